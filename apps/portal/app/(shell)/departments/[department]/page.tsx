@@ -1,0 +1,39 @@
+import { getDepartment, listSystems } from "@capstan/usecases";
+import Link from "next/link";
+import { DeleteButton } from "@/components/delete-button";
+import { DepartmentForm } from "@/components/department-form";
+import { EditToggle } from "@/components/edit-toggle";
+import { PageHeader } from "@/components/page-header";
+import { SystemsTable } from "@/components/systems-table";
+import { load, pageContext, pageTranslator } from "@/lib/server/context";
+
+export default async function DepartmentPage({ params }: { params: Promise<{ department: string }> }) {
+  const [ctx, t, { department: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
+  const d = await load(getDepartment(ctx, name));
+  const systems = await listSystems(ctx, { department: name });
+  const view = (
+    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+      <dt className="text-slate-500">{t("common.displayName")}</dt>
+      <dd>{d.displayName}</dd>
+      <dt className="text-slate-500">{t("common.description")}</dt>
+      <dd className="whitespace-pre-wrap">{d.description || "—"}</dd>
+    </dl>
+  );
+  return (
+    <>
+      <PageHeader
+        title={d.name}
+        crumbs={[{ href: "/departments", label: t("departments.title") }]}
+        actions={
+          <>
+            {d.can.manageSystems ? <Link href="/systems/new" className="btn-primary">{t("systems.new")}</Link> : null}
+            {d.can.manage ? <DeleteButton name={d.name} url={`/api/v1/departments/${d.name}`} after="/departments" /> : null}
+          </>
+        }
+      />
+      {d.can.manage ? <EditToggle view={view} form={<DepartmentForm department={d} />} /> : <div className="card">{view}</div>}
+      <h2 className="text-lg font-semibold">{t("departments.systems")}</h2>
+      <SystemsTable initial={systems} initialQ="" department={name} />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { canManageDepartments } from "@capstan/domain";
+import { listDepartments } from "@capstan/usecases";
+import { DepartmentForm } from "@/components/department-form";
+import { DepartmentsTable } from "@/components/departments-table";
+import { PageHeader } from "@/components/page-header";
+import { pageContext, pageTranslator } from "@/lib/server/context";
+
+export const metadata = { title: "Departments" };
+
+export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
+  const initial = await listDepartments(ctx, { q: sp.q || undefined });
+  return (
+    <>
+      <PageHeader title={t("departments.title")} />
+      <DepartmentsTable initial={initial} initialQ={sp.q ?? ""} />
+      {canManageDepartments(ctx.actor) ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t("departments.new")}</h2>
+          <DepartmentForm />
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { ComingLater } from "@/components/coming-later";
+
+export default function Page() {
+  return <ComingLater title="nav.nodes" />;
+}

@@ -1,0 +1,69 @@
+import { auditScope } from "@capstan/domain";
+import { getMe, listApplications, listAuditEvents, listDepartments, listSystems } from "@capstan/usecases";
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { pageContext, pageTranslator } from "@/lib/server/context";
+
+export default async function DashboardPage() {
+  const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
+  const [me, departments, systems, applications, mine] = await Promise.all([
+    getMe(ctx),
+    listDepartments(ctx, { pageSize: "1" }),
+    listSystems(ctx, { pageSize: "1" }),
+    listApplications(ctx, { pageSize: "1" }),
+    listSystems(ctx, { mine: "true", pageSize: "10" }),
+  ]);
+  const recent = auditScope(ctx.actor) === "none" ? null : await listAuditEvents(ctx, { pageSize: "8" });
+  const stats = [
+    { label: t("dashboard.departments"), value: departments.total, href: "/departments" },
+    { label: t("dashboard.systems"), value: systems.total, href: "/systems" },
+    { label: t("dashboard.applications"), value: applications.total, href: "/applications" },
+  ];
+  return (
+    <>
+      <PageHeader title={t("dashboard.welcome", { name: me.name })} />
+      <p className="text-sm text-slate-600">
+        {t("dashboard.yourRole")}: <strong>{t(`roles.${me.role ?? "none"}`)}</strong>
+        {me.departments.length > 0 ? ` · ${me.departments.map((d) => `${d.displayName} (${t(`roles.${d.role}`)})`).join(", ")}` : null}
+      </p>
+      <div className="grid gap-4 sm:grid-cols-3">
+        {stats.map((s) => (
+          <Link key={s.href} href={s.href} className="card block hover:border-sky-400">
+            <div className="text-sm text-slate-500">{s.label}</div>
+            <div className="text-3xl font-semibold">{s.value}</div>
+          </Link>
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="card space-y-2">
+          <h2 className="font-semibold">{t("dashboard.mySystems")}</h2>
+          {mine.items.length === 0 ? (
+            <p className="text-sm text-slate-600">{t("dashboard.noSystems")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {mine.items.map((s) => (
+                <li key={s.name} className="flex justify-between py-1.5">
+                  <Link className="link" href={`/systems/${s.name}`}>{s.name}</Link>
+                  <span className="text-slate-500">{s.applicationCount} {t("systems.applications")}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {recent ? (
+          <section className="card space-y-2">
+            <h2 className="font-semibold">{t("dashboard.recent")}</h2>
+            <ul className="divide-y divide-slate-100 text-sm">
+              {recent.items.map((e) => (
+                <li key={e.id} className="py-1.5">
+                  <code className="text-xs">{e.action}</code> {e.targetId} <span className="text-slate-500">· {e.actor}</span>
+                </li>
+              ))}
+            </ul>
+            <Link href="/audit" className="link text-sm">{t("nav.audit")} →</Link>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { getApplication } from "@capstan/usecases";
+import { ApplicationForm } from "@/components/application-form";
+import { DeleteButton } from "@/components/delete-button";
+import { EditToggle } from "@/components/edit-toggle";
+import { PageHeader } from "@/components/page-header";
+import { load, pageContext, pageTranslator } from "@/lib/server/context";
+
+export default async function ApplicationPage({ params }: { params: Promise<{ system: string; app: string }> }) {
+  const [ctx, t, { system, app }] = await Promise.all([pageContext(), pageTranslator(), params]);
+  const a = await load(getApplication(ctx, system, app));
+  const rows: [string, React.ReactNode][] = [
+    [t("common.displayName"), a.displayName],
+    [t("applications.system"), a.system],
+    [t("applications.runtime"), a.runtime],
+    [t("applications.port"), `${a.protocol} ${a.port}`],
+    [t("applications.healthCheckPath"), a.healthCheckPath ?? "—"],
+    [t("applications.gitRepository"), a.gitRepository ?? "—"],
+    [t("applications.gitBranch"), a.gitBranch],
+    [t("applications.dockerfilePath"), a.dockerfilePath],
+    [t("applications.buildCommand"), a.buildCommand ?? "—"],
+    [t("applications.groups"), a.groupCount],
+    [t("common.description"), a.description || "—"],
+  ];
+  const view = (
+    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="break-all">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+  return (
+    <>
+      <PageHeader
+        title={a.name}
+        crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }]}
+        actions={a.can.write ? <DeleteButton name={a.name} url={`/api/v1/systems/${system}/applications/${a.name}`} after={`/systems/${system}`} /> : null}
+      />
+      {a.can.write ? <EditToggle view={view} form={<ApplicationForm system={system} application={a} />} /> : <div className="card">{view}</div>}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { getSystem, listApplications, listSystemMembers } from "@capstan/usecases";
+import Link from "next/link";
+import { ApplicationsTable } from "@/components/applications-table";
+import { DeleteButton } from "@/components/delete-button";
+import { EditToggle } from "@/components/edit-toggle";
+import { MembersPanel } from "@/components/members-panel";
+import { PageHeader } from "@/components/page-header";
+import { SystemForm } from "@/components/system-form";
+import { load, pageContext, pageTranslator } from "@/lib/server/context";
+
+export default async function SystemPage({ params, searchParams }: { params: Promise<{ system: string }>; searchParams: Promise<{ q?: string }> }) {
+  const [ctx, t, { system: name }, sp] = await Promise.all([pageContext(), pageTranslator(), params, searchParams]);
+  const system = await load(getSystem(ctx, name));
+  const [apps, members] = await Promise.all([listApplications(ctx, { system: name, q: sp.q || undefined }), listSystemMembers(ctx, name)]);
+  const details = (
+    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+      <dt className="text-slate-500">{t("common.displayName")}</dt>
+      <dd>{system.displayName}</dd>
+      <dt className="text-slate-500">{t("common.department")}</dt>
+      <dd>
+        <Link className="link" href={`/departments/${system.department}`}>{system.department}</Link>
+      </dd>
+      <dt className="text-slate-500">{t("systems.isolation")}</dt>
+      <dd>{t(`systems.${system.isolation}`)}</dd>
+      <dt className="text-slate-500">{t("common.description")}</dt>
+      <dd className="whitespace-pre-wrap">{system.description || "—"}</dd>
+    </dl>
+  );
+  return (
+    <>
+      <PageHeader
+        title={system.name}
+        crumbs={[{ href: "/systems", label: t("systems.title") }]}
+        actions={
+          <>
+            {system.can.write ? <Link href={`/systems/${name}/applications/new`} className="btn-primary">{t("systems.newApplication")}</Link> : null}
+            {system.can.manage ? <DeleteButton name={name} url={`/api/v1/systems/${name}`} after="/systems" /> : null}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        {system.can.manage ? <EditToggle view={details} form={<SystemForm system={system} />} /> : <div className="card">{details}</div>}
+        <MembersPanel system={name} initial={members} canManage={system.can.manage} />
+      </div>
+      <h2 className="text-lg font-semibold">{t("systems.applications")}</h2>
+      <ApplicationsTable system={name} initial={apps} initialQ={sp.q ?? ""} />
+    </>
+  );
+}

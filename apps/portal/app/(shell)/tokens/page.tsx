@@ -1,0 +1,17 @@
+import { listApiTokens } from "@capstan/usecases";
+import { PageHeader } from "@/components/page-header";
+import { TokensPanel } from "@/components/tokens-panel";
+import { pageContext, pageTranslator } from "@/lib/server/context";
+
+export const metadata = { title: "API tokens" };
+
+export default async function TokensPage() {
+  const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
+  return (
+    <>
+      <PageHeader title={t("tokens.title")} />
+      <p className="text-sm text-slate-600">{t("tokens.intro")}</p>
+      <TokensPanel initial={await listApiTokens(ctx)} />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+"use server";
+import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/auth";
+import { isLocale, LOCALE_COOKIE } from "@/messages";
+
+export async function signInAction(formData: FormData) {
+  const next = String(formData.get("next") ?? "/");
+  try {
+    await signIn("credentials", {
+      email: formData.get("email"),
+      password: formData.get("password"),
+      redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/",
+    });
+  } catch (e) {
+    if (e instanceof AuthError) redirect("/sign-in?error=1");
+    throw e;
+  }
+}
+
+export async function signInWithSsoAction() {
+  await signIn("oidc", { redirectTo: "/" });
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+export async function setLocaleAction(formData: FormData) {
+  const locale = String(formData.get("locale"));
+  if (isLocale(locale)) (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 86400, sameSite: "lax" });
+}

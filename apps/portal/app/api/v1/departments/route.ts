@@ -1,0 +1,8 @@
+import { createDepartment, listDepartments } from "@capstan/usecases";
+import { api, body, created, query } from "@/lib/server/api";
+
+export const GET = api((ctx, req) => listDepartments(ctx, query(req)));
+export const POST = api(async (ctx, req) => {
+  const d = await createDepartment(ctx, await body(req));
+  return created(d, `/api/v1/departments/${d.name}`);
+});

@@ -1,0 +1,14 @@
+import { db } from "@capstan/db";
+import { NextResponse } from "next/server";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness and database reachability, without authentication (for load balancers and probes). */
+export async function GET() {
+  try {
+    await db().$queryRaw`SELECT 1`;
+    return NextResponse.json({ status: "ok", database: "ok" });
+  } catch {
+    return NextResponse.json({ status: "degraded", database: "unreachable" }, { status: 503 });
+  }
+}

@@ -1,0 +1,24 @@
+import Link from "next/link";
+
+export function PageHeader({ title, crumbs = [], actions }: { title: string; crumbs?: { href: string; label: string }[]; actions?: React.ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div>
+        {crumbs.length > 0 ? (
+          <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+            {crumbs.map((c) => (
+              <span key={c.href}>
+                <Link href={c.href} className="link">
+                  {c.label}
+                </Link>
+                {" / "}
+              </span>
+            ))}
+          </nav>
+        ) : null}
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+// Search + pagination over a /api/v1 list endpoint with TanStack Query. The server component renders
+// the first page (passed as `initial`); later pages and searches come from the API, and the URL keeps
+// ?q=&page= so a list can be shared or reloaded as it is.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PagedProps<T> {
+  endpoint: string;
+  initial: Page<T>;
+  initialQ: string;
+  /** Extra query parameters (filters) that belong to this list. */
+  params?: Record<string, string | undefined>;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+export function usePagedList<T>({ endpoint, initial, initialQ, params = {} }: PagedProps<T>) {
+  const [q, setQ] = useState(initialQ);
+  const [page, setPage] = useState(initial.page);
+  const search = useDebounced(q.trim(), 250);
+  const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
+  const qs = new URLSearchParams({ ...filters, ...(search ? { q: search } : {}), page: String(page), pageSize: String(initial.pageSize) });
+  const [initialFilters] = useState(() => JSON.stringify(filters));
+  const isInitial = search === initialQ && page === initial.page && JSON.stringify(filters) === initialFilters;
+
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    for (const [k, v] of Object.entries({ q: search, page: page > 1 ? String(page) : "" })) {
+      if (v) url.searchParams.set(k, v);
+      else url.searchParams.delete(k);
+    }
+    window.history.replaceState(null, "", url);
+  }, [search, page]);
+
+  const query = useQuery({
+    queryKey: [endpoint, qs.toString()],
+    queryFn: () => apiFetch<Page<T>>(`${endpoint}?${qs}`),
+    initialData: isInitial ? initial : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const onSearch = (value: string) => {
+    setQ(value);
+    setPage(1);
+  };
+  return { q, onSearch, page, setPage, search, query };
+}
+
+export function SearchBox({ value, onChange, label }: { value: string; onChange: (v: string) => void; label?: string }) {
+  const t = useT();
+  return (
+    <label className="block max-w-sm">
+      <span className="sr-only">{label ?? t("common.search")}</span>
+      <input
+        type="search"
+        className="input"
+        placeholder={label ?? t("common.searchPlaceholder")}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+export function Pagination({ data, onPage }: { data: Page<unknown>; onPage: (p: number) => void }) {
+  const t = useT();
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  return (
+    <nav className="flex items-center justify-between gap-2 pt-3 text-sm text-slate-600" aria-label="Pagination">
+      <span>{t("common.pageOf", { page: data.page, pages, total: data.total })}</span>
+      <span className="flex gap-2">
+        <button type="button" className="btn-secondary" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
+          {t("common.previous")}
+        </button>
+        <button type="button" className="btn-secondary" disabled={data.page >= pages} onClick={() => onPage(data.page + 1)}>
+          {t("common.next")}
+        </button>
+      </span>
+    </nav>
+  );
+}
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => React.ReactNode;
+}
+
+/** A table with its loading, error and empty states. */
+export function DataTable<T>({
+  query,
+  columns,
+  rowKey,
+  search,
+  onPage,
+  empty,
+}: {
+  query: ReturnType<typeof usePagedList<T>>["query"];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  search: string;
+  onPage: (p: number) => void;
+  empty?: React.ReactNode;
+}) {
+  const t = useT();
+  if (query.isError && !query.data)
+    return (
+      <div role="alert" className="card flex items-center justify-between text-sm text-red-800">
+        {t("common.loadFailed", { message: query.error.message })}
+        <button type="button" className="btn-secondary" onClick={() => query.refetch()}>
+          {t("common.retry")}
+        </button>
+      </div>
+    );
+  const data = query.data;
+  if (!data) return <div className="card animate-pulse text-sm text-slate-500" aria-busy="true">…</div>;
+  if (data.items.length === 0)
+    return <div className="card text-sm text-slate-600">{search ? t("common.noMatch", { q: search }) : (empty ?? t("common.empty"))}</div>;
+  return (
+    <div aria-busy={query.isFetching}>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200">
+          <thead className="bg-slate-50">
+            <tr>
+              {columns.map((c) => (
+                <th key={c.header} scope="col" className="th">
+                  {c.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.items.map((row) => (
+              <tr key={rowKey(row)} className="hover:bg-slate-50">
+                {columns.map((c) => (
+                  <td key={c.header} className="td">
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination data={data} onPage={onPage} />
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// The OpenAPI document, built from the same zod schemas that validate requests.
+import {
+  ApplicationCreate,
+  ApplicationUpdate,
+  AuditQuery,
+  DepartmentCreate,
+  DepartmentUpdate,
+  ListQuery,
+  SystemCreate,
+  SystemMemberAdd,
+  SystemUpdate,
+  TokenCreate,
+} from "@capstan/domain";
+import { z } from "zod";
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ content: { "application/json": { schema: ref(name) } } });
+const errors = {
+  "400": { description: "Bad request", ...json("Error") },
+  "401": { description: "Not signed in", ...json("Error") },
+  "403": { description: "Not allowed", ...json("Error") },
+  "404": { description: "Not found", ...json("Error") },
+  "409": { description: "Conflict: duplicate, stale version or children in the way", ...json("Error") },
+  "422": { description: "Invalid fields", ...json("Error") },
+};
+const ok = (description: string) => ({ "200": { description }, ...errors });
+const name = (n: string) => ({ name: n, in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" } });
+const listParams = Object.keys(ListQuery.shape).map((n) => ({ name: n, in: "query", schema: schema(ListQuery.shape[n as keyof typeof ListQuery.shape]) }));
+const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
+const crud = (tag: string, params: object[], create?: string) => ({
+  get: { tags: [tag], parameters: [...params, ...listParams], responses: ok("A page of results") },
+  ...(create ? { post: { tags: [tag], parameters: params, ...body(create), responses: { "201": { description: "Created" }, ...errors } } } : {}),
+});
+const item = (tag: string, params: object[], update: string) => ({
+  get: { tags: [tag], parameters: params, responses: ok("The object") },
+  patch: { tags: [tag], parameters: params, ...body(update), responses: ok("The updated object") },
+  delete: { tags: [tag], parameters: params, responses: { "204": { description: "Deleted" }, ...errors } },
+});
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Capstan API", version: "1.0.0", description: "Send `Authorization: Bearer <token>`; create tokens under API tokens in the portal." },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+    paths: {
+      "/health": { get: { security: [], tags: ["meta"], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
+      "/me": { get: { tags: ["meta"], responses: ok("The caller, their roles and systems") } },
+      "/departments": crud("departments", [], "DepartmentCreate"),
+      "/departments/{department}": item("departments", [name("department")], "DepartmentUpdate"),
+      "/systems": crud("systems", [], "SystemCreate"),
+      "/systems/{system}": item("systems", [name("system")], "SystemUpdate"),
+      "/systems/{system}/members": {
+        get: { tags: ["systems"], parameters: [name("system")], responses: ok("Members") },
+        post: { tags: ["systems"], parameters: [name("system")], ...body("SystemMemberAdd"), responses: { "201": { description: "Added" }, ...errors } },
+      },
+      "/systems/{system}/members/{email}": {
+        delete: { tags: ["systems"], parameters: [name("system"), { name: "email", in: "path", required: true, schema: { type: "string" } }], responses: { "204": { description: "Removed" }, ...errors } },
+      },
+      "/systems/{system}/applications": crud("applications", [name("system")], "ApplicationCreate"),
+      "/systems/{system}/applications/{app}": item("applications", [name("system"), name("app")], "ApplicationUpdate"),
+      "/applications": crud("applications", []),
+      "/audit": { get: { tags: ["audit"], parameters: Object.keys(AuditQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })), responses: ok("Audit events, newest first") } },
+      "/tokens": {
+        get: { tags: ["tokens"], responses: ok("The caller's tokens (never the secrets)") },
+        post: { tags: ["tokens"], ...body("TokenCreate"), responses: { "201": { description: "Created; the only time the secret is returned" }, ...errors } },
+      },
+      "/tokens/{id}": { delete: { tags: ["tokens"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }], responses: ok("Revoked") } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message", "fields"],
+              properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "string" } } },
+            },
+          },
+        },
+        DepartmentCreate: schema(DepartmentCreate),
+        DepartmentUpdate: schema(DepartmentUpdate),
+        SystemCreate: schema(SystemCreate),
+        SystemUpdate: schema(SystemUpdate),
+        SystemMemberAdd: schema(SystemMemberAdd),
+        ApplicationCreate: schema(ApplicationCreate),
+        ApplicationUpdate: schema(ApplicationUpdate),
+        TokenCreate: schema(TokenCreate),
+      },
+    },
+  };
+}

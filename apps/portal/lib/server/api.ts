@@ -1,0 +1,76 @@
+// Route-handler plumbing for /api/v1: authentication, JSON bodies with limits, and errors as
+// { error: { code, message, fields } } with the status the use case chose.
+import "server-only";
+import { badRequest, DomainError } from "@capstan/domain";
+import type { Context } from "@capstan/usecases";
+import { NextResponse } from "next/server";
+import { apiContext } from "./context";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+type Params = Record<string, string>;
+type Handler<P extends Params> = (ctx: Context, request: Request, params: P) => Promise<Response | object | void>;
+
+export function api<P extends Params = Params>(handler: Handler<P>) {
+  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const ctx = await apiContext(request);
+      const result = await handler(ctx, request, await route.params);
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return NextResponse.json(result);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export function errorResponse(e: unknown): Response {
+  if (e instanceof DomainError) {
+    const headers = e.status === 401 ? { "www-authenticate": 'Bearer realm="capstan"' } : undefined;
+    return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields } }, { status: e.status, headers });
+  }
+  console.error(e);
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side.", fields: {} } }, { status: 500 });
+}
+
+export const created = (body: object, location: string) => NextResponse.json(body, { status: 201, headers: { location } });
+
+/** The query string as a plain object for a use case's query schema. */
+export const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
+
+/** Reads a JSON body: 415 unless JSON, 413 when too large, 400 when it does not parse. */
+export async function body(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json"))
+    throw new DomainError("unsupported_media_type", 415, "Send the body as application/json.", { body: "must be JSON" });
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("The body is not valid JSON.", { body: "is not valid JSON" });
+  }
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = () =>
+  new DomainError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { body: "is too large" });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Actor,
+  auditScope,
+  canManageDepartments,
+  canManageSystemsOf,
+  canReadDepartment,
+  canWriteInSystem,
+  headlineRole,
+  visibleDepartments,
+} from "./access";
+
+const actor = (over: Partial<Actor>): Actor => ({
+  userId: "u",
+  email: "u@x",
+  name: "U",
+  platformRole: null,
+  departments: new Map(),
+  systems: new Set(),
+  ...over,
+});
+const shop = { id: "sys-shop", departmentId: "retail" };
+const dev = actor({ departments: new Map([["retail", "DEVELOPER"]]), systems: new Set(["sys-shop"]) });
+
+describe("access", () => {
+  it("platform admins manage everything", () => {
+    const a = actor({ platformRole: "PLATFORM_ADMIN" });
+    expect(canManageDepartments(a)).toBe(true);
+    expect(canManageSystemsOf(a, "retail")).toBe(true);
+    expect(canWriteInSystem(a, shop)).toBe(true);
+    expect(visibleDepartments(a)).toBe("all");
+  });
+  it("ops read everything but change nothing in departments", () => {
+    const a = actor({ platformRole: "OPS" });
+    expect(canReadDepartment(a, "retail")).toBe(true);
+    expect(canManageDepartments(a)).toBe(false);
+    expect(canManageSystemsOf(a, "retail")).toBe(false);
+    expect(canWriteInSystem(a, shop)).toBe(false);
+    expect(auditScope(a)).toBe("all");
+  });
+  it("department admins manage their own department only", () => {
+    const a = actor({ departments: new Map([["retail", "DEPARTMENT_ADMIN"]]) });
+    expect(canManageSystemsOf(a, "retail")).toBe(true);
+    expect(canManageSystemsOf(a, "finance")).toBe(false);
+    expect(canWriteInSystem(a, shop)).toBe(true);
+    expect(canWriteInSystem(a, { id: "ledger", departmentId: "finance" })).toBe(false);
+    expect(auditScope(a)).toEqual(["retail"]);
+  });
+  it("developers write only in systems they are members of", () => {
+    expect(canWriteInSystem(dev, shop)).toBe(true);
+    expect(canWriteInSystem(dev, { id: "sys-other", departmentId: "retail" })).toBe(false);
+    expect(canManageSystemsOf(dev, "retail")).toBe(false);
+    expect(canReadDepartment(dev, "retail")).toBe(true);
+    expect(canReadDepartment(dev, "finance")).toBe(false);
+    expect(auditScope(dev)).toBe("none");
+  });
+  it("viewers only read, even in systems they belong to", () => {
+    const v = actor({ departments: new Map([["retail", "VIEWER"]]), systems: new Set(["sys-shop"]) });
+    expect(canWriteInSystem(v, shop)).toBe(false);
+    expect(canReadDepartment(v, "retail")).toBe(true);
+    expect(visibleDepartments(v)).toEqual(["retail"]);
+  });
+  it("headline role is the strongest held", () => {
+    expect(headlineRole(actor({ departments: new Map([["a", "VIEWER"], ["b", "DEPARTMENT_ADMIN"]]) }))).toBe(
+      "DEPARTMENT_ADMIN",
+    );
+    expect(headlineRole(dev)).toBe("DEVELOPER");
+    expect(headlineRole(actor({}))).toBeNull();
+  });
+});

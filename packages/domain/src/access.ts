@@ -1,0 +1,61 @@
+// Who may do what. Pure functions over an Actor, so every use case asks the same questions
+// and the tests can enumerate roles × departments without a database.
+
+export type PlatformRole = "PLATFORM_ADMIN" | "OPS";
+export type DepartmentRole = "DEPARTMENT_ADMIN" | "DEVELOPER" | "VIEWER";
+
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  platformRole: PlatformRole | null;
+  /** departmentId → the actor's role there */
+  departments: ReadonlyMap<string, DepartmentRole>;
+  /** ids of the systems the actor is a member of */
+  systems: ReadonlySet<string>;
+}
+
+export interface SystemRef {
+  id: string;
+  departmentId: string;
+}
+
+const isPlatformAdmin = (a: Actor) => a.platformRole === "PLATFORM_ADMIN";
+/** Platform admins and ops read the whole fleet. */
+export const readsEverything = (a: Actor) => a.platformRole !== null;
+const isDepartmentAdmin = (a: Actor, departmentId: string) =>
+  a.departments.get(departmentId) === "DEPARTMENT_ADMIN";
+
+/** Department ids the actor may read, or "all". */
+export function visibleDepartments(a: Actor): "all" | string[] {
+  return readsEverything(a) ? "all" : [...a.departments.keys()];
+}
+
+export const canReadDepartment = (a: Actor, departmentId: string) =>
+  readsEverything(a) || a.departments.has(departmentId);
+
+export const canManageDepartments = (a: Actor) => isPlatformAdmin(a);
+
+/** Create, edit and delete systems of a department and manage their members. */
+export const canManageSystemsOf = (a: Actor, departmentId: string) =>
+  isPlatformAdmin(a) || isDepartmentAdmin(a, departmentId);
+
+/** Create and change what lives inside a system: applications, groups, load balancers. */
+export const canWriteInSystem = (a: Actor, s: SystemRef) =>
+  canManageSystemsOf(a, s.departmentId) ||
+  (a.departments.get(s.departmentId) === "DEVELOPER" && a.systems.has(s.id));
+
+/** Audit events the actor may read: every event, those of some departments, or none. */
+export function auditScope(a: Actor): "all" | string[] | "none" {
+  if (readsEverything(a)) return "all";
+  const admin = [...a.departments].filter(([, role]) => role === "DEPARTMENT_ADMIN").map(([id]) => id);
+  return admin.length > 0 ? admin : "none";
+}
+
+/** The one role to show for a person in the UI: the strongest they hold. */
+export function headlineRole(a: Actor): PlatformRole | DepartmentRole | null {
+  if (a.platformRole) return a.platformRole;
+  const roles = new Set(a.departments.values());
+  for (const r of ["DEPARTMENT_ADMIN", "DEVELOPER", "VIEWER"] as const) if (roles.has(r)) return r;
+  return null;
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { dnsLabel } from "./names";
+
+describe("dnsLabel", () => {
+  it.each(["a", "shop", "shop-api", "a1", "1a", "x".repeat(63)])("accepts %s", (name) => {
+    expect(dnsLabel.safeParse(name).success).toBe(true);
+  });
+  it.each([
+    ["", "is required"],
+    ["Shop", "DNS-1123"],
+    ["-shop", "DNS-1123"],
+    ["shop-", "DNS-1123"],
+    ["shop_api", "DNS-1123"],
+    ["shop.api", "DNS-1123"],
+    ["x".repeat(64), "at most 63"],
+  ])("rejects %j with a reason", (name, reason) => {
+    const result = dnsLabel.safeParse(name);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain(reason);
+  });
+});

@@ -1,0 +1,85 @@
+// Request schemas: the single source for validation and for the OpenAPI document.
+import { z } from "zod";
+import { description, displayName, dnsLabel, email } from "./names";
+
+const version = z.number({ error: "must be a number" }).int().positive();
+
+export const ListQuery = z.strictObject({
+  q: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").default(1),
+  pageSize: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(20),
+});
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const DepartmentCreate = z.strictObject({
+  name: dnsLabel,
+  displayName,
+  description: description.default(""),
+});
+export const DepartmentUpdate = z.strictObject({
+  displayName: displayName.optional(),
+  description: description.optional(),
+  version,
+});
+
+export const Isolation = z.enum(["ISOLATED", "OPEN"]);
+export const SystemCreate = z.strictObject({
+  name: dnsLabel,
+  displayName,
+  description: description.default(""),
+  department: dnsLabel,
+  isolation: Isolation.default("ISOLATED"),
+});
+export const SystemUpdate = z.strictObject({
+  displayName: displayName.optional(),
+  description: description.optional(),
+  isolation: Isolation.optional(),
+  version,
+});
+export const SystemMemberAdd = z.strictObject({ email });
+
+export const Runtime = z.enum(["GENERIC", "JAVA", "NODE", "GO", "PYTHON"]);
+export const Protocol = z.enum(["HTTP", "TCP", "GRPC"]);
+const port = z.number({ error: "must be a number" }).int().min(1, "must be 1–65535").max(65535, "must be 1–65535");
+const path = z.string().max(200).regex(/^\//, "must start with /");
+const applicationFields = {
+  displayName,
+  description: description.default(""),
+  runtime: Runtime.default("GENERIC"),
+  port: port.default(8080),
+  protocol: Protocol.default("HTTP"),
+  healthCheckPath: path.nullable().default("/healthz"),
+  gitRepository: z.url("must be a URL").max(500).nullable().default(null),
+  gitBranch: z.string().min(1).max(200).default("main"),
+  dockerfilePath: z.string().min(1).max(200).default("Dockerfile"),
+  buildCommand: z.string().max(1000).nullable().default(null),
+};
+export const ApplicationCreate = z.strictObject({ name: dnsLabel, ...applicationFields });
+export const ApplicationUpdate = z.strictObject({
+  displayName: displayName.optional(),
+  description: description.optional(),
+  runtime: Runtime.optional(),
+  port: port.optional(),
+  protocol: Protocol.optional(),
+  healthCheckPath: path.nullable().optional(),
+  gitRepository: z.url("must be a URL").max(500).nullable().optional(),
+  gitBranch: z.string().min(1).max(200).optional(),
+  dockerfilePath: z.string().min(1).max(200).optional(),
+  buildCommand: z.string().max(1000).nullable().optional(),
+  version,
+});
+
+export const TokenCreate = z.strictObject({
+  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  expiresInDays: z.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(365, "must be at most 365"),
+});
+
+export const AuditQuery = ListQuery.extend({
+  department: dnsLabel.optional(),
+  action: z.string().max(100).optional(),
+});

@@ -1,0 +1,33 @@
+import type { z } from "zod";
+import { badRequest, type FieldErrors, invalid } from "./errors";
+
+/** Field path → first reason, e.g. { "name": "must be a DNS-1123 label: …" }. */
+export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[[...issue.path, key].join(".")] = "is not a known field";
+      continue;
+    }
+    const key = issue.path.join(".") || "body";
+    fields[key] ??= issue.code === "invalid_type" && valueAt(input, issue.path) === undefined ? "is required" : issue.message;
+  }
+  return fields;
+}
+
+/** Parses input or throws 422 (400 for a query string) naming every bad field and its reason. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: "body" | "query" = "body"): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldErrors(result.error, input);
+  const summary = Object.entries(fields)
+    .map(([k, v]) => `${k} ${v}`)
+    .join("; ");
+  throw where === "query" ? badRequest(`Invalid query: ${summary}`, fields) : invalid(`Invalid request: ${summary}`, fields);
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}

@@ -1,0 +1,28 @@
+import type { Db } from "@capstan/db";
+import { type Actor, type DepartmentRole, type PlatformRole, unauthenticated } from "@capstan/domain";
+
+/** What every use case receives: the database and who is asking. */
+export interface Context {
+  db: Db;
+  actor: Actor;
+}
+
+/** Loads a user's roles fresh for each request, so a revoked role takes effect at once. */
+export async function loadActor(db: Db, userId: string): Promise<Actor> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: {
+      departmentMemberships: { select: { departmentId: true, role: true } },
+      systemMemberships: { select: { systemId: true } },
+    },
+  });
+  if (!user || user.disabled) throw unauthenticated("Your account is unknown or disabled.");
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    platformRole: user.platformRole as PlatformRole | null,
+    departments: new Map(user.departmentMemberships.map((m) => [m.departmentId, m.role as DepartmentRole])),
+    systems: new Set(user.systemMemberships.map((m) => m.systemId)),
+  };
+}

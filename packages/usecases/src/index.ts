@@ -1,0 +1,40 @@
+// Every use case, one per file: authorised, validated, transactional and audited.
+// Both the REST API (apps/portal/app/api) and the pages call these.
+export { type Context, loadActor } from "./context";
+export type { Page } from "./page";
+
+export { listDepartments } from "./departments/list-departments";
+export { getDepartment } from "./departments/get-department";
+export { createDepartment } from "./departments/create-department";
+export { updateDepartment } from "./departments/update-department";
+export { deleteDepartment } from "./departments/delete-department";
+export type { DepartmentDto } from "./departments/department-dto";
+
+export { listSystems } from "./systems/list-systems";
+export { getSystem } from "./systems/get-system";
+export { createSystem } from "./systems/create-system";
+export { updateSystem } from "./systems/update-system";
+export { deleteSystem } from "./systems/delete-system";
+export { listSystemMembers } from "./systems/list-system-members";
+export { addSystemMember } from "./systems/add-system-member";
+export { removeSystemMember } from "./systems/remove-system-member";
+export type { SystemDto } from "./systems/system-dto";
+
+export { listApplications } from "./applications/list-applications";
+export { getApplication } from "./applications/get-application";
+export { createApplication } from "./applications/create-application";
+export { updateApplication } from "./applications/update-application";
+export { deleteApplication } from "./applications/delete-application";
+export type { ApplicationDto } from "./applications/application-dto";
+
+export { createApiToken } from "./tokens/create-api-token";
+export { listApiTokens } from "./tokens/list-api-tokens";
+export { revokeApiToken } from "./tokens/revoke-api-token";
+export { authenticateToken } from "./tokens/authenticate-token";
+export type { TokenDto } from "./tokens/token-dto";
+
+export { listAuditEvents, type AuditEventDto } from "./audit/list-audit-events";
+
+export { getMe, type Me } from "./users/get-me";
+export { signInWithOidc, signInWithPassword } from "./users/sign-in";
+export { hashPassword } from "./users/passwords";

@@ -1,0 +1,20 @@
+import { canManageSystemsOf, conflict, forbidden } from "@capstan/domain";
+import type { Context } from "../context";
+import { findSystem, nameList } from "../lookups";
+import { mutation } from "../mutation";
+import { toSystemDto } from "./system-dto";
+
+export async function deleteSystem(ctx: Context, name: string) {
+  return mutation(ctx, async (tx, audit) => {
+    const s = await findSystem(tx, ctx.actor, name);
+    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw forbidden(`Only admins of department "${s.department.name}" delete its systems.`);
+    await tx.$queryRaw`SELECT id FROM "System" WHERE id = ${s.id}::uuid FOR UPDATE`;
+    const apps = await tx.application.findMany({ where: { systemId: s.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
+    if (apps.length > 0) {
+      const total = await tx.application.count({ where: { systemId: s.id } });
+      throw conflict(`System "${name}" still has applications: ${nameList(apps.map((a) => a.name), total)}. Delete them first.`);
+    }
+    await tx.system.delete({ where: { id: s.id } });
+    await audit({ action: "system.delete", targetType: "system", targetId: name, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toSystemDto(s) });
+  });
+}

@@ -1,0 +1,31 @@
+import { canManageSystemsOf, forbidden, parseInput, SystemUpdate } from "@capstan/domain";
+import type { Context } from "../context";
+import { findSystem } from "../lookups";
+import { bumpVersion, mutation } from "../mutation";
+import { toSystemDto } from "./system-dto";
+
+export async function updateSystem(ctx: Context, name: string, input: unknown) {
+  const { version, ...changes } = parseInput(SystemUpdate, input);
+  return mutation(ctx, async (tx, audit) => {
+    const before = await findSystem(tx, ctx.actor, name);
+    if (!canManageSystemsOf(ctx.actor, before.departmentId)) throw forbidden(`Only admins of department "${before.department.name}" edit its systems.`);
+    await bumpVersion(
+      (v) => tx.system.updateMany({ where: { id: before.id, ...v }, data: { ...changes, version: { increment: 1 } } }),
+      version,
+      "System",
+      name,
+    );
+    const after = toSystemDto(await tx.system.findUniqueOrThrow({ where: { id: before.id }, include: { department: { select: { name: true } } } }));
+    await audit({
+      action: "system.update",
+      targetType: "system",
+      targetId: name,
+      targetName: name,
+      departmentId: before.departmentId,
+      systemId: before.id,
+      before: toSystemDto(before),
+      after,
+    });
+    return after;
+  });
+}

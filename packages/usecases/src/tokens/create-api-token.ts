@@ -1,0 +1,19 @@
+import { parseInput, TokenCreate } from "@capstan/domain";
+import type { Context } from "../context";
+import { mutation } from "../mutation";
+import { toTokenDto } from "./token-dto";
+import { newTokenSecret } from "./token-secret";
+
+/** Creates a personal API token for the actor. The secret is in the result and nowhere else. */
+export async function createApiToken(ctx: Context, input: unknown, via: "portal" | "cli" = "portal") {
+  const { name, expiresInDays } = parseInput(TokenCreate, input);
+  const { token, prefix, tokenHash } = newTokenSecret();
+  return mutation(ctx, async (tx, audit) => {
+    const row = await tx.apiToken.create({
+      data: { userId: ctx.actor.userId, name, prefix, tokenHash, expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) },
+    });
+    const dto = toTokenDto(row);
+    await audit({ action: "token.create", targetType: "token", targetId: row.id, targetName: name, after: { ...dto, via } });
+    return { ...dto, token };
+  });
+}

@@ -1,0 +1,54 @@
+// Demo data for the embedded default: two departments, one user per role, systems and applications.
+// Seeded once, into an empty database; the passwords are also in the README.
+import type { Db } from "@capstan/db";
+import { hashPassword } from "@capstan/usecases";
+
+export const DEMO_USERS = [
+  { email: "admin@capstan.local", name: "Ada Admin", password: "admin-demo-pass", platformRole: "PLATFORM_ADMIN" },
+  { email: "ops@capstan.local", name: "Otto Ops", password: "ops-demo-pass", platformRole: "OPS" },
+  { email: "lead@capstan.local", name: "Li Lead", password: "lead-demo-pass", department: ["retail", "DEPARTMENT_ADMIN"] },
+  { email: "dev@capstan.local", name: "Dana Dev", password: "dev-demo-pass", department: ["retail", "DEVELOPER"], systems: ["shop"] },
+  { email: "viewer@capstan.local", name: "Vic Viewer", password: "viewer-demo-pass", department: ["retail", "VIEWER"] },
+  { email: "finance-lead@capstan.local", name: "Fang Finance", password: "finance-demo-pass", department: ["finance", "DEPARTMENT_ADMIN"] },
+] as const;
+
+const DEPARTMENTS = [
+  { name: "retail", displayName: "Retail 零售", description: "Storefront, cart and search." },
+  { name: "finance", displayName: "Finance 金融", description: "Payments and ledgers." },
+];
+
+const SYSTEMS = [
+  { name: "shop", displayName: "Online shop", department: "retail", isolation: "ISOLATED", apps: [["storefront", "JAVA", 8080], ["cart", "GO", 9000]] },
+  { name: "search", displayName: "Product search", department: "retail", isolation: "OPEN", apps: [["indexer", "JAVA", 8080]] },
+  { name: "ledger", displayName: "General ledger", department: "finance", isolation: "ISOLATED", apps: [["billing", "JAVA", 8080]] },
+] as const;
+
+/** Seeds when the database has no users; returns whether it did. */
+export async function seedDemoData(db: Db): Promise<boolean> {
+  if ((await db.user.count()) > 0) return false;
+  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  await db.$transaction(async (tx) => {
+    const dept = new Map<string, string>();
+    for (const d of DEPARTMENTS) dept.set(d.name, (await tx.department.create({ data: d })).id);
+    const systems = new Map<string, string>();
+    for (const s of SYSTEMS) {
+      const created = await tx.system.create({
+        data: { name: s.name, displayName: s.displayName, isolation: s.isolation, departmentId: dept.get(s.department)! },
+      });
+      systems.set(s.name, created.id);
+      for (const [name, runtime, port] of s.apps)
+        await tx.application.create({ data: { systemId: created.id, name, displayName: name, runtime, port } });
+    }
+    for (const [i, u] of DEMO_USERS.entries()) {
+      const user = await tx.user.create({
+        data: { email: u.email, name: u.name, passwordHash: hashes[i], platformRole: "platformRole" in u ? u.platformRole : null },
+      });
+      if ("department" in u) await tx.departmentMember.create({ data: { userId: user.id, departmentId: dept.get(u.department[0])!, role: u.department[1] } });
+      if ("systems" in u) for (const s of u.systems) await tx.systemMember.create({ data: { userId: user.id, systemId: systems.get(s)! } });
+    }
+    await tx.auditEvent.create({
+      data: { actorEmail: "capstan", action: "seed.demo", targetType: "database", targetId: "demo", targetName: "demo data", after: { departments: DEPARTMENTS.length, systems: SYSTEMS.length, users: DEMO_USERS.length } },
+    });
+  });
+  return true;
+}
