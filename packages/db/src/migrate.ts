@@ -1,5 +1,6 @@
-// Applies prisma/migrations offline, recording each in `_prisma_migrations` exactly as Prisma does,
-// so `prisma migrate deploy` (where its engine can be downloaded) sees the same history.
+// Applies prisma/migrations offline with plain `pg`, recording each in `_prisma_migrations` exactly as
+// Prisma Migrate does (same table, sha256 of the file, same advisory lock), so `prisma migrate deploy`
+// and `migrate status` agree wherever Prisma's engine can be downloaded.
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,6 +8,10 @@ import pg from "pg";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../../prisma/migrations");
 
+/** The advisory lock key Prisma Migrate takes on PostgreSQL: one migrator at a time. */
+const PRISMA_MIGRATE_LOCK = 72707369;
+
+/** Prisma's own DDL for its bookkeeping table. */
 const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
   "checksum" VARCHAR(64) NOT NULL,
@@ -24,53 +29,59 @@ export interface Migration {
   checksum: string;
 }
 
+/** Migration folders in name (timestamp) order, as Prisma lists them. */
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "migration.sql")))
     .map((e) => e.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+      const bytes = fs.readFileSync(path.join(dir, name, "migration.sql"));
+      return { name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") };
     });
 }
 
-/** Applies pending migrations, each in its own transaction; safe to run from several processes at once. */
+/** Applies pending migrations, each in one transaction with its history row; returns their names. */
 export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const applied: string[] = [];
   try {
-    await client.query("SELECT pg_advisory_lock(72707369)"); // one migrator at a time
+    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
     await client.query(HISTORY_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
+    const failed = rows.find((r) => r.finished_at === null);
+    if (failed)
+      throw new Error(`Migration ${failed.migration_name} is marked as failed; fix the database, then delete its row in _prisma_migrations.`);
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     for (const m of readMigrations(dir)) {
       const checksum = done.get(m.name);
       if (checksum !== undefined) {
-        if (checksum !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied`);
+        if (checksum !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied; add a new migration instead.`);
         continue;
       }
+      const startedAt = new Date();
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-           VALUES ($1, $2, $3, now(), now(), 1)`,
-          [randomUUID(), m.checksum, m.name],
+           VALUES ($1, $2, $3, $4, clock_timestamp(), 1)`,
+          [randomUUID(), m.checksum, m.name, startedAt],
         );
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed: ${(e as Error).message}`);
+        throw new Error(`Migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
       }
       applied.push(m.name);
     }
   } finally {
-    await client.end();
+    await client.end(); // ending the session releases the advisory lock
   }
   return applied;
 }

