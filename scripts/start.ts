@@ -18,7 +18,7 @@ const { url, embedded } = await openDatabase(home);
 const db = createDb(url, 2);
 if (await seedDemoData(db)) {
   console.log("\nDemo data seeded. Sign in with one of these accounts:");
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : u.department.join(" of ").replace(/^(\w+) of (\w+)$/, "$2 $1")}`);
+  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : `${u.department[1]} of ${u.department[0]}`}`);
   console.log();
 }
 await db.$disconnect();

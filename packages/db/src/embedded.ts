@@ -56,9 +56,15 @@ export async function startEmbeddedDatabase(opts: {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     await pg.initialise();
   }
+  const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+  const running = runningServerPort(dir);
+  if (running !== undefined) {
+    // Another process (e.g. `npm start` while the CLI runs) already serves this data folder: use it.
+    const attached = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running}/${db}`;
+    return { url: attached("capstan"), urlFor: attached, createDatabase: async () => {}, stop: async () => {} };
+  }
   fs.rmSync(path.join(dir, "postmaster.pid"), { force: true }); // left behind by a killed server
   await pg.start();
-  const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
   if (fresh) await pg.createDatabase("capstan");
   return {
     url: urlFor("capstan"),
@@ -66,4 +72,20 @@ export async function startEmbeddedDatabase(opts: {
     createDatabase: (name) => pg.createDatabase(name),
     stop: () => pg.stop(),
   };
+}
+
+/** The port of a live server on this data folder, from its postmaster.pid (pid on line 1, port on line 4). */
+function runningServerPort(dir: string): number | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n");
+  } catch {
+    return undefined;
+  }
+  try {
+    process.kill(Number(lines[0]), 0);
+    return Number(lines[3]);
+  } catch {
+    return undefined; // stale file from a server that was killed
+  }
 }

@@ -4,16 +4,19 @@ import { mutation } from "../mutation";
 import { toTokenDto } from "./token-dto";
 import { newTokenSecret } from "./token-secret";
 
-/** Creates a personal API token for the actor. The secret is in the result and nowhere else. */
-export async function createApiToken(ctx: Context, input: unknown, via: "portal" | "cli" = "portal") {
+/**
+ * Creates a personal API token for the actor. The secret is in the result and nowhere else.
+ * The operator CLI may give an exact lifetime (`ttlMs`, e.g. "12h") finer than whole days.
+ */
+export async function createApiToken(ctx: Context, input: unknown, opts: { via?: "portal" | "cli"; ttlMs?: number } = {}) {
   const { name, expiresInDays } = parseInput(TokenCreate, input);
   const { token, prefix, tokenHash } = newTokenSecret();
   return mutation(ctx, async (tx, audit) => {
     const row = await tx.apiToken.create({
-      data: { userId: ctx.actor.userId, name, prefix, tokenHash, expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) },
+      data: { userId: ctx.actor.userId, name, prefix, tokenHash, expiresAt: new Date(Date.now() + (opts.ttlMs ?? expiresInDays * 86_400_000)) },
     });
     const dto = toTokenDto(row);
-    await audit({ action: "token.create", targetType: "token", targetId: row.id, targetName: name, after: { ...dto, via } });
+    await audit({ action: "token.create", targetType: "token", targetId: row.id, targetName: name, after: { ...dto, via: opts.via ?? "portal" } });
     return { ...dto, token };
   });
 }

@@ -1,0 +1,81 @@
+// The REST API over HTTP with personal tokens: authentication, validation, limits and concurrency.
+import { expect, test } from "@playwright/test";
+import { cliToken, DEMO, signIn, unique } from "./helpers";
+
+let auth: { Authorization: string };
+test.beforeAll(() => {
+  auth = { Authorization: `Bearer ${cliToken(DEMO.lead.email)}` };
+});
+
+test("requests without a valid token get 401", async ({ request }) => {
+  expect((await request.get("/api/v1/systems")).status()).toBe(401);
+  const bad = await request.get("/api/v1/systems", { headers: { Authorization: "Bearer cap_not-a-real-token-at-all" } });
+  expect(bad.status()).toBe(401);
+  expect(bad.headers()["www-authenticate"]).toContain("Bearer");
+  expect((await request.get("/api/v1/health")).status()).toBe(200);
+});
+
+test("bad input gets 4xx naming the field and the reason, and nothing is written", async ({ request }) => {
+  const name = unique("bad");
+  const invalid = await request.post("/api/v1/systems", {
+    headers: auth,
+    data: { name: "Not_A_Label", displayName: 5, department: "retail", extra: true },
+  });
+  expect(invalid.status()).toBe(422);
+  const { error } = await invalid.json();
+  expect(error.fields).toMatchObject({ name: expect.stringContaining("DNS-1123"), displayName: expect.any(String), extra: "is not a known field" });
+
+  const notJson = await request.post("/api/v1/systems", { headers: { ...auth, "content-type": "text/plain" }, data: "name=x" });
+  expect(notJson.status()).toBe(415);
+  const broken = await request.post("/api/v1/systems", { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{not json") });
+  expect(broken.status()).toBe(400);
+  const huge = await request.post("/api/v1/systems", {
+    headers: auth,
+    data: { name, displayName: "Huge", department: "retail", description: "x".repeat(100_000) },
+  });
+  expect(huge.status()).toBe(413);
+  expect((await request.get(`/api/v1/systems/${name}`, { headers: auth })).status()).toBe(404);
+  expect((await request.get("/api/v1/systems?pageSize=1000", { headers: auth })).status()).toBe(400);
+});
+
+test("duplicates and stale edits get 409", async ({ request }) => {
+  const name = unique("dup");
+  const body = { name, displayName: "Dup", department: "retail" };
+  expect((await request.post("/api/v1/systems", { headers: auth, data: body })).status()).toBe(201);
+  const dup = await request.post("/api/v1/systems", { headers: auth, data: body });
+  expect(dup.status()).toBe(409);
+  expect((await dup.json()).error.fields).toEqual({ name: "is already taken" });
+
+  const { version } = await (await request.get(`/api/v1/systems/${name}`, { headers: auth })).json();
+  const [a, b] = await Promise.all([
+    request.patch(`/api/v1/systems/${name}`, { headers: auth, data: { displayName: "First", version } }),
+    request.patch(`/api/v1/systems/${name}`, { headers: auth, data: { displayName: "Second", version } }),
+  ]);
+  expect([a.status(), b.status()].sort()).toEqual([200, 409]);
+  const loser = a.status() === 409 ? a : b;
+  expect((await loser.json()).error.code).toBe("stale_version");
+});
+
+test("tokens made in the portal are shown once and work until revoked", async ({ page, request }) => {
+  await signIn(page, DEMO.dev);
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await page.getByLabel("Token name").fill("laptop");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^cap_/);
+  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect((await me.json()).email).toBe(DEMO.dev.email);
+
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await page.getByRole("row", { name: /laptop/ }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("row", { name: /laptop/ })).toContainText("Revoked");
+  expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+});
+
+test("the OpenAPI document describes the request schemas", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/systems", "/systems/{system}/applications/{app}", "/audit", "/me"]));
+  expect(doc.components.schemas.SystemCreate.required).toEqual(expect.arrayContaining(["name", "displayName", "department"]));
+});

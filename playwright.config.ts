@@ -1,0 +1,34 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests in Debian's Chromium against the portal started exactly as `npm start` starts it
+// (embedded PostgreSQL, migrations, demo data), in a throw-away CAPSTAN_HOME.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_HOME = ".capstan-e2e";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: `node -e "require('fs').rmSync('${E2E_HOME}',{recursive:true,force:true})" && tsx scripts/start.ts`,
+    url: `http://localhost:${PORT}/api/v1/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { CAPSTAN_HOME: E2E_HOME, CAPSTAN_DB_PORT: "0", PORT: String(PORT) },
+  },
+});
