@@ -8,12 +8,6 @@ import { migrate } from "@capstan/db/migrate";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    postgresAdminUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-test-pg-"));
   fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach its data folder
