@@ -1,0 +1,9 @@
+# The portal image used by docker-compose.yml. `npm start` applies migrations and seeds demo data into
+# an empty database, then serves the portal.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npm run build -w @capstan/portal
+ENV NODE_ENV=production
+EXPOSE 3000
+CMD ["npm", "start"]

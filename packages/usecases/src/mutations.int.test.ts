@@ -1,0 +1,103 @@
+// What every mutation promises: validated before anything is written, audited in the same
+// transaction, optimistic concurrency, and deletes that name the children in the way.
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../tests/database";
+import {
+  authenticateToken,
+  createApiToken,
+  createApplication,
+  createSystem,
+  deleteDepartment,
+  deleteSystem,
+  listAuditEvents,
+  revokeApiToken,
+  updateSystem,
+} from "./index";
+import { buildWorld, type World } from "./testing/fixtures";
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld((await testDatabase()).db);
+});
+const admin = () => world.as.platformAdmin;
+const counts = async () => ({ systems: await world.db.system.count(), audit: await world.db.auditEvent.count() });
+
+describe("mutations", () => {
+  it("write the change and its audit event, with before and after", async () => {
+    const s = await createSystem(admin(), { name: "audited", displayName: "Audited", department: "retail" });
+    await updateSystem(world.as.departmentAdmin, "audited", { isolation: "OPEN", version: s.version });
+    const events = await world.db.auditEvent.findMany({ where: { targetId: "audited" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.actorEmail])).toEqual([
+      ["system.create", "admin@capstan.test"],
+      ["system.update", "lead@capstan.test"],
+    ]);
+    expect(events[1]!.before).toMatchObject({ isolation: "ISOLATED", version: 1 });
+    expect(events[1]!.after).toMatchObject({ isolation: "OPEN", version: 2 });
+  });
+
+  it("write nothing, not even an audit event, when the input is invalid or the change fails", async () => {
+    const before = await counts();
+    await expect(createSystem(admin(), { name: "Bad Name", displayName: "", department: "retail" })).rejects.toMatchObject({
+      status: 422,
+      fields: { name: expect.stringContaining("DNS-1123"), displayName: "is required" },
+    });
+    await expect(createSystem(admin(), { name: "shop", displayName: "Again", department: "retail" })).rejects.toMatchObject({
+      status: 409,
+      fields: { name: "is already taken" },
+    });
+    await expect(createSystem(admin(), { name: "orphan", displayName: "O", department: "no-such-dept" })).rejects.toMatchObject({ status: 404 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("let only one of two concurrent edits of the same version win; the other gets 409", async () => {
+    const s = await createSystem(admin(), { name: "contested", displayName: "C", department: "retail" });
+    const results = await Promise.allSettled([
+      updateSystem(admin(), "contested", { displayName: "A", version: s.version }),
+      updateSystem(admin(), "contested", { displayName: "B", version: s.version }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ status: 409, code: "stale_version" });
+    expect((await world.db.system.findUniqueOrThrow({ where: { name: "contested" } })).version).toBe(2);
+  });
+
+  it("refuse to delete what still has children, naming them", async () => {
+    await createSystem(admin(), { name: "parent", displayName: "P", department: "finance" });
+    for (const name of ["alpha", "beta"]) await createApplication(admin(), "parent", { name, displayName: name });
+    await expect(deleteSystem(admin(), "parent")).rejects.toMatchObject({ status: 409, message: expect.stringContaining("alpha, beta") });
+    await expect(deleteDepartment(admin(), "finance")).rejects.toMatchObject({ status: 409, message: expect.stringContaining("ledger, parent") });
+    expect(await world.db.system.count({ where: { name: "parent" } })).toBe(1);
+  });
+
+  it("show department admins only their own department's audit events", async () => {
+    const page = await listAuditEvents(world.as.departmentAdmin, { pageSize: "100" });
+    const retail = await world.db.department.findUniqueOrThrow({ where: { name: "retail" } });
+    const ids = page.items.map((e) => e.id);
+    const rows = await world.db.auditEvent.findMany({ where: { id: { in: ids.map(BigInt) } } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.departmentId === retail.id)).toBe(true);
+  });
+});
+
+describe("API tokens", () => {
+  it("authenticate until revoked or expired, and are stored only as hashes", async () => {
+    const created = await createApiToken(world.as.developer, { name: "ci", expiresInDays: 1 });
+    expect(await authenticateToken(world.db, created.token)).toBe(world.as.developer.actor.userId);
+    const row = await world.db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(JSON.stringify(row)).not.toContain(created.token);
+    expect(row.lastUsedAt).not.toBeNull();
+
+    await revokeApiToken(world.as.developer, created.id);
+    await expect(authenticateToken(world.db, created.token)).rejects.toMatchObject({ status: 401, message: expect.stringContaining("revoked") });
+
+    const short = await createApiToken(world.as.developer, { name: "short", expiresInDays: 1 }, { ttlMs: -1 });
+    await expect(authenticateToken(world.db, short.token)).rejects.toMatchObject({ status: 401, message: expect.stringContaining("expired") });
+    await expect(authenticateToken(world.db, "cap_" + "x".repeat(43))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("cannot be revoked by someone else", async () => {
+    const created = await createApiToken(world.as.developer, { name: "mine", expiresInDays: 1 });
+    await expect(revokeApiToken(world.as.viewer, created.id)).rejects.toMatchObject({ status: 404 });
+    expect(await authenticateToken(world.db, created.token)).toBe(world.as.developer.actor.userId);
+  });
+});
