@@ -36,7 +36,10 @@ export const canReadDepartment = (a: Actor, departmentId: string) =>
 
 export const canManageDepartments = (a: Actor) => isPlatformAdmin(a);
 
-/** Create, edit and delete systems of a department and manage their members. */
+/** People: creating accounts and granting platform roles. */
+export const canManageUsers = (a: Actor) => isPlatformAdmin(a);
+
+/** Create, edit and delete systems of a department, and manage the department's and systems' members. */
 export const canManageSystemsOf = (a: Actor, departmentId: string) =>
   isPlatformAdmin(a) || isDepartmentAdmin(a, departmentId);
 

@@ -83,3 +83,23 @@ export const AuditQuery = ListQuery.extend({
   department: dnsLabel.optional(),
   action: z.string().max(100).optional(),
 });
+
+export const PlatformRoleSchema = z.enum(["PLATFORM_ADMIN", "OPS"]);
+export const DepartmentRoleSchema = z.enum(["DEPARTMENT_ADMIN", "DEVELOPER", "VIEWER"]);
+const password = z.string().min(12, "must be at least 12 characters").max(200, "must be at most 200 characters");
+
+export const UserCreate = z.strictObject({
+  email,
+  name: displayName,
+  password,
+  platformRole: PlatformRoleSchema.nullable().default(null),
+});
+export const UserUpdate = z.strictObject({
+  name: displayName.optional(),
+  platformRole: PlatformRoleSchema.nullable().optional(),
+  disabled: z.boolean({ error: "must be true or false" }).optional(),
+  password: password.optional(),
+  version,
+});
+export const DepartmentMemberAdd = z.strictObject({ email, role: DepartmentRoleSchema });
+export const DepartmentMemberSet = z.strictObject({ role: DepartmentRoleSchema });

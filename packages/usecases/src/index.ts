@@ -8,6 +8,10 @@ export { getDepartment } from "./departments/get-department";
 export { createDepartment } from "./departments/create-department";
 export { updateDepartment } from "./departments/update-department";
 export { deleteDepartment } from "./departments/delete-department";
+export { listDepartmentMembers } from "./departments/list-department-members";
+export { addDepartmentMember } from "./departments/add-department-member";
+export { setDepartmentMemberRole } from "./departments/set-department-member-role";
+export { removeDepartmentMember } from "./departments/remove-department-member";
 export type { DepartmentDto } from "./departments/department-dto";
 
 export { listSystems } from "./systems/list-systems";
@@ -36,5 +40,9 @@ export type { TokenDto } from "./tokens/token-dto";
 export { listAuditEvents, type AuditEventDto } from "./audit/list-audit-events";
 
 export { getMe, type Me } from "./users/get-me";
+export { listUsers } from "./users/list-users";
+export { createUser } from "./users/create-user";
+export { updateUser } from "./users/update-user";
+export type { UserDto } from "./users/user-dto";
 export { signInWithOidc, signInWithPassword } from "./users/sign-in";
 export { hashPassword } from "./users/passwords";

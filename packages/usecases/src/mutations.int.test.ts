@@ -3,6 +3,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
 import {
+  addDepartmentMember,
+  addSystemMember,
+  createUser,
+  loadActor,
+  removeDepartmentMember,
+  signInWithPassword,
+  updateUser,
   authenticateToken,
   createApiToken,
   createApplication,
@@ -99,5 +106,28 @@ describe("API tokens", () => {
     const created = await createApiToken(world.as.developer, { name: "mine", expiresInDays: 1 });
     await expect(revokeApiToken(world.as.viewer, created.id)).rejects.toMatchObject({ status: 404 });
     expect(await authenticateToken(world.db, created.token)).toBe(world.as.developer.actor.userId);
+  });
+});
+
+describe("people", () => {
+  it("removing someone from a department also removes them from its systems, and disabled accounts cannot act", async () => {
+    const u = await createUser(admin(), { email: "leaver@capstan.test", name: "Leaver", password: "correct horse battery" });
+    await addDepartmentMember(admin(), "retail", { email: u.email, role: "DEVELOPER" });
+    await addSystemMember(admin(), "shop", { email: u.email });
+    await removeDepartmentMember(world.as.departmentAdmin, "retail", u.email);
+    expect(await world.db.systemMember.count({ where: { userId: u.id } })).toBe(0);
+
+    await updateUser(admin(), u.email, { disabled: true, version: u.version });
+    await expect(loadActor(world.db, u.id)).rejects.toMatchObject({ status: 401 });
+    await expect(signInWithPassword(world.db, u.email, "correct horse battery")).resolves.toBeNull();
+  });
+
+  it("sign in with the right password only", async () => {
+    const u = await createUser(admin(), { email: "Signer@Capstan.test", name: "Signer", password: "correct horse battery" });
+    expect(u.email).toBe("signer@capstan.test");
+    await expect(signInWithPassword(world.db, "SIGNER@capstan.test", "correct horse battery")).resolves.toMatchObject({ id: u.id });
+    await expect(signInWithPassword(world.db, u.email, "wrong horse battery")).resolves.toBeNull();
+    await expect(signInWithPassword(world.db, "nobody@capstan.test", "correct horse battery")).resolves.toBeNull();
+    await expect(createUser(admin(), { email: "short@capstan.test", name: "S", password: "short" })).rejects.toMatchObject({ status: 422, fields: { password: expect.stringContaining("12") } });
   });
 });

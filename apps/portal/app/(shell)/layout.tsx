@@ -1,3 +1,4 @@
+import { readsEverything } from "@capstan/domain";
 import { getMe } from "@capstan/usecases";
 import { NavLinks } from "@/components/nav-links";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
@@ -15,6 +16,7 @@ export default async function ShellLayout({ children }: { children: React.ReactN
     { href: "/nodes", label: t("nav.nodes") },
     { href: "/data-centres", label: t("nav.dataCentres") },
     { href: "/departments", label: t("nav.departments") },
+    ...(readsEverything(ctx.actor) ? [{ href: "/users", label: t("nav.users") }] : []),
     { href: "/audit", label: t("nav.audit") },
     { href: "/tokens", label: t("nav.tokens") },
   ];

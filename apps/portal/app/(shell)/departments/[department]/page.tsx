@@ -1,6 +1,7 @@
-import { getDepartment, listSystems } from "@capstan/usecases";
+import { getDepartment, listDepartmentMembers, listSystems } from "@capstan/usecases";
 import Link from "next/link";
 import { DeleteButton } from "@/components/delete-button";
+import { DepartmentMembers } from "@/components/department-members";
 import { DepartmentForm } from "@/components/department-form";
 import { EditToggle } from "@/components/edit-toggle";
 import { PageHeader } from "@/components/page-header";
@@ -10,7 +11,7 @@ import { load, pageContext, pageTranslator } from "@/lib/server/context";
 export default async function DepartmentPage({ params }: { params: Promise<{ department: string }> }) {
   const [ctx, t, { department: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
   const d = await load(getDepartment(ctx, name));
-  const systems = await listSystems(ctx, { department: name });
+  const [systems, members] = await Promise.all([listSystems(ctx, { department: name }), listDepartmentMembers(ctx, name)]);
   const view = (
     <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
       <dt className="text-slate-500">{t("common.displayName")}</dt>
@@ -31,7 +32,10 @@ export default async function DepartmentPage({ params }: { params: Promise<{ dep
           </>
         }
       />
-      {d.can.manage ? <EditToggle view={view} form={<DepartmentForm department={d} />} /> : <div className="card">{view}</div>}
+      <div className="grid gap-6 lg:grid-cols-2">
+        {d.can.manage ? <EditToggle view={view} form={<DepartmentForm department={d} />} /> : <div className="card">{view}</div>}
+        <DepartmentMembers department={d.name} initial={members} canManage={d.can.manageSystems} />
+      </div>
       <h2 className="text-lg font-semibold">{t("departments.systems")}</h2>
       <SystemsTable initial={systems} initialQ="" department={name} />
     </>

@@ -1,0 +1,24 @@
+import { canManageUsers, readsEverything } from "@capstan/domain";
+import { listUsers } from "@capstan/usecases";
+import { PageHeader } from "@/components/page-header";
+import { UsersAdmin } from "@/components/users-admin";
+import { pageContext, pageTranslator } from "@/lib/server/context";
+
+export const metadata = { title: "People" };
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
+  if (!readsEverything(ctx.actor))
+    return (
+      <>
+        <PageHeader title={t("users.title")} />
+        <p className="card text-sm">{t("errors.forbidden")}</p>
+      </>
+    );
+  return (
+    <>
+      <PageHeader title={t("users.title")} />
+      <UsersAdmin initial={await listUsers(ctx, { q: sp.q || undefined })} initialQ={sp.q ?? ""} canManage={canManageUsers(ctx.actor)} />
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+import type { UserDto } from "@capstan/usecases";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+import { Field, FormError, formValues, useApiMutation } from "./form";
+import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";
+
+const ENDPOINT = "/api/v1/users";
+
+export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<UserDto>; initialQ: string; canManage: boolean }) {
+  const t = useT();
+  const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ });
+  const create = useApiMutation((body: Record<string, unknown>) => apiFetch<UserDto>(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT] });
+  const toggle = useApiMutation((u: UserDto) => apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } }), {
+    invalidate: [ENDPOINT],
+  });
+  const f = create.fields;
+  return (
+    <div className="space-y-6">
+      <section className="space-y-3">
+        <SearchBox value={list.q} onChange={list.onSearch} />
+        <FormError error={toggle.error} />
+        <DataTable
+          query={list.query}
+          search={list.search}
+          onPage={list.setPage}
+          rowKey={(u) => u.email}
+          columns={[
+            { header: t("users.email"), cell: (u) => u.email },
+            { header: t("users.name"), cell: (u) => u.name },
+            { header: t("users.platformRole"), cell: (u) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
+            { header: t("users.status"), cell: (u) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}` },
+            ...(canManage
+              ? [{ header: t("common.actions"), cell: (u: UserDto) => (
+                  <button type="button" className="link" onClick={() => toggle.mutate(u)} disabled={toggle.isPending}>
+                    {u.disabled ? t("users.enable") : t("users.disable")}
+                  </button>
+                ) }]
+              : []),
+          ]}
+        />
+      </section>
+      {canManage ? (
+        <form
+          className="card max-w-xl space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const v = formValues(form);
+            create.mutate({ ...v, platformRole: v.platformRole || null }, { onSuccess: () => form.reset() });
+          }}
+        >
+          <h2 className="font-semibold">{t("users.new")}</h2>
+          <Field label={t("users.email")} error={f.email}>
+            {(p) => <input {...p} name="email" type="email" className="input" required />}
+          </Field>
+          <Field label={t("users.name")} error={f.name}>
+            {(p) => <input {...p} name="name" className="input" required />}
+          </Field>
+          <Field label={t("users.password")} error={f.password}>
+            {(p) => <input {...p} name="password" type="password" autoComplete="new-password" minLength={12} className="input" required />}
+          </Field>
+          <Field label={t("users.platformRole")} error={f.platformRole}>
+            {(p) => (
+              <select {...p} name="platformRole" className="input" defaultValue="">
+                <option value="">{t("users.noPlatformRole")}</option>
+                <option value="PLATFORM_ADMIN">{t("roles.PLATFORM_ADMIN")}</option>
+                <option value="OPS">{t("roles.OPS")}</option>
+              </select>
+            )}
+          </Field>
+          <FormError error={create.fields.email || create.fields.password ? null : create.error} />
+          <button type="submit" className="btn-primary" disabled={create.isPending}>
+            {create.isPending ? t("common.saving") : t("common.create")}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}

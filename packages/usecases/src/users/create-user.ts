@@ -1,0 +1,17 @@
+import { canManageUsers, forbidden, parseInput, UserCreate } from "@capstan/domain";
+import type { Context } from "../context";
+import { mutation } from "../mutation";
+import { hashPassword } from "./passwords";
+import { toUserDto } from "./user-dto";
+
+/** Creates an account that signs in with a password (OIDC accounts are created on first sign-in). */
+export async function createUser(ctx: Context, input: unknown) {
+  if (!canManageUsers(ctx.actor)) throw forbidden("Only platform admins create accounts.");
+  const { password, ...data } = parseInput(UserCreate, input);
+  const passwordHash = await hashPassword(password);
+  return mutation(ctx, async (tx, audit) => {
+    const user = toUserDto(await tx.user.create({ data: { ...data, passwordHash } }));
+    await audit({ action: "user.create", targetType: "user", targetId: user.email, targetName: user.name, after: user });
+    return user;
+  });
+}

@@ -1,0 +1,18 @@
+import { forbidden, ListQuery, parseInput, readsEverything } from "@capstan/domain";
+import type { Context } from "../context";
+import { type Page, pageArgs } from "../page";
+import { toUserDto, type UserDto } from "./user-dto";
+
+/** Everyone with an account; for platform admins and ops. */
+export async function listUsers(ctx: Context, query: unknown): Promise<Page<UserDto>> {
+  if (!readsEverything(ctx.actor)) throw forbidden("Only platform admins and ops list people.");
+  const q = parseInput(ListQuery, query, "query");
+  const where = q.q
+    ? { OR: [{ email: { contains: q.q, mode: "insensitive" as const } }, { name: { contains: q.q, mode: "insensitive" as const } }] }
+    : {};
+  const [rows, total] = await Promise.all([
+    ctx.db.user.findMany({ where, orderBy: { email: "asc" }, ...pageArgs(q) }),
+    ctx.db.user.count({ where }),
+  ]);
+  return { items: rows.map(toUserDto), total, page: q.page, pageSize: q.pageSize };
+}
