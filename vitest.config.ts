@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // A fixed key for sealing test secrets; real deployments set their own (see README).
+    env: { CAPSTAN_SECRET_KEY: "dGVzdC1rZXktZm9yLWNhcHN0YW4tdGVzdHMtb25seSE=" },
   },
 });

@@ -1,34 +1,64 @@
-// Operator commands: `npm run cli -- token create --user EMAIL [--expires 1d] [--name NAME]`.
+// Operator commands, run beside the portal:
+//   npm run cli -- token create --user EMAIL [--expires 1d] [--name NAME]
+//   npm run cli -- secrets rotate      (reseal with CAPSTAN_SECRET_KEY what CAPSTAN_SECRET_KEY_PREVIOUS sealed)
 // Uses DATABASE_URL, or the embedded database under CAPSTAN_HOME (attaching to it if `npm start` runs).
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDb } from "@capstan/db";
+import { createDb, type Db } from "@capstan/db";
+import { secrets } from "@capstan/db/secrets";
 import { parseDuration } from "@capstan/domain";
 import { createApiToken, loadActor } from "@capstan/usecases";
 import { openDatabase } from "./lib/database";
 
-const USAGE = "usage: npm run cli -- token create --user EMAIL [--expires 1d|12h|2w] [--name NAME]";
+const USAGE = `usage:
+  npm run cli -- token create --user EMAIL [--expires 1d|12h|2w] [--name NAME]
+  npm run cli -- secrets rotate`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { user: { type: "string" }, expires: { type: "string", default: "30d" }, name: { type: "string", default: "cli" } },
 });
-if (positionals.join(" ") !== "token create" || !values.user) fail(USAGE);
-const ttl = parseDuration(values.expires);
-if (!ttl || ttl > 365 * 86_400_000) fail(`--expires must be 90m, 12h, 7d, 2w or similar, at most 365d (got "${values.expires}")`);
+const command = positionals.join(" ");
+if (command !== "token create" && command !== "secrets rotate") fail(USAGE);
 
 const home = path.resolve(import.meta.dirname, "..", process.env.CAPSTAN_HOME ?? ".capstan");
+const keyFile = path.join(home, "secret-key");
+if (!process.env.CAPSTAN_SECRET_KEY && fs.existsSync(keyFile)) process.env.CAPSTAN_SECRET_KEY = fs.readFileSync(keyFile, "utf8").trim();
 const { url, embedded } = await openDatabase(home);
 const db = createDb(url, 1);
 try {
+  if (command === "token create") await createToken(db);
+  else await rotateSecrets(db);
+} finally {
+  await db.$disconnect();
+  await embedded?.stop();
+}
+
+async function createToken(db: Db) {
+  if (!values.user) fail(USAGE);
+  const ttl = parseDuration(values.expires);
+  if (!ttl || ttl > 365 * 86_400_000) fail(`--expires must be 90m, 12h, 7d, 2w or similar, at most 365d (got "${values.expires}")`);
   const user = await db.user.findUnique({ where: { email: values.user.toLowerCase() } });
   if (!user) fail(`No user has the email ${values.user}.`);
   const input = { name: values.name, expiresInDays: Math.min(365, Math.max(1, Math.ceil(ttl / 86_400_000))) };
   const created = await createApiToken({ db, actor: await loadActor(db, user.id) }, input, { via: "cli", ttlMs: ttl });
   console.log(created.token);
-} finally {
-  await db.$disconnect();
-  await embedded?.stop();
+}
+
+/** Reseals every secret sealed with an older key, in one transaction, and audits the count. */
+async function rotateSecrets(db: Db) {
+  const sealer = secrets();
+  const resealed = await db.$transaction(async (tx) => {
+    let n = 0;
+    for (const d of await tx.dataCentre.findMany({ select: { id: true, harborPasswordEnc: true } }))
+      if (sealer.isStale(d.harborPasswordEnc)) n += (await tx.dataCentre.update({ where: { id: d.id }, data: { harborPasswordEnc: sealer.seal(sealer.open(d.harborPasswordEnc)) } }), 1);
+    for (const c of await tx.cluster.findMany({ select: { id: true, kubeconfigEnc: true } }))
+      if (sealer.isStale(c.kubeconfigEnc)) n += (await tx.cluster.update({ where: { id: c.id }, data: { kubeconfigEnc: sealer.seal(sealer.open(c.kubeconfigEnc)) } }), 1);
+    await tx.auditEvent.create({ data: { actorEmail: "cli", action: "secrets.rotate", targetType: "secrets", targetId: "all", targetName: "secrets", after: { resealed: n } } });
+    return n;
+  });
+  console.log(`Resealed ${resealed} secret(s) with the current key. CAPSTAN_SECRET_KEY_PREVIOUS can now be removed.`);
 }
 
 function fail(message: string): never {

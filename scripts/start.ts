@@ -23,10 +23,9 @@ if (await seedDemoData(db)) {
 }
 await db.$disconnect();
 
-// The session-signing secret persists with the data so sign-ins survive restarts.
-const secretFile = path.join(home, "auth-secret");
-if (!process.env.AUTH_SECRET && !fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
-const authSecret = process.env.AUTH_SECRET ?? fs.readFileSync(secretFile, "utf8").trim();
+// Secrets persist with the data: sessions survive restarts and sealed kubeconfigs stay readable.
+const authSecret = persistedSecret("AUTH_SECRET", "auth-secret");
+const secretKey = persistedSecret("CAPSTAN_SECRET_KEY", "secret-key");
 
 if (!fs.existsSync(path.join(portal, ".next/BUILD_ID")) || process.env.CAPSTAN_REBUILD === "1") {
   console.log("Building the portal (first start only)…");
@@ -37,7 +36,7 @@ if (!fs.existsSync(path.join(portal, ".next/BUILD_ID")) || process.env.CAPSTAN_R
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   cwd: portal,
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, NODE_ENV: "production" },
+  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, CAPSTAN_SECRET_KEY: secretKey, NODE_ENV: "production" },
 });
 console.log(`Capstan is starting on http://localhost:${port}`);
 
@@ -52,3 +51,12 @@ async function stop(code: number) {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 server.on("exit", (code) => void stop(code ?? 0));
+
+/** The environment's value, else one generated once into CAPSTAN_HOME (32 random bytes, base64). */
+function persistedSecret(variable: string, file: string): string {
+  const fromEnv = process.env[variable];
+  if (fromEnv) return fromEnv;
+  const where = path.join(home, file);
+  if (!fs.existsSync(where)) fs.writeFileSync(where, randomBytes(32).toString("base64"), { mode: 0o600 });
+  return fs.readFileSync(where, "utf8").trim();
+}

@@ -36,6 +36,12 @@ export const canReadDepartment = (a: Actor, departmentId: string) =>
 
 export const canManageDepartments = (a: Actor) => isPlatformAdmin(a);
 
+/** Registering, changing and removing data centres and clusters. */
+export const canManageFleet = (a: Actor) => isPlatformAdmin(a);
+
+/** Checking clusters and (later) running node lifecycles: platform admins and ops. */
+export const canOperateFleet = (a: Actor) => readsEverything(a);
+
 /** People: creating accounts and granting platform roles. */
 export const canManageUsers = (a: Actor) => isPlatformAdmin(a);
 

@@ -103,3 +103,24 @@ export const UserUpdate = z.strictObject({
 });
 export const DepartmentMemberAdd = z.strictObject({ email, role: DepartmentRoleSchema });
 export const DepartmentMemberSet = z.strictObject({ role: DepartmentRoleSchema });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500);
+export const DataCentreCreate = z.strictObject({
+  name: dnsLabel,
+  displayName,
+  region: z.string().trim().min(1, "is required").max(100),
+  harborUrl: httpUrl,
+  harborUsername: z.string().min(1, "is required").max(200),
+  harborPassword: z.string().min(1, "is required").max(500),
+});
+export const DataCentreUpdate = z.strictObject({
+  displayName: displayName.optional(),
+  region: z.string().trim().min(1).max(100).optional(),
+  harborUrl: httpUrl.optional(),
+  harborUsername: z.string().min(1).max(200).optional(),
+  harborPassword: z.string().min(1).max(500).optional(),
+  version,
+});
+const kubeconfig = z.string().min(1, "is required").max(60_000, "must be at most 60,000 characters");
+export const ClusterCreate = z.strictObject({ name: dnsLabel, dataCentre: dnsLabel, kubeconfig });
+export const ClusterUpdate = z.strictObject({ kubeconfig, version });

@@ -15,6 +15,12 @@ import {
   getApplication,
   getDepartment,
   getSystem,
+  checkCluster,
+  deleteCluster,
+  listClusters,
+  listDataCentres,
+  registerCluster,
+  registerDataCentre,
   addDepartmentMember,
   createUser,
   listDepartmentMembers,
@@ -31,7 +37,7 @@ import {
   updateDepartment,
   updateSystem,
 } from "./index";
-import { buildWorld, outcome, type Role, ROLES, type World } from "./testing/fixtures";
+import { buildWorld, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
 
 type Expect = Record<Role, "ok" | number>;
 const only = (allowed: Role[], denied: number | Partial<Record<Role, number>> = 403): Expect =>
@@ -48,6 +54,9 @@ const admin = () => world.as.platformAdmin;
 /** A throw-away system (with its version) made by the platform admin. */
 async function tmpSystem(department: string) {
   return createSystem(admin(), { name: unique("tmp"), displayName: "Tmp", department });
+}
+async function tmpDataCentre() {
+  return registerDataCentre(admin(), { name: unique("dc"), displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
 }
 async function tmpApp(system: string) {
   return createApplication(admin(), system, { name: unique("app"), displayName: "Tmp" });
@@ -92,6 +101,12 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["add a member to other department", async (c) => addDepartmentMember(c, "finance", { email: (await createUser(admin(), { email: `${unique("m")}@capstan.test`, name: "M", password: "correct horse battery" })).email, role: "VIEWER" }), only(["platformAdmin"], invisible)],
   ["change a member's role in own department", async (c) => { const u = await createUser(admin(), { email: `${unique("r")}@capstan.test`, name: "R", password: "correct horse battery" }); await addDepartmentMember(admin(), "retail", { email: u.email, role: "VIEWER" }); return setDepartmentMemberRole(c, "retail", u.email, { role: "DEVELOPER" }); }, only(["platformAdmin", "departmentAdmin"])],
   ["remove a member from own department", async (c) => { const u = await createUser(admin(), { email: `${unique("x")}@capstan.test`, name: "X", password: "correct horse battery" }); await addDepartmentMember(admin(), "retail", { email: u.email, role: "VIEWER" }); return removeDepartmentMember(c, "retail", u.email); }, only(["platformAdmin", "departmentAdmin"])],
+  ["list data centres", (c) => listDataCentres(c, {}), everyone],
+  ["list clusters", (c) => listClusters(c, {}), everyone],
+  ["register a data centre", (c) => registerDataCentre(c, { name: unique("dc"), displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" }), only(["platformAdmin"])],
+  ["register a cluster", async (c) => registerCluster(c, { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }), only(["platformAdmin"])],
+  ["remove a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return deleteCluster(c, cl.name); }, only(["platformAdmin"])],
+  ["check a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return checkCluster(c, cl.name); }, only(["platformAdmin", "ops"])],
   ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", (c) => listApiTokens(c), everyone],
 ];

@@ -46,3 +46,18 @@ export { updateUser } from "./users/update-user";
 export type { UserDto } from "./users/user-dto";
 export { signInWithOidc, signInWithPassword } from "./users/sign-in";
 export { hashPassword } from "./users/passwords";
+
+export { listDataCentres } from "./data-centres/list-data-centres";
+export { getDataCentre } from "./data-centres/get-data-centre";
+export { registerDataCentre } from "./data-centres/register-data-centre";
+export { updateDataCentre } from "./data-centres/update-data-centre";
+export { deleteDataCentre } from "./data-centres/delete-data-centre";
+export type { DataCentreDto } from "./data-centres/data-centre-dto";
+
+export { listClusters } from "./clusters/list-clusters";
+export { getCluster } from "./clusters/get-cluster";
+export { registerCluster } from "./clusters/register-cluster";
+export { updateCluster } from "./clusters/update-cluster";
+export { deleteCluster } from "./clusters/delete-cluster";
+export { checkCluster, probeAndRecord } from "./clusters/check-cluster";
+export type { ClusterDto } from "./clusters/cluster-dto";

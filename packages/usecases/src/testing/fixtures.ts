@@ -54,3 +54,12 @@ export async function outcome(work: () => Promise<unknown>): Promise<"ok" | numb
     throw e;
   }
 }
+
+/** A kubeconfig for the API server at `server` (a bearer token user). */
+export const kubeconfigFor = (server: string) => `apiVersion: v1
+kind: Config
+clusters: [{ name: c, cluster: { server: "${server}" } }]
+users: [{ name: u, user: { token: secret-token-123 } }]
+contexts: [{ name: ctx, context: { cluster: c, user: u } }]
+current-context: ctx
+`;

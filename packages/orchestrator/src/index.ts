@@ -1,0 +1,1 @@
+export { loadKubeconfig, probeCluster, type Probe } from "./kube";

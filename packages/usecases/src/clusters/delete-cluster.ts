@@ -1,0 +1,22 @@
+import { canManageFleet, conflict, forbidden, notFound } from "@capstan/domain";
+import type { Context } from "../context";
+import { nameList } from "../lookups";
+import { mutation } from "../mutation";
+import { toClusterDto } from "./cluster-dto";
+
+export async function deleteCluster(ctx: Context, name: string) {
+  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins remove clusters.");
+  return mutation(ctx, async (tx, audit) => {
+    const c = await tx.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
+    if (!c) throw notFound("Cluster", name);
+    await tx.$queryRaw`SELECT id FROM "Cluster" WHERE id = ${c.id}::uuid FOR UPDATE`;
+    const groups = await tx.group.findMany({ where: { clusterId: c.id }, select: { name: true, application: { select: { name: true, system: { select: { name: true } } } } }, take: 5 });
+    if (groups.length > 0) {
+      const total = await tx.group.count({ where: { clusterId: c.id } });
+      const names = groups.map((g) => `${g.application.system.name}/${g.application.name}/${g.name}`);
+      throw conflict(`Cluster "${name}" still runs groups: ${nameList(names, total)}. Move or delete them first.`);
+    }
+    await tx.cluster.delete({ where: { id: c.id } });
+    await audit({ action: "cluster.delete", targetType: "cluster", targetId: name, targetName: name, before: toClusterDto(c, c.dataCentre.name) });
+  });
+}

@@ -1,0 +1,24 @@
+import { secrets } from "@capstan/db/secrets";
+import { canManageFleet, DataCentreUpdate, forbidden, notFound, parseInput } from "@capstan/domain";
+import type { Context } from "../context";
+import { bumpVersion, mutation } from "../mutation";
+import { toDataCentreDto } from "./data-centre-dto";
+
+export async function updateDataCentre(ctx: Context, name: string, input: unknown) {
+  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins change data centres.");
+  const { version, harborPassword, ...changes } = parseInput(DataCentreUpdate, input);
+  return mutation(ctx, async (tx, audit) => {
+    const before = await tx.dataCentre.findUnique({ where: { name } });
+    if (!before) throw notFound("Data centre", name);
+    const harborPasswordEnc = harborPassword === undefined ? undefined : secrets().seal(harborPassword);
+    await bumpVersion(
+      (v) => tx.dataCentre.updateMany({ where: { id: before.id, ...v }, data: { ...changes, harborPasswordEnc, version: { increment: 1 } } }),
+      version,
+      "Data centre",
+      name,
+    );
+    const after = toDataCentreDto(await tx.dataCentre.findUniqueOrThrow({ where: { id: before.id } }));
+    await audit({ action: "datacentre.update", targetType: "datacentre", targetId: name, targetName: name, before: toDataCentreDto(before), after: { ...after, harborPasswordChanged: harborPassword !== undefined } });
+    return after;
+  });
+}
