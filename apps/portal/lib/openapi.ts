@@ -3,13 +3,21 @@ import {
   ApplicationCreate,
   ApplicationUpdate,
   AuditQuery,
+  ClusterCreate,
+  ClusterUpdate,
+  DataCentreCreate,
+  DataCentreUpdate,
   DepartmentCreate,
+  DepartmentMemberAdd,
+  DepartmentMemberSet,
   DepartmentUpdate,
   ListQuery,
   SystemCreate,
   SystemMemberAdd,
   SystemUpdate,
   TokenCreate,
+  UserCreate,
+  UserUpdate,
 } from "@capstan/domain";
 import { z } from "zod";
 
@@ -26,6 +34,7 @@ const errors = {
 };
 const ok = (description: string) => ({ "200": { description }, ...errors });
 const name = (n: string) => ({ name: n, in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" } });
+const emailParam = { name: "email", in: "path", required: true, schema: { type: "string", format: "email" } };
 const listParams = Object.keys(ListQuery.shape).map((n) => ({ name: n, in: "query", schema: schema(ListQuery.shape[n as keyof typeof ListQuery.shape]) }));
 const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
 const crud = (tag: string, params: object[], create?: string) => ({
@@ -56,11 +65,26 @@ export function openApiDocument() {
         post: { tags: ["systems"], parameters: [name("system")], ...body("SystemMemberAdd"), responses: { "201": { description: "Added" }, ...errors } },
       },
       "/systems/{system}/members/{email}": {
-        delete: { tags: ["systems"], parameters: [name("system"), { name: "email", in: "path", required: true, schema: { type: "string" } }], responses: { "204": { description: "Removed" }, ...errors } },
+        delete: { tags: ["systems"], parameters: [name("system"), emailParam], responses: { "204": { description: "Removed" }, ...errors } },
       },
       "/systems/{system}/applications": crud("applications", [name("system")], "ApplicationCreate"),
       "/systems/{system}/applications/{app}": item("applications", [name("system"), name("app")], "ApplicationUpdate"),
       "/applications": crud("applications", []),
+      "/departments/{department}/members": {
+        get: { tags: ["departments"], parameters: [name("department")], responses: ok("Members and their roles") },
+        post: { tags: ["departments"], parameters: [name("department")], ...body("DepartmentMemberAdd"), responses: { "201": { description: "Added" }, ...errors } },
+      },
+      "/departments/{department}/members/{email}": {
+        put: { tags: ["departments"], parameters: [name("department"), emailParam], ...body("DepartmentMemberSet"), responses: ok("Role changed") },
+        delete: { tags: ["departments"], parameters: [name("department"), emailParam], responses: { "204": { description: "Removed, with their system memberships" }, ...errors } },
+      },
+      "/users": crud("users", [], "UserCreate"),
+      "/users/{email}": { patch: { tags: ["users"], parameters: [emailParam], ...body("UserUpdate"), responses: ok("The updated account") } },
+      "/data-centres": crud("fleet", [], "DataCentreCreate"),
+      "/data-centres/{dc}": item("fleet", [name("dc")], "DataCentreUpdate"),
+      "/clusters": crud("fleet", [], "ClusterCreate"),
+      "/clusters/{cluster}": item("fleet", [name("cluster")], "ClusterUpdate"),
+      "/clusters/{cluster}/check": { post: { tags: ["fleet"], parameters: [name("cluster")], responses: ok("The cluster's recorded health after contacting it") } },
       "/audit": { get: { tags: ["audit"], parameters: Object.keys(AuditQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })), responses: ok("Audit events, newest first") } },
       "/tokens": {
         get: { tags: ["tokens"], responses: ok("The caller's tokens (never the secrets)") },
@@ -90,6 +114,14 @@ export function openApiDocument() {
         ApplicationCreate: schema(ApplicationCreate),
         ApplicationUpdate: schema(ApplicationUpdate),
         TokenCreate: schema(TokenCreate),
+        UserCreate: schema(UserCreate),
+        UserUpdate: schema(UserUpdate),
+        DepartmentMemberAdd: schema(DepartmentMemberAdd),
+        DepartmentMemberSet: schema(DepartmentMemberSet),
+        DataCentreCreate: schema(DataCentreCreate),
+        DataCentreUpdate: schema(DataCentreUpdate),
+        ClusterCreate: schema(ClusterCreate),
+        ClusterUpdate: schema(ClusterUpdate),
       },
     },
   };

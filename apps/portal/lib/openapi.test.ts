@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "./openapi";
+
+describe("OpenAPI document", () => {
+  const doc = openApiDocument();
+  it("refers only to schemas it defines", () => {
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const r of refs) expect(doc.components.schemas).toHaveProperty(r!);
+  });
+  it("describes every route the portal serves", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const root = path.resolve(import.meta.dirname, "../app/api/v1");
+    const routes = fs
+      .readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith("route.ts") && !f.startsWith("openapi.json"))
+      .map((f) => "/" + path.dirname(f).replaceAll("[", "{").replaceAll("]", "}"));
+    expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());
+  });
+});
