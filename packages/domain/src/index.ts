@@ -2,5 +2,8 @@ export * from "./access";
 export * from "./duration";
 export * from "./errors";
 export * from "./names";
+export * from "./quantity";
+export * from "./manifests";
+export * from "./placement";
 export * from "./schemas";
 export * from "./validation";

@@ -1,6 +1,7 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { z } from "zod";
 import { description, displayName, dnsLabel, email } from "./names";
+import { parseCpu, parseMemory } from "./quantity";
 
 const version = z.number({ error: "must be a number" }).int().positive();
 
@@ -124,3 +125,70 @@ export const DataCentreUpdate = z.strictObject({
 const kubeconfig = z.string().min(1, "is required").max(60_000, "must be at most 60,000 characters");
 export const ClusterCreate = z.strictObject({ name: dnsLabel, dataCentre: dnsLabel, kubeconfig });
 export const ClusterUpdate = z.strictObject({ kubeconfig, version });
+
+// ───── Groups ─────
+const cpuQuantity = z
+  .string({ error: "must be a CPU quantity such as 500m or 2" })
+  .transform((s, ctx) => {
+    const v = parseCpu(s);
+    if (v === undefined || v < 10 || v > 64_000) {
+      ctx.addIssue({ code: "custom", message: "must be a CPU quantity between 10m and 64, such as 500m or 2" });
+      return z.NEVER;
+    }
+    return v;
+  });
+const memoryQuantity = z
+  .string({ error: "must be a memory quantity such as 512Mi or 2Gi" })
+  .transform((s, ctx) => {
+    const v = parseMemory(s);
+    if (v === undefined || v < 16 || v > 524_288) {
+      ctx.addIssue({ code: "custom", message: "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi" });
+      return z.NEVER;
+    }
+    return v;
+  });
+export const CpuMode = z.enum(["SHARED", "EXCLUSIVE"]);
+const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an image tag: letters, digits, '_', '.' and '-', at most 128");
+const resourceLabel = z.string().regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd");
+const envVar = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name: letters, digits and '_'").max(128),
+  value: z.string().max(4096, "must be at most 4096 characters"),
+});
+const healthCheck = z.strictObject({
+  path: z.string().max(200).regex(/^\//, "must start with /"),
+  initialDelaySeconds: z.number().int().min(0).max(600).default(5),
+  periodSeconds: z.number().int().min(1).max(300).default(10),
+});
+const replicas = z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(500, "must be at most 500");
+const groupSpec = {
+  imageTag,
+  replicas,
+  cpu: cpuQuantity,
+  memory: memoryQuantity,
+  gpu: z.number().int().min(0, "must be at least 0").max(8, "must be at most 8").default(0),
+  cpuMode: CpuMode.default("SHARED"),
+  zone: dnsLabel.default("default"),
+  resourceLabels: z.array(resourceLabel).max(8).default([]).refine((l) => new Set(l).size === l.length, "must not repeat a label"),
+  env: z.array(envVar).max(100).default([]).refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable"),
+  healthCheck: healthCheck.nullable().default(null),
+};
+const exclusiveNeedsWholeCpus = (g: { cpuMode?: string; cpu?: number }) => g.cpuMode !== "EXCLUSIVE" || g.cpu === undefined || g.cpu % 1000 === 0;
+const wholeCpus = { message: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive", path: ["cpu"] };
+export const GroupCreate = z
+  .strictObject({ name: dnsLabel, dataCentre: dnsLabel, cluster: dnsLabel.optional(), ...groupSpec })
+  .refine(exclusiveNeedsWholeCpus, wholeCpus);
+export const GroupUpdate = z
+  .strictObject({
+    imageTag: imageTag.optional(),
+    cpu: cpuQuantity.optional(),
+    memory: memoryQuantity.optional(),
+    gpu: groupSpec.gpu.optional(),
+    cpuMode: CpuMode.optional(),
+    zone: dnsLabel.optional(),
+    resourceLabels: groupSpec.resourceLabels.optional(),
+    env: groupSpec.env.optional(),
+    healthCheck: healthCheck.nullable().optional(),
+    version,
+  })
+  .refine(exclusiveNeedsWholeCpus, wholeCpus);
+export const GroupScale = z.strictObject({ replicas });

@@ -1,0 +1,69 @@
+// Every manifest Capstan produces must be valid against the official Kubernetes schemas.
+import { Namespace, ResourceQuota, LimitRange, Service } from "kubernetes-models/v1";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { describe, expect, it } from "vitest";
+import { groupManifests, type GroupManifestInput, type Manifest, systemManifests } from "./manifests";
+
+const MODELS: Record<string, new (m: never) => { validate(): void }> = { Namespace, ResourceQuota, LimitRange, Service, Deployment, NetworkPolicy };
+const validate = (m: Manifest) => new MODELS[m.kind]!(m as never).validate();
+
+const base: GroupManifestInput = {
+  system: "shop",
+  application: { name: "storefront", runtime: "JAVA", port: 8080, protocol: "HTTP", healthCheckPath: "/healthz" },
+  group: {
+    name: "bj1",
+    imageTag: "1.4.2",
+    replicas: 3,
+    cpuMillis: 500,
+    memoryMiB: 1024,
+    gpu: 0,
+    cpuMode: "SHARED",
+    zone: "default",
+    resourceLabels: ["res.ssd"],
+    env: [{ name: "MODE", value: "prod" }],
+    healthCheck: null,
+    generation: 4,
+    revision: 2,
+  },
+  registry: "harbor.dc1.example.com",
+  dedicatedZones: ["cicd"],
+};
+const deployment = (m: Manifest[]) => m.find((x) => x.kind === "Deployment") as unknown as { spec: { template: { spec: { containers: { resources: unknown; env: { name: string; value: string }[]; image: string }[]; tolerations?: unknown[]; affinity: unknown } } } };
+
+describe("manifests", () => {
+  it("are valid Kubernetes objects, for both isolation modes, with and without a quota", () => {
+    for (const isolation of ["ISOLATED", "OPEN"] as const)
+      for (const quota of [null, { cpuMillis: 8000, memoryMiB: 16384, gpu: 1, instances: 40 }]) systemManifests({ name: "shop", isolation, quota }).forEach(validate);
+    groupManifests(base).forEach(validate);
+    groupManifests({ ...base, group: { ...base.group, cpuMode: "EXCLUSIVE", cpuMillis: 2000, gpu: 1, zone: "cicd", healthCheck: { path: "/ready", initialDelaySeconds: 1, periodSeconds: 2 } } }).forEach(validate);
+    groupManifests({ ...base, application: { ...base.application, protocol: "TCP", runtime: "GO" } }).forEach(validate);
+  });
+
+  it("a validation that can fail: a broken Deployment is refused", () => {
+    const [d] = groupManifests(base);
+    expect(() => validate({ ...d!, spec: { replicas: "three" } })).toThrow();
+  });
+
+  it("shared CPU bursts above its request; exclusive CPU is Guaranteed in whole cores", () => {
+    expect(deployment(groupManifests(base)).spec.template.spec.containers[0]!.resources).toEqual({
+      requests: { cpu: "500m", memory: "1Gi" },
+      limits: { cpu: "1", memory: "1Gi" },
+    });
+    const exclusive = groupManifests({ ...base, group: { ...base.group, cpuMode: "EXCLUSIVE", cpuMillis: 2000, gpu: 1 } });
+    expect(deployment(exclusive).spec.template.spec.containers[0]!.resources).toEqual({
+      requests: { cpu: "2", memory: "1Gi", "nvidia.com/gpu": "1" },
+      limits: { cpu: "2", memory: "1Gi", "nvidia.com/gpu": "1" },
+    });
+  });
+
+  it("place by zone and resource labels, tolerate only dedicated zones, and size the JVM from the container", () => {
+    const d = deployment(groupManifests(base)).spec.template.spec;
+    expect(JSON.stringify(d.affinity)).toContain('{"key":"zone","operator":"In","values":["default"]},{"key":"res.ssd","operator":"In","values":["true"]}');
+    expect(d.tolerations).toBeUndefined();
+    expect(d.containers[0]!.image).toBe("harbor.dc1.example.com/shop/storefront:1.4.2");
+    expect(d.containers[0]!.env.find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value).toContain("-XX:ActiveProcessorCount=1");
+    const cicd = deployment(groupManifests({ ...base, group: { ...base.group, zone: "cicd" } })).spec.template.spec;
+    expect(cicd.tolerations).toEqual([{ key: "capstan.io/zone", operator: "Equal", value: "cicd", effect: "NoSchedule" }]);
+  });
+});
