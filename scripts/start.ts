@@ -29,14 +29,14 @@ const secretKey = persistedSecret("CAPSTAN_SECRET_KEY", "secret-key");
 
 if (!fs.existsSync(path.join(portal, ".next/BUILD_ID")) || process.env.CAPSTAN_REBUILD === "1") {
   console.log("Building the portal (first start only)…");
-  const build = spawnSync("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit" });
+  const build = spawnSync("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   cwd: portal,
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, CAPSTAN_SECRET_KEY: secretKey, NODE_ENV: "production" },
+  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, CAPSTAN_SECRET_KEY: secretKey, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 console.log(`Capstan is starting on http://localhost:${port}`);
 

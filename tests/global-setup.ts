@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { startEmbeddedDatabase } from "@capstan/db/embedded";
 import { migrate } from "@capstan/db/migrate";
+import { migrateQueue } from "@capstan/db/queue";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -13,6 +14,7 @@ export default async function setup(project: TestProject) {
   fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach its data folder
   const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
   await migrate(server.url);
+  await migrateQueue(server.url);
   // The migrated database becomes the template for every test database.
   const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
   await admin.connect();

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "@capstan/db/embedded";
 import { migrate } from "@capstan/db/migrate";
+import { migrateQueue } from "@capstan/db/queue";
 
 export async function openDatabase(home: string): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
   let url = process.env.DATABASE_URL;
@@ -14,5 +15,6 @@ export async function openDatabase(home: string): Promise<{ url: string; embedde
   }
   const applied = await migrate(url);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+  await migrateQueue(url);
   return { url, embedded };
 }

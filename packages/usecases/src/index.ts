@@ -61,3 +61,11 @@ export { updateCluster } from "./clusters/update-cluster";
 export { deleteCluster } from "./clusters/delete-cluster";
 export { checkCluster, probeAndRecord } from "./clusters/check-cluster";
 export type { ClusterDto } from "./clusters/cluster-dto";
+
+export { listGroups } from "./groups/list-groups";
+export { getGroup } from "./groups/get-group";
+export { createGroup } from "./groups/create-group";
+export { updateGroup } from "./groups/update-group";
+export { scaleGroup } from "./groups/scale-group";
+export { deleteGroup } from "./groups/delete-group";
+export type { GroupDto } from "./groups/group-dto";

@@ -1,0 +1,19 @@
+// The durable job queue (graphile-worker, in PostgreSQL). Use cases add reconcile jobs inside their own
+// transaction, so a change and the request to apply it are committed together or not at all.
+import { Logger, runMigrations } from "graphile-worker";
+import type { Tx } from "./client";
+
+/** Creates or upgrades graphile-worker's schema; idempotent. */
+export async function migrateQueue(url: string): Promise<void> {
+  await runMigrations({ connectionString: url, logger: new Logger(() => () => {}) });
+}
+
+export type ReconcileTask = "reconcile-group" | "reconcile-system";
+
+/**
+ * Asks the orchestrator to reconcile one object. Jobs are keyed by object, so a burst of changes
+ * coalesces into one reconcile of the latest desired state (reconcilers are level-triggered).
+ */
+export async function requestReconcile(tx: Pick<Tx, "$executeRaw">, task: ReconcileTask, payload: Record<string, string>, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${task}::text, ${JSON.stringify(payload)}::json, job_key := ${key}::text, max_attempts := 1000)`;
+}

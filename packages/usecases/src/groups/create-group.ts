@@ -1,0 +1,41 @@
+import { requestReconcile } from "@capstan/db/queue";
+import { canWriteInSystem, conflict, forbidden, GroupCreate, groupObjectName, invalid, parseInput } from "@capstan/domain";
+import type { Context } from "../context";
+import { findApplication } from "../lookups";
+import { mutation } from "../mutation";
+import { GROUP_NAMES, groupNames, revisionSpec, toGroupDto } from "./group-dto";
+import { resolveCluster } from "./placement";
+
+/** Creates a group (revision 1) and asks the orchestrator to deploy it, in one transaction. */
+export async function createGroup(ctx: Context, system: string, application: string, input: unknown) {
+  const { name, dataCentre, cluster, cpu, memory, ...spec } = parseInput(GroupCreate, input);
+  return mutation(ctx, async (tx, audit) => {
+    const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
+    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create groups in system "${system}".`);
+    const objectName = groupObjectName(app.name, name);
+    if (objectName.length > 63) throw invalid(`"${objectName}" would be longer than 63 characters.`, { name: "is too long together with the application name" });
+    // Deployments of one system share a namespace, so "<application>-<group>" must be unique in it.
+    const siblings = await tx.group.findMany({ where: { application: { systemId: s.id } }, select: { name: true, application: { select: { name: true } } } });
+    const clash = siblings.find((g) => groupObjectName(g.application.name, g.name) === objectName);
+    if (clash)
+      throw conflict(
+        clash.application.name === app.name && clash.name === name
+          ? `Application "${application}" already has a group "${name}".`
+          : `Group ${clash.application.name}/${clash.name} already uses the name "${objectName}" in this system.`,
+        { name: "is already taken" },
+      );
+    const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
+    if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
+    const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });
+    const g = await tx.group.create({
+      data: { ...spec, name, applicationId: app.id, dataCentreId: dc.id, clusterId: target.id, cpuMillis: cpu, memoryMiB: memory, env: spec.env, healthCheck: spec.healthCheck ?? undefined },
+      include: GROUP_NAMES,
+    });
+    await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: "created", createdById: ctx.actor.userId } });
+    await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`);
+    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`);
+    const dto = toGroupDto(g, groupNames(g));
+    await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
+    return dto;
+  });
+}

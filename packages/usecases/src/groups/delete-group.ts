@@ -1,0 +1,20 @@
+import { requestReconcile } from "@capstan/db/queue";
+import { canWriteInSystem, forbidden } from "@capstan/domain";
+import type { Context } from "../context";
+import { mutation } from "../mutation";
+import { findGroup } from "./find-group";
+import { groupNames, toGroupDto } from "./group-dto";
+
+/**
+ * Marks a group for deletion; the orchestrator removes its objects from the cluster and then the row,
+ * so nothing is left running that the portal no longer shows.
+ */
+export async function deleteGroup(ctx: Context, system: string, application: string, name: string) {
+  return mutation(ctx, async (tx, audit) => {
+    const { system: s, group: g } = await findGroup(tx, ctx.actor, system, application, name);
+    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot delete groups in system "${system}".`);
+    if (!g.deletionRequestedAt) await tx.group.update({ where: { id: g.id }, data: { deletionRequestedAt: new Date(), phase: "DELETING", version: { increment: 1 } } });
+    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`);
+    await audit({ action: "group.delete", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(g, groupNames(g)) });
+  });
+}

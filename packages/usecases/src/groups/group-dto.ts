@@ -1,0 +1,57 @@
+import type { Group } from "@capstan/db";
+import { formatCpu, formatMemory } from "@capstan/domain";
+
+export const toGroupDto = (g: Group, names: { system: string; application: string; dataCentre: string; cluster: string }) => ({
+  name: g.name,
+  ...names,
+  imageTag: g.imageTag,
+  replicas: g.replicas,
+  cpu: formatCpu(g.cpuMillis),
+  memory: formatMemory(g.memoryMiB),
+  gpu: g.gpu,
+  cpuMode: g.cpuMode,
+  zone: g.zone,
+  resourceLabels: g.resourceLabels,
+  env: g.env as { name: string; value: string }[],
+  healthCheck: g.healthCheck as { path: string; initialDelaySeconds: number; periodSeconds: number } | null,
+  generation: g.generation,
+  observedGeneration: g.observedGeneration,
+  revision: g.revision,
+  phase: g.phase,
+  readyReplicas: g.readyReplicas,
+  availableReplicas: g.availableReplicas,
+  updatedReplicas: g.updatedReplicas,
+  lastError: g.lastError,
+  deleting: g.deletionRequestedAt !== null,
+  version: g.version,
+  createdAt: g.createdAt.toISOString(),
+  updatedAt: g.updatedAt.toISOString(),
+});
+export type GroupDto = ReturnType<typeof toGroupDto>;
+
+/** The include that gives toGroupDto its names. */
+export const GROUP_NAMES = {
+  application: { select: { name: true, system: { select: { name: true } } } },
+  dataCentre: { select: { name: true } },
+  cluster: { select: { name: true } },
+} as const;
+
+export const groupNames = (g: { application: { name: string; system: { name: string } }; dataCentre: { name: string }; cluster: { name: string } }) => ({
+  system: g.application.system.name,
+  application: g.application.name,
+  dataCentre: g.dataCentre.name,
+  cluster: g.cluster.name,
+});
+
+/** What a revision records: the desired spec a rollback returns to. */
+export const revisionSpec = (g: Pick<Group, "imageTag" | "cpuMillis" | "memoryMiB" | "gpu" | "cpuMode" | "zone" | "resourceLabels" | "env" | "healthCheck">) => ({
+  imageTag: g.imageTag,
+  cpuMillis: g.cpuMillis,
+  memoryMiB: g.memoryMiB,
+  gpu: g.gpu,
+  cpuMode: g.cpuMode,
+  zone: g.zone,
+  resourceLabels: g.resourceLabels,
+  env: g.env,
+  healthCheck: g.healthCheck,
+});

@@ -1,0 +1,25 @@
+import { requestReconcile } from "@capstan/db/queue";
+import { canWriteInSystem, conflict, forbidden, GroupScale, parseInput } from "@capstan/domain";
+import type { Context } from "../context";
+import { mutation } from "../mutation";
+import { findGroup } from "./find-group";
+import { GROUP_NAMES, groupNames, toGroupDto } from "./group-dto";
+
+/** Sets a group's replica count. Not a new revision: rollbacks keep the current size, as in Kubernetes. */
+export async function scaleGroup(ctx: Context, system: string, application: string, name: string, input: unknown) {
+  const { replicas } = parseInput(GroupScale, input);
+  return mutation(ctx, async (tx, audit) => {
+    const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
+    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot scale groups in system "${system}".`);
+    if (before.deletionRequestedAt) throw conflict(`Group "${name}" is being deleted.`);
+    const g = await tx.group.update({
+      where: { id: before.id },
+      data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
+      include: GROUP_NAMES,
+    });
+    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`);
+    const after = toGroupDto(g, groupNames(g));
+    await audit({ action: "group.scale", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { replicas: before.replicas }, after: { replicas } });
+    return after;
+  });
+}
