@@ -5,5 +5,6 @@ export * from "./names";
 export * from "./quantity";
 export * from "./manifests";
 export * from "./placement";
+export * from "./group-status";
 export * from "./schemas";
 export * from "./validation";

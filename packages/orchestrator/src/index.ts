@@ -1,1 +1,2 @@
 export { loadKubeconfig, probeCluster, type Probe } from "./kube";
+export { ClusterClient, FIELD_MANAGER, pruneGroups } from "./cluster-client";

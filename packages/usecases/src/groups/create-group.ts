@@ -32,8 +32,8 @@ export async function createGroup(ctx: Context, system: string, application: str
       include: GROUP_NAMES,
     });
     await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: "created", createdById: ctx.actor.userId } });
-    await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`);
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`);
+    await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
+    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
     const dto = toGroupDto(g, groupNames(g));
     await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
     return dto;

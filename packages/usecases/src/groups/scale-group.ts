@@ -17,7 +17,7 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
       data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
       include: GROUP_NAMES,
     });
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`);
+    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
     const after = toGroupDto(g, groupNames(g));
     await audit({ action: "group.scale", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { replicas: before.replicas }, after: { replicas } });
     return after;

@@ -28,7 +28,7 @@ export async function updateGroup(ctx: Context, system: string, application: str
     const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
     await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause: `changed ${changed.join(", ") || "nothing"}`, createdById: ctx.actor.userId } });
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`);
+    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
     const after = toGroupDto(g, groupNames(g));
     await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before, groupNames(before)), after });
     return after;

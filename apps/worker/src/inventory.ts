@@ -1,0 +1,168 @@
+// What clusters report, into PostgreSQL: informers (list + watch, resuming from resourceVersion and
+// relisting after 410 Gone) on Capstan's pods and Deployments and on nodes, one set per cluster.
+import type { Cluster, Db } from "@capstan/db";
+import { groupPhase, LABEL, parseCpu, parseMemory } from "@capstan/domain";
+import { AppsV1Api, CoreV1Api, type Informer, type KubernetesObject, makeInformer, type V1Deployment, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import { clientFor } from "./clients";
+
+const MANAGED = `${LABEL.managedBy}=capstan`;
+const RESTART_MS = 2_000;
+
+const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
+const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
+
+export interface InventorySync {
+  stop(): void;
+}
+
+export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) => void): InventorySync {
+  const config = clientFor(cluster).config;
+  const core = config.makeApiClient(CoreV1Api);
+  const apps = config.makeApiClient(AppsV1Api);
+  const groups = new GroupIndex(db, cluster.id);
+  const informers: Informer<never>[] = [];
+  let stopped = false;
+
+  function watch<T extends KubernetesObject>(name: string, informer: Informer<T>, onUpsert: (o: T) => Promise<unknown>, onDelete: (o: T) => Promise<unknown>) {
+    const safely = (f: (o: T) => Promise<unknown>) => (o: T) => void f(o).catch((e) => log(`${cluster.name} ${name}: ${(e as Error).message}`));
+    informer.on("add", safely(onUpsert));
+    informer.on("update", safely(onUpsert));
+    informer.on("delete", safely(onDelete));
+    // A dropped watch or an unreachable API server: start again (the informer relists) after a pause.
+    informer.on("error", (e) => {
+      if (stopped) return;
+      log(`${cluster.name} ${name} watch: ${(e as Error)?.message ?? e}; restarting`);
+      setTimeout(() => !stopped && void informer.start().catch(() => undefined), RESTART_MS);
+    });
+    informers.push(informer as Informer<never>);
+    void informer.start().catch(() => undefined);
+  }
+
+  watch(
+    "deployments",
+    makeInformer<V1Deployment>(config, "/apis/apps/v1/deployments", () => apps.listDeploymentForAllNamespaces({ labelSelector: MANAGED }), MANAGED),
+    async (d) => {
+      const id = await groups.idOf(d.metadata?.labels);
+      if (!id) return;
+      const s = d.status ?? {};
+      const view = {
+        generation: d.metadata?.generation ?? 0,
+        observedGeneration: s.observedGeneration ?? 0,
+        replicas: s.replicas ?? 0,
+        readyReplicas: s.readyReplicas ?? 0,
+        availableReplicas: s.availableReplicas ?? 0,
+        updatedReplicas: s.updatedReplicas ?? 0,
+        conditions: (s.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
+      };
+      const failed = view.conditions.find((c) => c.type === "Progressing" && c.status === "False");
+      await db.group.updateMany({
+        where: { id, deletionRequestedAt: null },
+        data: {
+          phase: groupPhase(view, d.spec?.replicas ?? 0),
+          readyReplicas: view.readyReplicas,
+          availableReplicas: view.availableReplicas,
+          updatedReplicas: view.updatedReplicas,
+          conditions: view.conditions,
+          ...(failed ? { lastError: failed.message ?? failed.reason ?? "rollout failed" } : {}),
+        },
+      });
+    },
+    async () => undefined, // the group reconciler owns the group row's lifetime
+  );
+
+  watch(
+    "pods",
+    makeInformer<V1Pod>(config, "/api/v1/pods", () => core.listPodForAllNamespaces({ labelSelector: MANAGED }), MANAGED),
+    async (p) => {
+      const key = { clusterId_namespace_name: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } };
+      const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
+      await db.pod.upsert({ where: key, create: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data }, update: data });
+    },
+    (p) => db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } }),
+  );
+
+  watch(
+    "nodes",
+    makeInformer<V1Node>(config, "/api/v1/nodes", () => core.listNode()),
+    async (n) => {
+      const data = nodeFields(n);
+      await db.node.upsert({ where: { clusterId_name: { clusterId: cluster.id, name: n.metadata!.name! } }, create: { clusterId: cluster.id, name: n.metadata!.name!, ...data }, update: data });
+    },
+    (n) => db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } }),
+  );
+
+  return {
+    stop() {
+      stopped = true;
+      for (const i of informers) void i.stop();
+    },
+  };
+}
+
+function podFields(p: V1Pod) {
+  const statuses = p.status?.containerStatuses ?? [];
+  const waiting = statuses.map((s) => s.state?.waiting).find((w) => w?.reason);
+  const unscheduled = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+  const requests = (p.spec?.containers ?? []).map((c) => c.resources?.requests ?? {});
+  return {
+    uid: p.metadata!.uid ?? "",
+    nodeName: p.spec?.nodeName ?? null,
+    phase: p.status?.phase ?? "Pending",
+    ready: p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    ip: p.status?.podIP ?? null,
+    restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
+    reason: waiting?.reason ?? unscheduled?.reason ?? p.status?.reason ?? null,
+    message: waiting?.message ?? unscheduled?.message ?? p.status?.message ?? null,
+    cpuMillis: requests.reduce((n, r) => n + cpu(r.cpu), 0),
+    memoryMiB: requests.reduce((n, r) => n + mem(r.memory), 0),
+    gpu: requests.reduce((n, r) => n + Number(r["nvidia.com/gpu"] ?? 0), 0),
+    startedAt: p.status?.startTime ? new Date(p.status.startTime) : null,
+  };
+}
+
+function nodeFields(n: V1Node) {
+  const cap = n.status?.capacity ?? {};
+  const alloc = n.status?.allocatable ?? {};
+  const labels = n.metadata?.labels ?? {};
+  const conditions = (n.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message }));
+  return {
+    zone: labels.zone ?? "default",
+    labels,
+    taints: (n.spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+    conditions,
+    ready: conditions.some((c) => c.type === "Ready" && c.status === "True"),
+    unschedulable: n.spec?.unschedulable ?? false,
+    kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? null,
+    internalIp: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? null,
+    capacityCpuMillis: cpu(cap.cpu),
+    capacityMemoryMiB: mem(cap.memory),
+    capacityGpu: Number(cap["nvidia.com/gpu"] ?? 0),
+    capacityPods: Number(cap.pods ?? 0),
+    allocCpuMillis: cpu(alloc.cpu),
+    allocMemoryMiB: mem(alloc.memory),
+    allocGpu: Number(alloc["nvidia.com/gpu"] ?? 0),
+    allocPods: Number(alloc.pods ?? 0),
+    lastSeenAt: new Date(),
+    resourceVersion: n.metadata?.resourceVersion ?? null,
+  };
+}
+
+/** Group ids by their labels in this cluster, cached; a miss asks PostgreSQL. */
+class GroupIndex {
+  private readonly ids = new Map<string, string>();
+  constructor(
+    private readonly db: Db,
+    private readonly clusterId: string,
+  ) {}
+
+  async idOf(labels: Record<string, string> | undefined): Promise<string | null> {
+    const system = labels?.[LABEL.system], application = labels?.[LABEL.application], group = labels?.[LABEL.group];
+    if (!system || !application || !group) return null;
+    const key = `${system}/${application}/${group}`;
+    const hit = this.ids.get(key);
+    if (hit) return hit;
+    const g = await this.db.group.findFirst({ where: { clusterId: this.clusterId, name: group, application: { name: application, system: { name: system } } }, select: { id: true } });
+    if (g) this.ids.set(key, g.id);
+    return g?.id ?? null;
+  }
+}

@@ -1,0 +1,39 @@
+// Level-triggered: makes a group's Deployment and Service in its cluster match PostgreSQL, or removes
+// them (and then the group) when deletion was requested. Records which generation it applied.
+import type { Db } from "@capstan/db";
+import { groupManifests, groupObjectName, type GroupManifestInput } from "@capstan/domain";
+import { clientFor } from "./clients";
+
+export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<void> {
+  const g = await db.group.findUnique({
+    where: { id: groupId },
+    include: { application: { include: { system: true } }, cluster: true, dataCentre: true },
+  });
+  if (!g) return;
+  const client = clientFor(g.cluster);
+  const system = g.application.system.name;
+  const name = groupObjectName(g.application.name, g.name);
+  if (g.deletionRequestedAt) {
+    await client.delete([
+      { apiVersion: "v1", kind: "Service", name, namespace: system },
+      { apiVersion: "apps/v1", kind: "Deployment", name, namespace: system },
+    ]);
+    await db.group.deleteMany({ where: { id: g.id, deletionRequestedAt: { not: null } } });
+    return;
+  }
+  const zone = await db.labelDefinition.findUnique({ where: { key: "zone" } });
+  const input: GroupManifestInput = {
+    system,
+    application: g.application,
+    group: { ...g, env: g.env as GroupManifestInput["group"]["env"], healthCheck: g.healthCheck as GroupManifestInput["group"]["healthCheck"] },
+    registry: new URL(g.dataCentre.harborUrl).host,
+    dedicatedZones: zone?.dedicated ?? [],
+  };
+  await client.apply(groupManifests(input));
+  // Only if nobody changed the group meanwhile; otherwise the next job applies the newer generation.
+  // Writes nothing when it had already recorded this generation, so a resync of a converged fleet is silent.
+  await db.group.updateMany({
+    where: { id: g.id, generation: g.generation, OR: [{ observedGeneration: { not: g.generation } }, { lastError: { not: null } }] },
+    data: { observedGeneration: g.generation, lastError: null },
+  });
+}

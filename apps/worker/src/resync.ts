@@ -1,0 +1,16 @@
+// The periodic resync: re-requests a reconcile of everything desired, so drift in a cluster (someone
+// deleted a Deployment by hand, a cluster came back) converges even when nothing changed in PostgreSQL.
+import type { Db } from "@capstan/db";
+import { requestReconcile } from "@capstan/db/queue";
+import { probeAndRecord } from "@capstan/usecases";
+
+export async function resync(db: Db): Promise<void> {
+  const clusters = await db.cluster.findMany({ select: { id: true, kubeconfigEnc: true } });
+  await Promise.all(clusters.map((c) => probeAndRecord(db, c.id, c.kubeconfigEnc)));
+  const groups = await db.group.findMany({ select: { id: true, clusterId: true, application: { select: { systemId: true } } } });
+  const systems = new Map(groups.map((g) => [`${g.application.systemId}:${g.clusterId}`, g]));
+  await db.$transaction(async (tx) => {
+    for (const [key, g] of systems) await requestReconcile(tx, "reconcile-system", { systemId: g.application.systemId, clusterId: g.clusterId }, `system:${key}`, g.clusterId);
+    for (const g of groups) await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+  });
+}
