@@ -1,5 +1,7 @@
 // One client per cluster: server-side apply of Capstan's objects, pruning, and deletes.
-import { type KubeConfig, KubernetesObjectApi, type KubernetesObject, PatchStrategy } from "@kubernetes/client-node";
+import http from "node:http";
+import https from "node:https";
+import { type KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL, MANAGED, type Manifest } from "@capstan/domain";
 import { loadKubeconfig } from "./kube";
 
@@ -9,16 +11,45 @@ const isNotFound = (e: unknown) => (e as { code?: number }).code === 404;
 
 export class ClusterClient {
   readonly config: KubeConfig;
-  private readonly objects: KubernetesObjectApi;
+  private readonly objects: ObjectApi;
 
   constructor(kubeconfig: string) {
     this.config = loadKubeconfig(kubeconfig).config;
-    this.objects = KubernetesObjectApi.makeApiClient(this.config);
+    this.objects = this.config.makeApiClient(ObjectApi);
   }
 
-  /** Server-side apply as field manager "capstan", taking ownership of the fields it sets. */
+  /**
+   * Server-side apply as field manager "capstan", taking ownership of the fields it sets. The JSON goes
+   * out as written: client-node 1.2–1.4's KubernetesObjectApi re-serialises objects through its models
+   * and drops fields whose model names differ (NetworkPolicy `from` → `_from`, kubernetes-client/javascript#2825).
+   */
   async apply(manifests: Manifest[]): Promise<void> {
-    for (const m of manifests) await this.objects.patch(m as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+    for (const m of manifests) {
+      const path = await this.objects.pathOf(m as KubernetesObject);
+      await this.request("PATCH", `${path}?fieldManager=${FIELD_MANAGER}&force=true`, m, "application/apply-patch+yaml");
+    }
+  }
+
+  private async request(method: string, path: string, body: unknown, contentType: string): Promise<unknown> {
+    const url = new URL(this.config.getCurrentCluster()!.server.replace(/\/$/, "") + path);
+    const options: https.RequestOptions = { method, headers: { "content-type": contentType, accept: "application/json" } };
+    await this.config.applyToHTTPSOptions(options);
+    const payload = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const parsed = text ? (JSON.parse(text) as { message?: string }) : undefined;
+          if ((res.statusCode ?? 500) < 300) return resolve(parsed);
+          reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${parsed?.message ?? text}`), { code: res.statusCode, body: parsed }));
+        });
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: no answer within 30 s`)));
+      req.on("error", reject);
+      req.end(payload);
+    });
   }
 
   /** Deletes objects; those already gone are fine (reconcilers are idempotent). */
@@ -58,4 +89,11 @@ export async function pruneGroups(client: ClusterClient, system: string, desired
     }
   }
   return pruned;
+}
+
+/** KubernetesObjectApi that also tells an object's REST path (from discovery, cached per API version). */
+class ObjectApi extends KubernetesObjectApi {
+  pathOf(spec: KubernetesObject): Promise<string> {
+    return this.specUriPath(structuredClone(spec), "patch");
+  }
 }

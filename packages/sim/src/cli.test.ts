@@ -1,0 +1,23 @@
+// The CLI prints "sim ready", writes kubeconfigs/registry files and exits cleanly on SIGTERM.
+import { it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+it('npm run sim: ready line, output files, clean SIGTERM', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'simcli-'));
+  const p = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'cli.ts'), '--data-centres', '2', '--clusters-per-dc', '1', '--nodes', '20', '--out', out, '--seed', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  p.stdout.on('data', (d) => (stdout += d));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('no ready line')), 20_000);
+    p.stdout.on('data', () => { if (stdout.includes('sim ready')) { clearTimeout(t); resolve(); } });
+  });
+  expect(stdout.trim()).toBe('sim ready');
+  expect(fs.readdirSync(out).sort()).toEqual(['admin.json', 'dc1-c1.kubeconfig', 'dc1.registry.json', 'dc2-c1.kubeconfig', 'dc2.registry.json']);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'dc2.registry.json'), 'utf8'))).toMatchObject({ username: 'admin', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+  const code = await new Promise((resolve) => { p.on('exit', resolve); p.kill('SIGTERM'); });
+  expect(code).toBe(0);
+  fs.rmSync(out, { recursive: true, force: true });
+}, 30_000);

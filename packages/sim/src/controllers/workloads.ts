@@ -1,0 +1,272 @@
+// ReplicaSet, Deployment (rolling update / recreate, revisions) and Job controllers.
+import { createHash } from 'node:crypto';
+import type { Cluster } from '../cluster.js';
+import { clone } from '../k8s/store.js';
+import { same } from '../k8s/canonical.js';
+import { OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix, nowIso, isTerminal } from './util.js';
+
+const REV = 'deployment.kubernetes.io/revision';
+
+export function installWorkloads(c: Cluster, owners: OwnerIndex) {
+  const s = c.store;
+  const kick = (key: string, ns: string, name: string) => {
+    if (key === 'apps/replicasets') c.loop.coalesce(`rs:${ns}/${name}`, () => syncRs(c, owners, ns, name));
+    else if (key === 'apps/deployments') c.loop.coalesce(`dep:${ns}/${name}`, () => syncDeployment(c, owners, ns, name));
+    else if (key === 'batch/jobs') c.loop.coalesce(`job:${ns}/${name}`, () => syncJob(c, owners, ns, name));
+  };
+  s.listeners.push((ev) => {
+    const o = ev.obj;
+    if (ev.key === 'apps/replicasets' || ev.key === 'apps/deployments' || ev.key === 'batch/jobs') {
+      if (ev.type !== 'DELETED') kick(ev.key, o.metadata.namespace, o.metadata.name);
+    }
+    // dependents changing wake their controller owner
+    const owner = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+    if (owner && (ev.key === 'pods' || ev.key === 'apps/replicasets')) {
+      const key = owner.kind === 'ReplicaSet' ? 'apps/replicasets' : owner.kind === 'Deployment' ? 'apps/deployments' : owner.kind === 'Job' ? 'batch/jobs' : '';
+      if (key) kick(key, o.metadata.namespace, owner.name);
+    }
+  });
+}
+
+// ---- ReplicaSet ---------------------------------------------------------------------------------
+function syncRs(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
+  const s = c.store;
+  const rs = s.get('apps/replicasets', ns, name);
+  if (!rs || rs.metadata.deletionTimestamp) return;
+  const pods = owners.objects(c, rs.metadata.uid, 'pods');
+  const active = pods.filter(isActive);
+  const want = rs.spec.replicas ?? 1;
+  if (active.length < want) {
+    for (let i = active.length; i < want; i++) {
+      const t = clone(rs.spec.template);
+      const pod = { metadata: { ...t.metadata, name: `${name}-${suffix()}`, namespace: ns, ownerReferences: [ownerRef(rs)] }, spec: t.spec };
+      delete (pod.metadata as any).creationTimestamp;
+      try {
+        const p = s.create('pods', pod);
+        recordEvent(c, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'replicaset-controller');
+      } catch (e: any) {
+        recordEvent(c, rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'replicaset-controller');
+        c.loop.after(1000, () => c.loop.coalesce(`rs:${ns}/${name}`, () => syncRs(c, owners, ns, name)));
+        break;
+      }
+    }
+  } else if (active.length > want) {
+    // delete the least useful pods first: unscheduled, pending, not ready, newest
+    const rank = (p: any) => (p.spec.nodeName ? 4 : 0) + (p.status?.phase === 'Running' ? 2 : 0) + (isReady(p) ? 1 : 0);
+    const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp > a.metadata.creationTimestamp ? 1 : -1)).slice(0, active.length - want);
+    for (const p of victims) {
+      try { s.delete('pods', ns, p.metadata.name); recordEvent(c, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller'); } catch { /* gone */ }
+    }
+  }
+  const now = owners.objects(c, rs.metadata.uid, 'pods').filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
+  const ready = now.filter(isReady).length;
+  const status = {
+    replicas: now.length, fullyLabeledReplicas: now.length, readyReplicas: ready, availableReplicas: ready,
+    observedGeneration: rs.metadata.generation,
+  };
+  s.mutate('apps/replicasets', ns, name, (r) => {
+    if (JSON.stringify({ ...r.status, conditions: undefined }) === JSON.stringify({ ...status, conditions: undefined })) return false;
+    r.status = status;
+  }, { subresource: 'status' });
+}
+
+// ---- Deployment ---------------------------------------------------------------------------------
+function templateHash(t: any): string {
+  const h = createHash('sha256').update(JSON.stringify(t)).digest();
+  const a = 'bcdfghjklmnpqrstvwxz2456789';
+  let out = '';
+  for (let i = 0; i < 10; i++) out += a[h[i] % a.length];
+  return out;
+}
+const stripHash = (t: any) => { const x = clone(t); if (x.metadata?.labels) delete x.metadata.labels['pod-template-hash']; delete x.metadata?.creationTimestamp; return x; };
+const sameTemplate = (a: any, b: any) => same(stripHash(a), stripHash(b));
+
+function resolve(v: any, total: number, roundUp: boolean): number {
+  if (v === undefined || v === null) return 0;
+  if (typeof v === 'number') return v;
+  const m = String(v).match(/^(\d+)%$/);
+  if (!m) return Number(v) || 0;
+  const x = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(x) : Math.floor(x);
+}
+
+function syncDeployment(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
+  const s = c.store;
+  const d = s.get('apps/deployments', ns, name);
+  if (!d || d.metadata.deletionTimestamp) return;
+  const rss = owners.objects(c, d.metadata.uid, 'apps/replicasets').filter((r) => !r.metadata.deletionTimestamp);
+  const rev = (r: any) => Number(r.metadata.annotations?.[REV] ?? 0);
+  const maxRev = rss.reduce((m, r) => Math.max(m, rev(r)), 0);
+  const replicas = d.spec.replicas ?? 1;
+  let newRs = rss.find((r) => sameTemplate(r.spec.template, d.spec.template));
+  if (d.spec.paused) return updateDeploymentStatus(c, d, rss, newRs);
+  const olds = () => rss.filter((r) => r !== newRs);
+  if (!newRs) {
+    const hash = templateHash(d.spec.template);
+    const t = clone(d.spec.template);
+    t.metadata = { ...t.metadata, labels: { ...t.metadata?.labels, 'pod-template-hash': hash } };
+    const sel = clone(d.spec.selector);
+    sel.matchLabels = { ...sel.matchLabels, 'pod-template-hash': hash };
+    const strategy = d.spec.strategy?.type ?? 'RollingUpdate';
+    const oldTotal = rss.reduce((a, r) => a + (r.spec.replicas ?? 0), 0);
+    const surge = resolve(d.spec.strategy?.rollingUpdate?.maxSurge, replicas, true);
+    const initial = strategy === 'Recreate' ? 0 : Math.max(0, Math.min(replicas, replicas + surge - oldTotal));
+    try {
+      newRs = s.create('apps/replicasets', {
+        metadata: {
+          name: `${name}-${hash}`, namespace: ns, labels: t.metadata.labels,
+          annotations: { [REV]: String(maxRev + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + surge) },
+          ownerReferences: [ownerRef(d)],
+        },
+        spec: { replicas: initial, minReadySeconds: d.spec.minReadySeconds, selector: sel, template: t },
+      });
+      recordEvent(c, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${newRs!.metadata.name} from 0 to ${initial}`, 'deployment-controller');
+      rss.push(newRs);
+    } catch (e: any) {
+      recordEvent(c, d, 'Warning', 'FailedCreate', e.message, 'deployment-controller');
+      return;
+    }
+  } else if (rev(newRs) < maxRev) {
+    // rolling back to an older template makes that ReplicaSet the newest revision again
+    const nr = newRs;
+    newRs = s.mutate('apps/replicasets', ns, nr.metadata.name, (r) => { r.metadata.annotations = { ...r.metadata.annotations, [REV]: String(maxRev + 1) }; });
+    rss.splice(rss.indexOf(nr), 1, newRs);
+  }
+  const setReplicas = (r: any, n: number) => {
+    if ((r.spec.replicas ?? 0) === n) return r;
+    recordEvent(c, d, 'Normal', 'ScalingReplicaSet', `Scaled ${n > r.spec.replicas ? 'up' : 'down'} replica set ${r.metadata.name} from ${r.spec.replicas} to ${n}`, 'deployment-controller');
+    const out = s.mutate('apps/replicasets', ns, r.metadata.name, (x) => {
+      x.spec.replicas = n;
+      x.metadata.annotations = { ...x.metadata.annotations, 'deployment.kubernetes.io/desired-replicas': String(replicas) };
+    });
+    rss.splice(rss.indexOf(r), 1, out);
+    if (r === newRs) newRs = out;
+    return out;
+  };
+  const avail = (r: any) => r.status?.availableReplicas ?? 0;
+  if ((d.spec.strategy?.type ?? 'RollingUpdate') === 'Recreate') {
+    for (const r of olds()) setReplicas(r, 0);
+    const oldPods = olds().reduce((a, r) => a + (r.status?.replicas ?? 0), 0);
+    if (oldPods === 0) setReplicas(newRs!, replicas);
+  } else {
+    const surge = resolve(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', replicas, true);
+    let unavail = resolve(d.spec.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas, false);
+    if (surge === 0 && unavail === 0) unavail = 1;
+    const total = () => rss.reduce((a, r) => a + (r.spec.replicas ?? 0), 0);
+    // scale up the new RS within the surge budget
+    const nr = newRs!;
+    if (nr.spec.replicas > replicas) setReplicas(nr, replicas);
+    else if (nr.spec.replicas < replicas) {
+      const room = replicas + surge - total();
+      if (room > 0) setReplicas(nr, Math.min(replicas, nr.spec.replicas + room));
+    }
+    // scale down old RSs while keeping minAvailable
+    const minAvailable = replicas - unavail;
+    const newUnavailable = Math.max(0, newRs!.spec.replicas - avail(newRs));
+    let budget = total() - minAvailable - newUnavailable;
+    const oldsSorted = olds().sort((a, b) => rev(a) - rev(b));
+    // first unhealthy old replicas, then healthy ones
+    for (const r of oldsSorted) {
+      if (budget <= 0) break;
+      const unhealthy = Math.max(0, r.spec.replicas - avail(r));
+      const n = Math.min(unhealthy, budget);
+      if (n > 0) { setReplicas(r, r.spec.replicas - n); budget -= n; }
+    }
+    const allAvail = rss.reduce((a, r) => a + Math.min(avail(r), r.spec.replicas), 0);
+    budget = Math.min(budget, allAvail - minAvailable);
+    for (const r of olds().sort((a, b) => rev(a) - rev(b))) {
+      if (budget <= 0) break;
+      const n = Math.min(r.spec.replicas, budget);
+      if (n > 0) { setReplicas(r, r.spec.replicas - n); budget -= n; }
+    }
+  }
+  // history limit: drop empty old ReplicaSets beyond revisionHistoryLimit
+  const limit = d.spec.revisionHistoryLimit ?? 10;
+  const empty = olds().filter((r) => r.spec.replicas === 0 && (r.status?.replicas ?? 0) === 0).sort((a, b) => rev(a) - rev(b));
+  for (const r of empty.slice(0, Math.max(0, empty.length - limit))) try { s.delete('apps/replicasets', ns, r.metadata.name); } catch { /* gone */ }
+  updateDeploymentStatus(c, s.get('apps/deployments', ns, name), rss, newRs);
+}
+
+function updateDeploymentStatus(c: Cluster, d: any, rss: any[], newRs: any) {
+  if (!d) return;
+  const s = c.store;
+  const live = rss.map((r) => s.get('apps/replicasets', r.metadata.namespace, r.metadata.name)).filter(Boolean);
+  const nr = newRs && s.get('apps/replicasets', newRs.metadata.namespace, newRs.metadata.name);
+  const sum = (f: (r: any) => number) => live.reduce((a, r) => a + f(r), 0);
+  const replicas = d.spec.replicas ?? 1;
+  const status: any = {
+    observedGeneration: d.metadata.generation,
+    replicas: sum((r) => r.status?.replicas ?? 0),
+    updatedReplicas: nr?.status?.replicas ?? 0,
+    readyReplicas: sum((r) => r.status?.readyReplicas ?? 0),
+    availableReplicas: sum((r) => r.status?.availableReplicas ?? 0),
+  };
+  status.unavailableReplicas = Math.max(0, replicas - status.availableReplicas);
+  if (!status.unavailableReplicas) delete status.unavailableReplicas;
+  for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas']) if (!status[k]) delete status[k];
+  const unavail = resolve(d.spec.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas, false);
+  const prev = (t: string) => d.status?.conditions?.find((x: any) => x.type === t);
+  const cond = (type: string, st: string, reason: string, message: string) => {
+    const p = prev(type);
+    const ts = nowIso();
+    return { type, status: st, lastUpdateTime: p?.reason === reason && p?.status === st ? p.lastUpdateTime : ts, lastTransitionTime: p?.status === st ? p.lastTransitionTime : ts, reason, message };
+  };
+  const complete = nr && (status.updatedReplicas ?? 0) === replicas && (status.availableReplicas ?? 0) >= replicas && (status.replicas ?? 0) === replicas;
+  status.conditions = [
+    (status.availableReplicas ?? 0) >= replicas - unavail
+      ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
+      : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+    complete
+      ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${nr.metadata.name}" has successfully progressed.`)
+      : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${nr?.metadata.name ?? ''}" is progressing.`),
+  ];
+  const revA = nr?.metadata.annotations?.[REV];
+  if (revA && d.metadata.annotations?.[REV] !== revA)
+    s.mutate('apps/deployments', d.metadata.namespace, d.metadata.name, (x) => { x.metadata.annotations = { ...x.metadata.annotations, [REV]: revA }; });
+  // timestamps alone never justify a write (avoids event storms)
+  const strip = (st: any) => JSON.stringify({ ...st, conditions: st?.conditions?.map((q: any) => ({ ...q, lastUpdateTime: 0, lastTransitionTime: 0 })) });
+  s.mutate('apps/deployments', d.metadata.namespace, d.metadata.name, (x) => {
+    if (strip(x.status) === strip(status)) return false;
+    x.status = status;
+  }, { subresource: 'status' });
+}
+
+// ---- Job ----------------------------------------------------------------------------------------
+function syncJob(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
+  const s = c.store;
+  const j = s.get('batch/jobs', ns, name);
+  if (!j || j.metadata.deletionTimestamp) return;
+  const pods = owners.objects(c, j.metadata.uid, 'pods');
+  const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
+  const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
+  const active = pods.filter(isActive);
+  const completions = j.spec.completions ?? 1;
+  const done = j.status?.conditions?.some((x: any) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
+  const status: any = { ...j.status, startTime: j.status?.startTime ?? nowIso(), active: active.length || undefined, succeeded: succeeded || undefined, failed: failed || undefined, ready: active.filter(isReady).length, terminating: 0, uncountedTerminatedPods: {} };
+  if (!done && !j.spec.suspend) {
+    if (failed > (j.spec.backoffLimit ?? 6)) {
+      for (const p of active) try { s.delete('pods', ns, p.metadata.name); } catch { /* gone */ }
+      status.active = undefined;
+      status.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: nowIso(), lastTransitionTime: nowIso() }];
+      recordEvent(c, j, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', 'job-controller');
+    } else if (succeeded >= completions) {
+      status.completionTime = nowIso();
+      status.conditions = [
+        { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: nowIso(), lastTransitionTime: nowIso() },
+        { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: nowIso(), lastTransitionTime: nowIso() },
+      ];
+      recordEvent(c, j, 'Normal', 'Completed', 'Job completed', 'job-controller');
+    } else {
+      const want = Math.min(j.spec.parallelism ?? 1, completions - succeeded) - active.length;
+      for (let i = 0; i < want; i++) {
+        const t = clone(j.spec.template);
+        try {
+          const p = s.create('pods', { metadata: { ...t.metadata, name: `${name}-${suffix()}`, namespace: ns, ownerReferences: [ownerRef(j)] }, spec: t.spec });
+          recordEvent(c, j, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'job-controller');
+          status.active = (status.active ?? 0) + 1;
+        } catch (e: any) { recordEvent(c, j, 'Warning', 'FailedCreate', e.message, 'job-controller'); break; }
+      }
+    }
+  }
+  s.mutate('batch/jobs', ns, name, (x) => { if (JSON.stringify(x.status) === JSON.stringify(status)) return false; x.status = status; }, { subresource: 'status' });
+}
