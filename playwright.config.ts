@@ -29,6 +29,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { CAPSTAN_HOME: E2E_HOME, CAPSTAN_DB_PORT: "0", PORT: String(PORT) },
+    env: { CAPSTAN_HOME: E2E_HOME, CAPSTAN_DB_PORT: "0", CAPSTAN_SIM_PORT_BASE: "0", CAPSTAN_SIM_NODES: "12", PORT: String(PORT) },
   },
 });

@@ -1,56 +1,83 @@
 // `npm start`: the embedded default. Starts PostgreSQL (unless DATABASE_URL is set), applies migrations,
-// seeds demo data once, builds the portal if needed and serves it on PORT (default 3000).
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+// seeds demo data once, starts two simulated data centres (unless CAPSTAN_SIM=0; off by default with
+// DATABASE_URL) and the orchestrator worker, builds the portal if needed and serves it on PORT (3000).
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@capstan/db";
 import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
+import { startChild } from "./lib/processes";
+import { registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
 
 const root = path.resolve(import.meta.dirname, "..");
 const home = path.resolve(root, process.env.CAPSTAN_HOME ?? ".capstan");
 const portal = path.join(root, "apps/portal");
 const port = process.env.PORT ?? "3000";
+const simulate = process.env.CAPSTAN_SIM ? process.env.CAPSTAN_SIM !== "0" : !process.env.DATABASE_URL;
 fs.mkdirSync(home, { recursive: true });
+const tsx = path.join(root, "node_modules/.bin/tsx");
+const children: ChildProcess[] = [];
 
 const { url, embedded } = await openDatabase(home);
+// Secrets persist with the data: sessions survive restarts and sealed kubeconfigs stay readable.
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  AUTH_SECRET: persistedSecret("AUTH_SECRET", "auth-secret"),
+  CAPSTAN_SECRET_KEY: persistedSecret("CAPSTAN_SECRET_KEY", "secret-key"),
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+process.env.CAPSTAN_SECRET_KEY = env.CAPSTAN_SECRET_KEY;
+
 const db = createDb(url, 2);
 if (await seedDemoData(db)) {
   console.log("\nDemo data seeded. Sign in with one of these accounts:");
   for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : `${u.department[1]} of ${u.department[0]}`}`);
   console.log();
 }
+if (simulate) {
+  const out = path.join(home, "sim");
+  const portBase = process.env.CAPSTAN_SIM_PORT_BASE ?? "17000";
+  const nodes = process.env.CAPSTAN_SIM_NODES ?? "20";
+  children.push(await startChild("sim", tsx, [path.join(root, "packages/sim/src/cli.ts"), "--data-centres", "2", "--clusters-per-dc", "1", "--nodes", nodes, "--out", out, "--port-base", portBase, "--seed", "1"], env, "sim ready"));
+  await registerSimulatedFleet(db, out);
+  await seedDemoGroups(db);
+}
 await db.$disconnect();
+children.push(await startChild("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env));
 
-// Secrets persist with the data: sessions survive restarts and sealed kubeconfigs stay readable.
-const authSecret = persistedSecret("AUTH_SECRET", "auth-secret");
-const secretKey = persistedSecret("CAPSTAN_SECRET_KEY", "secret-key");
-
-if (!fs.existsSync(path.join(portal, ".next/BUILD_ID")) || process.env.CAPSTAN_REBUILD === "1") {
-  console.log("Building the portal (first start only)…");
-  const build = spawnSync("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+// Build on first start, and again whenever the sources changed since the last build.
+const stampFile = path.join(portal, ".next/capstan-source-stamp");
+const stamp = sourceStamp();
+if (!fs.existsSync(path.join(portal, ".next/BUILD_ID")) || fs.readFileSync(stampFile, { encoding: "utf8", flag: "a+" }) !== stamp || process.env.CAPSTAN_REBUILD === "1") {
+  console.log("Building the portal…");
+  const build = spawnSync("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit", env });
+  if (build.status !== 0) await stop(build.status ?? 1);
+  fs.writeFileSync(stampFile, stamp);
 }
 
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   cwd: portal,
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, CAPSTAN_SECRET_KEY: secretKey, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...env, NODE_ENV: "production" },
 });
+children.push(server);
 console.log(`Capstan is starting on http://localhost:${port}`);
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  server.kill("SIGTERM");
+  for (const c of children) c.kill("SIGTERM");
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined)));
   await embedded?.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
-server.on("exit", (code) => void stop(code ?? 0));
+for (const c of children) c.on("exit", (code) => void stop(code ?? 0));
 
 /** The environment's value, else one generated once into CAPSTAN_HOME (32 random bytes, base64). */
 function persistedSecret(variable: string, file: string): string {
@@ -59,4 +86,12 @@ function persistedSecret(variable: string, file: string): string {
   const where = path.join(home, file);
   if (!fs.existsSync(where)) fs.writeFileSync(where, randomBytes(32).toString("base64"), { mode: 0o600 });
   return fs.readFileSync(where, "utf8").trim();
+}
+
+/** The commit plus uncommitted changes, so a pull or an edit triggers a rebuild; "" outside git. */
+function sourceStamp(): string {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout ?? "";
+  const head = git("rev-parse", "HEAD").trim();
+  if (!head) return "";
+  return createHash("sha256").update(head).update(git("status", "--porcelain", "--", "apps/portal", "packages")).update(git("diff", "HEAD", "--", "apps/portal", "packages")).digest("hex");
 }

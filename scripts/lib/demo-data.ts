@@ -52,3 +52,14 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   });
   return true;
 }
+
+export const DEMO_IMAGE_TAGS = ["1.0.0", "1.1.0", "2.0.0"];
+
+/** Groups in both simulated data centres, so a developer sees something running on first sign-in. */
+export const DEMO_GROUPS = [
+  { system: "shop", application: "storefront", spec: { name: "web-dc1", dataCentre: "dc1", imageTag: "1.1.0", replicas: 3, cpu: "500m", memory: "1Gi" } },
+  { system: "shop", application: "storefront", spec: { name: "web-dc2", dataCentre: "dc2", imageTag: "1.1.0", replicas: 2, cpu: "500m", memory: "1Gi" } },
+  { system: "shop", application: "cart", spec: { name: "api", dataCentre: "dc1", imageTag: "2.0.0", replicas: 2, cpu: "250m", memory: "256Mi" } },
+  { system: "search", application: "indexer", spec: { name: "batch", dataCentre: "dc2", imageTag: "1.0.0", replicas: 1, cpu: "1", memory: "2Gi", resourceLabels: ["res.ssd"] } },
+  { system: "ledger", application: "billing", spec: { name: "main", dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "1", memory: "1Gi", cpuMode: "EXCLUSIVE" } },
+];

@@ -3,6 +3,7 @@
 import type { Db } from "@capstan/db";
 import { groupManifests, groupObjectName, type GroupManifestInput } from "@capstan/domain";
 import { clientFor } from "./clients";
+import { reconcileSystem } from "./reconcile-system";
 
 export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<void> {
   const g = await db.group.findUnique({
@@ -29,7 +30,14 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
     registry: new URL(g.dataCentre.harborUrl).host,
     dedicatedZones: zone?.dedicated ?? [],
   };
-  await client.apply(groupManifests(input));
+  try {
+    await client.apply(groupManifests(input));
+  } catch (e) {
+    // The group's namespace is not there yet (its system's reconcile has not run): make it, then retry.
+    if ((e as { code?: number }).code !== 404) throw e;
+    await reconcileSystem(db, { systemId: g.application.systemId, clusterId: g.clusterId });
+    await client.apply(groupManifests(input));
+  }
   // Only if nobody changed the group meanwhile; otherwise the next job applies the newer generation.
   // Writes nothing when it had already recorded this generation, so a resync of a converged fleet is silent.
   await db.group.updateMany({

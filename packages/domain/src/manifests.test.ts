@@ -64,6 +64,6 @@ describe("manifests", () => {
     expect(d.containers[0]!.image).toBe("harbor.dc1.example.com/shop/storefront:1.4.2");
     expect(d.containers[0]!.env.find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value).toContain("-XX:ActiveProcessorCount=1");
     const cicd = deployment(groupManifests({ ...base, group: { ...base.group, zone: "cicd" } })).spec.template.spec;
-    expect(cicd.tolerations).toEqual([{ key: "capstan.io/zone", operator: "Equal", value: "cicd", effect: "NoSchedule" }]);
+    expect(cicd.tolerations).toEqual([{ key: "zone", operator: "Equal", value: "cicd", effect: "NoSchedule" }]);
   });
 });

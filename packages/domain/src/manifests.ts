@@ -10,7 +10,7 @@ export const LABEL = {
 } as const;
 export const MANAGED = { [LABEL.managedBy]: "capstan" } as const;
 /** Nodes in dedicated zones (e.g. cicd) carry this taint; only groups placed there tolerate it. */
-export const ZONE_TAINT = "capstan.io/zone";
+export const ZONE_TAINT = "zone";
 export const ZONE_LABEL = "zone";
 export const PULL_SECRET = "capstan-registry";
 

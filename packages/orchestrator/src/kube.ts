@@ -26,8 +26,11 @@ export interface Probe {
 export async function probeCluster(config: KubeConfig, timeoutMs = 5_000): Promise<Probe> {
   const work = (async () => {
     const version = await config.makeApiClient(VersionApi).getCode();
-    const nodes = await config.makeApiClient(CoreV1Api).listNode({ limit: 1 });
-    return { version: version.gitVersion, nodeCount: nodes.items.length + (nodes.metadata?.remainingItemCount ?? 0) };
+    const core = config.makeApiClient(CoreV1Api);
+    const first = await core.listNode({ limit: 1 });
+    // remainingItemCount is optional in the API; without it, count by listing.
+    const remaining = first.metadata?.remainingItemCount ?? (first.metadata?._continue ? (await core.listNode()).items.length - first.items.length : 0);
+    return { version: version.gitVersion, nodeCount: first.items.length + remaining };
   })();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

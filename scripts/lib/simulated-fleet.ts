@@ -1,0 +1,57 @@
+// The embedded default's data centres: simulated ones (packages/sim), registered in Capstan through
+// the same use cases a platform admin uses, with demo images in their registries and demo groups.
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "@capstan/db";
+import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
+import { type Context, createGroup, loadActor, registerCluster, registerDataCentre, updateCluster, updateDataCentre } from "@capstan/usecases";
+import { DEMO_GROUPS, DEMO_IMAGE_TAGS } from "./demo-data";
+
+interface Registry {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** Registers each simulated data centre and cluster, or updates them: a restarted simulator has new credentials. */
+export async function registerSimulatedFleet(db: Db, dir: string): Promise<void> {
+  const admin = await adminContext(db);
+  const files = fs.readdirSync(dir);
+  for (const file of files.filter((f) => f.endsWith(".registry.json")).sort()) {
+    const name = file.replace(".registry.json", "");
+    const reg = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Registry;
+    const existing = await db.dataCentre.findUnique({ where: { name } });
+    const harbor = { harborUrl: reg.url, harborUsername: reg.username, harborPassword: reg.password };
+    if (existing) await updateDataCentre(admin, name, { ...harbor, version: existing.version });
+    else await registerDataCentre(admin, { name, displayName: `Simulated ${name.toUpperCase()}`, region: `sim-${name}`, ...harbor });
+    await seedImages(reg);
+  }
+  for (const file of files.filter((f) => f.endsWith(".kubeconfig")).sort()) {
+    const name = file.replace(".kubeconfig", "");
+    const kubeconfig = fs.readFileSync(path.join(dir, file), "utf8");
+    const existing = await db.cluster.findUnique({ where: { name } });
+    if (existing) await updateCluster(admin, name, { kubeconfig, version: existing.version });
+    else await registerCluster(admin, { name, dataCentre: name.split("-")[0]!, kubeconfig });
+  }
+}
+
+/** Demo groups, once: the worker then deploys them into the simulated clusters. */
+export async function seedDemoGroups(db: Db): Promise<void> {
+  if ((await db.group.count()) > 0) return;
+  const admin = await adminContext(db);
+  for (const g of DEMO_GROUPS) await createGroup(admin, g.system, g.application, g.spec);
+}
+
+/** A simulated registry starts empty: push the demo applications' images, as their CI builds would. */
+async function seedImages(reg: Registry): Promise<void> {
+  const harbor = new HarborClient(reg.url, reg.username, reg.password);
+  for (const repository of new Set(DEMO_GROUPS.map((g) => `${g.system}/${g.application}`))) {
+    await harbor.ensureProject(repository.split("/")[0]!);
+    for (const tag of DEMO_IMAGE_TAGS) await pushMinimalImage(reg.url, reg, repository, tag);
+  }
+}
+
+async function adminContext(db: Db): Promise<Context> {
+  const admin = await db.user.findFirstOrThrow({ where: { platformRole: "PLATFORM_ADMIN", disabled: false }, orderBy: { createdAt: "asc" } });
+  return { db, actor: await loadActor(db, admin.id) };
+}
