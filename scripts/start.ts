@@ -1,13 +1,14 @@
 // `npm start`: the embedded default. Starts PostgreSQL (unless DATABASE_URL is set), applies migrations,
 // seeds demo data once, starts two simulated data centres (unless CAPSTAN_SIM=0; off by default with
 // DATABASE_URL) and the orchestrator worker, builds the portal if needed and serves it on PORT (3000).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@capstan/db";
 import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
+import { ensurePortalBuilt } from "./lib/portal-build";
 import { startChild } from "./lib/processes";
 import { registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
 
@@ -48,15 +49,7 @@ if (simulate) {
 await db.$disconnect();
 children.push(await startChild("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env));
 
-// Build on first start, and again whenever the sources changed since the last build.
-const stampFile = path.join(portal, ".next/capstan-source-stamp");
-const stamp = sourceStamp();
-if (!fs.existsSync(path.join(portal, ".next/BUILD_ID")) || fs.readFileSync(stampFile, { encoding: "utf8", flag: "a+" }) !== stamp || process.env.CAPSTAN_REBUILD === "1") {
-  console.log("Building the portal…");
-  const build = spawnSync("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit", env });
-  if (build.status !== 0) await stop(build.status ?? 1);
-  fs.writeFileSync(stampFile, stamp);
-}
+if (!ensurePortalBuilt(env, process.env.CAPSTAN_REBUILD === "1")) await stop(1);
 
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   cwd: portal,
@@ -86,12 +79,4 @@ function persistedSecret(variable: string, file: string): string {
   const where = path.join(home, file);
   if (!fs.existsSync(where)) fs.writeFileSync(where, randomBytes(32).toString("base64"), { mode: 0o600 });
   return fs.readFileSync(where, "utf8").trim();
-}
-
-/** The commit plus uncommitted changes, so a pull or an edit triggers a rebuild; "" outside git. */
-function sourceStamp(): string {
-  const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout ?? "";
-  const head = git("rev-parse", "HEAD").trim();
-  if (!head) return "";
-  return createHash("sha256").update(head).update(git("status", "--porcelain", "--", "apps/portal", "packages")).update(git("diff", "HEAD", "--", "apps/portal", "packages")).digest("hex");
 }

@@ -6,7 +6,7 @@ const steps: [string, string[]][] = [
   ["type check", ["npm", "run", "-s", "typecheck"]],
   ["lint", ["npm", "run", "-s", "lint"]],
   ["unit and integration tests", ["npx", "vitest", "run"]],
-  ["portal build", ["npm", "run", "-s", "build", "-w", "@capstan/portal"]],
+  ["portal build", ["npx", "tsx", "scripts/lib/portal-build.ts"]],
   ["end-to-end tests", ["npx", "playwright", "test"]],
 ];
 

@@ -20,6 +20,8 @@ export interface PagedProps<T> {
   initialQ: string;
   /** Extra query parameters (filters) that belong to this list. */
   params?: Record<string, string | undefined>;
+  /** Poll for live data (e.g. rollout status), in milliseconds. */
+  refetchMs?: number;
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -31,7 +33,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-export function usePagedList<T>({ endpoint, initial, initialQ, params = {} }: PagedProps<T>) {
+export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refetchMs }: PagedProps<T>) {
   const [q, setQ] = useState(initialQ);
   const [page, setPage] = useState(initial.page);
   const search = useDebounced(q.trim(), 250);
@@ -54,6 +56,7 @@ export function usePagedList<T>({ endpoint, initial, initialQ, params = {} }: Pa
     queryFn: () => apiFetch<Page<T>>(`${endpoint}?${qs}`),
     initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
+    refetchInterval: refetchMs,
   });
   const onSearch = (value: string) => {
     setQ(value);

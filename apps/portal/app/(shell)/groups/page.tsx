@@ -1,5 +1,16 @@
-import { ComingLater } from "@/components/coming-later";
+import { listGroups } from "@capstan/usecases";
+import { GroupsTable } from "@/components/groups-table";
+import { PageHeader } from "@/components/page-header";
+import { pageContext, pageTranslator } from "@/lib/server/context";
 
-export default function Page() {
-  return <ComingLater title="nav.groups" />;
+export const metadata = { title: "Groups" };
+
+export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
+  return (
+    <>
+      <PageHeader title={t("groups.title")} />
+      <GroupsTable initial={await listGroups(ctx, { q: sp.q || undefined })} initialQ={sp.q ?? ""} />
+    </>
+  );
 }

@@ -1,13 +1,16 @@
-import { getApplication } from "@capstan/usecases";
+import { getApplication, listGroups } from "@capstan/usecases";
+import Link from "next/link";
 import { ApplicationForm } from "@/components/application-form";
 import { DeleteButton } from "@/components/delete-button";
 import { EditToggle } from "@/components/edit-toggle";
+import { GroupsTable } from "@/components/groups-table";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function ApplicationPage({ params }: { params: Promise<{ system: string; app: string }> }) {
   const [ctx, t, { system, app }] = await Promise.all([pageContext(), pageTranslator(), params]);
   const a = await load(getApplication(ctx, system, app));
+  const groups = await listGroups(ctx, { system, application: app });
   const rows: [string, React.ReactNode][] = [
     [t("common.displayName"), a.displayName],
     [t("applications.system"), a.system],
@@ -36,8 +39,17 @@ export default async function ApplicationPage({ params }: { params: Promise<{ sy
       <PageHeader
         title={a.name}
         crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }]}
-        actions={a.can.write ? <DeleteButton name={a.name} url={`/api/v1/systems/${system}/applications/${a.name}`} after={`/systems/${system}`} /> : null}
+        actions={
+          a.can.write ? (
+            <>
+              <Link href={`/systems/${system}/applications/${a.name}/groups/new`} className="btn-primary">{t("groups.new")}</Link>
+              <DeleteButton name={a.name} url={`/api/v1/systems/${system}/applications/${a.name}`} after={`/systems/${system}`} />
+            </>
+          ) : null
+        }
       />
+      <h2 className="text-lg font-semibold">{t("groups.title")}</h2>
+      <GroupsTable initial={groups} initialQ="" system={system} application={a.name} />
       {a.can.write ? <EditToggle view={view} form={<ApplicationForm system={system} application={a} />} /> : <div className="card">{view}</div>}
     </>
   );

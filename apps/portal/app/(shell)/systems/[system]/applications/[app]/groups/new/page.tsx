@@ -1,0 +1,21 @@
+import { getApplication, listDataCentres } from "@capstan/usecases";
+import { GroupForm } from "@/components/group-form";
+import { PageHeader } from "@/components/page-header";
+import { load, pageContext, pageTranslator } from "@/lib/server/context";
+
+export const metadata = { title: "New group" };
+
+export default async function NewGroupPage({ params }: { params: Promise<{ system: string; app: string }> }) {
+  const [ctx, t, { system, app }] = await Promise.all([pageContext(), pageTranslator(), params]);
+  const [a, dcs] = await Promise.all([load(getApplication(ctx, system, app)), listDataCentres(ctx, { pageSize: "100" })]);
+  const dataCentres = dcs.items.map((d) => ({ name: d.name, displayName: d.displayName, clusters: (d.clusters ?? []).map((c) => c.name) }));
+  return (
+    <>
+      <PageHeader
+        title={t("groups.new")}
+        crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }, { href: `/systems/${system}/applications/${app}`, label: app }]}
+      />
+      {!a.can.write ? <p className="card text-sm">{t("common.readOnly")}</p> : dataCentres.length === 0 ? <p className="card text-sm">{t("fleet.noDataCentres")}</p> : <GroupForm system={system} application={app} dataCentres={dataCentres} />}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+// The embedded default's simulated data centres, seen and used through the portal.
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, unique } from "./helpers";
+
+test("an admin sees both simulated data centres with healthy clusters", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.getByRole("link", { name: "Data centres & clusters" }).click();
+  for (const dc of ["dc1", "dc2"]) await expect(page.getByTestId(`dc-${dc}`)).toContainText("Healthy", { timeout: 90_000 });
+  await page.getByTestId("dc-dc1").click();
+  await expect(page.getByRole("row", { name: /dc1-c1/ })).toContainText("v1.31.0-sim");
+});
+
+test("a developer sees the seeded groups running, with their pods", async ({ page }) => {
+  await signIn(page, DEMO.dev);
+  await page.getByRole("link", { name: "Groups", exact: true }).click();
+  const row = page.getByRole("row", { name: /web-dc1/ });
+  await expect(row).toContainText("Available", { timeout: 90_000 });
+  await expect(row).toContainText("3/3");
+  await row.getByRole("link", { name: "web-dc1" }).click();
+  const pods = page.getByRole("row", { name: /storefront-web-dc1-/ });
+  await expect(pods).toHaveCount(3);
+  for (const pod of await pods.all()) await expect(pod).toContainText("Running");
+  // Another department's groups are not listed.
+  await page.goto("/groups");
+  await expect(page.getByRole("row", { name: /billing/ })).toHaveCount(0);
+});
+
+test("a developer creates a group, watches it become available, scales it and deletes it", async ({ page }) => {
+  const name = unique("g");
+  await signIn(page, DEMO.dev);
+  await page.goto("/systems/shop/applications/cart");
+  await page.getByRole("link", { name: "New group" }).click();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Data centre").selectOption("dc2");
+  await page.getByLabel("Image tag").fill("2.0.0");
+  await page.getByLabel("Replicas").fill("2");
+  await page.getByLabel("CPU", { exact: true }).fill("200m");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByText("Available")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("row", { name: new RegExp(`cart-${name}-`) })).toHaveCount(2);
+
+  await page.getByLabel("Replicas").fill("3");
+  await page.getByRole("button", { name: "Scale" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(`cart-${name}-`) })).toHaveCount(3, { timeout: 30_000 });
+
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("textbox").fill(name);
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/systems\/shop\/applications\/cart$/);
+  await expect.poll(async () => (await page.request.get(`/api/v1/systems/shop/applications/cart/groups/${name}`)).status(), { timeout: 30_000 }).toBe(404);
+});
