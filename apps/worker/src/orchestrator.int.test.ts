@@ -89,6 +89,20 @@ describe("orchestrator", () => {
     await expect(apps.readNamespacedDeployment({ name: "storefront-broken", namespace: "shop" })).rejects.toMatchObject({ code: 404 });
   });
 
+  it("mirrors the system's quota into a ResourceQuota, and prunes objects no group accounts for", async () => {
+    const shop = await world.db.system.findUniqueOrThrow({ where: { name: "shop" } });
+    const dc = await world.db.dataCentre.findUniqueOrThrow({ where: { name: "dc1" } });
+    await world.db.systemQuota.create({ data: { systemId: shop.id, dataCentreId: dc.id, cpuMillis: 8000, memoryMiB: 16384, gpu: 0, instances: 40 } });
+    const { core, apps } = await k8s();
+    // An orphan: a Capstan-labelled Deployment whose group no longer exists.
+    const orphan = (await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" })) as { metadata: Record<string, unknown> };
+    await apps.createNamespacedDeployment({ namespace: "shop", body: { ...orphan, metadata: { name: "storefront-gone", namespace: "shop", labels: { ...(orphan.metadata.labels as object), "capstan.io/group": "gone" } }, status: undefined } as never });
+    await worker.addJob("resync", {}, { jobKey: "resync" });
+    const quota = await waitFor("the ResourceQuota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null), (q) => q !== null);
+    expect(quota!.spec?.hard).toMatchObject({ "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" });
+    await waitFor("the orphan to be pruned", () => apps.readNamespacedDeployment({ name: "storefront-gone", namespace: "shop" }).then(() => true, () => false), (exists) => !exists);
+  });
+
   it("puts back what someone deleted by hand, on the next resync", async () => {
     const { apps } = await k8s();
     await apps.deleteNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
