@@ -21,6 +21,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   const apps = config.makeApiClient(AppsV1Api);
   const groups = new GroupIndex(db, cluster.id);
   const informers: Informer<never>[] = [];
+  const nodesSeen = new Map<string, { hash: string; at: number }>();
   let stopped = false;
 
   function watch<T extends KubernetesObject>(name: string, informer: Informer<T>, onUpsert: (o: T) => Promise<unknown>, onDelete: (o: T) => Promise<unknown>) {
@@ -85,10 +86,18 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     "nodes",
     makeInformer<V1Node>(config, "/api/v1/nodes", () => core.listNode()),
     async (n) => {
-      const data = nodeFields(n);
-      await db.node.upsert({ where: { clusterId_name: { clusterId: cluster.id, name: n.metadata!.name! } }, create: { clusterId: cluster.id, name: n.metadata!.name!, ...data }, update: data });
+      // Kubelets heartbeat every few seconds; write only when something a person would see changed,
+      // and refresh lastSeenAt at most once a minute, so 20,000 nodes do not mean 2,000 writes a second.
+      const name = n.metadata!.name!;
+      const { lastSeenAt, resourceVersion, ...meaningful } = nodeFields(n);
+      const hash = JSON.stringify(meaningful);
+      const seen = nodesSeen.get(name);
+      if (seen && seen.hash === hash && lastSeenAt.getTime() - seen.at < 60_000) return;
+      nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
+      const data = { ...meaningful, lastSeenAt, resourceVersion };
+      await db.node.upsert({ where: { clusterId_name: { clusterId: cluster.id, name } }, create: { clusterId: cluster.id, name, ...data }, update: data });
     },
-    (n) => db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } }),
+    (n) => (nodesSeen.delete(n.metadata!.name!), db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } })),
   );
 
   return {

@@ -15,8 +15,12 @@ export async function createGroup(ctx: Context, system: string, application: str
     const objectName = groupObjectName(app.name, name);
     if (objectName.length > 63) throw invalid(`"${objectName}" would be longer than 63 characters.`, { name: "is too long together with the application name" });
     // Deployments of one system share a namespace, so "<application>-<group>" must be unique in it.
-    const siblings = await tx.group.findMany({ where: { application: { systemId: s.id } }, select: { name: true, application: { select: { name: true } } } });
-    const clash = siblings.find((g) => groupObjectName(g.application.name, g.name) === objectName);
+    // Only the ways "<application>-<group>" can split at a '-' can collide: look those up, not every group.
+    const splits = [...objectName.matchAll(/-/g)].map((m) => ({ application: objectName.slice(0, m.index), group: objectName.slice(m.index + 1) }));
+    const clash = await tx.group.findFirst({
+      where: { application: { systemId: s.id }, OR: splits.map((p) => ({ name: p.group, application: { name: p.application } })) },
+      select: { name: true, application: { select: { name: true } } },
+    });
     if (clash)
       throw conflict(
         clash.application.name === app.name && clash.name === name
