@@ -22,6 +22,15 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   const groups = new GroupIndex(db, cluster.id);
   const informers: Informer<never>[] = [];
   const nodesSeen = new Map<string, { hash: string; at: number }>();
+  // What was last written per object: events that change nothing Capstan stores (a no-op apply, a
+  // status heartbeat) then cost no database write.
+  const written = new Map<string, string>();
+  const writeOnChange = async (key: string, data: object, write: () => Promise<unknown>) => {
+    const hash = JSON.stringify(data);
+    if (written.get(key) === hash) return;
+    await write();
+    written.set(key, hash); // only once it is stored, so a failed write is retried on the next event
+  };
   let stopped = false;
 
   function watch<T extends KubernetesObject>(name: string, informer: Informer<T>, onUpsert: (o: T) => Promise<unknown>, onDelete: (o: T) => Promise<unknown>) {
@@ -56,17 +65,15 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
         conditions: (s.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
       };
       const failed = view.conditions.find((c) => c.type === "Progressing" && c.status === "False");
-      await db.group.updateMany({
-        where: { id, deletionRequestedAt: null },
-        data: {
-          phase: groupPhase(view, d.spec?.replicas ?? 0),
-          readyReplicas: view.readyReplicas,
-          availableReplicas: view.availableReplicas,
-          updatedReplicas: view.updatedReplicas,
-          conditions: view.conditions,
-          ...(failed ? { lastError: failed.message ?? failed.reason ?? "rollout failed" } : {}),
-        },
-      });
+      const data = {
+        phase: groupPhase(view, d.spec?.replicas ?? 0),
+        readyReplicas: view.readyReplicas,
+        availableReplicas: view.availableReplicas,
+        updatedReplicas: view.updatedReplicas,
+        conditions: view.conditions,
+        ...(failed ? { lastError: failed.message ?? failed.reason ?? "rollout failed" } : {}),
+      };
+      await writeOnChange(`group:${id}`, data, () => db.group.updateMany({ where: { id, deletionRequestedAt: null }, data }));
     },
     async () => undefined, // the group reconciler owns the group row's lifetime
   );
@@ -77,9 +84,9 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     async (p) => {
       const key = { clusterId_namespace_name: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } };
       const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
-      await db.pod.upsert({ where: key, create: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data }, update: data });
+      await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, () => db.pod.upsert({ where: key, create: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data }, update: data }));
     },
-    (p) => db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } }),
+    (p) => (written.delete(`pod:${p.metadata!.namespace}/${p.metadata!.name}`), db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })),
   );
 
   watch(
