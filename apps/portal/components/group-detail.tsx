@@ -9,6 +9,7 @@ import { useT } from "@/lib/client/i18n";
 import { ConfirmDelete } from "./confirm-delete";
 import { Field, FormError, useApiMutation } from "./form";
 import { GroupPhase } from "./group-phase";
+import { Table } from "./paged-list";
 
 type Pod = { name: string; node: string | null; phase: string; ready: boolean; ip: string | null; restarts: number; reason: string | null; message: string | null };
 export type GroupDetailData = GroupDto & { pods: Pod[]; can: { write: boolean } };
@@ -82,30 +83,19 @@ export function GroupDetail({ initial }: { initial: GroupDetailData }) {
         {g.pods.length === 0 ? (
           <p className="card text-sm text-slate-600">{t("groups.noPods")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200">
-              <thead className="bg-slate-50">
-                <tr>
-                  {[t("groups.pod"), t("groups.phase"), t("groups.ready"), t("groups.node"), t("groups.ip"), t("groups.restarts"), t("groups.why")].map((h) => (
-                    <th key={h} scope="col" className="th">{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {g.pods.map((p) => (
-                  <tr key={p.name}>
-                    <td className="td font-mono text-xs">{p.name}</td>
-                    <td className="td">{p.phase}</td>
-                    <td className="td">{p.ready ? "✓" : "—"}</td>
-                    <td className="td font-mono text-xs">{p.node ?? "—"}</td>
-                    <td className="td font-mono text-xs">{p.ip ?? "—"}</td>
-                    <td className="td">{p.restarts}</td>
-                    <td className="td max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={g.pods}
+            rowKey={(p) => p.name}
+            columns={[
+              { header: t("groups.pod"), cell: (p) => <span className="font-mono text-xs">{p.name}</span> },
+              { header: t("groups.phase"), cell: (p) => p.phase },
+              { header: t("groups.ready"), cell: (p) => (p.ready ? "✓" : "—") },
+              { header: t("groups.node"), cell: (p) => <span className="font-mono text-xs">{p.node ?? "—"}</span> },
+              { header: t("groups.ip"), cell: (p) => <span className="font-mono text-xs">{p.ip ?? "—"}</span> },
+              { header: t("groups.restarts"), cell: (p) => p.restarts },
+              { header: t("groups.why"), cell: (p) => <span className="block max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</span> },
+            ]}
+          />
         )}
       </section>
     </div>

@@ -136,31 +136,38 @@ export function DataTable<T>({
     return <div className="card text-sm text-slate-600">{search ? t("common.noMatch", { q: search }) : (empty ?? t("common.empty"))}</div>;
   return (
     <div aria-busy={query.isFetching}>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200">
-          <thead className="bg-slate-50">
-            <tr>
+      <Table columns={columns} rows={data.items} rowKey={rowKey} />
+      <Pagination data={data} onPage={onPage} />
+    </div>
+  );
+}
+
+/** A plain table of rows; DataTable adds paging and states around it. */
+export function Table<T>({ columns, rows, rowKey }: { columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200">
+        <thead className="bg-slate-50">
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col" className="th">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="hover:bg-slate-50">
               {columns.map((c) => (
-                <th key={c.header} scope="col" className="th">
-                  {c.header}
-                </th>
+                <td key={c.header} className="td">
+                  {c.cell(row)}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.items.map((row) => (
-              <tr key={rowKey(row)} className="hover:bg-slate-50">
-                {columns.map((c) => (
-                  <td key={c.header} className="td">
-                    {c.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pagination data={data} onPage={onPage} />
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useLocale, useT } from "@/lib/client/i18n";
 import { Field, FormError, useApiMutation } from "./form";
+import { Table } from "./paged-list";
 
 const ENDPOINT = "/api/v1/tokens";
 
@@ -55,36 +56,27 @@ export function TokensPanel({ initial }: { initial: TokenDto[] }) {
       {tokens.data.items.length === 0 ? (
         <p className="card text-sm text-slate-600">{t("tokens.none")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200">
-            <thead className="bg-slate-50">
-              <tr>
-                {[t("tokens.name"), t("tokens.prefix"), t("tokens.expires"), t("tokens.lastUsed"), t("common.actions")].map((h) => (
-                  <th key={h} scope="col" className="th">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.data.items.map((tok) => (
-                <tr key={tok.id}>
-                  <td className="td">{tok.name}</td>
-                  <td className="td"><code>{tok.prefix}…</code></td>
-                  <td className="td">{fmt.format(new Date(tok.expiresAt))}</td>
-                  <td className="td">{tok.lastUsedAt ? fmt.format(new Date(tok.lastUsedAt)) : t("tokens.never")}</td>
-                  <td className="td">
-                    {tok.revokedAt ? (
-                      <span className="text-slate-500">{t("tokens.revoked")}</span>
-                    ) : (
-                      <button type="button" className="link text-red-700" onClick={() => revoke.mutate(tok.id)} disabled={revoke.isPending}>
-                        {t("tokens.revoke")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={tokens.data.items}
+          rowKey={(tok) => tok.id}
+          columns={[
+            { header: t("tokens.name"), cell: (tok) => tok.name },
+            { header: t("tokens.prefix"), cell: (tok) => <code>{tok.prefix}…</code> },
+            { header: t("tokens.expires"), cell: (tok) => fmt.format(new Date(tok.expiresAt)) },
+            { header: t("tokens.lastUsed"), cell: (tok) => (tok.lastUsedAt ? fmt.format(new Date(tok.lastUsedAt)) : t("tokens.never")) },
+            {
+              header: t("common.actions"),
+              cell: (tok) =>
+                tok.revokedAt ? (
+                  <span className="text-slate-500">{t("tokens.revoked")}</span>
+                ) : (
+                  <button type="button" className="link text-red-700" onClick={() => revoke.mutate(tok.id)} disabled={revoke.isPending}>
+                    {t("tokens.revoke")}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </div>
   );
