@@ -9,18 +9,34 @@ const lockKey = (clusterId: string) => createHash("sha256").update(`inventory:${
 
 export function manageInventory(db: Db, url: string, log: (msg: string) => void, everyMs = 5_000) {
   const running = new Map<string, { version: number; sync: InventorySync }>();
-  // Session-level advisory locks live as long as this one connection.
-  const lockConn = new pg.Client({ connectionString: url });
+  // Session-level advisory locks live as long as this one connection; when it drops, the locks are
+  // gone, so every sync stops and the next tick reconnects and competes for the clusters again.
+  let lockConn: pg.Client | undefined;
   let stopped = false;
 
+  async function connection(): Promise<pg.Client> {
+    if (lockConn) return lockConn;
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", (e) => {
+      log(`inventory: lock connection lost (${e.message}); releasing clusters`);
+      if (lockConn === client) lockConn = undefined;
+      for (const r of running.values()) r.sync.stop();
+      running.clear();
+    });
+    await client.connect();
+    lockConn = client;
+    return client;
+  }
+
   async function tick() {
+    const conn = await connection();
     const clusters = await db.cluster.findMany();
     for (const c of clusters) {
       const current = running.get(c.id);
       if (current?.version === c.version) continue;
       if (current) current.sync.stop(); // the kubeconfig changed: start again with the new one
       else {
-        const { rows } = await lockConn.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS ok", [lockKey(c.id)]);
+        const { rows } = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS ok", [lockKey(c.id)]);
         if (!rows[0]?.ok) continue; // another worker syncs this cluster
       }
       log(`inventory: watching ${c.name}`);
@@ -30,12 +46,11 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
       if (!clusters.some((c) => c.id === id)) {
         r.sync.stop();
         running.delete(id);
-        await lockConn.query("SELECT pg_advisory_unlock($1::bigint)", [lockKey(id)]);
+        await conn.query("SELECT pg_advisory_unlock($1::bigint)", [lockKey(id)]);
       }
   }
 
   const loop = async () => {
-    await lockConn.connect();
     while (!stopped) {
       await tick().catch((e) => log(`inventory: ${(e as Error).message}`));
       await new Promise((r) => setTimeout(r, everyMs));
@@ -47,7 +62,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
       stopped = true;
       for (const r of running.values()) r.sync.stop();
       await done.catch(() => undefined);
-      await lockConn.end();
+      await lockConn?.end().catch(() => undefined);
     },
   };
 }
