@@ -33,8 +33,18 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   };
   let stopped = false;
 
+  // Events for one object are handled in order (a later status must not be overwritten by an earlier
+  // one whose write happened to finish last); different objects proceed in parallel.
+  const chains = new Map<string, Promise<unknown>>();
   function watch<T extends KubernetesObject>(name: string, informer: Informer<T>, onUpsert: (o: T) => Promise<unknown>, onDelete: (o: T) => Promise<unknown>) {
-    const safely = (f: (o: T) => Promise<unknown>) => (o: T) => void f(o).catch((e) => log(`${cluster.name} ${name}: ${(e as Error).message}`));
+    const safely = (f: (o: T) => Promise<unknown>) => (o: T) => {
+      const key = `${name}:${o.metadata?.namespace}/${o.metadata?.name}`;
+      const next = (chains.get(key) ?? Promise.resolve())
+        .then(() => f(o))
+        .catch((e) => log(`${cluster.name} ${name}: ${(e as Error).message}`))
+        .finally(() => chains.get(key) === next && chains.delete(key));
+      chains.set(key, next);
+    };
     informer.on("add", safely(onUpsert));
     informer.on("update", safely(onUpsert));
     informer.on("delete", safely(onDelete));
@@ -73,7 +83,13 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
         conditions: view.conditions,
         ...(failed ? { lastError: failed.message ?? failed.reason ?? "rollout failed" } : {}),
       };
-      await writeOnChange(`group:${id}`, data, () => db.group.updateMany({ where: { id, deletionRequestedAt: null }, data }));
+      // The Deployment's generation is part of the key: a use case may have set the phase since the last
+      // write (e.g. PROGRESSING on a scale), so a new generation must be written even if the status looks alike.
+      const key = { ...data, generation: view.generation, capstanGeneration: d.metadata?.annotations?.["capstan.io/generation"] };
+      await writeOnChange(`group:${id}`, key, async () => {
+        const { count } = await db.group.updateMany({ where: { id, deletionRequestedAt: null }, data });
+        if (count === 0) groups.forget(d.metadata?.labels); // deleted, or re-created under the same name
+      });
     },
     async () => undefined, // the group reconciler owns the group row's lifetime
   );
@@ -84,7 +100,14 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     async (p) => {
       const key = { clusterId_namespace_name: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } };
       const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
-      await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, () => db.pod.upsert({ where: key, create: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data }, update: data }));
+      const upsert = (row: typeof data) => db.pod.upsert({ where: key, create: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...row }, update: row });
+      await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, () =>
+        upsert(data).catch((e) => {
+          if ((e as { code?: string }).code !== "P2003") throw e;
+          groups.forget(p.metadata?.labels); // the cached group id is gone: look it up again next time
+          return upsert({ ...data, groupId: null });
+        }),
+      );
     },
     (p) => (written.delete(`pod:${p.metadata!.namespace}/${p.metadata!.name}`), db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })),
   );
@@ -123,8 +146,9 @@ function podFields(p: V1Pod) {
   return {
     uid: p.metadata!.uid ?? "",
     nodeName: p.spec?.nodeName ?? null,
-    phase: p.status?.phase ?? "Pending",
-    ready: p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    // A pod on a dead node stays, marked for deletion, until its node returns or is removed: show that.
+    phase: p.metadata?.deletionTimestamp ? "Terminating" : (p.status?.phase ?? "Pending"),
+    ready: !p.metadata?.deletionTimestamp && (p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false),
     ip: p.status?.podIP ?? null,
     restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
     reason: waiting?.reason ?? unscheduled?.reason ?? p.status?.reason ?? null,
@@ -171,10 +195,20 @@ class GroupIndex {
     private readonly clusterId: string,
   ) {}
 
-  async idOf(labels: Record<string, string> | undefined): Promise<string | null> {
+  private key(labels: Record<string, string> | undefined): string | undefined {
     const system = labels?.[LABEL.system], application = labels?.[LABEL.application], group = labels?.[LABEL.group];
-    if (!system || !application || !group) return null;
-    const key = `${system}/${application}/${group}`;
+    return system && application && group ? `${system}/${application}/${group}` : undefined;
+  }
+
+  forget(labels: Record<string, string> | undefined): void {
+    const key = this.key(labels);
+    if (key) this.ids.delete(key);
+  }
+
+  async idOf(labels: Record<string, string> | undefined): Promise<string | null> {
+    const key = this.key(labels);
+    if (!key) return null;
+    const [system, application, group] = key.split("/") as [string, string, string];
     const hit = this.ids.get(key);
     if (hit) return hit;
     const g = await this.db.group.findFirst({ where: { clusterId: this.clusterId, name: group, application: { name: application, system: { name: system } } }, select: { id: true } });

@@ -1,42 +1,23 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
-import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { type Sim, startSim } from "@capstan/sim";
-import { createGroup, deleteGroup, getGroup, registerCluster, registerDataCentre, scaleGroup, updateGroup } from "@capstan/usecases";
-import { AppsV1Api, CoreV1Api, NetworkingV1Api } from "@kubernetes/client-node";
+import type { Sim } from "@capstan/sim";
+import { createGroup, deleteGroup, getGroup, scaleGroup, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../../tests/database";
-import { buildWorld, type World } from "../../../packages/usecases/src/testing/fixtures";
-import { clientFor } from "./clients";
+import type { World } from "../../../packages/usecases/src/testing/fixtures";
+import { simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
 let sim: Sim;
 let world: World;
+let k8sClients: Awaited<ReturnType<typeof simulatedWorld>>["k8s"];
 let worker: Awaited<ReturnType<typeof startWorker>>;
 const dev = () => world.as.developer;
 
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: T;
-  do {
-    last = await read();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  } while (Date.now() < until);
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 2000)}`);
-}
-
 beforeAll(async () => {
-  sim = await startSim({ dataCentres: 1, clustersPerDc: 1, nodes: 6, timings: { startMs: 0 }, admin: false });
-  const { db, url } = await testDatabase();
-  world = await buildWorld(db);
-  const dc = sim.dataCentres[0]!;
-  await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: dc.registryInfo.url, harborUsername: dc.registryInfo.username, harborPassword: dc.registryInfo.password });
-  await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: dc.clusters[0]!.kubeconfig() });
-  // A CI build would have pushed these before anyone deploys them.
-  await new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password).ensureProject("shop");
-  for (const tag of ["1.0", "1.1"]) await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "shop/storefront", tag);
-  worker = await startWorker(db, url, { concurrency: 2, inventoryEveryMs: 500, log: () => {} });
+  const env = await simulatedWorld({ timings: { startMs: 0, probeScale: 0 } });
+  ({ sim, world } = env);
+  k8sClients = env.k8s;
+  worker = await startWorker(env.db, env.url, { concurrency: 2, inventoryEveryMs: 500, log: () => {} });
 }, 60_000);
 
 afterAll(async () => {
@@ -45,10 +26,7 @@ afterAll(async () => {
 });
 
 const group = () => getGroup(dev(), "shop", "storefront", "web");
-const k8s = async () => {
-  const c = clientFor(await world.db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } })).config;
-  return { core: c.makeApiClient(CoreV1Api), apps: c.makeApiClient(AppsV1Api), net: c.makeApiClient(NetworkingV1Api) };
-};
+const k8s = async () => k8sClients;
 
 describe("orchestrator", () => {
   it("deploys a new group: namespace, isolation, Harbor project, Deployment, and pods running and ready", async () => {
@@ -65,12 +43,12 @@ describe("orchestrator", () => {
     expect(d.metadata?.managedFields?.some((f) => f.manager === "capstan" && f.operation === "Apply")).toBe(true);
   });
 
-  it("scales, and rolls out a new image", async () => {
+  it("scales, and rolls out a new image", { timeout: 120_000 }, async () => {
     await scaleGroup(dev(), "shop", "storefront", "web", { replicas: 3 });
     await waitFor("three ready pods", group, (g) => g.readyReplicas === 3 && g.pods.filter((p) => p.ready).length === 3);
     const { version } = await group();
     await updateGroup(dev(), "shop", "storefront", "web", { imageTag: "1.1", version });
-    await waitFor("the rollout to 1.1", group, (g) => g.phase === "AVAILABLE" && g.updatedReplicas === 3 && g.observedGeneration === g.generation);
+    await waitFor("the rollout to 1.1", group, (g) => g.phase === "AVAILABLE" && g.updatedReplicas === 3 && g.observedGeneration === g.generation, 90_000);
     const { core } = await k8s();
     const pods = await waitFor("only 1.1 pods", () => core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" }), (l) => l.items.length === 3 && l.items.every((p) => p.spec?.containers[0]?.image?.endsWith(":1.1")));
     expect(pods.items).toHaveLength(3);

@@ -1,6 +1,8 @@
 // The orchestrator's moving parts, started together by main.ts (and by tests, in-process).
 import type { Db } from "@capstan/db";
 import { Logger, run } from "graphile-worker";
+import pg from "pg";
+import { withClusterLock } from "./cluster-lock";
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
 import { reconcileSystem } from "./reconcile-system";
@@ -15,17 +17,23 @@ export interface WorkerOptions {
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
   const log = opts.log ?? ((msg: string) => console.log(`[worker] ${msg}`));
+  const concurrency = opts.concurrency ?? 4;
+  const locks = new pg.Pool({ connectionString: url, max: concurrency });
+  locks.on("error", (e) => log(`lock pool: ${e.message}`));
+  type Payload = { clusterId: string };
+  const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>) => (payload: unknown) =>
+    withClusterLock(locks, (payload as P).clusterId, () => reconcile(db, payload as P));
   const runner = await run({
     connectionString: url,
-    concurrency: opts.concurrency ?? 4,
+    concurrency,
     pollInterval: 1_000,
     noHandleSignals: true,
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") log(`${scope.taskIdentifier ?? "queue"}: ${message}`);
     }),
     taskList: {
-      "reconcile-group": (payload) => reconcileGroup(db, payload as { groupId: string }),
-      "reconcile-system": (payload) => reconcileSystem(db, payload as { systemId: string; clusterId: string }),
+      "reconcile-group": perCluster<{ clusterId: string; groupId: string }>(reconcileGroup),
+      "reconcile-system": perCluster<{ clusterId: string; systemId: string }>(reconcileSystem),
       resync: () => resync(db),
     },
     crontab: "* * * * * resync",
@@ -36,6 +44,7 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
     async stop() {
       await inventory.stop();
       await runner.stop();
+      await locks.end();
     },
   };
 }

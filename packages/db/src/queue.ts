@@ -12,10 +12,11 @@ export type ReconcileTask = "reconcile-group" | "reconcile-system";
 
 /**
  * Asks the orchestrator to reconcile one object in one cluster. Jobs are keyed by object, so a burst of
- * changes coalesces into one reconcile of the latest desired state (reconcilers are level-triggered),
- * and queued per cluster, so each cluster is reconciled by one worker at a time however many run.
- * Failed jobs retry with exponential backoff (graphile-worker's), so no requested change is lost.
+ * changes coalesces into one reconcile of the latest desired state (reconcilers are level-triggered);
+ * a job still locked by a worker that died is superseded by the new one rather than waited for.
+ * The worker serialises jobs per cluster with an advisory lock. Failed jobs retry with exponential
+ * backoff (graphile-worker's), so no requested change is lost.
  */
 export async function requestReconcile(tx: Pick<Tx, "$executeRaw">, task: ReconcileTask, payload: Record<string, string>, key: string, clusterId: string): Promise<void> {
-  await tx.$executeRaw`SELECT graphile_worker.add_job(${task}::text, ${JSON.stringify(payload)}::json, queue_name := ${`cluster:${clusterId}`}::text, job_key := ${key}::text, max_attempts := 1000)`;
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${task}::text, ${JSON.stringify({ ...payload, clusterId })}::json, job_key := ${key}::text, max_attempts := 1000)`;
 }
