@@ -11,7 +11,7 @@ it('npm run sim: ready line, output files, clean SIGTERM', async () => {
   let stdout = '';
   p.stdout.on('data', (d) => (stdout += d));
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('no ready line')), 20_000);
+    const t = setTimeout(() => reject(new Error('no ready line')), 40_000);
     p.stdout.on('data', () => { if (stdout.includes('sim ready')) { clearTimeout(t); resolve(); } });
   });
   expect(stdout.trim()).toBe('sim ready');
@@ -20,4 +20,17 @@ it('npm run sim: ready line, output files, clean SIGTERM', async () => {
   const code = await new Promise((resolve) => { p.on('exit', resolve); p.kill('SIGTERM'); });
   expect(code).toBe(0);
   fs.rmSync(out, { recursive: true, force: true });
-}, 30_000);
+}, 60_000);
+
+it('--port-base assigns predictable ports', async () => {
+  const { startSim } = await import('./sim.js');
+  // below Linux's ephemeral range (32768+) so parallel tests' client sockets cannot collide
+  const base = 20000 + Math.floor(Math.random() * 12000);
+  const sim = await startSim({ dataCentres: 2, clustersPerDc: 2, nodes: 1, portBase: base });
+  try {
+    expect(sim.clusters.map((c) => c.port)).toEqual([base, base + 1, base + 2, base + 3]);
+    expect(sim.dataCentres.map((d) => d.registry.port)).toEqual([base + 101, base + 102]);
+    expect(sim.adminUrl).toBe(`http://127.0.0.1:${base + 99}`);
+    expect(sim.clusters.map((c) => c.name)).toEqual(['dc1-c1', 'dc1-c2', 'dc2-c1', 'dc2-c2']);
+  } finally { await sim.stop(); }
+});

@@ -1,9 +1,9 @@
 // One simulated cluster: store + admission + API server + controllers + simulated kubelets.
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Store } from './k8s/store.js';
 import { ApiServer, SubresourceHandlers, CA_PEM } from './k8s/apiserver.js';
 import { validate } from './k8s/validation.js';
+import { schemaValidate } from './k8s/schema.js';
 import { defaults } from './k8s/defaults.js';
 import { FaultState } from './faults.js';
 import { Loop } from './loop.js';
@@ -73,7 +73,7 @@ export class Cluster {
     this.imageCheck = opts.imageCheck ?? (() => 'ok');
     this.recordEvents = opts.recordEvents ?? true;
     this.store.mutators.push(defaults);
-    this.store.validators.push(validate);
+    this.store.validators.push(validate, schemaValidate);
     this.api = new ApiServer({ name: opts.name, store: this.store, token: this.token, faults: this.faults, handlers: this.handlers, version: this.kubeVersion });
     this.faults.onRefuse.push((s) => this.refuse(s));
     installControllers(this);
@@ -129,7 +129,11 @@ export class Cluster {
     const names = [...(this.store.table('pods').ns(namespace)?.keys() ?? [])].slice(0, count);
     const stamp = String(Date.now());
     for (let i = 0; i < names.length; i += 1000) {
-      for (const n of names.slice(i, i + 1000)) this.store.mutate('pods', namespace, n, (p) => { p.metadata.annotations = { ...p.metadata.annotations, 'sim.capstan.io/churn': stamp }; });
+      for (const n of names.slice(i, i + 1000)) {
+        // structural sharing instead of a deep clone: committed objects are never mutated in place
+        const cur = this.store.get('pods', namespace, n);
+        if (cur) this.store.update('pods', { ...cur, metadata: { ...cur.metadata, annotations: { ...cur.metadata.annotations, 'sim.capstan.io/churn': stamp } } }, { trusted: true });
+      }
       await new Promise((r) => setImmediate(r));
     }
     return names.length;
@@ -147,4 +151,3 @@ export class Cluster {
   }
 }
 
-export type { http };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Cluster, Timings } from './cluster.js';
 import { Registry } from './harbor/registry.js';
 import { startAdmin, FaultController } from './admin.js';
+import { loadSchemas } from './k8s/schema.js';
 
 export interface SimOptions {
   dataCentres?: number;
@@ -33,6 +34,7 @@ export interface Sim {
 }
 
 export async function startSim(opts: SimOptions = {}): Promise<Sim> {
+  await loadSchemas();
   const nDc = opts.dataCentres ?? 1, nC = opts.clustersPerDc ?? 1, nodes = opts.nodes ?? 20, seed = opts.seed ?? 1;
   const host = opts.host ?? '127.0.0.1';
   const base = opts.portBase ?? 0;

@@ -41,16 +41,13 @@ function finalizeNamespace(c: Cluster, name: string) {
   const s = c.store;
   const ns = s.get('namespaces', '', name);
   if (!ns || ns.status?.phase !== 'Terminating') return;
-  let remaining = 0;
   for (const [key, t] of s.tables) {
     if (!t.def.namespaced) continue;
-    for (const e of s.list(key, name)) {
-      remaining++;
-      if (!e.obj.metadata.deletionTimestamp) try { s.delete(key, name, e.obj.metadata.name); } catch { /* ignore */ }
-    }
+    for (const e of s.list(key, name))
+      if (!e.obj.metadata.deletionTimestamp) try { s.delete(key, name, e.obj.metadata.name); } catch { /* already gone */ }
   }
+  // gracefully terminating pods (or finalizers) keep the namespace until they are gone
   let left = 0;
   for (const [key, t] of s.tables) if (t.def.namespaced) left += s.list(key, name).length;
   if (left === 0) s.remove('namespaces', '', name);
-  void remaining;
 }

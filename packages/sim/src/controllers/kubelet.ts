@@ -12,6 +12,7 @@ export class Kubelet {
   private terminating = new Set<string>();
   private leaseCursor = 0;
   private leaseAcc = 0;
+  private lastRenew = 0;
 
   constructor(private c: Cluster) {
     const s = c.store;
@@ -174,8 +175,11 @@ export class Kubelet {
     const nodes = c.store.table('nodes').ns('')!;
     const names = [...nodes.keys()];
     if (!names.length) return;
-    // spread renewals evenly: tick share of all nodes per interval
-    this.leaseAcc += (names.length * c.loop.tickMs) / every;
+    // spread renewals evenly, by elapsed time (not tick count: ticks stretch when the process is busy)
+    const now = Date.now();
+    const elapsed = this.lastRenew ? now - this.lastRenew : c.loop.tickMs;
+    this.lastRenew = now;
+    this.leaseAcc += (names.length * Math.min(elapsed, every)) / every;
     let k = Math.floor(this.leaseAcc);
     this.leaseAcc -= k;
     k = Math.min(k, names.length);

@@ -5,18 +5,27 @@ import { nowIso, recordEvent } from './util.js';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 
+// renewTime strings repeat across checks; parsing 20,000 of them a second is measurable
+const timeCache = new Map<string, number>();
+function parsedTime(s: string) {
+  let v = timeCache.get(s);
+  if (v === undefined) { v = Date.parse(s); if (timeCache.size > 100_000) timeCache.clear(); timeCache.set(s, v); }
+  return v;
+}
+
 export function installNodeLifecycle(c: Cluster, onRevive: (node: string) => void) {
   const notReadySince = new Map<string, number>();
   const evicted = new Set<string>();
   let last = 0;
   c.loop.periodic.push((now) => {
-    if (!c.timings.leaseRenewMs || now - last < 250) return;
+    if (!c.timings.leaseRenewMs || now - last < Math.max(100, Math.min(1000, c.timings.nodeGraceMs / 4))) return;
     last = now;
     const s = c.store;
     const leases = s.table('coordination.k8s.io/leases').ns('kube-node-lease');
+    const total = s.count('nodes');
     for (const [name, e] of s.table('nodes').ns('') ?? []) {
       const lease = leases?.get(name)?.obj;
-      const renew = lease ? Date.parse(lease.spec.renewTime) : 0;
+      const renew = lease ? parsedTime(lease.spec.renewTime) : 0;
       const stale = now - renew > c.timings.nodeGraceMs;
       const down = notReadySince.has(name);
       if (stale && !down) {
@@ -40,7 +49,8 @@ export function installNodeLifecycle(c: Cluster, onRevive: (node: string) => voi
           if (!n.spec.taints.length) delete n.spec.taints;
         });
         onRevive(name);
-      } else if (down && !evicted.has(name) && now - notReadySince.get(name)! >= c.timings.podEvictionMs) {
+      } else if (down && !evicted.has(name) && now - notReadySince.get(name)! >= c.timings.podEvictionMs && notReadySince.size * 2 <= total) {
+        // like the real controller's unhealthy-zone threshold: with over half the nodes down it stops evicting
         evicted.add(name);
         for (const p of s.list('pods', undefined, [], [{ path: 'spec.nodeName', neg: false, value: name }]).map((x) => x.obj)) {
           const tolerated = (p.spec.tolerations ?? []).some((t: any) => (t.key === UNREACHABLE || (!t.key && t.operator === 'Exists')) && t.effect === 'NoExecute' && t.tolerationSeconds === undefined);

@@ -39,13 +39,22 @@ export class Scheduler {
         if (ev.type === 'DELETED' || (isTerminal(p) && ev.old && !isTerminal(ev.old))) this.retrySoon();
       }
     });
-    c.loop.periodic.push((now) => { if (this.unschedulable.size && now >= this.retryAt) { this.retryAt = now + 1000; for (const id of this.unschedulable) this.pending.add(id); this.unschedulable.clear(); c.loop.enqueue('scheduler', () => this.run()); } });
+    // Unschedulable pods are retried in bounded batches (each failed attempt scans every node).
+    c.loop.periodic.push((now) => {
+      if (!this.unschedulable.size || now < this.retryAt) return;
+      this.retryAt = now + 1000;
+      let n = 0;
+      for (const id of this.unschedulable) { this.unschedulable.delete(id); this.pending.add(id); if (++n >= 500) break; }
+      c.loop.enqueue('scheduler', () => this.run());
+    });
   }
   private retrySoon() { if (this.unschedulable.size) this.retryAt = Math.min(this.retryAt, Date.now() + 100); }
 
   /** Keep per-node requested resources in step with bound pods. */
   private account(id: string, p: any | undefined) {
     const prev = this.podNode.get(id);
+    // requests are immutable and the node only changes by binding: most pod updates change nothing here
+    if (prev && p?.spec?.nodeName === prev.node) return;
     if (prev) {
       const n = this.nodes.get(prev.node);
       if (n) { n.pods--; for (const [k, v] of Object.entries(prev.req)) n.used[k] = (n.used[k] ?? 0) - v; }
@@ -68,7 +77,7 @@ export class Scheduler {
       const p = s.get('pods', ns, name);
       if (!p || p.spec.nodeName || p.metadata.deletionTimestamp) continue;
       this.schedule(p);
-      if (++n >= 500 && this.pending.size) { this.c.loop.enqueue('scheduler', () => this.run()); return; }
+      if (++n >= 200 && this.pending.size) { this.c.loop.enqueue('scheduler', () => this.run()); return; }
     }
   }
 

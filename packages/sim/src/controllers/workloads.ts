@@ -9,6 +9,8 @@ const REV = 'deployment.kubernetes.io/revision';
 
 export function installWorkloads(c: Cluster, owners: OwnerIndex) {
   const s = c.store;
+  ownersOf.set(c, owners);
+  deadlineTimers.set(c, new Map());
   const kick = (key: string, ns: string, name: string) => {
     if (key === 'apps/replicasets') c.loop.coalesce(`rs:${ns}/${name}`, () => syncRs(c, owners, ns, name));
     else if (key === 'apps/deployments') c.loop.coalesce(`dep:${ns}/${name}`, () => syncDeployment(c, owners, ns, name));
@@ -19,7 +21,9 @@ export function installWorkloads(c: Cluster, owners: OwnerIndex) {
     if (ev.key === 'apps/replicasets' || ev.key === 'apps/deployments' || ev.key === 'batch/jobs') {
       if (ev.type !== 'DELETED') kick(ev.key, o.metadata.namespace, o.metadata.name);
     }
-    // dependents changing wake their controller owner
+    // dependents changing wake their controller owner (only changes an owner can observe)
+    if (ev.key === 'pods' && ev.type === 'MODIFIED' && ev.old && ev.old.status?.phase === o.status?.phase && isReady(ev.old) === isReady(o)
+      && !!ev.old.metadata.deletionTimestamp === !!o.metadata.deletionTimestamp && ev.old.metadata.labels === o.metadata.labels) return;
     const owner = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller);
     if (owner && (ev.key === 'pods' || ev.key === 'apps/replicasets')) {
       const key = owner.kind === 'ReplicaSet' ? 'apps/replicasets' : owner.kind === 'Deployment' ? 'apps/deployments' : owner.kind === 'Job' ? 'batch/jobs' : '';
@@ -71,6 +75,9 @@ function syncRs(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
 }
 
 // ---- Deployment ---------------------------------------------------------------------------------
+const deadlineTimers = new WeakMap<Cluster, Map<string, number>>(); // key -> due time
+const ownersOf = new WeakMap<Cluster, OwnerIndex>();
+const recheck = (c: Cluster, ns: string, name: string) => c.loop.coalesce(`dep:${ns}/${name}`, () => syncDeployment(c, ownersOf.get(c)!, ns, name));
 function templateHash(t: any): string {
   const h = createHash('sha256').update(JSON.stringify(t)).digest();
   const a = 'bcdfghjklmnpqrstvwxz2456789';
@@ -216,15 +223,33 @@ function updateDeploymentStatus(c: Cluster, d: any, rss: any[], newRs: any) {
     (status.availableReplicas ?? 0) >= replicas - unavail
       ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
       : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-    complete
-      ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${nr.metadata.name}" has successfully progressed.`)
-      : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${nr?.metadata.name ?? ''}" is progressing.`),
+    complete ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${nr.metadata.name}" has successfully progressed.`) : progressing(),
   ];
+  function progressing() {
+    // progressDeadlineSeconds: no change in replica counts for that long -> ProgressDeadlineExceeded
+    const p = prev('Progressing');
+    const counts = (st: any) => `${st?.updatedReplicas ?? 0}/${st?.readyReplicas ?? 0}/${st?.availableReplicas ?? 0}/${st?.replicas ?? 0}`;
+    const moved = !p || p.reason === 'NewReplicaSetAvailable' || counts(d.status) !== counts(status) || (d.status?.observedGeneration ?? 0) !== d.metadata.generation;
+    const since = moved ? Date.now() : Date.parse(p.lastUpdateTime);
+    const deadline = (d.spec.progressDeadlineSeconds ?? 600) * 1000;
+    if (!moved && Date.now() - since >= deadline)
+      return { ...cond('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${nr?.metadata.name ?? ''}" has timed out progressing.`), lastUpdateTime: p.lastUpdateTime };
+    const key = `${d.metadata.namespace}/${d.metadata.name}`;
+    const timers = deadlineTimers.get(c)!;
+    const due = since + deadline + 20;
+    if (!(timers.get(key)! <= due)) {
+      timers.set(key, due);
+      c.loop.after(due - Date.now(), () => { if (timers.get(key) === due) timers.delete(key); recheck(c, d.metadata.namespace, d.metadata.name); });
+    }
+    const x = cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${nr?.metadata.name ?? ''}" is progressing.`);
+    return moved ? { ...x, lastUpdateTime: nowIso() } : x;
+  }
   const revA = nr?.metadata.annotations?.[REV];
   if (revA && d.metadata.annotations?.[REV] !== revA)
     s.mutate('apps/deployments', d.metadata.namespace, d.metadata.name, (x) => { x.metadata.annotations = { ...x.metadata.annotations, [REV]: revA }; });
-  // timestamps alone never justify a write (avoids event storms)
-  const strip = (st: any) => JSON.stringify({ ...st, conditions: st?.conditions?.map((q: any) => ({ ...q, lastUpdateTime: 0, lastTransitionTime: 0 })) });
+  // timestamps alone never justify a write (avoids event storms), except Progressing's, which
+  // records when progress was last made
+  const strip = (st: any) => JSON.stringify({ ...st, conditions: st?.conditions?.map((q: any) => ({ ...q, lastUpdateTime: q.type === 'Progressing' && q.reason === 'ReplicaSetUpdated' ? q.lastUpdateTime : 0, lastTransitionTime: 0 })) });
   s.mutate('apps/deployments', d.metadata.namespace, d.metadata.name, (x) => {
     if (strip(x.status) === strip(status)) return false;
     x.status = status;

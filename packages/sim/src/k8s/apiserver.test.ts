@@ -91,11 +91,18 @@ describe('API server via @kubernetes/client-node', () => {
     await new Promise((r) => setTimeout(r, 100));
     req.abort();
     expect(seen).toEqual(['ADDED:w1', 'DELETED:w1']);
-    const store = sim.clusters[0].store;
-    const old = (store as any).logCapacity;
-    (store as any).logCapacity = old; // sanity
     const txt = (await raw(sim.clusters[0], '/api/v1/namespaces/ns1/configmaps?watch=true&resourceVersion=1')).text;
     expect(JSON.parse(txt.split('\n')[0])).toMatchObject({ type: 'ERROR', object: { code: 410 } });
+  });
+
+  it('official schema validation (kubernetes-models) -> 422 with causes', async () => {
+    const c = sim.clusters[0];
+    const r = await raw(c, '/apis/apps/v1/namespaces/ns1/deployments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+      metadata: { name: 'typed' }, spec: { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 'eighty' }] }] } } } }) });
+    expect(r.status).toBe(422);
+    expect(r.json().details.causes[0]).toMatchObject({ field: 'spec.template.spec.containers[0].ports[0].containerPort', message: 'Invalid value: "eighty": must be integer' });
+    const m = await raw(c, '/api/v1/namespaces/ns1/services', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'svc', creationTimestamp: null }, spec: { ports: [{ port: 80, protocol: 'SCTPX' }] } }) });
+    expect(m.status).toBe(422);
   });
 
   it('discovery and openapi endpoints', async () => {

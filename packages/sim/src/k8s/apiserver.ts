@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import { Store, Watcher, StoreEvent, clone, toJson } from './store.js';
 import { BY_KEY, RESOURCES, ResourceDef, apiVersionOf, groupVersions, resKey, VERBS } from './resources.js';
 import { ApiError, badRequest, notFound, internal, tooMany } from './errors.js';
-import { parseLabelSelector, parseFieldSelector, matches } from './selectors.js';
+import { parseLabelSelector, parseFieldSelector } from './selectors.js';
 import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, Applied } from './patch.js';
 import { managedEntry } from './store.js';
 import { toTable } from './tables.js';
@@ -66,7 +66,18 @@ export class ApiServer {
     if (res.headersSent) return;
     const s = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(s), 'Cache-Control': 'no-cache, private' });
-    res.end(s);
+    if (s.length <= 1 << 20) return res.end(s);
+    // large bodies (e.g. a Table of every pod) go out in slices: huge single TLS writes crawl
+    let off = 0;
+    const pump = () => {
+      while (off < s.length) {
+        const part = s.slice(off, off + (1 << 20));
+        off += 1 << 20;
+        if (!res.write(part)) { res.once('drain', pump); return; }
+      }
+      res.end();
+    };
+    pump();
   }
   private text(res: http.ServerResponse, code: number, s: string) { this.send(res, code, s, 'text/plain'); }
   private status(res: http.ServerResponse, e: ApiError) {
@@ -118,7 +129,7 @@ export class ApiServer {
       if (m === 'POST') {
         const obj = parseObj(body, req.headers['content-type']);
         if (d.namespaced) { obj.metadata ??= {}; if (obj.metadata.namespace && obj.metadata.namespace !== r.ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request'); obj.metadata.namespace = r.ns; }
-        const out = store.create(r.key, obj, { dryRun, fieldManager: fieldManager ?? userAgentManager(req) });
+        const out = store.create(r.key, obj, { dryRun, fieldManager: fieldManager ?? userAgentManager(req), fromClient: true });
         return this.send(res, 201, out);
       }
       if (m === 'DELETE') {
@@ -168,11 +179,9 @@ export class ApiServer {
         if (obj.metadata.name && obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
         obj.metadata.name = name;
         if (d.namespaced) obj.metadata.namespace = ns;
-        if (!store.get(r.key, ns!, name)) {
-          // PUT on a missing object creates it for the kinds where Kubernetes allows that (e.g. leases are not), keep it simple: 404
-          throw notFound(d.group, d.plural, name);
-        }
-        const out = store.update(r.key, obj, { dryRun, subresource, fieldManager: fieldManager ?? userAgentManager(req) });
+        // (real servers create on PUT for a few kinds, e.g. Endpoints; here PUT always needs an object)
+        if (!store.get(r.key, ns!, name)) throw notFound(d.group, d.plural, name);
+        const out = store.update(r.key, obj, { dryRun, subresource, fieldManager: fieldManager ?? userAgentManager(req), fromClient: true });
         return this.send(res, 200, out);
       }
       case 'PATCH': return this.patch(req, res, r, body, q, dryRun, subresource);
@@ -223,8 +232,8 @@ export class ApiServer {
       const entry = managedEntry(manager, 'Apply', d, fieldsV1(cfg));
       merged.metadata.managedFields = [...(cur?.metadata.managedFields ?? []).filter((m: any) => !(m.manager === manager && m.operation === 'Apply')), entry];
       let out;
-      if (!cur) { out = store.create(r.key, merged, { dryRun }); merged.metadata.managedFields = [entry]; }
-      else { delete merged.metadata.resourceVersion; out = store.update(r.key, merged, { dryRun, subresource }); }
+      if (!cur) { out = store.create(r.key, merged, { dryRun, fromClient: true }); merged.metadata.managedFields = [entry]; }
+      else { delete merged.metadata.resourceVersion; out = store.update(r.key, merged, { dryRun, subresource, fromClient: true }); }
       if (!dryRun) this.applied.set(out.metadata.uid, applied);
       return this.send(res, cur ? 200 : 201, out);
     }
@@ -238,7 +247,7 @@ export class ApiServer {
     // a patch without resourceVersion never conflicts; one that sets it must match
     if (!patch?.metadata?.resourceVersion && !Array.isArray(patch)) next.metadata.resourceVersion = cur.metadata.resourceVersion;
     if (Array.isArray(patch) && !patch.some((p: any) => p.path === '/metadata/resourceVersion')) next.metadata.resourceVersion = cur.metadata.resourceVersion;
-    const out = store.update(r.key, next, { dryRun, subresource, fieldManager: manager });
+    const out = store.update(r.key, next, { dryRun, subresource, fieldManager: manager, fromClient: true });
     return this.send(res, 200, out);
   }
 
@@ -278,17 +287,34 @@ export class ApiServer {
     let next: string | undefined;
     let rv = String(store.rv);
     if (limit > 0 || cont) {
-      entries.sort((a, b) => keyOf(a.obj) < keyOf(b.obj) ? -1 : keyOf(a.obj) > keyOf(b.obj) ? 1 : 0);
+      let after = '';
       if (cont) {
         let tok: { rv: string; after: string };
         try { tok = JSON.parse(Buffer.from(cont, 'base64url').toString()); } catch { throw badRequest('continue key is not valid'); }
         rv = tok.rv;
-        entries = entries.filter((e) => keyOf(e.obj) > tok.after);
+        after = tok.after;
       }
-      if (limit > 0 && entries.length > limit) {
-        entries = entries.slice(0, limit);
-        next = Buffer.from(JSON.stringify({ rv, after: keyOf(entries[entries.length - 1].obj) })).toString('base64url');
+      // pages are in key order; keep only the `limit` smallest keys after the token (bounded
+      // insertion) instead of sorting the whole collection for every page
+      const cap = limit > 0 ? limit + 1 : Infinity;
+      const page: [string, typeof entries[0]][] = [];
+      if (cap === Infinity) {
+        for (const e of entries) { const k = keyOf(e.obj); if (k > after) page.push([k, e]); }
+        page.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      } else for (const e of entries) {
+        const k = keyOf(e.obj);
+        if (k <= after) continue;
+        if (page.length >= cap && k >= page[page.length - 1][0]) continue;
+        let lo = 0, hi = page.length;
+        while (lo < hi) { const mid = (lo + hi) >> 1; if (page[mid][0] < k) lo = mid + 1; else hi = mid; }
+        page.splice(lo, 0, [k, e]);
+        if (page.length > cap) page.pop();
       }
+      if (limit > 0 && page.length > limit) {
+        page.pop();
+        next = Buffer.from(JSON.stringify({ rv, after: page[page.length - 1][0] })).toString('base64url');
+      }
+      entries = page.map(([, e]) => e);
     }
     const meta: any = { resourceVersion: rv };
     if (next) meta.continue = next;
@@ -321,11 +347,18 @@ export class ApiServer {
     const initial = q.get('sendInitialEvents') === 'true';
     const includeObject = q.get('includeObject') ?? 'Metadata';
     let headerSent = false;
+    // Events are buffered and flushed once per event-loop turn (or at 256 KiB): one TLS record per
+    // batch instead of per event is what makes 10k+ events/s possible.
+    let pending = '';
+    let flushQueued = false;
+    const flush = () => { flushQueued = false; if (pending && !res.writableEnded) { res.write(pending); pending = ''; } };
     const write = (type: string, obj: any) => {
       if (!headerSent) { res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' }); headerSent = true; }
       const o = type === 'BOOKMARK' || !table ? (type === 'BOOKMARK' || obj === undefined ? JSON.stringify(obj) : toJson(obj))
         : JSON.stringify(toTable(d.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject, false));
-      res.write(`{"type":"${type}","object":${o}}\n`);
+      pending += `{"type":"${type}","object":${o}}\n`;
+      if (pending.length >= 1 << 18) flush();
+      else if (!flushQueued) { flushQueued = true; setImmediate(flush); }
     };
     let lastRv = store.rv;
     const w: Watcher = {
@@ -344,6 +377,7 @@ export class ApiServer {
       if (e instanceof ApiError && e.code === 410) {
         // real servers report "too old" as an ERROR event inside a 200 stream
         write('ERROR', e.toStatus());
+        flush();
         return res.end();
       }
       throw e;
@@ -353,7 +387,7 @@ export class ApiServer {
     const bm = () => { if (bookmarks) bookmark(); };
     this.bookmarkers.add(bm);
     const timeout = Number(q.get('timeoutSeconds') ?? 0);
-    const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
+    const timer = timeout > 0 ? setTimeout(() => { flush(); res.end(); }, timeout * 1000) : undefined;
     const done = () => { stop(); this.bookmarkers.delete(bm); this.watches.delete(res); if (timer) clearTimeout(timer); };
     res.on('close', done);
     req.on('close', done);

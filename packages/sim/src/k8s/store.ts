@@ -9,7 +9,7 @@ export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface StoreEvent { rv: number; key: string; type: EventType; obj: any; old?: any }
 export interface Entry { obj: any; json?: string }
 export type Op = 'create' | 'update' | 'delete';
-export interface AdmissionCtx { op: Op; key: string; def: ResourceDef; obj: any; old?: any; subresource?: string; dryRun: boolean }
+export interface AdmissionCtx { op: Op; key: string; def: ResourceDef; obj: any; old?: any; subresource?: string; dryRun: boolean; fromClient?: boolean }
 export type AdmissionHook = (ctx: AdmissionCtx) => void;
 export interface Watcher {
   key: string; ns?: string; label: Selector; field: FieldReq[];
@@ -19,6 +19,8 @@ export interface WriteOpts {
   dryRun?: boolean; subresource?: string; fieldManager?: string; managerOp?: 'Update' | 'Apply';
   /** in-process controller write: skips admission and no-op detection (they only write real changes) */
   trusted?: boolean;
+  /** request came through the HTTP API (enables schema validation) */
+  fromClient?: boolean;
 }
 
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -168,7 +170,7 @@ export class Store {
         throw forbidden(d.group, d.plural, md.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`);
     } else delete md.namespace;
     if (!md.name && md.generateName) md.name = md.generateName + Math.random().toString(36).slice(2, 7);
-    this.admit({ op: 'create', key, def: d, obj, dryRun: !!opts.dryRun });
+    this.admit({ op: 'create', key, def: d, obj, dryRun: !!opts.dryRun, fromClient: opts.fromClient });
     if (t.ns(ns)?.has(md.name)) throw alreadyExists(d.group, d.plural, md.name);
     md.uid = randomUUID();
     md.creationTimestamp = now();
@@ -209,9 +211,11 @@ export class Store {
       if (old.metadata.managedFields && !md.managedFields) md.managedFields = old.metadata.managedFields;
     }
     next.metadata = { ...next.metadata };
-    if (!opts.trusted) this.admit({ op: 'update', key, def: d, obj: next, old, subresource: sub, dryRun: !!opts.dryRun });
+    if (!opts.trusted) this.admit({ op: 'update', key, def: d, obj: next, old, subresource: sub, dryRun: !!opts.dryRun, fromClient: opts.fromClient });
     // trusted writers clone-and-edit, so key order is preserved and plain JSON comparison is enough
-    const specSame = opts.trusted ? JSON.stringify(specOf(next)) === JSON.stringify(specOf(old)) : sameJson(specOf(next), specOf(old));
+    const specSame = opts.trusted
+      ? (next.spec === old.spec && next.data === old.data) || JSON.stringify(specOf(next)) === JSON.stringify(specOf(old))
+      : sameJson(specOf(next), specOf(old));
     if (next.metadata.generation !== undefined && sub !== 'status' && !specSame) next.metadata.generation = old.metadata.generation + 1;
     if (opts.fieldManager && sub !== 'status') next.metadata.managedFields = upsertManaged(next.metadata.managedFields, opts.fieldManager, opts.managerOp ?? 'Update', d);
     // deletion completes once the last finalizer is removed
