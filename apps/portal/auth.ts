@@ -37,9 +37,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/sign-in" },
   providers,
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
-      if (!user.email) return false;
+      // Trust only addresses the identity provider has verified; the account is matched by email.
+      if (!user.email || profile?.email_verified !== true) return false;
       const local = await signInWithOidc(db(), user.email, user.name ?? user.email);
       if (!local) return false;
       user.id = local.id;

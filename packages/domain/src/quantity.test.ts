@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { formatCpu, formatMemory, parseCpu, parseMemory } from "./quantity";
 
 it("parses and formats CPU", () => {
-  expect([parseCpu("500m"), parseCpu("2"), parseCpu("1.5"), parseCpu("0.25")]).toEqual([500, 2000, 1500, 250]);
+  expect([parseCpu("500m"), parseCpu("2"), parseCpu("1.5"), parseCpu("0.25"), parseCpu("1.001"), parseCpu("2.002")]).toEqual([500, 2000, 1500, 250, 1001, 2002]);
   expect([parseCpu("-1"), parseCpu("1.5m"), parseCpu("abc"), parseCpu("1e3")]).toEqual([undefined, undefined, undefined, undefined]);
   expect([formatCpu(2000), formatCpu(250)]).toEqual(["2", "250m"]);
 });

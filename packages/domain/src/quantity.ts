@@ -8,8 +8,8 @@ const MIB: Record<string, number> = { "": 1 / 1048576, Ki: 1 / 1024, Mi: 1, Gi: 
 export function parseCpu(q: string): number | undefined {
   const m = CPU.exec(q.trim());
   if (!m) return undefined;
-  const v = m[2] === "m" ? Number(m[1]) : Number(m[1]) * 1000;
-  return Number.isInteger(v) ? v : undefined;
+  if (m[2] === "m") return Number.isInteger(Number(m[1])) ? Number(m[1]) : undefined;
+  return Math.round(Number(m[1]) * 1000); // at most three decimals, so this is exact ("1.001" → 1001)
 }
 
 /** "512Mi" → 512, "2Gi" → 2048; rounds up to whole MiB; undefined when it is not a memory quantity. */

@@ -65,5 +65,7 @@ function translate(e: unknown): unknown {
     return conflict(`That ${field} is already taken.`, { [field]: "is already taken" });
   }
   if (err.code === "P2034") return conflict("Someone else changed this at the same time. Try again.");
+  // A parent removed between our read and our write (e.g. a system deleted while an application is added).
+  if (err.code === "P2003") return conflict("Something this refers to was removed meanwhile. Reload and try again.");
   return e;
 }

@@ -74,3 +74,12 @@ async function readLimited(request: Request): Promise<string> {
 
 const tooLarge = () =>
   new DomainError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { body: "is too large" });
+
+/** A path parameter as text: decoded once more if it still holds %-escapes, and never a 500 for bad ones. */
+export function decodedParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -11,16 +11,15 @@ import { toClusterDto } from "./cluster-dto";
  * that made it unreachable. The orchestrator calls probeAndRecord on its own schedule; people call
  * checkCluster from the portal, which is audited.
  */
-export async function probeAndRecord(db: Pick<Db, "cluster">, clusterId: string, kubeconfigEnc: Uint8Array) {
+export async function probeAndRecord(db: Pick<Db, "cluster">, clusterId: string, kubeconfigEnc: Uint8Array): Promise<void> {
+  let data;
   try {
     const probe = await probeCluster(loadKubeconfig(secrets().open(kubeconfigEnc)).config);
-    return db.cluster.update({
-      where: { id: clusterId },
-      data: { status: "HEALTHY", kubernetesVersion: probe.version, nodeCount: probe.nodeCount, lastContactAt: new Date(), lastError: null },
-    });
+    data = { status: "HEALTHY" as const, kubernetesVersion: probe.version, nodeCount: probe.nodeCount, lastContactAt: new Date(), lastError: null };
   } catch (e) {
-    return db.cluster.update({ where: { id: clusterId }, data: { status: "UNREACHABLE", lastError: (e as Error).message.slice(0, 1000) } });
+    data = { status: "UNREACHABLE" as const, lastError: (e as Error).message.slice(0, 1000) };
   }
+  await db.cluster.updateMany({ where: { id: clusterId }, data }); // a cluster removed meanwhile is fine
 }
 
 export async function checkCluster(ctx: Context, name: string) {
@@ -28,7 +27,8 @@ export async function checkCluster(ctx: Context, name: string) {
   const c = await ctx.db.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
   if (!c) throw notFound("Cluster", name);
   // The probe talks to the network, so it runs outside the transaction; the result is then audited.
-  const after = toClusterDto(await probeAndRecord(ctx.db, c.id, c.kubeconfigEnc), c.dataCentre.name);
+  await probeAndRecord(ctx.db, c.id, c.kubeconfigEnc);
+  const after = toClusterDto(await ctx.db.cluster.findUniqueOrThrow({ where: { id: c.id } }), c.dataCentre.name);
   await mutation(ctx, (_tx, audit) => audit({ action: "cluster.check", targetType: "cluster", targetId: name, targetName: name, after: { status: after.status, lastError: after.lastError } }));
   return after;
 }

@@ -39,6 +39,19 @@ describe("data centres and clusters", () => {
     expect(await world.db.cluster.count({ where: { name: "bad" } })).toBe(0);
   });
 
+  it("refuse kubeconfigs that would read the portal's files or run programs", async () => {
+    const withUser = (user: string) => kubeconfigFor("http://127.0.0.1:9").replace("user: { token: secret-token-123 }", user);
+    for (const [user, field] of <[string, string][]>[
+      ["user: { token-file: /proc/self/environ }", "token-file"],
+      ["user: { exec: { command: /bin/sh, apiVersion: client.authentication.k8s.io/v1 } }", "exec"],
+      ["user: { client-key: /etc/shadow, client-certificate: /etc/hosts }", "client-"],
+    ])
+      await expect(registerCluster(world.as.platformAdmin, { name: "sneaky", dataCentre: "bj1", kubeconfig: withUser(user) })).rejects.toMatchObject({
+        status: 422,
+        fields: { kubeconfig: expect.stringContaining(field) },
+      });
+  });
+
   it("record an unreachable cluster with the error, without failing the request", async () => {
     await registerCluster(world.as.platformAdmin, { name: "bj1-down", dataCentre: "bj1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
     const checked = await checkCluster(world.as.ops, "bj1-down");

@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canManageFleet, DataCentreUpdate, forbidden, notFound, parseInput } from "@capstan/domain";
+import { canManageFleet, DataCentreUpdate, forbidden, invalid, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
@@ -10,6 +10,9 @@ export async function updateDataCentre(ctx: Context, name: string, input: unknow
   return mutation(ctx, async (tx, audit) => {
     const before = await tx.dataCentre.findUnique({ where: { name } });
     if (!before) throw notFound("Data centre", name);
+    // The stored password must not follow the URL to a new host unless someone types it again.
+    if (changes.harborUrl && changes.harborUrl !== before.harborUrl && harborPassword === undefined)
+      throw invalid("Enter the Harbor password again when changing the Harbor URL.", { harborPassword: "is required when the Harbor URL changes" });
     const harborPasswordEnc = harborPassword === undefined ? undefined : secrets().seal(harborPassword);
     await bumpVersion(
       (v) => tx.dataCentre.updateMany({ where: { id: before.id, ...v }, data: { ...changes, harborPasswordEnc, version: { increment: 1 } } }),

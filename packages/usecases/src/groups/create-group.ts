@@ -12,6 +12,8 @@ export async function createGroup(ctx: Context, system: string, application: str
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create groups in system "${system}".`);
+    // Serialise group creation per system so two concurrent creates cannot both pass the clash check.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`groups:${s.id}`}))`;
     const objectName = groupObjectName(app.name, name);
     if (objectName.length > 63) throw invalid(`"${objectName}" would be longer than 63 characters.`, { name: "is too long together with the application name" });
     // Deployments of one system share a namespace, so "<application>-<group>" must be unique in it.

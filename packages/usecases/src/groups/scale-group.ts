@@ -12,11 +12,12 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot scale groups in system "${system}".`);
     if (before.deletionRequestedAt) throw conflict(`Group "${name}" is being deleted.`);
-    const g = await tx.group.update({
-      where: { id: before.id },
+    const { count } = await tx.group.updateMany({
+      where: { id: before.id, deletionRequestedAt: null },
       data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
-      include: GROUP_NAMES,
     });
+    if (count === 0) throw conflict(`Group "${name}" is being deleted.`);
+    const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
     const after = toGroupDto(g, groupNames(g));
     await audit({ action: "group.scale", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { replicas: before.replicas }, after: { replicas } });

@@ -1,3 +1,4 @@
+import { Prisma } from "@capstan/db";
 import { requestReconcile } from "@capstan/db/queue";
 import { canWriteInSystem, conflict, forbidden, GroupUpdate, invalid, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
@@ -19,7 +20,7 @@ export async function updateGroup(ctx: Context, system: string, application: str
       (v) =>
         tx.group.updateMany({
           where: { id: before.id, ...v },
-          data: { ...next, env: next.env ?? [], healthCheck: next.healthCheck ?? undefined, revision, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
+          data: { ...next, env: next.env ?? [], healthCheck: next.healthCheck === null ? Prisma.DbNull : (next.healthCheck ?? undefined), revision, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
         }),
       version,
       "Group",

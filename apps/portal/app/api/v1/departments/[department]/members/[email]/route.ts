@@ -1,6 +1,6 @@
 import { removeDepartmentMember, setDepartmentMemberRole } from "@capstan/usecases";
-import { api, body } from "@/lib/server/api";
+import { api, decodedParam, body } from "@/lib/server/api";
 
 type P = { department: string; email: string };
-export const PUT = api<P>(async (ctx, req, p) => setDepartmentMemberRole(ctx, p.department, decodeURIComponent(p.email), await body(req)));
-export const DELETE = api<P>((ctx, _req, p) => removeDepartmentMember(ctx, p.department, decodeURIComponent(p.email)));
+export const PUT = api<P>(async (ctx, req, p) => setDepartmentMemberRole(ctx, p.department, decodedParam(p.email), await body(req)));
+export const DELETE = api<P>((ctx, _req, p) => removeDepartmentMember(ctx, p.department, decodedParam(p.email)));

@@ -1,5 +1,5 @@
 import { removeSystemMember } from "@capstan/usecases";
-import { api } from "@/lib/server/api";
+import { api, decodedParam } from "@/lib/server/api";
 
 type P = { system: string; email: string };
-export const DELETE = api<P>((ctx, _req, p) => removeSystemMember(ctx, p.system, decodeURIComponent(p.email)));
+export const DELETE = api<P>((ctx, _req, p) => removeSystemMember(ctx, p.system, decodedParam(p.email)));
