@@ -21,6 +21,8 @@ fs.mkdirSync(home, { recursive: true });
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
 
+// The build (CPU-bound, needs no database) runs while the database and data centres start.
+const built = ensurePortalBuilt(process.env, process.env.CAPSTAN_REBUILD === "1");
 const { url, embedded } = await openDatabase(home);
 // Secrets persist with the data: sessions survive restarts and sealed kubeconfigs stay readable.
 const env = {
@@ -49,7 +51,7 @@ if (simulate) {
 await db.$disconnect();
 children.push(await startChild("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env));
 
-if (!ensurePortalBuilt(env, process.env.CAPSTAN_REBUILD === "1")) await stop(1);
+if (!(await built)) await stop(1);
 
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   cwd: portal,

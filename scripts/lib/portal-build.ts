@@ -1,6 +1,6 @@
 // Builds the portal when it has never been built or its sources changed since the last build (the
 // commit plus uncommitted changes), so `npm start` after a pull or an edit serves the new code.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,13 +9,14 @@ const root = path.resolve(import.meta.dirname, "../..");
 const portal = path.join(root, "apps/portal");
 const stampFile = path.join(portal, ".next/capstan-source-stamp");
 
-export function ensurePortalBuilt(env: NodeJS.ProcessEnv, force = false): boolean {
+export async function ensurePortalBuilt(env: NodeJS.ProcessEnv, force = false): Promise<boolean> {
   const stamp = sourceStamp();
   const built = fs.existsSync(path.join(portal, ".next/BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
   if (built && !force) return true;
   console.log("Building the portal…");
-  const build = spawnSync("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) return false;
+  const build = spawn("npm", ["run", "build", "-w", "@capstan/portal"], { cwd: root, stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const status = await new Promise<number | null>((resolve) => build.once("exit", resolve));
+  if (status !== 0) return false;
   fs.writeFileSync(stampFile, stamp);
   return true;
 }
@@ -30,4 +31,4 @@ function sourceStamp(): string {
 }
 
 // `tsx scripts/lib/portal-build.ts`: the test suite's build step.
-if (process.argv[1] === import.meta.filename) process.exit(ensurePortalBuilt(process.env, true) ? 0 : 1);
+if (process.argv[1] === import.meta.filename) process.exit((await ensurePortalBuilt(process.env, true)) ? 0 : 1);
