@@ -6,7 +6,7 @@ const steps: [string, string[]][] = [
   ["type check", ["npm", "run", "-s", "typecheck"]],
   ["lint", ["npm", "run", "-s", "lint"]],
   ["unit and integration tests", ["npx", "vitest", "run"]],
-  ["portal build", ["npx", "tsx", "scripts/lib/portal-build.ts"]],
+  ["portal build", ["npx", "tsx", "scripts/lib/portal-build.ts", "--if-changed"]],
   ["end-to-end tests", ["npx", "playwright", "test"]],
 ];
 

@@ -30,5 +30,6 @@ function sourceStamp(): string {
   return createHash("sha256").update(head).update(git("status", "--porcelain", ...scope)).update(git("diff", "HEAD", ...scope)).digest("hex");
 }
 
-// `tsx scripts/lib/portal-build.ts`: the test suite's build step.
-if (process.argv[1] === import.meta.filename) process.exit((await ensurePortalBuilt(process.env, true)) ? 0 : 1);
+// `tsx scripts/lib/portal-build.ts [--if-changed]`: the build after `npm install` (only when the sources
+// changed, so `npm start` right after `npm ci` serves at once) and the test suite's build step.
+if (process.argv[1] === import.meta.filename) process.exit((await ensurePortalBuilt(process.env, !process.argv.includes("--if-changed"))) ? 0 : 1);
