@@ -127,26 +127,16 @@ export const ClusterCreate = z.strictObject({ name: dnsLabel, dataCentre: dnsLab
 export const ClusterUpdate = z.strictObject({ kubeconfig, version });
 
 // ───── Groups ─────
-const cpuQuantity = z
-  .string({ error: "must be a CPU quantity such as 500m or 2" })
-  .transform((s, ctx) => {
-    const v = parseCpu(s);
-    if (v === undefined || v < 10 || v > 64_000) {
-      ctx.addIssue({ code: "custom", message: "must be a CPU quantity between 10m and 64, such as 500m or 2" });
-      return z.NEVER;
-    }
-    return v;
+/** A Kubernetes quantity string parsed to a whole number within bounds, e.g. CPU to millicores. */
+const quantity = (parse: (q: string) => number | undefined, min: number, max: number, reason: string) =>
+  z.string({ error: reason }).transform((s, ctx) => {
+    const v = parse(s);
+    if (v !== undefined && v >= min && v <= max) return v;
+    ctx.addIssue({ code: "custom", message: reason });
+    return z.NEVER;
   });
-const memoryQuantity = z
-  .string({ error: "must be a memory quantity such as 512Mi or 2Gi" })
-  .transform((s, ctx) => {
-    const v = parseMemory(s);
-    if (v === undefined || v < 16 || v > 524_288) {
-      ctx.addIssue({ code: "custom", message: "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi" });
-      return z.NEVER;
-    }
-    return v;
-  });
+const cpuQuantity = quantity(parseCpu, 10, 64_000, "must be a CPU quantity between 10m and 64, such as 500m or 2");
+const memoryQuantity = quantity(parseMemory, 16, 524_288, "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi");
 export const CpuMode = z.enum(["SHARED", "EXCLUSIVE"]);
 const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an image tag: letters, digits, '_', '.' and '-', at most 128");
 const resourceLabel = z.string().regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd");
