@@ -2,25 +2,21 @@
 import type { DepartmentDto } from "@capstan/usecases";
 import Link from "next/link";
 import { useT } from "@/lib/client/i18n";
-import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";
+import { type Page, SearchableTable } from "./paged-list";
 
 export function DepartmentsTable({ initial, initialQ }: { initial: Page<DepartmentDto>; initialQ: string }) {
   const t = useT();
-  const list = usePagedList({ endpoint: "/api/v1/departments", initial, initialQ });
   return (
-    <section className="space-y-3">
-      <SearchBox value={list.q} onChange={list.onSearch} />
-      <DataTable
-        query={list.query}
-        search={list.search}
-        onPage={list.setPage}
-        rowKey={(d) => d.name}
-        columns={[
-          { header: t("common.name"), cell: (d) => <Link className="link font-medium" href={`/departments/${d.name}`}>{d.name}</Link> },
-          { header: t("common.displayName"), cell: (d) => d.displayName },
-          { header: t("departments.systems"), cell: (d) => d.systemCount },
-        ]}
-      />
-    </section>
+    <SearchableTable
+      endpoint="/api/v1/departments"
+      initial={initial}
+      initialQ={initialQ}
+      rowKey={(d) => d.name}
+      columns={[
+        { header: t("common.name"), cell: (d) => <Link className="link font-medium" href={`/departments/${d.name}`}>{d.name}</Link> },
+        { header: t("common.displayName"), cell: (d) => d.displayName },
+        { header: t("departments.systems"), cell: (d) => d.systemCount },
+      ]}
+    />
   );
 }

@@ -3,31 +3,28 @@ import type { GroupDto } from "@capstan/usecases";
 import Link from "next/link";
 import { useT } from "@/lib/client/i18n";
 import { GroupPhase } from "./group-phase";
-import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";
+import { type Page, SearchableTable } from "./paged-list";
 
 /** Groups of one application (system and application given) or of everything visible. Refreshes live. */
 export function GroupsTable({ initial, initialQ, system, application }: { initial: Page<GroupDto>; initialQ: string; system?: string; application?: string }) {
   const t = useT();
   const endpoint = system && application ? `/api/v1/systems/${system}/applications/${application}/groups` : "/api/v1/groups";
-  const list = usePagedList({ endpoint, initial, initialQ, refetchMs: 3000 });
   return (
-    <section className="space-y-3">
-      <SearchBox value={list.q} onChange={list.onSearch} />
-      <DataTable
-        query={list.query}
-        search={list.search}
-        onPage={list.setPage}
-        rowKey={(g) => `${g.system}/${g.application}/${g.name}`}
-        empty={t("groups.none")}
-        columns={[
-          { header: t("common.name"), cell: (g) => <Link className="link font-medium" href={`/systems/${g.system}/applications/${g.application}/groups/${g.name}`}>{g.name}</Link> },
-          ...(application ? [] : [{ header: t("groups.application"), cell: (g: GroupDto) => `${g.system}/${g.application}` }]),
-          { header: t("groups.dataCentre"), cell: (g) => `${g.dataCentre} · ${g.cluster}` },
-          { header: t("groups.image"), cell: (g) => <code className="text-xs">{g.imageTag}</code> },
-          { header: t("groups.ready"), cell: (g) => `${g.readyReplicas}/${g.replicas}` },
-          { header: t("groups.phase"), cell: (g) => <GroupPhase phase={g.phase} /> },
-        ]}
-      />
-    </section>
+    <SearchableTable
+      endpoint={endpoint}
+      initial={initial}
+      initialQ={initialQ}
+      refetchMs={3000}
+      rowKey={(g) => `${g.system}/${g.application}/${g.name}`}
+      empty={t("groups.none")}
+      columns={[
+        { header: t("common.name"), cell: (g) => <Link className="link font-medium" href={`/systems/${g.system}/applications/${g.application}/groups/${g.name}`}>{g.name}</Link> },
+        ...(application ? [] : [{ header: t("groups.application"), cell: (g: GroupDto) => `${g.system}/${g.application}` }]),
+        { header: t("groups.dataCentre"), cell: (g) => `${g.dataCentre} · ${g.cluster}` },
+        { header: t("groups.image"), cell: (g) => <code className="text-xs">{g.imageTag}</code> },
+        { header: t("groups.ready"), cell: (g) => `${g.readyReplicas}/${g.replicas}` },
+        { header: t("groups.phase"), cell: (g) => <GroupPhase phase={g.phase} /> },
+      ]}
+    />
   );
 }

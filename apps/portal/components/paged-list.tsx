@@ -171,3 +171,23 @@ export function Table<T>({ columns, rows, rowKey }: { columns: Column<T>[]; rows
     </div>
   );
 }
+
+/** A searchable, paged list in one piece: the search box (and any filters) above the table. */
+export function SearchableTable<T>({
+  columns,
+  rowKey,
+  empty,
+  filters,
+  ...paging
+}: PagedProps<T> & { columns: Column<T>[]; rowKey: (row: T) => string; empty?: React.ReactNode; filters?: React.ReactNode }) {
+  const list = usePagedList(paging);
+  return (
+    <section className="space-y-3">
+      <div className="flex flex-wrap items-center gap-4">
+        <SearchBox value={list.q} onChange={list.onSearch} />
+        {filters}
+      </div>
+      <DataTable query={list.query} search={list.search} onPage={list.setPage} rowKey={rowKey} empty={empty} columns={columns} />
+    </section>
+  );
+}

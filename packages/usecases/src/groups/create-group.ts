@@ -3,7 +3,7 @@ import { canWriteInSystem, conflict, forbidden, GroupCreate, groupObjectName, in
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
-import { GROUP_NAMES, groupNames, revisionSpec, toGroupDto } from "./group-dto";
+import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 import { resolveCluster } from "./placement";
 
 /** Creates a group (revision 1) and asks the orchestrator to deploy it, in one transaction. */
@@ -40,7 +40,7 @@ export async function createGroup(ctx: Context, system: string, application: str
     await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: "created", createdById: ctx.actor.userId } });
     await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
-    const dto = toGroupDto(g, groupNames(g));
+    const dto = toGroupDto(g);
     await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
     return dto;
   });

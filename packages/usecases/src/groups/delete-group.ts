@@ -3,7 +3,7 @@ import { canWriteInSystem, forbidden } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
-import { groupNames, toGroupDto } from "./group-dto";
+import { toGroupDto } from "./group-dto";
 
 /**
  * Marks a group for deletion; the orchestrator removes its objects from the cluster and then the row,
@@ -15,6 +15,6 @@ export async function deleteGroup(ctx: Context, system: string, application: str
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot delete groups in system "${system}".`);
     if (!g.deletionRequestedAt) await tx.group.update({ where: { id: g.id }, data: { deletionRequestedAt: new Date(), phase: "DELETING", version: { increment: 1 } } });
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
-    await audit({ action: "group.delete", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(g, groupNames(g)) });
+    await audit({ action: "group.delete", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(g) });
   });
 }

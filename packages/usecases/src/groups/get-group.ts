@@ -1,14 +1,14 @@
 import { canWriteInSystem } from "@capstan/domain";
 import type { Context } from "../context";
 import { findGroup } from "./find-group";
-import { groupNames, toGroupDto } from "./group-dto";
+import { toGroupDto } from "./group-dto";
 
 /** A group with its pods and the cluster events that explain them. */
 export async function getGroup(ctx: Context, system: string, application: string, name: string) {
   const { system: s, group: g } = await findGroup(ctx.db, ctx.actor, system, application, name);
   const pods = await ctx.db.pod.findMany({ where: { groupId: g.id }, orderBy: { name: "asc" } });
   return {
-    ...toGroupDto(g, groupNames(g)),
+    ...toGroupDto(g),
     pods: pods.map((p) => ({ name: p.name, node: p.nodeName, phase: p.phase, ready: p.ready, ip: p.ip, restarts: p.restarts, reason: p.reason, message: p.message })),
     can: { write: canWriteInSystem(ctx.actor, s) },
   };

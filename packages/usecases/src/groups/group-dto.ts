@@ -1,9 +1,15 @@
 import type { Group } from "@capstan/db";
 import { formatCpu, formatMemory } from "@capstan/domain";
 
-export const toGroupDto = (g: Group, names: { system: string; application: string; dataCentre: string; cluster: string }) => ({
+type Named = { application: { name: string; system: { name: string } }; dataCentre: { name: string }; cluster: { name: string } };
+
+/** A group loaded with GROUP_NAMES, as the API shows it. */
+export const toGroupDto = (g: Group & Named) => ({
   name: g.name,
-  ...names,
+  system: g.application.system.name,
+  application: g.application.name,
+  dataCentre: g.dataCentre.name,
+  cluster: g.cluster.name,
   imageTag: g.imageTag,
   replicas: g.replicas,
   cpu: formatCpu(g.cpuMillis),
@@ -35,13 +41,6 @@ export const GROUP_NAMES = {
   dataCentre: { select: { name: true } },
   cluster: { select: { name: true } },
 } as const;
-
-export const groupNames = (g: { application: { name: string; system: { name: string } }; dataCentre: { name: string }; cluster: { name: string } }) => ({
-  system: g.application.system.name,
-  application: g.application.name,
-  dataCentre: g.dataCentre.name,
-  cluster: g.cluster.name,
-});
 
 /** What a revision records: the desired spec a rollback returns to. */
 export const revisionSpec = (g: Pick<Group, "imageTag" | "cpuMillis" | "memoryMiB" | "gpu" | "cpuMode" | "zone" | "resourceLabels" | "env" | "healthCheck">) => ({

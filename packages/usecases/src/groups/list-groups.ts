@@ -2,7 +2,7 @@ import { dnsLabel, ListQuery, parseInput, visibleDepartments } from "@capstan/do
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { type Page, pageArgs } from "../page";
-import { GROUP_NAMES, type GroupDto, groupNames, toGroupDto } from "./group-dto";
+import { GROUP_NAMES, type GroupDto, toGroupDto } from "./group-dto";
 
 const GroupListQuery = ListQuery.extend({ system: dnsLabel.optional(), application: dnsLabel.optional(), dataCentre: dnsLabel.optional() });
 
@@ -23,5 +23,5 @@ export async function listGroups(ctx: Context, query: unknown): Promise<Page<Gro
     ctx.db.group.findMany({ where, orderBy: [{ application: { name: "asc" } }, { name: "asc" }], ...pageArgs(q), include: GROUP_NAMES }),
     ctx.db.group.count({ where }),
   ]);
-  return { items: rows.map((g) => toGroupDto(g, groupNames(g))), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((g) => toGroupDto(g)), total, page: q.page, pageSize: q.pageSize };
 }

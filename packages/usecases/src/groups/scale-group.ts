@@ -3,7 +3,7 @@ import { canWriteInSystem, conflict, forbidden, GroupScale, parseInput } from "@
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
-import { GROUP_NAMES, groupNames, toGroupDto } from "./group-dto";
+import { GROUP_NAMES, toGroupDto } from "./group-dto";
 
 /** Sets a group's replica count. Not a new revision: rollbacks keep the current size, as in Kubernetes. */
 export async function scaleGroup(ctx: Context, system: string, application: string, name: string, input: unknown) {
@@ -19,7 +19,7 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     if (count === 0) throw conflict(`Group "${name}" is being deleted.`);
     const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
-    const after = toGroupDto(g, groupNames(g));
+    const after = toGroupDto(g);
     await audit({ action: "group.scale", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { replicas: before.replicas }, after: { replicas } });
     return after;
   });

@@ -4,7 +4,7 @@ import { canWriteInSystem, conflict, forbidden, GroupUpdate, invalid, parseInput
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { findGroup } from "./find-group";
-import { GROUP_NAMES, groupNames, revisionSpec, toGroupDto } from "./group-dto";
+import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 
 /** Changes a group's pod spec (image, resources, placement, env, health check): a new revision and a rolling update. */
 export async function updateGroup(ctx: Context, system: string, application: string, name: string, input: unknown) {
@@ -30,8 +30,8 @@ export async function updateGroup(ctx: Context, system: string, application: str
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
     await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause: `changed ${changed.join(", ") || "nothing"}`, createdById: ctx.actor.userId } });
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
-    const after = toGroupDto(g, groupNames(g));
-    await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before, groupNames(before)), after });
+    const after = toGroupDto(g);
+    await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
     return after;
   });
 }
