@@ -41,6 +41,11 @@ describe("orchestrator", () => {
     expect(policy.spec?.ingress).toEqual([{ _from: [{ podSelector: {} }] }]);
     const d = await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
     expect(d.metadata?.managedFields?.some((f) => f.manager === "capstan" && f.operation === "Apply")).toBe(true);
+    // pods pull from the private Harbor project with the system's pull-only robot, not the admin
+    const pull = await core.readNamespacedSecret({ name: "capstan-registry", namespace: "shop" });
+    const auths = JSON.parse(Buffer.from(pull.data![".dockerconfigjson"]!, "base64").toString()).auths;
+    expect(Object.values(auths).map((a) => (a as { username: string }).username)).toEqual(["robot$shop+capstan-pull"]);
+    expect(d.spec?.template.spec?.imagePullSecrets).toEqual([{ name: "capstan-registry" }]);
   });
 
   it("scales, and rolls out a new image", { timeout: 120_000 }, async () => {

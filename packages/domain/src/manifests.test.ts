@@ -1,11 +1,11 @@
 // Every manifest Capstan produces must be valid against the official Kubernetes schemas.
-import { Namespace, ResourceQuota, LimitRange, Service } from "kubernetes-models/v1";
+import { Namespace, ResourceQuota, LimitRange, Secret, Service } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { describe, expect, it } from "vitest";
 import { groupManifests, type GroupManifestInput, type Manifest, systemManifests } from "./manifests";
 
-const MODELS: Record<string, new (m: never) => { validate(): void }> = { Namespace, ResourceQuota, LimitRange, Service, Deployment, NetworkPolicy };
+const MODELS: Record<string, new (m: never) => { validate(): void }> = { Namespace, ResourceQuota, LimitRange, Secret, Service, Deployment, NetworkPolicy };
 const validate = (m: Manifest) => new MODELS[m.kind]!(m as never).validate();
 
 const base: GroupManifestInput = {
@@ -34,10 +34,18 @@ const deployment = (m: Manifest[]) => m.find((x) => x.kind === "Deployment") as 
 describe("manifests", () => {
   it("are valid Kubernetes objects, for both isolation modes, with and without a quota", () => {
     for (const isolation of ["ISOLATED", "OPEN"] as const)
-      for (const quota of [null, { cpuMillis: 8000, memoryMiB: 16384, gpu: 1, instances: 40 }]) systemManifests({ name: "shop", isolation, quota }).forEach(validate);
+      for (const quota of [null, { cpuMillis: 8000, memoryMiB: 16384, gpu: 1, instances: 40 }]) systemManifests({ name: "shop", isolation, quota, pull: { registry: "harbor.dc1:443", username: "robot$shop+capstan-pull", password: "s3cret" } }).forEach(validate);
     groupManifests(base).forEach(validate);
     groupManifests({ ...base, group: { ...base.group, cpuMode: "EXCLUSIVE", cpuMillis: 2000, gpu: 1, zone: "cicd", healthCheck: { path: "/ready", initialDelaySeconds: 1, periodSeconds: 2 } } }).forEach(validate);
     groupManifests({ ...base, application: { ...base.application, protocol: "TCP", runtime: "GO" } }).forEach(validate);
+  });
+
+  it("the pull secret carries the robot's credentials for the data centre's registry only", () => {
+    const secret = systemManifests({ name: "shop", isolation: "ISOLATED", pull: { registry: "harbor.dc1:443", username: "robot$shop+pull", password: "s3cret" } }).find((m) => m.kind === "Secret") as unknown as { type: string; data: Record<string, string> };
+    expect(secret.type).toBe("kubernetes.io/dockerconfigjson");
+    const config = JSON.parse(atob(secret.data[".dockerconfigjson"]!));
+    expect(config).toEqual({ auths: { "harbor.dc1:443": { username: "robot$shop+pull", password: "s3cret", auth: btoa("robot$shop+pull:s3cret") } } });
+    expect(systemManifests({ name: "shop", isolation: "ISOLATED" }).some((m) => m.kind === "Secret")).toBe(false);
   });
 
   it("a validation that can fail: a broken Deployment is refused", () => {

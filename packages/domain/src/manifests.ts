@@ -24,6 +24,8 @@ export interface SystemManifestInput {
   isolation: "ISOLATED" | "OPEN";
   /** The system's quota in this cluster's data centre, if one is set. */
   quota?: { cpuMillis: number; memoryMiB: number; gpu: number; instances: number } | null;
+  /** The data centre's Harbor (host[:port]) and the system's pull-only robot there. */
+  pull?: { registry: string; username: string; password: string };
 }
 
 export function systemManifests(s: SystemManifestInput): Manifest[] {
@@ -47,6 +49,18 @@ export function systemManifests(s: SystemManifestInput): Manifest[] {
           : { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
     },
   ];
+  if (s.pull) {
+    const { registry, username, password } = s.pull;
+    // btoa, not Buffer: this module is also bundled for the browser. Robot names and secrets are ASCII.
+    const auth = btoa(`${username}:${password}`);
+    objects.push({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: PULL_SECRET, namespace: ns, labels },
+      type: "kubernetes.io/dockerconfigjson",
+      data: { ".dockerconfigjson": btoa(JSON.stringify({ auths: { [registry]: { username, password, auth } } })) },
+    });
+  }
   if (s.quota)
     objects.push({
       apiVersion: "v1",

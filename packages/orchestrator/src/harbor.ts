@@ -1,4 +1,11 @@
-// The Harbor REST API (v2.0) calls Capstan needs: one project per system, in each data centre's Harbor.
+// The Harbor REST API (v2.0) calls Capstan needs: one project per system, in each data centre's Harbor,
+// and a pull-only robot account per project for the clusters of that data centre.
+export interface Robot {
+  id: number;
+  name: string;
+  secret: string;
+}
+
 export class HarborClient {
   private readonly auth: string;
 
@@ -25,5 +32,38 @@ export class HarborClient {
     if (head.ok) return;
     const res = await this.call("POST", "/projects", { project_name: name, metadata: { public: "false" } });
     if (!res.ok && res.status !== 409) throw new Error(`Harbor refused to create project ${name}: ${res.status} ${await res.text()}`);
+  }
+
+  /**
+   * Creates a project-level robot that may only pull from `project`. Harbor shows the secret only now,
+   * so a robot of the same name left behind (created, then lost before its secret was stored) is
+   * deleted and made again.
+   */
+  async createPullRobot(project: string, name: string): Promise<Robot> {
+    const body = {
+      name,
+      level: "project",
+      duration: -1,
+      description: "Capstan: image pulls for the system's pods",
+      permissions: [{ kind: "project", namespace: project, access: [{ resource: "repository", action: "pull" }] }],
+    };
+    let res = await this.call("POST", "/robots", body);
+    if (res.status === 409) {
+      await this.deleteRobot(`robot$${project}+${name}`);
+      res = await this.call("POST", "/robots", body);
+    }
+    if (res.status !== 201) throw new Error(`Harbor refused to create robot ${name} in ${project}: ${res.status} ${await res.text()}`);
+    const robot = (await res.json()) as Robot;
+    return { id: robot.id, name: robot.name, secret: robot.secret };
+  }
+
+  async deleteRobot(fullName: string): Promise<void> {
+    const res = await this.call("GET", `/robots?q=${encodeURIComponent(`name=${fullName}`)}&page_size=100`);
+    if (!res.ok) throw new Error(`Harbor refused to list robots: ${res.status} ${await res.text()}`);
+    for (const r of (await res.json()) as { id: number; name: string }[]) {
+      if (r.name !== fullName) continue;
+      const del = await this.call("DELETE", `/robots/${r.id}`);
+      if (!del.ok && del.status !== 404) throw new Error(`Harbor refused to delete robot ${fullName}: ${del.status}`);
+    }
   }
 }

@@ -10,6 +10,7 @@ import { Loop } from './loop.js';
 import { planNodes, nodeObject } from './nodes.js';
 import { installControllers, installKubelet } from './controllers/index.js';
 import type { Kubelet } from './controllers/kubelet.js';
+import type { PullCredentials } from './harbor/registry.js';
 
 export interface Timings {
   /** kubelet: bound -> image pulled / containers started */
@@ -34,7 +35,7 @@ export const DEFAULT_TIMINGS: Timings = {
   podEvictionMs: 30_000, terminationMs: 200, probeScale: 1,
 };
 
-export type ImageCheck = (image: string) => 'ok' | 'missing';
+export type ImageCheck = (image: string, credentials?: PullCredentials) => 'ok' | 'missing' | 'unauthorized';
 
 export interface ClusterOpts {
   name: string; dataCentre: string; index: number; nodes: number; seed: number;

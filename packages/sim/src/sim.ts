@@ -1,7 +1,7 @@
 // Library entry: start N data centres (each a Harbor registry + M clusters) in this process.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Cluster, Timings } from './cluster.js';
+import { Cluster, Timings, type ImageCheck } from './cluster.js';
 import { Registry } from './harbor/registry.js';
 import { startAdmin, FaultController } from './admin.js';
 import { loadSchemas } from './k8s/schema.js';
@@ -42,8 +42,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const clusters: Cluster[] = [];
   const registries: Registry[] = [];
   // image pulls are checked against every simulated registry; foreign hosts count as pullable
-  const imageCheck = (image: string) => {
-    for (const r of registries) { const v = r.checkImage(image); if (v !== 'foreign') return v; }
+  const imageCheck: ImageCheck = (image, credentials) => {
+    for (const r of registries) { const v = r.checkImage(image, credentials); if (v !== 'foreign') return v; }
     return 'ok' as const;
   };
   let ci = 0;

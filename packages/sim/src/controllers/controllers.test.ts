@@ -152,6 +152,27 @@ describe('kubelet', () => {
     await until(async () => (await get('foreign')).status?.phase === 'Running', 5000, 'foreign image runs');
   });
 
+  it('a private project needs a pull secret whose robot may pull from it', async () => {
+    const { url, username, password } = sim.dataCentres[0].registryInfo;
+    const reg = new URL(url).host;
+    sim.dataCentres[0].registry.createProject('priv', false, -1);
+    const waiting = (name: string) => until(async () => (await get(name)).status?.containerStatuses?.[0]?.state?.waiting?.message, 5000, `${name} waiting`);
+    await core.createNamespacedPod({ namespace: NS, body: pod('priv-anon', {}, { image: `${reg}/priv/app:1` }) });
+    expect(await waiting('priv-anon')).toContain('401 Unauthorized');
+
+    const res = await fetch(`${url}/api/v2.0/robots`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'pull', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'priv', access: [{ resource: 'repository', action: 'pull' }] }] }),
+    });
+    const robot = await res.json();
+    const config = { auths: { [reg]: { username: robot.name, password: robot.secret, auth: Buffer.from(`${robot.name}:${robot.secret}`).toString('base64') } } };
+    await core.createNamespacedSecret({ namespace: NS, body: { metadata: { name: 'pull' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from(JSON.stringify(config)).toString('base64') } } });
+    await core.createNamespacedPod({ namespace: NS, body: pod('priv-robot', { imagePullSecrets: [{ name: 'pull' }] }, { image: `${reg}/priv/app:1` }) });
+    // past authorisation: the image itself is what is missing
+    expect(await waiting('priv-robot')).toMatch(/priv\/app:1: not found$/);
+  });
+
   it('node failure: NotReady + unreachable taint, pods evicted and replaced elsewhere', async () => {
     await apps.createNamespacedDeployment({ namespace: NS, body: { metadata: { name: 'nf' }, spec: { replicas: 4, selector: { matchLabels: { app: 'nf' } }, template: { metadata: { labels: { app: 'nf' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } } });
     await until(async () => (await apps.readNamespacedDeployment({ name: 'nf', namespace: NS })).status?.readyReplicas === 4, 5000, 'ready');

@@ -2,6 +2,7 @@
 // image pulls against the simulated registries, readiness, job completion, termination, logs, leases.
 import type http from 'node:http';
 import type { Cluster } from '../cluster.js';
+import type { PullCredentials } from '../harbor/registry.js';
 import { recordEvent, nowIso, isTerminal } from './util.js';
 
 const LEASE_NS = 'kube-node-lease';
@@ -54,8 +55,11 @@ export class Kubelet {
     const p = this.get(ns, name, uid);
     if (!p || p.metadata.deletionTimestamp || p.status?.phase !== 'Pending') return;
     if (this.dead(p.spec.nodeName)) return; // resumed by resync() when the node comes back
-    const missing = (p.spec.containers as any[]).concat(p.spec.initContainers ?? []).filter((ctr) => c.imageCheck(ctr.image) === 'missing');
-    if (missing.length) return this.pullFailed(p, missing);
+    const credentials = this.pullCredentials(ns, p.spec.imagePullSecrets);
+    const failed = (p.spec.containers as any[]).concat(p.spec.initContainers ?? [])
+      .map((ctr) => ({ name: ctr.name, image: ctr.image, result: c.imageCheck(ctr.image, credentials) }))
+      .filter((x) => x.result !== 'ok');
+    if (failed.length) return this.pullFailed(p, failed);
     const t = nowIso();
     for (const ctr of p.spec.containers) recordEvent(c, p, 'Normal', 'Pulled', `Container image "${ctr.image}" already present on machine`, 'kubelet');
     const ip = this.allocIp(p.spec.nodeName);
@@ -84,7 +88,25 @@ export class Kubelet {
     return out;
   }
 
-  private pullFailed(p: any, missing: any[]) {
+  /** What a kubelet reads from the pod's dockerconfigjson pull secrets: registry host → credentials. */
+  private pullCredentials(ns: string, refs: { name: string }[] = []): PullCredentials {
+    const out: PullCredentials = {};
+    for (const ref of refs) {
+      const secret = this.c.store.get('secrets', ns, ref.name);
+      const raw = secret?.type === 'kubernetes.io/dockerconfigjson' ? secret.data?.['.dockerconfigjson'] : undefined;
+      if (!raw) continue;
+      try {
+        const auths = JSON.parse(Buffer.from(raw, 'base64').toString()).auths ?? {};
+        for (const [host, a] of Object.entries<any>(auths)) {
+          const [username, ...rest] = a.auth ? Buffer.from(a.auth, 'base64').toString().split(':') : [a.username, a.password];
+          if (username) out[host] ??= { username, password: rest.join(':') };
+        }
+      } catch { /* a malformed secret gives no credentials, as on a real node */ }
+    }
+    return out;
+  }
+
+  private pullFailed(p: any, missing: { name: string; image: string; result: string }[]) {
     const c = this.c;
     const { namespace: ns, name, uid } = p.metadata;
     const set = (reason: string, msgFor: (img: string) => string) => c.store.mutate('pods', ns, name, (x) => {
@@ -95,11 +117,13 @@ export class Kubelet {
       });
       x.status.conditions = conditions(x, false, nowIso(), false);
     }, { subresource: 'status' });
-    const notFound = (img: string) => `failed to pull and unpack image "${img}": failed to resolve reference "${img}": ${img}: not found`;
-    set('ErrImagePull', notFound);
+    const why = (img: string) => missing.find((m) => m.image === img)?.result === 'unauthorized'
+      ? `failed to pull and unpack image "${img}": failed to resolve reference "${img}": pull access denied, repository does not exist or may require authorization: authorization failed: 401 Unauthorized`
+      : `failed to pull and unpack image "${img}": failed to resolve reference "${img}": ${img}: not found`;
+    set('ErrImagePull', why);
     for (const m of missing) {
       recordEvent(c, p, 'Normal', 'Pulling', `Pulling image "${m.image}"`, 'kubelet');
-      recordEvent(c, p, 'Warning', 'Failed', `Failed to pull image "${m.image}": ${notFound(m.image)}`, 'kubelet');
+      recordEvent(c, p, 'Warning', 'Failed', `Failed to pull image "${m.image}": ${why(m.image)}`, 'kubelet');
       recordEvent(c, p, 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
     }
     c.loop.after(c.timings.backoffMs, () => {

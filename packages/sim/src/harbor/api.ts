@@ -163,7 +163,7 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
   }
 
   // ---- robot accounts ----
-  if (p === '/robots' && m === 'GET') { admin(); const { items, headers } = page([...r.robots.values()]); return json(200, items.map(robotJson), headers); }
+  if (p === '/robots' && m === 'GET') { admin(); const { items, headers } = page([...r.robots.values()].filter(matchesQuery(url.searchParams.get('q')))); return json(200, items.map(robotJson), headers); }
   if (p === '/robots' && m === 'POST') {
     admin();
     const b = await body(NewRobot);
@@ -200,6 +200,15 @@ function artifactJson(repo: Repo, man: { digest: string; mediaType: string; body
     tags: [...repo.tags].filter(([, v]) => v.digest === man.digest).map(([name, v]) => ({ id: v.id, name, push_time: v.pushed, pull_time: v.pushed, repository_id: repo.id, artifact_id: man.id, immutable: false })),
     references: (doc.manifests ?? []).map((x: any) => ({ child_digest: x.digest, platform: x.platform })),
   };
+}
+
+/** Harbor's `q` filter, the subset used here: comma-separated `key=value` (exact) and `key=~value` (contains). */
+function matchesQuery(q: string | null): (x: object) => boolean {
+  const terms = (q ?? '').split(',').filter(Boolean).map((t) => t.match(/^(\w+)=(~?)(.*)$/)).filter((t) => t !== null);
+  return (x) => terms.every(([, key, fuzzy, value]) => {
+    const field = String((x as Record<string, unknown>)[key] ?? '');
+    return fuzzy ? field.includes(value) : field === value;
+  });
 }
 
 function robotJson(rb: { id: number; name: string; level: string; permissions: any[]; created: string; expiresAt: number; description?: string; disable: boolean }) {

@@ -82,6 +82,9 @@ describe('Harbor API', () => {
     const bad = await fetch(`${url}/v2/`, { headers: { authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` } });
     expect(bad.status).toBe(401);
     expect(bad.headers.get('www-authenticate')).toContain('Basic');
+    const found = await (await api(`/robots?q=${encodeURIComponent('name=robot$team-a+ci')}`)).json();
+    expect(found.map((x: { name: string }) => x.name)).toEqual(['robot$team-a+ci']);
+    expect(await (await api(`/robots?q=${encodeURIComponent('name=robot$team-a')}`)).json()).toEqual([]);
   });
 
   it('OCI: chunked upload, manifest by tag/digest, tags list, catalog, artifacts API', async () => {
@@ -109,8 +112,10 @@ describe('Harbor API', () => {
     const arts = await (await api('/projects/team-a/repositories/app/artifacts?with_tag=true')).json();
     expect(arts[0]).toMatchObject({ digest: sha(man), tags: [{ name: '1.0' }] });
     expect((await api(`/projects/team-a/repositories/app/artifacts/${sha(man)}/tags`, { method: 'POST', body: JSON.stringify({ name: 'stable' }) })).status).toBe(201);
-    expect(sim.dataCentres[0].registry.checkImage(`${host}/team-a/app:stable`)).toBe('ok');
-    expect(sim.dataCentres[0].registry.checkImage(`${host}/team-a/app:nope`)).toBe('missing');
+    const admin = { [host]: { username: 'admin', password: sim.dataCentres[0].registryInfo.password } };
+    expect(sim.dataCentres[0].registry.checkImage(`${host}/team-a/app:stable`, admin)).toBe('ok');
+    expect(sim.dataCentres[0].registry.checkImage(`${host}/team-a/app:nope`, admin)).toBe('missing');
+    expect(sim.dataCentres[0].registry.checkImage(`${host}/team-a/app:stable`)).toBe('unauthorized');
     expect(sim.dataCentres[0].registry.checkImage('docker.io/library/nginx:1')).toBe('foreign');
   });
 

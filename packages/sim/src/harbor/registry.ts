@@ -9,6 +9,9 @@ import { ociApi } from './oci.js';
 export interface Manifest { digest: string; mediaType: string; body: Buffer; pushed: string; id: number }
 export interface Repo { id: number; name: string; projectId: number; created: string; updated: string; manifests: Map<string, Manifest>; tags: Map<string, { digest: string; pushed: string; id: number }>; pulls: number }
 export interface Project { project_id: number; name: string; public: boolean; created: string; updated: string; storageLimit: number; blobs: Set<string>; quotaId: number }
+/** Registry host → credentials, as a kubelet reads them from a pod's dockerconfigjson pull secrets. */
+export type PullCredentials = Record<string, { username: string; password: string }>;
+
 export interface Robot { id: number; name: string; secret: string; level: string; permissions: any[]; created: string; expiresAt: number; description?: string; disable: boolean }
 
 export class HttpError extends Error { constructor(public status: number, public code: string, message: string) { super(message); } }
@@ -58,8 +61,12 @@ export class Registry {
   projectOf(repo: string) { return this.projects.get(repo.split('/')[0]); }
   usedStorage(p: Project) { let n = 0; for (const d of p.blobs) n += this.blobs.get(d)?.length ?? 0; for (const r of this.repos.values()) if (r.projectId === p.project_id) for (const m of r.manifests.values()) n += m.body.length; return n; }
 
-  /** Kubelet hook: 'foreign' when the image is not hosted here, else whether the reference resolves. */
-  checkImage(image: string): 'ok' | 'missing' | 'foreign' {
+  /**
+   * Kubelet hook: 'foreign' when the image is not hosted here; 'unauthorized' when its project is private
+   * and none of the pod's pull credentials for this host may pull from it (what a real pull gets as 401);
+   * else whether the reference resolves.
+   */
+  checkImage(image: string, credentials: PullCredentials = {}): 'ok' | 'missing' | 'foreign' | 'unauthorized' {
     const slash = image.indexOf('/');
     if (slash < 0) return 'foreign';
     const host = image.slice(0, slash);
@@ -69,6 +76,10 @@ export class Registry {
     const at = rest.indexOf('@');
     if (at >= 0) { ref = rest.slice(at + 1); rest = rest.slice(0, at); }
     else { const colon = rest.lastIndexOf(':'); if (colon > rest.lastIndexOf('/')) { ref = rest.slice(colon + 1); rest = rest.slice(0, colon); } }
+    const project = rest.split('/')[0];
+    const cred = credentials[host];
+    const principal = cred ? this.authenticate(cred.username, cred.password) : undefined;
+    if (this.projects.get(project) && !this.can(principal ?? undefined, project, 'pull')) return 'unauthorized';
     const repo = this.repos.get(rest);
     if (!repo) return 'missing';
     return ref.startsWith('sha256:') ? (repo.manifests.has(ref) ? 'ok' : 'missing') : repo.tags.has(ref) ? 'ok' : 'missing';
@@ -83,6 +94,10 @@ export class Registry {
     const [user, ...pw] = Buffer.from(m[1], 'base64').toString().split(':');
     const pass = pw.join(':');
     if (!user && !pass) return undefined; // clients send empty basic credentials when they have none
+    return this.authenticate(user, pass);
+  }
+
+  private authenticate(user: string, pass: string): { admin: boolean; robot?: Robot; user: string } | null {
     if (user === 'admin' && pass === this.password) return { admin: true, user };
     for (const r of this.robots.values()) if (r.name === user && r.secret === pass && !r.disable && (r.expiresAt < 0 || r.expiresAt > Date.now() / 1000)) return { admin: false, robot: r, user };
     return null;
