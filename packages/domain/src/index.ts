@@ -8,3 +8,4 @@ export * from "./placement";
 export * from "./group-status";
 export * from "./schemas";
 export * from "./validation";
+export * from "./node-lifecycle";
