@@ -9,3 +9,4 @@ export * from "./group-status";
 export * from "./schemas";
 export * from "./validation";
 export * from "./node-lifecycle";
+export * from "./label-policy";
