@@ -10,3 +10,4 @@ export * from "./schemas";
 export * from "./validation";
 export * from "./node-lifecycle";
 export * from "./label-policy";
+export * from "./quota";
