@@ -8,3 +8,6 @@ export * from "./placement";
 export * from "./group-status";
 export * from "./schemas";
 export * from "./validation";
+export * from "./node-lifecycle";
+export * from "./label-policy";
+export * from "./quota";
