@@ -12,7 +12,8 @@ import { GroupPhase } from "./group-phase";
 import { Table } from "./paged-list";
 
 type Pod = { name: string; node: string | null; phase: string; ready: boolean; ip: string | null; restarts: number; reason: string | null; message: string | null };
-export type GroupDetailData = GroupDto & { pods: Pod[]; can: { write: boolean } };
+type Warning = { kind: string; name: string; reason: string; message: string; count: number; lastAt: string };
+export type GroupDetailData = GroupDto & { pods: Pod[]; events: Warning[]; can: { write: boolean } };
 
 export function GroupDetail({ initial }: { initial: GroupDetailData }) {
   const t = useT();
@@ -94,6 +95,23 @@ export function GroupDetail({ initial }: { initial: GroupDetailData }) {
               { header: t("groups.ip"), cell: (p) => <span className="font-mono text-xs">{p.ip ?? "—"}</span> },
               { header: t("groups.restarts"), cell: (p) => p.restarts },
               { header: t("groups.why"), cell: (p) => <span className="block max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</span> },
+            ]}
+          />
+        )}
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">{t("groups.warnings")}</h2>
+        {g.events.length === 0 ? (
+          <p className="card text-sm text-slate-600">{t("groups.noWarnings")}</p>
+        ) : (
+          <Table
+            rows={g.events}
+            rowKey={(e) => `${e.kind}/${e.name}/${e.reason}/${e.lastAt}`}
+            columns={[
+              { header: t("groups.lastSeen"), cell: (e) => <time dateTime={e.lastAt} suppressHydrationWarning>{new Date(e.lastAt).toLocaleTimeString()}</time> },
+              { header: t("groups.object"), cell: (e) => <span className="font-mono text-xs">{`${e.kind}/${e.name}`}</span> },
+              { header: t("groups.reason"), cell: (e) => `${e.reason}${e.count > 1 ? ` ×${e.count}` : ""}` },
+              { header: t("groups.message"), cell: (e) => <span className="block max-w-xl text-xs text-red-700">{e.message}</span> },
             ]}
           />
         )}

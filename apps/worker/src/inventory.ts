@@ -1,11 +1,26 @@
 // What clusters report, into PostgreSQL: informers (list + watch, resuming from resourceVersion and
-// relisting after 410 Gone) on Capstan's pods and Deployments and on nodes, one set per cluster.
+// relisting after 410 Gone) on Capstan's pods and Deployments, on nodes, and on Warning events, one
+// set per cluster.
 import type { Cluster, Db } from "@capstan/db";
 import { groupPhase, LABEL, parseCpu, parseMemory } from "@capstan/domain";
-import { AppsV1Api, CoreV1Api, type Informer, type KubernetesObject, makeInformer, type V1Deployment, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import {
+  AppsV1Api,
+  type CoreV1Event,
+  CoreV1Api,
+  type Informer,
+  type KubernetesObject,
+  ListWatch,
+  makeInformer,
+  type V1Deployment,
+  type V1Node,
+  type V1Pod,
+  Watch,
+} from "@kubernetes/client-node";
 import { clientFor } from "./clients";
 
 const MANAGED = `${LABEL.managedBy}=capstan`;
+/** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
+const WARNINGS = "type=Warning";
 const RESTART_MS = 2_000;
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
@@ -130,6 +145,23 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     (n) => (nodesSeen.delete(n.metadata!.name!), db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } })),
   );
 
+  // Events carry no labels: keep those in the namespaces of Capstan's systems.
+  const systems = new SystemNames(db);
+  watch(
+    "events",
+    new ListWatch<CoreV1Event>("/api/v1/events", new Watch(config), () => core.listEventForAllNamespaces({ fieldSelector: WARNINGS }), false, undefined, WARNINGS),
+    async (e) => {
+      const namespace = e.metadata?.namespace ?? "";
+      if (!(await systems.has(namespace))) return;
+      const uid = e.metadata!.uid!;
+      const data = eventFields(e);
+      await writeOnChange(`event:${uid}`, data, () =>
+        db.clusterEvent.upsert({ where: { clusterId_uid: { clusterId: cluster.id, uid } }, create: { clusterId: cluster.id, uid, namespace, ...data }, update: data }),
+      );
+    },
+    (e) => (written.delete(`event:${e.metadata!.uid}`), db.clusterEvent.deleteMany({ where: { clusterId: cluster.id, uid: e.metadata!.uid! } })),
+  );
+
   return {
     stop() {
       stopped = true;
@@ -157,6 +189,20 @@ function podFields(p: V1Pod) {
     memoryMiB: requests.reduce((n, r) => n + mem(r.memory), 0),
     gpu: requests.reduce((n, r) => n + Number(r["nvidia.com/gpu"] ?? 0), 0),
     startedAt: p.status?.startTime ? new Date(p.status.startTime) : null,
+  };
+}
+
+function eventFields(e: CoreV1Event) {
+  const last = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? new Date();
+  return {
+    involvedKind: e.involvedObject.kind ?? "",
+    involvedName: e.involvedObject.name ?? "",
+    type: e.type ?? "Warning",
+    reason: e.reason ?? "",
+    message: e.message ?? "",
+    count: e.count ?? 1,
+    firstAt: new Date(e.firstTimestamp ?? last),
+    lastAt: new Date(last),
   };
 }
 
@@ -214,5 +260,21 @@ class GroupIndex {
     const g = await this.db.group.findFirst({ where: { clusterId: this.clusterId, name: group, application: { name: application, system: { name: system } } }, select: { id: true } });
     if (g) this.ids.set(key, g.id);
     return g?.id ?? null;
+  }
+}
+
+/** Whether a namespace is one of Capstan's systems; other namespaces are asked about again after a few seconds. */
+class SystemNames {
+  private readonly known = new Set<string>();
+  private readonly unknownAt = new Map<string, number>();
+  constructor(private readonly db: Db) {}
+
+  async has(name: string): Promise<boolean> {
+    if (this.known.has(name)) return true;
+    if (Date.now() - (this.unknownAt.get(name) ?? 0) < 5_000) return false;
+    const found = await this.db.system.findUnique({ where: { name }, select: { id: true } });
+    if (found) this.known.add(name);
+    else this.unknownAt.set(name, Date.now());
+    return !!found;
   }
 }

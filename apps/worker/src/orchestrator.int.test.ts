@@ -61,8 +61,11 @@ describe("orchestrator", () => {
 
   it("shows why pods cannot start: a tag that is not in the registry", async () => {
     await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" });
-    const g = await waitFor("the pull error", () => getGroup(dev(), "shop", "storefront", "broken"), (g) => g.pods.some((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff"));
+    const g = await waitFor("the pull error", () => getGroup(dev(), "shop", "storefront", "broken"), (g) => g.pods.some((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff") && g.events.length > 0);
     expect(g.pods[0]!.message).toContain("9.9-missing");
+    expect(g.events).toContainEqual(expect.objectContaining({ kind: "Pod", name: g.pods[0]!.name, reason: "Failed", message: expect.stringContaining("9.9-missing") }));
+    // another group's warnings are not this one's
+    expect((await group()).events).toEqual([]);
   });
 
   it("deletes a group: its objects leave the cluster, then the group leaves PostgreSQL", async () => {
@@ -84,6 +87,19 @@ describe("orchestrator", () => {
     const quota = await waitFor("the ResourceQuota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null), (q) => q !== null);
     expect(quota!.spec?.hard).toMatchObject({ "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" });
     await waitFor("the orphan to be pruned", () => apps.readNamespacedDeployment({ name: "storefront-gone", namespace: "shop" }).then(() => true, () => false), (exists) => !exists);
+  });
+
+  it("shows the quota refusing pods, from the cluster's events", async () => {
+    const shop = await world.db.system.findUniqueOrThrow({ where: { name: "shop" } });
+    await world.db.systemQuota.updateMany({ where: { systemId: shop.id }, data: { instances: 2 } });
+    await worker.addJob("resync", {}, { jobKey: "resync" });
+    const { core } = await k8s();
+    await waitFor("the lower quota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }), (q) => q.spec?.hard?.pods === "2");
+    const [victim] = (await core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" })).items;
+    await core.deleteNamespacedPod({ name: victim!.metadata!.name!, namespace: "shop" });
+    const g = await waitFor("the quota warning", group, (g) => g.events.some((e) => e.reason === "FailedCreate"));
+    expect(g.events.find((e) => e.reason === "FailedCreate")!.message).toMatch(/exceeded quota: capstan-quota/);
+    await world.db.systemQuota.updateMany({ where: { systemId: shop.id }, data: { instances: 40 } });
   });
 
   it("puts back what someone deleted by hand, on the next resync", async () => {

@@ -7,6 +7,7 @@ import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
 import { reconcileSystem } from "./reconcile-system";
 import { resync } from "./resync";
+import { withRetry } from "./retry";
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -20,9 +21,9 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const concurrency = opts.concurrency ?? 4;
   const locks = new pg.Pool({ connectionString: url, max: concurrency });
   locks.on("error", (e) => log(`lock pool: ${e.message}`));
-  type Payload = { clusterId: string };
-  const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>) => (payload: unknown) =>
-    withClusterLock(locks, (payload as P).clusterId, () => reconcile(db, payload as P));
+  type Payload = { clusterId: string; attempt?: number };
+  const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>) =>
+    withRetry<P>((payload) => withClusterLock(locks, payload.clusterId, () => reconcile(db, payload)), log);
   const runner = await run({
     connectionString: url,
     concurrency,
