@@ -20,7 +20,7 @@ process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
 fs.chmodSync(dir, 0o755);
-const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
+const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false, log: process.env.BENCH_PG_LOG ? (l) => fs.appendFileSync(process.env.BENCH_PG_LOG!, l + "\n") : undefined });
 const sim = await startSim({ dataCentres: 2, clustersPerDc: 1, nodes: 200, timings: { startMs: 0, probeScale: 0 }, admin: false, recordEvents: false });
 try {
   await migrate(server.url);

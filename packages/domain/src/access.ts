@@ -54,6 +54,16 @@ export const canWriteInSystem = (a: Actor, s: SystemRef) =>
   canManageSystemsOf(a, s.departmentId) ||
   (a.departments.get(s.departmentId) === "DEVELOPER" && a.systems.has(s.id));
 
+/** Department quotas per data centre are the platform's capacity plan: platform admins set them. */
+export const canSetDepartmentQuota = (a: Actor) => isPlatformAdmin(a);
+
+/** A department admin hands the department's quota out to its systems. */
+export const canSetSystemQuota = (a: Actor, departmentId: string) => canManageSystemsOf(a, departmentId);
+
+/** Who decides a quota request: the department's admins, or platform admins once it goes beyond the department's quota. */
+export const canReviewQuotaRequest = (a: Actor, r: { departmentId: string; escalated: boolean }) =>
+  isPlatformAdmin(a) || (!r.escalated && isDepartmentAdmin(a, r.departmentId));
+
 /** Audit events the actor may read: every event, those of some departments, or none. */
 export function auditScope(a: Actor): "all" | string[] | "none" {
   if (readsEverything(a)) return "all";

@@ -182,3 +182,32 @@ export const GroupUpdate = z
   })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupScale = z.strictObject({ replicas });
+
+// ───── Quotas ─────
+const quotaCpu = quantity(parseCpu, 0, 100_000_000, "must be a CPU quantity from 0 to 100000, such as 500m or 64");
+const quotaMemory = quantity(parseMemory, 0, 1_073_741_824, "must be a memory quantity from 0 to 1Pi, such as 512Mi or 2Ti");
+const count = (max: number) => z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must not be negative").max(max, `must be at most ${max}`);
+const quotaAmounts = { cpu: quotaCpu, memory: quotaMemory, gpu: count(100_000), instances: count(1_000_000) };
+/** A quota in one data centre: CPU, memory, GPUs and instances (pods). */
+export const QuotaSet = z.strictObject({ ...quotaAmounts, version: version.optional() });
+const someAmount = (q: { cpu?: number; memory?: number; gpu?: number; instances?: number }) => Object.values(q).some((v) => typeof v === "number" && v > 0);
+/** More quota for a system in a data centre: the amounts to add, and why. */
+export const QuotaRequestCreate = z
+  .strictObject({ system: dnsLabel, dataCentre: dnsLabel, ...quotaAmounts, reason: z.string().trim().min(1, "is required").max(2000, "must be at most 2,000 characters") })
+  .refine(({ cpu, memory, gpu, instances }) => someAmount({ cpu, memory, gpu, instances }), { message: "ask for more of at least one resource", path: ["cpu"] });
+/** Approve, possibly less than was asked (each amount defaults to what was asked). */
+export const QuotaRequestApprove = z.strictObject({
+  cpu: quotaCpu.optional(),
+  memory: quotaMemory.optional(),
+  gpu: count(100_000).optional(),
+  instances: count(1_000_000).optional(),
+  comment: z.string().trim().max(2000, "must be at most 2,000 characters").optional(),
+  version,
+});
+export const QuotaRequestReject = z.strictObject({ comment: z.string().trim().min(1, "say why").max(2000, "must be at most 2,000 characters"), version });
+export const QuotaRequestListQuery = ListQuery.extend({
+  status: z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED"], { error: "must be PENDING, APPROVED, REJECTED or CANCELLED" }).optional(),
+  /** Only requests waiting for the caller's decision. */
+  toReview: z.enum(["true", "false"]).optional(),
+  mine: z.enum(["true", "false"]).optional(),
+});

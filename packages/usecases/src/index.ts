@@ -69,3 +69,15 @@ export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";
 export { deleteGroup } from "./groups/delete-group";
 export type { GroupDto } from "./groups/group-dto";
+
+export { getSystemQuotas, getSystemQuota } from "./quotas/get-system-quotas";
+export { setSystemQuota } from "./quotas/set-system-quota";
+export { getDepartmentQuotas, getDepartmentQuota } from "./quotas/get-department-quotas";
+export { setDepartmentQuota } from "./quotas/set-department-quota";
+export type { QuotaView } from "./quotas/quota-view";
+
+export { listQuotaRequests } from "./quota-requests/list-quota-requests";
+export { createQuotaRequest } from "./quota-requests/create-quota-request";
+export { approveQuotaRequest } from "./quota-requests/approve-quota-request";
+export { rejectQuotaRequest } from "./quota-requests/reject-quota-request";
+export type { QuotaRequestDto } from "./quota-requests/quota-request-dto";

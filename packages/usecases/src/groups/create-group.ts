@@ -1,12 +1,13 @@
 import { requestReconcile } from "@capstan/db/queue";
-import { canWriteInSystem, conflict, forbidden, GroupCreate, groupObjectName, invalid, parseInput } from "@capstan/domain";
+import { canWriteInSystem, conflict, forbidden, GroupCreate, groupFootprint, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
+import { assertGroupFitsQuota } from "../quotas/quota-usage";
 import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 import { resolveCluster } from "./placement";
 
-/** Creates a group (revision 1) and asks the orchestrator to deploy it, in one transaction. */
+/** Creates a group (revision 1) within the system's quota and asks the orchestrator to deploy it, in one transaction. */
 export async function createGroup(ctx: Context, system: string, application: string, input: unknown) {
   const { name, dataCentre, cluster, cpu, memory, ...spec } = parseInput(GroupCreate, input);
   return mutation(ctx, async (tx, audit) => {
@@ -32,6 +33,7 @@ export async function createGroup(ctx: Context, system: string, application: str
       );
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
     if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
+    await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });
     const g = await tx.group.create({
       data: { ...spec, name, applicationId: app.id, dataCentreId: dc.id, clusterId: target.id, cpuMillis: cpu, memoryMiB: memory, env: spec.env, healthCheck: spec.healthCheck ?? undefined },

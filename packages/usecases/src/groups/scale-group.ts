@@ -1,7 +1,8 @@
 import { requestReconcile } from "@capstan/db/queue";
-import { canWriteInSystem, conflict, forbidden, GroupScale, parseInput } from "@capstan/domain";
+import { canWriteInSystem, conflict, forbidden, groupFootprint, GroupScale, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
+import { assertGroupFitsQuota } from "../quotas/quota-usage";
 import { findGroup } from "./find-group";
 import { GROUP_NAMES, toGroupDto } from "./group-dto";
 
@@ -12,6 +13,7 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot scale groups in system "${system}".`);
     if (before.deletionRequestedAt) throw conflict(`Group "${name}" is being deleted.`);
+    await assertGroupFitsQuota(tx, s, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...before, replicas }));
     const { count } = await tx.group.updateMany({
       where: { id: before.id, deletionRequestedAt: null },
       data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },

@@ -1,8 +1,9 @@
 import { Prisma } from "@capstan/db";
 import { requestReconcile } from "@capstan/db/queue";
-import { canWriteInSystem, conflict, forbidden, GroupUpdate, invalid, parseInput } from "@capstan/domain";
+import { canWriteInSystem, conflict, forbidden, groupFootprint, GroupUpdate, invalid, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
+import { assertGroupFitsQuota } from "../quotas/quota-usage";
 import { findGroup } from "./find-group";
 import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 
@@ -15,6 +16,7 @@ export async function updateGroup(ctx: Context, system: string, application: str
     if (before.deletionRequestedAt) throw conflict(`Group "${name}" is being deleted.`);
     const next = { ...revisionSpec(before), ...changes, ...(cpu === undefined ? {} : { cpuMillis: cpu }), ...(memory === undefined ? {} : { memoryMiB: memory }) };
     if (next.cpuMode === "EXCLUSIVE" && next.cpuMillis % 1000 !== 0) throw invalid("Exclusive CPU needs whole CPUs.", { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
+    await assertGroupFitsQuota(tx, s, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...next, replicas: before.replicas }));
     const revision = before.revision + 1;
     await bumpVersion(
       (v) =>

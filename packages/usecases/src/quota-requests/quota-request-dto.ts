@@ -1,0 +1,43 @@
+import type { QuotaRequest } from "@capstan/db";
+import { type Actor, canReviewQuotaRequest, type Resources } from "@capstan/domain";
+
+/** The include that gives toQuotaRequestDto its names. */
+export const QUOTA_REQUEST_NAMES = {
+  system: { select: { name: true, departmentId: true, department: { select: { name: true } } } },
+  dataCentre: { select: { name: true } },
+  requester: { select: { email: true } },
+  reviewer: { select: { email: true } },
+} as const;
+
+type Named = QuotaRequest & {
+  system: { name: string; departmentId: string; department: { name: string } };
+  dataCentre: { name: string };
+  requester: { email: string };
+  reviewer: { email: string } | null;
+};
+
+export const askedOf = (r: QuotaRequest): Resources => ({ cpuMillis: r.cpuMillis, memoryMiB: r.memoryMiB, gpu: r.gpu, instances: r.instances });
+const approvedOf = (r: QuotaRequest): Resources | null =>
+  r.approvedCpuMillis === null ? null : { cpuMillis: r.approvedCpuMillis, memoryMiB: r.approvedMemoryMiB ?? 0, gpu: r.approvedGpu ?? 0, instances: r.approvedInstances ?? 0 };
+
+export const toQuotaRequestDto = (r: Named, actor: Actor) => ({
+  id: r.id,
+  system: r.system.name,
+  department: r.system.department.name,
+  dataCentre: r.dataCentre.name,
+  requester: r.requester.email,
+  /** Amounts to add to the system's quota. */
+  asked: askedOf(r),
+  /** What was granted, or (while escalated) what the department admin proposed. */
+  approved: approvedOf(r),
+  reason: r.reason,
+  status: r.status,
+  escalated: r.escalated,
+  reviewer: r.reviewer?.email ?? null,
+  reviewComment: r.reviewComment,
+  reviewedAt: r.reviewedAt?.toISOString() ?? null,
+  createdAt: r.createdAt.toISOString(),
+  version: r.version,
+  can: { review: r.status === "PENDING" && canReviewQuotaRequest(actor, { departmentId: r.system.departmentId, escalated: r.escalated }) },
+});
+export type QuotaRequestDto = ReturnType<typeof toQuotaRequestDto>;

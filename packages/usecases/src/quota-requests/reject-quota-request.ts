@@ -1,0 +1,25 @@
+import { canReviewQuotaRequest, conflict, forbidden, parseInput, QuotaRequestReject } from "@capstan/domain";
+import type { Context } from "../context";
+import { bumpVersion, mutation } from "../mutation";
+import { findQuotaRequest } from "./find-quota-request";
+import { QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
+
+/** Turns a quota request down, saying why. */
+export async function rejectQuotaRequest(ctx: Context, id: string, input: unknown) {
+  const { comment, version } = parseInput(QuotaRequestReject, input);
+  return mutation(ctx, async (tx, audit) => {
+    const r = await findQuotaRequest(tx, ctx.actor, id);
+    if (!canReviewQuotaRequest(ctx.actor, { departmentId: r.system.departmentId, escalated: r.escalated }))
+      throw forbidden(r.escalated ? "This request waits for a platform admin." : "Only admins of the department decide its quota requests.");
+    if (r.status !== "PENDING") throw conflict(`This request was already ${r.status.toLowerCase()}.`);
+    await bumpVersion(
+      (v) => tx.quotaRequest.updateMany({ where: { id, status: "PENDING", ...v }, data: { status: "REJECTED", reviewerId: ctx.actor.userId, reviewComment: comment, reviewedAt: new Date(), version: { increment: 1 } } }),
+      version,
+      "Quota request",
+      id,
+    );
+    const after = toQuotaRequestDto(await tx.quotaRequest.findUniqueOrThrow({ where: { id }, include: QUOTA_REQUEST_NAMES }), ctx.actor);
+    await audit({ action: "quota-request.reject", targetType: "quotaRequest", targetId: id, targetName: `${r.system.name} in ${r.dataCentre.name}`, departmentId: r.system.departmentId, systemId: r.systemId, after: { status: after.status, comment } });
+    return after;
+  });
+}

@@ -1,0 +1,53 @@
+// What quotas hold and what groups use, per system and data centre. Checks that must not race take a
+// transaction-scoped advisory lock first, so two concurrent requests are decided one after the other.
+import type { Tx } from "@capstan/db";
+import { conflict, fits, headroom, RESOURCE_NAMES, type Resources, ZERO } from "@capstan/domain";
+
+type Amounts = { cpuMillis: number; memoryMiB: number; gpu: number; instances: number };
+export const resources = (q: Amounts | null | undefined): Resources =>
+  q ? { cpuMillis: q.cpuMillis, memoryMiB: q.memoryMiB, gpu: q.gpu, instances: q.instances } : ZERO;
+
+/** Serialises every quota decision of one department in one data centre (its systems' quotas and groups). */
+export async function lockDepartmentQuota(tx: Tx, departmentId: string, dataCentreId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.quota'), hashtext(${departmentId + dataCentreId}))`;
+}
+
+/** What a system's groups in a data centre ask for: requests × replicas, and one instance per replica. */
+export async function systemUsage(tx: Tx, systemId: string, dataCentreId: string): Promise<Resources> {
+  const [row] = await tx.$queryRaw<{ cpu: bigint | null; mem: bigint | null; gpu: bigint | null; pods: bigint | null }[]>`
+    SELECT sum(g.replicas::bigint * g."cpuMillis") AS cpu, sum(g.replicas::bigint * g."memoryMiB") AS mem,
+           sum(g.replicas::bigint * g.gpu) AS gpu, sum(g.replicas) AS pods
+    FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
+    WHERE a."systemId" = ${systemId}::uuid AND g."dataCentreId" = ${dataCentreId}::uuid`;
+  return { cpuMillis: Number(row?.cpu ?? 0), memoryMiB: Number(row?.mem ?? 0), gpu: Number(row?.gpu ?? 0), instances: Number(row?.pods ?? 0) };
+}
+
+/**
+ * Refuses (409) a change of a group's footprint that would take the system over its quota in the data
+ * centre, naming each resource, what was asked and what is free. Only growth is checked: shrinking is
+ * always allowed, even under a quota lowered below what is in use. Call inside the transaction that
+ * makes the change, before writing it.
+ */
+export async function assertGroupFitsQuota(
+  tx: Tx,
+  s: { id: string; name: string; departmentId: string },
+  dc: { id: string; name: string },
+  before: Resources,
+  after: Resources,
+): Promise<void> {
+  const growth = headroom(after, before); // per resource: how much more, never below zero
+  if (RESOURCE_NAMES.every((r) => growth[r] === 0)) return;
+  await lockDepartmentQuota(tx, s.departmentId, dc.id);
+  const [quota, used] = await Promise.all([
+    tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } } }),
+    systemUsage(tx, s.id, dc.id),
+  ]);
+  const short = fits(growth, headroom(resources(quota), used));
+  if (short.length === 0) return;
+  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], x.message]));
+  const none = quota ? "" : ` System "${s.name}" has no quota in ${dc.name} yet: ask for one.`;
+  throw conflict(`Over the quota of system "${s.name}" in ${dc.name}: ${short.map((x) => x.message).join("; ")}.${none}`, fields);
+}
+
+/** The request field each resource comes from, for 409 field errors. */
+const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "replicas" } as const;

@@ -1,0 +1,37 @@
+import { canSetDepartmentQuota, checkSystemQuotasWithinDepartment, conflict, forbidden, parseInput, QuotaSet, type Resources, staleVersion } from "@capstan/domain";
+import type { Context } from "../context";
+import { findDepartment } from "../lookups";
+import { mutation } from "../mutation";
+import { departmentQuotaView } from "./department-quota-view";
+import { lockDepartmentQuota } from "./quota-usage";
+import { findDataCentre } from "./quota-view";
+
+const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;
+
+/** A platform admin sets a department's quota in a data centre; never below what its systems were given. */
+export async function setDepartmentQuota(ctx: Context, department: string, dataCentre: string, input: unknown) {
+  const { cpu, memory, gpu, instances, version } = parseInput(QuotaSet, input);
+  const wanted: Resources = { cpuMillis: cpu, memoryMiB: memory, gpu, instances };
+  return mutation(ctx, async (tx, audit) => {
+    const d = await findDepartment(tx, ctx.actor, department);
+    if (!canSetDepartmentQuota(ctx.actor)) throw forbidden("Only platform admins set department quotas.");
+    const dc = await findDataCentre(tx, dataCentre);
+    await lockDepartmentQuota(tx, d.id, dc.id);
+    const before = await departmentQuotaView(tx, d.id, dc);
+    if (version !== undefined && before.version !== null && version !== before.version) throw staleVersion("Quota", `${department}/${dataCentre}`);
+    const given = checkSystemQuotasWithinDepartment(wanted, [before.allocated]);
+    if (given.length)
+      throw conflict(
+        `The systems of "${department}" were already given more than that in ${dataCentre}: ${given.map((x) => x.message).join("; ")}. Lower their quotas first.`,
+        Object.fromEntries(given.map((x) => [FIELD[x.resource], "is below what its systems were given"])),
+      );
+    await tx.departmentQuota.upsert({
+      where: { departmentId_dataCentreId: { departmentId: d.id, dataCentreId: dc.id } },
+      create: { departmentId: d.id, dataCentreId: dc.id, ...wanted },
+      update: { ...wanted, version: { increment: 1 } },
+    });
+    const after = await departmentQuotaView(tx, d.id, dc);
+    await audit({ action: "quota.department.set", targetType: "departmentQuota", targetId: `${department}/${dataCentre}`, targetName: `${department} in ${dataCentre}`, departmentId: d.id, before: before.set ? before.quota : null, after: after.quota });
+    return { department: d.name, ...after };
+  });
+}

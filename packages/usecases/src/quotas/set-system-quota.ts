@@ -1,0 +1,64 @@
+import type { Tx } from "@capstan/db";
+import { requestReconcile } from "@capstan/db/queue";
+import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, forbidden, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
+import type { Context } from "../context";
+import { findSystem } from "../lookups";
+import { mutation } from "../mutation";
+import { lockDepartmentQuota, resources } from "./quota-usage";
+import { findDataCentre, systemQuotaView } from "./quota-view";
+
+const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;
+
+/**
+ * A department admin hands part of the department's quota in a data centre to one of its systems. The
+ * systems' quotas never add up to more than the department's, and a quota is never set below what the
+ * system's groups already use. The cluster's ResourceQuota follows.
+ */
+export async function setSystemQuota(ctx: Context, system: string, dataCentre: string, input: unknown) {
+  const { cpu, memory, gpu, instances, version } = parseInput(QuotaSet, input);
+  const wanted: Resources = { cpuMillis: cpu, memoryMiB: memory, gpu, instances };
+  return mutation(ctx, async (tx, audit) => {
+    const s = await findSystem(tx, ctx.actor, system);
+    if (!canSetSystemQuota(ctx.actor, s.departmentId)) throw forbidden(`Only admins of the department can set quotas of system "${system}".`);
+    const dc = await findDataCentre(tx, dataCentre);
+    await lockDepartmentQuota(tx, s.departmentId, dc.id);
+    const before = await systemQuotaView(tx, s.id, dc);
+    if (version !== undefined && before.version !== null && version !== before.version) throw staleVersion("Quota", `${system}/${dataCentre}`);
+    await assertWithinDepartment(tx, s, dc, wanted);
+    const inUse = fits(before.used, wanted);
+    if (inUse.length)
+      throw conflict(
+        `The groups of "${system}" already use more than that in ${dataCentre}: ${inUse.map((x) => `${formatAmount(x.resource, x.asked)} in use, more than ${formatAmount(x.resource, x.free)}`).join("; ")}.`,
+        Object.fromEntries(inUse.map((x) => [FIELD[x.resource], `is below what is in use`])),
+      );
+    await tx.systemQuota.upsert({
+      where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } },
+      create: { systemId: s.id, dataCentreId: dc.id, ...wanted },
+      update: { ...wanted, version: { increment: 1 } },
+    });
+    await mirrorIntoClusters(tx, s.id, dc.id);
+    const after = await systemQuotaView(tx, s.id, dc);
+    await audit({ action: "quota.system.set", targetType: "systemQuota", targetId: `${system}/${dataCentre}`, targetName: `${system} in ${dataCentre}`, departmentId: s.departmentId, systemId: s.id, before: before.set ? before.quota : null, after: after.quota });
+    return { system: s.name, ...after };
+  });
+}
+
+/** 409 when this system's new quota would take the department's systems over the department's quota. */
+export async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: string; name: string }, dc: { id: string; name: string }, wanted: Resources) {
+  const [department, others] = await Promise.all([
+    tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId: s.departmentId, dataCentreId: dc.id } } }),
+    tx.systemQuota.findMany({ where: { dataCentreId: dc.id, system: { departmentId: s.departmentId }, NOT: { systemId: s.id } } }),
+  ]);
+  const over = checkSystemQuotasWithinDepartment(resources(department), [sum(others.map(resources)), wanted]);
+  if (over.length)
+    throw conflict(
+      `That is more than the department has left in ${dc.name}: ${over.map((x) => x.message).join("; ")}.${department ? "" : " The department has no quota there yet."}`,
+      Object.fromEntries(over.map((x) => [FIELD[x.resource], "is more than the department has left"])),
+    );
+}
+
+/** Asks for the system's namespace in each cluster of the data centre where it runs to be reconciled. */
+export async function mirrorIntoClusters(tx: Tx, systemId: string, dataCentreId: string) {
+  const clusters = await tx.group.findMany({ where: { dataCentreId, application: { systemId } }, distinct: ["clusterId"], select: { clusterId: true } });
+  for (const { clusterId } of clusters) await requestReconcile(tx, "reconcile-system", { systemId, clusterId }, `system:${systemId}:${clusterId}`, clusterId);
+}
