@@ -13,7 +13,7 @@ import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { startSim } from "@capstan/sim";
 import { createGroup, registerCluster, registerDataCentre } from "@capstan/usecases";
 import { startWorker } from "../apps/worker/src/worker";
-import { buildWorld } from "../packages/usecases/src/testing/fixtures";
+import { buildWorld, grantQuota } from "../packages/usecases/src/testing/fixtures";
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
@@ -31,6 +31,7 @@ try {
   for (const dc of sim.dataCentres) {
     await registerDataCentre(admin, { name: dc.name, displayName: dc.name, region: "bench", harborUrl: dc.registryInfo.url, harborUsername: "admin", harborPassword: dc.registryInfo.password });
     await registerCluster(admin, { name: dc.clusters[0]!.name, dataCentre: dc.name, kubeconfig: dc.clusters[0]!.kubeconfig() });
+    await grantQuota(world, dc.name, { cpu: "10000", memory: "100Ti", gpu: 0, instances: 100_000 });
     await new HarborClient(dc.registryInfo.url, "admin", dc.registryInfo.password).ensureProject("shop");
     await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "shop/storefront", "1.0");
   }

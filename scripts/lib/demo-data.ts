@@ -56,6 +56,24 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 export const DEMO_IMAGE_TAGS = ["1.0.0", "1.1.0", "2.0.0"];
 
 /** Groups in both simulated data centres, so a developer sees something running on first sign-in. */
+/** Quotas per data centre: departments get theirs from the platform, systems a share of their department's.
+ * Shop in dc1 is kept tight (4 cores, 10 instances) so the demo shows a quota request being needed. */
+const Q = (cpu: string, memory: string, gpu: number, instances: number) => ({ cpu, memory, gpu, instances });
+export const DEMO_QUOTAS = {
+  departments: [
+    { department: "retail", dataCentre: "dc1", quota: Q("32", "64Gi", 2, 100) },
+    { department: "retail", dataCentre: "dc2", quota: Q("32", "64Gi", 2, 100) },
+    { department: "finance", dataCentre: "dc1", quota: Q("16", "32Gi", 0, 50) },
+    { department: "finance", dataCentre: "dc2", quota: Q("16", "32Gi", 0, 50) },
+  ],
+  systems: [
+    { system: "shop", dataCentre: "dc1", quota: Q("4", "8Gi", 0, 10) },
+    { system: "shop", dataCentre: "dc2", quota: Q("8", "16Gi", 0, 20) },
+    { system: "search", dataCentre: "dc2", quota: Q("4", "8Gi", 0, 10) },
+    { system: "ledger", dataCentre: "dc1", quota: Q("8", "16Gi", 0, 20) },
+  ],
+};
+
 export const DEMO_GROUPS = [
   { system: "shop", application: "storefront", spec: { name: "web-dc1", dataCentre: "dc1", imageTag: "1.1.0", replicas: 3, cpu: "500m", memory: "1Gi" } },
   { system: "shop", application: "storefront", spec: { name: "web-dc2", dataCentre: "dc2", imageTag: "1.1.0", replicas: 2, cpu: "500m", memory: "1Gi" } },

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@capstan/db";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { type Context, createGroup, loadActor, registerCluster, registerDataCentre, updateCluster, updateDataCentre } from "@capstan/usecases";
-import { DEMO_GROUPS, DEMO_IMAGE_TAGS } from "./demo-data";
+import { type Context, createGroup, loadActor, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateCluster, updateDataCentre } from "@capstan/usecases";
+import { DEMO_GROUPS, DEMO_IMAGE_TAGS, DEMO_QUOTAS } from "./demo-data";
 
 interface Registry {
   url: string;
@@ -35,10 +35,12 @@ export async function registerSimulatedFleet(db: Db, dir: string): Promise<void>
   }
 }
 
-/** Demo groups, once: the worker then deploys them into the simulated clusters. */
+/** Demo quotas and groups, once: the worker then deploys the groups into the simulated clusters. */
 export async function seedDemoGroups(db: Db): Promise<void> {
   if ((await db.group.count()) > 0) return;
   const admin = await adminContext(db);
+  for (const q of DEMO_QUOTAS.departments) await setDepartmentQuota(admin, q.department, q.dataCentre, q.quota);
+  for (const q of DEMO_QUOTAS.systems) await setSystemQuota(admin, q.system, q.dataCentre, q.quota);
   for (const g of DEMO_GROUPS) await createGroup(admin, g.system, g.application, g.spec);
 }
 

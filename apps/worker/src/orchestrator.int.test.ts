@@ -1,7 +1,7 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
 import type { Sim } from "@capstan/sim";
-import { createGroup, deleteGroup, getGroup, scaleGroup, updateGroup } from "@capstan/usecases";
+import { createGroup, deleteGroup, getGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
 import { simulatedWorld, waitFor } from "./testing";
@@ -76,20 +76,19 @@ describe("orchestrator", () => {
   });
 
   it("mirrors the system's quota into a ResourceQuota, and prunes objects no group accounts for", async () => {
-    const shop = await world.db.system.findUniqueOrThrow({ where: { name: "shop" } });
-    const dc = await world.db.dataCentre.findUniqueOrThrow({ where: { name: "dc1" } });
-    await world.db.systemQuota.create({ data: { systemId: shop.id, dataCentreId: dc.id, cpuMillis: 8000, memoryMiB: 16384, gpu: 0, instances: 40 } });
+    await setSystemQuota(world.as.departmentAdmin, "shop", "dc1", { cpu: "8", memory: "16Gi", gpu: 0, instances: 40 });
     const { core, apps } = await k8s();
     // An orphan: a Capstan-labelled Deployment whose group no longer exists.
     const orphan = (await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" })) as { metadata: Record<string, unknown> };
     await apps.createNamespacedDeployment({ namespace: "shop", body: { ...orphan, metadata: { name: "storefront-gone", namespace: "shop", labels: { ...(orphan.metadata.labels as object), "capstan.io/group": "gone" } }, status: undefined } as never });
     await worker.addJob("resync", {}, { jobKey: "resync" });
-    const quota = await waitFor("the ResourceQuota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null), (q) => q !== null);
+    const quota = await waitFor("the ResourceQuota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null), (q) => q?.spec?.hard?.["requests.cpu"] === "8");
     expect(quota!.spec?.hard).toMatchObject({ "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" });
     await waitFor("the orphan to be pruned", () => apps.readNamespacedDeployment({ name: "storefront-gone", namespace: "shop" }).then(() => true, () => false), (exists) => !exists);
   });
 
   it("shows the quota refusing pods, from the cluster's events", async () => {
+    // Below what is in use, which setSystemQuota refuses: as if the cluster's quota were tighter than Capstan's.
     const shop = await world.db.system.findUniqueOrThrow({ where: { name: "shop" } });
     await world.db.systemQuota.updateMany({ where: { systemId: shop.id }, data: { instances: 2 } });
     await worker.addJob("resync", {}, { jobKey: "resync" });

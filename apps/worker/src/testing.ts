@@ -5,7 +5,7 @@ import { type SimOptions, startSim } from "@capstan/sim";
 import { registerCluster, registerDataCentre } from "@capstan/usecases";
 import { AppsV1Api, CoreV1Api, NetworkingV1Api } from "@kubernetes/client-node";
 import { testDatabase } from "../../../tests/database";
-import { buildWorld } from "../../../packages/usecases/src/testing/fixtures";
+import { buildWorld, grantQuota } from "../../../packages/usecases/src/testing/fixtures";
 import { clientFor } from "./clients";
 
 export async function simulatedWorld(opts: SimOptions = {}) {
@@ -15,6 +15,7 @@ export async function simulatedWorld(opts: SimOptions = {}) {
   const dc = sim.dataCentres[0]!;
   await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: dc.registryInfo.url, harborUsername: dc.registryInfo.username, harborPassword: dc.registryInfo.password });
   await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: dc.clusters[0]!.kubeconfig() });
+  await grantQuota(world, "dc1");
   // A CI build would have pushed these before anyone deploys them.
   await new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password).ensureProject("shop");
   for (const tag of ["1.0", "1.1"]) await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "shop/storefront", tag);

@@ -36,6 +36,14 @@ import {
   updateApplication,
   updateDepartment,
   updateSystem,
+  getSystemQuotas,
+  getDepartmentQuotas,
+  setDepartmentQuota,
+  setSystemQuota,
+  createQuotaRequest,
+  listQuotaRequests,
+  approveQuotaRequest,
+  rejectQuotaRequest,
 } from "./index";
 import { buildWorld, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
 
@@ -55,6 +63,14 @@ const admin = () => world.as.platformAdmin;
 async function tmpSystem(department: string) {
   return createSystem(admin(), { name: unique("tmp"), displayName: "Tmp", department });
 }
+const SMALL = { cpu: "1", memory: "1Gi", gpu: 0, instances: 2 };
+/** A new data centre where the department has room to hand out. */
+async function dcWithQuota(department = "retail") {
+  const dc = (await tmpDataCentre()).name;
+  await setDepartmentQuota(admin(), department, dc, { cpu: "8", memory: "8Gi", gpu: 0, instances: 20 });
+  return dc;
+}
+const askForQuota = (dataCentre: string) => createQuotaRequest(world.as.developer, { system: "shop", dataCentre, ...SMALL, reason: "launch" });
 async function tmpDataCentre() {
   return registerDataCentre(admin(), { name: unique("dc"), displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
 }
@@ -107,6 +123,17 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["register a cluster", async (c) => registerCluster(c, { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }), only(["platformAdmin"])],
   ["remove a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return deleteCluster(c, cl.name); }, only(["platformAdmin"])],
   ["check a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return checkCluster(c, cl.name); }, only(["platformAdmin", "ops"])],
+  ["read own system's quotas", (c) => getSystemQuotas(c, "shop"), everyone],
+  ["read other department's system quotas", (c) => getSystemQuotas(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
+  ["read own department's quotas", (c) => getDepartmentQuotas(c, "retail"), everyone],
+  ["set a department's quota", async (c) => setDepartmentQuota(c, "retail", (await tmpDataCentre()).name, SMALL), only(["platformAdmin"])],
+  ["set own system's quota", async (c) => setSystemQuota(c, "shop", await dcWithQuota(), SMALL), only(["platformAdmin", "departmentAdmin"])],
+  ["set other department's system quota", async (c) => setSystemQuota(c, "ledger", await dcWithQuota("finance"), SMALL), only(["platformAdmin"], invisible)],
+  ["ask for quota for own system", async (c) => createQuotaRequest(c, { system: "shop", dataCentre: (await tmpDataCentre()).name, ...SMALL, reason: "launch" }), only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["ask for quota for other department's system", async (c) => createQuotaRequest(c, { system: "ledger", dataCentre: (await tmpDataCentre()).name, ...SMALL, reason: "x" }), only(["platformAdmin"], invisible)],
+  ["list quota requests", (c) => listQuotaRequests(c, {}), everyone],
+  ["approve a quota request in own department", async (c) => { const r = await askForQuota(await dcWithQuota()); return approveQuotaRequest(c, r.id, { version: r.version }); }, only(["platformAdmin", "departmentAdmin"])],
+  ["reject a quota request in own department", async (c) => { const r = await askForQuota(await dcWithQuota()); return rejectQuotaRequest(c, r.id, { comment: "not now", version: r.version }); }, only(["platformAdmin", "departmentAdmin"])],
   ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", (c) => listApiTokens(c), everyone],
 ];

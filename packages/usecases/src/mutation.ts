@@ -35,7 +35,8 @@ export async function mutation<T>(ctx: Context, work: (tx: Tx, audit: (e: AuditE
         });
       };
       return work(tx, audit);
-    });
+      // Changes that contend for one lock (e.g. a system's quota) queue for a connection rather than fail.
+    }, { maxWait: 10_000, timeout: 15_000 });
   } catch (e) {
     throw translate(e);
   }

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { createGroup, deleteGroup, listGroups, registerCluster, registerDataCentre, scaleGroup, updateGroup } from "../index";
-import { buildWorld, kubeconfigFor, type World } from "../testing/fixtures";
+import { buildWorld, grantQuota, kubeconfigFor, type World } from "../testing/fixtures";
 
 let world: World;
 const admin = () => world.as.platformAdmin;
@@ -13,6 +13,7 @@ beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
   await registerDataCentre(admin(), { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
   await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+  await grantQuota(world, "dc1");
 });
 
 const spec = { dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "500m", memory: "512Mi" };

@@ -2,6 +2,8 @@
 // in each, and one user per role. "Own" means retail for department roles.
 import type { Db } from "@capstan/db";
 import { type Context, loadActor } from "../context";
+import { setDepartmentQuota } from "../quotas/set-department-quota";
+import { setSystemQuota } from "../quotas/set-system-quota";
 
 export const ROLES = ["platformAdmin", "ops", "departmentAdmin", "developer", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -41,6 +43,12 @@ export async function buildWorld(db: Db): Promise<World> {
   const as = {} as Record<Role, Context>;
   for (const role of ROLES) as[role] = { db, actor: await loadActor(db, ids[role]) };
   return { db, as };
+}
+
+/** Room for tests to deploy: a quota for retail and its system shop in a data centre, set as admins would. */
+export async function grantQuota(world: World, dataCentre: string, quota = { cpu: "64", memory: "128Gi", gpu: 8, instances: 500 }) {
+  await setDepartmentQuota(world.as.platformAdmin, "retail", dataCentre, quota);
+  await setSystemQuota(world.as.departmentAdmin, "shop", dataCentre, quota);
 }
 
 /** Runs an operation and reports "ok" or the HTTP status of the error it threw. */
