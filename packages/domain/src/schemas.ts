@@ -182,3 +182,6 @@ export const GroupUpdate = z
   })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupScale = z.strictObject({ replicas });
+/** A new image tag for a group's pods: a rolling update. */
+export const GroupRollout = z.strictObject({ image: imageTag, version: version.optional() });
+export const GroupRollback = z.strictObject({ revision: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1") });
