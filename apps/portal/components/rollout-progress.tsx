@@ -5,7 +5,7 @@ import { useT } from "@/lib/client/i18n";
 
 type Progress = Pick<GroupDto, "phase" | "revision" | "replicas" | "updatedReplicas" | "readyReplicas" | "generation" | "observedGeneration" | "deleting">;
 
-export const isRollingOut = (g: Progress) => !g.deleting && (g.phase === "PROGRESSING" || g.observedGeneration < g.generation);
+const isRollingOut = (g: Progress) => !g.deleting && (g.phase === "PROGRESSING" || g.observedGeneration < g.generation);
 
 export function RolloutProgress({ group: g }: { group: Progress }) {
   const t = useT();
