@@ -1,27 +1,24 @@
 "use client";
-// A group, live: status and pods refresh every two seconds while the page is open; scale, roll out an
-// image and delete go through the REST API.
+// A group, live: status, rollout progress and pods refresh every two seconds while the page is open;
+// changes go through the REST API (group-actions.tsx, group-revisions.tsx).
 import { useQuery } from "@tanstack/react-query";
-import type { GroupDto } from "@capstan/usecases";
-import { useRouter } from "next/navigation";
+import type { GroupDto, GroupRevisionDto } from "@capstan/usecases";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
-import { ConfirmDelete } from "./confirm-delete";
-import { Field, FormError, useApiMutation } from "./form";
+import { GroupActions } from "./group-actions";
 import { GroupPhase } from "./group-phase";
-import { Table } from "./paged-list";
+import { GroupRevisions } from "./group-revisions";
+import { type Page, Table } from "./paged-list";
+import { RolloutProgress } from "./rollout-progress";
 
 type Pod = { name: string; node: string | null; phase: string; ready: boolean; ip: string | null; restarts: number; reason: string | null; message: string | null };
 type Warning = { kind: string; name: string; reason: string; message: string; count: number; lastAt: string };
 export type GroupDetailData = GroupDto & { pods: Pod[]; events: Warning[]; can: { write: boolean } };
 
-export function GroupDetail({ initial }: { initial: GroupDetailData }) {
+export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; revisions: Page<GroupRevisionDto> }) {
   const t = useT();
-  const router = useRouter();
   const url = `/api/v1/systems/${initial.system}/applications/${initial.application}/groups/${initial.name}`;
   const { data: g } = useQuery({ queryKey: [url], queryFn: () => apiFetch<GroupDetailData>(url), initialData: initial, refetchInterval: 2000 });
-  const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
-  const rollout = useApiMutation((imageTag: string) => apiFetch(url, { method: "PATCH", body: { imageTag, version: g.version } }), { invalidate: [url] });
   const facts: [string, React.ReactNode][] = [
     [t("groups.phase"), <GroupPhase key="p" phase={g.phase} />],
     [t("groups.ready"), `${g.readyReplicas}/${g.replicas}`],
@@ -31,6 +28,7 @@ export function GroupDetail({ initial }: { initial: GroupDetailData }) {
     [t("groups.memory"), g.memory],
     [t("groups.zone"), `${g.zone}${g.resourceLabels.length ? ` · ${g.resourceLabels.join(", ")}` : ""}`],
     [t("groups.revision"), `${g.revision} · ${t("groups.generation")} ${g.observedGeneration}/${g.generation}${g.observedGeneration < g.generation ? ` (${t("groups.pendingApply")})` : ""}`],
+    ...(g.restartedAt ? [[t("groups.lastRestart"), <time key="r" dateTime={g.restartedAt} suppressHydrationWarning>{new Date(g.restartedAt).toLocaleString()}</time>] as [string, React.ReactNode]] : []),
   ];
   return (
     <div className="space-y-6">
@@ -44,41 +42,9 @@ export function GroupDetail({ initial }: { initial: GroupDetailData }) {
           ))}
           {g.lastError ? <dd className="col-span-2 text-red-700">{g.lastError}</dd> : null}
         </dl>
-        {g.can.write && !g.deleting ? (
-          <div className="card space-y-4">
-            <form
-              className="flex items-end gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                scale.mutate(Number(new FormData(e.currentTarget).get("replicas")));
-              }}
-            >
-              <div className="flex-1">
-                <Field label={t("groups.replicas")} error={scale.fields.replicas}>
-                  {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={g.replicas} className="input" />}
-                </Field>
-              </div>
-              <button type="submit" className="btn-secondary" disabled={scale.isPending}>{t("groups.scale")}</button>
-            </form>
-            <form
-              className="flex items-end gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                rollout.mutate(String(new FormData(e.currentTarget).get("imageTag")));
-              }}
-            >
-              <div className="flex-1">
-                <Field label={t("groups.changeImage")} error={rollout.fields.imageTag}>
-                  {(p) => <input {...p} name="imageTag" className="input font-mono" defaultValue={g.imageTag} />}
-                </Field>
-              </div>
-              <button type="submit" className="btn-secondary" disabled={rollout.isPending}>{t("groups.rollout")}</button>
-            </form>
-            <FormError error={scale.fields.replicas ? null : (scale.error ?? (rollout.fields.imageTag ? null : rollout.error))} />
-            <ConfirmDelete name={g.name} label={t("common.delete")} onDelete={() => apiFetch(url, { method: "DELETE" })} onDone={() => router.push(`/systems/${g.system}/applications/${g.application}`)} />
-          </div>
-        ) : null}
+        {g.can.write && !g.deleting ? <GroupActions url={url} group={g} /> : null}
       </div>
+      <RolloutProgress group={g} />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("groups.pods")} ({g.pods.length})</h2>
         {g.pods.length === 0 ? (
@@ -116,6 +82,7 @@ export function GroupDetail({ initial }: { initial: GroupDetailData }) {
           />
         )}
       </section>
+      <GroupRevisions url={url} name={g.name} revision={g.revision} canRollBack={g.can.write && !g.deleting} initial={revisions} />
     </div>
   );
 }

@@ -12,6 +12,8 @@ import {
   DepartmentMemberSet,
   DepartmentUpdate,
   GroupCreate,
+  GroupRollback,
+  GroupRollout,
   GroupScale,
   GroupUpdate,
   ListQuery,
@@ -38,6 +40,7 @@ const errors = {
 const ok = (description: string) => ({ "200": { description }, ...errors });
 const name = (n: string) => ({ name: n, in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" } });
 const emailParam = { name: "email", in: "path", required: true, schema: { type: "string", format: "email" } };
+const groupParams = [name("system"), name("app"), name("group")];
 const listParams = Object.keys(ListQuery.shape).map((n) => ({ name: n, in: "query", schema: schema(ListQuery.shape[n as keyof typeof ListQuery.shape]) }));
 const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
 const crud = (tag: string, params: object[], create?: string) => ({
@@ -81,6 +84,18 @@ export function openApiDocument() {
       },
       "/systems/{system}/applications/{app}/groups/{group}/scale": {
         post: { tags: ["groups"], parameters: [name("system"), name("app"), name("group")], ...body("GroupScale"), responses: ok("The group with its new replica count") },
+      },
+      "/systems/{system}/applications/{app}/groups/{group}/rollout": {
+        post: { tags: ["groups"], parameters: groupParams, ...body("GroupRollout"), responses: ok("The group at its new revision; pods are replaced a few at a time. 409 when the image already runs or `version` is stale") },
+      },
+      "/systems/{system}/applications/{app}/groups/{group}/rollback": {
+        post: { tags: ["groups"], parameters: groupParams, ...body("GroupRollback"), responses: ok("The group at a new revision with the recorded spec; the replica count stays. 404 naming `revision` when there is none, 409 when it is the current spec") },
+      },
+      "/systems/{system}/applications/{app}/groups/{group}/restart": {
+        post: { tags: ["groups"], parameters: groupParams, responses: ok("The group at a new revision with a new restart time; every pod is replaced a few at a time, as `kubectl rollout restart` does") },
+      },
+      "/systems/{system}/applications/{app}/groups/{group}/revisions": {
+        get: { tags: ["groups"], parameters: [...groupParams, ...listParams.filter((p) => p.name !== "q")], responses: ok("The release history, newest first: revision, when, who, change cause and the fields changed since the revision before") },
       },
       "/departments/{department}/members": {
         get: { tags: ["departments"], parameters: [name("department")], responses: ok("Members and their roles") },
@@ -136,6 +151,8 @@ export function openApiDocument() {
         GroupCreate: schema(GroupCreate),
         GroupUpdate: schema(GroupUpdate),
         GroupScale: schema(GroupScale),
+        GroupRollout: schema(GroupRollout),
+        GroupRollback: schema(GroupRollback),
         ClusterUpdate: schema(ClusterUpdate),
       },
     },

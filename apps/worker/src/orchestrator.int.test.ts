@@ -1,7 +1,7 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
 import type { Sim } from "@capstan/sim";
-import { createGroup, deleteGroup, getGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
+import { createGroup, deleteGroup, getGroup, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
 import { simulatedWorld, waitFor } from "./testing";
@@ -57,6 +57,16 @@ describe("orchestrator", () => {
     const { core } = await k8s();
     const pods = await waitFor("only 1.1 pods", () => core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" }), (l) => l.items.length === 3 && l.items.every((p) => p.spec?.containers[0]?.image?.endsWith(":1.1")));
     expect(pods.items).toHaveLength(3);
+  });
+
+  it("restarts every pod, as kubectl rollout restart does: new pods replace the old ones", { timeout: 120_000 }, async () => {
+    const old = new Set((await group()).pods.map((p) => p.name));
+    const { restartedAt } = await restartGroup(dev(), "shop", "storefront", "web");
+    await waitFor("three new ready pods", group, (g) => g.phase === "AVAILABLE" && g.observedGeneration === g.generation && g.pods.length === 3 && g.pods.every((p) => p.ready && !old.has(p.name)), 90_000);
+    const { apps } = await k8s();
+    const d = await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
+    expect(d.spec?.template.metadata?.annotations).toEqual({ "kubectl.kubernetes.io/restartedAt": restartedAt });
+    expect(d.spec?.template.spec?.containers[0]?.image).toMatch(/:1\.1$/);
   });
 
   it("shows why pods cannot start: a tag that is not in the registry", async () => {

@@ -22,8 +22,8 @@ export const unauthenticated = (message = "Sign in or send a valid API token.") 
   new DomainError("unauthenticated", 401, message);
 export const forbidden = (message = "You are not allowed to do this.") =>
   new DomainError("forbidden", 403, message);
-export const notFound = (what: string, name: string) =>
-  new DomainError("not_found", 404, `${what} "${name}" was not found.`);
+export const notFound = (what: string, name: string, fields: FieldErrors = {}) =>
+  new DomainError("not_found", 404, `${what} "${name}" was not found.`, fields);
 export const conflict = (message: string, fields: FieldErrors = {}) =>
   new DomainError("conflict", 409, message, fields);
 /** Optimistic concurrency: someone else changed the record since it was read. */

@@ -7,6 +7,7 @@ export * from "./manifests";
 export * from "./placement";
 export * from "./group-status";
 export * from "./schemas";
+export * from "./spec-changes";
 export * from "./validation";
 export * from "./node-lifecycle";
 export * from "./label-policy";

@@ -151,7 +151,7 @@ describe("node matching", () => {
     const [d] = groupManifests({
       system: "s",
       application: { name: "a", runtime: "GO", port: 80, protocol: "HTTP", healthCheckPath: null },
-      group: { name: "g", imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 128, gpu: 0, cpuMode: "SHARED", zone: "default", resourceLabels: ["res.ssd"], env: [], healthCheck: null, generation: 1, revision: 1 },
+      group: { name: "g", imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 128, gpu: 0, cpuMode: "SHARED", zone: "default", resourceLabels: ["res.ssd"], env: [], healthCheck: null, generation: 1, revision: 1, restartedAt: null },
       registry: "r",
       dedicatedZones: [],
     });

@@ -3,7 +3,7 @@ import { Namespace, ResourceQuota, LimitRange, Secret, Service } from "kubernete
 import { Deployment } from "kubernetes-models/apps/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { describe, expect, it } from "vitest";
-import { groupManifests, type GroupManifestInput, type Manifest, systemManifests } from "./manifests";
+import { groupManifests, type GroupManifestInput, type Manifest, RESTARTED_AT, systemManifests } from "./manifests";
 
 const MODELS: Record<string, new (m: never) => { validate(): void }> = { Namespace, ResourceQuota, LimitRange, Secret, Service, Deployment, NetworkPolicy };
 const validate = (m: Manifest) => new MODELS[m.kind]!(m as never).validate();
@@ -25,6 +25,7 @@ const base: GroupManifestInput = {
     healthCheck: null,
     generation: 4,
     revision: 2,
+    restartedAt: null,
   },
   registry: "harbor.dc1.example.com",
   dedicatedZones: ["cicd"],
@@ -73,5 +74,13 @@ describe("manifests", () => {
     expect(d.containers[0]!.env.find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value).toContain("-XX:ActiveProcessorCount=1");
     const cicd = deployment(groupManifests({ ...base, group: { ...base.group, zone: "cicd" } })).spec.template.spec;
     expect(cicd.tolerations).toEqual([{ key: "zone", operator: "Equal", value: "cicd", effect: "NoSchedule" }]);
+  });
+
+  it("a rolling restart stamps the pod template, as kubectl rollout restart does, and stays valid", () => {
+    const template = (m: Manifest[]) => (m.find((x) => x.kind === "Deployment") as unknown as { spec: { template: { metadata: { annotations?: Record<string, string> } } } }).spec.template.metadata;
+    expect(template(groupManifests(base)).annotations).toBeUndefined();
+    const restarted = groupManifests({ ...base, group: { ...base.group, restartedAt: new Date("2026-11-26T09:30:00.123Z") } });
+    restarted.forEach(validate);
+    expect(template(restarted).annotations).toEqual({ [RESTARTED_AT]: "2026-11-26T09:30:00.123Z" });
   });
 });

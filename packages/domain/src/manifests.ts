@@ -13,6 +13,8 @@ export const MANAGED = { [LABEL.managedBy]: "capstan" } as const;
 export const ZONE_TAINT = "zone";
 export const ZONE_LABEL = "zone";
 export const PULL_SECRET = "capstan-registry";
+/** The pod-template annotation `kubectl rollout restart` sets: a new value rolls every pod. */
+export const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, unknown>;
 
@@ -95,6 +97,8 @@ export interface GroupManifestInput {
     healthCheck: { path: string; initialDelaySeconds: number; periodSeconds: number } | null;
     generation: number;
     revision: number;
+    /** When a rolling restart was last asked for, if ever. */
+    restartedAt: Date | null;
   };
   /** Registry host (and port) of the data centre's Harbor. */
   registry: string;
@@ -140,7 +144,7 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
         selector: { matchLabels: selector },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
         template: {
-          metadata: { labels },
+          metadata: { labels, ...(g.restartedAt ? { annotations: { [RESTARTED_AT]: g.restartedAt.toISOString() } } : {}) },
           spec: {
             imagePullSecrets: [{ name: PULL_SECRET }],
             affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: placement }] } } },

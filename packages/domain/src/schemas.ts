@@ -150,16 +150,19 @@ const healthCheck = z.strictObject({
   periodSeconds: z.number().int().min(1).max(300).default(10),
 });
 const replicas = z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(500, "must be at most 500");
+const gpu = z.number().int().min(0, "must be at least 0").max(8, "must be at most 8");
+const resourceLabels = z.array(resourceLabel).max(8).refine((l) => new Set(l).size === l.length, "must not repeat a label");
+const env = z.array(envVar).max(100).refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable");
 const groupSpec = {
   imageTag,
   replicas,
   cpu: cpuQuantity,
   memory: memoryQuantity,
-  gpu: z.number().int().min(0, "must be at least 0").max(8, "must be at most 8").default(0),
+  gpu: gpu.default(0),
   cpuMode: CpuMode.default("SHARED"),
   zone: dnsLabel.default("default"),
-  resourceLabels: z.array(resourceLabel).max(8).default([]).refine((l) => new Set(l).size === l.length, "must not repeat a label"),
-  env: z.array(envVar).max(100).default([]).refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable"),
+  resourceLabels: resourceLabels.default([]),
+  env: env.default([]),
   healthCheck: healthCheck.nullable().default(null),
 };
 const exclusiveNeedsWholeCpus = (g: { cpuMode?: string; cpu?: number }) => g.cpuMode !== "EXCLUSIVE" || g.cpu === undefined || g.cpu % 1000 === 0;
@@ -172,16 +175,20 @@ export const GroupUpdate = z
     imageTag: imageTag.optional(),
     cpu: cpuQuantity.optional(),
     memory: memoryQuantity.optional(),
-    gpu: groupSpec.gpu.optional(),
+    // No defaults here: a field left out of an update keeps its value.
+    gpu: gpu.optional(),
     cpuMode: CpuMode.optional(),
     zone: dnsLabel.optional(),
-    resourceLabels: groupSpec.resourceLabels.optional(),
-    env: groupSpec.env.optional(),
+    resourceLabels: resourceLabels.optional(),
+    env: env.optional(),
     healthCheck: healthCheck.nullable().optional(),
     version,
   })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupScale = z.strictObject({ replicas });
+/** A new image tag for a group's pods: a rolling update. */
+export const GroupRollout = z.strictObject({ image: imageTag, version: version.optional() });
+export const GroupRollback = z.strictObject({ revision: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1") });
 
 // ───── Quotas ─────
 const quotaCpu = quantity(parseCpu, 0, 100_000_000, "must be a CPU quantity from 0 to 100000, such as 500m or 64");

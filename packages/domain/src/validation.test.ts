@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
-import { SystemCreate } from "./schemas";
+import { GroupCreate, GroupUpdate, SystemCreate } from "./schemas";
 import { parseInput } from "./validation";
 
 function reject(input: unknown): DomainError {
@@ -35,5 +35,10 @@ describe("parseInput", () => {
       department: "retail",
       isolation: "ISOLATED",
     });
+  });
+  it("leaves fields out of a group update untouched, but fills a new group's defaults", () => {
+    expect(parseInput(GroupUpdate, { imageTag: "1.1.0", version: 3 })).toEqual({ imageTag: "1.1.0", version: 3 });
+    expect(parseInput(GroupCreate, { name: "web", dataCentre: "dc1", imageTag: "1", replicas: 1, cpu: "1", memory: "1Gi" })).toMatchObject({ gpu: 0, resourceLabels: [], env: [], healthCheck: null });
+    expect(() => parseInput(GroupUpdate, { env: [{ name: "A", value: "1" }, { name: "A", value: "2" }], version: 1 })).toThrow(DomainError);
   });
 });

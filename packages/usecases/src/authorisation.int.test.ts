@@ -8,6 +8,11 @@ import {
   createApiToken,
   createApplication,
   createDepartment,
+  createGroup,
+  listGroupRevisions,
+  restartGroup,
+  rollbackGroup,
+  rolloutGroup,
   createSystem,
   deleteApplication,
   deleteDepartment,
@@ -45,7 +50,7 @@ import {
   approveQuotaRequest,
   rejectQuotaRequest,
 } from "./index";
-import { buildWorld, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
+import { buildWorld, grantQuota, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
 
 type Expect = Record<Role, "ok" | number>;
 const only = (allowed: Role[], denied: number | Partial<Record<Role, number>> = 403): Expect =>
@@ -76,6 +81,11 @@ async function tmpDataCentre() {
 }
 async function tmpApp(system: string) {
   return createApplication(admin(), system, { name: unique("app"), displayName: "Tmp" });
+}
+/** A throw-away group at revision 2 (image 2.0.0), so there is a revision to roll back to. */
+async function tmpGroup(system: string, application: string) {
+  const g = await createGroup(admin(), system, application, { name: unique("grp"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
+  return rolloutGroup(admin(), system, application, g.name, { image: "2.0.0" });
 }
 
 const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
@@ -123,6 +133,14 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["register a cluster", async (c) => registerCluster(c, { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }), only(["platformAdmin"])],
   ["remove a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return deleteCluster(c, cl.name); }, only(["platformAdmin"])],
   ["check a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return checkCluster(c, cl.name); }, only(["platformAdmin", "ops"])],
+  ["roll out a group in own system", async (c) => rolloutGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { image: "3.0.0" }), only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["roll out a group in other department", async (c) => rolloutGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, { image: "3.0.0" }), only(["platformAdmin"], invisible)],
+  ["roll back a group in own system", async (c) => rollbackGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { revision: 1 }), only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["roll back a group in other department", async (c) => rollbackGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, { revision: 1 }), only(["platformAdmin"], invisible)],
+  ["restart a group in own system", async (c) => restartGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name), only(["platformAdmin", "departmentAdmin", "developer"])],
+  ["restart a group in other department", async (c) => restartGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name), only(["platformAdmin"], invisible)],
+  ["read a group's release history in own system", async (c) => listGroupRevisions(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, {}), everyone],
+  ["read a group's release history in other department", async (c) => listGroupRevisions(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}), only(["platformAdmin", "ops"], invisible)],
   ["read own system's quotas", (c) => getSystemQuotas(c, "shop"), everyone],
   ["read other department's system quotas", (c) => getSystemQuotas(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
   ["read own department's quotas", (c) => getDepartmentQuotas(c, "retail"), everyone],
@@ -141,6 +159,9 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
 beforeAll(async () => {
   const { db } = await testDatabase();
   world = await buildWorld(db);
+  await registerDataCentre(admin(), { name: "groups-dc", displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
+  await registerCluster(admin(), { name: "groups-cl", dataCentre: "groups-dc", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+  await grantQuota(world, "groups-dc");
 });
 
 describe("authorisation", () => {

@@ -68,6 +68,10 @@ export { createGroup } from "./groups/create-group";
 export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";
 export { deleteGroup } from "./groups/delete-group";
+export { rolloutGroup } from "./groups/rollout-group";
+export { rollbackGroup } from "./groups/rollback-group";
+export { restartGroup } from "./groups/restart-group";
+export { listGroupRevisions, type GroupRevisionDto } from "./groups/list-group-revisions";
 export type { GroupDto } from "./groups/group-dto";
 
 export { getSystemQuotas, getSystemQuota } from "./quotas/get-system-quotas";

@@ -7,7 +7,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export const pageArgs = (q: ListQuery) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+export const pageArgs = (q: Pick<ListQuery, "page" | "pageSize">) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
 
 /** Case-insensitive search over a name and a display name. */
 export const nameSearch = (q: string | undefined) =>

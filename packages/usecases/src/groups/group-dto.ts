@@ -28,6 +28,7 @@ export const toGroupDto = (g: Group & Named) => ({
   availableReplicas: g.availableReplicas,
   updatedReplicas: g.updatedReplicas,
   lastError: g.lastError,
+  restartedAt: g.restartedAt?.toISOString() ?? null,
   deleting: g.deletionRequestedAt !== null,
   version: g.version,
   createdAt: g.createdAt.toISOString(),
@@ -53,4 +54,18 @@ export const revisionSpec = (g: Pick<Group, "imageTag" | "cpuMillis" | "memoryMi
   resourceLabels: g.resourceLabels,
   env: g.env,
   healthCheck: g.healthCheck,
+});
+export type RevisionSpec = ReturnType<typeof revisionSpec>;
+
+/** A recorded spec in the API's words (cpu "500m", memory "1Gi"), as the release history shows it. */
+export const toSpecDto = (s: RevisionSpec) => ({
+  imageTag: s.imageTag,
+  cpu: formatCpu(s.cpuMillis),
+  memory: formatMemory(s.memoryMiB),
+  gpu: s.gpu,
+  cpuMode: s.cpuMode,
+  zone: s.zone,
+  resourceLabels: s.resourceLabels,
+  env: s.env,
+  healthCheck: s.healthCheck,
 });

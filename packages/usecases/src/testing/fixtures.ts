@@ -45,10 +45,12 @@ export async function buildWorld(db: Db): Promise<World> {
   return { db, as };
 }
 
-/** Room for tests to deploy: a quota for retail and its system shop in a data centre, set as admins would. */
+/** Room for tests to deploy: a quota for both departments and their systems (shop, ledger) in a data centre. */
 export async function grantQuota(world: World, dataCentre: string, quota = { cpu: "64", memory: "128Gi", gpu: 8, instances: 500 }) {
-  await setDepartmentQuota(world.as.platformAdmin, "retail", dataCentre, quota);
-  await setSystemQuota(world.as.departmentAdmin, "shop", dataCentre, quota);
+  for (const [department, system] of [["retail", "shop"], ["finance", "ledger"]] as const) {
+    await setDepartmentQuota(world.as.platformAdmin, department, dataCentre, quota);
+    await setSystemQuota(world.as.platformAdmin, system, dataCentre, quota);
+  }
 }
 
 /** Runs an operation and reports "ok" or the HTTP status of the error it threw. */

@@ -1,18 +1,18 @@
-import { getGroup } from "@capstan/usecases";
+import { getGroup, listGroupRevisions } from "@capstan/usecases";
 import { GroupDetail } from "@/components/group-detail";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function GroupPage({ params }: { params: Promise<{ system: string; app: string; group: string }> }) {
   const [ctx, t, { system, app, group }] = await Promise.all([pageContext(), pageTranslator(), params]);
-  const g = await load(getGroup(ctx, system, app, group));
+  const [g, revisions] = await Promise.all([load(getGroup(ctx, system, app, group)), load(listGroupRevisions(ctx, system, app, group, { pageSize: "10" }))]);
   return (
     <>
       <PageHeader
         title={g.name}
         crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }, { href: `/systems/${system}/applications/${app}`, label: app }]}
       />
-      <GroupDetail initial={g} />
+      <GroupDetail initial={g} revisions={revisions} />
     </>
   );
 }

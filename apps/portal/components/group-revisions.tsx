@@ -1,0 +1,98 @@
+"use client";
+// A group's release history, newest first: who changed what and when, with a rollback to any earlier spec.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { GroupRevisionDto } from "@capstan/usecases";
+import { useState } from "react";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+import type { MessageKey } from "@/messages";
+import { ConfirmAction } from "./confirm-action";
+import { type Column, DataTable, type Page } from "./paged-list";
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  imageTag: "groups.image",
+  cpu: "groups.cpu",
+  memory: "groups.memory",
+  gpu: "groups.gpu",
+  cpuMode: "groups.cpuMode",
+  zone: "groups.zone",
+  resourceLabels: "groups.resourceLabels",
+  env: "groups.env",
+  healthCheck: "groups.healthCheck",
+};
+
+/** A recorded value as text: env as NAME=value, lists joined, nothing as a dash. */
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (Array.isArray(v)) return v.length ? v.map(show).join(", ") : "—";
+  if (typeof v === "object") return "name" in v && "value" in v ? `${String(v.name)}=${String(v.value)}` : JSON.stringify(v);
+  return String(v);
+}
+
+export function GroupRevisions({ url, name, revision, canRollBack, initial }: { url: string; name: string; revision: number; canRollBack: boolean; initial: Page<GroupRevisionDto> }) {
+  const t = useT();
+  const endpoint = `${url}/revisions`;
+  const [page, setPage] = useState(1);
+  const [firstRevision] = useState(revision);
+  // The group's revision is in the key: a change by anyone (seen by the group's polling) reloads the history.
+  const query = useQuery({
+    queryKey: [endpoint, page, revision],
+    queryFn: () => apiFetch<Page<GroupRevisionDto>>(`${endpoint}?page=${page}&pageSize=${initial.pageSize}`),
+    initialData: page === 1 && revision === firstRevision ? initial : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const columns: Column<GroupRevisionDto>[] = [
+    {
+      header: t("groups.revision"),
+      cell: (r) => (
+        <span className="whitespace-nowrap">
+          {r.revision}
+          {r.revision === revision ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">{t("groups.current")}</span> : null}
+        </span>
+      ),
+    },
+    { header: t("groups.when"), cell: (r) => <time dateTime={r.createdAt} suppressHydrationWarning>{new Date(r.createdAt).toLocaleString()}</time> },
+    { header: t("groups.who"), cell: (r) => r.createdBy ?? "—" },
+    {
+      header: t("groups.whatChanged"),
+      cell: (r) => (
+        <div className="space-y-1 text-xs">
+          <p>{r.changeCause}</p>
+          {r.changes.length ? (
+            <ul className="space-y-0.5 text-slate-600">
+              {r.changes.map((c) => (
+                <li key={c.field}>
+                  {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: <code>{show(c.from)}</code> → <code>{show(c.to)}</code>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ),
+    },
+    ...(canRollBack
+      ? [
+          {
+            header: t("common.actions"),
+            cell: (r: GroupRevisionDto) =>
+              r.sameAsCurrent ? null : (
+                <ConfirmAction
+                  label={t("groups.rollback")}
+                  title={t("groups.rollbackTitle", { name, revision: r.revision })}
+                  message={t("groups.rollbackHelp", { revision: r.revision })}
+                  pendingLabel={t("groups.rollingBack")}
+                  onConfirm={() => apiFetch(`${url}/rollback`, { method: "POST", body: { revision: r.revision } })}
+                  invalidate={[url, endpoint]}
+                />
+              ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <section className="space-y-2">
+      <h2 className="text-lg font-semibold">{t("groups.history")}</h2>
+      <DataTable query={query} columns={columns} rowKey={(r) => String(r.revision)} search="" onPage={setPage} />
+    </section>
+  );
+}

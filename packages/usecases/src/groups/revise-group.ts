@@ -1,0 +1,56 @@
+import { Prisma, type Tx } from "@capstan/db";
+import { requestReconcile } from "@capstan/db/queue";
+import { conflict, groupFootprint, invalid } from "@capstan/domain";
+import type { Context } from "../context";
+import { bumpVersion } from "../mutation";
+import { assertGroupFitsQuota } from "../quotas/quota-usage";
+import type { findGroup } from "./find-group";
+import { GROUP_NAMES, type RevisionSpec, revisionSpec, toGroupDto } from "./group-dto";
+
+type FoundGroup = Awaited<ReturnType<typeof findGroup>>["group"];
+
+export interface Revision {
+  spec: RevisionSpec;
+  changeCause: string;
+  /** The version the caller saw; without one, the version read in this transaction. */
+  version?: number;
+  /** Set for a rolling restart: a new pod-template annotation rolls every pod. */
+  restartedAt?: Date;
+}
+
+/**
+ * Makes `spec` the group's desired spec as its next revision and asks the orchestrator for a rolling
+ * update, inside the caller's transaction. Update, rollout, rollback and restart all come through
+ * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
+ */
+export async function reviseGroup(tx: Tx, ctx: Context, before: FoundGroup, { spec, changeCause, version, restartedAt }: Revision) {
+  const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
+  if (before.deletionRequestedAt) throw conflict(`Group "${before.name}" is being deleted.`);
+  if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw invalid("Exclusive CPU needs whole CPUs.", { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
+  const { system } = await tx.application.findUniqueOrThrow({ where: { id: before.applicationId }, select: { system: { select: { id: true, name: true, departmentId: true } } } });
+  await assertGroupFitsQuota(tx, system, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...spec, replicas: before.replicas }));
+  const revision = before.revision + 1;
+  await bumpVersion(
+    (v) =>
+      tx.group.updateMany({
+        where: { id: before.id, ...v },
+        data: {
+          ...spec,
+          env: spec.env ?? [],
+          healthCheck: spec.healthCheck === null ? Prisma.DbNull : (spec.healthCheck ?? undefined),
+          restartedAt,
+          revision,
+          generation: { increment: 1 },
+          phase: "PROGRESSING",
+          version: { increment: 1 },
+        },
+      }),
+    version ?? before.version,
+    "Group",
+    path,
+  );
+  const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
+  await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause, createdById: ctx.actor.userId } });
+  await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+  return toGroupDto(g);
+}
