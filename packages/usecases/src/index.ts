@@ -69,3 +69,13 @@ export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";
 export { deleteGroup } from "./groups/delete-group";
 export type { GroupDto } from "./groups/group-dto";
+
+export { listNodes, type NodePage } from "./nodes/list-nodes";
+export { getNode, type NodeDetail, type TransitionDetail } from "./nodes/get-node";
+export { transitionNode } from "./nodes/transition-node";
+export { setNodeLabels } from "./nodes/set-node-labels";
+export { bulkTransitionNodes } from "./nodes/bulk-transition-nodes";
+export { getNodeBulkTransition, type NodeBulkTransitionDto } from "./nodes/get-node-bulk-transition";
+export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
+export { applyNodeTransition } from "./nodes/apply-node-transition";
+export type { NodeDto } from "./nodes/node-dto";
