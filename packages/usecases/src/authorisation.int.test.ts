@@ -36,6 +36,11 @@ import {
   updateApplication,
   updateDepartment,
   updateSystem,
+  listNodes,
+  getNode,
+  transitionNode,
+  bulkTransitionNodes,
+  setNodeLabels,
 } from "./index";
 import { buildWorld, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
 
@@ -60,6 +65,14 @@ async function tmpDataCentre() {
 }
 async function tmpApp(system: string) {
   return createApplication(admin(), system, { name: unique("app"), displayName: "Tmp" });
+}
+
+/** A node row in a cluster nobody can reach: these use cases only touch PostgreSQL and the queue. */
+async function tmpNode() {
+  const cluster = await registerCluster(admin(), { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+  const { id } = await world.db.cluster.findUniqueOrThrow({ where: { name: cluster.name } });
+  const node = await world.db.node.create({ data: { clusterId: id, name: unique("node"), labels: { zone: "default" } } });
+  return { cluster: cluster.name, name: node.name, version: node.version };
 }
 
 const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
@@ -107,6 +120,11 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["register a cluster", async (c) => registerCluster(c, { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }), only(["platformAdmin"])],
   ["remove a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return deleteCluster(c, cl.name); }, only(["platformAdmin"])],
   ["check a cluster", async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return checkCluster(c, cl.name); }, only(["platformAdmin", "ops"])],
+  ["list nodes", (c) => listNodes(c, {}), only(["platformAdmin", "ops"])],
+  ["read a node", async (c) => { const n = await tmpNode(); return getNode(c, n.cluster, n.name); }, only(["platformAdmin", "ops"])],
+  ["transition a node", async (c) => { const n = await tmpNode(); return transitionNode(c, n.cluster, n.name, { to: "WAIT", reason: "prepared" }); }, only(["platformAdmin", "ops"])],
+  ["transition nodes in bulk", async (c) => { const n = await tmpNode(); return bulkTransitionNodes(c, { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] }); }, only(["platformAdmin", "ops"])],
+  ["edit a node's labels", async (c) => { const n = await tmpNode(); return setNodeLabels(c, n.cluster, n.name, { labels: { zone: "default", rack: "r1" }, version: n.version }); }, only(["platformAdmin", "ops"])],
   ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", (c) => listApiTokens(c), everyone],
 ];
@@ -114,6 +132,7 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
 beforeAll(async () => {
   const { db } = await testDatabase();
   world = await buildWorld(db);
+  await db.labelDefinition.create({ data: { key: "zone", kind: "ZONE", values: ["default"] } });
 });
 
 describe("authorisation", () => {
