@@ -21,7 +21,7 @@ export const toNodeDto = (n: NodeRow, now = new Date()) => ({
   cpuMillis: { allocatable: n.allocCpuMillis, requested: n.requestedCpuMillis, free: n.allocCpuMillis - n.requestedCpuMillis },
   memoryMiB: { allocatable: n.allocMemoryMiB, requested: n.requestedMemoryMiB, free: n.allocMemoryMiB - n.requestedMemoryMiB },
   gpu: { allocatable: n.allocGpu, requested: n.requestedGpu },
-  pods: { count: n.podCount, allocatable: n.allocPods },
+  podCapacity: { count: n.podCount, allocatable: n.allocPods },
   labels: n.labels as Record<string, string>,
   taints: n.taints as { key: string; value?: string; effect: string }[],
   checkResults: (n.checkResults as InitCheckResult[] | null) ?? null,
