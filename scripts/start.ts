@@ -10,7 +10,7 @@ import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
 import { ensurePortalBuilt } from "./lib/portal-build";
 import { startChild } from "./lib/processes";
-import { registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
+import { admitSimulatedNodes, registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
 
 const root = path.resolve(import.meta.dirname, "..");
 const home = path.resolve(root, process.env.CAPSTAN_HOME ?? ".capstan");
@@ -50,6 +50,10 @@ if (simulate) {
 }
 await db.$disconnect();
 children.push(await startChild("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env));
+if (simulate) {
+  const admitDb = createDb(url, 1);
+  void admitSimulatedNodes(admitDb, 2 * Number(process.env.CAPSTAN_SIM_NODES ?? "20")).finally(() => admitDb.$disconnect());
+}
 
 if (!(await built)) await stop(1);
 

@@ -46,6 +46,10 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       if ("department" in u) await tx.departmentMember.create({ data: { userId: user.id, departmentId: dept.get(u.department[0])!, role: u.department[1] } });
       if ("systems" in u) for (const s of u.systems) await tx.systemMember.create({ data: { userId: user.id, systemId: systems.get(s)! } });
     }
+    // The label policy matching the simulated fleet (docs/simulator.md), so node label edits are checked.
+    await tx.labelDefinition.create({ data: { key: "zone", kind: "ZONE", values: ["default", "cicd"], dedicated: ["cicd"], description: "Where a node serves" } });
+    await tx.labelDefinition.createMany({ data: ["res.normal", "res.ssd", "res.gpu"].map((key) => ({ key, kind: "RESOURCE" as const })) });
+    await tx.labelExclusiveSet.create({ data: { name: "normal-or-gpu", labels: ["res.normal", "res.gpu"] } });
     await tx.auditEvent.create({
       data: { actorEmail: "capstan", action: "seed.demo", targetType: "database", targetId: "demo", targetName: "demo data", after: { departments: DEPARTMENTS.length, systems: SYSTEMS.length, users: DEMO_USERS.length } },
     });

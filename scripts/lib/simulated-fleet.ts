@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@capstan/db";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { type Context, createGroup, loadActor, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateCluster, updateDataCentre } from "@capstan/usecases";
+import { bulkTransitionNodes, type Context, createGroup, loadActor, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateCluster, updateDataCentre } from "@capstan/usecases";
 import { DEMO_GROUPS, DEMO_IMAGE_TAGS, DEMO_QUOTAS } from "./demo-data";
 
 interface Registry {
@@ -42,6 +42,23 @@ export async function seedDemoGroups(db: Db): Promise<void> {
   for (const q of DEMO_QUOTAS.departments) await setDepartmentQuota(admin, q.department, q.dataCentre, q.quota);
   for (const q of DEMO_QUOTAS.systems) await setSystemQuota(admin, q.system, q.dataCentre, q.quota);
   for (const g of DEMO_GROUPS) await createGroup(admin, g.system, g.application, g.spec);
+}
+
+/**
+ * New nodes wait in WAIT for an operator; the demo admits the simulated ones as the platform admin once
+ * all `expected` have passed their init checks (the worker must be running), so demo groups can run.
+ */
+export async function admitSimulatedNodes(db: Db, expected: number, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const [all, preparing, waiting] = await Promise.all([db.node.count(), db.node.count({ where: { status: "INIT" } }), db.node.count({ where: { status: "WAIT" } })]);
+    if (all >= expected && preparing === 0) {
+      if (waiting > 0) await bulkTransitionNodes(await adminContext(db), { to: "ONLINE", reason: "Simulated data centre: admitted by npm start.", filter: { status: "WAIT" } });
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  console.warn("[start] simulated nodes did not all pass their init checks; admit them on the Nodes page");
 }
 
 /** A simulated registry starts empty: push the demo applications' images, as their CI builds would. */

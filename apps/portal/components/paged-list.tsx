@@ -12,6 +12,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Present on keyset lists: the cursor of the next page, null on the last. */
+  nextCursor?: string | null;
 }
 
 export interface PagedProps<T> {
@@ -35,21 +37,28 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refetchMs }: PagedProps<T>) {
   const [q, setQ] = useState(initialQ);
-  const [page, setPage] = useState(initial.page);
   const search = useDebounced(q.trim(), 250);
   const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
-  const qs = new URLSearchParams({ ...filters, ...(search ? { q: search } : {}), page: String(page), pageSize: String(initial.pageSize) });
-  const [initialFilters] = useState(() => JSON.stringify(filters));
-  const isInitial = search === initialQ && page === initial.page && JSON.stringify(filters) === initialFilters;
+  // Keyset lists (those answering with nextCursor) reach page n+1 through page n's cursor; cursors[i]
+  // opens page i + 2. New filters or a new search start again at page 1.
+  const key = JSON.stringify([filters, search]);
+  const [at, setAt] = useState({ key, page: initial.page, cursors: [] as string[] });
+  const { page, cursors } = at.key === key ? at : { page: 1, cursors: [] as string[] };
+  const cursor = page > 1 ? cursors[page - 2] : undefined;
+  const cursorMode = initial.nextCursor !== undefined;
+  const qs = new URLSearchParams({ ...filters, ...(search ? { q: search } : {}), ...(cursor ? { cursor } : {}), page: String(page), pageSize: String(initial.pageSize) });
+  const [initialKey] = useState(key);
+  const isInitial = search === initialQ && page === initial.page && key === initialKey;
 
   useEffect(() => {
     const url = new URL(window.location.href);
-    for (const [k, v] of Object.entries({ q: search, page: page > 1 ? String(page) : "" })) {
+    // A cursor page cannot be reopened from its number alone, so keyset lists keep only the search.
+    for (const [k, v] of Object.entries({ q: search, page: page > 1 && !cursorMode ? String(page) : "" })) {
       if (v) url.searchParams.set(k, v);
       else url.searchParams.delete(k);
     }
     window.history.replaceState(null, "", url);
-  }, [search, page]);
+  }, [search, page, cursorMode]);
 
   const query = useQuery({
     queryKey: [endpoint, qs.toString()],
@@ -58,10 +67,11 @@ export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refe
     placeholderData: keepPreviousData,
     refetchInterval: refetchMs,
   });
-  const onSearch = (value: string) => {
-    setQ(value);
-    setPage(1);
+  const setPage = (p: number) => {
+    const next = query.data?.nextCursor;
+    setAt({ key, page: p, cursors: p === page + 1 && next ? [...cursors.slice(0, page - 1), next] : cursors });
   };
+  const onSearch = (value: string) => setQ(value);
   return { q, onSearch, page, setPage, search, query };
 }
 
@@ -91,7 +101,7 @@ export function Pagination({ data, onPage }: { data: Page<unknown>; onPage: (p: 
         <button type="button" className="btn-secondary" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
           {t("common.previous")}
         </button>
-        <button type="button" className="btn-secondary" disabled={data.page >= pages} onClick={() => onPage(data.page + 1)}>
+        <button type="button" className="btn-secondary" disabled={data.page >= pages || data.nextCursor === null} onClick={() => onPage(data.page + 1)}>
           {t("common.next")}
         </button>
       </span>

@@ -17,6 +17,10 @@ import {
   GroupScale,
   GroupUpdate,
   ListQuery,
+  NodeBulkTransitionRequest,
+  NodeLabelsUpdate,
+  NodeListQuery,
+  NodeTransitionRequest,
   SystemCreate,
   SystemMemberAdd,
   SystemUpdate,
@@ -41,6 +45,7 @@ const ok = (description: string) => ({ "200": { description }, ...errors });
 const name = (n: string) => ({ name: n, in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" } });
 const emailParam = { name: "email", in: "path", required: true, schema: { type: "string", format: "email" } };
 const groupParams = [name("system"), name("app"), name("group")];
+const nodeParam = { name: "node", in: "path", required: true, schema: { type: "string", maxLength: 253 } };
 const listParams = Object.keys(ListQuery.shape).map((n) => ({ name: n, in: "query", schema: schema(ListQuery.shape[n as keyof typeof ListQuery.shape]) }));
 const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
 const crud = (tag: string, params: object[], create?: string) => ({
@@ -112,6 +117,27 @@ export function openApiDocument() {
       "/clusters": crud("fleet", [], "ClusterCreate"),
       "/clusters/{cluster}": item("fleet", [name("cluster")], "ClusterUpdate"),
       "/clusters/{cluster}/check": { post: { tags: ["fleet"], parameters: [name("cluster")], responses: ok("The cluster's recorded health after contacting it") } },
+      "/nodes": {
+        get: {
+          tags: ["nodes"],
+          description: "Nodes from PostgreSQL. Keyset pages: pass the previous page's `nextCursor` as `cursor`.",
+          parameters: Object.keys(NodeListQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })),
+          responses: ok("A page of nodes with `nextCursor`"),
+        },
+      },
+      "/nodes/{cluster}/{node}": { get: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], responses: ok("The node with its pods, conditions, labels, taints and transition history") } },
+      "/nodes/{cluster}/{node}/transition": {
+        post: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], ...body("NodeTransitionRequest"), responses: ok("The node in its new state; the worker then reshapes the Kubernetes Node") },
+      },
+      "/nodes/{cluster}/{node}/labels": {
+        put: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], ...body("NodeLabelsUpdate"), responses: ok("The node; 422 names labels that break the label policy") },
+      },
+      "/nodes/transitions": {
+        post: { tags: ["nodes"], ...body("NodeBulkTransitionRequest"), responses: { "202": { description: "Accepted: `{ id, total }`; follow /nodes/transitions/{id}" }, ...errors } },
+      },
+      "/nodes/transitions/{id}": {
+        get: { tags: ["nodes"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }], responses: ok("Progress and the result per node") },
+      },
       "/audit": { get: { tags: ["audit"], parameters: Object.keys(AuditQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })), responses: ok("Audit events, newest first") } },
       "/tokens": {
         get: { tags: ["tokens"], responses: ok("The caller's tokens (never the secrets)") },
@@ -154,6 +180,9 @@ export function openApiDocument() {
         GroupRollout: schema(GroupRollout),
         GroupRollback: schema(GroupRollback),
         ClusterUpdate: schema(ClusterUpdate),
+        NodeTransitionRequest: schema(NodeTransitionRequest),
+        NodeBulkTransitionRequest: schema(NodeBulkTransitionRequest),
+        NodeLabelsUpdate: schema(NodeLabelsUpdate),
       },
     },
   };

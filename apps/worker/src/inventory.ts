@@ -2,7 +2,8 @@
 // relisting after 410 Gone) on Capstan's pods and Deployments, on nodes, and on Warning events, one
 // set per cluster.
 import type { Cluster, Db } from "@capstan/db";
-import { groupPhase, LABEL, parseCpu, parseMemory } from "@capstan/domain";
+import { requestReconcile } from "@capstan/db/queue";
+import { groupPhase, LABEL, nodePatch, parseCpu, parseMemory } from "@capstan/domain";
 import {
   AppsV1Api,
   type CoreV1Event,
@@ -140,7 +141,16 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       if (seen && seen.hash === hash && lastSeenAt.getTime() - seen.at < 60_000) return;
       nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
       const data = { ...meaningful, lastSeenAt, resourceVersion };
-      await db.node.upsert({ where: { clusterId_name: { clusterId: cluster.id, name } }, create: { clusterId: cluster.id, name, ...data }, update: data });
+      const row = await db.node
+        .update({ where: { clusterId_name: { clusterId: cluster.id, name } }, data, select: { id: true, status: true, desiredLabels: true } })
+        .catch((e: { code?: string }) => {
+          if (e.code === "P2025") return null;
+          throw e;
+        });
+      if (!row) return enterInit(db, cluster.id, name, data);
+      // INIT nodes are checked again whenever they change; others only when they drifted from their shape.
+      if (row.status === "INIT" || nodePatch(meaningful, row.status, row.desiredLabels as Record<string, string> | null))
+        await requestReconcile(db, "reconcile-node", { nodeId: row.id }, `node:${row.id}`, cluster.id);
     },
     (n) => (nodesSeen.delete(n.metadata!.name!), db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } })),
   );
@@ -168,6 +178,15 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       for (const i of informers) void i.stop();
     },
   };
+}
+
+/** A node first seen enters INIT, recorded as done by the system, and is reconciled into that shape. */
+async function enterInit(db: Db, clusterId: string, name: string, data: ReturnType<typeof nodeFields>) {
+  await db.$transaction(async (tx) => {
+    const node = await tx.node.create({ data: { clusterId, name, status: "INIT", ...data } });
+    await tx.nodeTransition.create({ data: { nodeId: node.id, from: null, to: "INIT", reason: "The node appeared in the cluster." } });
+    await requestReconcile(tx, "reconcile-node", { nodeId: node.id }, `node:${node.id}`, clusterId);
+  });
 }
 
 function podFields(p: V1Pod) {
@@ -206,7 +225,7 @@ function eventFields(e: CoreV1Event) {
   };
 }
 
-function nodeFields(n: V1Node) {
+export function nodeFields(n: V1Node) {
   const cap = n.status?.capacity ?? {};
   const alloc = n.status?.allocatable ?? {};
   const labels = n.metadata?.labels ?? {};

@@ -4,7 +4,7 @@ import type { Sim } from "@capstan/sim";
 import { createGroup, deleteGroup, getGroup, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
-import { simulatedWorld, waitFor } from "./testing";
+import { admitNodes, simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
 let sim: Sim;
@@ -18,6 +18,7 @@ beforeAll(async () => {
   ({ sim, world } = env);
   k8sClients = env.k8s;
   worker = await startWorker(env.db, env.url, { concurrency: 2, inventoryEveryMs: 500, log: () => {} });
+  await admitNodes(world, 6);
 }, 60_000);
 
 afterAll(async () => {

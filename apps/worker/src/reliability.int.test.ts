@@ -6,7 +6,7 @@ import type { Sim } from "@capstan/sim";
 import { createGroup, getGroup, scaleGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
-import { simulatedWorld, waitFor } from "./testing";
+import { admitNodes, simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
 const FAST = { startMs: 0, probeScale: 0, nodeGraceMs: 1000, podEvictionMs: 500, leaseRenewMs: 200, terminationMs: 0 };
@@ -40,6 +40,7 @@ async function converged(): Promise<boolean> {
 describe("reliability", () => {
   it("a worker killed with SIGKILL mid-reconcile: the next one converges everything", { timeout: 150_000 }, async () => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], { env: { ...process.env, DATABASE_URL: env.url }, stdio: "ignore" });
+    await admitNodes(world, 8);
     for (let i = 0; i < 6; i++) await createGroup(dev(), "shop", "storefront", spec(`k${i}`, 2));
     await waitFor("the first worker to start applying", () => world.db.group.count({ where: { observedGeneration: { gt: 0 } } }), (n) => n > 0, 30_000);
     child.kill("SIGKILL");

@@ -1,10 +1,14 @@
 // The orchestrator's moving parts, started together by main.ts (and by tests, in-process).
 import type { Db } from "@capstan/db";
+import type { InitCheckConfig } from "@capstan/domain";
+import { runNodeBulkTransition } from "@capstan/usecases";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { withClusterLock } from "./cluster-lock";
+import { initChecksFromEnv } from "./init-checks";
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
+import { reconcileNode } from "./reconcile-node";
 import { reconcileSystem } from "./reconcile-system";
 import { resync } from "./resync";
 import { withRetry } from "./retry";
@@ -14,11 +18,14 @@ export interface WorkerOptions {
   log?: (msg: string) => void;
   /** How often the inventory manager looks for new or changed clusters. */
   inventoryEveryMs?: number;
+  /** The INIT → WAIT checks; from the environment when absent (init-checks.ts). */
+  initChecks?: InitCheckConfig;
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
   const log = opts.log ?? ((msg: string) => console.log(`[worker] ${msg}`));
   const concurrency = opts.concurrency ?? 4;
+  const checks = opts.initChecks ?? initChecksFromEnv();
   const locks = new pg.Pool({ connectionString: url, max: concurrency });
   locks.on("error", (e) => log(`lock pool: ${e.message}`));
   type Payload = { clusterId: string; attempt?: number };
@@ -35,6 +42,9 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
     taskList: {
       "reconcile-group": perCluster<{ clusterId: string; groupId: string }>(reconcileGroup),
       "reconcile-system": perCluster<{ clusterId: string; systemId: string }>(reconcileSystem),
+      "reconcile-node": perCluster<{ clusterId: string; nodeId: string }>((db, p) => reconcileNode(db, p, checks)),
+      // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
+      "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
       resync: () => resync(db),
     },
     crontab: "* * * * * resync",

@@ -8,7 +8,7 @@ export async function migrateQueue(url: string): Promise<void> {
   await runMigrations({ connectionString: url, logger: new Logger(() => () => {}) });
 }
 
-export type ReconcileTask = "reconcile-group" | "reconcile-system";
+export type ReconcileTask = "reconcile-group" | "reconcile-system" | "reconcile-node";
 
 /**
  * Asks the orchestrator to reconcile one object in one cluster. Jobs are keyed by object, so a burst of
@@ -19,4 +19,9 @@ export type ReconcileTask = "reconcile-group" | "reconcile-system";
  */
 export async function requestReconcile(tx: Pick<Tx, "$executeRaw">, task: ReconcileTask, payload: Record<string, string>, key: string, clusterId: string): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(${task}::text, ${JSON.stringify({ ...payload, clusterId })}::json, job_key := ${key}::text, max_attempts := 1000)`;
+}
+
+/** Asks the orchestrator to run a bulk node transition (one job per bulk operation). */
+export async function requestNodeBulkTransition(tx: Pick<Tx, "$executeRaw">, bulkId: string): Promise<void> {
+  await tx.$executeRaw`SELECT graphile_worker.add_job('transition-nodes'::text, ${JSON.stringify({ bulkId })}::json, job_key := ${`bulk:${bulkId}`}::text)`;
 }

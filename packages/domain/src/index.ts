@@ -12,3 +12,4 @@ export * from "./validation";
 export * from "./node-lifecycle";
 export * from "./label-policy";
 export * from "./quota";
+export * from "./node-patch";

@@ -218,3 +218,64 @@ export const QuotaRequestListQuery = ListQuery.extend({
   toReview: z.enum(["true", "false"]).optional(),
   mine: z.enum(["true", "false"]).optional(),
 });
+
+// ───── Nodes ─────
+/** A node status, upper- or lower-case ("offline" is as good as "OFFLINE"). */
+export const NodeStatusSchema = z.preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"], { error: "must be INIT, WAIT, ONLINE or OFFLINE" }));
+const reason = z.string().trim().min(1, "is required").max(500, "must be at most 500 characters");
+export const NodeTransitionRequest = z.strictObject({ to: NodeStatusSchema, reason });
+
+/** Kubernetes object names of nodes are DNS-1123 subdomains. */
+export const nodeName = z.string().max(253, "must be at most 253 characters").regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a node name (DNS-1123 subdomain)");
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** `[prefix/]name` as Kubernetes allows for label keys. */
+export const labelKey = z.string().refine((k) => {
+  const [prefix, name, extra] = k.includes("/") ? k.split("/") : [undefined, k];
+  return extra === undefined && LABEL_NAME.test(name ?? "") && (prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix)));
+}, "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'");
+export const labelValue = z.string().refine((v) => v === "" || LABEL_NAME.test(v), "must be a label value: at most 63 letters, digits, '-', '_' or '.'");
+
+const quantityFilter = (parse: (q: string) => number | undefined, example: string) =>
+  z.string().transform((s, ctx) => {
+    const v = parse(s);
+    if (v !== undefined && v >= 0) return v;
+    ctx.addIssue({ code: "custom", message: `must be a quantity such as ${example}` });
+    return z.NEVER;
+  });
+/** Which nodes: the list's filters, also used to choose the nodes of a bulk transition. */
+export const NodeFilter = z.strictObject({
+  q: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  cluster: dnsLabel.optional(),
+  dataCentre: dnsLabel.optional(),
+  status: NodeStatusSchema.optional(),
+  zone: dnsLabel.optional(),
+  /** `key=value`, or `key` for any value. */
+  label: z.string().max(317).regex(/^[^=]+(=[^=]*)?$/, "must be key=value or key").optional(),
+  /** Allocatable minus requested, e.g. "2" or "500m" CPU, "4Gi" memory. */
+  minFreeCpu: quantityFilter(parseCpu, "2 or 500m").optional(),
+  minFreeMemory: quantityFilter(parseMemory, "4Gi").optional(),
+});
+export type NodeFilter = z.infer<typeof NodeFilter>;
+export const NODE_SORTS = ["name", "status", "statusChangedAt", "freeCpu", "freeMemory", "podCount"] as const;
+export const NodeListQuery = NodeFilter.extend({
+  sort: z.enum(NODE_SORTS, { error: `must be one of ${NODE_SORTS.join(", ")}` }).default("name"),
+  order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc"),
+  /** From the previous page's nextCursor. */
+  cursor: z.string().max(500).optional(),
+  /** Echoed back so a client can number the pages it walked through. */
+  page: ListQuery.shape.page,
+  pageSize: ListQuery.shape.pageSize,
+});
+const nodeRef = z.strictObject({ cluster: dnsLabel, name: nodeName });
+export const NodeBulkTransitionRequest = z
+  .strictObject({
+    to: NodeStatusSchema,
+    reason,
+    nodes: z.array(nodeRef).min(1, "must name at least one node").max(1000, "must be at most 1000 nodes; use a filter for more").optional(),
+    filter: NodeFilter.optional(),
+  })
+  .refine((b) => (b.nodes === undefined) !== (b.filter === undefined), { message: "give either nodes or filter", path: ["nodes"] });
+export const NodeLabelsUpdate = z.strictObject({
+  labels: z.record(labelKey, labelValue).refine((l) => Object.keys(l).length <= 100, "must be at most 100 labels"),
+  version,
+});

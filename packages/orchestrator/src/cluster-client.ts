@@ -30,6 +30,28 @@ export class ClusterClient {
     }
   }
 
+  /** JSON merge patch of a Node (lists such as taints are replaced whole). */
+  async patchNode(name: string, patch: object): Promise<void> {
+    await this.request("PATCH", `/api/v1/nodes/${encodeURIComponent(name)}?fieldManager=${FIELD_MANAGER}`, patch, "application/merge-patch+json");
+  }
+
+  /**
+   * Evicts a pod through the Eviction API, so PodDisruptionBudgets are honoured. Resolves to the
+   * reason when a budget refuses (429), to null when evicted or already gone; throws otherwise.
+   */
+  async evictPod(namespace: string, name: string): Promise<string | null> {
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/eviction`;
+    try {
+      await this.request("POST", path, { apiVersion: "policy/v1", kind: "Eviction", metadata: { name, namespace } }, "application/json");
+      return null;
+    } catch (e) {
+      const { code, body } = e as { code?: number; body?: { message?: string; details?: { causes?: { message?: string }[] } } };
+      if (code === 404) return null;
+      if (code !== 429) throw e;
+      return [body?.message, ...(body?.details?.causes ?? []).map((c) => c.message)].filter(Boolean).join(" ") || "Too many requests.";
+    }
+  }
+
   private async request(method: string, path: string, body: unknown, contentType: string): Promise<unknown> {
     const url = new URL(this.config.getCurrentCluster()!.server.replace(/\/$/, "") + path);
     const options: https.RequestOptions = { method, headers: { "content-type": contentType, accept: "application/json" } };

@@ -49,6 +49,11 @@ import {
   listQuotaRequests,
   approveQuotaRequest,
   rejectQuotaRequest,
+  listNodes,
+  getNode,
+  transitionNode,
+  bulkTransitionNodes,
+  setNodeLabels,
 } from "./index";
 import { buildWorld, grantQuota, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
 
@@ -86,6 +91,14 @@ async function tmpApp(system: string) {
 async function tmpGroup(system: string, application: string) {
   const g = await createGroup(admin(), system, application, { name: unique("grp"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
   return rolloutGroup(admin(), system, application, g.name, { image: "2.0.0" });
+}
+
+/** A node row in a cluster nobody can reach: these use cases only touch PostgreSQL and the queue. */
+async function tmpNode() {
+  const cluster = await registerCluster(admin(), { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+  const { id } = await world.db.cluster.findUniqueOrThrow({ where: { name: cluster.name } });
+  const node = await world.db.node.create({ data: { clusterId: id, name: unique("node"), labels: { zone: "default" } } });
+  return { cluster: cluster.name, name: node.name, version: node.version };
 }
 
 const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
@@ -152,6 +165,11 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["list quota requests", (c) => listQuotaRequests(c, {}), everyone],
   ["approve a quota request in own department", async (c) => { const r = await askForQuota(await dcWithQuota()); return approveQuotaRequest(c, r.id, { version: r.version }); }, only(["platformAdmin", "departmentAdmin"])],
   ["reject a quota request in own department", async (c) => { const r = await askForQuota(await dcWithQuota()); return rejectQuotaRequest(c, r.id, { comment: "not now", version: r.version }); }, only(["platformAdmin", "departmentAdmin"])],
+  ["list nodes", (c) => listNodes(c, {}), only(["platformAdmin", "ops"])],
+  ["read a node", async (c) => { const n = await tmpNode(); return getNode(c, n.cluster, n.name); }, only(["platformAdmin", "ops"])],
+  ["transition a node", async (c) => { const n = await tmpNode(); return transitionNode(c, n.cluster, n.name, { to: "WAIT", reason: "prepared" }); }, only(["platformAdmin", "ops"])],
+  ["transition nodes in bulk", async (c) => { const n = await tmpNode(); return bulkTransitionNodes(c, { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] }); }, only(["platformAdmin", "ops"])],
+  ["edit a node's labels", async (c) => { const n = await tmpNode(); return setNodeLabels(c, n.cluster, n.name, { labels: { zone: "default", rack: "r1" }, version: n.version }); }, only(["platformAdmin", "ops"])],
   ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", (c) => listApiTokens(c), everyone],
 ];
@@ -162,6 +180,7 @@ beforeAll(async () => {
   await registerDataCentre(admin(), { name: "groups-dc", displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
   await registerCluster(admin(), { name: "groups-cl", dataCentre: "groups-dc", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "groups-dc");
+  await db.labelDefinition.create({ data: { key: "zone", kind: "ZONE", values: ["default"] } });
 });
 
 describe("authorisation", () => {

@@ -1,5 +1,24 @@
-import { ComingLater } from "@/components/coming-later";
+import { canOperateFleet } from "@capstan/domain";
+import { listNodes } from "@capstan/usecases";
+import { NodesList } from "@/components/nodes-list";
+import { PageHeader } from "@/components/page-header";
+import { pageContext, pageTranslator } from "@/lib/server/context";
 
-export default function Page() {
-  return <ComingLater title="nav.nodes" />;
+export const metadata = { title: "Nodes" };
+
+export default async function NodesPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
+  if (!canOperateFleet(ctx.actor))
+    return (
+      <>
+        <PageHeader title={t("nodes.title")} />
+        <p className="card text-sm">{t("errors.forbidden")}</p>
+      </>
+    );
+  return (
+    <>
+      <PageHeader title={t("nodes.title")} />
+      <NodesList initial={await listNodes(ctx, { q: sp.q || undefined })} initialQ={sp.q ?? ""} initialFilters={{}} />
+    </>
+  );
 }

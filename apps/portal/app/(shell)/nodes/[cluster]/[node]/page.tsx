@@ -1,0 +1,152 @@
+import { canOperateFleet, isKubernetesLabel } from "@capstan/domain";
+import { getNode } from "@capstan/usecases";
+import { NodeLabelsEditor, NodeTransitions } from "@/components/node-actions";
+import { NodeStatusBadge } from "@/components/node-status";
+import { PageHeader } from "@/components/page-header";
+import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+
+export default async function NodePage({ params }: { params: Promise<{ cluster: string; node: string }> }) {
+  const [ctx, t, locale, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params]);
+  const crumbs = [{ href: "/nodes", label: t("nodes.title") }];
+  if (!canOperateFleet(ctx.actor))
+    return (
+      <>
+        <PageHeader title={name} crumbs={crumbs} />
+        <p className="card text-sm">{t("errors.forbidden")}</p>
+      </>
+    );
+  const n = await load(getNode(ctx, cluster, name));
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
+  const kubernetesLabels = Object.entries(n.labels).filter(([k]) => isKubernetesLabel(k));
+  return (
+    <>
+      <PageHeader title={n.name} crumbs={crumbs} actions={<NodeTransitions node={n} />} />
+      <div className="card">
+        <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-slate-500">{t("nodes.status")}</dt>
+          <dd>
+            <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> <span className="text-slate-500">{t("nodes.since")} {fmt.format(new Date(n.statusChangedAt))}</span>
+          </dd>
+          <dt className="text-slate-500">{t("nodes.cluster")}</dt>
+          <dd>{n.dataCentre} · {n.cluster}</dd>
+          <dt className="text-slate-500">{t("nodes.ready")}</dt>
+          <dd>{n.ready ? t("nodes.ready") : t("nodes.notReady")}{n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}</dd>
+          <dt className="text-slate-500">{t("nodes.kubelet")}</dt>
+          <dd>{n.kubeletVersion ?? "—"}</dd>
+          <dt className="text-slate-500">{t("nodes.internalIp")}</dt>
+          <dd className="font-mono text-xs">{n.internalIp ?? "—"}</dd>
+          <dt className="text-slate-500">{t("nodes.cpu")}</dt>
+          <dd>{(n.cpuMillis.free / 1000).toFixed(1)} / {(n.cpuMillis.allocatable / 1000).toFixed(1)}</dd>
+          <dt className="text-slate-500">{t("nodes.memory")}</dt>
+          <dd>{(n.memoryMiB.free / 1024).toFixed(1)} Gi / {(n.memoryMiB.allocatable / 1024).toFixed(1)} Gi</dd>
+          <dt className="text-slate-500">{t("nodes.pods")}</dt>
+          <dd>{n.podCapacity.count} / {n.podCapacity.allocatable}</dd>
+        </dl>
+      </div>
+
+      {n.status === "INIT" ? (
+        <section className="card space-y-2">
+          <h2 className="font-semibold">{t("nodes.checks")}</h2>
+          {n.checkResults ? (
+            <ul className="space-y-1 text-sm">
+              {n.checkResults.map((c) => (
+                <li key={c.check} className={c.ok ? "text-emerald-800" : "text-red-800"}>
+                  {c.ok ? "✓" : "✗"} {c.message}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">{t("nodes.checksPending")}</p>
+          )}
+        </section>
+      ) : null}
+
+      <section className="grid gap-4 md:grid-cols-2">
+        <div className="card space-y-3">
+          <h2 className="font-semibold">{t("nodes.labels")}</h2>
+          <NodeLabelsEditor node={n} />
+          <h3 className="text-sm font-medium text-slate-600">{t("nodes.kubernetesLabels")}</h3>
+          <ul className="font-mono text-xs">
+            {kubernetesLabels.map(([k, v]) => (
+              <li key={k}>{k}={v}</li>
+            ))}
+          </ul>
+        </div>
+        <div className="card space-y-3">
+          <h2 className="font-semibold">{t("nodes.taints")}</h2>
+          {n.taints.length ? (
+            <ul className="font-mono text-xs">
+              {n.taints.map((x) => (
+                <li key={`${x.key}:${x.effect}`}>{x.key}{x.value ? `=${x.value}` : ""}:{x.effect}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">{t("nodes.noTaints")}</p>
+          )}
+          <h2 className="font-semibold">{t("nodes.conditions")}</h2>
+          <table className="min-w-full text-sm">
+            <thead>
+              <tr><th className="th">{t("nodes.condition")}</th><th className="th">{t("nodes.status")}</th><th className="th">{t("nodes.message")}</th></tr>
+            </thead>
+            <tbody>
+              {n.conditions.map((c) => (
+                <tr key={c.type}><td className="td">{c.type}</td><td className="td">{c.status}</td><td className="td">{c.message ?? c.reason ?? ""}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card space-y-2">
+        <h2 className="font-semibold">{t("nodes.pods")}</h2>
+        {n.pods.length ? (
+          <table className="min-w-full text-sm">
+            <thead>
+              <tr><th className="th">{t("nodes.namespace")}</th><th className="th">{t("common.name")}</th><th className="th">{t("nodes.phase")}</th><th className="th">{t("nodes.ready")}</th><th className="th">IP</th></tr>
+            </thead>
+            <tbody>
+              {n.pods.map((p) => (
+                <tr key={`${p.namespace}/${p.name}`}><td className="td">{p.namespace}</td><td className="td">{p.name}</td><td className="td">{p.phase}</td><td className="td">{p.ready ? "✓" : "—"}</td><td className="td font-mono text-xs">{p.ip ?? "—"}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="text-sm text-slate-600">{t("nodes.noPods")}</p>
+        )}
+      </section>
+
+      <section className="card space-y-2">
+        <h2 className="font-semibold">{t("nodes.history")}</h2>
+        <table className="min-w-full text-sm">
+          <thead>
+            <tr><th className="th">{t("audit.at")}</th><th className="th">{t("nodes.from")}</th><th className="th">{t("nodes.to")}</th><th className="th">{t("nodes.by")}</th><th className="th">{t("nodes.reason")}</th><th className="th">{t("nodes.result")}</th></tr>
+          </thead>
+          <tbody>
+            {n.transitions.map((x) => (
+              <tr key={x.at + x.to}>
+                <td className="td whitespace-nowrap">{fmt.format(new Date(x.at))}</td>
+                <td className="td">{x.from ? t(`nodes.${x.from}`) : "—"}</td>
+                <td className="td">{t(`nodes.${x.to}`)}</td>
+                <td className="td">{x.by ?? t("nodes.system")}</td>
+                <td className="td">{x.reason}</td>
+                <td className="td">
+                  {t(`nodes.${x.result}`)}
+                  {x.detail?.error ? <p className="text-xs text-red-800">{x.detail.error}</p> : null}
+                  {x.detail?.evictions?.length ? (
+                    <ul className="text-xs">
+                      {x.detail.evictions.map((e) => (
+                        <li key={e.pod} className={e.evicted ? "" : "text-red-800"}>
+                          {e.pod}: {e.evicted ? t("nodes.evicted") : `${t("nodes.blocked")} — ${e.reason}`}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { transitionNode } from "@capstan/usecases";
+import { api, body } from "@/lib/server/api";
+
+/** `{ "to": "OFFLINE", "reason": "…" }`; the worker then cordons, taints or drains the node. */
+export const POST = api<{ cluster: string; node: string }>(async (ctx, req, p) => transitionNode(ctx, p.cluster, p.node, await body(req)));

@@ -1,0 +1,32 @@
+import { Prisma } from "@capstan/db";
+import { requestNodeBulkTransition } from "@capstan/db/queue";
+import { canOperateFleet, forbidden, invalid, NodeBulkTransitionRequest, parseInput } from "@capstan/domain";
+import type { Context } from "../context";
+import { mutation } from "../mutation";
+import { NODE_FROM, nodeWhere } from "./node-filter";
+
+/**
+ * Asks for one transition on many nodes: the selected nodes, or every node the filter matches now.
+ * A background job moves them one by one (progress and per-node results: getNodeBulkTransition).
+ */
+export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise<{ id: string; total: number }> {
+  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops change the state of nodes.");
+  const { to, reason, nodes, filter } = parseInput(NodeBulkTransitionRequest, input);
+  return mutation(ctx, async (tx, audit) => {
+    let ids: string[];
+    if (filter) ids = (await tx.$queryRaw<{ id: string }[]>`SELECT n.id FROM ${NODE_FROM} WHERE ${nodeWhere(filter)}`).map((r) => r.id);
+    else {
+      const found = await tx.node.findMany({ where: { OR: nodes!.map((n) => ({ name: n.name, cluster: { name: n.cluster } })) }, select: { id: true, name: true, cluster: { select: { name: true } } } });
+      const known = new Set(found.map((n) => `${n.cluster.name}/${n.name}`));
+      const missing = nodes!.map((n) => `${n.cluster}/${n.name}`).filter((n) => !known.has(n));
+      if (missing.length) throw invalid(`Unknown nodes: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`, { nodes: "names nodes that do not exist" });
+      ids = found.map((n) => n.id);
+    }
+    if (ids.length === 0) throw invalid("No node matches the filter.", { filter: "matches no node" });
+    const bulk = await tx.nodeBulkTransition.create({ data: { to, reason, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length } });
+    await tx.nodeBulkTransitionItem.createMany({ data: ids.map((nodeId) => ({ bulkId: bulk.id, nodeId })) });
+    await requestNodeBulkTransition(tx, bulk.id);
+    await audit({ action: "node.bulk-transition", targetType: "node-bulk-transition", targetId: bulk.id, targetName: `${ids.length} nodes`, after: { to, reason, filter, nodes } });
+    return { id: bulk.id, total: ids.length };
+  });
+}

@@ -1,0 +1,40 @@
+import { requestReconcile } from "@capstan/db/queue";
+import { canOperateFleet, checkNodeLabels, forbidden, invalid, isKubernetesLabel, labelPolicyFrom, NodeLabelsUpdate, parseInput } from "@capstan/domain";
+import type { Context } from "../context";
+import { bumpVersion, mutation } from "../mutation";
+import { findNode } from "./find-node";
+import { NODE_NAMES, toNodeDto } from "./node-dto";
+
+/**
+ * Sets the labels operators own on a node (every key outside kubernetes.io and k8s.io; keys left out
+ * are removed), checked with Kubernetes' own labels against the label policy. The worker applies them.
+ */
+export async function setNodeLabels(ctx: Context, cluster: string, name: string, input: unknown) {
+  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops change node labels.");
+  const { labels, version } = parseInput(NodeLabelsUpdate, input);
+  const reserved = Object.keys(labels).filter(isKubernetesLabel);
+  if (reserved.length)
+    throw invalid(`Kubernetes owns ${reserved.join(", ")}; leave them out.`, Object.fromEntries(reserved.map((k) => [`labels.${k}`, "is managed by Kubernetes"])));
+  return mutation(ctx, async (tx, audit) => {
+    const node = await findNode(tx, cluster, name);
+    const observed = node.labels as Record<string, string>;
+    const next = { ...Object.fromEntries(Object.entries(observed).filter(([k]) => isKubernetesLabel(k))), ...labels };
+    const policy = labelPolicyFrom(await tx.labelDefinition.findMany(), await tx.labelExclusiveSet.findMany());
+    const violations = checkNodeLabels(policy, next);
+    if (violations.length)
+      throw invalid(
+        `The labels break the label policy: ${violations.map((v) => v.message).join(" ")}`,
+        Object.fromEntries(violations.flatMap((v) => v.labels.map((l) => [`labels.${l}`, v.message]))),
+      );
+    await bumpVersion(
+      // `labels` shows the change at once; the inventory overwrites it with what the Node reports.
+      (v) => tx.node.updateMany({ where: { id: node.id, ...v }, data: { desiredLabels: labels, labels: next, zone: next.zone ?? "default", version: { increment: 1 } } }),
+      version,
+      "Node",
+      `${cluster}/${name}`,
+    );
+    await requestReconcile(tx, "reconcile-node", { nodeId: node.id }, `node:${node.id}`, node.clusterId);
+    await audit({ action: "node.labels", targetType: "node", targetId: `${cluster}/${name}`, targetName: name, before: observed, after: next });
+    return toNodeDto(await tx.node.findUniqueOrThrow({ where: { id: node.id }, include: NODE_NAMES }));
+  });
+}
