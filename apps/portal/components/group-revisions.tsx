@@ -90,8 +90,8 @@ export function GroupRevisions({ url, name, revision, canRollBack, initial }: { 
       : []),
   ];
   return (
-    <section className="space-y-2">
-      <h2 className="text-lg font-semibold">{t("groups.history")}</h2>
+    <section className="space-y-2" aria-labelledby="release-history">
+      <h2 id="release-history" className="text-lg font-semibold">{t("groups.history")}</h2>
       <DataTable query={query} columns={columns} rowKey={(r) => String(r.revision)} search="" onPage={setPage} />
     </section>
   );

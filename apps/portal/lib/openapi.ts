@@ -21,6 +21,11 @@ import {
   NodeLabelsUpdate,
   NodeListQuery,
   NodeTransitionRequest,
+  QuotaRequestApprove,
+  QuotaRequestCreate,
+  QuotaRequestListQuery,
+  QuotaRequestReject,
+  QuotaSet,
   SystemCreate,
   SystemMemberAdd,
   SystemUpdate,
@@ -46,6 +51,8 @@ const name = (n: string) => ({ name: n, in: "path", required: true, schema: { ty
 const emailParam = { name: "email", in: "path", required: true, schema: { type: "string", format: "email" } };
 const groupParams = [name("system"), name("app"), name("group")];
 const nodeParam = { name: "node", in: "path", required: true, schema: { type: "string", maxLength: 253 } };
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const queryParams = (q: z.ZodObject) => Object.keys(q.shape).map((n) => ({ name: n, in: "query", schema: schema(q.shape[n] as z.ZodType) }));
 const listParams = Object.keys(ListQuery.shape).map((n) => ({ name: n, in: "query", schema: schema(ListQuery.shape[n as keyof typeof ListQuery.shape]) }));
 const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
 const crud = (tag: string, params: object[], create?: string) => ({
@@ -117,6 +124,30 @@ export function openApiDocument() {
       "/clusters": crud("fleet", [], "ClusterCreate"),
       "/clusters/{cluster}": item("fleet", [name("cluster")], "ClusterUpdate"),
       "/clusters/{cluster}/check": { post: { tags: ["fleet"], parameters: [name("cluster")], responses: ok("The cluster's recorded health after contacting it") } },
+      "/departments/{department}/quotas": {
+        get: { tags: ["quotas"], parameters: [name("department")], responses: ok("The department's quota, what it handed to its systems and what their groups use, per data centre") },
+      },
+      "/departments/{department}/quotas/{dc}": {
+        get: { tags: ["quotas"], parameters: [name("department"), name("dc")], responses: ok("The department's quota in one data centre, with each system's share") },
+        put: { tags: ["quotas"], parameters: [name("department"), name("dc")], ...body("QuotaSet"), responses: ok("Set (platform admins). 409 when below what its systems were given") },
+      },
+      "/systems/{system}/quotas": {
+        get: { tags: ["quotas"], parameters: [name("system")], responses: ok("The system's quota, use and headroom per data centre") },
+      },
+      "/systems/{system}/quotas/{dc}": {
+        get: { tags: ["quotas"], parameters: [name("system"), name("dc")], responses: ok("The system's quota, use and headroom in one data centre") },
+        put: { tags: ["quotas"], parameters: [name("system"), name("dc")], ...body("QuotaSet"), responses: ok("Set (department admins). 409 beyond the department's quota or below what is in use") },
+      },
+      "/quota-requests": {
+        get: { tags: ["quotas"], parameters: queryParams(QuotaRequestListQuery), responses: ok("Quota requests the caller may see, newest first") },
+        post: { tags: ["quotas"], ...body("QuotaRequestCreate"), responses: { "201": { description: "Asked; the department's admins decide" }, ...errors } },
+      },
+      "/quota-requests/{id}/approve": {
+        post: { tags: ["quotas"], parameters: [idParam], ...body("QuotaRequestApprove"), responses: ok("Approved, or forwarded to platform admins when beyond the department's quota") },
+      },
+      "/quota-requests/{id}/reject": {
+        post: { tags: ["quotas"], parameters: [idParam], ...body("QuotaRequestReject"), responses: ok("Rejected, with the reviewer's comment") },
+      },
       "/nodes": {
         get: {
           tags: ["nodes"],
@@ -177,6 +208,10 @@ export function openApiDocument() {
         GroupCreate: schema(GroupCreate),
         GroupUpdate: schema(GroupUpdate),
         GroupScale: schema(GroupScale),
+        QuotaSet: schema(QuotaSet),
+        QuotaRequestCreate: schema(QuotaRequestCreate),
+        QuotaRequestApprove: schema(QuotaRequestApprove),
+        QuotaRequestReject: schema(QuotaRequestReject),
         GroupRollout: schema(GroupRollout),
         GroupRollback: schema(GroupRollback),
         ClusterUpdate: schema(ClusterUpdate),

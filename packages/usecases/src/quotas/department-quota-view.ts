@@ -16,5 +16,5 @@ export async function departmentQuotaView(tx: Tx, departmentId: string, dc: { id
   const allocated: Resources = sum(systems.map((s) => resources(s.quotas[0])));
   const used = sum(perSystem.map((s) => s.used));
   const view = quotaView(dc.name, row, used);
-  return { ...view, allocated, unallocated: headroom(view.quota, allocated), systems: perSystem.filter((s) => s.set || s.used.instances > 0) };
+  return { ...view, allocated, unallocated: headroom(view.quota, allocated), systems: perSystem };
 }

@@ -1,0 +1,60 @@
+// Self-service in the browser: a developer deploys into a simulated data centre, rolls out and back,
+// outgrows the system's quota, asks for more, and a department admin approves it.
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, unique } from "./helpers";
+
+test("deploy, roll out, roll back, and grow past the quota once a department admin approves more", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const name = unique("ss");
+  const dev = await (await browser.newContext()).newPage();
+  await signIn(dev, DEMO.dev);
+  await dev.goto("/systems/shop/applications/cart");
+  await dev.getByRole("link", { name: "New group" }).click();
+  await dev.getByLabel("Name", { exact: true }).fill(name);
+  await dev.getByLabel("Data centre").selectOption("dc1");
+  await dev.getByLabel("Image tag").fill("1.0.0");
+  await dev.getByLabel("Replicas").fill("1");
+  await dev.getByLabel("CPU", { exact: true }).fill("200m");
+  await dev.getByRole("button", { name: "Create" }).click();
+  await expect(dev.getByRole("heading", { name })).toBeVisible();
+  await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });
+
+  // A new image, rolled out; then back to the first revision from the release history.
+  await dev.getByLabel("Roll out image").fill("1.1.0");
+  await dev.getByRole("button", { name: "Roll out", exact: true }).click();
+  const history = dev.getByRole("region", { name: "Release history" });
+  await expect(history.getByRole("row", { name: /1\.1\.0/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });
+  await history.getByRole("row", { name: /created/ }).getByRole("button", { name: "Roll back to this revision" }).click();
+  await dev.getByRole("dialog").getByRole("button", { name: "Roll back to this revision" }).click();
+  await expect(history.getByRole("row", { name: /rolled back to revision 1/ })).toBeVisible({ timeout: 30_000 });
+
+  // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why.
+  await dev.getByLabel("Replicas").fill("6");
+  await dev.getByRole("button", { name: "Scale" }).click();
+  await expect(dev.getByText("Instances: asked 5 instances, 4 free").first()).toBeVisible();
+
+  await dev.getByRole("link", { name: "Quotas" }).click();
+  const ask = dev.getByRole("form", { name: "Ask for more quota" });
+  await ask.getByLabel("System").selectOption("shop");
+  await ask.getByLabel("Data centre").selectOption("dc1");
+  await ask.getByLabel("Instances").fill("5");
+  await ask.getByLabel("Reason").fill(`room for ${name}`);
+  await ask.getByRole("button", { name: "Send request" }).click();
+  await expect(dev.getByRole("row", { name: new RegExp(`room for ${name}`) })).toContainText("Pending");
+
+  const lead = await (await browser.newContext()).newPage();
+  await signIn(lead, DEMO.lead);
+  await lead.getByRole("link", { name: "Quotas" }).click();
+  const request = lead.getByRole("row", { name: new RegExp(`room for ${name}`) });
+  await request.getByRole("button", { name: "Approve" }).click();
+  await request.getByRole("form", { name: "Approve" }).getByRole("button", { name: "Approve" }).click();
+  await expect(request).toHaveCount(0); // decided: no longer waiting for review
+  await lead.getByRole("tab", { name: "All" }).click();
+  await expect(lead.getByRole("row", { name: new RegExp(`room for ${name}`) })).toContainText("Approved");
+
+  await dev.goto(`/systems/shop/applications/cart/groups/${name}`);
+  await dev.getByLabel("Replicas").fill("6");
+  await dev.getByRole("button", { name: "Scale" }).click();
+  await expect(dev.getByRole("row", { name: new RegExp(`cart-${name}-`) })).toHaveCount(6, { timeout: 60_000 });
+});
