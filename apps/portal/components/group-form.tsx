@@ -5,6 +5,7 @@ import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, formValues, useApiMutation } from "./form";
+import { type Preview, PlacementPreviewPanel } from "./placement-preview";
 
 const RESOURCE_LABELS = ["res.ssd", "res.gpu", "res.normal"];
 
@@ -20,6 +21,26 @@ function parseEnv(text: string) {
     });
 }
 
+/** The form's values as the API takes them. */
+function collect(form: HTMLFormElement) {
+  const v = formValues(form);
+  return {
+    name: v.name,
+    dataCentre: v.dataCentre,
+    ...(v.cluster ? { cluster: v.cluster } : {}),
+    imageTag: v.imageTag,
+    replicas: Number(v.replicas),
+    cpu: v.cpu,
+    memory: v.memory,
+    gpu: Number(v.gpu || 0),
+    cpuMode: v.cpuMode,
+    zone: v.zone,
+    resourceLabels: RESOURCE_LABELS.filter((l) => (form.elements.namedItem(l) as HTMLInputElement | null)?.checked),
+    env: parseEnv(v.env ?? ""),
+    healthCheck: v.healthCheck ? { path: v.healthCheck } : null,
+  };
+}
+
 export function GroupForm({ system, application, dataCentres }: { system: string; application: string; dataCentres: { name: string; displayName: string; clusters: string[] }[] }) {
   const t = useT();
   const router = useRouter();
@@ -30,31 +51,15 @@ export function GroupForm({ system, application, dataCentres }: { system: string
     invalidate: [base, "/api/v1/groups"],
     onSuccess: (g) => router.push(`/systems/${system}/applications/${application}/groups/${g.name}`),
   });
-  const f = save.fields;
+  const preview = useApiMutation((body: Record<string, unknown>) => apiFetch<Preview>(`/api/v1/systems/${system}/placement-preview`, { method: "POST", body }));
+  const f = { ...preview.fields, ...save.fields };
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
   return (
     <form
       className="card max-w-2xl space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        const form = e.currentTarget;
-        const v = formValues(form);
-        const labels = RESOURCE_LABELS.filter((l) => (form.elements.namedItem(l) as HTMLInputElement | null)?.checked);
-        save.mutate({
-          name: v.name,
-          dataCentre: v.dataCentre,
-          ...(v.cluster ? { cluster: v.cluster } : {}),
-          imageTag: v.imageTag,
-          replicas: Number(v.replicas),
-          cpu: v.cpu,
-          memory: v.memory,
-          gpu: Number(v.gpu || 0),
-          cpuMode: v.cpuMode,
-          zone: v.zone,
-          resourceLabels: labels,
-          env: parseEnv(v.env ?? ""),
-          healthCheck: v.healthCheck ? { path: v.healthCheck } : null,
-        });
+        save.mutate(collect(e.currentTarget));
       }}
     >
       <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
@@ -126,10 +131,24 @@ export function GroupForm({ system, application, dataCentres }: { system: string
       <Field label={t("groups.healthCheck")} error={f["healthCheck.path"]} hint={t("groups.healthCheckHint")}>
         {(p) => <input {...p} name="healthCheck" className="input font-mono" placeholder="/healthz" />}
       </Field>
-      <FormError error={save.error} />
-      <button type="submit" className="btn-primary" disabled={save.isPending}>
-        {save.isPending ? t("common.saving") : t("common.create")}
-      </button>
+      {preview.data ? <PlacementPreviewPanel preview={preview.data} /> : null}
+      <FormError error={save.error ?? preview.error} />
+      <div className="flex gap-2">
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={preview.isPending}
+          onClick={(e) => {
+            const { dataCentre, cluster, replicas, cpu, memory, gpu, zone, resourceLabels } = collect(e.currentTarget.form!);
+            preview.mutate({ dataCentre, ...(cluster ? { cluster } : {}), replicas, cpu, memory, gpu, zone, resourceLabels });
+          }}
+        >
+          {t("groups.preview")}
+        </button>
+        <button type="submit" className="btn-primary" disabled={save.isPending}>
+          {save.isPending ? t("common.saving") : t("common.create")}
+        </button>
+      </div>
     </form>
   );
 }

@@ -21,6 +21,7 @@ import {
   NodeLabelsUpdate,
   NodeListQuery,
   NodeTransitionRequest,
+  PlacementPreview,
   QuotaRequestApprove,
   QuotaRequestCreate,
   QuotaRequestListQuery,
@@ -138,6 +139,9 @@ export function openApiDocument() {
         get: { tags: ["quotas"], parameters: [name("system"), name("dc")], responses: ok("The system's quota, use and headroom in one data centre") },
         put: { tags: ["quotas"], parameters: [name("system"), name("dc")], ...body("QuotaSet"), responses: ok("Set (department admins). 409 beyond the department's quota or below what is in use") },
       },
+      "/systems/{system}/placement-preview": {
+        post: { tags: ["groups"], parameters: [name("system")], ...body("PlacementPreview"), responses: ok("Matching nodes, free capacity and replicas that fit per cluster, quota headroom and label conflicts; nothing is created") },
+      },
       "/quota-requests": {
         get: { tags: ["quotas"], parameters: queryParams(QuotaRequestListQuery), responses: ok("Quota requests the caller may see, newest first") },
         post: { tags: ["quotas"], ...body("QuotaRequestCreate"), responses: { "201": { description: "Asked; the department's admins decide" }, ...errors } },
@@ -209,6 +213,7 @@ export function openApiDocument() {
         GroupUpdate: schema(GroupUpdate),
         GroupScale: schema(GroupScale),
         QuotaSet: schema(QuotaSet),
+        PlacementPreview: schema(PlacementPreview),
         QuotaRequestCreate: schema(QuotaRequestCreate),
         QuotaRequestApprove: schema(QuotaRequestApprove),
         QuotaRequestReject: schema(QuotaRequestReject),

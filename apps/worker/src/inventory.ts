@@ -1,6 +1,6 @@
 // What clusters report, into PostgreSQL: informers (list + watch, resuming from resourceVersion and
-// relisting after 410 Gone) on Capstan's pods and Deployments, on nodes, and on Warning events, one
-// set per cluster.
+// relisting after 410 Gone) on pods, Capstan's Deployments, nodes and Warning events, one set per
+// cluster; and the capacity each node's pods request, summed from those rows.
 import type { Cluster, Db } from "@capstan/db";
 import { requestReconcile } from "@capstan/db/queue";
 import { groupPhase, LABEL, nodePatch, parseCpu, parseMemory } from "@capstan/domain";
@@ -18,11 +18,13 @@ import {
   Watch,
 } from "@kubernetes/client-node";
 import { clientFor } from "./clients";
+import { refreshNodeRequests } from "./node-requests";
 
 const MANAGED = `${LABEL.managedBy}=capstan`;
 /** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
 const WARNINGS = "type=Warning";
 const RESTART_MS = 2_000;
+const REQUESTS_EVERY_MS = 3_000;
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
 const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
@@ -112,7 +114,8 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
 
   watch(
     "pods",
-    makeInformer<V1Pod>(config, "/api/v1/pods", () => core.listPodForAllNamespaces({ labelSelector: MANAGED }), MANAGED),
+    // Every pod, not only Capstan's: a node's requested capacity counts whatever runs on it.
+    makeInformer<V1Pod>(config, "/api/v1/pods", () => core.listPodForAllNamespaces()),
     async (p) => {
       const key = { clusterId_namespace_name: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } };
       const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
@@ -172,9 +175,13 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     (e) => (written.delete(`event:${e.metadata!.uid}`), db.clusterEvent.deleteMany({ where: { clusterId: cluster.id, uid: e.metadata!.uid! } })),
   );
 
+  const requests = setInterval(() => void refreshNodeRequests(db, cluster.id).catch((e) => log(`${cluster.name} node requests: ${(e as Error).message}`)), REQUESTS_EVERY_MS);
+  requests.unref();
+
   return {
     stop() {
       stopped = true;
+      clearInterval(requests);
       for (const i of informers) void i.stop();
     },
   };

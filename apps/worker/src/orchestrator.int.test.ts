@@ -47,6 +47,9 @@ describe("orchestrator", () => {
     const auths = JSON.parse(Buffer.from(pull.data![".dockerconfigjson"]!, "base64").toString()).auths;
     expect(Object.values(auths).map((a) => (a as { username: string }).username)).toEqual(["robot$shop+capstan-pull"]);
     expect(d.spec?.template.spec?.imagePullSecrets).toEqual([{ name: "capstan-registry" }]);
+    // the nodes' requested capacity counts the pods now on them (2 × 250m, 2 × 256Mi)
+    const requested = () => world.db.node.aggregate({ _sum: { requestedCpuMillis: true, requestedMemoryMiB: true } });
+    await waitFor("node requests", requested, (r) => r._sum.requestedCpuMillis === 500 && r._sum.requestedMemoryMiB === 512);
   });
 
   it("scales, and rolls out a new image", { timeout: 120_000 }, async () => {

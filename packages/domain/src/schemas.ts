@@ -186,6 +186,17 @@ export const GroupUpdate = z
   })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupScale = z.strictObject({ replicas });
+/** What placement needs to know, for a preview before a group is created. */
+export const PlacementPreview = z.strictObject({
+  dataCentre: dnsLabel,
+  cluster: dnsLabel.optional(),
+  replicas: groupSpec.replicas,
+  cpu: groupSpec.cpu,
+  memory: groupSpec.memory,
+  gpu: groupSpec.gpu,
+  zone: groupSpec.zone,
+  resourceLabels: groupSpec.resourceLabels,
+});
 /** A new image tag for a group's pods: a rolling update. */
 export const GroupRollout = z.strictObject({ image: imageTag, version: version.optional() });
 export const GroupRollback = z.strictObject({ revision: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1") });

@@ -94,3 +94,4 @@ export { getNodeBulkTransition, type NodeBulkTransitionDto } from "./nodes/get-n
 export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
 export { applyNodeTransition } from "./nodes/apply-node-transition";
 export type { NodeDto } from "./nodes/node-dto";
+export { previewPlacement } from "./groups/preview-placement";
