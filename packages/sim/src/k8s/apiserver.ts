@@ -4,6 +4,7 @@ import https from 'node:https';
 import fs from 'node:fs';
 import { URL } from 'node:url';
 import YAML from 'yaml';
+import zlib from 'node:zlib';
 import { Store, Watcher, StoreEvent, clone, toJson } from './store.js';
 import { BY_KEY, RESOURCES, ResourceDef, apiVersionOf, groupVersions, resKey, VERBS } from './resources.js';
 import { ApiError, badRequest, notFound, internal, tooMany } from './errors.js';
@@ -29,6 +30,21 @@ export const CA_PEM = tlsFile('ca.crt');
 
 interface Route { def: ResourceDef; key: string; ns?: string; name?: string; sub?: string }
 
+// Like kube-apiserver (APIResponseCompression): gzip at level 1 when the client sends
+// `Accept-Encoding: gzip` and the response is larger than 128 KiB; never for watches.
+const GZIP_THRESHOLD = 128 * 1024;
+const acceptsGzip = new WeakSet<http.ServerResponse>();
+/** Start a response body; returns the stream to write it to (gzip when allowed and large). */
+function startBody(res: http.ServerResponse, code: number, headers: Record<string, string | number>, size: number): NodeJS.WritableStream & { write(s: string | Buffer): boolean } {
+  if (!acceptsGzip.has(res) || size <= GZIP_THRESHOLD) { res.writeHead(code, headers); return res; }
+  const { 'Content-Length': _omit, ...rest } = headers;
+  res.writeHead(code, { ...rest, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+  const gz = zlib.createGzip({ level: 1, chunkSize: 256 * 1024 });
+  gz.pipe(res);
+  res.on('close', () => gz.destroy());
+  return gz;
+}
+
 export class ApiServer {
   applied = new Map<string, Applied>(); // uid -> manager -> applied config
   private watches = new Set<http.ServerResponse>();
@@ -49,6 +65,7 @@ export class ApiServer {
       const f = this.o.faults;
       if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
       const url = new URL(req.url ?? '/', 'http://x');
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) acceptsGzip.add(res);
       if (url.pathname.startsWith('/healthz') || url.pathname.startsWith('/livez') || url.pathname.startsWith('/readyz')) return this.text(res, 200, 'ok');
       const auth = req.headers.authorization;
       if (auth !== `Bearer ${this.o.token}`) return this.status(res, new ApiError(401, 'Unauthorized', 'Unauthorized'));
@@ -65,17 +82,18 @@ export class ApiServer {
   private send(res: http.ServerResponse, code: number, body: any, contentType = 'application/json') {
     if (res.headersSent) return;
     const s = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-    res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(s), 'Cache-Control': 'no-cache, private' });
-    if (s.length <= 1 << 20) return res.end(s);
+    const len = Buffer.byteLength(s);
+    const out = startBody(res, code, { 'Content-Type': contentType, 'Content-Length': len, 'Cache-Control': 'no-cache, private' }, len);
+    if (s.length <= 1 << 20) return out.end(s);
     // large bodies (e.g. a Table of every pod) go out in slices: huge single TLS writes crawl
     let off = 0;
     const pump = () => {
       while (off < s.length) {
         const part = s.slice(off, off + (1 << 20));
         off += 1 << 20;
-        if (!res.write(part)) { res.once('drain', pump); return; }
+        if (!out.write(part)) { out.once('drain', pump); return; }
       }
-      res.end();
+      out.end();
     };
     pump();
   }
@@ -281,11 +299,11 @@ export class ApiServer {
     const d = r.def;
     const label = parseLabelSelector(q.get('labelSelector'));
     const field = parseFieldSelector(q.get('fieldSelector'));
-    let entries = store.list(r.key, d.namespaced ? r.ns : undefined, label, field);
     const limit = Number(q.get('limit') ?? 0);
     const cont = q.get('continue');
     let next: string | undefined;
     let rv = String(store.rv);
+    let entries;
     if (limit > 0 || cont) {
       let after = '';
       if (cont) {
@@ -294,46 +312,31 @@ export class ApiServer {
         rv = tok.rv;
         after = tok.after;
       }
-      // pages are in key order; keep only the `limit` smallest keys after the token (bounded
-      // insertion) instead of sorting the whole collection for every page
-      const cap = limit > 0 ? limit + 1 : Infinity;
-      const page: [string, typeof entries[0]][] = [];
-      if (cap === Infinity) {
-        for (const e of entries) { const k = keyOf(e.obj); if (k > after) page.push([k, e]); }
-        page.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      } else for (const e of entries) {
-        const k = keyOf(e.obj);
-        if (k <= after) continue;
-        if (page.length >= cap && k >= page[page.length - 1][0]) continue;
-        let lo = 0, hi = page.length;
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (page[mid][0] < k) lo = mid + 1; else hi = mid; }
-        page.splice(lo, 0, [k, e]);
-        if (page.length > cap) page.pop();
-      }
-      if (limit > 0 && page.length > limit) {
-        page.pop();
-        next = Buffer.from(JSON.stringify({ rv, after: page[page.length - 1][0] })).toString('base64url');
-      }
-      entries = page.map(([, e]) => e);
-    }
+      // pages are in storage-key order (namespace/name), like etcd
+      const page = store.page(r.key, d.namespaced ? r.ns : undefined, label, field, after, limit);
+      entries = page.entries;
+      if (page.more) next = Buffer.from(JSON.stringify({ rv, after: keyOf(entries[entries.length - 1].obj) })).toString('base64url');
+    } else entries = store.page(r.key, d.namespaced ? r.ns : undefined, label, field, '', 0).entries;
     const meta: any = { resourceVersion: rv };
     if (next) meta.continue = next;
     if (table) return this.send(res, 200, toTable(d.kind, entries.map((e) => e.obj), meta, q.get('includeObject') ?? 'Metadata'));
     // Stream the body from cached per-object JSON in ~1 MiB writes with backpressure: one giant
     // write to a TLS socket is pathologically slow in Node, and this keeps memory flat.
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+    let size = 0;
+    for (let k = 0; k < entries.length && size <= GZIP_THRESHOLD; k++) size += toJson(entries[k].obj).length;
+    const out = startBody(res, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' }, size);
     let buf = `{"kind":"${d.kind}List","apiVersion":"${apiVersionOf(d)}","metadata":${JSON.stringify(meta)},"items":[`;
     let i = 0;
     const pump = () => {
       while (i < entries.length) {
         buf += (i ? ',' : '') + toJson(entries[i++].obj);
         if (buf.length >= 1 << 20) {
-          const ok = res.write(buf);
+          const ok = out.write(buf);
           buf = '';
-          if (!ok) { res.once('drain', pump); return; }
+          if (!ok) { out.once('drain', pump); return; }
         }
       }
-      res.end(buf + ']}');
+      out.end(buf + ']}');
     };
     res.on('close', () => { i = entries.length; });
     pump();

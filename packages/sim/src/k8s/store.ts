@@ -39,12 +39,32 @@ import { same as sameJson } from './canonical.js';
 class Table {
   byNs = new Map<string, Map<string, Entry>>();
   size = 0;
+  // sorted key indexes for limit/continue, rebuilt lazily after an add or delete (not on updates)
+  private sortedNames = new Map<string, string[]>();
+  private sortedNs?: string[];
   constructor(public def: ResourceDef) {}
   ns(ns: string, create = false) {
     let m = this.byNs.get(ns);
-    if (!m && create) this.byNs.set(ns, (m = new Map()));
+    if (!m && create) { this.byNs.set(ns, (m = new Map())); this.sortedNs = undefined; }
     return m;
   }
+  keysChanged(ns: string) { this.sortedNames.delete(ns); }
+  names(ns: string): string[] {
+    let a = this.sortedNames.get(ns);
+    if (!a) { a = [...(this.byNs.get(ns)?.keys() ?? [])].sort(cmp); this.sortedNames.set(ns, a); }
+    return a;
+  }
+  /** Namespaces in storage-key order (`ns/` prefixes, like etcd's /registry/<resource>/<ns>/<name>). */
+  namespaces(): string[] {
+    return (this.sortedNs ??= [...this.byNs.keys()].sort((a, b) => cmp(`${a}/`, `${b}/`)));
+  }
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** first index in sorted `a` whose element is > x */
+function upperBound(a: string[], x: string) {
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid] <= x) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 export class Store {
@@ -95,6 +115,33 @@ export class Store {
     };
     if (ns !== undefined) { const m = t.ns(ns); if (m) scan(m); } else for (const m of t.byNs.values()) scan(m);
     return out;
+  }
+  /**
+   * One page in storage-key order (`<ns>/<name>`): up to `limit` matching entries whose key is
+   * greater than `after` (0 = no limit), and whether more follow. Walks sorted key indexes, so a
+   * page costs O(limit + log n) rather than a scan and sort of the whole collection.
+   */
+  page(key: string, ns: string | undefined, label: Selector, field: FieldReq[], after: string, limit: number): { entries: Entry[]; more: boolean } {
+    const t = this.table(key);
+    const entries: Entry[] = [];
+    const slash = after.indexOf('/');
+    const afterNs = slash < 0 ? '' : after.slice(0, slash), afterName = slash < 0 ? after : after.slice(slash + 1);
+    const nss = ns !== undefined ? [ns] : t.namespaces();
+    for (const n of nss) {
+      if (after && cmp(`${n}/`, `${afterNs}/`) < 0) continue;
+      const m = t.byNs.get(n);
+      if (!m) continue;
+      const names = t.names(n);
+      for (let i = after && n === afterNs ? upperBound(names, afterName) : 0; i < names.length; i++) {
+        const e = m.get(names[i]);
+        if (!e) continue;
+        if (label.length && !matches(label, e.obj.metadata.labels)) continue;
+        if (field.length && !fieldMatches(field, e.obj)) continue;
+        if (limit > 0 && entries.length === limit) return { entries, more: true };
+        entries.push(e);
+      }
+    }
+    return { entries, more: false };
   }
   objects(key: string, ns?: string, label: Selector = []) { return this.list(key, ns, label).map((e) => e.obj); }
   count(key: string) { return this.table(key).size; }
@@ -150,8 +197,8 @@ export class Store {
     const ev: StoreEvent = { rv: this.rv, key: t.def.group ? `${t.def.group}/${t.def.plural}` : t.def.plural, type, obj, old };
     // serialize once at commit: the next clone, every watcher and every list reuse this string
     toJson(obj);
-    if (type === 'DELETED') { m.delete(obj.metadata.name); t.size--; }
-    else { if (!m.has(obj.metadata.name)) t.size++; m.set(obj.metadata.name, { obj }); }
+    if (type === 'DELETED') { m.delete(obj.metadata.name); t.size--; t.keysChanged(ns); }
+    else { if (!m.has(obj.metadata.name)) { t.size++; t.keysChanged(ns); } m.set(obj.metadata.name, { obj }); }
     this.emit(ev);
   }
 
