@@ -1,5 +1,6 @@
 "use client";
 import type { GroupDto } from "@capstan/usecases";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
@@ -54,6 +55,8 @@ export function GroupForm({ system, application, dataCentres }: { system: string
   const preview = useApiMutation((body: Record<string, unknown>) => apiFetch<Preview>(`/api/v1/systems/${system}/placement-preview`, { method: "POST", body }));
   const f = { ...preview.fields, ...save.fields };
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
+  const imagesUrl = `/api/v1/systems/${system}/applications/${application}/images?dataCentre=${dc}`;
+  const tags = useQuery({ queryKey: [imagesUrl], queryFn: () => apiFetch<{ items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl), enabled: Boolean(dc), retry: false });
   return (
     <form
       className="card max-w-2xl space-y-4"
@@ -83,9 +86,12 @@ export function GroupForm({ system, application, dataCentres }: { system: string
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("groups.image")} error={f.imageTag}>
-          {(p) => <input {...p} name="imageTag" className="input font-mono" required placeholder="1.0.0" />}
+        <Field label={t("groups.image")} error={f.imageTag} hint={tags.isError ? t("groups.tagsUnavailable") : tags.data?.items.length === 0 ? t("groups.noTags") : undefined}>
+          {(p) => <input {...p} name="imageTag" className="input font-mono" required placeholder={tags.data?.items[0]?.tag ?? "1.0.0"} list="image-tags" autoComplete="off" />}
         </Field>
+        <datalist id="image-tags">
+          {tags.data?.items.map((i) => <option key={i.tag} value={i.tag} label={`${new Date(i.pushedAt).toLocaleString()} · ${i.digest.slice(7, 19)}`} />)}
+        </datalist>
         <Field label={t("groups.replicas")} error={f.replicas}>
           {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={2} className="input" required />}
         </Field>

@@ -133,6 +133,8 @@ export const en = {
     groups: "Groups",
   },
   groups: {
+    tagsUnavailable: "The registry did not answer; type the tag.",
+    noTags: "No images pushed to this data centre's registry yet.",
     preview: "Preview placement",
     previewTitle: "Placement preview",
     previewOk: "All {replicas} replicas fit, on {cluster}.",

@@ -134,6 +134,8 @@ export const zhCN: Messages = {
     groups: "分组",
   },
   groups: {
+    tagsUnavailable: "镜像仓库没有响应，请手动输入标签。",
+    noTags: "该数据中心的镜像仓库里还没有镜像。",
     preview: "预览调度",
     previewTitle: "调度预览",
     previewOk: "{replicas} 个副本都能放下，位于 {cluster}。",

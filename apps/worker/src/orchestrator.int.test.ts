@@ -1,7 +1,7 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
 import type { Sim } from "@capstan/sim";
-import { createGroup, deleteGroup, getGroup, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
+import { createGroup, deleteGroup, getGroup, listImageTags, previewPlacement, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
 import { admitNodes, simulatedWorld, waitFor } from "./testing";
@@ -120,5 +120,19 @@ describe("orchestrator", () => {
     await apps.deleteNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
     await worker.addJob("resync", {}, { jobKey: "resync" });
     await waitFor("the Deployment to return", () => apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" }).catch(() => null), (d) => d !== null);
+  });
+
+  it("lists image tags from the data centre's Harbor and previews placement from the node inventory", async () => {
+    const tags = await listImageTags(dev(), "shop", "storefront", "dc1");
+    expect(tags.items.map((t) => t.tag)).toEqual(["1.1", "1.0"]);
+    expect(tags.items[0]!.digest).toMatch(/^sha256:/);
+    const fits = await previewPlacement(dev(), "shop", { dataCentre: "dc1", replicas: 2, cpu: "100m", memory: "128Mi" });
+    expect(fits).toMatchObject({ cluster: "dc1-c1", ok: true, overQuota: [], conflicts: [] });
+    expect(fits.clusters[0]!.matchingNodes).toBeGreaterThan(0);
+    expect(fits.replicasThatFit).toBeGreaterThanOrEqual(2);
+    const huge = await previewPlacement(dev(), "shop", { dataCentre: "dc1", replicas: 400, cpu: "64", memory: "512Gi" });
+    expect(huge.ok).toBe(false);
+    expect(huge.replicasThatFit).toBe(0);
+    expect(huge.overQuota.join()).toMatch(/CPU: asked 25600 cores/);
   });
 });

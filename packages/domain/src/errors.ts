@@ -5,7 +5,7 @@ export type FieldErrors = Record<string, string>;
 export class DomainError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502,
     message: string,
     readonly fields: FieldErrors = {},
   ) {

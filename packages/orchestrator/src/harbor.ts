@@ -34,6 +34,17 @@ export class HarborClient {
     if (!res.ok && res.status !== 409) throw new Error(`Harbor refused to create project ${name}: ${res.status} ${await res.text()}`);
   }
 
+  /** Tags of a repository, newest push first, with the digest each points at; empty when the repository does not exist. */
+  async listTags(project: string, repository: string): Promise<{ tag: string; digest: string; pushedAt: string }[]> {
+    const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts?with_tag=true&page_size=100&sort=-push_time`);
+    if (res.status === 404) return [];
+    if (!res.ok) throw new Error(`Harbor refused to list ${project}/${repository}: ${res.status} ${await res.text()}`);
+    const artifacts = (await res.json()) as { digest: string; tags: { name: string; push_time: string }[] | null }[];
+    return artifacts
+      .flatMap((a) => (a.tags ?? []).map((t) => ({ tag: t.name, digest: a.digest, pushedAt: t.push_time })))
+      .sort((a, b) => b.pushedAt.localeCompare(a.pushedAt));
+  }
+
   /**
    * Creates a project-level robot that may only pull from `project`. Harbor shows the secret only now,
    * so a robot of the same name left behind (created, then lost before its secret was stored) is

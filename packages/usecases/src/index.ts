@@ -95,3 +95,4 @@ export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
 export { applyNodeTransition } from "./nodes/apply-node-transition";
 export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
+export { listImageTags } from "./applications/list-image-tags";
