@@ -5,8 +5,8 @@ import { useT } from "@/lib/client/i18n";
 import { GroupPhase } from "./group-phase";
 import { type Page, SearchableTable } from "./paged-list";
 
-/** Groups of one application (system and application given) or of everything visible. Refreshes live. */
-export function GroupsTable({ initial, initialQ, system, application }: { initial: Page<GroupDto>; initialQ: string; system?: string; application?: string }) {
+/** Groups of one application (system and application given), of the actor's systems (mine), or of everything visible. Refreshes live. */
+export function GroupsTable({ initial, initialQ, system, application, mine }: { initial: Page<GroupDto>; initialQ: string; system?: string; application?: string; mine?: boolean }) {
   const t = useT();
   const endpoint = system && application ? `/api/v1/systems/${system}/applications/${application}/groups` : "/api/v1/groups";
   return (
@@ -14,6 +14,7 @@ export function GroupsTable({ initial, initialQ, system, application }: { initia
       endpoint={endpoint}
       initial={initial}
       initialQ={initialQ}
+      params={mine ? { mine: "true" } : undefined}
       refetchMs={3000}
       rowKey={(g) => `${g.system}/${g.application}/${g.name}`}
       empty={t("groups.none")}

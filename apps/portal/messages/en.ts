@@ -65,6 +65,7 @@ export const en = {
     nameHint: "Lower-case letters, digits and '-'; it becomes a Kubernetes name.",
   },
   dashboard: {
+    myGroups: "My groups across data centres",
     title: "Dashboard",
     welcome: "Welcome, {name}",
     yourRole: "Your role",

@@ -66,6 +66,7 @@ export const zhCN: Messages = {
     nameHint: "小写字母、数字和“-”；它将成为 Kubernetes 对象名。",
   },
   dashboard: {
+    myGroups: "我在各数据中心的分组",
     title: "概览",
     welcome: "欢迎，{name}",
     yourRole: "你的角色",

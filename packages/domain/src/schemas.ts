@@ -16,6 +16,8 @@ export const ListQuery = z.strictObject({
     .default(20),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
+/** A yes/no query parameter: "true" or "false". */
+export const QueryFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 
 export const DepartmentCreate = z.strictObject({
   name: dnsLabel,
@@ -226,8 +228,8 @@ export const QuotaRequestReject = z.strictObject({ comment: z.string().trim().mi
 export const QuotaRequestListQuery = ListQuery.extend({
   status: z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED"], { error: "must be PENDING, APPROVED, REJECTED or CANCELLED" }).optional(),
   /** Only requests waiting for the caller's decision. */
-  toReview: z.enum(["true", "false"]).optional(),
-  mine: z.enum(["true", "false"]).optional(),
+  toReview: QueryFlag.optional(),
+  mine: QueryFlag.optional(),
 });
 
 // ───── Nodes ─────

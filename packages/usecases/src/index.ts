@@ -96,3 +96,4 @@ export { applyNodeTransition } from "./nodes/apply-node-transition";
 export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
 export { listImageTags } from "./applications/list-image-tags";
+export { myGroupHealth } from "./groups/my-group-health";

@@ -1,17 +1,21 @@
 import { auditScope } from "@capstan/domain";
-import { getMe, listApplications, listAuditEvents, listDepartments, listSystems } from "@capstan/usecases";
+import { getMe, type GroupDto, listApplications, listAuditEvents, listDepartments, listGroups, listSystems, myGroupHealth } from "@capstan/usecases";
 import Link from "next/link";
+import { GroupPhase } from "@/components/group-phase";
+import { GroupsTable } from "@/components/groups-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function DashboardPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
-  const [me, departments, systems, applications, mine] = await Promise.all([
+  const [me, departments, systems, applications, mine, myGroups, health] = await Promise.all([
     getMe(ctx),
     listDepartments(ctx, { pageSize: "1" }),
     listSystems(ctx, { pageSize: "1" }),
     listApplications(ctx, { pageSize: "1" }),
     listSystems(ctx, { mine: "true", pageSize: "10" }),
+    listGroups(ctx, { mine: "true", pageSize: "10" }),
+    myGroupHealth(ctx),
   ]);
   const recent = auditScope(ctx.actor) === "none" ? null : await listAuditEvents(ctx, { pageSize: "8" });
   const stats = [
@@ -34,6 +38,24 @@ export default async function DashboardPage() {
           </Link>
         ))}
       </div>
+      {myGroups.total > 0 ? (
+        <section className="space-y-3" aria-labelledby="my-groups">
+          <h2 id="my-groups" className="text-lg font-semibold">{t("dashboard.myGroups")}</h2>
+          <ul className="flex flex-wrap gap-3">
+            {health.map((h) => (
+              <li key={h.dataCentre} className="card flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-medium">{h.dataCentre}</span>
+                {Object.entries(h.phases).map(([phase, n]) => (
+                  <span key={phase} className="flex items-center gap-1">
+                    <GroupPhase phase={phase as GroupDto["phase"]} /> {n}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+          <GroupsTable initial={myGroups} initialQ="" mine />
+        </section>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card space-y-2">
           <h2 className="font-semibold">{t("dashboard.mySystems")}</h2>

@@ -1,10 +1,16 @@
-import { dnsLabel, ListQuery, parseInput, visibleDepartments } from "@capstan/domain";
+import { dnsLabel, ListQuery, parseInput, QueryFlag, visibleDepartments } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { type Page, pageArgs } from "../page";
 import { GROUP_NAMES, type GroupDto, toGroupDto } from "./group-dto";
 
-const GroupListQuery = ListQuery.extend({ system: dnsLabel.optional(), application: dnsLabel.optional(), dataCentre: dnsLabel.optional() });
+const GroupListQuery = ListQuery.extend({
+  system: dnsLabel.optional(),
+  application: dnsLabel.optional(),
+  dataCentre: dnsLabel.optional(),
+  /** Only groups of systems the actor is a member of: a developer's dashboard. */
+  mine: QueryFlag.optional(),
+});
 
 /** Groups of one application, or of everything the actor can see, with filters. */
 export async function listGroups(ctx: Context, query: unknown): Promise<Page<GroupDto>> {
@@ -15,7 +21,7 @@ export async function listGroups(ctx: Context, query: unknown): Promise<Page<Gro
       ? { applicationId: (await findApplication(ctx.db, ctx.actor, q.system, q.application)).application.id }
       : { application: { system: { ...(q.system ? { name: q.system } : {}), ...(visible === "all" ? {} : { departmentId: { in: visible } }) } } };
   const where = {
-    ...scope,
+    AND: [scope, q.mine ? { application: { system: { members: { some: { userId: ctx.actor.userId } } } } } : {}],
     ...(q.dataCentre ? { dataCentre: { name: q.dataCentre } } : {}),
     ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
   };

@@ -17,13 +17,13 @@ export async function listQuotaRequests(ctx: Context, query: unknown): Promise<P
     ? {}
     : { OR: [{ requesterId: a.userId }, { systemId: { in: [...a.systems] } }, { system: { departmentId: { in: adminOf } } }] };
   const toReview: Prisma.QuotaRequestWhereInput =
-    q.toReview === "true" ? { status: "PENDING", ...(canSetDepartmentQuota(a) ? { escalated: true } : { escalated: false, system: { departmentId: { in: adminOf } } }) } : {};
+    q.toReview ? { status: "PENDING", ...(canSetDepartmentQuota(a) ? { escalated: true } : { escalated: false, system: { departmentId: { in: adminOf } } }) } : {};
   const where: Prisma.QuotaRequestWhereInput = {
     AND: [
       visible,
       toReview,
       q.status ? { status: q.status } : {},
-      q.mine === "true" ? { requesterId: a.userId } : {},
+      q.mine ? { requesterId: a.userId } : {},
       q.q ? { system: { name: { contains: q.q, mode: "insensitive" } } } : {},
     ],
   };

@@ -1,12 +1,11 @@
-import { z } from "zod";
-import { dnsLabel, ListQuery, parseInput, visibleDepartments } from "@capstan/domain";
+import { dnsLabel, ListQuery, parseInput, QueryFlag, visibleDepartments } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameSearch, type Page, pageArgs } from "../page";
 import { type SystemDto, toSystemDto } from "./system-dto";
 
 const SystemListQuery = ListQuery.extend({
   department: dnsLabel.optional(),
-  mine: z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true").optional(),
+  mine: QueryFlag.optional(),
 });
 
 /** Systems the actor can see; `mine=true` keeps only those the actor is a member of. */
