@@ -79,3 +79,19 @@ test("the OpenAPI document describes the request schemas", async ({ request }) =
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/systems", "/systems/{system}/applications/{app}", "/audit", "/me"]));
   expect(doc.components.schemas.SystemCreate.required).toEqual(expect.arrayContaining(["name", "displayName", "department"]));
 });
+
+test("a double submit with an Idempotency-Key is done once and answered twice", async ({ request }) => {
+  const reason = unique("twice");
+  const send = (key: string, url = "/api/v1/quota-requests") =>
+    request.post(url, { headers: { ...auth, "idempotency-key": key }, data: { system: "shop", dataCentre: "dc2", cpu: "1", memory: "1Gi", gpu: 0, instances: 1, reason } });
+  const key = unique("key");
+  const [first, again] = [await send(key), await send(key)];
+  expect([first.status(), again.status()]).toEqual([201, 201]);
+  expect(again.headers()["idempotent-replayed"]).toBe("true");
+  expect((await again.json()).id).toBe((await first.json()).id);
+  const listed = await (await request.get(`/api/v1/quota-requests?q=shop&pageSize=100`, { headers: auth })).json();
+  expect(listed.items.filter((r: { reason: string }) => r.reason === reason)).toHaveLength(1);
+  const elsewhere = await send(key, "/api/v1/systems");
+  expect(elsewhere.status()).toBe(422);
+  expect((await elsewhere.json()).error.fields).toEqual({ "Idempotency-Key": "was used for a different request" });
+});

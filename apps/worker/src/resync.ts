@@ -6,9 +6,12 @@ import { probeAndRecord } from "@capstan/usecases";
 
 /** Kubernetes keeps events for an hour; so does Capstan, also for those deleted while no one watched. */
 const EVENT_TTL_MS = 3_600_000;
+/** A client retrying a POST does so within minutes; a day is generous. */
+const IDEMPOTENCY_TTL_MS = 86_400_000;
 
 export async function resync(db: Db): Promise<void> {
   await db.clusterEvent.deleteMany({ where: { lastAt: { lt: new Date(Date.now() - EVENT_TTL_MS) } } });
+  await db.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
   const clusters = await db.cluster.findMany({ select: { id: true, kubeconfigEnc: true } });
   await Promise.all(clusters.map((c) => probeAndRecord(db, c.id, c.kubeconfigEnc)));
   const groups = await db.group.findMany({ select: { id: true, clusterId: true, application: { select: { systemId: true } } } });

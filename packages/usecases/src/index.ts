@@ -97,3 +97,4 @@ export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
 export { listImageTags } from "./applications/list-image-tags";
 export { myGroupHealth } from "./groups/my-group-health";
+export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";

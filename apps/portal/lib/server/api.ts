@@ -2,7 +2,7 @@
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
 import { badRequest, DomainError } from "@capstan/domain";
-import type { Context } from "@capstan/usecases";
+import { claimIdempotencyKey, completeIdempotencyKey, type Context, releaseIdempotencyKey } from "@capstan/usecases";
 import { NextResponse } from "next/server";
 import { apiContext } from "./context";
 
@@ -15,14 +15,42 @@ export function api<P extends Params = Params>(handler: Handler<P>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await apiContext(request);
-      const result = await handler(ctx, request, await route.params);
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
-      return NextResponse.json(result);
+      const run = async () => {
+        try {
+          return respond(await handler(ctx, request, await route.params));
+        } catch (e) {
+          return errorResponse(e);
+        }
+      };
+      const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+      return key === null ? await run() : await idempotent(ctx, key, `POST ${new URL(request.url).pathname}`, run);
     } catch (e) {
       return errorResponse(e);
     }
   };
+}
+
+function respond(result: Response | object | void): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return NextResponse.json(result);
+}
+
+/** A POST with an Idempotency-Key runs once; repeats get the first answer, marked as a replay. */
+async function idempotent(ctx: Context, key: string, request: string, run: () => Promise<Response>): Promise<Response> {
+  const claim = await claimIdempotencyKey(ctx, key, request);
+  if ("replay" in claim) {
+    const { status, body } = claim.replay;
+    return body === null ? new Response(null, { status, headers: { "idempotent-replayed": "true" } }) : NextResponse.json(body, { status, headers: { "idempotent-replayed": "true" } });
+  }
+  const response = await run();
+  if (response.status >= 500) {
+    await releaseIdempotencyKey(ctx, key);
+    return response;
+  }
+  const text = await response.clone().text();
+  await completeIdempotencyKey(ctx, key, response.status, text ? JSON.parse(text) : undefined);
+  return response;
 }
 
 export function errorResponse(e: unknown): Response {
