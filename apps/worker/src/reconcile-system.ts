@@ -21,6 +21,8 @@ export async function reconcileSystem(db: Db, { systemId, clusterId }: { systemI
   await client.apply(systemManifests({ name: system.name, isolation: system.isolation, quota, pull: { registry: new URL(dc.harborUrl).host, ...robot } }));
   // Prune Capstan's objects in this namespace that no group accounts for (e.g. a group row removed
   // while the cluster was unreachable). Groups being deleted are left to their own reconciler.
-  const groups = await db.group.findMany({ where: { clusterId, application: { systemId } }, select: { name: true, application: { select: { name: true } } } });
-  await pruneGroups(client, system.name, new Set(groups.map((g) => groupObjectName(g.application.name, g.name))));
+  await pruneGroups(client, system.name, async () => {
+    const groups = await db.group.findMany({ where: { clusterId, application: { systemId } }, select: { name: true, application: { select: { name: true } } } });
+    return new Set(groups.map((g) => groupObjectName(g.application.name, g.name)));
+  });
 }

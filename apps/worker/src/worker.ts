@@ -4,7 +4,7 @@ import type { InitCheckConfig } from "@capstan/domain";
 import { runNodeBulkTransition } from "@capstan/usecases";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
-import { withClusterLock } from "./cluster-lock";
+import { ClusterLeases } from "./cluster-lock";
 import { initChecksFromEnv } from "./init-checks";
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
@@ -28,9 +28,10 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const checks = opts.initChecks ?? initChecksFromEnv();
   const locks = new pg.Pool({ connectionString: url, max: concurrency });
   locks.on("error", (e) => log(`lock pool: ${e.message}`));
+  const leases = new ClusterLeases(locks);
   type Payload = { clusterId: string; attempt?: number };
   const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>) =>
-    withRetry<P>((payload) => withClusterLock(locks, payload.clusterId, () => reconcile(db, payload)), log);
+    withRetry<P>((payload) => leases.run(payload.clusterId, () => reconcile(db, payload)), log);
   const runner = await run({
     connectionString: url,
     concurrency,

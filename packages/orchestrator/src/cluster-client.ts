@@ -101,11 +101,16 @@ export class ClusterClient {
 }
 
 /** Objects of a system's applications that no desired group accounts for any more. */
-export async function pruneGroups(client: ClusterClient, system: string, desired: Set<string>): Promise<string[]> {
+export async function pruneGroups(client: ClusterClient, system: string, desired: () => Promise<Set<string>>): Promise<string[]> {
+  const kinds = [["apps/v1", "Deployment"], ["v1", "Service"]] as const;
+  const present = await Promise.all(kinds.map(([apiVersion, kind]) => client.listManaged(apiVersion, kind, system, { [LABEL.system]: system })));
+  // Desired state is read after the cluster was listed: a group created meanwhile is then in it, so its
+  // objects, applied by a reconcile running beside this one, are never taken for leftovers.
+  const keep = await desired();
   const pruned: string[] = [];
-  for (const [apiVersion, kind] of [["apps/v1", "Deployment"], ["v1", "Service"]] as const) {
-    for (const name of await client.listManaged(apiVersion, kind, system, { [LABEL.system]: system })) {
-      if (desired.has(name)) continue;
+  for (const [i, [apiVersion, kind]] of kinds.entries()) {
+    for (const name of present[i]!) {
+      if (keep.has(name)) continue;
       await client.delete([{ apiVersion, kind, name, namespace: system }]);
       pruned.push(`${kind}/${name}`);
     }

@@ -35,12 +35,15 @@ export async function createGroup(ctx: Context, system: string, application: str
     if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
     await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });
+    // The system's namespace needs reconciling only for its first group in this cluster; later groups
+    // find it there (and the group reconciler makes it if it is missing), which keeps creates cheap.
+    const first = (await tx.group.count({ where: { clusterId: target.id, application: { systemId: s.id } } })) === 0;
     const g = await tx.group.create({
       data: { ...spec, name, applicationId: app.id, dataCentreId: dc.id, clusterId: target.id, cpuMillis: cpu, memoryMiB: memory, env: spec.env, healthCheck: spec.healthCheck ?? undefined },
       include: GROUP_NAMES,
     });
     await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: "created", createdById: ctx.actor.userId } });
-    await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
+    if (first) await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
     const dto = toGroupDto(g);
     await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
