@@ -12,6 +12,7 @@ import { migrateQueue } from "@capstan/db/queue";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { startSim } from "@capstan/sim";
 import { createGroup, registerCluster, registerDataCentre } from "@capstan/usecases";
+import { admitNodes } from "../apps/worker/src/admit-nodes";
 import { startWorker } from "../apps/worker/src/worker";
 import { buildWorld, grantQuota } from "../packages/usecases/src/testing/fixtures";
 
@@ -36,6 +37,10 @@ try {
     await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "shop/storefront", "1.0");
   }
   const worker = await startWorker(db, server.url, { concurrency: 8, inventoryEveryMs: 500, log: () => {} });
+  // New nodes enter INIT (cordoned) and pass their checks to WAIT; ops admit them, as in production.
+  const admitting = performance.now();
+  await admitNodes(world, 400, 300_000);
+  console.log(`400 new nodes through INIT → WAIT → ONLINE in ${((performance.now() - admitting) / 1000).toFixed(1)} s`);
   const ready = async (name: string, replicas: number, timeoutMs = 120_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {

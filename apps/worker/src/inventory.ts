@@ -24,6 +24,7 @@ const MANAGED = `${LABEL.managedBy}=capstan`;
 /** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
 const WARNINGS = "type=Warning";
 const RESTART_MS = 2_000;
+const RETRY_MS = 2_000;
 const REQUESTS_EVERY_MS = 3_000;
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
@@ -47,21 +48,33 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     const hash = JSON.stringify(data);
     if (written.get(key) === hash) return;
     await write();
-    written.set(key, hash); // only once it is stored, so a failed write is retried on the next event
+    written.set(key, hash); // only once it is stored, so a failed write is written when retried
   };
   let stopped = false;
 
   // Events for one object are handled in order (a later status must not be overwritten by an earlier
-  // one whose write happened to finish last); different objects proceed in parallel.
+  // one whose write happened to finish last); different objects proceed in parallel. A failed write
+  // (the database busy or away) is tried again after a pause, unless a newer event came meanwhile.
   const chains = new Map<string, Promise<unknown>>();
+  const latest = new Map<string, object>();
   function watch<T extends KubernetesObject>(name: string, informer: Informer<T>, onUpsert: (o: T) => Promise<unknown>, onDelete: (o: T) => Promise<unknown>) {
-    const safely = (f: (o: T) => Promise<unknown>) => (o: T) => {
-      const key = `${name}:${o.metadata?.namespace}/${o.metadata?.name}`;
-      const next = (chains.get(key) ?? Promise.resolve())
-        .then(() => f(o))
-        .catch((e) => log(`${cluster.name} ${name}: ${(e as Error).message}`))
-        .finally(() => chains.get(key) === next && chains.delete(key));
-      chains.set(key, next);
+    const safely = (f: (o: T) => Promise<unknown>) => {
+      const handle = (o: T) => {
+        const key = `${name}:${o.metadata?.namespace}/${o.metadata?.name}`;
+        latest.set(key, o);
+        const next = (chains.get(key) ?? Promise.resolve())
+          .then(() => f(o))
+          .then(
+            () => latest.get(key) === o && latest.delete(key),
+            (e) => {
+              log(`${cluster.name} ${name}: ${(e as Error).message}`);
+              setTimeout(() => !stopped && latest.get(key) === o && handle(o), RETRY_MS).unref();
+            },
+          )
+          .finally(() => chains.get(key) === next && chains.delete(key));
+        chains.set(key, next);
+      };
+      return handle;
     };
     informer.on("add", safely(onUpsert));
     informer.on("update", safely(onUpsert));
@@ -142,7 +155,6 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       const hash = JSON.stringify(meaningful);
       const seen = nodesSeen.get(name);
       if (seen && seen.hash === hash && lastSeenAt.getTime() - seen.at < 60_000) return;
-      nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
       const data = { ...meaningful, lastSeenAt, resourceVersion };
       const row = await db.node
         .update({ where: { clusterId_name: { clusterId: cluster.id, name } }, data, select: { id: true, status: true, desiredLabels: true } })
@@ -150,7 +162,10 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
           if (e.code === "P2025") return null;
           throw e;
         });
-      if (!row) return enterInit(db, cluster.id, name, data);
+      // Remembered only once stored, so that a retry after a failed write writes it.
+      if (!row) await enterInit(db, cluster.id, name, data);
+      nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
+      if (!row) return;
       // INIT nodes are checked again whenever they change; others only when they drifted from their shape.
       if (row.status === "INIT" || nodePatch(meaningful, row.status, row.desiredLabels as Record<string, string> | null))
         await requestReconcile(db, "reconcile-node", { nodeId: row.id }, `node:${row.id}`, cluster.id);
@@ -193,7 +208,7 @@ async function enterInit(db: Db, clusterId: string, name: string, data: ReturnTy
     const node = await tx.node.create({ data: { clusterId, name, status: "INIT", ...data } });
     await tx.nodeTransition.create({ data: { nodeId: node.id, from: null, to: "INIT", reason: "The node appeared in the cluster." } });
     await requestReconcile(tx, "reconcile-node", { nodeId: node.id }, `node:${node.id}`, clusterId);
-  });
+  }, { maxWait: 30_000 }); // a new cluster brings thousands of nodes at once: queue for a connection
 }
 
 function podFields(p: V1Pod) {

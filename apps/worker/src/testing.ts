@@ -2,10 +2,10 @@
 // orchestrator's integration tests.
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { type SimOptions, startSim } from "@capstan/sim";
-import { bulkTransitionNodes, registerCluster, registerDataCentre } from "@capstan/usecases";
+import { registerCluster, registerDataCentre } from "@capstan/usecases";
 import { AppsV1Api, CoreV1Api, NetworkingV1Api } from "@kubernetes/client-node";
 import { testDatabase } from "../../../tests/database";
-import { buildWorld, grantQuota, type World } from "../../../packages/usecases/src/testing/fixtures";
+import { buildWorld, grantQuota } from "../../../packages/usecases/src/testing/fixtures";
 import { clientFor } from "./clients";
 
 export async function simulatedWorld(opts: SimOptions = {}) {
@@ -24,20 +24,4 @@ export async function simulatedWorld(opts: SimOptions = {}) {
   return { sim, db, url, world, k8s };
 }
 
-export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: T;
-  do {
-    last = await read();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  } while (Date.now() < until);
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 2000)}`);
-}
-
-/** What ops do with a new cluster: admit its nodes ONLINE once they passed their checks (a running worker needed). */
-export async function admitNodes(world: World, count: number): Promise<void> {
-  await waitFor("the nodes to pass their checks", () => world.db.node.count({ where: { status: "WAIT" } }), (n) => n === count);
-  await bulkTransitionNodes(world.as.ops, { to: "ONLINE", reason: "Admitted by the test.", filter: { status: "WAIT" } });
-  await waitFor("the nodes to be uncordoned", () => world.db.nodeTransition.count({ where: { to: "ONLINE", result: "SUCCEEDED" } }), (n) => n === count);
-}
+export { admitNodes, waitFor } from "./admit-nodes";
