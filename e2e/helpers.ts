@@ -3,6 +3,7 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO = {
   admin: { email: "admin@capstan.local", password: "admin-demo-pass" },
+  ops: { email: "ops@capstan.local", password: "ops-demo-pass" },
   lead: { email: "lead@capstan.local", password: "lead-demo-pass" },
   dev: { email: "dev@capstan.local", password: "dev-demo-pass" },
   viewer: { email: "viewer@capstan.local", password: "viewer-demo-pass" },

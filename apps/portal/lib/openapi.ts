@@ -163,6 +163,14 @@ export function openApiDocument() {
           responses: ok("A page of nodes with `nextCursor`"),
         },
       },
+      "/nodes/overview": {
+        get: {
+          tags: ["nodes"],
+          description:
+            "Aggregated in PostgreSQL: nodes by status per cluster and zone; capacity, allocatable and requested (Pending and Running pods' requests, not measured usage) CPU, memory and GPU; nodes NotReady or stuck in a state with their last transition; the 20 latest transitions.",
+          responses: ok("The fleet overview; its size grows with clusters and zones, not nodes"),
+        },
+      },
       "/nodes/{cluster}/{node}": { get: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], responses: ok("The node with its pods, conditions, labels, taints and transition history") } },
       "/nodes/{cluster}/{node}/transition": {
         post: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], ...body("NodeTransitionRequest"), responses: ok("The node in its new state; the worker then reshapes the Kubernetes Node") },

@@ -1,5 +1,6 @@
 import { canOperateFleet } from "@capstan/domain";
 import { listNodes } from "@capstan/usecases";
+import Link from "next/link";
 import { NodesList } from "@/components/nodes-list";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
@@ -17,7 +18,7 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
     );
   return (
     <>
-      <PageHeader title={t("nodes.title")} />
+      <PageHeader title={t("nodes.title")} actions={<Link href="/nodes/overview" className="btn-secondary">{t("overview.link")}</Link>} />
       <NodesList initial={await listNodes(ctx, { q: sp.q || undefined })} initialQ={sp.q ?? ""} initialFilters={{}} />
     </>
   );
