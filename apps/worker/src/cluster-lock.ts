@@ -18,7 +18,11 @@ interface Lease {
 export class ClusterLeases {
   private readonly leases = new Map<string, Lease>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    // A session ended under a held lease (database restart, terminated backend) must not crash the
+    // worker; the lease is lost with it, and its release drops the connection.
+    pool.on("connect", (conn) => conn.on("error", () => undefined));
+  }
 
   async run<T>(clusterId: string, work: () => Promise<T>): Promise<T> {
     let lease = this.leases.get(clusterId);
@@ -40,9 +44,6 @@ export class ClusterLeases {
 
   private async acquire(clusterId: string): Promise<pg.PoolClient> {
     const conn = await this.pool.connect();
-    // A session ended under a held lease (database restart, terminated backend) must not crash the
-    // worker; the lease is lost with it and the release below drops the connection.
-    conn.on("error", () => undefined);
     try {
       await conn.query("SELECT pg_advisory_lock($1::bigint)", [key(clusterId)]);
       return conn;

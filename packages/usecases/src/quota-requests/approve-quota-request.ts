@@ -15,7 +15,7 @@ import {
 } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
-import { lockDepartmentQuota, resources } from "../quotas/quota-usage";
+import { lockDepartmentQuota, lockSystemQuota, resources } from "../quotas/quota-usage";
 import { mirrorIntoClusters } from "../quotas/set-system-quota";
 import { findQuotaRequest } from "./find-quota-request";
 import { askedOf, QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
@@ -44,6 +44,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     if (tooMuch.length) throw invalid("Approve at most what was asked.", Object.fromEntries(tooMuch.map((k) => [FIELD[k], "must not be more than was asked"])));
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
+    await lockSystemQuota(tx, r.systemId, r.dataCentreId);
     const [department, systems] = await Promise.all([
       tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId, dataCentreId: r.dataCentreId } } }),
       tx.systemQuota.findMany({ where: { dataCentreId: r.dataCentreId, system: { departmentId } } }),

@@ -7,9 +7,18 @@ type Amounts = { cpuMillis: number; memoryMiB: number; gpu: number; instances: n
 export const resources = (q: Amounts | null | undefined): Resources =>
   q ? { cpuMillis: q.cpuMillis, memoryMiB: q.memoryMiB, gpu: q.gpu, instances: q.instances } : ZERO;
 
-/** Serialises every quota decision of one department in one data centre (its systems' quotas and groups). */
+/** Serialises the quota decisions of one department in one data centre: setting its systems' quotas. */
 export async function lockDepartmentQuota(tx: Tx, departmentId: string, dataCentreId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.quota'), hashtext(${departmentId + dataCentreId}))`;
+}
+
+/**
+ * Serialises what uses one system's quota in one data centre: its groups growing, and its quota being
+ * set. Quota setters take the department's lock first, then this one; group changes take only this
+ * one, so groups of different systems never wait for each other.
+ */
+export async function lockSystemQuota(tx: Tx, systemId: string, dataCentreId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.system-quota'), hashtext(${systemId + dataCentreId}))`;
 }
 
 /** What a system's groups in a data centre ask for: requests × replicas, and one instance per replica. */
@@ -37,7 +46,7 @@ export async function assertGroupFitsQuota(
 ): Promise<void> {
   const growth = headroom(after, before); // per resource: how much more, never below zero
   if (RESOURCE_NAMES.every((r) => growth[r] === 0)) return;
-  await lockDepartmentQuota(tx, s.departmentId, dc.id);
+  await lockSystemQuota(tx, s.id, dc.id);
   const [quota, used] = await Promise.all([
     tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } } }),
     systemUsage(tx, s.id, dc.id),

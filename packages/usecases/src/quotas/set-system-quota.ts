@@ -4,7 +4,7 @@ import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, f
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
-import { lockDepartmentQuota, resources } from "./quota-usage";
+import { lockDepartmentQuota, lockSystemQuota, resources } from "./quota-usage";
 import { findDataCentre, systemQuotaView } from "./quota-view";
 
 const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;
@@ -22,6 +22,7 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
     if (!canSetSystemQuota(ctx.actor, s.departmentId)) throw forbidden(`Only admins of the department can set quotas of system "${system}".`);
     const dc = await findDataCentre(tx, dataCentre);
     await lockDepartmentQuota(tx, s.departmentId, dc.id);
+    await lockSystemQuota(tx, s.id, dc.id);
     const before = await systemQuotaView(tx, s.id, dc);
     if (version !== undefined && before.version !== null && version !== before.version) throw staleVersion("Quota", `${system}/${dataCentre}`);
     await assertWithinDepartment(tx, s, dc, wanted);
