@@ -64,6 +64,7 @@ try {
 
   // 1. Request → ready.
   const latencies: number[] = [];
+  const order = new Map<number, number>(); // latency → which request, to tell a cold start from a tail
   let next = 0;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -72,12 +73,15 @@ try {
         const started = performance.now();
         await createGroup(world.as.developer, "shop", "storefront", spec(`lat-${i}`, i % 2 ? "dc1" : "dc2", 3));
         await ready(`lat-${i}`, 3);
-        latencies.push(performance.now() - started);
+        const took = performance.now() - started;
+        latencies.push(took);
+        order.set(took, i);
       }
     }),
   );
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
+  console.log(`  slowest: ${latencies.slice(-5).map((l) => `#${order.get(l)} ${(l / 1000).toFixed(2)} s`).join(", ")}`);
   console.log(`request → 3 pods ready: p50 ${(pct(50) / 1000).toFixed(2)} s, p99 ${(pct(99) / 1000).toFixed(2)} s over 50 requests, 10 concurrent (target p99 ≤ 2 s)`);
 
   // 2. Many groups from nothing.

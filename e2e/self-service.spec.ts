@@ -15,6 +15,9 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   await dev.getByLabel("Image tag").fill("1.0.0");
   await dev.getByLabel("Replicas").fill("1");
   await dev.getByLabel("CPU", { exact: true }).fill("200m");
+  // The server says where it would go before anything is created.
+  await dev.getByRole("button", { name: "Preview placement" }).click();
+  await expect(dev.getByRole("region", { name: "Placement preview" }).getByRole("status")).toHaveText("All 1 replicas fit, on dc1-c1.");
   await dev.getByRole("button", { name: "Create" }).click();
   await expect(dev.getByRole("heading", { name })).toBeVisible();
   await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });

@@ -67,4 +67,20 @@ describe("groups", () => {
     await expect(createGroup(world.as.developer, "ledger", "billing", { name: "v", ...spec })).rejects.toMatchObject({ status: 404 });
     await expect(createGroup(world.as.ops, "shop", "storefront", { name: "v", ...spec })).rejects.toMatchObject({ status: 403 });
   });
+
+  it("refuse a placement the label policy forbids, naming the conflicting labels", async () => {
+    await world.db.labelDefinition.createMany({
+      data: [
+        { key: "zone", kind: "ZONE", values: ["default", "cicd"], dedicated: ["cicd"] },
+        ...["res.ssd", "res.gpu", "res.normal"].map((key) => ({ key, kind: "RESOURCE" as const })),
+      ],
+    });
+    await world.db.labelExclusiveSet.create({ data: { name: "gpu-or-normal", labels: ["res.normal", "res.gpu"] } });
+    const e = await createGroup(world.as.developer, "shop", "storefront", { name: "mixed", ...spec, resourceLabels: ["res.normal", "res.gpu"] }).catch((x) => x);
+    expect(e).toMatchObject({ status: 422, fields: { resourceLabels: expect.stringMatching(/res\.normal.*res\.gpu|res\.gpu.*res\.normal/) } });
+    expect((await createGroup(world.as.developer, "shop", "storefront", { name: "nowhere", ...spec, zone: "mars" }).catch((x) => x)).fields).toHaveProperty("zone");
+    expect(await world.db.group.count({ where: { name: { in: ["mixed", "nowhere"] } } })).toBe(0);
+    await world.db.labelExclusiveSet.deleteMany();
+    await world.db.labelDefinition.deleteMany();
+  });
 });

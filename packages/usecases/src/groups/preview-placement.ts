@@ -1,7 +1,8 @@
-import { checkPlacementRequest, chooseCluster, fits, groupFootprint, labelPolicyFrom, parseInput, PlacementPreview } from "@capstan/domain";
+import { chooseCluster, fits, groupFootprint, parseInput, PlacementPreview } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { findDataCentre, systemQuotaView } from "../quotas/quota-view";
+import { placementConflicts } from "./placement-policy";
 
 type NodeRow = { cluster: string; status: string; freeCpu: number; freeMem: number; freeGpu: number; freePods: number };
 
@@ -15,7 +16,7 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
   const s = await findSystem(ctx.db, ctx.actor, system);
   const dc = await findDataCentre(ctx.db, p.dataCentre);
   const labels = JSON.stringify(Object.fromEntries(p.resourceLabels.map((l) => [l, "true"])));
-  const [clusters, nodes, definitions, exclusive, quota] = await Promise.all([
+  const [clusters, nodes, conflicts, quota] = await Promise.all([
     ctx.db.cluster.findMany({ where: { dataCentreId: dc.id }, select: { name: true, status: true }, orderBy: { name: "asc" } }),
     ctx.db.$queryRaw<NodeRow[]>`
       SELECT c.name AS cluster, c.status::text AS status,
@@ -25,8 +26,7 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
       FROM "Node" n JOIN "Cluster" c ON c.id = n."clusterId"
       WHERE c."dataCentreId" = ${dc.id}::uuid AND n.status = 'ONLINE' AND n.ready AND NOT n.unschedulable
         AND n.zone = ${p.zone} AND n.labels @> ${labels}::jsonb`,
-    ctx.db.labelDefinition.findMany(),
-    ctx.db.labelExclusiveSet.findMany(),
+    placementConflicts(ctx.db, p),
     systemQuotaView(ctx.db, s.id, dc),
   ]);
   const perReplica = (n: NodeRow) =>
@@ -43,9 +43,6 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
   });
   const need = { cpuMillis: p.cpu * p.replicas, memoryMiB: p.memory * p.replicas };
   const chosen = p.cluster ?? chooseCluster(perCluster.map((c) => ({ name: c.name, healthy: c.healthy, freeCpuMillis: c.free.cpuMillis, freeMemoryMiB: c.free.memoryMiB })), need);
-  // Without label definitions there is no policy to break. A group naming a reserved zone (cicd) is CI/CD
-  // work placed there on purpose, as groupManifests tolerates it; ordinary groups stay in "default".
-  const conflicts = definitions.length ? checkPlacementRequest(labelPolicyFrom(definitions, exclusive), { zone: p.zone, resourceLabels: p.resourceLabels }, { reservedAllowed: [p.zone] }) : [];
   const overQuota = fits(groupFootprint({ replicas: p.replicas, cpuMillis: p.cpu, memoryMiB: p.memory, gpu: p.gpu }), quota.free).map((x) => x.message);
   const fitting = perCluster.find((c) => c.name === chosen)?.replicasThatFit ?? 0;
   return {
