@@ -1,5 +1,6 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
+import { requestReconcile } from "@capstan/db/queue";
 import type { Sim } from "@capstan/sim";
 import { createGroup, deleteGroup, getGroup, listImageTags, previewPlacement, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,7 +75,14 @@ describe("orchestrator", () => {
   });
 
   it("shows why pods cannot start: a tag that is not in the registry", async () => {
-    await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" });
+    // Harbor is asked first: a tag it does not have is refused before anything is written.
+    const refused = await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" }).catch((e) => e);
+    expect(refused).toMatchObject({ status: 422, fields: { imageTag: "is not in the registry of dc1" } });
+    // A tag removed from Harbor after the group was made (a retention policy, say): its pods cannot pull it.
+    await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
+    const row = await world.db.group.findFirstOrThrow({ where: { name: "broken" } });
+    await world.db.group.update({ where: { id: row.id }, data: { imageTag: "9.9-missing", generation: { increment: 1 } } });
+    await requestReconcile(world.db, "reconcile-group", { groupId: row.id }, `group:${row.id}`, row.clusterId);
     const g = await waitFor("the pull error", () => getGroup(dev(), "shop", "storefront", "broken"), (g) => g.pods.some((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff") && g.events.length > 0);
     expect(g.pods[0]!.message).toContain("9.9-missing");
     expect(g.events).toContainEqual(expect.objectContaining({ kind: "Pod", name: g.pods[0]!.name, reason: "Failed", message: expect.stringContaining("9.9-missing") }));

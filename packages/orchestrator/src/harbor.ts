@@ -17,12 +17,12 @@ export class HarborClient {
     this.auth = "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<Response> {
+  private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<Response> {
     return fetch(new URL(`/api/v2.0${path}`, this.url), {
       method,
       headers: { authorization: this.auth, ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   }
 
@@ -32,6 +32,14 @@ export class HarborClient {
     if (head.ok) return;
     const res = await this.call("POST", "/projects", { project_name: name, metadata: { public: "false" } });
     if (!res.ok && res.status !== 409) throw new Error(`Harbor refused to create project ${name}: ${res.status} ${await res.text()}`);
+  }
+
+  /** Whether the repository has this tag; throws when Harbor cannot say (unreachable, refusing). */
+  async hasTag(project: string, repository: string, tag: string, timeoutMs = 2_000): Promise<boolean> {
+    const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts/${encodeURIComponent(tag)}`, undefined, timeoutMs);
+    if (res.status === 404) return false;
+    if (!res.ok) throw new Error(`Harbor answered ${res.status}`);
+    return true;
   }
 
   /** Tags of a repository, newest push first, with the digest each points at; empty when the repository does not exist. */

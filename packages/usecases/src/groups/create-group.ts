@@ -6,6 +6,7 @@ import { mutation } from "../mutation";
 import { assertGroupFitsQuota } from "../quotas/quota-usage";
 import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 import { resolveCluster } from "./placement";
+import { assertImageExists } from "./image-check";
 import { assertPlacementAllowed } from "./placement-policy";
 
 /** Creates a group (revision 1) within the system's quota and asks the orchestrator to deploy it, in one transaction. */
@@ -34,6 +35,7 @@ export async function createGroup(ctx: Context, system: string, application: str
       );
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
     if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
+    await assertImageExists(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
     await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });

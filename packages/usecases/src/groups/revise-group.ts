@@ -4,6 +4,7 @@ import { conflict, groupFootprint, invalid } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion } from "../mutation";
 import { assertGroupFitsQuota } from "../quotas/quota-usage";
+import { assertImageExists } from "./image-check";
 import { assertPlacementAllowed } from "./placement-policy";
 import type { findGroup } from "./find-group";
 import { GROUP_NAMES, type RevisionSpec, revisionSpec, toGroupDto } from "./group-dto";
@@ -28,6 +29,10 @@ export async function reviseGroup(tx: Tx, ctx: Context, before: FoundGroup, { sp
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
   if (before.deletionRequestedAt) throw conflict(`Group "${before.name}" is being deleted.`);
   if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw invalid("Exclusive CPU needs whole CPUs.", { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
+  if (spec.imageTag !== before.imageTag) {
+    const dc = await tx.dataCentre.findUniqueOrThrow({ where: { id: before.dataCentreId } });
+    await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);
+  }
   if (spec.zone !== before.zone || spec.resourceLabels.join() !== before.resourceLabels.join()) await assertPlacementAllowed(tx, spec);
   const { system } = await tx.application.findUniqueOrThrow({ where: { id: before.applicationId }, select: { system: { select: { id: true, name: true, departmentId: true } } } });
   await assertGroupFitsQuota(tx, system, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...spec, replicas: before.replicas }));
