@@ -17,6 +17,7 @@ import {
   type V1Pod,
   Watch,
 } from "@kubernetes/client-node";
+import pLimit from "p-limit";
 import { clientFor } from "./clients";
 import { refreshNodeRequests } from "./node-requests";
 
@@ -41,6 +42,9 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   const groups = new GroupIndex(db, cluster.id);
   const informers: Informer<never>[] = [];
   const nodesSeen = new Map<string, { hash: string; at: number }>();
+  // A new cluster reports thousands of unknown nodes at once: enter them a few at a time rather than
+  // opening thousands of transactions that time out waiting for a connection.
+  const admitting = pLimit(4);
   // What was last written per object: events that change nothing Capstan stores (a no-op apply, a
   // status heartbeat) then cost no database write.
   const written = new Map<string, string>();
@@ -163,7 +167,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
           throw e;
         });
       // Remembered only once stored, so that a retry after a failed write writes it.
-      if (!row) await enterInit(db, cluster.id, name, data);
+      if (!row) await admitting(() => enterInit(db, cluster.id, name, data));
       nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
       if (!row) return;
       // INIT nodes are checked again whenever they change; others only when they drifted from their shape.
