@@ -15,12 +15,10 @@ import {
 } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
-import { lockDepartmentQuota, lockSystemQuota, resources } from "../quotas/quota-usage";
+import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "../quotas/quota-usage";
 import { mirrorIntoClusters } from "../quotas/set-system-quota";
 import { findQuotaRequest } from "./find-quota-request";
-import { askedOf, QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
-
-const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;
+import { approvedOf, askedOf, QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
 
 /**
  * Approves a quota request, possibly for less than was asked: the amounts are added to the system's
@@ -38,10 +36,10 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     if (r.status !== "PENDING") throw conflict(`This request was already ${r.status.toLowerCase()}.`);
     const asked = askedOf(r);
     // An escalated request carries the department admin's proposal; the platform admin starts from it.
-    const start = r.approvedCpuMillis === null ? asked : { cpuMillis: r.approvedCpuMillis, memoryMiB: r.approvedMemoryMiB ?? 0, gpu: r.approvedGpu ?? 0, instances: r.approvedInstances ?? 0 };
+    const start = approvedOf(r) ?? asked;
     const grant: Resources = { cpuMillis: cpu ?? start.cpuMillis, memoryMiB: memory ?? start.memoryMiB, gpu: gpu ?? start.gpu, instances: instances ?? start.instances };
     const tooMuch = RESOURCE_NAMES.filter((k) => grant[k] > asked[k]);
-    if (tooMuch.length) throw invalid("Approve at most what was asked.", Object.fromEntries(tooMuch.map((k) => [FIELD[k], "must not be more than was asked"])));
+    if (tooMuch.length) throw invalid("Approve at most what was asked.", Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
     await lockSystemQuota(tx, r.systemId, r.dataCentreId);

@@ -17,7 +17,7 @@ type Named = QuotaRequest & {
 };
 
 export const askedOf = (r: QuotaRequest): Resources => ({ cpuMillis: r.cpuMillis, memoryMiB: r.memoryMiB, gpu: r.gpu, instances: r.instances });
-const approvedOf = (r: QuotaRequest): Resources | null =>
+export const approvedOf = (r: QuotaRequest): Resources | null =>
   r.approvedCpuMillis === null ? null : { cpuMillis: r.approvedCpuMillis, memoryMiB: r.approvedMemoryMiB ?? 0, gpu: r.approvedGpu ?? 0, instances: r.approvedInstances ?? 0 };
 
 export const toQuotaRequestDto = (r: Named, actor: Actor) => ({

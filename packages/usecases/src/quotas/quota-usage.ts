@@ -58,5 +58,8 @@ export async function assertGroupFitsQuota(
   throw conflict(`Over the quota of system "${s.name}" in ${dc.name}: ${short.map((x) => x.message).join("; ")}.${none}`, fields);
 }
 
-/** The request field each resource comes from, for 409 field errors. */
+/** The request field each resource comes from, for 409 field errors about a group's size. */
 const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "replicas" } as const;
+
+/** The field of a quota body (QuotaSet, quota requests) each resource comes from. */
+export const QUOTA_FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;

@@ -3,10 +3,8 @@ import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
 import { departmentQuotaView } from "./department-quota-view";
-import { lockDepartmentQuota } from "./quota-usage";
+import { lockDepartmentQuota, QUOTA_FIELD } from "./quota-usage";
 import { findDataCentre } from "./quota-view";
-
-const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;
 
 /** A platform admin sets a department's quota in a data centre; never below what its systems were given. */
 export async function setDepartmentQuota(ctx: Context, department: string, dataCentre: string, input: unknown) {
@@ -23,7 +21,7 @@ export async function setDepartmentQuota(ctx: Context, department: string, dataC
     if (given.length)
       throw conflict(
         `The systems of "${department}" were already given more than that in ${dataCentre}: ${given.map((x) => x.message).join("; ")}. Lower their quotas first.`,
-        Object.fromEntries(given.map((x) => [FIELD[x.resource], "is below what its systems were given"])),
+        Object.fromEntries(given.map((x) => [QUOTA_FIELD[x.resource], "is below what its systems were given"])),
       );
     await tx.departmentQuota.upsert({
       where: { departmentId_dataCentreId: { departmentId: d.id, dataCentreId: dc.id } },

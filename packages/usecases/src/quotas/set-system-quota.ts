@@ -4,10 +4,8 @@ import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, f
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
-import { lockDepartmentQuota, lockSystemQuota, resources } from "./quota-usage";
+import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "./quota-usage";
 import { findDataCentre, systemQuotaView } from "./quota-view";
-
-const FIELD = { cpuMillis: "cpu", memoryMiB: "memory", gpu: "gpu", instances: "instances" } as const;
 
 /**
  * A department admin hands part of the department's quota in a data centre to one of its systems. The
@@ -30,7 +28,7 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
     if (inUse.length)
       throw conflict(
         `The groups of "${system}" already use more than that in ${dataCentre}: ${inUse.map((x) => `${formatAmount(x.resource, x.asked)} in use, more than ${formatAmount(x.resource, x.free)}`).join("; ")}.`,
-        Object.fromEntries(inUse.map((x) => [FIELD[x.resource], `is below what is in use`])),
+        Object.fromEntries(inUse.map((x) => [QUOTA_FIELD[x.resource], `is below what is in use`])),
       );
     await tx.systemQuota.upsert({
       where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } },
@@ -54,7 +52,7 @@ export async function assertWithinDepartment(tx: Tx, s: { id: string; department
   if (over.length)
     throw conflict(
       `That is more than the department has left in ${dc.name}: ${over.map((x) => x.message).join("; ")}.${department ? "" : " The department has no quota there yet."}`,
-      Object.fromEntries(over.map((x) => [FIELD[x.resource], "is more than the department has left"])),
+      Object.fromEntries(over.map((x) => [QUOTA_FIELD[x.resource], "is more than the department has left"])),
     );
 }
 
