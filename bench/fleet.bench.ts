@@ -3,19 +3,13 @@
 // default: on 2 cores the inventory's first sync of this fleet stalls, see the report in docs/nodes.md).
 // Prints the sync time, server-side p50/p95 of the fleet overview and of filtered node lists (target
 // p95 ≤ 300 ms), and LCP (target ≤ 1.5 s) and bytes shipped for the Nodes page and the overview.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb } from "@capstan/db";
-import { startEmbeddedDatabase } from "@capstan/db/embedded";
-import { migrate } from "@capstan/db/migrate";
-import { migrateQueue } from "@capstan/db/queue";
 import { getFleetOverview, hashPassword, listNodes } from "@capstan/usecases";
 import { buildWorld } from "../packages/usecases/src/testing/fixtures";
 import { measurePages, startPortal } from "./fleet/browser";
 import { insertFleetRows } from "./fleet/insert-rows";
 import { spreadLifecycle } from "./fleet/lifecycle";
 import { syncFromSimulator } from "./fleet/sync-from-sim";
+import { benchDatabase } from "./database";
 
 const NODES = Number(process.env.BENCH_NODES ?? 5_000), PODS = Number(process.env.BENCH_PODS ?? 200_000), RUNS = 50, PAGE_RUNS = 5;
 const SEED = process.env.BENCH_FLEET_SEED ?? "insert";
@@ -26,19 +20,14 @@ const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
-fs.chmodSync(dir, 0o755);
-const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
+const { url, db, stop } = await benchDatabase();
 try {
-  await migrate(server.url);
-  await migrateQueue(server.url);
-  const db = createDb(server.url, 20);
   const world = await buildWorld(db);
   if (SEED === "insert") {
     const { insertSeconds } = await insertFleetRows(db, world.as.platformAdmin, NODES, PODS);
     log(`seed: INSERTED rows shaped as the inventory writes them (BENCH_FLEET_SEED=inventory syncs from the simulator instead): ${4 * NODES} nodes, ${PODS} pods in ${insertSeconds.toFixed(1)} s`);
   } else {
-    const { simSeconds, syncSeconds, errors } = await syncFromSimulator(server.url, db, world.as.platformAdmin, NODES, PODS, log);
+    const { simSeconds, syncSeconds, errors } = await syncFromSimulator(url, db, world.as.platformAdmin, NODES, PODS, log);
     log(`seed: simulator started and ${PODS} pods running in ${simSeconds.toFixed(0)} s`);
     log(`seed: SYNCED through startInventorySync: ${4 * NODES} nodes and ${PODS} pods into PostgreSQL, requested sums refreshed, in ${syncSeconds.toFixed(1)} s (${errors} errors logged)`);
   }
@@ -90,7 +79,7 @@ try {
 
   await db.user.update({ where: { email: "ops@capstan.test" }, data: { passwordHash: await hashPassword("fleet-bench-pass") } });
   await db.$disconnect();
-  const portal = await startPortal({ DATABASE_URL: server.url, ...secrets }, Number(process.env.BENCH_PORT ?? 3190));
+  const portal = await startPortal({ DATABASE_URL: url, ...secrets }, Number(process.env.BENCH_PORT ?? 3190));
   try {
     const loads = await measurePages(portal.url, { email: "ops@capstan.test", password: "fleet-bench-pass" }, ["/nodes", "/nodes/overview"], PAGE_RUNS);
     console.log(`\n${"page (Chromium, signed in as ops)".padEnd(36)} ${"LCP ms (each run)".padEnd(34)} ${"HTML".padStart(10)} ${"RSC+JSON".padStart(10)} ${"JS".padStart(10)}  target LCP ≤ 1.5 s`);
@@ -105,6 +94,5 @@ try {
     await portal.stop();
   }
 } finally {
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

@@ -3,18 +3,13 @@
 //  2. time for N groups (default 1,000, BENCH_GROUPS) across 2 clusters to converge from nothing;
 //  3. rows written in Capstan's tables by a resync when nothing changed.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb } from "@capstan/db";
-import { startEmbeddedDatabase } from "@capstan/db/embedded";
-import { migrate } from "@capstan/db/migrate";
-import { migrateQueue } from "@capstan/db/queue";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { startSim } from "@capstan/sim";
 import { createApplication, createGroup, createSystem, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { admitNodes } from "../apps/worker/src/admit-nodes";
 import { startWorker } from "../apps/worker/src/worker";
 import { buildWorld } from "../packages/usecases/src/testing/fixtures";
+import { benchDatabase } from "./database";
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
 // A data centre's groups belong to many systems. Creates within one system are serialised on purpose
@@ -22,14 +17,9 @@ const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
 const SYSTEMS = Array.from({ length: 10 }, (_, i) => `fleet-${i}`);
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
-fs.chmodSync(dir, 0o755);
-const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false, log: process.env.BENCH_PG_LOG ? (l) => fs.appendFileSync(process.env.BENCH_PG_LOG!, l + "\n") : undefined });
+const { url, db, stop } = await benchDatabase({ log: process.env.BENCH_PG_LOG ? (l) => fs.appendFileSync(process.env.BENCH_PG_LOG!, l + "\n") : undefined });
 const sim = await startSim({ dataCentres: 2, clustersPerDc: 1, nodes: 200, timings: { startMs: 0, probeScale: 0 }, admin: false, recordEvents: false });
 try {
-  await migrate(server.url);
-  await migrateQueue(server.url);
-  const db = createDb(server.url, 20);
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   for (const dc of sim.dataCentres) {
@@ -46,7 +36,7 @@ try {
       await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, `${system}/storefront`, "1.0");
     }
   }
-  const worker = await startWorker(db, server.url, { concurrency: 8, inventoryEveryMs: 500, log: () => {} });
+  const worker = await startWorker(db, url, { concurrency: 8, inventoryEveryMs: 500, log: () => {} });
   // New nodes enter INIT (cordoned) and pass their checks to WAIT; ops admit them, as in production.
   const admitting = performance.now();
   await admitNodes(world, 400, 300_000);
@@ -124,6 +114,5 @@ try {
   await db.$disconnect();
 } finally {
   await sim.stop();
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

@@ -2,26 +2,16 @@
 // (authorised, validated, placement, quota checked under its lock, revision, reconcile requests, audit)
 // against 50 concurrent bare inserts of the same Group rows, with the quota checked and without.
 // Two cases: all 50 in one system (they queue on its quota lock) and spread over 50 systems.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb, type Db } from "@capstan/db";
-import { startEmbeddedDatabase } from "@capstan/db/embedded";
-import { migrate } from "@capstan/db/migrate";
-import { migrateQueue } from "@capstan/db/queue";
+import type { Db } from "@capstan/db";
 import { createApplication, createGroup, createSystem, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { buildWorld, kubeconfigFor } from "../packages/usecases/src/testing/fixtures";
+import { benchDatabase } from "./database";
 
 const CONCURRENT = 50, ROUNDS = 6;
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
-fs.chmodSync(dir, 0o755);
-const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
+const { db, stop } = await benchDatabase();
 try {
-  await migrate(server.url);
-  await migrateQueue(server.url);
-  const db = createDb(server.url, 20);
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   await registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r", harborUrl: "http://harbor.test", harborUsername: "a", harborPassword: "p" });
@@ -58,8 +48,7 @@ try {
   }
   await db.$disconnect();
 } finally {
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
 
 /** p50 over ROUNDS of how long a batch of CONCURRENT calls takes (after one warm-up batch). */
