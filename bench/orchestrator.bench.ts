@@ -1,15 +1,15 @@
 // The orchestrator against two simulated data centres (simulator start delays 0, probes instant):
 //  1. request → all pods ready for a 3-replica group: p50/p99 over 50 requests, 10 at a time;
 //  2. time for N groups (default 1,000, BENCH_GROUPS) across 2 clusters to converge from nothing;
-//  3. rows written in Capstan's tables by a resync when nothing changed.
+//  3. rows written in Capstan's tables, and calls to the clusters and Harbor, by a resync when nothing changed.
 import fs from "node:fs";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { startSim } from "@capstan/sim";
 import { createApplication, createGroup, createSystem, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { admitNodes } from "../apps/worker/src/admit-nodes";
-import { startWorker } from "../apps/worker/src/worker";
 import { buildWorld } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
+import { startSimProcess } from "./sim-process";
+import { startWorkerProcess } from "./worker-process";
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
 // A data centre's groups belong to many systems. Creates within one system are serialised on purpose
@@ -18,13 +18,16 @@ const SYSTEMS = Array.from({ length: 10 }, (_, i) => `fleet-${i}`);
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
 
 const { url, db, stop } = await benchDatabase({ log: process.env.BENCH_PG_LOG ? (l) => fs.appendFileSync(process.env.BENCH_PG_LOG!, l + "\n") : undefined });
-const sim = await startSim({ dataCentres: 2, clustersPerDc: 1, nodes: 200, timings: { startMs: 0, probeScale: 0 }, admin: false, recordEvents: false });
+const timings = { startMs: 0, probeScale: 0 };
+const sim = await startSimProcess({ dataCentres: 2, nodes: 200, timings });
+let worker: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
+console.log(`simulator: 2 data centres × 1 cluster × 200 nodes, in its own process; start delays ${JSON.stringify(timings)}`);
 try {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   for (const dc of sim.dataCentres) {
-    await registerDataCentre(admin, { name: dc.name, displayName: dc.name, region: "bench", harborUrl: dc.registryInfo.url, harborUsername: "admin", harborPassword: dc.registryInfo.password });
-    await registerCluster(admin, { name: dc.clusters[0]!.name, dataCentre: dc.name, kubeconfig: dc.clusters[0]!.kubeconfig() });
+    await registerDataCentre(admin, { name: dc.name, displayName: dc.name, region: "bench", harborUrl: dc.registry.url, harborUsername: dc.registry.username, harborPassword: dc.registry.password });
+    await registerCluster(admin, { name: dc.clusters[0]!.name, dataCentre: dc.name, kubeconfig: dc.clusters[0]!.kubeconfig });
     await setDepartmentQuota(admin, "retail", dc.name, { cpu: "100000", memory: "1000Ti", gpu: 0, instances: 1_000_000 });
     for (const system of ["shop", ...SYSTEMS]) {
       if (system !== "shop" && !(await world.db.system.findUnique({ where: { name: system } }))) {
@@ -32,11 +35,11 @@ try {
         await createApplication(admin, system, { name: "storefront", displayName: "Storefront" });
       }
       await setSystemQuota(admin, system, dc.name, { cpu: "5000", memory: "50Ti", gpu: 0, instances: 50_000 });
-      await new HarborClient(dc.registryInfo.url, "admin", dc.registryInfo.password).ensureProject(system);
-      await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, `${system}/storefront`, "1.0");
+      await new HarborClient(dc.registry.url, dc.registry.username, dc.registry.password).ensureProject(system);
+      await pushMinimalImage(dc.registry.url, dc.registry, `${system}/storefront`, "1.0");
     }
   }
-  const worker = await startWorker(db, url, { concurrency: 8, inventoryEveryMs: 500, log: () => {} });
+  worker = await startWorkerProcess(url, 8);
   // New nodes enter INIT (cordoned) and pass their checks to WAIT; ops admit them, as in production.
   const admitting = performance.now();
   await admitNodes(world, 400, 300_000);
@@ -62,7 +65,9 @@ try {
         const i = next++;
         const started = performance.now();
         await createGroup(world.as.developer, "shop", "storefront", spec(`lat-${i}`, i % 2 ? "dc1" : "dc2", 3));
+        const c = performance.now() - started;
         await ready(`lat-${i}`, 3);
+        if (process.env.BENCH_TRACE) console.log(`#${i} at ${(started/1000).toFixed(2)} create ${c.toFixed(0)} ms, ready ${(performance.now() - started).toFixed(0)} ms`);
         const took = performance.now() - started;
         latencies.push(took);
         order.set(took, i);
@@ -104,15 +109,21 @@ try {
     last = now;
   }
   const before = await writes();
-  await worker.addJob("resync", {}, { jobKey: "resync" });
+  const callsBefore = await sim.requests();
+  await worker.resync();
   await new Promise((r) => setTimeout(r, 15_000));
+  const calls = new Map([...(await sim.requests())].map(([k, n]) => [k, n - (callsBefore.get(k) ?? 0)] as const).filter(([, n]) => n > 0));
+  const groups = await db.group.count();
+  console.log(
+    `no-op resync of ${groups} groups: ${[...calls.values()].reduce((a, n) => a + n, 0)} API calls to clusters and Harbor (${[...calls].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ")})`,
+  );
   await db.$executeRaw`SELECT pg_stat_clear_snapshot()`;
   const delta = [...(await writes())].map(([t, n]) => [t, n - (before.get(t) ?? 0)] as const).filter(([, n]) => n > 0);
   const outsideNodes = changed(before, await writes()).reduce((a, [, n]) => a + n, 0);
   console.log(`no-op resync: ${outsideNodes} rows written (target 0)${delta.length ? `; by table: ${delta.map(([t, n]) => `${t} ${n}`).join(", ")}` : ""}`);
-  await worker.stop();
-  await db.$disconnect();
 } finally {
+  await worker?.stop();
+  await db.$disconnect();
   await sim.stop();
   await stop();
 }

@@ -5,8 +5,10 @@ import { startWorker } from "./worker";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set");
-const db = createDb(url, 5);
-const worker = await startWorker(db, url, { concurrency: Number(process.env.CAPSTAN_WORKER_CONCURRENCY ?? 4) });
+const concurrency = Number(process.env.CAPSTAN_WORKER_CONCURRENCY ?? 4);
+// A connection per concurrent job, and a few for the inventory's writes.
+const db = createDb(url, concurrency + 4);
+const worker = await startWorker(db, url, { concurrency });
 await worker.addJob("resync", {}, { jobKey: "resync" });
 console.log("[worker] running");
 

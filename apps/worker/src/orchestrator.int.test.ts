@@ -1,10 +1,12 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
 import { requestReconcile } from "@capstan/db/queue";
+import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import type { Sim } from "@capstan/sim";
 import { createGroup, deleteGroup, getGroup, listImageTags, previewPlacement, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
+import { reconcileGroup } from "./reconcile-group";
 import { admitNodes, simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
@@ -78,6 +80,9 @@ describe("orchestrator", () => {
     // Harbor is asked first: a tag it does not have is refused before anything is written.
     const refused = await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" }).catch((e) => e);
     expect(refused).toMatchObject({ status: 422, fields: { imageTag: "is not in the registry of dc1" } });
+    // Harbor is asked only for those who may deploy there: a viewer learns nothing about its tags.
+    const viewer = await createGroup(world.as.viewer, "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" }).catch((e) => e);
+    expect(viewer).toMatchObject({ status: 403 });
     // A tag removed from Harbor after the group was made (a retention policy, say): its pods cannot pull it.
     await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
     const row = await world.db.group.findFirstOrThrow({ where: { name: "broken" } });
@@ -128,6 +133,25 @@ describe("orchestrator", () => {
     await apps.deleteNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
     await worker.addJob("resync", {}, { jobKey: "resync" });
     await waitFor("the Deployment to return", () => apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" }).catch(() => null), (d) => d !== null);
+  });
+
+  it("puts a system's pull secret in its namespace before the first pods that need it, even in a namespace made by hand", async () => {
+    // A namespace someone made beforehand lets a Deployment in at once; pods created before the pull
+    // secret would fail their first pull and back off for seconds.
+    const { core } = await k8s();
+    await core.createNamespace({ body: { metadata: { name: "ledger" } } });
+    const dc = sim.dataCentres[0]!;
+    await new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password).ensureProject("ledger");
+    await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "ledger/billing", "1.0");
+    const web = await world.db.group.findFirstOrThrow({ where: { name: "web" } });
+    const billing = await world.db.application.findFirstOrThrow({ where: { name: "billing" } });
+    // a row alone, no reconcile requested: this test runs the group's reconcile itself, and nothing else runs the system's
+    const row = await world.db.group.create({ data: { name: "api", applicationId: billing.id, dataCentreId: web.dataCentreId, clusterId: web.clusterId, imageTag: "1.0", replicas: 1, cpuMillis: 100, memoryMiB: 128 } });
+    await reconcileGroup(world.db, { groupId: row.id });
+    const pull = await core.readNamespacedSecret({ name: "capstan-registry", namespace: "ledger" });
+    expect(pull.type).toBe("kubernetes.io/dockerconfigjson");
+    const { apps } = await k8s();
+    expect((await apps.readNamespacedDeployment({ name: "billing-api", namespace: "ledger" })).spec?.replicas).toBe(1);
   });
 
   it("lists image tags from the data centre's Harbor and previews placement from the node inventory", async () => {

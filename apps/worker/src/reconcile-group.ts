@@ -3,7 +3,7 @@
 import type { Db } from "@capstan/db";
 import { groupManifests, groupObjectName, type GroupManifestInput } from "@capstan/domain";
 import { clientFor } from "./clients";
-import { reconcileSystem } from "./reconcile-system";
+import { reconcileSystem, systemInPlace } from "./reconcile-system";
 
 export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<void> {
   const g = await db.group.findUnique({
@@ -30,12 +30,14 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
     registry: new URL(g.dataCentre.harborUrl).host,
     dedicatedZones: zone?.dedicated ?? [],
   };
+  const systemRef = { systemId: g.application.systemId, clusterId: g.clusterId };
+  await systemInPlace(db, systemRef);
   try {
     await client.apply(groupManifests(input));
   } catch (e) {
-    // The group's namespace is not there yet (its system's reconcile has not run): make it, then retry.
+    // The namespace is gone though this worker had made it (deleted by hand, or a cluster rebuilt): make it again.
     if ((e as { code?: number }).code !== 404) throw e;
-    await reconcileSystem(db, { systemId: g.application.systemId, clusterId: g.clusterId });
+    await reconcileSystem(db, systemRef);
     await client.apply(groupManifests(input));
   }
   // Only if nobody changed the group meanwhile; otherwise the next job applies the newer generation.

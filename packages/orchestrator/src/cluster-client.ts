@@ -24,10 +24,13 @@ export class ClusterClient {
    * and drops fields whose model names differ (NetworkPolicy `from` → `_from`, kubernetes-client/javascript#2825).
    */
   async apply(manifests: Manifest[]): Promise<void> {
-    for (const m of manifests) {
+    const applyOne = async (m: Manifest) => {
       const path = await this.objects.pathOf(m as KubernetesObject);
       await this.request("PATCH", `${path}?fieldManager=${FIELD_MANAGER}&force=true`, m, "application/apply-patch+yaml");
-    }
+    };
+    // Namespaces first, as the rest live in them; the rest at once, since none needs another to exist.
+    for (const m of manifests.filter((m) => m.kind === "Namespace")) await applyOne(m);
+    await Promise.all(manifests.filter((m) => m.kind !== "Namespace").map(applyOne));
   }
 
   /** JSON merge patch of a Node (lists such as taints are replaced whole). */

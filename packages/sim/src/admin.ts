@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Cluster } from './cluster.js';
 import type { Registry } from './harbor/registry.js';
 import { FaultSpec } from './faults.js';
+import type { RequestCounter } from './request-counter.js';
 
 export class FaultController {
   constructor(private clusters: Cluster[], private registries: Registry[]) {}
@@ -27,7 +28,10 @@ export class FaultController {
   churn(cluster: string, namespace: string, count: number) { return this.cluster(cluster).churn(namespace, count); }
   stats() {
     const m = process.memoryUsage();
-    return { clusters: this.clusters.map((c) => c.stats()), memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external } };
+    // Requests served so far by each API server and registry, by verb and resource.
+    const counters: [string, RequestCounter][] = [...this.clusters.map((c) => [c.name, c.api.requests] as [string, RequestCounter]), ...this.registries.map((r) => [r.name, r.requests] as [string, RequestCounter])];
+    const requests = Object.fromEntries(counters.map(([name, c]) => [name, Object.fromEntries(c.snapshot())]));
+    return { clusters: this.clusters.map((c) => c.stats()), requests, memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external } };
   }
 }
 

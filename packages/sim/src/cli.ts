@@ -1,6 +1,7 @@
-// `npm run sim -- --data-centres 2 --clusters-per-dc 1 --nodes 20 --out DIR [--port-base N] [--seed N]`
+// `npm run sim -- --data-centres 2 --clusters-per-dc 1 --nodes 20 --out DIR [--port-base N] [--seed N] [--timings '{"startMs":0}']`
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_TIMINGS } from './cluster.js';
 import { startSim } from './sim.js';
 
 const { values } = parseArgs({
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'no-events': { type: 'boolean', default: false },
     'watch-history': { type: 'string', default: '50000' },
+    timings: { type: 'string', default: '{}' },
   },
 });
 const int = z.coerce.number().int().nonnegative();
@@ -24,7 +26,11 @@ const opts = z.object({
   seed: values.seed, out: values.out, host: values.host,
 });
 
-const sim = await startSim({ ...opts, recordEvents: !values['no-events'], watchHistory: Number(values['watch-history']) });
+// Any of the simulator's delays, in ms (e.g. a bench sets startMs and probeScale to 0).
+const Timings = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_TIMINGS).map((k) => [k, z.number().nonnegative().optional()])));
+const timings = Timings.parse(JSON.parse(values.timings!));
+
+const sim = await startSim({ ...opts, timings, recordEvents: !values['no-events'], watchHistory: Number(values['watch-history']) });
 for (const c of sim.clusters) console.error(`cluster ${c.name} ${c.url}`);
 for (const d of sim.dataCentres) console.error(`registry ${d.name} ${d.registryInfo.url}`);
 if (sim.adminUrl) console.error(`admin ${sim.adminUrl}`);

@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { FaultState } from '../faults.js';
 import { harborApi } from './api.js';
 import { ociApi } from './oci.js';
+import { harborRequestKey, RequestCounter } from '../request-counter.js';
 
 export interface Manifest { digest: string; mediaType: string; body: Buffer; pushed: string; id: number }
 export interface Repo { id: number; name: string; projectId: number; created: string; updated: string; manifests: Map<string, Manifest>; tags: Map<string, { digest: string; pushed: string; id: number }>; pulls: number }
@@ -26,6 +27,7 @@ export class Registry {
   password: string;
   name: string;
   server: http.Server;
+  readonly requests = new RequestCounter();
   projects = new Map<string, Project>();
   repos = new Map<string, Repo>();
   blobs = new Map<string, Buffer>();
@@ -118,6 +120,7 @@ export class Registry {
         throw new HttpError(this.faults.errorCode, this.faults.errorCode === 429 ? 'TOO_MANY_REQUESTS' : 'INTERNAL_SERVER_ERROR', 'simulated fault');
       }
       const url = new URL(req.url ?? '/', 'http://x');
+      this.requests.count(harborRequestKey(req.method ?? 'GET', url));
       if (url.pathname.startsWith('/api/v2.0/')) return await harborApi(this, req, res, url);
       if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) return await ociApi(this, req, res, url);
       throw new HttpError(404, 'NOT_FOUND', 'not found');

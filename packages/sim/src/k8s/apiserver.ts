@@ -14,6 +14,7 @@ import { managedEntry } from './store.js';
 import { toTable } from './tables.js';
 import { v3Root, v3Doc, v2Json, v2Protobuf } from './openapi.js';
 import { FaultState } from '../faults.js';
+import { kubeRequestKey, RequestCounter } from '../request-counter.js';
 
 export interface SubresourceHandlers {
   log?(pod: any, q: URLSearchParams, res: http.ServerResponse): void;
@@ -48,6 +49,7 @@ function startBody(res: http.ServerResponse, code: number, headers: Record<strin
 export class ApiServer {
   applied = new Map<string, Applied>(); // uid -> manager -> applied config
   private watches = new Set<http.ServerResponse>();
+  readonly requests = new RequestCounter();
   server: http.Server;
   constructor(public o: ApiServerOpts) {
     // HTTPS because kubectl will not send bearer tokens over plain http.
@@ -67,6 +69,7 @@ export class ApiServer {
       const url = new URL(req.url ?? '/', 'http://x');
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) acceptsGzip.add(res);
       if (url.pathname.startsWith('/healthz') || url.pathname.startsWith('/livez') || url.pathname.startsWith('/readyz')) return this.text(res, 200, 'ok');
+      this.requests.count(kubeRequestKey(req.method ?? 'GET', url));
       const auth = req.headers.authorization;
       if (auth !== `Bearer ${this.o.token}`) return this.status(res, new ApiError(401, 'Unauthorized', 'Unauthorized'));
       if (f.shouldFail()) throw f.errorCode === 429 ? tooMany('simulated throttling', f.retryAfterSeconds) : internal();

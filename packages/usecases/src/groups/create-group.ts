@@ -6,12 +6,13 @@ import { mutation } from "../mutation";
 import { assertGroupFitsQuota } from "../quotas/quota-usage";
 import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 import { resolveCluster } from "./placement";
-import { assertImageExists } from "./image-check";
+import { assertImageExists, checkImageFirst } from "./image-check";
 import { assertPlacementAllowed } from "./placement-policy";
 
 /** Creates a group (revision 1) within the system's quota and asks the orchestrator to deploy it, in one transaction. */
 export async function createGroup(ctx: Context, system: string, application: string, input: unknown) {
   const { name, dataCentre, cluster, cpu, memory, ...spec } = parseInput(GroupCreate, input);
+  const checked = await checkImageFirst(ctx, { system, application, dataCentre, tag: spec.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create groups in system "${system}".`);
@@ -35,7 +36,7 @@ export async function createGroup(ctx: Context, system: string, application: str
       );
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
     if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
-    await assertImageExists(dc, s.name, app.name, spec.imageTag);
+    if (checked !== spec.imageTag) await assertImageExists(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
     await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });

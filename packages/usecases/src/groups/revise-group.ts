@@ -18,6 +18,8 @@ export interface Revision {
   version?: number;
   /** Set for a rolling restart: a new pod-template annotation rolls every pod. */
   restartedAt?: Date;
+  /** A tag `checkImageFirst` already found in Harbor. */
+  imageChecked?: string;
 }
 
 /**
@@ -25,11 +27,11 @@ export interface Revision {
  * update, inside the caller's transaction. Update, rollout, rollback and restart all come through
  * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
  */
-export async function reviseGroup(tx: Tx, ctx: Context, before: FoundGroup, { spec, changeCause, version, restartedAt }: Revision) {
+export async function reviseGroup(tx: Tx, ctx: Context, before: FoundGroup, { spec, changeCause, version, restartedAt, imageChecked }: Revision) {
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
   if (before.deletionRequestedAt) throw conflict(`Group "${before.name}" is being deleted.`);
   if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw invalid("Exclusive CPU needs whole CPUs.", { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
-  if (spec.imageTag !== before.imageTag) {
+  if (spec.imageTag !== before.imageTag && spec.imageTag !== imageChecked) {
     const dc = await tx.dataCentre.findUniqueOrThrow({ where: { id: before.dataCentreId } });
     await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);
   }

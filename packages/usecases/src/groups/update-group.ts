@@ -3,17 +3,19 @@ import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
 import { revisionSpec, toGroupDto } from "./group-dto";
+import { checkImageFirst } from "./image-check";
 import { reviseGroup } from "./revise-group";
 
 /** Changes a group's pod spec (image, resources, placement, env, health check): a new revision and a rolling update. */
 export async function updateGroup(ctx: Context, system: string, application: string, name: string, input: unknown) {
   const { version, cpu, memory, ...changes } = parseInput(GroupUpdate, input);
+  const imageChecked = changes.imageTag === undefined ? undefined : await checkImageFirst(ctx, { system, application, group: name, tag: changes.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot change groups in system "${system}".`);
     const spec = { ...revisionSpec(before), ...changes, ...(cpu === undefined ? {} : { cpuMillis: cpu }), ...(memory === undefined ? {} : { memoryMiB: memory }) };
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
-    const after = await reviseGroup(tx, ctx, before, { spec, changeCause: `changed ${changed.join(", ") || "nothing"}`, version });
+    const after = await reviseGroup(tx, ctx, before, { spec, changeCause: `changed ${changed.join(", ") || "nothing"}`, version, imageChecked });
     await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
     return after;
   });
