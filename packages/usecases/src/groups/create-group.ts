@@ -16,10 +16,11 @@ export async function createGroup(ctx: Context, system: string, application: str
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create groups in system "${system}".`);
-    // Serialise group creation per system so two concurrent creates cannot both pass the clash check.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`groups:${s.id}`}))`;
     const objectName = groupObjectName(app.name, name);
     if (objectName.length > 63) throw invalid(`"${objectName}" would be longer than 63 characters.`, { name: "is too long together with the application name" });
+    // Two creates can clash only on the same object name: serialise those, so both cannot pass the
+    // check below, and let creates of other groups in the system run side by side.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`groups:${s.id}:${objectName}`}))`;
     // Deployments of one system share a namespace, so "<application>-<group>" must be unique in it.
     // Only the ways "<application>-<group>" can split at a '-' can collide: look those up, not every group.
     const splits = [...objectName.matchAll(/-/g)].map((m) => ({ application: objectName.slice(0, m.index), group: objectName.slice(m.index + 1) }));
@@ -38,11 +39,12 @@ export async function createGroup(ctx: Context, system: string, application: str
     if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
     if (checked !== spec.imageTag) await assertImageExists(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
-    await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });
     // The system's namespace needs reconciling only for its first group in this cluster; later groups
     // find it there (and the group reconciler makes it if it is missing), which keeps creates cheap.
     const first = (await tx.group.count({ where: { clusterId: target.id, application: { systemId: s.id } } })) === 0;
+    // Last before the writes: from here to the commit, the system's other creates in this data centre wait.
+    await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const g = await tx.group.create({
       data: { ...spec, name, applicationId: app.id, dataCentreId: dc.id, clusterId: target.id, cpuMillis: cpu, memoryMiB: memory, env: spec.env, healthCheck: spec.healthCheck ?? undefined },
       include: GROUP_NAMES,

@@ -55,6 +55,16 @@ describe("groups", () => {
     await expect(createGroup(admin(), "shop", "storefront", { name: "web-x", ...spec })).rejects.toMatchObject({ status: 409, message: expect.stringContaining("storefront-web-x") });
   });
 
+  it("let only one of many concurrent creates of one Deployment name through, however the name splits", async () => {
+    for (const n of [1, 2, 3, 4, 5]) {
+      // "storefront" + "web-burstN" and "storefront-web" + "burstN" both make the Deployment "storefront-web-burstN"
+      const creates = Array.from({ length: 10 }, (_, i) => (i % 2 ? createGroup(admin(), "shop", "storefront", { name: `web-burst${n}`, ...spec, replicas: 1 }) : createGroup(admin(), "shop", "storefront-web", { name: `burst${n}`, ...spec, replicas: 1 })));
+      const results = await Promise.allSettled(creates);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.status)).toEqual(Array(9).fill(409));
+    }
+  });
+
   it("are deleted through the orchestrator: marked, not removed", async () => {
     await deleteGroup(world.as.developer, "shop", "storefront", "web");
     const g = await world.db.group.findFirstOrThrow({ where: { name: "web" } });
