@@ -125,7 +125,13 @@ export const DataCentreUpdate = z.strictObject({
   version,
 });
 const kubeconfig = z.string().min(1, "is required").max(60_000, "must be at most 60,000 characters");
-export const ClusterCreate = z.strictObject({ name: dnsLabel, dataCentre: dnsLabel, kubeconfig });
+// /api/v1/nodes/{cluster}/… shares its first segment with these pages and routes of the node API.
+const RESERVED_CLUSTER_NAMES = ["overview", "transitions"];
+export const ClusterCreate = z.strictObject({
+  name: dnsLabel.refine((n) => !RESERVED_CLUSTER_NAMES.includes(n), { message: `is reserved (${RESERVED_CLUSTER_NAMES.join(", ")})` }),
+  dataCentre: dnsLabel,
+  kubeconfig,
+});
 export const ClusterUpdate = z.strictObject({ kubeconfig, version });
 
 // ───── Groups ─────
