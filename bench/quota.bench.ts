@@ -1,20 +1,25 @@
 // What the quota check costs on the create path: 50 concurrent group creates through the use case
 // (authorised, validated, placement, quota checked under its lock, revision, reconcile requests, audit)
 // against 50 concurrent bare inserts of the same Group rows, with the quota checked and without.
-// Two cases: all 50 in one system (they queue on its quota lock) and spread over 50 systems.
+// Two cases: all 50 in one system (they queue on its quota lock) and spread over 50 systems. The data
+// centre's Harbor, which the use case asks whether the image tag exists, is a simulated one in its own process.
 import type { Db } from "@capstan/db";
+import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { createApplication, createGroup, createSystem, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { buildWorld, kubeconfigFor } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
+import { startSimProcess } from "./sim-process";
 
 const CONCURRENT = 50, ROUNDS = 6;
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
 
 const { db, stop } = await benchDatabase();
+const sim = await startSimProcess({ dataCentres: 1, nodes: 1, timings: {} });
+const registry = sim.dataCentres[0]!.registry;
 try {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
-  await registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r", harborUrl: "http://harbor.test", harborUsername: "a", harborPassword: "p" });
+  await registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r", harborUrl: registry.url, harborUsername: registry.username, harborPassword: registry.password });
   await registerCluster(admin, { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await setDepartmentQuota(admin, "retail", "dc1", { cpu: "100000", memory: "1000Ti", gpu: 0, instances: 1_000_000 });
   const systems = Array.from({ length: CONCURRENT }, (_, i) => `q-${i}`);
@@ -22,6 +27,8 @@ try {
     await createSystem(admin, { name: s, displayName: s, department: "retail" });
     await createApplication(admin, s, { name: "app", displayName: "App" });
     await setSystemQuota(admin, s, "dc1", { cpu: "1000", memory: "10Ti", gpu: 0, instances: 10_000 });
+    await new HarborClient(registry.url, registry.username, registry.password).ensureProject(s);
+    await pushMinimalImage(registry.url, registry, `${s}/app`, "1.0");
   }
   const ids = await refs(db);
   let n = 0;
@@ -48,6 +55,7 @@ try {
   }
   await db.$disconnect();
 } finally {
+  await sim.stop();
   await stop();
 }
 
