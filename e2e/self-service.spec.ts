@@ -28,9 +28,9 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   const history = dev.getByRole("region", { name: "Release history" });
   await expect(history.getByRole("row", { name: /1\.1\.0/ }).first()).toBeVisible({ timeout: 30_000 });
   await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });
-  await history.getByRole("row", { name: /created/ }).getByRole("button", { name: "Roll back to this revision" }).click();
+  await history.getByRole("row", { name: /Created/ }).getByRole("button", { name: "Roll back to this revision" }).click();
   await dev.getByRole("dialog").getByRole("button", { name: "Roll back to this revision" }).click();
-  await expect(history.getByRole("row", { name: /rolled back to revision 1/ })).toBeVisible({ timeout: 30_000 });
+  await expect(history.getByRole("row", { name: /Rolled back to revision 1/ })).toBeVisible({ timeout: 30_000 });
 
   // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why.
   await dev.getByLabel("Replicas").fill("6");

@@ -5,7 +5,7 @@ import type { GroupRevisionDto } from "@capstan/usecases";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
-import type { MessageKey } from "@/messages";
+import type { MessageKey, Translate } from "@/messages";
 import { ConfirmAction } from "./confirm-action";
 import { type Column, DataTable, type Page } from "./paged-list";
 
@@ -20,6 +20,25 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   env: "groups.env",
   healthCheck: "groups.healthCheck",
 };
+
+/** Why the revision was made, in the reader's language (text Capstan did not write is shown as stored). */
+function causeText(t: Translate, r: GroupRevisionDto): string {
+  const c = r.cause;
+  if (!c) return r.changeCause;
+  const field = (f: string) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f);
+  switch (c.kind) {
+    case "created":
+      return t("groups.causeCreated");
+    case "restarted":
+      return t("groups.causeRestarted");
+    case "rolledOut":
+      return t("groups.causeRolledOut", { image: c.image });
+    case "rolledBack":
+      return t("groups.causeRolledBack", { revision: c.revision });
+    case "changed":
+      return c.fields.length ? t("groups.causeChanged", { fields: c.fields.map(field).join(", ") }) : t("groups.causeChangedNothing");
+  }
+}
 
 /** A recorded value as text: env as NAME=value, lists joined, nothing as a dash. */
 function show(v: unknown): string {
@@ -57,7 +76,7 @@ export function GroupRevisions({ url, name, revision, canRollBack, initial }: { 
       header: t("groups.whatChanged"),
       cell: (r) => (
         <div className="space-y-1 text-xs">
-          <p>{r.changeCause}</p>
+          <p>{causeText(t, r)}</p>
           {r.changes.length ? (
             <ul className="space-y-0.5 text-slate-600">
               {r.changes.map((c) => (

@@ -209,6 +209,12 @@ export const en = {
     rollbackTitle: "Roll {name} back to revision {revision}?",
     rollbackHelp: "The spec of revision {revision} (image, resources, placement, environment, health check) is rolled out as a new revision. The replica count stays as it is.",
     rollingBack: "Rolling back…",
+    causeCreated: "Created",
+    causeRestarted: "Restarted",
+    causeRolledOut: "Rolled out image {image}",
+    causeRolledBack: "Rolled back to revision {revision}",
+    causeChanged: "Changed {fields}",
+    causeChangedNothing: "Saved without changes",
   },
   fleet: {
     title: "Data centres & clusters",

@@ -210,6 +210,12 @@ export const zhCN: Messages = {
     rollbackTitle: "将 {name} 回滚到版本 {revision}？",
     rollbackHelp: "版本 {revision} 的配置（镜像、资源、调度、环境变量、健康检查）将作为新版本发布。实例数保持不变。",
     rollingBack: "正在回滚…",
+    causeCreated: "创建",
+    causeRestarted: "重启",
+    causeRolledOut: "发布镜像 {image}",
+    causeRolledBack: "回滚到版本 {revision}",
+    causeChanged: "修改了{fields}",
+    causeChangedNothing: "保存，无改动",
   },
   fleet: {
     title: "数据中心与集群",

@@ -8,6 +8,7 @@ export * from "./placement";
 export * from "./group-status";
 export * from "./schemas";
 export * from "./spec-changes";
+export * from "./change-cause";
 export * from "./validation";
 export * from "./node-lifecycle";
 export * from "./label-policy";

@@ -1,5 +1,5 @@
 import { requestReconcile } from "@capstan/db/queue";
-import { canWriteInSystem, conflict, forbidden, GroupCreate, groupFootprint, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
@@ -49,7 +49,7 @@ export async function createGroup(ctx: Context, system: string, application: str
       data: { ...spec, name, applicationId: app.id, dataCentreId: dc.id, clusterId: target.id, cpuMillis: cpu, memoryMiB: memory, env: spec.env, healthCheck: spec.healthCheck ?? undefined },
       include: GROUP_NAMES,
     });
-    await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: "created", createdById: ctx.actor.userId } });
+    await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: changeCauseText({ kind: "created" }), createdById: ctx.actor.userId } });
     if (first) await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
     await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
     const dto = toGroupDto(g);

@@ -1,4 +1,4 @@
-import { ListQuery, parseInput, specChanges } from "@capstan/domain";
+import { ListQuery, parseChangeCause, parseInput, specChanges } from "@capstan/domain";
 import type { Context } from "../context";
 import { type Page, pageArgs } from "../page";
 import { findGroup } from "./find-group";
@@ -25,6 +25,8 @@ export async function listGroupRevisions(ctx: Context, system: string, applicati
     createdAt: r.createdAt.toISOString(),
     createdBy: (r.createdById && emails.get(r.createdById)) ?? null,
     changeCause: r.changeCause,
+    /** The cause in parts, for pages to put in their own language; null for text Capstan did not write. */
+    cause: parseChangeCause(r.changeCause) ?? null,
     changes: specs[i + 1] ? specChanges(specs[i + 1]!, specs[i]!) : [],
     /** Rolling back to this revision would change nothing. */
     sameAsCurrent: specChanges(current, specs[i]!).length === 0,

@@ -1,4 +1,4 @@
-import { canWriteInSystem, forbidden, GroupUpdate, parseInput } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, forbidden, GroupUpdate, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
@@ -15,7 +15,7 @@ export async function updateGroup(ctx: Context, system: string, application: str
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot change groups in system "${system}".`);
     const spec = { ...revisionSpec(before), ...changes, ...(cpu === undefined ? {} : { cpuMillis: cpu }), ...(memory === undefined ? {} : { memoryMiB: memory }) };
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
-    const after = await reviseGroup(tx, ctx, before, { spec, changeCause: `changed ${changed.join(", ") || "nothing"}`, version, imageChecked });
+    const after = await reviseGroup(tx, ctx, before, { spec, changeCause: changeCauseText({ kind: "changed", fields: changed }), version, imageChecked });
     await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
     return after;
   });
