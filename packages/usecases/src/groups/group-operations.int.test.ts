@@ -76,6 +76,15 @@ describe("group operations", () => {
       [2, "rolled out image 1.1.0", "dev@capstan.test"],
       [1, "created", "dev@capstan.test"],
     ]);
+    // the same causes in parts, for pages in other languages
+    expect(items.map((r) => r.cause)).toEqual([
+      { kind: "restarted" },
+      { kind: "restarted" },
+      { kind: "rolledBack", revision: 1 },
+      { kind: "changed", fields: ["env", "cpu"] },
+      { kind: "rolledOut", image: "1.1.0" },
+      { kind: "created" },
+    ]);
     const changes = Object.fromEntries(items.map((r) => [r.revision, r.changes]));
     expect(changes[4]).toEqual([
       { field: "imageTag", from: "1.1.0", to: "1.0.0" },
