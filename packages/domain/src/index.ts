@@ -11,5 +11,6 @@ export * from "./spec-changes";
 export * from "./validation";
 export * from "./node-lifecycle";
 export * from "./label-policy";
+export * from "./label-policy-change";
 export * from "./quota";
 export * from "./node-patch";
