@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { createGroup, getLabelPolicy, registerCluster, registerDataCentre, setLabelPolicy, setNodeLabels } from "../index";
 import { buildWorld, grantQuota, kubeconfigFor, type World } from "../testing/fixtures";
+import { readLabelPolicy } from "./read-label-policy";
 
 let world: World;
 const admin = () => world.as.platformAdmin;
@@ -69,8 +70,35 @@ describe("label policy", () => {
     expect(await world.db.labelDefinition.count({ where: { kind: "RESOURCE" } })).toBe(3);
   });
 
+  it("waits for a labelling that read the policy, then sees the value it took up", async () => {
+    let readDone!: () => void, release!: () => void;
+    const read = new Promise<void>((r) => (readDone = r));
+    const held = new Promise<void>((r) => (release = r));
+    const labelling = world.db.$transaction(async (tx) => {
+      await readLabelPolicy(tx);
+      readDone();
+      await held;
+      await tx.node.updateMany({ where: { name: "n1" }, data: { desiredLabels: { zone: "gpu-farm" } } });
+    });
+    await read;
+    const removal = setLabelPolicy(admin(), { zones: ["default", "edge"], dedicatedZones: [], resourceLabels: ["res.ssd", "res.gpu", "res.fpga"], exclusiveSets: [], version: 3 }).catch((e) => e);
+    const waiting = () => world.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    for (let i = 0; i < 100 && (await waiting())[0]!.n === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    release();
+    await labelling;
+    expect(await removal).toMatchObject({ status: 409, fields: { zones: 'Zone "gpu-farm" is still used by node dc1-c1/n1.' } });
+  });
+
   it("is changed by platform admins only", async () => {
     for (const who of ["ops", "departmentAdmin", "developer", "viewer"] as const)
       await expect(setLabelPolicy(world.as[who], { ...base, version: 3 })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("asks to reapply the groups of a zone made dedicated, whose tolerations change", async () => {
+    const web = await world.db.group.findFirstOrThrow({ where: { name: "web" } });
+    await world.db.$executeRaw`SELECT graphile_worker.remove_job(${`group:${web.id}`})`;
+    await setLabelPolicy(admin(), { zones: ["default", "edge", "gpu-farm"], dedicatedZones: ["edge"], resourceLabels: ["res.ssd", "res.gpu", "res.fpga"], exclusiveSets: [], version: 3 });
+    const jobs = await world.db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE task_identifier = 'reconcile-group'`;
+    expect(jobs).toEqual([{ key: `group:${web.id}` }]);
   });
 });
