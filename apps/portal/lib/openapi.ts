@@ -16,8 +16,10 @@ import {
   GroupRollout,
   GroupScale,
   GroupUpdate,
+  LabelPolicySet,
   ListQuery,
   NodeBulkTransitionRequest,
+  NodeInitChecksSet,
   NodeLabelsUpdate,
   NodeListQuery,
   NodeTransitionRequest,
@@ -184,6 +186,19 @@ export function openApiDocument() {
       "/nodes/transitions/{id}": {
         get: { tags: ["nodes"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }], responses: ok("Progress and the result per node") },
       },
+      "/label-policy": {
+        get: { tags: ["nodes"], responses: ok("Zones, dedicated zones, resource flags, exclusive sets and the version; anyone signed in") },
+        put: {
+          tags: ["nodes"],
+          description: "Platform admins replace the whole policy. 409 when the version is stale or a removed zone or flag is still used (the fields name the nodes and groups); 422 for exclusive sets with unknown labels.",
+          ...body("LabelPolicySet"),
+          responses: ok("The policy as saved"),
+        },
+      },
+      "/node-init-checks": {
+        get: { tags: ["nodes"], responses: ok("The INIT → WAIT checks; version 0 while the worker's environment gives the defaults") },
+        put: { tags: ["nodes"], description: "Platform admins; nodes still in INIT are checked again.", ...body("NodeInitChecksSet"), responses: ok("The checks as saved") },
+      },
       "/audit": { get: { tags: ["audit"], parameters: Object.keys(AuditQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })), responses: ok("Audit events, newest first") } },
       "/tokens": {
         get: { tags: ["tokens"], responses: ok("The caller's tokens (never the secrets)") },
@@ -224,6 +239,8 @@ export function openApiDocument() {
         GroupUpdate: schema(GroupUpdate),
         GroupScale: schema(GroupScale),
         QuotaSet: schema(QuotaSet),
+        LabelPolicySet: schema(LabelPolicySet),
+        NodeInitChecksSet: schema(NodeInitChecksSet),
         PlacementPreview: schema(PlacementPreview),
         QuotaRequestCreate: schema(QuotaRequestCreate),
         QuotaRequestApprove: schema(QuotaRequestApprove),

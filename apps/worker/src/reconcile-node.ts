@@ -11,7 +11,7 @@ import { nodeFields } from "./inventory";
 
 type Eviction = NonNullable<TransitionDetail["evictions"]>[number];
 
-export async function reconcileNode(db: Db, { nodeId }: { nodeId: string }, checks: InitCheckConfig): Promise<void> {
+export async function reconcileNode(db: Db, { nodeId }: { nodeId: string }, checks: () => Promise<InitCheckConfig>): Promise<void> {
   const node = await db.node.findUnique({ where: { id: nodeId }, include: { cluster: true } });
   if (!node) return;
   const client = clientFor(node.cluster);
@@ -22,7 +22,7 @@ export async function reconcileNode(db: Db, { nodeId }: { nodeId: string }, chec
   });
   if (!live) return;
   try {
-    const status = node.status === "INIT" ? await checkInit(db, node, live, checks) : node.status;
+    const status = node.status === "INIT" ? await checkInit(db, node, live, await checks()) : node.status;
     const observed = nodeFields(live);
     const patch = nodePatch(observed, status, node.desiredLabels as Record<string, string> | null);
     // The resourceVersion makes the patch fail (409, retried) rather than overwrite a concurrent change of taints.

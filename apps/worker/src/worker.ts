@@ -1,11 +1,10 @@
 // The orchestrator's moving parts, started together by main.ts (and by tests, in-process).
 import type { Db } from "@capstan/db";
 import type { InitCheckConfig } from "@capstan/domain";
-import { runNodeBulkTransition } from "@capstan/usecases";
+import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
-import { initChecksFromEnv } from "./init-checks";
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
 import { reconcileNode } from "./reconcile-node";
@@ -18,14 +17,17 @@ export interface WorkerOptions {
   log?: (msg: string) => void;
   /** How often the inventory manager looks for new or changed clusters. */
   inventoryEveryMs?: number;
-  /** The INIT → WAIT checks; from the environment when absent (init-checks.ts). */
+  /** Fixed INIT → WAIT checks, for tests; otherwise those platform admins stored, or the environment's defaults. */
   initChecks?: InitCheckConfig;
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
   const log = opts.log ?? ((msg: string) => console.log(`[worker] ${msg}`));
   const concurrency = opts.concurrency ?? 4;
-  const checks = opts.initChecks ?? initChecksFromEnv();
+  // Read per check rather than cached: only INIT nodes need them (one primary-key read), and the
+  // reconciles a change of the checks requests must not run on a stale copy.
+  const fixed = opts.initChecks;
+  const checks = fixed ? async () => fixed : async () => toInitCheckConfig(await loadNodeInitChecks(db));
   const locks = new pg.Pool({ connectionString: url, max: concurrency });
   locks.on("error", (e) => log(`lock pool: ${e.message}`));
   const leases = new ClusterLeases(locks);

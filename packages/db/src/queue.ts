@@ -21,6 +21,11 @@ export async function requestReconcile(tx: Pick<Tx, "$executeRaw">, task: Reconc
   await tx.$executeRaw`SELECT graphile_worker.add_job(${task}::text, ${JSON.stringify({ ...payload, clusterId })}::json, job_key := ${key}::text, max_attempts := 1000)`;
 }
 
+/** requestReconcile of every node in INIT (same job key and payload), in one statement however many there are. */
+export async function requestInitNodeReconciles(tx: Pick<Tx, "$executeRaw">): Promise<void> {
+  await tx.$executeRaw`SELECT graphile_worker.add_job('reconcile-node'::text, json_build_object('nodeId', id, 'clusterId', "clusterId"), job_key := 'node:' || id, max_attempts := 1000) FROM "Node" WHERE status = 'INIT'`;
+}
+
 /** Asks the orchestrator to run a bulk node transition (one job per bulk operation). */
 export async function requestNodeBulkTransition(tx: Pick<Tx, "$executeRaw">, bulkId: string): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job('transition-nodes'::text, ${JSON.stringify({ bulkId })}::json, job_key := ${`bulk:${bulkId}`}::text)`;

@@ -42,6 +42,9 @@ export const canManageFleet = (a: Actor) => isPlatformAdmin(a);
 /** Checking clusters and (later) running node lifecycles: platform admins and ops. */
 export const canOperateFleet = (a: Actor) => readsEverything(a);
 
+/** The label policy and the node init checks: platform-wide rules, so platform admins set them. */
+export const canSetNodePolicy = (a: Actor) => isPlatformAdmin(a);
+
 /** People: creating accounts and granting platform roles. */
 export const canManageUsers = (a: Actor) => isPlatformAdmin(a);
 

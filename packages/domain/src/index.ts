@@ -12,5 +12,6 @@ export * from "./change-cause";
 export * from "./validation";
 export * from "./node-lifecycle";
 export * from "./label-policy";
+export * from "./label-policy-change";
 export * from "./quota";
 export * from "./node-patch";

@@ -119,15 +119,17 @@ describe("policy checks", () => {
   });
   it("refuses flags that do not look like res.*, stray reserved zones and odd exclusive sets", () => {
     const v = checkPolicy({ zones: ["default"], resourceLabels: ["ssd", "res.gpu"], reservedZones: ["cicd"], exclusiveSets: [["res.gpu", "res.tpu"], ["res.gpu", "res.gpu"]] });
-    expect(v.map((x) => [x.rule, x.labels])).toEqual([
-      ["bad-policy", ["ssd"]],
-      ["bad-policy", ["cicd"]],
-      ["bad-policy", ["res.tpu"]],
-      ["bad-policy", ["res.gpu", "res.gpu"]],
+    expect(v.map((x) => [x.rule, x.field, x.labels])).toEqual([
+      ["bad-policy", "resourceLabels", ["ssd"]],
+      ["bad-policy", "dedicatedZones", ["cicd"]],
+      ["bad-policy", "exclusiveSets.0", ["res.tpu"]],
+      ["bad-policy", "exclusiveSets.1", ["res.gpu", "res.gpu"]],
     ]);
   });
   it("refuses reserving every zone", () => {
-    expect(checkPolicy({ ...policy, zones: ["cicd"] })[0]!.message).toBe("At least one zone must be open to ordinary groups.");
+    expect(checkPolicy({ ...policy, zones: ["cicd"] })).toEqual([
+      { rule: "bad-policy", field: "dedicatedZones", labels: ["cicd"], message: "At least one zone must be open to ordinary groups." },
+    ]);
   });
 });
 

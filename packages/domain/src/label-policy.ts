@@ -101,21 +101,26 @@ export function checkPlacementRequest(
   return [...out, ...exclusiveConflicts(policy, new Set(request.resourceLabels), "The placement")];
 }
 
+/** A policy problem, with the field of the policy (as set-label-policy takes it) at fault. */
+export interface PolicyViolation extends LabelViolation {
+  field: "zones" | "dedicatedZones" | "resourceLabels" | `exclusiveSets.${number}`;
+}
+
 /** The policy itself: what an admin saves must be usable by the checks above. */
-export function checkPolicy(policy: LabelPolicy): LabelViolation[] {
-  const bad = (labels: string[], message: string): LabelViolation => ({ rule: "bad-policy", labels, message });
-  const out: LabelViolation[] = [];
+export function checkPolicy(policy: LabelPolicy): PolicyViolation[] {
+  const bad = (field: PolicyViolation["field"], labels: string[], message: string): PolicyViolation => ({ rule: "bad-policy", field, labels, message });
+  const out: PolicyViolation[] = [];
   const notFlags = policy.resourceLabels.filter((l) => !/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l));
-  if (notFlags.length) out.push(bad(notFlags, `Resource labels must look like res.ssd: ${quoted(notFlags)}.`));
+  if (notFlags.length) out.push(bad("resourceLabels", notFlags, `Resource labels must look like res.ssd: ${quoted(notFlags)}.`));
   const strayReserved = policy.reservedZones.filter((z) => !policy.zones.includes(z));
-  if (strayReserved.length) out.push(bad(strayReserved, `Reserved zones must be known zones: ${quoted(strayReserved)}.`));
+  if (strayReserved.length) out.push(bad("dedicatedZones", strayReserved, `Reserved zones must be known zones: ${quoted(strayReserved)}.`));
   // Reserving every zone would leave ordinary groups nowhere to run.
-  if (policy.zones.length && policy.zones.every((z) => policy.reservedZones.includes(z))) out.push(bad(policy.zones, "At least one zone must be open to ordinary groups."));
-  for (const set of policy.exclusiveSets) {
+  else if (policy.zones.length && policy.zones.every((z) => policy.reservedZones.includes(z))) out.push(bad("dedicatedZones", policy.zones, "At least one zone must be open to ordinary groups."));
+  policy.exclusiveSets.forEach((set, i) => {
     const stray = set.filter((l) => !policy.resourceLabels.includes(l));
-    if (stray.length) out.push(bad(stray, `Exclusive sets may only hold known resource labels: ${quoted(stray)}.`));
-    else if (new Set(set).size < 2) out.push(bad(set, `An exclusive set needs at least two different labels: ${quoted(set)}.`));
-  }
+    if (stray.length) out.push(bad(`exclusiveSets.${i}`, stray, `Exclusive sets may only hold known resource labels: ${quoted(stray)}.`));
+    else if (new Set(set).size < 2) out.push(bad(`exclusiveSets.${i}`, set, `An exclusive set needs at least two different labels: ${quoted(set)}.`));
+  });
   return out;
 }
 

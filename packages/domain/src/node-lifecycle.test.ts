@@ -7,6 +7,7 @@ import {
   compareVersions,
   DEFAULT_STUCK_THRESHOLDS,
   desiredNodeShape,
+  initChecksFromEnv,
   initChecksPassed,
   NODE_STATUSES,
   type NodeStatus,
@@ -104,6 +105,16 @@ describe("init checks", () => {
     expect(r.map((x) => x.check)).toEqual(["ready", "kubeletVersion", "label:zone"]);
     expect(initChecksPassed(r)).toBe(true);
     expect(r[2]!.message).toBe("Label zone=default is set.");
+  });
+
+  it("defaults from the environment: Ready and a zone, no kubelet minimum; each variable changes one check", () => {
+    expect(initChecksFromEnv({})).toEqual({ requireReady: true, requiredLabels: ["zone"] });
+    expect(initChecksFromEnv({ CAPSTAN_NODE_CHECK_READY: "false", CAPSTAN_NODE_MIN_KUBELET: " v1.30.0 ", CAPSTAN_NODE_REQUIRED_LABELS: "zone, rack,," })).toEqual({
+      requireReady: false,
+      minKubeletVersion: "v1.30.0",
+      requiredLabels: ["zone", "rack"],
+    });
+    expect(initChecksFromEnv({ CAPSTAN_NODE_REQUIRED_LABELS: "" }).requiredLabels).toEqual([]);
   });
 
   it("runs only what is configured", () => {

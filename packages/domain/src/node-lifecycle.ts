@@ -91,6 +91,16 @@ export interface InitCheckConfig {
   /** Label keys the node must carry with a non-empty value, e.g. ["zone"]. */
   requiredLabels: string[];
 }
+/** The checks when platform admins have set none: the worker's environment, as documented in docs/nodes.md
+ * (CAPSTAN_NODE_CHECK_READY=false, CAPSTAN_NODE_MIN_KUBELET=v1.29.0, CAPSTAN_NODE_REQUIRED_LABELS=zone,…). */
+export function initChecksFromEnv(env: Record<string, string | undefined>): InitCheckConfig {
+  const min = env.CAPSTAN_NODE_MIN_KUBELET?.trim();
+  return {
+    requireReady: env.CAPSTAN_NODE_CHECK_READY !== "false",
+    ...(min ? { minKubeletVersion: min } : {}),
+    requiredLabels: (env.CAPSTAN_NODE_REQUIRED_LABELS ?? "zone").split(",").map((s) => s.trim()).filter(Boolean),
+  };
+}
 export interface InitCheckResult {
   /** "ready", "kubeletVersion" or "label:<key>"; stored per check in Node.checkResults. */
   check: string;

@@ -298,3 +298,26 @@ export const NodeLabelsUpdate = z.strictObject({
   labels: z.record(labelKey, labelValue).refine((l) => Object.keys(l).length <= 100, "must be at most 100 labels"),
   version,
 });
+
+// ───── Node policy: label policy and init checks (platform admins) ─────
+/** A list whose entries must differ; the error names the repeated one. */
+const distinct = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z.array(item).max(max, `must be at most ${max}`).superRefine((list, ctx) => {
+    const twice = list.find((x, i) => list.indexOf(x) !== i);
+    if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice` });
+  });
+/** The whole label policy, replacing the one at `version`. Cross-field rules are checkPolicy's. */
+export const LabelPolicySet = z.strictObject({
+  zones: distinct(dnsLabel, 50).min(1, "must have at least one zone"),
+  dedicatedZones: distinct(dnsLabel, 50).default([]),
+  resourceLabels: distinct(resourceLabel, 100).default([]),
+  exclusiveSets: z.array(distinct(resourceLabel, 100).min(2, "needs at least two labels")).max(50, "must be at most 50").default([]),
+  version,
+});
+export const NodeInitChecksSet = z.strictObject({
+  requireReady: z.boolean({ error: "must be true or false" }),
+  minKubeletVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, "must be a version such as v1.29.0").nullable().default(null),
+  requiredLabels: distinct(labelKey, 20).default([]),
+  /** 0 while the defaults (the worker's environment) apply. */
+  version: z.number({ error: "must be a number" }).int().min(0),
+});

@@ -60,6 +60,10 @@ import {
   transitionNode,
   bulkTransitionNodes,
   setNodeLabels,
+  getLabelPolicy,
+  setLabelPolicy,
+  getNodeInitChecks,
+  setNodeInitChecks,
 } from "./index";
 import { buildWorld, grantQuota, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
 
@@ -185,6 +189,10 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["transition a node", async (c) => { const n = await tmpNode(); return transitionNode(c, n.cluster, n.name, { to: "WAIT", reason: "prepared" }); }, only(["platformAdmin", "ops"])],
   ["transition nodes in bulk", async (c) => { const n = await tmpNode(); return bulkTransitionNodes(c, { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] }); }, only(["platformAdmin", "ops"])],
   ["edit a node's labels", async (c) => { const n = await tmpNode(); return setNodeLabels(c, n.cluster, n.name, { labels: { zone: "default", rack: "r1" }, version: n.version }); }, only(["platformAdmin", "ops"])],
+  ["read the label policy", (c) => getLabelPolicy(c), everyone],
+  ["set the label policy", async (c) => setLabelPolicy(c, { zones: ["default", unique("z")], version: (await getLabelPolicy(admin())).version }), only(["platformAdmin"])],
+  ["read the node init checks", (c) => getNodeInitChecks(c), only(["platformAdmin", "ops"])],
+  ["set the node init checks", async (c) => setNodeInitChecks(c, { requireReady: true, requiredLabels: ["zone"], version: (await getNodeInitChecks(admin())).version }), only(["platformAdmin"])],
   ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", (c) => listApiTokens(c), everyone],
 ];

@@ -1,6 +1,7 @@
 import { requestReconcile } from "@capstan/db/queue";
-import { canOperateFleet, checkNodeLabels, forbidden, invalid, isKubernetesLabel, labelPolicyFrom, NodeLabelsUpdate, parseInput } from "@capstan/domain";
+import { canOperateFleet, checkNodeLabels, forbidden, invalid, isKubernetesLabel, NodeLabelsUpdate, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
+import { readLabelPolicy } from "../label-policy/read-label-policy";
 import { bumpVersion, mutation } from "../mutation";
 import { findNode } from "./find-node";
 import { NODE_NAMES, toNodeDto } from "./node-dto";
@@ -19,8 +20,7 @@ export async function setNodeLabels(ctx: Context, cluster: string, name: string,
     const node = await findNode(tx, cluster, name);
     const observed = node.labels as Record<string, string>;
     const next = { ...Object.fromEntries(Object.entries(observed).filter(([k]) => isKubernetesLabel(k))), ...labels };
-    const policy = labelPolicyFrom(await tx.labelDefinition.findMany(), await tx.labelExclusiveSet.findMany());
-    const violations = checkNodeLabels(policy, next);
+    const violations = checkNodeLabels(await readLabelPolicy(tx), next);
     if (violations.length)
       throw invalid(
         `The labels break the label policy: ${violations.map((v) => v.message).join(" ")}`,

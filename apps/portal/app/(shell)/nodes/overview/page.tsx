@@ -73,7 +73,7 @@ export default async function FleetOverviewPage() {
 
   return (
     <>
-      <PageHeader title={t("overview.title")} crumbs={crumbs} />
+      <PageHeader title={t("overview.title")} crumbs={crumbs} actions={<Link href="/nodes/policy" className="btn-secondary">{t("policy.link")}</Link>} />
       <dl className="grid grid-cols-3 gap-3 sm:grid-cols-7">
         {summary.map(([label, value, dot]) => (
           <div key={label} className="card py-2">
