@@ -20,6 +20,7 @@ import {
 import { batcher } from "./batcher";
 import { clientFor } from "./clients";
 import { enterInit, type NewNode } from "./node-admission";
+import { type PodRow, upsertPods } from "./pod-writer";
 import { refreshNodeRequests } from "./node-requests";
 
 const MANAGED = `${LABEL.managedBy}=capstan`;
@@ -45,6 +46,8 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   const nodesSeen = new Map<string, { hash: string; at: number }>();
   // A new cluster reports thousands of unknown nodes at once: enter them ~200 per transaction, two
   // transactions at a time, rather than one each (thousands of transactions time out waiting for a connection).
+  // Likewise pods, tens of thousands per cluster: up to 500 per statement.
+  const writePod = batcher((pods: PodRow[]) => upsertPods(db, cluster.id, pods), { max: 500, waitMs: 50, concurrency: 2 });
   const admit = batcher((nodes: NewNode[]) => enterInit(db, cluster.id, nodes), { max: 200, waitMs: 50, concurrency: 2 });
   // What was last written per object: events that change nothing Capstan stores (a no-op apply, a
   // status heartbeat) then cost no database write.
@@ -135,16 +138,11 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     // Every pod, not only Capstan's: a node's requested capacity counts whatever runs on it.
     makeInformer<V1Pod>(config, "/api/v1/pods", () => core.listPodForAllNamespaces()),
     async (p) => {
-      const key = { clusterId_namespace_name: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } };
       const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
-      const upsert = (row: typeof data) => db.pod.upsert({ where: key, create: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...row }, update: row });
-      await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, () =>
-        upsert(data).catch((e) => {
-          if ((e as { code?: string }).code !== "P2003") throw e;
-          groups.forget(p.metadata?.labels); // the cached group id is gone: look it up again next time
-          return upsert({ ...data, groupId: null });
-        }),
-      );
+      await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, async () => {
+        // The cached group id is gone: look it up again next time.
+        if ((await writePod({ namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data })) === "group-missing") groups.forget(p.metadata?.labels);
+      });
     },
     (p) => (written.delete(`pod:${p.metadata!.namespace}/${p.metadata!.name}`), db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })),
   );
@@ -215,7 +213,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   };
 }
 
-function podFields(p: V1Pod) {
+export function podFields(p: V1Pod) {
   const statuses = p.status?.containerStatuses ?? [];
   const waiting = statuses.map((s) => s.state?.waiting).find((w) => w?.reason);
   const unscheduled = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
