@@ -27,9 +27,9 @@ try {
     const { insertSeconds } = await insertFleetRows(db, world.as.platformAdmin, NODES, PODS);
     log(`seed: INSERTED rows shaped as the inventory writes them (BENCH_FLEET_SEED=inventory syncs from the simulator instead): ${4 * NODES} nodes, ${PODS} pods in ${insertSeconds.toFixed(1)} s`);
   } else {
-    const { simSeconds, syncSeconds, nodesSeconds, podsSeconds, errors } = await syncFromSimulator(url, db, world.as.platformAdmin, NODES, PODS, log);
+    const { simSeconds, syncSeconds, nodesSeconds, podsSeconds, errors, firstErrors } = await syncFromSimulator(url, db, world.as.platformAdmin, NODES, PODS, log);
     log(`seed: simulator started and ${PODS} pods running in ${simSeconds.toFixed(0)} s`);
-    log(`seed: SYNCED through startInventorySync: ${4 * NODES} nodes and ${PODS} pods into PostgreSQL, requested sums refreshed, in ${syncSeconds.toFixed(1)} s (${errors} errors logged)`);
+    log(`seed: SYNCED through startInventorySync: ${4 * NODES} nodes and ${PODS} pods into PostgreSQL, requested sums refreshed, in ${syncSeconds.toFixed(1)} s (${errors} errors logged${errors ? `, e.g. ${firstErrors.join(" | ")}` : ""})`);
     // Sampled every 5 s, so each is up to 5 s late; RSS of this process, which ran the four syncs.
     log(`seed: all nodes stored after ${nodesSeconds.toFixed(0)} s, all pods after ${podsSeconds.toFixed(0)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   }

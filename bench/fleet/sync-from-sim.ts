@@ -113,7 +113,7 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
       await probe.$disconnect();
     }
     for (const s of syncs) s.stop();
-    return { simSeconds, syncSeconds: (performance.now() - t1) / 1000, nodesSeconds: nodesSeconds!, podsSeconds: podsSeconds!, errors: errors.length };
+    return { simSeconds, syncSeconds: (performance.now() - t1) / 1000, nodesSeconds: nodesSeconds!, podsSeconds: podsSeconds!, errors: errors.length, firstErrors: [...new Set(errors)].slice(0, 3) };
   } finally {
     await sim.stop();
   }
