@@ -1,6 +1,6 @@
 // The node fleet at JD scale: 4 clusters × 5,000 nodes and 200,000 pods in PostgreSQL, synced from the
 // simulator by the worker's inventory code (BENCH_FLEET_SEED=inventory) or inserted in the same shape (the
-// default: on 2 cores the inventory's first sync of this fleet stalls, see the report in docs/nodes.md).
+// default: faster to set up; the inventory's first sync of this fleet takes minutes, see docs/nodes.md).
 // Prints the sync time, server-side p50/p95 of the fleet overview and of filtered node lists (target
 // p95 ≤ 300 ms), and LCP (target ≤ 1.5 s) and bytes shipped for the Nodes page and the overview.
 import { getFleetOverview, hashPassword, listNodes } from "@capstan/usecases";

@@ -46,8 +46,10 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   const nodesSeen = new Map<string, { hash: string; at: number }>();
   // A new cluster reports thousands of unknown nodes at once: enter them ~200 per transaction, two
   // transactions at a time, rather than one each (thousands of transactions time out waiting for a connection).
-  // Likewise pods, tens of thousands per cluster: up to 500 per statement.
-  const writePod = batcher((pods: PodRow[]) => upsertPods(db, cluster.id, pods), { max: 500, waitMs: 50, concurrency: 2 });
+  // Likewise pods, tens of thousands per cluster: up to 500 per statement. No wait: a list's events all
+  // arrive in one tick anyway, and a lone pod change is written at once (pages show pods beside their
+  // group's status, which the Deployment informer writes without delay).
+  const writePod = batcher((pods: PodRow[]) => upsertPods(db, cluster.id, pods), { max: 500, waitMs: 0, concurrency: 2 });
   const admit = batcher((nodes: NewNode[]) => enterInit(db, cluster.id, nodes), { max: 200, waitMs: 50, concurrency: 2 });
   // What was last written per object: events that change nothing Capstan stores (a no-op apply, a
   // status heartbeat) then cost no database write.
