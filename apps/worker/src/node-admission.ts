@@ -32,7 +32,9 @@ export async function enterInit(db: Db, clusterId: string, nodes: NewNode[]): Pr
       await requestReconciles(tx, "reconcile-node", rows.map((r) => ({ payload: { nodeId: r.id }, key: `node:${r.id}` })), clusterId);
       return new Set(rows.map((r) => r.name));
     },
-    { maxWait: 30_000 }, // batches of several clusters may queue for a connection
+    // Batches of several clusters may queue for a connection; on a busy event loop (the 4 × 5,000 bench) a
+    // batch took longer than Prisma's default 5 s and was rolled back and retried (93 times in one run).
+    { maxWait: 30_000, timeout: 30_000 },
   );
   const first = new Set<string>();
   // A name given twice counts as entered once, for its first occurrence.
