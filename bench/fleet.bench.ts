@@ -1,6 +1,6 @@
 // The node fleet at JD scale: 4 clusters × 5,000 nodes and 200,000 pods in PostgreSQL, synced from the
 // simulator by the worker's inventory code (BENCH_FLEET_SEED=inventory) or inserted in the same shape (the
-// default: on 2 cores the inventory's first sync of this fleet stalls, see the report in docs/nodes.md).
+// default: faster to set up; the inventory's first sync of this fleet takes minutes, see docs/nodes.md).
 // Prints the sync time, server-side p50/p95 of the fleet overview and of filtered node lists (target
 // p95 ≤ 300 ms), and LCP (target ≤ 1.5 s) and bytes shipped for the Nodes page and the overview.
 import { getFleetOverview, hashPassword, listNodes } from "@capstan/usecases";
@@ -27,9 +27,11 @@ try {
     const { insertSeconds } = await insertFleetRows(db, world.as.platformAdmin, NODES, PODS);
     log(`seed: INSERTED rows shaped as the inventory writes them (BENCH_FLEET_SEED=inventory syncs from the simulator instead): ${4 * NODES} nodes, ${PODS} pods in ${insertSeconds.toFixed(1)} s`);
   } else {
-    const { simSeconds, syncSeconds, errors } = await syncFromSimulator(url, db, world.as.platformAdmin, NODES, PODS, log);
+    const { simSeconds, syncSeconds, nodesSeconds, podsSeconds, errors, firstErrors } = await syncFromSimulator(url, db, world.as.platformAdmin, NODES, PODS, log);
     log(`seed: simulator started and ${PODS} pods running in ${simSeconds.toFixed(0)} s`);
-    log(`seed: SYNCED through startInventorySync: ${4 * NODES} nodes and ${PODS} pods into PostgreSQL, requested sums refreshed, in ${syncSeconds.toFixed(1)} s (${errors} errors logged)`);
+    log(`seed: SYNCED through startInventorySync: ${4 * NODES} nodes and ${PODS} pods into PostgreSQL, requested sums refreshed, in ${syncSeconds.toFixed(1)} s (${errors} errors logged${errors ? `, e.g. ${firstErrors.join(" | ")}` : ""})`);
+    // Sampled every 5 s, so each is up to 5 s late; RSS of this process, which ran the four syncs.
+    log(`seed: all nodes stored after ${nodesSeconds.toFixed(0)} s, all pods after ${podsSeconds.toFixed(0)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   }
   await spreadLifecycle(db, "ops@capstan.test");
   log("node states spread by SQL (85 % ONLINE, 5 % INIT/WAIT/OFFLINE over 30 days, 1 % NotReady) with their transitions");

@@ -91,6 +91,8 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
     // its own connection, so it does not queue behind the sync's writes; no progress for 3 min is a stall.
     const probe = createDb(url, 1);
     let last = "", lastChange = performance.now();
+    // When the last node and the last pod had their rows (the requested sums follow within seconds).
+    let nodesSeconds: number | undefined, podsSeconds: number | undefined;
     try {
       for (;;) {
         await sleep(5_000);
@@ -98,7 +100,9 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
           SELECT (SELECT count(*)::int FROM "Node") AS nodes, (SELECT count(*)::int FROM "Pod") AS pods,
             (SELECT COALESCE(sum("requestedCpuMillis"), 0)::float8 FROM "Node") AS requested,
             (SELECT COALESCE(sum("cpuMillis"), 0)::float8 FROM "Pod" WHERE phase IN ('Pending', 'Running') AND "nodeName" IS NOT NULL) AS expected`;
-        const seconds = ((performance.now() - t1) / 1000).toFixed(0);
+        const elapsed = (performance.now() - t1) / 1000, seconds = elapsed.toFixed(0);
+        if (r!.nodes >= sim.clusters.length * nodes) nodesSeconds ??= elapsed;
+        if (r!.pods >= pods) podsSeconds ??= elapsed;
         const state = `${r!.nodes} nodes, ${r!.pods} pods, requested CPU ${r!.requested} of ${r!.expected} m summed, ${errors.length} errors`;
         log(`  inventory: ${state} (${seconds} s)`);
         if (r!.nodes >= sim.clusters.length * nodes && r!.pods >= pods && r!.requested === r!.expected) break;
@@ -109,7 +113,7 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
       await probe.$disconnect();
     }
     for (const s of syncs) s.stop();
-    return { simSeconds, syncSeconds: (performance.now() - t1) / 1000, errors: errors.length };
+    return { simSeconds, syncSeconds: (performance.now() - t1) / 1000, nodesSeconds: nodesSeconds!, podsSeconds: podsSeconds!, errors: errors.length, firstErrors: [...new Set(errors)].slice(0, 3) };
   } finally {
     await sim.stop();
   }
