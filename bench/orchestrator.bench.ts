@@ -44,18 +44,35 @@ try {
   const admitting = performance.now();
   await admitNodes(world, 400, 300_000);
   console.log(`400 new nodes through INIT → WAIT → ONLINE in ${((performance.now() - admitting) / 1000).toFixed(1)} s`);
-  const ready = async (name: string, replicas: number, timeoutMs = 120_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const g = await db.group.findFirst({ where: { name }, select: { readyReplicas: true } });
-      if (g && g.readyReplicas >= replicas) return;
-      if (Date.now() > until) throw new Error(`${name} not ready in time`);
-      await new Promise((r) => setTimeout(r, 25));
+  // One poller for every request waiting for its pods, so that measuring does not load what it measures.
+  const waiting = new Map<string, { replicas: number; resolve: () => void }>();
+  const poller = setInterval(async () => {
+    if (waiting.size === 0) return;
+    for (const g of await db.group.findMany({ where: { name: { in: [...waiting.keys()] } }, select: { name: true, readyReplicas: true } })) {
+      const w = waiting.get(g.name);
+      if (w && g.readyReplicas >= w.replicas) {
+        waiting.delete(g.name);
+        w.resolve();
+      }
     }
-  };
+  }, 20);
+  const ready = (name: string, replicas: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`${name} not ready in 120 s`)), 120_000);
+      waiting.set(name, { replicas, resolve: () => (clearTimeout(timeout), resolve()) });
+    });
   const spec = (name: string, dc: string, replicas: number) => ({ name, dataCentre: dc, imageTag: "1.0", replicas, cpu: "10m", memory: "16Mi" });
 
-  // 1. Request → ready.
+  // 1. Request → ready. A system's first group in a cluster also waits for its namespace, quota,
+  // policies, Harbor project, robot and pull secret: measured apart, once per data centre, before the 50.
+  const first: string[] = [];
+  for (const dc of ["dc1", "dc2"]) {
+    const started = performance.now();
+    await createGroup(world.as.developer, "shop", "storefront", spec(`first-${dc}`, dc, 3));
+    await ready(`first-${dc}`, 3);
+    first.push(`${dc} ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  }
+  console.log(`a system's first 3-replica group in a data centre → pods ready: ${first.join(", ")}`);
   const latencies: number[] = [];
   const order = new Map<number, number>(); // latency → which request, to tell a cold start from a tail
   let next = 0;
@@ -65,15 +82,14 @@ try {
         const i = next++;
         const started = performance.now();
         await createGroup(world.as.developer, "shop", "storefront", spec(`lat-${i}`, i % 2 ? "dc1" : "dc2", 3));
-        const c = performance.now() - started;
         await ready(`lat-${i}`, 3);
-        if (process.env.BENCH_TRACE) console.log(`#${i} at ${(started/1000).toFixed(2)} create ${c.toFixed(0)} ms, ready ${(performance.now() - started).toFixed(0)} ms`);
         const took = performance.now() - started;
         latencies.push(took);
         order.set(took, i);
       }
     }),
   );
+  clearInterval(poller);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
   console.log(`  slowest: ${latencies.slice(-5).map((l) => `#${order.get(l)} ${(l / 1000).toFixed(2)} s`).join(", ")}`);
@@ -111,11 +127,17 @@ try {
   const before = await writes();
   const callsBefore = await sim.requests();
   await worker.resync();
-  await new Promise((r) => setTimeout(r, 15_000));
+  // The resync and every reconcile it requested have run once the queue is empty again.
+  const resyncStarted = performance.now();
+  for (let queued = -1; queued !== 0 && performance.now() - resyncStarted < 300_000; ) {
+    await new Promise((r) => setTimeout(r, 500));
+    queued = Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs`)[0]!.n);
+  }
+  const resyncTook = performance.now() - resyncStarted;
   const calls = new Map([...(await sim.requests())].map(([k, n]) => [k, n - (callsBefore.get(k) ?? 0)] as const).filter(([, n]) => n > 0));
   const groups = await db.group.count();
   console.log(
-    `no-op resync of ${groups} groups: ${[...calls.values()].reduce((a, n) => a + n, 0)} API calls to clusters and Harbor (${[...calls].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ")})`,
+    `no-op resync of ${groups} groups, done in ${(resyncTook / 1000).toFixed(1)} s: ${[...calls.values()].reduce((a, n) => a + n, 0)} API calls to clusters and Harbor (${[...calls].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ")})`,
   );
   await db.$executeRaw`SELECT pg_stat_clear_snapshot()`;
   const delta = [...(await writes())].map(([t, n]) => [t, n - (before.get(t) ?? 0)] as const).filter(([, n]) => n > 0);
