@@ -6,7 +6,8 @@ import { startChild } from "../scripts/lib/processes";
 
 export async function startWorkerProcess(url: string, concurrency: number) {
   const main = path.resolve(import.meta.dirname, "../apps/worker/src/main.ts");
-  const env = { ...process.env, DATABASE_URL: url, CAPSTAN_WORKER_CONCURRENCY: String(concurrency) };
+  // No periodic resync: the bench queues the one it measures.
+  const env = { ...process.env, DATABASE_URL: url, CAPSTAN_WORKER_CONCURRENCY: String(concurrency), CAPSTAN_RESYNC_MINUTES: "0" };
   const child = await startChild("worker", process.execPath, ["--import", "tsx", main], env, "[worker] running");
   return {
     resync: () => quickAddJob({ connectionString: url }, "resync", {}, { jobKey: "resync" }),

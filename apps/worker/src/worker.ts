@@ -19,11 +19,14 @@ export interface WorkerOptions {
   inventoryEveryMs?: number;
   /** Fixed INIT → WAIT checks, for tests; otherwise those platform admins stored, or the environment's defaults. */
   initChecks?: InitCheckConfig;
+  /** Minutes between periodic resyncs (1); 0 leaves them to whoever queues a `resync` job. */
+  resyncMinutes?: number;
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
   const log = opts.log ?? ((msg: string) => console.log(`[worker] ${msg}`));
   const concurrency = opts.concurrency ?? 4;
+  const resyncMinutes = opts.resyncMinutes ?? 1;
   // Read per check rather than cached: only INIT nodes need them (one primary-key read), and the
   // reconciles a change of the checks requests must not run on a stale copy.
   const fixed = opts.initChecks;
@@ -50,7 +53,7 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
       resync: () => resync(db),
     },
-    crontab: "* * * * * resync",
+    crontab: resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "",
   });
   const inventory = manageInventory(db, url, log, opts.inventoryEveryMs);
   return {
