@@ -30,3 +30,12 @@ test("an ops user filters the fleet, moves a node offline and back online, and s
   await expect(page.getByRole("row", { name: new RegExp(back) })).toContainText("Online", { timeout: 30_000 });
   await expect(page.getByRole("row", { name: new RegExp(why) })).toBeVisible();
 });
+
+test("a department admin can neither see the node list nor move a node", async ({ page }) => {
+  await signIn(page, DEMO.lead);
+  await page.goto("/nodes");
+  await expect(page.getByText("You are not allowed to see this.")).toBeVisible();
+  const moved = await page.request.post("/api/v1/nodes/dc1-c1/dc1-c1-node-1/transition", { data: { to: "OFFLINE", reason: "not mine to do" } });
+  expect(moved.status()).toBe(403);
+  expect(((await moved.json()) as { error: { message: string } }).error.message).toContain("Only platform admins and ops");
+});
