@@ -59,7 +59,6 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 
 export const DEMO_IMAGE_TAGS = ["1.0.0", "1.1.0", "2.0.0"];
 
-/** Groups in both simulated data centres, so a developer sees something running on first sign-in. */
 /** Quotas per data centre: departments get theirs from the platform, systems a share of their department's.
  * Shop in dc1 is kept tight (4 cores, 10 instances) so the demo shows a quota request being needed. */
 const Q = (cpu: string, memory: string, gpu: number, instances: number) => ({ cpu, memory, gpu, instances });
@@ -78,6 +77,7 @@ export const DEMO_QUOTAS = {
   ],
 };
 
+/** Groups in both simulated data centres, so a developer sees something running on first sign-in. */
 export const DEMO_GROUPS = [
   { system: "shop", application: "storefront", spec: { name: "web-dc1", dataCentre: "dc1", imageTag: "1.1.0", replicas: 3, cpu: "500m", memory: "1Gi" } },
   { system: "shop", application: "storefront", spec: { name: "web-dc2", dataCentre: "dc2", imageTag: "1.1.0", replicas: 2, cpu: "500m", memory: "1Gi" } },

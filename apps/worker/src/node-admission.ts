@@ -29,7 +29,7 @@ export async function enterInit(db: Db, clusterId: string, nodes: NewNode[]): Pr
         select: { id: true, name: true },
       });
       await tx.nodeTransition.createMany({ data: rows.map((r) => ({ nodeId: r.id, from: null, to: "INIT" as const, reason: APPEARED })) });
-      await requestReconciles(tx, "reconcile-node", rows.map((r) => ({ payload: { nodeId: r.id }, key: `node:${r.id}` })), clusterId);
+      await requestReconciles(tx, "reconcile-node", rows.map((r) => ({ payload: { nodeId: r.id }, key: `node:${r.id}`, clusterId })));
       return new Set(rows.map((r) => r.name));
     },
     // Batches of several clusters may queue for a connection; on a busy event loop (the 4 × 5,000 bench) a

@@ -1,7 +1,7 @@
 // The periodic resync: re-requests a reconcile of everything desired, so drift in a cluster (someone
 // deleted a Deployment by hand, a cluster came back) converges even when nothing changed in PostgreSQL.
 import type { Db } from "@capstan/db";
-import { requestReconcile } from "@capstan/db/queue";
+import { requestReconciles } from "@capstan/db/queue";
 import { probeAndRecord } from "@capstan/usecases";
 
 /** Kubernetes keeps events for an hour; so does Capstan, also for those deleted while no one watched. */
@@ -16,8 +16,9 @@ export async function resync(db: Db): Promise<void> {
   await Promise.all(clusters.map((c) => probeAndRecord(db, c.id, c.kubeconfigEnc)));
   const groups = await db.group.findMany({ select: { id: true, clusterId: true, application: { select: { systemId: true } } } });
   const systems = new Map(groups.map((g) => [`${g.application.systemId}:${g.clusterId}`, g]));
+  // One statement per kind, not one per object: a fleet of thousands of groups is re-requested every minute.
   await db.$transaction(async (tx) => {
-    for (const [key, g] of systems) await requestReconcile(tx, "reconcile-system", { systemId: g.application.systemId, clusterId: g.clusterId }, `system:${key}`, g.clusterId);
-    for (const g of groups) await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, g]) => ({ payload: { systemId: g.application.systemId }, key: `system:${key}`, clusterId: g.clusterId })));
+    await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })));
   });
 }
