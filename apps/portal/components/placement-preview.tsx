@@ -1,10 +1,11 @@
 "use client";
 // The server's answer to "where would this group go?": per cluster, matching online nodes, their free
 // capacity and how many replicas fit; the system's quota headroom; label-policy conflicts.
+import { RESOURCE_NAMES } from "@capstan/domain";
 import type { previewPlacement } from "@capstan/usecases";
 import { useT } from "@/lib/client/i18n";
 import { Table } from "./paged-list";
-import { formatResource, QuotaMeter, RESOURCES } from "./quota-meter";
+import { formatResource, QuotaMeter } from "./quota-meter";
 
 export type Preview = Awaited<ReturnType<typeof previewPlacement>>;
 
@@ -29,7 +30,7 @@ export function PlacementPreviewPanel({ preview: p }: { preview: Preview }) {
         ]}
       />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        {RESOURCES.map((r) => <QuotaMeter key={r} resource={r} used={p.quota.used[r]} limit={p.quota.quota[r]} />)}
+        {RESOURCE_NAMES.map((r) => <QuotaMeter key={r} resource={r} used={p.quota.used[r]} limit={p.quota.quota[r]} />)}
       </div>
       {p.overQuota.length ? <p className="text-sm text-red-700">{t("groups.previewOverQuota")} {p.overQuota.join("; ")}</p> : null}
       {p.conflicts.map((c) => <p key={c.message} className="text-sm text-red-700">{c.message}</p>)}

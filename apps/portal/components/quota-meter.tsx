@@ -4,7 +4,6 @@
 import { formatMemory, type ResourceName } from "@capstan/domain";
 import { useT } from "@/lib/client/i18n";
 
-export const RESOURCES: ResourceName[] = ["cpuMillis", "memoryMiB", "gpu", "instances"];
 const LABEL = { cpuMillis: "quotas.cpu", memoryMiB: "quotas.memory", gpu: "quotas.gpu", instances: "quotas.instances" } as const;
 
 export function formatResource(r: ResourceName, n: number): string {

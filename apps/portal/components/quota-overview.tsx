@@ -1,22 +1,22 @@
 "use client";
 // Usage at a glance, department → data centre → systems: what each has, what its groups use, who is
 // close to the limit. Admins set quotas in place.
-import type { Resources } from "@capstan/domain";
+import { RESOURCE_NAMES, type Resources } from "@capstan/domain";
 import type { QuotaView } from "@capstan/usecases";
 import { useState } from "react";
 import { useT } from "@/lib/client/i18n";
 import { QuotaForm } from "./quota-form";
-import { fullness, QuotaMeter, RESOURCES } from "./quota-meter";
+import { fullness, QuotaMeter } from "./quota-meter";
 
 type SystemShare = QuotaView & { system: string };
 type DataCentreQuota = QuotaView & { allocated: Resources; unallocated: Resources; systems: SystemShare[] };
-export interface DepartmentQuotas {
+interface DepartmentQuotas {
   department: string;
   items: DataCentreQuota[];
   can: { setDepartment: boolean; setSystems: boolean };
 }
 
-const nearest = (v: QuotaView) => Math.max(...RESOURCES.map((r) => fullness(v.used[r], v.quota[r])));
+const nearest = (v: QuotaView) => Math.max(...RESOURCE_NAMES.map((r) => fullness(v.used[r], v.quota[r])));
 
 function Pressure({ view }: { view: QuotaView }) {
   const t = useT();
@@ -30,7 +30,7 @@ function Pressure({ view }: { view: QuotaView }) {
 function Meters({ view, against }: { view: QuotaView; against?: Resources }) {
   return (
     <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-      {RESOURCES.map((r) => (
+      {RESOURCE_NAMES.map((r) => (
         <QuotaMeter key={r} resource={r} used={(against ?? view.used)[r]} limit={view.quota[r]} />
       ))}
     </div>

@@ -1,18 +1,18 @@
 "use client";
 // Quota requests: ask for more (developers of a system), and decide (department admins; platform
 // admins once a request goes beyond the department's quota). Lists refresh while the page is open.
-import type { Resources } from "@capstan/domain";
+import { RESOURCE_NAMES, type Resources } from "@capstan/domain";
 import type { Page, QuotaRequestDto } from "@capstan/usecases";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, useApiMutation } from "./form";
 import { DataTable, usePagedList } from "./paged-list";
-import { formatResource, RESOURCES } from "./quota-meter";
+import { formatResource } from "./quota-meter";
 
 const ENDPOINT = "/api/v1/quota-requests";
 const amounts = (r: Resources | null) =>
-  r ? RESOURCES.filter((k) => r[k] > 0).map((k) => `${formatResource(k, r[k])} ${k === "cpuMillis" ? "CPU" : k === "memoryMiB" ? "" : k === "gpu" ? "GPU" : "pods"}`.trim()).join(" · ") || "—" : "—";
+  r ? RESOURCE_NAMES.filter((k) => r[k] > 0).map((k) => `${formatResource(k, r[k])} ${k === "cpuMillis" ? "CPU" : k === "memoryMiB" ? "" : k === "gpu" ? "GPU" : "pods"}`.trim()).join(" · ") || "—" : "—";
 
 export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataCentres: string[] }) {
   const t = useT();

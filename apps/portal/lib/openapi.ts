@@ -56,7 +56,7 @@ const groupParams = [name("system"), name("app"), name("group")];
 const nodeParam = { name: "node", in: "path", required: true, schema: { type: "string", maxLength: 253 } };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const queryParams = (q: z.ZodObject) => Object.keys(q.shape).map((n) => ({ name: n, in: "query", schema: schema(q.shape[n] as z.ZodType) }));
-const listParams = Object.keys(ListQuery.shape).map((n) => ({ name: n, in: "query", schema: schema(ListQuery.shape[n as keyof typeof ListQuery.shape]) }));
+const listParams = queryParams(ListQuery);
 const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
 const crud = (tag: string, params: object[], create?: string) => ({
   get: { tags: [tag], parameters: [...params, ...listParams], responses: ok("A page of results") },
@@ -94,11 +94,11 @@ export function openApiDocument() {
       "/groups": crud("groups", []),
       "/systems/{system}/applications/{app}/groups": crud("groups", [name("system"), name("app")], "GroupCreate"),
       "/systems/{system}/applications/{app}/groups/{group}": {
-        ...item("groups", [name("system"), name("app"), name("group")], "GroupUpdate"),
-        delete: { tags: ["groups"], parameters: [name("system"), name("app"), name("group")], responses: { "202": { description: "Deletion requested; the orchestrator removes the group's objects, then the group" }, ...errors } },
+        ...item("groups", groupParams, "GroupUpdate"),
+        delete: { tags: ["groups"], parameters: groupParams, responses: { "202": { description: "Deletion requested; the orchestrator removes the group's objects, then the group" }, ...errors } },
       },
       "/systems/{system}/applications/{app}/groups/{group}/scale": {
-        post: { tags: ["groups"], parameters: [name("system"), name("app"), name("group")], ...body("GroupScale"), responses: ok("The group with its new replica count") },
+        post: { tags: ["groups"], parameters: groupParams, ...body("GroupScale"), responses: ok("The group with its new replica count") },
       },
       "/systems/{system}/applications/{app}/groups/{group}/rollout": {
         post: { tags: ["groups"], parameters: groupParams, ...body("GroupRollout"), responses: ok("The group at its new revision; pods are replaced a few at a time. 409 when the image already runs or `version` is stale") },
@@ -184,7 +184,7 @@ export function openApiDocument() {
         post: { tags: ["nodes"], ...body("NodeBulkTransitionRequest"), responses: { "202": { description: "Accepted: `{ id, total }`; follow /nodes/transitions/{id}" }, ...errors } },
       },
       "/nodes/transitions/{id}": {
-        get: { tags: ["nodes"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }], responses: ok("Progress and the result per node") },
+        get: { tags: ["nodes"], parameters: [idParam], responses: ok("Progress and the result per node") },
       },
       "/label-policy": {
         get: { tags: ["nodes"], responses: ok("Zones, dedicated zones, resource flags, exclusive sets and the version; anyone signed in") },
@@ -204,7 +204,7 @@ export function openApiDocument() {
         get: { tags: ["tokens"], responses: ok("The caller's tokens (never the secrets)") },
         post: { tags: ["tokens"], ...body("TokenCreate"), responses: { "201": { description: "Created; the only time the secret is returned" }, ...errors } },
       },
-      "/tokens/{id}": { delete: { tags: ["tokens"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }], responses: ok("Revoked") } },
+      "/tokens/{id}": { delete: { tags: ["tokens"], parameters: [idParam], responses: ok("Revoked") } },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },

@@ -4,7 +4,7 @@ import { Prisma } from "@capstan/db";
 import { conflict, invalid } from "@capstan/domain";
 import type { Context } from "./context";
 
-export type Claim = { replay: { status: number; body: unknown } } | { claimed: true };
+type Claim = { replay: { status: number; body: unknown } } | { claimed: true };
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 

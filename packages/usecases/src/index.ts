@@ -86,7 +86,7 @@ export { approveQuotaRequest } from "./quota-requests/approve-quota-request";
 export { rejectQuotaRequest } from "./quota-requests/reject-quota-request";
 export type { QuotaRequestDto } from "./quota-requests/quota-request-dto";
 export { listNodes, type NodePage } from "./nodes/list-nodes";
-export { getFleetOverview, type FleetOverview } from "./nodes/get-fleet-overview";
+export { getFleetOverview } from "./nodes/get-fleet-overview";
 export type { Capacity, FleetCounts } from "./nodes/fleet-rollup";
 export { getNode, type NodeDetail, type TransitionDetail } from "./nodes/get-node";
 export { transitionNode } from "./nodes/transition-node";

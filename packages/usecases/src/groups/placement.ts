@@ -1,18 +1,24 @@
 import type { Tx } from "@capstan/db";
 import { chooseCluster, type ClusterCapacity, invalid } from "@capstan/domain";
 
-/** Free capacity per cluster of a data centre over ready, schedulable nodes matching the zone and labels. */
-export async function clusterCapacities(tx: Pick<Tx, "$queryRaw">, dataCentreId: string, zone: string, resourceLabels: string[]): Promise<ClusterCapacity[]> {
+/**
+ * Free capacity per cluster of a data centre, over the nodes a group could land on: online, ready and
+ * schedulable, in its zone, with its labels. A node whose pods ask for more than it has counts as full,
+ * not as negative room. Group creation and the placement preview both choose from this.
+ */
+export async function clusterCapacities(tx: Pick<Tx, "$queryRaw">, dataCentreId: string, zone: string, resourceLabels: string[]): Promise<(ClusterCapacity & { freeGpu: number })[]> {
   const labels = JSON.stringify(Object.fromEntries(resourceLabels.map((l) => [l, "true"])));
-  const rows = await tx.$queryRaw<{ name: string; status: string; cpu: bigint; memory: bigint }[]>`
+  const rows = await tx.$queryRaw<{ name: string; status: string; cpu: bigint; memory: bigint; gpu: bigint }[]>`
     SELECT c.name, c.status::text AS status,
-           COALESCE(SUM(n."allocCpuMillis" - n."requestedCpuMillis"), 0) AS cpu,
-           COALESCE(SUM(n."allocMemoryMiB" - n."requestedMemoryMiB"), 0) AS memory
+           COALESCE(SUM(GREATEST(n."allocCpuMillis" - n."requestedCpuMillis", 0)), 0) AS cpu,
+           COALESCE(SUM(GREATEST(n."allocMemoryMiB" - n."requestedMemoryMiB", 0)), 0) AS memory,
+           COALESCE(SUM(GREATEST(n."allocGpu" - n."requestedGpu", 0)), 0) AS gpu
     FROM "Cluster" c
-    LEFT JOIN "Node" n ON n."clusterId" = c.id AND n.ready AND NOT n.unschedulable AND n.zone = ${zone} AND n.labels @> ${labels}::jsonb
+    LEFT JOIN "Node" n ON n."clusterId" = c.id AND n.status = 'ONLINE' AND n.ready AND NOT n.unschedulable AND n.zone = ${zone} AND n.labels @> ${labels}::jsonb
     WHERE c."dataCentreId" = ${dataCentreId}::uuid
-    GROUP BY c.id`;
-  return rows.map((r) => ({ name: r.name, healthy: r.status !== "UNREACHABLE", freeCpuMillis: Number(r.cpu), freeMemoryMiB: Number(r.memory) }));
+    GROUP BY c.id
+    ORDER BY c.name`;
+  return rows.map((r) => ({ name: r.name, healthy: r.status !== "UNREACHABLE", freeCpuMillis: Number(r.cpu), freeMemoryMiB: Number(r.memory), freeGpu: Number(r.gpu) }));
 }
 
 /** The pinned cluster (which must be in the data centre), or the one placement chooses. */

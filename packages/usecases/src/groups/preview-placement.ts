@@ -2,9 +2,10 @@ import { chooseCluster, fits, groupFootprint, parseInput, PlacementPreview } fro
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { findDataCentre, systemQuotaView } from "../quotas/quota-view";
+import { clusterCapacities } from "./placement";
 import { placementConflicts } from "./placement-policy";
 
-type NodeRow = { cluster: string; status: string; freeCpu: number; freeMem: number; freeGpu: number; freePods: number };
+type NodeRow = { cluster: string; freeCpu: number; freeMem: number; freeGpu: number; freePods: number };
 
 /**
  * Where a group of this size would go, before it is created: per cluster of the data centre, the online
@@ -16,10 +17,12 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
   const s = await findSystem(ctx.db, ctx.actor, system);
   const dc = await findDataCentre(ctx.db, p.dataCentre);
   const labels = JSON.stringify(Object.fromEntries(p.resourceLabels.map((l) => [l, "true"])));
+  // The clusters' free capacity and the choice among them come from the rule group creation uses; the
+  // nodes, one by one, say how many replicas fit.
   const [clusters, nodes, conflicts, quota] = await Promise.all([
-    ctx.db.cluster.findMany({ where: { dataCentreId: dc.id }, select: { name: true, status: true }, orderBy: { name: "asc" } }),
+    clusterCapacities(ctx.db, dc.id, p.zone, p.resourceLabels),
     ctx.db.$queryRaw<NodeRow[]>`
-      SELECT c.name AS cluster, c.status::text AS status,
+      SELECT c.name AS cluster,
              (n."allocCpuMillis" - n."requestedCpuMillis") AS "freeCpu", (n."allocMemoryMiB" - n."requestedMemoryMiB") AS "freeMem",
              (n."allocGpu" - n."requestedGpu") AS "freeGpu",
              (n."allocPods" - (SELECT count(*) FROM "Pod" p WHERE p."clusterId" = n."clusterId" AND p."nodeName" = n.name AND p.phase IN ('Pending', 'Running')))::int AS "freePods"
@@ -35,14 +38,14 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
     const matching = nodes.filter((n) => n.cluster === c.name);
     return {
       name: c.name,
-      healthy: c.status !== "UNREACHABLE",
+      healthy: c.healthy,
       matchingNodes: matching.length,
-      free: { cpuMillis: sum(matching, (n) => Math.max(0, n.freeCpu)), memoryMiB: sum(matching, (n) => Math.max(0, n.freeMem)), gpu: sum(matching, (n) => Math.max(0, n.freeGpu)) },
+      free: { cpuMillis: c.freeCpuMillis, memoryMiB: c.freeMemoryMiB, gpu: c.freeGpu },
       replicasThatFit: sum(matching, perReplica),
     };
   });
   const need = { cpuMillis: p.cpu * p.replicas, memoryMiB: p.memory * p.replicas };
-  const chosen = p.cluster ?? chooseCluster(perCluster.map((c) => ({ name: c.name, healthy: c.healthy, freeCpuMillis: c.free.cpuMillis, freeMemoryMiB: c.free.memoryMiB })), need);
+  const chosen = p.cluster ?? chooseCluster(clusters, need);
   const overQuota = fits(groupFootprint({ replicas: p.replicas, cpuMillis: p.cpu, memoryMiB: p.memory, gpu: p.gpu }), quota.free).map((x) => x.message);
   const fitting = perCluster.find((c) => c.name === chosen)?.replicasThatFit ?? 0;
   return {

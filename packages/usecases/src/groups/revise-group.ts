@@ -10,6 +10,7 @@ import type { findGroup } from "./find-group";
 import { GROUP_NAMES, type RevisionSpec, revisionSpec, toGroupDto } from "./group-dto";
 
 type FoundGroup = Awaited<ReturnType<typeof findGroup>>["group"];
+type FoundSystem = Awaited<ReturnType<typeof findGroup>>["system"];
 
 export interface Revision {
   spec: RevisionSpec;
@@ -27,7 +28,7 @@ export interface Revision {
  * update, inside the caller's transaction. Update, rollout, rollback and restart all come through
  * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
  */
-export async function reviseGroup(tx: Tx, ctx: Context, before: FoundGroup, { spec, changeCause, version, restartedAt, imageChecked }: Revision) {
+export async function reviseGroup(tx: Tx, ctx: Context, system: FoundSystem, before: FoundGroup, { spec, changeCause, version, restartedAt, imageChecked }: Revision) {
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
   if (before.deletionRequestedAt) throw conflict(`Group "${before.name}" is being deleted.`);
   if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw invalid("Exclusive CPU needs whole CPUs.", { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
@@ -36,7 +37,6 @@ export async function reviseGroup(tx: Tx, ctx: Context, before: FoundGroup, { sp
     await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);
   }
   if (spec.zone !== before.zone || spec.resourceLabels.join() !== before.resourceLabels.join()) await assertPlacementAllowed(tx, spec);
-  const { system } = await tx.application.findUniqueOrThrow({ where: { id: before.applicationId }, select: { system: { select: { id: true, name: true, departmentId: true } } } });
   await assertGroupFitsQuota(tx, system, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...spec, replicas: before.replicas }));
   const revision = before.revision + 1;
   await bumpVersion(

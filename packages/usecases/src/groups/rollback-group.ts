@@ -16,7 +16,7 @@ export async function rollbackGroup(ctx: Context, system: string, application: s
     const spec = target.spec as RevisionSpec;
     if (specChanges(toSpecDto(revisionSpec(before)), toSpecDto(spec)).length === 0)
       throw conflict(`Group "${name}" already has the spec of revision ${revision}.`, { revision: "is the current spec" });
-    const after = await reviseGroup(tx, ctx, before, { spec, changeCause: changeCauseText({ kind: "rolledBack", revision }) });
+    const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "rolledBack", revision }) });
     await audit({ action: "group.rollback", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
     return after;
   });

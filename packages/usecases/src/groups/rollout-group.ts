@@ -15,7 +15,7 @@ export async function rolloutGroup(ctx: Context, system: string, application: st
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot roll out groups in system "${system}".`);
     // The same tag would change nothing in the pod template; a rolling restart re-pulls a moved tag.
     if (image === before.imageTag) throw conflict(`Group "${name}" already runs image ${image}.`, { image: "is the current image" });
-    const after = await reviseGroup(tx, ctx, before, { spec: { ...revisionSpec(before), imageTag: image }, changeCause: changeCauseText({ kind: "rolledOut", image }), version, imageChecked });
+    const after = await reviseGroup(tx, ctx, s, before, { spec: { ...revisionSpec(before), imageTag: image }, changeCause: changeCauseText({ kind: "rolledOut", image }), version, imageChecked });
     await audit({ action: "group.rollout", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { imageTag: before.imageTag, revision: before.revision }, after: { imageTag: image, revision: after.revision } });
     return after;
   });

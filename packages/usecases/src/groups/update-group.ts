@@ -15,7 +15,7 @@ export async function updateGroup(ctx: Context, system: string, application: str
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot change groups in system "${system}".`);
     const spec = { ...revisionSpec(before), ...changes, ...(cpu === undefined ? {} : { cpuMillis: cpu }), ...(memory === undefined ? {} : { memoryMiB: memory }) };
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
-    const after = await reviseGroup(tx, ctx, before, { spec, changeCause: changeCauseText({ kind: "changed", fields: changed }), version, imageChecked });
+    const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "changed", fields: changed }), version, imageChecked });
     await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
     return after;
   });

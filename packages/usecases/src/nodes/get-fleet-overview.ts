@@ -84,4 +84,3 @@ export async function getFleetOverview(ctx: Context, now = new Date()) {
   };
 }
 
-export type FleetOverview = Awaited<ReturnType<typeof getFleetOverview>>;

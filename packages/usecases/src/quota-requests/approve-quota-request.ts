@@ -18,7 +18,7 @@ import { bumpVersion, mutation } from "../mutation";
 import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "../quotas/quota-usage";
 import { mirrorIntoClusters } from "../quotas/set-system-quota";
 import { findQuotaRequest } from "./find-quota-request";
-import { approvedOf, askedOf, QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
+import { approvedOf, QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
 
 /**
  * Approves a quota request, possibly for less than was asked: the amounts are added to the system's
@@ -34,7 +34,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     if (!canReviewQuotaRequest(ctx.actor, { departmentId, escalated: r.escalated }))
       throw forbidden(r.escalated ? "This request waits for a platform admin." : "Only admins of the department decide its quota requests.");
     if (r.status !== "PENDING") throw conflict(`This request was already ${r.status.toLowerCase()}.`);
-    const asked = askedOf(r);
+    const asked = resources(r);
     // An escalated request carries the department admin's proposal; the platform admin starts from it.
     const start = approvedOf(r) ?? asked;
     const grant: Resources = { cpuMillis: cpu ?? start.cpuMillis, memoryMiB: memory ?? start.memoryMiB, gpu: gpu ?? start.gpu, instances: instances ?? start.instances };

@@ -1,5 +1,6 @@
 import type { QuotaRequest } from "@capstan/db";
 import { type Actor, canReviewQuotaRequest, type Resources } from "@capstan/domain";
+import { resources } from "../quotas/quota-usage";
 
 /** The include that gives toQuotaRequestDto its names. */
 export const QUOTA_REQUEST_NAMES = {
@@ -16,7 +17,6 @@ type Named = QuotaRequest & {
   reviewer: { email: string } | null;
 };
 
-export const askedOf = (r: QuotaRequest): Resources => ({ cpuMillis: r.cpuMillis, memoryMiB: r.memoryMiB, gpu: r.gpu, instances: r.instances });
 export const approvedOf = (r: QuotaRequest): Resources | null =>
   r.approvedCpuMillis === null ? null : { cpuMillis: r.approvedCpuMillis, memoryMiB: r.approvedMemoryMiB ?? 0, gpu: r.approvedGpu ?? 0, instances: r.approvedInstances ?? 0 };
 
@@ -27,7 +27,7 @@ export const toQuotaRequestDto = (r: Named, actor: Actor) => ({
   dataCentre: r.dataCentre.name,
   requester: r.requester.email,
   /** Amounts to add to the system's quota. */
-  asked: askedOf(r),
+  asked: resources(r),
   /** What was granted, or (while escalated) what the department admin proposed. */
   approved: approvedOf(r),
   reason: r.reason,

@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { requestReconcile } from "@capstan/db/queue";
+import { requestReconciles } from "@capstan/db/queue";
 import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, forbidden, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
@@ -43,7 +43,7 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
 }
 
 /** 409 when this system's new quota would take the department's systems over the department's quota. */
-export async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: string; name: string }, dc: { id: string; name: string }, wanted: Resources) {
+async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: string; name: string }, dc: { id: string; name: string }, wanted: Resources) {
   const [department, others] = await Promise.all([
     tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId: s.departmentId, dataCentreId: dc.id } } }),
     tx.systemQuota.findMany({ where: { dataCentreId: dc.id, system: { departmentId: s.departmentId }, NOT: { systemId: s.id } } }),
@@ -59,5 +59,5 @@ export async function assertWithinDepartment(tx: Tx, s: { id: string; department
 /** Asks for the system's namespace in each cluster of the data centre where it runs to be reconciled. */
 export async function mirrorIntoClusters(tx: Tx, systemId: string, dataCentreId: string) {
   const clusters = await tx.group.findMany({ where: { dataCentreId, application: { systemId } }, distinct: ["clusterId"], select: { clusterId: true } });
-  for (const { clusterId } of clusters) await requestReconcile(tx, "reconcile-system", { systemId, clusterId }, `system:${systemId}:${clusterId}`, clusterId);
+  await requestReconciles(tx, "reconcile-system", clusters.map(({ clusterId }) => ({ payload: { systemId }, key: `system:${systemId}:${clusterId}`, clusterId })));
 }
