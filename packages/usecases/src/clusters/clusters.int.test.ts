@@ -79,7 +79,7 @@ describe("data centres and clusters", () => {
     const base = `contexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`;
     const server = `clusters: [{name: c, cluster: {server: "http://127.0.0.1:9"}}]\n`;
     try {
-      for (const [kubeconfig, field] of [
+      for (const [kubeconfig, field] of <[string, string][]>[
         [server + base + `users:\n- <<: {name: u, user: ${exec}}\n`, "merge key"],
         [server + base + `users:\n- name: u\n  user: {<<: {token-file: ${fifo}}}\n`, "merge key"],
         [`preferences: &p ${exec}\n` + server + base + `users: [{name: u, user: *p}]\n`, "anchor"],
@@ -126,9 +126,9 @@ describe("the outbound policy", () => {
 
   it("refuses URLs with credentials, a query string or a fragment, whatever the allow-list", async () => {
     const dc = { displayName: "Odd", region: "r", harborUsername: "admin", harborPassword: "pw" };
-    for (const [harborUrl, reason] of [["http://u:p@harbor.example", "user name"], ["http://harbor.example/?x=1", "query string"], ["http://harbor.example/#f", "fragment"]])
+    for (const [harborUrl, reason] of <[string, string][]>[["http://u:p@harbor.example", "user name"], ["http://harbor.example/?x=1", "query string"], ["http://harbor.example/#f", "fragment"]])
       await expect(registerDataCentre(world.as.platformAdmin, { name: "odd", ...dc, harborUrl })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringContaining(reason) } });
-    for (const [server, reason] of [["https://10.0.0.1:6443/anything?x=", "query string"], ["https://10.0.0.1:6443/#x", "fragment"], ["https://u:p@10.0.0.1:6443", "user name"]])
+    for (const [server, reason] of <[string, string][]>[["https://10.0.0.1:6443/anything?x=", "query string"], ["https://10.0.0.1:6443/#x", "fragment"], ["https://u:p@10.0.0.1:6443", "user name"]])
       await expect(registerCluster(world.as.platformAdmin, { name: "odd", dataCentre: "bj1", kubeconfig: kubeconfigFor(server) })).rejects.toMatchObject({ status: 422, fields: { kubeconfig: expect.stringContaining(reason) } });
   });
 

@@ -1,6 +1,6 @@
 import { secrets } from "@capstan/db/secrets";
 import { canManageFleet, ClusterCreate, forbidden, invalid, notFound, parseInput } from "@capstan/domain";
-import { destinationProblem, loadKubeconfig } from "@capstan/orchestrator";
+import { destinationProblem, KubeconfigError, loadKubeconfig } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toClusterDto } from "./cluster-dto";
@@ -14,6 +14,7 @@ export async function validKubeconfig(text: string): Promise<string> {
   try {
     server = loadKubeconfig(text).server;
   } catch (e) {
+    if (!(e instanceof KubeconfigError)) throw e; // e.g. a malformed CAPSTAN_OUTBOUND_ALLOW: the operator's fault, not the upload's
     throw invalid(`The kubeconfig ${(e as Error).message}.`, { kubeconfig: (e as Error).message });
   }
   const problem = await destinationProblem(server);
