@@ -4,6 +4,9 @@ import http from "node:http";
 import https from "node:https";
 import { guardAgent, logOutboundFailure, outboundPolicy, type OutboundPolicy } from "./outbound";
 
+/** The largest Harbor answer Capstan reads, in bytes. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
 export interface Robot {
   id: number;
   name: string;
@@ -45,7 +48,12 @@ export class HarborClient {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            chunks.push(c);
+            // A registry answer Capstan reads is a page of 100 artifacts at most; more is not Harbor.
+            if ((size += c.length) > MAX_ANSWER_BYTES) req.destroy(new Error(`the registry's answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+          });
           res.on("error", reject);
           res.on("end", () => {
             const status = res.statusCode ?? 500;

@@ -95,6 +95,7 @@ describe("connections", () => {
     elsewhere = await server((_req, res) => res.end("{}"));
     target = await server((req, res) => {
       if (req.url?.includes("redirect")) return res.writeHead(302, { location: `http://127.0.0.1:${elsewhere.port}/steal` }).end();
+      if (req.url?.includes("huge")) return res.writeHead(200, { "content-type": "application/json" }).end(Buffer.alloc(9 * 1024 * 1024, 0x20));
       if (req.url?.includes("broken")) return res.writeHead(500, { "content-type": "text/html" }).end("<h1>SECRET-BODY of the target</h1>");
       if (req.url === "/version") return res.writeHead(200, { "content-type": "text/html" }).end("<html>not kubernetes</html>");
       res.writeHead(200, { "content-type": "application/json" }).end("[]");
@@ -133,6 +134,7 @@ describe("connections", () => {
     expect(elsewhere.seen).toEqual([]);
     const broken = await harbor.listTags("broken", "r").catch((e: Error) => e.message);
     expect(broken).toBe("the registry answered 500 to listing broken/r");
+    await expect(harbor.listTags("huge", "r")).rejects.toThrow("the registry's answer exceeded 8388608 bytes");
   });
 
   it("refuses the probe, raw requests and watches to a denied cluster before sending anything", async () => {
