@@ -11,6 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     // A fixed key for sealing test secrets; real deployments set their own (see README).
-    env: { CAPSTAN_SECRET_KEY: "dGVzdC1rZXktZm9yLWNhcHN0YW4tdGVzdHMtb25seSE=" },
+    // The simulator listens on 127.0.0.1, which the outbound policy denies unless allow-listed
+    // (docs/security/outbound.md); tests of the denial set their own policy.
+    env: { CAPSTAN_SECRET_KEY: "dGVzdC1rZXktZm9yLWNhcHN0YW4tdGVzdHMtb25seSE=", CAPSTAN_OUTBOUND_ALLOW: "127.0.0.1/32" },
   },
 });

@@ -17,6 +17,9 @@ const home = path.resolve(root, process.env.CAPSTAN_HOME ?? ".capstan");
 const portal = path.join(root, "apps/portal");
 const port = process.env.PORT ?? "3000";
 const simulate = process.env.CAPSTAN_SIM ? process.env.CAPSTAN_SIM !== "0" : !process.env.DATABASE_URL;
+// The simulator listens on 127.0.0.1, a loopback address the outbound policy denies: allow exactly it,
+// here (registration) and in the worker and portal, which inherit this environment (docs/security/outbound.md).
+if (simulate) process.env.CAPSTAN_OUTBOUND_ALLOW = [process.env.CAPSTAN_OUTBOUND_ALLOW, "127.0.0.1/32"].filter(Boolean).join(",");
 fs.mkdirSync(home, { recursive: true });
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];

@@ -35,7 +35,8 @@ export function ClustersTable({ clusters, canCheck, canManage }: { clusters: Clu
           { header: t("fleet.kubernetesVersion"), cell: (c) => c.kubernetesVersion ?? "—" },
           { header: t("fleet.nodes"), cell: (c) => c.nodeCount },
           { header: t("fleet.lastContact"), cell: (c) => (c.lastContactAt ? fmt.format(new Date(c.lastContactAt)) : "—") },
-          { header: t("fleet.endpoint"), cell: (c) => <span className="font-mono text-xs">{c.apiEndpoint}</span> },
+          // Only platform roles are given endpoints (clusterFor in the use cases); they are the ones who may check.
+          ...(canCheck ? [{ header: t("fleet.endpoint"), cell: (c: ClusterDto) => <span className="font-mono text-xs">{c.apiEndpoint}</span> }] : []),
           {
             header: t("common.actions"),
             cell: (c) => (

@@ -4,6 +4,7 @@ import https from "node:https";
 import { type KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL, MANAGED, type Manifest } from "@capstan/domain";
 import { loadKubeconfig } from "./kube";
+import type { OutboundPolicy } from "./outbound";
 
 export const FIELD_MANAGER = "capstan";
 
@@ -13,8 +14,9 @@ export class ClusterClient {
   readonly config: KubeConfig;
   private readonly objects: ObjectApi;
 
-  constructor(kubeconfig: string) {
-    this.config = loadKubeconfig(kubeconfig).config;
+  /** Every connection obeys `policy` (outbound.ts), the process's own by default. */
+  constructor(kubeconfig: string, policy?: OutboundPolicy) {
+    this.config = loadKubeconfig(kubeconfig, policy).config;
     this.objects = this.config.makeApiClient(ObjectApi);
   }
 

@@ -1,5 +1,12 @@
 // The Harbor REST API (v2.0) calls Capstan needs: one project per system, in each data centre's Harbor,
 // and a pull-only robot account per project for the clusters of that data centre.
+import http from "node:http";
+import https from "node:https";
+import { guardAgent, logOutboundFailure, outboundPolicy, type OutboundPolicy } from "./outbound";
+
+/** The largest Harbor answer Capstan reads, in bytes. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
 export interface Robot {
   id: number;
   name: string;
@@ -8,22 +15,63 @@ export interface Robot {
 
 export class HarborClient {
   private readonly auth: string;
+  private readonly base: URL;
 
+  /** `url` is Harbor's base URL (a path prefix is kept); every call obeys `policy`. */
   constructor(
-    private readonly url: string,
+    url: string,
     username: string,
     password: string,
+    private readonly policy: OutboundPolicy = outboundPolicy(),
   ) {
+    this.base = new URL(url);
     this.auth = "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
   }
 
+  /**
+   * One Harbor API call over node:http(s), through an agent that connects only to the Harbor URL's host
+   * and only to addresses the outbound policy allows. Redirects are not followed (node:http never
+   * does): a 3xx is returned like any other status, and callers treat it as a failure, so the Basic
+   * credentials never follow a redirect elsewhere.
+   */
   private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<Response> {
-    return fetch(new URL(`/api/v2.0${path}`, this.url), {
-      method,
-      headers: { authorization: this.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(timeoutMs),
+    const url = new URL(`${this.base.pathname.replace(/\/$/, "")}/api/v2.0${path}`, this.base);
+    const payload = body ? JSON.stringify(body) : undefined;
+    return new Promise((resolve, reject) => {
+      const req = (url.protocol === "https:" ? https : http).request(
+        url,
+        {
+          method,
+          agent: guardAgent(url.protocol === "https:" ? new https.Agent() : new http.Agent(), this.base, this.policy),
+          headers: { authorization: this.auth, accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}) },
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            chunks.push(c);
+            // A registry answer Capstan reads is a page of 100 artifacts at most; more is not Harbor.
+            if ((size += c.length) > MAX_ANSWER_BYTES) req.destroy(new Error(`the registry's answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+          });
+          res.on("error", reject);
+          res.on("end", () => {
+            const status = res.statusCode ?? 500;
+            // Response cannot carry a body with 204/304, nor be made with a status outside 200–599.
+            const bodyless = method === "HEAD" || status === 204 || status === 304;
+            resolve(new Response(bodyless ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502 }));
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
     });
+  }
+
+  /** A failure fit for people: the status only; Harbor's body goes to the server log, truncated. */
+  private async refused(what: string, res: Response): Promise<Error> {
+    logOutboundFailure(`Harbor ${what}`, `${res.status} ${await res.text().catch(() => "")}`);
+    return Object.assign(new Error(`the registry answered ${res.status} to ${what}`), { status: res.status });
   }
 
   /** Creates the project if it is missing; private, so pulls need credentials. */
@@ -31,14 +79,14 @@ export class HarborClient {
     const head = await this.call("HEAD", `/projects?project_name=${encodeURIComponent(name)}`);
     if (head.ok) return;
     const res = await this.call("POST", "/projects", { project_name: name, metadata: { public: "false" } });
-    if (!res.ok && res.status !== 409) throw new Error(`Harbor refused to create project ${name}: ${res.status} ${await res.text()}`);
+    if (!res.ok && res.status !== 409) throw await this.refused(`creating project ${name}`, res);
   }
 
   /** Whether the repository has this tag; throws when Harbor cannot say (unreachable, refusing). */
   async hasTag(project: string, repository: string, tag: string, timeoutMs = 2_000): Promise<boolean> {
     const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts/${encodeURIComponent(tag)}`, undefined, timeoutMs);
     if (res.status === 404) return false;
-    if (!res.ok) throw new Error(`Harbor answered ${res.status}`);
+    if (!res.ok) throw await this.refused(`the tag check`, res);
     return true;
   }
 
@@ -46,7 +94,7 @@ export class HarborClient {
   async listTags(project: string, repository: string): Promise<{ tag: string; digest: string; pushedAt: string }[]> {
     const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts?with_tag=true&page_size=100&sort=-push_time`);
     if (res.status === 404) return [];
-    if (!res.ok) throw new Error(`Harbor refused to list ${project}/${repository}: ${res.status} ${await res.text()}`);
+    if (!res.ok) throw await this.refused(`listing ${project}/${repository}`, res);
     const artifacts = (await res.json()) as { digest: string; tags: { name: string; push_time: string }[] | null }[];
     return artifacts
       .flatMap((a) => (a.tags ?? []).map((t) => ({ tag: t.name, digest: a.digest, pushedAt: t.push_time })))
@@ -71,18 +119,18 @@ export class HarborClient {
       await this.deleteRobot(`robot$${project}+${name}`);
       res = await this.call("POST", "/robots", body);
     }
-    if (res.status !== 201) throw new Error(`Harbor refused to create robot ${name} in ${project}: ${res.status} ${await res.text()}`);
+    if (res.status !== 201) throw await this.refused(`creating robot ${name} in ${project}`, res);
     const robot = (await res.json()) as Robot;
     return { id: robot.id, name: robot.name, secret: robot.secret };
   }
 
   async deleteRobot(fullName: string): Promise<void> {
     const res = await this.call("GET", `/robots?q=${encodeURIComponent(`name=${fullName}`)}&page_size=100`);
-    if (!res.ok) throw new Error(`Harbor refused to list robots: ${res.status} ${await res.text()}`);
+    if (!res.ok) throw await this.refused("listing robots", res);
     for (const r of (await res.json()) as { id: number; name: string }[]) {
       if (r.name !== fullName) continue;
       const del = await this.call("DELETE", `/robots/${r.id}`);
-      if (!del.ok && del.status !== 404) throw new Error(`Harbor refused to delete robot ${fullName}: ${del.status}`);
+      if (!del.ok && del.status !== 404) throw await this.refused(`deleting robot ${fullName}`, del);
     }
   }
 }

@@ -1,4 +1,6 @@
-export { loadKubeconfig, probeCluster, type Probe } from "./kube";
+export { loadKubeconfig, NOT_KUBERNETES, probeCluster, type Probe } from "./kube";
+export { KubeconfigError } from "./kubeconfig";
 export { ClusterClient, FIELD_MANAGER, pruneGroups } from "./cluster-client";
 export { HarborClient } from "./harbor";
+export { destinationProblem, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv } from "./outbound";
 export { pushMinimalImage } from "./oci-push";

@@ -1,39 +1,38 @@
 // Talking to a cluster through its kubeconfig, with the official client: the same code serves a real
 // cluster and the simulated ones.
-import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
-import { parse as parseYaml } from "yaml";
+import type http from "node:http";
+import { ApiException, CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { KubeconfigError, parseInlineKubeconfig } from "./kubeconfig";
+import { guardAgent, isOutboundRefusal, logOutboundFailure, outboundPolicy, type OutboundPolicy, urlShapeProblem } from "./outbound";
 
-// Only inline credentials: file paths (token-file, client-key, certificate-authority) would make the
-// portal read its own files and send them to the cluster's server, and exec/auth-provider run programs.
-const ALLOWED_USER_FIELDS = new Set(["token", "client-certificate-data", "client-key-data", "username", "password"]);
-const ALLOWED_CLUSTER_FIELDS = new Set(["server", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name"]);
+type AgentFactory = { createAgent(cluster: { server: string } | null, options: http.AgentOptions): http.Agent };
 
-function refuseNonInline(text: string): void {
-  let doc: { users?: { user?: Record<string, unknown> }[]; clusters?: { cluster?: Record<string, unknown> }[] };
-  try {
-    doc = parseYaml(text) ?? {};
-  } catch (e) {
-    throw new Error(`is not a valid kubeconfig: ${(e as Error).message.split("\n")[0]}`);
-  }
-  for (const u of doc.users ?? [])
-    for (const k of Object.keys(u.user ?? {})) if (!ALLOWED_USER_FIELDS.has(k)) throw new Error(`uses "${k}"; only inline credentials (token, client-certificate-data, client-key-data) are accepted`);
-  for (const c of doc.clusters ?? [])
-    for (const k of Object.keys(c.cluster ?? {})) if (!ALLOWED_CLUSTER_FIELDS.has(k)) throw new Error(`uses "${k}"; only inline cluster settings (server, certificate-authority-data) are accepted`);
-}
-
-/** Parses a kubeconfig; throws a message fit for the person who uploaded it. */
-export function loadKubeconfig(text: string): { config: KubeConfig; server: string } {
-  refuseNonInline(text);
+/**
+ * Parses a kubeconfig (inline fields only: see parseInlineKubeconfig) into a KubeConfig whose every
+ * connection obeys the outbound policy. Throws KubeconfigError with a message fit for the person who
+ * uploaded it, naming the field. A server may carry a path prefix (an API server behind a proxy, e.g.
+ * Rancher's /k8s/clusters/<id>), but no user name, query string or fragment.
+ */
+export function loadKubeconfig(text: string, policy: OutboundPolicy = outboundPolicy()): { config: KubeConfig; server: string } {
+  const options = parseInlineKubeconfig(text);
+  // As client-node's own reader does: paths are appended to the server, so no trailing slash.
+  for (const c of options.clusters) if (typeof c.server === "string") Object.assign(c, { server: c.server.replace(/\/$/, "") });
   const config = new KubeConfig();
-  try {
-    config.loadFromString(text);
-  } catch (e) {
-    throw new Error(`is not a valid kubeconfig: ${(e as Error).message.split("\n")[0]}`);
-  }
+  config.loadFromOptions(options);
+  const context = options.contexts.find((c) => c.name === options.currentContext);
+  if (!context) throw new KubeconfigError(`has no context named by current-context "${options.currentContext}"`);
   const cluster = config.getCurrentCluster();
-  if (!config.getCurrentContext() || !cluster) throw new Error("has no current context with a cluster");
-  if (!/^https?:\/\//.test(cluster.server)) throw new Error(`has a cluster server that is not an http(s) URL: "${cluster.server}"`);
-  if (!config.getCurrentUser()) throw new Error("has no user for its current context");
+  if (!cluster) throw new KubeconfigError("has no current context with a cluster");
+  if (typeof cluster.server !== "string" || !/^https?:\/\//.test(cluster.server)) throw new KubeconfigError(`has a cluster server that is not an http(s) URL: "${String(cluster.server)}"`);
+  const shape = urlShapeProblem(cluster.server);
+  if (shape) throw new KubeconfigError(`has a cluster server that ${shape}`);
+  if (!config.getCurrentUser()) throw new KubeconfigError("has no user for its current context");
+  // client-node 1.4 makes every agent (API clients, Watch, applyToHTTPSOptions) in its private
+  // createAgent and offers no public hook, so each agent it makes is guarded here, on this instance.
+  const factory = config as unknown as AgentFactory;
+  const createAgent = factory.createAgent.bind(config);
+  const server = new URL(cluster.server);
+  factory.createAgent = (c, agentOptions) => guardAgent(createAgent(c, agentOptions), server, policy);
   return { config, server: cluster.server };
 }
 
@@ -42,10 +41,36 @@ export interface Probe {
   nodeCount: number;
 }
 
-/** Asks the API server for its version and node count, within `timeoutMs`. */
+/** One message for every way a destination fails to be a Kubernetes API server, so the probe is no port scanner. */
+export const NOT_KUBERNETES = "the cluster did not answer as a Kubernetes API server";
+
+/**
+ * What a person may be told about a failed probe: that the outbound policy refused the address, the
+ * status a Kubernetes API server answered with (a `Status` object: 401, 403, 500 …), or NOT_KUBERNETES
+ * for everything else (refused, reset, timed out, TLS failure, an answer that is not Kubernetes'). The
+ * details, bodies included, go to the server log, truncated.
+ */
+function probeFailure(e: unknown): Error {
+  logOutboundFailure("cluster probe", e);
+  if (isOutboundRefusal(e)) return new Error("the cluster's address is not allowed by the outbound policy (CAPSTAN_OUTBOUND_ALLOW)");
+  if (e instanceof ApiException && isStatus(e.body)) return new Error(`the cluster answered ${e.code}`);
+  return new Error(NOT_KUBERNETES);
+}
+
+const isStatus = (body: unknown) => {
+  try {
+    const parsed: unknown = typeof body === "string" ? JSON.parse(body) : body;
+    return (parsed as { kind?: unknown } | null)?.kind === "Status";
+  } catch {
+    return false;
+  }
+};
+
+/** Asks the API server for its version and node count, within `timeoutMs`; errors as probeFailure tells. */
 export async function probeCluster(config: KubeConfig, timeoutMs = 5_000): Promise<Probe> {
   const work = (async () => {
     const version = await config.makeApiClient(VersionApi).getCode();
+    if (typeof version?.gitVersion !== "string") throw new Error(`no gitVersion in /version: ${JSON.stringify(version)}`);
     const core = config.makeApiClient(CoreV1Api);
     const first = await core.listNode({ limit: 1 });
     // remainingItemCount is optional in the API; without it, count by listing.
@@ -58,6 +83,8 @@ export async function probeCluster(config: KubeConfig, timeoutMs = 5_000): Promi
   });
   try {
     return await Promise.race([work, timeout]);
+  } catch (e) {
+    throw probeFailure(e);
   } finally {
     clearTimeout(timer);
   }

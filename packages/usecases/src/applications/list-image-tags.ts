@@ -1,6 +1,6 @@
 import { secrets } from "@capstan/db/secrets";
 import { DomainError, invalid, notFound } from "@capstan/domain";
-import { HarborClient } from "@capstan/orchestrator";
+import { HarborClient, logOutboundFailure } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 
@@ -14,6 +14,10 @@ export async function listImageTags(ctx: Context, system: string, application: s
   try {
     return { dataCentre: dc.name, repository: `${s.name}/${a.name}`, items: await harbor.listTags(s.name, a.name) };
   } catch (e) {
-    throw new DomainError("registry_unavailable", 502, `The registry of ${dc.name} did not answer: ${(e as Error).message}`);
+    // People are told the status at most; HarborClient logged the body, and a connection error's
+    // details (addresses, ports) go to the log here.
+    const status = (e as { status?: number }).status;
+    if (!status) logOutboundFailure(`listing the images of ${dc.name}`, e);
+    throw new DomainError("registry_unavailable", 502, status ? `The registry of ${dc.name} answered ${status}.` : `The registry of ${dc.name} could not be reached.`);
   }
 }

@@ -1,7 +1,7 @@
 import { dnsLabel, ListQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { type Page, pageArgs } from "../page";
-import { type ClusterDto, toClusterDto } from "./cluster-dto";
+import { type ClusterDto, clusterFor, toClusterDto } from "./cluster-dto";
 
 const ClusterListQuery = ListQuery.extend({ dataCentre: dnsLabel.optional() });
 
@@ -15,5 +15,5 @@ export async function listClusters(ctx: Context, query: unknown): Promise<Page<C
     ctx.db.cluster.findMany({ where, orderBy: { name: "asc" }, ...pageArgs(q), include: { dataCentre: { select: { name: true } } } }),
     ctx.db.cluster.count({ where }),
   ]);
-  return { items: rows.map((c) => toClusterDto(c, c.dataCentre.name)), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((c) => clusterFor(ctx.actor, toClusterDto(c, c.dataCentre.name))), total, page: q.page, pageSize: q.pageSize };
 }

@@ -1,24 +1,32 @@
 import { secrets } from "@capstan/db/secrets";
 import { canManageFleet, ClusterCreate, forbidden, invalid, notFound, parseInput } from "@capstan/domain";
-import { loadKubeconfig } from "@capstan/orchestrator";
+import { destinationProblem, KubeconfigError, loadKubeconfig } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toClusterDto } from "./cluster-dto";
 
-/** Parses the kubeconfig or reports why it cannot be used, against the `kubeconfig` field. */
-export function validKubeconfig(text: string): string {
+/**
+ * Parses the kubeconfig and checks its server against the outbound policy (every address it resolves
+ * to), or reports why it cannot be used against the `kubeconfig` field (422). Resolves to the server URL.
+ */
+export async function validKubeconfig(text: string): Promise<string> {
+  let server: string;
   try {
-    return loadKubeconfig(text).server;
+    server = loadKubeconfig(text).server;
   } catch (e) {
+    if (!(e instanceof KubeconfigError)) throw e; // e.g. a malformed CAPSTAN_OUTBOUND_ALLOW: the operator's fault, not the upload's
     throw invalid(`The kubeconfig ${(e as Error).message}.`, { kubeconfig: (e as Error).message });
   }
+  const problem = await destinationProblem(server);
+  if (problem) throw invalid(`The kubeconfig's cluster server cannot be used: ${problem}.`, { kubeconfig: `has a cluster server that cannot be used: ${problem}` });
+  return server;
 }
 
 /** Registers a cluster from an uploaded kubeconfig (stored encrypted); the orchestrator checks it next. */
 export async function registerCluster(ctx: Context, input: unknown) {
   if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins register clusters.");
   const { name, dataCentre, kubeconfig } = parseInput(ClusterCreate, input);
-  const apiEndpoint = validKubeconfig(kubeconfig);
+  const apiEndpoint = await validKubeconfig(kubeconfig);
   return mutation(ctx, async (tx, audit) => {
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
     if (!dc) throw notFound("Data centre", dataCentre);

@@ -9,7 +9,7 @@ import { validKubeconfig } from "./register-cluster";
 export async function updateCluster(ctx: Context, name: string, input: unknown) {
   if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins change clusters.");
   const { kubeconfig, version } = parseInput(ClusterUpdate, input);
-  const apiEndpoint = validKubeconfig(kubeconfig);
+  const apiEndpoint = await validKubeconfig(kubeconfig);
   return mutation(ctx, async (tx, audit) => {
     const before = await tx.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
     if (!before) throw notFound("Cluster", name);

@@ -1,6 +1,7 @@
 import type { DataCentre } from "@capstan/db";
+import { type Actor, readsEverything } from "@capstan/domain";
 
-/** Never includes the Harbor password. */
+/** Never includes the Harbor password. The whole record, for platform roles and audit events. */
 export const toDataCentreDto = (d: DataCentre, clusters?: { name: string; status: string }[]) => ({
   name: d.name,
   displayName: d.displayName,
@@ -12,4 +13,17 @@ export const toDataCentreDto = (d: DataCentre, clusters?: { name: string; status
   updatedAt: d.updatedAt.toISOString(),
   ...(clusters ? { clusters } : {}),
 });
-export type DataCentreDto = ReturnType<typeof toDataCentreDto>;
+type FullDataCentreDto = ReturnType<typeof toDataCentreDto>;
+/** A data centre as a reader sees it: `harborUsername` only for platform roles. */
+export type DataCentreDto = Omit<FullDataCentreDto, "harborUsername"> & Partial<Pick<FullDataCentreDto, "harborUsername">>;
+
+/**
+ * What a reader may see of a data centre. Department roles do not see the Harbor account Capstan uses
+ * (an administrator's name); they do see the Harbor URL, the registry their images are pushed to and
+ * pulled from, and each cluster's name and health.
+ */
+export function dataCentreFor(actor: Actor, dto: FullDataCentreDto): DataCentreDto {
+  if (readsEverything(actor)) return dto;
+  const { harborUsername: _username, ...rest } = dto;
+  return rest;
+}

@@ -1,7 +1,7 @@
 import { ListQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameSearch, type Page, pageArgs } from "../page";
-import { type DataCentreDto, toDataCentreDto } from "./data-centre-dto";
+import { type DataCentreDto, dataCentreFor, toDataCentreDto } from "./data-centre-dto";
 
 /** Every signed-in person may list data centres: developers choose one for each group. */
 export async function listDataCentres(ctx: Context, query: unknown): Promise<Page<DataCentreDto>> {
@@ -11,5 +11,5 @@ export async function listDataCentres(ctx: Context, query: unknown): Promise<Pag
     ctx.db.dataCentre.findMany({ where, orderBy: { name: "asc" }, ...pageArgs(q), include: { clusters: { select: { name: true, status: true }, orderBy: { name: "asc" } } } }),
     ctx.db.dataCentre.count({ where }),
   ]);
-  return { items: rows.map((d) => toDataCentreDto(d, d.clusters)), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((d) => dataCentreFor(ctx.actor, toDataCentreDto(d, d.clusters))), total, page: q.page, pageSize: q.pageSize };
 }

@@ -1,5 +1,6 @@
 import { secrets } from "@capstan/db/secrets";
 import { canManageFleet, DataCentreCreate, forbidden, parseInput } from "@capstan/domain";
+import { validHarborUrl } from "./harbor-url";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
@@ -7,6 +8,7 @@ import { toDataCentreDto } from "./data-centre-dto";
 export async function registerDataCentre(ctx: Context, input: unknown) {
   if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins register data centres.");
   const { harborPassword, ...data } = parseInput(DataCentreCreate, input);
+  await validHarborUrl(data.harborUrl);
   return mutation(ctx, async (tx, audit) => {
     const dto = toDataCentreDto(await tx.dataCentre.create({ data: { ...data, harborPasswordEnc: secrets().seal(harborPassword) } }), []);
     await audit({ action: "datacentre.register", targetType: "datacentre", targetId: dto.name, targetName: dto.name, after: dto });

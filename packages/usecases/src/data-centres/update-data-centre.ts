@@ -3,10 +3,12 @@ import { canManageFleet, DataCentreUpdate, forbidden, invalid, notFound, parseIn
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
+import { validHarborUrl } from "./harbor-url";
 
 export async function updateDataCentre(ctx: Context, name: string, input: unknown) {
   if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins change data centres.");
   const { version, harborPassword, ...changes } = parseInput(DataCentreUpdate, input);
+  if (changes.harborUrl !== undefined) await validHarborUrl(changes.harborUrl);
   return mutation(ctx, async (tx, audit) => {
     const before = await tx.dataCentre.findUnique({ where: { name } });
     if (!before) throw notFound("Data centre", name);

@@ -20,8 +20,12 @@ export default async function DataCentrePage({ params }: { params: Promise<{ dc:
       <dd>{d.region}</dd>
       <dt className="text-slate-500">{t("fleet.harborUrl")}</dt>
       <dd className="font-mono text-xs">{d.harborUrl}</dd>
-      <dt className="text-slate-500">{t("fleet.harborUsername")}</dt>
-      <dd>{d.harborUsername}</dd>
+      {d.harborUsername !== undefined ? (
+        <>
+          <dt className="text-slate-500">{t("fleet.harborUsername")}</dt>
+          <dd>{d.harborUsername}</dd>
+        </>
+      ) : null}
     </dl>
   );
   return (

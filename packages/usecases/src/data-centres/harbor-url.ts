@@ -1,0 +1,11 @@
+import { invalid } from "@capstan/domain";
+import { destinationProblem } from "@capstan/orchestrator";
+
+/**
+ * 422 against `harborUrl` when Capstan may not send Harbor's credentials there: a user name, query
+ * string or fragment in the URL, or an address the outbound policy denies (docs/security/outbound.md).
+ */
+export async function validHarborUrl(url: string): Promise<void> {
+  const problem = await destinationProblem(url);
+  if (problem) throw invalid(`The Harbor URL cannot be used: ${problem}.`, { harborUrl: problem });
+}
