@@ -51,6 +51,8 @@ describe("requireCsrfProof", () => {
   it("asks nothing of safe methods or of bearer-token requests", () => {
     for (const method of ["GET", "HEAD", "OPTIONS"]) expect(refusal(request(method, { origin: "http://evil.test" }))).toBeUndefined();
     expect(refusal(request("POST", { authorization: "Bearer cap_x" }))).toBeUndefined();
+    // Basic credentials are ambient too: browsers re-send them unasked.
+    expect(refusal(request("POST", { authorization: "Basic dTpw", origin: "http://evil.test" }))?.code).toBe("csrf");
   });
 
   it("compares with CAPSTAN_PUBLIC_URL when it is set", () => {

@@ -13,20 +13,26 @@ import { httpOrigin, portalOrigin } from "./portal-origin";
  */
 export const CSRF_HEADER = "X-Capstan-Csrf";
 
+/**
+ * A bearer token, which `apiContext` then authenticates alone. Other schemes get no pass: a browser re-sends
+ * Basic credentials (say, for a proxy in front of Capstan) by itself, like a cookie.
+ */
+const BEARER = /^bearer\s/i;
+
 /** Methods that change nothing (RFC 9110 §9.2.1 "safe"), so need no proof. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Refuses a change (any method but GET, HEAD and OPTIONS) that is authenticated by the browser's session
  * cookie unless it carries `X-Capstan-Csrf` and comes from the portal's origin: its `Origin` header, or
- * its `Referer` when a browser sent no `Origin`, must equal `portalOrigin()`. Requests with an
- * `Authorization` header pass: `apiContext` then authenticates the bearer token alone, which a browser
- * never adds by itself. Call it after authentication, so a request without credentials still gets 401.
+ * its `Referer` when a browser sent no `Origin`, must equal `portalOrigin()`. Requests with
+ * `Authorization: Bearer …` pass: `apiContext` then authenticates the token alone, which a browser never
+ * adds by itself. Call it after authentication, so a request without credentials still gets 401.
  *
  * @throws DomainError 403 `csrf`, with `fields` naming each missing or wrong header.
  */
 export function requireCsrfProof(request: Request, env: Record<string, string | undefined> = process.env): void {
-  if (SAFE_METHODS.has(request.method.toUpperCase()) || request.headers.has("authorization")) return;
+  if (SAFE_METHODS.has(request.method.toUpperCase()) || BEARER.test(request.headers.get("authorization") ?? "")) return;
   const fields: FieldErrors = {};
   if (!request.headers.get(CSRF_HEADER)) fields[CSRF_HEADER] = "is missing";
   const expected = portalOrigin(request.headers, request.url, env);
