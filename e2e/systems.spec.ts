@@ -43,12 +43,12 @@ test("a department admin creates a system and an application, finds them, sees t
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("deleting a system that still has applications is refused with their names, then works once they are gone", async ({ page }) => {
+test("deleting a system that still has applications is refused with their names, then works once they are gone", async ({ page, baseURL }) => {
   const system = unique("e2e-del");
   await signIn(page, DEMO.lead);
   const api = page.request;
-  expect((await api.post("/api/v1/systems", { data: { name: system, displayName: "To delete", department: "retail" } })).status()).toBe(201);
-  expect((await api.post(`/api/v1/systems/${system}/applications`, { data: { name: "web", displayName: "Web" } })).status()).toBe(201);
+  expect((await api.post("/api/v1/systems", { headers: csrfHeaders(baseURL!), data: { name: system, displayName: "To delete", department: "retail" } })).status()).toBe(201);
+  expect((await api.post(`/api/v1/systems/${system}/applications`, { headers: csrfHeaders(baseURL!), data: { name: "web", displayName: "Web" } })).status()).toBe(201);
 
   await page.goto(`/systems/${system}`);
   await page.getByRole("button", { name: "Delete" }).click();
@@ -59,7 +59,7 @@ test("deleting a system that still has applications is refused with their names,
   await expect(dialog.getByRole("alert")).toContainText(`still has applications: web`);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  expect((await api.delete(`/api/v1/systems/${system}/applications/web`)).status()).toBe(204);
+  expect((await api.delete(`/api/v1/systems/${system}/applications/web`, { headers: csrfHeaders(baseURL!) })).status()).toBe(204);
   await page.getByRole("button", { name: "Delete" }).click();
   await dialog.getByRole("textbox").fill(system);
   await dialog.getByRole("button", { name: "Delete" }).click();
