@@ -102,3 +102,34 @@ test("bearer tokens carry no ambient authority and need neither header", async (
   expect((await request.post(`${groupUrl}/restart`, { headers: auth })).status()).toBe(200);
   expect(await revision(request)).toBe(before + 1);
 });
+
+test("server actions refuse a post from another origin (Next compares Origin with Host)", async ({ page }) => {
+  await signIn(page, DEMO.dev);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The language switch's action, as anyone signed in can read it from the page's HTML.
+  const action = /name="(\$ACTION_ID_[0-9a-f]+)"\/><input type="hidden" name="locale"/.exec(await (await page.request.get("/")).text())?.[1];
+  expect(action).toBeDefined();
+  const fields = `<input type="hidden" name="${action}"><input type="hidden" name="locale" value="zh-CN">`;
+  const lure = await startAttacker({ "/": `<!doctype html><form id="f" method="POST" action="${portal}/" enctype="multipart/form-data">${fields}</form><script>document.getElementById("f").submit()</script>` });
+  try {
+    const answer = page.waitForResponse((r) => r.url() === `${portal}/` && r.request().method() === "POST");
+    await page.goto(lure.origin);
+    expect((await answer).status()).toBeGreaterThanOrEqual(400);
+  } finally {
+    await lure.close();
+  }
+  // The locale cookie the action would have set is not there: the portal still speaks English.
+  const lang = async () => /<html lang="([^"]+)"/.exec(await (await page.request.get("/")).text())?.[1];
+  expect(await lang()).toBe("en");
+
+  // The same form from the portal's own origin works, so only the origin made the difference.
+  const own = page.waitForResponse((r) => r.url() === `${portal}/` && r.request().method() === "POST");
+  await page.evaluate((html) => {
+    const form = document.createElement("form");
+    Object.assign(form, { method: "POST", action: "/", enctype: "multipart/form-data", innerHTML: html });
+    document.body.append(form);
+    form.submit();
+  }, fields);
+  expect((await own).status()).toBe(200);
+  expect(await lang()).toBe("zh-CN");
+});
