@@ -39,8 +39,12 @@ export function requireCsrfProof(request: Request, env: Record<string, string | 
   const origin = request.headers.get("origin");
   const referer = request.headers.get("referer");
   if (origin === null && referer === null) fields.Origin = "is missing (and so is Referer)";
-  // "null" (a sandboxed frame, a file, some redirects) and anything unparsable match nothing.
-  else if (expected === null || (origin === null ? httpOrigin(referer!) : httpOrigin(origin)) !== expected) fields[origin === null ? "Referer" : "Origin"] = `must be ${expected ?? "the portal's origin"}`;
+  else {
+    // Referer counts only when no Origin was sent. "null" (a sandboxed frame, a file, some redirects) and
+    // anything unparsable match nothing.
+    const [name, sent] = origin !== null ? ["Origin", origin] : ["Referer", referer!];
+    if (expected === null || httpOrigin(sent) !== expected) fields[name] = `must be ${expected ?? "the portal's origin"}`;
+  }
   if (Object.keys(fields).length === 0) return;
   throw new DomainError(
     "csrf",
