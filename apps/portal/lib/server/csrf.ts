@@ -11,7 +11,7 @@ import { httpOrigin, portalOrigin } from "./portal-origin";
  * on another origin cannot add any custom header to a request without a CORS preflight, which Capstan
  * never grants, and an HTML form cannot add headers at all.
  */
-export const CSRF_HEADER = "X-Capstan-Csrf";
+const CSRF_HEADER = "X-Capstan-Csrf";
 
 /**
  * A bearer token, which `apiContext` then authenticates alone. Other schemes get no pass: a browser re-sends
