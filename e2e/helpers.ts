@@ -26,3 +26,9 @@ export function cliToken(email: string, expires = "1d"): string {
 }
 
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+
+/**
+ * What the portal's own pages send with a cookie-authenticated change to /api/v1, for tests that use the
+ * browser's session outside a page (`page.request`): the portal's origin and the custom header.
+ */
+export const csrfHeaders = (portal: string) => ({ Origin: portal, "X-Capstan-Csrf": "1" });

@@ -1,6 +1,6 @@
 // Ops run a node's lifecycle from the browser: find it, take it offline, bring it back, read its history.
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, unique } from "./helpers";
+import { csrfHeaders, DEMO, signIn, unique } from "./helpers";
 
 test("an ops user filters the fleet, moves a node offline and back online, and sees the history", async ({ page }) => {
   test.setTimeout(180_000);
@@ -31,11 +31,11 @@ test("an ops user filters the fleet, moves a node offline and back online, and s
   await expect(page.getByRole("row", { name: new RegExp(why) })).toBeVisible();
 });
 
-test("a department admin can neither see the node list nor move a node", async ({ page }) => {
+test("a department admin can neither see the node list nor move a node", async ({ page, baseURL }) => {
   await signIn(page, DEMO.lead);
   await page.goto("/nodes");
   await expect(page.getByText("You are not allowed to see this.")).toBeVisible();
-  const moved = await page.request.post("/api/v1/nodes/dc1-c1/dc1-c1-node-1/transition", { data: { to: "OFFLINE", reason: "not mine to do" } });
+  const moved = await page.request.post("/api/v1/nodes/dc1-c1/dc1-c1-node-1/transition", { headers: csrfHeaders(baseURL!), data: { to: "OFFLINE", reason: "not mine to do" } });
   expect(moved.status()).toBe(403);
   expect(((await moved.json()) as { error: { message: string } }).error.message).toContain("Only platform admins and ops");
 });

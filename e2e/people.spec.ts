@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, unique } from "./helpers";
+import { csrfHeaders, DEMO, signIn, unique } from "./helpers";
 
-test("a platform admin creates an account, a department admin makes it a developer in a system, and it can deploy there", async ({ browser }) => {
+test("a platform admin creates an account, a department admin makes it a developer in a system, and it can deploy there", async ({ browser, baseURL }) => {
   const email = `${unique("newbie")}@capstan.local`;
   const password = "a long enough password";
 
@@ -34,8 +34,8 @@ test("a platform admin creates an account, a department admin makes it a develop
   const newbie = await browser.newPage();
   await signIn(newbie, { email, password });
   await expect(newbie.getByTestId("current-user")).toContainText("Developer");
-  const created = await newbie.request.post("/api/v1/systems/shop/applications", { data: { name: unique("first"), displayName: "First" } });
+  const created = await newbie.request.post("/api/v1/systems/shop/applications", { headers: csrfHeaders(baseURL!), data: { name: unique("first"), displayName: "First" } });
   expect(created.status()).toBe(201);
-  expect((await newbie.request.post("/api/v1/systems/search/applications", { data: { name: "nope", displayName: "No" } })).status()).toBe(403);
+  expect((await newbie.request.post("/api/v1/systems/search/applications", { headers: csrfHeaders(baseURL!), data: { name: "nope", displayName: "No" } })).status()).toBe(403);
   await newbie.close();
 });

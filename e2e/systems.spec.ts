@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, unique } from "./helpers";
+import { csrfHeaders, DEMO, signIn, unique } from "./helpers";
 
 test("a department admin creates a system and an application, finds them, sees the audit entry, signs out", async ({ page }) => {
   const system = unique("e2e-sys");
@@ -43,12 +43,12 @@ test("a department admin creates a system and an application, finds them, sees t
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("deleting a system that still has applications is refused with their names, then works once they are gone", async ({ page }) => {
+test("deleting a system that still has applications is refused with their names, then works once they are gone", async ({ page, baseURL }) => {
   const system = unique("e2e-del");
   await signIn(page, DEMO.lead);
   const api = page.request;
-  expect((await api.post("/api/v1/systems", { data: { name: system, displayName: "To delete", department: "retail" } })).status()).toBe(201);
-  expect((await api.post(`/api/v1/systems/${system}/applications`, { data: { name: "web", displayName: "Web" } })).status()).toBe(201);
+  expect((await api.post("/api/v1/systems", { headers: csrfHeaders(baseURL!), data: { name: system, displayName: "To delete", department: "retail" } })).status()).toBe(201);
+  expect((await api.post(`/api/v1/systems/${system}/applications`, { headers: csrfHeaders(baseURL!), data: { name: "web", displayName: "Web" } })).status()).toBe(201);
 
   await page.goto(`/systems/${system}`);
   await page.getByRole("button", { name: "Delete" }).click();
@@ -59,7 +59,7 @@ test("deleting a system that still has applications is refused with their names,
   await expect(dialog.getByRole("alert")).toContainText(`still has applications: web`);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  expect((await api.delete(`/api/v1/systems/${system}/applications/web`)).status()).toBe(204);
+  expect((await api.delete(`/api/v1/systems/${system}/applications/web`, { headers: csrfHeaders(baseURL!) })).status()).toBe(204);
   await page.getByRole("button", { name: "Delete" }).click();
   await dialog.getByRole("textbox").fill(system);
   await dialog.getByRole("button", { name: "Delete" }).click();
@@ -67,15 +67,15 @@ test("deleting a system that still has applications is refused with their names,
   expect((await api.get(`/api/v1/systems/${system}`)).status()).toBe(404);
 });
 
-test("a viewer sees systems but cannot create one: no button, and the server refuses", async ({ page }) => {
+test("a viewer sees systems but cannot create one: no button, and the server refuses", async ({ page, baseURL }) => {
   await signIn(page, DEMO.viewer);
   await page.goto("/systems");
   await expect(page.getByRole("link", { name: "shop" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New system" })).toHaveCount(0);
-  const refused = await page.request.post("/api/v1/systems", { data: { name: unique("nope"), displayName: "No", department: "retail" } });
+  const refused = await page.request.post("/api/v1/systems", { headers: csrfHeaders(baseURL!), data: { name: unique("nope"), displayName: "No", department: "retail" } });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("forbidden");
-  const app = await page.request.post("/api/v1/systems/shop/applications", { data: { name: "nope", displayName: "No" } });
+  const app = await page.request.post("/api/v1/systems/shop/applications", { headers: csrfHeaders(baseURL!), data: { name: "nope", displayName: "No" } });
   expect(app.status()).toBe(403);
   // Another department's system does not exist as far as the viewer can tell.
   expect((await page.request.get("/api/v1/systems/ledger")).status()).toBe(404);

@@ -1,4 +1,6 @@
 // fetch for the browser: JSON in and out, and API errors as exceptions that keep their field reasons.
+// Every request says it comes from the portal's own pages (X-Capstan-Csrf, see lib/server/csrf.ts);
+// the browser adds the Origin header that the API also checks.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -12,7 +14,7 @@ export class ApiError extends Error {
 export async function apiFetch<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
   const res = await fetch(url, {
     method: init?.method ?? "GET",
-    headers: init?.body === undefined ? undefined : { "content-type": "application/json" },
+    headers: init?.body === undefined ? { "x-capstan-csrf": "1" } : { "x-capstan-csrf": "1", "content-type": "application/json" },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (res.status === 204) return undefined as T;

@@ -1,10 +1,12 @@
-// Route-handler plumbing for /api/v1: authentication, JSON bodies with limits, and errors as
+// Route-handler plumbing for /api/v1: authentication, proof that a cookie-authenticated change comes from
+// the portal itself (csrf.ts), JSON bodies with limits, and errors as
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
 import { badRequest, DomainError } from "@capstan/domain";
 import { claimIdempotencyKey, completeIdempotencyKey, type Context, releaseIdempotencyKey } from "@capstan/usecases";
 import { NextResponse } from "next/server";
 import { apiContext } from "./context";
+import { requireCsrfProof } from "./csrf";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -15,6 +17,7 @@ export function api<P extends Params = Params>(handler: Handler<P>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await apiContext(request);
+      requireCsrfProof(request);
       const run = async () => {
         try {
           return respond(await handler(ctx, request, await route.params));

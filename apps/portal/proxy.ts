@@ -1,0 +1,27 @@
+// Next.js Proxy (Next 16's name for middleware): the security headers of every response, and a fresh CSP
+// nonce per page, which Next reads back from the request's Content-Security-Policy header and puts on its
+// own scripts (Next's "Content Security Policy" guide). Every page is dynamically rendered, as nonces need.
+import { type NextRequest, NextResponse } from "next/server";
+import { httpOrigin, portalOrigin } from "@/lib/server/portal-origin";
+import { securityHeaders } from "@/lib/server/security-headers";
+
+/** The OIDC issuer's origin, where the sign-in form's redirect goes (CSP form-action covers redirects). */
+const oidcOrigin = process.env.CAPSTAN_OIDC_ISSUER ? httpOrigin(process.env.CAPSTAN_OIDC_ISSUER) : null;
+
+export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
+  const surface = path === "/api/v1" || path.startsWith("/api/v1/") ? "api" : "page";
+  const nonce = surface === "page" ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : undefined;
+  const headers = securityHeaders({
+    surface,
+    nonce,
+    https: portalOrigin(request.headers, request.url)?.startsWith("https:") ?? false,
+    dev: process.env.NODE_ENV === "development",
+    formActionOrigins: oidcOrigin ? [oidcOrigin] : [],
+  });
+  const forwarded = new Headers(request.headers);
+  if (nonce) forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
