@@ -115,6 +115,9 @@ export const en = {
     disable: "Disable",
     enable: "Enable",
     sso: "Single sign-on",
+    tokens: "API tokens",
+    tokensOf: "API tokens of {email}",
+    close: "Close",
   },
   systems: {
     title: "Systems",

@@ -116,6 +116,9 @@ export const zhCN: Messages = {
     disable: "停用",
     enable: "启用",
     sso: "单点登录",
+    tokens: "API 令牌",
+    tokensOf: "{email} 的 API 令牌",
+    close: "关闭",
   },
   systems: {
     title: "系统",
