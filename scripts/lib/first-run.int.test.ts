@@ -3,8 +3,8 @@
 // a random password first.
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../../tests/database";
-import { loadActor, signInWithPassword } from "@capstan/usecases";
-import { bootstrapEmail, firstRunSeed, seedBootstrapAdmin } from "./first-run";
+import { authenticateSession, loadActor, signInWithPassword, startSession } from "@capstan/usecases";
+import { bootstrapEmail, firstRunSeed, resetToOneTimePassword, seedBootstrapAdmin } from "./first-run";
 
 describe("firstRunSeed", () => {
   it("seeds demo accounts only on the embedded database with the simulator, or when asked", () => {
@@ -38,5 +38,22 @@ describe("seedBootstrapAdmin", () => {
     // Each installation gets its own.
     const other = await testDatabase();
     expect(await seedBootstrapAdmin(other.db, "root@example.com")).not.toBe(password);
+  });
+});
+
+describe("resetToOneTimePassword", () => {
+  it("gives the operator a one-time password that must be changed, ending the account's sessions and tokens", async () => {
+    const { db } = await testDatabase();
+    const first = (await seedBootstrapAdmin(db, "root@example.com"))!;
+    const user = await db.user.update({ where: { email: "root@example.com" }, data: { mustChangePassword: false } });
+    const session = await startSession(db, user.id);
+    await db.apiToken.create({ data: { userId: user.id, name: "t", prefix: "cap_x", tokenHash: "h", expiresAt: new Date(Date.now() + 86_400_000) } });
+    const password = await resetToOneTimePassword(db, "Root@Example.com");
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(await signInWithPassword(db, user.email, first)).toBeNull();
+    expect(await signInWithPassword(db, user.email, password!)).toMatchObject({ mustChangePassword: true });
+    expect(await authenticateSession(db, session.id)).toBeNull();
+    expect(await db.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    expect(await resetToOneTimePassword(db, "nobody@example.com")).toBeNull();
   });
 });

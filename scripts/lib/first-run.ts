@@ -4,7 +4,7 @@
 // changed at first sign-in, as Rancher's bootstrap password works.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@capstan/db";
-import { assertStrongPassword, hashPassword } from "@capstan/usecases";
+import { assertStrongPassword, hashPassword, revokeUserSessions } from "@capstan/usecases";
 
 /** What an empty database is seeded with. */
 export type FirstRunSeed = "demo" | "bootstrap";
@@ -30,9 +30,7 @@ export const bootstrapEmail = (env: Record<string, string | undefined> = process
  */
 export async function seedBootstrapAdmin(db: Db, email: string): Promise<string | null> {
   if ((await db.user.count()) > 0) return null;
-  const password = randomBytes(18).toString("base64url");
-  assertStrongPassword(password);
-  const passwordHash = await hashPassword(password);
+  const { password, passwordHash } = await oneTimePassword();
   const created = await db.$transaction(async (tx) => {
     if ((await tx.user.count()) > 0) return false;
     await tx.user.create({ data: { email, name: "Administrator", passwordHash, platformRole: "PLATFORM_ADMIN", mustChangePassword: true } });
@@ -40,4 +38,29 @@ export async function seedBootstrapAdmin(db: Db, email: string): Promise<string 
     return true;
   });
   return created ? password : null;
+}
+
+/**
+ * The operator's way back in (`npm run cli -- user reset-password --user EMAIL`): a new one-time password
+ * that must be changed at first sign-in; every session and API token of the account ends. Returns the
+ * password to show once, or null for an unknown email.
+ */
+export async function resetToOneTimePassword(db: Db, email: string): Promise<string | null> {
+  const { password, passwordHash } = await oneTimePassword();
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+    if (!user) return null;
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, version: { increment: 1 } } });
+    const sessions = await revokeUserSessions(tx, user.id);
+    const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.auditEvent.create({ data: { actorEmail: "cli", action: "user.password-reset", targetType: "user", targetId: user.email, targetName: user.name, after: { mustChangePassword: true, revoked: { sessions, tokens: tokens.count } } } });
+    return password;
+  });
+}
+
+/** 18 random bytes as base64url (24 characters, 144 bits), and its argon2id hash. */
+async function oneTimePassword() {
+  const password = randomBytes(18).toString("base64url");
+  assertStrongPassword(password);
+  return { password, passwordHash: await hashPassword(password) };
 }

@@ -50,7 +50,7 @@ export { SignInThrottled } from "./users/sign-in-throttle";
 export { hashPassword } from "./users/passwords";
 export { assertStrongPassword, passwordWeakness } from "./users/password-policy";
 export { changeOwnPassword } from "./users/change-own-password";
-export { authenticateSession, endSession, startSession } from "./sessions/sessions";
+export { authenticateSession, endSession, revokeUserSessions, startSession } from "./sessions/sessions";
 export { sessionSettings } from "./sessions/session-settings";
 
 export { listDataCentres } from "./data-centres/list-data-centres";
