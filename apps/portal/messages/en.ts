@@ -35,7 +35,7 @@ export const en = {
     failed: "Wrong email or password.",
     throttled: "Too many attempts. Try again in {minutes} minutes.",
     passwordChanged: "Password changed.",
-    demo: "Demo accounts are listed in the README.",
+    demo: "On the embedded demo, sign in with an account listed in the README.",
   },
   account: {
     passwordTitle: "Change your password",

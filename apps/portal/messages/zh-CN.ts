@@ -36,7 +36,7 @@ export const zhCN: Messages = {
     failed: "邮箱或密码错误。",
     throttled: "尝试次数过多，请 {minutes} 分钟后再试。",
     passwordChanged: "密码已修改。",
-    demo: "演示账号见 README。",
+    demo: "内置演示环境的账号见 README。",
   },
   account: {
     passwordTitle: "修改密码",
