@@ -1,15 +1,7 @@
 // Runs once when the portal's server starts (Next.js instrumentation), before it serves a request.
-import { authSecretAdvice, authSecretProblem } from "@capstan/domain";
+// Node-only checks are imported only in the Node.js runtime, as Next.js's instrumentation docs advise.
 
-/**
- * Refuses to serve with a missing, placeholder or short AUTH_SECRET: with a known secret anyone can forge a
- * session cookie for any user. scripts/start.ts checks the same first; this covers `next start` run alone.
- */
-export function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const problem = authSecretProblem(process.env.AUTH_SECRET);
-  if (problem) {
-    console.error(`Capstan refuses to start: ${authSecretAdvice(problem)}`);
-    process.exit(1);
-  }
+/** Refuses to start with a guessable AUTH_SECRET (lib/server/startup-checks.ts). */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") (await import("./lib/server/startup-checks")).refuseGuessableAuthSecret();
 }

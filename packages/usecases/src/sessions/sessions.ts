@@ -13,8 +13,13 @@ export interface SessionOrigin {
   ip?: string | null;
 }
 
-/** Starts a session for a user who has just proved who they are; returns its id and absolute end. */
+/**
+ * Starts a session for a user who has just proved who they are; returns its id and absolute end. The user's
+ * sessions that ended more than a day ago are deleted here, so the table stays the size of its live rows.
+ */
 export async function startSession(db: Db, userId: string, origin: SessionOrigin = {}, settings: SessionSettings = sessionSettings()) {
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  await db.userSession.deleteMany({ where: { userId, OR: [{ expiresAt: { lt: dayAgo } }, { revokedAt: { lt: dayAgo } }] } });
   const row = await db.userSession.create({
     data: {
       userId,
