@@ -54,6 +54,16 @@ describe("sessions", () => {
     expect(await authenticateSession(world.db, idle.id, settings)).toBeNull();
   });
 
+  it("deletes a user's sessions that ended more than a day ago when they sign in again", async () => {
+    const { u, session } = await person();
+    const recent = await startSession(world.db, u.id);
+    await world.db.userSession.update({ where: { id: session.id }, data: { revokedAt: new Date(Date.now() - 2 * 86_400_000) } });
+    await endSession(world.db, recent.id);
+    await startSession(world.db, u.id);
+    expect(await world.db.userSession.findUnique({ where: { id: session.id } })).toBeNull();
+    expect(await world.db.userSession.findUnique({ where: { id: recent.id } })).not.toBeNull();
+  });
+
   it("refuses ids that are not sessions", async () => {
     for (const id of [undefined, "", "x", 42, "00000000-0000-0000-0000-000000000000"]) expect(await authenticateSession(world.db, id)).toBeNull();
   });
