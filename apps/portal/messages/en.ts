@@ -34,7 +34,6 @@ export const en = {
     sso: "Sign in with single sign-on",
     failed: "Wrong email or password.",
     throttled: "Too many attempts. Try again in {minutes} minutes.",
-    passwordChanged: "Password changed.",
     demo: "On the embedded demo, sign in with an account listed in the README.",
   },
   account: {

@@ -35,7 +35,6 @@ export const zhCN: Messages = {
     sso: "使用单点登录",
     failed: "邮箱或密码错误。",
     throttled: "尝试次数过多，请 {minutes} 分钟后再试。",
-    passwordChanged: "密码已修改。",
     demo: "内置演示环境的账号见 README。",
   },
   account: {
