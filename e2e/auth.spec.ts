@@ -69,7 +69,7 @@ test("people change their own password from the user menu; weak ones are refused
   expect((await page.request.get("/api/v1/me")).status()).toBe(200);
   expect((await elsewhere.request.get("/api/v1/me")).status()).toBe(401);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/sign-in/);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();

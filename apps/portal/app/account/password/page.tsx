@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PasswordForm } from "@/components/password-form";
 import { accountContext, pageTranslator } from "@/lib/server/context";
+import { signOutAction } from "../../actions";
 
 export const metadata = { title: "Change password" };
 
@@ -21,13 +22,18 @@ export default async function PasswordPage() {
           </p>
         ) : null}
         <PasswordForm />
-        {mustChange ? null : (
-          <p className="text-center text-sm">
+        <div className="flex items-center justify-center gap-4 text-sm">
+          {mustChange ? null : (
             <Link href="/" className="link">
               {t("account.back")}
             </Link>
-          </p>
-        )}
+          )}
+          <form action={signOutAction}>
+            <button type="submit" className="link">
+              {t("nav.signOut")}
+            </button>
+          </form>
+        </div>
       </div>
     </main>
   );
