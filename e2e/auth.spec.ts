@@ -22,8 +22,15 @@ async function newAccount(page: Page, password = STRONG) {
 test("after sign-out the old session cookie is worthless", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const signedInAt = Date.now();
   await signIn(page, DEMO.viewer);
   expect((await page.request.get("/api/v1/me")).status()).toBe(200);
+  // Asking for the session reports the idle deadline (60 minutes), never more than the absolute end (12 h).
+  for (let i = 0; i < 2; i++) {
+    const { expires } = await (await page.request.get("/api/auth/session")).json();
+    expect(Date.parse(expires)).toBeLessThanOrEqual(Date.now() + 60 * 60_000 + 5_000);
+    expect(Date.parse(expires)).toBeLessThanOrEqual(signedInAt + 12 * 3_600_000);
+  }
   const stolen = await context.cookies();
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -35,6 +42,7 @@ test("after sign-out the old session cookie is worthless", async ({ browser }) =
   expect((await thief.request.get("/api/v1/me")).status()).toBe(401);
   await thief.goto("/");
   await expect(thief).toHaveURL(/\/sign-in/);
+  expect(await (await thief.request.get("/api/auth/session")).json()).toBeNull();
   await replay.close();
   await context.close();
 });
