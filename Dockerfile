@@ -1,5 +1,6 @@
 # The portal image used by docker-compose.yml. `npm ci` also builds the portal; `npm start` applies
-# migrations and seeds demo data into an empty database, then serves the portal.
+# migrations and, into an empty database, a bootstrap admin whose one-time password it prints (no demo
+# accounts: DATABASE_URL is set), then serves the portal.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY . .

@@ -1,5 +1,6 @@
 // Operator commands, run beside the portal:
 //   npm run cli -- token create --user EMAIL [--expires 1d] [--name NAME]
+//   npm run cli -- user reset-password --user EMAIL   (a one-time password that must be changed at sign-in)
 //   npm run cli -- secrets rotate      (reseal with CAPSTAN_SECRET_KEY what CAPSTAN_SECRET_KEY_PREVIOUS sealed)
 // Uses DATABASE_URL, or the embedded database under CAPSTAN_HOME (attaching to it if `npm start` runs).
 import fs from "node:fs";
@@ -10,9 +11,11 @@ import { secrets } from "@capstan/db/secrets";
 import { parseDuration } from "@capstan/domain";
 import { createApiToken, loadActor } from "@capstan/usecases";
 import { openDatabase } from "./lib/database";
+import { resetToOneTimePassword } from "./lib/first-run";
 
 const USAGE = `usage:
   npm run cli -- token create --user EMAIL [--expires 1d|12h|2w] [--name NAME]
+  npm run cli -- user reset-password --user EMAIL
   npm run cli -- secrets rotate`;
 
 const { positionals, values } = parseArgs({
@@ -20,7 +23,7 @@ const { positionals, values } = parseArgs({
   options: { user: { type: "string" }, expires: { type: "string", default: "30d" }, name: { type: "string", default: "cli" } },
 });
 const command = positionals.join(" ");
-if (command !== "token create" && command !== "secrets rotate") fail(USAGE);
+if (command !== "token create" && command !== "user reset-password" && command !== "secrets rotate") fail(USAGE);
 
 const home = path.resolve(import.meta.dirname, "..", process.env.CAPSTAN_HOME ?? ".capstan");
 const keyFile = path.join(home, "secret-key");
@@ -29,6 +32,7 @@ const { url, embedded } = await openDatabase(home);
 const db = createDb(url, 1);
 try {
   if (command === "token create") await createToken(db);
+  else if (command === "user reset-password") await resetPassword(db);
   else await rotateSecrets(db);
 } finally {
   await db.$disconnect();
@@ -44,6 +48,14 @@ async function createToken(db: Db) {
   const input = { name: values.name, expiresInDays: Math.min(365, Math.max(1, Math.ceil(ttl / 86_400_000))) };
   const created = await createApiToken({ db, actor: await loadActor(db, user.id) }, input, { via: "cli", ttlMs: ttl });
   console.log(created.token);
+}
+
+/** Prints a one-time password for the account; its sessions and tokens end (scripts/lib/first-run.ts). */
+async function resetPassword(db: Db) {
+  if (!values.user) fail(USAGE);
+  const password = await resetToOneTimePassword(db, values.user);
+  if (password === null) fail(`No user has the email ${values.user}.`);
+  console.log(password);
 }
 
 /** Reseals every secret sealed with an older key, in one transaction, and audits the count. */

@@ -1,13 +1,16 @@
 // `npm start`: the embedded default. Starts PostgreSQL (unless DATABASE_URL is set), applies migrations,
-// seeds demo data once, starts two simulated data centres (unless CAPSTAN_SIM=0; off by default with
+// seeds an empty database once (demo accounts on the embedded default with the simulator, otherwise a
+// bootstrap admin: scripts/lib/first-run.ts), starts two simulated data centres (unless CAPSTAN_SIM=0; off by default with
 // DATABASE_URL) and the orchestrator worker, builds the portal if needed and serves it on PORT (3000).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@capstan/db";
+import { authSecretAdvice, authSecretProblem } from "@capstan/domain";
 import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
+import { bootstrapEmail, firstRunSeed, seedBootstrapAdmin } from "./lib/first-run";
 import { ensurePortalBuilt } from "./lib/portal-build";
 import { startChild } from "./lib/processes";
 import { admitSimulatedNodes, registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
@@ -24,6 +27,14 @@ fs.mkdirSync(home, { recursive: true });
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
 
+// Refuse a guessable session-signing secret before starting anything (the portal checks again on its own).
+const authSecret = persistedSecret("AUTH_SECRET", "auth-secret");
+const secretProblem = authSecretProblem(authSecret);
+if (secretProblem) {
+  console.error(`Capstan refuses to start: ${authSecretAdvice(secretProblem)}`);
+  process.exit(1);
+}
+
 // The build (CPU-bound, needs no database) runs while the database and data centres start.
 const built = ensurePortalBuilt(process.env, process.env.CAPSTAN_REBUILD === "1");
 const { url, embedded } = await openDatabase(home);
@@ -31,17 +42,25 @@ const { url, embedded } = await openDatabase(home);
 const env = {
   ...process.env,
   DATABASE_URL: url,
-  AUTH_SECRET: persistedSecret("AUTH_SECRET", "auth-secret"),
+  AUTH_SECRET: authSecret,
   CAPSTAN_SECRET_KEY: persistedSecret("CAPSTAN_SECRET_KEY", "secret-key"),
   NEXT_TELEMETRY_DISABLED: "1",
 };
 process.env.CAPSTAN_SECRET_KEY = env.CAPSTAN_SECRET_KEY;
 
 const db = createDb(url, 2);
-if (await seedDemoData(db)) {
-  console.log("\nDemo data seeded. Sign in with one of these accounts:");
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : `${u.department[1]} of ${u.department[0]}`}`);
-  console.log();
+const seed = firstRunSeed({ embedded: Boolean(embedded), simulate });
+if (seed === "demo") {
+  if (await seedDemoData(db)) {
+    console.log("\nDemo data seeded. Sign in with one of these accounts:");
+    for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : `${u.department[1]} of ${u.department[0]}`}`);
+    console.log();
+  }
+} else {
+  const email = bootstrapEmail();
+  const password = await seedBootstrapAdmin(db, email);
+  // Shown this once and stored nowhere but as a hash; it must be changed at first sign-in.
+  if (password) console.log(`\nBootstrap platform admin created. Sign in as ${email} with this password, then choose your own:\n\n  ${password}\n`);
 }
 if (simulate) {
   const out = path.join(home, "sim");
@@ -49,7 +68,8 @@ if (simulate) {
   const nodes = process.env.CAPSTAN_SIM_NODES ?? "20";
   children.push(await startChild("sim", tsx, [path.join(root, "packages/sim/src/cli.ts"), "--data-centres", "2", "--clusters-per-dc", "1", "--nodes", nodes, "--out", out, "--port-base", portBase, "--seed", "1"], env, "sim ready"));
   await registerSimulatedFleet(db, out);
-  await seedDemoGroups(db);
+  // The demo groups live in the demo departments.
+  if (seed === "demo") await seedDemoGroups(db);
 }
 await db.$disconnect();
 children.push(await startChild("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env));

@@ -1,20 +1,48 @@
 // Sign-in: email + password for the embedded default, plus OIDC when CAPSTAN_OIDC_ISSUER is set.
-// Sessions are JWTs holding only the user id; roles are read fresh from the database per request.
+// The session cookie is a JWT holding the user id and a UserSession id (`sid`); the session row is checked
+// on every request (the jwt callback runs for every auth()), so sign-out, a password change or disabling
+// the user end it at once. Roles are read fresh from the database per request.
 import { db } from "@capstan/db";
-import { signInWithOidc, signInWithPassword } from "@capstan/usecases";
-import NextAuth from "next-auth";
+import { authenticateSession, endSession, sessionSettings, signInWithOidc, signInWithPassword, SignInThrottled, startSession } from "@capstan/usecases";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 
 const Login = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
 
+/** Sign-in refused for too many failures; `code` carries the minutes to wait to the sign-in page. */
+class Throttled extends CredentialsSignin {
+  constructor(minutes: number) {
+    super();
+    this.code = `throttled-${minutes}`;
+  }
+}
+
+/**
+ * The client's address for per-address throttling: the last hop of X-Forwarded-For, the one a reverse proxy
+ * that appends (nginx's $proxy_add_x_forwarded_for) vouches for. `next start` alone fills the header from
+ * the socket only when the client sent none, so without such a proxy the per-address count can be dodged
+ * by forging it; the per-account count cannot (docs/security/sessions.md).
+ */
+export function clientAddress(headers: Headers): string | null {
+  const hops = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  return hops?.at(-1) ?? headers.get("x-real-ip");
+}
+
 const providers: Provider[] = [
   Credentials({
     credentials: { email: {}, password: {} },
-    async authorize(raw) {
+    async authorize(raw, request) {
       const parsed = Login.safeParse(raw);
-      return parsed.success ? signInWithPassword(db(), parsed.data.email, parsed.data.password) : null;
+      if (!parsed.success) return null;
+      try {
+        return await signInWithPassword(db(), parsed.data.email, parsed.data.password, { ip: clientAddress(request.headers) });
+      } catch (e) {
+        if (e instanceof SignInThrottled) throw new Throttled(Math.max(1, Math.ceil(e.retryAfterMs / 60_000)));
+        throw e;
+      }
     },
   }),
 ];
@@ -31,9 +59,12 @@ if (oidcEnabled) {
   });
 }
 
+const settings = sessionSettings();
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 12 * 3600 },
+  // The cookie never outlives the absolute lifetime; the UserSession row is what really decides.
+  session: { strategy: "jwt", maxAge: Math.floor(settings.maxAgeMs / 1000) },
   pages: { signIn: "/sign-in" },
   providers,
   callbacks: {
@@ -46,13 +77,36 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       user.id = local.id;
       return true;
     },
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      return token;
+    async jwt({ token, user }) {
+      if (user?.id) {
+        // Sign-in: a new server-side session. The request's headers are those of the sign-in action.
+        const h = await headers();
+        const s = await startSession(db(), user.id, { userAgent: h.get("user-agent"), ip: clientAddress(h) }, settings);
+        return { sub: user.id, sid: s.id, sessionEnds: s.expiresAt.getTime() };
+      }
+      const live = await authenticateSession(db(), token.sid, settings);
+      // null clears the cookie where it can be written and yields no session everywhere.
+      if (!live || live.userId !== token.sub) return null;
+      return { ...token, sessionEnds: live.expiresAt.getTime() };
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sid = typeof token.sid === "string" ? token.sid : undefined;
+      // What /api/auth/session reports: the earlier of the absolute end and the idle deadline.
+      if (typeof token.sessionEnds === "number") (session as { expires: unknown }).expires = new Date(token.sessionEnds).toISOString();
       return session;
     },
   },
+  events: {
+    async signOut(message) {
+      if ("token" in message && message.token) await endSession(db(), message.token.sid);
+    },
+  },
 });
+
+declare module "next-auth" {
+  interface Session {
+    /** The UserSession id behind this browser session. */
+    sid?: string;
+  }
+}

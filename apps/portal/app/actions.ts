@@ -1,5 +1,5 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
@@ -14,6 +14,9 @@ export async function signInAction(formData: FormData) {
       redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/",
     });
   } catch (e) {
+    // auth.ts reports throttling as the code "throttled-<minutes>".
+    const minutes = e instanceof CredentialsSignin ? /^throttled-(\d+)$/.exec(e.code)?.[1] : undefined;
+    if (minutes) redirect(`/sign-in?error=throttled&minutes=${minutes}`);
     if (e instanceof AuthError) redirect("/sign-in?error=1");
     throw e;
   }

@@ -1,9 +1,11 @@
 "use client";
 import type { UserDto } from "@capstan/usecases";
+import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, formValues, useApiMutation } from "./form";
 import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";
+import { UserTokens } from "./user-tokens";
 
 const ENDPOINT = "/api/v1/users";
 
@@ -14,6 +16,7 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
   const toggle = useApiMutation((u: UserDto) => apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } }), {
     invalidate: [ENDPOINT],
   });
+  const [tokensOf, setTokensOf] = useState<string | null>(null);
   const f = create.fields;
   return (
     <div className="space-y-6">
@@ -32,14 +35,20 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
             { header: t("users.status"), cell: (u) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}` },
             ...(canManage
               ? [{ header: t("common.actions"), cell: (u: UserDto) => (
-                  <button type="button" className="link" onClick={() => toggle.mutate(u)} disabled={toggle.isPending}>
-                    {u.disabled ? t("users.enable") : t("users.disable")}
-                  </button>
+                  <span className="flex gap-3">
+                    <button type="button" className="link" onClick={() => toggle.mutate(u)} disabled={toggle.isPending}>
+                      {u.disabled ? t("users.enable") : t("users.disable")}
+                    </button>
+                    <button type="button" className="link" onClick={() => setTokensOf(u.email)}>
+                      {t("users.tokens")}
+                    </button>
+                  </span>
                 ) }]
               : []),
           ]}
         />
       </section>
+      {canManage && tokensOf ? <UserTokens key={tokensOf} email={tokensOf} onClose={() => setTokensOf(null)} /> : null}
       {canManage ? (
         <form
           className="card max-w-xl space-y-4"

@@ -32,7 +32,9 @@ import {
   SystemCreate,
   SystemMemberAdd,
   SystemUpdate,
+  PasswordChange,
   TokenCreate,
+  TokenListQuery,
   UserCreate,
   UserUpdate,
 } from "@capstan/domain";
@@ -201,10 +203,13 @@ export function openApiDocument() {
       },
       "/audit": { get: { tags: ["audit"], parameters: Object.keys(AuditQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })), responses: ok("Audit events, newest first") } },
       "/tokens": {
-        get: { tags: ["tokens"], responses: ok("The caller's tokens (never the secrets)") },
-        post: { tags: ["tokens"], ...body("TokenCreate"), responses: { "201": { description: "Created; the only time the secret is returned" }, ...errors } },
+        get: { tags: ["tokens"], description: "Platform admins may pass `user=<email>` for anyone's.", parameters: queryParams(TokenListQuery), responses: ok("The caller's tokens, or the user's (never the secrets)") },
+        post: { tags: ["tokens"], description: "Browser sessions only: a bearer token cannot create tokens (403).", ...body("TokenCreate"), responses: { "201": { description: "Created; the only time the secret is returned" }, ...errors } },
       },
-      "/tokens/{id}": { delete: { tags: ["tokens"], parameters: [idParam], responses: ok("Revoked") } },
+      "/tokens/{id}": { delete: { tags: ["tokens"], description: "The caller's own token; platform admins may revoke anyone's.", parameters: [idParam], responses: ok("Revoked") } },
+      "/me/password": {
+        post: { tags: ["users"], description: "Change your own password; other sessions end. 422 `currentPassword` when wrong, `newPassword` when common or easy to guess.", ...body("PasswordChange"), responses: ok("Changed") },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
@@ -228,6 +233,7 @@ export function openApiDocument() {
         ApplicationCreate: schema(ApplicationCreate),
         ApplicationUpdate: schema(ApplicationUpdate),
         TokenCreate: schema(TokenCreate),
+        PasswordChange: schema(PasswordChange),
         UserCreate: schema(UserCreate),
         UserUpdate: schema(UserUpdate),
         DepartmentMemberAdd: schema(DepartmentMemberAdd),

@@ -13,6 +13,8 @@ export interface Actor {
   departments: ReadonlyMap<string, DepartmentRole>;
   /** ids of the systems the actor is a member of */
   systems: ReadonlySet<string>;
+  /** A bootstrap password not yet replaced: only the password change is allowed until it is. */
+  mustChangePassword?: boolean;
 }
 
 export interface SystemRef {

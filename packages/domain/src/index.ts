@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./auth-secret";
 export * from "./duration";
 export * from "./errors";
 export * from "./names";

@@ -104,6 +104,13 @@ export const UserUpdate = z.strictObject({
   password: password.optional(),
   version,
 });
+/** Self-service password change: the current password proves it is the account's owner at the keyboard. */
+export const PasswordChange = z.strictObject({
+  currentPassword: z.string().min(1, "is required").max(200, "must be at most 200 characters"),
+  newPassword: password,
+});
+/** A platform admin's filter for listing API tokens: one user's, by email. */
+export const TokenListQuery = z.strictObject({ user: email.optional() });
 export const DepartmentMemberAdd = z.strictObject({ email, role: DepartmentRoleSchema });
 export const DepartmentMemberSet = z.strictObject({ role: DepartmentRoleSchema });
 

@@ -34,6 +34,10 @@ import {
   setDepartmentMemberRole,
   updateUser,
   listApiTokens,
+  revokeApiToken,
+  changeOwnPassword,
+  hashPassword,
+  loadActor,
   listApplications,
   listAuditEvents,
   listSystemMembers,
@@ -101,6 +105,11 @@ async function tmpApp(system: string) {
 async function tmpGroup(system: string, application: string) {
   const g = await createGroup(admin(), system, application, { name: unique("grp"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
   return rolloutGroup(admin(), system, application, g.name, { image: "2.0.0" });
+}
+
+/** The finance developer, whom no role under test is. */
+async function finDeveloper(): Promise<Context> {
+  return { db: world.db, actor: await loadActor(world.db, (await world.db.user.findUniqueOrThrow({ where: { email: "fin@capstan.test" } })).id) };
 }
 
 /** A node row in a cluster nobody can reach: these use cases only touch PostgreSQL and the queue. */
@@ -195,6 +204,9 @@ const cases: [string, (ctx: Context) => Promise<unknown>, Expect][] = [
   ["set the node init checks", async (c) => setNodeInitChecks(c, { requireReady: true, requiredLabels: ["zone"], version: (await getNodeInitChecks(admin())).version }), only(["platformAdmin"])],
   ["create own API token", (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", (c) => listApiTokens(c), everyone],
+  ["list another person's API tokens", (c) => listApiTokens(c, { user: "fin@capstan.test" }), only(["platformAdmin"])],
+  ["revoke another person's API token", async (c) => revokeApiToken(c, (await createApiToken(await finDeveloper(), { name: unique("t"), expiresInDays: 1 })).id), only(["platformAdmin"], 404)],
+  ["change own password", async (c) => { const current = unique("cobalt-heron-lattice"); await c.db.user.update({ where: { id: c.actor.userId }, data: { passwordHash: await hashPassword(current) } }); return changeOwnPassword(c, { currentPassword: current, newPassword: unique("saffron-delta-quiver") }); }, everyone],
 ];
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Every use case, one per file: authorised, validated, transactional and audited.
 // Both the REST API (apps/portal/app/api) and the pages call these.
-export { type Context, loadActor } from "./context";
+export { type Context, type Credential, loadActor } from "./context";
 export type { Page } from "./page";
 
 export { listDepartments } from "./departments/list-departments";
@@ -35,6 +35,7 @@ export { createApiToken } from "./tokens/create-api-token";
 export { listApiTokens } from "./tokens/list-api-tokens";
 export { revokeApiToken } from "./tokens/revoke-api-token";
 export { authenticateToken } from "./tokens/authenticate-token";
+export { passwordChangeRequired } from "./tokens/create-api-token";
 export type { TokenDto } from "./tokens/token-dto";
 
 export { listAuditEvents, type AuditEventDto } from "./audit/list-audit-events";
@@ -45,7 +46,12 @@ export { createUser } from "./users/create-user";
 export { updateUser } from "./users/update-user";
 export type { UserDto } from "./users/user-dto";
 export { signInWithOidc, signInWithPassword } from "./users/sign-in";
+export { SignInThrottled } from "./users/sign-in-throttle";
 export { hashPassword } from "./users/passwords";
+export { assertStrongPassword, passwordWeakness } from "./users/password-policy";
+export { changeOwnPassword } from "./users/change-own-password";
+export { authenticateSession, endSession, revokeUserSessions, startSession } from "./sessions/sessions";
+export { sessionSettings } from "./sessions/session-settings";
 
 export { listDataCentres } from "./data-centres/list-data-centres";
 export { getDataCentre } from "./data-centres/get-data-centre";

@@ -1,7 +1,8 @@
 import { readsEverything } from "@capstan/domain";
 import { getMe } from "@capstan/usecases";
 import { NavLinks } from "@/components/nav-links";
-import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import Link from "next/link";
+import { PASSWORD_PAGE, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 import { setLocaleAction, signOutAction } from "../actions";
 
 export default async function ShellLayout({ children }: { children: React.ReactNode }) {
@@ -40,6 +41,9 @@ export default async function ShellLayout({ children }: { children: React.ReactN
           <span data-testid="current-user">
             {me.name} · <span className="text-slate-500">{t(`roles.${me.role ?? "none"}`)}</span>
           </span>
+          <Link href={PASSWORD_PAGE} className="link">
+            {t("nav.password")}
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="btn-secondary">
               {t("nav.signOut")}

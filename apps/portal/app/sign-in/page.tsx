@@ -4,8 +4,8 @@ import { signInAction, signInWithSsoAction } from "../actions";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
-  const [{ error, next }, t] = await Promise.all([searchParams, pageTranslator()]);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string }> }) {
+  const [{ error, next, minutes }, t] = await Promise.all([searchParams, pageTranslator()]);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm space-y-6">
@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <input type="hidden" name="next" value={next ?? "/"} />
           {error ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {t("signIn.failed")}
+              {error === "throttled" ? t("signIn.throttled", { minutes: Number(minutes) || 15 }) : t("signIn.failed")}
             </p>
           ) : null}
           <label className="block space-y-1 text-sm font-medium">

@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "@capstan/db";
 import { DomainError, unauthenticated } from "@capstan/domain";
-import { authenticateToken, type Context, loadActor } from "@capstan/usecases";
+import { authenticateToken, type Context, loadActor, passwordChangeRequired } from "@capstan/usecases";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -11,10 +11,24 @@ import { LOCALE_COOKIE, pickLocale, translator } from "@/messages";
 
 /** The signed-in user's context for a page; sends strangers to the sign-in page. */
 export const pageContext = cache(async (): Promise<Context> => {
+  const ctx = await accountContext();
+  // A bootstrap password must be replaced before anything else (as Rancher's is).
+  if (ctx.actor.mustChangePassword) redirect(PASSWORD_PAGE);
+  return ctx;
+});
+
+export const PASSWORD_PAGE = "/account/password";
+
+/**
+ * The signed-in user's context without the must-change-password redirect: for the password page itself.
+ * `auth()` has already checked the UserSession behind the cookie (auth.ts); a revoked or expired one
+ * yields no session and so the sign-in page.
+ */
+export const accountContext = cache(async (): Promise<Context> => {
   const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in");
+  if (!session?.user?.id || !session.sid) redirect("/sign-in");
   try {
-    return { db: db(), actor: await loadActor(db(), session.user.id) };
+    return { db: db(), actor: await loadActor(db(), session.user.id), credential: { kind: "session", sessionId: session.sid } };
   } catch {
     redirect("/sign-in");
   }
@@ -26,12 +40,17 @@ export async function apiContext(request: Request): Promise<Context> {
   if (header) {
     const [scheme, token] = header.split(" ");
     if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthenticated("Use “Authorization: Bearer <token>”.");
-    return { db: db(), actor: await loadActor(db(), await authenticateToken(db(), token)) };
+    return { db: db(), actor: await loadActor(db(), await authenticateToken(db(), token)), credential: { kind: "token" } };
   }
   const session = await auth();
-  if (!session?.user?.id) throw unauthenticated();
-  return { db: db(), actor: await loadActor(db(), session.user.id) };
+  if (!session?.user?.id || !session.sid) throw unauthenticated();
+  const actor = await loadActor(db(), session.user.id);
+  // Until a bootstrap password is replaced, a session may only read who it is and change the password.
+  if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${new URL(request.url).pathname}`)) throw passwordChangeRequired();
+  return { db: db(), actor, credential: { kind: "session", sessionId: session.sid } };
 }
+
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(["GET /api/v1/me", "POST /api/v1/me/password"]);
 
 export const pageLocale = cache(async () => {
   const [c, h] = await Promise.all([cookies(), headers()]);

@@ -1,4 +1,4 @@
-import { parseInput, TokenCreate } from "@capstan/domain";
+import { DomainError, forbidden, parseInput, TokenCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toTokenDto } from "./token-dto";
@@ -7,8 +7,13 @@ import { newTokenSecret } from "./token-secret";
 /**
  * Creates a personal API token for the actor. The secret is in the result and nowhere else.
  * The operator CLI may give an exact lifetime (`ttlMs`, e.g. "12h") finer than whole days.
+ * A bearer token cannot mint tokens (403, as GitHub's fine-grained tokens cannot): a leaked token must not
+ * outlive its own expiry or revocation through children. Nor can a session still on a bootstrap password
+ * (403 `password_change_required`).
  */
 export async function createApiToken(ctx: Context, input: unknown, opts: { via?: "portal" | "cli"; ttlMs?: number } = {}) {
+  if (ctx.credential?.kind === "token") throw forbidden("An API token cannot create API tokens; sign in to the portal to make one.");
+  if (ctx.actor.mustChangePassword) throw passwordChangeRequired();
   const { name, expiresInDays } = parseInput(TokenCreate, input);
   const { token, prefix, tokenHash } = newTokenSecret();
   return mutation(ctx, async (tx, audit) => {
@@ -20,3 +25,7 @@ export async function createApiToken(ctx: Context, input: unknown, opts: { via?:
     return { ...dto, token };
   });
 }
+
+/** 403 for a user who must replace a bootstrap password first. */
+export const passwordChangeRequired = () =>
+  new DomainError("password_change_required", 403, "Change your password first: it was set for you and must be replaced.");

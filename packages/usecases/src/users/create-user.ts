@@ -1,13 +1,18 @@
 import { canManageUsers, forbidden, parseInput, UserCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
+import { assertStrongPassword } from "./password-policy";
 import { hashPassword } from "./passwords";
 import { toUserDto } from "./user-dto";
 
-/** Creates an account that signs in with a password (OIDC accounts are created on first sign-in). */
+/**
+ * Creates an account that signs in with a password (OIDC accounts are created on first sign-in).
+ * 422 `password` when it is common, breached or easy to guess (password-policy.ts).
+ */
 export async function createUser(ctx: Context, input: unknown) {
   if (!canManageUsers(ctx.actor)) throw forbidden("Only platform admins create accounts.");
   const { password, ...data } = parseInput(UserCreate, input);
+  assertStrongPassword(password, [data.email, data.name]);
   const passwordHash = await hashPassword(password);
   return mutation(ctx, async (tx, audit) => {
     const user = toUserDto(await tx.user.create({ data: { ...data, passwordHash } }));

@@ -1,7 +1,7 @@
 import { createApiToken, listApiTokens } from "@capstan/usecases";
-import { api, body, created } from "@/lib/server/api";
+import { api, body, created, query } from "@/lib/server/api";
 
-export const GET = api(async (ctx) => ({ items: await listApiTokens(ctx) }));
+export const GET = api(async (ctx, req) => ({ items: await listApiTokens(ctx, query(req)) }));
 export const POST = api(async (ctx, req) => {
   const t = await createApiToken(ctx, await body(req));
   return created(t, `/api/v1/tokens/${t.id}`);

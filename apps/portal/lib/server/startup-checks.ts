@@ -1,0 +1,14 @@
+// Checks made once when the portal's Node.js server starts (from instrumentation.ts), before it serves.
+import { authSecretAdvice, authSecretProblem } from "@capstan/domain";
+
+/**
+ * Exits with status 1 on a missing, placeholder or short AUTH_SECRET: with a known secret anyone can forge
+ * a session cookie for any user. scripts/start.ts checks the same first; this covers `next start` alone.
+ */
+export function refuseGuessableAuthSecret(): void {
+  const problem = authSecretProblem(process.env.AUTH_SECRET);
+  if (problem) {
+    console.error(`Capstan refuses to start: ${authSecretAdvice(problem)}`);
+    process.exit(1);
+  }
+}
