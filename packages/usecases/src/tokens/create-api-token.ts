@@ -1,11 +1,13 @@
 import { parseInput, TokenCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
+import { withSecret } from "../secret-result";
 import { toTokenDto } from "./token-dto";
 import { newTokenSecret } from "./token-secret";
 
 /**
- * Creates a personal API token for the actor. The secret is in the result and nowhere else.
+ * Creates a personal API token for the actor. The secret is in the result and nowhere else; the result
+ * is marked withSecret, so the API never caches it for Idempotency-Key replays.
  * The operator CLI may give an exact lifetime (`ttlMs`, e.g. "12h") finer than whole days.
  */
 export async function createApiToken(ctx: Context, input: unknown, opts: { via?: "portal" | "cli"; ttlMs?: number } = {}) {
@@ -17,6 +19,6 @@ export async function createApiToken(ctx: Context, input: unknown, opts: { via?:
     });
     const dto = toTokenDto(row);
     await audit({ action: "token.create", targetType: "token", targetId: row.id, targetName: name, after: { ...dto, via: opts.via ?? "portal" } });
-    return { ...dto, token };
+    return withSecret({ ...dto, token });
   });
 }
