@@ -213,7 +213,7 @@ const params = (route: Route) => {
 const QUERY_KEYS = ["q", "page", "pageSize", "cursor", "sort", "order", "status", "system", "application", "dataCentre", "department", "action", "cluster", "zone", "label", "minFreeCpu", "minFreeMemory", "toReview", "mine"];
 /** A raw query string: percent-escapes (valid or not) are left for URLSearchParams to decode. */
 const queryString = fc
-  .array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), fc.oneof(fc.constantFrom("%00", "a%00b", "%ff", "%", "%c3%28", "%ed%a0%80", "1", "0", "2147483648", "99999999999999999999", "-5", "1e400", "NaN", "true", "name", "desc", "freeCpu", "statusChangedAt", "status", ...CURSORS), nastyString)), { maxLength: 4 })
+  .array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), fc.oneof(fc.constantFrom("%00", "a%00b", "%ff", "%", "%c3%28", "%ed%a0%80", "1", "0", "2147483647", "2147483648", "99999999999999999999", "-5", "1e400", "NaN", "true", "name", "desc", "freeCpu", "statusChangedAt", "status", ...CURSORS), nastyString)), { maxLength: 4 })
   .map((pairs) => pairs.map(([k, v]) => `${encode(k)}=${/%/.test(v) && !/[^\x21-\x7e]/.test(v) ? v : encode(v)}`).join("&"));
 
 type Body = { text: string; type: string } | undefined;
@@ -258,7 +258,7 @@ describe("the REST API under fuzzed input", () => {
         if (res.status >= 500) expect(ALLOWED_5XX[name] ?? [], what).toContain(res.status);
         if (res.status >= 400 && res.status < 500) expect(last, `a ${res.status} wrote: ${what}`).toBe(before);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500), seed, path: replayPath, endOnFailure: true },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 600), seed, path: replayPath, endOnFailure: true },
     );
   }, 300_000);
 });
