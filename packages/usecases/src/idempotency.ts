@@ -13,7 +13,7 @@ type Claim = { replay: { status: number; body: unknown } } | { claimed: true };
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const FIELD = "Idempotency-Key";
 
-/** Hex SHA-256 of a request body's bytes, as stored with its key. */
+/** Hex SHA-256 of a request body (its text as read, or its bytes), as stored with its key. */
 export const bodyHash = (body: Uint8Array | string) => createHash("sha256").update(body).digest("hex");
 
 /**
