@@ -28,7 +28,8 @@ async function call(path: string, method: string, opts: { url?: string; body?: u
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? adminToken}`, ...opts.headers };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   const request = new Request(`http://localhost/api/v1${opts.url ?? `/${path}`}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const response = await (await route(path))[method]!(request, { params: Promise.resolve(opts.params ?? {}) });
+  // Next hands static routes, and paths it cannot decode, no params at all.
+  const response = await (await route(path))[method]!(request, { params: Promise.resolve(opts.params as Record<string, string>) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
 }
@@ -120,6 +121,14 @@ describe("input that used to reach PostgreSQL raw", () => {
     expect(undecodable.status).toBe(422);
     const dashes = await call("nodes/transitions/[id]", "GET", { params: { id: "-".repeat(36) } });
     expect(dashes.status).toBe(404);
+  });
+
+  it("a path Next cannot decode, which reaches the handler without params: 400 naming the path", async () => {
+    for (const segment of ["%ff", "%ed%a0%80", "%e4%b8"]) {
+      const r = await call("systems/[system]", "GET", { url: `/systems/${segment}` });
+      expect(r.status, segment).toBe(400);
+      expect(r.json.error.fields).toEqual({ path: "is not valid percent-encoded UTF-8" });
+    }
   });
 
   it("a value the database refuses (a node cursor of the wrong type): 400, not 500", async () => {

@@ -17,11 +17,12 @@ export function api<P extends Params = Params>(handler: Handler<P>) {
       const ctx = await apiContext(request);
       const run = async () => {
         try {
-          return respond(await handler(ctx, request, checkedParams(await route.params)));
+          return respond(await handler(ctx, request, checkedParams((await route.params) ?? ({} as P))));
         } catch (e) {
           return errorResponse(e);
         }
       };
+      checkPath(request);
       checkQuery(request);
       const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
       return key === null ? await run() : await idempotent(ctx, key, request, run);
@@ -45,6 +46,18 @@ function checkedParams<P extends Params>(params: P): P {
     if (problem) throw new DomainError("not_found", 404, `No ${name} has that name: it ${problem}.`, { [name]: problem });
   }
   return params;
+}
+
+/**
+ * A path Next could not decode (e.g. /systems/%ff: not UTF-8) reaches the handler without its params:
+ * 400 naming the path, before a handler reads a value that is not there.
+ */
+function checkPath(request: Request): void {
+  try {
+    for (const segment of new URL(request.url).pathname.split("/")) decodeURIComponent(segment);
+  } catch {
+    throw badRequest("The path is not valid percent-encoded UTF-8.", { path: "is not valid percent-encoded UTF-8" });
+  }
 }
 
 /** Query values with control characters: 400 naming the parameter, whichever route reads them. */
