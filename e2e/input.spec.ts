@@ -22,6 +22,7 @@ const PATHS = [
   ["POST", "/api/v1/quota-requests/{}/approve"],
   ["GET", "/api/v1/nodes/transitions/{}"],
   ["GET", "/api/v1/nodes/{}/{}"],
+  ["GET", "/systems/{}"], // a page
 ] as const;
 
 test("path segments that do not decode or decode to control characters get a 4xx", async ({ request }) => {
