@@ -35,6 +35,10 @@ test("path segments that do not decode or decode to control characters get a 4xx
     }
 });
 
+test("pages refuse control characters in their query too", async ({ request }) => {
+  expect((await request.get("/systems?q=%00")).status()).toBe(400);
+});
+
 test("q=%00 and other control characters in a list's query get a 400 naming the parameter", async ({ request }) => {
   for (const list of ["departments", "systems", "applications", "groups", "users", "clusters", "data-centres", "audit", "quota-requests", "nodes"]) {
     const response = await request.get(`/api/v1/${list}?q=%00`, { headers: auth });

@@ -1,19 +1,35 @@
-// Next's proxy (formerly middleware), before routing. A path that is not valid percent-encoded UTF-8
-// (e.g. /api/v1/systems/%ff) makes Next's router fail to decode its params and answer 500 (issue 11,
-// finding 7); such a path names nothing, so it is a 400 here. api() checks the same for its routes.
+// Next's proxy (formerly middleware): input checks that must run before Next's router (issue 11,
+// finding 7). A path that is not valid percent-encoded UTF-8 (e.g. /api/v1/systems/%ff) makes the
+// router fail to decode its params and answer 500; a path or query with control characters would reach
+// pages' lookups raw. Such a path names nothing (400 when it does not decode, 404 otherwise), and such
+// a query is a 400 naming the parameter. api() applies the same rules to its routes, called in-process.
+import { textProblem } from "@capstan/domain";
 import { type NextRequest, NextResponse } from "next/server";
 
-const PROBLEM = "is not valid percent-encoded UTF-8";
+const UNDECODABLE = "is not valid percent-encoded UTF-8";
 
 export function proxy(request: NextRequest) {
+  const { pathname, searchParams } = request.nextUrl;
+  let path: string;
   try {
-    decodeURIComponent(request.nextUrl.pathname);
-    return NextResponse.next();
+    path = decodeURIComponent(pathname);
   } catch {
-    if (request.nextUrl.pathname.startsWith("/api/"))
-      return NextResponse.json({ error: { code: "bad_request", message: `The path ${PROBLEM}.`, fields: { path: PROBLEM } } }, { status: 400 });
-    return new NextResponse(`Bad request: the path ${PROBLEM}.`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return refuse(request, 400, `The path ${UNDECODABLE}.`, { path: UNDECODABLE });
   }
+  const problem = textProblem(path);
+  if (problem) return refuse(request, 404, `Nothing is at this path: it ${problem}.`, { path: problem });
+  for (const [name, value] of searchParams) {
+    const bad = textProblem(name) ?? textProblem(value);
+    if (bad) return refuse(request, 400, `Invalid query: ${name} ${bad}`, { [name]: bad });
+  }
+  return NextResponse.next();
+}
+
+/** The API's error shape under /api, plain text for pages. */
+function refuse(request: NextRequest, status: 400 | 404, message: string, fields: Record<string, string>) {
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.json({ error: { code: status === 404 ? "not_found" : "bad_request", message, fields } }, { status });
+  return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 // Every path but Next's own assets.
