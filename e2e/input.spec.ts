@@ -25,12 +25,13 @@ const PATHS = [
   ["GET", "/systems/{}"], // a page
 ] as const;
 
-test("path segments that do not decode or decode to control characters get a 4xx", async ({ request }) => {
+test("path segments that do not decode or decode to control characters: never a 5xx, a 4xx from the API", async ({ request }) => {
   for (const segment of SEGMENTS)
     for (const [method, path] of PATHS) {
       const url = path.replaceAll("{}", segment);
       const response = await request.fetch(url, { method, headers: { ...auth, "content-type": "application/json" }, data: method === "GET" || method === "DELETE" ? undefined : { version: 1 } });
-      expect(response.status(), `${method} ${url}`).toBeGreaterThanOrEqual(400);
+      // A page without a session redirects to sign-in, unless the proxy refused the path first.
+      if (url.startsWith("/api/")) expect(response.status(), `${method} ${url}`).toBeGreaterThanOrEqual(400);
       expect(response.status(), `${method} ${url}`).toBeLessThan(500);
     }
 });
