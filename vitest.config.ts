@@ -1,8 +1,17 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Unit tests (*.test.ts) and integration tests against a real PostgreSQL (*.int.test.ts), beside
 // the code they test. The global setup starts one throw-away embedded PostgreSQL for the run.
 export default defineConfig({
+  // For tests that call the portal's route handlers in-process (apps/portal/lib/server/api.fuzz.int.test.ts):
+  // the portal's `@/` paths (apps/portal/tsconfig.json), and `server-only` as Next resolves it on the server.
+  resolve: {
+    alias: [
+      { find: /^@\/(.*)$/, replacement: path.resolve(import.meta.dirname, "apps/portal/$1") },
+      { find: /^server-only$/, replacement: path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") },
+    ],
+  },
   test: {
     include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
     exclude: ["**/node_modules/**"],
@@ -10,6 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     // A fixed key for sealing test secrets; real deployments set their own (see README).
     // The simulator listens on 127.0.0.1, which the outbound policy denies unless allow-listed
     // (docs/security/outbound.md); tests of the denial set their own policy.

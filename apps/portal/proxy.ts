@@ -1,7 +1,9 @@
-// Next.js Proxy (Next 16's name for middleware): the security headers of every response, and a fresh CSP
-// nonce per page, which Next reads back from the request's Content-Security-Policy header and puts on its
-// own scripts (Next's "Content Security Policy" guide). Every page is dynamically rendered, as nonces need.
+// Next.js Proxy (Next 16's name for middleware), before Next's router: paths and queries that cannot be
+// right are refused (path-guard.ts), and every response gets the security headers, with a fresh CSP nonce
+// per page, which Next reads back from the request's Content-Security-Policy header and puts on its own
+// scripts (Next's "Content Security Policy" guide). Every page is dynamically rendered, as nonces need.
 import { type NextRequest, NextResponse } from "next/server";
+import { pathRefusal } from "@/lib/server/path-guard";
 import { httpOrigin, portalOrigin } from "@/lib/server/portal-origin";
 import { securityHeaders } from "@/lib/server/security-headers";
 
@@ -19,9 +21,12 @@ export function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
     formActionOrigins: oidcOrigin ? [oidcOrigin] : [],
   });
-  const forwarded = new Headers(request.headers);
-  if (nonce) forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
-  const response = NextResponse.next({ request: { headers: forwarded } });
+  let response = pathRefusal(request);
+  if (!response) {
+    const forwarded = new Headers(request.headers);
+    if (nonce) forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
+    response = NextResponse.next({ request: { headers: forwarded } });
+  }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

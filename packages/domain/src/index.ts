@@ -11,6 +11,7 @@ export * from "./schemas";
 export * from "./spec-changes";
 export * from "./change-cause";
 export * from "./validation";
+export * from "./text";
 export * from "./node-lifecycle";
 export * from "./label-policy";
 export * from "./label-policy-change";

@@ -2,12 +2,13 @@
 import { z } from "zod";
 import { description, displayName, dnsLabel, email } from "./names";
 import { parseCpu, parseMemory } from "./quantity";
+import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
-const version = z.number({ error: "must be a number" }).int().positive();
+const version = integer("must be a whole number").positive();
 
 export const ListQuery = z.strictObject({
   q: z.string().trim().max(100, "must be at most 100 characters").optional(),
-  page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").default(1),
+  page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(INT4_MAX, `must be at most ${INT4_MAX}`).default(1),
   pageSize: z.coerce
     .number({ error: "must be a number" })
     .int()
@@ -48,7 +49,7 @@ export const SystemMemberAdd = z.strictObject({ email });
 
 export const Runtime = z.enum(["GENERIC", "JAVA", "NODE", "GO", "PYTHON"]);
 export const Protocol = z.enum(["HTTP", "TCP", "GRPC"]);
-const port = z.number({ error: "must be a number" }).int().min(1, "must be 1–65535").max(65535, "must be 1–65535");
+const port = integer("must be a number").min(1, "must be 1–65535").max(65535, "must be 1–65535");
 const path = z.string().max(200).regex(/^\//, "must start with /");
 const applicationFields = {
   displayName,
@@ -78,8 +79,8 @@ export const ApplicationUpdate = z.strictObject({
 });
 
 export const TokenCreate = z.strictObject({
-  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
-  expiresInDays: z.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(365, "must be at most 365"),
+  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters").refine(singleLine, SINGLE_LINE),
+  expiresInDays: integer("must be a number").min(1, "must be at least 1").max(365, "must be at most 365"),
 });
 
 export const AuditQuery = ListQuery.extend({
@@ -118,16 +119,16 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 export const DataCentreCreate = z.strictObject({
   name: dnsLabel,
   displayName,
-  region: z.string().trim().min(1, "is required").max(100),
+  region: z.string().trim().min(1, "is required").max(100).refine(singleLine, SINGLE_LINE),
   harborUrl: httpUrl,
-  harborUsername: z.string().min(1, "is required").max(200),
+  harborUsername: z.string().min(1, "is required").max(200).refine(singleLine, SINGLE_LINE),
   harborPassword: z.string().min(1, "is required").max(500),
 });
 export const DataCentreUpdate = z.strictObject({
   displayName: displayName.optional(),
-  region: z.string().trim().min(1).max(100).optional(),
+  region: z.string().trim().min(1).max(100).refine(singleLine, SINGLE_LINE).optional(),
   harborUrl: httpUrl.optional(),
-  harborUsername: z.string().min(1).max(200).optional(),
+  harborUsername: z.string().min(1).max(200).refine(singleLine, SINGLE_LINE).optional(),
   harborPassword: z.string().min(1).max(500).optional(),
   version,
 });
@@ -161,11 +162,11 @@ const envVar = z.strictObject({
 });
 const healthCheck = z.strictObject({
   path: z.string().max(200).regex(/^\//, "must start with /"),
-  initialDelaySeconds: z.number().int().min(0).max(600).default(5),
-  periodSeconds: z.number().int().min(1).max(300).default(10),
+  initialDelaySeconds: integer().min(0).max(600).default(5),
+  periodSeconds: integer().min(1).max(300).default(10),
 });
-const replicas = z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(500, "must be at most 500");
-const gpu = z.number().int().min(0, "must be at least 0").max(8, "must be at most 8");
+const replicas = integer().min(0, "must be at least 0").max(500, "must be at most 500");
+const gpu = integer().min(0, "must be at least 0").max(8, "must be at most 8");
 const resourceLabels = z.array(resourceLabel).max(8).refine((l) => new Set(l).size === l.length, "must not repeat a label");
 const env = z.array(envVar).max(100).refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable");
 const groupSpec = {
@@ -214,12 +215,12 @@ export const PlacementPreview = z.strictObject({
 });
 /** A new image tag for a group's pods: a rolling update. */
 export const GroupRollout = z.strictObject({ image: imageTag, version: version.optional() });
-export const GroupRollback = z.strictObject({ revision: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1") });
+export const GroupRollback = z.strictObject({ revision: integer().min(1, "must be at least 1") });
 
 // ───── Quotas ─────
 const quotaCpu = quantity(parseCpu, 0, 100_000_000, "must be a CPU quantity from 0 to 100000, such as 500m or 64");
 const quotaMemory = quantity(parseMemory, 0, 1_073_741_824, "must be a memory quantity from 0 to 1Pi, such as 512Mi or 2Ti");
-const count = (max: number) => z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must not be negative").max(max, `must be at most ${max}`);
+const count = (max: number) => integer().min(0, "must not be negative").max(max, `must be at most ${max}`);
 const quotaAmounts = { cpu: quotaCpu, memory: quotaMemory, gpu: count(100_000), instances: count(1_000_000) };
 /** A quota in one data centre: CPU, memory, GPUs and instances (pods). */
 export const QuotaSet = z.strictObject({ ...quotaAmounts, version: version.optional() });
@@ -326,5 +327,5 @@ export const NodeInitChecksSet = z.strictObject({
   minKubeletVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, "must be a version such as v1.29.0").nullable().default(null),
   requiredLabels: distinct(labelKey, 20).default([]),
   /** 0 while the defaults (the worker's environment) apply. */
-  version: z.number({ error: "must be a number" }).int().min(0),
+  version: integer().min(0),
 });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { badRequest, type FieldErrors, invalid } from "./errors";
+import { textProblems } from "./text";
 
 /** Field path → first reason, e.g. { "name": "must be a DNS-1123 label: …" }. */
 export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
@@ -15,11 +16,15 @@ export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
   return fields;
 }
 
-/** Parses input or throws 422 (400 for a query string) naming every bad field and its reason. */
+/**
+ * Parses input or throws 422 (400 for a query string) naming every bad field and its reason. Text
+ * anywhere in the input (values and keys) is checked first with textProblems, whatever the schema.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: "body" | "query" = "body"): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields = fieldErrors(result.error, input);
+  const textual = textProblems(input);
+  const result = Object.keys(textual).length ? undefined : schema.safeParse(input);
+  if (result?.success) return result.data;
+  const fields = result ? fieldErrors(result.error, input) : textual;
   const summary = Object.entries(fields)
     .map(([k, v]) => `${k} ${v}`)
     .join("; ");

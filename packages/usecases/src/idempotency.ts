@@ -1,5 +1,9 @@
 // Idempotency keys for POSTs: the first request with a key claims it and records its answer; a repeat
-// with the same key gets that answer without running again. Keys belong to the user who sent them.
+// with the same key and the same body gets that answer without running again. Keys belong to the user
+// who sent them. Follows draft-ietf-httpapi-idempotency-key-header: a key reused with a different
+// request body is a 422, and one whose first request is still running is a 409. An answer that held a
+// secret (a new API token's) is never stored: a repeat is refused with a 409 instead.
+import { createHash } from "node:crypto";
 import { Prisma } from "@capstan/db";
 import { conflict, invalid } from "@capstan/domain";
 import type { Context } from "./context";
@@ -7,26 +11,42 @@ import type { Context } from "./context";
 type Claim = { replay: { status: number; body: unknown } } | { claimed: true };
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+const FIELD = "Idempotency-Key";
 
-export async function claimIdempotencyKey(ctx: Context, key: string, request: string): Promise<Claim> {
-  if (!KEY.test(key)) throw invalid("The Idempotency-Key header must be 1–200 visible ASCII characters.", { "Idempotency-Key": "must be 1–200 visible ASCII characters" });
+/** Hex SHA-256 of a request body (its text as read, or its bytes), as stored with its key. */
+export const bodyHash = (body: Uint8Array | string) => createHash("sha256").update(body).digest("hex");
+
+/**
+ * Claims `key` for `request` ("POST /api/v1/…") with a body whose hash is `hash` (see bodyHash), or
+ * returns the recorded answer of the first request with it. Throws 422 for a malformed key or a key
+ * used for another request or body, 409 while the first request runs or when its answer held a secret.
+ */
+export async function claimIdempotencyKey(ctx: Context, key: string, request: string, hash: string): Promise<Claim> {
+  if (!KEY.test(key)) throw invalid("The Idempotency-Key header must be 1–200 visible ASCII characters.", { [FIELD]: "must be 1–200 visible ASCII characters" });
   const id = { userId: ctx.actor.userId, key };
   try {
-    await ctx.db.idempotencyKey.create({ data: { ...id, request } });
+    await ctx.db.idempotencyKey.create({ data: { ...id, request, bodyHash: hash } });
     return { claimed: true };
   } catch (e) {
     if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
   }
   const seen = await ctx.db.idempotencyKey.findUnique({ where: { userId_key: id } });
-  if (!seen) return claimIdempotencyKey(ctx, key, request); // released meanwhile: claim it now
-  if (seen.request !== request) throw invalid("This Idempotency-Key was used for a different request.", { "Idempotency-Key": "was used for a different request" });
-  if (seen.status === null) throw conflict("The first request with this Idempotency-Key is still running; retry in a moment.");
+  if (!seen) return claimIdempotencyKey(ctx, key, request, hash); // released meanwhile: claim it now
+  if (seen.request !== request) throw invalid("This Idempotency-Key was used for a different request.", { [FIELD]: "was used for a different request" });
+  if (seen.bodyHash !== hash) throw invalid("This Idempotency-Key was used with a different request body.", { [FIELD]: "was used with a different request body" });
+  if (seen.status === null) throw conflict("The first request with this Idempotency-Key is still running; retry in a moment.", { [FIELD]: "is in use by a running request" });
+  if (!seen.replayable)
+    throw conflict("The first request with this Idempotency-Key was answered with a secret, which is shown only once and cannot be replayed. Send a new key to make another.", { [FIELD]: "was answered with a secret that cannot be replayed" });
   return { replay: { status: seen.status, body: seen.body } };
 }
 
-/** Records the answer (2xx and 4xx: the same request would get it again). */
-export async function completeIdempotencyKey(ctx: Context, key: string, status: number, body: unknown): Promise<void> {
-  await ctx.db.idempotencyKey.update({ where: { userId_key: { userId: ctx.actor.userId, key } }, data: { status, body: body === undefined ? Prisma.DbNull : (body as Prisma.InputJsonValue) } });
+/**
+ * Records the answer (2xx and 4xx: the same request would get it again). With `holdsSecret`, only
+ * the status is kept and the key is marked not replayable.
+ */
+export async function completeIdempotencyKey(ctx: Context, key: string, status: number, body: unknown, holdsSecret = false): Promise<void> {
+  const stored = holdsSecret || body === undefined ? Prisma.DbNull : (body as Prisma.InputJsonValue);
+  await ctx.db.idempotencyKey.update({ where: { userId_key: { userId: ctx.actor.userId, key } }, data: { status, body: stored, replayable: !holdsSecret } });
 }
 
 /** Frees a key whose request failed on our side, so that a retry runs again. */

@@ -111,4 +111,6 @@ export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
 export { listImageTags } from "./applications/list-image-tags";
 export { myGroupHealth } from "./groups/my-group-health";
-export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+export { databaseValueError } from "./database-errors";
+export { holdsSecret, withSecret } from "./secret-result";

@@ -1,8 +1,10 @@
 // The one way a use case changes data: inside a transaction, with an audit event written in the
-// same transaction, and database constraint errors turned into 409s that name the field.
+// same transaction, database constraint errors turned into 409s that name the field, and values the
+// database refused into 400s.
 import { type Prisma, type Tx } from "@capstan/db";
 import { conflict, DomainError, staleVersion } from "@capstan/domain";
 import type { Context } from "./context";
+import { databaseValueError } from "./database-errors";
 
 export interface AuditEntry {
   action: string;
@@ -68,5 +70,5 @@ function translate(e: unknown): unknown {
   if (err.code === "P2034") return conflict("Someone else changed this at the same time. Try again.");
   // A parent removed between our read and our write (e.g. a system deleted while an application is added).
   if (err.code === "P2003") return conflict("Something this refers to was removed meanwhile. Reload and try again.");
-  return e;
+  return databaseValueError(e) ?? e;
 }

@@ -2,8 +2,8 @@
 // the portal itself (csrf.ts), JSON bodies with limits, and errors as
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
-import { badRequest, DomainError } from "@capstan/domain";
-import { claimIdempotencyKey, completeIdempotencyKey, type Context, releaseIdempotencyKey } from "@capstan/usecases";
+import { badRequest, DomainError, textProblem } from "@capstan/domain";
+import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, type Context, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases";
 import { NextResponse } from "next/server";
 import { apiContext } from "./context";
 import { requireCsrfProof } from "./csrf";
@@ -20,13 +20,15 @@ export function api<P extends Params = Params>(handler: Handler<P>) {
       requireCsrfProof(request);
       const run = async () => {
         try {
-          return respond(await handler(ctx, request, await route.params));
+          return respond(await handler(ctx, request, checkedParams((await route.params) ?? ({} as P))));
         } catch (e) {
           return errorResponse(e);
         }
       };
+      checkPath(request);
+      checkQuery(request);
       const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
-      return key === null ? await run() : await idempotent(ctx, key, `POST ${new URL(request.url).pathname}`, run);
+      return key === null ? await run() : await idempotent(ctx, key, request, run);
     } catch (e) {
       return errorResponse(e);
     }
@@ -36,12 +38,55 @@ export function api<P extends Params = Params>(handler: Handler<P>) {
 function respond(result: Response | object | void): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
-  return NextResponse.json(result);
+  return secretIfMarked(NextResponse.json(result), result);
 }
 
-/** A POST with an Idempotency-Key runs once; repeats get the first answer, marked as a replay. */
-async function idempotent(ctx: Context, key: string, request: string, run: () => Promise<Response>): Promise<Response> {
-  const claim = await claimIdempotencyKey(ctx, key, request);
+// ───── Input that names nothing (issue 11, finding 7) ─────
+/** Path values with control characters name nothing: 404 naming the parameter, before any lookup. */
+function checkedParams<P extends Params>(params: P): P {
+  for (const [name, value] of Object.entries(params)) {
+    const problem = typeof value === "string" ? textProblem(value) : undefined;
+    if (problem) throw new DomainError("not_found", 404, `No ${name} has that name: it ${problem}.`, { [name]: problem });
+  }
+  return params;
+}
+
+/**
+ * A path Next could not decode (e.g. /systems/%ff: not UTF-8) reaches the handler without its params:
+ * 400 naming the path, before a handler reads a value that is not there.
+ */
+function checkPath(request: Request): void {
+  try {
+    for (const segment of new URL(request.url).pathname.split("/")) decodeURIComponent(segment);
+  } catch {
+    throw badRequest("The path is not valid percent-encoded UTF-8.", { path: "is not valid percent-encoded UTF-8" });
+  }
+}
+
+/** Query values with control characters: 400 naming the parameter, whichever route reads them. */
+function checkQuery(request: Request): void {
+  for (const [name, value] of new URL(request.url).searchParams) {
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem) throw badRequest(`Invalid query: ${name} ${problem}`, { [name]: problem });
+  }
+}
+
+// ───── Idempotency-Key (issue 11, finding 6) ─────
+/** Responses whose body holds a secret (see holdsSecret): never kept for replays. */
+const SECRET_RESPONSES = new WeakSet<Response>();
+function secretIfMarked(response: Response, body: unknown): Response {
+  if (holdsSecret(body)) SECRET_RESPONSES.add(response);
+  return response;
+}
+
+/**
+ * A POST with an Idempotency-Key runs once; a repeat with the same body gets the first answer, marked
+ * as a replay (draft-ietf-httpapi-idempotency-key-header). The key is stored with a SHA-256 of the
+ * body's bytes, so a different body is a 422. An answer holding a secret is not kept: a repeat is a 409.
+ */
+async function idempotent(ctx: Context, key: string, request: Request, run: () => Promise<Response>): Promise<Response> {
+  const hash = bodyHash(await readLimited(request.clone()));
+  const claim = await claimIdempotencyKey(ctx, key, `POST ${new URL(request.url).pathname}`, hash);
   if ("replay" in claim) {
     const { status, body } = claim.replay;
     return body === null ? new Response(null, { status, headers: { "idempotent-replayed": "true" } }) : NextResponse.json(body, { status, headers: { "idempotent-replayed": "true" } });
@@ -51,12 +96,15 @@ async function idempotent(ctx: Context, key: string, request: string, run: () =>
     await releaseIdempotencyKey(ctx, key);
     return response;
   }
-  const text = await response.clone().text();
-  await completeIdempotencyKey(ctx, key, response.status, text ? JSON.parse(text) : undefined);
+  const secret = SECRET_RESPONSES.has(response);
+  const text = secret ? "" : await response.clone().text();
+  await completeIdempotencyKey(ctx, key, response.status, text ? JSON.parse(text) : undefined, secret);
   return response;
 }
 
 export function errorResponse(e: unknown): Response {
+  const refused = databaseValueError(e);
+  if (refused) return errorResponse(refused);
   if (e instanceof DomainError) {
     const headers = e.status === 401 ? { "www-authenticate": 'Bearer realm="capstan"' } : undefined;
     return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields } }, { status: e.status, headers });
@@ -65,7 +113,7 @@ export function errorResponse(e: unknown): Response {
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side.", fields: {} } }, { status: 500 });
 }
 
-export const created = (body: object, location: string) => NextResponse.json(body, { status: 201, headers: { location } });
+export const created = (body: object, location: string) => secretIfMarked(NextResponse.json(body, { status: 201, headers: { location } }), body);
 
 /** The query string as a plain object for a use case's query schema. */
 export const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
@@ -106,11 +154,16 @@ async function readLimited(request: Request): Promise<string> {
 const tooLarge = () =>
   new DomainError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { body: "is too large" });
 
-/** A path parameter as text: decoded once more if it still holds %-escapes, and never a 500 for bad ones. */
-export function decodedParam(value: string): string {
+/**
+ * A path parameter as text: decoded once more if it still holds %-escapes; kept as it is when those do
+ * not decode (e.g. "%ff"), and 404 when the decoded text has control characters (e.g. "%2500").
+ */
+export function decodedParam(value: string, name = "path"): string {
+  let decoded = value;
   try {
-    return decodeURIComponent(value);
+    decoded = decodeURIComponent(value);
   } catch {
-    return value;
+    // not a valid escape: the text as sent, which then names nothing
   }
+  return checkedParams({ [name]: decoded })[name]!;
 }

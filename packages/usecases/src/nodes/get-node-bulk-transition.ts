@@ -1,4 +1,4 @@
-import { canOperateFleet, forbidden, notFound } from "@capstan/domain";
+import { canOperateFleet, forbidden, isUuid, notFound } from "@capstan/domain";
 import type { Context } from "../context";
 
 const SHOWN = 500;
@@ -6,7 +6,7 @@ const SHOWN = 500;
 /** Progress of a bulk transition and the result per node, failures first. */
 export async function getNodeBulkTransition(ctx: Context, id: string) {
   if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops see node transitions.");
-  const bulk = /^[0-9a-f-]{36}$/.test(id) ? await ctx.db.nodeBulkTransition.findUnique({ where: { id } }) : null;
+  const bulk = isUuid(id) ? await ctx.db.nodeBulkTransition.findUnique({ where: { id } }) : null;
   if (!bulk) throw notFound("Bulk transition", id);
   const [items, transitions] = await Promise.all([
     ctx.db.nodeBulkTransitionItem.findMany({

@@ -1,5 +1,5 @@
 import { Prisma } from "@capstan/db";
-import { badRequest, canOperateFleet, forbidden, NodeListQuery, parseInput } from "@capstan/domain";
+import { badRequest, canOperateFleet, forbidden, isUuid, NodeListQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { NODE_FROM, nodeWhere } from "./node-filter";
 import { NODE_NAMES, type NodeDto, toNodeDto } from "./node-dto";
@@ -23,7 +23,7 @@ const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url
 function decode(cursor: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(cursor, "base64url").toString()) as Cursor;
-    if (typeof c.key === "string" && /^[0-9a-f-]{36}$/.test(c.id)) return c;
+    if (typeof c.key === "string" && isUuid(c.id)) return c;
   } catch {
     // reported below
   }

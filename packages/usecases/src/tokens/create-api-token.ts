@@ -1,11 +1,13 @@
 import { DomainError, forbidden, parseInput, TokenCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
+import { withSecret } from "../secret-result";
 import { toTokenDto } from "./token-dto";
 import { newTokenSecret } from "./token-secret";
 
 /**
- * Creates a personal API token for the actor. The secret is in the result and nowhere else.
+ * Creates a personal API token for the actor. The secret is in the result and nowhere else; the result
+ * is marked withSecret, so the API never caches it for Idempotency-Key replays.
  * The operator CLI may give an exact lifetime (`ttlMs`, e.g. "12h") finer than whole days.
  * A bearer token cannot mint tokens (403, as GitHub's fine-grained tokens cannot): a leaked token must not
  * outlive its own expiry or revocation through children. Nor can a session still on a bootstrap password
@@ -22,7 +24,7 @@ export async function createApiToken(ctx: Context, input: unknown, opts: { via?:
     });
     const dto = toTokenDto(row);
     await audit({ action: "token.create", targetType: "token", targetId: row.id, targetName: name, after: { ...dto, via: opts.via ?? "portal" } });
-    return { ...dto, token };
+    return withSecret({ ...dto, token });
   });
 }
 

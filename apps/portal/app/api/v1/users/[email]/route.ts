@@ -2,4 +2,4 @@ import { updateUser } from "@capstan/usecases";
 import { api, decodedParam, body } from "@/lib/server/api";
 
 type P = { email: string };
-export const PATCH = api<P>(async (ctx, req, p) => updateUser(ctx, decodedParam(p.email), await body(req)));
+export const PATCH = api<P>(async (ctx, req, p) => updateUser(ctx, decodedParam(p.email, "email"), await body(req)));

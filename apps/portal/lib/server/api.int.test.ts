@@ -1,0 +1,140 @@
+// api() through the real route handlers against a real PostgreSQL: the Idempotency-Key cache never
+// keeps a secret and refuses a key reused with another body (issue 11, finding 6), and each kind of input
+// that reached PostgreSQL raw is a 4xx naming what was wrong (finding 7).
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../../tests/database";
+
+type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const V1 = "../../app/api/v1";
+const route = async (path: string) => (await import(`${V1}/${path}/route.ts`)) as Record<string, Handler>;
+
+let db: Awaited<ReturnType<typeof testDatabase>>["db"];
+let adminToken = "";
+let viewerToken = "";
+
+beforeAll(async () => {
+  const test = await testDatabase();
+  db = test.db;
+  process.env.DATABASE_URL = test.url; // read by the handlers' db() on first use
+  const { buildWorld } = await import("../../../../packages/usecases/src/testing/fixtures");
+  const { createApiToken } = await import("@capstan/usecases");
+  const world = await buildWorld(db);
+  adminToken = (await createApiToken(world.as.platformAdmin, { name: "api test", expiresInDays: 1 })).token;
+  viewerToken = (await createApiToken(world.as.viewer, { name: "api test", expiresInDays: 1 })).token;
+});
+
+/** Calls a handler as Next would: URL, bearer token, JSON body, already-decoded path values. */
+async function call(path: string, method: string, opts: { url?: string; body?: unknown; params?: Record<string, string>; token?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? adminToken}`, ...opts.headers };
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  const request = new Request(`http://localhost/api/v1${opts.url ?? `/${path}`}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  // Next hands static routes, and paths it cannot decode, no params at all.
+  const response = await (await route(path))[method]!(request, { params: Promise.resolve(opts.params as Record<string, string>) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+}
+
+describe("Idempotency-Key", () => {
+  const newToken = (key: string, body: object) => call("tokens", "POST", { body, headers: { "idempotency-key": key } });
+
+  it("never stores a new token's secret, and refuses to replay its answer", async () => {
+    const first = await newToken("tok-1", { name: "ci", expiresInDays: 7 });
+    expect(first.status).toBe(201);
+    const secret: string = first.json.token;
+    expect(secret).toMatch(/^cap_/);
+    const rows = await db.$queryRaw<{ row: string }[]>`SELECT to_jsonb(k)::text AS row FROM "IdempotencyKey" k`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.row).not.toContain(secret);
+    expect(rows[0]!.row).not.toContain(secret.slice(4, 20)); // nor a part of it
+
+    const again = await newToken("tok-1", { name: "ci", expiresInDays: 7 });
+    expect(again.status).toBe(409);
+    expect(again.text).not.toContain(secret);
+    expect(again.json.error.fields).toEqual({ "Idempotency-Key": "was answered with a secret that cannot be replayed" });
+    expect(await db.apiToken.count({ where: { name: "ci" } })).toBe(1); // and no second token either
+  });
+
+  it("refuses a key reused with a different body (422 naming Idempotency-Key), and replays the same body", async () => {
+    const dept = (key: string, displayName: string) => call("departments", "POST", { body: { name: "idem", displayName }, headers: { "idempotency-key": key } });
+    const first = await dept("dept-1", "Idem");
+    expect(first.status).toBe(201);
+    const same = await dept("dept-1", "Idem");
+    expect(same.status).toBe(201);
+    expect(same.headers.get("idempotent-replayed")).toBe("true");
+    expect(same.json).toEqual(first.json);
+    const other = await dept("dept-1", "Something else");
+    expect(other.status).toBe(422);
+    expect(other.json.error.fields).toEqual({ "Idempotency-Key": "was used with a different request body" });
+    const [row] = await db.idempotencyKey.findMany({ where: { key: "dept-1" } });
+    expect(row!.bodyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await db.department.count({ where: { name: "idem" } })).toBe(1);
+  });
+});
+
+describe("input that used to reach PostgreSQL raw", () => {
+  it("U+0000 and other control characters in any text field: 422 naming the field, nothing written", async () => {
+    const before = await db.auditEvent.count();
+    const nul = await call("departments", "POST", { body: { name: "nul", displayName: "a\u0000b" } });
+    expect(nul.status).toBe(422);
+    expect(nul.json.error.fields).toEqual({ displayName: "must not contain control characters (U+0000 at position 2)" });
+    const nested = await call("departments/[department]", "PATCH", { params: { department: "retail" }, body: { description: "ok\n\u001b[31m", version: 1 } });
+    expect(nested.status).toBe(422);
+    expect(nested.json.error.fields).toEqual({ description: "must not contain control characters (U+001B at position 4)" });
+    const surrogate = await call("departments", "POST", { body: { name: "sur", displayName: "x\ud800" } });
+    expect(surrogate.json.error.fields).toEqual({ displayName: "must be valid Unicode (it has a lone surrogate)" });
+    // A viewer reaches the token name.
+    const token = await call("tokens", "POST", { token: viewerToken, body: { name: "\u0000", expiresInDays: 1 } });
+    expect(token.status).toBe(422);
+    expect(token.json.error.fields).toEqual({ name: "must not contain control characters (U+0000 at position 1)" });
+    // Multi-line text keeps its line breaks and tabs.
+    const multiLine = await call("departments", "POST", { body: { name: "lines", displayName: "Lines", description: "one\n\ttwo\r\n" } });
+    expect(multiLine.status).toBe(201);
+    expect(await db.auditEvent.count()).toBe(before + 1);
+  });
+
+  it("q=%00 and other control characters in a query: 400 naming the parameter", async () => {
+    for (const path of ["departments", "systems", "users", "clusters", "audit", "nodes"]) {
+      const r = await call(path, "GET", { url: `/${path}?q=%00` });
+      expect(r.status, path).toBe(400);
+      expect(r.json.error.fields, path).toEqual({ q: "must not contain control characters (U+0000 at position 1)" });
+    }
+  });
+
+  it("whole numbers beyond PostgreSQL's integer: 422 naming the field", async () => {
+    const r = await call("departments/[department]", "PATCH", { params: { department: "retail" }, body: { displayName: "Retail", version: 2 ** 31 } });
+    expect(r.status).toBe(422);
+    expect(r.json.error.fields).toEqual({ version: "must be at most 2147483647" });
+    const page = await call("departments", "GET", { url: "/departments?page=99999999999" });
+    expect(page.status).toBe(400);
+    expect(page.json.error.fields).toEqual({ page: "must be at most 2147483647" });
+  });
+
+  it("path values with control characters, or that do not decode, and ids that are no UUID: 4xx", async () => {
+    const nul = await call("departments/[department]", "DELETE", { params: { department: "\u0000" } });
+    expect(nul.status).toBe(404);
+    expect(nul.json.error.fields).toEqual({ department: "must not contain control characters (U+0000 at position 1)" });
+    // Next decodes path segments once; users/{email} decodes once more, so "%2500" arrives as "%00".
+    const twice = await call("users/[email]", "PATCH", { params: { email: "%00" }, body: { name: "X", version: 1 } });
+    expect(twice.status, twice.text).toBe(404);
+    // "%ff" does not decode: it stays as sent, and is no email address.
+    const undecodable = await call("users/[email]", "PATCH", { params: { email: "%ff" }, body: { name: "X", version: 1 } });
+    expect(undecodable.status).toBe(422);
+    const dashes = await call("nodes/transitions/[id]", "GET", { params: { id: "-".repeat(36) } });
+    expect(dashes.status).toBe(404);
+  });
+
+  it("a path Next cannot decode, which reaches the handler without params: 400 naming the path", async () => {
+    for (const segment of ["%ff", "%ed%a0%80", "%e4%b8"]) {
+      const r = await call("systems/[system]", "GET", { url: `/systems/${segment}` });
+      expect(r.status, segment).toBe(400);
+      expect(r.json.error.fields).toEqual({ path: "is not valid percent-encoded UTF-8" });
+    }
+  });
+
+  it("a value the database refuses (a node cursor of the wrong type): 400, not 500", async () => {
+    const cursor = Buffer.from(JSON.stringify({ key: "not a number", id: "00000000-0000-0000-0000-000000000000" })).toString("base64url");
+    const r = await call("nodes", "GET", { url: `/nodes?sort=freeCpu&cursor=${cursor}` });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe("bad_request");
+  });
+});
