@@ -2,6 +2,7 @@
 // cluster and the simulated ones.
 import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { parse as parseYaml } from "yaml";
+import { apiClient, isAbort } from "./deadline";
 
 // Only inline credentials: file paths (token-file, client-key, certificate-authority) would make the
 // portal read its own files and send them to the cluster's server, and exec/auth-provider run programs.
@@ -42,23 +43,21 @@ export interface Probe {
   nodeCount: number;
 }
 
-/** Asks the API server for its version and node count, within `timeoutMs`. */
+/**
+ * Asks the API server for its version and node count, within `timeoutMs` for the whole probe: every request
+ * carries the one deadline, and is aborted (its socket closed) when it passes.
+ */
 export async function probeCluster(config: KubeConfig, timeoutMs = 5_000): Promise<Probe> {
-  const work = (async () => {
-    const version = await config.makeApiClient(VersionApi).getCode();
-    const core = config.makeApiClient(CoreV1Api);
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const version = await apiClient(config, VersionApi, { signal }).getCode();
+    const core = apiClient(config, CoreV1Api, { signal });
     const first = await core.listNode({ limit: 1 });
     // remainingItemCount is optional in the API; without it, count by listing.
     const remaining = first.metadata?.remainingItemCount ?? (first.metadata?._continue ? (await core.listNode()).items.length - first.items.length : 0);
     return { version: version.gitVersion, nodeCount: first.items.length + remaining };
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+  } catch (e) {
+    if (signal.aborted && isAbort(e)) throw new Error(`no answer within ${timeoutMs / 1000} s`);
+    throw e;
   }
 }
