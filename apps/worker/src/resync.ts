@@ -17,8 +17,10 @@ export async function resync(db: Db): Promise<void> {
   const groups = await db.group.findMany({ select: { id: true, clusterId: true, application: { select: { systemId: true } } } });
   const systems = new Map(groups.map((g) => [`${g.application.systemId}:${g.clusterId}`, g]));
   // One statement per kind, not one per object: a fleet of thousands of groups is re-requested every minute.
+  // A reconcile already waiting (backing off after a failure) keeps its time: the resync repairs drift,
+  // it must not make a failing cluster's reconciles all run again every minute.
   await db.$transaction(async (tx) => {
-    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, g]) => ({ payload: { systemId: g.application.systemId }, key: `system:${key}`, clusterId: g.clusterId })));
-    await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })));
+    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, g]) => ({ payload: { systemId: g.application.systemId }, key: `system:${key}`, clusterId: g.clusterId })), { keepRunAt: true });
+    await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })), { keepRunAt: true });
   });
 }

@@ -34,11 +34,18 @@ export async function requestNodeBulkTransition(tx: Pick<Tx, "$executeRaw">, bul
 /**
  * `requestReconcile` for many objects in one statement (graphile-worker's add_jobs, which add_job itself
  * calls with one spec): same job keys, attempts and replace semantics, one round trip instead of one per object.
+ * With `keepRunAt` (graphile-worker's job_key_preserve_run_at), a job already waiting keeps its time: a
+ * periodic re-request then does not cut short the backoff of a reconcile that failed.
  */
-export async function requestReconciles(tx: Pick<Tx, "$executeRaw">, task: ReconcileTask, jobs: { payload: Record<string, string>; key: string; clusterId: string }[]): Promise<void> {
+export async function requestReconciles(
+  tx: Pick<Tx, "$executeRaw">,
+  task: ReconcileTask,
+  jobs: { payload: Record<string, string>; key: string; clusterId: string }[],
+  opts: { keepRunAt?: boolean } = {},
+): Promise<void> {
   if (jobs.length === 0) return;
   const specs = JSON.stringify(jobs.map((j) => ({ payload: { ...j.payload, clusterId: j.clusterId }, key: j.key })));
   await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
     SELECT ROW(${task}::text, j.payload, NULL, NULL, 1000, j.key, NULL, NULL)::graphile_worker.job_spec
-    FROM json_to_recordset(${specs}::json) AS j(payload json, key text)))`;
+    FROM json_to_recordset(${specs}::json) AS j(payload json, key text)), ${opts.keepRunAt ?? false})`;
 }
