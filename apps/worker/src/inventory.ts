@@ -17,6 +17,7 @@ import {
   type V1Pod,
   Watch,
 } from "@kubernetes/client-node";
+import { Backoff } from "./backoff";
 import { batcher } from "./batcher";
 import { clientFor } from "./clients";
 import { enterInit, type NewNode } from "./node-admission";
@@ -26,9 +27,14 @@ import { refreshNodeRequests } from "./node-requests";
 const MANAGED = `${LABEL.managedBy}=capstan`;
 /** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
 const WARNINGS = "type=Warning";
-const RESTART_MS = 2_000;
 const RETRY_MS = 2_000;
 const REQUESTS_EVERY_MS = 3_000;
+
+/** Deadline of an informer's list: CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS, default 120 s. */
+function informerListTimeoutMs(): number {
+  const s = Number(process.env.CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS ?? 120);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 120_000;
+}
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
 const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
@@ -38,9 +44,13 @@ export interface InventorySync {
 }
 
 export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) => void): InventorySync {
-  const config = clientFor(cluster).config;
-  const core = config.makeApiClient(CoreV1Api);
-  const apps = config.makeApiClient(AppsV1Api);
+  const client = clientFor(cluster);
+  const config = client.config;
+  // Lists have a deadline (CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS, 120 s: tens of thousands of pods take time);
+  // a list that hangs then fails, and the informer backs off and starts again.
+  const listTimeoutMs = informerListTimeoutMs();
+  const core = client.api(CoreV1Api, { timeoutMs: listTimeoutMs });
+  const apps = client.api(AppsV1Api, { timeoutMs: listTimeoutMs });
   const groups = new GroupIndex(db, cluster.id);
   const informers: Informer<never>[] = [];
   const nodesSeen = new Map<string, { hash: string; at: number }>();
@@ -89,11 +99,14 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     informer.on("add", safely(onUpsert));
     informer.on("update", safely(onUpsert));
     informer.on("delete", safely(onDelete));
-    // A dropped watch or an unreachable API server: start again (the informer relists) after a pause.
+    // A dropped watch or an unreachable API server: start again (the informer relists) after a delay that
+    // grows while the failures go on, as client-go's reflector does (backoff.ts).
+    const backoff = new Backoff();
     informer.on("error", (e) => {
       if (stopped) return;
-      log(`${cluster.name} ${name} watch: ${(e as Error)?.message ?? e}; restarting`);
-      setTimeout(() => !stopped && void informer.start().catch(() => undefined), RESTART_MS);
+      const delay = backoff.next();
+      log(`${cluster.name} ${name} watch: ${(e as Error)?.message ?? e}; restarting in ${(delay / 1000).toFixed(1)} s`);
+      setTimeout(() => !stopped && void informer.start().catch(() => undefined), delay).unref();
     });
     informers.push(informer as Informer<never>);
     void informer.start().catch(() => undefined);

@@ -5,6 +5,7 @@ import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@c
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
+import { deleteSystemEverywhere, pruneNamespaces } from "./delete-system";
 import { ClusterSlots, clusterConcurrency, jobTimeoutMs, withDeadline } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
@@ -68,6 +69,9 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       "reconcile-group": perCluster<{ clusterId: string; groupId: string }>(reconcileGroup, groupError),
       "reconcile-system": perCluster<{ clusterId: string; systemId: string }>(reconcileSystem),
       "reconcile-node": perCluster<{ clusterId: string; nodeId: string }>((db, p) => reconcileNode(db, p, checks)),
+      "prune-namespaces": perCluster<{ clusterId: string }>(pruneNamespaces),
+      // Talks to every cluster in turn, each call with its deadline; the job's deadline bounds the whole.
+      "delete-system": withRetry<{ systemId: string; attempt?: number }>((p) => withDeadline(timeoutMs, () => deleteSystemEverywhere(db, p)), log),
       // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
       "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
       resync: () => resync(db),

@@ -26,6 +26,20 @@ export async function requestInitNodeReconciles(tx: Pick<Tx, "$executeRaw">): Pr
   await tx.$executeRaw`SELECT graphile_worker.add_job('reconcile-node'::text, json_build_object('nodeId', id, 'clusterId', "clusterId"), job_key := 'node:' || id, max_attempts := 1000) FROM "Node" WHERE status = 'INIT'`;
 }
 
+/**
+ * Asks the orchestrator to finish deleting a system: its namespace in every cluster, its pull robots and
+ * (when empty) its projects in every Harbor, then its row. One job per system; retried until done.
+ */
+export async function requestSystemDeletion(tx: Pick<Tx, "$executeRaw">, systemId: string, opts: { keepRunAt?: boolean } = {}): Promise<void> {
+  const mode = opts.keepRunAt ? "preserve_run_at" : "replace";
+  await tx.$executeRaw`SELECT graphile_worker.add_job('delete-system'::text, ${JSON.stringify({ systemId })}::json, job_key := ${`delete-system:${systemId}`}::text, max_attempts := 1000, job_key_mode := ${mode}::text)`;
+}
+
+/** Asks the orchestrator to delete the Capstan namespaces of a cluster whose system no longer exists. */
+export async function requestNamespacePrune(tx: Pick<Tx, "$executeRaw">, clusterId: string): Promise<void> {
+  await tx.$executeRaw`SELECT graphile_worker.add_job('prune-namespaces'::text, ${JSON.stringify({ clusterId })}::json, job_key := ${`namespaces:${clusterId}`}::text, max_attempts := 1000, job_key_mode := 'preserve_run_at')`;
+}
+
 /** Asks the orchestrator to run a bulk node transition (one job per bulk operation). */
 export async function requestNodeBulkTransition(tx: Pick<Tx, "$executeRaw">, bulkId: string): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job('transition-nodes'::text, ${JSON.stringify({ bulkId })}::json, job_key := ${`bulk:${bulkId}`}::text)`;

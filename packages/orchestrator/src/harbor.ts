@@ -17,10 +17,10 @@ export class HarborClient {
     this.auth = "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
   }
 
-  private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<Response> {
+  private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(new URL(`/api/v2.0${path}`, this.url), {
       method,
-      headers: { authorization: this.auth, ...(body ? { "content-type": "application/json" } : {}) },
+      headers: { authorization: this.auth, ...(body ? { "content-type": "application/json" } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -76,6 +76,19 @@ export class HarborClient {
     return { id: robot.id, name: robot.name, secret: robot.secret };
   }
 
+  /**
+   * Deletes a project that holds no repositories. Harbor refuses to delete one that does (412), and then the
+   * project is kept: images are the teams' work, and only people delete them. Resolves to what happened.
+   */
+  async deleteProjectIfEmpty(name: string): Promise<"deleted" | "kept" | "absent"> {
+    const res = await this.call("DELETE", `/projects/${encodeURIComponent(name)}`, undefined, undefined, { "x-is-resource-name": "true" });
+    if (res.ok) return "deleted";
+    if (res.status === 404) return "absent";
+    if (res.status === 412) return "kept";
+    throw new Error(`Harbor refused to delete project ${name}: ${res.status}`);
+  }
+
+  /** Deletes every robot of this full name (robot$project+name); none is fine. */
   async deleteRobot(fullName: string): Promise<void> {
     const res = await this.call("GET", `/robots?q=${encodeURIComponent(`name=${fullName}`)}&page_size=100`);
     if (!res.ok) throw new Error(`Harbor refused to list robots: ${res.status} ${await res.text()}`);
