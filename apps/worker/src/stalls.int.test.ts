@@ -102,3 +102,20 @@ describe("a cluster that never answers", () => {
     await waitFor("the hung groups applied", () => world.db.group.findMany({ where: { name: { startsWith: "hung" } } }), (gs) => gs.every(applied), 60_000);
   });
 });
+
+describe("an informer whose cluster keeps failing", () => {
+  it("restarts after growing delays (client-go's reflector backoff), not every 2 s", { timeout: 60_000 }, async () => {
+    const api = sim.dataCentres[0]!.clusters[1]!.api;
+    // The informer restarts from its last resourceVersion: each restart is one watch request.
+    const lists = () => api.requests.snapshot().get("WATCH pods") ?? 0;
+    sim.faults.set(B, { errorRate: 1, errorCode: 500 });
+    const before = lists();
+    sim.faults.dropWatches(B); // the informers watch again, and fail from now on
+    await new Promise((r) => setTimeout(r, 14_000));
+    const relists = lists() - before;
+    // Every 2 s would be 7 or more; with delays of at least 0.8, 1.6, 3.2 and 6.4 s, at most 5.
+    expect(relists).toBeGreaterThanOrEqual(2);
+    expect(relists).toBeLessThanOrEqual(5);
+    sim.faults.clear(B);
+  });
+});
