@@ -327,18 +327,19 @@ class GroupIndex {
   }
 }
 
-/** Whether a namespace is one of Capstan's systems; other namespaces are asked about again after a few seconds. */
+/**
+ * Whether a namespace is one of Capstan's systems. Both answers are remembered for a while (a system: a
+ * minute; anything else: a few seconds), so a deleted system's name is forgotten soon after it goes.
+ */
 class SystemNames {
-  private readonly known = new Set<string>();
-  private readonly unknownAt = new Map<string, number>();
+  private readonly seen = new Map<string, { system: boolean; at: number }>();
   constructor(private readonly db: Db) {}
 
   async has(name: string): Promise<boolean> {
-    if (this.known.has(name)) return true;
-    if (Date.now() - (this.unknownAt.get(name) ?? 0) < 5_000) return false;
+    const hit = this.seen.get(name);
+    if (hit && Date.now() - hit.at < (hit.system ? 60_000 : 5_000)) return hit.system;
     const found = await this.db.system.findUnique({ where: { name }, select: { id: true } });
-    if (found) this.known.add(name);
-    else this.unknownAt.set(name, Date.now());
+    this.seen.set(name, { system: !!found, at: Date.now() });
     return !!found;
   }
 }
