@@ -3,7 +3,8 @@
 // deadline with its sockets closed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MANAGED } from "@capstan/domain";
-import { ClusterClient, DeadlineError, HarborClient, probeCluster } from "@capstan/orchestrator";
+import { ClusterClient, DeadlineError, HarborClient, probeCluster, watchDeadline } from "@capstan/orchestrator";
+import { Watch } from "@kubernetes/client-node";
 import { startSim, type Sim } from "@capstan/sim";
 
 let sim: Sim;
@@ -84,6 +85,22 @@ describe("deadlines", () => {
     const started = Date.now();
     await expect(probeCluster(client.config, 500)).rejects.toThrow(/no answer within 0.5 s/);
     expect(Date.now() - started).toBeLessThan(2_000);
+    await expect.poll(connections, { timeout: 3_000 }).toBeLessThanOrEqual(before);
+  });
+
+  it("a watch whose answer never begins is aborted at its deadline; one that began is not cut", async () => {
+    const before = await connections();
+    const events: string[] = [];
+    const live = await new Watch(watchDeadline(client.config, 500)).watch("/api/v1/namespaces", {}, (type) => events.push(type), () => events.push("ended"));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(events).not.toContain("ended"); // a stream that began is not cut by the deadline
+    live.abort();
+    sim.faults.set(name, { answer: "blackHole" });
+    const started = Date.now();
+    const ended = await new Promise<unknown>((resolve) => void new Watch(watchDeadline(client.config, 500)).watch("/api/v1/pods", {}, () => undefined, resolve));
+    expect(String(ended)).toMatch(/timeout/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    sim.faults.clear(name);
     await expect.poll(connections, { timeout: 3_000 }).toBeLessThanOrEqual(before);
   });
 

@@ -18,6 +18,7 @@ import {
   Watch,
 } from "@kubernetes/client-node";
 import { Backoff } from "./backoff";
+import { watchDeadline } from "@capstan/orchestrator";
 import { batcher } from "./batcher";
 import { clientFor } from "./clients";
 import { enterInit, type NewNode } from "./node-admission";
@@ -45,7 +46,8 @@ export interface InventorySync {
 
 export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) => void): InventorySync {
   const client = clientFor(cluster);
-  const config = client.config;
+  // Watches whose answer does not begin within a call's deadline are aborted (the informer then backs off).
+  const config = watchDeadline(client.config);
   // Lists have a deadline (CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS, 120 s: tens of thousands of pods take time);
   // a list that hangs then fails, and the informer backs off and starts again.
   const listTimeoutMs = informerListTimeoutMs();

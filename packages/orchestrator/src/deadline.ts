@@ -45,6 +45,18 @@ export function apiClient<T>(kc: KubeConfig, Api: new (config: Configuration) =>
   return new Api(createConfiguration({ baseServer: new ServerConfiguration(cluster.server, {}), authMethods: { default: kc }, promiseMiddleware: [deadline] }));
 }
 
+/**
+ * The kubeconfig as client-node's `Watch` (and so informers) should use it: a watch whose answer has not
+ * begun within `timeoutMs` is aborted (node-fetch 2's `timeout`, which covers the wait for the response
+ * headers and is cleared once they arrive, so a long-running watch stream is not cut). `Watch` builds its
+ * request from `applyToFetchOptions` and takes no signal, hence this wrapper.
+ */
+export function watchDeadline(kc: KubeConfig, timeoutMs = callTimeoutMs()): KubeConfig {
+  const wrapped = Object.create(kc) as KubeConfig;
+  wrapped.applyToFetchOptions = async (opts) => ({ ...(await kc.applyToFetchOptions(opts)), timeout: timeoutMs }) as Awaited<ReturnType<KubeConfig["applyToFetchOptions"]>>;
+  return wrapped;
+}
+
 /** What a JSON API answered: the status, the parsed body (undefined when empty or not JSON) and the raw text. */
 export interface JsonAnswer {
   status: number;
