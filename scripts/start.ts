@@ -12,7 +12,7 @@ import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
 import { bootstrapEmail, firstRunSeed, seedBootstrapAdmin } from "./lib/first-run";
 import { ensurePortalBuilt } from "./lib/portal-build";
-import { startChild } from "./lib/processes";
+import { startChild, supervise } from "./lib/processes";
 import { admitSimulatedNodes, registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -72,7 +72,8 @@ if (simulate) {
   if (seed === "demo") await seedDemoGroups(db);
 }
 await db.$disconnect();
-children.push(await startChild("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env));
+// The worker is supervised: one that dies is started again with backoff, and the portal stays up.
+const worker = await supervise("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env);
 if (simulate) {
   const admitDb = createDb(url, 1);
   void admitSimulatedNodes(admitDb, 2 * Number(process.env.CAPSTAN_SIM_NODES ?? "20")).finally(() => admitDb.$disconnect());
@@ -92,14 +93,19 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
+  const stopped = worker.stop();
   for (const c of children) c.kill("SIGTERM");
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined)));
+  await Promise.all([stopped, ...children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined))]);
   await embedded?.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
-for (const c of children) c.on("exit", (code) => void stop(code ?? 0));
+// The portal ending ends everything (it is what people use; its exit code is npm start's). The simulator
+// keeps its clusters in memory: one that died is not started again (its clusters would need registering
+// anew); the portal and worker stay up and show those clusters as unreachable until the next npm start.
+server.on("exit", (code) => void stop(code ?? 0));
+for (const c of children) if (c !== server) c.on("exit", (code) => !stopping && console.log(`[capstan] a child exited with ${code}; the portal stays up`));
 
 /** The environment's value, else one generated once into CAPSTAN_HOME (32 random bytes, base64). */
 function persistedSecret(variable: string, file: string): string {

@@ -17,6 +17,8 @@ import {
   type V1Pod,
   Watch,
 } from "@kubernetes/client-node";
+import { Backoff } from "./backoff";
+import { watchDeadline } from "@capstan/orchestrator";
 import { batcher } from "./batcher";
 import { clientFor } from "./clients";
 import { enterInit, type NewNode } from "./node-admission";
@@ -26,9 +28,14 @@ import { refreshNodeRequests } from "./node-requests";
 const MANAGED = `${LABEL.managedBy}=capstan`;
 /** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
 const WARNINGS = "type=Warning";
-const RESTART_MS = 2_000;
 const RETRY_MS = 2_000;
 const REQUESTS_EVERY_MS = 3_000;
+
+/** Deadline of an informer's list: CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS, default 120 s. */
+function informerListTimeoutMs(): number {
+  const s = Number(process.env.CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS ?? 120);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 120_000;
+}
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
 const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
@@ -38,9 +45,14 @@ export interface InventorySync {
 }
 
 export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) => void): InventorySync {
-  const config = clientFor(cluster).config;
-  const core = config.makeApiClient(CoreV1Api);
-  const apps = config.makeApiClient(AppsV1Api);
+  const client = clientFor(cluster);
+  // Watches whose answer does not begin within a call's deadline are aborted (the informer then backs off).
+  const config = watchDeadline(client.config);
+  // Lists have a deadline (CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS, 120 s: tens of thousands of pods take time);
+  // a list that hangs then fails, and the informer backs off and starts again.
+  const listTimeoutMs = informerListTimeoutMs();
+  const core = client.api(CoreV1Api, { timeoutMs: listTimeoutMs });
+  const apps = client.api(AppsV1Api, { timeoutMs: listTimeoutMs });
   const groups = new GroupIndex(db, cluster.id);
   const informers: Informer<never>[] = [];
   const nodesSeen = new Map<string, { hash: string; at: number }>();
@@ -89,11 +101,14 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     informer.on("add", safely(onUpsert));
     informer.on("update", safely(onUpsert));
     informer.on("delete", safely(onDelete));
-    // A dropped watch or an unreachable API server: start again (the informer relists) after a pause.
+    // A dropped watch or an unreachable API server: start again (the informer relists) after a delay that
+    // grows while the failures go on, as client-go's reflector does (backoff.ts).
+    const backoff = new Backoff();
     informer.on("error", (e) => {
       if (stopped) return;
-      log(`${cluster.name} ${name} watch: ${(e as Error)?.message ?? e}; restarting`);
-      setTimeout(() => !stopped && void informer.start().catch(() => undefined), RESTART_MS);
+      const delay = backoff.next();
+      log(`${cluster.name} ${name} watch: ${(e as Error)?.message ?? e}; restarting in ${(delay / 1000).toFixed(1)} s`);
+      setTimeout(() => !stopped && void informer.start().catch(() => undefined), delay).unref();
     });
     informers.push(informer as Informer<never>);
     void informer.start().catch(() => undefined);
@@ -314,18 +329,19 @@ class GroupIndex {
   }
 }
 
-/** Whether a namespace is one of Capstan's systems; other namespaces are asked about again after a few seconds. */
+/**
+ * Whether a namespace is one of Capstan's systems. Both answers are remembered for a while (a system: a
+ * minute; anything else: a few seconds), so a deleted system's name is forgotten soon after it goes.
+ */
 class SystemNames {
-  private readonly known = new Set<string>();
-  private readonly unknownAt = new Map<string, number>();
+  private readonly seen = new Map<string, { system: boolean; at: number }>();
   constructor(private readonly db: Db) {}
 
   async has(name: string): Promise<boolean> {
-    if (this.known.has(name)) return true;
-    if (Date.now() - (this.unknownAt.get(name) ?? 0) < 5_000) return false;
+    const hit = this.seen.get(name);
+    if (hit && Date.now() - hit.at < (hit.system ? 60_000 : 5_000)) return hit.system;
     const found = await this.db.system.findUnique({ where: { name }, select: { id: true } });
-    if (found) this.known.add(name);
-    else this.unknownAt.set(name, Date.now());
+    this.seen.set(name, { system: !!found, at: Date.now() });
     return !!found;
   }
 }

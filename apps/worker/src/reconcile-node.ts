@@ -15,7 +15,7 @@ export async function reconcileNode(db: Db, { nodeId }: { nodeId: string }, chec
   const node = await db.node.findUnique({ where: { id: nodeId }, include: { cluster: true } });
   if (!node) return;
   const client = clientFor(node.cluster);
-  const core = client.config.makeApiClient(CoreV1Api);
+  const core = client.api(CoreV1Api);
   const live = await core.readNode({ name: node.name }).catch((e: { code?: number }) => {
     if (e.code === 404) return null; // gone from the cluster: the inventory removes the row
     throw e;

@@ -13,7 +13,26 @@ type SystemInCluster = { systemId: string; clusterId: string };
 // The last reconcile this worker started per (system, cluster), finished or in flight. A group's pods
 // must not reach a cluster before its system's pull secret does: the kubelet would fail the first pull
 // and back off for seconds (10 s in a real kubelet) before trying again.
+// Entries go with their system (deleteSystemEverywhere) or cluster (the resync's eviction).
 const lastRun = new Map<string, Promise<Placed | undefined>>();
+
+/** Forgets what this worker put in place for a system that is gone. */
+export function forgetSystem(systemId: string): void {
+  for (const key of lastRun.keys()) if (key.startsWith(`${systemId}:`)) lastRun.delete(key);
+}
+
+/** Forgets everything about clusters and systems not in these sets (removed since); returns how many entries went. */
+export function evictSystemRuns(clusters: Set<string>, systems: Set<string>): number {
+  let n = 0;
+  for (const key of lastRun.keys()) {
+    const [systemId, clusterId] = key.split(":") as [string, string];
+    if (!clusters.has(clusterId) || !systems.has(systemId)) n += Number(lastRun.delete(key));
+  }
+  return n;
+}
+
+/** How many (system, cluster) pairs this worker remembers (for tests of eviction). */
+export const systemRunCount = () => lastRun.size;
 
 type Placed = { system: string; client: ClusterClient };
 
@@ -42,7 +61,8 @@ export async function systemInPlace(db: Db, ref: SystemInCluster): Promise<void>
 
 async function putInPlace(db: Db, { systemId, clusterId }: SystemInCluster): Promise<Placed | undefined> {
   const [system, cluster] = await Promise.all([db.system.findUnique({ where: { id: systemId } }), db.cluster.findUnique({ where: { id: clusterId }, include: { dataCentre: true } })]);
-  if (!system || !cluster) return undefined; // deleted since the request: nothing to converge to
+  // Deleted since the request, or being deleted: nothing to converge to (delete-system removes the namespace).
+  if (!system || system.deletionRequestedAt || !cluster) return undefined;
   const dc = cluster.dataCentre;
   const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
   const [quota] = await Promise.all([db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }), harbor.ensureProject(system.name)]);

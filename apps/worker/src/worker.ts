@@ -5,6 +5,8 @@ import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@c
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
+import { deleteSystemEverywhere, pruneNamespaces } from "./delete-system";
+import { ClusterSlots, clusterConcurrency, jobTimeoutMs, withDeadline } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
 import { reconcileNode } from "./reconcile-node";
@@ -34,9 +36,27 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const locks = new pg.Pool({ connectionString: url, max: concurrency });
   locks.on("error", (e) => log(`lock pool: ${e.message}`));
   const leases = new ClusterLeases(locks);
+  // Each reconcile has a deadline (its wait for the cluster's lease included) and runs in one of its
+  // cluster's few slots, so a cluster that hangs cannot hold every job slot of this worker.
+  const slots = new ClusterSlots(clusterConcurrency(concurrency));
+  const timeoutMs = jobTimeoutMs();
   type Payload = { clusterId: string; attempt?: number };
-  const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>) =>
-    withRetry<P>((payload) => leases.run(payload.clusterId, () => reconcile(db, payload)), log);
+  const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>, recordError?: (p: P, e: Error) => Promise<unknown>) =>
+    withRetry<P>(
+      (payload) =>
+        withDeadline(timeoutMs, (signal) =>
+          slots.run(payload.clusterId, () =>
+            leases.run(payload.clusterId, () => {
+              signal.throwIfAborted(); // the job gave up while this waited for the lease
+              return reconcile(db, payload);
+            }),
+          ),
+        ),
+      log,
+      recordError,
+    );
+  // A group shows why its last reconcile failed (its system's reconcile included) until one succeeds.
+  const groupError = (p: { groupId: string }, e: Error) => db.group.updateMany({ where: { id: p.groupId }, data: { lastError: e.message.slice(0, 1000) } });
   const runner = await run({
     connectionString: url,
     concurrency,
@@ -46,9 +66,12 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       if (level === "error" || level === "warning") log(`${scope.taskIdentifier ?? "queue"}: ${message}`);
     }),
     taskList: {
-      "reconcile-group": perCluster<{ clusterId: string; groupId: string }>(reconcileGroup),
+      "reconcile-group": perCluster<{ clusterId: string; groupId: string }>(reconcileGroup, groupError),
       "reconcile-system": perCluster<{ clusterId: string; systemId: string }>(reconcileSystem),
       "reconcile-node": perCluster<{ clusterId: string; nodeId: string }>((db, p) => reconcileNode(db, p, checks)),
+      "prune-namespaces": perCluster<{ clusterId: string }>(pruneNamespaces),
+      // Talks to every cluster in turn, each call with its deadline; the job's deadline bounds the whole.
+      "delete-system": withRetry<{ systemId: string; attempt?: number }>((p) => withDeadline(timeoutMs, () => deleteSystemEverywhere(db, p)), log),
       // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
       "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
       resync: () => resync(db),

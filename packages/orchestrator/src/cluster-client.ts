@@ -1,8 +1,8 @@
 // One client per cluster: server-side apply of Capstan's objects, pruning, and deletes.
-import http from "node:http";
-import https from "node:https";
-import { type KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
+import type https from "node:https";
+import { type Configuration, type KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL, MANAGED, type Manifest } from "@capstan/domain";
+import { apiClient, callTimeoutMs, DeadlineError, isAbort, requestJson } from "./deadline";
 import { loadKubeconfig } from "./kube";
 import type { OutboundPolicy } from "./outbound";
 
@@ -17,7 +17,12 @@ export class ClusterClient {
   /** Every connection obeys `policy` (outbound.ts), the process's own by default. */
   constructor(kubeconfig: string, policy?: OutboundPolicy) {
     this.config = loadKubeconfig(kubeconfig, policy).config;
-    this.objects = this.config.makeApiClient(ObjectApi);
+    this.objects = apiClient(this.config, ObjectApi);
+  }
+
+  /** A client-node API client for this cluster whose every request has a deadline (`apiClient`). */
+  api<T>(Api: new (config: Configuration) => T, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): T {
+    return apiClient(this.config, Api, opts);
   }
 
   /**
@@ -27,7 +32,7 @@ export class ClusterClient {
    */
   async apply(manifests: Manifest[]): Promise<void> {
     const applyOne = async (m: Manifest) => {
-      const path = await this.objects.pathOf(m as KubernetesObject);
+      const path = await deadline(`discovery of ${m.apiVersion} ${m.kind}`, this.objects.pathOf(m as KubernetesObject));
       await this.request("PATCH", `${path}?fieldManager=${FIELD_MANAGER}&force=true`, m, "application/apply-patch+yaml");
     };
     // Namespaces first, as the rest live in them; the rest at once, since none needs another to exist.
@@ -57,33 +62,27 @@ export class ClusterClient {
     }
   }
 
+  /** A raw JSON request with a deadline; an answer that is not JSON (a proxy's HTML page) is an error, never a crash. */
   private async request(method: string, path: string, body: unknown, contentType: string): Promise<unknown> {
     const url = new URL(this.config.getCurrentCluster()!.server.replace(/\/$/, "") + path);
     const options: https.RequestOptions = { method, headers: { "content-type": contentType, accept: "application/json" } };
     await this.config.applyToHTTPSOptions(options);
-    const payload = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const parsed = text ? (JSON.parse(text) as { message?: string }) : undefined;
-          if ((res.statusCode ?? 500) < 300) return resolve(parsed);
-          reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${parsed?.message ?? text}`), { code: res.statusCode, body: parsed }));
-        });
-      });
-      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: no answer within 30 s`)));
-      req.on("error", reject);
-      req.end(payload);
-    });
+    const what = `${method} ${path}`;
+    const answer = await requestJson(url, options, JSON.stringify(body), what);
+    const parsed = answer.body as { message?: string } | undefined;
+    if (answer.status < 300 && !answer.notJson) return parsed;
+    const code = answer.status < 300 ? undefined : answer.status;
+    throw Object.assign(new Error(`${what}: ${answer.status} ${answer.notJson ?? parsed?.message ?? answer.text}`), { code, body: parsed });
   }
 
   /** Deletes objects; those already gone are fine (reconcilers are idempotent). */
   async delete(refs: { apiVersion: string; kind: string; name: string; namespace?: string }[]): Promise<void> {
     for (const r of refs) {
       try {
-        await this.objects.delete({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: r.namespace } }, undefined, undefined, undefined, undefined, "Foreground");
+        await deadline(
+          `DELETE ${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`,
+          this.objects.delete({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: r.namespace } }, undefined, undefined, undefined, undefined, "Foreground"),
+        );
       } catch (e) {
         if (!isNotFound(e)) throw e;
       }
@@ -96,7 +95,7 @@ export class ClusterClient {
       .map(([k, v]) => `${k}=${v}`)
       .join(",");
     try {
-      const list = await this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, selector);
+      const list = await deadline(`LIST ${kind} in ${namespace}`, this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, selector));
       return list.items.map((o) => o.metadata!.name!);
     } catch (e) {
       if (isNotFound(e)) return [];
@@ -121,6 +120,16 @@ export async function pruneGroups(client: ClusterClient, system: string, desired
     }
   }
   return pruned;
+}
+
+/** Names a client-node call that its deadline aborted (client-node reports only "The user aborted a request."). */
+async function deadline<T>(what: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    if (isAbort(e)) throw new DeadlineError(what, callTimeoutMs());
+    throw e;
+  }
 }
 
 /** KubernetesObjectApi that also tells an object's REST path (from discovery, cached per API version). */

@@ -34,7 +34,7 @@ export class HarborClient {
    * does): a 3xx is returned like any other status, and callers treat it as a failure, so the Basic
    * credentials never follow a redirect elsewhere.
    */
-  private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<Response> {
+  private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<Response> {
     const url = new URL(`${this.base.pathname.replace(/\/$/, "")}/api/v2.0${path}`, this.base);
     const payload = body ? JSON.stringify(body) : undefined;
     return new Promise((resolve, reject) => {
@@ -43,7 +43,7 @@ export class HarborClient {
         {
           method,
           agent: guardAgent(url.protocol === "https:" ? new https.Agent() : new http.Agent(), this.base, this.policy),
-          headers: { authorization: this.auth, accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}) },
+          headers: { authorization: this.auth, accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}), ...headers },
           signal: AbortSignal.timeout(timeoutMs),
         },
         (res) => {
@@ -124,6 +124,19 @@ export class HarborClient {
     return { id: robot.id, name: robot.name, secret: robot.secret };
   }
 
+  /**
+   * Deletes a project that holds no repositories. Harbor refuses to delete one that does (412), and then the
+   * project is kept: images are the teams' work, and only people delete them. Resolves to what happened.
+   */
+  async deleteProjectIfEmpty(name: string): Promise<"deleted" | "kept" | "absent"> {
+    const res = await this.call("DELETE", `/projects/${encodeURIComponent(name)}`, undefined, undefined, { "x-is-resource-name": "true" });
+    if (res.ok) return "deleted";
+    if (res.status === 404) return "absent";
+    if (res.status === 412) return "kept";
+    throw new Error(`Harbor refused to delete project ${name}: ${res.status}`);
+  }
+
+  /** Deletes every robot of this full name (robot$project+name); none is fine. */
   async deleteRobot(fullName: string): Promise<void> {
     const res = await this.call("GET", `/robots?q=${encodeURIComponent(`name=${fullName}`)}&page_size=100`);
     if (!res.ok) throw await this.refused("listing robots", res);

@@ -4,3 +4,4 @@ export { ClusterClient, FIELD_MANAGER, pruneGroups } from "./cluster-client";
 export { HarborClient } from "./harbor";
 export { destinationProblem, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv } from "./outbound";
 export { pushMinimalImage } from "./oci-push";
+export { apiClient, callTimeoutMs, DeadlineError, isAbort, watchDeadline } from "./deadline";

@@ -4,6 +4,7 @@ import type http from "node:http";
 import { ApiException, CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { KubeconfigError, parseInlineKubeconfig } from "./kubeconfig";
 import { guardAgent, isOutboundRefusal, logOutboundFailure, outboundPolicy, type OutboundPolicy, urlShapeProblem } from "./outbound";
+import { apiClient } from "./deadline";
 
 type AgentFactory = { createAgent(cluster: { server: string } | null, options: http.AgentOptions): http.Agent };
 
@@ -66,26 +67,22 @@ const isStatus = (body: unknown) => {
   }
 };
 
-/** Asks the API server for its version and node count, within `timeoutMs`; errors as probeFailure tells. */
+/**
+ * Asks the API server for its version and node count, within `timeoutMs` for the whole probe: every request
+ * carries the one deadline, and is aborted (its socket closed) when it passes. Errors as probeFailure tells,
+ * a deadline included, so a silent port reads like a closed one.
+ */
 export async function probeCluster(config: KubeConfig, timeoutMs = 5_000): Promise<Probe> {
-  const work = (async () => {
-    const version = await config.makeApiClient(VersionApi).getCode();
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const version = await apiClient(config, VersionApi, { signal }).getCode();
     if (typeof version?.gitVersion !== "string") throw new Error(`no gitVersion in /version: ${JSON.stringify(version)}`);
-    const core = config.makeApiClient(CoreV1Api);
+    const core = apiClient(config, CoreV1Api, { signal });
     const first = await core.listNode({ limit: 1 });
     // remainingItemCount is optional in the API; without it, count by listing.
     const remaining = first.metadata?.remainingItemCount ?? (first.metadata?._continue ? (await core.listNode()).items.length - first.items.length : 0);
     return { version: version.gitVersion, nodeCount: first.items.length + remaining };
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
   } catch (e) {
     throw probeFailure(e);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -23,6 +23,12 @@ export class FaultController {
   clear(name?: string) { for (const t of name ? [this.target(name)] : [...this.clusters, ...this.registries]) t.faults.clear(); }
   dropWatches(cluster: string) { return this.cluster(cluster).faults.dropWatches(); }
   refuseConnections(name: string, seconds: number) { return this.target(name).faults.refuseConnections(seconds); }
+  /** Connections open to a cluster's API server or a registry now (clients that gave up have closed theirs). */
+  connections(name: string): Promise<number> {
+    const t = this.target(name);
+    const server = 'api' in t ? t.api.server : t.server;
+    return new Promise((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
+  }
   killNode(cluster: string, node: string) { this.cluster(cluster).killNode(node); }
   reviveNode(cluster: string, node: string) { this.cluster(cluster).reviveNode(node); }
   churn(cluster: string, namespace: string, count: number) { return this.cluster(cluster).churn(namespace, count); }
@@ -36,8 +42,9 @@ export class FaultController {
 }
 
 const Body = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('set'), target: z.string(), latencyMs: z.number().min(0).optional(), errorRate: z.number().min(0).max(1).optional(), errorCode: z.union([z.literal(500), z.literal(429)]).optional(), retryAfterSeconds: z.number().optional() }),
+  z.object({ action: z.literal('set'), target: z.string(), latencyMs: z.number().min(0).optional(), errorRate: z.number().min(0).max(1).optional(), errorCode: z.union([z.literal(500), z.literal(429)]).optional(), retryAfterSeconds: z.number().optional(), answer: z.enum(['normal', 'html', 'truncated', 'blackHole']).optional() }),
   z.object({ action: z.literal('clear'), target: z.string().optional() }),
+  z.object({ action: z.literal('connections'), target: z.string() }),
   z.object({ action: z.literal('dropWatches'), target: z.string() }),
   z.object({ action: z.literal('refuseConnections'), target: z.string(), seconds: z.number().positive() }),
   z.object({ action: z.literal('killNode'), target: z.string(), node: z.string() }),
@@ -58,6 +65,7 @@ export async function startAdmin(f: FaultController, host: string, port: number)
       switch (b.action) {
         case 'set': { const { action, target, ...spec } = b; f.set(target, spec); break; }
         case 'clear': f.clear(b.target); break;
+        case 'connections': result = await f.connections(b.target); break;
         case 'dropWatches': result = f.dropWatches(b.target); break;
         case 'refuseConnections': void f.refuseConnections(b.target, b.seconds); break;
         case 'killNode': f.killNode(b.target, b.node); break;

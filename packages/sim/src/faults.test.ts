@@ -1,7 +1,9 @@
 // Fault injection through the library API and the admin HTTP endpoint.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { testSim, TestSim, raw, until } from './testing.js';
+import { CA_PEM } from './k8s/apiserver.js';
 
 let sim: TestSim;
 let core: k8s.CoreV1Api;
@@ -58,6 +60,43 @@ describe('faults', () => {
     expect(r.status).toBe(500);
     expect((await r.json()).errors[0].code).toBe('INTERNAL_SERVER_ERROR');
     sim.faults.clear();
+  });
+
+  it('answering HTML like a proxy whose upstream is down, on the API server and the registry', async () => {
+    expect((await admin({ action: 'set', target: name, answer: 'html' })).status).toBe(200);
+    const r = await raw(sim.clusters[0], '/api/v1/nodes');
+    expect(r.status).toBe(502);
+    expect(r.headers['content-type']).toBe('text/html');
+    expect(r.text).toMatch(/^<html>/);
+    sim.faults.set('dc1', { answer: 'html' });
+    const h = await fetch(`${sim.dataCentres[0].registryInfo.url}/api/v2.0/health`);
+    expect([h.status, h.headers.get('content-type')]).toEqual([502, 'text/html']);
+    await admin({ action: 'clear' });
+    expect((await raw(sim.clusters[0], '/api/v1/nodes')).status).toBe(200);
+  });
+
+  it('truncated JSON: a 200 whose JSON stops half-way', async () => {
+    sim.faults.set(name, { answer: 'truncated' });
+    const r = await raw(sim.clusters[0], '/api/v1/nodes');
+    expect([r.status, r.headers['content-type']]).toEqual([200, 'application/json']);
+    expect(() => r.json()).toThrow(SyntaxError);
+    sim.faults.clear(name);
+  });
+
+  it('black hole: connections are accepted and never answered, until the client gives up', async () => {
+    const c = sim.clusters[0];
+    const before = await sim.faults.connections(name);
+    expect((await admin({ action: 'set', target: name, answer: 'blackHole' })).status).toBe(200);
+    const req = https.request(new URL('/api/v1/nodes', c.url), { ca: CA_PEM, agent: false, headers: { authorization: `Bearer ${c.token}` } });
+    const outcome = new Promise((resolve) => { req.on('response', () => resolve('answered')); req.on('error', () => resolve('closed')); });
+    req.end();
+    expect(await Promise.race([outcome, new Promise((r) => setTimeout(() => r('still waiting'), 500))])).toBe('still waiting');
+    expect(await sim.faults.connections(name)).toBe(before + 1);
+    expect((await admin({ action: 'connections', target: name })).body.result).toBe(before + 1);
+    req.destroy();
+    await until(async () => (await sim.faults.connections(name)) === before, 2000, 'connection closed');
+    sim.faults.clear(name);
+    expect((await raw(c, '/api/v1/nodes')).status).toBe(200);
   });
 
   it('kill a node via the admin endpoint', async () => {

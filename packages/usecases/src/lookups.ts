@@ -13,7 +13,8 @@ export async function findDepartment(tx: Reader, actor: Actor, name: string) {
 
 export async function findSystem(tx: Reader, actor: Actor, name: string) {
   const s = await tx.system.findUnique({ where: { name }, include: { department: { select: { name: true } } } });
-  if (!s || !canReadDepartment(actor, s.departmentId)) throw notFound("System", name);
+  // A system being deleted is gone for every request (its rows stay until its cluster objects are removed).
+  if (!s || s.deletionRequestedAt || !canReadDepartment(actor, s.departmentId)) throw notFound("System", name);
   return s;
 }
 

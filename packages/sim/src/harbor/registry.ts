@@ -114,6 +114,7 @@ export class Registry {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     try {
+      if (this.faults.intercept(req, res)) return;
       if (this.faults.latencyMs) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
       if (this.faults.shouldFail()) {
         if (this.faults.errorCode === 429) res.setHeader('Retry-After', String(this.faults.retryAfterSeconds));

@@ -65,6 +65,7 @@ export class ApiServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     try {
       const f = this.o.faults;
+      if (f.intercept(req, res)) return;
       if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
       const url = new URL(req.url ?? '/', 'http://x');
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) acceptsGzip.add(res);

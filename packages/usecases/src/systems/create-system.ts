@@ -1,4 +1,4 @@
-import { canManageSystemsOf, forbidden, parseInput, SystemCreate } from "@capstan/domain";
+import { canManageSystemsOf, conflict, forbidden, parseInput, SystemCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -9,6 +9,9 @@ export async function createSystem(ctx: Context, input: unknown) {
   return mutation(ctx, async (tx, audit) => {
     const d = await findDepartment(tx, ctx.actor, department);
     if (!canManageSystemsOf(ctx.actor, d.id)) throw forbidden(`Only admins of department "${department}" create systems in it.`);
+    // The name is the namespace and the Harbor project: it is free again only once the old ones are gone.
+    const deleting = await tx.system.findFirst({ where: { name: data.name, deletionRequestedAt: { not: null } }, select: { id: true } });
+    if (deleting) throw conflict(`System "${data.name}" is still being deleted from the clusters and registries; create it again once that has finished.`, { name: "is still being deleted" });
     const s = await tx.system.create({ data: { ...data, departmentId: d.id }, include: { department: { select: { name: true } } } });
     const dto = toSystemDto(s, { applications: 0, members: 0 });
     await audit({ action: "system.create", targetType: "system", targetId: s.name, targetName: s.name, departmentId: d.id, systemId: s.id, after: dto });

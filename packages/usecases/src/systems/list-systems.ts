@@ -13,6 +13,7 @@ export async function listSystems(ctx: Context, query: unknown): Promise<Page<Sy
   const q = parseInput(SystemListQuery, query, "query");
   const visible = visibleDepartments(ctx.actor);
   const where = {
+    deletionRequestedAt: null,
     ...nameSearch(q.q),
     ...(visible === "all" ? {} : { departmentId: { in: visible } }),
     ...(q.department ? { department: { name: q.department } } : {}),

@@ -1,0 +1,113 @@
+// packages/orchestrator's calls to a cluster (here for the simulator, a dev dependency of the worker) against the simulator's faulty answers: a proxy's HTML page and a cut-off JSON body
+// become errors (never an uncaught exception), and a server that never answers is given up at the
+// deadline with its sockets closed.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MANAGED } from "@capstan/domain";
+import { ClusterClient, DeadlineError, HarborClient, NOT_KUBERNETES, probeCluster, watchDeadline } from "@capstan/orchestrator";
+import { Watch } from "@kubernetes/client-node";
+import { startSim, type Sim } from "@capstan/sim";
+
+let sim: Sim;
+let client: ClusterClient;
+let name: string;
+const uncaught: unknown[] = [];
+const onUncaught = (e: unknown) => uncaught.push(e);
+
+const namespace = (n: string) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: n, labels: { ...MANAGED } } });
+const configMap = (ns: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: ns, labels: { ...MANAGED } }, data: { a: "1" } });
+const connections = () => sim.faults.connections(name);
+
+beforeAll(async () => {
+  sim = await startSim({ dataCentres: 1, clustersPerDc: 1, nodes: 1, admin: false });
+  name = sim.dataCentres[0]!.clusters[0]!.name;
+  client = new ClusterClient(sim.dataCentres[0]!.clusters[0]!.kubeconfig());
+  process.on("uncaughtException", onUncaught);
+  process.on("unhandledRejection", onUncaught);
+});
+afterEach(() => {
+  sim.faults.clear();
+  delete process.env.CAPSTAN_CALL_TIMEOUT_SECONDS;
+});
+afterAll(async () => {
+  process.off("uncaughtException", onUncaught);
+  process.off("unhandledRejection", onUncaught);
+  await sim.stop();
+});
+
+describe("bad bodies", () => {
+  it("an HTML 502 from a proxy is an error of the call, for raw requests and client-node calls alike", async () => {
+    await client.apply([namespace("html")]); // discovery is cached from here on: the raw PATCH meets the fault
+    sim.faults.set(name, { answer: "html" });
+    await expect(client.apply([configMap("html")])).rejects.toThrow(/PATCH .*: 502 a text\/html answer that is not JSON/);
+    await expect(client.patchNode("n", { metadata: { labels: { a: "b" } } })).rejects.toThrow(/502/);
+    await expect(client.listManaged("v1", "ConfigMap", "html")).rejects.toThrow();
+    await expect(client.delete([{ apiVersion: "v1", kind: "ConfigMap", name: "c", namespace: "html" }])).rejects.toThrow();
+    await expect(probeCluster(client.config)).rejects.toThrow();
+    expect(uncaught).toEqual([]);
+  });
+
+  it("a 200 whose JSON stops half-way is an error, not a crash", async () => {
+    await client.apply([namespace("cut")]);
+    sim.faults.set(name, { answer: "truncated" });
+    await expect(client.apply([configMap("cut")])).rejects.toThrow(/not JSON/);
+    await expect(client.evictPod("cut", "p")).rejects.toThrow(/not JSON/);
+    await expect(client.listManaged("v1", "ConfigMap", "cut")).rejects.toThrow();
+    expect(uncaught).toEqual([]);
+  });
+});
+
+describe("deadlines", () => {
+  it("every kind of call to a black-holed cluster is given up at its deadline and its socket closed", async () => {
+    process.env.CAPSTAN_CALL_TIMEOUT_SECONDS = "0.5";
+    const fresh = new ClusterClient(sim.dataCentres[0]!.clusters[0]!.kubeconfig()); // nothing discovered yet
+    const before = await connections();
+    sim.faults.set(name, { answer: "blackHole" });
+    const calls: [string, () => Promise<unknown>][] = [
+      ["discovery", () => fresh.apply([configMap("default")])],
+      ["raw PATCH", () => client.patchNode("n", { metadata: { labels: { a: "b" } } })],
+      ["list", () => fresh.listManaged("v1", "ConfigMap", "default")],
+      ["delete", () => fresh.delete([{ apiVersion: "v1", kind: "ConfigMap", name: "c", namespace: "default" }])],
+    ];
+    for (const [what, call] of calls) {
+      const started = Date.now();
+      await expect(call(), what).rejects.toBeInstanceOf(DeadlineError);
+      expect(Date.now() - started, what).toBeLessThan(3_000);
+    }
+    sim.faults.clear(name);
+    // Aborted requests closed their sockets; none is left open at the server.
+    await expect.poll(connections, { timeout: 3_000 }).toBeLessThanOrEqual(before);
+    expect(uncaught).toEqual([]);
+  });
+
+  it("the probe gives up at its deadline and leaves no socket open", async () => {
+    const before = await connections();
+    sim.faults.set(name, { answer: "blackHole" });
+    const started = Date.now();
+    await expect(probeCluster(client.config, 500)).rejects.toThrow(NOT_KUBERNETES);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect.poll(connections, { timeout: 3_000 }).toBeLessThanOrEqual(before);
+  });
+
+  it("a watch whose answer never begins is aborted at its deadline; one that began is not cut", async () => {
+    const before = await connections();
+    const events: string[] = [];
+    const live = await new Watch(watchDeadline(client.config, 500)).watch("/api/v1/namespaces", {}, (type) => events.push(type), () => events.push("ended"));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(events).not.toContain("ended"); // a stream that began is not cut by the deadline
+    live.abort();
+    sim.faults.set(name, { answer: "blackHole" });
+    const started = Date.now();
+    const ended = await new Promise<unknown>((resolve) => void new Watch(watchDeadline(client.config, 500)).watch("/api/v1/pods", {}, () => undefined, resolve));
+    expect(String(ended)).toMatch(/timeout/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    sim.faults.clear(name);
+    await expect.poll(connections, { timeout: 3_000 }).toBeLessThanOrEqual(before);
+  });
+
+  it("Harbor calls to a black-holed registry are given up too", async () => {
+    const dc = sim.dataCentres[0]!;
+    const harbor = new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password);
+    sim.faults.set(dc.name, { answer: "blackHole" });
+    await expect(harbor.hasTag("library", "x", "1", 300)).rejects.toThrow();
+  });
+});

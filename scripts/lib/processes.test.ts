@@ -1,0 +1,45 @@
+// The supervision of `npm start`'s children, with real child processes.
+import { describe, expect, it } from "vitest";
+import { supervise } from "./processes";
+
+describe("supervise", () => {
+  it("restarts a child that keeps dying, after growing delays, until stopped", async () => {
+    const restarts: { delay: number; at: number }[] = [];
+    const s = await supervise("crasher", process.execPath, ["-e", "process.exit(1)"], process.env, {
+      initialDelayMs: 100,
+      maxDelayMs: 400,
+      onRestart: (_n, delay, code) => {
+        expect(code).toBe(1);
+        restarts.push({ delay, at: Date.now() });
+      },
+    });
+    await expect.poll(() => restarts.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    await s.stop();
+    expect(restarts.slice(0, 5).map((r) => r.delay)).toEqual([100, 200, 400, 400, 400]);
+    // The delays were waited: each restart came at least its delay after the one before.
+    for (let i = 1; i < 5; i++) expect(restarts[i]!.at - restarts[i - 1]!.at).toBeGreaterThanOrEqual(restarts[i - 1]!.delay);
+    const count = restarts.length;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(restarts.length).toBe(count); // stopped: no more restarts
+  });
+
+  it("stops a healthy child with SIGTERM and does not restart it", async () => {
+    let restarted = 0;
+    const s = await supervise("sleeper", process.execPath, ["-e", "setInterval(() => {}, 1000)"], process.env, { initialDelayMs: 50, onRestart: () => restarted++ });
+    const child = s.child!;
+    expect(child.exitCode).toBeNull();
+    await s.stop();
+    expect(child.signalCode).toBe("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(restarted).toBe(0);
+    expect(s.child).toBeUndefined();
+  });
+
+  it("a child killed from outside is started again", async () => {
+    const s = await supervise("victim", process.execPath, ["-e", "setInterval(() => {}, 1000)"], process.env, { initialDelayMs: 50 });
+    const first = s.child!;
+    first.kill("SIGKILL");
+    await expect.poll(() => s.child && s.child !== first, { timeout: 5_000 }).toBe(true);
+    await s.stop();
+  });
+});
