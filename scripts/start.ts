@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@capstan/db";
 import { authSecretAdvice, authSecretProblem } from "@capstan/domain";
+import { policyFromEnv } from "@capstan/orchestrator";
 import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
 import { bootstrapEmail, firstRunSeed, seedBootstrapAdmin } from "./lib/first-run";
@@ -32,6 +33,13 @@ const authSecret = persistedSecret("AUTH_SECRET", "auth-secret");
 const secretProblem = authSecretProblem(authSecret);
 if (secretProblem) {
   console.error(`Capstan refuses to start: ${authSecretAdvice(secretProblem)}`);
+  process.exit(1);
+}
+// A mistyped allow-list is the operator's to fix now, not a 500 at every outbound call later.
+try {
+  policyFromEnv();
+} catch (e) {
+  console.error(`Capstan refuses to start: ${(e as Error).message}`);
   process.exit(1);
 }
 

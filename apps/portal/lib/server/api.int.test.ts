@@ -2,7 +2,9 @@
 // keeps a secret and refuses a key reused with another body (issue 11, finding 6), and each kind of input
 // that reached PostgreSQL raw is a 4xx naming what was wrong (finding 7).
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Context, createApiToken, withSecret } from "@capstan/usecases";
 import { testDatabase } from "../../../../tests/database";
+import { api, created } from "./api";
 
 type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const V1 = "../../app/api/v1";
@@ -10,17 +12,16 @@ const route = async (path: string) => (await import(`${V1}/${path}/route.ts`)) a
 
 let db: Awaited<ReturnType<typeof testDatabase>>["db"];
 let adminToken = "";
-let viewerToken = "";
+let viewer: Context;
 
 beforeAll(async () => {
   const test = await testDatabase();
   db = test.db;
   process.env.DATABASE_URL = test.url; // read by the handlers' db() on first use
   const { buildWorld } = await import("../../../../packages/usecases/src/testing/fixtures");
-  const { createApiToken } = await import("@capstan/usecases");
   const world = await buildWorld(db);
   adminToken = (await createApiToken(world.as.platformAdmin, { name: "api test", expiresInDays: 1 })).token;
-  viewerToken = (await createApiToken(world.as.viewer, { name: "api test", expiresInDays: 1 })).token;
+  viewer = world.as.viewer;
 });
 
 /** Calls a handler as Next would: URL, bearer token, JSON body, already-decoded path values. */
@@ -35,23 +36,40 @@ async function call(path: string, method: string, opts: { url?: string; body?: u
 }
 
 describe("Idempotency-Key", () => {
-  const newToken = (key: string, body: object) => call("tokens", "POST", { body, headers: { "idempotency-key": key } });
+  // A route whose answer holds a secret, as a new API token's does (tokens are made with a browser session,
+  // which only a running portal has: e2e/api.spec.ts makes one there with a key and replays it).
+  const SECRET = "cap_thisIsTheSecretPartOfAToken0123456789";
+  let made = 0;
+  const secretRoute = api(async () => {
+    made++;
+    return created(withSecret({ name: "ci", token: SECRET }), "/api/v1/tokens/1");
+  });
+  const callSecret = async (key: string) => {
+    const request = new Request("http://localhost/api/v1/tokens", { method: "POST", headers: { authorization: `Bearer ${adminToken}`, "idempotency-key": key } });
+    const response = await secretRoute(request, { params: Promise.resolve({}) });
+    const text = await response.text();
+    return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
+  };
 
-  it("never stores a new token's secret, and refuses to replay its answer", async () => {
-    const first = await newToken("tok-1", { name: "ci", expiresInDays: 7 });
+  it("never stores an answer that holds a secret, and refuses to replay it", async () => {
+    const first = await callSecret("tok-1");
     expect(first.status).toBe(201);
-    const secret: string = first.json.token;
-    expect(secret).toMatch(/^cap_/);
-    const rows = await db.$queryRaw<{ row: string }[]>`SELECT to_jsonb(k)::text AS row FROM "IdempotencyKey" k`;
+    expect(first.json.token).toBe(SECRET);
+    const rows = await db.$queryRaw<{ row: string }[]>`SELECT to_jsonb(k)::text AS row FROM "IdempotencyKey" k WHERE key = 'tok-1'`;
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.row).not.toContain(secret);
-    expect(rows[0]!.row).not.toContain(secret.slice(4, 20)); // nor a part of it
+    expect(rows[0]!.row).not.toContain(SECRET.slice(4, 20)); // nor any part of it
 
-    const again = await newToken("tok-1", { name: "ci", expiresInDays: 7 });
+    const again = await callSecret("tok-1");
     expect(again.status).toBe(409);
-    expect(again.text).not.toContain(secret);
+    expect(again.text).not.toContain(SECRET.slice(4, 20));
     expect(again.json.error.fields).toEqual({ "Idempotency-Key": "was answered with a secret that cannot be replayed" });
-    expect(await db.apiToken.count({ where: { name: "ci" } })).toBe(1); // and no second token either
+    expect(made).toBe(1); // and the work was not done twice
+  });
+
+  it("a bearer token cannot make a token, so no key of it ever holds one", async () => {
+    const r = await call("tokens", "POST", { body: { name: "ci", expiresInDays: 7 }, headers: { "idempotency-key": "tok-2" } });
+    expect(r.status).toBe(403);
+    expect(await db.apiToken.count({ where: { name: "ci" } })).toBe(0);
   });
 
   it("refuses a key reused with a different body (422 naming Idempotency-Key), and replays the same body", async () => {
@@ -82,10 +100,8 @@ describe("input that used to reach PostgreSQL raw", () => {
     expect(nested.json.error.fields).toEqual({ description: "must not contain control characters (U+001B at position 4)" });
     const surrogate = await call("departments", "POST", { body: { name: "sur", displayName: "x\ud800" } });
     expect(surrogate.json.error.fields).toEqual({ displayName: "must be valid Unicode (it has a lone surrogate)" });
-    // A viewer reaches the token name.
-    const token = await call("tokens", "POST", { token: viewerToken, body: { name: "\u0000", expiresInDays: 1 } });
-    expect(token.status).toBe(422);
-    expect(token.json.error.fields).toEqual({ name: "must not contain control characters (U+0000 at position 1)" });
+    // A viewer reaches the token name (with a browser session; a bearer token cannot make tokens).
+    await expect(createApiToken(viewer, { name: "\u0000", expiresInDays: 1 })).rejects.toMatchObject({ status: 422, fields: { name: "must not contain control characters (U+0000 at position 1)" } });
     // Multi-line text keeps its line breaks and tabs.
     const multiLine = await call("departments", "POST", { body: { name: "lines", displayName: "Lines", description: "one\n\ttwo\r\n" } });
     expect(multiLine.status).toBe(201);
