@@ -1,6 +1,6 @@
 // The REST API over HTTP with personal tokens: authentication, validation, limits and concurrency.
 import { expect, test } from "@playwright/test";
-import { cliToken, DEMO, signIn, unique } from "./helpers";
+import { cliToken, csrfHeaders, DEMO, signIn, unique } from "./helpers";
 
 let auth: { Authorization: string };
 test.beforeAll(() => {
@@ -94,4 +94,24 @@ test("a double submit with an Idempotency-Key is done once and answered twice", 
   const elsewhere = await send(key, "/api/v1/systems");
   expect(elsewhere.status()).toBe(422);
   expect((await elsewhere.json()).error.fields).toEqual({ "Idempotency-Key": "was used for a different request" });
+});
+
+test("a new token's answer is never replayed for a repeated Idempotency-Key, and a key reused with another body is refused", async ({ page, baseURL }) => {
+  await signIn(page, DEMO.viewer);
+  const headers = { ...csrfHeaders(baseURL!), "Idempotency-Key": unique("tok") };
+  const name = unique("ci");
+  const first = await page.request.post("/api/v1/tokens", { headers, data: { name, expiresInDays: 1 } });
+  expect(first.status()).toBe(201);
+  const { token } = await first.json();
+  expect(token).toMatch(/^cap_/);
+
+  const again = await page.request.post("/api/v1/tokens", { headers, data: { name, expiresInDays: 1 } });
+  expect(again.status()).toBe(409);
+  expect(await again.text()).not.toContain(token.slice(4));
+  const other = await page.request.post("/api/v1/tokens", { headers, data: { name: `${name}-2`, expiresInDays: 1 } });
+  expect(other.status()).toBe(422);
+  expect((await other.json()).error.fields).toHaveProperty("Idempotency-Key");
+
+  const { items } = await (await page.request.get("/api/v1/tokens")).json();
+  expect(items.filter((t: { name: string }) => t.name.startsWith(name))).toHaveLength(1); // one token, made once
 });
