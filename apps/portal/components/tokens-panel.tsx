@@ -3,16 +3,14 @@ import type { TokenDto } from "@capstan/usecases";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
-import { useLocale, useT } from "@/lib/client/i18n";
+import { useT } from "@/lib/client/i18n";
 import { Field, FormError, useApiMutation } from "./form";
-import { Table } from "./paged-list";
+import { TokensTable } from "./tokens-table";
 
 const ENDPOINT = "/api/v1/tokens";
 
 export function TokensPanel({ initial }: { initial: TokenDto[] }) {
   const t = useT();
-  const locale = useLocale();
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   const [secret, setSecret] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: [ENDPOINT], queryFn: () => apiFetch<{ items: TokenDto[] }>(ENDPOINT), initialData: { items: initial } });
   const create = useApiMutation((body: { name: string; expiresInDays: number }) => apiFetch<TokenDto & { token: string }>(ENDPOINT, { method: "POST", body }), {
@@ -56,27 +54,7 @@ export function TokensPanel({ initial }: { initial: TokenDto[] }) {
       {tokens.data.items.length === 0 ? (
         <p className="card text-sm text-slate-600">{t("tokens.none")}</p>
       ) : (
-        <Table
-          rows={tokens.data.items}
-          rowKey={(tok) => tok.id}
-          columns={[
-            { header: t("tokens.name"), cell: (tok) => tok.name },
-            { header: t("tokens.prefix"), cell: (tok) => <code>{tok.prefix}…</code> },
-            { header: t("tokens.expires"), cell: (tok) => fmt.format(new Date(tok.expiresAt)) },
-            { header: t("tokens.lastUsed"), cell: (tok) => (tok.lastUsedAt ? fmt.format(new Date(tok.lastUsedAt)) : t("tokens.never")) },
-            {
-              header: t("common.actions"),
-              cell: (tok) =>
-                tok.revokedAt ? (
-                  <span className="text-slate-500">{t("tokens.revoked")}</span>
-                ) : (
-                  <button type="button" className="link text-red-700" onClick={() => revoke.mutate(tok.id)} disabled={revoke.isPending}>
-                    {t("tokens.revoke")}
-                  </button>
-                ),
-            },
-          ]}
-        />
+        <TokensTable tokens={tokens.data.items} onRevoke={(id) => revoke.mutate(id)} revoking={revoke.isPending} />
       )}
     </div>
   );

@@ -3,15 +3,14 @@
 import type { TokenDto } from "@capstan/usecases";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
-import { useLocale, useT } from "@/lib/client/i18n";
+import { useT } from "@/lib/client/i18n";
 import { FormError, useApiMutation } from "./form";
-import { Table } from "./paged-list";
+import { TokensTable } from "./tokens-table";
 
 const ENDPOINT = "/api/v1/tokens";
 
 export function UserTokens({ email, onClose }: { email: string; onClose: () => void }) {
   const t = useT();
-  const fmt = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short" });
   const url = `${ENDPOINT}?user=${encodeURIComponent(email)}`;
   const tokens = useQuery({ queryKey: [ENDPOINT, email], queryFn: () => apiFetch<{ items: TokenDto[] }>(url) });
   const revoke = useApiMutation((id: string) => apiFetch(`${ENDPOINT}/${id}`, { method: "DELETE" }), { invalidate: [ENDPOINT] });
@@ -26,27 +25,7 @@ export function UserTokens({ email, onClose }: { email: string; onClose: () => v
       <FormError error={tokens.error ?? revoke.error} />
       {tokens.data && tokens.data.items.length === 0 ? <p className="text-sm text-slate-600">{t("tokens.none")}</p> : null}
       {tokens.data && tokens.data.items.length > 0 ? (
-        <Table
-          rows={tokens.data.items}
-          rowKey={(tok) => tok.id}
-          columns={[
-            { header: t("tokens.name"), cell: (tok) => tok.name },
-            { header: t("tokens.prefix"), cell: (tok) => <code>{tok.prefix}…</code> },
-            { header: t("tokens.expires"), cell: (tok) => fmt.format(new Date(tok.expiresAt)) },
-            { header: t("tokens.lastUsed"), cell: (tok) => (tok.lastUsedAt ? fmt.format(new Date(tok.lastUsedAt)) : t("tokens.never")) },
-            {
-              header: t("common.actions"),
-              cell: (tok) =>
-                tok.revokedAt ? (
-                  <span className="text-slate-500">{t("tokens.revoked")}</span>
-                ) : (
-                  <button type="button" className="link text-red-700" onClick={() => revoke.mutate(tok.id)} disabled={revoke.isPending}>
-                    {t("tokens.revoke")}
-                  </button>
-                ),
-            },
-          ]}
-        />
+        <TokensTable tokens={tokens.data.items} onRevoke={(id) => revoke.mutate(id)} revoking={revoke.isPending} />
       ) : null}
     </section>
   );
