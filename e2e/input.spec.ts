@@ -3,7 +3,7 @@
 // by Next and api() over HTTP with a 4xx, never a 500. (apps/portal/lib/server/api.fuzz.int.test.ts fuzzes
 // the handlers in-process, after Next's decoding; this covers the decoding.)
 import { expect, test } from "@playwright/test";
-import { cliToken, DEMO } from "./helpers";
+import { cliToken, DEMO, signIn } from "./helpers";
 
 let auth: { Authorization: string };
 test.beforeAll(() => {
@@ -38,6 +38,15 @@ test("path segments that do not decode or decode to control characters: never a 
 
 test("pages refuse control characters in their query too", async ({ request }) => {
   expect((await request.get("/systems?q=%00")).status()).toBe(400);
+});
+
+test("a page's search the API would refuse (too long, given twice) is a 400, not a 500 from the page", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  for (const list of ["/users", "/nodes", "/departments", "/groups", "/applications", "/systems/shop"]) {
+    expect((await page.goto(`${list}?q=${"x".repeat(101)}`))!.status(), list).toBe(400);
+    expect((await page.goto(`${list}?q=a&q=b`))!.status(), list).toBe(400);
+    expect((await page.goto(`${list}?q=shop`))!.status(), list).toBe(200);
+  }
 });
 
 test("q=%00 and other control characters in a list's query get a 400 naming the parameter", async ({ request }) => {

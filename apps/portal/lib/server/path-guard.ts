@@ -2,8 +2,10 @@
 // percent-encoded UTF-8 (e.g. /api/v1/systems/%ff) makes the router fail to decode its params and answer
 // 500; a path or query with control characters would reach pages' lookups raw. Such a path names nothing
 // (400 when it does not decode, 404 otherwise), and such a query is a 400 naming the parameter. api()
-// applies the same rules to its routes, called in-process.
-import { textProblem } from "@capstan/domain";
+// applies the same rules to its routes, called in-process. Pages also get their list search `q` checked
+// here by the API's own rule (ListQuery), since a page cannot answer a 400 itself: a refusal thrown while
+// it renders would be a 500.
+import { ListQuery, textProblem } from "@capstan/domain";
 import { type NextRequest, NextResponse } from "next/server";
 
 const UNDECODABLE = "is not valid percent-encoded UTF-8";
@@ -22,6 +24,15 @@ export function pathRefusal(request: NextRequest): NextResponse | null {
   for (const [name, value] of searchParams) {
     const bad = textProblem(name) ?? textProblem(value);
     if (bad) return refuse(request, 400, `Invalid query: ${name} ${bad}`, { [name]: bad });
+  }
+  if (!pathname.startsWith("/api/")) {
+    const q = searchParams.getAll("q");
+    if (q.length > 1) return refuse(request, 400, "Invalid query: q must be given once", { q: "must be given once" });
+    const checked = ListQuery.shape.q.safeParse(q[0]);
+    if (!checked.success) {
+      const reason = checked.error.issues[0]?.message ?? "is not valid";
+      return refuse(request, 400, `Invalid query: q ${reason}`, { q: reason });
+    }
   }
   return null;
 }
