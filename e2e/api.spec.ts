@@ -7,6 +7,15 @@ test.beforeAll(() => {
   auth = { Authorization: `Bearer ${cliToken(DEMO.lead.email)}` };
 });
 
+test("an API path that names nothing answers the API's JSON 404, not the portal's page", async ({ request }) => {
+  for (const method of ["GET", "POST", "DELETE"]) {
+    const response = await request.fetch("/api/v1/no-such-thing/here", { method, headers: auth });
+    expect(response.status(), method).toBe(404);
+    expect(response.headers()["content-type"], method).toContain("application/json");
+    expect((await response.json()).error.code, method).toBe("not_found");
+  }
+});
+
 test("requests without a valid token get 401", async ({ request }) => {
   expect((await request.get("/api/v1/systems")).status()).toBe(401);
   const bad = await request.get("/api/v1/systems", { headers: { Authorization: "Bearer cap_not-a-real-token-at-all" } });

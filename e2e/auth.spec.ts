@@ -2,6 +2,7 @@
 // self-service password change, a one-time password that must be changed first, throttled sign-in, and
 // the portal refusing a guessable AUTH_SECRET on its own.
 import { execFileSync, spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { cliToken, DEMO, signIn, unique } from "./helpers";
@@ -136,6 +137,22 @@ test("repeated wrong passwords lock the account for a while, with a message that
   // The right password is refused too until the window passes.
   await attempt(who.password);
   await expect(page.getByText(/Too many attempts/)).toBeVisible();
+});
+
+test("next-auth's own credentials callback reports throttling the same way as the sign-in form", async ({ page }) => {
+  // Where next-auth's callback sends a throttled sign-in (the form posted to /api/auth/callback/credentials).
+  await page.goto("/sign-in?error=CredentialsSignin&code=throttled-15");
+  await expect(page.getByText("Too many attempts. Try again in 15 minutes.")).toBeVisible();
+});
+
+test("the demo portal, whose accounts have published passwords, answers only on loopback", async ({ request, baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const outside = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal);
+  test.skip(!outside, "this machine has no non-loopback IPv4 address to try");
+  expect((await request.get(`http://127.0.0.1:${port}/api/v1/health`)).status()).toBe(200);
+  await expect(request.get(`http://${outside!.address}:${port}/api/v1/health`, { timeout: 5_000 })).rejects.toThrow(/ECONNREFUSED/);
 });
 
 test("`next start` alone refuses a placeholder AUTH_SECRET", async () => {

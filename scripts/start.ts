@@ -89,7 +89,10 @@ if (simulate) {
 
 if (!(await built)) await stop(1);
 
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+// Demo accounts have published passwords, so a demo portal answers only on this machine; CAPSTAN_LISTEN_HOST
+// (e.g. 0.0.0.0) opens it up on purpose. Otherwise it listens on every interface, as `next start` does.
+const host = process.env.CAPSTAN_LISTEN_HOST ?? (seed === "demo" ? "127.0.0.1" : undefined);
+const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, ...(host ? ["-H", host] : [])], {
   cwd: portal,
   stdio: "inherit",
   env: { ...env, NODE_ENV: "production" },

@@ -18,7 +18,7 @@ import {
   Watch,
 } from "@kubernetes/client-node";
 import { Backoff } from "./backoff";
-import { watchDeadline } from "@capstan/orchestrator";
+import { loggedDetail, watchDeadline } from "@capstan/orchestrator";
 import { batcher } from "./batcher";
 import { clientFor } from "./clients";
 import { enterInit, type NewNode } from "./node-admission";
@@ -89,7 +89,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
           .then(
             () => latest.get(key) === o && latest.delete(key),
             (e) => {
-              log(`${cluster.name} ${name}: ${(e as Error).message}`);
+              log(`${cluster.name} ${name}: ${loggedDetail(e)}`);
               setTimeout(() => !stopped && latest.get(key) === o && handle(o), RETRY_MS).unref();
             },
           )
@@ -107,7 +107,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     informer.on("error", (e) => {
       if (stopped) return;
       const delay = backoff.next();
-      log(`${cluster.name} ${name} watch: ${(e as Error)?.message ?? e}; restarting in ${(delay / 1000).toFixed(1)} s`);
+      log(`${cluster.name} ${name} watch: ${loggedDetail(e)}; restarting in ${(delay / 1000).toFixed(1)} s`);
       setTimeout(() => !stopped && void informer.start().catch(() => undefined), delay).unref();
     });
     informers.push(informer as Informer<never>);

@@ -1,6 +1,7 @@
 // Failed reconciles are retried with exponential backoff and jitter (graphile-worker's own backoff has
 // no jitter): after an outage, the reconciles of hundreds of groups must not all hit the cluster at once.
 import type { JobHelpers } from "graphile-worker";
+import { loggedDetail } from "@capstan/orchestrator";
 import { ClusterBusyError } from "./job-limits";
 
 const BASE_MS = 1_000;
@@ -38,7 +39,7 @@ export function withRetry<P extends Retryable>(task: (payload: P) => Promise<voi
       const attempt = (p.attempt ?? 0) + 1;
       const delay = retryDelayMs(attempt);
       await onError?.(p, e as Error).catch((recordFailed: Error) => log(`recording an error failed: ${recordFailed.message}`));
-      log(`${helpers.job.task_identifier} ${helpers.job.key ?? ""}: ${(e as Error).message}; retry ${attempt} in ${(delay / 1000).toFixed(1)} s`);
+      log(`${helpers.job.task_identifier} ${helpers.job.key ?? ""}: ${loggedDetail(e)}; retry ${attempt} in ${(delay / 1000).toFixed(1)} s`);
       const { busy: _busy, ...rest } = p;
       await again({ ...rest, attempt } as P, delay);
     }

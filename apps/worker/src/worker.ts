@@ -2,6 +2,7 @@
 import type { Db } from "@capstan/db";
 import type { InitCheckConfig } from "@capstan/domain";
 import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases";
+import { reconcileErrorMessage } from "@capstan/orchestrator";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
@@ -56,7 +57,7 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       recordError,
     );
   // A group shows why its last reconcile failed (its system's reconcile included) until one succeeds.
-  const groupError = (p: { groupId: string }, e: Error) => db.group.updateMany({ where: { id: p.groupId }, data: { lastError: e.message.slice(0, 1000) } });
+  const groupError = (p: { groupId: string }, e: Error) => db.group.updateMany({ where: { id: p.groupId }, data: { lastError: reconcileErrorMessage(e) } });
   const runner = await run({
     connectionString: url,
     concurrency,

@@ -1,7 +1,7 @@
-export { loadKubeconfig, NOT_KUBERNETES, probeCluster, type Probe } from "./kube";
+export { loadKubeconfig, NOT_KUBERNETES, probeCluster, type Probe, reconcileErrorMessage } from "./kube";
 export { KubeconfigError } from "./kubeconfig";
 export { ClusterClient, FIELD_MANAGER, pruneGroups } from "./cluster-client";
 export { HarborClient } from "./harbor";
-export { destinationProblem, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv } from "./outbound";
+export { destinationProblem, loggedDetail, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv } from "./outbound";
 export { pushMinimalImage } from "./oci-push";
 export { apiClient, callTimeoutMs, DeadlineError, isAbort, watchDeadline } from "./deadline";

@@ -5,7 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadKubeconfig, probeCluster } from "./kube";
+import { ApiException } from "@kubernetes/client-node";
+import { loggedDetail } from "./outbound";
+import { loadKubeconfig, probeCluster, reconcileErrorMessage } from "./kube";
 
 const cluster = (extra = "") => `clusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:9${extra}\n`;
 const context = "contexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n";
@@ -89,5 +91,23 @@ describe("kubeconfig import", () => {
     expect(server).toBe("https://127.0.0.1:9");
     expect(config.getCurrentCluster()).toEqual({ name: "c", server: "https://127.0.0.1:9", skipTLSVerify: false, caData: "eA==", tlsServerName: "api.example" });
     expect(config.getCurrentUser()).toEqual({ name: "u", token: "secret", certData: "eA==", keyData: "eA==" });
+  });
+});
+
+describe("what people and logs get of a failed call", () => {
+  const html = "<html><body>502 Bad Gateway from proxy-7 at 10.1.2.3; upstream password=hunter2</body></html>";
+
+  it("a reconcile error names the status and a Kubernetes Status's message, never another body or headers", () => {
+    const proxy = new ApiException(502, "Unknown API Status Code!", html, { server: "proxy-7", "set-cookie": "s=secret" });
+    expect(proxy.message).toContain("hunter2"); // client-node's own message carries it all
+    expect(reconcileErrorMessage(proxy)).toBe("the cluster answered 502");
+    const status = { kind: "Status", apiVersion: "v1", status: "Failure", message: 'exceeded quota: capstan-quota, requested: cpu=2', code: 403 };
+    expect(reconcileErrorMessage(new ApiException(403, "Forbidden", JSON.stringify(status), {}))).toBe("the cluster answered 403: exceeded quota: capstan-quota, requested: cpu=2");
+    expect(reconcileErrorMessage(new Error("PATCH /apis/apps/v1/x: no answer within 30 s"))).toBe("PATCH /apis/apps/v1/x: no answer within 30 s");
+  });
+
+  it("logged details are cut to 512 bytes", () => {
+    const long = new ApiException(500, "boom", html.repeat(100), {});
+    expect(Buffer.byteLength(loggedDetail(long))).toBeLessThanOrEqual(512);
   });
 });

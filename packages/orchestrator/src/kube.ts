@@ -58,14 +58,7 @@ function probeFailure(e: unknown): Error {
   return new Error(NOT_KUBERNETES);
 }
 
-const isStatus = (body: unknown) => {
-  try {
-    const parsed: unknown = typeof body === "string" ? JSON.parse(body) : body;
-    return (parsed as { kind?: unknown } | null)?.kind === "Status";
-  } catch {
-    return false;
-  }
-};
+const isStatus = (body: unknown) => statusMessage(body) !== null;
 
 /**
  * Asks the API server for its version and node count, within `timeoutMs` for the whole probe: every request
@@ -84,5 +77,30 @@ export async function probeCluster(config: KubeConfig, timeoutMs = 5_000): Promi
     return { version: version.gitVersion, nodeCount: first.items.length + remaining };
   } catch (e) {
     throw probeFailure(e);
+  }
+}
+/**
+ * What a person may read of a failed reconcile (a group's `lastError`, seen by every reader of the group):
+ * client-node's ApiException carries the whole answer, body and headers, so it becomes the status and,
+ * when the API server answered with a Kubernetes `Status`, that Status's own message (e.g. a quota
+ * refusal); anything else keeps its message, which Capstan's own calls (deadline.ts) never fill with a body.
+ * At most 1,000 characters.
+ */
+export function reconcileErrorMessage(e: unknown): string {
+  if (e instanceof ApiException) {
+    const status = statusMessage(e.body);
+    return `the cluster answered ${e.code}${status ? `: ${status}` : ""}`.slice(0, 1000);
+  }
+  return (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+}
+
+/** The message of a Kubernetes `Status` body (parsed or as text; "" when it has none), or null when the body is not one. */
+function statusMessage(body: unknown): string | null {
+  try {
+    const parsed = (typeof body === "string" ? JSON.parse(body) : body) as { kind?: unknown; message?: unknown } | null;
+    if (parsed?.kind !== "Status") return null;
+    return typeof parsed.message === "string" ? parsed.message : "";
+  } catch {
+    return null;
   }
 }

@@ -53,7 +53,7 @@ describe("which addresses the policy allows", () => {
 
   it("checks every address a name resolves to", async () => {
     const answers = async () => [{ address: "10.0.0.7", family: 4 }, { address: "169.254.169.254", family: 4 }];
-    await expect(resolveAllowed("two.example", none, answers)).rejects.toThrow("two.example is resolved to 169.254.169.254, a linkLocal address");
+    await expect(resolveAllowed("two.example", none, answers)).rejects.toThrow("two.example is resolved to 169.254.169.254, a link-local address");
     await expect(resolveAllowed("localhost", none)).rejects.toThrow(/localhost is resolved to .* a loopback address/);
   });
 
@@ -61,7 +61,7 @@ describe("which addresses the policy allows", () => {
     expect(await destinationProblem("https://u:p@harbor.example", none)).toContain("user name or password");
     expect(await destinationProblem("https://harbor.example/?x=1", none)).toContain("query string");
     expect(await destinationProblem("https://harbor.example/#x", none)).toContain("fragment");
-    expect(await destinationProblem("http://169.254.169.254/latest/meta-data", none)).toContain("linkLocal");
+    expect(await destinationProblem("http://169.254.169.254/latest/meta-data", none)).toContain("a link-local address");
     expect(await destinationProblem("http://[::ffff:127.0.0.1]:8080", none)).toContain("loopback");
     expect(await destinationProblem("http://localhost:8080", none)).toContain("loopback");
     expect(await destinationProblem("http://localhost:8080", loopback)).toBeNull();

@@ -70,10 +70,24 @@ export function deniedRange(address: string, policy: OutboundPolicy): string | n
   return range;
 }
 
+/** How a refusal names ipaddr.js's ranges to people. */
+const RANGE_NAMES: Record<string, string> = {
+  unspecified: "an unspecified address",
+  loopback: "a loopback address",
+  linkLocal: "a link-local address",
+  metadata: "a cloud metadata address",
+  multicast: "a multicast address",
+  broadcast: "a broadcast address",
+  reserved: "a reserved address",
+  private: "a private address",
+  uniqueLocal: "a unique local address",
+  carrierGradeNat: "a shared (carrier-grade NAT) address",
+};
+
 /** A destination the outbound policy refuses; `message` names the host and the kind of address, never more. */
 export class OutboundRefused extends Error {
   constructor(host: string, address: string, range: string) {
-    super(`${host} is ${host === address ? "" : `resolved to ${address}, `}a ${range} address, which the outbound policy does not allow (see CAPSTAN_OUTBOUND_ALLOW)`);
+    super(`${host} is ${host === address ? "" : `resolved to ${address}, `}${RANGE_NAMES[range] ?? `a ${range} address`}, which the outbound policy does not allow (see CAPSTAN_OUTBOUND_ALLOW)`);
     this.name = "OutboundRefused";
   }
   /** Survives wrapping: node-fetch's FetchError copies `code` from the error it wraps. */
@@ -95,9 +109,14 @@ export const LOGGED_DETAIL_BYTES = 512;
  * LOGGED_DETAIL_BYTES: the text may carry the target's response body, which users are never shown.
  */
 export function logOutboundFailure(what: string, e: unknown): void {
-  const detail = Buffer.from(e instanceof Error ? e.message : String(e)).subarray(0, LOGGED_DETAIL_BYTES).toString("utf8");
-  console.warn(`capstan outbound: ${what} failed: ${detail}`);
+  console.warn(`capstan outbound: ${what} failed: ${loggedDetail(e)}`);
 }
+
+/**
+ * An error's message cut to LOGGED_DETAIL_BYTES, for logs: client-node puts a failed call's whole body and
+ * headers in its messages, and a cluster or registry must not fill (or leak through) the log.
+ */
+export const loggedDetail = (e: unknown): string => Buffer.from(e instanceof Error ? e.message : String(e)).subarray(0, LOGGED_DETAIL_BYTES).toString("utf8");
 
 const stripBrackets = (host: string) => host.replace(/^\[(.*)\]$/, "$1");
 

@@ -4,8 +4,13 @@ import { signInAction, signInWithSsoAction } from "../actions";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string }> }) {
-  const [{ error, next, minutes }, t] = await Promise.all([searchParams, pageTranslator()]);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string; code?: string }> }) {
+  const [{ error: given, next, minutes: givenMinutes, code }, t] = await Promise.all([searchParams, pageTranslator()]);
+  // next-auth's own callback (a form posted to /api/auth/callback/credentials) reports throttling as
+  // ?error=CredentialsSignin&code=throttled-<minutes>; the portal's sign-in action as ?error=throttled.
+  const throttledFor = /^throttled-(\d+)$/.exec(String(code ?? ""))?.[1];
+  const error = throttledFor ? "throttled" : given;
+  const minutes = throttledFor ?? givenMinutes;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm space-y-6">

@@ -108,6 +108,16 @@ describe("input that used to reach PostgreSQL raw", () => {
     expect(await db.auditEvent.count()).toBe(before + 1);
   });
 
+  it("a JSON body that is not UTF-8: 400 naming the body, nothing written", async () => {
+    const before = await db.department.count();
+    const bytes = Buffer.concat([Buffer.from('{"name":"utf","displayName":"a'), Buffer.from([0xff]), Buffer.from('b"}')]);
+    const request = new Request("http://localhost/api/v1/departments", { method: "POST", headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" }, body: bytes });
+    const response = await (await route("departments")).POST!(request, { params: Promise.resolve({}) });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.fields).toEqual({ body: "is not valid UTF-8" });
+    expect(await db.department.count()).toBe(before);
+  });
+
   it("q=%00 and other control characters in a query: 400 naming the parameter", async () => {
     for (const path of ["departments", "systems", "users", "clusters", "audit", "nodes"]) {
       const r = await call(path, "GET", { url: `/${path}?q=%00` });

@@ -148,7 +148,12 @@ async function readLimited(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  // JSON text is UTF-8 (RFC 8259 §8.1): a byte that is not would otherwise be stored as U+FFFD, unseen.
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest("The body is not valid UTF-8.", { body: "is not valid UTF-8" });
+  }
 }
 
 const tooLarge = () =>

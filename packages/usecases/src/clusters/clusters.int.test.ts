@@ -113,11 +113,11 @@ describe("the outbound policy", () => {
     for (const server of ["http://127.0.0.1:9", "https://localhost:6443", "http://[::ffff:127.0.0.1]:9", "http://169.254.169.254", "http://[fe80::1]:6443", "http://0.0.0.0:6443", "http://100.100.100.200"])
       await expect(registerCluster(world.as.platformAdmin, { name: "inside", dataCentre: "bj1", kubeconfig: kubeconfigFor(server) })).rejects.toMatchObject({
         status: 422,
-        fields: { kubeconfig: expect.stringMatching(/cluster server that cannot be used: .*(loopback|linkLocal|unspecified|metadata) address/) },
+        fields: { kubeconfig: expect.stringMatching(/cluster server that cannot be used: .*(loopback|link-local|unspecified|cloud metadata) address/) },
       });
     const dc = { displayName: "Inside", region: "r", harborUsername: "admin", harborPassword: "pw" };
     for (const harborUrl of ["http://169.254.169.254/latest/meta-data", "http://localhost:8080", "http://127.0.0.1"])
-      await expect(registerDataCentre(world.as.platformAdmin, { name: "inside", ...dc, harborUrl })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringMatching(/(loopback|linkLocal) address/) } });
+      await expect(registerDataCentre(world.as.platformAdmin, { name: "inside", ...dc, harborUrl })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringMatching(/(loopback|link-local) address/) } });
     const bj1 = await getDataCentre(world.as.platformAdmin, "bj1");
     await expect(updateDataCentre(world.as.platformAdmin, "bj1", { harborUrl: "http://169.254.169.254", harborPassword: "pw", version: bj1.version })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringContaining("linkLocal") } });
     expect(await world.db.cluster.count({ where: { name: "inside" } })).toBe(0);
