@@ -144,7 +144,7 @@ export function openApiDocument() {
         put: { tags: ["quotas"], parameters: [name("system"), name("dc")], ...body("QuotaSet"), responses: ok("Set (department admins). 409 beyond the department's quota or below what is in use") },
       },
       "/systems/{system}/applications/{app}/images": {
-        get: { tags: ["applications"], parameters: [name("system"), name("app"), { name: "dataCentre", in: "query", required: true, schema: { type: "string" } }], responses: ok("The application's image tags in that data centre's Harbor, newest first, with digest and push time; 502 when the registry does not answer or answers an error (the message gives its status, never its body)") },
+        get: { tags: ["applications"], parameters: [name("system"), name("app"), { name: "dataCentre", in: "query", required: true, schema: { type: "string" } }], responses: ok("The application's image tags in that data centre's Harbor, newest first, with digest and push time, and where to push: `registry` (Harbor's host) and `pushTo` (`<registry>/<system>/<app>`); 502 when the registry does not answer or answers an error (the message gives its status, never its body)") },
       },
       "/systems/{system}/placement-preview": {
         post: { tags: ["groups"], parameters: [name("system")], ...body("PlacementPreview"), responses: ok("Matching nodes, free capacity and replicas that fit per cluster, quota headroom and label conflicts; nothing is created") },

@@ -7,18 +7,29 @@ import type { HarborClient } from "@capstan/orchestrator";
 
 export const PULL_ROBOT_NAME = "capstan-pull";
 
-export async function pullRobot(db: Db, harbor: HarborClient, system: { id: string; name: string }, dataCentreId: string): Promise<{ username: string; password: string }> {
+/** A robot's credentials; `renewed` when this call made a new one in place of one Harbor no longer had. */
+export type PullRobot = { username: string; password: string; renewed: boolean };
+
+/**
+ * The system's pull robot in this data centre's Harbor (whose project must exist), made on first use.
+ * With `verify`, a stored robot that Harbor no longer has (deleted by hand, Harbor reinstalled) is made
+ * again and the stored secret replaced; without it, the stored robot is trusted (one Harbor call fewer,
+ * for the per-cluster reconciles; the per-data-centre reconcile-project verifies).
+ */
+export async function pullRobot(db: Db, harbor: HarborClient, system: { id: string; name: string }, dataCentreId: string, opts: { verify?: boolean } = {}): Promise<PullRobot> {
   const key = { systemId_dataCentreId: { systemId: system.id, dataCentreId } };
   const known = await db.systemPullRobot.findUnique({ where: key });
-  if (known) return { username: known.robotName, password: secrets().open(known.secretEnc) };
+  if (known && (!opts.verify || (await harbor.hasRobot(known.robotId, known.robotName)))) return { username: known.robotName, password: secrets().open(known.secretEnc), renewed: false };
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.pull-robot'), hashtext(${system.id + dataCentreId}))`;
       const raced = await tx.systemPullRobot.findUnique({ where: key });
-      if (raced) return { username: raced.robotName, password: secrets().open(raced.secretEnc) };
+      // Made, or made again, by another reconcile while this one waited for the lock.
+      if (raced && raced.robotId !== known?.robotId) return { username: raced.robotName, password: secrets().open(raced.secretEnc), renewed: false };
       const robot = await harbor.createPullRobot(system.name, PULL_ROBOT_NAME);
-      await tx.systemPullRobot.create({ data: { systemId: system.id, dataCentreId, robotId: robot.id, robotName: robot.name, secretEnc: secrets().seal(robot.secret) } });
-      return { username: robot.name, password: robot.secret };
+      const row = { robotId: robot.id, robotName: robot.name, secretEnc: secrets().seal(robot.secret) };
+      await tx.systemPullRobot.upsert({ where: key, create: { systemId: system.id, dataCentreId, ...row }, update: row });
+      return { username: robot.name, password: robot.secret, renewed: known !== null };
     },
     { timeout: 30_000 },
   );

@@ -1,12 +1,13 @@
 // Level-triggered: makes a system's namespace in one cluster match PostgreSQL (namespace, quota,
 // limit defaults, network isolation, the pull secret of its Harbor robot), its project exist in the
 // data centre's Harbor, and nothing of Capstan's that is no longer desired stay in the namespace. Idempotent.
+// Wanted in every cluster of each data centre where the system has a quota (set-system-quota and the
+// resync request it), so the namespace is there before the system's first group.
 import type { Db } from "@capstan/db";
-import { secrets } from "@capstan/db/secrets";
 import { groupObjectName, systemManifests } from "@capstan/domain";
-import { type ClusterClient, HarborClient, pruneGroups } from "@capstan/orchestrator";
+import { type ClusterClient, pruneGroups } from "@capstan/orchestrator";
 import { clientFor } from "./clients";
-import { pullRobot } from "./pull-robot";
+import { harborOf, registryInPlace } from "./reconcile-project";
 
 type SystemInCluster = { systemId: string; clusterId: string };
 
@@ -64,10 +65,8 @@ async function putInPlace(db: Db, { systemId, clusterId }: SystemInCluster): Pro
   // Deleted since the request, or being deleted: nothing to converge to (delete-system removes the namespace).
   if (!system || system.deletionRequestedAt || !cluster) return undefined;
   const dc = cluster.dataCentre;
-  const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
-  const [quota] = await Promise.all([db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }), harbor.ensureProject(system.name)]);
-  const robot = await pullRobot(db, harbor, system, dc.id);
+  const [quota, robot] = await Promise.all([db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }), registryInPlace(db, harborOf(dc), system, dc.id)]);
   const client = clientFor(cluster);
-  await client.apply(systemManifests({ name: system.name, isolation: system.isolation, quota, pull: { registry: new URL(dc.harborUrl).host, ...robot } }));
+  await client.apply(systemManifests({ name: system.name, isolation: system.isolation, quota, pull: { registry: new URL(dc.harborUrl).host, username: robot.username, password: robot.password } }));
   return { system: system.name, client };
 }

@@ -1,7 +1,7 @@
 // The periodic resync: re-requests a reconcile of everything desired, so drift in a cluster (someone
 // deleted a Deployment by hand, a cluster came back) converges even when nothing changed in PostgreSQL.
 import type { Db } from "@capstan/db";
-import { requestNamespacePrune, requestReconciles, requestSystemDeletion } from "@capstan/db/queue";
+import { requestNamespacePrune, requestProjectReconciles, requestReconciles, requestSystemDeletion } from "@capstan/db/queue";
 import { probeAndRecord } from "@capstan/usecases";
 import { evictClients } from "./clients";
 import { evictSystemRuns } from "./reconcile-system";
@@ -21,12 +21,19 @@ export async function resync(db: Db): Promise<void> {
   evictSystemRuns(new Set(clusters.map((c) => c.id)), new Set(systemIds.map((s) => s.id)));
   await Promise.all(clusters.map((c) => probeAndRecord(db, c.id, c.kubeconfigEnc)));
   const groups = await db.group.findMany({ select: { id: true, clusterId: true, application: { select: { systemId: true } } } });
-  const systems = new Map(groups.map((g) => [`${g.application.systemId}:${g.clusterId}`, g]));
+  // A system's namespace is wanted in every cluster of each data centre where it has a quota (a cluster
+  // registered since included), and wherever it has groups; its project and robot in that data centre's Harbor.
+  const quotas = await db.systemQuota.findMany({ where: { system: { deletionRequestedAt: null } }, select: { systemId: true, dataCentreId: true, dataCentre: { select: { clusters: { select: { id: true } } } } } });
+  const systems = new Map([
+    ...groups.map((g) => ({ systemId: g.application.systemId, clusterId: g.clusterId })),
+    ...quotas.flatMap((q) => q.dataCentre.clusters.map((c) => ({ systemId: q.systemId, clusterId: c.id }))),
+  ].map((p) => [`${p.systemId}:${p.clusterId}`, p]));
   // One statement per kind, not one per object: a fleet of thousands of groups is re-requested every minute.
   // A reconcile already waiting (backing off after a failure) keeps its time: the resync repairs drift,
   // it must not make a failing cluster's reconciles all run again every minute.
   await db.$transaction(async (tx) => {
-    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, g]) => ({ payload: { systemId: g.application.systemId }, key: `system:${key}`, clusterId: g.clusterId })), { keepRunAt: true });
+    await requestProjectReconciles(tx, quotas, { keepRunAt: true });
+    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, p]) => ({ payload: { systemId: p.systemId }, key: `system:${key}`, clusterId: p.clusterId })), { keepRunAt: true });
     await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })), { keepRunAt: true });
     // Deletions still to finish (a job locked by a worker that died is superseded), and namespaces whose
     // system is gone: level-triggered, like the rest.

@@ -11,6 +11,7 @@ import { ClusterSlots, clusterConcurrency, jobTimeoutMs, withDeadline } from "./
 import { manageInventory } from "./inventory-manager";
 import { reconcileGroup } from "./reconcile-group";
 import { reconcileNode } from "./reconcile-node";
+import { reconcileProject } from "./reconcile-project";
 import { reconcileSystem } from "./reconcile-system";
 import { resync } from "./resync";
 import { withRetry } from "./retry";
@@ -71,6 +72,8 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       "reconcile-system": perCluster<{ clusterId: string; systemId: string }>(reconcileSystem),
       "reconcile-node": perCluster<{ clusterId: string; nodeId: string }>((db, p) => reconcileNode(db, p, checks)),
       "prune-namespaces": perCluster<{ clusterId: string }>(pruneNamespaces),
+      // A data centre's Harbor, not a cluster: no cluster lock or slot; the job's deadline bounds it.
+      "reconcile-project": withRetry<{ systemId: string; dataCentreId: string; attempt?: number }>((p) => withDeadline(timeoutMs, () => reconcileProject(db, p)), log),
       // Talks to every cluster in turn, each call with its deadline; the job's deadline bounds the whole.
       "delete-system": withRetry<{ systemId: string; attempt?: number }>((p) => withDeadline(timeoutMs, () => deleteSystemEverywhere(db, p)), log),
       // Only rows and reconcile requests: no cluster is touched, so no cluster lock.

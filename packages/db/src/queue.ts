@@ -35,6 +35,20 @@ export async function requestSystemDeletion(tx: Pick<Tx, "$executeRaw">, systemI
   await tx.$executeRaw`SELECT graphile_worker.add_job('delete-system'::text, ${JSON.stringify({ systemId })}::json, job_key := ${`delete-system:${systemId}`}::text, max_attempts := 1000, job_key_mode := ${mode}::text)`;
 }
 
+/**
+ * Asks the orchestrator to put systems' Harbor projects and pull robots in place in data centres' Harbors
+ * (task `reconcile-project`, job key `project:<system>:<data centre>`): registries are per data centre,
+ * not per cluster, so this runs with no cluster lock and whether or not the data centre has clusters.
+ * One statement for any number of pairs; `keepRunAt` as in `requestReconciles`.
+ */
+export async function requestProjectReconciles(tx: Pick<Tx, "$executeRaw">, pairs: { systemId: string; dataCentreId: string }[], opts: { keepRunAt?: boolean } = {}): Promise<void> {
+  if (pairs.length === 0) return;
+  const specs = JSON.stringify(pairs.map((p) => ({ payload: { systemId: p.systemId, dataCentreId: p.dataCentreId }, key: `project:${p.systemId}:${p.dataCentreId}` })));
+  await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+    SELECT ROW('reconcile-project'::text, j.payload, NULL, NULL, 1000, j.key, NULL, NULL)::graphile_worker.job_spec
+    FROM json_to_recordset(${specs}::json) AS j(payload json, key text)), ${opts.keepRunAt ?? false})`;
+}
+
 /** Asks the orchestrator to delete the Capstan namespaces of a cluster whose system no longer exists. */
 export async function requestNamespacePrune(tx: Pick<Tx, "$executeRaw">, clusterId: string): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job('prune-namespaces'::text, ${JSON.stringify({ clusterId })}::json, job_key := ${`namespaces:${clusterId}`}::text, max_attempts := 1000, job_key_mode := 'preserve_run_at')`;

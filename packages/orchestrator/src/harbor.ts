@@ -136,6 +136,17 @@ export class HarborClient {
     throw new Error(`Harbor refused to delete project ${name}: ${res.status}`);
   }
 
+  /**
+   * Whether Harbor still has robot `id` under this full name (robot$project+name). Robot ids are
+   * Harbor's row ids: after Harbor is reinstalled, the same id may be another project's robot.
+   */
+  async hasRobot(id: number, fullName: string): Promise<boolean> {
+    const res = await this.call("GET", `/robots/${id}`);
+    if (res.status === 404) return false;
+    if (!res.ok) throw await this.refused(`reading robot ${fullName}`, res);
+    return ((await res.json()) as { name?: string }).name === fullName;
+  }
+
   /** Deletes every robot of this full name (robot$project+name); none is fine. */
   async deleteRobot(fullName: string): Promise<void> {
     const res = await this.call("GET", `/robots?q=${encodeURIComponent(`name=${fullName}`)}&page_size=100`);

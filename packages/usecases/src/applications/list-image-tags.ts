@@ -4,7 +4,12 @@ import { HarborClient, logOutboundFailure } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 
-/** An application's image tags in one data centre's Harbor, newest push first, with digests. */
+/**
+ * An application's image tags in one data centre's Harbor, newest push first, with digests; and where
+ * to push new ones: `registry` (the Harbor host[:port], as pods pull from it) and `pushTo`
+ * (`<registry>/<system>/<application>`, the repository to tag images with, e.g. `docker push <pushTo>:1.0`).
+ * The system's project there exists once the system has a quota in that data centre.
+ */
 export async function listImageTags(ctx: Context, system: string, application: string, dataCentre: string) {
   if (!dataCentre) throw invalid("Say which data centre's registry to list.", { dataCentre: "is required" });
   const { system: s, application: a } = await findApplication(ctx.db, ctx.actor, system, application);
@@ -12,7 +17,9 @@ export async function listImageTags(ctx: Context, system: string, application: s
   if (!dc) throw notFound("Data centre", dataCentre);
   const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
   try {
-    return { dataCentre: dc.name, repository: `${s.name}/${a.name}`, items: await harbor.listTags(s.name, a.name) };
+    const repository = `${s.name}/${a.name}`;
+    const registry = new URL(dc.harborUrl).host;
+    return { dataCentre: dc.name, registry, repository, pushTo: `${registry}/${repository}`, items: await harbor.listTags(s.name, a.name) };
   } catch (e) {
     // People are told the status at most; HarborClient logged the body, and a connection error's
     // details (addresses, ports) go to the log here.

@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { requestReconciles } from "@capstan/db/queue";
+import { requestProjectReconciles, requestReconciles } from "@capstan/db/queue";
 import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, forbidden, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
@@ -56,8 +56,14 @@ async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: str
     );
 }
 
-/** Asks for the system's namespace in each cluster of the data centre where it runs to be reconciled. */
+/**
+ * A system with a quota in a data centre is entitled to its Harbor project and pull robot there, and to its
+ * namespace (with the mirrored ResourceQuota, limits, policies and pull Secret) in every cluster of it,
+ * before its first group: asks for all of them to be reconciled. Clusters registered later get theirs
+ * from the resync.
+ */
 export async function mirrorIntoClusters(tx: Tx, systemId: string, dataCentreId: string) {
-  const clusters = await tx.group.findMany({ where: { dataCentreId, application: { systemId } }, distinct: ["clusterId"], select: { clusterId: true } });
-  await requestReconciles(tx, "reconcile-system", clusters.map(({ clusterId }) => ({ payload: { systemId }, key: `system:${systemId}:${clusterId}`, clusterId })));
+  const clusters = await tx.cluster.findMany({ where: { dataCentreId }, select: { id: true } });
+  await requestProjectReconciles(tx, [{ systemId, dataCentreId }]);
+  await requestReconciles(tx, "reconcile-system", clusters.map(({ id }) => ({ payload: { systemId }, key: `system:${systemId}:${id}`, clusterId: id })));
 }

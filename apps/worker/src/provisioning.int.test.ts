@@ -1,0 +1,119 @@
+// A system is provisioned from what it is entitled to, not from its first group (issue 12, finding 1):
+// once it has a quota in a data centre, its Harbor project and pull robot exist in that data centre's
+// Harbor (so CI can push its first image) and its namespace, with quota, limits, policy and pull Secret,
+// exists in every cluster there, including clusters registered later and a data centre with no cluster.
+// Against the simulator (Harbor + API servers) and a real PostgreSQL, with the worker in-process.
+import { CoreV1Api, NetworkingV1Api } from "@kubernetes/client-node";
+import { pushMinimalImage } from "@capstan/orchestrator";
+import { type Sim, startSim } from "@capstan/sim";
+import { createApplication, createGroup, createSystem, getGroup, listImageTags, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../tests/database";
+import { buildWorld, type World } from "../../../packages/usecases/src/testing/fixtures";
+import { clientFor } from "./clients";
+import { admitNodes, waitFor } from "./testing";
+import { startWorker } from "./worker";
+
+let sim: Sim;
+let world: World;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+const quota = { cpu: "4", memory: "8Gi", gpu: 0, instances: 10 };
+
+beforeAll(async () => {
+  sim = await startSim({ dataCentres: 2, clustersPerDc: 3, nodes: 2, admin: false, timings: { startMs: 0, probeScale: 0 } });
+  const { db, url } = await testDatabase();
+  world = await buildWorld(db);
+  for (const dc of sim.dataCentres) {
+    const { url: harborUrl, username: harborUsername, password: harborPassword } = dc.registryInfo;
+    await registerDataCentre(world.as.platformAdmin, { name: dc.name, displayName: dc.name, region: "r1", harborUrl, harborUsername, harborPassword });
+    await setDepartmentQuota(world.as.platformAdmin, "retail", dc.name, { cpu: "64", memory: "128Gi", gpu: 0, instances: 100 });
+  }
+  // dc1 has two clusters to begin with (its third is registered by a test below); dc2 has none.
+  for (const c of sim.dataCentres[0]!.clusters.slice(0, 2)) await registerCluster(world.as.platformAdmin, { name: c.name, dataCentre: "dc1", kubeconfig: c.kubeconfig() });
+  // No periodic resync: the tests queue it when they mean it, so nothing converges by accident.
+  worker = await startWorker(db, url, { concurrency: 2, inventoryEveryMs: 500, resyncMinutes: 0, log: () => {} });
+  await admitNodes(world, 4);
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await sim?.stop();
+});
+
+const registry = (dc = 0) => sim.dataCentres[dc]!.registry;
+const core = async (cluster: string) => clientFor(await world.db.cluster.findUniqueOrThrow({ where: { name: cluster } })).api(CoreV1Api);
+const net = async (cluster: string) => clientFor(await world.db.cluster.findUniqueOrThrow({ where: { name: cluster } })).api(NetworkingV1Api);
+const pullUser = async (cluster: string, ns: string) => {
+  const s = await (await core(cluster)).readNamespacedSecret({ name: "capstan-registry", namespace: ns });
+  return Object.values(JSON.parse(Buffer.from(s.data![".dockerconfigjson"]!, "base64").toString()).auths as Record<string, { username: string; password: string }>)[0]!;
+};
+/** The namespace with everything a group needs before its first pod, or null while any is missing. */
+const namespaceInPlace = async (cluster: string, ns: string) => {
+  const [c, n] = [await core(cluster), await net(cluster)];
+  try {
+    const [quotas, limits, policies, pull] = await Promise.all([c.listNamespacedResourceQuota({ namespace: ns }), c.listNamespacedLimitRange({ namespace: ns }), n.listNamespacedNetworkPolicy({ namespace: ns }), pullUser(cluster, ns)]);
+    return { hard: quotas.items[0]?.spec?.hard, limits: limits.items.length, policies: policies.items.length, pull: pull.username };
+  } catch {
+    return null;
+  }
+};
+
+/** What a department admin does for a new system, as in the issue: the system, an application, a quota in a data centre. */
+async function newSystem(name: string, dataCentre: string) {
+  await createSystem(world.as.departmentAdmin, { name, displayName: name, department: "retail" });
+  await createApplication(world.as.departmentAdmin, name, { name: "web", displayName: "Web" });
+  await setSystemQuota(world.as.departmentAdmin, name, dataCentre, quota);
+}
+
+describe("a system with a quota in a data centre", () => {
+  it("gets its Harbor project, so its first image can be pushed, and its namespace in every cluster; then its first group deploys", { timeout: 120_000 }, async () => {
+    await newSystem("s1", "dc1");
+    const dc1 = sim.dataCentres[0]!.registryInfo;
+    // The images list says where to push while there is nothing to list.
+    const listed = await listImageTags(world.as.departmentAdmin, "s1", "web", "dc1");
+    expect(listed).toEqual({ dataCentre: "dc1", registry: registry().host, repository: "s1/web", pushTo: `${registry().host}/s1/web`, items: [] });
+    // (a) CI can push: the project is there without any group.
+    await waitFor("the project s1 in dc1's Harbor", async () => registry().projects.has("s1"), (has) => has);
+    await pushMinimalImage(dc1.url, dc1, "s1/web", "1.0");
+    expect(registry().projects.get("s1")!.public).toBe(false);
+    expect([...registry().robots.values()].map((r) => r.name)).toContain("robot$s1+capstan-pull");
+    // (b) the namespace, its ResourceQuota (the system's quota), limits, isolation and pull Secret, in both clusters.
+    for (const cluster of ["dc1-c1", "dc1-c2"]) {
+      const ns = await waitFor(`the namespace s1 in ${cluster}`, () => namespaceInPlace(cluster, "s1"), (n) => n !== null);
+      expect(ns).toEqual({ hard: expect.objectContaining({ "requests.cpu": "4", "requests.memory": "8Gi", pods: "10" }), limits: 1, policies: 1, pull: "robot$s1+capstan-pull" });
+    }
+    // (c) the pushed tag deploys, and its pods pull it with the system's robot.
+    expect((await listImageTags(world.as.departmentAdmin, "s1", "web", "dc1")).items.map((i) => i.tag)).toEqual(["1.0"]);
+    await createGroup(world.as.departmentAdmin, "s1", "web", { name: "main", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
+    const g = await waitFor("the group to be available", () => getGroup(world.as.departmentAdmin, "s1", "web", "main"), (g) => g.phase === "AVAILABLE" && g.readyReplicas === 1, 60_000);
+    expect(g.pods.every((p) => p.phase === "Running")).toBe(true);
+  });
+
+  it("gets its namespace in a cluster registered later in that data centre, on the next resync", { timeout: 60_000 }, async () => {
+    const c3 = sim.dataCentres[0]!.clusters[2]!;
+    await registerCluster(world.as.platformAdmin, { name: c3.name, dataCentre: "dc1", kubeconfig: c3.kubeconfig() });
+    await worker.addJob("resync", {}, { jobKey: "resync" });
+    const ns = await waitFor("the namespace s1 in dc1-c3", () => namespaceInPlace("dc1-c3", "s1"), (n) => n !== null);
+    expect(ns).toMatchObject({ hard: expect.objectContaining({ "requests.cpu": "4" }), pull: "robot$s1+capstan-pull" });
+  });
+
+  it("gets its project in a data centre with no cluster yet", { timeout: 60_000 }, async () => {
+    await setSystemQuota(world.as.departmentAdmin, "s1", "dc2", quota);
+    await waitFor("the project s1 in dc2's Harbor", async () => registry(1).projects.has("s1"), (has) => has);
+    const dc2 = sim.dataCentres[1]!.registryInfo;
+    await pushMinimalImage(dc2.url, dc2, "s1/web", "1.0");
+  });
+
+  it("gets its pull robot back when Harbor lost it, and the new secret in every cluster's pull Secret, on the next resync", { timeout: 60_000 }, async () => {
+    const lost = [...registry().robots.values()].find((r) => r.name === "robot$s1+capstan-pull")!;
+    registry().robots.delete(lost.id);
+    await worker.addJob("resync", {}, { jobKey: "resync" });
+    const robot = await waitFor("a new robot", async () => [...registry().robots.values()].find((r) => r.name === "robot$s1+capstan-pull"), (r) => r !== undefined && r.id !== lost.id);
+    for (const cluster of ["dc1-c1", "dc1-c2", "dc1-c3"]) await waitFor(`the new secret in ${cluster}`, () => pullUser(cluster, "s1"), (u) => u.password === robot!.secret);
+    // A new pod pulls its image with the new secret (the simulated kubelet checks it against Harbor).
+    const before = await getGroup(world.as.departmentAdmin, "s1", "web", "main");
+    await (await core(before.cluster)).deleteNamespacedPod({ name: before.pods[0]!.name, namespace: "s1" });
+    const after = await waitFor("a new pod", () => getGroup(world.as.departmentAdmin, "s1", "web", "main"), (g) => g.readyReplicas === 1 && g.pods.length === 1 && g.pods[0]!.name !== before.pods[0]!.name && g.pods[0]!.phase === "Running", 30_000);
+    expect(after.pods[0]!.reason ?? null).toBeNull();
+  });
+});
