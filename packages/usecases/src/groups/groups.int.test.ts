@@ -14,6 +14,8 @@ beforeAll(async () => {
   await registerDataCentre(admin(), { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
   await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "dc1");
+  // The quotas' own reconcile requests (projects, namespaces) are not what these tests look at.
+  await world.db.$queryRaw`SELECT graphile_worker.remove_job(key) FROM graphile_worker.jobs`;
 });
 
 const spec = { dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "500m", memory: "512Mi" };

@@ -120,6 +120,25 @@ describe("quota requests", () => {
   });
 });
 
+describe("a system's quota in a data centre", () => {
+  it("asks for its Harbor project there and its namespace in every cluster there, before any group (issue 12)", async () => {
+    await registerDataCentre(as().platformAdmin, { name: "q4", displayName: "q4", region: "r", harborUrl: "http://harbor.q4.test", harborUsername: "admin", harborPassword: "pw" });
+    for (const c of ["q4-a", "q4-b"]) await registerCluster(as().platformAdmin, { name: c, dataCentre: "q4", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+    await setDepartmentQuota(as().platformAdmin, "retail", "q4", { cpu: "10", memory: "20Gi", gpu: 0, instances: 40 });
+    await world.db.$queryRaw`SELECT graphile_worker.remove_job(key) FROM graphile_worker.jobs`;
+    await setSystemQuota(as().departmentAdmin, "shop", "q4", { cpu: "1", memory: "1Gi", gpu: 0, instances: 1 });
+    const [shop, q4] = await Promise.all([world.db.system.findUniqueOrThrow({ where: { name: "shop" } }), world.db.dataCentre.findUniqueOrThrow({ where: { name: "q4" }, include: { clusters: { orderBy: { name: "asc" } } } })]);
+    const jobs = await world.db.$queryRaw<{ task_identifier: string; key: string; payload: object }[]>`
+      SELECT t.identifier AS task_identifier, j.key, j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id ORDER BY t.identifier, j.key`;
+    const [a, b] = q4.clusters.map((c) => c.id).sort();
+    expect(jobs).toEqual([
+      { task_identifier: "reconcile-project", key: `project:${shop.id}:${q4.id}`, payload: { systemId: shop.id, dataCentreId: q4.id } },
+      { task_identifier: "reconcile-system", key: `system:${shop.id}:${a}`, payload: { systemId: shop.id, clusterId: a } },
+      { task_identifier: "reconcile-system", key: `system:${shop.id}:${b}`, payload: { systemId: shop.id, clusterId: b } },
+    ]);
+  });
+});
+
 async function getGroupVersion(name: string) {
   return world.db.group.findFirstOrThrow({ where: { name }, select: { version: true } });
 }
