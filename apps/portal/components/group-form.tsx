@@ -56,7 +56,7 @@ export function GroupForm({ system, application, dataCentres }: { system: string
   const f = { ...preview.fields, ...save.fields };
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
   const imagesUrl = `/api/v1/systems/${system}/applications/${application}/images?dataCentre=${dc}`;
-  const tags = useQuery({ queryKey: [imagesUrl], queryFn: () => apiFetch<{ items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl), enabled: Boolean(dc), retry: false });
+  const tags = useQuery({ queryKey: [imagesUrl], queryFn: () => apiFetch<{ registry: string; pushTo: string; items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl), enabled: Boolean(dc), retry: false });
   return (
     <form
       className="card max-w-2xl space-y-4"
@@ -92,6 +92,13 @@ export function GroupForm({ system, application, dataCentres }: { system: string
         <datalist id="image-tags">
           {tags.data?.items.map((i) => <option key={i.tag} value={i.tag} label={`${new Date(i.pushedAt).toLocaleString()} · ${i.digest.slice(7, 19)}`} />)}
         </datalist>
+        {tags.data?.items.length === 0 ? (
+          // Nothing to deploy yet: say where the first image goes (the system's project exists once it has a quota here).
+          <div role="note" aria-label={t("groups.pushTitle")} className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm sm:col-span-2 sm:row-start-2">
+            <p>{t("groups.pushFirst", { repository: tags.data.pushTo })}</p>
+            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs">{`docker login ${tags.data.registry}\ndocker push ${tags.data.pushTo}:1.0.0`}</pre>
+          </div>
+        ) : null}
         <Field label={t("groups.replicas")} error={f.replicas}>
           {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={2} className="input" required />}
         </Field>

@@ -153,6 +153,8 @@ export const en = {
   groups: {
     tagsUnavailable: "The registry did not answer; type the tag.",
     noTags: "No images pushed to this data centre's registry yet.",
+    pushTitle: "Where to push images",
+    pushFirst: "Push the application's first image to {repository} in this data centre's registry, then type its tag above:",
     preview: "Preview placement",
     previewTitle: "Placement preview",
     previewOk: "All {replicas} replicas fit, on {cluster}.",

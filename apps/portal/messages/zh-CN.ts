@@ -154,6 +154,8 @@ export const zhCN: Messages = {
   groups: {
     tagsUnavailable: "镜像仓库没有响应，请手动输入标签。",
     noTags: "该数据中心的镜像仓库里还没有镜像。",
+    pushTitle: "镜像推送位置",
+    pushFirst: "先把应用的第一个镜像推送到本数据中心镜像仓库的 {repository}，再在上面填写它的标签：",
     preview: "预览调度",
     previewTitle: "调度预览",
     previewOk: "{replicas} 个副本都能放下，位于 {cluster}。",

@@ -138,20 +138,23 @@ describe("orchestrator", () => {
   it("puts a system's pull secret in its namespace before the first pods that need it, even in a namespace made by hand", async () => {
     // A namespace someone made beforehand lets a Deployment in at once; pods created before the pull
     // secret would fail their first pull and back off for seconds.
+    // A system with no quota (rows alone): one with a quota has had its namespace put in place already.
     const { core } = await k8s();
-    await core.createNamespace({ body: { metadata: { name: "ledger" } } });
+    await core.createNamespace({ body: { metadata: { name: "books" } } });
     const dc = sim.dataCentres[0]!;
-    await new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password).ensureProject("ledger");
-    await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "ledger/billing", "1.0");
+    await new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password).ensureProject("books");
+    await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "books/billing", "1.0");
     const web = await world.db.group.findFirstOrThrow({ where: { name: "web" } });
-    const billing = await world.db.application.findFirstOrThrow({ where: { name: "billing" } });
+    const ledger = await world.db.system.findUniqueOrThrow({ where: { name: "ledger" } });
+    const books = await world.db.system.create({ data: { name: "books", displayName: "Books", departmentId: ledger.departmentId } });
+    const billing = await world.db.application.create({ data: { systemId: books.id, name: "billing", displayName: "Billing" } });
     // a row alone, no reconcile requested: this test runs the group's reconcile itself, and nothing else runs the system's
     const row = await world.db.group.create({ data: { name: "api", applicationId: billing.id, dataCentreId: web.dataCentreId, clusterId: web.clusterId, imageTag: "1.0", replicas: 1, cpuMillis: 100, memoryMiB: 128 } });
     await reconcileGroup(world.db, { groupId: row.id });
-    const pull = await core.readNamespacedSecret({ name: "capstan-registry", namespace: "ledger" });
+    const pull = await core.readNamespacedSecret({ name: "capstan-registry", namespace: "books" });
     expect(pull.type).toBe("kubernetes.io/dockerconfigjson");
     const { apps } = await k8s();
-    expect((await apps.readNamespacedDeployment({ name: "billing-api", namespace: "ledger" })).spec?.replicas).toBe(1);
+    expect((await apps.readNamespacedDeployment({ name: "billing-api", namespace: "books" })).spec?.replicas).toBe(1);
   });
 
   it("lists image tags from the data centre's Harbor and previews placement from the node inventory", async () => {
