@@ -6,7 +6,7 @@
 import { CoreV1Api, NetworkingV1Api } from "@kubernetes/client-node";
 import { pushMinimalImage } from "@capstan/orchestrator";
 import { type Sim, startSim } from "@capstan/sim";
-import { createApplication, createGroup, createSystem, getGroup, listImageTags, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
+import { createApplication, createGroup, createSystem, getGroup, getSystem, listImageTags, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateSystem } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
 import { buildWorld, type World } from "../../../packages/usecases/src/testing/fixtures";
@@ -95,6 +95,13 @@ describe("a system with a quota in a data centre", () => {
     await worker.addJob("resync", {}, { jobKey: "resync" });
     const ns = await waitFor("the namespace s1 in dc1-c3", () => namespaceInPlace("dc1-c3", "s1"), (n) => n !== null);
     expect(ns).toMatchObject({ hard: expect.objectContaining({ "requests.cpu": "4" }), pull: "robot$s1+capstan-pull" });
+  });
+
+  it("gets a change of its isolation in every cluster where it has a namespace, without waiting for a resync", { timeout: 60_000 }, async () => {
+    const { version } = await getSystem(world.as.departmentAdmin, "s1");
+    await updateSystem(world.as.departmentAdmin, "s1", { isolation: "OPEN", version });
+    for (const cluster of ["dc1-c1", "dc1-c2", "dc1-c3"])
+      await waitFor(`the open policy in ${cluster}`, async () => (await (await net(cluster)).readNamespacedNetworkPolicy({ name: "capstan-isolation", namespace: "s1" })).spec?.ingress, (i) => JSON.stringify(i) === "[{}]");
   });
 
   it("gets its project in a data centre with no cluster yet", { timeout: 60_000 }, async () => {

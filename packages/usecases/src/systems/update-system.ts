@@ -1,3 +1,4 @@
+import { requestReconciles } from "@capstan/db/queue";
 import { canManageSystemsOf, forbidden, parseInput, SystemUpdate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
@@ -16,6 +17,12 @@ export async function updateSystem(ctx: Context, name: string, input: unknown) {
       name,
     );
     const after = toSystemDto(await tx.system.findUniqueOrThrow({ where: { id: before.id }, include: { department: { select: { name: true } } } }));
+    // The isolation is the namespace's NetworkPolicy: ask every cluster where the namespace is wanted
+    // (the data centres where the system has a quota, and clusters with its groups) to apply it now.
+    if (changes.isolation !== undefined && changes.isolation !== before.isolation) {
+      const clusters = await tx.cluster.findMany({ where: { OR: [{ dataCentre: { systemQuotas: { some: { systemId: before.id } } } }, { groups: { some: { application: { systemId: before.id } } } }] }, select: { id: true } });
+      await requestReconciles(tx, "reconcile-system", clusters.map((c) => ({ payload: { systemId: before.id }, key: `system:${before.id}:${c.id}`, clusterId: c.id })));
+    }
     await audit({
       action: "system.update",
       targetType: "system",
