@@ -1,0 +1,50 @@
+// A new system's first deployment (issue 12): a department admin creates a system, an application and a
+// quota; the images list and the new-group form say where to push; CI pushes there (skopeo, as a
+// pipeline would retag an image); the first group then runs.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { cliToken, DEMO, signIn, unique } from "./helpers";
+
+/** The simulated dc1's Harbor, as `npm start` wrote it for the e2e home. */
+const harbor = () => JSON.parse(fs.readFileSync(path.join(".capstan-e2e", "sim", "dc1.registry.json"), "utf8")) as { url: string; username: string; password: string };
+
+const skopeo = (args: string[]) =>
+  new Promise<{ code: number; stderr: string }>((resolve) => execFile("skopeo", ["--insecure-policy", ...args], { timeout: 60_000 }, (err, _stdout, stderr) => resolve({ code: err ? 1 : 0, stderr })));
+
+test("a new system with only a quota is told where to push, can push, and deploys its first group", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const auth = { Authorization: `Bearer ${cliToken(DEMO.lead.email)}` };
+  const system = unique("first");
+  expect((await request.post("/api/v1/systems", { headers: auth, data: { name: system, displayName: "First", department: "retail" } })).status()).toBe(201);
+  expect((await request.post(`/api/v1/systems/${system}/applications`, { headers: auth, data: { name: "web", displayName: "Web" } })).status()).toBe(201);
+  expect((await request.put(`/api/v1/systems/${system}/quotas/dc1`, { headers: auth, data: { cpu: "1", memory: "1Gi", gpu: 0, instances: 2 } })).status()).toBe(200);
+
+  const reg = harbor();
+  const host = new URL(reg.url).host;
+  const images = await request.get(`/api/v1/systems/${system}/applications/web/images?dataCentre=dc1`, { headers: auth });
+  expect(await images.json()).toEqual({ dataCentre: "dc1", registry: host, repository: `${system}/web`, pushTo: `${host}/${system}/web`, items: [] });
+
+  await signIn(page, DEMO.lead);
+  await page.goto(`/systems/${system}/applications/web/groups/new`);
+  await page.getByLabel("Data centre").selectOption("dc1");
+  await expect(page.getByRole("note", { name: "Where to push images" })).toContainText(`docker push ${host}/${system}/web:1.0.0`);
+
+  // CI retags a built image into the system's project, which exists without any group.
+  const creds = `${reg.username}:${reg.password}`;
+  await expect
+    .poll(async () => (await skopeo(["copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds, "--dest-creds", creds, `docker://${host}/shop/cart:1.0.0`, `docker://${host}/${system}/web:1.0.0`])).code, { timeout: 30_000 })
+    .toBe(0);
+
+  await page.reload();
+  await page.getByLabel("Name", { exact: true }).fill("main");
+  await page.getByLabel("Data centre").selectOption("dc1");
+  await expect(page.getByRole("note", { name: "Where to push images" })).toHaveCount(0);
+  await page.getByLabel("Image tag").fill("1.0.0");
+  await page.getByLabel("Replicas").fill("1");
+  await page.getByLabel("CPU", { exact: true }).fill("200m");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: "main" })).toBeVisible();
+  await expect(page.getByText("Available")).toBeVisible({ timeout: 90_000 });
+});
