@@ -256,8 +256,14 @@ const reason = z.string().trim().min(1, "is required").max(500, "must be at most
  * evicts pods with emptyDir volumes, whose data is lost. Both default to false.
  */
 const drainOptions = {
-  force: z.boolean({ error: "must be true or false" }).default(false),
-  deleteEmptyDirData: z.boolean({ error: "must be true or false" }).default(false),
+  force: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("OFFLINE only (kubectl drain --force): also evict pods that declare no controller, which nothing recreates, and pods of a DaemonSet that is gone. Without it such pods stop the drain before anything is evicted."),
+  deleteEmptyDirData: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("OFFLINE only (kubectl drain --delete-emptydir-data): also evict pods with emptyDir volumes, whose data is lost. Without it such pods stop the drain."),
 };
 const drainOptionsOnlyOffline = <T extends { to: string; force: boolean; deleteEmptyDirData: boolean }>(b: T, ctx: z.core.$RefinementCtx<T>) => {
   if (b.to === "OFFLINE") return;
