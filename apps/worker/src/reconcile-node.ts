@@ -113,9 +113,12 @@ async function recordOutcome(db: Db, nodeId: string, status: NodeStatus, { evict
   const refused = evictions.filter((e) => !e.evicted);
   const result = refused.length || blocked.length ? "FAILED" : "SUCCEEDED";
   const unchanged = JSON.stringify(before?.blocked ?? []) === JSON.stringify(blocked);
-  if (t.result === result && evictions.length === 0 && unchanged) return; // converged earlier: write nothing
-  const detail = byPod.size || blocked.length ? { ...(byPod.size ? { evictions: [...byPod.values()] } : {}), ...(blocked.length ? { blocked } : {}) } : Prisma.DbNull;
-  await db.nodeTransition.update({ where: { id: t.id }, data: { result, detail, finishedAt: new Date() } });
+  // Written only when something changed (a converged node writes nothing), but a blocked drain throws below
+  // on every pass: the retry is what notices that the blocking pods are gone.
+  if (t.result !== result || evictions.length > 0 || !unchanged) {
+    const detail = byPod.size || blocked.length ? { ...(byPod.size ? { evictions: [...byPod.values()] } : {}), ...(blocked.length ? { blocked } : {}) } : Prisma.DbNull;
+    await db.nodeTransition.update({ where: { id: t.id }, data: { result, detail, finishedAt: new Date() } });
+  }
   // Retried with backoff until the budgets allow it, as `kubectl drain` keeps trying; a drain blocked by its
   // pods is retried too, so it finishes once they are gone (deleted by hand, or moved by their owner).
   if (blocked.length) throw new Error(`drain blocked, nothing evicted: ${blocked.map((b) => `${b.pod} ${b.message}`).join("; ")}`);
