@@ -92,7 +92,7 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
           title={t("nodes.confirmTitle", { count: selected.size, to: t(`nodes.${to}`) })}
           to={to}
           disabled={selected.size === 0}
-          onConfirm={(reason) => bulk({ to, reason, nodes: [...selected].map((k) => { const [cluster, name] = k.split("/"); return { cluster, name }; }) })}
+          onConfirm={(input) => bulk({ to, ...input, nodes: [...selected].map((k) => { const [cluster, name] = k.split("/"); return { cluster, name }; }) })}
           onDone={(r) => (setBulkId((r as { id: string }).id), setSelected(new Set()))}
         />
         <TransitionDialog
@@ -100,7 +100,7 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
           title={t("nodes.confirmTitle", { count: total, to: t(`nodes.${to}`) })}
           to={to}
           disabled={total === 0}
-          onConfirm={(reason) => bulk({ to, reason, filter: { ...filter, ...(q ? { q } : {}) } })}
+          onConfirm={(input) => bulk({ to, ...input, filter: { ...filter, ...(q ? { q } : {}) } })}
           onDone={(r) => setBulkId((r as { id: string }).id)}
         />
       </div>

@@ -1,10 +1,18 @@
 "use client";
-// Asks for a reason before moving nodes to another status; OFFLINE warns of the drain.
+// Asks for a reason before moving nodes to another status; OFFLINE warns of the drain and offers kubectl
+// drain's two options, each with what it costs, unticked by default.
 import type { NodeStatus } from "@capstan/domain";
 import { useRef, useState } from "react";
 import { useT } from "@/lib/client/i18n";
 import { Field, useApiMutation } from "./form";
 import { ModalForm } from "./modal-form";
+
+/** What the dialog sends: the reason, and for OFFLINE the drain options (false unless ticked). */
+export interface TransitionInput {
+  reason: string;
+  force?: boolean;
+  deleteEmptyDirData?: boolean;
+}
 
 export function TransitionDialog({
   label,
@@ -18,19 +26,24 @@ export function TransitionDialog({
   title: string;
   to: NodeStatus;
   disabled?: boolean;
-  onConfirm: (reason: string) => Promise<unknown>;
+  onConfirm: (input: TransitionInput) => Promise<unknown>;
   onDone: (result: unknown) => void;
 }) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState("");
+  const [force, setForce] = useState(false);
+  const [deleteEmptyDirData, setDeleteEmptyDirData] = useState(false);
   const move = useApiMutation(onConfirm, {
     onSuccess: (r) => {
       dialog.current?.close();
       setReason("");
+      setForce(false);
+      setDeleteEmptyDirData(false);
       onDone(r);
     },
   });
+  const drain = to === "OFFLINE";
   return (
     <ModalForm
       dialog={dialog}
@@ -38,14 +51,32 @@ export function TransitionDialog({
       disabled={disabled}
       title={title}
       error={move.error}
-      onSubmit={() => move.mutate(reason)}
+      onSubmit={() => move.mutate(drain ? { reason, force, deleteEmptyDirData } : { reason })}
       submit={
         <button type="submit" className="btn-primary" disabled={!reason.trim() || move.isPending}>
           {move.isPending ? t("nodes.moving") : t("nodes.confirm")}
         </button>
       }
     >
-      {to === "OFFLINE" ? <p className="text-sm text-amber-800">{t("nodes.confirmDrain")}</p> : null}
+      {drain ? (
+        <>
+          <p className="text-sm text-amber-800">{t("nodes.confirmDrain")}</p>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={force} onChange={(e) => setForce(e.target.checked)} />
+            <span>
+              {t("nodes.force")}
+              <span className="block text-xs text-red-800">{t("nodes.forceWarning")}</span>
+            </span>
+          </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={deleteEmptyDirData} onChange={(e) => setDeleteEmptyDirData(e.target.checked)} />
+            <span>
+              {t("nodes.deleteEmptyDirData")}
+              <span className="block text-xs text-red-800">{t("nodes.deleteEmptyDirDataWarning")}</span>
+            </span>
+          </label>
+        </>
+      ) : null}
       <Field label={t("nodes.reason")} hint={t("nodes.reasonHint")} error={move.fields.reason}>
         {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />}
       </Field>

@@ -177,7 +177,14 @@ export function openApiDocument() {
       },
       "/nodes/{cluster}/{node}": { get: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], responses: ok("The node with its pods, conditions, labels, taints and transition history") } },
       "/nodes/{cluster}/{node}/transition": {
-        post: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], ...body("NodeTransitionRequest"), responses: ok("The node in its new state; the worker then reshapes the Kubernetes Node") },
+        post: {
+          tags: ["nodes"],
+          parameters: [name("cluster"), nodeParam],
+          description:
+            "OFFLINE cordons and drains the node by kubectl drain's rules: DaemonSet and mirror pods stay; pods with no controller (without `force`) or with emptyDir data (without `deleteEmptyDirData`) stop the drain before anything is evicted, and the transition's result names them (`detail.blocked`); PodDisruptionBudgets are honoured. OFFLINE again on an OFFLINE node whose drain has not succeeded repeats the drain with the new options.",
+          ...body("NodeTransitionRequest"),
+          responses: ok("The node in its new state; the worker then reshapes the Kubernetes Node"),
+        },
       },
       "/nodes/{cluster}/{node}/labels": {
         put: { tags: ["nodes"], parameters: [name("cluster"), nodeParam], ...body("NodeLabelsUpdate"), responses: ok("The node; 422 names labels that break the label policy") },

@@ -1,9 +1,11 @@
 // The node lifecycle end to end against a simulated cluster: new nodes enter INIT and are cordoned and
 // tainted, pass their checks into WAIT, are admitted ONLINE in bulk, and drained OFFLINE through the
-// Eviction API, where a PodDisruptionBudget holds a pod back until it is lifted.
+// Eviction API, where a PodDisruptionBudget holds a pod back until it is lifted; a drain follows kubectl
+// drain's rules (a bare pod blocks it until ops choose force; DaemonSet pods stay); each node's pod count is
+// kept as its pods come and go.
 import type { Db } from "@capstan/db";
 import { bulkTransitionNodes, createGroup, getGroup, getNode, getNodeBulkTransition, listNodes, setNodeLabels, transitionNode } from "@capstan/usecases";
-import type { CoreV1Api, V1Node } from "@kubernetes/client-node";
+import type { AppsV1Api, CoreV1Api, V1Node, V1Pod } from "@kubernetes/client-node";
 import type { Sim } from "@capstan/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
@@ -14,6 +16,7 @@ let sim: Sim;
 let db: Db;
 let world: World;
 let core: CoreV1Api;
+let apps: AppsV1Api;
 let worker: Awaited<ReturnType<typeof startWorker>>;
 const ops = () => world.as.ops;
 const PREPARED = "capstan.io/prepared";
@@ -23,6 +26,7 @@ beforeAll(async () => {
   const env = await simulatedWorld({ nodes: 4, timings: { startMs: 0, probeScale: 0 } });
   ({ sim, db, world } = env);
   core = env.k8s.core;
+  apps = env.k8s.apps;
   await db.labelDefinition.createMany({
     data: [
       { key: "zone", kind: "ZONE", values: ["default", "cicd"], dedicated: ["cicd"] },
@@ -121,5 +125,99 @@ describe("node lifecycle", () => {
     expect(done.transitions[0]!.detail!.evictions!.every((e) => e.evicted)).toBe(true);
     const after = await waitFor("the pods to run elsewhere", group, (g) => g.pods.length === 2 && g.pods.every((p) => p.ready && p.node !== victim), 60_000);
     expect(after.pods.map((p) => p.node)).not.toContain(victim);
+  });
+
+  it("a bare pod blocks OFFLINE without force: nothing is evicted and the result names it; with force it is evicted and the audit says so; DaemonSet pods stay", { timeout: 90_000 }, async () => {
+    const online = await listNodes(ops(), { cluster: "dc1-c1", status: "ONLINE", sort: "name" });
+    const target = online.items[0]!.name;
+    await core.createNamespace({ body: { metadata: { name: "scratch" } } });
+    await apps.createNamespacedDaemonSet({
+      namespace: "scratch",
+      body: { metadata: { name: "agent" }, spec: { selector: { matchLabels: { app: "agent" } }, template: { metadata: { labels: { app: "agent" } }, spec: { tolerations: [{ operator: "Exists" }], containers: [{ name: "c", image: "busybox" }] } } } },
+    });
+    await core.createNamespacedPod({ namespace: "scratch", body: { metadata: { name: "bare" }, spec: { nodeName: target, containers: [{ name: "c", image: "busybox" }] } } });
+    const onTarget = () => core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${target}` }).then((l) => l.items.filter((p) => !p.metadata?.deletionTimestamp));
+    const name = (p: V1Pod) => `${p.metadata!.namespace}/${p.metadata!.name}`;
+    await waitFor("the bare and the daemon pod running on the node", onTarget, (ps) => ps.some((p) => name(p) === "scratch/bare" && p.status?.phase === "Running") && ps.some((p) => p.metadata?.labels?.app === "agent"));
+    const before = (await onTarget()).map(name).sort();
+
+    await transitionNode(ops(), "dc1-c1", target, { to: "OFFLINE", reason: "disk swap" });
+    const blocked = await waitFor("the drain to stop", () => node(target), (d) => d.transitions[0]?.result === "FAILED");
+    expect(blocked.transitions[0]!.detail).toEqual({ blocked: [{ pod: "scratch/bare", reason: "unreplicated", message: expect.stringContaining("declares no controller") }] });
+    expect(blocked.transitions[0]).toMatchObject({ force: false, deleteEmptyDirData: false });
+    expect(blocked.allowed).toContain("OFFLINE");
+    expect((await onTarget()).map(name).sort()).toEqual(before); // kubectl drain checks every pod first: nothing was evicted
+    expect((await k8sNode(target)).spec?.unschedulable).toBe(true);
+
+    // An option that is not for OFFLINE is refused; a node whose drain succeeded cannot be sent OFFLINE again.
+    await expect(transitionNode(ops(), "dc1-c1", target, { to: "ONLINE", reason: "back", force: true })).rejects.toMatchObject({ status: 422, fields: { force: expect.stringContaining("OFFLINE") } });
+    await transitionNode(ops(), "dc1-c1", target, { to: "offline", reason: "disk swap; the bare pod is a leftover test", force: true });
+    const done = await waitFor("the forced drain to finish", () => node(target), (d) => d.transitions[0]?.result === "SUCCEEDED", 60_000);
+    expect(done.transitions[0]).toMatchObject({ from: "OFFLINE", to: "OFFLINE", force: true });
+    expect(done.transitions[0]!.detail!.evictions).toContainEqual({ pod: "scratch/bare", evicted: true, warning: "unreplicated" });
+    expect(done.transitions[0]!.detail!.evictions!.some((e) => e.pod.startsWith("scratch/agent-"))).toBe(false);
+    await waitFor("the bare pod gone", () => core.readNamespacedPod({ namespace: "scratch", name: "bare" }).then(() => true, () => false), (exists) => !exists);
+    expect((await onTarget()).some((p) => p.metadata?.labels?.app === "agent")).toBe(true);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "node.transition", targetId: `dc1-c1/${target}` }, orderBy: { id: "desc" } });
+    expect(audit.after).toMatchObject({ status: "OFFLINE", force: true, deleteEmptyDirData: false });
+    await expect(transitionNode(ops(), "dc1-c1", target, { to: "OFFLINE", reason: "again", force: true })).rejects.toMatchObject({ status: 409 });
+    await apps.deleteNamespacedDaemonSet({ namespace: "scratch", name: "agent" });
+  });
+
+  it("a pod with emptyDir data blocks OFFLINE; once it is deleted by hand the drain finishes by itself", { timeout: 90_000 }, async () => {
+    const target = (await listNodes(ops(), { cluster: "dc1-c1", status: "ONLINE", sort: "name" })).items[0]!.name;
+    await core.createNamespacedPod({
+      namespace: "scratch",
+      body: { metadata: { name: "scratchpad" }, spec: { nodeName: target, volumes: [{ name: "tmp", emptyDir: {} }], containers: [{ name: "c", image: "busybox", volumeMounts: [{ name: "tmp", mountPath: "/tmp" }] }] } },
+    });
+    await waitFor("the pod running", () => core.readNamespacedPod({ namespace: "scratch", name: "scratchpad" }), (p) => p.status?.phase === "Running");
+    await transitionNode(ops(), "dc1-c1", target, { to: "OFFLINE", reason: "firmware" });
+    const blocked = await waitFor("the drain to stop", () => node(target), (d) => d.transitions[0]?.result === "FAILED");
+    expect(blocked.transitions[0]!.detail!.blocked).toEqual([{ pod: "scratch/scratchpad", reason: "localStorage", message: expect.stringContaining("emptyDir") }]);
+    // Let the blocked drain be retried a few times first: every pass must keep the retries going.
+    await new Promise((r) => setTimeout(r, 4_000));
+    await core.deleteNamespacedPod({ namespace: "scratch", name: "scratchpad", gracePeriodSeconds: 0 });
+    const done = await waitFor("the drain to finish", () => node(target), (d) => d.transitions[0]?.result === "SUCCEEDED", 60_000);
+    expect(done.transitions[0]!.detail?.blocked).toBeUndefined();
+    await transitionNode(ops(), "dc1-c1", target, { to: "ONLINE", reason: "firmware done" });
+    await waitFor("the node back in service", () => node(target), (d) => d.transitions[0]?.result === "SUCCEEDED" && !d.unschedulable);
+  });
+
+  it("keeps each node's pod count as pods are created, deleted and bound elsewhere; sort=podCount orders by it", { timeout: 60_000 }, async () => {
+    const online = (await listNodes(ops(), { cluster: "dc1-c1", status: "ONLINE", sort: "name" })).items.map((n) => n.name);
+    const [a, b] = online as [string, string];
+    const pin = (podName: string, nodeName: string) => core.createNamespacedPod({ namespace: "scratch", body: { metadata: { name: podName }, spec: { nodeName, containers: [{ name: "c", image: "busybox" }] } } });
+    // What the cluster says runs on each node (unfinished pods), against what Capstan stores.
+    const live = async () => {
+      const counts = new Map<string, number>();
+      for (const p of (await core.listPodForAllNamespaces()).items)
+        if (p.spec?.nodeName && !["Succeeded", "Failed"].includes(p.status?.phase ?? "")) counts.set(p.spec.nodeName, (counts.get(p.spec.nodeName) ?? 0) + 1);
+      return counts;
+    };
+    const stored = async () => new Map((await listNodes(ops(), { cluster: "dc1-c1", pageSize: 100 })).items.map((n) => [n.name, n.podCapacity.count]));
+    const matches = async () => {
+      const [l, s] = await Promise.all([live(), stored()]);
+      return [...s].every(([n, c]) => c === (l.get(n) ?? 0)) ? s : null;
+    };
+    await waitFor("the earlier DaemonSet's pods gone", () => core.listNamespacedPod({ namespace: "scratch", labelSelector: "app=agent" }), (l) => l.items.length === 0);
+    const base = (await waitFor("pod counts to match the cluster", matches, (m) => m !== null))!;
+    for (const p of ["c1", "c2", "c3"]) await pin(p, a);
+    await pin("d1", b);
+    const first = await waitFor("the new pods counted", matches, (m) => m !== null && m.get(a) === base.get(a)! + 3 && m.get(b) === base.get(b)! + 1);
+    const detail = await node(a);
+    expect(detail.podCapacity.count).toBe(first!.get(a));
+    expect(detail.podCapacity.count).toBe(detail.pods.filter((p) => !["Succeeded", "Failed"].includes(p.phase)).length);
+
+    // Deleted pods leave the count; a pod of the same name bound to another node moves its count there.
+    for (const p of ["c1", "c2"]) await core.deleteNamespacedPod({ namespace: "scratch", name: p, gracePeriodSeconds: 0 });
+    await waitFor("c1 and c2 gone", () => core.listNamespacedPod({ namespace: "scratch" }), (l) => !l.items.some((p) => ["c1", "c2"].includes(p.metadata!.name!)));
+    await pin("c1", b);
+    await waitFor("pod counts to match again", matches, (m) => m !== null && m.get(a) === base.get(a)! + 1 && m.get(b) === base.get(b)! + 2);
+
+    const desc = (await listNodes(ops(), { cluster: "dc1-c1", sort: "podCount", order: "desc", pageSize: 100 })).items.map((n) => n.podCapacity.count);
+    expect(desc).toEqual([...desc].sort((x, y) => y - x));
+    expect(new Set(desc).size).toBeGreaterThan(1); // the sort has something to sort on
+    const asc = (await listNodes(ops(), { cluster: "dc1-c1", sort: "podCount", order: "asc", pageSize: 1 }));
+    expect(asc.items[0]!.podCapacity.count).toBe(Math.min(...desc));
   });
 });

@@ -13,6 +13,7 @@ export * from "./change-cause";
 export * from "./validation";
 export * from "./text";
 export * from "./node-lifecycle";
+export * from "./drain";
 export * from "./label-policy";
 export * from "./label-policy-change";
 export * from "./quota";

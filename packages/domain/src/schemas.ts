@@ -250,7 +250,26 @@ export const QuotaRequestListQuery = ListQuery.extend({
 /** A node status, upper- or lower-case ("offline" is as good as "OFFLINE"). */
 export const NodeStatusSchema = z.preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"], { error: "must be INIT, WAIT, ONLINE or OFFLINE" }));
 const reason = z.string().trim().min(1, "is required").max(500, "must be at most 500 characters");
-export const NodeTransitionRequest = z.strictObject({ to: NodeStatusSchema, reason });
+/**
+ * Drain options, only for OFFLINE (kubectl drain's `--force` and `--delete-emptydir-data`; rules in drain.ts):
+ * `force` also evicts pods that declare no controller, which nothing recreates; `deleteEmptyDirData` also
+ * evicts pods with emptyDir volumes, whose data is lost. Both default to false.
+ */
+const drainOptions = {
+  force: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("OFFLINE only (kubectl drain --force): also evict pods that declare no controller, which nothing recreates, and pods of a DaemonSet that is gone. Without it such pods stop the drain before anything is evicted."),
+  deleteEmptyDirData: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("OFFLINE only (kubectl drain --delete-emptydir-data): also evict pods with emptyDir volumes, whose data is lost. Without it such pods stop the drain."),
+};
+const drainOptionsOnlyOffline = <T extends { to: string; force: boolean; deleteEmptyDirData: boolean }>(b: T, ctx: z.core.$RefinementCtx<T>) => {
+  if (b.to === "OFFLINE") return;
+  for (const f of ["force", "deleteEmptyDirData"] as const) if (b[f]) ctx.addIssue({ code: "custom", message: "applies only to a move to OFFLINE (a drain)", path: [f] });
+};
+export const NodeTransitionRequest = z.strictObject({ to: NodeStatusSchema, reason, ...drainOptions }).superRefine(drainOptionsOnlyOffline);
 
 /** Kubernetes object names of nodes are DNS-1123 subdomains. */
 export const nodeName = z.string().max(253, "must be at most 253 characters").regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a node name (DNS-1123 subdomain)");
@@ -300,8 +319,10 @@ export const NodeBulkTransitionRequest = z
     reason,
     nodes: z.array(nodeRef).min(1, "must name at least one node").max(1000, "must be at most 1000 nodes; use a filter for more").optional(),
     filter: NodeFilter.optional(),
+    ...drainOptions,
   })
-  .refine((b) => (b.nodes === undefined) !== (b.filter === undefined), { message: "give either nodes or filter", path: ["nodes"] });
+  .refine((b) => (b.nodes === undefined) !== (b.filter === undefined), { message: "give either nodes or filter", path: ["nodes"] })
+  .superRefine(drainOptionsOnlyOffline);
 export const NodeLabelsUpdate = z.strictObject({
   labels: z.record(labelKey, labelValue).refine((l) => Object.keys(l).length <= 100, "must be at most 100 labels"),
   version,

@@ -123,6 +123,22 @@ describe.skipIf(!hasKubectl)('kubectl', () => {
     await ok(['taint', 'nodes', node, 'maint-']);
   });
 
+  it('kubectl drain refuses a bare pod without --force and DaemonSet pods without --ignore-daemonsets, evicting nothing', async () => {
+    const node = (await ok(['get', 'nodes', '-o', 'jsonpath={.items[1].metadata.name}']));
+    await ok(['apply', '-f', '-'], `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: kt}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {tolerations: [{operator: Exists}], containers: [{name: c, image: busybox}]}\n`);
+    await ok(['-n', 'kt', 'run', 'bare', '--image=busybox', `--overrides={"spec":{"nodeName":"${node}"}}`]);
+    await until(async () => (await ok(['-n', 'kt', 'get', 'pods', '-o', 'wide', '--field-selector', `spec.nodeName=${node}`])).includes('agent-'), 10_000, 'the daemon pod on the node');
+    const refused = await sim.kubectl(['drain', node, '--timeout=10s']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('cannot delete Pods that declare no controller (use --force to override): kt/bare');
+    expect(refused.stderr).toContain('cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)');
+    expect(await ok(['-n', 'kt', 'get', 'pod', 'bare', '-o', 'jsonpath={.metadata.name}'])).toBe('bare');
+    expect(await ok(['drain', node, '--force', '--ignore-daemonsets', '--timeout=20s'])).toContain('drained');
+    expect((await sim.kubectl(['-n', 'kt', 'get', 'pod', 'bare'])).code).not.toBe(0);
+    await ok(['uncordon', node]);
+    await ok(['-n', 'kt', 'delete', 'daemonset', 'agent']);
+  });
+
   it('get -w streams changes', async () => {
     const p = spawn('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', `${sim.dir}/cache`, '-n', 'kt', 'get', 'cm', '-w', '--output-watch-events']);
     let out = '';

@@ -112,6 +112,33 @@ describe('workload controllers', () => {
     await until(async () => (await batch.readNamespacedJob({ name: 'jf', namespace: NS })).status?.conditions?.some((c) => c.type === 'Failed'), 5000, 'job failed');
   });
 
+  it('DaemonSet: one pod per node whose taints it tolerates, cordoned nodes included; a deleted pod comes back; GC on delete', async () => {
+    const untainted = nodes().filter((n) => !(n.spec?.taints ?? []).some((t: any) => t.effect === 'NoSchedule')).map((n) => n.metadata.name).sort();
+    const cordoned = untainted[0];
+    sim.clusters[0].store.mutate('nodes', '', cordoned, (n) => { n.spec.unschedulable = true; });
+    await apps.createNamespacedDaemonSet({ namespace: NS, body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } } } });
+    const daemonPods = () => core.listNamespacedPod({ namespace: NS, labelSelector: 'app=agent' }).then((l) => l.items.filter((p) => !p.metadata?.deletionTimestamp));
+    const ds = await until(async () => { const x = await apps.readNamespacedDaemonSet({ name: 'agent', namespace: NS }); return x.status?.numberReady === untainted.length && x; }, 5000, 'daemon pods ready');
+    expect(ds.status).toMatchObject({ desiredNumberScheduled: untainted.length, currentNumberScheduled: untainted.length, numberMisscheduled: 0 });
+    const pods = await daemonPods();
+    expect(pods.map((p) => p.spec?.nodeName).sort()).toEqual(untainted);
+    expect(pods[0].metadata?.ownerReferences).toEqual([expect.objectContaining({ kind: 'DaemonSet', name: 'agent', controller: true })]);
+    expect(pods[0].spec?.tolerations).toContainEqual({ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' });
+    const gone = pods.find((p) => p.spec?.nodeName === cordoned)!;
+    await core.deleteNamespacedPod({ name: gone.metadata!.name!, namespace: NS, gracePeriodSeconds: 0 });
+    await until(async () => (await daemonPods()).some((p) => p.spec?.nodeName === cordoned && p.metadata?.name !== gone.metadata?.name), 5000, 'the pod back on the cordoned node');
+    await apps.deleteNamespacedDaemonSet({ name: 'agent', namespace: NS });
+    await until(async () => (await daemonPods()).length === 0, 5000, 'daemon pods gone');
+    sim.clusters[0].store.mutate('nodes', '', cordoned, (n) => { n.spec.unschedulable = false; });
+  });
+
+  it('a bare pod with an emptyDir volume is scheduled, runs, and is evicted for good (nothing recreates it)', async () => {
+    await core.createNamespacedPod({ namespace: NS, body: pod('bare', { volumes: [{ name: 'scratch', emptyDir: {} }] }, { volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }) });
+    await until(async () => (await get('bare')).status?.phase === 'Running', 5000, 'bare running');
+    await core.createNamespacedPodEviction({ name: 'bare', namespace: NS, body: { metadata: { name: 'bare', namespace: NS } } });
+    await until(async () => (await errBody(get('bare')))?.code === 404, 5000, 'bare gone');
+  });
+
   it('PDB blocks eviction with 429', async () => {
     await apps.createNamespacedDeployment({ namespace: NS, body: { metadata: { name: 'p' }, spec: { replicas: 2, selector: { matchLabels: { app: 'p' } }, template: { metadata: { labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } } });
     await policy.createNamespacedPodDisruptionBudget({ namespace: NS, body: { metadata: { name: 'pdb' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'p' } } } } });

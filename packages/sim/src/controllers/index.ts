@@ -3,6 +3,7 @@ import type { Cluster } from '../cluster.js';
 import { OwnerIndex } from './util.js';
 import { installGc } from './gc.js';
 import { installWorkloads } from './workloads.js';
+import { installDaemonSets } from './daemonsets.js';
 import { Scheduler } from './scheduler.js';
 import { Kubelet } from './kubelet.js';
 import { installNodeLifecycle } from './nodelifecycle.js';
@@ -14,6 +15,7 @@ export function installControllers(c: Cluster) {
   c.store.listeners.push((ev) => owners.onEvent(ev));
   installGc(c, owners);
   installWorkloads(c, owners);
+  installDaemonSets(c, owners);
   installPolicy(c);
   installEndpoints(c);
   const sched = new Scheduler(c);

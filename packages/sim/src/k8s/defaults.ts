@@ -47,6 +47,13 @@ export function defaults(ctx: AdmissionCtx) {
       if (o.spec.strategy.type === 'RollingUpdate') o.spec.strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...o.spec.strategy.rollingUpdate };
       podSpecDefaults(o.spec.template?.spec);
       break;
+    case 'DaemonSet':
+      o.spec ??= {};
+      o.spec.revisionHistoryLimit ??= 10;
+      o.spec.updateStrategy ??= { type: 'RollingUpdate' };
+      if (o.spec.updateStrategy.type === 'RollingUpdate') o.spec.updateStrategy.rollingUpdate = { maxUnavailable: 1, maxSurge: 0, ...o.spec.updateStrategy.rollingUpdate };
+      podSpecDefaults(o.spec.template?.spec);
+      break;
     case 'ReplicaSet':
       o.spec ??= {};
       o.spec.replicas ??= 1;

@@ -79,7 +79,7 @@ export function validate(ctx: AdmissionCtx) {
   c.push(...validateLabels(o.metadata?.labels, 'metadata.labels'));
   switch (def.kind) {
     case 'Pod': c.push(...validatePodSpec(o.spec, 'spec')); break;
-    case 'Deployment': case 'ReplicaSet': c.push(...validateWorkload(o, 'spec.template.spec')); break;
+    case 'Deployment': case 'ReplicaSet': case 'DaemonSet': c.push(...validateWorkload(o, 'spec.template.spec')); break;
     case 'Job':
       c.push(...validatePodSpec(o.spec?.template?.spec, 'spec.template.spec'));
       if (o.spec?.template?.spec && !['Never', 'OnFailure'].includes(o.spec.template.spec.restartPolicy))
@@ -95,7 +95,7 @@ export function validate(ctx: AdmissionCtx) {
       break;
   }
   if (op === 'update' && old) {
-    if (['Deployment', 'ReplicaSet'].includes(def.kind) && !same(o.spec?.selector, old.spec?.selector))
+    if (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(def.kind) && !same(o.spec?.selector, old.spec?.selector))
       c.push({ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(o.spec?.selector)}: field is immutable` });
     if (def.kind === 'Job' && !same(o.spec?.template, old.spec?.template))
       c.push({ field: 'spec.template', message: 'Invalid value: field is immutable' });

@@ -7,11 +7,12 @@ import { NODE_FROM, nodeWhere } from "./node-filter";
 
 /**
  * Asks for one transition on many nodes: the selected nodes, or every node the filter matches now.
- * A background job moves them one by one (progress and per-node results: getNodeBulkTransition).
+ * A background job moves them one by one (progress and per-node results: getNodeBulkTransition). The drain
+ * options of OFFLINE (`force`, `deleteEmptyDirData`) apply to every node and are audited.
  */
 export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise<{ id: string; total: number }> {
   if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops change the state of nodes.");
-  const { to, reason, nodes, filter } = parseInput(NodeBulkTransitionRequest, input);
+  const { to, reason, nodes, filter, force, deleteEmptyDirData } = parseInput(NodeBulkTransitionRequest, input);
   return mutation(ctx, async (tx, audit) => {
     let ids: string[];
     if (filter) ids = (await tx.$queryRaw<{ id: string }[]>`SELECT n.id FROM ${NODE_FROM} WHERE ${nodeWhere(filter)}`).map((r) => r.id);
@@ -23,10 +24,10 @@ export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise
       ids = found.map((n) => n.id);
     }
     if (ids.length === 0) throw invalid("No node matches the filter.", { filter: "matches no node" });
-    const bulk = await tx.nodeBulkTransition.create({ data: { to, reason, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length } });
+    const bulk = await tx.nodeBulkTransition.create({ data: { to, reason, force, deleteEmptyDirData, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length } });
     await tx.nodeBulkTransitionItem.createMany({ data: ids.map((nodeId) => ({ bulkId: bulk.id, nodeId })) });
     await requestNodeBulkTransition(tx, bulk.id);
-    await audit({ action: "node.bulk-transition", targetType: "node-bulk-transition", targetId: bulk.id, targetName: `${ids.length} nodes`, after: { to, reason, filter, nodes } });
+    await audit({ action: "node.bulk-transition", targetType: "node-bulk-transition", targetId: bulk.id, targetName: `${ids.length} nodes`, after: { to, reason, filter, nodes, ...(to === "OFFLINE" ? { force, deleteEmptyDirData } : {}) } });
     return { id: bulk.id, total: ids.length };
   });
 }

@@ -1,4 +1,4 @@
-import { canOperateFleet, forbidden } from "@capstan/domain";
+import { canOperateFleet, type DrainBlock, type DrainWarning, forbidden, repeatsDrain } from "@capstan/domain";
 import type { Context } from "../context";
 import { findNode } from "./find-node";
 import { toNodeDto } from "./node-dto";
@@ -16,8 +16,11 @@ export async function getNode(ctx: Context, cluster: string, name: string) {
   const actors = new Map(
     (await ctx.db.user.findMany({ where: { id: { in: transitions.flatMap((t) => (t.actorId ? [t.actorId] : [])) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
   );
+  const dto = toNodeDto(n);
   return {
-    ...toNodeDto(n),
+    ...dto,
+    // A drain that has not succeeded may be run again (with other options): OFFLINE is offered again.
+    allowed: repeatsDrain(n.status, "OFFLINE", transitions[0]?.result) ? [...dto.allowed, "OFFLINE" as const] : dto.allowed,
     conditions: n.conditions as { type: string; status: string; reason?: string; message?: string }[],
     desiredLabels: n.desiredLabels as Record<string, string> | null,
     pods: pods.map((p) => ({ namespace: p.namespace, name: p.name, phase: p.phase, ready: p.ready, ip: p.ip, cpuMillis: p.cpuMillis, memoryMiB: p.memoryMiB })),
@@ -29,6 +32,9 @@ export async function getNode(ctx: Context, cluster: string, name: string) {
       by: t.actorId ? (actors.get(t.actorId) ?? t.actorId) : null,
       bulkId: t.jobId,
       result: t.result,
+      /** The drain options chosen for OFFLINE (false for other moves). */
+      force: t.force,
+      deleteEmptyDirData: t.deleteEmptyDirData,
       detail: t.detail as TransitionDetail | null,
       at: t.createdAt.toISOString(),
       finishedAt: t.finishedAt?.toISOString() ?? null,
@@ -36,8 +42,14 @@ export async function getNode(ctx: Context, cluster: string, name: string) {
   };
 }
 
+/**
+ * What the worker's drain did, on the transition: `evictions` per pod (`reason` when a PodDisruptionBudget
+ * refused, `warning` when an option let it go); `blocked`, the pods that stopped the drain before anything
+ * was evicted (`reason` as in drain.ts, `message` in words); `error` for other failures.
+ */
 export interface TransitionDetail {
-  evictions?: { pod: string; evicted: boolean; reason?: string }[];
+  evictions?: { pod: string; evicted: boolean; reason?: string; warning?: DrainWarning }[];
+  blocked?: { pod: string; reason: DrainBlock; message: string }[];
   error?: string;
 }
 export type NodeDetail = Awaited<ReturnType<typeof getNode>>;

@@ -1,14 +1,17 @@
 // The node list answers from PostgreSQL: filters, sorts and keyset pages that neither skip nor repeat.
+// Transitions carry kubectl drain's options (force, deleteEmptyDirData) for OFFLINE only, audited.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import { listNodes, registerCluster, registerDataCentre } from "../index";
+import type { Db } from "@capstan/db";
+import { bulkTransitionNodes, getNode, listNodes, registerCluster, registerDataCentre, runNodeBulkTransition, transitionNode } from "../index";
 import { buildWorld, kubeconfigFor, type World } from "../testing/fixtures";
 
 let world: World;
+let db: Db;
 const ops = () => world.as.ops;
 
 beforeAll(async () => {
-  const { db } = await testDatabase();
+  ({ db } = await testDatabase());
   world = await buildWorld(db);
   await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
   await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
@@ -56,5 +59,38 @@ describe("listNodes", () => {
     expect(first!.allowed).toEqual(["ONLINE", "INIT"]);
     await expect(listNodes(ops(), { cursor: "nonsense" })).rejects.toMatchObject({ status: 400, fields: { cursor: expect.any(String) } });
     await expect(listNodes(ops(), { sort: "age" })).rejects.toMatchObject({ status: 400, fields: { sort: expect.any(String) } });
+  });
+});
+
+describe("drain options on transitions", () => {
+  const audited = (name: string) => db.auditEvent.findFirstOrThrow({ where: { action: "node.transition", targetId: `dc1-c1/${name}` }, orderBy: { id: "desc" } });
+
+  it("refuses force and deleteEmptyDirData on a move that is not to OFFLINE, naming the field", async () => {
+    await expect(transitionNode(ops(), "dc1-c1", "node-01", { to: "ONLINE", reason: "admit", deleteEmptyDirData: true })).rejects.toMatchObject({ status: 422, fields: { deleteEmptyDirData: "applies only to a move to OFFLINE (a drain)" } });
+    await expect(bulkTransitionNodes(ops(), { to: "INIT", reason: "redo", force: true, nodes: [{ cluster: "dc1-c1", name: "node-03" }] })).rejects.toMatchObject({ status: 422, fields: { force: expect.any(String) } });
+    await expect(transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "x", force: "yes" })).rejects.toMatchObject({ status: 422, fields: { force: "must be true or false" } });
+  });
+
+  it("records the options on the transition and in the audit; OFFLINE again repeats a drain that has not succeeded, not one that has", async () => {
+    await transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "disk" });
+    expect(await audited("node-02")).toMatchObject({ after: { status: "OFFLINE", reason: "disk", force: false, deleteEmptyDirData: false } });
+    await transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "disk, the bare pod may go", force: true, deleteEmptyDirData: true });
+    expect(await audited("node-02")).toMatchObject({ before: { status: "OFFLINE" }, after: { status: "OFFLINE", force: true, deleteEmptyDirData: true } });
+    const n = await getNode(ops(), "dc1-c1", "node-02");
+    expect(n.transitions.slice(0, 2)).toMatchObject([{ from: "OFFLINE", to: "OFFLINE", force: true, deleteEmptyDirData: true, result: "PENDING" }, { from: "ONLINE", to: "OFFLINE", force: false }]);
+    expect(n.allowed).toEqual(["ONLINE", "INIT", "OFFLINE"]);
+    await db.nodeTransition.updateMany({ where: { node: { name: "node-02" } }, data: { result: "SUCCEEDED" } });
+    expect((await getNode(ops(), "dc1-c1", "node-02")).allowed).toEqual(["ONLINE", "INIT"]);
+    await expect(transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "again", force: true })).rejects.toMatchObject({ status: 409, message: "The node is already OFFLINE." });
+  });
+
+  it("a bulk OFFLINE gives every node's transition its options and audits them", async () => {
+    const { id } = await bulkTransitionNodes(ops(), { to: "OFFLINE", reason: "rack move", force: true, nodes: [{ cluster: "dc1-c1", name: "node-06" }, { cluster: "dc1-c1", name: "node-10" }] });
+    await runNodeBulkTransition(db, id);
+    for (const name of ["node-06", "node-10"]) {
+      expect((await getNode(ops(), "dc1-c1", name)).transitions[0]).toMatchObject({ to: "OFFLINE", force: true, deleteEmptyDirData: false, bulkId: id });
+      expect(await audited(name)).toMatchObject({ after: { status: "OFFLINE", bulkId: id, force: true, deleteEmptyDirData: false } });
+    }
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "node.bulk-transition", targetId: id } })).toMatchObject({ after: { to: "OFFLINE", force: true, deleteEmptyDirData: false } });
   });
 });

@@ -32,8 +32,10 @@ export async function runNodeBulkTransition(db: Db, bulkId: string): Promise<voi
         // The node's move and its result commit together, so a re-run never moves a node twice.
         await mutation(ctx, async (tx, audit) => {
           const current = await tx.node.findUniqueOrThrow({ where: { id: node.id } });
-          await applyNodeTransition(tx, current, bulk.to, bulk.reason, { actorId: bulk.actorId, jobId: bulkId });
-          await audit({ action: "node.transition", targetType: "node", targetId: `${node.cluster.name}/${node.name}`, targetName: node.name, before: { status: current.status }, after: { status: bulk.to, reason: bulk.reason, bulkId } });
+          const drain = { force: bulk.force, deleteEmptyDirData: bulk.deleteEmptyDirData };
+          await applyNodeTransition(tx, current, bulk.to, bulk.reason, { actorId: bulk.actorId, jobId: bulkId }, drain);
+          const after = { status: bulk.to, reason: bulk.reason, bulkId, ...(bulk.to === "OFFLINE" ? drain : {}) };
+          await audit({ action: "node.transition", targetType: "node", targetId: `${node.cluster.name}/${node.name}`, targetName: node.name, before: { status: current.status }, after });
           await record(tx, true, "");
         });
       } catch (e) {

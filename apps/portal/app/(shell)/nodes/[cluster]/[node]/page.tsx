@@ -128,15 +128,35 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
                 <td className="td">{x.from ? t(`nodes.${x.from}`) : "—"}</td>
                 <td className="td">{t(`nodes.${x.to}`)}</td>
                 <td className="td">{x.by ?? t("nodes.system")}</td>
-                <td className="td">{x.reason}</td>
+                <td className="td">
+                  {x.reason}
+                  {x.force || x.deleteEmptyDirData ? (
+                    <p className="text-xs text-amber-800">
+                      {t("nodes.drainOptions")}: {[x.force ? t("nodes.force") : null, x.deleteEmptyDirData ? t("nodes.deleteEmptyDirData") : null].filter(Boolean).join(" · ")}
+                    </p>
+                  ) : null}
+                </td>
                 <td className="td">
                   {t(`nodes.${x.result}`)}
                   {x.detail?.error ? <p className="text-xs text-red-800">{x.detail.error}</p> : null}
+                  {x.detail?.blocked?.length ? (
+                    <div className="text-xs text-red-800" data-testid="drain-blocked">
+                      <p>{t("nodes.drainBlocked")}</p>
+                      <ul>
+                        {x.detail.blocked.map((b) => (
+                          <li key={b.pod}>
+                            {b.pod}: {t(`nodes.block_${b.reason}`)}
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
                   {x.detail?.evictions?.length ? (
                     <ul className="text-xs">
                       {x.detail.evictions.map((e) => (
                         <li key={e.pod} className={e.evicted ? "" : "text-red-800"}>
                           {e.pod}: {e.evicted ? t("nodes.evicted") : `${t("nodes.blocked")} — ${e.reason}`}
+                          {e.evicted && e.warning ? ` (${t("nodes.evictedAnyway")}: ${t(`nodes.block_${e.warning}`)})` : ""}
                         </li>
                       ))}
                     </ul>
