@@ -73,7 +73,7 @@ const item = (tag: string, params: object[], update: string) => ({
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Capstan API", version: "1.0.0", description: "Send `Authorization: Bearer <token>`; create tokens under API tokens in the portal. Any POST may carry an `Idempotency-Key` header (1–200 visible ASCII characters): a repeat with the same key within a day gets the first answer, marked `Idempotent-Replayed: true`, instead of running again." },
+    info: { title: "Capstan API", version: "1.0.0", description: "Send `Authorization: Bearer <token>`; create tokens under API tokens in the portal. Any POST may carry an `Idempotency-Key` header (1–200 visible ASCII characters): a repeat with the same key and body within a day gets the first success (2xx), marked `Idempotent-Replayed: true`, instead of running again. Refusals (4xx) and failures (5xx) are not kept: a repeat runs again and answers from the current state." },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
     paths: {
