@@ -94,7 +94,7 @@ describe("Idempotency-Key", () => {
 describe("Idempotency-Key keeps successes only (issue 12, finding 7)", () => {
   const groupParams = (group: string) => ({ system: "shop", app: "storefront", group });
   const scale = (group: string, replicas: number, key: string) =>
-    call("systems/[system]/applications/[app]/groups/[group]/scale", "POST", { params: groupParams(group), body: { replicas }, headers: { "idempotency-key": key } });
+    call("systems/[system]/applications/[app]/groups/[group]/scale", "POST", { url: `/systems/shop/applications/storefront/groups/${group}/scale`, params: groupParams(group), body: { replicas }, headers: { "idempotency-key": key } });
   const rollout = (image: string, version: number, key: string) =>
     call("systems/[system]/applications/[app]/groups/[group]/rollout", "POST", { params: groupParams("web"), body: { image, version }, headers: { "idempotency-key": key } });
 
