@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import type { MessageKey, Translate } from "@/messages";
 import { ConfirmAction } from "./confirm-action";
-import { type Column, DataTable, type Page } from "./paged-list";
+import { type Column, DataTable, type Page, useCursorPages } from "./paged-list";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   imageTag: "groups.image",
@@ -51,12 +51,13 @@ function show(v: unknown): string {
 export function GroupRevisions({ url, name, revision, canRollBack, initial }: { url: string; name: string; revision: number; canRollBack: boolean; initial: Page<GroupRevisionDto> }) {
   const t = useT();
   const endpoint = `${url}/revisions`;
-  const [page, setPage] = useState(1);
+  // Keyset pages: a later page is opened by its cursor, so new revisions never push rows onto it.
+  const { page, cursor, setPage } = useCursorPages(endpoint);
   const [firstRevision] = useState(revision);
   // The group's revision is in the key: a change by anyone (seen by the group's polling) reloads the history.
   const query = useQuery({
-    queryKey: [endpoint, page, revision],
-    queryFn: () => apiFetch<Page<GroupRevisionDto>>(`${endpoint}?page=${page}&pageSize=${initial.pageSize}`),
+    queryKey: [endpoint, page, cursor, revision],
+    queryFn: () => apiFetch<Page<GroupRevisionDto>>(`${endpoint}?${new URLSearchParams({ page: String(page), pageSize: String(initial.pageSize), ...(cursor ? { cursor } : {}) })}`),
     initialData: page === 1 && revision === firstRevision ? initial : undefined,
     placeholderData: keepPreviousData,
   });
@@ -111,7 +112,7 @@ export function GroupRevisions({ url, name, revision, canRollBack, initial }: { 
   return (
     <section className="space-y-2" aria-labelledby="release-history">
       <h2 id="release-history" className="text-lg font-semibold">{t("groups.history")}</h2>
-      <DataTable query={query} columns={columns} rowKey={(r) => String(r.revision)} search="" onPage={setPage} />
+      <DataTable query={query} columns={columns} rowKey={(r) => String(r.revision)} search="" onPage={(p) => setPage(p, query.data?.nextCursor)} />
     </section>
   );
 }

@@ -35,16 +35,29 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
+/**
+ * Page numbers over a list. Keyset lists (those answering with nextCursor) reach page n+1 through page n's
+ * cursor; cursors[i] opens page i + 2, so going back reuses the cursor that opened a page. A new `key`
+ * (other filters, another search) starts again at page 1. `setPage(p, nextCursor)` takes the shown page's
+ * nextCursor.
+ */
+export function useCursorPages(key: string, initialPage = 1) {
+  const [at, setAt] = useState({ key, page: initialPage, cursors: [] as string[] });
+  const { page, cursors } = at.key === key ? at : { page: 1, cursors: [] as string[] };
+  const cursor = page > 1 ? cursors[page - 2] : undefined;
+  const setPage = (p: number, next: string | null | undefined) =>
+    setAt({ key, page: p, cursors: p === page + 1 && next ? [...cursors.slice(0, page - 1), next] : cursors });
+  return { page, cursor, setPage };
+}
+
 export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refetchMs }: PagedProps<T>) {
   const [q, setQ] = useState(initialQ);
   const search = useDebounced(q.trim(), 250);
   const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
-  // Keyset lists (those answering with nextCursor) reach page n+1 through page n's cursor; cursors[i]
-  // opens page i + 2. New filters or a new search start again at page 1.
+  // New filters or a new search start again at page 1.
   const key = JSON.stringify([filters, search]);
-  const [at, setAt] = useState({ key, page: initial.page, cursors: [] as string[] });
-  const { page, cursors } = at.key === key ? at : { page: 1, cursors: [] as string[] };
-  const cursor = page > 1 ? cursors[page - 2] : undefined;
+  const pages = useCursorPages(key, initial.page);
+  const { page, cursor } = pages;
   const cursorMode = initial.nextCursor !== undefined;
   const qs = new URLSearchParams({ ...filters, ...(search ? { q: search } : {}), ...(cursor ? { cursor } : {}), page: String(page), pageSize: String(initial.pageSize) });
   const [initialKey] = useState(key);
@@ -67,10 +80,7 @@ export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refe
     placeholderData: keepPreviousData,
     refetchInterval: refetchMs,
   });
-  const setPage = (p: number) => {
-    const next = query.data?.nextCursor;
-    setAt({ key, page: p, cursors: p === page + 1 && next ? [...cursors.slice(0, page - 1), next] : cursors });
-  };
+  const setPage = (p: number) => pages.setPage(p, query.data?.nextCursor);
   const onSearch = (value: string) => setQ(value);
   return { q, onSearch, page, setPage, search, query };
 }

@@ -19,4 +19,12 @@ describe("OpenAPI document", () => {
       .map((f) => "/" + path.dirname(f).replaceAll("[", "{").replaceAll("]", "}"));
     expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());
   });
+  it("lists that grow at the head take a cursor, and mark page deprecated", () => {
+    const paths = doc.paths as Record<string, { get?: { parameters?: { name: string; deprecated?: boolean }[] } }>;
+    for (const path of ["/audit", "/quota-requests", "/systems/{system}/applications/{app}/groups/{group}/revisions"]) {
+      const params = paths[path]!.get!.parameters!;
+      expect(params.map((p) => p.name), path).toContain("cursor");
+      expect(params.find((p) => p.name === "page")?.deprecated, path).toBe(true);
+    }
+  });
 });

@@ -14,6 +14,7 @@ import {
   GroupCreate,
   GroupRollback,
   GroupRollout,
+  GroupRevisionListQuery,
   GroupScale,
   GroupUpdate,
   LabelPolicySet,
@@ -59,6 +60,16 @@ const nodeParam = { name: "node", in: "path", required: true, schema: { type: "s
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const queryParams = (q: z.ZodObject) => Object.keys(q.shape).map((n) => ({ name: n, in: "query", schema: schema(q.shape[n] as z.ZodType) }));
 const listParams = queryParams(ListQuery);
+/** Query parameters of a keyset list (KeysetListQuery): `cursor` documented, `page` deprecated. */
+const keysetParams = (q: z.ZodObject) =>
+  queryParams(q).map((p) =>
+    p.name === "cursor"
+      ? { ...p, description: "The previous page's `nextCursor`; omit for the first page (newest)." }
+      : p.name === "page"
+        ? { ...p, deprecated: true, description: "Deprecated here: an offset, which repeats or skips rows while new ones arrive. Pass `cursor` instead; with a cursor, `page` is only echoed back." }
+        : p,
+  );
+const KEYSET = "Keyset pages, newest first: `{ items, total, page, pageSize, nextCursor }`; pass `nextCursor` as `cursor` for the next page (null on the last), so rows added meanwhile never repeat or skip a row.";
 const body = (n: string) => ({ requestBody: { required: true, ...json(n) } });
 const crud = (tag: string, params: object[], create?: string) => ({
   get: { tags: [tag], parameters: [...params, ...listParams], responses: ok("A page of results") },
@@ -73,7 +84,7 @@ const item = (tag: string, params: object[], update: string) => ({
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Capstan API", version: "1.0.0", description: "Send `Authorization: Bearer <token>`; create tokens under API tokens in the portal. Any POST may carry an `Idempotency-Key` header (1–200 visible ASCII characters): a repeat with the same key within a day gets the first answer, marked `Idempotent-Replayed: true`, instead of running again." },
+    info: { title: "Capstan API", version: "1.0.0", description: "Send `Authorization: Bearer <token>`; create tokens under API tokens in the portal. Any POST may carry an `Idempotency-Key` header (1–200 visible ASCII characters): a repeat with the same key and body within a day gets the first success (2xx), marked `Idempotent-Replayed: true`, instead of running again. Refusals (4xx) and failures (5xx) are not kept: a repeat runs again and answers from the current state." },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
     paths: {
@@ -112,7 +123,7 @@ export function openApiDocument() {
         post: { tags: ["groups"], parameters: groupParams, responses: ok("The group at a new revision with a new restart time; every pod is replaced a few at a time, as `kubectl rollout restart` does") },
       },
       "/systems/{system}/applications/{app}/groups/{group}/revisions": {
-        get: { tags: ["groups"], parameters: [...groupParams, ...listParams.filter((p) => p.name !== "q")], responses: ok("The release history, newest first: revision, when, who, change cause and the fields changed since the revision before") },
+        get: { tags: ["groups"], description: KEYSET, parameters: [...groupParams, ...keysetParams(GroupRevisionListQuery)], responses: ok("The release history, newest first: revision, when, who, change cause and the fields changed since the revision before") },
       },
       "/departments/{department}/members": {
         get: { tags: ["departments"], parameters: [name("department")], responses: ok("Members and their roles") },
@@ -150,7 +161,7 @@ export function openApiDocument() {
         post: { tags: ["groups"], parameters: [name("system")], ...body("PlacementPreview"), responses: ok("Matching nodes, free capacity and replicas that fit per cluster, quota headroom and label conflicts; nothing is created") },
       },
       "/quota-requests": {
-        get: { tags: ["quotas"], parameters: queryParams(QuotaRequestListQuery), responses: ok("Quota requests the caller may see, newest first") },
+        get: { tags: ["quotas"], description: KEYSET, parameters: keysetParams(QuotaRequestListQuery), responses: ok("Quota requests the caller may see, newest first") },
         post: { tags: ["quotas"], ...body("QuotaRequestCreate"), responses: { "201": { description: "Asked; the department's admins decide" }, ...errors } },
       },
       "/quota-requests/{id}/approve": {
@@ -208,7 +219,7 @@ export function openApiDocument() {
         get: { tags: ["nodes"], responses: ok("The INIT → WAIT checks; version 0 while the worker's environment gives the defaults") },
         put: { tags: ["nodes"], description: "Platform admins; nodes still in INIT are checked again.", ...body("NodeInitChecksSet"), responses: ok("The checks as saved") },
       },
-      "/audit": { get: { tags: ["audit"], parameters: Object.keys(AuditQuery.shape).map((n) => ({ name: n, in: "query", schema: { type: "string" } })), responses: ok("Audit events, newest first") } },
+      "/audit": { get: { tags: ["audit"], description: KEYSET, parameters: keysetParams(AuditQuery), responses: ok("Audit events, newest first") } },
       "/tokens": {
         get: { tags: ["tokens"], description: "Platform admins may pass `user=<email>` for anyone's.", parameters: queryParams(TokenListQuery), responses: ok("The caller's tokens, or the user's (never the secrets)") },
         post: { tags: ["tokens"], description: "Browser sessions only: a bearer token cannot create tokens (403).", ...body("TokenCreate"), responses: { "201": { description: "Created; the only time the secret is returned" }, ...errors } },

@@ -125,6 +125,7 @@ export const en = {
     ISOLATED: "Isolated",
     OPEN: "Open",
     isolationHelp: "Isolated systems accept traffic only from their own pods; open systems accept it from every system.",
+    nameGlobal: "Lower-case letters, digits and '-'. System names are shared by all departments, as each becomes a namespace and a Harbor project: a name in use elsewhere is taken (you are told only that).",
     applications: "Applications",
     members: "Members",
     addMember: "Add member",

@@ -126,6 +126,7 @@ export const zhCN: Messages = {
     ISOLATED: "隔离",
     OPEN: "开放",
     isolationHelp: "隔离的系统只接受本系统 Pod 的流量；开放的系统接受所有系统的流量。",
+    nameGlobal: "小写字母、数字和“-”。系统名称在所有部门间共享，因为它会成为命名空间和 Harbor 项目：其他部门已用的名称不可再用（只会告知已被占用，不会告知属于谁）。",
     applications: "应用",
     members: "成员",
     addMember: "添加成员",

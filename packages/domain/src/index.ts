@@ -2,6 +2,7 @@ export * from "./access";
 export * from "./auth-secret";
 export * from "./duration";
 export * from "./errors";
+export * from "./idempotency";
 export * from "./names";
 export * from "./quantity";
 export * from "./manifests";

@@ -17,6 +17,14 @@ export const ListQuery = z.strictObject({
     .default(20),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
+/**
+ * A list read with keyset pages (newest first, growing at the head): `cursor` is the previous page's
+ * `nextCursor`. `page` alone still works as an offset but is deprecated there: it repeats or skips rows
+ * while the list changes.
+ */
+export const KeysetListQuery = ListQuery.extend({
+  cursor: z.string().max(500, "must be at most 500 characters").optional(),
+});
 /** A yes/no query parameter: "true" or "false". */
 export const QueryFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 
@@ -83,7 +91,7 @@ export const TokenCreate = z.strictObject({
   expiresInDays: integer("must be a number").min(1, "must be at least 1").max(365, "must be at most 365"),
 });
 
-export const AuditQuery = ListQuery.extend({
+export const AuditQuery = KeysetListQuery.extend({
   department: dnsLabel.optional(),
   action: z.string().max(100).optional(),
 });
@@ -202,6 +210,8 @@ export const GroupUpdate = z
   })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupScale = z.strictObject({ replicas });
+/** A group's release history, newest first, in keyset pages. */
+export const GroupRevisionListQuery = KeysetListQuery.omit({ q: true });
 /** What placement needs to know, for a preview before a group is created. */
 export const PlacementPreview = z.strictObject({
   dataCentre: dnsLabel,
@@ -239,7 +249,7 @@ export const QuotaRequestApprove = z.strictObject({
   version,
 });
 export const QuotaRequestReject = z.strictObject({ comment: z.string().trim().min(1, "say why").max(2000, "must be at most 2,000 characters"), version });
-export const QuotaRequestListQuery = ListQuery.extend({
+export const QuotaRequestListQuery = KeysetListQuery.extend({
   status: z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED"], { error: "must be PENDING, APPROVED, REJECTED or CANCELLED" }).optional(),
   /** Only requests waiting for the caller's decision. */
   toReview: QueryFlag.optional(),

@@ -1,8 +1,9 @@
-// Idempotency keys for POSTs: the first request with a key claims it and records its answer; a repeat
-// with the same key and the same body gets that answer without running again. Keys belong to the user
-// who sent them. Follows draft-ietf-httpapi-idempotency-key-header: a key reused with a different
-// request body is a 422, and one whose first request is still running is a 409. An answer that held a
-// secret (a new API token's) is never stored: a repeat is refused with a 409 instead.
+// Idempotency keys for POSTs: the first request with a key claims it; a success is recorded, and a repeat
+// with the same key and the same body gets it without running again; a refusal or failure releases the key,
+// so a repeat runs again (keptForReplay in packages/domain: Stripe's rule). Keys belong to the user who sent
+// them. Follows draft-ietf-httpapi-idempotency-key-header: a key reused with a different request body is a
+// 422, and one whose first request is still running is a 409. An answer that held a secret (a new API
+// token's) is never stored: a repeat is refused with a 409 instead.
 import { createHash } from "node:crypto";
 import { Prisma } from "@capstan/db";
 import { conflict, invalid } from "@capstan/domain";
@@ -41,15 +42,15 @@ export async function claimIdempotencyKey(ctx: Context, key: string, request: st
 }
 
 /**
- * Records the answer (2xx and 4xx: the same request would get it again). With `holdsSecret`, only
- * the status is kept and the key is marked not replayable.
+ * Records a success for replay (only answers keptForReplay accepts; release the key for the others). With
+ * `holdsSecret`, only the status is kept and the key is marked not replayable.
  */
 export async function completeIdempotencyKey(ctx: Context, key: string, status: number, body: unknown, holdsSecret = false): Promise<void> {
   const stored = holdsSecret || body === undefined ? Prisma.DbNull : (body as Prisma.InputJsonValue);
   await ctx.db.idempotencyKey.update({ where: { userId_key: { userId: ctx.actor.userId, key } }, data: { status, body: stored, replayable: !holdsSecret } });
 }
 
-/** Frees a key whose request failed on our side, so that a retry runs again. */
+/** Frees a key whose request was refused or failed (see keptForReplay), so that a retry runs again. */
 export async function releaseIdempotencyKey(ctx: Context, key: string): Promise<void> {
   await ctx.db.idempotencyKey.deleteMany({ where: { userId: ctx.actor.userId, key, status: null } });
 }

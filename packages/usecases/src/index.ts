@@ -2,6 +2,7 @@
 // Both the REST API (apps/portal/app/api) and the pages call these.
 export { type Context, type Credential, loadActor } from "./context";
 export type { Page } from "./page";
+export type { KeysetPage } from "./keyset";
 
 export { listDepartments } from "./departments/list-departments";
 export { getDepartment } from "./departments/get-department";

@@ -2,7 +2,8 @@
 // keeps a secret and refuses a key reused with another body (issue 11, finding 6), and each kind of input
 // that reached PostgreSQL raw is a 4xx naming what was wrong (finding 7).
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Context, createApiToken, withSecret } from "@capstan/usecases";
+import { type Context, createApiToken, createGroup, getGroup, registerCluster, registerDataCentre, scaleGroup, withSecret } from "@capstan/usecases";
+import type { World } from "../../../../packages/usecases/src/testing/fixtures";
 import { testDatabase } from "../../../../tests/database";
 import { api, created } from "./api";
 
@@ -13,13 +14,14 @@ const route = async (path: string) => (await import(`${V1}/${path}/route.ts`)) a
 let db: Awaited<ReturnType<typeof testDatabase>>["db"];
 let adminToken = "";
 let viewer: Context;
+let world: World;
 
 beforeAll(async () => {
   const test = await testDatabase();
   db = test.db;
   process.env.DATABASE_URL = test.url; // read by the handlers' db() on first use
   const { buildWorld } = await import("../../../../packages/usecases/src/testing/fixtures");
-  const world = await buildWorld(db);
+  world = await buildWorld(db);
   adminToken = (await createApiToken(world.as.platformAdmin, { name: "api test", expiresInDays: 1 })).token;
   viewer = world.as.viewer;
 });
@@ -86,6 +88,84 @@ describe("Idempotency-Key", () => {
     const [row] = await db.idempotencyKey.findMany({ where: { key: "dept-1" } });
     expect(row!.bodyHash).toMatch(/^[0-9a-f]{64}$/);
     expect(await db.department.count({ where: { name: "idem" } })).toBe(1);
+  });
+});
+
+describe("Idempotency-Key keeps successes only (issue 12, finding 7)", () => {
+  const groupParams = (group: string) => ({ system: "shop", app: "storefront", group });
+  const scale = (group: string, replicas: number, key: string) =>
+    call("systems/[system]/applications/[app]/groups/[group]/scale", "POST", { url: `/systems/shop/applications/storefront/groups/${group}/scale`, params: groupParams(group), body: { replicas }, headers: { "idempotency-key": key } });
+  const rollout = (image: string, version: number, key: string) =>
+    call("systems/[system]/applications/[app]/groups/[group]/rollout", "POST", { params: groupParams("web"), body: { image, version }, headers: { "idempotency-key": key } });
+
+  beforeAll(async () => {
+    const { grantQuota, kubeconfigFor } = await import("../../../../packages/usecases/src/testing/fixtures");
+    const admin = world.as.platformAdmin;
+    await registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
+    await registerCluster(admin, { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+    // Room for exactly two instances in the shop system.
+    await grantQuota(world, "dc1", { cpu: "64", memory: "128Gi", gpu: 0, instances: 2 });
+    const spec = { dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" };
+    await createGroup(world.as.developer, "shop", "storefront", { name: "web", ...spec });
+    await createGroup(world.as.developer, "shop", "storefront", { name: "worker", ...spec });
+  });
+
+  it("a scale refused over quota runs again once an instance is freed, with the same key", async () => {
+    const refused = await scale("web", 2, "scale-k");
+    expect(refused.status, refused.text).toBe(409);
+    expect(await db.idempotencyKey.count({ where: { key: "scale-k" } })).toBe(0); // nothing kept
+    expect((await scale("worker", 0, "free-k")).status).toBe(200);
+    const retried = await scale("web", 2, "scale-k");
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect(retried.json.replicas).toBe(2);
+    // Now the success is kept: a third send is a replay, and the group is not scaled twice.
+    const version = (await getGroup(world.as.developer, "shop", "storefront", "web")).version;
+    const replayed = await scale("web", 2, "scale-k");
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect((await getGroup(world.as.developer, "shop", "storefront", "web")).version).toBe(version);
+    await scaleGroup(world.as.developer, "shop", "storefront", "web", { replicas: 1 });
+  });
+
+  it("a stale version is not replayed: a repeat answers from the current state, and the key is free for the reloaded version", async () => {
+    const current = (await getGroup(world.as.developer, "shop", "storefront", "web")).version;
+    const stale = await rollout("1.1.0", current - 1, "roll-k");
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe("stale_version");
+    const again = await rollout("1.1.0", current - 1, "roll-k");
+    expect(again.status).toBe(409);
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
+    // Reloaded and sent again with the same key: it runs (it was a 422 "different body" while the 409 was kept).
+    const fresh = await rollout("1.1.0", current, "roll-k");
+    expect(fresh.status, fresh.text).toBe(200);
+    expect(fresh.json.imageTag).toBe("1.1.0");
+  });
+
+  it("a refusal that depends on state (422: no such user yet) runs again once the state has changed", async () => {
+    const add = () => call("systems/[system]/members", "POST", { params: { system: "shop" }, body: { email: "late@capstan.test" }, headers: { "idempotency-key": "member-k" } });
+    const refused = await add();
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.fields).toEqual({ email: "is not a known user" });
+    const late = await db.user.create({ data: { email: "late@capstan.test", name: "late" } });
+    const retail = await db.department.findUniqueOrThrow({ where: { name: "retail" } });
+    await db.departmentMember.create({ data: { departmentId: retail.id, userId: late.id, role: "DEVELOPER" } });
+    const added = await add();
+    expect(added.status, added.text).toBe(201);
+    expect((await add()).headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("a repeat while the first request runs is a 409 that neither stores nor frees the first request's claim", async () => {
+    const { bodyHash } = await import("@capstan/usecases");
+    const userId = (await db.apiToken.findFirstOrThrow({ where: { name: "api test" } })).userId;
+    const request = "POST /api/v1/systems/shop/applications/storefront/groups/web/scale";
+    // The first request has claimed the key and is still running (no status yet).
+    await db.idempotencyKey.create({ data: { userId, key: "race-k", request, bodyHash: bodyHash(JSON.stringify({ replicas: 2 })) } });
+    const busy = await scale("web", 2, "race-k");
+    expect(busy.status).toBe(409);
+    expect(busy.json.error.fields).toEqual({ "Idempotency-Key": "is in use by a running request" });
+    expect(await db.idempotencyKey.findUniqueOrThrow({ where: { userId_key: { userId, key: "race-k" } } })).toMatchObject({ status: null, request });
+    expect((await getGroup(world.as.developer, "shop", "storefront", "web")).replicas).toBe(1);
   });
 });
 

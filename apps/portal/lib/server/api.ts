@@ -2,7 +2,7 @@
 // the portal itself (csrf.ts), JSON bodies with limits, and errors as
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
-import { badRequest, DomainError, textProblem } from "@capstan/domain";
+import { badRequest, DomainError, keptForReplay, textProblem } from "@capstan/domain";
 import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, type Context, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases";
 import { NextResponse } from "next/server";
 import { apiContext } from "./context";
@@ -80,9 +80,10 @@ function secretIfMarked(response: Response, body: unknown): Response {
 }
 
 /**
- * A POST with an Idempotency-Key runs once; a repeat with the same body gets the first answer, marked
+ * A POST with an Idempotency-Key succeeds once; a repeat with the same body gets the first success, marked
  * as a replay (draft-ietf-httpapi-idempotency-key-header). The key is stored with a SHA-256 of the
- * body's bytes, so a different body is a 422. An answer holding a secret is not kept: a repeat is a 409.
+ * body's bytes, so a different body is a 422. A refusal or failure is not kept (keptForReplay: Stripe's
+ * rule), so a repeat runs again. An answer holding a secret is not kept: a repeat is a 409.
  */
 async function idempotent(ctx: Context, key: string, request: Request, run: () => Promise<Response>): Promise<Response> {
   const hash = bodyHash(await readLimited(request.clone()));
@@ -92,7 +93,7 @@ async function idempotent(ctx: Context, key: string, request: Request, run: () =
     return body === null ? new Response(null, { status, headers: { "idempotent-replayed": "true" } }) : NextResponse.json(body, { status, headers: { "idempotent-replayed": "true" } });
   }
   const response = await run();
-  if (response.status >= 500) {
+  if (!keptForReplay(response.status)) {
     await releaseIdempotencyKey(ctx, key);
     return response;
   }

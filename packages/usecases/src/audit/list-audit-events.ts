@@ -1,11 +1,17 @@
 import { AuditQuery, auditScope, forbidden, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
+import { decodeCursor, isIsoInstant, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findDepartment } from "../lookups";
-import type { Page } from "../page";
-import { pageArgs } from "../page";
 
-/** The audit log, newest first; department admins see their departments' events only. */
-export async function listAuditEvents(ctx: Context, query: unknown): Promise<Page<AuditEventDto>> {
+const INT8_MAX = 9_223_372_036_854_775_807n;
+const eventId = (id: string) => /^\d{1,19}$/.test(id) && BigInt(id) <= INT8_MAX;
+
+/**
+ * The audit log, newest first (time, then id), in keyset pages: `cursor` from the previous page's
+ * `nextCursor`, so events recorded meanwhile never repeat a row on the next page. Department admins see
+ * their departments' events only. Throws 403 for roles that do not read the log, 400 for a bad cursor.
+ */
+export async function listAuditEvents(ctx: Context, query: unknown): Promise<KeysetPage<AuditEventDto>> {
   const q = parseInput(AuditQuery, query, "query");
   const scope = auditScope(ctx.actor);
   if (scope === "none") throw forbidden("Only admins and ops read the audit log.");
@@ -18,12 +24,15 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Pag
       ? { OR: [{ targetName: { contains: q.q, mode: "insensitive" as const } }, { actorEmail: { contains: q.q, mode: "insensitive" as const } }] }
       : {}),
   };
+  const after = q.cursor ? decodeCursor(q.cursor, (c) => isIsoInstant(c.key) && eventId(c.id)) : undefined;
+  const seek = after ? { OR: [{ at: { lt: new Date(after.key) } }, { at: new Date(after.key), id: { lt: BigInt(after.id) } }] } : {};
   const [rows, total] = await Promise.all([
-    ctx.db.auditEvent.findMany({ where, orderBy: { at: "desc" }, ...pageArgs(q) }),
+    ctx.db.auditEvent.findMany({ where: { AND: [where, seek] }, orderBy: [{ at: "desc" }, { id: "desc" }], skip: keysetSkip(q), take: q.pageSize + 1 }),
     ctx.db.auditEvent.count({ where }),
   ]);
+  const { items, nextCursor } = keysetPage(rows, q.pageSize, (e) => ({ key: e.at.toISOString(), id: e.id.toString() }));
   return {
-    items: rows.map((e) => ({
+    items: items.map((e) => ({
       id: e.id.toString(),
       at: e.at.toISOString(),
       actor: e.actorEmail,
@@ -37,6 +46,7 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Pag
     total,
     page: q.page,
     pageSize: q.pageSize,
+    nextCursor,
   };
 }
 export interface AuditEventDto {

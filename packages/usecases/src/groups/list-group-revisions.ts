@@ -1,21 +1,25 @@
-import { ListQuery, parseChangeCause, parseInput, specChanges } from "@capstan/domain";
+import { GroupRevisionListQuery, isUuid, parseChangeCause, parseInput, specChanges } from "@capstan/domain";
 import type { Context } from "../context";
-import { type Page, pageArgs } from "../page";
+import { decodeCursor, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findGroup } from "./find-group";
 import { type RevisionSpec, revisionSpec, toSpecDto } from "./group-dto";
 
-const RevisionListQuery = ListQuery.omit({ q: true });
-
-/** A group's release history, newest first: who changed what, and when. */
+/**
+ * A group's release history, newest first: who changed what, and when. Keyset pages by revision number
+ * (`cursor` from the previous page's `nextCursor`), so revisions made meanwhile never repeat a row.
+ */
 export async function listGroupRevisions(ctx: Context, system: string, application: string, name: string, query: unknown) {
-  const q = parseInput(RevisionListQuery, query, "query");
+  const q = parseInput(GroupRevisionListQuery, query, "query");
   const { group: g } = await findGroup(ctx.db, ctx.actor, system, application, name);
-  const { skip, take } = pageArgs(q);
-  // One row past the page: the oldest revision on it is diffed against its predecessor.
+  const after = q.cursor ? decodeCursor(q.cursor, (c) => /^\d{1,10}$/.test(c.key) && Number(c.key) <= 2_147_483_647 && isUuid(c.id)) : undefined;
+  const take = q.pageSize;
+  // One row past the page: it tells whether there is a next page, and the oldest revision on this page
+  // is diffed against it, its predecessor.
   const [rows, total] = await Promise.all([
-    ctx.db.groupRevision.findMany({ where: { groupId: g.id }, orderBy: { revision: "desc" }, skip, take: take + 1 }),
+    ctx.db.groupRevision.findMany({ where: { groupId: g.id, ...(after ? { revision: { lt: Number(after.key) } } : {}) }, orderBy: { revision: "desc" }, skip: keysetSkip(q), take: take + 1 }),
     ctx.db.groupRevision.count({ where: { groupId: g.id } }),
   ]);
+  const { nextCursor } = keysetPage(rows, take, (r) => ({ key: String(r.revision), id: r.id }));
   const authors = rows.flatMap((r) => (r.createdById ? [r.createdById] : []));
   const emails = new Map((await ctx.db.user.findMany({ where: { id: { in: authors } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   const specs = rows.map((r) => toSpecDto(r.spec as RevisionSpec));
@@ -32,6 +36,6 @@ export async function listGroupRevisions(ctx: Context, system: string, applicati
     sameAsCurrent: specChanges(current, specs[i]!).length === 0,
     spec: specs[i]!,
   }));
-  return { items, total, page: q.page, pageSize: q.pageSize } satisfies Page<unknown>;
+  return { items, total, page: q.page, pageSize: q.pageSize, nextCursor } satisfies KeysetPage<unknown>;
 }
 export type GroupRevisionDto = Awaited<ReturnType<typeof listGroupRevisions>>["items"][number];

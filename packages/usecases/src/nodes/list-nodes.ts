@@ -1,6 +1,7 @@
 import { Prisma } from "@capstan/db";
-import { badRequest, canOperateFleet, forbidden, isUuid, NodeListQuery, parseInput } from "@capstan/domain";
+import { canOperateFleet, forbidden, isUuid, NodeListQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
+import { decodeCursor, type KeysetPage, keysetPage } from "../keyset";
 import { NODE_FROM, nodeWhere } from "./node-filter";
 import { NODE_NAMES, type NodeDto, toNodeDto } from "./node-dto";
 
@@ -15,29 +16,8 @@ const SORTS = {
   podCount: [Prisma.sql`n."podCount"`, Prisma.sql`int`],
 } as const;
 
-interface Cursor {
-  key: string;
-  id: string;
-}
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decode(cursor: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, "base64url").toString()) as Cursor;
-    if (typeof c.key === "string" && isUuid(c.id)) return c;
-  } catch {
-    // reported below
-  }
-  throw badRequest("Invalid query: cursor is not one this list returned", { cursor: "is not one this list returned" });
-}
-
-export interface NodePage {
-  items: NodeDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+/** A page of nodes; pass `nextCursor` as `cursor` for the next page. */
+export type NodePage = KeysetPage<NodeDto>;
 
 /** Nodes from PostgreSQL (never the clusters): filters, a sort, search by name and keyset pages. */
 export async function listNodes(ctx: Context, query: unknown): Promise<NodePage> {
@@ -46,7 +26,8 @@ export async function listNodes(ctx: Context, query: unknown): Promise<NodePage>
   const [expr, type] = SORTS[q.sort];
   const desc = q.order === "desc";
   const where = nodeWhere(q);
-  const after = q.cursor ? decode(q.cursor) : undefined;
+  // The key's type is checked by its cast in SQL: a wrong one is a database value error, hence a 400.
+  const after = q.cursor ? decodeCursor(q.cursor, (c) => isUuid(c.id)) : undefined;
   const keyset = after
     ? desc
       ? Prisma.sql`AND (${expr}, n.id) < (${after.key}::${type}, ${after.id}::uuid)`
@@ -59,14 +40,13 @@ export async function listNodes(ctx: Context, query: unknown): Promise<NodePage>
       ORDER BY ${expr} ${direction}, n.id ${direction} LIMIT ${q.pageSize + 1}`,
     ctx.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${NODE_FROM} WHERE ${where}`,
   ]);
-  const page = rows.slice(0, q.pageSize);
+  const { items: page, nextCursor } = keysetPage(rows, q.pageSize, (r) => r);
   const nodes = new Map((await ctx.db.node.findMany({ where: { id: { in: page.map((r) => r.id) } }, include: NODE_NAMES })).map((n) => [n.id, n]));
-  const last = page.at(-1);
   return {
     items: page.flatMap((r) => (nodes.has(r.id) ? [toNodeDto(nodes.get(r.id)!)] : [])),
     total: count?.total ?? 0,
     page: q.page,
     pageSize: q.pageSize,
-    nextCursor: rows.length > q.pageSize && last ? encode({ key: last.key, id: last.id }) : null,
+    nextCursor,
   };
 }

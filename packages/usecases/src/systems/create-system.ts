@@ -1,16 +1,23 @@
-import { canManageSystemsOf, conflict, forbidden, parseInput, SystemCreate } from "@capstan/domain";
+import { canManageSystemsOf, canReadDepartment, conflict, forbidden, parseInput, SystemCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
 import { toSystemDto } from "./system-dto";
 
+/**
+ * Creates a system in a department the actor manages (403 otherwise; 404 for one they cannot read). System
+ * names are global, because each becomes a namespace in every cluster and a Harbor project: a name in use
+ * anywhere is a 409 that says only that it is taken, never by which department nor in what state; only
+ * those who can read the owning department learn that it is still being deleted (docs/security/names.md).
+ */
 export async function createSystem(ctx: Context, input: unknown) {
   const { department, ...data } = parseInput(SystemCreate, input);
   return mutation(ctx, async (tx, audit) => {
     const d = await findDepartment(tx, ctx.actor, department);
     if (!canManageSystemsOf(ctx.actor, d.id)) throw forbidden(`Only admins of department "${department}" create systems in it.`);
     // The name is the namespace and the Harbor project: it is free again only once the old ones are gone.
-    const deleting = await tx.system.findFirst({ where: { name: data.name, deletionRequestedAt: { not: null } }, select: { id: true } });
+    const deleting = await tx.system.findFirst({ where: { name: data.name, deletionRequestedAt: { not: null } }, select: { departmentId: true } });
+    if (deleting && !canReadDepartment(ctx.actor, deleting.departmentId)) throw conflict("That name is already taken.", { name: "is already taken" });
     if (deleting) throw conflict(`System "${data.name}" is still being deleted from the clusters and registries; create it again once that has finished.`, { name: "is still being deleted" });
     const s = await tx.system.create({ data: { ...data, departmentId: d.id }, include: { department: { select: { name: true } } } });
     const dto = toSystemDto(s, { applications: 0, members: 0 });
