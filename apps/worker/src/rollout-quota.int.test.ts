@@ -42,15 +42,17 @@ const podNames = async (name: string) => new Set((await group(name)).pods.map((p
 
 describe("rolling changes at the quota", () => {
   it("a 1-replica group filling the CPU quota exactly restarts, rolls out, and rolls back", { timeout: 120_000 }, async () => {
-    await quota("500m");
+    const strategy = async () => (await k8s.apps.readNamespacedDeployment({ name: "storefront-solo", namespace: "shop" })).spec?.strategy;
+    await quota("1");
     await createGroup(dev(), "shop", "storefront", { name: "solo", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "500m", memory: "256Mi" });
-    await mirrored("500m");
     await rolled("solo", new Set(), 1);
+    expect(await strategy()).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } }); // room to surge
+    await quota("500m");
+    await mirrored("500m");
 
     await restartGroup(dev(), "shop", "storefront", "solo");
     await rolled("solo", await podNames("solo"), 1);
-    const d = await k8s.apps.readNamespacedDeployment({ name: "storefront-solo", namespace: "shop" });
-    expect(d.spec?.strategy).toEqual({ type: "Recreate" }); // no room for a second pod: stop, then start
+    expect(await strategy()).toEqual({ type: "Recreate" }); // no room for a second pod: stop, then start
 
     await rolloutGroup(dev(), "shop", "storefront", "solo", { image: "1.1" });
     let g = await rolled("solo", await podNames("solo"), 1);

@@ -143,6 +143,11 @@ describe('rollouts at quota', () => {
     const rss = (await apps.listNamespacedReplicaSet({ namespace: 'rq1' })).items;
     const newest = rss.find((r) => r.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2')!;
     expect(newest.status?.conditions).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: stuck.message })]);
+    // as the API server validates a strategy: Recreate without rollingUpdate, never both maxima 0
+    const refused = await errBody(apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { strategy: { type: 'Recreate' } } } }, merge));
+    expect(refused.message).toBe("Deployment.apps \"full\" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'");
+    const zero = await errBody(apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } } }, merge));
+    expect(zero.message).toContain('spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
     // stop-then-start frees the quota before the new pod is made: the rollout completes, the failure clears
     await apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { strategy: { type: 'Recreate', rollingUpdate: null } } } }, merge);
     const done = await until(async () => { const d = await read(); return d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1 && d; }, 8000, 'the rollout to complete');
