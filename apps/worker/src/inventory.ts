@@ -130,14 +130,13 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
         updatedReplicas: s.updatedReplicas ?? 0,
         conditions: (s.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
       };
-      const failed = view.conditions.find((c) => c.type === "Progressing" && c.status === "False");
       const data = {
         phase: groupPhase(view, d.spec?.replicas ?? 0),
         readyReplicas: view.readyReplicas,
         availableReplicas: view.availableReplicas,
         updatedReplicas: view.updatedReplicas,
+        // why a rollout is stuck (ReplicaFailure, ProgressDeadlineExceeded) is read from these (rolloutTrouble)
         conditions: view.conditions,
-        ...(failed ? { lastError: failed.message ?? failed.reason ?? "rollout failed" } : {}),
       };
       // The Deployment's generation is part of the key: a use case may have set the phase since the last
       // write (e.g. PROGRESSING on a scale), so a new generation must be written even if the status looks alike.

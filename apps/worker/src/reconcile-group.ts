@@ -1,9 +1,10 @@
 // Level-triggered: makes a group's Deployment and Service in its cluster match PostgreSQL, or removes
 // them (and then the group) when deletion was requested. Records which generation it applied.
 import type { Db } from "@capstan/db";
-import { groupManifests, groupObjectName, type GroupManifestInput } from "@capstan/domain";
+import { groupManifests, groupObjectName, type GroupManifestInput, rolloutStrategy } from "@capstan/domain";
 import { clientFor } from "./clients";
 import { reconcileSystem, systemInPlace } from "./reconcile-system";
+import { rolloutRoom } from "./rollout-room";
 
 export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<void> {
   const g = await db.group.findUnique({
@@ -29,6 +30,8 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
     group: { ...g, env: g.env as GroupManifestInput["group"]["env"], healthCheck: g.healthCheck as GroupManifestInput["group"]["healthCheck"] },
     registry: new URL(g.dataCentre.harborUrl).host,
     dedicatedZones: zone?.dedicated ?? [],
+    // Chosen afresh at every apply (resync included), so a rollout is never left with a surge the quota no longer has room for.
+    strategy: rolloutStrategy(await rolloutRoom(db, g, g.application.system)),
   };
   const systemRef = { systemId: g.application.systemId, clusterId: g.clusterId };
   await systemInPlace(db, systemRef);

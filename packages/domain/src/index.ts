@@ -19,3 +19,4 @@ export * from "./label-policy";
 export * from "./label-policy-change";
 export * from "./quota";
 export * from "./node-patch";
+export * from "./rollout-strategy";

@@ -4,6 +4,8 @@ import { Deployment } from "kubernetes-models/apps/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { describe, expect, it } from "vitest";
 import { groupManifests, type GroupManifestInput, type Manifest, RESTARTED_AT, systemManifests } from "./manifests";
+import { ZERO } from "./quota";
+import { rolloutStrategy } from "./rollout-strategy";
 
 const MODELS: Record<string, new (m: never) => { validate(): void }> = { Namespace, ResourceQuota, LimitRange, Secret, Service, Deployment, NetworkPolicy };
 const validate = (m: Manifest) => new MODELS[m.kind]!(m as never).validate();
@@ -82,5 +84,17 @@ describe("manifests", () => {
     const restarted = groupManifests({ ...base, group: { ...base.group, restartedAt: new Date("2026-11-26T09:30:00.123Z") } });
     restarted.forEach(validate);
     expect(template(restarted).annotations).toEqual({ [RESTARTED_AT]: "2026-11-26T09:30:00.123Z" });
+  });
+
+  it("replaces pods as the quota's room allows: the strategy rolloutStrategy chose, valid in every form", () => {
+    const strategy = (m: Manifest[]) => (m.find((x) => x.kind === "Deployment") as unknown as { spec: { strategy: unknown } }).spec.strategy;
+    const perPod = { cpuMillis: 500, memoryMiB: 1024, gpu: 0, instances: 1 };
+    for (const replicas of [1, 3]) {
+      const atQuota = { quota: { ...perPod, cpuMillis: 500 * replicas, memoryMiB: 1024 * replicas, instances: 10 }, others: ZERO, replicas, perPod };
+      const m = groupManifests({ ...base, group: { ...base.group, replicas }, strategy: rolloutStrategy(atQuota) });
+      m.forEach(validate);
+      expect(strategy(m)).toEqual(replicas === 1 ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    }
+    expect(strategy(groupManifests(base))).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } });
   });
 });

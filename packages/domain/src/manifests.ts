@@ -1,6 +1,7 @@
 // The Kubernetes objects Capstan wants in a cluster, as plain data. Reconcilers apply them with
 // server-side apply; tests validate them against the official schemas.
 import { formatCpu, formatMemory } from "./quantity";
+import { type DeploymentStrategy, MAX_SURGE } from "./rollout-strategy";
 
 export const LABEL = {
   managedBy: "app.kubernetes.io/managed-by",
@@ -103,6 +104,9 @@ export interface GroupManifestInput {
   /** Registry host (and port) of the data centre's Harbor. */
   registry: string;
   dedicatedZones: string[];
+  /** How pods are replaced (`rolloutStrategy`, from the quota's room); without one, a 25 % surge and
+   * no pod unavailable, right only where the namespace has no ResourceQuota. */
+  strategy?: DeploymentStrategy;
 }
 
 /** JVMs size heap and threads from the host unless told otherwise (the seed's GC lesson). */
@@ -142,7 +146,7 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
         replicas: g.replicas,
         revisionHistoryLimit: 10,
         selector: { matchLabels: selector },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
+        strategy: input.strategy ?? { type: "RollingUpdate", rollingUpdate: { maxSurge: MAX_SURGE, maxUnavailable: 0 } },
         template: {
           metadata: { labels, ...(g.restartedAt ? { annotations: { [RESTARTED_AT]: g.restartedAt.toISOString() } } : {}) },
           spec: {

@@ -154,6 +154,36 @@ describe('workload controllers', () => {
   });
 });
 
+describe('rollouts at quota', () => {
+  it('a surge pod the quota refuses: ReplicaFailure on the ReplicaSet and the Deployment, gone once Recreate rolls it', async () => {
+    await core.createNamespace({ body: { metadata: { name: 'rq1' } } });
+    await core.createNamespacedResourceQuota({ namespace: 'rq1', body: { metadata: { name: 'rq' }, spec: { hard: { 'requests.cpu': '1', pods: '10' } } } });
+    const template = (v: string) => ({ metadata: { labels: { app: 'full' }, annotations: { v } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '1' } } }] } });
+    await apps.createNamespacedDeployment({ namespace: 'rq1', body: { metadata: { name: 'full' }, spec: { replicas: 1, selector: { matchLabels: { app: 'full' } }, template: template('1') } } });
+    const read = () => apps.readNamespacedDeployment({ name: 'full', namespace: 'rq1' });
+    await until(async () => (await read()).status?.availableReplicas === 1, 5000, 'available');
+    // the default strategy (maxSurge 25 % → 1, maxUnavailable 25 % → 0) needs a second pod first
+    const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
+    await apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { template: template('2') } } }, merge);
+    const stuck = await until(async () => (await read()).status?.conditions?.find((c) => c.type === 'ReplicaFailure'), 5000, 'ReplicaFailure on the Deployment');
+    expect(stuck).toMatchObject({ status: 'True', reason: 'FailedCreate', message: expect.stringMatching(/^pods "full-\w+-\w+" is forbidden: exceeded quota: rq, requested: requests.cpu=1, used: requests.cpu=1, limited: requests.cpu=1$/) });
+    const rss = (await apps.listNamespacedReplicaSet({ namespace: 'rq1' })).items;
+    const newest = rss.find((r) => r.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2')!;
+    expect(newest.status?.conditions).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: stuck.message })]);
+    // as the API server validates a strategy: Recreate without rollingUpdate, never both maxima 0
+    const refused = await errBody(apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { strategy: { type: 'Recreate' } } } }, merge));
+    expect(refused.message).toBe("Deployment.apps \"full\" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'");
+    const zero = await errBody(apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } } }, merge));
+    expect(zero.message).toContain('spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
+    // stop-then-start frees the quota before the new pod is made: the rollout completes, the failure clears
+    await apps.patchNamespacedDeployment({ name: 'full', namespace: 'rq1', body: { spec: { strategy: { type: 'Recreate', rollingUpdate: null } } } }, merge);
+    const done = await until(async () => { const d = await read(); return d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1 && d; }, 8000, 'the rollout to complete');
+    expect(done.status?.conditions?.map((c) => c.type)).not.toContain('ReplicaFailure');
+    const pods = (await core.listNamespacedPod({ namespace: 'rq1' })).items;
+    expect(pods.map((p) => p.metadata?.annotations?.v)).toEqual(['2']);
+  });
+});
+
 describe('binding', () => {
   it('a pod for another scheduler waits until bound via pods/binding, then runs', async () => {
     await core.createNamespacedPod({ namespace: NS, body: pod('custom', { schedulerName: 'my-scheduler' }) });

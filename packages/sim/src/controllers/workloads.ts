@@ -29,6 +29,11 @@ export function installWorkloads(c: Cluster, owners: OwnerIndex) {
       const key = owner.kind === 'ReplicaSet' ? 'apps/replicasets' : owner.kind === 'Deployment' ? 'apps/deployments' : owner.kind === 'Job' ? 'batch/jobs' : '';
       if (key) kick(key, o.metadata.namespace, owner.name);
     }
+    // a pod gone for good may be the last old one a Recreate waits for (deployment controller's deletePod)
+    if (owner?.kind === 'ReplicaSet' && ev.key === 'pods' && ev.type === 'DELETED') {
+      const d = (s.get('apps/replicasets', o.metadata.namespace, owner.name)?.metadata.ownerReferences ?? []).find((r: any) => r.controller && r.kind === 'Deployment');
+      if (d) kick('apps/deployments', o.metadata.namespace, d.name);
+    }
   });
 }
 
@@ -40,6 +45,7 @@ function syncRs(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
   const pods = owners.objects(c, rs.metadata.uid, 'pods');
   const active = pods.filter(isActive);
   const want = rs.spec.replicas ?? 1;
+  let manageErr: { reason: string; message: string } | undefined;
   if (active.length < want) {
     for (let i = active.length; i < want; i++) {
       const t = clone(rs.spec.template);
@@ -50,6 +56,7 @@ function syncRs(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
         recordEvent(c, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'replicaset-controller');
       } catch (e: any) {
         recordEvent(c, rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'replicaset-controller');
+        manageErr = { reason: 'FailedCreate', message: e.message };
         c.loop.after(1000, () => c.loop.coalesce(`rs:${ns}/${name}`, () => syncRs(c, owners, ns, name)));
         break;
       }
@@ -64,12 +71,19 @@ function syncRs(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
   }
   const now = owners.objects(c, rs.metadata.uid, 'pods').filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
   const ready = now.filter(isReady).length;
-  const status = {
+  // ReplicaFailure as replica_set_utils.go calculateStatus sets it: added (with the first error's
+  // message) when pods cannot be created or deleted, kept while that goes on, removed once a sync succeeds.
+  const failure = rs.status?.conditions?.find((x: any) => x.type === 'ReplicaFailure');
+  const conditions = manageErr
+    ? [failure ?? { type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowIso(), ...manageErr }]
+    : [];
+  const status: any = {
     replicas: now.length, fullyLabeledReplicas: now.length, readyReplicas: ready, availableReplicas: ready,
     observedGeneration: rs.metadata.generation,
+    ...(conditions.length ? { conditions } : {}),
   };
   s.mutate('apps/replicasets', ns, name, (r) => {
-    if (JSON.stringify({ ...r.status, conditions: undefined }) === JSON.stringify({ ...status, conditions: undefined })) return false;
+    if (JSON.stringify(r.status) === JSON.stringify(status)) return false;
     r.status = status;
   }, { subresource: 'status' });
 }
@@ -153,7 +167,9 @@ function syncDeployment(c: Cluster, owners: OwnerIndex, ns: string, name: string
   const avail = (r: any) => r.status?.availableReplicas ?? 0;
   if ((d.spec.strategy?.type ?? 'RollingUpdate') === 'Recreate') {
     for (const r of olds()) setReplicas(r, 0);
-    const oldPods = olds().reduce((a, r) => a + (r.status?.replicas ?? 0), 0);
+    // as recreate.go oldPodsRunning: any old pod not Succeeded/Failed, terminating ones included, holds
+    // back the new ones (they may still hold the quota or a volume the new pods need)
+    const oldPods = olds().reduce((a, r) => a + owners.objects(c, r.metadata.uid, 'pods').filter((p) => !isTerminal(p)).length, 0);
     if (oldPods === 0) setReplicas(newRs!, replicas);
   } else {
     const surge = resolve(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', replicas, true);
@@ -225,6 +241,11 @@ function updateDeploymentStatus(c: Cluster, d: any, rss: any[], newRs: any) {
       : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
     complete ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${nr.metadata.name}" has successfully progressed.`) : progressing(),
   ];
+  // progress.go getReplicaFailures: the new ReplicaSet's ReplicaFailure, else an old one's, copied onto
+  // the Deployment (ReplicaSetToDeploymentCondition); removed when none has one
+  const failureOf = (r: any) => r?.status?.conditions?.find((x: any) => x.type === 'ReplicaFailure');
+  const failure = failureOf(nr) ?? live.map(failureOf).find(Boolean);
+  if (failure) status.conditions.push({ ...cond('ReplicaFailure', failure.status, failure.reason, failure.message), lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime });
   function progressing() {
     // progressDeadlineSeconds: no change in replica counts for that long -> ProgressDeadlineExceeded
     const p = prev('Progressing');

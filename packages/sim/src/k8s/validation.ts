@@ -72,6 +72,16 @@ function validateWorkload(o: any, podPath: string): Cause[] {
   return c;
 }
 
+/** apps/validation ValidateDeploymentStrategy and ValidateRollingUpdateDeployment (after defaulting). */
+function validateStrategy(st: any): Cause[] {
+  if (st?.type === 'Recreate' && st.rollingUpdate)
+    return [{ field: 'spec.strategy.rollingUpdate', reason: 'FieldValueForbidden', message: "Forbidden: may not be specified when strategy `type` is 'Recreate'" }];
+  const zero = (v: unknown) => v === 0 || v === '0%';
+  if (st?.type === 'RollingUpdate' && zero(st.rollingUpdate?.maxSurge) && zero(st.rollingUpdate?.maxUnavailable))
+    return [{ field: 'spec.strategy.rollingUpdate.maxUnavailable', message: `Invalid value: ${JSON.stringify(st.rollingUpdate.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0` }];
+  return [];
+}
+
 export function validate(ctx: AdmissionCtx) {
   const { obj: o, def, op, old } = ctx;
   if (op === 'delete' || ctx.subresource === 'status') return;
@@ -79,7 +89,8 @@ export function validate(ctx: AdmissionCtx) {
   c.push(...validateLabels(o.metadata?.labels, 'metadata.labels'));
   switch (def.kind) {
     case 'Pod': c.push(...validatePodSpec(o.spec, 'spec')); break;
-    case 'Deployment': case 'ReplicaSet': case 'DaemonSet': c.push(...validateWorkload(o, 'spec.template.spec')); break;
+    case 'Deployment': c.push(...validateWorkload(o, 'spec.template.spec'), ...validateStrategy(o.spec?.strategy)); break;
+    case 'ReplicaSet': case 'DaemonSet': c.push(...validateWorkload(o, 'spec.template.spec')); break;
     case 'Job':
       c.push(...validatePodSpec(o.spec?.template?.spec, 'spec.template.spec'));
       if (o.spec?.template?.spec && !['Never', 'OnFailure'].includes(o.spec.template.spec.restartPolicy))

@@ -1,7 +1,18 @@
 import type { Group } from "@capstan/db";
-import { formatCpu, formatMemory } from "@capstan/domain";
+import { type DeploymentStatusView, formatCpu, formatMemory, rolloutTrouble } from "@capstan/domain";
 
 type Named = { application: { name: string; system: { name: string } }; dataCentre: { name: string }; cluster: { name: string } };
+
+/**
+ * Why a group is not where it should be. `statusReason` and `statusMessage`: why its rollout is not
+ * converging, as its cluster reports it (rolloutTrouble: e.g. FailedCreate on an exceeded quota,
+ * ProgressDeadlineExceeded), else null. `lastError`: Capstan's last failure to apply the group, else
+ * that reason and message, else null.
+ */
+const statusOf = (g: Pick<Group, "conditions" | "lastError">) => {
+  const trouble = rolloutTrouble(g.conditions as DeploymentStatusView["conditions"]);
+  return { statusReason: trouble?.reason ?? null, statusMessage: trouble?.message ?? null, lastError: g.lastError ?? (trouble && `${trouble.reason}: ${trouble.message}`) };
+};
 
 /** A group loaded with GROUP_NAMES, as the API shows it. */
 export const toGroupDto = (g: Group & Named) => ({
@@ -27,7 +38,7 @@ export const toGroupDto = (g: Group & Named) => ({
   readyReplicas: g.readyReplicas,
   availableReplicas: g.availableReplicas,
   updatedReplicas: g.updatedReplicas,
-  lastError: g.lastError,
+  ...statusOf(g),
   restartedAt: g.restartedAt?.toISOString() ?? null,
   deleting: g.deletionRequestedAt !== null,
   version: g.version,

@@ -3,7 +3,7 @@ import { requestReconcile } from "@capstan/db/queue";
 import { conflict, groupFootprint, invalid } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion } from "../mutation";
-import { assertGroupFitsQuota } from "../quotas/quota-usage";
+import { assertGroupFitsQuota, assertRolloutCanComplete } from "../quotas/quota-usage";
 import { assertImageExists } from "./image-check";
 import { assertPlacementAllowed } from "./placement-policy";
 import type { findGroup } from "./find-group";
@@ -38,6 +38,7 @@ export async function reviseGroup(tx: Tx, ctx: Context, system: FoundSystem, bef
   }
   if (spec.zone !== before.zone || spec.resourceLabels.join() !== before.resourceLabels.join()) await assertPlacementAllowed(tx, spec);
   await assertGroupFitsQuota(tx, system, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...spec, replicas: before.replicas }));
+  await assertRolloutCanComplete(tx, system, before, spec);
   const revision = before.revision + 1;
   await bumpVersion(
     (v) =>

@@ -1,7 +1,7 @@
 // What quotas hold and what groups use, per system and data centre. Checks that must not race take a
 // transaction-scoped advisory lock first, so two concurrent requests are decided one after the other.
 import type { Tx } from "@capstan/db";
-import { conflict, fits, headroom, RESOURCE_NAMES, type Resources, ZERO } from "@capstan/domain";
+import { conflict, fits, groupFootprint, headroom, largerPod, RESOURCE_NAMES, type Resources, rolloutShortfall, sum, ZERO } from "@capstan/domain";
 
 type Amounts = { cpuMillis: number; memoryMiB: number; gpu: number; instances: number };
 export const resources = (q: Amounts | null | undefined): Resources =>
@@ -56,6 +56,38 @@ export async function assertGroupFitsQuota(
   const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], x.message]));
   const none = quota ? "" : ` System "${s.name}" has no quota in ${dc.name} yet: ask for one.`;
   throw conflict(`Over the quota of system "${s.name}" in ${dc.name}: ${short.map((x) => x.message).join("; ")}.${none}`, fields);
+}
+
+type Pod = { cpuMillis: number; memoryMiB: number; gpu: number };
+
+/**
+ * Refuses (409) a new revision of a group (update, rollout, rollback, restart) whose pods could never all
+ * be replaced in its cluster: there the namespace's ResourceQuota holds the system's quota in the data
+ * centre, and the system's groups in that cluster with this one at the larger of its old and new pod
+ * size would exceed it even replacing one pod at a time (rolloutShortfall), e.g. after the quota was
+ * lowered below what is in use. Anything less completes (rolloutStrategy), so it is let through.
+ * Names each resource short, what the group needs and what the quota leaves it. Call inside the
+ * transaction that makes the revision.
+ */
+export async function assertRolloutCanComplete(
+  tx: Tx,
+  s: { id: string; name: string },
+  g: Pod & { id: string; name: string; replicas: number; dataCentreId: string; clusterId: string; dataCentre: { name: string }; cluster: { name: string } },
+  after: Pod,
+): Promise<void> {
+  await lockSystemQuota(tx, s.id, g.dataCentreId);
+  const [quota, siblings] = await Promise.all([
+    tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: g.dataCentreId } } }),
+    tx.group.findMany({ where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } }, select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true } }),
+  ]);
+  const pod = (p: Pod) => groupFootprint({ ...p, replicas: 1 });
+  const short = rolloutShortfall({ quota: quota && resources(quota), others: sum(siblings.map(groupFootprint)), replicas: g.replicas, perPod: largerPod(pod(g), pod(after)) });
+  if (short.length === 0) return;
+  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], x.message]));
+  throw conflict(
+    `Group "${g.name}" cannot be rolled in ${g.cluster.name}: the quota of system "${s.name}" in ${g.dataCentre.name} has no room to replace its pods there (${short.map((x) => x.message).join("; ")}). Scale a group of the system down there, or ask for more quota, first.`,
+    fields,
+  );
 }
 
 /** The request field each resource comes from, for 409 field errors about a group's size. */
