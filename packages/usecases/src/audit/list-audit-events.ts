@@ -3,6 +3,7 @@ import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import type { Page } from "../page";
 import { pageArgs } from "../page";
+import { containsText, startsWithText } from "../search";
 
 /** The audit log, newest first; department admins see their departments' events only. */
 export async function listAuditEvents(ctx: Context, query: unknown): Promise<Page<AuditEventDto>> {
@@ -13,9 +14,9 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Pag
   if (department && scope !== "all" && !scope.includes(department)) throw forbidden("You can read only your own departments' audit log.");
   const where = {
     ...(department ? { departmentId: department } : scope === "all" ? {} : { departmentId: { in: scope } }),
-    ...(q.action ? { action: { startsWith: q.action } } : {}),
+    ...(q.action ? { action: startsWithText(q.action) } : {}),
     ...(q.q
-      ? { OR: [{ targetName: { contains: q.q, mode: "insensitive" as const } }, { actorEmail: { contains: q.q, mode: "insensitive" as const } }] }
+      ? { OR: [{ targetName: containsText(q.q) }, { actorEmail: containsText(q.q) }] }
       : {}),
   };
   const [rows, total] = await Promise.all([

@@ -3,6 +3,7 @@ import { canSetDepartmentQuota, parseInput, QuotaRequestListQuery, readsEverythi
 import type { Context } from "../context";
 import { type Page, pageArgs } from "../page";
 import { QUOTA_REQUEST_NAMES, type QuotaRequestDto, toQuotaRequestDto } from "./quota-request-dto";
+import { containsText } from "../search";
 
 /**
  * Quota requests the actor may see, newest first: platform roles see all; department admins their
@@ -24,7 +25,7 @@ export async function listQuotaRequests(ctx: Context, query: unknown): Promise<P
       toReview,
       q.status ? { status: q.status } : {},
       q.mine ? { requesterId: a.userId } : {},
-      q.q ? { system: { name: { contains: q.q, mode: "insensitive" } } } : {},
+      q.q ? { system: { name: containsText(q.q) } } : {},
     ],
   };
   const [rows, total] = await Promise.all([
