@@ -119,6 +119,7 @@ export const en = {
     close: "Close",
   },
   systems: {
+    nameHint: "Lower-case letters, digits and '-', never two '-' in a row; it becomes a Kubernetes namespace and a Harbor project.",
     title: "Systems",
     new: "New system",
     isolation: "Network isolation",
@@ -136,6 +137,7 @@ export const en = {
     mine: "Only systems I belong to",
   },
   applications: {
+    nameHint: "A lower-case letter first, then letters, digits and '-'; at most 44 characters, as its groups' Services are named <application>-<group>.",
     title: "Applications",
     new: "New application",
     system: "System",

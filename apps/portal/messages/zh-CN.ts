@@ -120,6 +120,7 @@ export const zhCN: Messages = {
     close: "关闭",
   },
   systems: {
+    nameHint: "小写字母、数字和“-”，不能连续出现两个“-”；它将成为 Kubernetes 命名空间和 Harbor 项目名。",
     title: "系统",
     new: "新建系统",
     isolation: "网络隔离",
@@ -137,6 +138,7 @@ export const zhCN: Messages = {
     mine: "只看我所在的系统",
   },
   applications: {
+    nameHint: "以小写字母开头，其后为字母、数字和“-”；最多 44 个字符，因为其分组的 Service 名为 <应用>-<分组>。",
     title: "应用",
     new: "新建应用",
     system: "系统",

@@ -1,6 +1,6 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { z } from "zod";
-import { description, displayName, dnsLabel, email } from "./names";
+import { applicationName, description, displayName, dnsLabel, email, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
@@ -33,7 +33,7 @@ export const DepartmentUpdate = z.strictObject({
 
 export const Isolation = z.enum(["ISOLATED", "OPEN"]);
 export const SystemCreate = z.strictObject({
-  name: dnsLabel,
+  name: systemName,
   displayName,
   description: description.default(""),
   department: dnsLabel,
@@ -63,7 +63,7 @@ const applicationFields = {
   dockerfilePath: z.string().min(1).max(200).default("Dockerfile"),
   buildCommand: z.string().max(1000).nullable().default(null),
 };
-export const ApplicationCreate = z.strictObject({ name: dnsLabel, ...applicationFields });
+export const ApplicationCreate = z.strictObject({ name: applicationName, ...applicationFields });
 export const ApplicationUpdate = z.strictObject({
   displayName: displayName.optional(),
   description: description.optional(),
@@ -166,7 +166,11 @@ const cpuQuantity = quantityField("cpu", "10m", "64", "must be a CPU quantity be
 const memoryQuantity = quantityField("memory", "16Mi", "512Gi", "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi");
 export const CpuMode = z.enum(["SHARED", "EXCLUSIVE"]);
 const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an image tag: letters, digits, '_', '.' and '-', at most 128");
-const resourceLabel = z.string().regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd");
+// A node label key without prefix: a qualified name of at most 63 characters (apimachinery IsQualifiedName).
+const resourceLabel = z
+  .string()
+  .regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd")
+  .max(63, "must be at most 63 characters: it becomes a Kubernetes node label key");
 const envVar = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name: letters, digits and '_'").max(128),
   value: z.string().max(4096, "must be at most 4096 characters"),

@@ -8,7 +8,9 @@ const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const whole = (fmt: string) => new RegExp(`^${fmt}$`);
-const [DNS1123_LABEL, DNS1123_SUBDOMAIN, DNS1035_LABEL] = [DNS1123_LABEL_FMT, DNS1123_SUBDOMAIN_FMT, DNS1035_LABEL_FMT].map(whole);
+const DNS1123_LABEL = whole(DNS1123_LABEL_FMT);
+const DNS1123_SUBDOMAIN = whole(DNS1123_SUBDOMAIN_FMT);
+const DNS1035_LABEL = whole(DNS1035_LABEL_FMT);
 
 /** apimachinery's MaxLenError. */
 const maxLenError = (n: number) => `must be no more than ${n} characters`;
@@ -37,6 +39,9 @@ export const isDNS1035Label = (v: string) =>
 const NAME_RULE: Record<string, (v: string) => string[]> = { Namespace: isDNS1123Label, Service: isDNS1035Label };
 const PATH_KINDS = new Set(['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Event']);
 const pathSegment = (v: string) => (/[/%]/.test(v) || v === '.' || v === '..' ? ["may not contain '/' or '%'"] : []);
+
+/** A label value (apimachinery IsValidLabelValue): empty, or at most 63 of [A-Za-z0-9-_.], alphanumeric at both ends. */
+export const isValidLabelValue = (v: string) => v.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v);
 
 /** The API server's problems with an object name of this kind (empty when it is valid). */
 export const nameProblems = (kind: string, name: string) => (PATH_KINDS.has(kind) ? pathSegment : NAME_RULE[kind] ?? isDNS1123Subdomain)(name);

@@ -5,10 +5,9 @@ import { Cause, invalid } from './errors.js';
 import { isValidQuantity } from './quantity.js';
 import { fromLabelSelector, matches } from './selectors.js';
 import { same } from './canonical.js';
-import { nameProblems } from './names.js';
+import { isValidLabelValue, nameProblems } from './names.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** ValidateObjectMeta's name check: one cause per rule the name breaks (see names.ts for which rule). */
@@ -21,7 +20,7 @@ function validateLabels(labels: any, field: string): Cause[] {
   const c: Cause[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (!LABEL_NAME.test(k)) c.push({ field: `${field}`, message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.'` });
-    if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v)) c.push({ field: `${field}`, message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+    if (typeof v !== 'string' || !isValidLabelValue(v)) c.push({ field: `${field}`, message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
   }
   return c;
 }
