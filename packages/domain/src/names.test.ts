@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 // The simulator's copies of the API server's and Harbor's rules (files without imports, read across packages).
 import { isHarborProjectName, isRepositoryName } from "../../sim/src/harbor/names";
-import { generateName, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameProblems } from "../../sim/src/k8s/names";
+import { generateName, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameProblems, qualifiedNameProblems } from "../../sim/src/k8s/names";
 import { groupManifests, systemManifests } from "./manifests";
 import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem } from "./names";
-import { ApplicationCreate, ClusterCreate, SystemCreate } from "./schemas";
+import { ApplicationCreate, ClusterCreate, LabelPolicySet, labelKey, labelValue, SystemCreate } from "./schemas";
 
 describe("dnsLabel", () => {
   it.each(["a", "shop", "shop-api", "a1", "1a", "x".repeat(63)])("accepts %s", (name) => {
@@ -110,5 +110,25 @@ describe("names are valid in every layer they reach", () => {
       { numRuns: 2000 },
     );
     expect(tried).toBeGreaterThan(100);
+  });
+});
+
+describe("label keys and values Capstan accepts are valid on a node", () => {
+  it("a resource label fits a label key's 63-character name part", () => {
+    const policy = (label: string) => LabelPolicySet.safeParse({ zones: ["default"], resourceLabels: [label], version: 1 });
+    expect(policy(`res.${"a".repeat(59)}`).success).toBe(true);
+    expect(policy(`res.${"a".repeat(60)}`).error?.issues[0]).toMatchObject({ path: ["resourceLabels", 0], message: expect.stringContaining("label key") });
+  });
+  it("every key and value the label schemas accept, the API server accepts", () => {
+    const part = fc.stringMatching(/^[-A-Za-z0-9_.]{0,66}$/);
+    const key = fc.oneof(part, fc.tuple(fc.stringMatching(/^[-a-z0-9.A-Z]{0,70}$/), part).map(([p, n]) => `${p}/${n}`), fc.constant(`res.${"a".repeat(60)}`));
+    fc.assert(
+      fc.property(key, part, (k, v) => {
+        if (labelKey.safeParse(k).success) expect(qualifiedNameProblems(k), k).toEqual([]);
+        if (labelValue.safeParse(v).success) expect(isValidLabelValue(v), v).toBe(true);
+        if (LabelPolicySet.safeParse({ zones: ["default"], resourceLabels: [k], version: 1 }).success) expect(qualifiedNameProblems(k), k).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

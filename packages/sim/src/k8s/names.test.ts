@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testSim, TestSim, raw } from '../testing.js';
-import { generateName, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, nameProblems } from './names.js';
+import { generateName, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, nameProblems, qualifiedNameProblems } from './names.js';
 import { isHarborProjectName, isRepositoryName } from '../harbor/names.js';
 
 describe('name rules (apimachinery validation)', () => {
@@ -23,6 +23,14 @@ describe('name rules (apimachinery validation)', () => {
     expect(nameProblems('Namespace', 'a.b')).toHaveLength(1);
     expect(nameProblems('Deployment', '1app-web.x')).toEqual([]);
     expect(nameProblems('Role', 'system:Reader')).toEqual([]);
+  });
+  it('checks label keys as IsQualifiedName: prefix a subdomain, name part at most 63', () => {
+    expect(qualifiedNameProblems('capstan.io/system')).toEqual([]);
+    expect(qualifiedNameProblems(`res.${'a'.repeat(59)}`)).toEqual([]);
+    expect(qualifiedNameProblems(`res.${'a'.repeat(60)}`)).toEqual(['name part must be no more than 63 characters']);
+    expect(qualifiedNameProblems('/a')).toEqual(['prefix part must be non-empty']);
+    expect(qualifiedNameProblems('Bad_Prefix/a')[0]).toMatch(/^prefix part a lowercase RFC 1123 subdomain/);
+    expect(qualifiedNameProblems('a/b/c')).toHaveLength(1);
   });
   it('cuts generated names to 58 characters before the random five, as SimpleNameGenerator', () => {
     expect(generateName(`${'d'.repeat(60)}-`, 'xyz12')).toBe(`${'d'.repeat(58)}xyz12`);
@@ -65,6 +73,11 @@ describe('the API server refuses names as the real one does', () => {
   it('a Service name over 63 characters: both causes', async () => {
     const r = await post('/api/v1/namespaces/1app/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: `9${'a'.repeat(63)}` }, spec: { ports: [{ port: 80 }] } });
     expect(r.json().details.causes.map((c: { message: string }) => c.message.replace(/^Invalid value: "[^"]*": /, '').slice(0, 20))).toEqual(['must be no more than', 'a DNS-1035 label mus']);
+  });
+  it('a label key whose name part is over 63 characters: 422', async () => {
+    const r = await post('/api/v1/namespaces/1app/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { [`res.${'a'.repeat(60)}`]: 'true' } } });
+    expect(r.status).toBe(422);
+    expect(r.json().details.causes[0]).toMatchObject({ field: 'metadata.labels', message: expect.stringContaining('name part must be no more than 63 characters') });
   });
   it('the registry refuses a repository name outside the reference grammar', async () => {
     const info = JSON.parse(fs.readFileSync(path.join(sim.dir, 'dc1.registry.json'), 'utf8'));

@@ -43,6 +43,25 @@ const pathSegment = (v: string) => (/[/%]/.test(v) || v === '.' || v === '..' ? 
 /** A label value (apimachinery IsValidLabelValue): empty, or at most 63 of [A-Za-z0-9-_.], alphanumeric at both ends. */
 export const isValidLabelValue = (v: string) => v.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v);
 
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME = whole(QUALIFIED_NAME_FMT);
+const qualifiedNameError = regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc');
+
+/** Problems with a label key (apimachinery IsQualifiedName): [DNS-1123 subdomain prefix "/"] name of at most 63 characters. */
+export function qualifiedNameProblems(key: string): string[] {
+  const parts = key.split('/');
+  if (parts.length > 2) return [`a qualified name ${qualifiedNameError} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  const name = parts[parts.length - 1]!;
+  const prefix = parts.length === 2 ? parts[0]! : undefined;
+  const out: string[] = [];
+  if (prefix === '') out.push('prefix part must be non-empty');
+  else if (prefix !== undefined) out.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+  if (name === '') out.push('name part must be non-empty');
+  else if (name.length > 63) out.push(`name part ${maxLenError(63)}`);
+  if (!QUALIFIED_NAME.test(name)) out.push(`name part ${qualifiedNameError}`);
+  return out;
+}
+
 /** The API server's problems with an object name of this kind (empty when it is valid). */
 export const nameProblems = (kind: string, name: string) => (PATH_KINDS.has(kind) ? pathSegment : NAME_RULE[kind] ?? isDNS1123Subdomain)(name);
 
