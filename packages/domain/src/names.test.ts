@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 // The simulator's copies of the API server's and Harbor's rules (files without imports, read across packages).
-import { isHarborProjectName, isRepositoryName } from "../../sim/src/harbor/names";
+import { isHarborProjectName, isImageName, isRepositoryName } from "../../sim/src/harbor/names";
 import { generateName, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameProblems, qualifiedNameProblems } from "../../sim/src/k8s/names";
 import { groupManifests, systemManifests } from "./manifests";
-import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem } from "./names";
-import { ApplicationCreate, ClusterCreate, LabelPolicySet, labelKey, labelValue, SystemCreate } from "./schemas";
+import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem, REGISTRY_HOST_MAX } from "./names";
+import { ApplicationCreate, ClusterCreate, DataCentreCreate, DataCentreUpdate, LabelPolicySet, labelKey, labelValue, SystemCreate } from "./schemas";
 
 describe("dnsLabel", () => {
   it.each(["a", "shop", "shop-api", "a1", "1a", "x".repeat(63)])("accepts %s", (name) => {
@@ -129,6 +129,29 @@ describe("label keys and values Capstan accepts are valid on a node", () => {
         if (LabelPolicySet.safeParse({ zones: ["default"], resourceLabels: [k], version: 1 }).success) expect(qualifiedNameProblems(k), k).toEqual([]);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("a data centre's Harbor host fits every image name pulled from it", () => {
+  const dc = (harborUrl: string) => DataCentreCreate.safeParse({ name: "dc1", displayName: "D", region: "r", harborUrl, harborUsername: "u", harborPassword: "p" });
+  // A host of n characters with its port: DNS labels of 60 characters.
+  const host = (n: number) => `${Array.from({ length: n - 5 }, (_, i) => (i % 61 === 60 && i < n - 6 ? "." : "a")).join("")}:8443`;
+  it("accepts a host of REGISTRY_HOST_MAX characters and refuses one more, naming the reason", () => {
+    expect(host(REGISTRY_HOST_MAX)).toHaveLength(REGISTRY_HOST_MAX);
+    expect(dc(`https://${host(REGISTRY_HOST_MAX)}`).success).toBe(true);
+    expect(dc(`https://${host(REGISTRY_HOST_MAX + 1)}`).error?.issues[0]).toMatchObject({ path: ["harborUrl"], message: expect.stringContaining("image names") });
+    expect(dc(`https://${"a".repeat(64)}.example`).error?.issues[0]?.message).toContain("DNS labels");
+    expect(DataCentreUpdate.safeParse({ harborUrl: `https://${host(REGISTRY_HOST_MAX + 1)}`, version: 1 }).success).toBe(false);
+  });
+  it("the longest host, system and application make an image name the registry's grammar accepts", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 70, max: 160 }), fc.constantFrom("s", "x".repeat(63)), fc.constantFrom("a", "w".repeat(GROUP_OBJECT_NAME_MAX - 2)), (n, s, a) => {
+        const url = `https://${host(n)}`;
+        if (!dc(url).success) return;
+        expect(SystemCreate.safeParse({ name: s, displayName: "S", department: "d" }).success && ApplicationCreate.safeParse({ name: a, displayName: "A" }).success).toBe(true);
+        expect(isImageName(`${new URL(url).host}/${s}/${a}`)).toBe(true);
+      }),
     );
   });
 });

@@ -50,6 +50,26 @@ export const applicationName = dnsLabel
   });
 
 /**
+ * The longest Harbor host (with its port) a data centre may have: pods pull "<host>/<system>/<application>",
+ * and distribution/reference refuses image names over 255 characters (NameTotalLengthMax), so the host
+ * leaves room for the longest system (63) and application (GROUP_OBJECT_NAME_MAX - 2) names.
+ */
+export const REGISTRY_HOST_MAX = 255 - (1 + 63 + 1 + (GROUP_OBJECT_NAME_MAX - 2));
+
+/**
+ * Why a data centre's Harbor URL (already a valid http(s) URL) cannot be used, or undefined: its host
+ * goes into every image name (at most REGISTRY_HOST_MAX characters) and is looked up in DNS (labels of
+ * at most 63 characters, RFC 1035).
+ */
+export function registryHostProblem(url: string): string | undefined {
+  const { host, hostname } = new URL(url);
+  if (host.length > REGISTRY_HOST_MAX)
+    return `must have a host of at most ${REGISTRY_HOST_MAX} characters: image names <host>/<system>/<application> must be at most 255 characters`;
+  if (!hostname.startsWith("[") && hostname.split(".").some((label) => label.length > 63)) return "must have a host whose DNS labels are at most 63 characters each";
+  return undefined;
+}
+
+/**
  * Why a group (a valid DNS-1123 label) cannot be named `group` in `application`, or undefined when it
  * can: its Deployment and Service "<application>-<group>" must be a DNS-1035 label (Service names) of at
  * most GROUP_OBJECT_NAME_MAX characters (pod names). The rule depends on the application's name.

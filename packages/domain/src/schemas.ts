@@ -1,6 +1,6 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { z } from "zod";
-import { applicationName, description, displayName, dnsLabel, email, systemName } from "./names";
+import { applicationName, description, displayName, dnsLabel, email, registryHostProblem, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
@@ -116,18 +116,23 @@ export const DepartmentMemberAdd = z.strictObject({ email, role: DepartmentRoleS
 export const DepartmentMemberSet = z.strictObject({ role: DepartmentRoleSchema });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500);
+/** A Harbor URL: its host also goes into image names and DNS (registryHostProblem). */
+const harborUrl = httpUrl.superRefine((url, ctx) => {
+  const problem = URL.canParse(url) ? registryHostProblem(url) : undefined;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 export const DataCentreCreate = z.strictObject({
   name: dnsLabel,
   displayName,
   region: z.string().trim().min(1, "is required").max(100).refine(singleLine, SINGLE_LINE),
-  harborUrl: httpUrl,
+  harborUrl,
   harborUsername: z.string().min(1, "is required").max(200).refine(singleLine, SINGLE_LINE),
   harborPassword: z.string().min(1, "is required").max(500),
 });
 export const DataCentreUpdate = z.strictObject({
   displayName: displayName.optional(),
   region: z.string().trim().min(1).max(100).refine(singleLine, SINGLE_LINE).optional(),
-  harborUrl: httpUrl.optional(),
+  harborUrl: harborUrl.optional(),
   harborUsername: z.string().min(1).max(200).refine(singleLine, SINGLE_LINE).optional(),
   harborPassword: z.string().min(1).max(500).optional(),
   version,

@@ -13,3 +13,9 @@ const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 
 /** A repository name (project/…/name) as the registry's reference grammar reads it. */
 export const isRepositoryName = (name: string) => name.length <= 255 && REPOSITORY.test(name);
+
+/**
+ * An image name "<registry host>/<repository>" (no tag) as distribution/reference checks it: the repository
+ * as above, and at most 255 characters with the host (NameTotalLengthMax counts the whole name).
+ */
+export const isImageName = (name: string) => name.length <= 255 && name.includes('/') && REPOSITORY.test(name.slice(name.indexOf('/') + 1));
