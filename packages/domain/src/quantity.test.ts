@@ -17,14 +17,12 @@ it("parses and formats memory", () => {
 
 describe("resource.Quantity's grammar", () => {
   it.each([
-    ["1Pi", 2n ** 50n], ["1Ei", 2n ** 60n], ["1024Ti", 2n ** 50n], ["1P", 10n ** 15n], ["2E", 2n * 10n ** 18n],
-    ["1e3", 1000n], ["1E3", 1000n], ["5e+2", 500n], ["1.5k", 1500n], ["+.5k", 500n], ["1.", 1n], ["0.", 0n], ["-0", 0n],
-    ["123456789n", 0n], ["1000000000n", 1n], ["1000000u", 1n], ["1000m", 1n], [" 2Gi ", 2n ** 31n],
-  ])("reads %j by value", (text, bytes) => {
+    ["1Pi", 2n ** 50n, 1n], ["1Ei", 2n ** 60n, 1n], ["1024Ti", 2n ** 50n, 1n], ["1P", 10n ** 15n, 1n], ["2E", 2n * 10n ** 18n, 1n],
+    ["1e3", 1000n, 1n], ["1E3", 1000n, 1n], ["5e+2", 500n, 1n], ["1.5k", 1500n, 1n], ["+.5k", 500n, 1n], ["1.", 1n, 1n], ["0.", 0n, 1n], ["-0", 0n, 1n],
+    ["123456789n", 123456789n, 10n ** 9n], ["1000000000n", 1n, 1n], ["1000000u", 1n, 1n], ["1000m", 1n, 1n], ["-2.5e-1", -1n, 4n], [" 2Gi ", 2n ** 31n, 1n],
+  ])("reads %j as %d/%d", (text, num, den) => {
     const q = parseQuantity(text)!;
-    expect(q).toBeDefined();
-    if (bytes === 0n && text.startsWith("123")) expect(q.num * 1_000_000_000n).toBe(123456789n * q.den);
-    else expect(q.num).toBe(bytes * q.den);
+    expect(q.num * den).toBe(num * q.den);
   });
   it.each(["", "1K", "1ki", "1KB", "1e", "1e3.5", "1.2.3", "e3", ".", "1 Gi", "--1", "1Gi2", "0x10", "Infinity", "1_000"])("refuses %j", (text) => {
     expect(parseQuantity(text)).toBeUndefined();
