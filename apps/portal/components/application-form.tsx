@@ -1,4 +1,5 @@
 "use client";
+import { GROUP_OBJECT_NAME_MAX } from "@capstan/domain";
 import type { ApplicationDto } from "@capstan/usecases";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
@@ -49,8 +50,8 @@ export function ApplicationForm({ system, application }: { system: string; appli
       }}
     >
       {!a ? (
-        <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
-          {(p) => <input {...p} name="name" className="input font-mono" required maxLength={63} autoFocus />}
+        <Field label={t("common.name")} error={f.name} hint={t("applications.nameHint")}>
+          {(p) => <input {...p} name="name" className="input font-mono" required maxLength={GROUP_OBJECT_NAME_MAX - 2} autoFocus />}
         </Field>
       ) : null}
       <Field label={t("common.displayName")} error={f.displayName}>

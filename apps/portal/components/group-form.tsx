@@ -1,4 +1,5 @@
 "use client";
+import { GROUP_OBJECT_NAME_MAX } from "@capstan/domain";
 import type { GroupDto } from "@capstan/usecases";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -66,7 +67,7 @@ export function GroupForm({ system, application, dataCentres }: { system: string
       }}
     >
       <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
-        {(p) => <input {...p} name="name" className="input font-mono" required maxLength={63} autoFocus />}
+        {(p) => <input {...p} name="name" className="input font-mono" required maxLength={Math.max(1, GROUP_OBJECT_NAME_MAX - application.length - 1)} autoFocus />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("groups.dataCentre")} error={f.dataCentre}>

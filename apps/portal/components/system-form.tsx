@@ -34,7 +34,7 @@ export function SystemForm({ departments, system }: { departments?: { name: stri
     >
       {!system ? (
         <>
-          <Field label={t("common.name")} error={f.name} hint={t("systems.nameGlobal")}>
+          <Field label={t("common.name")} error={f.name} hint={t("systems.nameHint")}>
             {(p) => <input {...p} name="name" className="input font-mono" required maxLength={63} autoFocus />}
           </Field>
           <Field label={t("common.department")} error={f.department}>

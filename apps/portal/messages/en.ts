@@ -119,13 +119,13 @@ export const en = {
     close: "Close",
   },
   systems: {
+    nameHint: "Lower-case letters, digits and '-', never two '-' in a row. System names are shared by all departments, as each becomes a Kubernetes namespace and a Harbor project: a name in use elsewhere is taken (you are told only that).",
     title: "Systems",
     new: "New system",
     isolation: "Network isolation",
     ISOLATED: "Isolated",
     OPEN: "Open",
     isolationHelp: "Isolated systems accept traffic only from their own pods; open systems accept it from every system.",
-    nameGlobal: "Lower-case letters, digits and '-'. System names are shared by all departments, as each becomes a namespace and a Harbor project: a name in use elsewhere is taken (you are told only that).",
     applications: "Applications",
     members: "Members",
     addMember: "Add member",
@@ -137,6 +137,7 @@ export const en = {
     mine: "Only systems I belong to",
   },
   applications: {
+    nameHint: "A lower-case letter first, then letters, digits and '-'; at most 44 characters, as its groups' Services are named <application>-<group>.",
     title: "Applications",
     new: "New application",
     system: "System",

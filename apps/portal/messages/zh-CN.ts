@@ -120,13 +120,13 @@ export const zhCN: Messages = {
     close: "关闭",
   },
   systems: {
+    nameHint: "小写字母、数字和“-”，不能连续出现两个“-”。系统名称在所有部门间共享，因为它会成为 Kubernetes 命名空间和 Harbor 项目：其他部门已用的名称不可再用（只会告知已被占用，不会告知属于谁）。",
     title: "系统",
     new: "新建系统",
     isolation: "网络隔离",
     ISOLATED: "隔离",
     OPEN: "开放",
     isolationHelp: "隔离的系统只接受本系统 Pod 的流量；开放的系统接受所有系统的流量。",
-    nameGlobal: "小写字母、数字和“-”。系统名称在所有部门间共享，因为它会成为命名空间和 Harbor 项目：其他部门已用的名称不可再用（只会告知已被占用，不会告知属于谁）。",
     applications: "应用",
     members: "成员",
     addMember: "添加成员",
@@ -138,6 +138,7 @@ export const zhCN: Messages = {
     mine: "只看我所在的系统",
   },
   applications: {
+    nameHint: "以小写字母开头，其后为字母、数字和“-”；最多 44 个字符，因为其分组的 Service 名为 <应用>-<分组>。",
     title: "应用",
     new: "新建应用",
     system: "系统",

@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { SINGLE_LINE, singleLine } from "./text";
 
-/** Kubernetes DNS-1123 label: it becomes a namespace, a Harbor project or part of an object name. */
+// Names users give become names in other systems, each with its own rules; a name is accepted only if
+// it is valid everywhere it goes (docs/names.md). Sources: Kubernetes "Object Names and IDs" and
+// k8s.io/apimachinery/pkg/util/validation; Harbor src/pkg/project/manager.go; distribution/reference.
+
+/** Kubernetes DNS-1123 label (apimachinery IsDNS1123Label): a namespace, a container name, a label value. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Kubernetes DNS-1035 label (apimachinery IsDNS1035Label), the rule for Service names: a DNS-1123 label starting with a letter. */
+export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** Harbor project names (goharbor/harbor src/pkg/project/manager.go, restrictedNameChars): no two separators in a row. */
+export const HARBOR_PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 export const dnsLabel = z
   .string({ error: "must be a string" })
@@ -12,6 +20,67 @@ export const dnsLabel = z
     error:
       "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
   });
+
+/**
+ * The longest "<application>-<group>", the name of a group's Deployment and Service. The ReplicaSet is
+ * the Deployment's name + "-" + a pod-template hash of up to 10 characters, and its pods are named by
+ * generateName, which cuts the prefix (ReplicaSet name + "-") to 58 characters before adding 5 random
+ * ones (apiserver/pkg/storage/names): 46 + 1 + 10 + 1 = 58, and past 46 characters pods lose the end of
+ * their group's name.
+ */
+export const GROUP_OBJECT_NAME_MAX = 46;
+
+/** A system's name: its namespace in every cluster (DNS-1123 label) and its Harbor project in every data centre. */
+export const systemName = dnsLabel.refine((s) => !DNS_LABEL.test(s) || HARBOR_PROJECT_NAME.test(s), {
+  error: "must not have two '-' in a row: it becomes the system's Harbor project, and Harbor refuses such project names",
+});
+
+/**
+ * An application's name: a container name and label value (DNS-1123 label), a repository in its system's
+ * Harbor project (distribution's path component, which a DNS-1123 label always is), and the start of its
+ * groups' Service names "<application>-<group>" (DNS-1035 labels: a letter first; room for "-" and one
+ * character within GROUP_OBJECT_NAME_MAX).
+ */
+export const applicationName = dnsLabel
+  .refine((s) => !DNS_LABEL.test(s) || DNS_1035_LABEL.test(s), {
+    error: "must start with a letter: its groups' Kubernetes Services are named <application>-<group>, and Service names are DNS-1035 labels",
+  })
+  .refine((s) => s.length <= GROUP_OBJECT_NAME_MAX - 2, {
+    error: `must be at most ${GROUP_OBJECT_NAME_MAX - 2} characters: its groups' Deployments are named <application>-<group>, and past ${GROUP_OBJECT_NAME_MAX} characters Kubernetes cuts their pods' names short`,
+  });
+
+/**
+ * The longest Harbor host (with its port) a data centre may have: pods pull "<host>/<system>/<application>",
+ * and distribution/reference refuses image names over 255 characters (NameTotalLengthMax), so the host
+ * leaves room for the longest system (63) and application (GROUP_OBJECT_NAME_MAX - 2) names.
+ */
+export const REGISTRY_HOST_MAX = 255 - (1 + 63 + 1 + (GROUP_OBJECT_NAME_MAX - 2));
+
+/**
+ * Why a data centre's Harbor URL (already a valid http(s) URL) cannot be used, or undefined: its host
+ * goes into every image name (at most REGISTRY_HOST_MAX characters) and is looked up in DNS (labels of
+ * at most 63 characters, RFC 1035).
+ */
+export function registryHostProblem(url: string): string | undefined {
+  const { host, hostname } = new URL(url);
+  if (host.length > REGISTRY_HOST_MAX)
+    return `must have a host of at most ${REGISTRY_HOST_MAX} characters: image names <host>/<system>/<application> must be at most 255 characters`;
+  if (!hostname.startsWith("[") && hostname.split(".").some((label) => label.length > 63)) return "must have a host whose DNS labels are at most 63 characters each";
+  return undefined;
+}
+
+/**
+ * Why a group (a valid DNS-1123 label) cannot be named `group` in `application`, or undefined when it
+ * can: its Deployment and Service "<application>-<group>" must be a DNS-1035 label (Service names) of at
+ * most GROUP_OBJECT_NAME_MAX characters (pod names). The rule depends on the application's name.
+ */
+export function groupNameProblem(application: string, group: string): string | undefined {
+  const name = `${application}-${group}`;
+  if (name.length > GROUP_OBJECT_NAME_MAX)
+    return `is too long for application "${application}": its Deployment and Service "${name}" would be ${name.length} characters, and past ${GROUP_OBJECT_NAME_MAX} Kubernetes cuts their pods' names short`;
+  if (!DNS_1035_LABEL.test(name)) return `cannot be used: its Service "${name}" would not be a DNS-1035 label, which Kubernetes requires of Service names`;
+  return undefined;
+}
 
 export const displayName = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters").refine(singleLine, SINGLE_LINE);
 export const description = z.string().max(2000, "must be at most 2000 characters");

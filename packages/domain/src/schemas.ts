@@ -1,7 +1,7 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { z } from "zod";
-import { description, displayName, dnsLabel, email } from "./names";
-import { parseCpu, parseMemory } from "./quantity";
+import { applicationName, description, displayName, dnsLabel, email, registryHostProblem, systemName } from "./names";
+import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
 const version = integer("must be a whole number").positive();
@@ -41,7 +41,7 @@ export const DepartmentUpdate = z.strictObject({
 
 export const Isolation = z.enum(["ISOLATED", "OPEN"]);
 export const SystemCreate = z.strictObject({
-  name: dnsLabel,
+  name: systemName,
   displayName,
   description: description.default(""),
   department: dnsLabel,
@@ -71,7 +71,7 @@ const applicationFields = {
   dockerfilePath: z.string().min(1).max(200).default("Dockerfile"),
   buildCommand: z.string().max(1000).nullable().default(null),
 };
-export const ApplicationCreate = z.strictObject({ name: dnsLabel, ...applicationFields });
+export const ApplicationCreate = z.strictObject({ name: applicationName, ...applicationFields });
 export const ApplicationUpdate = z.strictObject({
   displayName: displayName.optional(),
   description: description.optional(),
@@ -124,18 +124,23 @@ export const DepartmentMemberAdd = z.strictObject({ email, role: DepartmentRoleS
 export const DepartmentMemberSet = z.strictObject({ role: DepartmentRoleSchema });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500);
+/** A Harbor URL: its host also goes into image names and DNS (registryHostProblem). */
+const harborUrl = httpUrl.superRefine((url, ctx) => {
+  const problem = URL.canParse(url) ? registryHostProblem(url) : undefined;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 export const DataCentreCreate = z.strictObject({
   name: dnsLabel,
   displayName,
   region: z.string().trim().min(1, "is required").max(100).refine(singleLine, SINGLE_LINE),
-  harborUrl: httpUrl,
+  harborUrl,
   harborUsername: z.string().min(1, "is required").max(200).refine(singleLine, SINGLE_LINE),
   harborPassword: z.string().min(1, "is required").max(500),
 });
 export const DataCentreUpdate = z.strictObject({
   displayName: displayName.optional(),
   region: z.string().trim().min(1).max(100).refine(singleLine, SINGLE_LINE).optional(),
-  harborUrl: httpUrl.optional(),
+  harborUrl: harborUrl.optional(),
   harborUsername: z.string().min(1).max(200).refine(singleLine, SINGLE_LINE).optional(),
   harborPassword: z.string().min(1).max(500).optional(),
   version,
@@ -151,19 +156,34 @@ export const ClusterCreate = z.strictObject({
 export const ClusterUpdate = z.strictObject({ kubeconfig, version });
 
 // ───── Groups ─────
-/** A Kubernetes quantity string parsed to a whole number within bounds, e.g. CPU to millicores. */
-const quantity = (parse: (q: string) => number | undefined, min: number, max: number, reason: string) =>
-  z.string({ error: reason }).transform((s, ctx) => {
-    const v = parse(s);
-    if (v !== undefined && v >= min && v <= max) return v;
-    ctx.addIssue({ code: "custom", message: reason });
+/**
+ * A Kubernetes quantity (resource.Quantity's grammar, every suffix) within [min, max], compared by
+ * value, then converted to the unit Capstan stores: whole millicores for CPU, MiB (rounded up) for
+ * memory. The message names the same bounds the check uses, so the two cannot drift apart.
+ */
+const quantityField = (kind: "cpu" | "memory", min: string, max: string, message: string) => {
+  const [lo, hi] = [knownQuantity(min), knownQuantity(max)];
+  return z.string({ error: message }).transform((s, ctx) => {
+    const q = parseQuantity(s);
+    if (q && compareQuantity(q, lo) >= 0 && compareQuantity(q, hi) <= 0) {
+      const v = kind === "cpu" ? toMillicores(q) : toMiB(q);
+      if (v !== undefined) return v;
+      ctx.addIssue({ code: "custom", message: "must be a whole number of millicores (1m is the finest step)" });
+      return z.NEVER;
+    }
+    ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   });
-const cpuQuantity = quantity(parseCpu, 10, 64_000, "must be a CPU quantity between 10m and 64, such as 500m or 2");
-const memoryQuantity = quantity(parseMemory, 16, 524_288, "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi");
+};
+const cpuQuantity = quantityField("cpu", "10m", "64", "must be a CPU quantity between 10m and 64, such as 500m or 2");
+const memoryQuantity = quantityField("memory", "16Mi", "512Gi", "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi");
 export const CpuMode = z.enum(["SHARED", "EXCLUSIVE"]);
 const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an image tag: letters, digits, '_', '.' and '-', at most 128");
-const resourceLabel = z.string().regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd");
+// A node label key without prefix: a qualified name of at most 63 characters (apimachinery IsQualifiedName).
+const resourceLabel = z
+  .string()
+  .regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd")
+  .max(63, "must be at most 63 characters: it becomes a Kubernetes node label key");
 const envVar = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name: letters, digits and '_'").max(128),
   value: z.string().max(4096, "must be at most 4096 characters"),
@@ -228,8 +248,8 @@ export const GroupRollout = z.strictObject({ image: imageTag, version: version.o
 export const GroupRollback = z.strictObject({ revision: integer().min(1, "must be at least 1") });
 
 // ───── Quotas ─────
-const quotaCpu = quantity(parseCpu, 0, 100_000_000, "must be a CPU quantity from 0 to 100000, such as 500m or 64");
-const quotaMemory = quantity(parseMemory, 0, 1_073_741_824, "must be a memory quantity from 0 to 1Pi, such as 512Mi or 2Ti");
+const quotaCpu = quantityField("cpu", "0", "100000", "must be a CPU quantity from 0 to 100000, such as 500m or 64");
+const quotaMemory = quantityField("memory", "0", "1Pi", "must be a memory quantity from 0 to 1Pi, such as 512Mi or 2Ti");
 const count = (max: number) => integer().min(0, "must not be negative").max(max, `must be at most ${max}`);
 const quotaAmounts = { cpu: quotaCpu, memory: quotaMemory, gpu: count(100_000), instances: count(1_000_000) };
 /** A quota in one data centre: CPU, memory, GPUs and instances (pods). */
@@ -291,11 +311,12 @@ export const labelKey = z.string().refine((k) => {
 }, "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'");
 export const labelValue = z.string().refine((v) => v === "" || LABEL_NAME.test(v), "must be a label value: at most 63 letters, digits, '-', '_' or '.'");
 
-const quantityFilter = (parse: (q: string) => number | undefined, example: string) =>
+/** A lower bound on a node's free CPU or memory; at most INT4_MAX of the stored unit, the columns' range. */
+const quantityFilter = (parse: (q: string) => number | undefined, example: string, unit: "m" | "Mi") =>
   z.string().transform((s, ctx) => {
     const v = parse(s);
-    if (v !== undefined && v >= 0) return v;
-    ctx.addIssue({ code: "custom", message: `must be a quantity such as ${example}` });
+    if (v !== undefined && v <= INT4_MAX) return v;
+    ctx.addIssue({ code: "custom", message: v === undefined ? `must be a quantity such as ${example}` : `must be at most ${INT4_MAX}${unit}` });
     return z.NEVER;
   });
 /** Which nodes: the list's filters, also used to choose the nodes of a bulk transition. */
@@ -308,8 +329,8 @@ export const NodeFilter = z.strictObject({
   /** `key=value`, or `key` for any value. */
   label: z.string().max(317).regex(/^[^=]+(=[^=]*)?$/, "must be key=value or key").optional(),
   /** Allocatable minus requested, e.g. "2" or "500m" CPU, "4Gi" memory. */
-  minFreeCpu: quantityFilter(parseCpu, "2 or 500m").optional(),
-  minFreeMemory: quantityFilter(parseMemory, "4Gi").optional(),
+  minFreeCpu: quantityFilter(parseCpu, "2 or 500m", "m").optional(),
+  minFreeMemory: quantityFilter(parseMemory, "4Gi", "Mi").optional(),
 });
 export type NodeFilter = z.infer<typeof NodeFilter>;
 export const NODE_SORTS = ["name", "status", "statusChangedAt", "freeCpu", "freeMemory", "podCount"] as const;

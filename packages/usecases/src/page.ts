@@ -1,4 +1,5 @@
 import type { ListQuery } from "@capstan/domain";
+import { containsText } from "./search";
 
 export interface Page<T> {
   items: T[];
@@ -9,13 +10,13 @@ export interface Page<T> {
 
 export const pageArgs = (q: Pick<ListQuery, "page" | "pageSize">) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
 
-/** Case-insensitive search over a name and a display name. */
+/** Case-insensitive search over a name and a display name, every character taken literally. */
 export const nameSearch = (q: string | undefined) =>
   q
     ? {
         OR: [
-          { name: { contains: q, mode: "insensitive" as const } },
-          { displayName: { contains: q, mode: "insensitive" as const } },
+          { name: containsText(q) },
+          { displayName: containsText(q) },
         ],
       }
     : {};

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Cluster } from '../cluster.js';
 import { clone } from '../k8s/store.js';
 import { same } from '../k8s/canonical.js';
+import { generateName } from '../k8s/names.js';
 import { OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix, nowIso, isTerminal } from './util.js';
 
 const REV = 'deployment.kubernetes.io/revision';
@@ -49,7 +50,7 @@ function syncRs(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
   if (active.length < want) {
     for (let i = active.length; i < want; i++) {
       const t = clone(rs.spec.template);
-      const pod = { metadata: { ...t.metadata, name: `${name}-${suffix()}`, namespace: ns, ownerReferences: [ownerRef(rs)] }, spec: t.spec };
+      const pod = { metadata: { ...t.metadata, name: generateName(`${name}-`, suffix()), namespace: ns, ownerReferences: [ownerRef(rs)] }, spec: t.spec };
       delete (pod.metadata as any).creationTimestamp;
       try {
         const p = s.create('pods', pod);
@@ -307,7 +308,7 @@ function syncJob(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
       for (let i = 0; i < want; i++) {
         const t = clone(j.spec.template);
         try {
-          const p = s.create('pods', { metadata: { ...t.metadata, name: `${name}-${suffix()}`, namespace: ns, ownerReferences: [ownerRef(j)] }, spec: t.spec });
+          const p = s.create('pods', { metadata: { ...t.metadata, name: generateName(`${name}-`, suffix()), namespace: ns, ownerReferences: [ownerRef(j)] }, spec: t.spec });
           recordEvent(c, j, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'job-controller');
           status.active = (status.active ?? 0) + 1;
         } catch (e: any) { recordEvent(c, j, 'Warning', 'FailedCreate', e.message, 'job-controller'); break; }

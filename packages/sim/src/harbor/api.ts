@@ -4,15 +4,16 @@ import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Registry, HttpError, readBody, Project, Repo } from './registry.js';
+import { isHarborProjectName, isHarborRobotName } from './names.js';
 
 const NewProject = z.object({
-  project_name: z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, 'project name is not in lower case or contains illegal characters!').min(1).max(255),
+  project_name: z.string().refine(isHarborProjectName, 'project name is not in lower case or contains illegal characters!'),
   public: z.boolean().optional(),
   metadata: z.object({ public: z.string().optional() }).passthrough().optional(),
   storage_limit: z.number().int().optional(),
 });
 const NewRobot = z.object({
-  name: z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/).min(1),
+  name: z.string().refine(isHarborRobotName, 'robot name is not in lower case or contains illegal characters'),
   description: z.string().optional(),
   duration: z.number().int().default(-1),
   level: z.enum(['system', 'project']).default('system'),

@@ -1,6 +1,7 @@
 // OCI Distribution API v2: blobs (monolithic, chunked, cross-repo mount), manifests, tags, catalog.
 import type http from 'node:http';
 import { Registry, HttpError, readBody, sha256 } from './registry.js';
+import { isRepositoryName } from './names.js';
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json',
@@ -29,6 +30,7 @@ export async function ociApi(r: Registry, req: http.IncomingMessage, res: http.S
   const mm = p.match(/^\/v2\/(.+?)\/(blobs\/uploads\/?(.*)|blobs\/(sha256:[a-f0-9]{64})|manifests\/([^/]+)|tags\/list)$/);
   if (!mm) throw new HttpError(404, 'NOT_FOUND', 'not found');
   const name = mm[1];
+  if (!isRepositoryName(name)) throw new HttpError(400, 'NAME_INVALID', 'invalid repository name');
   const project = name.split('/')[0];
   const need = (action: 'pull' | 'push' | 'delete') => {
     if (!r.can(who ?? undefined, project, action)) throw new HttpError(who ? 403 : 401, who ? 'DENIED' : 'UNAUTHORIZED', who ? `${action} access to repository ${name} denied` : 'authentication required');

@@ -1,13 +1,14 @@
 // resource.Quantity parsing. Values are kept as plain numbers (cpu in millicores, others in base units).
 const SUFFIX: Record<string, number> = {
-  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
   Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
 };
 
 export function parseQuantity(q: string | number | undefined): number {
   if (q === undefined || q === null || q === '') return 0;
   if (typeof q === 'number') return q;
-  const m = String(q).trim().match(/^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/);
+  // resource.Quantity's grammar: a signed decimal, then a binary or decimal SI suffix or an exponent.
+  const m = String(q).trim().match(/^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/);
   if (!m) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   return parseFloat(m[1]) * SUFFIX[m[2] ?? ''];
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { BY_KEY, ResourceDef, apiVersionOf } from './resources.js';
 import { alreadyExists, conflict, forbidden, gone, notFound, ApiError } from './errors.js';
 import { Selector, matches, FieldReq, fieldMatches } from './selectors.js';
+import { generateName } from './names.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface StoreEvent { rv: number; key: string; type: EventType; obj: any; old?: any }
@@ -216,7 +217,7 @@ export class Store {
       if (nso.status?.phase === 'Terminating' && key !== 'events')
         throw forbidden(d.group, d.plural, md.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`);
     } else delete md.namespace;
-    if (!md.name && md.generateName) md.name = md.generateName + Math.random().toString(36).slice(2, 7);
+    if (!md.name && md.generateName) md.name = generateName(md.generateName, Math.random().toString(36).slice(2, 7).padEnd(5, '0'));
     this.admit({ op: 'create', key, def: d, obj, dryRun: !!opts.dryRun, fromClient: opts.fromClient });
     if (t.ns(ns)?.has(md.name)) throw alreadyExists(d.group, d.plural, md.name);
     md.uid = randomUUID();

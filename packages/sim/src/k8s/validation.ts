@@ -5,32 +5,19 @@ import { Cause, invalid } from './errors.js';
 import { isValidQuantity } from './quantity.js';
 import { fromLabelSelector, matches } from './selectors.js';
 import { same } from './canonical.js';
+import { isDNS1123Label, isValidLabelValue, nameProblems, qualifiedNameProblems } from './names.js';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-// kinds whose names must be DNS-1123 labels rather than subdomains
-const LABEL_KINDS = new Set(['Namespace', 'Service']);
-// RBAC and events allow looser names (path segment names); we only forbid '/' and '%' there.
-const PATH_KINDS = new Set(['Role', 'RoleBinding', 'Event']);
-
+/** ValidateObjectMeta's name check: one cause per rule the name breaks (see names.ts for which rule). */
 export function validateName(kind: string, name: string | undefined): Cause[] {
   if (!name) return [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }];
-  if (PATH_KINDS.has(kind)) return /[/%]/.test(name) || name === '.' || name === '..' ? [{ field: 'metadata.name', message: `Invalid value: "${name}": may not contain '/' or '%'` }] : [];
-  if (LABEL_KINDS.has(kind)) {
-    if (name.length > 63 || !DNS1123_LABEL.test(name))
-      return [{ field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')` }];
-  } else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))
-    return [{ field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')` }];
-  return [];
+  return nameProblems(kind, name).map((msg) => ({ field: 'metadata.name', message: `Invalid value: "${name}": ${msg}` }));
 }
 
 function validateLabels(labels: any, field: string): Cause[] {
   const c: Cause[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
-    if (!LABEL_NAME.test(k)) c.push({ field: `${field}`, message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.'` });
-    if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v)) c.push({ field: `${field}`, message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+    for (const msg of qualifiedNameProblems(k)) c.push({ field: `${field}`, message: `Invalid value: "${k}": ${msg}` });
+    if (typeof v !== 'string' || !isValidLabelValue(v)) c.push({ field: `${field}`, message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
   }
   return c;
 }
@@ -45,7 +32,7 @@ function validatePodSpec(spec: any, f: string): Cause[] {
     .forEach(([kind, ctr]: any, i: number) => {
       const cf = `${f}.${kind}[${i}]`;
       if (!ctr?.name) c.push({ field: `${cf}.name`, reason: 'FieldValueRequired', message: 'Required value' });
-      else if (!DNS1123_LABEL.test(ctr.name)) c.push({ field: `${cf}.name`, message: `Invalid value: "${ctr.name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'` });
+      else if (isDNS1123Label(ctr.name).length) c.push(...isDNS1123Label(ctr.name).map((msg) => ({ field: `${cf}.name`, message: `Invalid value: "${ctr.name}": ${msg}` })));
       else if (seen.has(ctr.name)) c.push({ field: `${cf}.name`, reason: 'FieldValueDuplicate', message: `Duplicate value: "${ctr.name}"` });
       seen.add(ctr?.name);
       if (!ctr?.image) c.push({ field: `${cf}.image`, reason: 'FieldValueRequired', message: 'Required value' });

@@ -2,6 +2,7 @@ import { AuditQuery, auditScope, forbidden, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { decodeCursor, isIsoInstant, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findDepartment } from "../lookups";
+import { containsText, startsWithText } from "../search";
 
 const INT8_MAX = 9_223_372_036_854_775_807n;
 const eventId = (id: string) => /^\d{1,19}$/.test(id) && BigInt(id) <= INT8_MAX;
@@ -19,9 +20,9 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Key
   if (department && scope !== "all" && !scope.includes(department)) throw forbidden("You can read only your own departments' audit log.");
   const where = {
     ...(department ? { departmentId: department } : scope === "all" ? {} : { departmentId: { in: scope } }),
-    ...(q.action ? { action: { startsWith: q.action } } : {}),
+    ...(q.action ? { action: startsWithText(q.action) } : {}),
     ...(q.q
-      ? { OR: [{ targetName: { contains: q.q, mode: "insensitive" as const } }, { actorEmail: { contains: q.q, mode: "insensitive" as const } }] }
+      ? { OR: [{ targetName: containsText(q.q) }, { actorEmail: containsText(q.q) }] }
       : {}),
   };
   const after = q.cursor ? decodeCursor(q.cursor, (c) => isIsoInstant(c.key) && eventId(c.id)) : undefined;

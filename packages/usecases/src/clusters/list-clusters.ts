@@ -2,13 +2,14 @@ import { dnsLabel, ListQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { type Page, pageArgs } from "../page";
 import { type ClusterDto, clusterFor, toClusterDto } from "./cluster-dto";
+import { containsText } from "../search";
 
 const ClusterListQuery = ListQuery.extend({ dataCentre: dnsLabel.optional() });
 
 export async function listClusters(ctx: Context, query: unknown): Promise<Page<ClusterDto>> {
   const q = parseInput(ClusterListQuery, query, "query");
   const where = {
-    ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
+    ...(q.q ? { name: containsText(q.q) } : {}),
     ...(q.dataCentre ? { dataCentre: { name: q.dataCentre } } : {}),
   };
   const [rows, total] = await Promise.all([

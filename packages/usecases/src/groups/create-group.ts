@@ -1,5 +1,5 @@
 import { requestReconcile } from "@capstan/db/queue";
-import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
@@ -17,7 +17,8 @@ export async function createGroup(ctx: Context, system: string, application: str
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create groups in system "${system}".`);
     const objectName = groupObjectName(app.name, name);
-    if (objectName.length > 63) throw invalid(`"${objectName}" would be longer than 63 characters.`, { name: "is too long together with the application name" });
+    const nameProblem = groupNameProblem(app.name, name);
+    if (nameProblem) throw invalid(`Group name "${name}" ${nameProblem}.`, { name: nameProblem });
     // Two creates can clash only on the same object name: serialise those, so both cannot pass the
     // check below, and let creates of other groups in the system run side by side.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`groups:${s.id}:${objectName}`}))`;

@@ -51,6 +51,15 @@ describe("groups", () => {
     expect(await world.db.group.count({ where: { name: "bad" } })).toBe(0);
   });
 
+  it("refuse a name too long together with its application's, naming the field and the layer", async () => {
+    // "storefront-" is 11 characters: a 35-character group makes a 46-character Deployment, the most whose pods keep their names.
+    await expect(createGroup(admin(), "shop", "storefront", { name: "g".repeat(36), ...spec })).rejects.toMatchObject({
+      status: 422,
+      fields: { name: expect.stringContaining("pods' names") },
+    });
+    expect(await createGroup(admin(), "shop", "storefront", { name: "g".repeat(35), ...spec })).toMatchObject({ name: "g".repeat(35) });
+  });
+
   it("refuse a name whose Deployment would clash with another application's group", async () => {
     await world.db.application.create({ data: { systemId: (await world.db.system.findUniqueOrThrow({ where: { name: "shop" } })).id, name: "storefront-web", displayName: "x" } });
     await createGroup(admin(), "shop", "storefront-web", { name: "x", ...spec });

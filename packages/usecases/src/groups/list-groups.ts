@@ -3,6 +3,7 @@ import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { type Page, pageArgs } from "../page";
 import { GROUP_NAMES, type GroupDto, toGroupDto } from "./group-dto";
+import { containsText } from "../search";
 
 const GroupListQuery = ListQuery.extend({
   system: dnsLabel.optional(),
@@ -23,7 +24,7 @@ export async function listGroups(ctx: Context, query: unknown): Promise<Page<Gro
   const where = {
     AND: [scope, q.mine ? { application: { system: { members: { some: { userId: ctx.actor.userId } } } } } : {}],
     ...(q.dataCentre ? { dataCentre: { name: q.dataCentre } } : {}),
-    ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
+    ...(q.q ? { name: containsText(q.q) } : {}),
   };
   const [rows, total] = await Promise.all([
     ctx.db.group.findMany({ where, orderBy: [{ application: { name: "asc" } }, { name: "asc" }], ...pageArgs(q), include: GROUP_NAMES }),

@@ -2,12 +2,11 @@
 // use an index: status/cluster/zone b-trees, and the GIN (jsonb_path_ops) index for label=value.
 import { Prisma } from "@capstan/db";
 import type { NodeFilter } from "@capstan/domain";
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import { likeContains } from "../search";
 
 export function nodeWhere(f: NodeFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (f.q) parts.push(Prisma.sql`n.name ILIKE ${likePattern(f.q)}`);
+  if (f.q) parts.push(Prisma.sql`n.name ILIKE ${likeContains(f.q)}`);
   if (f.cluster) parts.push(Prisma.sql`c.name = ${f.cluster}`);
   if (f.dataCentre) parts.push(Prisma.sql`d.name = ${f.dataCentre}`);
   if (f.status) parts.push(Prisma.sql`n.status = ${f.status}::"NodeStatus"`);

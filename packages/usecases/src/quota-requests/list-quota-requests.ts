@@ -3,6 +3,7 @@ import { canSetDepartmentQuota, isUuid, parseInput, QuotaRequestListQuery, reads
 import type { Context } from "../context";
 import { decodeCursor, isIsoInstant, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { QUOTA_REQUEST_NAMES, type QuotaRequestDto, toQuotaRequestDto } from "./quota-request-dto";
+import { containsText } from "../search";
 
 /**
  * Quota requests the actor may see, newest first: platform roles see all; department admins their
@@ -25,7 +26,7 @@ export async function listQuotaRequests(ctx: Context, query: unknown): Promise<K
       toReview,
       q.status ? { status: q.status } : {},
       q.mine ? { requesterId: a.userId } : {},
-      q.q ? { system: { name: { contains: q.q, mode: "insensitive" } } } : {},
+      q.q ? { system: { name: containsText(q.q) } } : {},
     ],
   };
   const after = q.cursor ? decodeCursor(q.cursor, (c) => isIsoInstant(c.key) && isUuid(c.id)) : undefined;

@@ -2,13 +2,14 @@ import { forbidden, ListQuery, parseInput, readsEverything } from "@capstan/doma
 import type { Context } from "../context";
 import { type Page, pageArgs } from "../page";
 import { toUserDto, type UserDto } from "./user-dto";
+import { containsText } from "../search";
 
 /** Everyone with an account; for platform admins and ops. */
 export async function listUsers(ctx: Context, query: unknown): Promise<Page<UserDto>> {
   if (!readsEverything(ctx.actor)) throw forbidden("Only platform admins and ops list people.");
   const q = parseInput(ListQuery, query, "query");
   const where = q.q
-    ? { OR: [{ email: { contains: q.q, mode: "insensitive" as const } }, { name: { contains: q.q, mode: "insensitive" as const } }] }
+    ? { OR: [{ email: containsText(q.q) }, { name: containsText(q.q) }] }
     : {};
   const [rows, total] = await Promise.all([
     ctx.db.user.findMany({ where, orderBy: { email: "asc" }, ...pageArgs(q) }),
