@@ -16,6 +16,7 @@ const BODIES: Record<string, any> = {
   Pod: { spec: pod }, Node: { spec: {} }, Namespace: {}, Service: { spec: { ports: [{ port: 80 }] } },
   Deployment: { spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template: tmpl } },
   ReplicaSet: { spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template: tmpl } },
+  DaemonSet: { spec: { selector: { matchLabels: { app: 'x' } }, template: tmpl } },
   Job: { spec: { suspend: true, template: { spec: { ...pod, restartPolicy: 'Never' } } } },
   Lease: { spec: { holderIdentity: 'me' } }, PodDisruptionBudget: { spec: { minAvailable: 1, selector: { matchLabels: { app: 'zz' } } } },
   HorizontalPodAutoscaler: { spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }, minReplicas: 1, maxReplicas: 3 } },
