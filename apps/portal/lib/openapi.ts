@@ -19,6 +19,7 @@ import {
   GroupUpdate,
   LabelPolicySet,
   ListQuery,
+  MemberListQuery,
   NodeBulkTransitionRequest,
   NodeInitChecksSet,
   NodeLabelsUpdate,
@@ -95,7 +96,7 @@ export function openApiDocument() {
       "/systems": crud("systems", [], "SystemCreate"),
       "/systems/{system}": item("systems", [name("system")], "SystemUpdate"),
       "/systems/{system}/members": {
-        get: { tags: ["systems"], parameters: [name("system")], responses: ok("Members") },
+        get: { tags: ["systems"], parameters: [name("system"), ...queryParams(MemberListQuery)], responses: ok("Members, by e-mail; `q` searches e-mail and name") },
         post: { tags: ["systems"], parameters: [name("system")], ...body("SystemMemberAdd"), responses: { "201": { description: "Added" }, ...errors } },
       },
       "/systems/{system}/members/{email}": {
@@ -126,7 +127,7 @@ export function openApiDocument() {
         get: { tags: ["groups"], description: KEYSET, parameters: [...groupParams, ...keysetParams(GroupRevisionListQuery)], responses: ok("The release history, newest first: revision, when, who, change cause and the fields changed since the revision before") },
       },
       "/departments/{department}/members": {
-        get: { tags: ["departments"], parameters: [name("department")], responses: ok("Members and their roles") },
+        get: { tags: ["departments"], parameters: [name("department"), ...queryParams(MemberListQuery)], responses: ok("Members and their roles, by e-mail; `q` searches e-mail and name") },
         post: { tags: ["departments"], parameters: [name("department")], ...body("DepartmentMemberAdd"), responses: { "201": { description: "Added" }, ...errors } },
       },
       "/departments/{department}/members/{email}": {

@@ -7,7 +7,7 @@
 // reconcile that raced one) are deleted by pruneNamespaces, which the resync requests for every cluster.
 import type { Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
-import { LABEL } from "@capstan/domain";
+import { LABEL, reservedSystemName } from "@capstan/domain";
 import { type ClusterClient, HarborClient } from "@capstan/orchestrator";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { clientFor } from "./clients";
@@ -36,7 +36,10 @@ async function namespaceGone(client: ClusterClient, name: string): Promise<boole
 export async function deleteSystemEverywhere(db: Db, { systemId }: { systemId: string }): Promise<void> {
   const system = await db.system.findUnique({ where: { id: systemId } });
   if (!system?.deletionRequestedAt) return; // finished already
-  const clusters = await db.cluster.findMany({ orderBy: { name: "asc" } });
+  // A system named before reserved names were refused never owned the namespace or project of that name
+  // (kube-system, library…): they are not Capstan's to delete; its robot and rows are.
+  const reserved = reservedSystemName(system.name) !== undefined;
+  const clusters = reserved ? [] : await db.cluster.findMany({ orderBy: { name: "asc" } });
   const terminating: string[] = [];
   for (const c of clusters) if (!(await namespaceGone(clientFor(c), system.name))) terminating.push(c.name);
 
@@ -45,7 +48,7 @@ export async function deleteSystemEverywhere(db: Db, { systemId }: { systemId: s
     const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
     await harbor.deleteRobot(`robot$${system.name}+${PULL_ROBOT_NAME}`);
     await db.systemPullRobot.deleteMany({ where: { systemId, dataCentreId: dc.id } });
-    if ((await harbor.deleteProjectIfEmpty(system.name)) === "kept") kept.push(dc.name);
+    if (!reserved && (await harbor.deleteProjectIfEmpty(system.name)) === "kept") kept.push(dc.name);
   }
   if (terminating.length > 0) throw new Error(`namespace ${system.name} is still terminating in ${terminating.join(", ")}`);
 
@@ -78,6 +81,7 @@ export async function pruneNamespaces(db: Db, { clusterId }: { clusterId: string
   const live = new Set((await db.system.findMany({ where: { name: { in: names }, deletionRequestedAt: null }, select: { name: true } })).map((s) => s.name));
   for (const n of namespaces.items) {
     const system = n.metadata?.labels?.[LABEL.system];
-    if (system && !live.has(system) && n.metadata?.name === system && !n.metadata.deletionTimestamp) await client.delete([{ apiVersion: "v1", kind: "Namespace", name: system }]);
+    // Never a namespace Kubernetes keeps for itself, even one labelled as Capstan's (see deleteSystemEverywhere).
+    if (system && !live.has(system) && n.metadata?.name === system && !n.metadata.deletionTimestamp && !reservedSystemName(system)) await client.delete([{ apiVersion: "v1", kind: "Namespace", name: system }]);
   }
 }

@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
 import { buildWorld, type World } from "../../../packages/usecases/src/testing/fixtures";
 import { clientFor } from "./clients";
+import { deleteSystemEverywhere } from "./delete-system";
+import { reconcileProject } from "./reconcile-project";
+import { reconcileSystem } from "./reconcile-system";
 import { admitNodes, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
@@ -47,7 +50,7 @@ const pullUser = async (cluster: string, ns: string) => {
   const s = await (await core(cluster)).readNamespacedSecret({ name: "capstan-registry", namespace: ns });
   return Object.values(JSON.parse(Buffer.from(s.data![".dockerconfigjson"]!, "base64").toString()).auths as Record<string, { username: string; password: string }>)[0]!;
 };
-/** The namespace with everything a group needs before its first pod, or null while any is missing. */
+/** The namespace with what a group needs before its first pod, or null while the namespace or pull Secret is missing (the quota, limits and policy are applied in turn: wait for them too). */
 const namespaceInPlace = async (cluster: string, ns: string) => {
   const [c, n] = [await core(cluster), await net(cluster)];
   try {
@@ -79,7 +82,7 @@ describe("a system with a quota in a data centre", () => {
     expect([...registry().robots.values()].map((r) => r.name)).toContain("robot$s1+capstan-pull");
     // (b) the namespace, its ResourceQuota (the system's quota), limits, isolation and pull Secret, in both clusters.
     for (const cluster of ["dc1-c1", "dc1-c2"]) {
-      const ns = await waitFor(`the namespace s1 in ${cluster}`, () => namespaceInPlace(cluster, "s1"), (n) => n !== null);
+      const ns = await waitFor(`the namespace s1 in ${cluster}`, () => namespaceInPlace(cluster, "s1"), (n) => n !== null && n.limits > 0 && n.policies > 0);
       expect(ns).toEqual({ hard: expect.objectContaining({ "requests.cpu": "4", "requests.memory": "8Gi", pods: "10" }), limits: 1, policies: 1, pull: "robot$s1+capstan-pull" });
     }
     // (c) the pushed tag deploys, and its pods pull it with the system's robot.
@@ -93,7 +96,7 @@ describe("a system with a quota in a data centre", () => {
     const c3 = sim.dataCentres[0]!.clusters[2]!;
     await registerCluster(world.as.platformAdmin, { name: c3.name, dataCentre: "dc1", kubeconfig: c3.kubeconfig() });
     await worker.addJob("resync", {}, { jobKey: "resync" });
-    const ns = await waitFor("the namespace s1 in dc1-c3", () => namespaceInPlace("dc1-c3", "s1"), (n) => n !== null);
+    const ns = await waitFor("the namespace s1 in dc1-c3", () => namespaceInPlace("dc1-c3", "s1"), (n) => n !== null && n.limits > 0 && n.policies > 0);
     expect(ns).toMatchObject({ hard: expect.objectContaining({ "requests.cpu": "4" }), pull: "robot$s1+capstan-pull" });
   });
 
@@ -122,5 +125,36 @@ describe("a system with a quota in a data centre", () => {
     await (await core(before.cluster)).deleteNamespacedPod({ name: before.pods[0]!.name, namespace: "s1" });
     const after = await waitFor("a new pod", () => getGroup(world.as.departmentAdmin, "s1", "web", "main"), (g) => g.readyReplicas === 1 && g.pods.length === 1 && g.pods[0]!.name !== before.pods[0]!.name && g.pods[0]!.phase === "Running", 30_000);
     expect(after.pods[0]!.reason ?? null).toBeNull();
+  });
+});
+
+// What a system's name reaches may already exist there: a project made before the system, or a name a
+// later layer keeps for itself (kube-system, default, library). Capstan's desired state holds for the
+// first, and it never takes over, nor deletes, the second.
+describe("names that already exist in a later layer", () => {
+  it("a public project made before its system is made private once the system has a quota", { timeout: 60_000 }, async () => {
+    registry().createProject("early", true, -1);
+    await newSystem("early", "dc1");
+    await waitFor("the project early to be private", async () => registry().projects.get("early")!.public, (isPublic) => isPublic === false);
+  });
+
+  it("a system with a reserved name (made before such names were refused) never touches kube-system or library, nor deletes them", { timeout: 60_000 }, async () => {
+    const retail = await world.db.department.findUniqueOrThrow({ where: { name: "retail" } });
+    const dc1 = await world.db.dataCentre.findUniqueOrThrow({ where: { name: "dc1" } });
+    const c1 = await world.db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } });
+    for (const name of ["kube-system", "library"]) {
+      const system = await world.db.system.create({ data: { name, displayName: name, departmentId: retail.id } });
+      await world.db.systemQuota.create({ data: { systemId: system.id, dataCentreId: dc1.id, cpuMillis: 1000, memoryMiB: 1024, gpu: 0, instances: 1 } });
+      await expect(reconcileSystem(world.db, { systemId: system.id, clusterId: c1.id })).rejects.toThrow(`system name ${name} is reserved`);
+      await reconcileProject(world.db, { systemId: system.id, dataCentreId: dc1.id });
+      await world.db.system.update({ where: { id: system.id }, data: { deletionRequestedAt: new Date() } });
+      await deleteSystemEverywhere(world.db, { systemId: system.id });
+      expect(await world.db.system.count({ where: { id: system.id } })).toBe(0);
+    }
+    const c = await core("dc1-c1");
+    expect((await c.readNamespace({ name: "kube-system" })).status?.phase).toBe("Active");
+    expect((await c.listNamespacedResourceQuota({ namespace: "kube-system" })).items).toEqual([]);
+    expect(registry().projects.get("library")?.public).toBe(true);
+    expect([...registry().robots.values()].map((r) => r.name)).not.toContain("robot$library+capstan-pull");
   });
 });

@@ -6,6 +6,7 @@
 import type { Db } from "@capstan/db";
 import { requestReconciles } from "@capstan/db/queue";
 import { secrets } from "@capstan/db/secrets";
+import { reservedSystemName } from "@capstan/domain";
 import { HarborClient } from "@capstan/orchestrator";
 import { type PullRobot, pullRobot } from "./pull-robot";
 
@@ -30,6 +31,9 @@ export async function registryInPlace(db: Db, harbor: HarborClient, system: { id
 export async function reconcileProject(db: Db, { systemId, dataCentreId }: { systemId: string; dataCentreId: string }): Promise<void> {
   const [system, dc] = await Promise.all([db.system.findUnique({ where: { id: systemId } }), db.dataCentre.findUnique({ where: { id: dataCentreId }, include: { clusters: { select: { id: true } } } })]);
   if (!system || system.deletionRequestedAt || !dc) return;
+  // A system named before reserved names were refused (library: Harbor's own public project) is not given
+  // that project: Capstan would take it over. Its groups say why (reconcile-system).
+  if (reservedSystemName(system.name)) return;
   const [quota, groups] = await Promise.all([db.systemQuota.count({ where: { systemId, dataCentreId } }), db.group.count({ where: { dataCentreId, application: { systemId } } })]);
   if (quota + groups === 0) return;
   const robot = await registryInPlace(db, harborOf(dc), system, dc.id, { verify: true });

@@ -4,7 +4,7 @@
 // Wanted in every cluster of each data centre where the system has a quota (set-system-quota and the
 // resync request it), so the namespace is there before the system's first group.
 import type { Db } from "@capstan/db";
-import { groupObjectName, systemManifests } from "@capstan/domain";
+import { groupObjectName, reservedSystemName, systemManifests } from "@capstan/domain";
 import { type ClusterClient, pruneGroups } from "@capstan/orchestrator";
 import { clientFor } from "./clients";
 import { harborOf, registryInPlace } from "./reconcile-project";
@@ -64,6 +64,10 @@ async function putInPlace(db: Db, { systemId, clusterId }: SystemInCluster): Pro
   const [system, cluster] = await Promise.all([db.system.findUnique({ where: { id: systemId } }), db.cluster.findUnique({ where: { id: clusterId }, include: { dataCentre: true } })]);
   // Deleted since the request, or being deleted: nothing to converge to (delete-system removes the namespace).
   if (!system || system.deletionRequestedAt || !cluster) return undefined;
+  // A system named before reserved names were refused must not take over a namespace Kubernetes keeps for
+  // itself: its groups' reconciles fail with this message on the group, and the namespace is left alone.
+  const reserved = reservedSystemName(system.name);
+  if (reserved) throw new Error(`system name ${system.name} ${reserved}; Capstan leaves that namespace alone. Make a new system and move its applications there`);
   const dc = cluster.dataCentre;
   const [quota, robot] = await Promise.all([db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }), registryInPlace(db, harborOf(dc), system, dc.id)]);
   const client = clientFor(cluster);

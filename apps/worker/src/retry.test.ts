@@ -9,6 +9,8 @@ describe("retryDelayMs", () => {
 
   it("spreads retries over the upper half of each step", () => {
     expect(retryDelayMs(3, () => 0)).toBe(2_000);
+    // The top of the range stays below the next step (Math.random is below 1, rounding must not reach it).
+    expect(retryDelayMs(3, () => 0.999_999)).toBe(3_999);
     const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(3)));
     expect(delays.size).toBeGreaterThan(10);
     for (const d of delays) expect(d >= 2_000 && d < 4_000).toBe(true);

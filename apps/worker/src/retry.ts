@@ -10,9 +10,9 @@ const CAP_MS = 60_000;
 const BUSY_BASE_MS = 250;
 const BUSY_CAP_MS = 4_000;
 
-/** 1 s, 2 s, 4 s … up to 60 s, each scaled by a random factor in [0.5, 1). */
+/** 1 s, 2 s, 4 s … up to 60 s, each scaled by a random factor in [0.5, 1), in whole milliseconds (rounded down, so never the next step). */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  return Math.round(Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attempt - 1)) * (0.5 + random() / 2));
+  return Math.floor(Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attempt - 1)) * (0.5 + random() / 2));
 }
 
 type Retryable = { attempt?: number; busy?: number };
@@ -33,7 +33,7 @@ export function withRetry<P extends Retryable>(task: (payload: P) => Promise<voi
     } catch (e) {
       if (e instanceof ClusterBusyError) {
         const busy = (p.busy ?? 0) + 1;
-        await again({ ...p, busy }, Math.round(Math.min(BUSY_CAP_MS, BUSY_BASE_MS * 2 ** Math.min(busy - 1, 8)) * (0.5 + Math.random() / 2)));
+        await again({ ...p, busy }, Math.floor(Math.min(BUSY_CAP_MS, BUSY_BASE_MS * 2 ** Math.min(busy - 1, 8)) * (0.5 + Math.random() / 2)));
         return;
       }
       const attempt = (p.attempt ?? 0) + 1;

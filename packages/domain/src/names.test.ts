@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isHarborProjectName, isImageName, isRepositoryName } from "../../sim/src/harbor/names";
 import { generateName, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameProblems, qualifiedNameProblems } from "../../sim/src/k8s/names";
 import { groupManifests, systemManifests } from "./manifests";
-import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem, REGISTRY_HOST_MAX } from "./names";
+import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem, REGISTRY_HOST_MAX, reservedSystemName } from "./names";
 import { ApplicationCreate, ClusterCreate, DataCentreCreate, DataCentreUpdate, LabelPolicySet, labelKey, labelValue, SystemCreate } from "./schemas";
 
 describe("dnsLabel", () => {
@@ -52,7 +52,20 @@ describe("names are valid in every layer they reach", () => {
     const r = SystemCreate.safeParse({ name, displayName: "S", department: "retail" });
     expect(r.error?.issues[0]).toMatchObject({ path: ["name"], message: expect.stringContaining("Harbor") });
   });
-  it.each(["1shop", "shop-api", "a", "x".repeat(63)])("a system named %j is accepted", (name) => {
+  it.each([
+    ["kube-system", "Kubernetes"],
+    ["kube-public", "Kubernetes"],
+    ["kube-node-lease", "Kubernetes"],
+    ["kube-anything", "Kubernetes"],
+    ["default", "Kubernetes"],
+    ["library", "Harbor"],
+    ["capstan-builds", "Capstan"],
+  ])("a system named %j is refused: a name %s keeps for itself", (name, layer) => {
+    const r = SystemCreate.safeParse({ name, displayName: "S", department: "retail" });
+    expect(r.error?.issues[0]).toMatchObject({ path: ["name"], message: expect.stringContaining(layer) });
+    expect(reservedSystemName(name)).toMatch(/^is reserved/);
+  });
+  it.each(["1shop", "shop-api", "a", "x".repeat(63), "kube", "defaults", "libraryx", "capstan", "my-kube-system"])("a system named %j is accepted", (name) => {
     expect(SystemCreate.safeParse({ name, displayName: "S", department: "retail" }).success).toBe(true);
   });
   it("a group name's limit depends on its application's name", () => {

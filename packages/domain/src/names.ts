@@ -30,10 +30,33 @@ export const dnsLabel = z
  */
 export const GROUP_OBJECT_NAME_MAX = 46;
 
+/**
+ * Why a system may not have this name although it is well formed, or undefined: the name is one that a
+ * later layer keeps for itself, so a system by that name would take over (and, on deletion, delete)
+ * objects that are not Capstan's.
+ * - Kubernetes: `default` and every `kube-` namespace (kube-system, kube-public, kube-node-lease). The
+ *   Kubernetes docs ("Namespaces") reserve the `kube-` prefix for system namespaces, and the API server's
+ *   NamespaceLifecycle admission refuses to delete default, kube-system and kube-public.
+ * - Harbor: `library`, the public project every Harbor installation starts with.
+ * - Capstan: `capstan-`, kept for the platform's own namespaces (builds, balancers).
+ */
+export function reservedSystemName(name: string): string | undefined {
+  if (name === "default" || name.startsWith("kube-"))
+    return "is reserved: Kubernetes keeps the namespaces default and kube-* for itself, and a system's name becomes a namespace";
+  if (name === "library") return "is reserved: library is Harbor's built-in public project, and a system's name becomes a Harbor project";
+  if (name.startsWith("capstan-")) return "is reserved: Capstan keeps the namespaces capstan-* for the platform itself";
+  return undefined;
+}
+
 /** A system's name: its namespace in every cluster (DNS-1123 label) and its Harbor project in every data centre. */
-export const systemName = dnsLabel.refine((s) => !DNS_LABEL.test(s) || HARBOR_PROJECT_NAME.test(s), {
-  error: "must not have two '-' in a row: it becomes the system's Harbor project, and Harbor refuses such project names",
-});
+export const systemName = dnsLabel
+  .refine((s) => !DNS_LABEL.test(s) || HARBOR_PROJECT_NAME.test(s), {
+    error: "must not have two '-' in a row: it becomes the system's Harbor project, and Harbor refuses such project names",
+  })
+  .superRefine((s, ctx) => {
+    const reserved = reservedSystemName(s);
+    if (reserved) ctx.addIssue({ code: "custom", message: reserved });
+  });
 
 /**
  * An application's name: a container name and label value (DNS-1123 label), a repository in its system's

@@ -25,6 +25,9 @@ export type ListQuery = z.infer<typeof ListQuery>;
 export const KeysetListQuery = ListQuery.extend({
   cursor: z.string().max(500, "must be at most 500 characters").optional(),
 });
+/** The query of a member list (a system's or a department's): `q` searches e-mail and name. Not paged: a list of people, at most a few hundred. */
+export const MemberListQuery = z.strictObject({ q: ListQuery.shape.q });
+export type MemberListQuery = z.infer<typeof MemberListQuery>;
 /** A yes/no query parameter: "true" or "false". */
 export const QueryFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 

@@ -74,12 +74,23 @@ export class HarborClient {
     return Object.assign(new Error(`the registry answered ${res.status} to ${what}`), { status: res.status });
   }
 
-  /** Creates the project if it is missing; private, so pulls need credentials. */
+  /** Makes the project exist and be private (pulls need credentials): creates it, or makes an existing public one private. Throws when Harbor refuses. */
   async ensureProject(name: string): Promise<void> {
-    const head = await this.call("HEAD", `/projects?project_name=${encodeURIComponent(name)}`);
-    if (head.ok) return;
-    const res = await this.call("POST", "/projects", { project_name: name, metadata: { public: "false" } });
-    if (!res.ok && res.status !== 409) throw await this.refused(`creating project ${name}`, res);
+    // Level-triggered: the project exists *and is private*. A project made before its system (by hand,
+    // or by another tool) may be public; leaving it so would publish the system's images.
+    const path = `/projects/${encodeURIComponent(name)}`;
+    const byName = { "X-Is-Resource-Name": "true" }; // Harbor reads an all-digit name as an id without it
+    const found = await this.call("GET", path, undefined, undefined, byName);
+    if (found.status === 404) {
+      const res = await this.call("POST", "/projects", { project_name: name, metadata: { public: "false" } });
+      if (!res.ok && res.status !== 409) throw await this.refused(`creating project ${name}`, res);
+      return;
+    }
+    if (!found.ok) throw await this.refused(`reading project ${name}`, found);
+    const project = (await found.json()) as { metadata?: { public?: string } };
+    if (project.metadata?.public !== "true") return;
+    const res = await this.call("PUT", path, { metadata: { public: "false" } }, undefined, byName);
+    if (!res.ok) throw await this.refused(`making project ${name} private`, res);
   }
 
   /** Whether the repository has this tag; throws when Harbor cannot say (unreachable, refusing). */

@@ -6,10 +6,12 @@ import {
   listAuditEvents,
   listClusters,
   listDataCentres,
+  listDepartmentMembers,
   listDepartments,
   listGroups,
   listNodes,
   listQuotaRequests,
+  listSystemMembers,
   listSystems,
   listUsers,
 } from "./index";
@@ -43,7 +45,9 @@ beforeAll(async () => {
     const cluster = await db.cluster.create({ data: { name: text, dataCentreId: dc.id, apiEndpoint: "https://k.test", kubeconfigEnc: Buffer.from("x") } });
     await db.node.create({ data: { name: text, clusterId: cluster.id } });
     await db.group.create({ data: { name: text, applicationId: app.id, dataCentreId: dc.id, clusterId: cluster.id, imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 64 } });
-    await db.user.create({ data: { email: `u${i}@capstan.test`, name: text } });
+    const user = await db.user.create({ data: { email: `u${i}@capstan.test`, name: text } });
+    await db.departmentMember.create({ data: { departmentId: retail.id, userId: user.id, role: "VIEWER" } });
+    await db.systemMember.create({ data: { systemId: shop.id, userId: user.id } });
     await db.auditEvent.create({ data: { actorEmail: "x@capstan.test", action: "search.test", targetType: "t", targetId: `t${i}`, targetName: text } });
     await db.quotaRequest.create({ data: { systemId: system.id, dataCentreId: dc.id, requesterId: admin.id, cpuMillis: 1, memoryMiB: 0, gpu: 0, instances: 0, reason: "r" } });
   }
@@ -62,6 +66,8 @@ const LISTS: [string, Lister][] = [
   ["users", (q) => values(listUsers(world.as.platformAdmin, { q }), (u) => u.name)],
   ["audit events", (q) => values(listAuditEvents(world.as.platformAdmin, { q }), (e) => e.targetName)],
   ["quota requests", (q) => values(listQuotaRequests(world.as.platformAdmin, { q }), (r) => r.system)],
+  ["a department's members", (q) => listDepartmentMembers(world.as.platformAdmin, "retail", { q }).then((m) => m.map((u) => u.name))],
+  ["a system's members", (q) => listSystemMembers(world.as.platformAdmin, "shop", { q }).then((m) => m.map((u) => u.name))],
 ];
 
 describe.each(LISTS)("searching %s", (_, list) => {
@@ -75,4 +81,9 @@ it("the audit log's action filter is a literal prefix", async () => {
     data: ["a_b.create", "axb.create"].map((action) => ({ actorEmail: "x@capstan.test", action, targetType: "t", targetId: action, targetName: "n" })),
   });
   expect((await listAuditEvents(world.as.platformAdmin, { action: "a_b" })).items.map((e) => e.action)).toEqual(["a_b.create"]);
+});
+
+it("member lists refuse a query parameter they do not know, as every list does", async () => {
+  await expect(listSystemMembers(world.as.platformAdmin, "shop", { page: "2" })).rejects.toMatchObject({ status: 400 });
+  await expect(listDepartmentMembers(world.as.platformAdmin, "retail", { sort: "email" })).rejects.toMatchObject({ status: 400 });
 });

@@ -79,6 +79,15 @@ describe('the API server refuses names as the real one does', () => {
     expect(r.status).toBe(422);
     expect(r.json().details.causes[0]).toMatchObject({ field: 'metadata.labels', message: expect.stringContaining('name part must be no more than 63 characters') });
   });
+  it('default, kube-system and kube-public may not be deleted (NamespaceLifecycle); another namespace may', async () => {
+    for (const name of ['default', 'kube-system', 'kube-public']) {
+      const r = await raw(sim.clusters[0], `/api/v1/namespaces/${name}`, { method: 'DELETE' });
+      expect(r.status).toBe(403);
+      expect(r.json()).toMatchObject({ kind: 'Status', reason: 'Forbidden', message: `namespaces "${name}" is forbidden: this namespace may not be deleted` });
+    }
+    expect((await raw(sim.clusters[0], '/api/v1/namespaces/kube-system')).json().status.phase).toBe('Active');
+    expect((await raw(sim.clusters[0], '/api/v1/namespaces/1app', { method: 'DELETE' })).status).toBe(200);
+  });
   it('the registry refuses a repository name outside the reference grammar', async () => {
     const info = JSON.parse(fs.readFileSync(path.join(sim.dir, 'dc1.registry.json'), 'utf8'));
     const auth = `Basic ${Buffer.from(`${info.username}:${info.password}`).toString('base64')}`;

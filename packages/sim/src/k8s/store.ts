@@ -6,6 +6,9 @@ import { alreadyExists, conflict, forbidden, gone, notFound, ApiError } from './
 import { Selector, matches, FieldReq, fieldMatches } from './selectors.js';
 import { generateName } from './names.js';
 
+/** Namespaces the API server refuses to delete (NamespaceLifecycle's immortal namespaces). */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface StoreEvent { rv: number; key: string; type: EventType; obj: any; old?: any }
 export interface Entry { obj: any; json?: string }
@@ -286,6 +289,8 @@ export class Store {
     if (!old) throw notFound(d.group, d.plural, name);
     if (opts.preconditionUid && opts.preconditionUid !== old.metadata.uid) throw conflict(d.group, d.plural, name, `Precondition failed: UID in precondition: ${opts.preconditionUid}, UID in object meta: ${old.metadata.uid}`);
     if (opts.preconditionRv && opts.preconditionRv !== old.metadata.resourceVersion) throw conflict(d.group, d.plural, name);
+    // NamespaceLifecycle admission (plugin/pkg/admission/namespace/lifecycle): these are never deleted.
+    if (d.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) throw forbidden(d.group, d.plural, name, 'this namespace may not be deleted');
     this.admit({ op: 'delete', key, def: d, obj: old, old, dryRun: !!opts.dryRun });
     const grace = d.kind === 'Pod' ? opts.gracePeriodSeconds ?? old.spec?.terminationGracePeriodSeconds ?? 30 : 0;
     const needsFinalize = old.metadata.finalizers?.length || d.kind === 'Namespace' ||

@@ -1,8 +1,8 @@
 import { addSystemMember, listSystemMembers } from "@capstan/usecases";
-import { api, body, created } from "@/lib/server/api";
+import { api, body, created, query } from "@/lib/server/api";
 
 type P = { system: string };
-export const GET = api<P>(async (ctx, _req, p) => ({ items: await listSystemMembers(ctx, p.system) }));
+export const GET = api<P>(async (ctx, req, p) => ({ items: await listSystemMembers(ctx, p.system, query(req)) }));
 export const POST = api<P>(async (ctx, req, p) => {
   const m = await addSystemMember(ctx, p.system, await body(req));
   return created(m, `/api/v1/systems/${p.system}/members/${encodeURIComponent(m.email)}`);
