@@ -1,7 +1,8 @@
 // The periodic resync: re-requests a reconcile of everything desired, so drift in a cluster (someone
 // deleted a Deployment by hand, a cluster came back) converges even when nothing changed in PostgreSQL.
 import type { Db } from "@capstan/db";
-import { requestNamespacePrune, requestProjectReconciles, requestReconciles, requestSystemDeletion } from "@capstan/db/queue";
+import { finalize, reconcile } from "@capstan/db/kinds";
+import { requestNamespacePrune } from "@capstan/db/queue";
 import { probeAndRecord } from "@capstan/usecases";
 import { evictClients } from "./clients";
 import { evictSystemRuns } from "./reconcile-system";
@@ -32,12 +33,12 @@ export async function resync(db: Db): Promise<void> {
   // A reconcile already waiting (backing off after a failure) keeps its time: the resync repairs drift,
   // it must not make a failing cluster's reconciles all run again every minute.
   await db.$transaction(async (tx) => {
-    await requestProjectReconciles(tx, quotas, { keepRunAt: true });
-    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, p]) => ({ payload: { systemId: p.systemId }, key: `system:${key}`, clusterId: p.clusterId })), { keepRunAt: true });
-    await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })), { keepRunAt: true });
+    await reconcile.projects(tx, quotas, { keepRunAt: true });
+    await reconcile.systems(tx, [...systems.values()], { keepRunAt: true });
+    await reconcile.groups(tx, groups, { keepRunAt: true });
     // Deletions still to finish (a job locked by a worker that died is superseded), and namespaces whose
     // system is gone: level-triggered, like the rest.
-    for (const s of await tx.system.findMany({ where: { deletionRequestedAt: { not: null } }, select: { id: true } })) await requestSystemDeletion(tx, s.id, { keepRunAt: true });
+    for (const s of await tx.system.findMany({ where: { deletionRequestedAt: { not: null } }, select: { id: true } })) await finalize.system(tx, s.id, { keepRunAt: true });
     for (const c of clusters) await requestNamespacePrune(tx, c.id);
   });
 }

@@ -1,4 +1,4 @@
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -51,8 +51,8 @@ export async function createGroup(ctx: Context, system: string, application: str
       include: GROUP_NAMES,
     });
     await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: changeCauseText({ kind: "created" }), createdById: ctx.actor.userId } });
-    if (first) await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+    if (first) await reconcile.system(tx, { systemId: s.id, clusterId: target.id });
+    await reconcile.group(tx, g);
     const dto = toGroupDto(g);
     await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
     return dto;
