@@ -6,7 +6,7 @@ import type { Sim } from "@capstan/sim";
 import { createGroup, deleteGroup, getGroup, listImageTags, previewPlacement, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
-import { reconcileGroup } from "./reconcile-group";
+import { reconcileGroup } from "./controllers/group/reconcile";
 import { admitNodes, simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 

@@ -57,6 +57,8 @@ export const kinds = {
   system: defineKind("reconcile-system", z.object({ systemId: id, clusterId: id }), (p) => `system:${p.systemId}:${p.clusterId}`),
   /** A deleted system's finalisation: its namespace in every cluster, robots and empty projects, then its rows. */
   systemDeletion: defineKind("delete-system", z.object({ systemId: id }), (p) => `delete-system:${p.systemId}`),
+  /** Capstan's namespaces in one cluster whose system no longer exists, deleted (always requested keeping a waiting job's time). */
+  namespacePrune: defineKind("prune-namespaces", z.object({ clusterId: id }), (p) => `namespaces:${p.clusterId}`),
   /** A system's Harbor project and pull robot in one data centre (a registry is per data centre, not per cluster). */
   project: defineKind("reconcile-project", z.object({ systemId: id, dataCentreId: id }), (p) => `project:${p.systemId}:${p.dataCentreId}`),
   /** A Kubernetes Node's cordon, taints, labels and drain; the init checks of an INIT node. */

@@ -8,11 +8,6 @@ export async function migrateQueue(url: string): Promise<void> {
   await runMigrations({ connectionString: url, logger: new Logger(() => () => {}) });
 }
 
-/** Asks the orchestrator to delete the Capstan namespaces of a cluster whose system no longer exists. */
-export async function requestNamespacePrune(tx: Pick<Tx, "$executeRaw">, clusterId: string): Promise<void> {
-  await tx.$executeRaw`SELECT graphile_worker.add_job('prune-namespaces'::text, ${JSON.stringify({ clusterId })}::json, job_key := ${`namespaces:${clusterId}`}::text, max_attempts := 1000, job_key_mode := 'preserve_run_at')`;
-}
-
 /** Asks the orchestrator to run a bulk node transition (one job per bulk operation). */
 export async function requestNodeBulkTransition(tx: Pick<Tx, "$executeRaw">, bulkId: string): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job('transition-nodes'::text, ${JSON.stringify({ bulkId })}::json, job_key := ${`bulk:${bulkId}`}::text)`;

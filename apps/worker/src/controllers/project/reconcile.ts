@@ -7,7 +7,7 @@ import type { Db } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
 import { secrets } from "@capstan/db/secrets";
 import { HarborClient } from "@capstan/orchestrator";
-import { type PullRobot, pullRobot } from "./pull-robot";
+import { type PullRobot, pullRobot } from "../../pull-robot";
 
 type DataCentre = { id: string; harborUrl: string; harborUsername: string; harborPasswordEnc: Uint8Array };
 
