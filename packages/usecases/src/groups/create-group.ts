@@ -1,3 +1,4 @@
+import { lockInTransaction } from "@capstan/db/advisory-lock";
 import { reconcile } from "@capstan/db/kinds";
 import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
@@ -21,7 +22,7 @@ export async function createGroup(ctx: Context, system: string, application: str
     if (nameProblem) throw invalid(`Group name "${name}" ${nameProblem}.`, { name: nameProblem });
     // Two creates can clash only on the same object name: serialise those, so both cannot pass the
     // check below, and let creates of other groups in the system run side by side.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`groups:${s.id}:${objectName}`}))`;
+    await lockInTransaction(tx, "group-name", s.id, objectName);
     // Deployments of one system share a namespace, so "<application>-<group>" must be unique in it.
     // Only the ways "<application>-<group>" can split at a '-' can collide: look those up, not every group.
     const splits = [...objectName.matchAll(/-/g)].map((m) => ({ application: objectName.slice(0, m.index), group: objectName.slice(m.index + 1) }));
