@@ -4,7 +4,7 @@
 import { kinds, reconcile } from "@capstan/db/kinds";
 import { initChecksFromEnv } from "@capstan/domain";
 import { DeadlineError } from "@capstan/orchestrator";
-import { createGroup, registerCluster, registerDataCentre } from "@capstan/usecases";
+import { createGroup, getGroup, registerCluster, registerDataCentre } from "@capstan/usecases";
 import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +84,8 @@ describe("the controller framework", () => {
     expect(once).toMatchObject({ observedGeneration: 0, failedAttempts: 1, lastErrorReason: "DeadlineExceeded", lastError: "PATCH /apis/apps/v1/namespaces/shop/deployments/storefront-web: no answer within 1 s" });
     expect(once.lastErrorAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await jobs()).toEqual([`reconcile-group group:${ref.id}`]); // queued again, with backoff
+    // What any reader of the group sees.
+    expect(await getGroup(world.as.viewer, "shop", "storefront", "web")).toMatchObject({ lastErrorReason: "DeadlineExceeded", failedAttempts: 1, lastErrorAt: once.lastErrorAt!.toISOString(), lastError: once.lastError });
 
     await reconcile.group(world.db, ref); // a new request runs it at once
     await runJobs();
