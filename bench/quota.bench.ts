@@ -4,6 +4,7 @@
 // Two cases: all 50 in one system (they queue on its quota lock) and spread over 50 systems. The data
 // centre's Harbor, which the use case asks whether the image tag exists, is a simulated one in its own process.
 import type { Db } from "@capstan/db";
+import { lockInTransaction } from "@capstan/db/advisory-lock";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { createApplication, createGroup, createSystem, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { buildWorld, kubeconfigFor } from "../packages/usecases/src/testing/fixtures";
@@ -40,7 +41,7 @@ try {
     db.$transaction(async (tx) => {
       const { applicationId, systemId } = ids.get(system(i))!;
       if (quota) {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.system-quota'), hashtext(${systemId + ids.dc}))`;
+        await lockInTransaction(tx, "system-quota", systemId, ids.dc);
         await tx.$queryRaw`SELECT sum(g.replicas * g."cpuMillis") FROM "Group" g JOIN "Application" a ON a.id = g."applicationId" WHERE a."systemId" = ${systemId}::uuid AND g."dataCentreId" = ${ids.dc}::uuid`;
       }
       await tx.group.create({ data: { applicationId, dataCentreId: ids.dc, clusterId: ids.cluster, name: spec().name, imageTag: "1.0", replicas: 2, cpuMillis: 100, memoryMiB: 128 } });

@@ -217,6 +217,7 @@ export const en = {
     pendingApply: "waiting for the orchestrator",
     rolloutProgress: "Rolling out revision {revision}: {updated} of {replicas} pods updated, {ready} ready",
     lastRestart: "Last restart",
+    reconcileFailure: "{reason}: {attempts} failed attempts since the last success, the latest at",
     restart: "Rolling restart",
     restartTitle: "Restart every pod of {name}?",
     restartHelp: "Pods are replaced a few at a time, as kubectl rollout restart does, so the group keeps serving. The restart is recorded as a new revision.",

@@ -218,6 +218,7 @@ export const zhCN: Messages = {
     pendingApply: "等待编排器",
     rolloutProgress: "正在发布版本 {revision}：{replicas} 个实例中已更新 {updated} 个，就绪 {ready} 个",
     lastRestart: "上次重启",
+    reconcileFailure: "{reason}：自上次成功以来失败 {attempts} 次，最近一次于",
     restart: "滚动重启",
     restartTitle: "重启 {name} 的所有实例？",
     restartHelp: "实例将分批替换（与 kubectl rollout restart 相同），分组持续提供服务。重启会记录为一个新版本。",

@@ -4,10 +4,10 @@
 // it (each object has one job at a time, by job key), while other workers wait. If the worker dies,
 // PostgreSQL ends the session and the lock is free at once (graphile-worker's named queues would stay
 // locked for hours after a crash).
-import { createHash } from "node:crypto";
+import { advisoryKey } from "@capstan/db/advisory-lock";
 import type pg from "pg";
 
-const key = (clusterId: string) => createHash("sha256").update(`reconcile:${clusterId}`).digest().readBigInt64BE(0).toString();
+const key = (clusterId: string) => advisoryKey("reconcile", clusterId);
 
 interface Lease {
   /** Jobs using or waiting for the lease; counted synchronously so a lease is never freed under one. */

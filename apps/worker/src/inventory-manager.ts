@@ -1,11 +1,11 @@
 // Runs one inventory sync per cluster across all workers: a worker syncs a cluster only while it holds
 // that cluster's PostgreSQL advisory lock, so several workers share the clusters without duplicates.
-import { createHash } from "node:crypto";
 import type { Db } from "@capstan/db";
+import { advisoryKey } from "@capstan/db/advisory-lock";
 import pg from "pg";
 import { type InventorySync, startInventorySync } from "./inventory";
 
-const lockKey = (clusterId: string) => createHash("sha256").update(`inventory:${clusterId}`).digest().readBigInt64BE(0).toString();
+const lockKey = (clusterId: string) => advisoryKey("inventory", clusterId);
 
 export function manageInventory(db: Db, url: string, log: (msg: string) => void, everyMs = 5_000) {
   const running = new Map<string, { version: number; sync: InventorySync }>();

@@ -2,7 +2,7 @@
 // relisting after 410 Gone) on pods, Capstan's Deployments, nodes and Warning events, one set per
 // cluster; and the capacity each node's pods request, summed from those rows.
 import type { Cluster, Db } from "@capstan/db";
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { groupPhase, LABEL, nodePatch, parseCpu, parseMemory } from "@capstan/domain";
 import {
   AppsV1Api,
@@ -192,7 +192,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
       // INIT nodes are checked again whenever they change; others only when they drifted from their shape.
       if (row.status === "INIT" || nodePatch(meaningful, row.status, row.desiredLabels as Record<string, string> | null))
-        await requestReconcile(db, "reconcile-node", { nodeId: row.id }, `node:${row.id}`, cluster.id);
+        await reconcile.node(db, { id: row.id, clusterId: cluster.id });
     },
     (n) => (nodesSeen.delete(n.metadata!.name!), db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } })),
   );

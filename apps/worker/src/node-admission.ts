@@ -1,7 +1,7 @@
 // Nodes seen for the first time enter INIT, recorded as done by the system, and are reconciled into that
 // shape: a batch of them in one transaction, because a new cluster brings thousands at once.
 import type { Db } from "@capstan/db";
-import { requestReconciles } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import type { nodeFields } from "./inventory";
 
 export const APPEARED = "The node appeared in the cluster.";
@@ -29,7 +29,7 @@ export async function enterInit(db: Db, clusterId: string, nodes: NewNode[]): Pr
         select: { id: true, name: true },
       });
       await tx.nodeTransition.createMany({ data: rows.map((r) => ({ nodeId: r.id, from: null, to: "INIT" as const, reason: APPEARED })) });
-      await requestReconciles(tx, "reconcile-node", rows.map((r) => ({ payload: { nodeId: r.id }, key: `node:${r.id}`, clusterId })));
+      await reconcile.nodes(tx, rows.map((r) => ({ id: r.id, clusterId })));
       return new Set(rows.map((r) => r.name));
     },
     // Batches of several clusters may queue for a connection; on a busy event loop (the 4 × 5,000 bench) a

@@ -1,12 +1,12 @@
 // The orchestrator end to end against a simulated data centre, through the real Kubernetes client:
 // desired state in PostgreSQL → objects in the cluster → pods → observed state back in PostgreSQL.
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import type { Sim } from "@capstan/sim";
 import { createGroup, deleteGroup, getGroup, listImageTags, previewPlacement, restartGroup, scaleGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
-import { reconcileGroup } from "./reconcile-group";
+import { reconcileGroup } from "./controllers/group/reconcile";
 import { admitNodes, simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
@@ -87,7 +87,7 @@ describe("orchestrator", () => {
     await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
     const row = await world.db.group.findFirstOrThrow({ where: { name: "broken" } });
     await world.db.group.update({ where: { id: row.id }, data: { imageTag: "9.9-missing", generation: { increment: 1 } } });
-    await requestReconcile(world.db, "reconcile-group", { groupId: row.id }, `group:${row.id}`, row.clusterId);
+    await reconcile.group(world.db, row);
     const g = await waitFor("the pull error", () => getGroup(dev(), "shop", "storefront", "broken"), (g) => g.pods.some((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff") && g.events.length > 0);
     // The old pod (1.0) may still run beside the new one while the rollout is stuck: look at the one that fails.
     const failing = g.pods.find((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff")!;

@@ -2,6 +2,7 @@
 // it is created under a per-(system, data centre) lock and stored sealed before any cluster uses it:
 // two clusters of one data centre reconciling the same system at once share one robot.
 import type { Db } from "@capstan/db";
+import { lockInTransaction } from "@capstan/db/advisory-lock";
 import { secrets } from "@capstan/db/secrets";
 import type { HarborClient } from "@capstan/orchestrator";
 
@@ -22,7 +23,7 @@ export async function pullRobot(db: Db, harbor: HarborClient, system: { id: stri
   if (known && (!opts.verify || (await harbor.hasRobot(known.robotId, known.robotName)))) return { username: known.robotName, password: secrets().open(known.secretEnc), renewed: false };
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.pull-robot'), hashtext(${system.id + dataCentreId}))`;
+      await lockInTransaction(tx, "pull-robot", system.id, dataCentreId);
       const raced = await tx.systemPullRobot.findUnique({ where: key });
       // Made, or made again, by another reconcile while this one waited for the lock.
       if (raced && raced.robotId !== known?.robotId) return { username: raced.robotName, password: secrets().open(raced.secretEnc), renewed: false };

@@ -1,17 +1,22 @@
-// The periodic resync: re-requests a reconcile of everything desired, so drift in a cluster (someone
-// deleted a Deployment by hand, a cluster came back) converges even when nothing changed in PostgreSQL.
+// The periodic resync: re-requests a reconcile of everything each controller lists as desired, so drift
+// in a cluster (someone deleted a Deployment by hand, a cluster came back) converges even when nothing
+// changed in PostgreSQL.
 import type { Db } from "@capstan/db";
-import { requestNamespacePrune, requestProjectReconciles, requestReconciles, requestSystemDeletion } from "@capstan/db/queue";
 import { probeAndRecord } from "@capstan/usecases";
 import { evictClients } from "./clients";
-import { evictSystemRuns } from "./reconcile-system";
+import type { DefinedController } from "./controllers/controller";
+import { evictSystemRuns } from "./controllers/system/reconcile";
 
 /** Kubernetes keeps events for an hour; so does Capstan, also for those deleted while no one watched. */
 const EVENT_TTL_MS = 3_600_000;
 /** A client retrying a POST does so within minutes; a day is generous. */
 const IDEMPOTENCY_TTL_MS = 86_400_000;
 
-export async function resync(db: Db): Promise<void> {
+/**
+ * Drops expired events and idempotency keys, forgets removed clusters and systems, probes every cluster,
+ * then re-requests, in one transaction, everything each controller lists as desired (in the list's order).
+ */
+export async function resync(db: Db, controllers: readonly DefinedController[]): Promise<void> {
   await db.clusterEvent.deleteMany({ where: { lastAt: { lt: new Date(Date.now() - EVENT_TTL_MS) } } });
   await db.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
   const clusters = await db.cluster.findMany({ select: { id: true, kubeconfigEnc: true } });
@@ -20,24 +25,11 @@ export async function resync(db: Db): Promise<void> {
   evictClients(new Set(clusters.map((c) => c.id)));
   evictSystemRuns(new Set(clusters.map((c) => c.id)), new Set(systemIds.map((s) => s.id)));
   await Promise.all(clusters.map((c) => probeAndRecord(db, c.id, c.kubeconfigEnc)));
-  const groups = await db.group.findMany({ select: { id: true, clusterId: true, application: { select: { systemId: true } } } });
-  // A system's namespace is wanted in every cluster of each data centre where it has a quota (a cluster
-  // registered since included), and wherever it has groups; its project and robot in that data centre's Harbor.
-  const quotas = await db.systemQuota.findMany({ where: { system: { deletionRequestedAt: null } }, select: { systemId: true, dataCentreId: true, dataCentre: { select: { clusters: { select: { id: true } } } } } });
-  const systems = new Map([
-    ...groups.map((g) => ({ systemId: g.application.systemId, clusterId: g.clusterId })),
-    ...quotas.flatMap((q) => q.dataCentre.clusters.map((c) => ({ systemId: q.systemId, clusterId: c.id }))),
-  ].map((p) => [`${p.systemId}:${p.clusterId}`, p]));
   // One statement per kind, not one per object: a fleet of thousands of groups is re-requested every minute.
   // A reconcile already waiting (backing off after a failure) keeps its time: the resync repairs drift,
   // it must not make a failing cluster's reconciles all run again every minute.
+  const requests = await Promise.all(controllers.flatMap((c) => (c.resync ? [c.resync(db)] : [])));
   await db.$transaction(async (tx) => {
-    await requestProjectReconciles(tx, quotas, { keepRunAt: true });
-    await requestReconciles(tx, "reconcile-system", [...systems].map(([key, p]) => ({ payload: { systemId: p.systemId }, key: `system:${key}`, clusterId: p.clusterId })), { keepRunAt: true });
-    await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })), { keepRunAt: true });
-    // Deletions still to finish (a job locked by a worker that died is superseded), and namespaces whose
-    // system is gone: level-triggered, like the rest.
-    for (const s of await tx.system.findMany({ where: { deletionRequestedAt: { not: null } }, select: { id: true } })) await requestSystemDeletion(tx, s.id, { keepRunAt: true });
-    for (const c of clusters) await requestNamespacePrune(tx, c.id);
+    for (const request of requests) await request(tx);
   });
 }

@@ -1,7 +1,7 @@
 // Rolling changes at a system's quota, end to end: use cases → worker → simulated cluster, whose
 // ResourceQuota mirrors the quota exactly. Every change either completes or is refused up front with
 // a 409 naming the shortfall; a rollout stuck for a reason Capstan cannot avoid says why on the group.
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import type { Sim } from "@capstan/sim";
 import { createGroup, getGroup, restartGroup, rollbackGroup, rolloutGroup, setSystemQuota, updateGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,7 +99,7 @@ describe("rolling changes at the quota", () => {
     await mirrored("1500m");
     const row = await world.db.group.findFirstOrThrow({ where: { name: "trio" } });
     await world.db.group.update({ where: { id: row.id }, data: { restartedAt: new Date(), generation: { increment: 1 }, revision: { increment: 1 } } });
-    await requestReconcile(world.db, "reconcile-group", { groupId: row.id }, `group:${row.id}`, row.clusterId);
+    await reconcile.group(world.db, row);
     const g = await waitFor("the reason on the group", () => group("trio"), (g) => g.statusReason !== null, 30_000);
     expect(g).toMatchObject({ phase: "PROGRESSING", statusReason: "FailedCreate", statusMessage: expect.stringMatching(/is forbidden: exceeded quota: capstan-quota, requested: requests\.cpu=500m, used: requests\.cpu=\S+, limited: requests\.cpu=1500m$/) });
     expect(g.lastError).toBe(`FailedCreate: ${g.statusMessage}`);

@@ -11,7 +11,7 @@ type GroupRow = { id: string; clusterId: string; dataCentreId: string; replicas:
 
 /**
  * The room a group's rollout has under its namespace's ResourceQuota, which mirrors the system's quota
- * in the data centre into each of its clusters (reconcile-system.ts), so only what the system runs in
+ * in the data centre into each of its clusters (controllers/system/reconcile.ts), so only what the system runs in
  * this cluster counts against it. `others`: the system's other groups here at their desired size, plus
  * pods in the namespace that belong to no group (made by hand), as the quota counts them. `perPod`: the
  * new spec's requests, or those of the group's pods still running an older spec when larger.

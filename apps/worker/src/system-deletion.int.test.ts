@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
 import { outcome } from "../../../packages/usecases/src/testing/fixtures";
 import { clientCount, clientFor } from "./clients";
-import { deleteSystemEverywhere } from "./delete-system";
-import { reconcileSystem, systemRunCount } from "./reconcile-system";
+import { deleteSystemEverywhere } from "./controllers/system/finalize";
+import { reconcileSystem, systemRunCount } from "./controllers/system/reconcile";
 import { simulatedWorld, waitFor } from "./testing";
 import { startWorker } from "./worker";
 

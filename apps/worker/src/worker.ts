@@ -2,19 +2,13 @@
 import type { Db } from "@capstan/db";
 import type { InitCheckConfig } from "@capstan/domain";
 import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases";
-import { reconcileErrorMessage } from "@capstan/orchestrator";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
-import { deleteSystemEverywhere, pruneNamespaces } from "./delete-system";
-import { ClusterSlots, clusterConcurrency, jobTimeoutMs, withDeadline } from "./job-limits";
+import { controllers } from "./controllers";
+import { ClusterSlots, clusterConcurrency, jobTimeoutMs } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
-import { reconcileGroup } from "./reconcile-group";
-import { reconcileNode } from "./reconcile-node";
-import { reconcileProject } from "./reconcile-project";
-import { reconcileSystem } from "./reconcile-system";
 import { resync } from "./resync";
-import { withRetry } from "./retry";
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -42,23 +36,8 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   // cluster's few slots, so a cluster that hangs cannot hold every job slot of this worker.
   const slots = new ClusterSlots(clusterConcurrency(concurrency));
   const timeoutMs = jobTimeoutMs();
-  type Payload = { clusterId: string; attempt?: number };
-  const perCluster = <P extends Payload>(reconcile: (db: Db, p: P) => Promise<void>, recordError?: (p: P, e: Error) => Promise<unknown>) =>
-    withRetry<P>(
-      (payload) =>
-        withDeadline(timeoutMs, (signal) =>
-          slots.run(payload.clusterId, () =>
-            leases.run(payload.clusterId, () => {
-              signal.throwIfAborted(); // the job gave up while this waited for the lease
-              return reconcile(db, payload);
-            }),
-          ),
-        ),
-      log,
-      recordError,
-    );
-  // A group shows why its last reconcile failed (its system's reconcile included) until one succeeds.
-  const groupError = (p: { groupId: string }, e: Error) => db.group.updateMany({ where: { id: p.groupId }, data: { lastError: reconcileErrorMessage(e) } });
+  const defined = controllers(checks);
+  const runtime = { db, leases, slots, timeoutMs, log };
   const runner = await run({
     connectionString: url,
     concurrency,
@@ -68,17 +47,10 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       if (level === "error" || level === "warning") log(`${scope.taskIdentifier ?? "queue"}: ${message}`);
     }),
     taskList: {
-      "reconcile-group": perCluster<{ clusterId: string; groupId: string }>(reconcileGroup, groupError),
-      "reconcile-system": perCluster<{ clusterId: string; systemId: string }>(reconcileSystem),
-      "reconcile-node": perCluster<{ clusterId: string; nodeId: string }>((db, p) => reconcileNode(db, p, checks)),
-      "prune-namespaces": perCluster<{ clusterId: string }>(pruneNamespaces),
-      // A data centre's Harbor, not a cluster: no cluster lock or slot; the job's deadline bounds it.
-      "reconcile-project": withRetry<{ systemId: string; dataCentreId: string; attempt?: number }>((p) => withDeadline(timeoutMs, () => reconcileProject(db, p)), log),
-      // Talks to every cluster in turn, each call with its deadline; the job's deadline bounds the whole.
-      "delete-system": withRetry<{ systemId: string; attempt?: number }>((p) => withDeadline(timeoutMs, () => deleteSystemEverywhere(db, p)), log),
+      ...Object.fromEntries(defined.map((c) => [c.task, c.taskFor(runtime)])),
       // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
       "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
-      resync: () => resync(db),
+      resync: () => resync(db, defined),
     },
     crontab: resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "",
   });

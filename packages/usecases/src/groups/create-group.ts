@@ -1,4 +1,5 @@
-import { requestReconcile } from "@capstan/db/queue";
+import { lockInTransaction } from "@capstan/db/advisory-lock";
+import { reconcile } from "@capstan/db/kinds";
 import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -21,7 +22,7 @@ export async function createGroup(ctx: Context, system: string, application: str
     if (nameProblem) throw invalid(`Group name "${name}" ${nameProblem}.`, { name: nameProblem });
     // Two creates can clash only on the same object name: serialise those, so both cannot pass the
     // check below, and let creates of other groups in the system run side by side.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`groups:${s.id}:${objectName}`}))`;
+    await lockInTransaction(tx, "group-name", s.id, objectName);
     // Deployments of one system share a namespace, so "<application>-<group>" must be unique in it.
     // Only the ways "<application>-<group>" can split at a '-' can collide: look those up, not every group.
     const splits = [...objectName.matchAll(/-/g)].map((m) => ({ application: objectName.slice(0, m.index), group: objectName.slice(m.index + 1) }));
@@ -51,8 +52,8 @@ export async function createGroup(ctx: Context, system: string, application: str
       include: GROUP_NAMES,
     });
     await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: changeCauseText({ kind: "created" }), createdById: ctx.actor.userId } });
-    if (first) await requestReconcile(tx, "reconcile-system", { systemId: s.id, clusterId: target.id }, `system:${s.id}:${target.id}`, target.id);
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+    if (first) await reconcile.system(tx, { systemId: s.id, clusterId: target.id });
+    await reconcile.group(tx, g);
     const dto = toGroupDto(g);
     await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
     return dto;

@@ -1,4 +1,4 @@
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canWriteInSystem, forbidden } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
@@ -14,7 +14,7 @@ export async function deleteGroup(ctx: Context, system: string, application: str
     const { system: s, group: g } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot delete groups in system "${system}".`);
     if (!g.deletionRequestedAt) await tx.group.update({ where: { id: g.id }, data: { deletionRequestedAt: new Date(), phase: "DELETING", version: { increment: 1 } } });
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+    await reconcile.group(tx, g);
     await audit({ action: "group.delete", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(g) });
   });
 }

@@ -7,7 +7,8 @@ type Named = { application: { name: string; system: { name: string } }; dataCent
  * Why a group is not where it should be. `statusReason` and `statusMessage`: why its rollout is not
  * converging, as its cluster reports it (rolloutTrouble: e.g. FailedCreate on an exceeded quota,
  * ProgressDeadlineExceeded), else null. `lastError`: Capstan's last failure to apply the group, else
- * that reason and message, else null.
+ * that reason and message, else null. `lastErrorReason`, `lastErrorAt` (ISO 8601) and `failedAttempts`: the
+ * worker's last failure to reconcile the group, as its controller records it (null, null, 0 once one succeeds).
  */
 const statusOf = (g: Pick<Group, "conditions" | "lastError">) => {
   const trouble = rolloutTrouble(g.conditions as DeploymentStatusView["conditions"]);
@@ -39,6 +40,9 @@ export const toGroupDto = (g: Group & Named) => ({
   availableReplicas: g.availableReplicas,
   updatedReplicas: g.updatedReplicas,
   ...statusOf(g),
+  lastErrorReason: g.lastErrorReason,
+  lastErrorAt: g.lastErrorAt?.toISOString() ?? null,
+  failedAttempts: g.failedAttempts,
   restartedAt: g.restartedAt?.toISOString() ?? null,
   deleting: g.deletionRequestedAt !== null,
   version: g.version,

@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from "@capstan/db";
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { conflict, groupFootprint, invalid } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion } from "../mutation";
@@ -61,6 +61,6 @@ export async function reviseGroup(tx: Tx, ctx: Context, system: FoundSystem, bef
   );
   const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
   await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause, createdById: ctx.actor.userId } });
-  await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+  await reconcile.group(tx, g);
   return toGroupDto(g);
 }

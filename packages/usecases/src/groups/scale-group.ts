@@ -1,4 +1,4 @@
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canWriteInSystem, conflict, forbidden, groupFootprint, GroupScale, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
@@ -20,7 +20,7 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     });
     if (count === 0) throw conflict(`Group "${name}" is being deleted.`);
     const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
-    await requestReconcile(tx, "reconcile-group", { groupId: g.id }, `group:${g.id}`, g.clusterId);
+    await reconcile.group(tx, g);
     const after = toGroupDto(g);
     await audit({ action: "group.scale", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { replicas: before.replicas }, after: { replicas } });
     return after;

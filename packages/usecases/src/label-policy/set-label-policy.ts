@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { requestReconciles } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canSetNodePolicy, checkPolicy, conflict, forbidden, invalid, type LabelPolicy, LabelPolicySet, parseInput, policyRemovals, removalConflicts, ZONE_LABEL } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
@@ -49,5 +49,5 @@ async function replaceDefinitions(tx: Tx, next: LabelPolicy): Promise<void> {
 async function reconcileGroupsIn(tx: Tx, zones: string[]): Promise<void> {
   if (!zones.length) return;
   const groups = await tx.group.findMany({ where: { zone: { in: zones } }, select: { id: true, clusterId: true } });
-  await requestReconciles(tx, "reconcile-group", groups.map((g) => ({ payload: { groupId: g.id }, key: `group:${g.id}`, clusterId: g.clusterId })));
+  await reconcile.groups(tx, groups);
 }

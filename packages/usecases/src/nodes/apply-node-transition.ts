@@ -1,7 +1,7 @@
 // Moving one node to another state: the rule check, the row, its history and the reconcile request, in
 // the caller's transaction. Shared by people (transition-node), bulk jobs and the worker's own moves.
 import { Prisma, type Tx } from "@capstan/db";
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { assertTransition, conflict, type NodeStatus, repeatsDrain } from "@capstan/domain";
 
 /** kubectl drain's --force and --delete-emptydir-data, recorded on the transition the worker drains for. */
@@ -38,6 +38,6 @@ export async function applyNodeTransition(
   const transition = await tx.nodeTransition.create({
     data: { nodeId: node.id, from: node.status, to, reason, actorId: by.actorId, jobId: by.jobId ?? null, ...(to === "OFFLINE" ? drain : {}) },
   });
-  await requestReconcile(tx, "reconcile-node", { nodeId: node.id }, `node:${node.id}`, node.clusterId);
+  await reconcile.node(tx, node);
   return transition;
 }

@@ -1,4 +1,4 @@
-import { requestInitNodeReconciles } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canSetNodePolicy, forbidden, NodeInitChecksSet, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
@@ -23,7 +23,7 @@ export async function setNodeInitChecks(ctx: Context, input: unknown): Promise<N
       "Node init checks",
       "node init checks",
     );
-    await requestInitNodeReconciles(tx);
+    await reconcile.initNodes(tx);
     const after = { ...checks, version: version + 1 };
     await audit({ action: "node-init-checks.set", targetType: "node-init-checks", targetId: "node-init-checks", targetName: "node init checks", before, after });
     return after;

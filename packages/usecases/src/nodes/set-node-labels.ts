@@ -1,4 +1,4 @@
-import { requestReconcile } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canOperateFleet, checkNodeLabels, forbidden, invalid, isKubernetesLabel, NodeLabelsUpdate, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { readLabelPolicy } from "../label-policy/read-label-policy";
@@ -33,7 +33,7 @@ export async function setNodeLabels(ctx: Context, cluster: string, name: string,
       "Node",
       `${cluster}/${name}`,
     );
-    await requestReconcile(tx, "reconcile-node", { nodeId: node.id }, `node:${node.id}`, node.clusterId);
+    await reconcile.node(tx, node);
     await audit({ action: "node.labels", targetType: "node", targetId: `${cluster}/${name}`, targetName: name, before: observed, after: next });
     return toNodeDto(await tx.node.findUniqueOrThrow({ where: { id: node.id }, include: NODE_NAMES }));
   });

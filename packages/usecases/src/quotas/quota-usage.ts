@@ -1,6 +1,7 @@
 // What quotas hold and what groups use, per system and data centre. Checks that must not race take a
 // transaction-scoped advisory lock first, so two concurrent requests are decided one after the other.
 import type { Tx } from "@capstan/db";
+import { lockInTransaction } from "@capstan/db/advisory-lock";
 import { conflict, fits, groupFootprint, headroom, largerPod, RESOURCE_NAMES, type Resources, rolloutShortfall, sum, ZERO } from "@capstan/domain";
 
 type Amounts = { cpuMillis: number; memoryMiB: number; gpu: number; instances: number };
@@ -9,7 +10,7 @@ export const resources = (q: Amounts | null | undefined): Resources =>
 
 /** Serialises the quota decisions of one department in one data centre: setting its systems' quotas. */
 export async function lockDepartmentQuota(tx: Tx, departmentId: string, dataCentreId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.quota'), hashtext(${departmentId + dataCentreId}))`;
+  await lockInTransaction(tx, "quota", departmentId, dataCentreId);
 }
 
 /**
@@ -18,7 +19,7 @@ export async function lockDepartmentQuota(tx: Tx, departmentId: string, dataCent
  * one, so groups of different systems never wait for each other.
  */
 export async function lockSystemQuota(tx: Tx, systemId: string, dataCentreId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('capstan.system-quota'), hashtext(${systemId + dataCentreId}))`;
+  await lockInTransaction(tx, "system-quota", systemId, dataCentreId);
 }
 
 /** What a system's groups in a data centre ask for: requests × replicas, and one instance per replica. */

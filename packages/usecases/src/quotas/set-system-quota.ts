@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { requestProjectReconciles, requestReconciles } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, forbidden, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
@@ -64,6 +64,6 @@ async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: str
  */
 export async function mirrorIntoClusters(tx: Tx, systemId: string, dataCentreId: string) {
   const clusters = await tx.cluster.findMany({ where: { dataCentreId }, select: { id: true } });
-  await requestProjectReconciles(tx, [{ systemId, dataCentreId }]);
-  await requestReconciles(tx, "reconcile-system", clusters.map(({ id }) => ({ payload: { systemId }, key: `system:${systemId}:${id}`, clusterId: id })));
+  await reconcile.projects(tx, [{ systemId, dataCentreId }]);
+  await reconcile.systems(tx, clusters.map(({ id }) => ({ systemId, clusterId: id })));
 }

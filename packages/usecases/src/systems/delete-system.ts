@@ -1,4 +1,4 @@
-import { requestSystemDeletion } from "@capstan/db/queue";
+import { finalize } from "@capstan/db/kinds";
 import { canManageSystemsOf, conflict, forbidden } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem, nameList } from "../lookups";
@@ -23,7 +23,7 @@ export async function deleteSystem(ctx: Context, name: string) {
     // Rows go only once the cluster and registry objects are gone (the worker's delete-system): until then
     // the system is hidden from every page and request, and its name stays taken.
     await tx.system.update({ where: { id: s.id }, data: { deletionRequestedAt: new Date() } });
-    await requestSystemDeletion(tx, s.id);
+    await finalize.system(tx, s.id);
     await audit({ action: "system.delete", targetType: "system", targetId: name, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toSystemDto(s) });
   });
 }

@@ -1,4 +1,4 @@
-import { requestReconciles } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { canManageSystemsOf, forbidden, parseInput, SystemUpdate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
@@ -21,7 +21,7 @@ export async function updateSystem(ctx: Context, name: string, input: unknown) {
     // (the data centres where the system has a quota, and clusters with its groups) to apply it now.
     if (changes.isolation !== undefined && changes.isolation !== before.isolation) {
       const clusters = await tx.cluster.findMany({ where: { OR: [{ dataCentre: { systemQuotas: { some: { systemId: before.id } } } }, { groups: { some: { application: { systemId: before.id } } } }] }, select: { id: true } });
-      await requestReconciles(tx, "reconcile-system", clusters.map((c) => ({ payload: { systemId: before.id }, key: `system:${before.id}:${c.id}`, clusterId: c.id })));
+      await reconcile.systems(tx, clusters.map((c) => ({ systemId: before.id, clusterId: c.id })));
     }
     await audit({
       action: "system.update",

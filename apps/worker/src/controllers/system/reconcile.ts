@@ -6,8 +6,8 @@
 import type { Db } from "@capstan/db";
 import { groupObjectName, reservedSystemName, systemManifests } from "@capstan/domain";
 import { type ClusterClient, pruneGroups } from "@capstan/orchestrator";
-import { clientFor } from "./clients";
-import { harborOf, registryInPlace } from "./reconcile-project";
+import { clientFor } from "../../clients";
+import { harborOf, registryInPlace } from "../project/reconcile";
 
 type SystemInCluster = { systemId: string; clusterId: string };
 

@@ -10,9 +10,9 @@ import { secrets } from "@capstan/db/secrets";
 import { LABEL, reservedSystemName } from "@capstan/domain";
 import { type ClusterClient, HarborClient } from "@capstan/orchestrator";
 import { CoreV1Api } from "@kubernetes/client-node";
-import { clientFor } from "./clients";
-import { PULL_ROBOT_NAME } from "./pull-robot";
-import { forgetSystem } from "./reconcile-system";
+import { clientFor } from "../../clients";
+import { PULL_ROBOT_NAME } from "../../pull-robot";
+import { forgetSystem } from "./reconcile";
 
 const MANAGED = `${LABEL.managedBy}=capstan`;
 /** Who the audit log names for what the worker decides on its own. */

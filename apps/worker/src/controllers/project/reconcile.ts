@@ -4,11 +4,11 @@
 // Runs per (system, data centre), with no cluster lock, so a data centre with no cluster yet, or a
 // cluster that is down, does not hold up pushes. Idempotent.
 import type { Db } from "@capstan/db";
-import { requestReconciles } from "@capstan/db/queue";
+import { reconcile } from "@capstan/db/kinds";
 import { secrets } from "@capstan/db/secrets";
 import { reservedSystemName } from "@capstan/domain";
 import { HarborClient } from "@capstan/orchestrator";
-import { type PullRobot, pullRobot } from "./pull-robot";
+import { type PullRobot, pullRobot } from "../../pull-robot";
 
 type DataCentre = { id: string; harborUrl: string; harborUsername: string; harborPasswordEnc: Uint8Array };
 
@@ -37,5 +37,5 @@ export async function reconcileProject(db: Db, { systemId, dataCentreId }: { sys
   const [quota, groups] = await Promise.all([db.systemQuota.count({ where: { systemId, dataCentreId } }), db.group.count({ where: { dataCentreId, application: { systemId } } })]);
   if (quota + groups === 0) return;
   const robot = await registryInPlace(db, harborOf(dc), system, dc.id, { verify: true });
-  if (robot.renewed) await requestReconciles(db, "reconcile-system", dc.clusters.map((c) => ({ payload: { systemId }, key: `system:${systemId}:${c.id}`, clusterId: c.id })));
+  if (robot.renewed) await reconcile.systems(db, dc.clusters.map((c) => ({ systemId, clusterId: c.id })));
 }

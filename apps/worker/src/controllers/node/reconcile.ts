@@ -16,8 +16,8 @@ import {
 import type { ClusterClient } from "@capstan/orchestrator";
 import { applyNodeTransition, type TransitionDetail } from "@capstan/usecases";
 import { AppsV1Api, CoreV1Api, type V1Node } from "@kubernetes/client-node";
-import { clientFor } from "./clients";
-import { nodeFields } from "./inventory";
+import { clientFor } from "../../clients";
+import { nodeFields } from "../../inventory";
 
 type Eviction = NonNullable<TransitionDetail["evictions"]>[number];
 type Blocked = NonNullable<TransitionDetail["blocked"]>[number];

@@ -1,17 +1,20 @@
 // Level-triggered: makes a group's Deployment and Service in its cluster match PostgreSQL, or removes
-// them (and then the group) when deletion was requested. Records which generation it applied.
+// them (and then the group) when deletion was requested. Resolves to the generation it applied, which
+// the group's status writer (./status.ts) records.
 import type { Db } from "@capstan/db";
 import { groupManifests, groupObjectName, type GroupManifestInput, rolloutStrategy } from "@capstan/domain";
-import { clientFor } from "./clients";
-import { reconcileSystem, systemInPlace } from "./reconcile-system";
-import { rolloutRoom } from "./rollout-room";
+import { clientFor } from "../../clients";
+import { rolloutRoom } from "../../rollout-room";
+import type { Applied } from "../controller";
+import { reconcileSystem, systemInPlace } from "../system/reconcile";
 
-export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<void> {
+/** Converges one group; resolves to its applied generation, or nothing when the group is gone or was removed. */
+export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<Applied | undefined> {
   const g = await db.group.findUnique({
     where: { id: groupId },
     include: { application: { include: { system: true } }, cluster: true, dataCentre: true },
   });
-  if (!g) return;
+  if (!g) return undefined;
   const client = clientFor(g.cluster);
   const system = g.application.system.name;
   const name = groupObjectName(g.application.name, g.name);
@@ -21,7 +24,7 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
       { apiVersion: "apps/v1", kind: "Deployment", name, namespace: system },
     ]);
     await db.group.deleteMany({ where: { id: g.id, deletionRequestedAt: { not: null } } });
-    return;
+    return undefined;
   }
   const zone = await db.labelDefinition.findUnique({ where: { key: "zone" } });
   const input: GroupManifestInput = {
@@ -43,10 +46,5 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
     await reconcileSystem(db, systemRef);
     await client.apply(groupManifests(input));
   }
-  // Only if nobody changed the group meanwhile; otherwise the next job applies the newer generation.
-  // Writes nothing when it had already recorded this generation, so a resync of a converged fleet is silent.
-  await db.group.updateMany({
-    where: { id: g.id, generation: g.generation, OR: [{ observedGeneration: { not: g.generation } }, { lastError: { not: null } }] },
-    data: { observedGeneration: g.generation, lastError: null },
-  });
+  return { generation: g.generation };
 }

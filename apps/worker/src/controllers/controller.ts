@@ -1,0 +1,122 @@
+// The shape every controller of the orchestrator has: one definition per kind of object (one folder per
+// kind beside this file) owns its kind (task, zod payload, job key: packages/db/src/kinds.ts), what the
+// periodic resync enumerates, whether it holds its cluster's lease, its reconcile (and any finalisation),
+// and the status it writes back. The framework runs it on the queue: payload check, deadline, cluster
+// slot and lease, retry with backoff, and status written Kubernetes-style: observedGeneration moves only
+// on success, the last failure (reason, message, time, attempts) is recorded on the object until then.
+import type { Db, Tx } from "@capstan/db";
+import type { Kind } from "@capstan/db/kinds";
+import type { Task } from "graphile-worker";
+import type { ClusterLeases } from "../cluster-lock";
+import { type ClusterSlots, withDeadline } from "../job-limits";
+import { withRetry } from "../retry";
+import { failureOf, type Failure } from "./failure";
+
+type Executor = Pick<Tx, "$executeRaw">;
+
+/** What a successful reconcile applied: the object's generation, recorded as its observedGeneration. */
+export interface Applied {
+  generation: number;
+}
+
+/** The status a controller writes back on its object; each field has this one writer. */
+export interface StatusWriter<P> {
+  /** After a successful reconcile that applied `applied`: observedGeneration, and the last failure cleared. */
+  observed(db: Db, p: P, applied: Applied): Promise<unknown>;
+  /** After a failed reconcile: the failure, and one more attempt counted. */
+  failed(db: Db, p: P, failure: Failure): Promise<unknown>;
+}
+
+/** One kind's controller. */
+export interface Controller<P extends Record<string, string>> {
+  kind: Kind<P>;
+  /**
+   * The cluster a reconcile works in: it then holds that cluster's lease (one worker per cluster at a time,
+   * cluster-lock.ts) and one of the cluster's slots in this worker (job-limits.ts). None for objects outside
+   * clusters (a data centre's Harbor) or spanning them (a system's deletion): the job's deadline bounds those.
+   */
+  lease?: (p: P) => string;
+  /** Every object that should exist now; the periodic resync re-requests each, so drift is repaired. */
+  listDesired?: (db: Db) => Promise<P[]>;
+  /**
+   * Level-triggered and idempotent: reads the current desired row (not the request) and converges the
+   * cluster to it, finalising the object when its deletion was requested. Resolves to what it applied, if
+   * the kind records an observedGeneration; throws to be retried.
+   */
+  reconcile: (db: Db, p: NoInfer<P>) => Promise<Applied | void>;
+  status?: StatusWriter<NoInfer<P>>;
+}
+
+/** A controller ready to run, its payload type erased so controllers of every kind fit in one list. */
+export interface DefinedController {
+  /** Its kind's task identifier. */
+  readonly task: string;
+  /** Its graphile-worker task (see `controllerTask`). */
+  taskFor(rt: Runtime): Task;
+  /**
+   * Reads what should exist (`listDesired`) and resolves to the statement that re-requests each object,
+   * to run in the resync's transaction; a waiting job keeps its time (a failing reconcile keeps its backoff).
+   * Undefined for a kind that is only requested on change.
+   */
+  resync?: (db: Db) => Promise<(tx: Executor) => Promise<void>>;
+}
+
+/** Declares a controller (see `Controller`). */
+export function defineController<P extends Record<string, string>>(c: Controller<P>): DefinedController {
+  const list = c.listDesired;
+  return {
+    task: c.kind.task,
+    taskFor: (rt) => controllerTask(c, rt),
+    resync: list && (async (db) => {
+      const desired = await list(db);
+      return (tx) => c.kind.requestMany(tx, desired, { keepRunAt: true });
+    }),
+  };
+}
+
+/** What the framework runs controllers with: the worker's leases, slots and job deadline. */
+export interface Runtime {
+  db: Db;
+  leases: ClusterLeases;
+  slots: ClusterSlots;
+  timeoutMs: number;
+  log: (msg: string) => void;
+}
+
+/**
+ * The graphile-worker task of a controller. A payload its kind's schema refuses is dropped with a log line
+ * (retrying cannot make it valid); any other failure is recorded on the object and retried with backoff.
+ */
+export function controllerTask<P extends Record<string, string>>(c: Controller<P>, rt: Runtime): Task {
+  const run = async (p: P) => {
+    const applied = await c.reconcile(rt.db, p);
+    if (applied && c.status) await c.status.observed(rt.db, p, applied);
+  };
+  const retrying = withRetry<P & { attempt?: number; busy?: number }>(
+    (raw) => {
+      const p = c.kind.payload.parse(raw);
+      const clusterId = c.lease?.(p);
+      return withDeadline(rt.timeoutMs, (signal) =>
+        clusterId === undefined
+          ? run(p)
+          : rt.slots.run(clusterId, () =>
+              rt.leases.run(clusterId, () => {
+                signal.throwIfAborted(); // the job gave up while this waited for the lease
+                return run(p);
+              }),
+            ),
+      );
+    },
+    rt.log,
+    c.status && ((raw, e) => c.status!.failed(rt.db, c.kind.payload.parse(raw), failureOf(e))),
+  );
+  return async (payload, helpers) => {
+    const checked = c.kind.payload.safeParse(payload);
+    if (!checked.success) {
+      rt.log(`${c.kind.task} ${helpers.job.key ?? ""}: dropped, its payload is invalid: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      return;
+    }
+    await retrying(payload, helpers);
+  };
+}
+

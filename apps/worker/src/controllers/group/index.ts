@@ -1,0 +1,15 @@
+// The group controller: a group's Deployment and Service in its cluster (./reconcile.ts), its removal
+// when deletion is requested, and its status (./status.ts).
+import { kinds } from "@capstan/db/kinds";
+import { defineController } from "../controller";
+import { reconcileGroup } from "./reconcile";
+import { groupStatus } from "./status";
+
+export const groupController = defineController({
+  kind: kinds.group,
+  lease: (p) => p.clusterId,
+  // Every group, those being deleted included (their removal is level-triggered too).
+  listDesired: async (db) => (await db.group.findMany({ select: { id: true, clusterId: true } })).map((g) => ({ groupId: g.id, clusterId: g.clusterId })),
+  reconcile: reconcileGroup,
+  status: groupStatus,
+});
