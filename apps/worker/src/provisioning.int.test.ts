@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
 import { buildWorld, type World } from "../../../packages/usecases/src/testing/fixtures";
 import { clientFor } from "./clients";
-import { deleteSystemEverywhere } from "./delete-system";
-import { reconcileProject } from "./reconcile-project";
-import { reconcileSystem } from "./reconcile-system";
+import { deleteSystemEverywhere } from "./controllers/system/finalize";
+import { reconcileProject } from "./controllers/project/reconcile";
+import { reconcileSystem } from "./controllers/system/reconcile";
 import { admitNodes, waitFor } from "./testing";
 import { startWorker } from "./worker";
 
