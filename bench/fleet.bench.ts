@@ -39,7 +39,7 @@ try {
     console.log(`all ${4 * NODES} nodes stored after    ${nodesSeconds.toFixed(1).padStart(7)} s   target ≤ 20 s    ${met(nodesSeconds <= 20)}`);
     console.log(`all ${PODS} pods stored after    ${podsSeconds.toFixed(1).padStart(7)} s   target ≤ 45 s    ${met(podsSeconds <= 45)}`);
     console.log(`peak RSS of the syncing process  ${rssMiB.toFixed(0).padStart(7)} MiB target ≤ 1536 MiB ${met(rssMiB <= 1536)}`);
-    console.log(`listing ${list.count} pods (ClusterClient, pages of 500) ${list.pagedSeconds.toFixed(2)} s   target ≤ 2 s ${met(list.pagedSeconds <= 2)}; in one request ${list.whole} in ${list.wholeSeconds.toFixed(2)} s\n`);
+    console.log(`listing one cluster's pods through ClusterClient (target ≤ 2 s): ${list.whole} in one request ${list.wholeSeconds.toFixed(2)} s ${met(list.wholeSeconds <= 2)}; ${list.count} in pages of 500 ${list.pagedSeconds.toFixed(2)} s ${met(list.pagedSeconds <= 2)}\n`);
   }
   await spreadLifecycle(db, "ops@capstan.test");
   log("node states spread by SQL (85 % ONLINE, 5 % INIT/WAIT/OFFLINE over 30 days, 1 % NotReady) with their transitions");
