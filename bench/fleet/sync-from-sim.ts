@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@capstan/db";
+import { ClusterClient } from "@capstan/orchestrator";
 import { registerCluster, registerDataCentre, type Context } from "@capstan/usecases";
 import * as k8s from "@kubernetes/client-node";
 import { startInventorySync } from "../../apps/worker/src/inventory";
@@ -76,6 +77,20 @@ async function fillClusters(sim: Awaited<ReturnType<typeof startSimProcess>>, no
   }
 }
 
+/** One cluster's pods (50,000 in the full fleet) through Capstan's own client: in pages of 500 as the inventory lists, and in one request. */
+async function listAllPods(client: ClusterClient) {
+  let t = performance.now(), count = 0, cont: string | undefined;
+  do {
+    const page = await client.list("/api/v1/pods", { limit: 500, continue: cont }, { timeoutMs: 120_000 });
+    count += page.items.length;
+    cont = page.metadata.continue;
+  } while (cont);
+  const pagedSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const whole = (await client.list("/api/v1/pods", {}, { timeoutMs: 120_000 })).items.length;
+  return { count, pagedSeconds, whole, wholeSeconds: (performance.now() - t) / 1000 };
+}
+
 export async function syncFromSimulator(url: string, db: Db, admin: Context, nodes: number, pods: number, log: (s: string) => void) {
   const t0 = performance.now();
   const sim = await startSimProcess(nodes);
@@ -91,21 +106,29 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
     // its own connection, so it does not queue behind the sync's writes; no progress for 3 min is a stall.
     const probe = createDb(url, 1);
     let last = "", lastChange = performance.now();
-    // When the last node and the last pod had their rows (the requested sums follow within seconds).
-    let nodesSeconds: number | undefined, podsSeconds: number | undefined;
+    // When the first row, the last node and the last pod had their rows (the requested sums follow within
+    // seconds), sampled every 100 ms until the first row, then every second (so each is up to that late).
+    let firstSeconds: number | undefined, nodesSeconds: number | undefined, podsSeconds: number | undefined;
     try {
-      for (;;) {
-        await sleep(5_000);
-        const [r] = await probe.$queryRaw<{ nodes: number; pods: number; requested: number; expected: number }[]>`
-          SELECT (SELECT count(*)::int FROM "Node") AS nodes, (SELECT count(*)::int FROM "Pod") AS pods,
-            (SELECT COALESCE(sum("requestedCpuMillis"), 0)::float8 FROM "Node") AS requested,
-            (SELECT COALESCE(sum("cpuMillis"), 0)::float8 FROM "Pod" WHERE phase IN ('Pending', 'Running') AND "nodeName" IS NOT NULL) AS expected`;
+      while (firstSeconds === undefined) {
+        await sleep(100);
+        const [f] = await probe.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "Node") OR EXISTS (SELECT 1 FROM "Pod") AS any`;
+        if (f!.any) firstSeconds = (performance.now() - t1) / 1000;
+      }
+      log(`  inventory: first rows stored after ${firstSeconds.toFixed(1)} s`);
+      for (let tick = 0; ; tick++) {
+        await sleep(1_000);
+        const [r] = await probe.$queryRaw<{ nodes: number; pods: number }[]>`SELECT (SELECT count(*)::int FROM "Node") AS nodes, (SELECT count(*)::int FROM "Pod") AS pods`;
         const elapsed = (performance.now() - t1) / 1000, seconds = elapsed.toFixed(0);
         if (r!.nodes >= sim.clusters.length * nodes) nodesSeconds ??= elapsed;
         if (r!.pods >= pods) podsSeconds ??= elapsed;
-        const state = `${r!.nodes} nodes, ${r!.pods} pods, requested CPU ${r!.requested} of ${r!.expected} m summed, ${errors.length} errors`;
+        if (tick % 5 && !(nodesSeconds && podsSeconds)) continue;
+        const [q] = await probe.$queryRaw<{ requested: number; expected: number }[]>`
+          SELECT (SELECT COALESCE(sum("requestedCpuMillis"), 0)::float8 FROM "Node") AS requested,
+            (SELECT COALESCE(sum("cpuMillis"), 0)::float8 FROM "Pod" WHERE phase IN ('Pending', 'Running') AND "nodeName" IS NOT NULL) AS expected`;
+        const state = `${r!.nodes} nodes, ${r!.pods} pods, requested CPU ${q!.requested} of ${q!.expected} m summed, ${errors.length} errors`;
         log(`  inventory: ${state} (${seconds} s)`);
-        if (r!.nodes >= sim.clusters.length * nodes && r!.pods >= pods && r!.requested === r!.expected) break;
+        if (r!.nodes >= sim.clusters.length * nodes && r!.pods >= pods && q!.requested === q!.expected) break;
         if (state !== last) [last, lastChange] = [state, performance.now()];
         else if (performance.now() - lastChange > 180_000) throw new Error(`inventory sync stalled after ${seconds} s at ${state}; first errors: ${[...new Set(errors)].slice(0, 3).join(" | ")}`);
       }
@@ -113,7 +136,11 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
       await probe.$disconnect();
     }
     for (const s of syncs) s.stop();
-    return { simSeconds, syncSeconds: (performance.now() - t1) / 1000, nodesSeconds: nodesSeconds!, podsSeconds: podsSeconds!, errors: errors.length, firstErrors: [...new Set(errors)].slice(0, 3) };
+    const syncSeconds = (performance.now() - t1) / 1000;
+    // Peak RSS of this process, which ran the four syncs, read before the list below adds its own.
+    const rssMiB = process.resourceUsage().maxRSS / 1024;
+    const list = await listAllPods(new ClusterClient(sim.kubeconfig(sim.clusters[0]!)));
+    return { simSeconds, syncSeconds, rssMiB, firstSeconds, nodesSeconds: nodesSeconds!, podsSeconds: podsSeconds!, list, errors: errors.length, firstErrors: [...new Set(errors)].slice(0, 3) };
   } finally {
     await sim.stop();
   }

@@ -66,6 +66,7 @@ describe("deadlines", () => {
       ["discovery", () => fresh.apply([configMap("default")])],
       ["raw PATCH", () => client.patchNode("n", { metadata: { labels: { a: "b" } } })],
       ["list", () => fresh.listManaged("v1", "ConfigMap", "default")],
+      ["list page", () => fresh.list("/api/v1/pods", { limit: 500 })],
       ["delete", () => fresh.delete([{ apiVersion: "v1", kind: "ConfigMap", name: "c", namespace: "default" }])],
     ];
     for (const [what, call] of calls) {

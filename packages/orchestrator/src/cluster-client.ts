@@ -1,4 +1,5 @@
 // One client per cluster: server-side apply of Capstan's objects, pruning, and deletes.
+import type http from "node:http";
 import type https from "node:https";
 import { type Configuration, type KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL, MANAGED, type Manifest } from "@capstan/domain";
@@ -13,6 +14,8 @@ const isNotFound = (e: unknown) => (e as { code?: number }).code === 404;
 export class ClusterClient {
   readonly config: KubeConfig;
   private readonly objects: ObjectApi;
+  /** The connection(s) list pages reuse: a list of 50,000 pods is 100 pages, and a TLS handshake each cost more than the page. */
+  private listAgent?: http.Agent;
 
   /** Every connection obeys `policy` (outbound.ts), the process's own by default. */
   constructor(kubeconfig: string, policy?: OutboundPolicy) {
@@ -62,13 +65,34 @@ export class ClusterClient {
     }
   }
 
+  /**
+   * One page of a collection (`path`, e.g. "/api/v1/pods"), as plain JSON: client-node's model
+   * deserialisation of 50,000 pods held the event loop for seconds. `limit` and `continue` page as
+   * client-go's pager does; a continue token the server has compacted away fails with `code` 410 (Expired).
+   * The call has a deadline (`timeoutMs`, the call deadline by default) and goes through the outbound guard
+   * like every other request. Throws with `code` (the HTTP status) and `body` when the server refuses.
+   */
+  async list<T = unknown>(path: string, query: ListQuery = {}, opts: { timeoutMs?: number } = {}): Promise<ListPage<T>> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+    const qs = params.size ? `?${params}` : "";
+    const page = (await this.request("GET", path + qs, undefined, undefined, opts.timeoutMs, true)) as ListPage<T> | undefined;
+    if (!Array.isArray(page?.items)) throw new Error(`GET ${path}: the answer is not a list`);
+    page.metadata ??= {};
+    return page;
+  }
+
   /** A raw JSON request with a deadline; an answer that is not JSON (a proxy's HTML page) is an error, never a crash. */
-  private async request(method: string, path: string, body: unknown, contentType: string): Promise<unknown> {
+  private async request(method: string, path: string, body: unknown, contentType: string | undefined, timeoutMs?: number, keepAlive = false): Promise<unknown> {
     const url = new URL(this.config.getCurrentCluster()!.server.replace(/\/$/, "") + path);
-    const options: https.RequestOptions = { method, headers: { "content-type": contentType, accept: "application/json" } };
+    const options: https.RequestOptions = { method, headers: { ...(contentType ? { "content-type": contentType } : {}), accept: "application/json" } };
     await this.config.applyToHTTPSOptions(options);
+    // The kubeconfig's agent (made by loadKubeconfig's guarded createAgent, so the outbound policy holds),
+    // kept and made keep-alive: Node reads `keepAlive` at each request; idle sockets are unref'd and closed
+    // by the server's keep-alive timeout.
+    if (keepAlive) options.agent = this.listAgent ??= Object.assign(options.agent as http.Agent, { keepAlive: true });
     const what = `${method} ${path}`;
-    const answer = await requestJson(url, options, JSON.stringify(body), what);
+    const answer = await requestJson(url, options, body === undefined ? undefined : JSON.stringify(body), what, timeoutMs);
     const parsed = answer.body as { message?: string } | undefined;
     if (answer.status < 300 && !answer.notJson) return parsed;
     const code = answer.status < 300 ? undefined : answer.status;
@@ -102,6 +126,23 @@ export class ClusterClient {
       throw e;
     }
   }
+}
+
+/** Query parameters of a list, as the Kubernetes API names them. */
+export interface ListQuery {
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Objects per page at most (the server may return fewer). */
+  limit?: number;
+  /** The previous page's `metadata.continue`. */
+  continue?: string;
+  resourceVersion?: string;
+}
+
+/** A list as the API server sends it (`PodList`, `NodeList` …), parsed as plain JSON. */
+export interface ListPage<T> {
+  items: T[];
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 }
 
 /** Objects of a system's applications that no desired group accounts for any more. */

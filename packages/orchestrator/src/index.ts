@@ -1,6 +1,6 @@
 export { loadKubeconfig, NOT_KUBERNETES, probeCluster, type Probe, reconcileErrorMessage } from "./kube";
 export { KubeconfigError } from "./kubeconfig";
-export { ClusterClient, FIELD_MANAGER, pruneGroups } from "./cluster-client";
+export { ClusterClient, FIELD_MANAGER, type ListPage, type ListQuery, pruneGroups } from "./cluster-client";
 export { HarborClient } from "./harbor";
 export { destinationProblem, loggedDetail, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv } from "./outbound";
 export { pushMinimalImage } from "./oci-push";

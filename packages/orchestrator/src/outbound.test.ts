@@ -143,6 +143,7 @@ describe("connections", () => {
     await expect(probeCluster(config, 2_000)).rejects.toThrow("the cluster's address is not allowed by the outbound policy");
     const client = new ClusterClient(kubeconfig(`http://127.0.0.1:${target.port}`), none);
     await expect(client.patchNode("n1", { metadata: {} })).rejects.toThrow(/loopback address/);
+    await expect(client.list("/api/v1/pods", { limit: 500 })).rejects.toThrow(/loopback address/);
     const watchError = await new Promise<unknown>((resolve) => {
       void new Watch(config).watch("/api/v1/pods", {}, () => undefined, resolve).catch(resolve);
     });

@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import zlib from 'node:zlib';
 import { Store, Watcher, StoreEvent, clone, toJson } from './store.js';
 import { BY_KEY, RESOURCES, ResourceDef, apiVersionOf, groupVersions, resKey, VERBS } from './resources.js';
-import { ApiError, badRequest, notFound, internal, tooMany } from './errors.js';
+import { ApiError, badRequest, gone, notFound, internal, tooMany } from './errors.js';
 import { parseLabelSelector, parseFieldSelector } from './selectors.js';
 import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, Applied } from './patch.js';
 import { managedEntry } from './store.js';
@@ -315,6 +315,9 @@ export class ApiServer {
         try { tok = JSON.parse(Buffer.from(cont, 'base64url').toString()); } catch { throw badRequest('continue key is not valid'); }
         rv = tok.rv;
         after = tok.after;
+        // As kube-apiserver once etcd has compacted the list's revision (here: once the event log has
+        // moved past it): 410 Expired, and the client starts its list again.
+        if (Number(rv) < store.oldestRv()) throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       }
       // pages are in storage-key order (namespace/name), like etcd
       const page = store.page(r.key, d.namespaced ? r.ns : undefined, label, field, after, limit);

@@ -77,3 +77,22 @@ it('gzips large responses only for clients that ask (level 1, > 128 KiB, like ku
   const l = await sim.kc.makeApiClient(k8s.CoreV1Api).listConfigMapForAllNamespaces();
   expect(l.items.length).toBe(JSON.parse(plain.body).items.length);
 });
+
+it('answers 410 Expired to a continue token whose revision the event log has moved past, as kube-apiserver after compaction', async () => {
+  const small = await testSim({ nodes: 1, watchHistory: 100 });
+  try {
+    const s = small.clusters[0].store;
+    s.create('namespaces', { metadata: { name: 'exp' } });
+    for (let i = 0; i < 20; i++) s.create('configmaps', { metadata: { name: `c${i}`, namespace: 'exp' } });
+    const core = small.kc.makeApiClient(k8s.CoreV1Api);
+    const first = await core.listNamespacedConfigMap({ namespace: 'exp', limit: 5 });
+    const cont = first.metadata!._continue!;
+    // A continuation within the history is served, at the first page's resourceVersion.
+    const second = await core.listNamespacedConfigMap({ namespace: 'exp', limit: 5, _continue: cont });
+    expect(second.metadata?.resourceVersion).toBe(first.metadata?.resourceVersion);
+    for (let i = 0; i < 150; i++) s.create('configmaps', { metadata: { name: `later-${i}`, namespace: 'exp' } });
+    await expect(core.listNamespacedConfigMap({ namespace: 'exp', limit: 5, _continue: cont })).rejects.toMatchObject({ code: 410 });
+  } finally {
+    await small.stop();
+  }
+});

@@ -1,0 +1,44 @@
+// Capstan's Deployments → their group's status (phase, replica counts, conditions).
+import { groupPhase, LABEL } from "@capstan/domain";
+import type { V1Deployment } from "@kubernetes/client-node";
+import type { InventoryWatch } from "./watch";
+
+const MANAGED = `${LABEL.managedBy}=capstan`;
+
+export const deployments: InventoryWatch<V1Deployment> = {
+  kind: "deployments",
+  path: "/apis/apps/v1/deployments",
+  labelSelector: MANAGED,
+  start: ({ db, groups, writeOnChange }) => ({
+    async upsert(d) {
+      const id = await groups.idOf(d.metadata?.labels);
+      if (!id) return;
+      const s = d.status ?? {};
+      const view = {
+        generation: d.metadata?.generation ?? 0,
+        observedGeneration: s.observedGeneration ?? 0,
+        replicas: s.replicas ?? 0,
+        readyReplicas: s.readyReplicas ?? 0,
+        availableReplicas: s.availableReplicas ?? 0,
+        updatedReplicas: s.updatedReplicas ?? 0,
+        conditions: (s.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
+      };
+      const data = {
+        phase: groupPhase(view, d.spec?.replicas ?? 0),
+        readyReplicas: view.readyReplicas,
+        availableReplicas: view.availableReplicas,
+        updatedReplicas: view.updatedReplicas,
+        // why a rollout is stuck (ReplicaFailure, ProgressDeadlineExceeded) is read from these (rolloutTrouble)
+        conditions: view.conditions,
+      };
+      // The Deployment's generation is part of the key: a use case may have set the phase since the last
+      // write (e.g. PROGRESSING on a scale), so a new generation must be written even if the status looks alike.
+      const key = { ...data, generation: view.generation, capstanGeneration: d.metadata?.annotations?.["capstan.io/generation"] };
+      await writeOnChange(`group:${id}`, key, async () => {
+        const { count } = await db.group.updateMany({ where: { id, deletionRequestedAt: null }, data });
+        if (count === 0) groups.forget(d.metadata?.labels); // deleted, or re-created under the same name
+      });
+    },
+    delete: async () => undefined, // the group reconciler owns the group row's lifetime
+  }),
+};

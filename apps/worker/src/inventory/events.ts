@@ -1,0 +1,60 @@
+// Warning events in the namespaces of Capstan's systems → ClusterEvent rows.
+import type { Db } from "@capstan/db";
+import type { CoreV1Event } from "@kubernetes/client-node";
+import type { InventoryWatch } from "./watch";
+
+/** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
+const WARNINGS = "type=Warning";
+
+export const events: InventoryWatch<CoreV1Event> = {
+  kind: "events",
+  path: "/api/v1/events",
+  fieldSelector: WARNINGS,
+  start: ({ db, cluster, writeOnChange, forget }) => {
+    // Events carry no labels: keep those in the namespaces of Capstan's systems.
+    const systems = new SystemNames(db);
+    return {
+      async upsert(e) {
+        const namespace = e.metadata?.namespace ?? "";
+        if (!(await systems.has(namespace))) return;
+        const uid = e.metadata!.uid!;
+        const data = eventFields(e);
+        await writeOnChange(`event:${uid}`, data, () =>
+          db.clusterEvent.upsert({ where: { clusterId_uid: { clusterId: cluster.id, uid } }, create: { clusterId: cluster.id, uid, namespace, ...data }, update: data }),
+        );
+      },
+      delete: (e) => (forget(`event:${e.metadata!.uid}`), db.clusterEvent.deleteMany({ where: { clusterId: cluster.id, uid: e.metadata!.uid! } })),
+    };
+  },
+};
+
+function eventFields(e: CoreV1Event) {
+  const last = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? new Date();
+  return {
+    involvedKind: e.involvedObject.kind ?? "",
+    involvedName: e.involvedObject.name ?? "",
+    type: e.type ?? "Warning",
+    reason: e.reason ?? "",
+    message: e.message ?? "",
+    count: e.count ?? 1,
+    firstAt: new Date(e.firstTimestamp ?? last),
+    lastAt: new Date(last),
+  };
+}
+
+/**
+ * Whether a namespace is one of Capstan's systems. Both answers are remembered for a while (a system: a
+ * minute; anything else: a few seconds), so a deleted system's name is forgotten soon after it goes.
+ */
+class SystemNames {
+  private readonly seen = new Map<string, { system: boolean; at: number }>();
+  constructor(private readonly db: Db) {}
+
+  async has(name: string): Promise<boolean> {
+    const hit = this.seen.get(name);
+    if (hit && Date.now() - hit.at < (hit.system ? 60_000 : 5_000)) return hit.system;
+    const found = await this.db.system.findUnique({ where: { name }, select: { id: true } });
+    this.seen.set(name, { system: !!found, at: Date.now() });
+    return !!found;
+  }
+}

@@ -1,0 +1,55 @@
+// Every pod, not only Capstan's (a node's requested capacity counts whatever runs on it) → Pod rows.
+import { parseCpu, parseMemory } from "@capstan/domain";
+import type { V1Pod } from "@kubernetes/client-node";
+import { batcher } from "../batcher";
+import { type PodRow, upsertPods } from "../pod-writer";
+import type { InventoryWatch } from "./watch";
+
+const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
+const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
+
+export const pods: InventoryWatch<V1Pod> = {
+  kind: "pods",
+  path: "/api/v1/pods",
+  start: ({ db, cluster, groups, writeOnChange, forget }) => {
+    // Tens of thousands of pods per cluster: up to 500 per statement. No wait: a page's pods all arrive in
+    // one tick anyway, and a lone pod change is written at once (pages show pods beside their group's status,
+    // which the Deployment watch writes without delay).
+    const writePod = batcher((rows: PodRow[]) => upsertPods(db, cluster.id, rows), { max: 500, waitMs: 0, concurrency: 2 });
+    return {
+      async upsert(p) {
+        const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
+        await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, async () => {
+          // The cached group id is gone: look it up again next time.
+          if ((await writePod({ namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data })) === "group-missing") groups.forget(p.metadata?.labels);
+        });
+      },
+      delete: (p) => (
+        forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`), db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })
+      ),
+    };
+  },
+};
+
+/** What Capstan stores of a pod (model or plain JSON: timestamps may be strings). */
+export function podFields(p: V1Pod) {
+  const statuses = p.status?.containerStatuses ?? [];
+  const waiting = statuses.map((s) => s.state?.waiting).find((w) => w?.reason);
+  const unscheduled = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+  const requests = (p.spec?.containers ?? []).map((c) => c.resources?.requests ?? {});
+  return {
+    uid: p.metadata!.uid ?? "",
+    nodeName: p.spec?.nodeName ?? null,
+    // A pod on a dead node stays, marked for deletion, until its node returns or is removed: show that.
+    phase: p.metadata?.deletionTimestamp ? "Terminating" : (p.status?.phase ?? "Pending"),
+    ready: !p.metadata?.deletionTimestamp && (p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false),
+    ip: p.status?.podIP ?? null,
+    restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
+    reason: waiting?.reason ?? unscheduled?.reason ?? p.status?.reason ?? null,
+    message: waiting?.message ?? unscheduled?.message ?? p.status?.message ?? null,
+    cpuMillis: requests.reduce((n, r) => n + cpu(r.cpu), 0),
+    memoryMiB: requests.reduce((n, r) => n + mem(r.memory), 0),
+    gpu: requests.reduce((n, r) => n + Number(r["nvidia.com/gpu"] ?? 0), 0),
+    startedAt: p.status?.startTime ? new Date(p.status.startTime) : null,
+  };
+}

@@ -1,0 +1,47 @@
+// One keyed queue per cluster, shared by the inventory's watches of every kind.
+
+/**
+ * Runs work per object key: work for one key runs in order (a later status must not be overwritten by an
+ * earlier one whose write happened to finish last); different keys proceed in parallel. A failed write (the
+ * database busy or away) is tried again after `retryMs`, unless newer work for the key came meanwhile.
+ */
+export class KeyedQueue {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly latest = new Map<string, object>();
+  private stopped = false;
+
+  constructor(
+    private readonly onFailure: (key: string, e: unknown) => void,
+    private readonly retryMs = 2_000,
+  ) {}
+
+  /**
+   * Queues `work` on `item` under `key`. Resolves once this first attempt has ended, stored or failed (a
+   * failure is logged and retried by itself), so that a lister can wait for one page before the next.
+   */
+  add(key: string, item: object, work: () => Promise<unknown>): Promise<void> {
+    this.latest.set(key, item);
+    let settled!: () => void;
+    const attempt = new Promise<void>((r) => (settled = r));
+    const next = (this.chains.get(key) ?? Promise.resolve())
+      .then(work)
+      .then(
+        () => this.latest.get(key) === item && this.latest.delete(key),
+        (e) => {
+          this.onFailure(key, e);
+          setTimeout(() => !this.stopped && this.latest.get(key) === item && void this.add(key, item, work), this.retryMs).unref();
+        },
+      )
+      .finally(() => {
+        if (this.chains.get(key) === next) this.chains.delete(key);
+        settled();
+      });
+    this.chains.set(key, next);
+    return attempt;
+  }
+
+  /** No more retries; work already queued still ends. */
+  stop(): void {
+    this.stopped = true;
+  }
+}

@@ -1,0 +1,168 @@
+// List then watch one collection of a cluster, as client-go's reflector does (k8s.io/client-go/tools/cache/
+// reflector.go and tools/pager): the list comes in pages (`limit`/`continue`) handed on as each arrives,
+// the watch resumes from the list's resourceVersion, and a 410 Gone starts the list again.
+import type { ClusterClient } from "@capstan/orchestrator";
+import { type KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
+
+/** What one reflector lists and watches: a collection path ("/api/v1/pods") and optional selectors. */
+export interface ReflectorSource {
+  path: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface ReflectorOptions<T extends KubernetesObject> extends ReflectorSource {
+  client: ClusterClient;
+  /** The kubeconfig the watch uses (with `watchDeadline`, so an answer that never begins is aborted). */
+  watchConfig: KubeConfig;
+  /** Objects per list page (client-go's pager: 500). */
+  pageSize: number;
+  /** Deadline of each list page, in milliseconds. */
+  pageTimeoutMs: number;
+  /**
+   * An object was added or changed (list or watch; one whose resourceVersion is the one already seen is
+   * skipped, as client-node's ListWatch does). Resolves when its write has been tried: the next page is
+   * handed on only after this page's writes, so at most two pages are held at a time.
+   */
+  upsert(o: T): Promise<unknown>;
+  /** An object is gone: its DELETED event, or, when missing from a new list, an object holding its metadata. */
+  delete(o: T): Promise<unknown>;
+  /**
+   * A list or a watch failed with anything but 410 Gone: the reflector has stopped; `start()` resumes it
+   * (from the last resourceVersion, or with a new list if none), after a backoff of the caller's choosing.
+   */
+  error(e: unknown): void;
+  /** Notes worth a log line (a list restarted after its continue token expired). */
+  log(msg: string): void;
+}
+
+/** A continuation expiring this many times in a row is an error (backed off) rather than restarted at once. */
+const EXPIRED_RESTARTS = 3;
+
+const keyOf = (o: KubernetesObject) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
+const statusOf = (e: unknown) => (e as { code?: number; statusCode?: number } | null)?.code ?? (e as { statusCode?: number } | null)?.statusCode;
+
+/** One collection kept in step; objects are parsed as plain JSON, never through client-node's models. */
+export class Reflector<T extends KubernetesObject> {
+  /** resourceVersion to resume the watch from; "" means list first. */
+  private rv = "";
+  /** resourceVersion and bare metadata of every object seen, by namespace/name (a relist reports those gone). */
+  private readonly known = new Map<string, { rv?: string; gone: KubernetesObject }>();
+  private watch?: AbortController;
+  private stopped = true;
+  /** Bumped by stop(): callbacks of an earlier run do nothing. */
+  private run = 0;
+
+  constructor(private readonly opts: ReflectorOptions<T>) {}
+
+  /** Starts (or resumes after `error`) listing and watching. */
+  start(): void {
+    this.stopped = false;
+    const run = ++this.run;
+    void this.sync(run).catch((e) => this.fail(run, e));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.run++;
+    this.watch?.abort();
+    this.watch = undefined;
+  }
+
+  /** The resourceVersion the next watch resumes from ("" when the next start lists). */
+  get resourceVersion(): string {
+    return this.rv;
+  }
+
+  private live(run: number) {
+    return !this.stopped && run === this.run;
+  }
+
+  private fail(run: number, e: unknown) {
+    if (this.live(run)) this.opts.error(e);
+  }
+
+  private async sync(run: number): Promise<void> {
+    if (!this.rv) await this.list(run);
+    if (!this.live(run)) return;
+    const { path, labelSelector, fieldSelector } = this.opts;
+    const query: Record<string, string> = { resourceVersion: this.rv, allowWatchBookmarks: "true" };
+    if (labelSelector) query.labelSelector = labelSelector;
+    if (fieldSelector) query.fieldSelector = fieldSelector;
+    const watch = await new Watch(this.opts.watchConfig).watch(path, query, (type, obj) => this.live(run) && this.event(type, obj as T), (err) => this.done(run, err));
+    if (this.live(run)) this.watch = watch;
+    else watch.abort();
+  }
+
+  /** The watch ended: resumed at once when the server closed it, listed again after 410 Gone, else an error. */
+  private done(run: number, err: unknown) {
+    if (!this.live(run)) return;
+    if (err && statusOf(err) === 410) this.rv = "";
+    else if (err) return this.opts.error(err);
+    void this.sync(run).catch((e) => this.fail(run, e));
+  }
+
+  private event(type: string, obj: T) {
+    switch (type) {
+      case "ERROR":
+        // "too old resource version": the stream ends next, and the list starts again.
+        if ((obj as { code?: number }).code === 410) this.rv = "";
+        return;
+      case "ADDED":
+      case "MODIFIED":
+        void this.upsert(obj);
+        break;
+      case "DELETED":
+        this.known.delete(keyOf(obj));
+        void this.opts.delete(obj);
+        break;
+    }
+    this.rv = obj.metadata?.resourceVersion ?? "";
+  }
+
+  private upsert(o: T): Promise<unknown> {
+    const key = keyOf(o), rv = o.metadata?.resourceVersion;
+    const seen = this.known.get(key);
+    if (seen && rv !== undefined && seen.rv === rv) return Promise.resolve();
+    const { name, namespace, uid } = o.metadata ?? {};
+    this.known.set(key, { rv, gone: { apiVersion: o.apiVersion, kind: o.kind, metadata: { name, namespace, uid } } });
+    return this.opts.upsert(o);
+  }
+
+  /**
+   * Lists in pages, handing each page on as it arrives while the next one is fetched. A continue token
+   * that expired (410: the server compacted the list's revision) starts the list again from its first page,
+   * as client-go's pager does; then objects known before and absent from the new list are deleted.
+   */
+  private async list(run: number): Promise<void> {
+    const { client, path, labelSelector, fieldSelector, pageSize, pageTimeoutMs } = this.opts;
+    let seen = new Set<string>(), cont: string | undefined, rv = "", expired = 0;
+    let writes: Promise<unknown> = Promise.resolve();
+    for (;;) {
+      let page;
+      try {
+        page = await client.list<T>(path, { labelSelector, fieldSelector, limit: pageSize, continue: cont }, { timeoutMs: pageTimeoutMs });
+      } catch (e) {
+        if (!cont || statusOf(e) !== 410 || ++expired >= EXPIRED_RESTARTS) throw e;
+        this.opts.log(`list of ${path} expired while paging (410); listing again`);
+        [seen, cont] = [new Set(), undefined];
+        continue;
+      }
+      await writes;
+      if (!this.live(run)) return;
+      // Every page of one list reports the first page's resourceVersion.
+      rv = page.metadata.resourceVersion ?? "";
+      writes = Promise.all(page.items.map((o) => (seen.add(keyOf(o)), this.upsert(o))));
+      cont = page.metadata.continue || undefined;
+      if (!cont) break;
+    }
+    await writes;
+    if (!this.live(run)) return;
+    for (const [key, { gone }] of this.known)
+      if (!seen.has(key)) {
+        this.known.delete(key);
+        void this.opts.delete(gone as T);
+      }
+    this.rv = rv;
+  }
+}

@@ -1,0 +1,41 @@
+// The shape of one kind read back from clusters: each kind's module (pods.ts, nodes.ts …) exports one
+// InventoryWatch; inventory.ts runs a Reflector per watch and cluster, all feeding one KeyedQueue.
+import type { Cluster, Db } from "@capstan/db";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { GroupIndex } from "./groups";
+import type { ReflectorSource } from "./reflector";
+
+/** What a watch's handlers get for one cluster's sync. */
+export interface InventoryContext {
+  db: Db;
+  cluster: Cluster;
+  log: (msg: string) => void;
+  /** Capstan's group ids by their labels, shared by the kinds that carry them. */
+  groups: GroupIndex;
+  /**
+   * Runs `write` unless `data` (what Capstan stores of the object under `key`) equals what was last written,
+   * so events that change nothing stored (a no-op apply, a status heartbeat) cost no database write.
+   */
+  writeOnChange(key: string, data: object, write: () => Promise<unknown>): Promise<void>;
+  /** Forgets what was last written under `key` (the object is gone). */
+  forget(key: string): void;
+}
+
+/** How one cluster's objects of a kind are stored: handlers run on the keyed queue, in order per object. */
+export interface WatchHandlers<T> {
+  upsert(o: T): Promise<unknown>;
+  delete(o: T): Promise<unknown>;
+  /** Ends timers of its own when the sync stops. */
+  stop?(): void;
+}
+
+/**
+ * One kind read back from clusters: the collection a reflector lists and watches (`path`, selectors), and
+ * `start`, which makes the handlers for one cluster (state such as write batchers lives in them). Objects
+ * arrive as the API server's plain JSON, typed as client-node's models (timestamps are then strings).
+ */
+export interface InventoryWatch<T extends KubernetesObject = KubernetesObject> extends ReflectorSource {
+  /** The kind in logs and in the queue's keys ("pods"). */
+  kind: string;
+  start(ctx: InventoryContext): WatchHandlers<T>;
+}
