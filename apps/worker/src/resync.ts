@@ -2,7 +2,7 @@
 // deleted a Deployment by hand, a cluster came back) converges even when nothing changed in PostgreSQL.
 import type { Db } from "@capstan/db";
 import { requestNamespacePrune, requestProjectReconciles, requestReconciles, requestSystemDeletion } from "@capstan/db/queue";
-import { probeAndRecord } from "@capstan/usecases";
+import { probeAndRecord } from "@capstan/usecases/internal";
 import { evictClients } from "./clients";
 import { evictSystemRuns } from "./reconcile-system";
 

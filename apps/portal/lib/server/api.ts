@@ -3,7 +3,8 @@
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
 import { badRequest, DomainError, keptForReplay, textProblem } from "@capstan/domain";
-import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, type Context, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases";
+import { type Context } from "@capstan/usecases";
+import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
 import { NextResponse } from "next/server";
 import { apiContext } from "./context";
 import { requireCsrfProof } from "./csrf";
