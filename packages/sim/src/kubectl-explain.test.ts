@@ -2,7 +2,7 @@
 // (descriptions, field types, required fields, enums) of every served kind.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { testSim, TestSim, raw } from './testing.js';
+import { testSim, type TestSim, raw } from './testing.js';
 
 let sim: TestSim;
 const hasKubectl = (() => { try { execFileSync('kubectl', ['version', '--client']); return true; } catch { return false; } })();

@@ -1,7 +1,7 @@
 // Scheduler, quota, limit ranges, GC, jobs, image pulls, PDB eviction, node failure.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { testSim, TestSim, until } from '../testing.js';
+import { testSim, type TestSim, until } from '../testing.js';
 
 let sim: TestSim;
 let core: k8s.CoreV1Api;

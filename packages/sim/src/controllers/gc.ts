@@ -1,6 +1,6 @@
 // Garbage collector (ownerReferences cascade) and namespace lifecycle (delete contents, then itself).
 import type { Cluster } from '../cluster.js';
-import { OwnerIndex } from './util.js';
+import { type OwnerIndex } from './util.js';
 
 export function installGc(c: Cluster, owners: OwnerIndex) {
   const s = c.store;

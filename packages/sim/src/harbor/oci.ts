@@ -1,6 +1,6 @@
 // OCI Distribution API v2: blobs (monolithic, chunked, cross-repo mount), manifests, tags, catalog.
 import type http from 'node:http';
-import { Registry, HttpError, readBody, sha256 } from './registry.js';
+import { type Registry, HttpError, readBody, sha256 } from './registry.js';
 import { isRepositoryName } from './names.js';
 
 const MANIFEST_TYPES = [
