@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { DomainError, invalid, notFound } from "@capstan/domain";
+import { domainError, invalid, notFound } from "@capstan/domain";
 import { HarborClient, logOutboundFailure } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -25,6 +25,6 @@ export async function listImageTags(ctx: Context, system: string, application: s
     // details (addresses, ports) go to the log here.
     const status = (e as { status?: number }).status;
     if (!status) logOutboundFailure(`listing the images of ${dc.name}`, e);
-    throw new DomainError("registry_unavailable", 502, status ? `The registry of ${dc.name} answered ${status}.` : `The registry of ${dc.name} could not be reached.`);
+    throw status ? domainError("registry_answered", { dataCentre: dc.name, status }) : domainError("registry_unreachable", { dataCentre: dc.name });
   }
 }

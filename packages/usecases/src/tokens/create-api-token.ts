@@ -1,4 +1,4 @@
-import { DomainError, forbidden, parseInput, TokenCreate } from "@capstan/domain";
+import { domainError, forbidden, parseInput, TokenCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { withSecret } from "../secret-result";
@@ -30,4 +30,4 @@ export async function createApiToken(ctx: Context, input: unknown, opts: { via?:
 
 /** 403 for a user who must replace a bootstrap password first. */
 export const passwordChangeRequired = () =>
-  new DomainError("password_change_required", 403, "Change your password first: it was set for you and must be replaced.");
+  domainError("password_change_required");
