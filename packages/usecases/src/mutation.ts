@@ -2,7 +2,7 @@
 // same transaction, database constraint errors turned into 409s that name the field, and values the
 // database refused into 400s.
 import { type Prisma, type Tx } from "@capstan/db";
-import { conflict, DomainError, staleVersion } from "@capstan/domain";
+import { conflict, DomainError, domainError, staleVersion } from "@capstan/domain";
 import type { Context } from "./context";
 import { databaseValueError } from "./database-errors";
 
@@ -67,8 +67,8 @@ function translate(e: unknown): unknown {
     const field = fields.map((f) => f.replaceAll('"', "")).find((f) => !f.endsWith("Id")) ?? "name";
     return conflict(`That ${field} is already taken.`, { [field]: "is already taken" });
   }
-  if (err.code === "P2034") return conflict("Someone else changed this at the same time. Try again.");
+  if (err.code === "P2034") return domainError("concurrent_change");
   // A parent removed between our read and our write (e.g. a system deleted while an application is added).
-  if (err.code === "P2003") return conflict("Something this refers to was removed meanwhile. Reload and try again.");
+  if (err.code === "P2003") return domainError("reference_removed");
   return databaseValueError(e) ?? e;
 }

@@ -1,11 +1,11 @@
-import { canManageFleet, conflict, forbidden, notFound } from "@capstan/domain";
+import { canManageFleet, conflict, domainError, notFound } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameList } from "../lookups";
 import { mutation } from "../mutation";
 import { toClusterDto } from "./cluster-dto";
 
 export async function deleteCluster(ctx: Context, name: string) {
-  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins remove clusters.");
+  if (!canManageFleet(ctx.actor)) throw domainError("forbidden_remove_cluster");
   return mutation(ctx, async (tx, audit) => {
     const c = await tx.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
     if (!c) throw notFound("Cluster", name);

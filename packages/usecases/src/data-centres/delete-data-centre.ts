@@ -1,11 +1,11 @@
-import { canManageFleet, conflict, forbidden, notFound } from "@capstan/domain";
+import { canManageFleet, conflict, domainError, notFound } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameList } from "../lookups";
 import { mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
 
 export async function deleteDataCentre(ctx: Context, name: string) {
-  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins remove data centres.");
+  if (!canManageFleet(ctx.actor)) throw domainError("forbidden_remove_data_centre");
   return mutation(ctx, async (tx, audit) => {
     const d = await tx.dataCentre.findUnique({ where: { name } });
     if (!d) throw notFound("Data centre", name);

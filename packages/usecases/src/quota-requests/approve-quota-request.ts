@@ -1,18 +1,4 @@
-import {
-  add,
-  canReviewQuotaRequest,
-  canSetDepartmentQuota,
-  checkSystemQuotasWithinDepartment,
-  conflict,
-  forbidden,
-  headroom,
-  invalid,
-  parseInput,
-  QuotaRequestApprove,
-  RESOURCE_NAMES,
-  type Resources,
-  sum,
-} from "@capstan/domain";
+import { add, canReviewQuotaRequest, canSetDepartmentQuota, checkSystemQuotasWithinDepartment, conflict, domainError, forbidden, headroom, parseInput, QuotaRequestApprove, RESOURCE_NAMES, type Resources, sum } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "../quotas/quota-usage";
@@ -39,7 +25,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     const start = approvedOf(r) ?? asked;
     const grant: Resources = { cpuMillis: cpu ?? start.cpuMillis, memoryMiB: memory ?? start.memoryMiB, gpu: gpu ?? start.gpu, instances: instances ?? start.instances };
     const tooMuch = RESOURCE_NAMES.filter((k) => grant[k] > asked[k]);
-    if (tooMuch.length) throw invalid("Approve at most what was asked.", Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
+    if (tooMuch.length) throw domainError("approve_at_most_asked", {}, Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
     await lockSystemQuota(tx, r.systemId, r.dataCentreId);
