@@ -1,4 +1,4 @@
-import { canWriteInSystem, conflict, forbidden } from "@capstan/domain";
+import { canWriteInSystem, conflict, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication, nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -7,7 +7,7 @@ import { toApplicationDto } from "./application-dto";
 export async function deleteApplication(ctx: Context, system: string, name: string) {
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: a } = await findApplication(tx, ctx.actor, system, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot delete applications in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_delete_application", { system });
     await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${a.id}::uuid FOR UPDATE`;
     const [groups, lbs] = await Promise.all([
       tx.group.findMany({ where: { applicationId: a.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 }),

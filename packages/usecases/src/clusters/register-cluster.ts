@@ -18,7 +18,7 @@ export async function validKubeconfig(text: string): Promise<string> {
     throw invalid(`The kubeconfig ${(e as Error).message}.`, { kubeconfig: (e as Error).message });
   }
   const problem = await destinationProblem(server);
-  if (problem) throw invalid(`The kubeconfig's cluster server cannot be used: ${problem}.`, { kubeconfig: `has a cluster server that cannot be used: ${problem}` });
+  if (problem) throw domainError("kubeconfig_server_refused", { problem }, { kubeconfig: `has a cluster server that cannot be used: ${problem}` });
   return server;
 }
 

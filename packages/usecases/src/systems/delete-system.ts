@@ -1,5 +1,5 @@
 import { requestSystemDeletion } from "@capstan/db/queue";
-import { canManageSystemsOf, conflict, forbidden } from "@capstan/domain";
+import { canManageSystemsOf, conflict, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem, nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -13,7 +13,7 @@ import { toSystemDto } from "./system-dto";
 export async function deleteSystem(ctx: Context, name: string) {
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, name);
-    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw forbidden(`Only admins of department "${s.department.name}" delete its systems.`);
+    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw domainError("forbidden_delete_system", { department: s.department.name });
     await tx.$queryRaw`SELECT id FROM "System" WHERE id = ${s.id}::uuid FOR UPDATE`;
     const apps = await tx.application.findMany({ where: { systemId: s.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (apps.length > 0) {
