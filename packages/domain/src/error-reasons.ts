@@ -109,6 +109,16 @@ export const ERROR_REASONS = {
   password_weak: { code: "invalid", status: 422, en: "Choose a harder password: this one {problem}." },
   system_still_being_deleted: { code: "conflict", status: 409, en: "System \"{system}\" is still being deleted from the clusters and registries; create it again once that has finished." },
   user_unknown: { code: "invalid", status: 422, en: "No user has the email {email}." },
+  // Refusals naming what is in the way.
+  application_has_groups: { code: "conflict", status: 409, en: "Application \"{application}\" still has groups: {groups}. Delete them first." },
+  application_has_load_balancers: { code: "conflict", status: 409, en: "Application \"{application}\" still has load balancers: {loadBalancers}. Delete them first." },
+  cluster_runs_groups: { code: "conflict", status: 409, en: "Cluster \"{cluster}\" still runs groups: {groups}. Move or delete them first." },
+  data_centre_has_clusters: { code: "conflict", status: 409, en: "Data centre \"{dataCentre}\" still has clusters: {clusters}. Remove them first." },
+  department_has_systems: { code: "conflict", status: 409, en: "Department \"{department}\" still has systems: {systems}. Delete them first." },
+  forbidden_decide_quota_request: { code: "forbidden", status: 403, en: "Only admins of the department decide its quota requests." },
+  quota_request_decided: { code: "conflict", status: 409, en: "This request was already {status}." },
+  quota_request_escalated: { code: "forbidden", status: 403, en: "This request waits for a platform admin." },
+  system_has_applications: { code: "conflict", status: 409, en: "System \"{system}\" still has applications: {applications}. Delete them first." },
 } as const satisfies Record<string, ErrorReasonEntry>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -1,4 +1,4 @@
-import { canWriteInSystem, conflict, domainError } from "@capstan/domain";
+import { canWriteInSystem, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication, nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -15,9 +15,9 @@ export async function deleteApplication(ctx: Context, system: string, name: stri
     ]);
     if (groups.length > 0) {
       const total = await tx.group.count({ where: { applicationId: a.id } });
-      throw conflict(`Application "${name}" still has groups: ${nameList(groups.map((g) => g.name), total)}. Delete them first.`);
+      throw domainError("application_has_groups", { application: name, groups: nameList(groups.map((g) => g.name), total) });
     }
-    if (lbs.length > 0) throw conflict(`Application "${name}" still has load balancers: ${lbs.map((l) => l.name).join(", ")}. Delete them first.`);
+    if (lbs.length > 0) throw domainError("application_has_load_balancers", { application: name, loadBalancers: lbs.map((l) => l.name).join(", ") });
     await tx.application.delete({ where: { id: a.id } });
     await audit({ action: "application.delete", targetType: "application", targetId: `${system}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toApplicationDto(a, system) });
   });

@@ -1,4 +1,4 @@
-import { canManageFleet, conflict, domainError, notFound } from "@capstan/domain";
+import { canManageFleet, domainError, notFound } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -13,7 +13,7 @@ export async function deleteDataCentre(ctx: Context, name: string) {
     const clusters = await tx.cluster.findMany({ where: { dataCentreId: d.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (clusters.length > 0) {
       const total = await tx.cluster.count({ where: { dataCentreId: d.id } });
-      throw conflict(`Data centre "${name}" still has clusters: ${nameList(clusters.map((c) => c.name), total)}. Remove them first.`);
+      throw domainError("data_centre_has_clusters", { dataCentre: name, clusters: nameList(clusters.map((c) => c.name), total) });
     }
     await tx.dataCentre.delete({ where: { id: d.id } });
     await audit({ action: "datacentre.delete", targetType: "datacentre", targetId: name, targetName: name, before: toDataCentreDto(d) });

@@ -1,5 +1,5 @@
 import { requestSystemDeletion } from "@capstan/db/queue";
-import { canManageSystemsOf, conflict, domainError } from "@capstan/domain";
+import { canManageSystemsOf, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem, nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -18,7 +18,7 @@ export async function deleteSystem(ctx: Context, name: string) {
     const apps = await tx.application.findMany({ where: { systemId: s.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (apps.length > 0) {
       const total = await tx.application.count({ where: { systemId: s.id } });
-      throw conflict(`System "${name}" still has applications: ${nameList(apps.map((a) => a.name), total)}. Delete them first.`);
+      throw domainError("system_has_applications", { system: name, applications: nameList(apps.map((a) => a.name), total) });
     }
     // Rows go only once the cluster and registry objects are gone (the worker's delete-system): until then
     // the system is hidden from every page and request, and its name stays taken.
