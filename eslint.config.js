@@ -2,7 +2,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/generated/**", "test-results/**", "playwright-report/**", ".capstan*/**", "packages/sim/**", "apps/portal/next-env.d.ts"] },
+  { ignores: ["**/node_modules/**", "**/.next/**", "**/generated/**", "test-results/**", "playwright-report/**", ".capstan*/**", "apps/portal/next-env.d.ts"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx}"],
@@ -13,5 +13,24 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
+  },
+  {
+    // The simulator was written before it was linted; these files still use `any` and are to be typed
+    // file by file (then removed from this list). No other file may use `any`.
+    files: [
+      // Objects of any kind as JSON (the API server's store, patches, schemas, tables, validation):
+      // to become `unknown` narrowed where read, or a generic Kubernetes object type.
+      "packages/sim/src/k8s/{apiserver,canonical,defaults,openapi,patch,schema,selectors,store,tables,validation}.ts",
+      "packages/sim/scripts/openapi-gen.ts",
+      // Objects of known kinds (Pod, Deployment, Node …) not yet typed with kubernetes-models' types.
+      "packages/sim/src/controllers/{daemonsets,endpoints,kubelet,nodelifecycle,policy,scheduler,util,workloads}.ts",
+      // Harbor's and the OCI distribution API's JSON bodies, not yet given zod schemas.
+      "packages/sim/src/harbor/{api,registry}.ts",
+      // Tests, the bench and their helpers reading the same untyped objects.
+      "packages/sim/src/testing.ts",
+      "packages/sim/bench/sim.bench.ts",
+      "packages/sim/src/{k8s/apiserver,k8s/resources}.test.ts",
+    ],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );

@@ -4,7 +4,8 @@
 // Prints the sync time, server-side p50/p95 of the fleet overview and of filtered node lists (target
 // p95 ≤ 300 ms), and LCP (target ≤ 1.5 s) and bytes shipped for the Nodes page and the overview.
 import os from "node:os";
-import { getFleetOverview, hashPassword, listNodes } from "@capstan/usecases";
+import { getFleetOverview, listNodes } from "@capstan/usecases";
+import { hashPassword } from "@capstan/usecases/internal";
 import { buildWorld } from "../packages/usecases/src/testing/fixtures";
 import { measurePages, startPortal } from "./fleet/browser";
 import { insertFleetRows } from "./fleet/insert-rows";

@@ -6,7 +6,8 @@ import path from "node:path";
 import { createDb } from "@capstan/db";
 import { startEmbeddedDatabase } from "@capstan/db/embedded";
 import { migrate } from "@capstan/db/migrate";
-import { type Context, listApplications, listAuditEvents, listSystems, loadActor } from "@capstan/usecases";
+import { type Context, listApplications, listAuditEvents, listSystems } from "@capstan/usecases";
+import { loadActor } from "@capstan/usecases/internal";
 
 const DEPARTMENTS = 50, SYSTEMS = 5_000, APPS_PER_SYSTEM = 4, AUDIT = 200_000, RUNS = 200;
 

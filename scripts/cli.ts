@@ -9,7 +9,8 @@ import { parseArgs } from "node:util";
 import { createDb, type Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
 import { parseDuration } from "@capstan/domain";
-import { createApiToken, loadActor } from "@capstan/usecases";
+import { createApiToken } from "@capstan/usecases";
+import { loadActor } from "@capstan/usecases/internal";
 import { openDatabase } from "./lib/database";
 import { resetToOneTimePassword } from "./lib/first-run";
 

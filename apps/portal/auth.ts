@@ -3,7 +3,7 @@
 // on every request (the jwt callback runs for every auth()), so sign-out, a password change or disabling
 // the user end it at once. Roles are read fresh from the database per request.
 import { db } from "@capstan/db";
-import { authenticateSession, endSession, sessionSettings, signInWithOidc, signInWithPassword, SignInThrottled, startSession } from "@capstan/usecases";
+import { authenticateSession, endSession, sessionSettings, signInWithOidc, signInWithPassword, SignInThrottled, startSession } from "@capstan/usecases/internal";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers";

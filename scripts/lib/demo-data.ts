@@ -1,7 +1,7 @@
 // Demo data for the embedded default: two departments, one user per role, systems and applications.
 // Seeded once, into an empty database; the passwords are also in the README.
 import type { Db } from "@capstan/db";
-import { hashPassword } from "@capstan/usecases";
+import { hashPassword } from "@capstan/usecases/internal";
 
 export const DEMO_USERS = [
   { email: "admin@capstan.local", name: "Ada Admin", password: "admin-demo-pass", platformRole: "PLATFORM_ADMIN" },

@@ -3,7 +3,7 @@
 // a random password first.
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../../tests/database";
-import { authenticateSession, loadActor, signInWithPassword, startSession } from "@capstan/usecases";
+import { authenticateSession, loadActor, signInWithPassword, startSession } from "@capstan/usecases/internal";
 import { bootstrapEmail, firstRunSeed, resetToOneTimePassword, seedBootstrapAdmin } from "./first-run";
 
 describe("firstRunSeed", () => {

@@ -4,7 +4,7 @@
 // changed at first sign-in, as Rancher's bootstrap password works.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@capstan/db";
-import { assertStrongPassword, hashPassword, revokeUserSessions } from "@capstan/usecases";
+import { assertStrongPassword, hashPassword, revokeUserSessions } from "@capstan/usecases/internal";
 
 /** What an empty database is seeded with. */
 export type FirstRunSeed = "demo" | "bootstrap";

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@capstan/db";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { bulkTransitionNodes, type Context, createGroup, loadActor, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateCluster, updateDataCentre } from "@capstan/usecases";
+import { bulkTransitionNodes, type Context, createGroup, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateCluster, updateDataCentre } from "@capstan/usecases";
+import { loadActor } from "@capstan/usecases/internal";
 import { DEMO_GROUPS, DEMO_IMAGE_TAGS, DEMO_QUOTAS } from "./demo-data";
 
 interface Registry {

@@ -1,5 +1,6 @@
 // The OpenAPI document, built from the same zod schemas that validate requests.
 import {
+  ERROR_REASONS,
   ApplicationCreate,
   ApplicationUpdate,
   AuditQuery,
@@ -240,7 +241,13 @@ export function openApiDocument() {
             error: {
               type: "object",
               required: ["code", "message", "fields"],
-              properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "string" } } },
+              properties: {
+                code: { type: "string", description: "The kind of error: invalid, bad_request, not_found, conflict, stale_version …" },
+                message: { type: "string", description: "What went wrong, in English" },
+                fields: { type: "object", additionalProperties: { type: "string" }, description: "The English reason per field" },
+                reason: { type: "string", enum: Object.keys(ERROR_REASONS), description: "Which message this is, from Capstan's catalogue (absent for messages not yet in it)" },
+                params: { type: "object", additionalProperties: { type: ["string", "number"] }, description: "The values the reason's message is filled with" },
+              },
             },
           },
         },

@@ -2,7 +2,7 @@
 // in a cluster (someone deleted a Deployment by hand, a cluster came back) converges even when nothing
 // changed in PostgreSQL.
 import type { Db } from "@capstan/db";
-import { probeAndRecord } from "@capstan/usecases";
+import { probeAndRecord } from "@capstan/usecases/internal";
 import { evictClients } from "./clients";
 import type { DefinedController } from "./controllers/controller";
 import { evictSystemRuns } from "./controllers/system/reconcile";

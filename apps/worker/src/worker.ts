@@ -1,7 +1,7 @@
 // The orchestrator's moving parts, started together by main.ts (and by tests, in-process).
 import type { Db } from "@capstan/db";
 import type { InitCheckConfig } from "@capstan/domain";
-import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases";
+import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases/internal";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";

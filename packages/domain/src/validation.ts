@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { badRequest, type FieldErrors, invalid } from "./errors";
+import { domainError, type FieldErrors } from "./errors";
 import { textProblems } from "./text";
 
 /** Field path → first reason, e.g. { "name": "must be a DNS-1123 label: …" }. */
@@ -28,7 +28,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
   const summary = Object.entries(fields)
     .map(([k, v]) => `${k} ${v}`)
     .join("; ");
-  throw where === "query" ? badRequest(`Invalid query: ${summary}`, fields) : invalid(`Invalid request: ${summary}`, fields);
+  throw domainError(where === "query" ? "invalid_query" : "invalid_request", { summary }, fields);
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

@@ -140,7 +140,7 @@ const rawReq = https.get(`${u}/api/v1/namespaces/bench/pods?watch=true&resourceV
 });
 rawReq.on('error', () => {});
 await sleep(200);
-let tw = Date.now();
+const tw = Date.now();
 void churn();
 while (rawEvents < churnN && Date.now() - tw < 120_000) await sleep(10);
 const rawWatchMs = Date.now() - tw;

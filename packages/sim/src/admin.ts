@@ -1,9 +1,10 @@
 // Fault injection: library API plus a tiny admin HTTP endpoint (POST JSON, no auth: loopback only).
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Cluster } from './cluster.js';
 import type { Registry } from './harbor/registry.js';
-import { FaultSpec } from './faults.js';
+import { type FaultSpec } from './faults.js';
 import type { RequestCounter } from './request-counter.js';
 
 export class FaultController {
@@ -54,7 +55,7 @@ const Body = z.discriminatedUnion('action', [
 
 export async function startAdmin(f: FaultController, host: string, port: number) {
   const server = http.createServer(async (req, res) => {
-    const reply = (code: number, body: any) => { res.writeHead(code, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(body)); };
+    const reply = (code: number, body: unknown) => { res.writeHead(code, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(body)); };
     if (req.method === 'GET' && req.url === '/stats') return reply(200, f.stats());
     if (req.method !== 'POST' || req.url !== '/faults') return reply(404, { error: 'POST /faults {action, target, ...} or GET /stats' });
     const chunks: Buffer[] = [];
@@ -63,7 +64,7 @@ export async function startAdmin(f: FaultController, host: string, port: number)
       const b = Body.parse(JSON.parse(Buffer.concat(chunks).toString() || '{}'));
       let result: unknown = 'ok';
       switch (b.action) {
-        case 'set': { const { action, target, ...spec } = b; f.set(target, spec); break; }
+        case 'set': { const { action: _action, target, ...spec } = b; f.set(target, spec); break; }
         case 'clear': f.clear(b.target); break;
         case 'connections': result = await f.connections(b.target); break;
         case 'dropWatches': result = f.dropWatches(b.target); break;
@@ -73,9 +74,9 @@ export async function startAdmin(f: FaultController, host: string, port: number)
         case 'churn': result = await f.churn(b.target, b.namespace, b.count); break;
       }
       reply(200, { result });
-    } catch (e: any) { reply(400, { error: e.message }); }
+    } catch (e) { reply(400, { error: (e as Error).message }); }
   });
   await new Promise<void>((r) => server.listen(port, host, () => r()));
-  const url = `http://${host}:${(server.address() as any).port}`;
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
   return { url, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
 }

@@ -1,7 +1,8 @@
 // One simulated cluster: store + admission + API server + controllers + simulated kubelets.
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Store } from './k8s/store.js';
-import { ApiServer, SubresourceHandlers, CA_PEM } from './k8s/apiserver.js';
+import { ApiServer, type SubresourceHandlers, CA_PEM } from './k8s/apiserver.js';
 import { validate } from './k8s/validation.js';
 import { schemaValidate } from './k8s/schema.js';
 import { defaults } from './k8s/defaults.js';
@@ -10,6 +11,8 @@ import { Loop } from './loop.js';
 import { planNodes, nodeObject } from './nodes.js';
 import { installControllers, installKubelet } from './controllers/index.js';
 import type { Kubelet } from './controllers/kubelet.js';
+import type { Scheduler } from './controllers/scheduler.js';
+import type { OwnerIndex } from './controllers/util.js';
 import type { PullCredentials } from './harbor/registry.js';
 
 export interface Timings {
@@ -62,7 +65,7 @@ export class Cluster {
   imageCheck: ImageCheck;
   recordEvents: boolean;
   private refusing = false;
-  controllers: any;
+  controllers?: { owners: OwnerIndex; scheduler: Scheduler };
   kubelet!: Kubelet;
 
   constructor(public opts: ClusterOpts) {
@@ -91,7 +94,7 @@ export class Cluster {
 
   async start() {
     await new Promise<void>((res, rej) => { this.api.server.once('error', rej); this.api.server.listen(this.opts.port ?? 0, this.host, () => res()); });
-    this.port = (this.api.server.address() as any).port;
+    this.port = (this.api.server.address() as AddressInfo).port;
     this.url = `https://${this.host}:${this.port}`;
   }
 

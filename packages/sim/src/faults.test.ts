@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
-import { testSim, TestSim, raw, until } from './testing.js';
+import { testSim, type TestSim, raw, until } from './testing.js';
 import { CA_PEM } from './k8s/apiserver.js';
 
 let sim: TestSim;

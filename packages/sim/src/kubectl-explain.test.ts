@@ -2,7 +2,7 @@
 // (descriptions, field types, required fields, enums) of every served kind.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { testSim, TestSim, raw } from './testing.js';
+import { testSim, type TestSim, raw } from './testing.js';
 
 let sim: TestSim;
 const hasKubectl = (() => { try { execFileSync('kubectl', ['version', '--client']); return true; } catch { return false; } })();
@@ -53,7 +53,7 @@ it('serves the schemas in the OpenAPI v3 group-version documents and the v2 JSON
   const dep = v3.components.schemas['io.k8s.api.apps.v1.Deployment'];
   expect(dep['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', version: 'v1', kind: 'Deployment' }]);
   expect(dep.properties.spec.allOf[0].$ref).toBe('#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec');
-  for (const s of Object.values<any>(v3.components.schemas)) JSON.stringify(s).replace(/"\$ref":"#\/components\/schemas\/([^"]+)"/g, (_, n) => { expect(v3.components.schemas[n]).toBeDefined(); return ''; });
+  for (const s of Object.values<unknown>(v3.components.schemas)) JSON.stringify(s).replace(/"\$ref":"#\/components\/schemas\/([^"]+)"/g, (_, n) => { expect(v3.components.schemas[n]).toBeDefined(); return ''; });
   const v2 = (await raw(c, '/openapi/v2')).json();
   expect(v2.definitions['io.k8s.api.core.v1.Container'].required).toEqual(['name']);
   expect(v2.definitions['io.k8s.api.core.v1.PodSpec'].properties.containers.items.$ref).toBe('#/definitions/io.k8s.api.core.v1.Container');

@@ -1,7 +1,7 @@
 // More kubectl workflows: get all, describe deployment, wait, rollout restart/history, logs -f, events, Service apply.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
-import { testSim, TestSim, until } from './testing.js';
+import { testSim, type TestSim, until } from './testing.js';
 
 let sim: TestSim;
 const ok = async (args: string[], input?: string) => {

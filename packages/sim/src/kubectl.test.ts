@@ -1,7 +1,7 @@
 // Fidelity: the real kubectl binary against the simulator.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
-import { testSim, TestSim, until } from './testing.js';
+import { testSim, type TestSim, until } from './testing.js';
 
 let sim: TestSim;
 beforeAll(async () => { sim = await testSim({ nodes: 6 }); });

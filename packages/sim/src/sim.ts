@@ -1,7 +1,7 @@
 // Library entry: start N data centres (each a Harbor registry + M clusters) in this process.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Cluster, Timings, type ImageCheck } from './cluster.js';
+import { Cluster, type Timings, type ImageCheck } from './cluster.js';
 import { Registry } from './harbor/registry.js';
 import { startAdmin, FaultController } from './admin.js';
 import { loadSchemas } from './k8s/schema.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import https from 'node:https';
-import { startSim, SimOptions, Sim } from './sim.js';
+import { startSim, type SimOptions, type Sim } from './sim.js';
 import { CA_PEM } from './k8s/apiserver.js';
 
 export interface TestSim extends Sim { dir: string; kubeconfig: string; kc: k8s.KubeConfig; kubectl(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number }> }

@@ -1,5 +1,5 @@
 import type { Db } from "@capstan/db";
-import { type Actor, type DepartmentRole, type PlatformRole, unauthenticated } from "@capstan/domain";
+import { type Actor, type DepartmentRole, domainError, type PlatformRole } from "@capstan/domain";
 
 /** What every use case receives: the database and who is asking. */
 export interface Context {
@@ -21,7 +21,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor> {
       systemMemberships: { select: { systemId: true } },
     },
   });
-  if (!user || user.disabled) throw unauthenticated("Your account is unknown or disabled.");
+  if (!user || user.disabled) throw domainError("account_unknown_or_disabled");
   return {
     userId: user.id,
     email: user.email,

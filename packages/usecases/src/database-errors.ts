@@ -1,6 +1,6 @@
 // PostgreSQL refusing a value is the caller's fault, not ours: one place turns those errors into 4xx,
 // for writes (mutation()) and reads (the API's error handler) alike.
-import { DomainError } from "@capstan/domain";
+import { type DomainError, domainError } from "@capstan/domain";
 
 /** Prisma's codes for values the database refused (https://www.prisma.io/docs/orm/reference/error-reference). */
 const PRISMA_VALUE_ERRORS: Record<string, string> = {
@@ -32,5 +32,5 @@ export function databaseValueError(e: unknown): DomainError | undefined {
   const sqlState = err.meta?.driverAdapterError?.cause?.originalCode;
   const prisma = typeof err.code === "string" ? PRISMA_VALUE_ERRORS[err.code] : undefined;
   const message = prisma ?? (typeof sqlState === "string" && sqlState.startsWith("22") ? "A value is not valid for its field." : undefined);
-  return message === undefined ? undefined : new DomainError("bad_request", 400, `The request was refused: ${message}`);
+  return message === undefined ? undefined : domainError("database_refused", { detail: message });
 }

@@ -6,7 +6,7 @@
 // token's) is never stored: a repeat is refused with a 409 instead.
 import { createHash } from "node:crypto";
 import { Prisma } from "@capstan/db";
-import { conflict, invalid } from "@capstan/domain";
+import { domainError } from "@capstan/domain";
 import type { Context } from "./context";
 
 type Claim = { replay: { status: number; body: unknown } } | { claimed: true };
@@ -23,7 +23,7 @@ export const bodyHash = (body: Uint8Array | string) => createHash("sha256").upda
  * used for another request or body, 409 while the first request runs or when its answer held a secret.
  */
 export async function claimIdempotencyKey(ctx: Context, key: string, request: string, hash: string): Promise<Claim> {
-  if (!KEY.test(key)) throw invalid("The Idempotency-Key header must be 1–200 visible ASCII characters.", { [FIELD]: "must be 1–200 visible ASCII characters" });
+  if (!KEY.test(key)) throw domainError("idempotency_key_malformed", {}, { [FIELD]: "must be 1–200 visible ASCII characters" });
   const id = { userId: ctx.actor.userId, key };
   try {
     await ctx.db.idempotencyKey.create({ data: { ...id, request, bodyHash: hash } });
@@ -33,11 +33,11 @@ export async function claimIdempotencyKey(ctx: Context, key: string, request: st
   }
   const seen = await ctx.db.idempotencyKey.findUnique({ where: { userId_key: id } });
   if (!seen) return claimIdempotencyKey(ctx, key, request, hash); // released meanwhile: claim it now
-  if (seen.request !== request) throw invalid("This Idempotency-Key was used for a different request.", { [FIELD]: "was used for a different request" });
-  if (seen.bodyHash !== hash) throw invalid("This Idempotency-Key was used with a different request body.", { [FIELD]: "was used with a different request body" });
-  if (seen.status === null) throw conflict("The first request with this Idempotency-Key is still running; retry in a moment.", { [FIELD]: "is in use by a running request" });
+  if (seen.request !== request) throw domainError("idempotency_key_other_request", {}, { [FIELD]: "was used for a different request" });
+  if (seen.bodyHash !== hash) throw domainError("idempotency_key_other_body", {}, { [FIELD]: "was used with a different request body" });
+  if (seen.status === null) throw domainError("idempotency_key_running", {}, { [FIELD]: "is in use by a running request" });
   if (!seen.replayable)
-    throw conflict("The first request with this Idempotency-Key was answered with a secret, which is shown only once and cannot be replayed. Send a new key to make another.", { [FIELD]: "was answered with a secret that cannot be replayed" });
+    throw domainError("idempotency_key_secret_result", {}, { [FIELD]: "was answered with a secret that cannot be replayed" });
   return { replay: { status: seen.status, body: seen.body } };
 }
 

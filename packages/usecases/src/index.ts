@@ -1,6 +1,8 @@
 // Every use case, one per file: authorised, validated, transactional and audited.
-// Both the REST API (apps/portal/app/api) and the pages call these.
-export { type Context, type Credential, loadActor } from "./context";
+// Both the REST API (apps/portal/app/api) and the pages call these. Every function exported here is a
+// use case taking a `Context` and has a row in authorisation.int.test.ts (which checks it); what runs
+// without an authorised actor (sign-in, the worker's and the API's plumbing) is in ./internal.
+export type { Context, Credential } from "./context";
 export type { Page } from "./page";
 export type { KeysetPage } from "./keyset";
 
@@ -35,8 +37,6 @@ export type { ApplicationDto } from "./applications/application-dto";
 export { createApiToken } from "./tokens/create-api-token";
 export { listApiTokens } from "./tokens/list-api-tokens";
 export { revokeApiToken } from "./tokens/revoke-api-token";
-export { authenticateToken } from "./tokens/authenticate-token";
-export { passwordChangeRequired } from "./tokens/create-api-token";
 export type { TokenDto } from "./tokens/token-dto";
 
 export { listAuditEvents, type AuditEventDto } from "./audit/list-audit-events";
@@ -46,13 +46,7 @@ export { listUsers } from "./users/list-users";
 export { createUser } from "./users/create-user";
 export { updateUser } from "./users/update-user";
 export type { UserDto } from "./users/user-dto";
-export { signInWithOidc, signInWithPassword } from "./users/sign-in";
-export { SignInThrottled } from "./users/sign-in-throttle";
-export { hashPassword } from "./users/passwords";
-export { assertStrongPassword, passwordWeakness } from "./users/password-policy";
 export { changeOwnPassword } from "./users/change-own-password";
-export { authenticateSession, endSession, revokeUserSessions, startSession } from "./sessions/sessions";
-export { sessionSettings } from "./sessions/session-settings";
 
 export { listDataCentres } from "./data-centres/list-data-centres";
 export { getDataCentre } from "./data-centres/get-data-centre";
@@ -66,7 +60,7 @@ export { getCluster } from "./clusters/get-cluster";
 export { registerCluster } from "./clusters/register-cluster";
 export { updateCluster } from "./clusters/update-cluster";
 export { deleteCluster } from "./clusters/delete-cluster";
-export { checkCluster, probeAndRecord } from "./clusters/check-cluster";
+export { checkCluster } from "./clusters/check-cluster";
 export type { ClusterDto } from "./clusters/cluster-dto";
 
 export { listGroups } from "./groups/list-groups";
@@ -100,18 +94,13 @@ export { transitionNode } from "./nodes/transition-node";
 export { setNodeLabels } from "./nodes/set-node-labels";
 export { getNodeInitChecks } from "./nodes/get-node-init-checks";
 export { setNodeInitChecks } from "./nodes/set-node-init-checks";
-export { loadNodeInitChecks, toInitCheckConfig, type NodeInitChecksDto } from "./nodes/node-init-checks";
+export type { NodeInitChecksDto } from "./nodes/node-init-checks";
 export { getLabelPolicy } from "./label-policy/get-label-policy";
 export { setLabelPolicy } from "./label-policy/set-label-policy";
 export type { LabelPolicyDto } from "./label-policy/read-label-policy";
 export { bulkTransitionNodes } from "./nodes/bulk-transition-nodes";
 export { getNodeBulkTransition, type NodeBulkTransitionDto } from "./nodes/get-node-bulk-transition";
-export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
-export { applyNodeTransition } from "./nodes/apply-node-transition";
 export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
 export { listImageTags } from "./applications/list-image-tags";
 export { myGroupHealth } from "./groups/my-group-health";
-export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
-export { databaseValueError } from "./database-errors";
-export { holdsSecret, withSecret } from "./secret-result";

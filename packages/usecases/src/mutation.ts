@@ -2,7 +2,7 @@
 // same transaction, database constraint errors turned into 409s that name the field, and values the
 // database refused into 400s.
 import { type Prisma, type Tx } from "@capstan/db";
-import { conflict, DomainError, staleVersion } from "@capstan/domain";
+import { DomainError, domainError, staleVersion } from "@capstan/domain";
 import type { Context } from "./context";
 import { databaseValueError } from "./database-errors";
 
@@ -65,10 +65,10 @@ function translate(e: unknown): unknown {
   if (err.code === "P2002") {
     const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(err.meta?.target) ? (err.meta.target as string[]) : []);
     const field = fields.map((f) => f.replaceAll('"', "")).find((f) => !f.endsWith("Id")) ?? "name";
-    return conflict(`That ${field} is already taken.`, { [field]: "is already taken" });
+    return domainError("field_taken", { field }, { [field]: "is already taken" });
   }
-  if (err.code === "P2034") return conflict("Someone else changed this at the same time. Try again.");
+  if (err.code === "P2034") return domainError("concurrent_change");
   // A parent removed between our read and our write (e.g. a system deleted while an application is added).
-  if (err.code === "P2003") return conflict("Something this refers to was removed meanwhile. Reload and try again.");
+  if (err.code === "P2003") return domainError("reference_removed");
   return databaseValueError(e) ?? e;
 }

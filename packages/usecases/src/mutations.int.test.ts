@@ -6,11 +6,8 @@ import {
   addDepartmentMember,
   addSystemMember,
   createUser,
-  loadActor,
   removeDepartmentMember,
-  signInWithPassword,
   updateUser,
-  authenticateToken,
   createApiToken,
   createApplication,
   createSystem,
@@ -20,6 +17,7 @@ import {
   revokeApiToken,
   updateSystem,
 } from "./index";
+import { authenticateToken, loadActor, signInWithPassword } from "./internal";
 import { buildWorld, type World } from "./testing/fixtures";
 
 let world: World;

@@ -2,7 +2,8 @@
 // keeps a secret and refuses a key reused with another body (issue 11, finding 6), and each kind of input
 // that reached PostgreSQL raw is a 4xx naming what was wrong (finding 7).
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Context, createApiToken, createGroup, getGroup, registerCluster, registerDataCentre, scaleGroup, withSecret } from "@capstan/usecases";
+import { type Context, createApiToken, createGroup, getGroup, registerCluster, registerDataCentre, scaleGroup } from "@capstan/usecases";
+import { withSecret } from "@capstan/usecases/internal";
 import type { World } from "../../../../packages/usecases/src/testing/fixtures";
 import { testDatabase } from "../../../../tests/database";
 import { api, created } from "./api";
@@ -156,7 +157,7 @@ describe("Idempotency-Key keeps successes only (issue 12, finding 7)", () => {
   });
 
   it("a repeat while the first request runs is a 409 that neither stores nor frees the first request's claim", async () => {
-    const { bodyHash } = await import("@capstan/usecases");
+    const { bodyHash } = await import("@capstan/usecases/internal");
     const userId = (await db.apiToken.findFirstOrThrow({ where: { name: "api test" } })).userId;
     const request = "POST /api/v1/systems/shop/applications/storefront/groups/web/scale";
     // The first request has claimed the key and is still running (no status yet).

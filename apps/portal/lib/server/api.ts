@@ -3,7 +3,8 @@
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
 import { badRequest, DomainError, keptForReplay, textProblem } from "@capstan/domain";
-import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, type Context, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases";
+import { type Context } from "@capstan/usecases";
+import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
 import { NextResponse } from "next/server";
 import { apiContext } from "./context";
 import { requireCsrfProof } from "./csrf";
@@ -108,7 +109,9 @@ export function errorResponse(e: unknown): Response {
   if (refused) return errorResponse(refused);
   if (e instanceof DomainError) {
     const headers = e.status === 401 ? { "www-authenticate": 'Bearer realm="capstan"' } : undefined;
-    return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields } }, { status: e.status, headers });
+    // reason and params (from the catalogue in packages/domain/src/error-reasons.ts) let the portal render the message in the reader's language.
+    const reason = e.reason === undefined ? {} : { reason: e.reason, params: e.params };
+    return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields, ...reason } }, { status: e.status, headers });
   }
   console.error(e);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side.", fields: {} } }, { status: 500 });

@@ -2,7 +2,8 @@
 import "server-only";
 import { db } from "@capstan/db";
 import { DomainError, unauthenticated } from "@capstan/domain";
-import { authenticateToken, type Context, loadActor, passwordChangeRequired } from "@capstan/usecases";
+import { type Context } from "@capstan/usecases";
+import { authenticateToken, loadActor, passwordChangeRequired } from "@capstan/usecases/internal";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";

@@ -1,7 +1,7 @@
 // Scheduler, quota, limit ranges, GC, jobs, image pulls, PDB eviction, node failure.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { testSim, TestSim, until } from '../testing.js';
+import { testSim, type TestSim, until } from '../testing.js';
 
 let sim: TestSim;
 let core: k8s.CoreV1Api;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-const errBody = async (p: Promise<unknown>) => { try { await p; return undefined; } catch (e: any) { return typeof e.body === 'string' ? JSON.parse(e.body) : e.body; } };
+const errBody = async (p: Promise<unknown>) => { try { await p; return undefined; } catch (e) { const body = (e as { body?: unknown }).body; return typeof body === 'string' ? JSON.parse(body) : body; } };
 const pod = (name: string, spec: Partial<k8s.V1PodSpec> = {}, ctr: Partial<k8s.V1Container> = {}, meta: Partial<k8s.V1ObjectMeta> = {}): k8s.V1Pod =>
   ({ metadata: { name, ...meta }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', ...ctr }], ...spec } });
 const nodes = () => sim.clusters[0].store.objects('nodes');
@@ -113,7 +113,7 @@ describe('workload controllers', () => {
   });
 
   it('DaemonSet: one pod per node whose taints it tolerates, cordoned nodes included; a deleted pod comes back; GC on delete', async () => {
-    const untainted = nodes().filter((n) => !(n.spec?.taints ?? []).some((t: any) => t.effect === 'NoSchedule')).map((n) => n.metadata.name).sort();
+    const untainted = nodes().filter((n) => !(n.spec?.taints ?? []).some((t: { effect: string }) => t.effect === 'NoSchedule')).map((n) => n.metadata.name).sort();
     const cordoned = untainted[0];
     sim.clusters[0].store.mutate('nodes', '', cordoned, (n) => { n.spec.unschedulable = true; });
     await apps.createNamespacedDaemonSet({ namespace: NS, body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } } } });

@@ -7,7 +7,7 @@
 // not simulated: pods keep the template they were created with until deleted.
 import type { Cluster } from '../cluster.js';
 import { clone } from '../k8s/store.js';
-import { OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix } from './util.js';
+import { type OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix } from './util.js';
 import { termMatches, tolerates } from './scheduler.js';
 
 /** util/daemonset.AddOrUpdateDaemonPodTolerations (hostNetwork's network-unavailable toleration left out). */

@@ -1,6 +1,6 @@
 // Endpoints + EndpointSlices from Service selectors and pod readiness.
 import type { Cluster } from '../cluster.js';
-import { matches, Req } from '../k8s/selectors.js';
+import { matches, type Req } from '../k8s/selectors.js';
 import { isTerminal, isReady, ownerRef } from './util.js';
 
 export function installEndpoints(c: Cluster) {

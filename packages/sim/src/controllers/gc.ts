@@ -1,6 +1,9 @@
 // Garbage collector (ownerReferences cascade) and namespace lifecycle (delete contents, then itself).
 import type { Cluster } from '../cluster.js';
-import { OwnerIndex } from './util.js';
+import { type OwnerIndex } from './util.js';
+
+/** The fields of a metadata.ownerReferences entry the collector reads. */
+interface OwnerReference { uid: string; kind: string; name: string }
 
 export function installGc(c: Cluster, owners: OwnerIndex) {
   const s = c.store;
@@ -13,7 +16,7 @@ export function installGc(c: Cluster, owners: OwnerIndex) {
           const o = s.get(key, ns, name);
           if (!o || o.metadata.deletionTimestamp) continue;
           // only delete once no other (live) owner remains
-          const live = (o.metadata.ownerReferences ?? []).filter((r: any) => r.uid !== uid && liveOwner(c, o, r));
+          const live = (o.metadata.ownerReferences ?? []).filter((r: OwnerReference) => r.uid !== uid && liveOwner(c, o.metadata.namespace, r));
           if (live.length) continue;
           try { s.delete(key, ns, name); } catch { /* already gone */ }
         }
@@ -29,9 +32,10 @@ export function installGc(c: Cluster, owners: OwnerIndex) {
   });
 }
 
-function liveOwner(c: Cluster, o: any, r: any) {
+/** Whether the owner `r` names still exists (same uid); namespaced kinds are looked up in `namespace`. */
+function liveOwner(c: Cluster, namespace: string | undefined, r: OwnerReference) {
   for (const [key, t] of c.store.tables) if (t.def.kind === r.kind) {
-    const x = c.store.get(key, t.def.namespaced ? o.metadata.namespace : '', r.name);
+    const x = c.store.get(key, t.def.namespaced ? (namespace ?? '') : '', r.name);
     return !!x && x.metadata.uid === r.uid;
   }
   return false;

@@ -19,7 +19,7 @@ export function installControllers(c: Cluster) {
   installPolicy(c);
   installEndpoints(c);
   const sched = new Scheduler(c);
-  c.controllers = { owners, scheduler: sched } as any;
+  c.controllers = { owners, scheduler: sched };
 }
 
 /** Kubelet needs the nodes to exist first (leases), so the cluster installs it after bootstrap. */

@@ -1,7 +1,7 @@
 // Admission policies (ResourceQuota, LimitRange) with quota status, plus PDB status and PDB-aware
 // eviction (the /eviction subresource).
 import type { Cluster } from '../cluster.js';
-import { AdmissionCtx } from '../k8s/store.js';
+import { type AdmissionCtx } from '../k8s/store.js';
 import { ApiError, forbidden } from '../k8s/errors.js';
 import { parseQuantity, formatQuantity } from '../k8s/quantity.js';
 import { fromLabelSelector, matches } from '../k8s/selectors.js';

@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster.js';
 import { clone } from '../k8s/store.js';
 import { same } from '../k8s/canonical.js';
 import { generateName } from '../k8s/names.js';
-import { OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix, nowIso, isTerminal } from './util.js';
+import { type OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix, nowIso, isTerminal } from './util.js';
 
 const REV = 'deployment.kubernetes.io/revision';
 

@@ -3,7 +3,7 @@
 import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { Registry, HttpError, readBody, Project, Repo } from './registry.js';
+import { type Registry, HttpError, readBody, type Project, type Repo } from './registry.js';
 import { isHarborProjectName, isHarborRobotName } from './names.js';
 
 const NewProject = z.object({

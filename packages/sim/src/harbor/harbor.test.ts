@@ -4,7 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { testSim, TestSim } from '../testing.js';
+import { testSim, type TestSim } from '../testing.js';
 
 let sim: TestSim;
 let url: string, auth: string, host: string, creds: string;

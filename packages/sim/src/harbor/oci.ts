@@ -1,7 +1,10 @@
 // OCI Distribution API v2: blobs (monolithic, chunked, cross-repo mount), manifests, tags, catalog.
 import type http from 'node:http';
-import { Registry, HttpError, readBody, sha256 } from './registry.js';
+import { type Registry, HttpError, readBody, sha256 } from './registry.js';
 import { isRepositoryName } from './names.js';
+
+/** An OCI content descriptor: the part of it the registry reads. */
+interface Descriptor { digest: string }
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json',
@@ -87,7 +90,8 @@ export async function ociApi(r: Registry, req: http.IncomingMessage, res: http.S
       need('push');
       const body = await readBody(req);
       const type = String(req.headers['content-type'] ?? '').split(';')[0] || 'application/vnd.oci.image.manifest.v1+json';
-      let doc: any;
+      /** An OCI image manifest or index, as far as the registry reads it (OCI image spec: manifest.md, image-index.md). */
+      let doc: { mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[] };
       try { doc = JSON.parse(body.toString()); } catch { throw new HttpError(400, 'MANIFEST_INVALID', 'manifest invalid'); }
       const mediaType = doc.mediaType ?? type;
       if (!MANIFEST_TYPES.includes(mediaType)) throw new HttpError(400, 'MANIFEST_INVALID', `unsupported manifest media type ${mediaType}`);
@@ -97,14 +101,14 @@ export async function ociApi(r: Registry, req: http.IncomingMessage, res: http.S
       if (!proj) throw new HttpError(404, 'NAME_UNKNOWN', `project ${project} not found`);
       const repo = r.repo(name, true)!;
       // everything referenced must already be here (or be a manifest in this repo, for indexes)
-      for (const d of [doc.config, ...(doc.layers ?? [])].filter(Boolean)) if (!r.blobs.has(d.digest)) throw new HttpError(400, 'MANIFEST_BLOB_UNKNOWN', `blob unknown to registry: ${d.digest}`);
+      for (const d of [doc.config, ...(doc.layers ?? [])].filter((d): d is Descriptor => !!d)) if (!r.blobs.has(d.digest)) throw new HttpError(400, 'MANIFEST_BLOB_UNKNOWN', `blob unknown to registry: ${d.digest}`);
       for (const d of doc.manifests ?? []) if (!repo.manifests.has(d.digest)) throw new HttpError(400, 'MANIFEST_BLOB_UNKNOWN', `manifest unknown: ${d.digest}`);
       if (proj.storageLimit >= 0) {
-        const add = [doc.config, ...(doc.layers ?? [])].filter((d: any) => d && !proj.blobs.has(d.digest)).reduce((a: number, d: any) => a + (r.blobs.get(d.digest)?.length ?? 0), 0) + body.length;
+        const add = [doc.config, ...(doc.layers ?? [])].filter((d): d is Descriptor => !!d && !proj.blobs.has(d.digest)).reduce((a: number, d) => a + (r.blobs.get(d.digest)?.length ?? 0), 0) + body.length;
         if (r.usedStorage(proj) + add > proj.storageLimit)
           throw new HttpError(403, 'DENIED', `adding ${add} of storage resource, which when updated to current usage of ${r.usedStorage(proj)} will exceed the configured upper limit of ${proj.storageLimit}.`);
       }
-      for (const d of [doc.config, ...(doc.layers ?? [])].filter(Boolean)) proj.blobs.add(d.digest);
+      for (const d of [doc.config, ...(doc.layers ?? [])].filter((d): d is Descriptor => !!d)) proj.blobs.add(d.digest);
       const t = new Date().toISOString();
       if (!repo.manifests.has(digest)) repo.manifests.set(digest, { digest, mediaType, body, pushed: t, id: r.nextId() });
       if (!ref.startsWith('sha256:')) repo.tags.set(ref, { digest, pushed: t, id: r.nextId() });

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { testSim, TestSim, raw } from '../testing.js';
+import { testSim, type TestSim, raw } from '../testing.js';
 
 let sim: TestSim;
 let core: k8s.CoreV1Api;

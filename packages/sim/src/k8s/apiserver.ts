@@ -1,19 +1,17 @@
 // HTTP front of one simulated cluster: routing, auth, content negotiation, watch streaming, patches.
-import http from 'node:http';
+import type http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import { URL } from 'node:url';
 import YAML from 'yaml';
 import zlib from 'node:zlib';
-import { Store, Watcher, StoreEvent, clone, toJson } from './store.js';
-import { BY_KEY, RESOURCES, ResourceDef, apiVersionOf, groupVersions, resKey, VERBS } from './resources.js';
-import { ApiError, badRequest, gone, notFound, internal, tooMany } from './errors.js';
+
 import { parseLabelSelector, parseFieldSelector } from './selectors.js';
-import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, Applied } from './patch.js';
+import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, type Applied } from './patch.js';
 import { managedEntry } from './store.js';
 import { toTable } from './tables.js';
 import { v3Root, v3Doc, v2Json, v2Protobuf } from './openapi.js';
-import { FaultState } from '../faults.js';
+import { type FaultState } from '../faults.js';
 import { kubeRequestKey, RequestCounter } from '../request-counter.js';
 
 export interface SubresourceHandlers {

@@ -1,5 +1,5 @@
 // Defaulting done by the real API server that clients (kubectl describe, rollout status) rely on.
-import { AdmissionCtx } from './store.js';
+import { type AdmissionCtx } from './store.js';
 
 function podSpecDefaults(s: any) {
   if (!s) return;

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { testSim, TestSim, raw } from '../testing.js';
+import { testSim, type TestSim, raw } from '../testing.js';
 import { generateName, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, nameProblems, qualifiedNameProblems } from './names.js';
 import { isHarborProjectName, isRepositoryName } from '../harbor/names.js';
 

@@ -6,7 +6,7 @@
 // The v2 protobuf document (kubectl asks for protobuf there) stays a minimal parseable stub.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { groupVersions, ResourceDef } from './resources.js';
+import { groupVersions, type ResourceDef } from './resources.js';
 
 let allSchemas: Record<string, any> | undefined;
 /** Component schemas by definition name (io.k8s.api.core.v1.Pod…), refs as #/components/schemas/… */

@@ -3,7 +3,7 @@ import { it, expect, afterAll, beforeAll } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import zlib from 'node:zlib';
 import https from 'node:https';
-import { testSim, TestSim } from '../testing.js';
+import { testSim, type TestSim } from '../testing.js';
 import { CA_PEM } from './apiserver.js';
 
 let sim: TestSim;

@@ -10,7 +10,7 @@ describe('patches', () => {
     const out = strategicMerge(pod, { spec: { containers: [{ name: 'a', image: 'x2', env: [{ name: 'B', value: '2' }] }] } });
     expect(out.spec.containers).toEqual([{ name: 'a', image: 'x2', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }, { name: 'b', image: 'y' }]);
     const del = strategicMerge(pod, { spec: { containers: [{ name: 'b', $patch: 'delete' }] } });
-    expect(del.spec.containers.map((c: any) => c.name)).toEqual(['a']);
+    expect(del.spec.containers.map((c: { name: string }) => c.name)).toEqual(['a']);
     expect(strategicMerge({ spec: { template: { a: 1, b: 2 } } }, { spec: { template: { $patch: 'replace', c: 3 } } })).toEqual({ spec: { template: { c: 3 } } });
   });
   it('json patch', () => {

@@ -36,7 +36,7 @@ export function strategicMerge(target: any, patch: any, field = ''): any {
     if (Array.isArray(patch) && Array.isArray(target)) return mergeList(field, target, patch);
     return patch;
   }
-  if (patch.$patch === 'replace') { const { $patch, ...rest } = patch; return stripDirectives(rest); }
+  if (patch.$patch === 'replace') { const { $patch: _patch, ...rest } = patch; return stripDirectives(rest); }
   if (patch.$patch === 'delete') return undefined;
   const out = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
@@ -153,7 +153,7 @@ export function serverSideApply(current: any | undefined, config: any, manager: 
 }
 function stripMeta(o: any) {
   if (!isObj(o)) return o;
-  const { apiVersion, kind, status, metadata, ...rest } = o;
+  const { apiVersion: _apiVersion, kind: _kind, status: _status, metadata, ...rest } = o;
   return { ...rest, metadata: { labels: metadata?.labels, annotations: metadata?.annotations } };
 }
 function pruneOwned(cfg: any, paths: Map<string, string>) {

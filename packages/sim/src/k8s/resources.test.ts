@@ -2,7 +2,7 @@
 // scale subresource, bookmarks, tables, generateName).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { testSim, TestSim, raw, until } from '../testing.js';
+import { testSim, type TestSim, raw, until } from '../testing.js';
 import { RESOURCES, apiVersionOf } from './resources.js';
 
 let sim: TestSim;

@@ -2,7 +2,7 @@
 // Applied to client writes only; controller writes are trusted. Type/required/enum/format errors
 // become 422 Invalid with one cause per schema error.
 import type { AdmissionCtx } from './store.js';
-import { invalid, Cause } from './errors.js';
+import { invalid, type Cause } from './errors.js';
 import { groupVersions } from './resources.js';
 
 type Model = new (o: any) => { validate(): void };
@@ -38,7 +38,7 @@ export function schemaValidate(ctx: AdmissionCtx) {
   const d = ctx.def;
   const M = models.get(`${d.group}/${d.version}/${d.kind}`);
   if (!M) return;
-  const { status, ...rest } = ctx.obj;
+  const { status: _status, ...rest } = ctx.obj;
   const obj = dropNulls(rest);
   try {
     new M(obj).validate();

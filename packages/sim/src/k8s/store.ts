@@ -1,9 +1,9 @@
 // In-memory object store for one cluster: maps per resource/namespace, one resourceVersion counter,
 // a bounded event log for watch resume, and synchronous hooks for admission and controllers.
 import { randomUUID } from 'node:crypto';
-import { BY_KEY, ResourceDef, apiVersionOf } from './resources.js';
+import { BY_KEY, type ResourceDef, apiVersionOf } from './resources.js';
 import { alreadyExists, conflict, forbidden, gone, notFound, ApiError } from './errors.js';
-import { Selector, matches, FieldReq, fieldMatches } from './selectors.js';
+import { type Selector, matches, type FieldReq, fieldMatches } from './selectors.js';
 import { generateName } from './names.js';
 
 /** Namespaces the API server refuses to delete (NamespaceLifecycle's immortal namespaces). */
@@ -37,7 +37,7 @@ export function toJson(o: any): string {
   return s;
 }
 const fastClone = (o: any) => JSON.parse(toJson(o));
-const specOf = (o: any) => { const { metadata, status, ...rest } = o; return rest; };
+const specOf = (o: any) => { const { metadata: _metadata, status: _status, ...rest } = o; return rest; };
 import { same as sameJson } from './canonical.js';
 
 class Table {

@@ -1,7 +1,7 @@
 // Structural validation -> 422 Invalid with causes. Covers names, the required fields that matter to
 // the portal and immutable fields; not a full port of the Go validators.
-import { AdmissionCtx } from './store.js';
-import { Cause, invalid } from './errors.js';
+import { type AdmissionCtx } from './store.js';
+import { type Cause, invalid } from './errors.js';
 import { isValidQuantity } from './quantity.js';
 import { fromLabelSelector, matches } from './selectors.js';
 import { same } from './canonical.js';

@@ -1,4 +1,4 @@
-import { ApplicationCreate, canWriteInSystem, forbidden, parseInput } from "@capstan/domain";
+import { ApplicationCreate, canWriteInSystem, domainError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -8,7 +8,7 @@ export async function createApplication(ctx: Context, system: string, input: unk
   const data = parseInput(ApplicationCreate, input);
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, system);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create applications in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_create_application", { system });
     const dto = toApplicationDto(await tx.application.create({ data: { ...data, systemId: s.id } }), system, 0);
     await audit({ action: "application.create", targetType: "application", targetId: `${system}/${dto.name}`, targetName: dto.name, departmentId: s.departmentId, systemId: s.id, after: dto });
     return dto;

@@ -1,4 +1,4 @@
-import { canWriteInSystem, conflict, forbidden } from "@capstan/domain";
+import { canWriteInSystem, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication, nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -7,7 +7,7 @@ import { toApplicationDto } from "./application-dto";
 export async function deleteApplication(ctx: Context, system: string, name: string) {
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: a } = await findApplication(tx, ctx.actor, system, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot delete applications in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_delete_application", { system });
     await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${a.id}::uuid FOR UPDATE`;
     const [groups, lbs] = await Promise.all([
       tx.group.findMany({ where: { applicationId: a.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 }),
@@ -15,9 +15,9 @@ export async function deleteApplication(ctx: Context, system: string, name: stri
     ]);
     if (groups.length > 0) {
       const total = await tx.group.count({ where: { applicationId: a.id } });
-      throw conflict(`Application "${name}" still has groups: ${nameList(groups.map((g) => g.name), total)}. Delete them first.`);
+      throw domainError("application_has_groups", { application: name, groups: nameList(groups.map((g) => g.name), total) });
     }
-    if (lbs.length > 0) throw conflict(`Application "${name}" still has load balancers: ${lbs.map((l) => l.name).join(", ")}. Delete them first.`);
+    if (lbs.length > 0) throw domainError("application_has_load_balancers", { application: name, loadBalancers: lbs.map((l) => l.name).join(", ") });
     await tx.application.delete({ where: { id: a.id } });
     await audit({ action: "application.delete", targetType: "application", targetId: `${system}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toApplicationDto(a, system) });
   });

@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { DomainError, invalid, notFound } from "@capstan/domain";
+import { domainError, notFound } from "@capstan/domain";
 import { HarborClient, logOutboundFailure } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -11,7 +11,7 @@ import { findApplication } from "../lookups";
  * The system's project there exists once the system has a quota in that data centre.
  */
 export async function listImageTags(ctx: Context, system: string, application: string, dataCentre: string) {
-  if (!dataCentre) throw invalid("Say which data centre's registry to list.", { dataCentre: "is required" });
+  if (!dataCentre) throw domainError("data_centre_required", {}, { dataCentre: "is required" });
   const { system: s, application: a } = await findApplication(ctx.db, ctx.actor, system, application);
   const dc = await ctx.db.dataCentre.findUnique({ where: { name: dataCentre } });
   if (!dc) throw notFound("Data centre", dataCentre);
@@ -25,6 +25,6 @@ export async function listImageTags(ctx: Context, system: string, application: s
     // details (addresses, ports) go to the log here.
     const status = (e as { status?: number }).status;
     if (!status) logOutboundFailure(`listing the images of ${dc.name}`, e);
-    throw new DomainError("registry_unavailable", 502, status ? `The registry of ${dc.name} answered ${status}.` : `The registry of ${dc.name} could not be reached.`);
+    throw status ? domainError("registry_answered", { dataCentre: dc.name, status }) : domainError("registry_unreachable", { dataCentre: dc.name });
   }
 }

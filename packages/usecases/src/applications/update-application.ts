@@ -1,4 +1,4 @@
-import { ApplicationUpdate, canWriteInSystem, forbidden, parseInput } from "@capstan/domain";
+import { ApplicationUpdate, canWriteInSystem, domainError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { bumpVersion, mutation } from "../mutation";
@@ -8,7 +8,7 @@ export async function updateApplication(ctx: Context, system: string, name: stri
   const { version, ...changes } = parseInput(ApplicationUpdate, input);
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: before } = await findApplication(tx, ctx.actor, system, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot change applications in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_change_application", { system });
     await bumpVersion(
       (v) => tx.application.updateMany({ where: { id: before.id, ...v }, data: { ...changes, version: { increment: 1 } } }),
       version,

@@ -1,4 +1,4 @@
-import { AuditQuery, auditScope, forbidden, parseInput } from "@capstan/domain";
+import { AuditQuery, auditScope, domainError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { decodeCursor, isIsoInstant, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findDepartment } from "../lookups";
@@ -15,9 +15,9 @@ const eventId = (id: string) => /^\d{1,19}$/.test(id) && BigInt(id) <= INT8_MAX;
 export async function listAuditEvents(ctx: Context, query: unknown): Promise<KeysetPage<AuditEventDto>> {
   const q = parseInput(AuditQuery, query, "query");
   const scope = auditScope(ctx.actor);
-  if (scope === "none") throw forbidden("Only admins and ops read the audit log.");
+  if (scope === "none") throw domainError("forbidden_read_audit_log");
   const department = q.department ? (await findDepartment(ctx.db, ctx.actor, q.department)).id : undefined;
-  if (department && scope !== "all" && !scope.includes(department)) throw forbidden("You can read only your own departments' audit log.");
+  if (department && scope !== "all" && !scope.includes(department)) throw domainError("forbidden_read_other_audit_log");
   const where = {
     ...(department ? { departmentId: department } : scope === "all" ? {} : { departmentId: { in: scope } }),
     ...(q.action ? { action: startsWithText(q.action) } : {}),

@@ -1,6 +1,6 @@
 import type { Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
-import { canOperateFleet, forbidden, notFound } from "@capstan/domain";
+import { canOperateFleet, domainError, notFound } from "@capstan/domain";
 import { loadKubeconfig, probeCluster } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
@@ -23,7 +23,7 @@ export async function probeAndRecord(db: Pick<Db, "cluster">, clusterId: string,
 }
 
 export async function checkCluster(ctx: Context, name: string) {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops check clusters.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_check_cluster");
   const c = await ctx.db.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
   if (!c) throw notFound("Cluster", name);
   // The probe talks to the network, so it runs outside the transaction; the result is then audited.

@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canManageFleet, ClusterCreate, forbidden, invalid, notFound, parseInput } from "@capstan/domain";
+import { canManageFleet, ClusterCreate, domainError, invalid, notFound, parseInput } from "@capstan/domain";
 import { destinationProblem, KubeconfigError, loadKubeconfig } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
@@ -18,13 +18,13 @@ export async function validKubeconfig(text: string): Promise<string> {
     throw invalid(`The kubeconfig ${(e as Error).message}.`, { kubeconfig: (e as Error).message });
   }
   const problem = await destinationProblem(server);
-  if (problem) throw invalid(`The kubeconfig's cluster server cannot be used: ${problem}.`, { kubeconfig: `has a cluster server that cannot be used: ${problem}` });
+  if (problem) throw domainError("kubeconfig_server_refused", { problem }, { kubeconfig: `has a cluster server that cannot be used: ${problem}` });
   return server;
 }
 
 /** Registers a cluster from an uploaded kubeconfig (stored encrypted); the orchestrator checks it next. */
 export async function registerCluster(ctx: Context, input: unknown) {
-  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins register clusters.");
+  if (!canManageFleet(ctx.actor)) throw domainError("forbidden_register_cluster");
   const { name, dataCentre, kubeconfig } = parseInput(ClusterCreate, input);
   const apiEndpoint = await validKubeconfig(kubeconfig);
   return mutation(ctx, async (tx, audit) => {

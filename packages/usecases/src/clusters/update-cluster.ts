@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canManageFleet, ClusterUpdate, forbidden, notFound, parseInput } from "@capstan/domain";
+import { canManageFleet, ClusterUpdate, domainError, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { toClusterDto } from "./cluster-dto";
@@ -7,7 +7,7 @@ import { validKubeconfig } from "./register-cluster";
 
 /** Replaces a cluster's kubeconfig, e.g. when its credentials rotate. */
 export async function updateCluster(ctx: Context, name: string, input: unknown) {
-  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins change clusters.");
+  if (!canManageFleet(ctx.actor)) throw domainError("forbidden_change_cluster");
   const { kubeconfig, version } = parseInput(ClusterUpdate, input);
   const apiEndpoint = await validKubeconfig(kubeconfig);
   return mutation(ctx, async (tx, audit) => {

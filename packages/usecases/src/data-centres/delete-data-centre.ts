@@ -1,11 +1,11 @@
-import { canManageFleet, conflict, forbidden, notFound } from "@capstan/domain";
+import { canManageFleet, domainError, notFound } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameList } from "../lookups";
 import { mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
 
 export async function deleteDataCentre(ctx: Context, name: string) {
-  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins remove data centres.");
+  if (!canManageFleet(ctx.actor)) throw domainError("forbidden_remove_data_centre");
   return mutation(ctx, async (tx, audit) => {
     const d = await tx.dataCentre.findUnique({ where: { name } });
     if (!d) throw notFound("Data centre", name);
@@ -13,7 +13,7 @@ export async function deleteDataCentre(ctx: Context, name: string) {
     const clusters = await tx.cluster.findMany({ where: { dataCentreId: d.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (clusters.length > 0) {
       const total = await tx.cluster.count({ where: { dataCentreId: d.id } });
-      throw conflict(`Data centre "${name}" still has clusters: ${nameList(clusters.map((c) => c.name), total)}. Remove them first.`);
+      throw domainError("data_centre_has_clusters", { dataCentre: name, clusters: nameList(clusters.map((c) => c.name), total) });
     }
     await tx.dataCentre.delete({ where: { id: d.id } });
     await audit({ action: "datacentre.delete", targetType: "datacentre", targetId: name, targetName: name, before: toDataCentreDto(d) });

@@ -1,4 +1,4 @@
-import { invalid } from "@capstan/domain";
+import { domainError } from "@capstan/domain";
 import { destinationProblem } from "@capstan/orchestrator";
 
 /**
@@ -7,5 +7,5 @@ import { destinationProblem } from "@capstan/orchestrator";
  */
 export async function validHarborUrl(url: string): Promise<void> {
   const problem = await destinationProblem(url);
-  if (problem) throw invalid(`The Harbor URL cannot be used: ${problem}.`, { harborUrl: problem });
+  if (problem) throw domainError("harbor_url_refused", { problem }, { harborUrl: problem });
 }

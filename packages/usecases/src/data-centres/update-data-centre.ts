@@ -1,12 +1,12 @@
 import { secrets } from "@capstan/db/secrets";
-import { canManageFleet, DataCentreUpdate, forbidden, invalid, notFound, parseInput } from "@capstan/domain";
+import { canManageFleet, DataCentreUpdate, domainError, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
 import { validHarborUrl } from "./harbor-url";
 
 export async function updateDataCentre(ctx: Context, name: string, input: unknown) {
-  if (!canManageFleet(ctx.actor)) throw forbidden("Only platform admins change data centres.");
+  if (!canManageFleet(ctx.actor)) throw domainError("forbidden_change_data_centre");
   const { version, harborPassword, ...changes } = parseInput(DataCentreUpdate, input);
   if (changes.harborUrl !== undefined) await validHarborUrl(changes.harborUrl);
   return mutation(ctx, async (tx, audit) => {
@@ -14,7 +14,7 @@ export async function updateDataCentre(ctx: Context, name: string, input: unknow
     if (!before) throw notFound("Data centre", name);
     // The stored password must not follow the URL to a new host unless someone types it again.
     if (changes.harborUrl && changes.harborUrl !== before.harborUrl && harborPassword === undefined)
-      throw invalid("Enter the Harbor password again when changing the Harbor URL.", { harborPassword: "is required when the Harbor URL changes" });
+      throw domainError("harbor_password_required", {}, { harborPassword: "is required when the Harbor URL changes" });
     const harborPasswordEnc = harborPassword === undefined ? undefined : secrets().seal(harborPassword);
     await bumpVersion(
       (v) => tx.dataCentre.updateMany({ where: { id: before.id, ...v }, data: { ...changes, harborPasswordEnc, version: { increment: 1 } } }),

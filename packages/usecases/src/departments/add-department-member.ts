@@ -1,4 +1,4 @@
-import { canManageSystemsOf, conflict, DepartmentMemberAdd, forbidden, invalid, parseInput } from "@capstan/domain";
+import { canManageSystemsOf, DepartmentMemberAdd, domainError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -7,11 +7,11 @@ export async function addDepartmentMember(ctx: Context, department: string, inpu
   const { email, role } = parseInput(DepartmentMemberAdd, input);
   return mutation(ctx, async (tx, audit) => {
     const d = await findDepartment(tx, ctx.actor, department);
-    if (!canManageSystemsOf(ctx.actor, d.id)) throw forbidden(`Only admins of department "${department}" manage its members.`);
+    if (!canManageSystemsOf(ctx.actor, d.id)) throw domainError("forbidden_manage_department_members", { department });
     const user = await tx.user.findUnique({ where: { email } });
-    if (!user) throw invalid(`No user has the email ${email}.`, { email: "is not a known user" });
+    if (!user) throw domainError("user_unknown", { email }, { email: "is not a known user" });
     const existing = await tx.departmentMember.findUnique({ where: { departmentId_userId: { departmentId: d.id, userId: user.id } } });
-    if (existing) throw conflict(`${email} is already a member of department "${department}".`, { email: "is already a member" });
+    if (existing) throw domainError("already_department_member", { email, department }, { email: "is already a member" });
     await tx.departmentMember.create({ data: { departmentId: d.id, userId: user.id, role } });
     const member = { email, name: user.name, role };
     await audit({ action: "department.member.add", targetType: "department", targetId: department, targetName: department, departmentId: d.id, after: member });

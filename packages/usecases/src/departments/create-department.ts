@@ -1,10 +1,10 @@
-import { canManageDepartments, DepartmentCreate, forbidden, parseInput } from "@capstan/domain";
+import { canManageDepartments, DepartmentCreate, domainError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toDepartmentDto } from "./department-dto";
 
 export async function createDepartment(ctx: Context, input: unknown) {
-  if (!canManageDepartments(ctx.actor)) throw forbidden("Only platform admins create departments.");
+  if (!canManageDepartments(ctx.actor)) throw domainError("forbidden_create_department");
   const data = parseInput(DepartmentCreate, input);
   return mutation(ctx, async (tx, audit) => {
     const d = toDepartmentDto(await tx.department.create({ data }), 0);

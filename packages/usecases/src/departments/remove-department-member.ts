@@ -1,4 +1,4 @@
-import { canManageSystemsOf, email as emailSchema, forbidden, notFound, parseInput } from "@capstan/domain";
+import { canManageSystemsOf, domainError, email as emailSchema, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -8,7 +8,7 @@ export async function removeDepartmentMember(ctx: Context, department: string, e
   const address = parseInput(emailSchema, email);
   return mutation(ctx, async (tx, audit) => {
     const d = await findDepartment(tx, ctx.actor, department);
-    if (!canManageSystemsOf(ctx.actor, d.id)) throw forbidden(`Only admins of department "${department}" manage its members.`);
+    if (!canManageSystemsOf(ctx.actor, d.id)) throw domainError("forbidden_manage_department_members", { department });
     const member = await tx.departmentMember.findFirst({ where: { departmentId: d.id, user: { email: address } } });
     if (!member) throw notFound("Member", address);
     const systems = await tx.systemMember.deleteMany({ where: { userId: member.userId, system: { departmentId: d.id } } });

@@ -1,4 +1,4 @@
-import { canManageSystemsOf, DepartmentMemberSet, email as emailSchema, forbidden, notFound, parseInput } from "@capstan/domain";
+import { canManageSystemsOf, DepartmentMemberSet, domainError, email as emailSchema, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -8,7 +8,7 @@ export async function setDepartmentMemberRole(ctx: Context, department: string, 
   const { role } = parseInput(DepartmentMemberSet, input);
   return mutation(ctx, async (tx, audit) => {
     const d = await findDepartment(tx, ctx.actor, department);
-    if (!canManageSystemsOf(ctx.actor, d.id)) throw forbidden(`Only admins of department "${department}" manage its members.`);
+    if (!canManageSystemsOf(ctx.actor, d.id)) throw domainError("forbidden_manage_department_members", { department });
     const member = await tx.departmentMember.findFirst({ where: { departmentId: d.id, user: { email: address } }, include: { user: true } });
     if (!member) throw notFound("Member", address);
     await tx.departmentMember.update({ where: { departmentId_userId: { departmentId: d.id, userId: member.userId } }, data: { role } });

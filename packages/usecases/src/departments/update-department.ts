@@ -1,4 +1,4 @@
-import { canManageDepartments, DepartmentUpdate, forbidden, parseInput } from "@capstan/domain";
+import { canManageDepartments, DepartmentUpdate, domainError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { bumpVersion, mutation } from "../mutation";
@@ -8,7 +8,7 @@ export async function updateDepartment(ctx: Context, name: string, input: unknow
   const { version, ...changes } = parseInput(DepartmentUpdate, input);
   return mutation(ctx, async (tx, audit) => {
     const before = await findDepartment(tx, ctx.actor, name);
-    if (!canManageDepartments(ctx.actor)) throw forbidden("Only platform admins edit departments.");
+    if (!canManageDepartments(ctx.actor)) throw domainError("forbidden_edit_department");
     await bumpVersion(
       (v) => tx.department.updateMany({ where: { id: before.id, ...v }, data: { ...changes, version: { increment: 1 } } }),
       version,

@@ -1,6 +1,6 @@
 import { lockInTransaction } from "@capstan/db/advisory-lock";
 import { reconcile } from "@capstan/db/kinds";
-import { canWriteInSystem, changeCauseText, conflict, forbidden, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, invalid, parseInput, ZERO } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, conflict, domainError, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, parseInput, ZERO } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
@@ -16,10 +16,10 @@ export async function createGroup(ctx: Context, system: string, application: str
   const checked = await checkImageFirst(ctx, { system, application, dataCentre, tag: spec.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot create groups in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_create_group", { system });
     const objectName = groupObjectName(app.name, name);
     const nameProblem = groupNameProblem(app.name, name);
-    if (nameProblem) throw invalid(`Group name "${name}" ${nameProblem}.`, { name: nameProblem });
+    if (nameProblem) throw domainError("group_name_refused", { name, problem: nameProblem }, { name: nameProblem });
     // Two creates can clash only on the same object name: serialise those, so both cannot pass the
     // check below, and let creates of other groups in the system run side by side.
     await lockInTransaction(tx, "group-name", s.id, objectName);
@@ -38,7 +38,7 @@ export async function createGroup(ctx: Context, system: string, application: str
         { name: "is already taken" },
       );
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
-    if (!dc) throw invalid(`There is no data centre "${dataCentre}".`, { dataCentre: "is not a known data centre" });
+    if (!dc) throw domainError("data_centre_unknown", { dataCentre }, { dataCentre: "is not a known data centre" });
     if (checked !== spec.imageTag) await assertImageExists(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
     const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });

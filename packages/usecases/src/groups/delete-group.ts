@@ -1,5 +1,5 @@
 import { reconcile } from "@capstan/db/kinds";
-import { canWriteInSystem, forbidden } from "@capstan/domain";
+import { canWriteInSystem, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
@@ -12,7 +12,7 @@ import { toGroupDto } from "./group-dto";
 export async function deleteGroup(ctx: Context, system: string, application: string, name: string) {
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: g } = await findGroup(tx, ctx.actor, system, application, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot delete groups in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_delete_group", { system });
     if (!g.deletionRequestedAt) await tx.group.update({ where: { id: g.id }, data: { deletionRequestedAt: new Date(), phase: "DELETING", version: { increment: 1 } } });
     await reconcile.group(tx, g);
     await audit({ action: "group.delete", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(g) });

@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canWriteInSystem, invalid } from "@capstan/domain";
+import { canWriteInSystem, domainError } from "@capstan/domain";
 import { HarborClient } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -14,7 +14,7 @@ type DataCentre = { name: string; harborUrl: string; harborUsername: string; har
 export async function assertImageExists(dc: DataCentre, system: string, application: string, tag: string): Promise<void> {
   const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
   const found = await harbor.hasTag(system, application, tag).catch(() => undefined);
-  if (found === false) throw invalid(`${system}/${application}:${tag} is not in the registry of ${dc.name}.`, { imageTag: `is not in the registry of ${dc.name}` });
+  if (found === false) throw domainError("image_not_in_registry", { system, application, tag, dataCentre: dc.name }, { imageTag: `is not in the registry of ${dc.name}` });
 }
 
 /** Where an image tag is about to run: a data centre by name, or an existing group's data centre. */

@@ -1,4 +1,4 @@
-import { canWriteInSystem, changeCauseText, forbidden } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
@@ -12,7 +12,7 @@ import { reviseGroup } from "./revise-group";
 export async function restartGroup(ctx: Context, system: string, application: string, name: string) {
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot restart groups in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_restart_group", { system });
     const after = await reviseGroup(tx, ctx, s, before, { spec: revisionSpec(before), changeCause: changeCauseText({ kind: "restarted" }), restartedAt: new Date() });
     await audit({ action: "group.restart", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: { revision: after.revision, restartedAt: after.restartedAt } });
     return after;

@@ -1,6 +1,6 @@
 import { Prisma, type Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { conflict, groupFootprint, invalid } from "@capstan/domain";
+import { domainError, groupFootprint } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion } from "../mutation";
 import { assertGroupFitsQuota, assertRolloutCanComplete } from "../quotas/quota-usage";
@@ -30,8 +30,8 @@ export interface Revision {
  */
 export async function reviseGroup(tx: Tx, ctx: Context, system: FoundSystem, before: FoundGroup, { spec, changeCause, version, restartedAt, imageChecked }: Revision) {
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
-  if (before.deletionRequestedAt) throw conflict(`Group "${before.name}" is being deleted.`);
-  if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw invalid("Exclusive CPU needs whole CPUs.", { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
+  if (before.deletionRequestedAt) throw domainError("group_being_deleted", { group: before.name });
+  if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw domainError("exclusive_cpu_needs_whole_cpus", {}, { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
   if (spec.imageTag !== before.imageTag && spec.imageTag !== imageChecked) {
     const dc = await tx.dataCentre.findUniqueOrThrow({ where: { id: before.dataCentreId } });
     await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);

@@ -1,5 +1,5 @@
 import { reconcile } from "@capstan/db/kinds";
-import { canWriteInSystem, conflict, forbidden, groupFootprint, GroupScale, parseInput } from "@capstan/domain";
+import { canWriteInSystem, domainError, groupFootprint, GroupScale, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { assertGroupFitsQuota } from "../quotas/quota-usage";
@@ -11,14 +11,14 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
   const { replicas } = parseInput(GroupScale, input);
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot scale groups in system "${system}".`);
-    if (before.deletionRequestedAt) throw conflict(`Group "${name}" is being deleted.`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_scale_group", { system });
+    if (before.deletionRequestedAt) throw domainError("group_being_deleted", { group: name });
     await assertGroupFitsQuota(tx, s, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...before, replicas }));
     const { count } = await tx.group.updateMany({
       where: { id: before.id, deletionRequestedAt: null },
       data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
     });
-    if (count === 0) throw conflict(`Group "${name}" is being deleted.`);
+    if (count === 0) throw domainError("group_being_deleted", { group: name });
     const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
     await reconcile.group(tx, g);
     const after = toGroupDto(g);

@@ -1,4 +1,4 @@
-import { canWriteInSystem, changeCauseText, forbidden, GroupUpdate, parseInput } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, domainError, GroupUpdate, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
@@ -12,7 +12,7 @@ export async function updateGroup(ctx: Context, system: string, application: str
   const imageChecked = changes.imageTag === undefined ? undefined : await checkImageFirst(ctx, { system, application, group: name, tag: changes.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
-    if (!canWriteInSystem(ctx.actor, s)) throw forbidden(`You cannot change groups in system "${system}".`);
+    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_change_group", { system });
     const spec = { ...revisionSpec(before), ...changes, ...(cpu === undefined ? {} : { cpuMillis: cpu }), ...(memory === undefined ? {} : { memoryMiB: memory }) };
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
     const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "changed", fields: changed }), version, imageChecked });

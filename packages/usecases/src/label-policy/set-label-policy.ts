@@ -1,6 +1,6 @@
 import type { Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { canSetNodePolicy, checkPolicy, conflict, forbidden, invalid, type LabelPolicy, LabelPolicySet, parseInput, policyRemovals, removalConflicts, ZONE_LABEL } from "@capstan/domain";
+import { canSetNodePolicy, checkPolicy, conflict, domainError, invalid, type LabelPolicy, LabelPolicySet, parseInput, policyRemovals, removalConflicts, ZONE_LABEL } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { labelUsers } from "./label-users";
@@ -11,7 +11,7 @@ import { type LabelPolicyDto, readLabelPolicy, toLabelPolicyDto } from "./read-l
  * Refuses (409) to remove a zone or flag that nodes or groups still use, naming them.
  */
 export async function setLabelPolicy(ctx: Context, input: unknown): Promise<LabelPolicyDto> {
-  if (!canSetNodePolicy(ctx.actor)) throw forbidden("Only platform admins change the label policy.");
+  if (!canSetNodePolicy(ctx.actor)) throw domainError("forbidden_change_label_policy");
   const { version, ...p } = parseInput(LabelPolicySet, input);
   const next: LabelPolicy = { zones: p.zones, reservedZones: p.dedicatedZones, resourceLabels: p.resourceLabels, exclusiveSets: p.exclusiveSets };
   const violations = checkPolicy(next);

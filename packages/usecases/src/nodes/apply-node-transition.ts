@@ -2,7 +2,7 @@
 // the caller's transaction. Shared by people (transition-node), bulk jobs and the worker's own moves.
 import { Prisma, type Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { assertTransition, conflict, type NodeStatus, repeatsDrain } from "@capstan/domain";
+import { assertTransition, domainError, type NodeStatus, repeatsDrain } from "@capstan/domain";
 
 /** kubectl drain's --force and --delete-emptydir-data, recorded on the transition the worker drains for. */
 export interface DrainChoice {
@@ -34,7 +34,7 @@ export async function applyNodeTransition(
       ? { version: { increment: 1 } }
       : { status: to, statusChangedAt: new Date(), version: { increment: 1 }, ...(to === "INIT" ? { checkResults: Prisma.DbNull } : {}) },
   });
-  if (count === 0) throw conflict(`Node "${node.name}" changed state meanwhile. Reload and try again.`);
+  if (count === 0) throw domainError("node_changed_meanwhile", { node: node.name });
   const transition = await tx.nodeTransition.create({
     data: { nodeId: node.id, from: node.status, to, reason, actorId: by.actorId, jobId: by.jobId ?? null, ...(to === "OFFLINE" ? drain : {}) },
   });

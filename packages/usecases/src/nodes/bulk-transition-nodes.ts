@@ -1,6 +1,6 @@
 import { Prisma } from "@capstan/db";
 import { requestNodeBulkTransition } from "@capstan/db/queue";
-import { canOperateFleet, forbidden, invalid, NodeBulkTransitionRequest, parseInput } from "@capstan/domain";
+import { canOperateFleet, domainError, invalid, NodeBulkTransitionRequest, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { NODE_FROM, nodeWhere } from "./node-filter";
@@ -11,7 +11,7 @@ import { NODE_FROM, nodeWhere } from "./node-filter";
  * options of OFFLINE (`force`, `deleteEmptyDirData`) apply to every node and are audited.
  */
 export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise<{ id: string; total: number }> {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops change the state of nodes.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_transition_nodes");
   const { to, reason, nodes, filter, force, deleteEmptyDirData } = parseInput(NodeBulkTransitionRequest, input);
   return mutation(ctx, async (tx, audit) => {
     let ids: string[];
@@ -23,7 +23,7 @@ export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise
       if (missing.length) throw invalid(`Unknown nodes: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`, { nodes: "names nodes that do not exist" });
       ids = found.map((n) => n.id);
     }
-    if (ids.length === 0) throw invalid("No node matches the filter.", { filter: "matches no node" });
+    if (ids.length === 0) throw domainError("no_node_matches", {}, { filter: "matches no node" });
     const bulk = await tx.nodeBulkTransition.create({ data: { to, reason, force, deleteEmptyDirData, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length } });
     await tx.nodeBulkTransitionItem.createMany({ data: ids.map((nodeId) => ({ bulkId: bulk.id, nodeId })) });
     await requestNodeBulkTransition(tx, bulk.id);

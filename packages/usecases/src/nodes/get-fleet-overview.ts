@@ -1,5 +1,5 @@
 import { Prisma } from "@capstan/db";
-import { canOperateFleet, DEFAULT_STUCK_THRESHOLDS, forbidden, NODE_STATUSES, type NodeStatus, stuckFor } from "@capstan/domain";
+import { canOperateFleet, DEFAULT_STUCK_THRESHOLDS, domainError, NODE_STATUSES, type NodeStatus, stuckFor } from "@capstan/domain";
 import type { Context } from "../context";
 import { NODE_FROM } from "./node-filter";
 import { type GroupRow, rollUp } from "./fleet-rollup";
@@ -41,7 +41,7 @@ interface TransitionRow {
 /** Counts, capacity and the nodes needing attention, aggregated in PostgreSQL: the answer's size
  * depends on the number of clusters, zones and states, never on the number of nodes. */
 export async function getFleetOverview(ctx: Context, now = new Date()) {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops see the node fleet.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_read_nodes");
   const stuck = stuckSql(now);
   const [groups, attention, transitions] = await Promise.all([
     ctx.db.$queryRaw<GroupRow[]>`

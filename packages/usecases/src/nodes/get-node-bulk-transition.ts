@@ -1,11 +1,11 @@
-import { canOperateFleet, forbidden, isUuid, notFound } from "@capstan/domain";
+import { canOperateFleet, domainError, isUuid, notFound } from "@capstan/domain";
 import type { Context } from "../context";
 
 const SHOWN = 500;
 
 /** Progress of a bulk transition and the result per node, failures first. */
 export async function getNodeBulkTransition(ctx: Context, id: string) {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops see node transitions.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_read_node_transitions");
   const bulk = isUuid(id) ? await ctx.db.nodeBulkTransition.findUnique({ where: { id } }) : null;
   if (!bulk) throw notFound("Bulk transition", id);
   const [items, transitions] = await Promise.all([

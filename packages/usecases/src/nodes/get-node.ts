@@ -1,4 +1,4 @@
-import { canOperateFleet, type DrainBlock, type DrainWarning, forbidden, repeatsDrain } from "@capstan/domain";
+import { canOperateFleet, domainError, type DrainBlock, type DrainWarning, repeatsDrain } from "@capstan/domain";
 import type { Context } from "../context";
 import { findNode } from "./find-node";
 import { toNodeDto } from "./node-dto";
@@ -7,7 +7,7 @@ const HISTORY = 50;
 
 /** A node with its pods (from the Pod table), conditions and the latest transitions. */
 export async function getNode(ctx: Context, cluster: string, name: string) {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops see the node fleet.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_read_nodes");
   const n = await findNode(ctx.db, cluster, name);
   const [pods, transitions] = await Promise.all([
     ctx.db.pod.findMany({ where: { clusterId: n.clusterId, nodeName: n.name }, orderBy: [{ namespace: "asc" }, { name: "asc" }] }),

@@ -1,5 +1,5 @@
 import { Prisma } from "@capstan/db";
-import { canOperateFleet, forbidden, isUuid, NodeListQuery, parseInput } from "@capstan/domain";
+import { canOperateFleet, domainError, isUuid, NodeListQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { decodeCursor, type KeysetPage, keysetPage } from "../keyset";
 import { NODE_FROM, nodeWhere } from "./node-filter";
@@ -21,7 +21,7 @@ export type NodePage = KeysetPage<NodeDto>;
 
 /** Nodes from PostgreSQL (never the clusters): filters, a sort, search by name and keyset pages. */
 export async function listNodes(ctx: Context, query: unknown): Promise<NodePage> {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops see the node fleet.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_read_nodes");
   const q = parseInput(NodeListQuery, query, "query");
   const [expr, type] = SORTS[q.sort];
   const desc = q.order === "desc";

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import type { Db } from "@capstan/db";
-import { bulkTransitionNodes, getNode, listNodes, registerCluster, registerDataCentre, runNodeBulkTransition, transitionNode } from "../index";
+import { bulkTransitionNodes, getNode, listNodes, registerCluster, registerDataCentre, transitionNode } from "../index";
+import { runNodeBulkTransition } from "../internal";
 import { buildWorld, kubeconfigFor, type World } from "../testing/fixtures";
 
 let world: World;

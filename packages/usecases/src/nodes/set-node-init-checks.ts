@@ -1,5 +1,5 @@
 import { reconcile } from "@capstan/db/kinds";
-import { canSetNodePolicy, forbidden, NodeInitChecksSet, parseInput } from "@capstan/domain";
+import { canSetNodePolicy, domainError, NodeInitChecksSet, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { loadNodeInitChecks, type NodeInitChecksDto } from "./node-init-checks";
@@ -9,7 +9,7 @@ import { loadNodeInitChecks, type NodeInitChecksDto } from "./node-init-checks";
  * check every node still in INIT again, so nodes the new checks let through move on without waiting.
  */
 export async function setNodeInitChecks(ctx: Context, input: unknown): Promise<NodeInitChecksDto> {
-  if (!canSetNodePolicy(ctx.actor)) throw forbidden("Only platform admins change the node init checks.");
+  if (!canSetNodePolicy(ctx.actor)) throw domainError("forbidden_change_node_init_checks");
   const { version, ...checks } = parseInput(NodeInitChecksSet, input);
   return mutation(ctx, async (tx, audit) => {
     const before = await loadNodeInitChecks(tx);

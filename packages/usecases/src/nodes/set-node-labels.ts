@@ -1,5 +1,5 @@
 import { reconcile } from "@capstan/db/kinds";
-import { canOperateFleet, checkNodeLabels, forbidden, invalid, isKubernetesLabel, NodeLabelsUpdate, parseInput } from "@capstan/domain";
+import { canOperateFleet, checkNodeLabels, domainError, invalid, isKubernetesLabel, NodeLabelsUpdate, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { readLabelPolicy } from "../label-policy/read-label-policy";
 import { bumpVersion, mutation } from "../mutation";
@@ -11,7 +11,7 @@ import { NODE_NAMES, toNodeDto } from "./node-dto";
  * are removed), checked with Kubernetes' own labels against the label policy. The worker applies them.
  */
 export async function setNodeLabels(ctx: Context, cluster: string, name: string, input: unknown) {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops change node labels.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_change_node_labels");
   const { labels, version } = parseInput(NodeLabelsUpdate, input);
   const reserved = Object.keys(labels).filter(isKubernetesLabel);
   if (reserved.length)

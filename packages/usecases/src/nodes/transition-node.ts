@@ -1,4 +1,4 @@
-import { canOperateFleet, forbidden, NodeTransitionRequest, parseInput } from "@capstan/domain";
+import { canOperateFleet, domainError, NodeTransitionRequest, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { applyNodeTransition } from "./apply-node-transition";
@@ -11,7 +11,7 @@ import { NODE_NAMES, toNodeDto } from "./node-dto";
  * that would otherwise block it; the audit event records both.
  */
 export async function transitionNode(ctx: Context, cluster: string, name: string, input: unknown) {
-  if (!canOperateFleet(ctx.actor)) throw forbidden("Only platform admins and ops change the state of nodes.");
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_transition_nodes");
   const { to, reason, force, deleteEmptyDirData } = parseInput(NodeTransitionRequest, input);
   return mutation(ctx, async (tx, audit) => {
     const node = await findNode(tx, cluster, name);

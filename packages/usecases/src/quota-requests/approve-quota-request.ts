@@ -1,18 +1,4 @@
-import {
-  add,
-  canReviewQuotaRequest,
-  canSetDepartmentQuota,
-  checkSystemQuotasWithinDepartment,
-  conflict,
-  forbidden,
-  headroom,
-  invalid,
-  parseInput,
-  QuotaRequestApprove,
-  RESOURCE_NAMES,
-  type Resources,
-  sum,
-} from "@capstan/domain";
+import { add, canReviewQuotaRequest, canSetDepartmentQuota, checkSystemQuotasWithinDepartment, domainError, headroom, parseInput, QuotaRequestApprove, RESOURCE_NAMES, type Resources, sum } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "../quotas/quota-usage";
@@ -32,14 +18,14 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     const r = await findQuotaRequest(tx, ctx.actor, id);
     const { departmentId } = r.system;
     if (!canReviewQuotaRequest(ctx.actor, { departmentId, escalated: r.escalated }))
-      throw forbidden(r.escalated ? "This request waits for a platform admin." : "Only admins of the department decide its quota requests.");
-    if (r.status !== "PENDING") throw conflict(`This request was already ${r.status.toLowerCase()}.`);
+      throw domainError(r.escalated ? "quota_request_escalated" : "forbidden_decide_quota_request");
+    if (r.status !== "PENDING") throw domainError("quota_request_decided", { status: r.status.toLowerCase() });
     const asked = resources(r);
     // An escalated request carries the department admin's proposal; the platform admin starts from it.
     const start = approvedOf(r) ?? asked;
     const grant: Resources = { cpuMillis: cpu ?? start.cpuMillis, memoryMiB: memory ?? start.memoryMiB, gpu: gpu ?? start.gpu, instances: instances ?? start.instances };
     const tooMuch = RESOURCE_NAMES.filter((k) => grant[k] > asked[k]);
-    if (tooMuch.length) throw invalid("Approve at most what was asked.", Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
+    if (tooMuch.length) throw domainError("approve_at_most_asked", {}, Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
     await lockSystemQuota(tx, r.systemId, r.dataCentreId);

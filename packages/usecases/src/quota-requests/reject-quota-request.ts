@@ -1,4 +1,4 @@
-import { canReviewQuotaRequest, conflict, forbidden, parseInput, QuotaRequestReject } from "@capstan/domain";
+import { canReviewQuotaRequest, domainError, parseInput, QuotaRequestReject } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { findQuotaRequest } from "./find-quota-request";
@@ -10,8 +10,8 @@ export async function rejectQuotaRequest(ctx: Context, id: string, input: unknow
   return mutation(ctx, async (tx, audit) => {
     const r = await findQuotaRequest(tx, ctx.actor, id);
     if (!canReviewQuotaRequest(ctx.actor, { departmentId: r.system.departmentId, escalated: r.escalated }))
-      throw forbidden(r.escalated ? "This request waits for a platform admin." : "Only admins of the department decide its quota requests.");
-    if (r.status !== "PENDING") throw conflict(`This request was already ${r.status.toLowerCase()}.`);
+      throw domainError(r.escalated ? "quota_request_escalated" : "forbidden_decide_quota_request");
+    if (r.status !== "PENDING") throw domainError("quota_request_decided", { status: r.status.toLowerCase() });
     await bumpVersion(
       (v) => tx.quotaRequest.updateMany({ where: { id, status: "PENDING", ...v }, data: { status: "REJECTED", reviewerId: ctx.actor.userId, reviewComment: comment, reviewedAt: new Date(), version: { increment: 1 } } }),
       version,

@@ -1,4 +1,4 @@
-import { canSetDepartmentQuota, checkSystemQuotasWithinDepartment, conflict, forbidden, parseInput, QuotaSet, type Resources, staleVersion } from "@capstan/domain";
+import { canSetDepartmentQuota, checkSystemQuotasWithinDepartment, conflict, domainError, parseInput, QuotaSet, type Resources, staleVersion } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -12,7 +12,7 @@ export async function setDepartmentQuota(ctx: Context, department: string, dataC
   const wanted: Resources = { cpuMillis: cpu, memoryMiB: memory, gpu, instances };
   return mutation(ctx, async (tx, audit) => {
     const d = await findDepartment(tx, ctx.actor, department);
-    if (!canSetDepartmentQuota(ctx.actor)) throw forbidden("Only platform admins set department quotas.");
+    if (!canSetDepartmentQuota(ctx.actor)) throw domainError("forbidden_set_department_quota");
     const dc = await findDataCentre(tx, dataCentre);
     await lockDepartmentQuota(tx, d.id, dc.id);
     const before = await departmentQuotaView(tx, d.id, dc);

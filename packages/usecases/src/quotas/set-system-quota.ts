@@ -1,6 +1,6 @@
 import type { Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, fits, forbidden, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
+import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, domainError, fits, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -17,7 +17,7 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
   const wanted: Resources = { cpuMillis: cpu, memoryMiB: memory, gpu, instances };
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, system);
-    if (!canSetSystemQuota(ctx.actor, s.departmentId)) throw forbidden(`Only admins of the department can set quotas of system "${system}".`);
+    if (!canSetSystemQuota(ctx.actor, s.departmentId)) throw domainError("forbidden_set_system_quota", { system });
     const dc = await findDataCentre(tx, dataCentre);
     await lockDepartmentQuota(tx, s.departmentId, dc.id);
     await lockSystemQuota(tx, s.id, dc.id);

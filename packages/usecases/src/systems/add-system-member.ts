@@ -1,4 +1,4 @@
-import { canManageSystemsOf, forbidden, invalid, parseInput, SystemMemberAdd, conflict } from "@capstan/domain";
+import { canManageSystemsOf, domainError, parseInput, SystemMemberAdd } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -8,16 +8,16 @@ export async function addSystemMember(ctx: Context, system: string, input: unkno
   const { email } = parseInput(SystemMemberAdd, input);
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, system);
-    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw forbidden(`Only admins of department "${s.department.name}" manage system members.`);
+    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw domainError("forbidden_manage_system_members", { department: s.department.name });
     const user = await tx.user.findUnique({
       where: { email },
       include: { departmentMemberships: { where: { departmentId: s.departmentId } } },
     });
-    if (!user) throw invalid(`No user has the email ${email}.`, { email: "is not a known user" });
+    if (!user) throw domainError("user_unknown", { email }, { email: "is not a known user" });
     if (user.departmentMemberships.length === 0)
-      throw invalid(`${email} is not a member of department "${s.department.name}".`, { email: `is not a member of department ${s.department.name}` });
+      throw domainError("not_department_member", { email, department: s.department.name }, { email: `is not a member of department ${s.department.name}` });
     const existing = await tx.systemMember.findUnique({ where: { systemId_userId: { systemId: s.id, userId: user.id } } });
-    if (existing) throw conflict(`${email} is already a member of system "${system}".`, { email: "is already a member" });
+    if (existing) throw domainError("already_system_member", { email, system }, { email: "is already a member" });
     await tx.systemMember.create({ data: { systemId: s.id, userId: user.id } });
     const member = { email: user.email, name: user.name, departmentRole: user.departmentMemberships[0]!.role };
     await audit({ action: "system.member.add", targetType: "system", targetId: system, targetName: system, departmentId: s.departmentId, systemId: s.id, after: member });

@@ -1,5 +1,5 @@
 import { finalize } from "@capstan/db/kinds";
-import { canManageSystemsOf, conflict, forbidden } from "@capstan/domain";
+import { canManageSystemsOf, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem, nameList } from "../lookups";
 import { mutation } from "../mutation";
@@ -13,12 +13,12 @@ import { toSystemDto } from "./system-dto";
 export async function deleteSystem(ctx: Context, name: string) {
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, name);
-    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw forbidden(`Only admins of department "${s.department.name}" delete its systems.`);
+    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw domainError("forbidden_delete_system", { department: s.department.name });
     await tx.$queryRaw`SELECT id FROM "System" WHERE id = ${s.id}::uuid FOR UPDATE`;
     const apps = await tx.application.findMany({ where: { systemId: s.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (apps.length > 0) {
       const total = await tx.application.count({ where: { systemId: s.id } });
-      throw conflict(`System "${name}" still has applications: ${nameList(apps.map((a) => a.name), total)}. Delete them first.`);
+      throw domainError("system_has_applications", { system: name, applications: nameList(apps.map((a) => a.name), total) });
     }
     // Rows go only once the cluster and registry objects are gone (the worker's delete-system): until then
     // the system is hidden from every page and request, and its name stays taken.

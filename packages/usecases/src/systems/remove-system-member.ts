@@ -1,4 +1,4 @@
-import { canManageSystemsOf, email as emailSchema, forbidden, notFound, parseInput } from "@capstan/domain";
+import { canManageSystemsOf, domainError, email as emailSchema, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -7,7 +7,7 @@ export async function removeSystemMember(ctx: Context, system: string, email: st
   const address = parseInput(emailSchema, email);
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, system);
-    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw forbidden(`Only admins of department "${s.department.name}" manage system members.`);
+    if (!canManageSystemsOf(ctx.actor, s.departmentId)) throw domainError("forbidden_manage_system_members", { department: s.department.name });
     const user = await tx.user.findUnique({ where: { email: address } });
     const removed = user ? await tx.systemMember.deleteMany({ where: { systemId: s.id, userId: user.id } }) : { count: 0 };
     if (removed.count === 0) throw notFound("Member", address);

@@ -1,5 +1,5 @@
 import { reconcile } from "@capstan/db/kinds";
-import { canManageSystemsOf, forbidden, parseInput, SystemUpdate } from "@capstan/domain";
+import { canManageSystemsOf, domainError, parseInput, SystemUpdate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { bumpVersion, mutation } from "../mutation";
@@ -9,7 +9,7 @@ export async function updateSystem(ctx: Context, name: string, input: unknown) {
   const { version, ...changes } = parseInput(SystemUpdate, input);
   return mutation(ctx, async (tx, audit) => {
     const before = await findSystem(tx, ctx.actor, name);
-    if (!canManageSystemsOf(ctx.actor, before.departmentId)) throw forbidden(`Only admins of department "${before.department.name}" edit its systems.`);
+    if (!canManageSystemsOf(ctx.actor, before.departmentId)) throw domainError("forbidden_edit_system", { department: before.department.name });
     await bumpVersion(
       (v) => tx.system.updateMany({ where: { id: before.id, ...v }, data: { ...changes, version: { increment: 1 } } }),
       version,

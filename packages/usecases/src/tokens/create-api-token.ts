@@ -1,4 +1,4 @@
-import { DomainError, forbidden, parseInput, TokenCreate } from "@capstan/domain";
+import { domainError, parseInput, TokenCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { withSecret } from "../secret-result";
@@ -14,7 +14,7 @@ import { newTokenSecret } from "./token-secret";
  * (403 `password_change_required`).
  */
 export async function createApiToken(ctx: Context, input: unknown, opts: { via?: "portal" | "cli"; ttlMs?: number } = {}) {
-  if (ctx.credential?.kind === "token") throw forbidden("An API token cannot create API tokens; sign in to the portal to make one.");
+  if (ctx.credential?.kind === "token") throw domainError("token_cannot_create_tokens");
   if (ctx.actor.mustChangePassword) throw passwordChangeRequired();
   const { name, expiresInDays } = parseInput(TokenCreate, input);
   const { token, prefix, tokenHash } = newTokenSecret();
@@ -30,4 +30,4 @@ export async function createApiToken(ctx: Context, input: unknown, opts: { via?:
 
 /** 403 for a user who must replace a bootstrap password first. */
 export const passwordChangeRequired = () =>
-  new DomainError("password_change_required", 403, "Change your password first: it was set for you and must be replaced.");
+  domainError("password_change_required");

@@ -1,4 +1,4 @@
-import { canManageUsers, forbidden, notFound, parseInput, TokenListQuery } from "@capstan/domain";
+import { canManageUsers, domainError, notFound, parseInput, TokenListQuery } from "@capstan/domain";
 import type { Context } from "../context";
 import { toTokenDto } from "./token-dto";
 
@@ -10,7 +10,7 @@ export async function listApiTokens(ctx: Context, query: unknown = {}) {
   const { user } = parseInput(TokenListQuery, query, "query");
   let userId = ctx.actor.userId;
   if (user !== undefined && user !== ctx.actor.email) {
-    if (!canManageUsers(ctx.actor)) throw forbidden("Only platform admins list other people's tokens.");
+    if (!canManageUsers(ctx.actor)) throw domainError("forbidden_list_other_tokens");
     const owner = await ctx.db.user.findUnique({ where: { email: user }, select: { id: true } });
     if (!owner) throw notFound("User", user, { user: "is unknown" });
     userId = owner.id;

@@ -1,4 +1,4 @@
-import { forbidden, invalid, PasswordChange, parseInput } from "@capstan/domain";
+import { domainError, parseInput, PasswordChange } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { revokeUserSessions } from "../sessions/sessions";
@@ -14,14 +14,14 @@ import { assertNotThrottled, DEFAULT_THROTTLE, recordFailure, recordSuccess } fr
 export async function changeOwnPassword(ctx: Context, input: unknown) {
   const { currentPassword, newPassword } = parseInput(PasswordChange, input);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor.userId } });
-  if (user.passwordHash === null) throw forbidden("Your account signs in through SSO: change your password there.");
+  if (user.passwordHash === null) throw domainError("password_managed_by_sso");
   await assertNotThrottled(ctx.db, user.email, null, DEFAULT_THROTTLE);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     await recordFailure(ctx.db, user.email, null, DEFAULT_THROTTLE);
-    throw invalid("The current password is wrong.", { currentPassword: "is wrong" });
+    throw domainError("current_password_wrong", {}, { currentPassword: "is wrong" });
   }
   await recordSuccess(ctx.db, user.email, DEFAULT_THROTTLE);
-  if (newPassword === currentPassword) throw invalid("Choose a new password.", { newPassword: "must differ from the current password" });
+  if (newPassword === currentPassword) throw domainError("new_password_same", {}, { newPassword: "must differ from the current password" });
   assertStrongPassword(newPassword, [user.email, user.name], "newPassword");
   const passwordHash = await hashPassword(newPassword);
   const keep = ctx.credential?.kind === "session" ? ctx.credential.sessionId : undefined;

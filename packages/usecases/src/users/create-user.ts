@@ -1,4 +1,4 @@
-import { canManageUsers, forbidden, parseInput, UserCreate } from "@capstan/domain";
+import { canManageUsers, domainError, parseInput, UserCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { assertStrongPassword } from "./password-policy";
@@ -10,7 +10,7 @@ import { toUserDto } from "./user-dto";
  * 422 `password` when it is common, breached or easy to guess (password-policy.ts).
  */
 export async function createUser(ctx: Context, input: unknown) {
-  if (!canManageUsers(ctx.actor)) throw forbidden("Only platform admins create accounts.");
+  if (!canManageUsers(ctx.actor)) throw domainError("forbidden_create_account");
   const { password, ...data } = parseInput(UserCreate, input);
   assertStrongPassword(password, [data.email, data.name]);
   const passwordHash = await hashPassword(password);

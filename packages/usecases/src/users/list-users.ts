@@ -1,4 +1,4 @@
-import { forbidden, ListQuery, parseInput, readsEverything } from "@capstan/domain";
+import { domainError, ListQuery, parseInput, readsEverything } from "@capstan/domain";
 import type { Context } from "../context";
 import { type Page, pageArgs } from "../page";
 import { toUserDto, type UserDto } from "./user-dto";
@@ -6,7 +6,7 @@ import { containsText } from "../search";
 
 /** Everyone with an account; for platform admins and ops. */
 export async function listUsers(ctx: Context, query: unknown): Promise<Page<UserDto>> {
-  if (!readsEverything(ctx.actor)) throw forbidden("Only platform admins and ops list people.");
+  if (!readsEverything(ctx.actor)) throw domainError("forbidden_list_people");
   const q = parseInput(ListQuery, query, "query");
   const where = q.q
     ? { OR: [{ email: containsText(q.q) }, { name: containsText(q.q) }] }

@@ -1,4 +1,4 @@
-import { canManageUsers, email as emailSchema, forbidden, invalid, notFound, parseInput, UserUpdate } from "@capstan/domain";
+import { canManageUsers, domainError, email as emailSchema, notFound, parseInput, UserUpdate } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { revokeUserSessions } from "../sessions/sessions";
@@ -12,7 +12,7 @@ import { toUserDto } from "./user-dto";
  * may have made some); 422 `password` for a weak password (password-policy.ts).
  */
 export async function updateUser(ctx: Context, email: string, input: unknown) {
-  if (!canManageUsers(ctx.actor)) throw forbidden("Only platform admins change accounts.");
+  if (!canManageUsers(ctx.actor)) throw domainError("forbidden_change_account");
   const address = parseInput(emailSchema, email);
   const { version, password, ...changes } = parseInput(UserUpdate, input);
   return mutation(ctx, async (tx, audit) => {
@@ -21,7 +21,7 @@ export async function updateUser(ctx: Context, email: string, input: unknown) {
     if (password !== undefined) assertStrongPassword(password, [before.email, changes.name ?? before.name]);
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
     if (before.id === ctx.actor.userId && (changes.disabled || changes.platformRole !== undefined))
-      throw invalid("You cannot disable yourself or change your own platform role.", { platformRole: "cannot change your own" });
+      throw domainError("cannot_change_own_account", {}, { platformRole: "cannot change your own" });
     await bumpVersion(
       (v) => tx.user.updateMany({ where: { id: before.id, ...v }, data: { ...changes, passwordHash, version: { increment: 1 } } }),
       version,

@@ -14,7 +14,8 @@ import {
   runInitChecks,
 } from "@capstan/domain";
 import type { ClusterClient } from "@capstan/orchestrator";
-import { applyNodeTransition, type TransitionDetail } from "@capstan/usecases";
+import { type TransitionDetail } from "@capstan/usecases";
+import { applyNodeTransition } from "@capstan/usecases/internal";
 import { AppsV1Api, CoreV1Api, type V1Node } from "@kubernetes/client-node";
 import { clientFor } from "../../clients";
 import { nodeFields } from "../../inventory";

@@ -1,0 +1,28 @@
+// What is not a use case: code that runs without an authorised actor, so it is kept apart from the use
+// cases (./index), each of which is checked in authorisation.int.test.ts. Import it as
+// "@capstan/usecases/internal" only from the portal's server plumbing, the worker, scripts and benches.
+
+// Authentication: establishes who the actor is, before there is one to authorise.
+export { loadActor } from "./context";
+export { authenticateToken } from "./tokens/authenticate-token";
+export { passwordChangeRequired } from "./tokens/create-api-token";
+export { signInWithOidc, signInWithPassword } from "./users/sign-in";
+export { SignInThrottled } from "./users/sign-in-throttle";
+export { authenticateSession, endSession, startSession } from "./sessions/sessions";
+export { sessionSettings } from "./sessions/session-settings";
+
+// The operator's scripts (first run, demo data): they act as the installation, not as a user.
+export { hashPassword } from "./users/passwords";
+export { assertStrongPassword } from "./users/password-policy";
+export { revokeUserSessions } from "./sessions/sessions";
+
+// The worker: it carries out what authorised use cases requested.
+export { probeAndRecord } from "./clusters/check-cluster";
+export { loadNodeInitChecks, toInitCheckConfig } from "./nodes/node-init-checks";
+export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
+export { applyNodeTransition } from "./nodes/apply-node-transition";
+
+// The API's plumbing (apps/portal/lib/server/api.ts): idempotency keys, database errors, secret results.
+export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+export { databaseValueError } from "./database-errors";
+export { holdsSecret, withSecret } from "./secret-result";
