@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import { URL } from 'node:url';
 import YAML from 'yaml';
 import zlib from 'node:zlib';
-
+import { type Store, type Watcher, type StoreEvent, clone, toJson } from './store.js';
+import { BY_KEY, RESOURCES, type ResourceDef, apiVersionOf, groupVersions, resKey, VERBS } from './resources.js';
+import { ApiError, badRequest, gone, notFound, internal, tooMany } from './errors.js';
 import { parseLabelSelector, parseFieldSelector } from './selectors.js';
 import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, type Applied } from './patch.js';
 import { managedEntry } from './store.js';
