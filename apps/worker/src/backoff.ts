@@ -35,6 +35,7 @@ export class Backoff {
     this.last = t;
     const delay = this.base * (1 + this.opts.jitter * this.random());
     this.base = Math.min(this.opts.maxMs, this.base * this.opts.factor);
-    return Math.round(delay);
+    // Whole milliseconds, rounded down as Go's time.Duration conversion truncates: the range is [base, 2 × base).
+    return Math.floor(delay);
   }
 }
