@@ -61,25 +61,26 @@ export function TransitionDialog({
       {drain ? (
         <>
           <p className="text-sm text-amber-800">{t("nodes.confirmDrain")}</p>
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            <span>
-              {t("nodes.force")}
-              <span className="block text-xs text-red-800">{t("nodes.forceWarning")}</span>
-            </span>
-          </label>
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={deleteEmptyDirData} onChange={(e) => setDeleteEmptyDirData(e.target.checked)} />
-            <span>
-              {t("nodes.deleteEmptyDirData")}
-              <span className="block text-xs text-red-800">{t("nodes.deleteEmptyDirDataWarning")}</span>
-            </span>
-          </label>
+          <WarnedCheckbox checked={force} onChange={setForce} label={t("nodes.force")} warning={t("nodes.forceWarning")} />
+          <WarnedCheckbox checked={deleteEmptyDirData} onChange={setDeleteEmptyDirData} label={t("nodes.deleteEmptyDirData")} warning={t("nodes.deleteEmptyDirDataWarning")} />
         </>
       ) : null}
       <Field label={t("nodes.reason")} hint={t("nodes.reasonHint")} error={move.fields.reason}>
         {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />}
       </Field>
     </ModalForm>
+  );
+}
+
+/** A drain option ops must choose on purpose: a checkbox with its consequence spelled out below it. */
+function WarnedCheckbox({ checked, onChange, label, warning }: { checked: boolean; onChange: (checked: boolean) => void; label: string; warning: string }) {
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input type="checkbox" className="mt-1" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        {label}
+        <span className="block text-xs text-red-800">{warning}</span>
+      </span>
+    </label>
   );
 }

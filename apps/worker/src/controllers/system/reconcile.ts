@@ -32,19 +32,25 @@ export function evictSystemRuns(clusters: Set<string>, systems: Set<string>): nu
   return n;
 }
 
-/** How many (system, cluster) pairs this worker remembers (for tests of eviction). */
-export const systemRunCount = () => lastRun.size;
+/** How many (system, cluster) pairs this worker remembers, of one system or of all (for tests of eviction). */
+export const systemRunCount = (systemId?: string) => [...lastRun.keys()].filter((key) => !systemId || key.startsWith(`${systemId}:`)).length;
 
 type Placed = { system: string; client: ClusterClient };
 
 export async function reconcileSystem(db: Db, ref: SystemInCluster): Promise<void> {
   const key = `${ref.systemId}:${ref.clusterId}`;
-  const run = putInPlace(db, ref).catch((e: unknown) => {
+  const forget = () => {
     if (lastRun.get(key) === run) lastRun.delete(key);
+  };
+  const run = putInPlace(db, ref).catch((e: unknown) => {
+    forget();
     throw e;
   });
   lastRun.set(key, run);
   const placed = await run;
+  // Nothing was put in place (the system is gone or being deleted): nothing to remember either, or a
+  // reconcile that ran after deleteSystemEverywhere forgot the system would keep its entry for good.
+  if (!placed) forget();
   // Prune Capstan's objects in the namespace that no group accounts for (e.g. a group row removed while
   // the cluster was unreachable). Groups being deleted are left to their own reconciler.
   if (placed)
