@@ -22,6 +22,8 @@ export class FaultController {
   /** Added latency / error rate on a cluster API server or a registry. */
   set(name: string, spec: FaultSpec) { this.target(name).faults.set(spec); }
   clear(name?: string) { for (const t of name ? [this.target(name)] : [...this.clusters, ...this.registries]) t.faults.clear(); }
+  /** Holds a cluster API server's requests whose URL matches until the returned function is called (tests only). */
+  hold(cluster: string, match: (url: URL) => boolean) { return this.cluster(cluster).faults.hold(match); }
   dropWatches(cluster: string) { return this.cluster(cluster).faults.dropWatches(); }
   refuseConnections(name: string, seconds: number) { return this.target(name).faults.refuseConnections(seconds); }
   /** Connections open to a cluster's API server or a registry now (clients that gave up have closed theirs). */

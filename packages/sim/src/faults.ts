@@ -32,12 +32,27 @@ export class FaultState implements FaultSpec {
   swallowed = 0;
   onDropWatches: (() => number)[] = [];
   onRefuse: ((seconds: number) => Promise<void>)[] = [];
+  private holds = new Map<(url: URL) => boolean, Promise<void>>();
   set(s: FaultSpec) { Object.assign(this, Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined))); }
   clear() { this.latencyMs = 0; this.errorRate = 0; this.errorCode = 500; this.retryAfterSeconds = 1; this.answer = 'normal'; }
   /** Close every open watch stream; returns how many were closed. */
   dropWatches() { return this.onDropWatches.reduce((a, f) => a + f(), 0); }
   /** Stop accepting connections for `seconds` (listener closed: clients see ECONNREFUSED). */
   async refuseConnections(seconds: number) { await Promise.all(this.onRefuse.map((f) => f(seconds))); }
+  /**
+   * Holds the requests whose URL matches until the returned function is called (a test's gate: e.g. the
+   * pages of a list after the first, to look at what a client did with the pages it has). Requests already
+   * held go on once released; `clear()` does not release.
+   */
+  hold(match: (url: URL) => boolean): () => void {
+    let release!: () => void;
+    this.holds.set(match, new Promise<void>((r) => (release = r)));
+    return () => { this.holds.delete(match); release(); };
+  }
+  /** Resolves once no hold matches the URL. */
+  async held(url: URL) {
+    for (const [match, gate] of this.holds) if (match(url)) await gate;
+  }
   shouldFail() { return this.errorRate > 0 && Math.random() < this.errorRate; }
   /** Answers (or swallows) the request as `answer` says; false when the server should handle it itself. */
   intercept(req: http.IncomingMessage, res: http.ServerResponse): boolean {

@@ -68,6 +68,7 @@ export class ApiServer {
       if (f.intercept(req, res)) return;
       if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
       const url = new URL(req.url ?? '/', 'http://x');
+      await f.held(url);
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) acceptsGzip.add(res);
       if (url.pathname.startsWith('/healthz') || url.pathname.startsWith('/livez') || url.pathname.startsWith('/readyz')) return this.text(res, 200, 'ok');
       this.requests.count(kubeRequestKey(req.method ?? 'GET', url));
