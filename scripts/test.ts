@@ -1,10 +1,11 @@
-// `npm test`: every test, in order of speed: type check, lint, unit + integration (real PostgreSQL),
+// `npm test`: every test, in order of speed: type check, lint, formatting (Prettier), unit + integration (real PostgreSQL),
 // a production build of the portal, then end-to-end in Chromium. Stops at the first failure.
 import { spawnSync } from "node:child_process";
 
 const steps: [string, string[]][] = [
   ["type check", ["npm", "run", "-s", "typecheck"]],
   ["lint", ["npm", "run", "-s", "lint"]],
+  ["formatting", ["npm", "run", "-s", "format:check"]],
   ["unit and integration tests", ["npx", "vitest", "run"]],
   ["portal build", ["npx", "tsx", "scripts/lib/portal-build.ts", "--if-changed"]],
   ["end-to-end tests", ["npx", "playwright", "test"]],
