@@ -9,7 +9,11 @@ import { migrate } from "@capstan/db/migrate";
 import { type Context, listApplications, listAuditEvents, listSystems } from "@capstan/usecases";
 import { loadActor } from "@capstan/usecases/internal";
 
-const DEPARTMENTS = 50, SYSTEMS = 5_000, APPS_PER_SYSTEM = 4, AUDIT = 200_000, RUNS = 200;
+const DEPARTMENTS = 50,
+  SYSTEMS = 5_000,
+  APPS_PER_SYSTEM = 4,
+  AUDIT = 200_000,
+  RUNS = 200;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
 fs.chmodSync(dir, 0o755);

@@ -26,7 +26,14 @@ try {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   for (const dc of sim.dataCentres) {
-    await registerDataCentre(admin, { name: dc.name, displayName: dc.name, region: "bench", harborUrl: dc.registry.url, harborUsername: dc.registry.username, harborPassword: dc.registry.password });
+    await registerDataCentre(admin, {
+      name: dc.name,
+      displayName: dc.name,
+      region: "bench",
+      harborUrl: dc.registry.url,
+      harborUsername: dc.registry.username,
+      harborPassword: dc.registry.password,
+    });
     await registerCluster(admin, { name: dc.clusters[0]!.name, dataCentre: dc.name, kubeconfig: dc.clusters[0]!.kubeconfig });
     await setDepartmentQuota(admin, "retail", dc.name, { cpu: "100000", memory: "1000Ti", gpu: 0, instances: 1_000_000 });
     for (const system of ["shop", ...SYSTEMS]) {
@@ -92,13 +99,24 @@ try {
   clearInterval(poller);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
-  console.log(`  slowest: ${latencies.slice(-5).map((l) => `#${order.get(l)} ${(l / 1000).toFixed(2)} s`).join(", ")}`);
-  console.log(`request → 3 pods ready: p50 ${(pct(50) / 1000).toFixed(2)} s, p99 ${(pct(99) / 1000).toFixed(2)} s over 50 requests, 10 concurrent (target p99 ≤ 2 s)`);
+  console.log(
+    `  slowest: ${latencies
+      .slice(-5)
+      .map((l) => `#${order.get(l)} ${(l / 1000).toFixed(2)} s`)
+      .join(", ")}`,
+  );
+  console.log(
+    `request → 3 pods ready: p50 ${(pct(50) / 1000).toFixed(2)} s, p99 ${(pct(99) / 1000).toFixed(2)} s over 50 requests, 10 concurrent (target p99 ≤ 2 s)`,
+  );
 
   // 2. Many groups from nothing.
   const t0 = performance.now();
   for (let i = 0; i < GROUPS; i += 50)
-    await Promise.all(Array.from({ length: Math.min(50, GROUPS - i) }, (_, j) => createGroup(admin, SYSTEMS[(i + j) % SYSTEMS.length]!, "storefront", spec(`many-${i + j}`, (i + j) % 2 ? "dc1" : "dc2", 1))));
+    await Promise.all(
+      Array.from({ length: Math.min(50, GROUPS - i) }, (_, j) =>
+        createGroup(admin, SYSTEMS[(i + j) % SYSTEMS.length]!, "storefront", spec(`many-${i + j}`, (i + j) % 2 ? "dc1" : "dc2", 1)),
+      ),
+    );
   const created = performance.now() - t0;
   for (;;) {
     const n = await db.group.count({ where: { name: { startsWith: "many-" }, readyReplicas: 1 } });
@@ -106,15 +124,22 @@ try {
     if (performance.now() - t0 > 600_000) throw new Error(`only ${n}/${GROUPS} converged in 10 min`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  console.log(`${GROUPS} groups of ${SYSTEMS.length} systems across 2 clusters converged in ${((performance.now() - t0) / 1000).toFixed(1)} s (requests took ${(created / 1000).toFixed(1)} s; target 1,000 in ≤ 60 s)`);
+  console.log(
+    `${GROUPS} groups of ${SYSTEMS.length} systems across 2 clusters converged in ${((performance.now() - t0) / 1000).toFixed(1)} s (requests took ${(created / 1000).toFixed(1)} s; target 1,000 in ≤ 60 s)`,
+  );
 
   // 3. A resync when nothing changed: rows written per table while it runs (the queue's own tables and
   // the clusters' health probe excluded; node heartbeats that land in the window are shown separately).
   const writes = async () =>
     new Map(
-      (await db.$queryRaw<{ relname: string; n: bigint }[]>`SELECT relname, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS n FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname <> 'Cluster'`).map((r) => [r.relname, Number(r.n)]),
+      (
+        await db.$queryRaw<
+          { relname: string; n: bigint }[]
+        >`SELECT relname, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS n FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname <> 'Cluster'`
+      ).map((r) => [r.relname, Number(r.n)]),
     );
-  const changed = (a: Map<string, number>, b: Map<string, number>) => [...b].map(([t, n]) => [t, n - (a.get(t) ?? 0)] as const).filter(([t, n]) => n > 0 && t !== "Node");
+  const changed = (a: Map<string, number>, b: Map<string, number>) =>
+    [...b].map(([t, n]) => [t, n - (a.get(t) ?? 0)] as const).filter(([t, n]) => n > 0 && t !== "Node");
   // Wait until the fleet is quiet (pods and groups settled: nothing written for 5 s), so the window
   // below sees the resync's writes and not the tail of the convergence.
   for (let last = await writes(); ; ) {
@@ -137,7 +162,12 @@ try {
   const calls = new Map([...(await sim.requests())].map(([k, n]) => [k, n - (callsBefore.get(k) ?? 0)] as const).filter(([, n]) => n > 0));
   const groups = await db.group.count();
   console.log(
-    `no-op resync of ${groups} groups, done in ${(resyncTook / 1000).toFixed(1)} s: ${[...calls.values()].reduce((a, n) => a + n, 0)} API calls to clusters and Harbor (${[...calls].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ")})`,
+    `no-op resync of ${groups} groups, done in ${(resyncTook / 1000).toFixed(1)} s: ${[...calls.values()].reduce((a, n) => a + n, 0)} API calls to clusters and Harbor (${[
+      ...calls,
+    ]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")})`,
   );
   await db.$executeRaw`SELECT pg_stat_clear_snapshot()`;
   const delta = [...(await writes())].map(([t, n]) => [t, n - (before.get(t) ?? 0)] as const).filter(([, n]) => n > 0);

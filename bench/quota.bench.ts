@@ -11,7 +11,8 @@ import { buildWorld, kubeconfigFor } from "../packages/usecases/src/testing/fixt
 import { benchDatabase } from "./database";
 import { startSimProcess } from "./sim-process";
 
-const CONCURRENT = 50, ROUNDS = 6;
+const CONCURRENT = 50,
+  ROUNDS = 6;
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
 
 const { db, stop } = await benchDatabase();
@@ -20,7 +21,14 @@ const registry = sim.dataCentres[0]!.registry;
 try {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
-  await registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r", harborUrl: registry.url, harborUsername: registry.username, harborPassword: registry.password });
+  await registerDataCentre(admin, {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r",
+    harborUrl: registry.url,
+    harborUsername: registry.username,
+    harborPassword: registry.password,
+  });
   await registerCluster(admin, { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await setDepartmentQuota(admin, "retail", "dc1", { cpu: "100000", memory: "1000Ti", gpu: 0, instances: 1_000_000 });
   const systems = Array.from({ length: CONCURRENT }, (_, i) => `q-${i}`);
@@ -44,15 +52,23 @@ try {
         await lockInTransaction(tx, "system-quota", systemId, ids.dc);
         await tx.$queryRaw`SELECT sum(g.replicas * g."cpuMillis") FROM "Group" g JOIN "Application" a ON a.id = g."applicationId" WHERE a."systemId" = ${systemId}::uuid AND g."dataCentreId" = ${ids.dc}::uuid`;
       }
-      await tx.group.create({ data: { applicationId, dataCentreId: ids.dc, clusterId: ids.cluster, name: spec().name, imageTag: "1.0", replicas: 2, cpuMillis: 100, memoryMiB: 128 } });
+      await tx.group.create({
+        data: { applicationId, dataCentreId: ids.dc, clusterId: ids.cluster, name: spec().name, imageTag: "1.0", replicas: 2, cpuMillis: 100, memoryMiB: 128 },
+      });
     });
 
-  const one = () => systems[0]!, spread = (i: number) => systems[i % systems.length]!;
-  for (const [label, system] of [["one system", one], ["50 systems", spread]] as const) {
+  const one = () => systems[0]!,
+    spread = (i: number) => systems[i % systems.length]!;
+  for (const [label, system] of [
+    ["one system", one],
+    ["50 systems", spread],
+  ] as const) {
     const full = await measure(throughUseCase(system));
     const checked = await measure(bare(system, true));
     const plain = await measure(bare(system, false));
-    console.log(`${label}: ${CONCURRENT} concurrent creates, per batch p50 — use case ${full.toFixed(0)} ms, bare insert with the quota lock and sum ${checked.toFixed(0)} ms, bare insert ${plain.toFixed(0)} ms; quota check ×${(checked / plain).toFixed(2)} on the bare insert, whole use case ×${(full / plain).toFixed(2)}`);
+    console.log(
+      `${label}: ${CONCURRENT} concurrent creates, per batch p50 — use case ${full.toFixed(0)} ms, bare insert with the quota lock and sum ${checked.toFixed(0)} ms, bare insert ${plain.toFixed(0)} ms; quota check ×${(checked / plain).toFixed(2)} on the bare insert, whole use case ×${(full / plain).toFixed(2)}`,
+    );
   }
   await db.$disconnect();
 } finally {

@@ -18,6 +18,10 @@ for (const file of benches) {
   // The simulator's bench holds 200,000 pods: give V8 room, as its own `npm run bench` does.
   // The simulator listens on 127.0.0.1, which the outbound policy denies unless allow-listed.
   const env = { ...process.env, CAPSTAN_OUTBOUND_ALLOW: process.env.CAPSTAN_OUTBOUND_ALLOW ?? "127.0.0.1/32" };
-  const r = spawnSync(process.execPath, ["--max-old-space-size=8192", "--max-semi-space-size=64", "--import", "tsx", file], { stdio: "inherit", cwd: root, env });
+  const r = spawnSync(process.execPath, ["--max-old-space-size=8192", "--max-semi-space-size=64", "--import", "tsx", file], {
+    stdio: "inherit",
+    cwd: root,
+    env,
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

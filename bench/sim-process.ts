@@ -15,7 +15,20 @@ export interface SimDataCentre {
 export async function startSimProcess(opts: { dataCentres: number; nodes: number; timings: Partial<Timings> }) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-sim-"));
   const cli = path.resolve(import.meta.dirname, "../packages/sim/src/cli.ts");
-  const args = ["--import", "tsx", cli, "--data-centres", String(opts.dataCentres), "--nodes", String(opts.nodes), "--out", out, "--no-events", "--timings", JSON.stringify(opts.timings)];
+  const args = [
+    "--import",
+    "tsx",
+    cli,
+    "--data-centres",
+    String(opts.dataCentres),
+    "--nodes",
+    String(opts.nodes),
+    "--out",
+    out,
+    "--no-events",
+    "--timings",
+    JSON.stringify(opts.timings),
+  ];
   const child = await startChild("sim", process.execPath, args, process.env, "sim ready");
   const read = (f: string) => fs.readFileSync(path.join(out, f), "utf8");
   const dataCentres: SimDataCentre[] = Array.from({ length: opts.dataCentres }, (_, i) => {

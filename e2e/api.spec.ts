@@ -77,7 +77,10 @@ test("tokens made in the portal are shown once and work until revoked", async ({
 
   await page.reload();
   await expect(page.getByTestId("new-token")).toHaveCount(0);
-  await page.getByRole("row", { name: /laptop/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /laptop/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await expect(page.getByRole("row", { name: /laptop/ })).toContainText("Revoked");
   expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
@@ -92,7 +95,10 @@ test("the OpenAPI document describes the request schemas", async ({ request }) =
 test("a double submit with an Idempotency-Key is done once and answered twice", async ({ request }) => {
   const reason = unique("twice");
   const send = (key: string, url = "/api/v1/quota-requests") =>
-    request.post(url, { headers: { ...auth, "idempotency-key": key }, data: { system: "shop", dataCentre: "dc2", cpu: "1", memory: "1Gi", gpu: 0, instances: 1, reason } });
+    request.post(url, {
+      headers: { ...auth, "idempotency-key": key },
+      data: { system: "shop", dataCentre: "dc2", cpu: "1", memory: "1Gi", gpu: 0, instances: 1, reason },
+    });
   const key = unique("key");
   const [first, again] = [await send(key), await send(key)];
   expect([first.status(), again.status()]).toEqual([201, 201]);

@@ -110,7 +110,9 @@ test("server actions refuse a post from another origin (Next compares Origin wit
   const action = /name="(\$ACTION_ID_[0-9a-f]+)"\/><input type="hidden" name="locale"/.exec(await (await page.request.get("/")).text())?.[1];
   expect(action).toBeDefined();
   const fields = `<input type="hidden" name="${action}"><input type="hidden" name="locale" value="zh-CN">`;
-  const lure = await startAttacker({ "/": `<!doctype html><form id="f" method="POST" action="${portal}/" enctype="multipart/form-data">${fields}</form><script>document.getElementById("f").submit()</script>` });
+  const lure = await startAttacker({
+    "/": `<!doctype html><form id="f" method="POST" action="${portal}/" enctype="multipart/form-data">${fields}</form><script>document.getElementById("f").submit()</script>`,
+  });
   try {
     const answer = page.waitForResponse((r) => r.url() === `${portal}/` && r.request().method() === "POST");
     await page.goto(lure.origin);

@@ -8,10 +8,13 @@ import { expect, test } from "@playwright/test";
 import { cliToken, DEMO, signIn, unique } from "./helpers";
 
 /** The simulated dc1's Harbor, as `npm start` wrote it for the e2e home. */
-const harbor = () => JSON.parse(fs.readFileSync(path.join(".capstan-e2e", "sim", "dc1.registry.json"), "utf8")) as { url: string; username: string; password: string };
+const harbor = () =>
+  JSON.parse(fs.readFileSync(path.join(".capstan-e2e", "sim", "dc1.registry.json"), "utf8")) as { url: string; username: string; password: string };
 
 const skopeo = (args: string[]) =>
-  new Promise<{ code: number; stderr: string }>((resolve) => execFile("skopeo", ["--insecure-policy", ...args], { timeout: 60_000 }, (err, _stdout, stderr) => resolve({ code: err ? 1 : 0, stderr })));
+  new Promise<{ code: number; stderr: string }>((resolve) =>
+    execFile("skopeo", ["--insecure-policy", ...args], { timeout: 60_000 }, (err, _stdout, stderr) => resolve({ code: err ? 1 : 0, stderr })),
+  );
 
 test("a new system with only a quota is told where to push, can push, and deploys its first group", async ({ page, request }) => {
   test.setTimeout(180_000);
@@ -19,7 +22,9 @@ test("a new system with only a quota is told where to push, can push, and deploy
   const system = unique("first");
   expect((await request.post("/api/v1/systems", { headers: auth, data: { name: system, displayName: "First", department: "retail" } })).status()).toBe(201);
   expect((await request.post(`/api/v1/systems/${system}/applications`, { headers: auth, data: { name: "web", displayName: "Web" } })).status()).toBe(201);
-  expect((await request.put(`/api/v1/systems/${system}/quotas/dc1`, { headers: auth, data: { cpu: "1", memory: "1Gi", gpu: 0, instances: 2 } })).status()).toBe(200);
+  expect((await request.put(`/api/v1/systems/${system}/quotas/dc1`, { headers: auth, data: { cpu: "1", memory: "1Gi", gpu: 0, instances: 2 } })).status()).toBe(
+    200,
+  );
 
   const reg = harbor();
   const host = new URL(reg.url).host;
@@ -34,7 +39,23 @@ test("a new system with only a quota is told where to push, can push, and deploy
   // CI retags a built image into the system's project, which exists without any group.
   const creds = `${reg.username}:${reg.password}`;
   await expect
-    .poll(async () => (await skopeo(["copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds, "--dest-creds", creds, `docker://${host}/shop/cart:1.0.0`, `docker://${host}/${system}/web:1.0.0`])).code, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (
+          await skopeo([
+            "copy",
+            "--src-tls-verify=false",
+            "--dest-tls-verify=false",
+            "--src-creds",
+            creds,
+            "--dest-creds",
+            creds,
+            `docker://${host}/shop/cart:1.0.0`,
+            `docker://${host}/${system}/web:1.0.0`,
+          ])
+        ).code,
+      { timeout: 30_000 },
+    )
     .toBe(0);
 
   await page.reload();

@@ -29,7 +29,11 @@ test("path segments that do not decode or decode to control characters: never a 
   for (const segment of SEGMENTS)
     for (const [method, path] of PATHS) {
       const url = path.replaceAll("{}", segment);
-      const response = await request.fetch(url, { method, headers: { ...auth, "content-type": "application/json" }, data: method === "GET" || method === "DELETE" ? undefined : { version: 1 } });
+      const response = await request.fetch(url, {
+        method,
+        headers: { ...auth, "content-type": "application/json" },
+        data: method === "GET" || method === "DELETE" ? undefined : { version: 1 },
+      });
       // A page without a session redirects to sign-in, unless the proxy refused the path first.
       if (url.startsWith("/api/")) expect(response.status(), `${method} ${url}`).toBeGreaterThanOrEqual(400);
       expect(response.status(), `${method} ${url}`).toBeLessThan(500);

@@ -7,7 +7,10 @@ import { E2E_HOME } from "../playwright.config";
 import { DEMO, signIn, unique } from "./helpers";
 
 const kubectl = (...args: string[]) =>
-  execFileSync("kubectl", ["--kubeconfig", path.join(E2E_HOME, "sim", "dc1-c1.kubeconfig"), "--cache-dir", path.join(E2E_HOME, "kube-cache"), ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("kubectl", ["--kubeconfig", path.join(E2E_HOME, "sim", "dc1-c1.kubeconfig"), "--cache-dir", path.join(E2E_HOME, "kube-cache"), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 test("a bare pod blocks taking a node offline until ops choose Force, which the node's history records", async ({ page }) => {
   test.setTimeout(180_000);

@@ -35,7 +35,10 @@ test("a department admin can neither see the node list nor move a node", async (
   await signIn(page, DEMO.lead);
   await page.goto("/nodes");
   await expect(page.getByText("You are not allowed to see this.")).toBeVisible();
-  const moved = await page.request.post("/api/v1/nodes/dc1-c1/dc1-c1-node-1/transition", { headers: csrfHeaders(baseURL!), data: { to: "OFFLINE", reason: "not mine to do" } });
+  const moved = await page.request.post("/api/v1/nodes/dc1-c1/dc1-c1-node-1/transition", {
+    headers: csrfHeaders(baseURL!),
+    data: { to: "OFFLINE", reason: "not mine to do" },
+  });
   expect(moved.status()).toBe(403);
   expect(((await moved.json()) as { error: { message: string } }).error.message).toContain("Only platform admins and ops");
 });

@@ -34,8 +34,13 @@ test("a platform admin creates an account, a department admin makes it a develop
   const newbie = await browser.newPage();
   await signIn(newbie, { email, password });
   await expect(newbie.getByTestId("current-user")).toContainText("Developer");
-  const created = await newbie.request.post("/api/v1/systems/shop/applications", { headers: csrfHeaders(baseURL!), data: { name: unique("first"), displayName: "First" } });
+  const created = await newbie.request.post("/api/v1/systems/shop/applications", {
+    headers: csrfHeaders(baseURL!),
+    data: { name: unique("first"), displayName: "First" },
+  });
   expect(created.status()).toBe(201);
-  expect((await newbie.request.post("/api/v1/systems/search/applications", { headers: csrfHeaders(baseURL!), data: { name: "nope", displayName: "No" } })).status()).toBe(403);
+  expect(
+    (await newbie.request.post("/api/v1/systems/search/applications", { headers: csrfHeaders(baseURL!), data: { name: "nope", displayName: "No" } })).status(),
+  ).toBe(403);
   await newbie.close();
 });

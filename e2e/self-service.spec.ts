@@ -28,7 +28,10 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   const history = dev.getByRole("region", { name: "Release history" });
   await expect(history.getByRole("row", { name: /1\.1\.0/ }).first()).toBeVisible({ timeout: 30_000 });
   await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });
-  await history.getByRole("row", { name: /Created/ }).getByRole("button", { name: "Roll back to this revision" }).click();
+  await history
+    .getByRole("row", { name: /Created/ })
+    .getByRole("button", { name: "Roll back to this revision" })
+    .click();
   await dev.getByRole("dialog").getByRole("button", { name: "Roll back to this revision" }).click();
   await expect(history.getByRole("row", { name: /Rolled back to revision 1/ })).toBeVisible({ timeout: 30_000 });
 

@@ -47,8 +47,12 @@ test("deleting a system that still has applications is refused with their names,
   const system = unique("e2e-del");
   await signIn(page, DEMO.lead);
   const api = page.request;
-  expect((await api.post("/api/v1/systems", { headers: csrfHeaders(baseURL!), data: { name: system, displayName: "To delete", department: "retail" } })).status()).toBe(201);
-  expect((await api.post(`/api/v1/systems/${system}/applications`, { headers: csrfHeaders(baseURL!), data: { name: "web", displayName: "Web" } })).status()).toBe(201);
+  expect(
+    (await api.post("/api/v1/systems", { headers: csrfHeaders(baseURL!), data: { name: system, displayName: "To delete", department: "retail" } })).status(),
+  ).toBe(201);
+  expect(
+    (await api.post(`/api/v1/systems/${system}/applications`, { headers: csrfHeaders(baseURL!), data: { name: "web", displayName: "Web" } })).status(),
+  ).toBe(201);
 
   await page.goto(`/systems/${system}`);
   await page.getByRole("button", { name: "Delete" }).click();
@@ -72,7 +76,10 @@ test("a viewer sees systems but cannot create one: no button, and the server ref
   await page.goto("/systems");
   await expect(page.getByRole("link", { name: "shop" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New system" })).toHaveCount(0);
-  const refused = await page.request.post("/api/v1/systems", { headers: csrfHeaders(baseURL!), data: { name: unique("nope"), displayName: "No", department: "retail" } });
+  const refused = await page.request.post("/api/v1/systems", {
+    headers: csrfHeaders(baseURL!),
+    data: { name: unique("nope"), displayName: "No", department: "retail" },
+  });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("forbidden");
   const app = await page.request.post("/api/v1/systems/shop/applications", { headers: csrfHeaders(baseURL!), data: { name: "nope", displayName: "No" } });

@@ -65,13 +65,22 @@ async function rotateSecrets(db: Db) {
   const resealed = await db.$transaction(async (tx) => {
     let n = 0;
     for (const d of await tx.dataCentre.findMany({ select: { id: true, harborPasswordEnc: true } }))
-      if (sealer.isStale(d.harborPasswordEnc)) n += (await tx.dataCentre.update({ where: { id: d.id }, data: { harborPasswordEnc: sealer.seal(sealer.open(d.harborPasswordEnc)) } }), 1);
+      if (sealer.isStale(d.harborPasswordEnc))
+        n += (await tx.dataCentre.update({ where: { id: d.id }, data: { harborPasswordEnc: sealer.seal(sealer.open(d.harborPasswordEnc)) } }), 1);
     for (const c of await tx.cluster.findMany({ select: { id: true, kubeconfigEnc: true } }))
-      if (sealer.isStale(c.kubeconfigEnc)) n += (await tx.cluster.update({ where: { id: c.id }, data: { kubeconfigEnc: sealer.seal(sealer.open(c.kubeconfigEnc)) } }), 1);
+      if (sealer.isStale(c.kubeconfigEnc))
+        n += (await tx.cluster.update({ where: { id: c.id }, data: { kubeconfigEnc: sealer.seal(sealer.open(c.kubeconfigEnc)) } }), 1);
     for (const r of await tx.systemPullRobot.findMany({ select: { systemId: true, dataCentreId: true, secretEnc: true } }))
       if (sealer.isStale(r.secretEnc))
-        n += (await tx.systemPullRobot.update({ where: { systemId_dataCentreId: { systemId: r.systemId, dataCentreId: r.dataCentreId } }, data: { secretEnc: sealer.seal(sealer.open(r.secretEnc)) } }), 1);
-    await tx.auditEvent.create({ data: { actorEmail: "cli", action: "secrets.rotate", targetType: "secrets", targetId: "all", targetName: "secrets", after: { resealed: n } } });
+        n +=
+          (await tx.systemPullRobot.update({
+            where: { systemId_dataCentreId: { systemId: r.systemId, dataCentreId: r.dataCentreId } },
+            data: { secretEnc: sealer.seal(sealer.open(r.secretEnc)) },
+          }),
+          1);
+    await tx.auditEvent.create({
+      data: { actorEmail: "cli", action: "secrets.rotate", targetType: "secrets", targetId: "all", targetName: "secrets", after: { resealed: n } },
+    });
     return n;
   });
   console.log(`Resealed ${resealed} secret(s) with the current key. CAPSTAN_SECRET_KEY_PREVIOUS can now be removed.`);

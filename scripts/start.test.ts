@@ -22,15 +22,16 @@ function start(authSecret: string, extra: NodeJS.ProcessEnv = {}) {
 }
 
 describe("npm start", () => {
-  it.each([["the old compose placeholder", "change-me-to-a-long-random-string"], ["a short secret", "s3cret-but-short"], ["changeme", "changeme"]])(
-    "refuses %s with a clear message and a non-zero exit",
-    (_, secret) => {
-      const run = start(secret);
-      expect(run.status).toBe(1);
-      expect(run.stderr).toContain("Capstan refuses to start: AUTH_SECRET");
-      expect(run.stderr).toContain("openssl rand -base64 32");
-    },
-  );
+  it.each([
+    ["the old compose placeholder", "change-me-to-a-long-random-string"],
+    ["a short secret", "s3cret-but-short"],
+    ["changeme", "changeme"],
+  ])("refuses %s with a clear message and a non-zero exit", (_, secret) => {
+    const run = start(secret);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Capstan refuses to start: AUTH_SECRET");
+    expect(run.stderr).toContain("openssl rand -base64 32");
+  });
 
   it("refuses an outbound allow-list that is not addresses or CIDRs, naming the entry", () => {
     const run = start("k".repeat(8) + "Vq3xL9pZ2mN7rT4wY8bC1dF6gH0jK5sA", { CAPSTAN_OUTBOUND_ALLOW: "10.0.0.0/8, 10.1.2.300/32" });

@@ -61,7 +61,8 @@ const seed = firstRunSeed({ embedded: Boolean(embedded), simulate });
 if (seed === "demo") {
   if (await seedDemoData(db)) {
     console.log("\nDemo data seeded. Sign in with one of these accounts:");
-    for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : `${u.department[1]} of ${u.department[0]}`}`);
+    for (const u of DEMO_USERS)
+      console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(18)} ${"platformRole" in u ? u.platformRole : `${u.department[1]} of ${u.department[0]}`}`);
     console.log();
   }
 } else {
@@ -74,7 +75,29 @@ if (simulate) {
   const out = path.join(home, "sim");
   const portBase = process.env.CAPSTAN_SIM_PORT_BASE ?? "17000";
   const nodes = process.env.CAPSTAN_SIM_NODES ?? "20";
-  children.push(await startChild("sim", tsx, [path.join(root, "packages/sim/src/cli.ts"), "--data-centres", "2", "--clusters-per-dc", "1", "--nodes", nodes, "--out", out, "--port-base", portBase, "--seed", "1"], env, "sim ready"));
+  children.push(
+    await startChild(
+      "sim",
+      tsx,
+      [
+        path.join(root, "packages/sim/src/cli.ts"),
+        "--data-centres",
+        "2",
+        "--clusters-per-dc",
+        "1",
+        "--nodes",
+        nodes,
+        "--out",
+        out,
+        "--port-base",
+        portBase,
+        "--seed",
+        "1",
+      ],
+      env,
+      "sim ready",
+    ),
+  );
   await registerSimulatedFleet(db, out);
   // The demo groups live in the demo departments.
   if (seed === "demo") await seedDemoGroups(db);

@@ -17,7 +17,10 @@ for (const [name, [cmd, ...args]] of steps) {
   if (only && !name.startsWith(only)) continue;
   console.log(`\n▶ ${name}: ${[cmd, ...args].join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(cmd!, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1", NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(cmd!, args, {
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1", NEXT_TELEMETRY_DISABLED: "1" },
+  });
   timings.push(`${name.padEnd(28)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
     console.error(`\n✖ ${name} failed`);

@@ -21,9 +21,21 @@ it("reports each kind of entry that points at nothing", () => {
     fs.writeFileSync(path.join(root, "scripts/here.ts"), "");
     write("package.json", {
       workspaces: ["packages/*", "gone"],
-      scripts: { ok: "tsx scripts/here.ts && npm run -s real -w @x/a --", file: "tsx scripts/missing.ts", project: "tsc -p nowhere", script: "npm run nothing", workspace: "npm run real -w @x/none" },
+      scripts: {
+        ok: "tsx scripts/here.ts && npm run -s real -w @x/a --",
+        file: "tsx scripts/missing.ts",
+        project: "tsc -p nowhere",
+        script: "npm run nothing",
+        workspace: "npm run real -w @x/none",
+      },
     });
-    write("packages/a/package.json", { name: "@x/a", main: "src/index.ts", bin: { a: "bin/a.js" }, exports: { ".": "./src/index.ts", "./sub": { import: "./src/sub.ts" } }, scripts: { real: "node main.js" } });
+    write("packages/a/package.json", {
+      name: "@x/a",
+      main: "src/index.ts",
+      bin: { a: "bin/a.js" },
+      exports: { ".": "./src/index.ts", "./sub": { import: "./src/sub.ts" } },
+      scripts: { real: "node main.js" },
+    });
     expect(packagePathProblems(root).sort()).toEqual(
       [
         "package.json: workspace gone has no package.json",

@@ -32,7 +32,10 @@ function workspaceDirs(root: string, pattern: string, problems: string[]): strin
   if (!pattern.endsWith("/*")) return [path.join(root, pattern)];
   const parent = path.join(root, pattern.slice(0, -2));
   if (!fs.existsSync(parent)) return [parent];
-  return fs.readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(parent, d.name));
+  return fs
+    .readdirSync(parent, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(parent, d.name));
 }
 
 /** Every string in an `exports` value (subpaths and conditions nest; null excludes a subpath). */
@@ -66,9 +69,11 @@ function commandTargets(words: string[], packages: Package[], own: Package, prob
       if (a === "-w" || a === "--workspace") workspace = args[++i];
       else if (!a.startsWith("-") && script === undefined) script = a;
     }
-    const target = workspace === undefined ? own : packages.find((p) => p.manifest.name === workspace || path.resolve(p.dir) === path.resolve(own.dir, workspace));
+    const target =
+      workspace === undefined ? own : packages.find((p) => p.manifest.name === workspace || path.resolve(p.dir) === path.resolve(own.dir, workspace));
     if (!target) problems.push(`${where}: npm run -w ${workspace}, a workspace that does not exist`);
-    else if (script && !target.manifest.scripts?.[script]) problems.push(`${where}: npm run ${script}${workspace ? ` -w ${workspace}` : ""}, a script that does not exist`);
+    else if (script && !target.manifest.scripts?.[script])
+      problems.push(`${where}: npm run ${script}${workspace ? ` -w ${workspace}` : ""}, a script that does not exist`);
   }
 }
 

@@ -3,7 +3,15 @@
 // on every request (the jwt callback runs for every auth()), so sign-out, a password change or disabling
 // the user end it at once. Roles are read fresh from the database per request.
 import { db } from "@capstan/db";
-import { authenticateSession, endSession, sessionSettings, signInWithOidc, signInWithPassword, SignInThrottled, startSession } from "@capstan/usecases/internal";
+import {
+  authenticateSession,
+  endSession,
+  sessionSettings,
+  signInWithOidc,
+  signInWithPassword,
+  SignInThrottled,
+  startSession,
+} from "@capstan/usecases/internal";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers";
@@ -27,7 +35,11 @@ class Throttled extends CredentialsSignin {
  * by forging it; the per-account count cannot (docs/security/sessions.md).
  */
 export function clientAddress(headers: Headers): string | null {
-  const hops = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return hops?.at(-1) ?? headers.get("x-real-ip");
 }
 

@@ -16,7 +16,13 @@ export async function startPortal(env: Record<string, string>, port: number) {
   });
   const url = `http://localhost:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 120 || server.exitCode !== null) throw new Error("the portal did not start (is it built? npm run build -w @capstan/portal)");
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -35,7 +41,13 @@ async function load(page: Page, url: string): Promise<PageLoad> {
   const onResponse = (r: Response) => {
     const type = r.request().resourceType();
     const kind = type === "document" ? "document" : type === "fetch" || type === "xhr" ? "data" : type === "script" ? "script" : undefined;
-    if (kind) pending.push(r.body().then((b) => void (bytes[kind] += b.length), () => undefined));
+    if (kind)
+      pending.push(
+        r.body().then(
+          (b) => void (bytes[kind] += b.length),
+          () => undefined,
+        ),
+      );
   };
   page.on("response", onResponse);
   await page.goto(url, { waitUntil: "load" });

@@ -9,7 +9,15 @@ import { kubeconfigFor } from "../../packages/usecases/src/testing/fixtures";
 export async function insertFleetRows(db: Db, admin: Context, nodes: number, pods: number) {
   const t0 = performance.now();
   const clusters = ["dc1-c1", "dc1-c2", "dc2-c1", "dc2-c2"];
-  for (const dc of ["dc1", "dc2"]) await registerDataCentre(admin, { name: dc, displayName: dc, region: "bench", harborUrl: "http://harbor.invalid", harborUsername: "admin", harborPassword: "unused" });
+  for (const dc of ["dc1", "dc2"])
+    await registerDataCentre(admin, {
+      name: dc,
+      displayName: dc,
+      region: "bench",
+      harborUrl: "http://harbor.invalid",
+      harborUsername: "admin",
+      harborPassword: "unused",
+    });
   for (const c of clusters) await registerCluster(admin, { name: c, dataCentre: c.split("-")[0]!, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await db.$executeRawUnsafe(`
     INSERT INTO "Node" (id, "clusterId", name, status, zone, labels, taints, conditions, ready, "kubeletVersion", "internalIp",

@@ -10,14 +10,34 @@ import { registerCluster, registerDataCentre, type Context } from "@capstan/usec
 import * as k8s from "@kubernetes/client-node";
 import { startInventorySync } from "../../apps/worker/src/inventory";
 
-const DCS = 2, CLUSTERS_PER_DC = 2, PER_DEPLOYMENT = 1_000;
+const DCS = 2,
+  CLUSTERS_PER_DC = 2,
+  PER_DEPLOYMENT = 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const root = path.resolve(import.meta.dirname, "../..");
 
 async function startSimProcess(nodes: number) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-fleet-sim-"));
-  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--max-semi-space-size=64", "--import", "tsx", path.join(root, "packages/sim/src/cli.ts"),
-    "--data-centres", String(DCS), "--clusters-per-dc", String(CLUSTERS_PER_DC), "--nodes", String(nodes), "--out", out, "--no-events"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      "--max-old-space-size=8192",
+      "--max-semi-space-size=64",
+      "--import",
+      "tsx",
+      path.join(root, "packages/sim/src/cli.ts"),
+      "--data-centres",
+      String(DCS),
+      "--clusters-per-dc",
+      String(CLUSTERS_PER_DC),
+      "--nodes",
+      String(nodes),
+      "--out",
+      out,
+      "--no-events",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let err = "";
   child.stderr.on("data", (d) => (err += d));
   await new Promise<void>((resolve, reject) => {
@@ -39,10 +59,15 @@ async function startSimProcess(nodes: number) {
 /** Per cluster one Deployment of GPU pods (two per GPU node: 10 % of nodes have 4 GPUs, some behind the
  * cicd taint), the rest in Deployments of 1,000 ordinary pods; then waits until every pod runs. */
 async function fillClusters(sim: Awaited<ReturnType<typeof startSimProcess>>, nodes: number, pods: number, log: (s: string) => void) {
-  const perCluster = pods / sim.clusters.length, gpuPods = Math.min(PER_DEPLOYMENT, nodes / 5);
+  const perCluster = pods / sim.clusters.length,
+    gpuPods = Math.min(PER_DEPLOYMENT, nodes / 5);
   const deployments = [
     { app: "gpu", replicas: gpuPods, gpu: true },
-    ...Array.from({ length: Math.ceil((perCluster - gpuPods) / PER_DEPLOYMENT) }, (_, i) => ({ app: `app-${i}`, replicas: Math.min(PER_DEPLOYMENT, perCluster - gpuPods - i * PER_DEPLOYMENT), gpu: false })),
+    ...Array.from({ length: Math.ceil((perCluster - gpuPods) / PER_DEPLOYMENT) }, (_, i) => ({
+      app: `app-${i}`,
+      replicas: Math.min(PER_DEPLOYMENT, perCluster - gpuPods - i * PER_DEPLOYMENT),
+      gpu: false,
+    })),
   ];
   await Promise.all(
     sim.clusters.map(async (name) => {
@@ -61,7 +86,10 @@ async function fillClusters(sim: Awaited<ReturnType<typeof startSimProcess>>, no
               selector: { matchLabels: { app } },
               template: {
                 metadata: { labels: { app } },
-                spec: { ...(gpu ? { nodeSelector: { res: "gpu" } } : {}), containers: [{ name: "c", image: "nginx:1.25", resources: { requests, limits: gpu ? { "nvidia.com/gpu": "1" } : undefined } }] },
+                spec: {
+                  ...(gpu ? { nodeSelector: { res: "gpu" } } : {}),
+                  containers: [{ name: "c", image: "nginx:1.25", resources: { requests, limits: gpu ? { "nvidia.com/gpu": "1" } : undefined } }],
+                },
               },
             },
           },
@@ -79,7 +107,9 @@ async function fillClusters(sim: Awaited<ReturnType<typeof startSimProcess>>, no
 
 /** One cluster's pods (50,000 in the full fleet) through Capstan's own client: in pages of 500 as the inventory lists, and in one request. */
 async function listAllPods(client: ClusterClient) {
-  let t = performance.now(), count = 0, cont: string | undefined;
+  let t = performance.now(),
+    count = 0,
+    cont: string | undefined;
   do {
     const page = await client.list("/api/v1/pods", { limit: 500, continue: cont }, { timeoutMs: 120_000 });
     count += page.items.length;
@@ -97,7 +127,8 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
   try {
     await fillClusters(sim, nodes, pods, log);
     const simSeconds = (performance.now() - t0) / 1000;
-    for (const [dc, url] of sim.registries) await registerDataCentre(admin, { name: dc, displayName: dc, region: "bench", harborUrl: url, harborUsername: "admin", harborPassword: "unused" });
+    for (const [dc, url] of sim.registries)
+      await registerDataCentre(admin, { name: dc, displayName: dc, region: "bench", harborUrl: url, harborUsername: "admin", harborPassword: "unused" });
     for (const c of sim.clusters) await registerCluster(admin, { name: c, dataCentre: c.split("-")[0]!, kubeconfig: sim.kubeconfig(c) });
     const t1 = performance.now();
     const errors: string[] = [];
@@ -105,7 +136,8 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
     // Done when every node and pod has its row and the nodes' requested sums match the pods'. The probe has
     // its own connection, so it does not queue behind the sync's writes; no progress for 3 min is a stall.
     const probe = createDb(url, 1);
-    let last = "", lastChange = performance.now();
+    let last = "",
+      lastChange = performance.now();
     // When the first row, the last node and the last pod had their rows (the requested sums follow within
     // seconds), sampled every 100 ms until the first row, then every second (so each is up to that late).
     let firstSeconds: number | undefined, nodesSeconds: number | undefined, podsSeconds: number | undefined;
@@ -118,8 +150,11 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
       log(`  inventory: first rows stored after ${firstSeconds.toFixed(1)} s`);
       for (let tick = 0; ; tick++) {
         await sleep(1_000);
-        const [r] = await probe.$queryRaw<{ nodes: number; pods: number }[]>`SELECT (SELECT count(*)::int FROM "Node") AS nodes, (SELECT count(*)::int FROM "Pod") AS pods`;
-        const elapsed = (performance.now() - t1) / 1000, seconds = elapsed.toFixed(0);
+        const [r] = await probe.$queryRaw<
+          { nodes: number; pods: number }[]
+        >`SELECT (SELECT count(*)::int FROM "Node") AS nodes, (SELECT count(*)::int FROM "Pod") AS pods`;
+        const elapsed = (performance.now() - t1) / 1000,
+          seconds = elapsed.toFixed(0);
         if (r!.nodes >= sim.clusters.length * nodes) nodesSeconds ??= elapsed;
         if (r!.pods >= pods) podsSeconds ??= elapsed;
         if (tick % 5 && !(nodesSeconds && podsSeconds)) continue;
@@ -130,7 +165,8 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
         log(`  inventory: ${state} (${seconds} s)`);
         if (r!.nodes >= sim.clusters.length * nodes && r!.pods >= pods && q!.requested === q!.expected) break;
         if (state !== last) [last, lastChange] = [state, performance.now()];
-        else if (performance.now() - lastChange > 180_000) throw new Error(`inventory sync stalled after ${seconds} s at ${state}; first errors: ${[...new Set(errors)].slice(0, 3).join(" | ")}`);
+        else if (performance.now() - lastChange > 180_000)
+          throw new Error(`inventory sync stalled after ${seconds} s at ${state}; first errors: ${[...new Set(errors)].slice(0, 3).join(" | ")}`);
       }
     } finally {
       await probe.$disconnect();
@@ -140,7 +176,17 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
     // Peak RSS of this process, which ran the four syncs, read before the list below adds its own.
     const rssMiB = process.resourceUsage().maxRSS / 1024;
     const list = await listAllPods(new ClusterClient(sim.kubeconfig(sim.clusters[0]!)));
-    return { simSeconds, syncSeconds, rssMiB, firstSeconds, nodesSeconds: nodesSeconds!, podsSeconds: podsSeconds!, list, errors: errors.length, firstErrors: [...new Set(errors)].slice(0, 3) };
+    return {
+      simSeconds,
+      syncSeconds,
+      rssMiB,
+      firstSeconds,
+      nodesSeconds: nodesSeconds!,
+      podsSeconds: podsSeconds!,
+      list,
+      errors: errors.length,
+      firstErrors: [...new Set(errors)].slice(0, 3),
+    };
   } finally {
     await sim.stop();
   }

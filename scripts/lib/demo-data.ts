@@ -18,7 +18,16 @@ const DEPARTMENTS = [
 ];
 
 const SYSTEMS = [
-  { name: "shop", displayName: "Online shop", department: "retail", isolation: "ISOLATED", apps: [["storefront", "JAVA", 8080], ["cart", "GO", 9000]] },
+  {
+    name: "shop",
+    displayName: "Online shop",
+    department: "retail",
+    isolation: "ISOLATED",
+    apps: [
+      ["storefront", "JAVA", 8080],
+      ["cart", "GO", 9000],
+    ],
+  },
   { name: "search", displayName: "Product search", department: "retail", isolation: "OPEN", apps: [["indexer", "JAVA", 8080]] },
   { name: "ledger", displayName: "General ledger", department: "finance", isolation: "ISOLATED", apps: [["billing", "JAVA", 8080]] },
 ] as const;
@@ -36,8 +45,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         data: { name: s.name, displayName: s.displayName, isolation: s.isolation, departmentId: dept.get(s.department)! },
       });
       systems.set(s.name, created.id);
-      for (const [name, runtime, port] of s.apps)
-        await tx.application.create({ data: { systemId: created.id, name, displayName: name, runtime, port } });
+      for (const [name, runtime, port] of s.apps) await tx.application.create({ data: { systemId: created.id, name, displayName: name, runtime, port } });
     }
     for (const [i, u] of DEMO_USERS.entries()) {
       const user = await tx.user.create({
@@ -47,11 +55,20 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       if ("systems" in u) for (const s of u.systems) await tx.systemMember.create({ data: { userId: user.id, systemId: systems.get(s)! } });
     }
     // The label policy matching the simulated fleet (docs/simulator.md), so node label edits are checked.
-    await tx.labelDefinition.create({ data: { key: "zone", kind: "ZONE", values: ["default", "cicd"], dedicated: ["cicd"], description: "Where a node serves" } });
+    await tx.labelDefinition.create({
+      data: { key: "zone", kind: "ZONE", values: ["default", "cicd"], dedicated: ["cicd"], description: "Where a node serves" },
+    });
     await tx.labelDefinition.createMany({ data: ["res.normal", "res.ssd", "res.gpu"].map((key) => ({ key, kind: "RESOURCE" as const })) });
     await tx.labelExclusiveSet.create({ data: { name: "normal-or-gpu", labels: ["res.normal", "res.gpu"] } });
     await tx.auditEvent.create({
-      data: { actorEmail: "capstan", action: "seed.demo", targetType: "database", targetId: "demo", targetName: "demo data", after: { departments: DEPARTMENTS.length, systems: SYSTEMS.length, users: DEMO_USERS.length } },
+      data: {
+        actorEmail: "capstan",
+        action: "seed.demo",
+        targetType: "database",
+        targetId: "demo",
+        targetName: "demo data",
+        after: { departments: DEPARTMENTS.length, systems: SYSTEMS.length, users: DEMO_USERS.length },
+      },
     });
   });
   return true;
@@ -82,6 +99,14 @@ export const DEMO_GROUPS = [
   { system: "shop", application: "storefront", spec: { name: "web-dc1", dataCentre: "dc1", imageTag: "1.1.0", replicas: 3, cpu: "500m", memory: "1Gi" } },
   { system: "shop", application: "storefront", spec: { name: "web-dc2", dataCentre: "dc2", imageTag: "1.1.0", replicas: 2, cpu: "500m", memory: "1Gi" } },
   { system: "shop", application: "cart", spec: { name: "api", dataCentre: "dc1", imageTag: "2.0.0", replicas: 2, cpu: "250m", memory: "256Mi" } },
-  { system: "search", application: "indexer", spec: { name: "batch", dataCentre: "dc2", imageTag: "1.0.0", replicas: 1, cpu: "1", memory: "2Gi", resourceLabels: ["res.ssd"] } },
-  { system: "ledger", application: "billing", spec: { name: "main", dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "1", memory: "1Gi", cpuMode: "EXCLUSIVE" } },
+  {
+    system: "search",
+    application: "indexer",
+    spec: { name: "batch", dataCentre: "dc2", imageTag: "1.0.0", replicas: 1, cpu: "1", memory: "2Gi", resourceLabels: ["res.ssd"] },
+  },
+  {
+    system: "ledger",
+    application: "billing",
+    spec: { name: "main", dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "1", memory: "1Gi", cpuMode: "EXCLUSIVE" },
+  },
 ];

@@ -34,7 +34,16 @@ export async function seedBootstrapAdmin(db: Db, email: string): Promise<string 
   const created = await db.$transaction(async (tx) => {
     if ((await tx.user.count()) > 0) return false;
     await tx.user.create({ data: { email, name: "Administrator", passwordHash, platformRole: "PLATFORM_ADMIN", mustChangePassword: true } });
-    await tx.auditEvent.create({ data: { actorEmail: "capstan", action: "seed.bootstrap-admin", targetType: "user", targetId: email, targetName: "Administrator", after: { mustChangePassword: true } } });
+    await tx.auditEvent.create({
+      data: {
+        actorEmail: "capstan",
+        action: "seed.bootstrap-admin",
+        targetType: "user",
+        targetId: email,
+        targetName: "Administrator",
+        after: { mustChangePassword: true },
+      },
+    });
     return true;
   });
   return created ? password : null;
@@ -53,7 +62,16 @@ export async function resetToOneTimePassword(db: Db, email: string): Promise<str
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, version: { increment: 1 } } });
     const sessions = await revokeUserSessions(tx, user.id);
     const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({ data: { actorEmail: "cli", action: "user.password-reset", targetType: "user", targetId: user.email, targetName: user.name, after: { mustChangePassword: true, revoked: { sessions, tokens: tokens.count } } } });
+    await tx.auditEvent.create({
+      data: {
+        actorEmail: "cli",
+        action: "user.password-reset",
+        targetType: "user",
+        targetId: user.email,
+        targetName: user.name,
+        after: { mustChangePassword: true, revoked: { sessions, tokens: tokens.count } },
+      },
+    });
     return password;
   });
 }

@@ -27,7 +27,11 @@ function sourceStamp(): string {
   const head = git("rev-parse", "HEAD").trim();
   if (!head) return "";
   const scope = ["--", "apps/portal", "packages"];
-  return createHash("sha256").update(head).update(git("status", "--porcelain", ...scope)).update(git("diff", "HEAD", ...scope)).digest("hex");
+  return createHash("sha256")
+    .update(head)
+    .update(git("status", "--porcelain", ...scope))
+    .update(git("diff", "HEAD", ...scope))
+    .digest("hex");
 }
 
 // `tsx scripts/lib/portal-build.ts [--if-changed]`: the build after `npm install` (only when the sources

@@ -25,7 +25,10 @@ describe("supervise", () => {
 
   it("stops a healthy child with SIGTERM and does not restart it", async () => {
     let restarted = 0;
-    const s = await supervise("sleeper", process.execPath, ["-e", "setInterval(() => {}, 1000)"], process.env, { initialDelayMs: 50, onRestart: () => restarted++ });
+    const s = await supervise("sleeper", process.execPath, ["-e", "setInterval(() => {}, 1000)"], process.env, {
+      initialDelayMs: 50,
+      onRestart: () => restarted++,
+    });
     const child = s.child!;
     expect(child.exitCode).toBeNull();
     await s.stop();

@@ -4,7 +4,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@capstan/db";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { bulkTransitionNodes, type Context, createGroup, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota, updateCluster, updateDataCentre } from "@capstan/usecases";
+import {
+  bulkTransitionNodes,
+  type Context,
+  createGroup,
+  registerCluster,
+  registerDataCentre,
+  setDepartmentQuota,
+  setSystemQuota,
+  updateCluster,
+  updateDataCentre,
+} from "@capstan/usecases";
 import { loadActor } from "@capstan/usecases/internal";
 import { DEMO_GROUPS, DEMO_IMAGE_TAGS, DEMO_QUOTAS } from "./demo-data";
 
@@ -52,9 +62,18 @@ export async function seedDemoGroups(db: Db): Promise<void> {
 export async function admitSimulatedNodes(db: Db, expected: number, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const [all, preparing, waiting] = await Promise.all([db.node.count(), db.node.count({ where: { status: "INIT" } }), db.node.count({ where: { status: "WAIT" } })]);
+    const [all, preparing, waiting] = await Promise.all([
+      db.node.count(),
+      db.node.count({ where: { status: "INIT" } }),
+      db.node.count({ where: { status: "WAIT" } }),
+    ]);
     if (all >= expected && preparing === 0) {
-      if (waiting > 0) await bulkTransitionNodes(await adminContext(db), { to: "ONLINE", reason: "Simulated data centre: admitted by npm start.", filter: { status: "WAIT" } });
+      if (waiting > 0)
+        await bulkTransitionNodes(await adminContext(db), {
+          to: "ONLINE",
+          reason: "Simulated data centre: admitted by npm start.",
+          filter: { status: "WAIT" },
+        });
       return;
     }
     await new Promise((r) => setTimeout(r, 1_000));

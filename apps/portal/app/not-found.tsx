@@ -6,7 +6,9 @@ export default async function NotFound() {
   return (
     <main className="flex min-h-[50vh] flex-col items-center justify-center gap-3 p-8">
       <h1 className="text-2xl font-semibold">{t("errors.notFound")}</h1>
-      <Link href="/" className="link">{t("nav.dashboard")}</Link>
+      <Link href="/" className="link">
+        {t("nav.dashboard")}
+      </Link>
     </main>
   );
 }

@@ -64,14 +64,18 @@ export function ApplicationForm({ system, application }: { system: string; appli
         <Field label={t("applications.runtime")} error={f.runtime}>
           {(p) => (
             <select {...p} name="runtime" className="input" defaultValue={a?.runtime ?? "GENERIC"}>
-              {RUNTIMES.map((r) => <option key={r}>{r}</option>)}
+              {RUNTIMES.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t("applications.protocol")} error={f.protocol}>
           {(p) => (
             <select {...p} name="protocol" className="input" defaultValue={a?.protocol ?? "HTTP"}>
-              {PROTOCOLS.map((r) => <option key={r}>{r}</option>)}
+              {PROTOCOLS.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
             </select>
           )}
         </Field>
@@ -85,7 +89,16 @@ export function ApplicationForm({ system, application }: { system: string; appli
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">{t("applications.build")}</legend>
         <Field label={t("applications.gitRepository")} error={f.gitRepository}>
-          {(p) => <input {...p} name="gitRepository" type="url" className="input" placeholder="https://git.example.com/team/app.git" defaultValue={a?.gitRepository ?? ""} />}
+          {(p) => (
+            <input
+              {...p}
+              name="gitRepository"
+              type="url"
+              className="input"
+              placeholder="https://git.example.com/team/app.git"
+              defaultValue={a?.gitRepository ?? ""}
+            />
+          )}
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={t("applications.gitBranch")} error={f.gitBranch}>

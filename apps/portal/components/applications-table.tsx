@@ -15,8 +15,26 @@ export function ApplicationsTable({ initial, initialQ, system }: { initial: Page
       rowKey={(a) => `${a.system}/${a.name}`}
       empty={system ? t("systems.noApplications") : undefined}
       columns={[
-        { header: t("common.name"), cell: (a) => <Link className="link font-medium" href={`/systems/${a.system}/applications/${a.name}`}>{a.name}</Link> },
-        ...(system ? [] : [{ header: t("applications.system"), cell: (a: ApplicationDto) => <Link className="link" href={`/systems/${a.system}`}>{a.system}</Link> }]),
+        {
+          header: t("common.name"),
+          cell: (a) => (
+            <Link className="link font-medium" href={`/systems/${a.system}/applications/${a.name}`}>
+              {a.name}
+            </Link>
+          ),
+        },
+        ...(system
+          ? []
+          : [
+              {
+                header: t("applications.system"),
+                cell: (a: ApplicationDto) => (
+                  <Link className="link" href={`/systems/${a.system}`}>
+                    {a.system}
+                  </Link>
+                ),
+              },
+            ]),
         { header: t("common.displayName"), cell: (a) => a.displayName },
         { header: t("applications.runtime"), cell: (a) => a.runtime },
         { header: t("applications.port"), cell: (a) => `${a.protocol} ${a.port}` },

@@ -20,7 +20,9 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
           <select className="input" value={department} onChange={(e) => (setDepartment(e.target.value), list.setPage(1))}>
             <option value="">{t("audit.allDepartments")}</option>
             {departments.map((d) => (
-              <option key={d.name} value={d.name}>{d.displayName}</option>
+              <option key={d.name} value={d.name}>
+                {d.displayName}
+              </option>
             ))}
           </select>
         </label>
@@ -35,7 +37,14 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
         onPage={list.setPage}
         rowKey={(e) => e.id}
         columns={[
-          { header: t("audit.at"), cell: (e) => <time dateTime={e.at} className="whitespace-nowrap">{fmt.format(new Date(e.at))}</time> },
+          {
+            header: t("audit.at"),
+            cell: (e) => (
+              <time dateTime={e.at} className="whitespace-nowrap">
+                {fmt.format(new Date(e.at))}
+              </time>
+            ),
+          },
           { header: t("audit.actor"), cell: (e) => e.actor },
           { header: t("audit.action"), cell: (e) => <code className="text-xs">{e.action}</code> },
           { header: t("audit.target"), cell: (e) => `${e.targetType} ${e.targetId}` },
@@ -46,8 +55,20 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
                 <details>
                   <summary className="cursor-pointer text-sky-700">JSON</summary>
                   <div className="grid max-w-xl gap-2 text-xs sm:grid-cols-2">
-                    {e.before ? <pre className="overflow-auto rounded bg-slate-100 p-2"><b>{t("audit.before")}</b>{"\n"}{JSON.stringify(e.before, null, 2)}</pre> : null}
-                    {e.after ? <pre className="overflow-auto rounded bg-slate-100 p-2"><b>{t("audit.after")}</b>{"\n"}{JSON.stringify(e.after, null, 2)}</pre> : null}
+                    {e.before ? (
+                      <pre className="overflow-auto rounded bg-slate-100 p-2">
+                        <b>{t("audit.before")}</b>
+                        {"\n"}
+                        {JSON.stringify(e.before, null, 2)}
+                      </pre>
+                    ) : null}
+                    {e.after ? (
+                      <pre className="overflow-auto rounded bg-slate-100 p-2">
+                        <b>{t("audit.after")}</b>
+                        {"\n"}
+                        {JSON.stringify(e.after, null, 2)}
+                      </pre>
+                    ) : null}
                   </div>
                 </details>
               ) : null,

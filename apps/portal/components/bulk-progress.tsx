@@ -12,8 +12,18 @@ export function BulkProgress({ id }: { id: string }) {
     queryFn: () => apiFetch<NodeBulkTransitionDto>(`/api/v1/nodes/transitions/${id}`),
     refetchInterval: (q) => (q.state.data?.finishedAt && q.state.data.items.every((i) => i.applied !== "PENDING") ? false : 1000),
   });
-  if (error) return <p role="alert" className="text-sm text-red-800">{error.message}</p>;
-  if (!data) return <div className="card animate-pulse text-sm" aria-busy="true">…</div>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-800">
+        {error.message}
+      </p>
+    );
+  if (!data)
+    return (
+      <div className="card animate-pulse text-sm" aria-busy="true">
+        …
+      </div>
+    );
   const failed = data.items.filter((i) => i.result === "FAILED");
   return (
     <section className="card space-y-2" aria-live="polite">
@@ -26,7 +36,10 @@ export function BulkProgress({ id }: { id: string }) {
         <ul className="space-y-1 text-sm">
           {failed.map((i) => (
             <li key={`${i.cluster}/${i.node}`}>
-              <span className="font-mono text-xs">{i.cluster}/{i.node}</span> — <span className="text-red-800">{i.message}</span>
+              <span className="font-mono text-xs">
+                {i.cluster}/{i.node}
+              </span>{" "}
+              — <span className="text-red-800">{i.message}</span>
             </li>
           ))}
         </ul>

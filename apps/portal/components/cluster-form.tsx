@@ -11,13 +11,16 @@ export function ClusterForm({ dataCentre }: { dataCentre: string }) {
   const t = useT();
   const router = useRouter();
   const text = useRef<HTMLTextAreaElement>(null);
-  const save = useApiMutation((body: { name: string; kubeconfig: string }) => apiFetch<ClusterDto>("/api/v1/clusters", { method: "POST", body: { ...body, dataCentre } }), {
-    invalidate: ["/api/v1/clusters"],
-    onSuccess: async (c) => {
-      await apiFetch(`/api/v1/clusters/${c.name}/check`, { method: "POST" }).catch(() => undefined);
-      router.refresh();
+  const save = useApiMutation(
+    (body: { name: string; kubeconfig: string }) => apiFetch<ClusterDto>("/api/v1/clusters", { method: "POST", body: { ...body, dataCentre } }),
+    {
+      invalidate: ["/api/v1/clusters"],
+      onSuccess: async (c) => {
+        await apiFetch(`/api/v1/clusters/${c.name}/check`, { method: "POST" }).catch(() => undefined);
+        router.refresh();
+      },
     },
-  });
+  );
   return (
     <form
       className="card space-y-4"

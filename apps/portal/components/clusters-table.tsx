@@ -46,7 +46,14 @@ export function ClustersTable({ clusters, canCheck, canManage }: { clusters: Clu
                     {check.isPending && check.variables === c.name ? t("fleet.checking") : t("fleet.check")}
                   </button>
                 ) : null}
-                {canManage ? <ConfirmDelete name={c.name} label={t("common.delete")} onDelete={() => apiFetch(`/api/v1/clusters/${c.name}`, { method: "DELETE" })} onDone={() => router.refresh()} /> : null}
+                {canManage ? (
+                  <ConfirmDelete
+                    name={c.name}
+                    label={t("common.delete")}
+                    onDelete={() => apiFetch(`/api/v1/clusters/${c.name}`, { method: "DELETE" })}
+                    onDone={() => router.refresh()}
+                  />
+                ) : null}
               </span>
             ),
           },

@@ -44,7 +44,9 @@ export function DataCentreForm({ dataCentre }: { dataCentre?: DataCentreDto }) {
         {(p) => <input {...p} name="region" className="input" required defaultValue={d?.region} />}
       </Field>
       <Field label={t("fleet.harborUrl")} error={f.harborUrl}>
-        {(p) => <input {...p} name="harborUrl" type="url" className="input" required defaultValue={d?.harborUrl} placeholder="https://harbor.dc1.example.com" />}
+        {(p) => (
+          <input {...p} name="harborUrl" type="url" className="input" required defaultValue={d?.harborUrl} placeholder="https://harbor.dc1.example.com" />
+        )}
       </Field>
       <Field label={t("fleet.harborUsername")} error={f.harborUsername}>
         {(p) => <input {...p} name="harborUsername" className="input" required defaultValue={d?.harborUsername} />}

@@ -19,7 +19,10 @@ export function DepartmentMembers({ department, initial, canManage }: { departme
   const members = useQuery({ queryKey: [endpoint], queryFn: () => apiFetch<{ items: Member[] }>(endpoint), initialData: { items: initial } });
   const opts = { invalidate: [endpoint] };
   const add = useApiMutation((body: { email: string; role: Role }) => apiFetch(endpoint, { method: "POST", body }), opts);
-  const setRole = useApiMutation((v: { email: string; role: Role }) => apiFetch(`${endpoint}/${encodeURIComponent(v.email)}`, { method: "PUT", body: { role: v.role } }), opts);
+  const setRole = useApiMutation(
+    (v: { email: string; role: Role }) => apiFetch(`${endpoint}/${encodeURIComponent(v.email)}`, { method: "PUT", body: { role: v.role } }),
+    opts,
+  );
   const remove = useApiMutation((email: string) => apiFetch(`${endpoint}/${encodeURIComponent(email)}`, { method: "DELETE" }), opts);
   const items = members.data.items;
   return (
@@ -42,7 +45,11 @@ export function DepartmentMembers({ department, initial, canManage }: { departme
                   value={m.role}
                   onChange={(e) => setRole.mutate({ email: m.email, role: e.target.value as Role })}
                 >
-                  {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`roles.${r}`)}
+                    </option>
+                  ))}
                 </select>
               ) : (
                 <span className="rounded bg-slate-100 px-1.5 text-xs">{t(`roles.${m.role}`)}</span>
@@ -75,7 +82,11 @@ export function DepartmentMembers({ department, initial, canManage }: { departme
           <label className="space-y-1 text-sm font-medium">
             <span className="block">{t("departments.role")}</span>
             <select name="role" className="input" defaultValue="DEVELOPER">
-              {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
             </select>
           </label>
           <button type="submit" className="btn-secondary" disabled={add.isPending}>

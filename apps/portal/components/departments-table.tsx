@@ -13,7 +13,14 @@ export function DepartmentsTable({ initial, initialQ }: { initial: Page<Departme
       initialQ={initialQ}
       rowKey={(d) => d.name}
       columns={[
-        { header: t("common.name"), cell: (d) => <Link className="link font-medium" href={`/departments/${d.name}`}>{d.name}</Link> },
+        {
+          header: t("common.name"),
+          cell: (d) => (
+            <Link className="link font-medium" href={`/departments/${d.name}`}>
+              {d.name}
+            </Link>
+          ),
+        },
         { header: t("common.displayName"), cell: (d) => d.displayName },
         { header: t("departments.systems"), cell: (d) => d.systemCount },
       ]}

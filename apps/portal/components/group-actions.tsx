@@ -13,7 +13,9 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   const router = useRouter();
   const history = `${url}/revisions`;
   const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
-  const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), { invalidate: [url, history] });
+  const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
+    invalidate: [url, history],
+  });
   return (
     <div className="card space-y-4">
       <form
@@ -28,7 +30,9 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
             {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={g.replicas} className="input" />}
           </Field>
         </div>
-        <button type="submit" className="btn-secondary" disabled={scale.isPending}>{t("groups.scale")}</button>
+        <button type="submit" className="btn-secondary" disabled={scale.isPending}>
+          {t("groups.scale")}
+        </button>
       </form>
       <form
         className="flex items-end gap-2"
@@ -42,7 +46,9 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
             {(p) => <input {...p} name="image" className="input font-mono" defaultValue={g.imageTag} />}
           </Field>
         </div>
-        <button type="submit" className="btn-secondary" disabled={rollout.isPending}>{t("groups.rollout")}</button>
+        <button type="submit" className="btn-secondary" disabled={rollout.isPending}>
+          {t("groups.rollout")}
+        </button>
       </form>
       <FormError error={scale.fields.replicas ? null : (scale.error ?? (rollout.fields.image ? null : rollout.error))} />
       <div className="flex flex-wrap gap-2">
@@ -54,7 +60,12 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
           onConfirm={() => apiFetch(`${url}/restart`, { method: "POST" })}
           invalidate={[url, history]}
         />
-        <ConfirmDelete name={g.name} label={t("common.delete")} onDelete={() => apiFetch(url, { method: "DELETE" })} onDone={() => router.push(`/systems/${g.system}/applications/${g.application}`)} />
+        <ConfirmDelete
+          name={g.name}
+          label={t("common.delete")}
+          onDelete={() => apiFetch(url, { method: "DELETE" })}
+          onDone={() => router.push(`/systems/${g.system}/applications/${g.application}`)}
+        />
       </div>
     </div>
   );

@@ -11,7 +11,16 @@ import { GroupRevisions } from "./group-revisions";
 import { type Page, Table } from "./paged-list";
 import { RolloutProgress } from "./rollout-progress";
 
-type Pod = { name: string; node: string | null; phase: string; ready: boolean; ip: string | null; restarts: number; reason: string | null; message: string | null };
+type Pod = {
+  name: string;
+  node: string | null;
+  phase: string;
+  ready: boolean;
+  ip: string | null;
+  restarts: number;
+  reason: string | null;
+  message: string | null;
+};
 type Warning = { kind: string; name: string; reason: string; message: string; count: number; lastAt: string };
 export type GroupDetailData = GroupDto & { pods: Pod[]; events: Warning[]; can: { write: boolean } };
 
@@ -27,8 +36,20 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
     [t("groups.cpu"), `${g.cpu} · ${t(`groups.${g.cpuMode}`)}`],
     [t("groups.memory"), g.memory],
     [t("groups.zone"), `${g.zone}${g.resourceLabels.length ? ` · ${g.resourceLabels.join(", ")}` : ""}`],
-    [t("groups.revision"), `${g.revision} · ${t("groups.generation")} ${g.observedGeneration}/${g.generation}${g.observedGeneration < g.generation ? ` (${t("groups.pendingApply")})` : ""}`],
-    ...(g.restartedAt ? [[t("groups.lastRestart"), <time key="r" dateTime={g.restartedAt} suppressHydrationWarning>{new Date(g.restartedAt).toLocaleString()}</time>] as [string, React.ReactNode]] : []),
+    [
+      t("groups.revision"),
+      `${g.revision} · ${t("groups.generation")} ${g.observedGeneration}/${g.generation}${g.observedGeneration < g.generation ? ` (${t("groups.pendingApply")})` : ""}`,
+    ],
+    ...(g.restartedAt
+      ? [
+          [
+            t("groups.lastRestart"),
+            <time key="r" dateTime={g.restartedAt} suppressHydrationWarning>
+              {new Date(g.restartedAt).toLocaleString()}
+            </time>,
+          ] as [string, React.ReactNode],
+        ]
+      : []),
   ];
   return (
     <div className="space-y-6">
@@ -54,7 +75,9 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
       </div>
       <RolloutProgress group={g} />
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{t("groups.pods")} ({g.pods.length})</h2>
+        <h2 className="text-lg font-semibold">
+          {t("groups.pods")} ({g.pods.length})
+        </h2>
         {g.pods.length === 0 ? (
           <p className="card text-sm text-slate-600">{t("groups.noPods")}</p>
         ) : (
@@ -68,7 +91,10 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
               { header: t("groups.node"), cell: (p) => <span className="font-mono text-xs">{p.node ?? "—"}</span> },
               { header: t("groups.ip"), cell: (p) => <span className="font-mono text-xs">{p.ip ?? "—"}</span> },
               { header: t("groups.restarts"), cell: (p) => p.restarts },
-              { header: t("groups.why"), cell: (p) => <span className="block max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</span> },
+              {
+                header: t("groups.why"),
+                cell: (p) => <span className="block max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</span>,
+              },
             ]}
           />
         )}
@@ -82,7 +108,14 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
             rows={g.events}
             rowKey={(e) => `${e.kind}/${e.name}/${e.reason}/${e.lastAt}`}
             columns={[
-              { header: t("groups.lastSeen"), cell: (e) => <time dateTime={e.lastAt} suppressHydrationWarning>{new Date(e.lastAt).toLocaleTimeString()}</time> },
+              {
+                header: t("groups.lastSeen"),
+                cell: (e) => (
+                  <time dateTime={e.lastAt} suppressHydrationWarning>
+                    {new Date(e.lastAt).toLocaleTimeString()}
+                  </time>
+                ),
+              },
               { header: t("groups.object"), cell: (e) => <span className="font-mono text-xs">{`${e.kind}/${e.name}`}</span> },
               { header: t("groups.reason"), cell: (e) => `${e.reason}${e.count > 1 ? ` ×${e.count}` : ""}` },
               { header: t("groups.message"), cell: (e) => <span className="block max-w-xl text-xs text-red-700">{e.message}</span> },

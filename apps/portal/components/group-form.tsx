@@ -43,7 +43,15 @@ function collect(form: HTMLFormElement) {
   };
 }
 
-export function GroupForm({ system, application, dataCentres }: { system: string; application: string; dataCentres: { name: string; displayName: string; clusters: string[] }[] }) {
+export function GroupForm({
+  system,
+  application,
+  dataCentres,
+}: {
+  system: string;
+  application: string;
+  dataCentres: { name: string; displayName: string; clusters: string[] }[];
+}) {
   const t = useT();
   const router = useRouter();
   const [dc, setDc] = useState(dataCentres[0]?.name ?? "");
@@ -57,7 +65,12 @@ export function GroupForm({ system, application, dataCentres }: { system: string
   const f = { ...preview.fields, ...save.fields };
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
   const imagesUrl = `/api/v1/systems/${system}/applications/${application}/images?dataCentre=${dc}`;
-  const tags = useQuery({ queryKey: [imagesUrl], queryFn: () => apiFetch<{ registry: string; pushTo: string; items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl), enabled: Boolean(dc), retry: false });
+  const tags = useQuery({
+    queryKey: [imagesUrl],
+    queryFn: () => apiFetch<{ registry: string; pushTo: string; items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl),
+    enabled: Boolean(dc),
+    retry: false,
+  });
   return (
     <form
       className="card max-w-2xl space-y-4"
@@ -67,13 +80,19 @@ export function GroupForm({ system, application, dataCentres }: { system: string
       }}
     >
       <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
-        {(p) => <input {...p} name="name" className="input font-mono" required maxLength={Math.max(1, GROUP_OBJECT_NAME_MAX - application.length - 1)} autoFocus />}
+        {(p) => (
+          <input {...p} name="name" className="input font-mono" required maxLength={Math.max(1, GROUP_OBJECT_NAME_MAX - application.length - 1)} autoFocus />
+        )}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("groups.dataCentre")} error={f.dataCentre}>
           {(p) => (
             <select {...p} name="dataCentre" className="input" value={dc} onChange={(e) => setDc(e.target.value)}>
-              {dataCentres.map((d) => <option key={d.name} value={d.name}>{d.displayName}</option>)}
+              {dataCentres.map((d) => (
+                <option key={d.name} value={d.name}>
+                  {d.displayName}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -81,21 +100,45 @@ export function GroupForm({ system, application, dataCentres }: { system: string
           {(p) => (
             <select {...p} name="cluster" className="input" defaultValue="">
               <option value="">{t("groups.clusterAuto")}</option>
-              {clusters.map((c) => <option key={c} value={c}>{c}</option>)}
+              {clusters.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("groups.image")} error={f.imageTag} hint={tags.isError ? t("groups.tagsUnavailable") : tags.data?.items.length === 0 ? t("groups.noTags") : undefined}>
-          {(p) => <input {...p} name="imageTag" className="input font-mono" required placeholder={tags.data?.items[0]?.tag ?? "1.0.0"} list="image-tags" autoComplete="off" />}
+        <Field
+          label={t("groups.image")}
+          error={f.imageTag}
+          hint={tags.isError ? t("groups.tagsUnavailable") : tags.data?.items.length === 0 ? t("groups.noTags") : undefined}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="imageTag"
+              className="input font-mono"
+              required
+              placeholder={tags.data?.items[0]?.tag ?? "1.0.0"}
+              list="image-tags"
+              autoComplete="off"
+            />
+          )}
         </Field>
         <datalist id="image-tags">
-          {tags.data?.items.map((i) => <option key={i.tag} value={i.tag} label={`${new Date(i.pushedAt).toLocaleString()} · ${i.digest.slice(7, 19)}`} />)}
+          {tags.data?.items.map((i) => (
+            <option key={i.tag} value={i.tag} label={`${new Date(i.pushedAt).toLocaleString()} · ${i.digest.slice(7, 19)}`} />
+          ))}
         </datalist>
         {tags.data?.items.length === 0 ? (
           // Nothing to deploy yet: say where the first image goes (the system's project exists once it has a quota here).
-          <div role="note" aria-label={t("groups.pushTitle")} className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm sm:col-span-2 sm:row-start-2">
+          <div
+            role="note"
+            aria-label={t("groups.pushTitle")}
+            className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm sm:col-span-2 sm:row-start-2"
+          >
             <p>{t("groups.pushFirst", { repository: tags.data.pushTo })}</p>
             <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs">{`docker login ${tags.data.registry}\ndocker push ${tags.data.pushTo}:1.0.0`}</pre>
           </div>

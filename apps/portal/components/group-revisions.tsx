@@ -48,7 +48,19 @@ function show(v: unknown): string {
   return String(v);
 }
 
-export function GroupRevisions({ url, name, revision, canRollBack, initial }: { url: string; name: string; revision: number; canRollBack: boolean; initial: Page<GroupRevisionDto> }) {
+export function GroupRevisions({
+  url,
+  name,
+  revision,
+  canRollBack,
+  initial,
+}: {
+  url: string;
+  name: string;
+  revision: number;
+  canRollBack: boolean;
+  initial: Page<GroupRevisionDto>;
+}) {
   const t = useT();
   const endpoint = `${url}/revisions`;
   // Keyset pages: a later page is opened by its cursor, so new revisions never push rows onto it.
@@ -57,7 +69,10 @@ export function GroupRevisions({ url, name, revision, canRollBack, initial }: { 
   // The group's revision is in the key: a change by anyone (seen by the group's polling) reloads the history.
   const query = useQuery({
     queryKey: [endpoint, page, cursor, revision],
-    queryFn: () => apiFetch<Page<GroupRevisionDto>>(`${endpoint}?${new URLSearchParams({ page: String(page), pageSize: String(initial.pageSize), ...(cursor ? { cursor } : {}) })}`),
+    queryFn: () =>
+      apiFetch<Page<GroupRevisionDto>>(
+        `${endpoint}?${new URLSearchParams({ page: String(page), pageSize: String(initial.pageSize), ...(cursor ? { cursor } : {}) })}`,
+      ),
     initialData: page === 1 && revision === firstRevision ? initial : undefined,
     placeholderData: keepPreviousData,
   });
@@ -71,7 +86,14 @@ export function GroupRevisions({ url, name, revision, canRollBack, initial }: { 
         </span>
       ),
     },
-    { header: t("groups.when"), cell: (r) => <time dateTime={r.createdAt} suppressHydrationWarning>{new Date(r.createdAt).toLocaleString()}</time> },
+    {
+      header: t("groups.when"),
+      cell: (r) => (
+        <time dateTime={r.createdAt} suppressHydrationWarning>
+          {new Date(r.createdAt).toLocaleString()}
+        </time>
+      ),
+    },
     { header: t("groups.who"), cell: (r) => r.createdBy ?? "—" },
     {
       header: t("groups.whatChanged"),
@@ -111,7 +133,9 @@ export function GroupRevisions({ url, name, revision, canRollBack, initial }: { 
   ];
   return (
     <section className="space-y-2" aria-labelledby="release-history">
-      <h2 id="release-history" className="text-lg font-semibold">{t("groups.history")}</h2>
+      <h2 id="release-history" className="text-lg font-semibold">
+        {t("groups.history")}
+      </h2>
       <DataTable query={query} columns={columns} rowKey={(r) => String(r.revision)} search="" onPage={(p) => setPage(p, query.data?.nextCursor)} />
     </section>
   );

@@ -6,7 +6,19 @@ import { GroupPhase } from "./group-phase";
 import { type Page, SearchableTable } from "./paged-list";
 
 /** Groups of one application (system and application given), of the actor's systems (mine), or of everything visible. Refreshes live. */
-export function GroupsTable({ initial, initialQ, system, application, mine }: { initial: Page<GroupDto>; initialQ: string; system?: string; application?: string; mine?: boolean }) {
+export function GroupsTable({
+  initial,
+  initialQ,
+  system,
+  application,
+  mine,
+}: {
+  initial: Page<GroupDto>;
+  initialQ: string;
+  system?: string;
+  application?: string;
+  mine?: boolean;
+}) {
   const t = useT();
   const endpoint = system && application ? `/api/v1/systems/${system}/applications/${application}/groups` : "/api/v1/groups";
   return (
@@ -19,7 +31,14 @@ export function GroupsTable({ initial, initialQ, system, application, mine }: { 
       rowKey={(g) => `${g.system}/${g.application}/${g.name}`}
       empty={t("groups.none")}
       columns={[
-        { header: t("common.name"), cell: (g) => <Link className="link font-medium" href={`/systems/${g.system}/applications/${g.application}/groups/${g.name}`}>{g.name}</Link> },
+        {
+          header: t("common.name"),
+          cell: (g) => (
+            <Link className="link font-medium" href={`/systems/${g.system}/applications/${g.application}/groups/${g.name}`}>
+              {g.name}
+            </Link>
+          ),
+        },
         ...(application ? [] : [{ header: t("groups.application"), cell: (g: GroupDto) => `${g.system}/${g.application}` }]),
         { header: t("groups.dataCentre"), cell: (g) => `${g.dataCentre} · ${g.cluster}` },
         { header: t("groups.image"), cell: (g) => <code className="text-xs">{g.imageTag}</code> },

@@ -16,7 +16,9 @@ export function InitChecksEditor({ initial, canEdit }: { initial: NodeInitChecks
   return (
     <section className="card space-y-4" aria-labelledby="init-checks">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="init-checks" className="font-semibold">{t("policy.checks")}</h2>
+        <h2 id="init-checks" className="font-semibold">
+          {t("policy.checks")}
+        </h2>
         <span className="text-xs text-slate-500">{t("policy.version", { version: c.version })}</span>
       </div>
       <p className="text-sm text-slate-600">{t("policy.checksIntro")}</p>
@@ -49,13 +51,19 @@ function ChecksForm({ saved }: { saved: NodeInitChecksDto }) {
         body: {
           requireReady,
           minKubeletVersion: minKubelet.trim() || null,
-          requiredLabels: labels.split(",").map((l) => l.trim()).filter(Boolean),
+          requiredLabels: labels
+            .split(",")
+            .map((l) => l.trim())
+            .filter(Boolean),
           version: saved.version,
         },
       }),
     { invalidate: [ENDPOINT] },
   );
-  const labelErrors = Object.entries(save.fields).filter(([k]) => k.startsWith("requiredLabels")).map(([, v]) => v).join(" ");
+  const labelErrors = Object.entries(save.fields)
+    .filter(([k]) => k.startsWith("requiredLabels"))
+    .map(([, v]) => v)
+    .join(" ");
   return (
     <form
       className="space-y-3"

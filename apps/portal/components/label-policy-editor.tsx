@@ -29,7 +29,9 @@ export function LabelPolicyEditor({ initial, canEdit }: { initial: LabelPolicyDt
   return (
     <section className="card space-y-4" aria-labelledby="label-policy">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="label-policy" className="font-semibold">{t("policy.labels")}</h2>
+        <h2 id="label-policy" className="font-semibold">
+          {t("policy.labels")}
+        </h2>
         <span className="text-xs text-slate-500">{t("policy.version", { version: policy.data.version })}</span>
       </div>
       <p className="text-sm text-slate-600">{t("policy.labelsIntro")}</p>
@@ -40,12 +42,29 @@ export function LabelPolicyEditor({ initial, canEdit }: { initial: LabelPolicyDt
 
 function PolicyView({ policy }: { policy: LabelPolicyDto }) {
   const t = useT();
-  const list = (items: React.ReactNode[]) => (items.length ? <ul className="flex flex-wrap gap-2">{items}</ul> : <p className="text-sm text-slate-500">{t("policy.none")}</p>);
-  const chip = (key: string, children: React.ReactNode) => <li key={key} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm">{children}</li>;
+  const list = (items: React.ReactNode[]) =>
+    items.length ? <ul className="flex flex-wrap gap-2">{items}</ul> : <p className="text-sm text-slate-500">{t("policy.none")}</p>;
+  const chip = (key: string, children: React.ReactNode) => (
+    <li key={key} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm">
+      {children}
+    </li>
+  );
   return (
     <dl className="space-y-3" data-testid="label-policy-view">
       <dt className="text-sm font-medium">{t("policy.zones")}</dt>
-      <dd>{list(policy.zones.map((z) => chip(z, <>{z}{policy.dedicatedZones.includes(z) ? <span className="ml-1 font-sans text-xs text-amber-700">({t("policy.dedicated")})</span> : null}</>)))}</dd>
+      <dd>
+        {list(
+          policy.zones.map((z) =>
+            chip(
+              z,
+              <>
+                {z}
+                {policy.dedicatedZones.includes(z) ? <span className="ml-1 font-sans text-xs text-amber-700">({t("policy.dedicated")})</span> : null}
+              </>,
+            ),
+          ),
+        )}
+      </dd>
       <dt className="text-sm font-medium">{t("policy.flags")}</dt>
       <dd>{list(policy.resourceLabels.map((l) => chip(l, l)))}</dd>
       <dt className="text-sm font-medium">{t("policy.exclusiveSets")}</dt>
@@ -77,7 +96,9 @@ function AddValue({ label, button, onAdd }: { label: string; button: string; onA
           }}
         />
       </label>
-      <button type="button" className="btn-secondary" onClick={add}>{button}</button>
+      <button type="button" className="btn-secondary" onClick={add}>
+        {button}
+      </button>
     </div>
   );
 }
@@ -93,20 +114,31 @@ function Editor({ saved }: { saved: LabelPolicyDto }) {
     onSuccess: () => dialog.current?.close(),
   });
   // Field reasons arrive as "zones", "zones.2", "exclusiveSets.0", …
-  const errorsOf = (field: string) => Object.entries(save.fields).filter(([k]) => k === field || k.startsWith(`${field}.`)).map(([, v]) => v).join(" ");
+  const errorsOf = (field: string) =>
+    Object.entries(save.fields)
+      .filter(([k]) => k === field || k.startsWith(`${field}.`))
+      .map(([, v]) => v)
+      .join(" ");
   const fieldError = (field: string) => (errorsOf(field) ? <p className="text-sm text-red-700">{errorsOf(field)}</p> : null);
   const removeButton = (name: string, onClick: () => void) => (
-    <button type="button" className="link text-xs" aria-label={t("policy.remove", { name })} onClick={onClick}>✕</button>
+    <button type="button" className="link text-xs" aria-label={t("policy.remove", { name })} onClick={onClick}>
+      ✕
+    </button>
   );
   const update = (d: Partial<Draft>) => setDraft((x) => ({ ...x, ...d }));
   const removeFlag = (l: string) => {
     // A set left with one label excludes nothing, so it goes with the flag.
-    update({ resourceLabels: draft.resourceLabels.filter((x) => x !== l), exclusiveSets: draft.exclusiveSets.map((s) => s.filter((x) => x !== l)).filter((s) => s.length > 1) });
+    update({
+      resourceLabels: draft.resourceLabels.filter((x) => x !== l),
+      exclusiveSets: draft.exclusiveSets.map((s) => s.filter((x) => x !== l)).filter((s) => s.length > 1),
+    });
     setNewSet((s) => s.filter((x) => x !== l));
   };
   const gone = removals(rest, draft);
   const submit = (label: string) => (
-    <button type="submit" className="btn-primary" disabled={save.isPending}>{save.isPending ? t("common.saving") : label}</button>
+    <button type="submit" className="btn-primary" disabled={save.isPending}>
+      {save.isPending ? t("common.saving") : label}
+    </button>
   );
   return (
     <div className="space-y-5">
@@ -145,7 +177,11 @@ function Editor({ saved }: { saved: LabelPolicyDto }) {
           ))}
         </ul>
         {fieldError("resourceLabels")}
-        <AddValue label={t("policy.newFlag")} button={t("policy.addFlag")} onAdd={(l) => !draft.resourceLabels.includes(l) && update({ resourceLabels: [...draft.resourceLabels, l] })} />
+        <AddValue
+          label={t("policy.newFlag")}
+          button={t("policy.addFlag")}
+          onAdd={(l) => !draft.resourceLabels.includes(l) && update({ resourceLabels: [...draft.resourceLabels, l] })}
+        />
       </fieldset>
 
       <fieldset className="space-y-2">
@@ -154,7 +190,8 @@ function Editor({ saved }: { saved: LabelPolicyDto }) {
         <ul className="space-y-1">
           {draft.exclusiveSets.map((s, i) => (
             <li key={setName(s)} className="text-sm">
-              <span className="font-mono">{setName(s)}</span> {removeButton(setName(s), () => update({ exclusiveSets: draft.exclusiveSets.filter((_, j) => j !== i) }))}
+              <span className="font-mono">{setName(s)}</span>{" "}
+              {removeButton(setName(s), () => update({ exclusiveSets: draft.exclusiveSets.filter((_, j) => j !== i) }))}
               {fieldError(`exclusiveSets.${i}`)}
             </li>
           ))}
@@ -163,7 +200,11 @@ function Editor({ saved }: { saved: LabelPolicyDto }) {
           <legend className="mb-1 text-xs text-slate-600">{t("policy.newSet")}</legend>
           {draft.resourceLabels.map((l) => (
             <label key={l} className="flex items-center gap-1 font-mono">
-              <input type="checkbox" checked={newSet.includes(l)} onChange={(e) => setNewSet(e.target.checked ? [...newSet, l] : newSet.filter((x) => x !== l))} />
+              <input
+                type="checkbox"
+                checked={newSet.includes(l)}
+                onChange={(e) => setNewSet(e.target.checked ? [...newSet, l] : newSet.filter((x) => x !== l))}
+              />
               {l}
             </label>
           ))}

@@ -46,9 +46,12 @@ export function NodeLabelsEditor({ node }: { node: Pick<NodeDetail, "cluster" | 
   const t = useT();
   const router = useRouter();
   const [text, setText] = useState(() => toText(node.labels));
-  const save = useApiMutation(() => apiFetch(`/api/v1/nodes/${node.cluster}/${node.name}/labels`, { method: "PUT", body: { labels: fromText(text), version: node.version } }), {
-    onSuccess: () => router.refresh(),
-  });
+  const save = useApiMutation(
+    () => apiFetch(`/api/v1/nodes/${node.cluster}/${node.name}/labels`, { method: "PUT", body: { labels: fromText(text), version: node.version } }),
+    {
+      onSuccess: () => router.refresh(),
+    },
+  );
   const fieldErrors = Object.entries(save.fields).map(([k, v]) => `${k.replace(/^labels\./, "")}: ${v}`);
   return (
     <form

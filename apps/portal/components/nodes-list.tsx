@@ -32,8 +32,9 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
   const toggle = (keys: string[], on: boolean) =>
     setSelected((s) => {
       const next = new Set(s);
-      for (const k of keys) if (on) next.add(k);
-      else next.delete(k);
+      for (const k of keys)
+        if (on) next.add(k);
+        else next.delete(k);
       return next;
     });
   const bulk = (body: object) => apiFetch<{ id: string }>("/api/v1/nodes/transitions", { method: "POST", body });
@@ -54,7 +55,9 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
           <select className="input" value={filters.status ?? ""} onChange={(e) => set("status", e.target.value)}>
             <option value="">{t("nodes.allStatuses")}</option>
             {NODE_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`nodes.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`nodes.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -67,7 +70,9 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
           <span className="block text-slate-600">{t("nodes.sort")}</span>
           <select className="input" value={filters.sort ?? "name"} onChange={(e) => set("sort", e.target.value)}>
             {SORTS.map((s) => (
-              <option key={s} value={s}>{t(`nodes.sort${s[0]!.toUpperCase()}${s.slice(1)}` as "nodes.sortName")}</option>
+              <option key={s} value={s}>
+                {t(`nodes.sort${s[0]!.toUpperCase()}${s.slice(1)}` as "nodes.sortName")}
+              </option>
             ))}
           </select>
         </label>
@@ -83,7 +88,9 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
           <span className="block text-slate-600">{t("nodes.moveTo")}</span>
           <select className="input" value={to} onChange={(e) => setTo(e.target.value as NodeStatus)}>
             {NODE_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`nodes.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`nodes.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -92,7 +99,16 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
           title={t("nodes.confirmTitle", { count: selected.size, to: t(`nodes.${to}`) })}
           to={to}
           disabled={selected.size === 0}
-          onConfirm={(input) => bulk({ to, ...input, nodes: [...selected].map((k) => { const [cluster, name] = k.split("/"); return { cluster, name }; }) })}
+          onConfirm={(input) =>
+            bulk({
+              to,
+              ...input,
+              nodes: [...selected].map((k) => {
+                const [cluster, name] = k.split("/");
+                return { cluster, name };
+              }),
+            })
+          }
           onDone={(r) => (setBulkId((r as { id: string }).id), setSelected(new Set()))}
         />
         <TransitionDialog
@@ -115,9 +131,23 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
         columns={[
           {
             header: t("nodes.selectPage"),
-            cell: (n) => <input type="checkbox" aria-label={t("nodes.select", { name: n.name })} checked={selected.has(nodeKey(n))} onChange={(e) => toggle([nodeKey(n)], e.target.checked)} />,
+            cell: (n) => (
+              <input
+                type="checkbox"
+                aria-label={t("nodes.select", { name: n.name })}
+                checked={selected.has(nodeKey(n))}
+                onChange={(e) => toggle([nodeKey(n)], e.target.checked)}
+              />
+            ),
           },
-          { header: t("common.name"), cell: (n) => <Link className="link font-medium" href={`/nodes/${n.cluster}/${n.name}`}>{n.name}</Link> },
+          {
+            header: t("common.name"),
+            cell: (n) => (
+              <Link className="link font-medium" href={`/nodes/${n.cluster}/${n.name}`}>
+                {n.name}
+              </Link>
+            ),
+          },
           { header: t("nodes.cluster"), cell: (n) => `${n.dataCentre} · ${n.cluster}` },
           { header: t("nodes.status"), cell: (n) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
           { header: t("nodes.ready"), cell: (n) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}` },

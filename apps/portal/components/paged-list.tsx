@@ -59,7 +59,13 @@ export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refe
   const pages = useCursorPages(key, initial.page);
   const { page, cursor } = pages;
   const cursorMode = initial.nextCursor !== undefined;
-  const qs = new URLSearchParams({ ...filters, ...(search ? { q: search } : {}), ...(cursor ? { cursor } : {}), page: String(page), pageSize: String(initial.pageSize) });
+  const qs = new URLSearchParams({
+    ...filters,
+    ...(search ? { q: search } : {}),
+    ...(cursor ? { cursor } : {}),
+    page: String(page),
+    pageSize: String(initial.pageSize),
+  });
   const [initialKey] = useState(key);
   const isInitial = search === initialQ && page === initial.page && key === initialKey;
 
@@ -90,13 +96,7 @@ export function SearchBox({ value, onChange, label }: { value: string; onChange:
   return (
     <label className="block max-w-sm">
       <span className="sr-only">{label ?? t("common.search")}</span>
-      <input
-        type="search"
-        className="input"
-        placeholder={label ?? t("common.searchPlaceholder")}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <input type="search" className="input" placeholder={label ?? t("common.searchPlaceholder")} value={value} onChange={(e) => onChange(e.target.value)} />
     </label>
   );
 }
@@ -151,7 +151,12 @@ export function DataTable<T>({
       </div>
     );
   const data = query.data;
-  if (!data) return <div className="card animate-pulse text-sm text-slate-500" aria-busy="true">…</div>;
+  if (!data)
+    return (
+      <div className="card animate-pulse text-sm text-slate-500" aria-busy="true">
+        …
+      </div>
+    );
   if (data.items.length === 0)
     return <div className="card text-sm text-slate-600">{search ? t("common.noMatch", { q: search }) : (empty ?? t("common.empty"))}</div>;
   return (

@@ -12,8 +12,13 @@ export type Preview = Awaited<ReturnType<typeof previewPlacement>>;
 export function PlacementPreviewPanel({ preview: p }: { preview: Preview }) {
   const t = useT();
   return (
-    <section aria-labelledby="placement-preview" className={`space-y-3 rounded-md border p-3 ${p.ok ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}>
-      <h3 id="placement-preview" className="font-medium">{t("groups.previewTitle")}</h3>
+    <section
+      aria-labelledby="placement-preview"
+      className={`space-y-3 rounded-md border p-3 ${p.ok ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}
+    >
+      <h3 id="placement-preview" className="font-medium">
+        {t("groups.previewTitle")}
+      </h3>
       <p role="status" className="text-sm">
         {p.ok
           ? t("groups.previewOk", { replicas: p.replicas, cluster: p.cluster ?? "—" })
@@ -23,17 +28,38 @@ export function PlacementPreviewPanel({ preview: p }: { preview: Preview }) {
         rows={p.clusters}
         rowKey={(c) => c.name}
         columns={[
-          { header: t("groups.cluster"), cell: (c) => <span className="font-mono text-xs">{c.name}{c.name === p.cluster ? " ✓" : ""}</span> },
+          {
+            header: t("groups.cluster"),
+            cell: (c) => (
+              <span className="font-mono text-xs">
+                {c.name}
+                {c.name === p.cluster ? " ✓" : ""}
+              </span>
+            ),
+          },
           { header: t("groups.matchingNodes"), cell: (c) => c.matchingNodes },
-          { header: t("groups.freeCapacity"), cell: (c) => `${formatResource("cpuMillis", c.free.cpuMillis)} CPU · ${formatResource("memoryMiB", c.free.memoryMiB)} · ${c.free.gpu} GPU` },
+          {
+            header: t("groups.freeCapacity"),
+            cell: (c) => `${formatResource("cpuMillis", c.free.cpuMillis)} CPU · ${formatResource("memoryMiB", c.free.memoryMiB)} · ${c.free.gpu} GPU`,
+          },
           { header: t("groups.replicasThatFit"), cell: (c) => c.replicasThatFit },
         ]}
       />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        {RESOURCE_NAMES.map((r) => <QuotaMeter key={r} resource={r} used={p.quota.used[r]} limit={p.quota.quota[r]} />)}
+        {RESOURCE_NAMES.map((r) => (
+          <QuotaMeter key={r} resource={r} used={p.quota.used[r]} limit={p.quota.quota[r]} />
+        ))}
       </div>
-      {p.overQuota.length ? <p className="text-sm text-red-700">{t("groups.previewOverQuota")} {p.overQuota.join("; ")}</p> : null}
-      {p.conflicts.map((c) => <p key={c.message} className="text-sm text-red-700">{c.message}</p>)}
+      {p.overQuota.length ? (
+        <p className="text-sm text-red-700">
+          {t("groups.previewOverQuota")} {p.overQuota.join("; ")}
+        </p>
+      ) : null}
+      {p.conflicts.map((c) => (
+        <p key={c.message} className="text-sm text-red-700">
+          {c.message}
+        </p>
+      ))}
     </section>
   );
 }

@@ -22,15 +22,33 @@ export function QuotaForm({ url, quota, version, onDone }: { url: string; quota:
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        save.mutate({ cpu: String(f.get("cpu")), memory: String(f.get("memory")), gpu: Number(f.get("gpu")), instances: Number(f.get("instances")), ...(version ? { version } : {}) });
+        save.mutate({
+          cpu: String(f.get("cpu")),
+          memory: String(f.get("memory")),
+          gpu: Number(f.get("gpu")),
+          instances: Number(f.get("instances")),
+          ...(version ? { version } : {}),
+        });
       }}
     >
-      <Field label={t("quotas.cpu")} error={save.fields.cpu}>{(p) => <input {...p} name="cpu" className="input" defaultValue={formatResource("cpuMillis", quota.cpuMillis)} />}</Field>
-      <Field label={t("quotas.memory")} error={save.fields.memory}>{(p) => <input {...p} name="memory" className="input" defaultValue={formatResource("memoryMiB", quota.memoryMiB)} />}</Field>
-      <Field label={t("quotas.gpu")} error={save.fields.gpu}>{(p) => <input {...p} name="gpu" type="number" min={0} className="input" defaultValue={quota.gpu} />}</Field>
-      <Field label={t("quotas.instances")} error={save.fields.instances}>{(p) => <input {...p} name="instances" type="number" min={0} className="input" defaultValue={quota.instances} />}</Field>
-      <button type="submit" className="btn-primary" disabled={save.isPending}>{t("quotas.save")}</button>
-      <div className="col-span-full"><FormError error={save.error} /></div>
+      <Field label={t("quotas.cpu")} error={save.fields.cpu}>
+        {(p) => <input {...p} name="cpu" className="input" defaultValue={formatResource("cpuMillis", quota.cpuMillis)} />}
+      </Field>
+      <Field label={t("quotas.memory")} error={save.fields.memory}>
+        {(p) => <input {...p} name="memory" className="input" defaultValue={formatResource("memoryMiB", quota.memoryMiB)} />}
+      </Field>
+      <Field label={t("quotas.gpu")} error={save.fields.gpu}>
+        {(p) => <input {...p} name="gpu" type="number" min={0} className="input" defaultValue={quota.gpu} />}
+      </Field>
+      <Field label={t("quotas.instances")} error={save.fields.instances}>
+        {(p) => <input {...p} name="instances" type="number" min={0} className="input" defaultValue={quota.instances} />}
+      </Field>
+      <button type="submit" className="btn-primary" disabled={save.isPending}>
+        {t("quotas.save")}
+      </button>
+      <div className="col-span-full">
+        <FormError error={save.error} />
+      </div>
     </form>
   );
 }

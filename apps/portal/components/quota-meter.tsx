@@ -27,7 +27,15 @@ export function QuotaMeter({ resource, used, limit }: { resource: ResourceName; 
         <span>{label}</span>
         <span className="tabular-nums">{text}</span>
       </div>
-      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used} aria-valuetext={text} className="h-2 rounded bg-slate-200">
+      <div
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={limit}
+        aria-valuenow={used}
+        aria-valuetext={text}
+        className="h-2 rounded bg-slate-200"
+      >
         <div className={`h-2 rounded ${colour}`} style={{ width: `${Math.min(100, share * 100)}%` }} />
       </div>
     </div>

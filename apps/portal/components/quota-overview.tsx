@@ -62,7 +62,9 @@ export function QuotaOverview({ departments }: { departments: DepartmentQuotas[]
     <div className="space-y-6">
       {departments.map((d) => (
         <section key={d.department} className="card space-y-4" aria-labelledby={`dept-${d.department}`}>
-          <h2 id={`dept-${d.department}`} className="text-lg font-semibold">{d.department}</h2>
+          <h2 id={`dept-${d.department}`} className="text-lg font-semibold">
+            {d.department}
+          </h2>
           {d.items.map((dc) => (
             <div key={dc.dataCentre} className="space-y-3 border-t border-slate-100 pt-3">
               <div className="flex flex-wrap items-center gap-3">
@@ -72,7 +74,11 @@ export function QuotaOverview({ departments }: { departments: DepartmentQuotas[]
               </div>
               {d.can.setDepartment ? (
                 <div className="grid gap-2">
-                  <Editable title={t("quotas.setFor", { name: d.department, dc: dc.dataCentre })} url={`/api/v1/departments/${d.department}/quotas/${dc.dataCentre}`} view={dc}>
+                  <Editable
+                    title={t("quotas.setFor", { name: d.department, dc: dc.dataCentre })}
+                    url={`/api/v1/departments/${d.department}/quotas/${dc.dataCentre}`}
+                    view={dc}
+                  >
                     <Meters view={dc} />
                   </Editable>
                 </div>
@@ -88,11 +94,17 @@ export function QuotaOverview({ departments }: { departments: DepartmentQuotas[]
                   {dc.systems.map((s) => (
                     <li key={s.system} className="grid gap-2 rounded-md bg-slate-50 p-3">
                       <div className="flex items-center gap-3">
-                        <a className="link font-mono text-sm" href={`/systems/${s.system}`}>{s.system}</a>
+                        <a className="link font-mono text-sm" href={`/systems/${s.system}`}>
+                          {s.system}
+                        </a>
                         <Pressure view={s} />
                       </div>
                       {d.can.setSystems ? (
-                        <Editable title={t("quotas.setFor", { name: s.system, dc: dc.dataCentre })} url={`/api/v1/systems/${s.system}/quotas/${dc.dataCentre}`} view={s}>
+                        <Editable
+                          title={t("quotas.setFor", { name: s.system, dc: dc.dataCentre })}
+                          url={`/api/v1/systems/${s.system}/quotas/${dc.dataCentre}`}
+                          view={s}
+                        >
                           <Meters view={s} />
                         </Editable>
                       ) : (

@@ -12,7 +12,11 @@ import { formatResource } from "./quota-meter";
 
 const ENDPOINT = "/api/v1/quota-requests";
 const amounts = (r: Resources | null) =>
-  r ? RESOURCE_NAMES.filter((k) => r[k] > 0).map((k) => `${formatResource(k, r[k])} ${k === "cpuMillis" ? "CPU" : k === "memoryMiB" ? "" : k === "gpu" ? "GPU" : "pods"}`.trim()).join(" · ") || "—" : "—";
+  r
+    ? RESOURCE_NAMES.filter((k) => r[k] > 0)
+        .map((k) => `${formatResource(k, r[k])} ${k === "cpuMillis" ? "CPU" : k === "memoryMiB" ? "" : k === "gpu" ? "GPU" : "pods"}`.trim())
+        .join(" · ") || "—"
+    : "—";
 
 export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataCentres: string[] }) {
   const t = useT();
@@ -38,23 +42,59 @@ export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataC
       }}
     >
       <div className="col-span-full">
-        <h3 id="ask-quota" className="font-medium">{t("quotas.ask")}</h3>
+        <h3 id="ask-quota" className="font-medium">
+          {t("quotas.ask")}
+        </h3>
         <p className="text-xs text-slate-500">{t("quotas.askHint")}</p>
       </div>
-      <Field label={t("quotas.system")} error={ask.fields.system}>{(p) => <select {...p} name="system" className="input">{systems.map((s) => <option key={s}>{s}</option>)}</select>}</Field>
-      <Field label={t("quotas.dataCentre")} error={ask.fields.dataCentre}>{(p) => <select {...p} name="dataCentre" className="input">{dataCentres.map((d) => <option key={d}>{d}</option>)}</select>}</Field>
-      <Field label={t("quotas.cpu")} error={ask.fields.cpu}>{(p) => <input {...p} name="cpu" className="input" placeholder="2" />}</Field>
-      <Field label={t("quotas.memory")} error={ask.fields.memory}>{(p) => <input {...p} name="memory" className="input" placeholder="4Gi" />}</Field>
-      <Field label={t("quotas.gpu")} error={ask.fields.gpu}>{(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder="0" />}</Field>
-      <Field label={t("quotas.instances")} error={ask.fields.instances}>{(p) => <input {...p} name="instances" type="number" min={0} className="input" placeholder="4" />}</Field>
+      <Field label={t("quotas.system")} error={ask.fields.system}>
+        {(p) => (
+          <select {...p} name="system" className="input">
+            {systems.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t("quotas.dataCentre")} error={ask.fields.dataCentre}>
+        {(p) => (
+          <select {...p} name="dataCentre" className="input">
+            {dataCentres.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t("quotas.cpu")} error={ask.fields.cpu}>
+        {(p) => <input {...p} name="cpu" className="input" placeholder="2" />}
+      </Field>
+      <Field label={t("quotas.memory")} error={ask.fields.memory}>
+        {(p) => <input {...p} name="memory" className="input" placeholder="4Gi" />}
+      </Field>
+      <Field label={t("quotas.gpu")} error={ask.fields.gpu}>
+        {(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder="0" />}
+      </Field>
+      <Field label={t("quotas.instances")} error={ask.fields.instances}>
+        {(p) => <input {...p} name="instances" type="number" min={0} className="input" placeholder="4" />}
+      </Field>
       <div className="col-span-full">
-        <Field label={t("quotas.reason")} error={ask.fields.reason}>{(p) => <textarea {...p} name="reason" rows={2} className="input" />}</Field>
+        <Field label={t("quotas.reason")} error={ask.fields.reason}>
+          {(p) => <textarea {...p} name="reason" rows={2} className="input" />}
+        </Field>
       </div>
       <div className="col-span-full flex items-center gap-3">
-        <button type="submit" className="btn-primary" disabled={ask.isPending}>{t("quotas.submit")}</button>
-        {sent ? <span role="status" className="text-sm text-emerald-700">{t("quotas.saved")}</span> : null}
+        <button type="submit" className="btn-primary" disabled={ask.isPending}>
+          {t("quotas.submit")}
+        </button>
+        {sent ? (
+          <span role="status" className="text-sm text-emerald-700">
+            {t("quotas.saved")}
+          </span>
+        ) : null}
       </div>
-      <div className="col-span-full"><FormError error={ask.error} /></div>
+      <div className="col-span-full">
+        <FormError error={ask.error} />
+      </div>
     </form>
   );
 }
@@ -62,13 +102,20 @@ export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataC
 function Review({ r }: { r: QuotaRequestDto }) {
   const t = useT();
   const [mode, setMode] = useState<"approve" | "reject" | null>(null);
-  const decide = useApiMutation((body: object) => apiFetch(`${ENDPOINT}/${r.id}/${mode}`, { method: "POST", body }), { invalidate: [ENDPOINT], onSuccess: () => setMode(null) });
+  const decide = useApiMutation((body: object) => apiFetch(`${ENDPOINT}/${r.id}/${mode}`, { method: "POST", body }), {
+    invalidate: [ENDPOINT],
+    onSuccess: () => setMode(null),
+  });
   if (!r.can.review) return null;
   if (!mode)
     return (
       <div className="flex gap-2">
-        <button type="button" className="btn-secondary" onClick={() => setMode("approve")}>{t("quotas.approve")}</button>
-        <button type="button" className="btn-secondary" onClick={() => setMode("reject")}>{t("quotas.reject")}</button>
+        <button type="button" className="btn-secondary" onClick={() => setMode("approve")}>
+          {t("quotas.approve")}
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => setMode("reject")}>
+          {t("quotas.reject")}
+        </button>
       </div>
     );
   return (
@@ -90,16 +137,30 @@ function Review({ r }: { r: QuotaRequestDto }) {
       <p className="text-xs text-slate-500">{t(mode === "approve" ? "quotas.approveHint" : "quotas.rejectHint")}</p>
       {mode === "approve" ? (
         <div className="grid grid-cols-2 gap-2">
-          <Field label={t("quotas.cpu")} error={decide.fields.cpu}>{(p) => <input {...p} name="cpu" className="input" placeholder={formatResource("cpuMillis", r.asked.cpuMillis)} />}</Field>
-          <Field label={t("quotas.memory")} error={decide.fields.memory}>{(p) => <input {...p} name="memory" className="input" placeholder={formatResource("memoryMiB", r.asked.memoryMiB)} />}</Field>
-          <Field label={t("quotas.gpu")} error={decide.fields.gpu}>{(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder={String(r.asked.gpu)} />}</Field>
-          <Field label={t("quotas.instances")} error={decide.fields.instances}>{(p) => <input {...p} name="instances" type="number" min={0} className="input" placeholder={String(r.asked.instances)} />}</Field>
+          <Field label={t("quotas.cpu")} error={decide.fields.cpu}>
+            {(p) => <input {...p} name="cpu" className="input" placeholder={formatResource("cpuMillis", r.asked.cpuMillis)} />}
+          </Field>
+          <Field label={t("quotas.memory")} error={decide.fields.memory}>
+            {(p) => <input {...p} name="memory" className="input" placeholder={formatResource("memoryMiB", r.asked.memoryMiB)} />}
+          </Field>
+          <Field label={t("quotas.gpu")} error={decide.fields.gpu}>
+            {(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder={String(r.asked.gpu)} />}
+          </Field>
+          <Field label={t("quotas.instances")} error={decide.fields.instances}>
+            {(p) => <input {...p} name="instances" type="number" min={0} className="input" placeholder={String(r.asked.instances)} />}
+          </Field>
         </div>
       ) : null}
-      <Field label={t("quotas.comment")} error={decide.fields.comment}>{(p) => <input {...p} name="comment" className="input" required={mode === "reject"} />}</Field>
+      <Field label={t("quotas.comment")} error={decide.fields.comment}>
+        {(p) => <input {...p} name="comment" className="input" required={mode === "reject"} />}
+      </Field>
       <div className="flex gap-2">
-        <button type="submit" className={mode === "approve" ? "btn-primary" : "btn-danger"} disabled={decide.isPending}>{t(mode === "approve" ? "quotas.approve" : "quotas.reject")}</button>
-        <button type="button" className="btn-secondary" onClick={() => setMode(null)}>{t("common.cancel")}</button>
+        <button type="submit" className={mode === "approve" ? "btn-primary" : "btn-danger"} disabled={decide.isPending}>
+          {t(mode === "approve" ? "quotas.approve" : "quotas.reject")}
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => setMode(null)}>
+          {t("common.cancel")}
+        </button>
       </div>
       <FormError error={decide.error} />
     </form>
@@ -109,14 +170,29 @@ function Review({ r }: { r: QuotaRequestDto }) {
 export function QuotaRequests({ initial, initialView }: { initial: Page<QuotaRequestDto>; initialView: "toReview" | "mine" | "all" }) {
   const t = useT();
   const [view, setView] = useState(initialView);
-  const list = usePagedList<QuotaRequestDto>({ endpoint: ENDPOINT, initial, initialQ: "", params: { toReview: view === "toReview" ? "true" : undefined, mine: view === "mine" ? "true" : undefined }, refetchMs: 5000 });
+  const list = usePagedList<QuotaRequestDto>({
+    endpoint: ENDPOINT,
+    initial,
+    initialQ: "",
+    params: { toReview: view === "toReview" ? "true" : undefined, mine: view === "mine" ? "true" : undefined },
+    refetchMs: 5000,
+  });
   return (
     <section className="space-y-3" aria-labelledby="quota-requests">
       <div className="flex flex-wrap items-center gap-4">
-        <h2 id="quota-requests" className="text-lg font-semibold">{t("quotas.requests")}</h2>
+        <h2 id="quota-requests" className="text-lg font-semibold">
+          {t("quotas.requests")}
+        </h2>
         <div role="tablist" className="flex gap-1">
           {(["toReview", "mine", "all"] as const).map((v) => (
-            <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? "btn-primary" : "btn-secondary"} onClick={() => setView(v)}>
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={view === v}
+              className={view === v ? "btn-primary" : "btn-secondary"}
+              onClick={() => setView(v)}
+            >
               {t(`quotas.${v}`)}
             </button>
           ))}
@@ -129,8 +205,23 @@ export function QuotaRequests({ initial, initialView }: { initial: Page<QuotaReq
         rowKey={(r) => r.id}
         empty={t("quotas.noRequests")}
         columns={[
-          { header: t("quotas.system"), cell: (r) => <span className="font-mono text-sm">{r.system} · {r.dataCentre}</span> },
-          { header: t("quotas.asked"), cell: (r) => <span className="text-sm">{amounts(r.asked)}<span className="block text-xs text-slate-500">{r.reason}</span></span> },
+          {
+            header: t("quotas.system"),
+            cell: (r) => (
+              <span className="font-mono text-sm">
+                {r.system} · {r.dataCentre}
+              </span>
+            ),
+          },
+          {
+            header: t("quotas.asked"),
+            cell: (r) => (
+              <span className="text-sm">
+                {amounts(r.asked)}
+                <span className="block text-xs text-slate-500">{r.reason}</span>
+              </span>
+            ),
+          },
           { header: t("quotas.requester"), cell: (r) => <span className="text-sm">{r.requester}</span> },
           {
             header: t("quotas.status"),
@@ -138,8 +229,16 @@ export function QuotaRequests({ initial, initialView }: { initial: Page<QuotaReq
               <span className="text-sm">
                 {t(`quotas.${r.status}`)}
                 {r.status === "PENDING" && r.escalated ? <span className="block text-xs text-amber-700">{t("quotas.escalated")}</span> : null}
-                {r.status === "APPROVED" ? <span className="block text-xs text-slate-600">{t("quotas.approved")}: {amounts(r.approved)}</span> : null}
-                {r.reviewComment ? <span className="block text-xs text-slate-500">“{r.reviewComment}” — {r.reviewer}</span> : null}
+                {r.status === "APPROVED" ? (
+                  <span className="block text-xs text-slate-600">
+                    {t("quotas.approved")}: {amounts(r.approved)}
+                  </span>
+                ) : null}
+                {r.reviewComment ? (
+                  <span className="block text-xs text-slate-500">
+                    “{r.reviewComment}” — {r.reviewer}
+                  </span>
+                ) : null}
               </span>
             ),
           },

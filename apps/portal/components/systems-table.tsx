@@ -24,7 +24,14 @@ export function SystemsTable({ initial, initialQ, department }: { initial: Page<
         onPage={list.setPage}
         rowKey={(s) => s.name}
         columns={[
-          { header: t("common.name"), cell: (s) => <Link className="link font-medium" href={`/systems/${s.name}`}>{s.name}</Link> },
+          {
+            header: t("common.name"),
+            cell: (s) => (
+              <Link className="link font-medium" href={`/systems/${s.name}`}>
+                {s.name}
+              </Link>
+            ),
+          },
           { header: t("common.displayName"), cell: (s) => s.displayName },
           { header: t("common.department"), cell: (s) => s.department },
           { header: t("systems.isolation"), cell: (s) => t(`systems.${s.isolation}`) },

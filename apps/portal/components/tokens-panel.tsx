@@ -48,7 +48,9 @@ export function TokensPanel({ initial }: { initial: TokenDto[] }) {
       {secret ? (
         <div role="status" className="card space-y-2 border-amber-300 bg-amber-50">
           <p className="text-sm font-medium">{t("tokens.created")}</p>
-          <code data-testid="new-token" className="block break-all rounded bg-white p-2 text-sm">{secret}</code>
+          <code data-testid="new-token" className="block break-all rounded bg-white p-2 text-sm">
+            {secret}
+          </code>
         </div>
       ) : null}
       {tokens.data.items.length === 0 ? (

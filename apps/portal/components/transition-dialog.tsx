@@ -62,7 +62,12 @@ export function TransitionDialog({
         <>
           <p className="text-sm text-amber-800">{t("nodes.confirmDrain")}</p>
           <WarnedCheckbox checked={force} onChange={setForce} label={t("nodes.force")} warning={t("nodes.forceWarning")} />
-          <WarnedCheckbox checked={deleteEmptyDirData} onChange={setDeleteEmptyDirData} label={t("nodes.deleteEmptyDirData")} warning={t("nodes.deleteEmptyDirDataWarning")} />
+          <WarnedCheckbox
+            checked={deleteEmptyDirData}
+            onChange={setDeleteEmptyDirData}
+            label={t("nodes.deleteEmptyDirData")}
+            warning={t("nodes.deleteEmptyDirDataWarning")}
+          />
         </>
       ) : null}
       <Field label={t("nodes.reason")} hint={t("nodes.reasonHint")} error={move.fields.reason}>

@@ -13,9 +13,12 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
   const t = useT();
   const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ });
   const create = useApiMutation((body: Record<string, unknown>) => apiFetch<UserDto>(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT] });
-  const toggle = useApiMutation((u: UserDto) => apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } }), {
-    invalidate: [ENDPOINT],
-  });
+  const toggle = useApiMutation(
+    (u: UserDto) => apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } }),
+    {
+      invalidate: [ENDPOINT],
+    },
+  );
   const [tokensOf, setTokensOf] = useState<string | null>(null);
   const f = create.fields;
   return (
@@ -34,16 +37,21 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
             { header: t("users.platformRole"), cell: (u) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
             { header: t("users.status"), cell: (u) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}` },
             ...(canManage
-              ? [{ header: t("common.actions"), cell: (u: UserDto) => (
-                  <span className="flex gap-3">
-                    <button type="button" className="link" onClick={() => toggle.mutate(u)} disabled={toggle.isPending}>
-                      {u.disabled ? t("users.enable") : t("users.disable")}
-                    </button>
-                    <button type="button" className="link" onClick={() => setTokensOf(u.email)}>
-                      {t("users.tokens")}
-                    </button>
-                  </span>
-                ) }]
+              ? [
+                  {
+                    header: t("common.actions"),
+                    cell: (u: UserDto) => (
+                      <span className="flex gap-3">
+                        <button type="button" className="link" onClick={() => toggle.mutate(u)} disabled={toggle.isPending}>
+                          {u.disabled ? t("users.enable") : t("users.disable")}
+                        </button>
+                        <button type="button" className="link" onClick={() => setTokensOf(u.email)}>
+                          {t("users.tokens")}
+                        </button>
+                      </span>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />

@@ -23,7 +23,10 @@ describe("OpenAPI document", () => {
     const paths = doc.paths as Record<string, { get?: { parameters?: { name: string; deprecated?: boolean }[] } }>;
     for (const path of ["/audit", "/quota-requests", "/systems/{system}/applications/{app}/groups/{group}/revisions"]) {
       const params = paths[path]!.get!.parameters!;
-      expect(params.map((p) => p.name), path).toContain("cursor");
+      expect(
+        params.map((p) => p.name),
+        path,
+      ).toContain("cursor");
       expect(params.find((p) => p.name === "page")?.deprecated, path).toBe(true);
     }
   });

@@ -119,7 +119,8 @@ export const en = {
     close: "Close",
   },
   systems: {
-    nameHint: "Lower-case letters, digits and '-', never two '-' in a row. System names are shared by all departments, as each becomes a Kubernetes namespace and a Harbor project: a name in use elsewhere is taken (you are told only that).",
+    nameHint:
+      "Lower-case letters, digits and '-', never two '-' in a row. System names are shared by all departments, as each becomes a Kubernetes namespace and a Harbor project: a name in use elsewhere is taken (you are told only that).",
     title: "Systems",
     new: "New system",
     isolation: "Network isolation",
@@ -229,7 +230,8 @@ export const en = {
     current: "current",
     rollback: "Roll back to this revision",
     rollbackTitle: "Roll {name} back to revision {revision}?",
-    rollbackHelp: "The spec of revision {revision} (image, resources, placement, environment, health check) is rolled out as a new revision. The replica count stays as it is.",
+    rollbackHelp:
+      "The spec of revision {revision} (image, resources, placement, environment, health check) is rolled out as a new revision. The replica count stays as it is.",
     rollingBack: "Rolling back…",
     causeCreated: "Created",
     causeRestarted: "Restarted",
@@ -360,7 +362,8 @@ export const en = {
     link: "Node policy",
     readOnly: "Only platform admins change these; you can read them.",
     labels: "Label policy",
-    labelsIntro: "The label values Capstan manages: one zone per node, resource flags that may intersect unless an exclusive set forbids it. Node labels and group placements are checked against them.",
+    labelsIntro:
+      "The label values Capstan manages: one zone per node, resource flags that may intersect unless an exclusive set forbids it. Node labels and group placements are checked against them.",
     zones: "Zones",
     dedicated: "dedicated",
     dedicatedToggle: "Dedicated to {zone}",
@@ -406,7 +409,8 @@ export const en = {
     zone: "Zone",
     total: "Total",
     capacity: "Capacity",
-    capacityNote: "Requested is what the Pending and Running pods on the nodes ask for, against allocatable (what Kubernetes may schedule). Capstan collects no usage metrics, so this is not measured use.",
+    capacityNote:
+      "Requested is what the Pending and Running pods on the nodes ask for, against allocatable (what Kubernetes may schedule). Capstan collects no usage metrics, so this is not measured use.",
     cpu: "CPU (cores)",
     memory: "Memory (GiB)",
     gpu: "GPU",
@@ -450,7 +454,8 @@ export const en = {
   },
   quotas: {
     title: "Quotas",
-    intro: "CPU, memory, GPUs and instances per data centre: platform admins give departments theirs, department admins share it out to systems, and groups run within their system's share.",
+    intro:
+      "CPU, memory, GPUs and instances per data centre: platform admins give departments theirs, department admins share it out to systems, and groups run within their system's share.",
     department: "Department",
     system: "System",
     dataCentre: "Data centre",

@@ -120,7 +120,8 @@ export const zhCN: Messages = {
     close: "关闭",
   },
   systems: {
-    nameHint: "小写字母、数字和“-”，不能连续出现两个“-”。系统名称在所有部门间共享，因为它会成为 Kubernetes 命名空间和 Harbor 项目：其他部门已用的名称不可再用（只会告知已被占用，不会告知属于谁）。",
+    nameHint:
+      "小写字母、数字和“-”，不能连续出现两个“-”。系统名称在所有部门间共享，因为它会成为 Kubernetes 命名空间和 Harbor 项目：其他部门已用的名称不可再用（只会告知已被占用，不会告知属于谁）。",
     title: "系统",
     new: "新建系统",
     isolation: "网络隔离",
@@ -407,7 +408,8 @@ export const zhCN: Messages = {
     zone: "区域",
     total: "合计",
     capacity: "容量",
-    capacityNote: "已申请为节点上 Pending 和 Running 的 Pod 所申请的资源，与可分配量（Kubernetes 可调度的量）对比。Capstan 不采集使用量指标，因此这不是实测使用量。",
+    capacityNote:
+      "已申请为节点上 Pending 和 Running 的 Pod 所申请的资源，与可分配量（Kubernetes 可调度的量）对比。Capstan 不采集使用量指标，因此这不是实测使用量。",
     cpu: "CPU（核）",
     memory: "内存（GiB）",
     gpu: "GPU",

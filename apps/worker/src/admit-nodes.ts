@@ -15,7 +15,17 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T
 
 /** What ops do with a new cluster: admit its nodes ONLINE once they passed their checks (a running worker needed). */
 export async function admitNodes(world: World, count: number, timeoutMs = 30_000): Promise<void> {
-  await waitFor("the nodes to pass their checks", () => world.db.node.count({ where: { status: "WAIT" } }), (n) => n === count, timeoutMs);
+  await waitFor(
+    "the nodes to pass their checks",
+    () => world.db.node.count({ where: { status: "WAIT" } }),
+    (n) => n === count,
+    timeoutMs,
+  );
   await bulkTransitionNodes(world.as.ops, { to: "ONLINE", reason: "Admitted by the test.", filter: { status: "WAIT" } });
-  await waitFor("the nodes to be uncordoned", () => world.db.nodeTransition.count({ where: { to: "ONLINE", result: "SUCCEEDED" } }), (n) => n === count, timeoutMs);
+  await waitFor(
+    "the nodes to be uncordoned",
+    () => world.db.nodeTransition.count({ where: { to: "ONLINE", result: "SUCCEEDED" } }),
+    (n) => n === count,
+    timeoutMs,
+  );
 }

@@ -11,7 +11,8 @@ describe("batcher", () => {
   });
 
   it("writes a lone item after the wait, and no more batches at once than allowed", async () => {
-    let running = 0, most = 0;
+    let running = 0,
+      most = 0;
     const add = batcher(
       async (xs: string[]) => {
         most = Math.max(most, ++running);

@@ -92,13 +92,20 @@ describe("deadlines", () => {
   it("a watch whose answer never begins is aborted at its deadline; one that began is not cut", async () => {
     const before = await connections();
     const events: string[] = [];
-    const live = await new Watch(watchDeadline(client.config, 500)).watch("/api/v1/namespaces", {}, (type) => events.push(type), () => events.push("ended"));
+    const live = await new Watch(watchDeadline(client.config, 500)).watch(
+      "/api/v1/namespaces",
+      {},
+      (type) => events.push(type),
+      () => events.push("ended"),
+    );
     await new Promise((r) => setTimeout(r, 1_000));
     expect(events).not.toContain("ended"); // a stream that began is not cut by the deadline
     live.abort();
     sim.faults.set(name, { answer: "blackHole" });
     const started = Date.now();
-    const ended = await new Promise<unknown>((resolve) => void new Watch(watchDeadline(client.config, 500)).watch("/api/v1/pods", {}, () => undefined, resolve));
+    const ended = await new Promise<unknown>(
+      (resolve) => void new Watch(watchDeadline(client.config, 500)).watch("/api/v1/pods", {}, () => undefined, resolve),
+    );
     expect(String(ended)).toMatch(/timeout/);
     expect(Date.now() - started).toBeLessThan(3_000);
     sim.faults.clear(name);

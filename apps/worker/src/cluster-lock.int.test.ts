@@ -41,7 +41,9 @@ describe("cluster leases", () => {
     await sleep(200);
     const watcher = new pg.Client({ connectionString: url });
     await watcher.connect();
-    const { rows } = await watcher.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    const { rows } = await watcher.query(
+      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
     expect(rows).toHaveLength(1);
     await watcher.query("SELECT pg_terminate_backend($1)", [rows[0].pid]);
     await watcher.end();

@@ -28,11 +28,19 @@ afterAll(async () => {
 });
 
 it("decides INIT → WAIT by the stored checks, and re-checks INIT nodes when they change", async () => {
-  const checked = await waitFor("both nodes checked", () => db.node.findMany({ orderBy: { name: "asc" } }), (ns) => ns.length === 2 && ns.every((n) => n.checkResults !== null));
+  const checked = await waitFor(
+    "both nodes checked",
+    () => db.node.findMany({ orderBy: { name: "asc" } }),
+    (ns) => ns.length === 2 && ns.every((n) => n.checkResults !== null),
+  );
   for (const n of checked) {
     expect(n.status).toBe("INIT");
     expect(n.checkResults).toContainEqual({ check: `label:${PREPARED}`, ok: false, message: `Label ${PREPARED} is missing.` });
   }
   await setNodeInitChecks(world.as.platformAdmin, { requireReady: true, requiredLabels: ["zone"], version: 1 });
-  await waitFor("both nodes in WAIT", () => listNodes(world.as.ops, { status: "WAIT" }), (p) => p.total === 2);
+  await waitFor(
+    "both nodes in WAIT",
+    () => listNodes(world.as.ops, { status: "WAIT" }),
+    (p) => p.total === 2,
+  );
 });

@@ -34,7 +34,8 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
     for (const c of clusters) {
       const current = running.get(c.id);
       if (current?.version === c.version) continue;
-      if (current) current.sync.stop(); // the kubeconfig changed: start again with the new one
+      if (current)
+        current.sync.stop(); // the kubeconfig changed: start again with the new one
       else {
         const { rows } = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS ok", [lockKey(c.id)]);
         if (!rows[0]?.ok) continue; // another worker syncs this cluster

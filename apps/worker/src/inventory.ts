@@ -48,7 +48,8 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   const watchConfig = watchDeadline(client.config);
   // Each list page has a deadline (CAPSTAN_INFORMER_LIST_TIMEOUT_SECONDS, 120 s); a page that hangs then
   // fails, and the reflector backs off and lists again.
-  const pageTimeoutMs = informerListTimeoutMs(), pageSize = informerPageSize();
+  const pageTimeoutMs = informerListTimeoutMs(),
+    pageSize = informerPageSize();
   let stopped = false;
   const queue = new KeyedQueue((key, e) => log(`${cluster.name} ${key.slice(0, key.indexOf(":"))}: ${loggedDetail(e)}`));
   // What was last written per object: events that change nothing Capstan stores then cost no database write.

@@ -12,7 +12,8 @@ const concurrency = Number(process.env.CAPSTAN_WORKER_CONCURRENCY ?? 4);
 // A connection per concurrent job, and a few for the inventory's writes.
 const db = createDb(url, concurrency + 4);
 const resyncMinutes = Number(process.env.CAPSTAN_RESYNC_MINUTES ?? 1);
-if (!Number.isInteger(resyncMinutes) || resyncMinutes < 0 || resyncMinutes > 59) throw new Error("CAPSTAN_RESYNC_MINUTES must be a whole number of minutes from 0 to 59");
+if (!Number.isInteger(resyncMinutes) || resyncMinutes < 0 || resyncMinutes > 59)
+  throw new Error("CAPSTAN_RESYNC_MINUTES must be a whole number of minutes from 0 to 59");
 const worker = await startWorker(db, url, { concurrency, resyncMinutes });
 await worker.addJob("resync", {}, { jobKey: "resync" });
 console.log("[worker] running");

@@ -14,7 +14,11 @@ import { simulatedWorld, waitFor } from "./testing";
 
 const node = (name: string, cpu = "16"): V1Node => ({
   metadata: { name, labels: { zone: "default", "kubernetes.io/hostname": name }, resourceVersion: "1" },
-  status: { capacity: { cpu, memory: "64Gi", pods: "110" }, allocatable: { cpu, memory: "64Gi", pods: "110" }, conditions: [{ type: "Ready", status: "True" }] },
+  status: {
+    capacity: { cpu, memory: "64Gi", pods: "110" },
+    allocatable: { cpu, memory: "64Gi", pods: "110" },
+    conditions: [{ type: "Ready", status: "True" }],
+  },
 });
 const batch = (names: string[]) => names.map((name) => ({ name, data: nodeFields(node(name)) }));
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, "0")}`);
@@ -32,7 +36,14 @@ describe("enterInit, in batches", () => {
   beforeAll(async () => {
     ({ db } = await testDatabase());
     const world = await buildWorld(db);
-    await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.invalid", harborUsername: "admin", harborPassword: "unused" });
+    await registerDataCentre(world.as.platformAdmin, {
+      name: "dc1",
+      displayName: "DC 1",
+      region: "r1",
+      harborUrl: "http://harbor.invalid",
+      harborUsername: "admin",
+      harborPassword: "unused",
+    });
     await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
     ({ id: clusterId } = await db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } }));
   });
@@ -46,7 +57,9 @@ describe("enterInit, in batches", () => {
     expect(rows).toHaveLength(500);
     for (const r of rows) {
       expect(r).toMatchObject({ status: "INIT", zone: "default", ready: true, capacityCpuMillis: 16_000, allocPods: 110, resourceVersion: "1" });
-      expect(r.transitions).toEqual([expect.objectContaining({ from: null, to: "INIT", actorId: null, jobId: null, reason: APPEARED, result: "PENDING", detail: null, finishedAt: null })]);
+      expect(r.transitions).toEqual([
+        expect.objectContaining({ from: null, to: "INIT", actorId: null, jobId: null, reason: APPEARED, result: "PENDING", detail: null, finishedAt: null }),
+      ]);
     }
     const jobs = new Map((await nodeJobs(db)).map((j) => [j.key, j]));
     for (const r of rows) expect(jobs.get(`node:${r.id}`)).toMatchObject({ payload: { nodeId: r.id, clusterId }, max_attempts: 1000 });
@@ -84,8 +97,18 @@ describe("the inventory's first sync of a cluster of 500 new nodes", { timeout: 
     const errors: string[] = [];
     let sync = startInventorySync(db, cluster, (m) => errors.push(m));
     try {
-      await waitFor("500 nodes in INIT", () => db.node.count({ where: { status: "INIT" } }), (n) => n === 500, 60_000);
-      await waitFor("500 transitions", () => db.nodeTransition.count(), (n) => n === 500, 10_000);
+      await waitFor(
+        "500 nodes in INIT",
+        () => db.node.count({ where: { status: "INIT" } }),
+        (n) => n === 500,
+        60_000,
+      );
+      await waitFor(
+        "500 transitions",
+        () => db.nodeTransition.count(),
+        (n) => n === 500,
+        10_000,
+      );
     } finally {
       sync.stop();
     }
@@ -97,7 +120,12 @@ describe("the inventory's first sync of a cluster of 500 new nodes", { timeout: 
     const seenBefore = await db.node.aggregate({ _max: { lastSeenAt: true } });
     sync = startInventorySync(db, cluster, (m) => errors.push(m));
     try {
-      await waitFor("the nodes to be seen again", () => db.node.aggregate({ _min: { lastSeenAt: true } }), (a) => a._min.lastSeenAt! > seenBefore._max.lastSeenAt!, 60_000);
+      await waitFor(
+        "the nodes to be seen again",
+        () => db.node.aggregate({ _min: { lastSeenAt: true } }),
+        (a) => a._min.lastSeenAt! > seenBefore._max.lastSeenAt!,
+        60_000,
+      );
     } finally {
       sync.stop();
     }

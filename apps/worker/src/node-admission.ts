@@ -29,7 +29,10 @@ export async function enterInit(db: Db, clusterId: string, nodes: NewNode[]): Pr
         select: { id: true, name: true },
       });
       await tx.nodeTransition.createMany({ data: rows.map((r) => ({ nodeId: r.id, from: null, to: "INIT" as const, reason: APPEARED })) });
-      await reconcile.nodes(tx, rows.map((r) => ({ id: r.id, clusterId })));
+      await reconcile.nodes(
+        tx,
+        rows.map((r) => ({ id: r.id, clusterId })),
+      );
       return new Set(rows.map((r) => r.name));
     },
     // Batches of several clusters may queue for a connection; on a busy event loop (the 4 × 5,000 bench) a

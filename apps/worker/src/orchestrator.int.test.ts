@@ -36,7 +36,11 @@ describe("orchestrator", () => {
   it("deploys a new group: namespace, isolation, Harbor project, Deployment, and pods running and ready", async () => {
     await createGroup(dev(), "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0", replicas: 2, cpu: "250m", memory: "256Mi" });
     // The reconciler records the generation it applied just after the apply, so pods may be ready first.
-    const g = await waitFor("the group to be available", group, (g) => g.phase === "AVAILABLE" && g.readyReplicas === 2 && g.pods.length === 2 && g.observedGeneration === g.generation);
+    const g = await waitFor(
+      "the group to be available",
+      group,
+      (g) => g.phase === "AVAILABLE" && g.readyReplicas === 2 && g.pods.length === 2 && g.observedGeneration === g.generation,
+    );
     expect(g.pods.every((p) => p.phase === "Running" && p.ready && p.ip)).toBe(true);
     const { core, apps, net } = await k8s();
     const ns = await core.readNamespace({ name: "shop" });
@@ -62,14 +66,23 @@ describe("orchestrator", () => {
     await updateGroup(dev(), "shop", "storefront", "web", { imageTag: "1.1", version });
     await waitFor("the rollout to 1.1", group, (g) => g.phase === "AVAILABLE" && g.updatedReplicas === 3 && g.observedGeneration === g.generation, 90_000);
     const { core } = await k8s();
-    const pods = await waitFor("only 1.1 pods", () => core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" }), (l) => l.items.length === 3 && l.items.every((p) => p.spec?.containers[0]?.image?.endsWith(":1.1")));
+    const pods = await waitFor(
+      "only 1.1 pods",
+      () => core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" }),
+      (l) => l.items.length === 3 && l.items.every((p) => p.spec?.containers[0]?.image?.endsWith(":1.1")),
+    );
     expect(pods.items).toHaveLength(3);
   });
 
   it("restarts every pod, as kubectl rollout restart does: new pods replace the old ones", { timeout: 120_000 }, async () => {
     const old = new Set((await group()).pods.map((p) => p.name));
     const { restartedAt } = await restartGroup(dev(), "shop", "storefront", "web");
-    await waitFor("three new ready pods", group, (g) => g.phase === "AVAILABLE" && g.observedGeneration === g.generation && g.pods.length === 3 && g.pods.every((p) => p.ready && !old.has(p.name)), 90_000);
+    await waitFor(
+      "three new ready pods",
+      group,
+      (g) => g.phase === "AVAILABLE" && g.observedGeneration === g.generation && g.pods.length === 3 && g.pods.every((p) => p.ready && !old.has(p.name)),
+      90_000,
+    );
     const { apps } = await k8s();
     const d = await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
     expect(d.spec?.template.metadata?.annotations).toEqual({ "kubectl.kubernetes.io/restartedAt": restartedAt });
@@ -78,28 +91,52 @@ describe("orchestrator", () => {
 
   it("shows why pods cannot start: a tag that is not in the registry", async () => {
     // Harbor is asked first: a tag it does not have is refused before anything is written.
-    const refused = await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" }).catch((e) => e);
+    const refused = await createGroup(dev(), "shop", "storefront", {
+      name: "broken",
+      dataCentre: "dc1",
+      imageTag: "9.9-missing",
+      replicas: 1,
+      cpu: "100m",
+      memory: "128Mi",
+    }).catch((e) => e);
     expect(refused).toMatchObject({ status: 422, fields: { imageTag: "is not in the registry of dc1" } });
     // Harbor is asked only for those who may deploy there: a viewer learns nothing about its tags.
-    const viewer = await createGroup(world.as.viewer, "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "9.9-missing", replicas: 1, cpu: "100m", memory: "128Mi" }).catch((e) => e);
+    const viewer = await createGroup(world.as.viewer, "shop", "storefront", {
+      name: "broken",
+      dataCentre: "dc1",
+      imageTag: "9.9-missing",
+      replicas: 1,
+      cpu: "100m",
+      memory: "128Mi",
+    }).catch((e) => e);
     expect(viewer).toMatchObject({ status: 403 });
     // A tag removed from Harbor after the group was made (a retention policy, say): its pods cannot pull it.
     await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
     const row = await world.db.group.findFirstOrThrow({ where: { name: "broken" } });
     await world.db.group.update({ where: { id: row.id }, data: { imageTag: "9.9-missing", generation: { increment: 1 } } });
     await reconcile.group(world.db, row);
-    const g = await waitFor("the pull error", () => getGroup(dev(), "shop", "storefront", "broken"), (g) => g.pods.some((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff") && g.events.length > 0);
+    const g = await waitFor(
+      "the pull error",
+      () => getGroup(dev(), "shop", "storefront", "broken"),
+      (g) => g.pods.some((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff") && g.events.length > 0,
+    );
     // The old pod (1.0) may still run beside the new one while the rollout is stuck: look at the one that fails.
     const failing = g.pods.find((p) => p.reason === "ErrImagePull" || p.reason === "ImagePullBackOff")!;
     expect(failing.message).toContain("9.9-missing");
-    expect(g.events).toContainEqual(expect.objectContaining({ kind: "Pod", name: failing.name, reason: "Failed", message: expect.stringContaining("9.9-missing") }));
+    expect(g.events).toContainEqual(
+      expect.objectContaining({ kind: "Pod", name: failing.name, reason: "Failed", message: expect.stringContaining("9.9-missing") }),
+    );
     // another group's warnings are not this one's
     expect((await group()).events).toEqual([]);
   });
 
   it("deletes a group: its objects leave the cluster, then the group leaves PostgreSQL", async () => {
     await deleteGroup(dev(), "shop", "storefront", "broken");
-    await waitFor("the group row to go", () => world.db.group.count({ where: { name: "broken" } }), (n) => n === 0);
+    await waitFor(
+      "the group row to go",
+      () => world.db.group.count({ where: { name: "broken" } }),
+      (n) => n === 0,
+    );
     const { apps } = await k8s();
     await expect(apps.readNamespacedDeployment({ name: "storefront-broken", namespace: "shop" })).rejects.toMatchObject({ code: 404 });
   });
@@ -109,11 +146,30 @@ describe("orchestrator", () => {
     const { core, apps } = await k8s();
     // An orphan: a Capstan-labelled Deployment whose group no longer exists.
     const orphan = (await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" })) as { metadata: Record<string, unknown> };
-    await apps.createNamespacedDeployment({ namespace: "shop", body: { ...orphan, metadata: { name: "storefront-gone", namespace: "shop", labels: { ...(orphan.metadata.labels as object), "capstan.io/group": "gone" } }, status: undefined } as never });
+    await apps.createNamespacedDeployment({
+      namespace: "shop",
+      body: {
+        ...orphan,
+        metadata: { name: "storefront-gone", namespace: "shop", labels: { ...(orphan.metadata.labels as object), "capstan.io/group": "gone" } },
+        status: undefined,
+      } as never,
+    });
     await worker.addJob("resync", {}, { jobKey: "resync" });
-    const quota = await waitFor("the ResourceQuota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null), (q) => q?.spec?.hard?.["requests.cpu"] === "8");
+    const quota = await waitFor(
+      "the ResourceQuota",
+      () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null),
+      (q) => q?.spec?.hard?.["requests.cpu"] === "8",
+    );
     expect(quota!.spec?.hard).toMatchObject({ "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" });
-    await waitFor("the orphan to be pruned", () => apps.readNamespacedDeployment({ name: "storefront-gone", namespace: "shop" }).then(() => true, () => false), (exists) => !exists);
+    await waitFor(
+      "the orphan to be pruned",
+      () =>
+        apps.readNamespacedDeployment({ name: "storefront-gone", namespace: "shop" }).then(
+          () => true,
+          () => false,
+        ),
+      (exists) => !exists,
+    );
   });
 
   it("shows the quota refusing pods, from the cluster's events", async () => {
@@ -122,7 +178,11 @@ describe("orchestrator", () => {
     await world.db.systemQuota.updateMany({ where: { systemId: shop.id }, data: { instances: 2 } });
     await worker.addJob("resync", {}, { jobKey: "resync" });
     const { core } = await k8s();
-    await waitFor("the lower quota", () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }), (q) => q.spec?.hard?.pods === "2");
+    await waitFor(
+      "the lower quota",
+      () => core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }),
+      (q) => q.spec?.hard?.pods === "2",
+    );
     const [victim] = (await core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" })).items;
     await core.deleteNamespacedPod({ name: victim!.metadata!.name!, namespace: "shop" });
     const g = await waitFor("the quota warning", group, (g) => g.events.some((e) => e.reason === "FailedCreate"));
@@ -134,7 +194,11 @@ describe("orchestrator", () => {
     const { apps } = await k8s();
     await apps.deleteNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
     await worker.addJob("resync", {}, { jobKey: "resync" });
-    await waitFor("the Deployment to return", () => apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" }).catch(() => null), (d) => d !== null);
+    await waitFor(
+      "the Deployment to return",
+      () => apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" }).catch(() => null),
+      (d) => d !== null,
+    );
   });
 
   it("puts a system's pull secret in its namespace before the first pods that need it, even in a namespace made by hand", async () => {
@@ -151,7 +215,18 @@ describe("orchestrator", () => {
     const books = await world.db.system.create({ data: { name: "books", displayName: "Books", departmentId: ledger.departmentId } });
     const billing = await world.db.application.create({ data: { systemId: books.id, name: "billing", displayName: "Billing" } });
     // a row alone, no reconcile requested: this test runs the group's reconcile itself, and nothing else runs the system's
-    const row = await world.db.group.create({ data: { name: "api", applicationId: billing.id, dataCentreId: web.dataCentreId, clusterId: web.clusterId, imageTag: "1.0", replicas: 1, cpuMillis: 100, memoryMiB: 128 } });
+    const row = await world.db.group.create({
+      data: {
+        name: "api",
+        applicationId: billing.id,
+        dataCentreId: web.dataCentreId,
+        clusterId: web.clusterId,
+        imageTag: "1.0",
+        replicas: 1,
+        cpuMillis: 100,
+        memoryMiB: 128,
+      },
+    });
     await reconcileGroup(world.db, { groupId: row.id });
     const pull = await core.readNamespacedSecret({ name: "capstan-registry", namespace: "books" });
     expect(pull.type).toBe("kubernetes.io/dockerconfigjson");

@@ -14,11 +14,31 @@ let clusterId: string;
 let groupId: string;
 const started = new Date("2026-03-01T10:20:30.456Z");
 const pod = (namespace: string, name: string, over: Partial<PodRow> = {}): PodRow => ({
-  namespace, name, uid: `uid-${name}`, groupId: null, nodeName: "node-1", phase: "Running", ready: true, ip: "10.1.0.7", restarts: 2,
-  reason: null, message: null, cpuMillis: 500, memoryMiB: 1024, gpu: 0, startedAt: started, ...over,
+  namespace,
+  name,
+  uid: `uid-${name}`,
+  groupId: null,
+  nodeName: "node-1",
+  phase: "Running",
+  ready: true,
+  ip: "10.1.0.7",
+  restarts: 2,
+  reason: null,
+  message: null,
+  cpuMillis: 500,
+  memoryMiB: 1024,
+  gpu: 0,
+  startedAt: started,
+  ...over,
 });
 /** A row without what differs between two writes of the same pod: its id, namespace and times. */
-const strip = <T extends { id: string; namespace: string; createdAt: Date; updatedAt: Date }>({ id: _id, namespace: _ns, createdAt: _c, updatedAt: _u, ...rest }: T) => rest;
+const strip = <T extends { id: string; namespace: string; createdAt: Date; updatedAt: Date }>({
+  id: _id,
+  namespace: _ns,
+  createdAt: _c,
+  updatedAt: _u,
+  ...rest
+}: T) => rest;
 
 beforeAll(async () => {
   const t = await testDatabase();
@@ -29,7 +49,14 @@ beforeAll(async () => {
   await admin.end();
   db = t.db;
   const world = await buildWorld(db);
-  await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.invalid", harborUsername: "admin", harborPassword: "unused" });
+  await registerDataCentre(world.as.platformAdmin, {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: "http://harbor.invalid",
+    harborUsername: "admin",
+    harborPassword: "unused",
+  });
   await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "dc1");
   await createGroup(world.as.developer, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
@@ -40,11 +67,17 @@ beforeAll(async () => {
 describe("upsertPods", () => {
   it("stores 1,000 pods in one statement as Prisma's upsert stores each, then updates them in place", async () => {
     const before = Date.now();
-    const pods = Array.from({ length: 1_000 }, (_, i) => pod("batch", `p-${i}`, { groupId: i % 2 ? groupId : null, reason: i % 3 ? null : "ImagePullBackOff", startedAt: i % 5 ? started : null }));
+    const pods = Array.from({ length: 1_000 }, (_, i) =>
+      pod("batch", `p-${i}`, { groupId: i % 2 ? groupId : null, reason: i % 3 ? null : "ImagePullBackOff", startedAt: i % 5 ? started : null }),
+    );
     expect(await upsertPods(db, clusterId, pods)).toEqual(pods.map(() => "stored"));
     for (const p of pods.slice(0, 5)) {
       const { namespace: _ns, name, ...row } = p;
-      await db.pod.upsert({ where: { clusterId_namespace_name: { clusterId, namespace: "prisma", name } }, create: { clusterId, namespace: "prisma", name, ...row }, update: row });
+      await db.pod.upsert({
+        where: { clusterId_namespace_name: { clusterId, namespace: "prisma", name } },
+        create: { clusterId, namespace: "prisma", name, ...row },
+        update: row,
+      });
     }
     const batch = await db.pod.findMany({ where: { namespace: "batch" }, orderBy: { name: "asc" } });
     const prisma = await db.pod.findMany({ where: { namespace: "prisma", name: { in: pods.slice(0, 5).map((p) => p.name) } }, orderBy: { name: "asc" } });
@@ -56,7 +89,11 @@ describe("upsertPods", () => {
     }
 
     const ids = new Map(batch.map((b) => [b.name, b.id]));
-    await upsertPods(db, clusterId, pods.map((p) => ({ ...p, phase: "Failed", ready: false, restarts: 3 })));
+    await upsertPods(
+      db,
+      clusterId,
+      pods.map((p) => ({ ...p, phase: "Failed", ready: false, restarts: 3 })),
+    );
     const after = await db.pod.findMany({ where: { namespace: "batch" } });
     expect(after).toHaveLength(1_000);
     for (const a of after) expect(a).toMatchObject({ id: ids.get(a.name), phase: "Failed", ready: false, restarts: 3 });
@@ -67,6 +104,10 @@ describe("upsertPods", () => {
     const pods = [pod("fk", "a", { groupId }), pod("fk", "b", { groupId: gone }), pod("fk", "c")];
     expect(await upsertPods(db, clusterId, pods)).toEqual(["stored", "group-missing", "stored"]);
     const rows = await db.pod.findMany({ where: { namespace: "fk" }, orderBy: { name: "asc" } });
-    expect(rows.map((r) => [r.name, r.groupId])).toEqual([["a", groupId], ["b", null], ["c", null]]);
+    expect(rows.map((r) => [r.name, r.groupId])).toEqual([
+      ["a", groupId],
+      ["b", null],
+      ["c", null],
+    ]);
   });
 });

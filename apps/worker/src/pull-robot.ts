@@ -17,10 +17,17 @@ export type PullRobot = { username: string; password: string; renewed: boolean }
  * again and the stored secret replaced; without it, the stored robot is trusted (one Harbor call fewer,
  * for the per-cluster reconciles; the per-data-centre reconcile-project verifies).
  */
-export async function pullRobot(db: Db, harbor: HarborClient, system: { id: string; name: string }, dataCentreId: string, opts: { verify?: boolean } = {}): Promise<PullRobot> {
+export async function pullRobot(
+  db: Db,
+  harbor: HarborClient,
+  system: { id: string; name: string },
+  dataCentreId: string,
+  opts: { verify?: boolean } = {},
+): Promise<PullRobot> {
   const key = { systemId_dataCentreId: { systemId: system.id, dataCentreId } };
   const known = await db.systemPullRobot.findUnique({ where: key });
-  if (known && (!opts.verify || (await harbor.hasRobot(known.robotId, known.robotName)))) return { username: known.robotName, password: secrets().open(known.secretEnc), renewed: false };
+  if (known && (!opts.verify || (await harbor.hasRobot(known.robotId, known.robotName))))
+    return { username: known.robotName, password: secrets().open(known.secretEnc), renewed: false };
   return db.$transaction(
     async (tx) => {
       await lockInTransaction(tx, "pull-robot", system.id, dataCentreId);

@@ -39,10 +39,18 @@ async function converged(): Promise<boolean> {
 
 describe("reliability", () => {
   it("a worker killed with SIGKILL mid-reconcile: the next one converges everything", { timeout: 150_000 }, async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], { env: { ...process.env, DATABASE_URL: env.url }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], {
+      env: { ...process.env, DATABASE_URL: env.url },
+      stdio: "ignore",
+    });
     await admitNodes(world, 8);
     for (let i = 0; i < 6; i++) await createGroup(dev(), "shop", "storefront", spec(`k${i}`, 2));
-    await waitFor("the first worker to start applying", () => world.db.group.count({ where: { observedGeneration: { gt: 0 } } }), (n) => n > 0, 30_000);
+    await waitFor(
+      "the first worker to start applying",
+      () => world.db.group.count({ where: { observedGeneration: { gt: 0 } } }),
+      (n) => n > 0,
+      30_000,
+    );
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
     for (let i = 0; i < 6; i++) await scaleGroup(dev(), "shop", "storefront", `k${i}`, { replicas: 3 });
@@ -53,7 +61,11 @@ describe("reliability", () => {
 
   it("a node dies: its pods are rescheduled elsewhere and the portal shows it", { timeout: 150_000 }, async () => {
     await createGroup(dev(), "shop", "storefront", spec("survivor", 2));
-    const before = await waitFor("two ready pods", () => getGroup(dev(), "shop", "storefront", "survivor"), (g) => g.readyReplicas === 2 && g.pods.length === 2 && g.pods.every((p) => p.ready));
+    const before = await waitFor(
+      "two ready pods",
+      () => getGroup(dev(), "shop", "storefront", "survivor"),
+      (g) => g.readyReplicas === 2 && g.pods.length === 2 && g.pods.every((p) => p.ready),
+    );
     const victim = before.pods[0]!.node!;
     sim.faults.killNode("dc1-c1", victim);
     // As in Kubernetes, the dead node's pod stays (Terminating) until the node returns; two others serve.
@@ -64,7 +76,11 @@ describe("reliability", () => {
       60_000,
     );
     expect(after.pods.filter((p) => p.node === victim).every((p) => !p.ready)).toBe(true);
-    const node = await waitFor("the node to show as not ready", () => world.db.node.findFirstOrThrow({ where: { name: victim } }), (n) => !n.ready);
+    const node = await waitFor(
+      "the node to show as not ready",
+      () => world.db.node.findFirstOrThrow({ where: { name: victim } }),
+      (n) => !n.ready,
+    );
     expect(node.ready).toBe(false);
   });
 

@@ -24,10 +24,15 @@ type Retryable = { attempt?: number; busy?: number };
  * A task refused because its cluster has no free slot (ClusterBusyError) is not a failure: it is queued
  * again after a short jittered wait, its attempt count unchanged.
  */
-export function withRetry<P extends Retryable>(task: (payload: P) => Promise<void>, log: (msg: string) => void, onError?: (payload: P, error: Error) => Promise<unknown>) {
+export function withRetry<P extends Retryable>(
+  task: (payload: P) => Promise<void>,
+  log: (msg: string) => void,
+  onError?: (payload: P, error: Error) => Promise<unknown>,
+) {
   return async (payload: unknown, helpers: JobHelpers) => {
     const p = payload as P;
-    const again = (next: P, delay: number) => helpers.addJob(helpers.job.task_identifier, next, { jobKey: helpers.job.key ?? undefined, runAt: new Date(Date.now() + delay) });
+    const again = (next: P, delay: number) =>
+      helpers.addJob(helpers.job.task_identifier, next, { jobKey: helpers.job.key ?? undefined, runAt: new Date(Date.now() + delay) });
     try {
       await task(p);
     } catch (e) {

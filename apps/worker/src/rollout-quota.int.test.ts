@@ -29,13 +29,23 @@ afterAll(async () => {
 
 const group = (name: string) => getGroup(dev(), "shop", "storefront", name);
 const quota = (cpu: string) => setSystemQuota(world.as.departmentAdmin, "shop", "dc1", { cpu, memory: "16Gi", gpu: 0, instances: 40 });
-const mirrored = (cpu: string) => waitFor(`the ResourceQuota at ${cpu} CPU`, () => k8s.core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null), (q) => q?.spec?.hard?.["requests.cpu"] === cpu);
+const mirrored = (cpu: string) =>
+  waitFor(
+    `the ResourceQuota at ${cpu} CPU`,
+    () => k8s.core.readNamespacedResourceQuota({ name: "capstan-quota", namespace: "shop" }).catch(() => null),
+    (q) => q?.spec?.hard?.["requests.cpu"] === cpu,
+  );
 /** Converged: every pod of the latest revision, ready, and none of `old` left. */
 const rolled = (name: string, old: Set<string>, replicas: number) =>
   waitFor(
     `${name} rolled`,
     () => group(name),
-    (g) => g.phase === "AVAILABLE" && g.observedGeneration === g.generation && g.updatedReplicas === replicas && g.pods.length === replicas && g.pods.every((p) => p.ready && !old.has(p.name)),
+    (g) =>
+      g.phase === "AVAILABLE" &&
+      g.observedGeneration === g.generation &&
+      g.updatedReplicas === replicas &&
+      g.pods.length === replicas &&
+      g.pods.every((p) => p.ready && !old.has(p.name)),
     60_000,
   );
 const podNames = async (name: string) => new Set((await group(name)).pods.map((p) => p.name));
@@ -100,12 +110,27 @@ describe("rolling changes at the quota", () => {
     const row = await world.db.group.findFirstOrThrow({ where: { name: "trio" } });
     await world.db.group.update({ where: { id: row.id }, data: { restartedAt: new Date(), generation: { increment: 1 }, revision: { increment: 1 } } });
     await reconcile.group(world.db, row);
-    const g = await waitFor("the reason on the group", () => group("trio"), (g) => g.statusReason !== null, 30_000);
-    expect(g).toMatchObject({ phase: "PROGRESSING", statusReason: "FailedCreate", statusMessage: expect.stringMatching(/is forbidden: exceeded quota: capstan-quota, requested: requests\.cpu=500m, used: requests\.cpu=\S+, limited: requests\.cpu=1500m$/) });
+    const g = await waitFor(
+      "the reason on the group",
+      () => group("trio"),
+      (g) => g.statusReason !== null,
+      30_000,
+    );
+    expect(g).toMatchObject({
+      phase: "PROGRESSING",
+      statusReason: "FailedCreate",
+      statusMessage: expect.stringMatching(
+        /is forbidden: exceeded quota: capstan-quota, requested: requests\.cpu=500m, used: requests\.cpu=\S+, limited: requests\.cpu=1500m$/,
+      ),
+    });
     expect(g.lastError).toBe(`FailedCreate: ${g.statusMessage}`);
     // room again: the rollout completes and the reason goes
     await quota("4");
     await rolled("trio", new Set(), 3);
-    await waitFor("the reason to go", () => group("trio"), (g) => g.statusReason === null && g.statusMessage === null && g.lastError === null);
+    await waitFor(
+      "the reason to go",
+      () => group("trio"),
+      (g) => g.statusReason === null && g.statusMessage === null && g.lastError === null,
+    );
   });
 });

@@ -20,11 +20,19 @@ export async function rolloutRoom(db: Db, g: GroupRow, system: { id: string; nam
   const live = { clusterId: g.clusterId, namespace: system.name, phase: { notIn: TERMINAL } };
   const [quota, siblings, foreign, own] = await Promise.all([
     db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: system.id, dataCentreId: g.dataCentreId } } }),
-    db.group.findMany({ where: { clusterId: g.clusterId, application: { systemId: system.id }, id: { not: g.id } }, select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true } }),
+    db.group.findMany({
+      where: { clusterId: g.clusterId, application: { systemId: system.id }, id: { not: g.id } },
+      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true },
+    }),
     db.pod.aggregate({ where: { ...live, groupId: null }, _sum: { cpuMillis: true, memoryMiB: true, gpu: true }, _count: true }),
     db.pod.aggregate({ where: { ...live, groupId: g.id }, _max: { cpuMillis: true, memoryMiB: true, gpu: true } }),
   ]);
-  const unowned: Resources = { cpuMillis: foreign._sum.cpuMillis ?? 0, memoryMiB: foreign._sum.memoryMiB ?? 0, gpu: foreign._sum.gpu ?? 0, instances: foreign._count };
+  const unowned: Resources = {
+    cpuMillis: foreign._sum.cpuMillis ?? 0,
+    memoryMiB: foreign._sum.memoryMiB ?? 0,
+    gpu: foreign._sum.gpu ?? 0,
+    instances: foreign._count,
+  };
   const older: Resources = { cpuMillis: own._max.cpuMillis ?? 0, memoryMiB: own._max.memoryMiB ?? 0, gpu: own._max.gpu ?? 0, instances: 1 };
   return {
     quota: quota && { cpuMillis: quota.cpuMillis, memoryMiB: quota.memoryMiB, gpu: quota.gpu, instances: quota.instances },

@@ -51,57 +51,89 @@ describe("a cluster behind a proxy that answers HTML", () => {
     await waitFor("the group applied", () => row("html"), applied); // discovery is cached: raw requests meet the fault next
     sim.faults.set(A, { answer: "html" });
     await scaleGroup(dev(), "shop", "storefront", "html", { replicas: 2 });
-    const failed = await waitFor("the error on the group", () => row("html"), (g) => !!g.lastError);
+    const failed = await waitFor(
+      "the error on the group",
+      () => row("html"),
+      (g) => !!g.lastError,
+    );
     expect(failed.lastError).toMatch(/502 a text\/html answer that is not JSON/);
     await worker.addJob("resync", {}, { jobKey: "resync" });
-    const cluster = await waitFor("the error on the cluster", () => world.db.cluster.findUniqueOrThrow({ where: { name: A } }), (c) => c.status === "UNREACHABLE");
+    const cluster = await waitFor(
+      "the error on the cluster",
+      () => world.db.cluster.findUniqueOrThrow({ where: { name: A } }),
+      (c) => c.status === "UNREACHABLE",
+    );
     expect(cluster.lastError).toBe(NOT_KUBERNETES); // what the probe tells people; the body stays in the log
     expect(uncaught).toEqual([]);
     sim.faults.clear(A);
-    const healed = await waitFor("the group applied after the fault", () => row("html"), (g) => applied(g) && g.lastError === null, 30_000);
+    const healed = await waitFor(
+      "the group applied after the fault",
+      () => row("html"),
+      (g) => applied(g) && g.lastError === null,
+      30_000,
+    );
     expect(healed.replicas).toBe(2);
   });
 });
 
 describe("a cluster that never answers", () => {
-  it("takes at most its share of the slots: the other cluster converges, and the hung one's reconciles fail at their deadline and back off", { timeout: 240_000 }, async () => {
-    sim.faults.set(A, { answer: "blackHole" });
-    for (let i = 0; i < 6; i++) await createGroup(dev(), "shop", "storefront", spec(`hung${i}`, A));
-    const started = Date.now();
-    for (let i = 0; i < 2; i++) await createGroup(dev(), "shop", "storefront", spec(`ok${i}`, B));
-    for (let i = 0; i < 2; i++) await waitFor(`ok${i} applied in ${B}`, () => row(`ok${i}`), applied, 20_000);
-    expect(Date.now() - started).toBeLessThan(20_000);
+  it(
+    "takes at most its share of the slots: the other cluster converges, and the hung one's reconciles fail at their deadline and back off",
+    { timeout: 240_000 },
+    async () => {
+      sim.faults.set(A, { answer: "blackHole" });
+      for (let i = 0; i < 6; i++) await createGroup(dev(), "shop", "storefront", spec(`hung${i}`, A));
+      const started = Date.now();
+      for (let i = 0; i < 2; i++) await createGroup(dev(), "shop", "storefront", spec(`ok${i}`, B));
+      for (let i = 0; i < 2; i++) await waitFor(`ok${i} applied in ${B}`, () => row(`ok${i}`), applied, 20_000);
+      expect(Date.now() - started).toBeLessThan(20_000);
 
-    // The hung cluster's groups say why they are not applied: a call's or the job's deadline.
-    const hung = await waitFor("errors on the hung groups", () => world.db.group.findMany({ where: { name: { startsWith: "hung" } } }), (gs) => gs.every((g) => g.lastError), 60_000);
-    for (const g of hung) expect(g.lastError).toMatch(/no answer within 1 s|deadline of 4 s/);
-    expect(hung.every((g) => g.observedGeneration === 0)).toBe(true);
+      // The hung cluster's groups say why they are not applied: a call's or the job's deadline.
+      const hung = await waitFor(
+        "errors on the hung groups",
+        () => world.db.group.findMany({ where: { name: { startsWith: "hung" } } }),
+        (gs) => gs.every((g) => g.lastError),
+        60_000,
+      );
+      for (const g of hung) expect(g.lastError).toMatch(/no answer within 1 s|deadline of 4 s/);
+      expect(hung.every((g) => g.observedGeneration === 0)).toBe(true);
 
-    // One job per object (job keys coalesce), retried later and later rather than at once.
-    const jobs = () => world.db.$queryRaw<{ key: string; run_at: Date; payload: { attempt?: number } }[]>`
+      // One job per object (job keys coalesce), retried later and later rather than at once.
+      const jobs = () => world.db.$queryRaw<{ key: string; run_at: Date; payload: { attempt?: number } }[]>`
       SELECT j.key, j.run_at, j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
       WHERE t.identifier = 'reconcile-group' AND j.payload->>'clusterId' = ${hung[0]!.clusterId}`;
-    const backedOff = await waitFor("retries backing off", jobs, (js) => js.some((j) => (j.payload.attempt ?? 0) >= 3), 60_000);
-    expect(backedOff.length).toBeGreaterThanOrEqual(hung.length - 2);
-    const keyed = backedOff.filter((j) => j.key); // a running job whose object was requested again has lost its key to its successor
-    expect(new Set(keyed.map((j) => j.key)).size).toBe(keyed.length);
-    expect(backedOff.length).toBeLessThanOrEqual(hung.length + 2); // at most the two running jobs besides
+      const backedOff = await waitFor("retries backing off", jobs, (js) => js.some((j) => (j.payload.attempt ?? 0) >= 3), 60_000);
+      expect(backedOff.length).toBeGreaterThanOrEqual(hung.length - 2);
+      const keyed = backedOff.filter((j) => j.key); // a running job whose object was requested again has lost its key to its successor
+      expect(new Set(keyed.map((j) => j.key)).size).toBe(keyed.length);
+      expect(backedOff.length).toBeLessThanOrEqual(hung.length + 2); // at most the two running jobs besides
 
-    // The resync re-requests every reconcile, but one waiting out its backoff keeps its time.
-    // (The resync takes a few seconds here: its probe of the hung cluster waits out its 5 s deadline.)
-    const waitsLong = (j: { run_at: Date }) => j.run_at.getTime() > Date.now() + 9_000;
-    const later = (await waitFor("a retry waiting long enough", jobs, (js) => js.some(waitsLong), 90_000)).find(waitsLong)!;
-    await worker.addJob("resync", {}, { jobKey: "resync" });
-    await waitFor("the resync to run", () => world.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = 'resync'`, (r) => r[0]!.n === 0n, 10_000);
-    const after = (await jobs()).find((j) => j.key === later.key && j.key !== null);
-    expect(after?.run_at.getTime()).toBe(later.run_at.getTime());
-    expect(uncaught).toEqual([]);
+      // The resync re-requests every reconcile, but one waiting out its backoff keeps its time.
+      // (The resync takes a few seconds here: its probe of the hung cluster waits out its 5 s deadline.)
+      const waitsLong = (j: { run_at: Date }) => j.run_at.getTime() > Date.now() + 9_000;
+      const later = (await waitFor("a retry waiting long enough", jobs, (js) => js.some(waitsLong), 90_000)).find(waitsLong)!;
+      await worker.addJob("resync", {}, { jobKey: "resync" });
+      await waitFor(
+        "the resync to run",
+        () => world.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = 'resync'`,
+        (r) => r[0]!.n === 0n,
+        10_000,
+      );
+      const after = (await jobs()).find((j) => j.key === later.key && j.key !== null);
+      expect(after?.run_at.getTime()).toBe(later.run_at.getTime());
+      expect(uncaught).toEqual([]);
 
-    // Back again: everything converges.
-    sim.faults.clear(A);
-    await worker.addJob("resync", {}, { jobKey: "resync" });
-    await waitFor("the hung groups applied", () => world.db.group.findMany({ where: { name: { startsWith: "hung" } } }), (gs) => gs.every(applied), 60_000);
-  });
+      // Back again: everything converges.
+      sim.faults.clear(A);
+      await worker.addJob("resync", {}, { jobKey: "resync" });
+      await waitFor(
+        "the hung groups applied",
+        () => world.db.group.findMany({ where: { name: { startsWith: "hung" } } }),
+        (gs) => gs.every(applied),
+        60_000,
+      );
+    },
+  );
 });
 
 describe("an informer whose cluster keeps failing", () => {

@@ -38,7 +38,11 @@ async function placedSystem(name: string) {
   return system;
 }
 
-const namespaceGone = async (name: string) => (await env.k8s.core.readNamespace({ name }).then(() => false, (e: { code?: number }) => e.code === 404));
+const namespaceGone = async (name: string) =>
+  await env.k8s.core.readNamespace({ name }).then(
+    () => false,
+    (e: { code?: number }) => e.code === 404,
+  );
 const systemRow = (name: string) => world.db.system.findUnique({ where: { name } });
 
 beforeAll(async () => {
@@ -62,48 +66,64 @@ afterAll(async () => {
 });
 
 describe("deleting a system", () => {
-  it("removes the namespace, its Secret, quota and policy, the robot and the empty project, then the rows; a worker stopped mid-way is carried on by the next", { timeout: 120_000 }, async () => {
-    const system = await placedSystem("gone");
-    expect(systemRunCount(system.id)).toBe(1);
-    // The cluster hangs: the deletion cannot finish, and stays pending.
-    sim.faults.set("dc1-c1", { answer: "blackHole" });
-    await deleteSystem(admin(), "gone");
-    // Pending: hidden from every request, and its name is not free yet.
-    expect((await listSystems(admin(), {})).items.map((s) => s.name)).not.toContain("gone");
-    expect(await outcome(() => deleteSystem(admin(), "gone"))).toBe(404);
-    const again = await createSystem(admin(), { name: "gone", displayName: "again", department: "retail" }).catch((e: { status: number; message: string }) => e);
-    expect(again).toMatchObject({ status: 409, message: expect.stringContaining(`System "gone" is still being deleted`) });
-    await new Promise((r) => setTimeout(r, 2_000)); // an attempt has met the hung cluster
-    expect(await systemRow("gone")).not.toBeNull();
+  it(
+    "removes the namespace, its Secret, quota and policy, the robot and the empty project, then the rows; a worker stopped mid-way is carried on by the next",
+    { timeout: 120_000 },
+    async () => {
+      const system = await placedSystem("gone");
+      expect(systemRunCount(system.id)).toBe(1);
+      // The cluster hangs: the deletion cannot finish, and stays pending.
+      sim.faults.set("dc1-c1", { answer: "blackHole" });
+      await deleteSystem(admin(), "gone");
+      // Pending: hidden from every request, and its name is not free yet.
+      expect((await listSystems(admin(), {})).items.map((s) => s.name)).not.toContain("gone");
+      expect(await outcome(() => deleteSystem(admin(), "gone"))).toBe(404);
+      const again = await createSystem(admin(), { name: "gone", displayName: "again", department: "retail" }).catch(
+        (e: { status: number; message: string }) => e,
+      );
+      expect(again).toMatchObject({ status: 409, message: expect.stringContaining(`System "gone" is still being deleted`) });
+      await new Promise((r) => setTimeout(r, 2_000)); // an attempt has met the hung cluster
+      expect(await systemRow("gone")).not.toBeNull();
 
-    // The worker stops mid-way; another one finishes once the cluster answers again.
-    await worker!.stop();
-    worker = await start();
-    sim.faults.clear("dc1-c1");
-    await worker.addJob("resync", {}, { jobKey: "resync" });
-    await waitFor("the system's rows gone", () => systemRow("gone"), (s) => s === null, 60_000);
-    expect(await namespaceGone("gone")).toBe(true); // with it the pull Secret, ResourceQuota, LimitRange, NetworkPolicy
-    expect(registry().projects.has("gone")).toBe(false);
-    expect([...registry().robots.values()].some((r) => r.name.startsWith("robot$gone+"))).toBe(false);
-    expect(await world.db.systemPullRobot.count({ where: { systemId: system.id } })).toBe(0);
-    expect(systemRunCount(system.id)).toBe(0); // what the worker remembered of it went too
-    // A reconcile requested before the deletion and run after it (a retry, a queued job) finds nothing
-    // to put in place, and must not leave a memory of the system behind.
-    await reconcileSystem(world.db, { systemId: system.id, clusterId });
-    expect(systemRunCount(system.id)).toBe(0);
+      // The worker stops mid-way; another one finishes once the cluster answers again.
+      await worker!.stop();
+      worker = await start();
+      sim.faults.clear("dc1-c1");
+      await worker.addJob("resync", {}, { jobKey: "resync" });
+      await waitFor(
+        "the system's rows gone",
+        () => systemRow("gone"),
+        (s) => s === null,
+        60_000,
+      );
+      expect(await namespaceGone("gone")).toBe(true); // with it the pull Secret, ResourceQuota, LimitRange, NetworkPolicy
+      expect(registry().projects.has("gone")).toBe(false);
+      expect([...registry().robots.values()].some((r) => r.name.startsWith("robot$gone+"))).toBe(false);
+      expect(await world.db.systemPullRobot.count({ where: { systemId: system.id } })).toBe(0);
+      expect(systemRunCount(system.id)).toBe(0); // what the worker remembered of it went too
+      // A reconcile requested before the deletion and run after it (a retry, a queued job) finds nothing
+      // to put in place, and must not leave a memory of the system behind.
+      await reconcileSystem(world.db, { systemId: system.id, clusterId });
+      expect(systemRunCount(system.id)).toBe(0);
 
-    // Idempotent: running it again, or after the rows went, changes nothing and throws nothing.
-    await deleteSystemEverywhere(world.db, { systemId: system.id });
-    // The name is free again.
-    await createSystem(admin(), { name: "gone", displayName: "again", department: "retail" });
-  });
+      // Idempotent: running it again, or after the rows went, changes nothing and throws nothing.
+      await deleteSystemEverywhere(world.db, { systemId: system.id });
+      // The name is free again.
+      await createSystem(admin(), { name: "gone", displayName: "again", department: "retail" });
+    },
+  );
 
   it("keeps a project that still holds images, says so in the audit log, and removes its robot", { timeout: 60_000 }, async () => {
     await placedSystem("kept");
     const dc = sim.dataCentres[0]!;
     await pushMinimalImage(dc.registryInfo.url, dc.registryInfo, "kept/app", "1.0");
     await deleteSystem(admin(), "kept");
-    await waitFor("the system's rows gone", () => systemRow("kept"), (s) => s === null, 30_000);
+    await waitFor(
+      "the system's rows gone",
+      () => systemRow("kept"),
+      (s) => s === null,
+      30_000,
+    );
     expect(await namespaceGone("kept")).toBe(true);
     expect(registry().projects.has("kept")).toBe(true);
     expect(await new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password).listTags("kept", "app")).toHaveLength(1);
@@ -118,17 +138,35 @@ describe("deleting a system", () => {
     await env.k8s.core.createNamespace({ body: { metadata: { name: "not-ours" } } });
     await reconcileSystem(world.db, { systemId: (await systemRow("shop"))!.id, clusterId });
     await worker!.addJob("resync", {}, { jobKey: "resync" });
-    await waitFor("the orphan namespace gone", () => namespaceGone("ghost"), (gone) => gone, 30_000);
+    await waitFor(
+      "the orphan namespace gone",
+      () => namespaceGone("ghost"),
+      (gone) => gone,
+      30_000,
+    );
     expect(await namespaceGone("not-ours")).toBe(false);
     expect(await namespaceGone("shop")).toBe(false);
   });
 
   it("the resync drops the client of a cluster that was removed", async () => {
-    const extra = await world.db.cluster.create({ data: { ...(await world.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })), id: undefined, name: "dc1-old", createdAt: undefined, updatedAt: undefined } });
+    const extra = await world.db.cluster.create({
+      data: {
+        ...(await world.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })),
+        id: undefined,
+        name: "dc1-old",
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
+    });
     clientFor(extra);
     const before = clientCount();
     await world.db.cluster.delete({ where: { id: extra.id } });
     await worker!.addJob("resync", {}, { jobKey: "resync" });
-    await waitFor("the client evicted", async () => clientCount(), (n) => n === before - 1, 15_000);
+    await waitFor(
+      "the client evicted",
+      async () => clientCount(),
+      (n) => n === before - 1,
+      15_000,
+    );
   });
 });

@@ -13,7 +13,14 @@ export async function simulatedWorld(opts: SimOptions = {}) {
   const { db, url } = await testDatabase();
   const world = await buildWorld(db);
   const dc = sim.dataCentres[0]!;
-  await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: dc.registryInfo.url, harborUsername: dc.registryInfo.username, harborPassword: dc.registryInfo.password });
+  await registerDataCentre(world.as.platformAdmin, {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: dc.registryInfo.url,
+    harborUsername: dc.registryInfo.username,
+    harborPassword: dc.registryInfo.password,
+  });
   await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: dc.clusters[0]!.kubeconfig() });
   await grantQuota(world, "dc1");
   // A CI build would have pushed these before anyone deploys them.

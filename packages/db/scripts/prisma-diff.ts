@@ -30,7 +30,20 @@ export async function diffMigrationsToSchema(adminUrl: string, { schema = SCHEMA
     await fs.writeFile(schemaCopy, source.replace(/(datasource\s+\w+\s*\{)/, '$1\n  url = env("DATABASE_URL")'));
     const out = path.join(tmp, "migration.sql");
     const from = readMigrations(migrationsDir).length > 0 ? ["--from-migrations", migrationsDir] : ["--from-empty"];
-    const args = [CLI, "migrate", "diff", "--config", path.join(ROOT, "prisma6.config.ts"), ...from, "--to-schema-datamodel", schemaCopy, "--script", "--exit-code", "-o", out];
+    const args = [
+      CLI,
+      "migrate",
+      "diff",
+      "--config",
+      path.join(ROOT, "prisma6.config.ts"),
+      ...from,
+      "--to-schema-datamodel",
+      schemaCopy,
+      "--script",
+      "--exit-code",
+      "-o",
+      out,
+    ];
     const code = await new Promise<number>((resolve, reject) => {
       execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: adminUrl } }, (error, _stdout, stderr) => {
         const exit = error ? (typeof error.code === "number" ? error.code : -1) : 0;

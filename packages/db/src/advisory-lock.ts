@@ -17,7 +17,11 @@ export type LockScope = "reconcile" | "inventory" | "quota" | "system-quota" | "
 
 /** The advisory lock key of (scope, parts), as a decimal string for a `$1::bigint` parameter. */
 export function advisoryKey(scope: LockScope, ...parts: string[]): string {
-  return createHash("sha256").update([scope, ...parts].join(":")).digest().readBigInt64BE(0).toString();
+  return createHash("sha256")
+    .update([scope, ...parts].join(":"))
+    .digest()
+    .readBigInt64BE(0)
+    .toString();
 }
 
 /** Takes the transaction-scoped advisory lock of (scope, parts); PostgreSQL frees it at commit or rollback. */

@@ -76,12 +76,32 @@ type ProjectRef = { systemId: string; dataCentreId: string };
  */
 export const reconcile = {
   group: (tx: Executor, g: GroupRef, opts?: RequestOptions) => kinds.group.request(tx, { groupId: g.id, clusterId: g.clusterId }, opts),
-  groups: (tx: Executor, gs: GroupRef[], opts?: RequestOptions) => kinds.group.requestMany(tx, gs.map((g) => ({ groupId: g.id, clusterId: g.clusterId })), opts),
+  groups: (tx: Executor, gs: GroupRef[], opts?: RequestOptions) =>
+    kinds.group.requestMany(
+      tx,
+      gs.map((g) => ({ groupId: g.id, clusterId: g.clusterId })),
+      opts,
+    ),
   system: (tx: Executor, s: SystemRef, opts?: RequestOptions) => kinds.system.request(tx, { systemId: s.systemId, clusterId: s.clusterId }, opts),
-  systems: (tx: Executor, ss: SystemRef[], opts?: RequestOptions) => kinds.system.requestMany(tx, ss.map((s) => ({ systemId: s.systemId, clusterId: s.clusterId })), opts),
-  projects: (tx: Executor, ps: ProjectRef[], opts?: RequestOptions) => kinds.project.requestMany(tx, ps.map((p) => ({ systemId: p.systemId, dataCentreId: p.dataCentreId })), opts),
+  systems: (tx: Executor, ss: SystemRef[], opts?: RequestOptions) =>
+    kinds.system.requestMany(
+      tx,
+      ss.map((s) => ({ systemId: s.systemId, clusterId: s.clusterId })),
+      opts,
+    ),
+  projects: (tx: Executor, ps: ProjectRef[], opts?: RequestOptions) =>
+    kinds.project.requestMany(
+      tx,
+      ps.map((p) => ({ systemId: p.systemId, dataCentreId: p.dataCentreId })),
+      opts,
+    ),
   node: (tx: Executor, n: NodeRef, opts?: RequestOptions) => kinds.node.request(tx, { nodeId: n.id, clusterId: n.clusterId }, opts),
-  nodes: (tx: Executor, ns: NodeRef[], opts?: RequestOptions) => kinds.node.requestMany(tx, ns.map((n) => ({ nodeId: n.id, clusterId: n.clusterId })), opts),
+  nodes: (tx: Executor, ns: NodeRef[], opts?: RequestOptions) =>
+    kinds.node.requestMany(
+      tx,
+      ns.map((n) => ({ nodeId: n.id, clusterId: n.clusterId })),
+      opts,
+    ),
   /** `node` for every node in INIT, in one statement however many there are (same task, key and payload). */
   async initNodes(tx: Executor): Promise<void> {
     await tx.$executeRaw`SELECT graphile_worker.add_job(${kinds.node.task}::text, json_build_object('nodeId', id, 'clusterId', "clusterId"), job_key := 'node:' || id, max_attempts := 1000) FROM "Node" WHERE status = 'INIT'`;

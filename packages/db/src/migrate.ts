@@ -55,8 +55,7 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<string
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const failed = rows.find((r) => r.finished_at === null);
-    if (failed)
-      throw new Error(`Migration ${failed.migration_name} is marked as failed; fix the database, then delete its row in _prisma_migrations.`);
+    if (failed) throw new Error(`Migration ${failed.migration_name} is marked as failed; fix the database, then delete its row in _prisma_migrations.`);
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     for (const m of readMigrations(dir)) {
       const checksum = done.get(m.name);

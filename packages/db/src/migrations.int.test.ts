@@ -32,7 +32,10 @@ describe("drift check", () => {
       fs.cpSync(path.join(ROOT, "prisma"), tmp, { recursive: true });
       const schema = path.join(tmp, "schema.prisma");
       const source = fs.readFileSync(schema, "utf8");
-      fs.writeFileSync(schema, source.replace("  locale       String        @default(\"en\")", "  locale       String        @default(\"en\")\n  driftProbe   Int           @default(0)"));
+      fs.writeFileSync(
+        schema,
+        source.replace('  locale       String        @default("en")', '  locale       String        @default("en")\n  driftProbe   Int           @default(0)'),
+      );
       const { inSync, script } = await diffMigrationsToSchema(adminUrl(), { schema, migrationsDir: path.join(tmp, "migrations") });
       expect(inSync).toBe(false);
       expect(script).toContain('"driftProbe" INTEGER NOT NULL DEFAULT 0');

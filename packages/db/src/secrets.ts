@@ -51,7 +51,10 @@ export function secrets(): Sealer {
     const current = process.env.CAPSTAN_SECRET_KEY;
     if (!current) throw new Error("CAPSTAN_SECRET_KEY is not set");
     const previous = (process.env.CAPSTAN_SECRET_KEY_PREVIOUS ?? "").split(",").filter(Boolean);
-    fromEnv = createSealer(parseKey(current, "CAPSTAN_SECRET_KEY"), previous.map((p) => parseKey(p, "CAPSTAN_SECRET_KEY_PREVIOUS")));
+    fromEnv = createSealer(
+      parseKey(current, "CAPSTAN_SECRET_KEY"),
+      previous.map((p) => parseKey(p, "CAPSTAN_SECRET_KEY_PREVIOUS")),
+    );
   }
   return fromEnv;
 }

@@ -61,9 +61,16 @@ describe("access", () => {
     expect(visibleDepartments(v)).toEqual(["retail"]);
   });
   it("headline role is the strongest held", () => {
-    expect(headlineRole(actor({ departments: new Map([["a", "VIEWER"], ["b", "DEPARTMENT_ADMIN"]]) }))).toBe(
-      "DEPARTMENT_ADMIN",
-    );
+    expect(
+      headlineRole(
+        actor({
+          departments: new Map([
+            ["a", "VIEWER"],
+            ["b", "DEPARTMENT_ADMIN"],
+          ]),
+        }),
+      ),
+    ).toBe("DEPARTMENT_ADMIN");
     expect(headlineRole(dev)).toBe("DEVELOPER");
     expect(headlineRole(actor({}))).toBeNull();
   });

@@ -25,16 +25,14 @@ export interface SystemRef {
 const isPlatformAdmin = (a: Actor) => a.platformRole === "PLATFORM_ADMIN";
 /** Platform admins and ops read the whole fleet. */
 export const readsEverything = (a: Actor) => a.platformRole !== null;
-const isDepartmentAdmin = (a: Actor, departmentId: string) =>
-  a.departments.get(departmentId) === "DEPARTMENT_ADMIN";
+const isDepartmentAdmin = (a: Actor, departmentId: string) => a.departments.get(departmentId) === "DEPARTMENT_ADMIN";
 
 /** Department ids the actor may read, or "all". */
 export function visibleDepartments(a: Actor): "all" | string[] {
   return readsEverything(a) ? "all" : [...a.departments.keys()];
 }
 
-export const canReadDepartment = (a: Actor, departmentId: string) =>
-  readsEverything(a) || a.departments.has(departmentId);
+export const canReadDepartment = (a: Actor, departmentId: string) => readsEverything(a) || a.departments.has(departmentId);
 
 export const canManageDepartments = (a: Actor) => isPlatformAdmin(a);
 
@@ -51,13 +49,11 @@ export const canSetNodePolicy = (a: Actor) => isPlatformAdmin(a);
 export const canManageUsers = (a: Actor) => isPlatformAdmin(a);
 
 /** Create, edit and delete systems of a department, and manage the department's and systems' members. */
-export const canManageSystemsOf = (a: Actor, departmentId: string) =>
-  isPlatformAdmin(a) || isDepartmentAdmin(a, departmentId);
+export const canManageSystemsOf = (a: Actor, departmentId: string) => isPlatformAdmin(a) || isDepartmentAdmin(a, departmentId);
 
 /** Create and change what lives inside a system: applications, groups, load balancers. */
 export const canWriteInSystem = (a: Actor, s: SystemRef) =>
-  canManageSystemsOf(a, s.departmentId) ||
-  (a.departments.get(s.departmentId) === "DEVELOPER" && a.systems.has(s.id));
+  canManageSystemsOf(a, s.departmentId) || (a.departments.get(s.departmentId) === "DEVELOPER" && a.systems.has(s.id));
 
 /** Department quotas per data centre are the platform's capacity plan: platform admins set them. */
 export const canSetDepartmentQuota = (a: Actor) => isPlatformAdmin(a);

@@ -39,8 +39,7 @@ function normalise(s: string) {
 export function authSecretProblem(value: string | undefined): string | null {
   if (value === undefined || value.trim() === "") return "AUTH_SECRET is not set";
   const n = normalise(value);
-  if (PLACEHOLDERS.some((p) => n.replaceAll(p, "") === "") || TELLTALES.some((w) => n.includes(w)))
-    return "AUTH_SECRET is a placeholder value";
+  if (PLACEHOLDERS.some((p) => n.replaceAll(p, "") === "") || TELLTALES.some((w) => n.includes(w))) return "AUTH_SECRET is a placeholder value";
   if (value.length < MIN_AUTH_SECRET_LENGTH) return `AUTH_SECRET is shorter than ${MIN_AUTH_SECRET_LENGTH} characters`;
   if (new Set(value).size < 8) return "AUTH_SECRET repeats too few characters to be random";
   return null;

@@ -3,7 +3,10 @@ import { type DrainOptions, type DrainPod, controllingDaemonSets, drainDecision,
 
 const PLAIN: DrainOptions = { force: false, deleteEmptyDirData: false, ignoreDaemonSets: true };
 const owned = (kind: string, name = "x") => [{ kind, name, controller: true }];
-const pod = (name: string, over: { owners?: { kind: string; name: string; controller?: boolean }[]; phase?: string; emptyDir?: boolean; mirror?: boolean; deleting?: boolean } = {}): DrainPod => ({
+const pod = (
+  name: string,
+  over: { owners?: { kind: string; name: string; controller?: boolean }[]; phase?: string; emptyDir?: boolean; mirror?: boolean; deleting?: boolean } = {},
+): DrainPod => ({
   metadata: {
     namespace: "ns",
     name,
@@ -19,7 +22,8 @@ const dsGone = () => false;
 
 describe("drainDecision (kubectl drain's filters)", () => {
   it("evicts pods a controller recreates (ReplicaSet, StatefulSet, Job)", () => {
-    for (const kind of ["ReplicaSet", "StatefulSet", "Job", "ReplicationController"]) expect(drainDecision(pod("a", { owners: owned(kind) }), PLAIN, dsExists)).toEqual({ action: "evict" });
+    for (const kind of ["ReplicaSet", "StatefulSet", "Job", "ReplicationController"])
+      expect(drainDecision(pod("a", { owners: owned(kind) }), PLAIN, dsExists)).toEqual({ action: "evict" });
   });
 
   it("blocks a pod with no controller unless force is chosen, then evicts it with a warning", () => {
@@ -56,7 +60,10 @@ describe("drainDecision (kubectl drain's filters)", () => {
   });
 
   it("skips mirror (static) pods and pods already terminating", () => {
-    expect(drainDecision(pod("etcd", { mirror: true, owners: [{ kind: "Node", name: "n1", controller: true }] }), PLAIN, dsExists)).toEqual({ action: "skip", reason: "mirror" });
+    expect(drainDecision(pod("etcd", { mirror: true, owners: [{ kind: "Node", name: "n1", controller: true }] }), PLAIN, dsExists)).toEqual({
+      action: "skip",
+      reason: "mirror",
+    });
     expect(drainDecision(pod("etcd", { mirror: true }), PLAIN, dsExists)).toEqual({ action: "skip", reason: "mirror" });
     expect(drainDecision(pod("going", { deleting: true }), PLAIN, dsExists)).toEqual({ action: "skip", reason: "terminating" });
   });
@@ -70,19 +77,31 @@ describe("drainDecision (kubectl drain's filters)", () => {
 });
 
 describe("planDrain", () => {
-  const pods = [pod("web", { owners: owned("ReplicaSet") }), pod("bare"), pod("agent", { owners: owned("DaemonSet", "agent") }), pod("cache", { owners: owned("ReplicaSet"), emptyDir: true })];
+  const pods = [
+    pod("web", { owners: owned("ReplicaSet") }),
+    pod("bare"),
+    pod("agent", { owners: owned("DaemonSet", "agent") }),
+    pod("cache", { owners: owned("ReplicaSet"), emptyDir: true }),
+  ];
 
   it("evicts nothing while any pod blocks, and names every blocking pod with its reason", () => {
     const plan = planDrain(pods, PLAIN, dsExists);
     expect(plan.evict).toEqual([]);
-    expect(plan.blocked.map((b) => [b.pod.metadata!.name, b.reason])).toEqual([["bare", "unreplicated"], ["cache", "localStorage"]]);
+    expect(plan.blocked.map((b) => [b.pod.metadata!.name, b.reason])).toEqual([
+      ["bare", "unreplicated"],
+      ["cache", "localStorage"],
+    ]);
     expect(plan.skipped.map((s) => [s.pod.metadata!.name, s.reason])).toEqual([["agent", "daemonSet"]]);
   });
 
   it("with both options evicts all but the DaemonSet pod, carrying the warnings", () => {
     const plan = planDrain(pods, { ...PLAIN, force: true, deleteEmptyDirData: true }, dsExists);
     expect(plan.blocked).toEqual([]);
-    expect(plan.evict.map((e) => [e.pod.metadata!.name, e.warning])).toEqual([["web", undefined], ["bare", "unreplicated"], ["cache", "localStorage"]]);
+    expect(plan.evict.map((e) => [e.pod.metadata!.name, e.warning])).toEqual([
+      ["web", undefined],
+      ["bare", "unreplicated"],
+      ["cache", "localStorage"],
+    ]);
   });
 
   it("lists the DaemonSets whose existence decides", () => {

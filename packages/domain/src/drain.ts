@@ -37,10 +37,7 @@ export type DrainSkip = "terminating" | "daemonSet" | "mirror";
 /** Why a pod is evicted although it would block without an option (kubectl prints these as warnings). */
 export type DrainWarning = "unreplicated" | "localStorage" | "orphanedDaemonSet";
 
-export type PodDrainDecision =
-  | { action: "evict"; warning?: DrainWarning }
-  | { action: "skip"; reason: DrainSkip }
-  | { action: "block"; reason: DrainBlock };
+export type PodDrainDecision = { action: "evict"; warning?: DrainWarning } | { action: "skip"; reason: DrainSkip } | { action: "block"; reason: DrainBlock };
 
 /** kubectl's messages, so an operator who knows `kubectl drain` recognises them. */
 export const BLOCK_MESSAGES: Record<DrainBlock, string> = {
@@ -93,7 +90,11 @@ export interface DrainPlan<P extends DrainPod> {
 }
 
 /** Decides every pod first, as kubectl drain does: if any pod blocks, the plan evicts none. */
-export function planDrain<P extends DrainPod>(pods: readonly P[], options: DrainOptions, daemonSetExists: (namespace: string, name: string) => boolean): DrainPlan<P> {
+export function planDrain<P extends DrainPod>(
+  pods: readonly P[],
+  options: DrainOptions,
+  daemonSetExists: (namespace: string, name: string) => boolean,
+): DrainPlan<P> {
   const plan: DrainPlan<P> = { evict: [], skipped: [], blocked: [] };
   for (const pod of pods) {
     const d = drainDecision(pod, options, daemonSetExists);
@@ -107,10 +108,12 @@ export function planDrain<P extends DrainPod>(pods: readonly P[], options: Drain
 
 /** The DaemonSets the pods name as their controller, as `namespace/name`: what `daemonSetExists` must know. */
 export const controllingDaemonSets = (pods: readonly DrainPod[]): string[] => [
-  ...new Set(pods.flatMap((p) => {
-    const c = controllerOf(p);
-    return c?.kind === "DaemonSet" ? [`${p.metadata?.namespace ?? ""}/${c.name}`] : [];
-  })),
+  ...new Set(
+    pods.flatMap((p) => {
+      const c = controllerOf(p);
+      return c?.kind === "DaemonSet" ? [`${p.metadata?.namespace ?? ""}/${c.name}`] : [];
+    }),
+  ),
 ];
 
 /**

@@ -11,8 +11,21 @@ import { parseInput } from "./validation";
 describe("errors from the catalogue", () => {
   it("render their English text from the reason's template and keep reason and params", () => {
     const e = notFound("Data centre", "dc-1", { dataCentre: "does not exist" });
-    expect(e).toMatchObject({ code: "not_found", status: 404, message: 'Data centre "dc-1" was not found.', reason: "not_found", params: { what: "Data centre", name: "dc-1" }, fields: { dataCentre: "does not exist" } });
-    expect(staleVersion("Group", "web")).toMatchObject({ code: "stale_version", status: 409, message: 'Group "web" was changed by someone else. Reload and try again.', reason: "stale_version", fields: { version: "out of date" } });
+    expect(e).toMatchObject({
+      code: "not_found",
+      status: 404,
+      message: 'Data centre "dc-1" was not found.',
+      reason: "not_found",
+      params: { what: "Data centre", name: "dc-1" },
+      fields: { dataCentre: "does not exist" },
+    });
+    expect(staleVersion("Group", "web")).toMatchObject({
+      code: "stale_version",
+      status: 409,
+      message: 'Group "web" was changed by someone else. Reload and try again.',
+      reason: "stale_version",
+      fields: { version: "out of date" },
+    });
     expect(forbidden()).toMatchObject({ code: "forbidden", status: 403, message: "You are not allowed to do this.", reason: "forbidden", params: {} });
     expect(unauthenticated()).toMatchObject({ code: "unauthenticated", status: 401, reason: "unauthenticated" });
     expect(domainError("registry_answered", { dataCentre: "dc-1", status: 503 }).message).toBe("The registry of dc-1 answered 503.");
@@ -35,7 +48,8 @@ describe("errors from the catalogue", () => {
   });
 
   it("have a kind and status for every reason", () => {
-    for (const [reason, entry] of Object.entries(ERROR_REASONS)) expect([reason, entry.code, entry.status]).toEqual([reason, expect.stringMatching(/^[a-z_]+$/), expect.any(Number)]);
+    for (const [reason, entry] of Object.entries(ERROR_REASONS))
+      expect([reason, entry.code, entry.status]).toEqual([reason, expect.stringMatching(/^[a-z_]+$/), expect.any(Number)]);
   });
 });
 
@@ -46,7 +60,10 @@ function sources(): [string, string][] {
     fs
       .readdirSync(root, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.includes("generated"))
-      .map((f) => [path.relative(path.resolve(import.meta.dirname, "../../.."), path.join(root, f)), fs.readFileSync(path.join(root, f), "utf8")] as [string, string]),
+      .map(
+        (f) =>
+          [path.relative(path.resolve(import.meta.dirname, "../../.."), path.join(root, f)), fs.readFileSync(path.join(root, f), "utf8")] as [string, string],
+      ),
   );
 }
 
@@ -67,7 +84,9 @@ describe("errors the domain and the use cases throw", () => {
   // moved into the catalogue. Their number may only go down; lower it here when you move some.
   const FREE_TEXT_LEFT = 13;
   it(`have no more than ${FREE_TEXT_LEFT} free-text messages`, () => {
-    const freeText = files.flatMap(([file, text]) => [...text.matchAll(/\b(invalid|badRequest|conflict|forbidden|unauthenticated)\(\s*[^)\s]/g)].map(() => file));
+    const freeText = files.flatMap(([file, text]) =>
+      [...text.matchAll(/\b(invalid|badRequest|conflict|forbidden|unauthenticated)\(\s*[^)\s]/g)].map(() => file),
+    );
     expect(freeText.length).toBeLessThanOrEqual(FREE_TEXT_LEFT);
   });
 });

@@ -37,19 +37,13 @@ export function domainError(reason: ErrorReason, params: ErrorParams = {}, field
 
 // The helpers below taking a free-text `message` make errors without a reason; new code should add a
 // reason to the catalogue and use domainError (errors.test.ts counts what is left).
-export const invalid = (message: string, fields: FieldErrors = {}) =>
-  new DomainError("invalid", 422, message, fields);
-export const badRequest = (message: string, fields: FieldErrors = {}) =>
-  new DomainError("bad_request", 400, message, fields);
+export const invalid = (message: string, fields: FieldErrors = {}) => new DomainError("invalid", 422, message, fields);
+export const badRequest = (message: string, fields: FieldErrors = {}) => new DomainError("bad_request", 400, message, fields);
 export const unauthenticated = (message?: string) =>
   message === undefined ? domainError("unauthenticated") : new DomainError("unauthenticated", 401, message);
-export const forbidden = (message?: string) =>
-  message === undefined ? domainError("forbidden") : new DomainError("forbidden", 403, message);
+export const forbidden = (message?: string) => (message === undefined ? domainError("forbidden") : new DomainError("forbidden", 403, message));
 /** 404 for the `what` (e.g. "Data centre") called `name`. */
-export const notFound = (what: string, name: string, fields: FieldErrors = {}) =>
-  domainError("not_found", { what, name }, fields);
-export const conflict = (message: string, fields: FieldErrors = {}) =>
-  new DomainError("conflict", 409, message, fields);
+export const notFound = (what: string, name: string, fields: FieldErrors = {}) => domainError("not_found", { what, name }, fields);
+export const conflict = (message: string, fields: FieldErrors = {}) => new DomainError("conflict", 409, message, fields);
 /** Optimistic concurrency: someone else changed the record since it was read. */
-export const staleVersion = (what: string, name: string) =>
-  domainError("stale_version", { what, name }, { version: "out of date" });
+export const staleVersion = (what: string, name: string) => domainError("stale_version", { what, name }, { version: "out of date" });

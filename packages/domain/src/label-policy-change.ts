@@ -44,8 +44,16 @@ export function removalConflicts(removed: PolicyRemovals, users: LabelUsers): Fi
     removed[field]
       .map((value) =>
         field === "zones"
-          ? usedBy(`Zone "${value}"`, users.nodes.filter((n) => n.labels[ZONE_LABEL] === value).map((n) => n.name), users.groups.filter((g) => g.zone === value).map((g) => g.name))
-          : usedBy(`${value}`, users.nodes.filter((n) => n.labels[value] !== undefined).map((n) => n.name), users.groups.filter((g) => g.resourceLabels.includes(value)).map((g) => g.name)),
+          ? usedBy(
+              `Zone "${value}"`,
+              users.nodes.filter((n) => n.labels[ZONE_LABEL] === value).map((n) => n.name),
+              users.groups.filter((g) => g.zone === value).map((g) => g.name),
+            )
+          : usedBy(
+              `${value}`,
+              users.nodes.filter((n) => n.labels[value] !== undefined).map((n) => n.name),
+              users.groups.filter((g) => g.resourceLabels.includes(value)).map((g) => g.name),
+            ),
       )
       .filter((m): m is string => m !== undefined);
   const fields: FieldErrors = {};

@@ -68,7 +68,14 @@ describe("node labels", () => {
     expect(rules(checkNodeLabels(policy, { zone: "default", "res.normal": "true", "res.gpu": "false" }))).toEqual(["bad-flag-value"]);
   });
   it("reports one violation per broken set, with only the labels present", () => {
-    const p = { ...policy, resourceLabels: [...policy.resourceLabels, "res.arm"], exclusiveSets: [["res.normal", "res.gpu", "res.arm"], ["res.ssd", "res.arm"]] };
+    const p = {
+      ...policy,
+      resourceLabels: [...policy.resourceLabels, "res.arm"],
+      exclusiveSets: [
+        ["res.normal", "res.gpu", "res.arm"],
+        ["res.ssd", "res.arm"],
+      ],
+    };
     expect(checkNodeLabels(p, { zone: "default", "res.ssd": "true", "res.arm": "true", "res.gpu": "true" }).map((v) => v.labels)).toEqual([
       ["res.gpu", "res.arm"],
       ["res.ssd", "res.arm"],
@@ -95,7 +102,11 @@ describe("placement requests", () => {
   });
   it("refuses unknown labels in one violation", () => {
     expect(checkPlacementRequest(policy, { zone: "default", resourceLabels: ["res.ssd", "res.nvme", "res.fpga"] })).toEqual([
-      { rule: "unknown-resource-label", labels: ["res.nvme", "res.fpga"], message: '"res.nvme", "res.fpga" are not known resource labels (known: res.ssd, res.gpu, res.normal).' },
+      {
+        rule: "unknown-resource-label",
+        labels: ["res.nvme", "res.fpga"],
+        message: '"res.nvme", "res.fpga" are not known resource labels (known: res.ssd, res.gpu, res.normal).',
+      },
     ]);
     expect(checkPlacementRequest(policy, { zone: "default", resourceLabels: ["res.nvme"] })[0]!.message).toContain('"res.nvme" is not a known resource label');
   });
@@ -118,7 +129,15 @@ describe("policy checks", () => {
     expect(checkPolicy(policy)).toEqual([]);
   });
   it("refuses flags that do not look like res.*, stray reserved zones and odd exclusive sets", () => {
-    const v = checkPolicy({ zones: ["default"], resourceLabels: ["ssd", "res.gpu"], reservedZones: ["cicd"], exclusiveSets: [["res.gpu", "res.tpu"], ["res.gpu", "res.gpu"]] });
+    const v = checkPolicy({
+      zones: ["default"],
+      resourceLabels: ["ssd", "res.gpu"],
+      reservedZones: ["cicd"],
+      exclusiveSets: [
+        ["res.gpu", "res.tpu"],
+        ["res.gpu", "res.gpu"],
+      ],
+    });
     expect(v.map((x) => [x.rule, x.field, x.labels])).toEqual([
       ["bad-policy", "resourceLabels", ["ssd"]],
       ["bad-policy", "dedicatedZones", ["cicd"]],
@@ -153,17 +172,33 @@ describe("node matching", () => {
     const [d] = groupManifests({
       system: "s",
       application: { name: "a", runtime: "GO", port: 80, protocol: "HTTP", healthCheckPath: null },
-      group: { name: "g", imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 128, gpu: 0, cpuMode: "SHARED", zone: "default", resourceLabels: ["res.ssd"], env: [], healthCheck: null, generation: 1, revision: 1, restartedAt: null },
+      group: {
+        name: "g",
+        imageTag: "1",
+        replicas: 1,
+        cpuMillis: 100,
+        memoryMiB: 128,
+        gpu: 0,
+        cpuMode: "SHARED",
+        zone: "default",
+        resourceLabels: ["res.ssd"],
+        env: [],
+        healthCheck: null,
+        generation: 1,
+        revision: 1,
+        restartedAt: null,
+      },
       registry: "r",
       dedicatedZones: [],
     });
-    type Affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: { matchExpressions: { key: string; values: string[] }[] }[] } } };
+    type Affinity = {
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: { matchExpressions: { key: string; values: string[] }[] }[] } };
+    };
     const affinity = (d as unknown as { spec: { template: { spec: { affinity: Affinity } } } }).spec.template.spec.affinity;
     const exprs = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]!.matchExpressions;
     expect(exprs.map((e) => e.key)).toEqual(["zone", "res.ssd"]);
     const affinityMatches = (labels: Record<string, string>) => exprs.every((e) => e.values.includes(labels[e.key] ?? "\0"));
     const cases: Record<string, string>[] = [node, { zone: "default" }, { zone: "cicd", "res.ssd": "true" }, { zone: "default", "res.ssd": "yes" }];
-    for (const labels of cases)
-      expect(nodeMatches(undefined, labels, { zone: "default", resourceLabels: ["res.ssd"] })).toBe(affinityMatches(labels));
+    for (const labels of cases) expect(nodeMatches(undefined, labels, { zone: "default", resourceLabels: ["res.ssd"] })).toBe(affinityMatches(labels));
   });
 });

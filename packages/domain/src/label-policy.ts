@@ -33,14 +33,7 @@ export function labelPolicyFrom(
   };
 }
 
-export type LabelRule =
-  | "missing-zone"
-  | "unknown-zone"
-  | "reserved-zone"
-  | "unknown-resource-label"
-  | "bad-flag-value"
-  | "exclusive-conflict"
-  | "bad-policy";
+export type LabelRule = "missing-zone" | "unknown-zone" | "reserved-zone" | "unknown-resource-label" | "bad-flag-value" | "exclusive-conflict" | "bad-policy";
 export interface LabelViolation {
   rule: LabelRule;
   /** The labels at fault, e.g. ["res.normal", "res.gpu"] for an exclusive conflict. */
@@ -85,11 +78,7 @@ export interface PlacementRequest {
 
 /** A group's zone and resource labels. `reservedAllowed` lists the dedicated zones this group may
  * use (e.g. ["cicd"] for CI systems); ordinary groups pass none and are refused reserved zones. */
-export function checkPlacementRequest(
-  policy: LabelPolicy,
-  request: PlacementRequest,
-  options: { reservedAllowed?: string[] } = {},
-): LabelViolation[] {
+export function checkPlacementRequest(policy: LabelPolicy, request: PlacementRequest, options: { reservedAllowed?: string[] } = {}): LabelViolation[] {
   const out: LabelViolation[] = [];
   if (!policy.zones.includes(request.zone))
     out.push({ rule: "unknown-zone", labels: [ZONE_LABEL], message: `Zone "${request.zone}" is not a known zone (${known(policy.zones)}).` });
@@ -97,7 +86,11 @@ export function checkPlacementRequest(
     out.push({ rule: "reserved-zone", labels: [ZONE_LABEL], message: `Zone "${request.zone}" is reserved for dedicated work; choose another zone.` });
   const unknown = request.resourceLabels.filter((l) => !policy.resourceLabels.includes(l));
   if (unknown.length)
-    out.push({ rule: "unknown-resource-label", labels: unknown, message: `${quoted(unknown)} ${unknown.length > 1 ? "are not known resource labels" : "is not a known resource label"} (${known(policy.resourceLabels)}).` });
+    out.push({
+      rule: "unknown-resource-label",
+      labels: unknown,
+      message: `${quoted(unknown)} ${unknown.length > 1 ? "are not known resource labels" : "is not a known resource label"} (${known(policy.resourceLabels)}).`,
+    });
   return [...out, ...exclusiveConflicts(policy, new Set(request.resourceLabels), "The placement")];
 }
 
@@ -115,7 +108,8 @@ export function checkPolicy(policy: LabelPolicy): PolicyViolation[] {
   const strayReserved = policy.reservedZones.filter((z) => !policy.zones.includes(z));
   if (strayReserved.length) out.push(bad("dedicatedZones", strayReserved, `Reserved zones must be known zones: ${quoted(strayReserved)}.`));
   // Reserving every zone would leave ordinary groups nowhere to run.
-  else if (policy.zones.length && policy.zones.every((z) => policy.reservedZones.includes(z))) out.push(bad("dedicatedZones", policy.zones, "At least one zone must be open to ordinary groups."));
+  else if (policy.zones.length && policy.zones.every((z) => policy.reservedZones.includes(z)))
+    out.push(bad("dedicatedZones", policy.zones, "At least one zone must be open to ordinary groups."));
   policy.exclusiveSets.forEach((set, i) => {
     const stray = set.filter((l) => !policy.resourceLabels.includes(l));
     if (stray.length) out.push(bad(`exclusiveSets.${i}`, stray, `Exclusive sets may only hold known resource labels: ${quoted(stray)}.`));

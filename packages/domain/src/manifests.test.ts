@@ -32,19 +32,46 @@ const base: GroupManifestInput = {
   registry: "harbor.dc1.example.com",
   dedicatedZones: ["cicd"],
 };
-const deployment = (m: Manifest[]) => m.find((x) => x.kind === "Deployment") as unknown as { spec: { template: { spec: { containers: { resources: unknown; env: { name: string; value: string }[]; image: string }[]; tolerations?: unknown[]; affinity: unknown } } } };
+const deployment = (m: Manifest[]) =>
+  m.find((x) => x.kind === "Deployment") as unknown as {
+    spec: {
+      template: {
+        spec: { containers: { resources: unknown; env: { name: string; value: string }[]; image: string }[]; tolerations?: unknown[]; affinity: unknown };
+      };
+    };
+  };
 
 describe("manifests", () => {
   it("are valid Kubernetes objects, for both isolation modes, with and without a quota", () => {
     for (const isolation of ["ISOLATED", "OPEN"] as const)
-      for (const quota of [null, { cpuMillis: 8000, memoryMiB: 16384, gpu: 1, instances: 40 }]) systemManifests({ name: "shop", isolation, quota, pull: { registry: "harbor.dc1:443", username: "robot$shop+capstan-pull", password: "s3cret" } }).forEach(validate);
+      for (const quota of [null, { cpuMillis: 8000, memoryMiB: 16384, gpu: 1, instances: 40 }])
+        systemManifests({
+          name: "shop",
+          isolation,
+          quota,
+          pull: { registry: "harbor.dc1:443", username: "robot$shop+capstan-pull", password: "s3cret" },
+        }).forEach(validate);
     groupManifests(base).forEach(validate);
-    groupManifests({ ...base, group: { ...base.group, cpuMode: "EXCLUSIVE", cpuMillis: 2000, gpu: 1, zone: "cicd", healthCheck: { path: "/ready", initialDelaySeconds: 1, periodSeconds: 2 } } }).forEach(validate);
+    groupManifests({
+      ...base,
+      group: {
+        ...base.group,
+        cpuMode: "EXCLUSIVE",
+        cpuMillis: 2000,
+        gpu: 1,
+        zone: "cicd",
+        healthCheck: { path: "/ready", initialDelaySeconds: 1, periodSeconds: 2 },
+      },
+    }).forEach(validate);
     groupManifests({ ...base, application: { ...base.application, protocol: "TCP", runtime: "GO" } }).forEach(validate);
   });
 
   it("the pull secret carries the robot's credentials for the data centre's registry only", () => {
-    const secret = systemManifests({ name: "shop", isolation: "ISOLATED", pull: { registry: "harbor.dc1:443", username: "robot$shop+pull", password: "s3cret" } }).find((m) => m.kind === "Secret") as unknown as { type: string; data: Record<string, string> };
+    const secret = systemManifests({
+      name: "shop",
+      isolation: "ISOLATED",
+      pull: { registry: "harbor.dc1:443", username: "robot$shop+pull", password: "s3cret" },
+    }).find((m) => m.kind === "Secret") as unknown as { type: string; data: Record<string, string> };
     expect(secret.type).toBe("kubernetes.io/dockerconfigjson");
     const config = JSON.parse(atob(secret.data[".dockerconfigjson"]!));
     expect(config).toEqual({ auths: { "harbor.dc1:443": { username: "robot$shop+pull", password: "s3cret", auth: btoa("robot$shop+pull:s3cret") } } });
@@ -79,7 +106,9 @@ describe("manifests", () => {
   });
 
   it("a rolling restart stamps the pod template, as kubectl rollout restart does, and stays valid", () => {
-    const template = (m: Manifest[]) => (m.find((x) => x.kind === "Deployment") as unknown as { spec: { template: { metadata: { annotations?: Record<string, string> } } } }).spec.template.metadata;
+    const template = (m: Manifest[]) =>
+      (m.find((x) => x.kind === "Deployment") as unknown as { spec: { template: { metadata: { annotations?: Record<string, string> } } } }).spec.template
+        .metadata;
     expect(template(groupManifests(base)).annotations).toBeUndefined();
     const restarted = groupManifests({ ...base, group: { ...base.group, restartedAt: new Date("2026-11-26T09:30:00.123Z") } });
     restarted.forEach(validate);

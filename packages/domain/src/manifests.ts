@@ -17,7 +17,11 @@ export const PULL_SECRET = "capstan-registry";
 /** The pod-template annotation `kubectl rollout restart` sets: a new value rolls every pod. */
 export const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, unknown>;
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+} & Record<string, unknown>;
 
 /** Deployment and Service name of a group: "<application>-<group>", unique within the system's namespace. */
 export const groupObjectName = (application: string, group: string) => `${application}-${group}`;
@@ -133,10 +137,7 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
   const checkPath = g.healthCheck?.path ?? app.healthCheckPath;
   const handler = app.protocol === "HTTP" && checkPath ? { httpGet: { path: checkPath, port: app.port } } : { tcpSocket: { port: app.port } };
   const timing = { initialDelaySeconds: g.healthCheck?.initialDelaySeconds ?? 5, periodSeconds: g.healthCheck?.periodSeconds ?? 10 };
-  const placement = [
-    { key: ZONE_LABEL, operator: "In", values: [g.zone] },
-    ...g.resourceLabels.map((l) => ({ key: l, operator: "In", values: ["true"] })),
-  ];
+  const placement = [{ key: ZONE_LABEL, operator: "In", values: [g.zone] }, ...g.resourceLabels.map((l) => ({ key: l, operator: "In", values: ["true"] }))];
   return [
     {
       apiVersion: "apps/v1",

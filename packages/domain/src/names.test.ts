@@ -86,7 +86,21 @@ describe("names are valid in every layer they reach", () => {
     dnsLabel.safeParse(g).success &&
     groupNameProblem(a, g) === undefined;
   const base = { runtime: "GENERIC", port: 8080, protocol: "HTTP", healthCheckPath: null };
-  const spec = { imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 64, gpu: 0, cpuMode: "SHARED" as const, zone: "default", resourceLabels: [], env: [], healthCheck: null, generation: 1, revision: 1, restartedAt: null };
+  const spec = {
+    imageTag: "1",
+    replicas: 1,
+    cpuMillis: 100,
+    memoryMiB: 64,
+    gpu: 0,
+    cpuMode: "SHARED" as const,
+    zone: "default",
+    resourceLabels: [],
+    env: [],
+    healthCheck: null,
+    generation: 1,
+    revision: 1,
+    restartedAt: null,
+  };
 
   it("every object, registry and DNS name derived from accepted names is valid there", () => {
     let tried = 0;
@@ -96,14 +110,22 @@ describe("names are valid in every layer they reach", () => {
         tried++;
         const registry = "harbor.dc1.example.com:443";
         const objects = [
-          ...systemManifests({ name: s, isolation: "ISOLATED", quota: { cpuMillis: 1000, memoryMiB: 1024, gpu: 0, instances: 1 }, pull: { registry, username: `robot$${s}+capstan-pull`, password: "p" } }),
+          ...systemManifests({
+            name: s,
+            isolation: "ISOLATED",
+            quota: { cpuMillis: 1000, memoryMiB: 1024, gpu: 0, instances: 1 },
+            pull: { registry, username: `robot$${s}+capstan-pull`, password: "p" },
+          }),
           ...groupManifests({ system: s, application: { name: a, ...base }, group: { name: g, ...spec }, registry, dedicatedZones: [] }),
         ];
         for (const o of objects) {
           expect(nameProblems(o.kind, o.metadata.name), `${o.kind} ${o.metadata.name}`).toEqual([]);
           for (const v of Object.values(o.metadata.labels ?? {})) expect(isValidLabelValue(v), v).toBe(true);
         }
-        const deployment = objects.find((o) => o.kind === "Deployment")! as unknown as { metadata: { name: string }; spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: { name: string; image: string }[] } } } };
+        const deployment = objects.find((o) => o.kind === "Deployment")! as unknown as {
+          metadata: { name: string };
+          spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: { name: string; image: string }[] } } };
+        };
         // The ReplicaSet adds "-" and a pod-template hash (at most 10 characters); its pods keep their whole names.
         const replicaSet = `${deployment.metadata.name}-${"h".repeat(10)}`;
         expect(nameProblems("ReplicaSet", replicaSet)).toEqual([]);
@@ -134,7 +156,11 @@ describe("label keys and values Capstan accepts are valid on a node", () => {
   });
   it("every key and value the label schemas accept, the API server accepts", () => {
     const part = fc.stringMatching(/^[-A-Za-z0-9_.]{0,66}$/);
-    const key = fc.oneof(part, fc.tuple(fc.stringMatching(/^[-a-z0-9.A-Z]{0,70}$/), part).map(([p, n]) => `${p}/${n}`), fc.constant(`res.${"a".repeat(60)}`));
+    const key = fc.oneof(
+      part,
+      fc.tuple(fc.stringMatching(/^[-a-z0-9.A-Z]{0,70}$/), part).map(([p, n]) => `${p}/${n}`),
+      fc.constant(`res.${"a".repeat(60)}`),
+    );
     fc.assert(
       fc.property(key, part, (k, v) => {
         if (labelKey.safeParse(k).success) expect(qualifiedNameProblems(k), k).toEqual([]);
@@ -147,24 +173,36 @@ describe("label keys and values Capstan accepts are valid on a node", () => {
 });
 
 describe("a data centre's Harbor host fits every image name pulled from it", () => {
-  const dc = (harborUrl: string) => DataCentreCreate.safeParse({ name: "dc1", displayName: "D", region: "r", harborUrl, harborUsername: "u", harborPassword: "p" });
+  const dc = (harborUrl: string) =>
+    DataCentreCreate.safeParse({ name: "dc1", displayName: "D", region: "r", harborUrl, harborUsername: "u", harborPassword: "p" });
   // A host of n characters with its port: DNS labels of 60 characters.
   const host = (n: number) => `${Array.from({ length: n - 5 }, (_, i) => (i % 61 === 60 && i < n - 6 ? "." : "a")).join("")}:8443`;
   it("accepts a host of REGISTRY_HOST_MAX characters and refuses one more, naming the reason", () => {
     expect(host(REGISTRY_HOST_MAX)).toHaveLength(REGISTRY_HOST_MAX);
     expect(dc(`https://${host(REGISTRY_HOST_MAX)}`).success).toBe(true);
-    expect(dc(`https://${host(REGISTRY_HOST_MAX + 1)}`).error?.issues[0]).toMatchObject({ path: ["harborUrl"], message: expect.stringContaining("image names") });
+    expect(dc(`https://${host(REGISTRY_HOST_MAX + 1)}`).error?.issues[0]).toMatchObject({
+      path: ["harborUrl"],
+      message: expect.stringContaining("image names"),
+    });
     expect(dc(`https://${"a".repeat(64)}.example`).error?.issues[0]?.message).toContain("DNS labels");
     expect(DataCentreUpdate.safeParse({ harborUrl: `https://${host(REGISTRY_HOST_MAX + 1)}`, version: 1 }).success).toBe(false);
   });
   it("the longest host, system and application make an image name the registry's grammar accepts", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 70, max: 160 }), fc.constantFrom("s", "x".repeat(63)), fc.constantFrom("a", "w".repeat(GROUP_OBJECT_NAME_MAX - 2)), (n, s, a) => {
-        const url = `https://${host(n)}`;
-        if (!dc(url).success) return;
-        expect(SystemCreate.safeParse({ name: s, displayName: "S", department: "d" }).success && ApplicationCreate.safeParse({ name: a, displayName: "A" }).success).toBe(true);
-        expect(isImageName(`${new URL(url).host}/${s}/${a}`)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 70, max: 160 }),
+        fc.constantFrom("s", "x".repeat(63)),
+        fc.constantFrom("a", "w".repeat(GROUP_OBJECT_NAME_MAX - 2)),
+        (n, s, a) => {
+          const url = `https://${host(n)}`;
+          if (!dc(url).success) return;
+          expect(
+            SystemCreate.safeParse({ name: s, displayName: "S", department: "d" }).success &&
+              ApplicationCreate.safeParse({ name: a, displayName: "A" }).success,
+          ).toBe(true);
+          expect(isImageName(`${new URL(url).host}/${s}/${a}`)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -17,8 +17,7 @@ export const dnsLabel = z
   .min(1, "is required")
   .max(63, "must be at most 63 characters")
   .refine((s) => DNS_LABEL.test(s), {
-    error:
-      "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+    error: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
   });
 
 /**
@@ -88,7 +87,8 @@ export function registryHostProblem(url: string): string | undefined {
   const { host, hostname } = new URL(url);
   if (host.length > REGISTRY_HOST_MAX)
     return `must have a host of at most ${REGISTRY_HOST_MAX} characters: image names <host>/<system>/<application> must be at most 255 characters`;
-  if (!hostname.startsWith("[") && hostname.split(".").some((label) => label.length > 63)) return "must have a host whose DNS labels are at most 63 characters each";
+  if (!hostname.startsWith("[") && hostname.split(".").some((label) => label.length > 63))
+    return "must have a host whose DNS labels are at most 63 characters each";
   return undefined;
 }
 
@@ -107,7 +107,10 @@ export function groupNameProblem(application: string, group: string): string | u
 
 export const displayName = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters").refine(singleLine, SINGLE_LINE);
 export const description = z.string().max(2000, "must be at most 2000 characters");
-export const email = z.email("must be an email address").max(254).transform((s) => s.toLowerCase());
+export const email = z
+  .email("must be an email address")
+  .max(254)
+  .transform((s) => s.toLowerCase());
 
 /** A UUID as PostgreSQL's uuid type reads it (8-4-4-4-12 hex digits): anything else names no row. */
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -77,16 +77,36 @@ describe("desired node shape", () => {
   const taint = (value: string) => ({ key: STATUS_TAINT_KEY, value, effect: "NoSchedule" });
 
   it("INIT: cordoned, init taint, no drain", () => {
-    expect(desiredNodeShape("INIT")).toEqual({ unschedulable: true, taints: [taint("init")], removeTaints: [taint("wait"), taint("offline")], drainRequired: false });
+    expect(desiredNodeShape("INIT")).toEqual({
+      unschedulable: true,
+      taints: [taint("init")],
+      removeTaints: [taint("wait"), taint("offline")],
+      drainRequired: false,
+    });
   });
   it("WAIT: still cordoned, wait taint replaces init", () => {
-    expect(desiredNodeShape("WAIT")).toEqual({ unschedulable: true, taints: [taint("wait")], removeTaints: [taint("init"), taint("offline")], drainRequired: false });
+    expect(desiredNodeShape("WAIT")).toEqual({
+      unschedulable: true,
+      taints: [taint("wait")],
+      removeTaints: [taint("init"), taint("offline")],
+      drainRequired: false,
+    });
   });
   it("ONLINE: schedulable, no status taint at all", () => {
-    expect(desiredNodeShape("ONLINE")).toEqual({ unschedulable: false, taints: [], removeTaints: [taint("init"), taint("wait"), taint("offline")], drainRequired: false });
+    expect(desiredNodeShape("ONLINE")).toEqual({
+      unschedulable: false,
+      taints: [],
+      removeTaints: [taint("init"), taint("wait"), taint("offline")],
+      drainRequired: false,
+    });
   });
   it("OFFLINE: cordoned, NoSchedule (not NoExecute) taint, drained", () => {
-    expect(desiredNodeShape("OFFLINE")).toEqual({ unschedulable: true, taints: [taint("offline")], removeTaints: [taint("init"), taint("wait")], drainRequired: true });
+    expect(desiredNodeShape("OFFLINE")).toEqual({
+      unschedulable: true,
+      taints: [taint("offline")],
+      removeTaints: [taint("init"), taint("wait")],
+      drainRequired: true,
+    });
   });
   it("never asks to both have and remove a taint", () => {
     for (const s of NODE_STATUSES) {
@@ -109,7 +129,9 @@ describe("init checks", () => {
 
   it("defaults from the environment: Ready and a zone, no kubelet minimum; each variable changes one check", () => {
     expect(initChecksFromEnv({})).toEqual({ requireReady: true, requiredLabels: ["zone"] });
-    expect(initChecksFromEnv({ CAPSTAN_NODE_CHECK_READY: "false", CAPSTAN_NODE_MIN_KUBELET: " v1.30.0 ", CAPSTAN_NODE_REQUIRED_LABELS: "zone, rack,," })).toEqual({
+    expect(
+      initChecksFromEnv({ CAPSTAN_NODE_CHECK_READY: "false", CAPSTAN_NODE_MIN_KUBELET: " v1.30.0 ", CAPSTAN_NODE_REQUIRED_LABELS: "zone, rack,," }),
+    ).toEqual({
       requireReady: false,
       minKubeletVersion: "v1.30.0",
       requiredLabels: ["zone", "rack"],

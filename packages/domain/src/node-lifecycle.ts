@@ -98,7 +98,10 @@ export function initChecksFromEnv(env: Record<string, string | undefined>): Init
   return {
     requireReady: env.CAPSTAN_NODE_CHECK_READY !== "false",
     ...(min ? { minKubeletVersion: min } : {}),
-    requiredLabels: (env.CAPSTAN_NODE_REQUIRED_LABELS ?? "zone").split(",").map((s) => s.trim()).filter(Boolean),
+    requiredLabels: (env.CAPSTAN_NODE_REQUIRED_LABELS ?? "zone")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 export interface InitCheckResult {
@@ -116,14 +119,12 @@ export function parseKubeletVersion(v: string): [number, number, number] | undef
 }
 
 /** Negative, zero or positive as a is older than, equal to or newer than b. */
-export const compareVersions = (a: readonly number[], b: readonly number[]): number =>
-  (a[0]! - b[0]!) || (a[1]! - b[1]!) || (a[2]! - b[2]!);
+export const compareVersions = (a: readonly number[], b: readonly number[]): number => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
 
 /** Runs only the checks the config asks for; the node may go to WAIT when every result is ok. */
 export function runInitChecks(node: InitCheckNode, config: InitCheckConfig): InitCheckResult[] {
   const results: InitCheckResult[] = [];
-  if (config.requireReady)
-    results.push({ check: "ready", ok: node.ready, message: node.ready ? "The node is Ready." : "The node is not Ready." });
+  if (config.requireReady) results.push({ check: "ready", ok: node.ready, message: node.ready ? "The node is Ready." : "The node is not Ready." });
   if (config.minKubeletVersion !== undefined) results.push(kubeletCheck(node.kubeletVersion, config.minKubeletVersion));
   for (const key of config.requiredLabels) {
     const value = node.labels[key];

@@ -1,12 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { isKubernetesLabel, nodePatch } from "./node-patch";
 
-const ready = { unschedulable: false, taints: [{ key: "zone", value: "cicd", effect: "NoSchedule" }], labels: { zone: "cicd", "kubernetes.io/hostname": "n1" } };
+const ready = {
+  unschedulable: false,
+  taints: [{ key: "zone", value: "cicd", effect: "NoSchedule" }],
+  labels: { zone: "cicd", "kubernetes.io/hostname": "n1" },
+};
 
 describe("nodePatch", () => {
   it("cordons and taints a new node, keeping other taints", () => {
     expect(nodePatch(ready, "INIT", null)).toEqual({
-      spec: { unschedulable: true, taints: [{ key: "zone", value: "cicd", effect: "NoSchedule" }, { key: "capstan.io/status", value: "init", effect: "NoSchedule" }] },
+      spec: {
+        unschedulable: true,
+        taints: [
+          { key: "zone", value: "cicd", effect: "NoSchedule" },
+          { key: "capstan.io/status", value: "init", effect: "NoSchedule" },
+        ],
+      },
     });
   });
   it("swaps the lifecycle taint and uncordons when the node goes ONLINE", () => {
@@ -16,7 +26,9 @@ describe("nodePatch", () => {
   });
   it("sets and removes operator labels, never Kubernetes' own", () => {
     const labelled = { ...ready, labels: { ...ready.labels, "res.ssd": "true" } };
-    expect(nodePatch(labelled, "ONLINE", { zone: "default", "res.gpu": "true" })).toEqual({ metadata: { labels: { "res.ssd": null, zone: "default", "res.gpu": "true" } } });
+    expect(nodePatch(labelled, "ONLINE", { zone: "default", "res.gpu": "true" })).toEqual({
+      metadata: { labels: { "res.ssd": null, zone: "default", "res.gpu": "true" } },
+    });
     expect(nodePatch(labelled, "ONLINE", { zone: "cicd", "res.ssd": "true" })).toBeNull();
   });
   it("knows which labels belong to Kubernetes", () => {

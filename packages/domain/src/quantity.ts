@@ -14,8 +14,22 @@
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/;
 /** Suffix → [power of 2, power of 10]. */
 const SUFFIX: Record<string, [number, number]> = {
-  "": [0, 0], n: [0, -9], u: [0, -6], m: [0, -3], k: [0, 3], M: [0, 6], G: [0, 9], T: [0, 12], P: [0, 15], E: [0, 18],
-  Ki: [10, 0], Mi: [20, 0], Gi: [30, 0], Ti: [40, 0], Pi: [50, 0], Ei: [60, 0],
+  "": [0, 0],
+  n: [0, -9],
+  u: [0, -6],
+  m: [0, -3],
+  k: [0, 3],
+  M: [0, 6],
+  G: [0, 9],
+  T: [0, 12],
+  P: [0, 15],
+  E: [0, 18],
+  Ki: [10, 0],
+  Mi: [20, 0],
+  Gi: [30, 0],
+  Ti: [40, 0],
+  Pi: [50, 0],
+  Ei: [60, 0],
 };
 // Beyond 10^±LIMIT every bound Capstan has is far away, so the value is kept as just "huge" or "tiny"
 // (and "1e999999999" costs nothing to read).

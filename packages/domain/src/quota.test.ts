@@ -89,6 +89,8 @@ describe("system quotas within the department", () => {
     ]);
   });
   it("a department without quota has room for nothing", () => {
-    expect(checkSystemQuotasWithinDepartment(ZERO, [r(0, 0, 0, 1)]).map((o) => o.message)).toEqual(["Instances: systems add up to 1 instance, the department has 0"]);
+    expect(checkSystemQuotasWithinDepartment(ZERO, [r(0, 0, 0, 1)]).map((o) => o.message)).toEqual([
+      "Instances: systems add up to 1 instance, the department has 0",
+    ]);
   });
 });

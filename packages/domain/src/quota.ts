@@ -12,7 +12,12 @@ export type ResourceName = keyof Resources;
 export const RESOURCE_NAMES: readonly ResourceName[] = ["cpuMillis", "memoryMiB", "gpu", "instances"];
 export const ZERO: Resources = { cpuMillis: 0, memoryMiB: 0, gpu: 0, instances: 0 };
 
-const each = (f: (r: ResourceName) => number): Resources => ({ cpuMillis: f("cpuMillis"), memoryMiB: f("memoryMiB"), gpu: f("gpu"), instances: f("instances") });
+const each = (f: (r: ResourceName) => number): Resources => ({
+  cpuMillis: f("cpuMillis"),
+  memoryMiB: f("memoryMiB"),
+  gpu: f("gpu"),
+  instances: f("instances"),
+});
 
 export const add = (a: Resources, b: Resources): Resources => each((r) => a[r] + b[r]);
 /** May go negative: callers that need "what is left" use headroom. */

@@ -15,7 +15,12 @@ function simulateRollout(r: RolloutRoom, s: DeploymentStrategy = rolloutStrategy
   let old = r.replicas;
   let fresh = 0;
   let peak = { ...r.others };
-  const holds = (n: number) => ({ cpuMillis: r.others.cpuMillis + n * r.perPod.cpuMillis, memoryMiB: r.others.memoryMiB + n * r.perPod.memoryMiB, gpu: r.others.gpu + n * r.perPod.gpu, instances: r.others.instances + n });
+  const holds = (n: number) => ({
+    cpuMillis: r.others.cpuMillis + n * r.perPod.cpuMillis,
+    memoryMiB: r.others.memoryMiB + n * r.perPod.memoryMiB,
+    gpu: r.others.gpu + n * r.perPod.gpu,
+    instances: r.others.instances + n,
+  });
   const within = (x: Resources) => !r.quota || (Object.keys(x) as (keyof Resources)[]).every((k) => x[k] <= r.quota![k]);
   while (fresh < r.replicas) {
     // scale the old ones down as far as maxUnavailable allows, then create new ones up to maxSurge
@@ -28,7 +33,12 @@ function simulateRollout(r: RolloutRoom, s: DeploymentStrategy = rolloutStrategy
       fresh++;
     }
     const now = holds(old + fresh);
-    peak = { cpuMillis: Math.max(peak.cpuMillis, now.cpuMillis), memoryMiB: Math.max(peak.memoryMiB, now.memoryMiB), gpu: Math.max(peak.gpu, now.gpu), instances: Math.max(peak.instances, now.instances) };
+    peak = {
+      cpuMillis: Math.max(peak.cpuMillis, now.cpuMillis),
+      memoryMiB: Math.max(peak.memoryMiB, now.memoryMiB),
+      gpu: Math.max(peak.gpu, now.gpu),
+      instances: Math.max(peak.instances, now.instances),
+    };
   }
   return peak;
 }
@@ -44,7 +54,10 @@ describe("rollout strategy", () => {
     expect(rolloutStrategy(room({ replicas: 8, perPod: pod(400) }))).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } });
     expect(rolloutStrategy(room({ replicas: 9, perPod: pod(400) }))).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     // the pod count can be what is short
-    expect(rolloutStrategy(room({ quota: quota(64_000, 9), replicas: 8, perPod: pod(100) }))).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(rolloutStrategy(room({ quota: quota(64_000, 9), replicas: 8, perPod: pod(100) }))).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
   });
 
   it("at exact quota replaces one pod at a time, or stops then starts a single replica", () => {
@@ -60,7 +73,12 @@ describe("rollout strategy", () => {
       for (const cpu of [250, 500, 1000, 1500])
         for (const othersCpu of [0, 500, 2000])
           for (const gpu of [0, 1]) {
-            const r = room({ quota: { cpuMillis: 16_000, memoryMiB: 64 * 1024, gpu: 4, instances: 20 }, replicas, perPod: pod(cpu, 512, gpu), others: pod(othersCpu) });
+            const r = room({
+              quota: { cpuMillis: 16_000, memoryMiB: 64 * 1024, gpu: 4, instances: 20 },
+              replicas,
+              perPod: pod(cpu, 512, gpu),
+              others: pod(othersCpu),
+            });
             const outcome = simulateRollout(r);
             if (rolloutShortfall(r).length === 0) expect(outcome, JSON.stringify(r)).not.toBe("stuck");
             else expect(outcome, JSON.stringify(r)).toBe("stuck");
@@ -69,7 +87,11 @@ describe("rollout strategy", () => {
 
   it("is what keeps the old rule from completing: maxSurge 25 % and maxUnavailable 0 at exact quota", () => {
     const old: DeploymentStrategy = { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } };
-    for (const r of [room({ replicas: 1, perPod: pod(4000) }), room({ replicas: 4, perPod: pod(1000) }), room({ replicas: 2, perPod: pod(1000), others: pod(2000) })]) {
+    for (const r of [
+      room({ replicas: 1, perPod: pod(4000) }),
+      room({ replicas: 4, perPod: pod(1000) }),
+      room({ replicas: 2, perPod: pod(1000), others: pod(2000) }),
+    ]) {
       expect(rolloutShortfall(r)).toEqual([]); // an exact fit can roll
       expect(simulateRollout(r, old)).toBe("stuck");
       // … and the new rule completes it without ever holding more than the quota's 4 cores
@@ -81,13 +103,18 @@ describe("rollout strategy", () => {
   it("names the shortfall when even one at a time cannot fit: a quota lowered below what is in use", () => {
     const short = rolloutShortfall(room({ quota: quota(1000), replicas: 2, perPod: pod(1000) }));
     expect(short.map((s) => s.message)).toEqual(["CPU: asked 2 cores, 1 free"]);
-    expect(rolloutShortfall(room({ quota: quota(3000), replicas: 2, perPod: pod(1000), others: pod(1500) })).map((s) => s.message)).toEqual(["CPU: asked 2 cores, 1.5 free"]);
+    expect(rolloutShortfall(room({ quota: quota(3000), replicas: 2, perPod: pod(1000), others: pod(1500) })).map((s) => s.message)).toEqual([
+      "CPU: asked 2 cores, 1.5 free",
+    ]);
     expect(rolloutShortfall(room({ quota: null, replicas: 2 }))).toEqual([]);
   });
 
   it("prices each pod at the larger of the old and the new spec", () => {
     expect(largerPod(pod(500, 1024), pod(1000, 512, 1))).toEqual(pod(1000, 1024, 1));
     // shrinking 2 × 2 cores to 2 × 1 core at a 4-core quota: the old pods still hold it all
-    expect(rolloutStrategy(room({ replicas: 2, perPod: largerPod(pod(2000), pod(1000)) }))).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expect(rolloutStrategy(room({ replicas: 2, perPod: largerPod(pod(2000), pod(1000)) }))).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+    });
   });
 });

@@ -11,9 +11,7 @@
 import { add, fits, headroom, RESOURCE_NAMES, type Resources, scale, type Shortfall, sub } from "./quota";
 
 /** `spec.strategy` of a Deployment (apps/v1 DeploymentStrategy). */
-export type DeploymentStrategy =
-  | { type: "RollingUpdate"; rollingUpdate: { maxSurge: number | string; maxUnavailable: number } }
-  | { type: "Recreate" };
+export type DeploymentStrategy = { type: "RollingUpdate"; rollingUpdate: { maxSurge: number | string; maxUnavailable: number } } | { type: "Recreate" };
 
 /** The share of replicas a rollout may add above the desired count when the quota allows it. */
 export const MAX_SURGE = "25%";

@@ -9,12 +9,7 @@ const version = integer("must be a whole number").positive();
 export const ListQuery = z.strictObject({
   q: z.string().trim().max(100, "must be at most 100 characters").optional(),
   page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(INT4_MAX, `must be at most ${INT4_MAX}`).default(1),
-  pageSize: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(1, "must be at least 1")
-    .max(100, "must be at most 100")
-    .default(20),
+  pageSize: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(100, "must be at most 100").default(20),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 /**
@@ -188,7 +183,10 @@ const resourceLabel = z
   .regex(/^res\.[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a resource label such as res.ssd")
   .max(63, "must be at most 63 characters: it becomes a Kubernetes node label key");
 const envVar = z.strictObject({
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name: letters, digits and '_'").max(128),
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name: letters, digits and '_'")
+    .max(128),
   value: z.string().max(4096, "must be at most 4096 characters"),
 });
 const healthCheck = z.strictObject({
@@ -198,8 +196,14 @@ const healthCheck = z.strictObject({
 });
 const replicas = integer().min(0, "must be at least 0").max(500, "must be at most 500");
 const gpu = integer().min(0, "must be at least 0").max(8, "must be at most 8");
-const resourceLabels = z.array(resourceLabel).max(8).refine((l) => new Set(l).size === l.length, "must not repeat a label");
-const env = z.array(envVar).max(100).refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable");
+const resourceLabels = z
+  .array(resourceLabel)
+  .max(8)
+  .refine((l) => new Set(l).size === l.length, "must not repeat a label");
+const env = z
+  .array(envVar)
+  .max(100)
+  .refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable");
 const groupSpec = {
   imageTag,
   replicas,
@@ -260,8 +264,16 @@ export const QuotaSet = z.strictObject({ ...quotaAmounts, version: version.optio
 const someAmount = (q: { cpu?: number; memory?: number; gpu?: number; instances?: number }) => Object.values(q).some((v) => typeof v === "number" && v > 0);
 /** More quota for a system in a data centre: the amounts to add, and why. */
 export const QuotaRequestCreate = z
-  .strictObject({ system: dnsLabel, dataCentre: dnsLabel, ...quotaAmounts, reason: z.string().trim().min(1, "is required").max(2000, "must be at most 2,000 characters") })
-  .refine(({ cpu, memory, gpu, instances }) => someAmount({ cpu, memory, gpu, instances }), { message: "ask for more of at least one resource", path: ["cpu"] });
+  .strictObject({
+    system: dnsLabel,
+    dataCentre: dnsLabel,
+    ...quotaAmounts,
+    reason: z.string().trim().min(1, "is required").max(2000, "must be at most 2,000 characters"),
+  })
+  .refine(({ cpu, memory, gpu, instances }) => someAmount({ cpu, memory, gpu, instances }), {
+    message: "ask for more of at least one resource",
+    path: ["cpu"],
+  });
 /** Approve, possibly less than was asked (each amount defaults to what was asked). */
 export const QuotaRequestApprove = z.strictObject({
   cpu: quotaCpu.optional(),
@@ -281,7 +293,10 @@ export const QuotaRequestListQuery = KeysetListQuery.extend({
 
 // ───── Nodes ─────
 /** A node status, upper- or lower-case ("offline" is as good as "OFFLINE"). */
-export const NodeStatusSchema = z.preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"], { error: "must be INIT, WAIT, ONLINE or OFFLINE" }));
+export const NodeStatusSchema = z.preprocess(
+  (v) => (typeof v === "string" ? v.toUpperCase() : v),
+  z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"], { error: "must be INIT, WAIT, ONLINE or OFFLINE" }),
+);
 const reason = z.string().trim().min(1, "is required").max(500, "must be at most 500 characters");
 /**
  * Drain options, only for OFFLINE (kubectl drain's `--force` and `--delete-emptydir-data`; rules in drain.ts):
@@ -292,25 +307,37 @@ const drainOptions = {
   force: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("OFFLINE only (kubectl drain --force): also evict pods that declare no controller, which nothing recreates, and pods of a DaemonSet that is gone. Without it such pods stop the drain before anything is evicted."),
+    .describe(
+      "OFFLINE only (kubectl drain --force): also evict pods that declare no controller, which nothing recreates, and pods of a DaemonSet that is gone. Without it such pods stop the drain before anything is evicted.",
+    ),
   deleteEmptyDirData: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("OFFLINE only (kubectl drain --delete-emptydir-data): also evict pods with emptyDir volumes, whose data is lost. Without it such pods stop the drain."),
+    .describe(
+      "OFFLINE only (kubectl drain --delete-emptydir-data): also evict pods with emptyDir volumes, whose data is lost. Without it such pods stop the drain.",
+    ),
 };
 const drainOptionsOnlyOffline = <T extends { to: string; force: boolean; deleteEmptyDirData: boolean }>(b: T, ctx: z.core.$RefinementCtx<T>) => {
   if (b.to === "OFFLINE") return;
-  for (const f of ["force", "deleteEmptyDirData"] as const) if (b[f]) ctx.addIssue({ code: "custom", message: "applies only to a move to OFFLINE (a drain)", path: [f] });
+  for (const f of ["force", "deleteEmptyDirData"] as const)
+    if (b[f]) ctx.addIssue({ code: "custom", message: "applies only to a move to OFFLINE (a drain)", path: [f] });
 };
 export const NodeTransitionRequest = z.strictObject({ to: NodeStatusSchema, reason, ...drainOptions }).superRefine(drainOptionsOnlyOffline);
 
 /** Kubernetes object names of nodes are DNS-1123 subdomains. */
-export const nodeName = z.string().max(253, "must be at most 253 characters").regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a node name (DNS-1123 subdomain)");
+export const nodeName = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a node name (DNS-1123 subdomain)");
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 /** `[prefix/]name` as Kubernetes allows for label keys. */
 export const labelKey = z.string().refine((k) => {
   const [prefix, name, extra] = k.includes("/") ? k.split("/") : [undefined, k];
-  return extra === undefined && LABEL_NAME.test(name ?? "") && (prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix)));
+  return (
+    extra === undefined &&
+    LABEL_NAME.test(name ?? "") &&
+    (prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix)))
+  );
 }, "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'");
 export const labelValue = z.string().refine((v) => v === "" || LABEL_NAME.test(v), "must be a label value: at most 63 letters, digits, '-', '_' or '.'");
 
@@ -330,7 +357,11 @@ export const NodeFilter = z.strictObject({
   status: NodeStatusSchema.optional(),
   zone: dnsLabel.optional(),
   /** `key=value`, or `key` for any value. */
-  label: z.string().max(317).regex(/^[^=]+(=[^=]*)?$/, "must be key=value or key").optional(),
+  label: z
+    .string()
+    .max(317)
+    .regex(/^[^=]+(=[^=]*)?$/, "must be key=value or key")
+    .optional(),
   /** Allocatable minus requested, e.g. "2" or "500m" CPU, "4Gi" memory. */
   minFreeCpu: quantityFilter(parseCpu, "2 or 500m", "m").optional(),
   minFreeMemory: quantityFilter(parseMemory, "4Gi", "Mi").optional(),
@@ -365,10 +396,13 @@ export const NodeLabelsUpdate = z.strictObject({
 // ───── Node policy: label policy and init checks (platform admins) ─────
 /** A list whose entries must differ; the error names the repeated one. */
 const distinct = <T extends z.ZodType<string>>(item: T, max: number) =>
-  z.array(item).max(max, `must be at most ${max}`).superRefine((list, ctx) => {
-    const twice = list.find((x, i) => list.indexOf(x) !== i);
-    if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice` });
-  });
+  z
+    .array(item)
+    .max(max, `must be at most ${max}`)
+    .superRefine((list, ctx) => {
+      const twice = list.find((x, i) => list.indexOf(x) !== i);
+      if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice` });
+    });
 /** The whole label policy, replacing the one at `version`. Cross-field rules are checkPolicy's. */
 export const LabelPolicySet = z.strictObject({
   zones: distinct(dnsLabel, 50).min(1, "must have at least one zone"),
@@ -379,7 +413,11 @@ export const LabelPolicySet = z.strictObject({
 });
 export const NodeInitChecksSet = z.strictObject({
   requireReady: z.boolean({ error: "must be true or false" }),
-  minKubeletVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, "must be a version such as v1.29.0").nullable().default(null),
+  minKubeletVersion: z
+    .string()
+    .regex(/^v\d+\.\d+\.\d+$/, "must be a version such as v1.29.0")
+    .nullable()
+    .default(null),
   requiredLabels: distinct(labelKey, 20).default([]),
   /** 0 while the defaults (the worker's environment) apply. */
   version: integer().min(0),

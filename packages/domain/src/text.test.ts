@@ -5,8 +5,10 @@ import { parseInput } from "./validation";
 
 describe("text every field shares", () => {
   it("refuses C0 controls but TAB, LF and CR; DEL; C1; and lone surrogates", () => {
-    for (const bad of ["\u0000", "a\u0001", "\u000b", "\u001f", "\u007f", "\u0085", "\u009f", "\ud800", "x\udc00", "\udc00\ud800"]) expect(textProblem(bad), JSON.stringify(bad)).toBeDefined();
-    for (const good of ["", "plain", "tab\tnew\nline\r\n", "😀 emoji", "中文", "\u00a0nbsp", "\u200b"]) expect(textProblem(good), JSON.stringify(good)).toBeUndefined();
+    for (const bad of ["\u0000", "a\u0001", "\u000b", "\u001f", "\u007f", "\u0085", "\u009f", "\ud800", "x\udc00", "\udc00\ud800"])
+      expect(textProblem(bad), JSON.stringify(bad)).toBeDefined();
+    for (const good of ["", "plain", "tab\tnew\nline\r\n", "😀 emoji", "中文", "\u00a0nbsp", "\u200b"])
+      expect(textProblem(good), JSON.stringify(good)).toBeUndefined();
     expect(textProblem("ab\u0000")).toBe("must not contain control characters (U+0000 at position 3)");
   });
 
@@ -19,7 +21,9 @@ describe("text every field shares", () => {
   });
 
   it("is checked by parseInput whatever the schema, before it", () => {
-    expect(() => parseInput(z.object({ any: z.unknown() }), { any: { deep: ["\u0000"] } })).toThrow(expect.objectContaining({ status: 422, fields: { "any.deep.0": expect.stringContaining("U+0000") } }));
+    expect(() => parseInput(z.object({ any: z.unknown() }), { any: { deep: ["\u0000"] } })).toThrow(
+      expect.objectContaining({ status: 422, fields: { "any.deep.0": expect.stringContaining("U+0000") } }),
+    );
     expect(() => parseInput(z.object({ q: z.string() }), { q: "\u0000" }, "query")).toThrow(expect.objectContaining({ status: 400 }));
   });
 });

@@ -18,7 +18,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function textProblem(s: string): string | undefined {
   const control = CONTROL.exec(s);
-  if (control) return `must not contain control characters (U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} at position ${control.index + 1})`;
+  if (control)
+    return `must not contain control characters (U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} at position ${control.index + 1})`;
   if (LONE_SURROGATE.test(s)) return "must be valid Unicode (it has a lone surrogate)";
   return undefined;
 }
@@ -58,8 +59,4 @@ export const INT4_MAX = 2_147_483_647;
  * whole number in a request schema is one of these, so none can overflow a column or a comparison.
  */
 export const integer = (error = "must be a whole number") =>
-  z
-    .number({ error })
-    .int(error)
-    .min(INT4_MIN, `must be at least ${INT4_MIN}`)
-    .max(INT4_MAX, `must be at most ${INT4_MAX}`);
+  z.number({ error }).int(error).min(INT4_MIN, `must be at least ${INT4_MIN}`).max(INT4_MAX, `must be at most ${INT4_MAX}`);

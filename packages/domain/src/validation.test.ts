@@ -38,7 +38,20 @@ describe("parseInput", () => {
   });
   it("leaves fields out of a group update untouched, but fills a new group's defaults", () => {
     expect(parseInput(GroupUpdate, { imageTag: "1.1.0", version: 3 })).toEqual({ imageTag: "1.1.0", version: 3 });
-    expect(parseInput(GroupCreate, { name: "web", dataCentre: "dc1", imageTag: "1", replicas: 1, cpu: "1", memory: "1Gi" })).toMatchObject({ gpu: 0, resourceLabels: [], env: [], healthCheck: null });
-    expect(() => parseInput(GroupUpdate, { env: [{ name: "A", value: "1" }, { name: "A", value: "2" }], version: 1 })).toThrow(DomainError);
+    expect(parseInput(GroupCreate, { name: "web", dataCentre: "dc1", imageTag: "1", replicas: 1, cpu: "1", memory: "1Gi" })).toMatchObject({
+      gpu: 0,
+      resourceLabels: [],
+      env: [],
+      healthCheck: null,
+    });
+    expect(() =>
+      parseInput(GroupUpdate, {
+        env: [
+          { name: "A", value: "1" },
+          { name: "A", value: "2" },
+        ],
+        version: 1,
+      }),
+    ).toThrow(DomainError);
   });
 });

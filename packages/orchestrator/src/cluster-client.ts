@@ -105,7 +105,14 @@ export class ClusterClient {
       try {
         await deadline(
           `DELETE ${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`,
-          this.objects.delete({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: r.namespace } }, undefined, undefined, undefined, undefined, "Foreground"),
+          this.objects.delete(
+            { apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: r.namespace } },
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            "Foreground",
+          ),
         );
       } catch (e) {
         if (!isNotFound(e)) throw e;
@@ -119,7 +126,10 @@ export class ClusterClient {
       .map(([k, v]) => `${k}=${v}`)
       .join(",");
     try {
-      const list = await deadline(`LIST ${kind} in ${namespace}`, this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, selector));
+      const list = await deadline(
+        `LIST ${kind} in ${namespace}`,
+        this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, selector),
+      );
       return list.items.map((o) => o.metadata!.name!);
     } catch (e) {
       if (isNotFound(e)) return [];
@@ -147,7 +157,10 @@ export interface ListPage<T> {
 
 /** Objects of a system's applications that no desired group accounts for any more. */
 export async function pruneGroups(client: ClusterClient, system: string, desired: () => Promise<Set<string>>): Promise<string[]> {
-  const kinds = [["apps/v1", "Deployment"], ["v1", "Service"]] as const;
+  const kinds = [
+    ["apps/v1", "Deployment"],
+    ["v1", "Service"],
+  ] as const;
   const present = await Promise.all(kinds.map(([apiVersion, kind]) => client.listManaged(apiVersion, kind, system, { [LABEL.system]: system })));
   // Desired state is read after the cluster was listed: a group created meanwhile is then in it, so its
   // objects, applied by a reconcile running beside this one, are never taken for leftovers.

@@ -53,7 +53,8 @@ export function apiClient<T>(kc: KubeConfig, Api: new (config: Configuration) =>
  */
 export function watchDeadline(kc: KubeConfig, timeoutMs = callTimeoutMs()): KubeConfig {
   const wrapped = Object.create(kc) as KubeConfig;
-  wrapped.applyToFetchOptions = async (opts) => ({ ...(await kc.applyToFetchOptions(opts)), timeout: timeoutMs }) as Awaited<ReturnType<KubeConfig["applyToFetchOptions"]>>;
+  wrapped.applyToFetchOptions = async (opts) =>
+    ({ ...(await kc.applyToFetchOptions(opts)), timeout: timeoutMs }) as Awaited<ReturnType<KubeConfig["applyToFetchOptions"]>>;
   return wrapped;
 }
 
@@ -72,7 +73,13 @@ export interface JsonAnswer {
  * request is destroyed (its socket closed) and the promise rejects with a DeadlineError. The answer's body
  * is parsed as JSON inside the promise: a body that is not JSON never throws, it is reported in `notJson`.
  */
-export function requestJson(url: URL, options: https.RequestOptions, payload: string | undefined, what: string, timeoutMs = callTimeoutMs()): Promise<JsonAnswer> {
+export function requestJson(
+  url: URL,
+  options: https.RequestOptions,
+  payload: string | undefined,
+  what: string,
+  timeoutMs = callTimeoutMs(),
+): Promise<JsonAnswer> {
   return new Promise((resolve, reject) => {
     const req = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
       const chunks: Buffer[] = [];

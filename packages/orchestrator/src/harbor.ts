@@ -95,7 +95,12 @@ export class HarborClient {
 
   /** Whether the repository has this tag; throws when Harbor cannot say (unreachable, refusing). */
   async hasTag(project: string, repository: string, tag: string, timeoutMs = 2_000): Promise<boolean> {
-    const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts/${encodeURIComponent(tag)}`, undefined, timeoutMs);
+    const res = await this.call(
+      "GET",
+      `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts/${encodeURIComponent(tag)}`,
+      undefined,
+      timeoutMs,
+    );
     if (res.status === 404) return false;
     if (!res.ok) throw await this.refused(`the tag check`, res);
     return true;
@@ -103,7 +108,10 @@ export class HarborClient {
 
   /** Tags of a repository, newest push first, with the digest each points at; empty when the repository does not exist. */
   async listTags(project: string, repository: string): Promise<{ tag: string; digest: string; pushedAt: string }[]> {
-    const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts?with_tag=true&page_size=100&sort=-push_time`);
+    const res = await this.call(
+      "GET",
+      `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts?with_tag=true&page_size=100&sort=-push_time`,
+    );
     if (res.status === 404) return [];
     if (!res.ok) throw await this.refused(`listing ${project}/${repository}`, res);
     const artifacts = (await res.json()) as { digest: string; tags: { name: string; push_time: string }[] | null }[];

@@ -24,7 +24,8 @@ export function loadKubeconfig(text: string, policy: OutboundPolicy = outboundPo
   if (!context) throw new KubeconfigError(`has no context named by current-context "${options.currentContext}"`);
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new KubeconfigError("has no current context with a cluster");
-  if (typeof cluster.server !== "string" || !/^https?:\/\//.test(cluster.server)) throw new KubeconfigError(`has a cluster server that is not an http(s) URL: "${String(cluster.server)}"`);
+  if (typeof cluster.server !== "string" || !/^https?:\/\//.test(cluster.server))
+    throw new KubeconfigError(`has a cluster server that is not an http(s) URL: "${String(cluster.server)}"`);
   const shape = urlShapeProblem(cluster.server);
   if (shape) throw new KubeconfigError(`has a cluster server that ${shape}`);
   if (!config.getCurrentUser()) throw new KubeconfigError("has no user for its current context");

@@ -7,8 +7,19 @@ import type { Cluster, Context, User } from "@kubernetes/client-node";
 import { isAlias, isNode, isPair, isScalar, parseDocument, visit } from "yaml";
 
 /** The inline fields Capstan passes on; kubeconfig name → client-node name. */
-const CLUSTER_FIELDS = { server: "server", "certificate-authority-data": "caData", "insecure-skip-tls-verify": "skipTLSVerify", "tls-server-name": "tlsServerName" } as const;
-const USER_FIELDS = { token: "token", "client-certificate-data": "certData", "client-key-data": "keyData", username: "username", password: "password" } as const;
+const CLUSTER_FIELDS = {
+  server: "server",
+  "certificate-authority-data": "caData",
+  "insecure-skip-tls-verify": "skipTLSVerify",
+  "tls-server-name": "tlsServerName",
+} as const;
+const USER_FIELDS = {
+  token: "token",
+  "client-certificate-data": "certData",
+  "client-key-data": "keyData",
+  username: "username",
+  password: "password",
+} as const;
 const CONTEXT_FIELDS = { cluster: "cluster", user: "user", namespace: "namespace" } as const;
 const TOP_FIELDS = new Set(["apiVersion", "kind", "clusters", "users", "contexts", "current-context", "preferences", "extensions"]);
 /** Inert metadata that kubectl and minikube write; read by no client, so dropped rather than refused. */
@@ -31,10 +42,16 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 /** Refuses anchors, aliases and merge keys anywhere: a kubeconfig has no use for them, and each is a way for one reading of the text to differ from another. */
 function refuseIndirection(doc: ReturnType<typeof parseDocument>): void {
   visit(doc, (_key, node, path) => {
-    const where = path.filter((p) => isPair(p) && isScalar(p.key)).map((p) => String((p as { key: { value: unknown } }).key.value)).join(".") || "the top level";
+    const where =
+      path
+        .filter((p) => isPair(p) && isScalar(p.key))
+        .map((p) => String((p as { key: { value: unknown } }).key.value))
+        .join(".") || "the top level";
     if (isAlias(node)) throw new KubeconfigError(`uses a YAML alias (*${node.source}) at ${where}; anchors, aliases and merge keys are not accepted`);
-    if (isNode(node) && node.anchor) throw new KubeconfigError(`uses a YAML anchor (&${node.anchor}) at ${where}; anchors, aliases and merge keys are not accepted`);
-    if (isPair(node) && isScalar(node.key) && node.key.value === "<<") throw new KubeconfigError(`uses a YAML merge key (<<) at ${where}; anchors, aliases and merge keys are not accepted`);
+    if (isNode(node) && node.anchor)
+      throw new KubeconfigError(`uses a YAML anchor (&${node.anchor}) at ${where}; anchors, aliases and merge keys are not accepted`);
+    if (isPair(node) && isScalar(node.key) && node.key.value === "<<")
+      throw new KubeconfigError(`uses a YAML merge key (<<) at ${where}; anchors, aliases and merge keys are not accepted`);
   });
 }
 
@@ -78,13 +95,22 @@ export function parseInlineKubeconfig(text: string): InlineKubeconfig {
   const clusters = entries(top, "clusters", "cluster").map((e) => ({
     name: e.name,
     skipTLSVerify: false,
-    ...copy(e.body, e.where, CLUSTER_FIELDS, { "insecure-skip-tls-verify": "boolean" }, "only inline cluster settings (server, certificate-authority-data, insecure-skip-tls-verify, tls-server-name) are accepted"),
+    ...copy(
+      e.body,
+      e.where,
+      CLUSTER_FIELDS,
+      { "insecure-skip-tls-verify": "boolean" },
+      "only inline cluster settings (server, certificate-authority-data, insecure-skip-tls-verify, tls-server-name) are accepted",
+    ),
   })) as Cluster[];
   const users = entries(top, "users", "user").map((e) => ({
     name: e.name,
     ...copy(e.body, e.where, USER_FIELDS, {}, "only inline credentials (token, client-certificate-data, client-key-data, username and password) are accepted"),
   })) as User[];
-  const contexts = entries(top, "contexts", "context").map((e) => ({ name: e.name, ...copy(e.body, e.where, CONTEXT_FIELDS, {}, "a context names a cluster, a user and a namespace") })) as Context[];
+  const contexts = entries(top, "contexts", "context").map((e) => ({
+    name: e.name,
+    ...copy(e.body, e.where, CONTEXT_FIELDS, {}, "a context names a cluster, a user and a namespace"),
+  })) as Context[];
   const currentContext = top["current-context"];
   if (typeof currentContext !== "string" || !currentContext) throw new KubeconfigError("has no current-context");
   return { clusters, users, contexts, currentContext };

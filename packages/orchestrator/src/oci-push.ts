@@ -7,16 +7,30 @@ const PUSH_TIMEOUT_MS = 30_000;
 
 const sha = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
-export async function pushMinimalImage(registryUrl: string, credentials: { username: string; password: string }, repository: string, tag: string): Promise<string> {
+export async function pushMinimalImage(
+  registryUrl: string,
+  credentials: { username: string; password: string },
+  repository: string,
+  tag: string,
+): Promise<string> {
   const auth = { authorization: "Basic " + Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64") };
   const layer = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // empty gzip
   const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] }, config: { Labels: { tag } } }));
   for (const blob of [layer, config]) {
-    const start = await fetch(new URL(`/v2/${repository}/blobs/uploads/`, registryUrl), { method: "POST", headers: auth, signal: AbortSignal.timeout(PUSH_TIMEOUT_MS) });
+    const start = await fetch(new URL(`/v2/${repository}/blobs/uploads/`, registryUrl), {
+      method: "POST",
+      headers: auth,
+      signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+    });
     if (start.status !== 202) throw new Error(`upload to ${repository} refused: ${start.status} ${await start.text()}`);
     const location = new URL(start.headers.get("location")!, registryUrl);
     location.searchParams.set("digest", sha(blob));
-    const put = await fetch(location, { method: "PUT", headers: { ...auth, "content-type": "application/octet-stream" }, body: blob, signal: AbortSignal.timeout(PUSH_TIMEOUT_MS) });
+    const put = await fetch(location, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/octet-stream" },
+      body: blob,
+      signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+    });
     if (put.status !== 201) throw new Error(`blob upload failed: ${put.status} ${await put.text()}`);
   }
   const manifest = Buffer.from(

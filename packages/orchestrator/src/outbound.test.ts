@@ -52,7 +52,10 @@ describe("which addresses the policy allows", () => {
   });
 
   it("checks every address a name resolves to", async () => {
-    const answers = async () => [{ address: "10.0.0.7", family: 4 }, { address: "169.254.169.254", family: 4 }];
+    const answers = async () => [
+      { address: "10.0.0.7", family: 4 },
+      { address: "169.254.169.254", family: 4 },
+    ];
     await expect(resolveAllowed("two.example", none, answers)).rejects.toThrow("two.example is resolved to 169.254.169.254, a link-local address");
     await expect(resolveAllowed("localhost", none)).rejects.toThrow(/localhost is resolved to .* a loopback address/);
   });
@@ -76,10 +79,15 @@ async function server(answer: (req: http.IncomingMessage, res: http.ServerRespon
     answer(req, res);
   });
   await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  return { seen, port: (s.address() as AddressInfo).port, close: () => new Promise((r) => {
-      s.close(r);
-      s.closeAllConnections();
-    }) };
+  return {
+    seen,
+    port: (s.address() as AddressInfo).port,
+    close: () =>
+      new Promise((r) => {
+        s.close(r);
+        s.closeAllConnections();
+      }),
+  };
 }
 
 const kubeconfig = (server: string) => `clusters: [{name: c, cluster: {server: "${server}", insecure-skip-tls-verify: true}}]
@@ -158,7 +166,9 @@ describe("connections", () => {
     await closed.close();
     const silent = await server(() => undefined); // accepts and never answers
     const outcomes = await Promise.all(
-      [closed.port, target.port, silent.port].map((port) => probeCluster(loadKubeconfig(kubeconfig(`http://127.0.0.1:${port}`), loopback).config, 1_000).catch((e: Error) => e.message)),
+      [closed.port, target.port, silent.port].map((port) =>
+        probeCluster(loadKubeconfig(kubeconfig(`http://127.0.0.1:${port}`), loopback).config, 1_000).catch((e: Error) => e.message),
+      ),
     );
     expect(outcomes).toEqual([NOT_KUBERNETES, NOT_KUBERNETES, NOT_KUBERNETES]);
     await silent.close();

@@ -87,7 +87,9 @@ const RANGE_NAMES: Record<string, string> = {
 /** A destination the outbound policy refuses; `message` names the host and the kind of address, never more. */
 export class OutboundRefused extends Error {
   constructor(host: string, address: string, range: string) {
-    super(`${host} is ${host === address ? "" : `resolved to ${address}, `}${RANGE_NAMES[range] ?? `a ${range} address`}, which the outbound policy does not allow (see CAPSTAN_OUTBOUND_ALLOW)`);
+    super(
+      `${host} is ${host === address ? "" : `resolved to ${address}, `}${RANGE_NAMES[range] ?? `a ${range} address`}, which the outbound policy does not allow (see CAPSTAN_OUTBOUND_ALLOW)`,
+    );
     this.name = "OutboundRefused";
   }
   /** Survives wrapping: node-fetch's FetchError copies `code` from the error it wraps. */
@@ -97,7 +99,8 @@ const OUTBOUND_REFUSED = "ECAPSTAN_OUTBOUND_REFUSED";
 
 /** Whether an error, or the error it wraps, is the outbound policy's refusal. */
 export function isOutboundRefusal(e: unknown): boolean {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 5; x = x.cause as typeof x, depth++) if (x.code === OUTBOUND_REFUSED) return true;
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 5; x = x.cause as typeof x, depth++)
+    if (x.code === OUTBOUND_REFUSED) return true;
   return false;
 }
 
@@ -116,7 +119,10 @@ export function logOutboundFailure(what: string, e: unknown): void {
  * An error's message cut to LOGGED_DETAIL_BYTES, for logs: client-node puts a failed call's whole body and
  * headers in its messages, and a cluster or registry must not fill (or leak through) the log.
  */
-export const loggedDetail = (e: unknown): string => Buffer.from(e instanceof Error ? e.message : String(e)).subarray(0, LOGGED_DETAIL_BYTES).toString("utf8");
+export const loggedDetail = (e: unknown): string =>
+  Buffer.from(e instanceof Error ? e.message : String(e))
+    .subarray(0, LOGGED_DETAIL_BYTES)
+    .toString("utf8");
 
 const stripBrackets = (host: string) => host.replace(/^\[(.*)\]$/, "$1");
 
@@ -164,7 +170,13 @@ export function pinnedLookup(policy: OutboundPolicy, lookup: LookupAll = systemL
 export function guardAgent<A extends http.Agent>(agent: A, destination: URL, policy: OutboundPolicy, lookup?: LookupAll): A {
   const host = stripBrackets(destination.hostname);
   const port = destination.port || (destination.protocol === "https:" ? "443" : "80");
-  const guarded = agent as unknown as { options: { lookup?: net.LookupFunction }; createConnection: (options: net.NetConnectOpts & { host?: string; port?: number | string }, cb: (err: Error | null, socket?: net.Socket) => void) => net.Socket | undefined };
+  const guarded = agent as unknown as {
+    options: { lookup?: net.LookupFunction };
+    createConnection: (
+      options: net.NetConnectOpts & { host?: string; port?: number | string },
+      cb: (err: Error | null, socket?: net.Socket) => void,
+    ) => net.Socket | undefined;
+  };
   // Agent.createSocket spreads agent.options into each connection's options, lookup included.
   guarded.options.lookup = pinnedLookup(policy, lookup);
   const create = guarded.createConnection;

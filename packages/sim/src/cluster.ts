@@ -1,19 +1,19 @@
 // One simulated cluster: store + admission + API server + controllers + simulated kubelets.
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Store } from './k8s/store.js';
-import { ApiServer, type SubresourceHandlers, CA_PEM } from './k8s/apiserver.js';
-import { validate } from './k8s/validation.js';
-import { schemaValidate } from './k8s/schema.js';
-import { defaults } from './k8s/defaults.js';
-import { FaultState } from './faults.js';
-import { Loop } from './loop.js';
-import { planNodes, nodeObject } from './nodes.js';
-import { installControllers, installKubelet } from './controllers/index.js';
-import type { Kubelet } from './controllers/kubelet.js';
-import type { Scheduler } from './controllers/scheduler.js';
-import type { OwnerIndex } from './controllers/util.js';
-import type { PullCredentials } from './harbor/registry.js';
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { Store } from "./k8s/store.js";
+import { ApiServer, type SubresourceHandlers, CA_PEM } from "./k8s/apiserver.js";
+import { validate } from "./k8s/validation.js";
+import { schemaValidate } from "./k8s/schema.js";
+import { defaults } from "./k8s/defaults.js";
+import { FaultState } from "./faults.js";
+import { Loop } from "./loop.js";
+import { planNodes, nodeObject } from "./nodes.js";
+import { installControllers, installKubelet } from "./controllers/index.js";
+import type { Kubelet } from "./controllers/kubelet.js";
+import type { Scheduler } from "./controllers/scheduler.js";
+import type { OwnerIndex } from "./controllers/util.js";
+import type { PullCredentials } from "./harbor/registry.js";
 
 export interface Timings {
   /** kubelet: bound -> image pulled / containers started */
@@ -34,16 +34,31 @@ export interface Timings {
   probeScale: number;
 }
 export const DEFAULT_TIMINGS: Timings = {
-  startMs: 200, jobRunMs: 1000, backoffMs: 2000, leaseRenewMs: 10_000, nodeGraceMs: 40_000,
-  podEvictionMs: 30_000, terminationMs: 200, probeScale: 1,
+  startMs: 200,
+  jobRunMs: 1000,
+  backoffMs: 2000,
+  leaseRenewMs: 10_000,
+  nodeGraceMs: 40_000,
+  podEvictionMs: 30_000,
+  terminationMs: 200,
+  probeScale: 1,
 };
 
-export type ImageCheck = (image: string, credentials?: PullCredentials) => 'ok' | 'missing' | 'unauthorized';
+export type ImageCheck = (image: string, credentials?: PullCredentials) => "ok" | "missing" | "unauthorized";
 
 export interface ClusterOpts {
-  name: string; dataCentre: string; index: number; nodes: number; seed: number;
-  port?: number; host?: string; token?: string; timings?: Partial<Timings>;
-  imageCheck?: ImageCheck; recordEvents?: boolean; kubeVersion?: string;
+  name: string;
+  dataCentre: string;
+  index: number;
+  nodes: number;
+  seed: number;
+  port?: number;
+  host?: string;
+  token?: string;
+  timings?: Partial<Timings>;
+  imageCheck?: ImageCheck;
+  recordEvents?: boolean;
+  kubeVersion?: string;
   /** events kept for watch resume; older resourceVersions get 410 Gone */
   watchHistory?: number;
 }
@@ -56,7 +71,7 @@ export class Cluster {
   api: ApiServer;
   token: string;
   timings: Timings;
-  url = '';
+  url = "";
   port = 0;
   host: string;
   kubeVersion: string;
@@ -70,30 +85,45 @@ export class Cluster {
 
   constructor(public opts: ClusterOpts) {
     this.store = new Store(opts.watchHistory ?? 50_000);
-    this.token = opts.token ?? randomBytes(16).toString('hex');
+    this.token = opts.token ?? randomBytes(16).toString("hex");
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
-    this.host = opts.host ?? '127.0.0.1';
-    this.kubeVersion = opts.kubeVersion ?? 'v1.31.0-sim';
-    this.imageCheck = opts.imageCheck ?? (() => 'ok');
+    this.host = opts.host ?? "127.0.0.1";
+    this.kubeVersion = opts.kubeVersion ?? "v1.31.0-sim";
+    this.imageCheck = opts.imageCheck ?? (() => "ok");
     this.recordEvents = opts.recordEvents ?? true;
     this.store.mutators.push(defaults);
     this.store.validators.push(validate, schemaValidate);
-    this.api = new ApiServer({ name: opts.name, store: this.store, token: this.token, faults: this.faults, handlers: this.handlers, version: this.kubeVersion });
+    this.api = new ApiServer({
+      name: opts.name,
+      store: this.store,
+      token: this.token,
+      faults: this.faults,
+      handlers: this.handlers,
+      version: this.kubeVersion,
+    });
     this.faults.onRefuse.push((s) => this.refuse(s));
     installControllers(this);
     this.bootstrap();
     this.kubelet = installKubelet(this);
   }
-  get name() { return this.opts.name; }
+  get name() {
+    return this.opts.name;
+  }
 
   private bootstrap() {
-    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.store.create('namespaces', { metadata: { name: ns } });
-    this.store.create('services', { metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] } });
-    for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed)) this.store.create('nodes', nodeObject(n, this.opts.index, this.kubeVersion));
+    for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease"]) this.store.create("namespaces", { metadata: { name: ns } });
+    this.store.create("services", {
+      metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
+      spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, targetPort: 6443 }] },
+    });
+    for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed)) this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion));
   }
 
   async start() {
-    await new Promise<void>((res, rej) => { this.api.server.once('error', rej); this.api.server.listen(this.opts.port ?? 0, this.host, () => res()); });
+    await new Promise<void>((res, rej) => {
+      this.api.server.once("error", rej);
+      this.api.server.listen(this.opts.port ?? 0, this.host, () => res());
+    });
     this.port = (this.api.server.address() as AddressInfo).port;
     this.url = `https://${this.host}:${this.port}`;
   }
@@ -102,19 +132,31 @@ export class Cluster {
     if (this.refusing) return;
     this.refusing = true;
     this.faults.dropWatches();
-    await new Promise<void>((r) => { this.api.server.close(() => r()); this.api.server.closeAllConnections(); });
+    await new Promise<void>((r) => {
+      this.api.server.close(() => r());
+      this.api.server.closeAllConnections();
+    });
     setTimeout(() => {
-      this.api.server.listen(this.port, this.host, () => { this.refusing = false; });
+      this.api.server.listen(this.port, this.host, () => {
+        this.refusing = false;
+      });
     }, seconds * 1000).unref();
   }
 
   async stop() {
     this.loop.stop();
     this.faults.dropWatches();
-    if (this.api.server.listening) await new Promise<void>((r) => { this.api.server.close(() => r()); this.api.server.closeAllConnections(); });
+    if (this.api.server.listening)
+      await new Promise<void>((r) => {
+        this.api.server.close(() => r());
+        this.api.server.closeAllConnections();
+      });
   }
 
-  killNode(name: string) { this.store.mustGet('nodes', '', name); this.deadNodes.add(name); }
+  killNode(name: string) {
+    this.store.mustGet("nodes", "", name);
+    this.deadNodes.add(name);
+  }
   reviveNode(name: string) {
     this.deadNodes.delete(name);
     // with heartbeats off nothing else notices the revival
@@ -122,21 +164,32 @@ export class Cluster {
   }
 
   stats() {
-    const pods = this.store.table('pods');
-    let running = 0, pending = 0;
-    for (const m of pods.byNs.values()) for (const e of m.values()) { const ph = e.obj.status?.phase; if (ph === 'Running') running++; else if (ph === 'Pending') pending++; }
-    return { name: this.name, url: this.url, nodes: this.store.count('nodes'), pods: pods.size, running, pending, resourceVersion: this.store.rv };
+    const pods = this.store.table("pods");
+    let running = 0,
+      pending = 0;
+    for (const m of pods.byNs.values())
+      for (const e of m.values()) {
+        const ph = e.obj.status?.phase;
+        if (ph === "Running") running++;
+        else if (ph === "Pending") pending++;
+      }
+    return { name: this.name, url: this.url, nodes: this.store.count("nodes"), pods: pods.size, running, pending, resourceVersion: this.store.rv };
   }
 
   /** Bench helper: touch `count` pods in a namespace (annotation bump) to generate watch traffic. */
   async churn(namespace: string, count: number) {
-    const names = [...(this.store.table('pods').ns(namespace)?.keys() ?? [])].slice(0, count);
+    const names = [...(this.store.table("pods").ns(namespace)?.keys() ?? [])].slice(0, count);
     const stamp = String(Date.now());
     for (let i = 0; i < names.length; i += 1000) {
       for (const n of names.slice(i, i + 1000)) {
         // structural sharing instead of a deep clone: committed objects are never mutated in place
-        const cur = this.store.get('pods', namespace, n);
-        if (cur) this.store.update('pods', { ...cur, metadata: { ...cur.metadata, annotations: { ...cur.metadata.annotations, 'sim.capstan.io/churn': stamp } } }, { trusted: true });
+        const cur = this.store.get("pods", namespace, n);
+        if (cur)
+          this.store.update(
+            "pods",
+            { ...cur, metadata: { ...cur.metadata, annotations: { ...cur.metadata.annotations, "sim.capstan.io/churn": stamp } } },
+            { trusted: true },
+          );
       }
       await new Promise((r) => setImmediate(r));
     }
@@ -146,12 +199,26 @@ export class Cluster {
   kubeconfig(): string {
     const n = this.name;
     return [
-      'apiVersion: v1', 'kind: Config', `current-context: ${n}`, 'preferences: {}',
-      'clusters:', `- name: ${n}`, '  cluster:', `    server: ${this.url}`,
-      `    certificate-authority-data: ${CA_PEM.toString('base64')}`,
-      'contexts:', `- name: ${n}`, '  context:', `    cluster: ${n}`, `    user: ${n}-admin`, '    namespace: default',
-      'users:', `- name: ${n}-admin`, '  user:', `    token: ${this.token}`, '',
-    ].join('\n');
+      "apiVersion: v1",
+      "kind: Config",
+      `current-context: ${n}`,
+      "preferences: {}",
+      "clusters:",
+      `- name: ${n}`,
+      "  cluster:",
+      `    server: ${this.url}`,
+      `    certificate-authority-data: ${CA_PEM.toString("base64")}`,
+      "contexts:",
+      `- name: ${n}`,
+      "  context:",
+      `    cluster: ${n}`,
+      `    user: ${n}-admin`,
+      "    namespace: default",
+      "users:",
+      `- name: ${n}-admin`,
+      "  user:",
+      `    token: ${this.token}`,
+      "",
+    ].join("\n");
   }
 }
-

@@ -1,10 +1,10 @@
 // Library entry: start N data centres (each a Harbor registry + M clusters) in this process.
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { Cluster, type Timings, type ImageCheck } from './cluster.js';
-import { Registry } from './harbor/registry.js';
-import { startAdmin, FaultController } from './admin.js';
-import { loadSchemas } from './k8s/schema.js';
+import fs from "node:fs/promises";
+import path from "node:path";
+import { Cluster, type Timings, type ImageCheck } from "./cluster.js";
+import { Registry } from "./harbor/registry.js";
+import { startAdmin, FaultController } from "./admin.js";
+import { loadSchemas } from "./k8s/schema.js";
 
 export interface SimOptions {
   dataCentres?: number;
@@ -23,7 +23,12 @@ export interface SimOptions {
   watchHistory?: number;
 }
 
-export interface DataCentre { name: string; registry: Registry; clusters: Cluster[]; registryInfo: { url: string; username: string; password: string } }
+export interface DataCentre {
+  name: string;
+  registry: Registry;
+  clusters: Cluster[];
+  registryInfo: { url: string; username: string; password: string };
+}
 
 export interface Sim {
   clusters: Cluster[];
@@ -35,16 +40,22 @@ export interface Sim {
 
 export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   await loadSchemas();
-  const nDc = opts.dataCentres ?? 1, nC = opts.clustersPerDc ?? 1, nodes = opts.nodes ?? 20, seed = opts.seed ?? 1;
-  const host = opts.host ?? '127.0.0.1';
+  const nDc = opts.dataCentres ?? 1,
+    nC = opts.clustersPerDc ?? 1,
+    nodes = opts.nodes ?? 20,
+    seed = opts.seed ?? 1;
+  const host = opts.host ?? "127.0.0.1";
   const base = opts.portBase ?? 0;
   const dataCentres: DataCentre[] = [];
   const clusters: Cluster[] = [];
   const registries: Registry[] = [];
   // image pulls are checked against every simulated registry; foreign hosts count as pullable
   const imageCheck: ImageCheck = (image, credentials) => {
-    for (const r of registries) { const v = r.checkImage(image, credentials); if (v !== 'foreign') return v; }
-    return 'ok' as const;
+    for (const r of registries) {
+      const v = r.checkImage(image, credentials);
+      if (v !== "foreign") return v;
+    }
+    return "ok" as const;
   };
   let ci = 0;
   for (let d = 1; d <= nDc; d++) {
@@ -54,13 +65,25 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     registries.push(registry);
     const dcClusters: Cluster[] = [];
     for (let c = 1; c <= nC; c++) {
-      const cl = new Cluster({ name: `${name}-c${c}`, dataCentre: name, index: ci, nodes, seed, host, port: base ? base + ci : 0, timings: opts.timings, imageCheck, recordEvents: opts.recordEvents, watchHistory: opts.watchHistory });
+      const cl = new Cluster({
+        name: `${name}-c${c}`,
+        dataCentre: name,
+        index: ci,
+        nodes,
+        seed,
+        host,
+        port: base ? base + ci : 0,
+        timings: opts.timings,
+        imageCheck,
+        recordEvents: opts.recordEvents,
+        watchHistory: opts.watchHistory,
+      });
       ci++;
       await cl.start();
       dcClusters.push(cl);
       clusters.push(cl);
     }
-    dataCentres.push({ name, registry, clusters: dcClusters, registryInfo: { url: registry.url, username: 'admin', password: registry.password } });
+    dataCentres.push({ name, registry, clusters: dcClusters, registryInfo: { url: registry.url, username: "admin", password: registry.password } });
   }
   const faults = new FaultController(clusters, registries);
   let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
@@ -68,11 +91,15 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   if (opts.out) {
     await fs.mkdir(opts.out, { recursive: true });
     for (const c of clusters) await fs.writeFile(path.join(opts.out, `${c.name}.kubeconfig`), c.kubeconfig(), { mode: 0o600 });
-    for (const dc of dataCentres) await fs.writeFile(path.join(opts.out, `${dc.name}.registry.json`), JSON.stringify(dc.registryInfo, null, 2) + '\n', { mode: 0o600 });
-    if (admin) await fs.writeFile(path.join(opts.out, 'admin.json'), JSON.stringify({ url: admin.url }, null, 2) + '\n');
+    for (const dc of dataCentres)
+      await fs.writeFile(path.join(opts.out, `${dc.name}.registry.json`), JSON.stringify(dc.registryInfo, null, 2) + "\n", { mode: 0o600 });
+    if (admin) await fs.writeFile(path.join(opts.out, "admin.json"), JSON.stringify({ url: admin.url }, null, 2) + "\n");
   }
   return {
-    clusters, dataCentres, faults, adminUrl: admin?.url,
+    clusters,
+    dataCentres,
+    faults,
+    adminUrl: admin?.url,
     async stop() {
       await admin?.close();
       await Promise.all([...clusters.map((c) => c.stop()), ...registries.map((r) => r.stop())]);

@@ -111,14 +111,28 @@ async function dcWithQuota(department = "retail") {
 }
 const askForQuota = (dataCentre: string) => createQuotaRequest(world.as.developer, { system: "shop", dataCentre, ...SMALL, reason: "launch" });
 async function tmpDataCentre() {
-  return registerDataCentre(admin(), { name: unique("dc"), displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
+  return registerDataCentre(admin(), {
+    name: unique("dc"),
+    displayName: "DC",
+    region: "r",
+    harborUrl: "http://h.test",
+    harborUsername: "a",
+    harborPassword: "p",
+  });
 }
 async function tmpApp(system: string) {
   return createApplication(admin(), system, { name: unique("app"), displayName: "Tmp" });
 }
 /** A throw-away group at revision 2 (image 2.0.0), so there is a revision to roll back to. */
 async function tmpGroup(system: string, application: string) {
-  const g = await createGroup(admin(), system, application, { name: unique("grp"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
+  const g = await createGroup(admin(), system, application, {
+    name: unique("grp"),
+    dataCentre: "groups-dc",
+    imageTag: "1.0.0",
+    replicas: 1,
+    cpu: "100m",
+    memory: "128Mi",
+  });
   return rolloutGroup(admin(), system, application, g.name, { image: "2.0.0" });
 }
 
@@ -129,7 +143,11 @@ async function finDeveloper(): Promise<Context> {
 
 /** A node row in a cluster nobody can reach: these use cases only touch PostgreSQL and the queue. */
 async function tmpNode() {
-  const cluster = await registerCluster(admin(), { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+  const cluster = await registerCluster(admin(), {
+    name: unique("cl"),
+    dataCentre: (await tmpDataCentre()).name,
+    kubeconfig: kubeconfigFor("http://127.0.0.1:9"),
+  });
   const { id } = await world.db.cluster.findUniqueOrThrow({ where: { name: cluster.name } });
   const node = await world.db.node.create({ data: { clusterId: id, name: unique("node"), labels: { zone: "default" } } });
   return { cluster: cluster.name, name: node.name, version: node.version };
@@ -140,124 +158,537 @@ const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context
   ["create department", createDepartment, (c) => createDepartment(c, { name: unique("dept"), displayName: "D" }), only(["platformAdmin"])],
   ["read own department", getDepartment, (c) => getDepartment(c, "retail"), everyone],
   ["read other department", getDepartment, (c) => getDepartment(c, "finance"), only(["platformAdmin", "ops"], invisible)],
-  ["edit own department", updateDepartment, async (c) => updateDepartment(c, "retail", { displayName: "Retail", version: (await getDepartment(admin(), "retail")).version }), only(["platformAdmin"])],
-  ["delete a department", deleteDepartment, async (c) => deleteDepartment(c, (await createDepartment(admin(), { name: unique("gone"), displayName: "G" })).name), only(["platformAdmin"], { departmentAdmin: 404, developer: 404, viewer: 404 })],
+  [
+    "edit own department",
+    updateDepartment,
+    async (c) => updateDepartment(c, "retail", { displayName: "Retail", version: (await getDepartment(admin(), "retail")).version }),
+    only(["platformAdmin"]),
+  ],
+  [
+    "delete a department",
+    deleteDepartment,
+    async (c) => deleteDepartment(c, (await createDepartment(admin(), { name: unique("gone"), displayName: "G" })).name),
+    only(["platformAdmin"], { departmentAdmin: 404, developer: 404, viewer: 404 }),
+  ],
   ["read own system", getSystem, (c) => getSystem(c, "shop"), everyone],
   ["read other system", getSystem, (c) => getSystem(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
-  ["create system in own department", createSystem, (c) => createSystem(c, { name: unique("sys"), displayName: "S", department: "retail" }), only(["platformAdmin", "departmentAdmin"])],
-  ["create system in other department", createSystem, (c) => createSystem(c, { name: unique("sys"), displayName: "S", department: "finance" }), only(["platformAdmin"], invisible)],
-  ["edit own system", updateSystem, async (c) => { const s = await tmpSystem("retail"); return updateSystem(c, s.name, { isolation: "OPEN", version: s.version }); }, only(["platformAdmin", "departmentAdmin"])],
-  ["edit other system", updateSystem, async (c) => { const s = await tmpSystem("finance"); return updateSystem(c, s.name, { isolation: "OPEN", version: s.version }); }, only(["platformAdmin"], invisible)],
+  [
+    "create system in own department",
+    createSystem,
+    (c) => createSystem(c, { name: unique("sys"), displayName: "S", department: "retail" }),
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "create system in other department",
+    createSystem,
+    (c) => createSystem(c, { name: unique("sys"), displayName: "S", department: "finance" }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "edit own system",
+    updateSystem,
+    async (c) => {
+      const s = await tmpSystem("retail");
+      return updateSystem(c, s.name, { isolation: "OPEN", version: s.version });
+    },
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "edit other system",
+    updateSystem,
+    async (c) => {
+      const s = await tmpSystem("finance");
+      return updateSystem(c, s.name, { isolation: "OPEN", version: s.version });
+    },
+    only(["platformAdmin"], invisible),
+  ],
   ["delete own system", deleteSystem, async (c) => deleteSystem(c, (await tmpSystem("retail")).name), only(["platformAdmin", "departmentAdmin"])],
   ["delete other system", deleteSystem, async (c) => deleteSystem(c, (await tmpSystem("finance")).name), only(["platformAdmin"], invisible)],
   ["list own system members", listSystemMembers, (c) => listSystemMembers(c, "shop"), everyone],
-  ["add member to own system", addSystemMember, async (c) => addSystemMember(c, (await tmpSystem("retail")).name, { email: "dev@capstan.test" }), only(["platformAdmin", "departmentAdmin"])],
-  ["remove member from own system", removeSystemMember, async (c) => { const s = await tmpSystem("retail"); await addSystemMember(admin(), s.name, { email: "viewer@capstan.test" }); return removeSystemMember(c, s.name, "viewer@capstan.test"); }, only(["platformAdmin", "departmentAdmin"])],
-  ["add member to other system", addSystemMember, async (c) => addSystemMember(c, (await tmpSystem("finance")).name, { email: "fin@capstan.test" }), only(["platformAdmin"], invisible)],
+  [
+    "add member to own system",
+    addSystemMember,
+    async (c) => addSystemMember(c, (await tmpSystem("retail")).name, { email: "dev@capstan.test" }),
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "remove member from own system",
+    removeSystemMember,
+    async (c) => {
+      const s = await tmpSystem("retail");
+      await addSystemMember(admin(), s.name, { email: "viewer@capstan.test" });
+      return removeSystemMember(c, s.name, "viewer@capstan.test");
+    },
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "add member to other system",
+    addSystemMember,
+    async (c) => addSystemMember(c, (await tmpSystem("finance")).name, { email: "fin@capstan.test" }),
+    only(["platformAdmin"], invisible),
+  ],
   ["read application in own system", getApplication, (c) => getApplication(c, "shop", "storefront"), everyone],
   ["list applications everywhere", listApplications, (c) => listApplications(c, {}), everyone],
-  ["create application in own system", createApplication, (c) => createApplication(c, "shop", { name: unique("app"), displayName: "A" }), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["create application in a system one is not member of", createApplication, async (c) => createApplication(c, (await tmpSystem("retail")).name, { name: unique("app"), displayName: "A" }), only(["platformAdmin", "departmentAdmin"])],
-  ["create application in other department", createApplication, (c) => createApplication(c, "ledger", { name: unique("app"), displayName: "A" }), only(["platformAdmin"], invisible)],
-  ["edit application in own system", updateApplication, async (c) => { const a = await tmpApp("shop"); return updateApplication(c, "shop", a.name, { port: 9090, version: a.version }); }, only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["edit application in other department", updateApplication, async (c) => { const a = await tmpApp("ledger"); return updateApplication(c, "ledger", a.name, { port: 9090, version: a.version }); }, only(["platformAdmin"], invisible)],
-  ["delete application in own system", deleteApplication, async (c) => deleteApplication(c, "shop", (await tmpApp("shop")).name), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["delete application in other department", deleteApplication, async (c) => deleteApplication(c, "ledger", (await tmpApp("ledger")).name), only(["platformAdmin"], invisible)],
+  [
+    "create application in own system",
+    createApplication,
+    (c) => createApplication(c, "shop", { name: unique("app"), displayName: "A" }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "create application in a system one is not member of",
+    createApplication,
+    async (c) => createApplication(c, (await tmpSystem("retail")).name, { name: unique("app"), displayName: "A" }),
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "create application in other department",
+    createApplication,
+    (c) => createApplication(c, "ledger", { name: unique("app"), displayName: "A" }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "edit application in own system",
+    updateApplication,
+    async (c) => {
+      const a = await tmpApp("shop");
+      return updateApplication(c, "shop", a.name, { port: 9090, version: a.version });
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "edit application in other department",
+    updateApplication,
+    async (c) => {
+      const a = await tmpApp("ledger");
+      return updateApplication(c, "ledger", a.name, { port: 9090, version: a.version });
+    },
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "delete application in own system",
+    deleteApplication,
+    async (c) => deleteApplication(c, "shop", (await tmpApp("shop")).name),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "delete application in other department",
+    deleteApplication,
+    async (c) => deleteApplication(c, "ledger", (await tmpApp("ledger")).name),
+    only(["platformAdmin"], invisible),
+  ],
   ["read the audit log", listAuditEvents, (c) => listAuditEvents(c, {}), only(["platformAdmin", "ops", "departmentAdmin"])],
   ["read own department's audit log", listAuditEvents, (c) => listAuditEvents(c, { department: "retail" }), only(["platformAdmin", "ops", "departmentAdmin"])],
-  ["read other department's audit log", listAuditEvents, (c) => listAuditEvents(c, { department: "finance" }), only(["platformAdmin", "ops"], { departmentAdmin: 404, developer: 403, viewer: 403 })],
+  [
+    "read other department's audit log",
+    listAuditEvents,
+    (c) => listAuditEvents(c, { department: "finance" }),
+    only(["platformAdmin", "ops"], { departmentAdmin: 404, developer: 403, viewer: 403 }),
+  ],
   ["list people", listUsers, (c) => listUsers(c, {}), only(["platformAdmin", "ops"])],
-  ["create an account", createUser, (c) => createUser(c, { email: `${unique("new")}@capstan.test`, name: "New", password: "correct horse battery" }), only(["platformAdmin"])],
-  ["disable an account", updateUser, async (c) => { const u = await createUser(admin(), { email: `${unique("off")}@capstan.test`, name: "Off", password: "correct horse battery" }); return updateUser(c, u.email, { disabled: true, version: u.version }); }, only(["platformAdmin"])],
+  [
+    "create an account",
+    createUser,
+    (c) => createUser(c, { email: `${unique("new")}@capstan.test`, name: "New", password: "correct horse battery" }),
+    only(["platformAdmin"]),
+  ],
+  [
+    "disable an account",
+    updateUser,
+    async (c) => {
+      const u = await createUser(admin(), { email: `${unique("off")}@capstan.test`, name: "Off", password: "correct horse battery" });
+      return updateUser(c, u.email, { disabled: true, version: u.version });
+    },
+    only(["platformAdmin"]),
+  ],
   ["list own department's members", listDepartmentMembers, (c) => listDepartmentMembers(c, "retail"), everyone],
   ["list other department's members", listDepartmentMembers, (c) => listDepartmentMembers(c, "finance"), only(["platformAdmin", "ops"], invisible)],
-  ["add a member to own department", addDepartmentMember, async (c) => addDepartmentMember(c, "retail", { email: (await createUser(admin(), { email: `${unique("m")}@capstan.test`, name: "M", password: "correct horse battery" })).email, role: "DEVELOPER" }), only(["platformAdmin", "departmentAdmin"])],
-  ["add a member to other department", addDepartmentMember, async (c) => addDepartmentMember(c, "finance", { email: (await createUser(admin(), { email: `${unique("m")}@capstan.test`, name: "M", password: "correct horse battery" })).email, role: "VIEWER" }), only(["platformAdmin"], invisible)],
-  ["change a member's role in own department", setDepartmentMemberRole, async (c) => { const u = await createUser(admin(), { email: `${unique("r")}@capstan.test`, name: "R", password: "correct horse battery" }); await addDepartmentMember(admin(), "retail", { email: u.email, role: "VIEWER" }); return setDepartmentMemberRole(c, "retail", u.email, { role: "DEVELOPER" }); }, only(["platformAdmin", "departmentAdmin"])],
-  ["remove a member from own department", removeDepartmentMember, async (c) => { const u = await createUser(admin(), { email: `${unique("x")}@capstan.test`, name: "X", password: "correct horse battery" }); await addDepartmentMember(admin(), "retail", { email: u.email, role: "VIEWER" }); return removeDepartmentMember(c, "retail", u.email); }, only(["platformAdmin", "departmentAdmin"])],
+  [
+    "add a member to own department",
+    addDepartmentMember,
+    async (c) =>
+      addDepartmentMember(c, "retail", {
+        email: (await createUser(admin(), { email: `${unique("m")}@capstan.test`, name: "M", password: "correct horse battery" })).email,
+        role: "DEVELOPER",
+      }),
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "add a member to other department",
+    addDepartmentMember,
+    async (c) =>
+      addDepartmentMember(c, "finance", {
+        email: (await createUser(admin(), { email: `${unique("m")}@capstan.test`, name: "M", password: "correct horse battery" })).email,
+        role: "VIEWER",
+      }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "change a member's role in own department",
+    setDepartmentMemberRole,
+    async (c) => {
+      const u = await createUser(admin(), { email: `${unique("r")}@capstan.test`, name: "R", password: "correct horse battery" });
+      await addDepartmentMember(admin(), "retail", { email: u.email, role: "VIEWER" });
+      return setDepartmentMemberRole(c, "retail", u.email, { role: "DEVELOPER" });
+    },
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "remove a member from own department",
+    removeDepartmentMember,
+    async (c) => {
+      const u = await createUser(admin(), { email: `${unique("x")}@capstan.test`, name: "X", password: "correct horse battery" });
+      await addDepartmentMember(admin(), "retail", { email: u.email, role: "VIEWER" });
+      return removeDepartmentMember(c, "retail", u.email);
+    },
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
   ["list data centres", listDataCentres, (c) => listDataCentres(c, {}), everyone],
   ["list clusters", listClusters, (c) => listClusters(c, {}), everyone],
-  ["register a data centre", registerDataCentre, (c) => registerDataCentre(c, { name: unique("dc"), displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" }), only(["platformAdmin"])],
-  ["register a cluster", registerCluster, async (c) => registerCluster(c, { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }), only(["platformAdmin"])],
-  ["remove a cluster", deleteCluster, async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return deleteCluster(c, cl.name); }, only(["platformAdmin"])],
-  ["check a cluster", checkCluster, async (c) => { const dc = await tmpDataCentre(); const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return checkCluster(c, cl.name); }, only(["platformAdmin", "ops"])],
-  ["roll out a group in own system", rolloutGroup, async (c) => rolloutGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { image: "3.0.0" }), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["roll out a group in other department", rolloutGroup, async (c) => rolloutGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, { image: "3.0.0" }), only(["platformAdmin"], invisible)],
-  ["roll back a group in own system", rollbackGroup, async (c) => rollbackGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { revision: 1 }), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["roll back a group in other department", rollbackGroup, async (c) => rollbackGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, { revision: 1 }), only(["platformAdmin"], invisible)],
-  ["restart a group in own system", restartGroup, async (c) => restartGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["restart a group in other department", restartGroup, async (c) => restartGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name), only(["platformAdmin"], invisible)],
-  ["read a group's release history in own system", listGroupRevisions, async (c) => listGroupRevisions(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, {}), everyone],
-  ["read a group's release history in other department", listGroupRevisions, async (c) => listGroupRevisions(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}), only(["platformAdmin", "ops"], invisible)],
-  ["create a group in own system", createGroup, (c) => createGroup(c, "shop", "storefront", { name: unique("g"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" }), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["create a group in other department", createGroup, (c) => createGroup(c, "ledger", "billing", { name: unique("g"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" }), only(["platformAdmin"], invisible)],
-  ["scale a group in own system", scaleGroup, async (c) => scaleGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { replicas: 2 }), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["change a group in own system", updateGroup, async (c) => { const g = await tmpGroup("shop", "storefront"); return updateGroup(c, "shop", "storefront", g.name, { memory: "256Mi", version: g.version }); }, only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["delete a group in own system", deleteGroup, async (c) => deleteGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["read a group in other department", getGroup, async (c) => getGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name), only(["platformAdmin", "ops"], invisible)],
-  ["preview placement in own system", previewPlacement, (c) => previewPlacement(c, "shop", { dataCentre: "groups-dc", replicas: 1, cpu: "100m", memory: "128Mi" }), everyone],
-  ["preview placement in other department", previewPlacement, (c) => previewPlacement(c, "ledger", { dataCentre: "groups-dc", replicas: 1, cpu: "100m", memory: "128Mi" }), only(["platformAdmin", "ops"], invisible)],
+  [
+    "register a data centre",
+    registerDataCentre,
+    (c) => registerDataCentre(c, { name: unique("dc"), displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" }),
+    only(["platformAdmin"]),
+  ],
+  [
+    "register a cluster",
+    registerCluster,
+    async (c) => registerCluster(c, { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }),
+    only(["platformAdmin"]),
+  ],
+  [
+    "remove a cluster",
+    deleteCluster,
+    async (c) => {
+      const dc = await tmpDataCentre();
+      const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+      return deleteCluster(c, cl.name);
+    },
+    only(["platformAdmin"]),
+  ],
+  [
+    "check a cluster",
+    checkCluster,
+    async (c) => {
+      const dc = await tmpDataCentre();
+      const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: dc.name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+      return checkCluster(c, cl.name);
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "roll out a group in own system",
+    rolloutGroup,
+    async (c) => rolloutGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { image: "3.0.0" }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "roll out a group in other department",
+    rolloutGroup,
+    async (c) => rolloutGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, { image: "3.0.0" }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "roll back a group in own system",
+    rollbackGroup,
+    async (c) => rollbackGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { revision: 1 }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "roll back a group in other department",
+    rollbackGroup,
+    async (c) => rollbackGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, { revision: 1 }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "restart a group in own system",
+    restartGroup,
+    async (c) => restartGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "restart a group in other department",
+    restartGroup,
+    async (c) => restartGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "read a group's release history in own system",
+    listGroupRevisions,
+    async (c) => listGroupRevisions(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, {}),
+    everyone,
+  ],
+  [
+    "read a group's release history in other department",
+    listGroupRevisions,
+    async (c) => listGroupRevisions(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "create a group in own system",
+    createGroup,
+    (c) => createGroup(c, "shop", "storefront", { name: unique("g"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "create a group in other department",
+    createGroup,
+    (c) => createGroup(c, "ledger", "billing", { name: unique("g"), dataCentre: "groups-dc", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "scale a group in own system",
+    scaleGroup,
+    async (c) => scaleGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { replicas: 2 }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "change a group in own system",
+    updateGroup,
+    async (c) => {
+      const g = await tmpGroup("shop", "storefront");
+      return updateGroup(c, "shop", "storefront", g.name, { memory: "256Mi", version: g.version });
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "delete a group in own system",
+    deleteGroup,
+    async (c) => deleteGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "read a group in other department",
+    getGroup,
+    async (c) => getGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "preview placement in own system",
+    previewPlacement,
+    (c) => previewPlacement(c, "shop", { dataCentre: "groups-dc", replicas: 1, cpu: "100m", memory: "128Mi" }),
+    everyone,
+  ],
+  [
+    "preview placement in other department",
+    previewPlacement,
+    (c) => previewPlacement(c, "ledger", { dataCentre: "groups-dc", replicas: 1, cpu: "100m", memory: "128Mi" }),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   ["read own system's quotas", getSystemQuotas, (c) => getSystemQuotas(c, "shop"), everyone],
   ["read other department's system quotas", getSystemQuotas, (c) => getSystemQuotas(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
   ["read own department's quotas", getDepartmentQuotas, (c) => getDepartmentQuotas(c, "retail"), everyone],
   ["set a department's quota", setDepartmentQuota, async (c) => setDepartmentQuota(c, "retail", (await tmpDataCentre()).name, SMALL), only(["platformAdmin"])],
   ["set own system's quota", setSystemQuota, async (c) => setSystemQuota(c, "shop", await dcWithQuota(), SMALL), only(["platformAdmin", "departmentAdmin"])],
-  ["set other department's system quota", setSystemQuota, async (c) => setSystemQuota(c, "ledger", await dcWithQuota("finance"), SMALL), only(["platformAdmin"], invisible)],
-  ["ask for quota for own system", createQuotaRequest, async (c) => createQuotaRequest(c, { system: "shop", dataCentre: (await tmpDataCentre()).name, ...SMALL, reason: "launch" }), only(["platformAdmin", "departmentAdmin", "developer"])],
-  ["ask for quota for other department's system", createQuotaRequest, async (c) => createQuotaRequest(c, { system: "ledger", dataCentre: (await tmpDataCentre()).name, ...SMALL, reason: "x" }), only(["platformAdmin"], invisible)],
+  [
+    "set other department's system quota",
+    setSystemQuota,
+    async (c) => setSystemQuota(c, "ledger", await dcWithQuota("finance"), SMALL),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "ask for quota for own system",
+    createQuotaRequest,
+    async (c) => createQuotaRequest(c, { system: "shop", dataCentre: (await tmpDataCentre()).name, ...SMALL, reason: "launch" }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "ask for quota for other department's system",
+    createQuotaRequest,
+    async (c) => createQuotaRequest(c, { system: "ledger", dataCentre: (await tmpDataCentre()).name, ...SMALL, reason: "x" }),
+    only(["platformAdmin"], invisible),
+  ],
   ["list quota requests", listQuotaRequests, (c) => listQuotaRequests(c, {}), everyone],
-  ["approve a quota request in own department", approveQuotaRequest, async (c) => { const r = await askForQuota(await dcWithQuota()); return approveQuotaRequest(c, r.id, { version: r.version }); }, only(["platformAdmin", "departmentAdmin"])],
-  ["reject a quota request in own department", rejectQuotaRequest, async (c) => { const r = await askForQuota(await dcWithQuota()); return rejectQuotaRequest(c, r.id, { comment: "not now", version: r.version }); }, only(["platformAdmin", "departmentAdmin"])],
+  [
+    "approve a quota request in own department",
+    approveQuotaRequest,
+    async (c) => {
+      const r = await askForQuota(await dcWithQuota());
+      return approveQuotaRequest(c, r.id, { version: r.version });
+    },
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "reject a quota request in own department",
+    rejectQuotaRequest,
+    async (c) => {
+      const r = await askForQuota(await dcWithQuota());
+      return rejectQuotaRequest(c, r.id, { comment: "not now", version: r.version });
+    },
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
   ["list nodes", listNodes, (c) => listNodes(c, {}), only(["platformAdmin", "ops"])],
   ["read the fleet overview", getFleetOverview, (c) => getFleetOverview(c), only(["platformAdmin", "ops"])],
-  ["read a node", getNode, async (c) => { const n = await tmpNode(); return getNode(c, n.cluster, n.name); }, only(["platformAdmin", "ops"])],
-  ["transition a node", transitionNode, async (c) => { const n = await tmpNode(); return transitionNode(c, n.cluster, n.name, { to: "WAIT", reason: "prepared" }); }, only(["platformAdmin", "ops"])],
-  ["transition nodes in bulk", bulkTransitionNodes, async (c) => { const n = await tmpNode(); return bulkTransitionNodes(c, { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] }); }, only(["platformAdmin", "ops"])],
-  ["edit a node's labels", setNodeLabels, async (c) => { const n = await tmpNode(); return setNodeLabels(c, n.cluster, n.name, { labels: { zone: "default", rack: "r1" }, version: n.version }); }, only(["platformAdmin", "ops"])],
+  [
+    "read a node",
+    getNode,
+    async (c) => {
+      const n = await tmpNode();
+      return getNode(c, n.cluster, n.name);
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "transition a node",
+    transitionNode,
+    async (c) => {
+      const n = await tmpNode();
+      return transitionNode(c, n.cluster, n.name, { to: "WAIT", reason: "prepared" });
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "transition nodes in bulk",
+    bulkTransitionNodes,
+    async (c) => {
+      const n = await tmpNode();
+      return bulkTransitionNodes(c, { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] });
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "edit a node's labels",
+    setNodeLabels,
+    async (c) => {
+      const n = await tmpNode();
+      return setNodeLabels(c, n.cluster, n.name, { labels: { zone: "default", rack: "r1" }, version: n.version });
+    },
+    only(["platformAdmin", "ops"]),
+  ],
   ["read the label policy", getLabelPolicy, (c) => getLabelPolicy(c), everyone],
-  ["set the label policy", setLabelPolicy, async (c) => setLabelPolicy(c, { zones: ["default", unique("z")], version: (await getLabelPolicy(admin())).version }), only(["platformAdmin"])],
+  [
+    "set the label policy",
+    setLabelPolicy,
+    async (c) => setLabelPolicy(c, { zones: ["default", unique("z")], version: (await getLabelPolicy(admin())).version }),
+    only(["platformAdmin"]),
+  ],
   ["read the node init checks", getNodeInitChecks, (c) => getNodeInitChecks(c), only(["platformAdmin", "ops"])],
-  ["set the node init checks", setNodeInitChecks, async (c) => setNodeInitChecks(c, { requireReady: true, requiredLabels: ["zone"], version: (await getNodeInitChecks(admin())).version }), only(["platformAdmin"])],
+  [
+    "set the node init checks",
+    setNodeInitChecks,
+    async (c) => setNodeInitChecks(c, { requireReady: true, requiredLabels: ["zone"], version: (await getNodeInitChecks(admin())).version }),
+    only(["platformAdmin"]),
+  ],
   ["create own API token", createApiToken, (c) => createApiToken(c, { name: "t", expiresInDays: 1 }), everyone],
   ["list own API tokens", listApiTokens, (c) => listApiTokens(c), everyone],
   ["list another person's API tokens", listApiTokens, (c) => listApiTokens(c, { user: "fin@capstan.test" }), only(["platformAdmin"])],
-  ["revoke another person's API token", revokeApiToken, async (c) => revokeApiToken(c, (await createApiToken(await finDeveloper(), { name: unique("t"), expiresInDays: 1 })).id), only(["platformAdmin"], 404)],
-  ["change own password", changeOwnPassword, async (c) => { const current = unique("cobalt-heron-lattice"); await c.db.user.update({ where: { id: c.actor.userId }, data: { passwordHash: await hashPassword(current) } }); return changeOwnPassword(c, { currentPassword: current, newPassword: unique("saffron-delta-quiver") }); }, everyone],
+  [
+    "revoke another person's API token",
+    revokeApiToken,
+    async (c) => revokeApiToken(c, (await createApiToken(await finDeveloper(), { name: unique("t"), expiresInDays: 1 })).id),
+    only(["platformAdmin"], 404),
+  ],
+  [
+    "change own password",
+    changeOwnPassword,
+    async (c) => {
+      const current = unique("cobalt-heron-lattice");
+      await c.db.user.update({ where: { id: c.actor.userId }, data: { passwordHash: await hashPassword(current) } });
+      return changeOwnPassword(c, { currentPassword: current, newPassword: unique("saffron-delta-quiver") });
+    },
+    everyone,
+  ],
   ["list departments", listDepartments, (c) => listDepartments(c, {}), everyone],
   ["list systems", listSystems, (c) => listSystems(c, {}), everyone],
   ["list groups everywhere", listGroups, (c) => listGroups(c, {}), everyone],
-  ["list groups of an application in other department", listGroups, (c) => listGroups(c, { system: "ledger", application: "billing" }), only(["platformAdmin", "ops"], invisible)],
+  [
+    "list groups of an application in other department",
+    listGroups,
+    (c) => listGroups(c, { system: "ledger", application: "billing" }),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   ["read own dashboard's group health", myGroupHealth, (c) => myGroupHealth(c), everyone],
   ["read who one is", getMe, (c) => getMe(c), everyone],
   ["read a data centre", getDataCentre, (c) => getDataCentre(c, "groups-dc"), everyone],
-  ["change a data centre", updateDataCentre, async (c) => { const dc = await tmpDataCentre(); return updateDataCentre(c, dc.name, { displayName: "Renamed", version: dc.version }); }, only(["platformAdmin"])],
+  [
+    "change a data centre",
+    updateDataCentre,
+    async (c) => {
+      const dc = await tmpDataCentre();
+      return updateDataCentre(c, dc.name, { displayName: "Renamed", version: dc.version });
+    },
+    only(["platformAdmin"]),
+  ],
   ["remove a data centre", deleteDataCentre, async (c) => deleteDataCentre(c, (await tmpDataCentre()).name), only(["platformAdmin"])],
   ["read a cluster", getCluster, (c) => getCluster(c, "groups-cl"), everyone],
-  ["change a cluster's kubeconfig", updateCluster, async (c) => { const cl = await registerCluster(admin(), { name: unique("cl"), dataCentre: (await tmpDataCentre()).name, kubeconfig: kubeconfigFor("http://127.0.0.1:9") }); return updateCluster(c, cl.name, { kubeconfig: kubeconfigFor("http://127.0.0.1:10"), version: cl.version }); }, only(["platformAdmin"])],
+  [
+    "change a cluster's kubeconfig",
+    updateCluster,
+    async (c) => {
+      const cl = await registerCluster(admin(), {
+        name: unique("cl"),
+        dataCentre: (await tmpDataCentre()).name,
+        kubeconfig: kubeconfigFor("http://127.0.0.1:9"),
+      });
+      return updateCluster(c, cl.name, { kubeconfig: kubeconfigFor("http://127.0.0.1:10"), version: cl.version });
+    },
+    only(["platformAdmin"]),
+  ],
   ["read own department's quota in one data centre", getDepartmentQuota, (c) => getDepartmentQuota(c, "retail", "groups-dc"), everyone],
-  ["read other department's quota in one data centre", getDepartmentQuota, (c) => getDepartmentQuota(c, "finance", "groups-dc"), only(["platformAdmin", "ops"], invisible)],
+  [
+    "read other department's quota in one data centre",
+    getDepartmentQuota,
+    (c) => getDepartmentQuota(c, "finance", "groups-dc"),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   ["read own system's quota in one data centre", getSystemQuota, (c) => getSystemQuota(c, "shop", "groups-dc"), everyone],
-  ["read other department's system quota in one data centre", getSystemQuota, (c) => getSystemQuota(c, "ledger", "groups-dc"), only(["platformAdmin", "ops"], invisible)],
+  [
+    "read other department's system quota in one data centre",
+    getSystemQuota,
+    (c) => getSystemQuota(c, "ledger", "groups-dc"),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   // images-dc's Harbor cannot be reached (nothing listens there): a role let through gets the registry's 502, one refused a 404.
   ["list an application's images in own system", listImageTags, (c) => listImageTags(c, "shop", "storefront", "images-dc"), only([], 502)],
-  ["list an application's images in other department", listImageTags, (c) => listImageTags(c, "ledger", "billing", "images-dc"), only([], { platformAdmin: 502, ops: 502, ...invisible })],
-  ["read a bulk node transition", getNodeBulkTransition, async (c) => { const n = await tmpNode(); const { id } = await bulkTransitionNodes(admin(), { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] }); return getNodeBulkTransition(c, id); }, only(["platformAdmin", "ops"])],
+  [
+    "list an application's images in other department",
+    listImageTags,
+    (c) => listImageTags(c, "ledger", "billing", "images-dc"),
+    only([], { platformAdmin: 502, ops: 502, ...invisible }),
+  ],
+  [
+    "read a bulk node transition",
+    getNodeBulkTransition,
+    async (c) => {
+      const n = await tmpNode();
+      const { id } = await bulkTransitionNodes(admin(), { to: "WAIT", reason: "prepared", nodes: [{ cluster: n.cluster, name: n.name }] });
+      return getNodeBulkTransition(c, id);
+    },
+    only(["platformAdmin", "ops"]),
+  ],
 ];
 
 beforeAll(async () => {
   const { db } = await testDatabase();
   world = await buildWorld(db);
-  await registerDataCentre(admin(), { name: "groups-dc", displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
+  await registerDataCentre(admin(), {
+    name: "groups-dc",
+    displayName: "DC",
+    region: "r",
+    harborUrl: "http://h.test",
+    harborUsername: "a",
+    harborPassword: "p",
+  });
   await registerCluster(admin(), { name: "groups-cl", dataCentre: "groups-dc", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "groups-dc");
   await db.labelDefinition.create({ data: { key: "zone", kind: "ZONE", values: ["default"] } });
-  await registerDataCentre(admin(), { name: "images-dc", displayName: "DC", region: "r", harborUrl: "http://127.0.0.1:9", harborUsername: "a", harborPassword: "p" });
+  await registerDataCentre(admin(), {
+    name: "images-dc",
+    displayName: "DC",
+    region: "r",
+    harborUrl: "http://127.0.0.1:9",
+    harborUsername: "a",
+    harborPassword: "p",
+  });
 });
 
 describe("authorisation", () => {
   it("has a row for every use case index.ts exports", () => {
     const covered = new Set<unknown>(cases.map(([, useCase]) => useCase));
-    const missing = Object.entries(useCases).filter(([, value]) => typeof value === "function" && !covered.has(value)).map(([name]) => name);
+    const missing = Object.entries(useCases)
+      .filter(([, value]) => typeof value === "function" && !covered.has(value))
+      .map(([name]) => name);
     expect(missing).toEqual([]);
   });
   for (const [name, , op, expected] of cases) {

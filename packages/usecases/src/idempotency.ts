@@ -36,8 +36,7 @@ export async function claimIdempotencyKey(ctx: Context, key: string, request: st
   if (seen.request !== request) throw domainError("idempotency_key_other_request", {}, { [FIELD]: "was used for a different request" });
   if (seen.bodyHash !== hash) throw domainError("idempotency_key_other_body", {}, { [FIELD]: "was used with a different request body" });
   if (seen.status === null) throw domainError("idempotency_key_running", {}, { [FIELD]: "is in use by a running request" });
-  if (!seen.replayable)
-    throw domainError("idempotency_key_secret_result", {}, { [FIELD]: "was answered with a secret that cannot be replayed" });
+  if (!seen.replayable) throw domainError("idempotency_key_secret_result", {}, { [FIELD]: "was answered with a secret that cannot be replayed" });
   return { replay: { status: seen.status, body: seen.body } };
 }
 

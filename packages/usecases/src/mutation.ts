@@ -19,26 +19,29 @@ export interface AuditEntry {
 
 export async function mutation<T>(ctx: Context, work: (tx: Tx, audit: (e: AuditEntry) => Promise<void>) => Promise<T>): Promise<T> {
   try {
-    return await ctx.db.$transaction(async (tx) => {
-      const audit = async (e: AuditEntry) => {
-        await tx.auditEvent.create({
-          data: {
-            actorId: ctx.actor.userId,
-            actorEmail: ctx.actor.email,
-            action: e.action,
-            targetType: e.targetType,
-            targetId: e.targetId,
-            targetName: e.targetName,
-            departmentId: e.departmentId ?? null,
-            systemId: e.systemId ?? null,
-            before: toJson(e.before),
-            after: toJson(e.after),
-          },
-        });
-      };
-      return work(tx, audit);
-      // Changes that contend for one lock (e.g. a system's quota) queue for a connection rather than fail.
-    }, { maxWait: 10_000, timeout: 15_000 });
+    return await ctx.db.$transaction(
+      async (tx) => {
+        const audit = async (e: AuditEntry) => {
+          await tx.auditEvent.create({
+            data: {
+              actorId: ctx.actor.userId,
+              actorEmail: ctx.actor.email,
+              action: e.action,
+              targetType: e.targetType,
+              targetId: e.targetId,
+              targetName: e.targetName,
+              departmentId: e.departmentId ?? null,
+              systemId: e.systemId ?? null,
+              before: toJson(e.before),
+              after: toJson(e.after),
+            },
+          });
+        };
+        return work(tx, audit);
+        // Changes that contend for one lock (e.g. a system's quota) queue for a connection rather than fail.
+      },
+      { maxWait: 10_000, timeout: 15_000 },
+    );
   } catch (e) {
     throw translate(e);
   }

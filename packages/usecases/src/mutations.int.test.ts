@@ -126,6 +126,9 @@ describe("people", () => {
     await expect(signInWithPassword(world.db, "SIGNER@capstan.test", "correct horse battery")).resolves.toMatchObject({ id: u.id });
     await expect(signInWithPassword(world.db, u.email, "wrong horse battery")).resolves.toBeNull();
     await expect(signInWithPassword(world.db, "nobody@capstan.test", "correct horse battery")).resolves.toBeNull();
-    await expect(createUser(admin(), { email: "short@capstan.test", name: "S", password: "short" })).rejects.toMatchObject({ status: 422, fields: { password: expect.stringContaining("12") } });
+    await expect(createUser(admin(), { email: "short@capstan.test", name: "S", password: "short" })).rejects.toMatchObject({
+      status: 422,
+      fields: { password: expect.stringContaining("12") },
+    });
   });
 });

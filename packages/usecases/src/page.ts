@@ -14,9 +14,6 @@ export const pageArgs = (q: Pick<ListQuery, "page" | "pageSize">) => ({ skip: (q
 export const nameSearch = (q: string | undefined) =>
   q
     ? {
-        OR: [
-          { name: containsText(q) },
-          { displayName: containsText(q) },
-        ],
+        OR: [{ name: containsText(q) }, { displayName: containsText(q) }],
       }
     : {};

@@ -36,20 +36,28 @@ beforeAll(async () => {
   const shop = await db.system.findUniqueOrThrow({ where: { name: "shop" } });
   const app = await db.application.findFirstOrThrow({ where: { name: "storefront" } });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@capstan.test" } });
-  const dc = await db.dataCentre.create({ data: { name: "dc-search", displayName: "Search", region: "r", harborUrl: "http://h.test", harborUsername: "u", harborPasswordEnc: Buffer.from("x") } });
+  const dc = await db.dataCentre.create({
+    data: { name: "dc-search", displayName: "Search", region: "r", harborUrl: "http://h.test", harborUsername: "u", harborPasswordEnc: Buffer.from("x") },
+  });
   for (const [i, text] of TEXTS.entries()) {
     await db.department.create({ data: { name: `d${i}`, displayName: text } });
     const system = await db.system.create({ data: { name: text, displayName: text, departmentId: retail.id } });
     await db.application.create({ data: { systemId: shop.id, name: `a${i}`, displayName: text } });
-    await db.dataCentre.create({ data: { name: `dc${i}`, displayName: text, region: "r", harborUrl: "http://h.test", harborUsername: "u", harborPasswordEnc: Buffer.from("x") } });
+    await db.dataCentre.create({
+      data: { name: `dc${i}`, displayName: text, region: "r", harborUrl: "http://h.test", harborUsername: "u", harborPasswordEnc: Buffer.from("x") },
+    });
     const cluster = await db.cluster.create({ data: { name: text, dataCentreId: dc.id, apiEndpoint: "https://k.test", kubeconfigEnc: Buffer.from("x") } });
     await db.node.create({ data: { name: text, clusterId: cluster.id } });
-    await db.group.create({ data: { name: text, applicationId: app.id, dataCentreId: dc.id, clusterId: cluster.id, imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 64 } });
+    await db.group.create({
+      data: { name: text, applicationId: app.id, dataCentreId: dc.id, clusterId: cluster.id, imageTag: "1", replicas: 1, cpuMillis: 100, memoryMiB: 64 },
+    });
     const user = await db.user.create({ data: { email: `u${i}@capstan.test`, name: text } });
     await db.departmentMember.create({ data: { departmentId: retail.id, userId: user.id, role: "VIEWER" } });
     await db.systemMember.create({ data: { systemId: shop.id, userId: user.id } });
     await db.auditEvent.create({ data: { actorEmail: "x@capstan.test", action: "search.test", targetType: "t", targetId: `t${i}`, targetName: text } });
-    await db.quotaRequest.create({ data: { systemId: system.id, dataCentreId: dc.id, requesterId: admin.id, cpuMillis: 1, memoryMiB: 0, gpu: 0, instances: 0, reason: "r" } });
+    await db.quotaRequest.create({
+      data: { systemId: system.id, dataCentreId: dc.id, requesterId: admin.id, cpuMillis: 1, memoryMiB: 0, gpu: 0, instances: 0, reason: "r" },
+    });
   }
 });
 

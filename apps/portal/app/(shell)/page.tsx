@@ -40,7 +40,9 @@ export default async function DashboardPage() {
       </div>
       {myGroups.total > 0 ? (
         <section className="space-y-3" aria-labelledby="my-groups">
-          <h2 id="my-groups" className="text-lg font-semibold">{t("dashboard.myGroups")}</h2>
+          <h2 id="my-groups" className="text-lg font-semibold">
+            {t("dashboard.myGroups")}
+          </h2>
           <ul className="flex flex-wrap gap-3">
             {health.map((h) => (
               <li key={h.dataCentre} className="card flex flex-wrap items-center gap-2 text-sm">
@@ -65,8 +67,12 @@ export default async function DashboardPage() {
             <ul className="divide-y divide-slate-100 text-sm">
               {mine.items.map((s) => (
                 <li key={s.name} className="flex justify-between py-1.5">
-                  <Link className="link" href={`/systems/${s.name}`}>{s.name}</Link>
-                  <span className="text-slate-500">{s.applicationCount} {t("systems.applications")}</span>
+                  <Link className="link" href={`/systems/${s.name}`}>
+                    {s.name}
+                  </Link>
+                  <span className="text-slate-500">
+                    {s.applicationCount} {t("systems.applications")}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -82,7 +88,9 @@ export default async function DashboardPage() {
                 </li>
               ))}
             </ul>
-            <Link href="/audit" className="link text-sm">{t("nav.audit")} →</Link>
+            <Link href="/audit" className="link text-sm">
+              {t("nav.audit")} →
+            </Link>
           </section>
         ) : null}
       </div>

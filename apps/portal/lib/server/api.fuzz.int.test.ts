@@ -32,17 +32,70 @@ const ALLOWED_5XX: Record<string, number[]> = {
 
 // ───── Nasty values ─────
 const NASTY_STRINGS = [
-  "\u0000", "a\u0000b", "\u0001", "\u0007bell", "\u001b[31m", "\u007f", "\u0085", "\ud800", "x\udfff", "\ud83d",
-  "%ff", "%00", "%", "%zz", "%c0%af", "😀", "\u202e", "\ufeff", "ＡＢＣ", "' OR 1=1--", "../../etc/passwd", "\\", "",
-  " ", "\t", "\n", "a".repeat(300), "é".repeat(5000), "NaN", "Infinity", "-1", "1e400", "0x10", "null", "true",
-  "2147483648", "9223372036854775808", "00000000-0000-0000-0000-000000000000", "-".repeat(36), "not-a-uuid",
+  "\u0000",
+  "a\u0000b",
+  "\u0001",
+  "\u0007bell",
+  "\u001b[31m",
+  "\u007f",
+  "\u0085",
+  "\ud800",
+  "x\udfff",
+  "\ud83d",
+  "%ff",
+  "%00",
+  "%",
+  "%zz",
+  "%c0%af",
+  "😀",
+  "\u202e",
+  "\ufeff",
+  "ＡＢＣ",
+  "' OR 1=1--",
+  "../../etc/passwd",
+  "\\",
+  "",
+  " ",
+  "\t",
+  "\n",
+  "a".repeat(300),
+  "é".repeat(5000),
+  "NaN",
+  "Infinity",
+  "-1",
+  "1e400",
+  "0x10",
+  "null",
+  "true",
+  "2147483648",
+  "9223372036854775808",
+  "00000000-0000-0000-0000-000000000000",
+  "-".repeat(36),
+  "not-a-uuid",
 ];
 /** Cursors of the node list that decode (base64url JSON) but hold values of the wrong type. */
-const CURSORS = [{ key: "x", id: "00000000-0000-0000-0000-000000000000" }, { key: "99999999999", id: "00000000-0000-0000-0000-000000000000" }, { key: "1", id: "-".repeat(36) }, { key: "\u0000", id: "00000000-0000-0000-0000-000000000000" }, { key: "2026-01-01T00:00:00.000Z", id: "1" }, { key: "2026-01-01T00:00:00.000Z", id: "9223372036854775808" }, { key: "+275760-09-13T00:00:00.000Z", id: "00000000-0000-0000-0000-000000000000" }, { key: "2147483648", id: "00000000-0000-0000-0000-000000000000" }].map((c) => Buffer.from(JSON.stringify(c)).toString("base64url"));
+const CURSORS = [
+  { key: "x", id: "00000000-0000-0000-0000-000000000000" },
+  { key: "99999999999", id: "00000000-0000-0000-0000-000000000000" },
+  { key: "1", id: "-".repeat(36) },
+  { key: "\u0000", id: "00000000-0000-0000-0000-000000000000" },
+  { key: "2026-01-01T00:00:00.000Z", id: "1" },
+  { key: "2026-01-01T00:00:00.000Z", id: "9223372036854775808" },
+  { key: "+275760-09-13T00:00:00.000Z", id: "00000000-0000-0000-0000-000000000000" },
+  { key: "2147483648", id: "00000000-0000-0000-0000-000000000000" },
+].map((c) => Buffer.from(JSON.stringify(c)).toString("base64url"));
 const NASTY_NUMBERS = [2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1e308, -1e308, -1, 0, 1.5, 1e-300, 2 ** 63, 4294967296];
 /** Plausible text with one control character (C0, DEL or C1) or lone surrogate inside. */
 const withControl = fc
-  .tuple(fc.string({ maxLength: 8 }), fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 0x1f }) }, { weight: 1, arbitrary: fc.constantFrom(0x7f, 0x85, 0x9f, 0xd800, 0xdfff) }), fc.string({ maxLength: 8 }))
+  .tuple(
+    fc.string({ maxLength: 8 }),
+    fc.oneof(
+      { weight: 2, arbitrary: fc.constant(0) },
+      { weight: 2, arbitrary: fc.integer({ min: 1, max: 0x1f }) },
+      { weight: 1, arbitrary: fc.constantFrom(0x7f, 0x85, 0x9f, 0xd800, 0xdfff) },
+    ),
+    fc.string({ maxLength: 8 }),
+  )
   .map(([a, c, b]) => `${a}${String.fromCharCode(c)}${b}`);
 const nastyString = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
@@ -65,8 +118,27 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   SystemCreate: { name: "sys-x", displayName: "Sys", description: "d", department: "retail", isolation: "OPEN" },
   SystemUpdate: { displayName: "Shop", description: "d", isolation: "OPEN", version: 1 },
   SystemMemberAdd: { email: "viewer@capstan.test" },
-  ApplicationCreate: { name: "app-x", displayName: "App", description: "d", port: 8080, healthCheckPath: "/h", gitRepository: "https://git.test/x", gitBranch: "main", dockerfilePath: "Dockerfile", buildCommand: "make" },
-  ApplicationUpdate: { displayName: "App", description: "d", port: 8081, healthCheckPath: "/h", gitBranch: "main", dockerfilePath: "Dockerfile", buildCommand: "make", version: 1 },
+  ApplicationCreate: {
+    name: "app-x",
+    displayName: "App",
+    description: "d",
+    port: 8080,
+    healthCheckPath: "/h",
+    gitRepository: "https://git.test/x",
+    gitBranch: "main",
+    dockerfilePath: "Dockerfile",
+    buildCommand: "make",
+  },
+  ApplicationUpdate: {
+    displayName: "App",
+    description: "d",
+    port: 8081,
+    healthCheckPath: "/h",
+    gitBranch: "main",
+    dockerfilePath: "Dockerfile",
+    buildCommand: "make",
+    version: 1,
+  },
   TokenCreate: { name: "tok", expiresInDays: 30 },
   UserCreate: { email: "new@capstan.test", name: "New", password: "violet-kayak-meridian-47", platformRole: null },
   PasswordChange: { currentPassword: "whatever-it-was", newPassword: "violet-kayak-meridian-47" },
@@ -77,7 +149,17 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   DataCentreUpdate: { displayName: "DC", region: "r", harborUsername: "u", version: 1 },
   ClusterCreate: { name: "cl-x", dataCentre: "dc1", kubeconfig: "apiVersion: v1\nkind: Config\n" },
   ClusterUpdate: { kubeconfig: "apiVersion: v1\nkind: Config\n", version: 1 },
-  GroupCreate: { name: "grp-x", dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi", zone: "default", env: [{ name: "A", value: "b" }], healthCheck: { path: "/h", initialDelaySeconds: 5, periodSeconds: 10 } },
+  GroupCreate: {
+    name: "grp-x",
+    dataCentre: "dc1",
+    imageTag: "1.0.0",
+    replicas: 1,
+    cpu: "100m",
+    memory: "128Mi",
+    zone: "default",
+    env: [{ name: "A", value: "b" }],
+    healthCheck: { path: "/h", initialDelaySeconds: 5, periodSeconds: 10 },
+  },
   GroupUpdate: { imageTag: "1.0.1", env: [{ name: "A", value: "b" }], healthCheck: { path: "/h" }, version: 1 },
   GroupScale: { replicas: 2 },
   GroupRollout: { image: "1.0.2", version: 1 },
@@ -117,9 +199,17 @@ const mutatedSeed = (seed: Record<string, unknown>) => {
   const edit = fc.oneof(
     { weight: 3, arbitrary: fc.record({ at: fc.constantFrom(...all), value: nastyValue }) },
     // A new key in the body or in one of its objects (labels are a record keyed by user text).
-    { weight: 1, arbitrary: fc.record({ at: fc.constantFrom([] as (string | number)[], ...all.filter((p) => isObject(valueAt(seed, p)))).chain((p) => nastyString.map((k) => [...p, k])), value: nastyValue }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        at: fc.constantFrom([] as (string | number)[], ...all.filter((p) => isObject(valueAt(seed, p)))).chain((p) => nastyString.map((k) => [...p, k])),
+        value: nastyValue,
+      }),
+    },
   );
-  return fc.oneof({ weight: 4, arbitrary: fc.array(edit, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(edit, { minLength: 2, maxLength: 3 }) }).map((edits) => edits.reduce<unknown>((b, e) => replaced(b, e.at, e.value), seed));
+  return fc
+    .oneof({ weight: 4, arbitrary: fc.array(edit, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(edit, { minLength: 2, maxLength: 3 }) })
+    .map((edits) => edits.reduce<unknown>((b, e) => replaced(b, e.at, e.value), seed));
 };
 
 const encode = (s: string) => {
@@ -146,13 +236,28 @@ beforeAll(async () => {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   await db.user.create({ data: { email: "target@capstan.test", name: "Target" } });
-  await uc.registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
+  await uc.registerDataCentre(admin, {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: "http://harbor.dc1.test",
+    harborUsername: "admin",
+    harborPassword: "pw",
+  });
   await uc.registerCluster(admin, { name: "cl1", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "dc1");
   await uc.createGroup(admin, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
   const cluster = await db.cluster.findUniqueOrThrow({ where: { name: "cl1" } });
   await db.node.create({ data: { clusterId: cluster.id, name: "node-1", labels: { zone: "default" } } });
-  const request = await uc.createQuotaRequest(world.as.developer, { system: "shop", dataCentre: "dc1", cpu: "1", memory: "1Gi", gpu: 0, instances: 1, reason: "launch" });
+  const request = await uc.createQuotaRequest(world.as.developer, {
+    system: "shop",
+    dataCentre: "dc1",
+    cpu: "1",
+    memory: "1Gi",
+    gpu: 0,
+    instances: 1,
+    reason: "launch",
+  });
   const spare = await uc.createApiToken(world.as.developer, { name: "spare", expiresInDays: 1 });
   adminToken = (await uc.createApiToken(admin, { name: "fuzz", expiresInDays: 1 })).token;
   developerToken = (await uc.createApiToken(world.as.developer, { name: "fuzz", expiresInDays: 1 })).token;
@@ -174,7 +279,11 @@ beforeAll(async () => {
   // Idempotency keys are in: a refusal keeps no key (keptForReplay), so a 4xx leaves that table as it was.
   client = new pg.Client({ connectionString: url });
   await client.connect();
-  const tables = (await client.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations') ORDER BY 1`)).rows.map((r) => r.t);
+  const tables = (
+    await client.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations') ORDER BY 1`,
+    )
+  ).rows.map((r) => r.t);
   fingerprintSql = tables
     .map((t) =>
       t === "ApiToken"
@@ -185,7 +294,9 @@ beforeAll(async () => {
     .join(" UNION ALL ");
 
   const { openApiDocument } = await import("../openapi");
-  const doc = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: { $ref: string } } } } }>> };
+  const doc = openApiDocument() as {
+    paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: { $ref: string } } } } }>>;
+  };
   const files = fs.readdirSync(V1, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
   for (const file of files) {
     const template = "/" + path.dirname(file).replaceAll("[", "{").replaceAll("]", "}");
@@ -209,17 +320,79 @@ const params = (route: Route) => {
   const value = (name: string) =>
     route.method === "DELETE" && name !== "department" && name !== "system"
       ? fc.oneof(nastyString, fc.uuid())
-      : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(fixtures[name] ?? ["x"])) }, { weight: 2, arbitrary: nastyString }, { weight: 1, arbitrary: fc.uuid() });
-  return fc.record(Object.fromEntries(names.map((n) => [n, route.method === "DELETE" && (n === "department" || n === "system") ? fc.constantFrom("nope", "\u0000", "%ff", "a".repeat(300)) : value(n)])));
+      : fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...(fixtures[name] ?? ["x"])) },
+          { weight: 2, arbitrary: nastyString },
+          { weight: 1, arbitrary: fc.uuid() },
+        );
+  return fc.record(
+    Object.fromEntries(
+      names.map((n) => [
+        n,
+        route.method === "DELETE" && (n === "department" || n === "system") ? fc.constantFrom("nope", "\u0000", "%ff", "a".repeat(300)) : value(n),
+      ]),
+    ),
+  );
 };
 
 /** A few keys reused across routes and bodies (422s and replays), and malformed ones. */
 const IDEMPOTENCY_KEYS = fc.constantFrom("k1", "k2", "k3", "x".repeat(201), "a b", "é", "\t");
 
-const QUERY_KEYS = ["q", "page", "pageSize", "cursor", "sort", "order", "status", "system", "application", "dataCentre", "department", "action", "cluster", "zone", "label", "minFreeCpu", "minFreeMemory", "toReview", "mine"];
+const QUERY_KEYS = [
+  "q",
+  "page",
+  "pageSize",
+  "cursor",
+  "sort",
+  "order",
+  "status",
+  "system",
+  "application",
+  "dataCentre",
+  "department",
+  "action",
+  "cluster",
+  "zone",
+  "label",
+  "minFreeCpu",
+  "minFreeMemory",
+  "toReview",
+  "mine",
+];
 /** A raw query string: percent-escapes (valid or not) are left for URLSearchParams to decode. */
 const queryString = fc
-  .array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), fc.oneof(fc.constantFrom("%00", "a%00b", "%ff", "%", "%c3%28", "%ed%a0%80", "1", "0", "2147483647", "2147483648", "99999999999999999999", "-5", "1e400", "NaN", "true", "name", "desc", "freeCpu", "statusChangedAt", "status", ...CURSORS), nastyString)), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }),
+      fc.oneof(
+        fc.constantFrom(
+          "%00",
+          "a%00b",
+          "%ff",
+          "%",
+          "%c3%28",
+          "%ed%a0%80",
+          "1",
+          "0",
+          "2147483647",
+          "2147483648",
+          "99999999999999999999",
+          "-5",
+          "1e400",
+          "NaN",
+          "true",
+          "name",
+          "desc",
+          "freeCpu",
+          "statusChangedAt",
+          "status",
+          ...CURSORS,
+        ),
+        nastyString,
+      ),
+    ),
+    { maxLength: 4 },
+  )
   .map((pairs) => pairs.map(([k, v]) => `${encode(k)}=${/%/.test(v) && !/[^\x21-\x7e]/.test(v) ? v : encode(v)}`).join("&"));
 
 type Body = { text: string; type: string } | undefined;
@@ -230,7 +403,13 @@ const bodyFor = (route: Route): fc.Arbitrary<Body> => {
   return fc.oneof(
     { weight: seed ? 8 : 0, arbitrary: json(seed ? mutatedSeed(seed) : fc.constant({})) },
     { weight: 2, arbitrary: json(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom(...Object.keys(seed ?? { x: 1 })), nastyValue))) },
-    { weight: 1, arbitrary: fc.record({ text: fc.constantFrom("{", "\u0000", '{"name":"\\u0000"}', '{"a":' + "[".repeat(5000), "[]", "null", '"x"', "1e999"), type: fc.constantFrom("application/json", "text/plain", "application/json; charset=latin1") }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        text: fc.constantFrom("{", "\u0000", '{"name":"\\u0000"}', '{"a":' + "[".repeat(5000), "[]", "null", '"x"', "1e999"),
+        type: fc.constantFrom("application/json", "text/plain", "application/json; charset=latin1"),
+      }),
+    },
   );
 };
 
@@ -266,7 +445,9 @@ describe("the REST API under fuzzed input", () => {
         if (key !== null) headers["idempotency-key"] = key;
         const req = new Request(`http://localhost${pathname}${query ? `?${query}` : ""}`, { method: route.method, headers, body: body?.text });
         // Static routes, and paths Next cannot decode, get no params at all, as from Next.
-        const res = await route.handler(req, { params: Promise.resolve((undecodable || !route.template.includes("{") ? undefined : p) as Record<string, string>) });
+        const res = await route.handler(req, {
+          params: Promise.resolve((undecodable || !route.template.includes("{") ? undefined : p) as Record<string, string>),
+        });
         const what = `${route.method} ${route.template} ${JSON.stringify(p)} ?${query} ${body?.text.slice(0, 300) ?? ""} → ${res.status} ${(await res.text()).slice(0, 300)}`;
         const name = `${route.method} ${route.template}`;
         // The state before this request is the state after the last one: one digest per request.
@@ -279,5 +460,3 @@ describe("the REST API under fuzzed input", () => {
     );
   }, 300_000);
 });
-
-

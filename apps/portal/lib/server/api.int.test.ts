@@ -28,10 +28,18 @@ beforeAll(async () => {
 });
 
 /** Calls a handler as Next would: URL, bearer token, JSON body, already-decoded path values. */
-async function call(path: string, method: string, opts: { url?: string; body?: unknown; params?: Record<string, string>; token?: string; headers?: Record<string, string> } = {}) {
+async function call(
+  path: string,
+  method: string,
+  opts: { url?: string; body?: unknown; params?: Record<string, string>; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? adminToken}`, ...opts.headers };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const request = new Request(`http://localhost/api/v1${opts.url ?? `/${path}`}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const request = new Request(`http://localhost/api/v1${opts.url ?? `/${path}`}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   // Next hands static routes, and paths it cannot decode, no params at all.
   const response = await (await route(path))[method]!(request, { params: Promise.resolve(opts.params as Record<string, string>) });
   const text = await response.text();
@@ -48,7 +56,10 @@ describe("Idempotency-Key", () => {
     return created(withSecret({ name: "ci", token: SECRET }), "/api/v1/tokens/1");
   });
   const callSecret = async (key: string) => {
-    const request = new Request("http://localhost/api/v1/tokens", { method: "POST", headers: { authorization: `Bearer ${adminToken}`, "idempotency-key": key } });
+    const request = new Request("http://localhost/api/v1/tokens", {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "idempotency-key": key },
+    });
     const response = await secretRoute(request, { params: Promise.resolve({}) });
     const text = await response.text();
     return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
@@ -76,7 +87,8 @@ describe("Idempotency-Key", () => {
   });
 
   it("refuses a key reused with a different body (422 naming Idempotency-Key), and replays the same body", async () => {
-    const dept = (key: string, displayName: string) => call("departments", "POST", { body: { name: "idem", displayName }, headers: { "idempotency-key": key } });
+    const dept = (key: string, displayName: string) =>
+      call("departments", "POST", { body: { name: "idem", displayName }, headers: { "idempotency-key": key } });
     const first = await dept("dept-1", "Idem");
     expect(first.status).toBe(201);
     const same = await dept("dept-1", "Idem");
@@ -95,14 +107,30 @@ describe("Idempotency-Key", () => {
 describe("Idempotency-Key keeps successes only (issue 12, finding 7)", () => {
   const groupParams = (group: string) => ({ system: "shop", app: "storefront", group });
   const scale = (group: string, replicas: number, key: string) =>
-    call("systems/[system]/applications/[app]/groups/[group]/scale", "POST", { url: `/systems/shop/applications/storefront/groups/${group}/scale`, params: groupParams(group), body: { replicas }, headers: { "idempotency-key": key } });
+    call("systems/[system]/applications/[app]/groups/[group]/scale", "POST", {
+      url: `/systems/shop/applications/storefront/groups/${group}/scale`,
+      params: groupParams(group),
+      body: { replicas },
+      headers: { "idempotency-key": key },
+    });
   const rollout = (image: string, version: number, key: string) =>
-    call("systems/[system]/applications/[app]/groups/[group]/rollout", "POST", { params: groupParams("web"), body: { image, version }, headers: { "idempotency-key": key } });
+    call("systems/[system]/applications/[app]/groups/[group]/rollout", "POST", {
+      params: groupParams("web"),
+      body: { image, version },
+      headers: { "idempotency-key": key },
+    });
 
   beforeAll(async () => {
     const { grantQuota, kubeconfigFor } = await import("../../../../packages/usecases/src/testing/fixtures");
     const admin = world.as.platformAdmin;
-    await registerDataCentre(admin, { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
+    await registerDataCentre(admin, {
+      name: "dc1",
+      displayName: "DC 1",
+      region: "r1",
+      harborUrl: "http://harbor.dc1.test",
+      harborUsername: "admin",
+      harborPassword: "pw",
+    });
     await registerCluster(admin, { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
     // Room for exactly two instances in the shop system.
     await grantQuota(world, "dc1", { cpu: "64", memory: "128Gi", gpu: 0, instances: 2 });
@@ -144,7 +172,12 @@ describe("Idempotency-Key keeps successes only (issue 12, finding 7)", () => {
   });
 
   it("a refusal that depends on state (422: no such user yet) runs again once the state has changed", async () => {
-    const add = () => call("systems/[system]/members", "POST", { params: { system: "shop" }, body: { email: "late@capstan.test" }, headers: { "idempotency-key": "member-k" } });
+    const add = () =>
+      call("systems/[system]/members", "POST", {
+        params: { system: "shop" },
+        body: { email: "late@capstan.test" },
+        headers: { "idempotency-key": "member-k" },
+      });
     const refused = await add();
     expect(refused.status).toBe(422);
     expect(refused.json.error.fields).toEqual({ email: "is not a known user" });
@@ -182,7 +215,10 @@ describe("input that used to reach PostgreSQL raw", () => {
     const surrogate = await call("departments", "POST", { body: { name: "sur", displayName: "x\ud800" } });
     expect(surrogate.json.error.fields).toEqual({ displayName: "must be valid Unicode (it has a lone surrogate)" });
     // A viewer reaches the token name (with a browser session; a bearer token cannot make tokens).
-    await expect(createApiToken(viewer, { name: "\u0000", expiresInDays: 1 })).rejects.toMatchObject({ status: 422, fields: { name: "must not contain control characters (U+0000 at position 1)" } });
+    await expect(createApiToken(viewer, { name: "\u0000", expiresInDays: 1 })).rejects.toMatchObject({
+      status: 422,
+      fields: { name: "must not contain control characters (U+0000 at position 1)" },
+    });
     // Multi-line text keeps its line breaks and tabs.
     const multiLine = await call("departments", "POST", { body: { name: "lines", displayName: "Lines", description: "one\n\ttwo\r\n" } });
     expect(multiLine.status).toBe(201);
@@ -192,7 +228,11 @@ describe("input that used to reach PostgreSQL raw", () => {
   it("a JSON body that is not UTF-8: 400 naming the body, nothing written", async () => {
     const before = await db.department.count();
     const bytes = Buffer.concat([Buffer.from('{"name":"utf","displayName":"a'), Buffer.from([0xff]), Buffer.from('b"}')]);
-    const request = new Request("http://localhost/api/v1/departments", { method: "POST", headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" }, body: bytes });
+    const request = new Request("http://localhost/api/v1/departments", {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: bytes,
+    });
     const response = await (await route("departments")).POST!(request, { params: Promise.resolve({}) });
     expect(response.status).toBe(400);
     expect((await response.json()).error.fields).toEqual({ body: "is not valid UTF-8" });

@@ -91,7 +91,9 @@ async function idempotent(ctx: Context, key: string, request: Request, run: () =
   const claim = await claimIdempotencyKey(ctx, key, `POST ${new URL(request.url).pathname}`, hash);
   if ("replay" in claim) {
     const { status, body } = claim.replay;
-    return body === null ? new Response(null, { status, headers: { "idempotent-replayed": "true" } }) : NextResponse.json(body, { status, headers: { "idempotent-replayed": "true" } });
+    return body === null
+      ? new Response(null, { status, headers: { "idempotent-replayed": "true" } })
+      : NextResponse.json(body, { status, headers: { "idempotent-replayed": "true" } });
   }
   const response = await run();
   if (!keptForReplay(response.status)) {
@@ -160,8 +162,7 @@ async function readLimited(request: Request): Promise<string> {
   }
 }
 
-const tooLarge = () =>
-  new DomainError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { body: "is too large" });
+const tooLarge = () => new DomainError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { body: "is too large" });
 
 /**
  * A path parameter as text: decoded once more if it still holds %-escapes; kept as it is when those do

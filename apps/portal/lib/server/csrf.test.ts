@@ -42,7 +42,9 @@ describe("requireCsrfProof", () => {
     expect(refusal(request("POST", { origin: "null", "x-capstan-csrf": "1" }))?.fields).toEqual({ Origin: `must be ${PORTAL}` });
     expect(refusal(request("POST", { referer: "http://evil.test/p", "x-capstan-csrf": "1" }))?.fields).toEqual({ Referer: `must be ${PORTAL}` });
     // Origin wins over a Referer that would have matched.
-    expect(refusal(request("POST", { origin: "http://evil.test", referer: `${PORTAL}/`, "x-capstan-csrf": "1" }))?.fields).toEqual({ Origin: `must be ${PORTAL}` });
+    expect(refusal(request("POST", { origin: "http://evil.test", referer: `${PORTAL}/`, "x-capstan-csrf": "1" }))?.fields).toEqual({
+      Origin: `must be ${PORTAL}`,
+    });
     // Another scheme or port of the same host is another origin.
     expect(refusal(request("POST", { origin: "https://portal.test:3000", "x-capstan-csrf": "1" }))?.code).toBe("csrf");
     expect(refusal(request("PUT", { origin: "http://portal.test", "x-capstan-csrf": "1" }))?.code).toBe("csrf");

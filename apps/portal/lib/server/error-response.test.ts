@@ -8,7 +8,13 @@ it("sends the reason and params of an error from the catalogue", async () => {
   const response = errorResponse(notFound("Group", "web", { group: "does not exist" }));
   expect(response.status).toBe(404);
   expect(await response.json()).toEqual({
-    error: { code: "not_found", message: 'Group "web" was not found.', fields: { group: "does not exist" }, reason: "not_found", params: { what: "Group", name: "web" } },
+    error: {
+      code: "not_found",
+      message: 'Group "web" was not found.',
+      fields: { group: "does not exist" },
+      reason: "not_found",
+      params: { what: "Group", name: "web" },
+    },
   });
 });
 

@@ -54,7 +54,9 @@ describe("securityHeaders", () => {
   });
 
   it("lets forms also post to the OIDC issuer, where sign-in redirects", () => {
-    const csp = directives(contentSecurityPolicy({ surface: "page", nonce: "abc123abc123abc123", https: true, dev: false, formActionOrigins: ["https://sso.example.com"] }));
+    const csp = directives(
+      contentSecurityPolicy({ surface: "page", nonce: "abc123abc123abc123", https: true, dev: false, formActionOrigins: ["https://sso.example.com"] }),
+    );
     expect(csp.get("form-action")).toEqual(["'self'", "https://sso.example.com"]);
   });
 

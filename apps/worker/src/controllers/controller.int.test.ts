@@ -28,7 +28,14 @@ beforeAll(async () => {
   const t = await testDatabase();
   url = t.url;
   world = await buildWorld(t.db);
-  await registerDataCentre(admin(), { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
+  await registerDataCentre(admin(), {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: "http://harbor.dc1.test",
+    harborUsername: "admin",
+    harborPassword: "pw",
+  });
   await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "dc1");
   pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -37,7 +44,10 @@ beforeAll(async () => {
 afterAll(() => pool.end());
 
 const clearJobs = () => world.db.$queryRaw`SELECT graphile_worker.remove_job(key) FROM graphile_worker.jobs`;
-const jobs = async () => (await world.db.$queryRaw<{ task: string; key: string }[]>`SELECT task_identifier AS task, key FROM graphile_worker.jobs ORDER BY task_identifier, key`).map((j) => `${j.task} ${j.key}`);
+const jobs = async () =>
+  (await world.db.$queryRaw<{ task: string; key: string }[]>`SELECT task_identifier AS task, key FROM graphile_worker.jobs ORDER BY task_identifier, key`).map(
+    (j) => `${j.task} ${j.key}`,
+  );
 
 /** A group controller whose reconcile does what the test says, with the group's real status writer. */
 function probe(outcome: (generation: number) => Promise<Applied>) {
@@ -69,7 +79,14 @@ describe("the controller framework", () => {
 
   it("records each failure on the object, and moves observedGeneration only on success", async () => {
     await clearJobs();
-    const g = await createGroup(world.as.developer, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
+    const g = await createGroup(world.as.developer, "shop", "storefront", {
+      name: "web",
+      dataCentre: "dc1",
+      imageTag: "1.0",
+      replicas: 1,
+      cpu: "100m",
+      memory: "128Mi",
+    });
     const row = () => world.db.group.findFirstOrThrow({ where: { name: g.name } });
     let fail = true;
     const { calls, runJobs } = probe(async (generation) => {
@@ -81,11 +98,21 @@ describe("the controller framework", () => {
     await reconcile.group(world.db, ref);
     await runJobs();
     const once = await row();
-    expect(once).toMatchObject({ observedGeneration: 0, failedAttempts: 1, lastErrorReason: "DeadlineExceeded", lastError: "PATCH /apis/apps/v1/namespaces/shop/deployments/storefront-web: no answer within 1 s" });
+    expect(once).toMatchObject({
+      observedGeneration: 0,
+      failedAttempts: 1,
+      lastErrorReason: "DeadlineExceeded",
+      lastError: "PATCH /apis/apps/v1/namespaces/shop/deployments/storefront-web: no answer within 1 s",
+    });
     expect(once.lastErrorAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await jobs()).toEqual([`reconcile-group group:${ref.id}`]); // queued again, with backoff
     // What any reader of the group sees.
-    expect(await getGroup(world.as.viewer, "shop", "storefront", "web")).toMatchObject({ lastErrorReason: "DeadlineExceeded", failedAttempts: 1, lastErrorAt: once.lastErrorAt!.toISOString(), lastError: once.lastError });
+    expect(await getGroup(world.as.viewer, "shop", "storefront", "web")).toMatchObject({
+      lastErrorReason: "DeadlineExceeded",
+      failedAttempts: 1,
+      lastErrorAt: once.lastErrorAt!.toISOString(),
+      lastError: once.lastError,
+    });
 
     await reconcile.group(world.db, ref); // a new request runs it at once
     await runJobs();
@@ -108,9 +135,16 @@ describe("the controller framework", () => {
   it("has the resync re-request, in one go, what each controller lists as desired", async () => {
     await clearJobs();
     const [shop, ledger] = await Promise.all(["shop", "ledger"].map((name) => world.db.system.findUniqueOrThrow({ where: { name } })));
-    const [dc, cluster, group] = await Promise.all([world.db.dataCentre.findFirstOrThrow(), world.db.cluster.findFirstOrThrow(), world.db.group.findFirstOrThrow()]);
+    const [dc, cluster, group] = await Promise.all([
+      world.db.dataCentre.findFirstOrThrow(),
+      world.db.cluster.findFirstOrThrow(),
+      world.db.group.findFirstOrThrow(),
+    ]);
     await world.db.system.update({ where: { id: ledger!.id }, data: { deletionRequestedAt: new Date() } });
-    await resync(world.db, controllers(async () => initChecksFromEnv({})));
+    await resync(
+      world.db,
+      controllers(async () => initChecksFromEnv({})),
+    );
     expect(await jobs()).toEqual([
       `delete-system delete-system:${ledger!.id}`,
       `prune-namespaces namespaces:${cluster.id}`,

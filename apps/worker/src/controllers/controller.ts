@@ -67,10 +67,12 @@ export function defineController<P extends Record<string, string>>(c: Controller
   return {
     task: c.kind.task,
     taskFor: (rt) => controllerTask(c, rt),
-    resync: list && (async (db) => {
-      const desired = await list(db);
-      return (tx) => c.kind.requestMany(tx, desired, { keepRunAt: true });
-    }),
+    resync:
+      list &&
+      (async (db) => {
+        const desired = await list(db);
+        return (tx) => c.kind.requestMany(tx, desired, { keepRunAt: true });
+      }),
   };
 }
 
@@ -113,10 +115,11 @@ export function controllerTask<P extends Record<string, string>>(c: Controller<P
   return async (payload, helpers) => {
     const checked = c.kind.payload.safeParse(payload);
     if (!checked.success) {
-      rt.log(`${c.kind.task} ${helpers.job.key ?? ""}: dropped, its payload is invalid: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      rt.log(
+        `${c.kind.task} ${helpers.job.key ?? ""}: dropped, its payload is invalid: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
       return;
     }
     await retrying(payload, helpers);
   };
 }
-

@@ -8,7 +8,10 @@ import { failureOf } from "./failure";
 describe("failureOf", () => {
   it("takes the reason of a cluster's Status, else its HTTP status's", () => {
     const status = JSON.stringify({ kind: "Status", reason: "Forbidden", message: 'exceeded quota: "compute"' });
-    expect(failureOf(new ApiException(403, "Forbidden", status, {}))).toMatchObject({ reason: "Forbidden", message: 'the cluster answered 403: exceeded quota: "compute"' });
+    expect(failureOf(new ApiException(403, "Forbidden", status, {}))).toMatchObject({
+      reason: "Forbidden",
+      message: 'the cluster answered 403: exceeded quota: "compute"',
+    });
     expect(failureOf(new ApiException(503, "unavailable", "<html>busy</html>", {})).reason).toBe("ServiceUnavailable");
     expect(failureOf(new ApiException(418, "teapot", "", {})).reason).toBe("Http418");
   });

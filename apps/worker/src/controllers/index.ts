@@ -8,4 +8,11 @@ import { projectController } from "./project";
 import { namespacePruner, systemController, systemFinalizer } from "./system";
 
 /** The worker's controllers; `checks` reads the INIT → WAIT checks (see WorkerOptions.initChecks). */
-export const controllers = (checks: () => Promise<InitCheckConfig>): DefinedController[] => [projectController, systemController, groupController, nodeController(checks), systemFinalizer, namespacePruner];
+export const controllers = (checks: () => Promise<InitCheckConfig>): DefinedController[] => [
+  projectController,
+  systemController,
+  groupController,
+  nodeController(checks),
+  systemFinalizer,
+  namespacePruner,
+];

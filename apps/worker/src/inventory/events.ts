@@ -20,7 +20,11 @@ export const events: InventoryWatch<CoreV1Event> = {
         const uid = e.metadata!.uid!;
         const data = eventFields(e);
         await writeOnChange(`event:${uid}`, data, () =>
-          db.clusterEvent.upsert({ where: { clusterId_uid: { clusterId: cluster.id, uid } }, create: { clusterId: cluster.id, uid, namespace, ...data }, update: data }),
+          db.clusterEvent.upsert({
+            where: { clusterId_uid: { clusterId: cluster.id, uid } },
+            create: { clusterId: cluster.id, uid, namespace, ...data },
+            update: data,
+          }),
         );
       },
       delete: (e) => (forget(`event:${e.metadata!.uid}`), db.clusterEvent.deleteMany({ where: { clusterId: cluster.id, uid: e.metadata!.uid! } })),

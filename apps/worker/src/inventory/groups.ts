@@ -11,7 +11,9 @@ export class GroupIndex {
   ) {}
 
   private key(labels: Record<string, string> | undefined): string | undefined {
-    const system = labels?.[LABEL.system], application = labels?.[LABEL.application], group = labels?.[LABEL.group];
+    const system = labels?.[LABEL.system],
+      application = labels?.[LABEL.application],
+      group = labels?.[LABEL.group];
     return system && application && group ? `${system}/${application}/${group}` : undefined;
   }
 
@@ -28,7 +30,10 @@ export class GroupIndex {
     const [system, application, group] = key.split("/") as [string, string, string];
     const hit = this.ids.get(key);
     if (hit) return hit;
-    const g = await this.db.group.findFirst({ where: { clusterId: this.clusterId, name: group, application: { name: application, system: { name: system } } }, select: { id: true } });
+    const g = await this.db.group.findFirst({
+      where: { clusterId: this.clusterId, name: group, application: { name: application, system: { name: system } } },
+      select: { id: true },
+    });
     if (g) this.ids.set(key, g.id);
     return g?.id ?? null;
   }

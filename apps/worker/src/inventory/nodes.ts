@@ -40,7 +40,8 @@ export const nodes: InventoryWatch<V1Node> = {
         // Not update(): a missing row would throw, and on a first sync 20,000 errors with their stack traces
         // (source-mapped under tsx) were the CPU profile's largest item.
         const update = async () =>
-          (await db.node.updateManyAndReturn({ where: { clusterId: cluster.id, name }, data, select: { id: true, status: true, desiredLabels: true } }))[0] ?? null;
+          (await db.node.updateManyAndReturn({ where: { clusterId: cluster.id, name }, data, select: { id: true, status: true, desiredLabels: true } }))[0] ??
+          null;
         let row = (await storedNames()).has(name) ? await update() : null;
         // Entered here: its transaction also requested its reconcile. Remembered only once stored, so that a
         // retry after a failed write writes it.

@@ -8,7 +8,8 @@ import { startInventorySync } from "../inventory";
 import { simulatedWorld, waitFor } from "../testing";
 import { pods } from "./pods";
 
-const PODS = 60, PAGE = 7;
+const PODS = 60,
+  PAGE = 7;
 let sim: Sim;
 let db: Db;
 let cluster: Cluster;
@@ -22,7 +23,11 @@ beforeAll(async () => {
   ({ sim, db } = await simulatedWorld({ nodes: 2, watchHistory: 1_000 }));
   cluster = await db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } });
   store().create("namespaces", { metadata: { name: "paged" } });
-  for (let i = 0; i < PODS; i++) store().create("pods", { metadata: { name: `p-${String(i).padStart(2, "0")}`, namespace: "paged" }, spec: { containers: [{ name: "c", image: "nginx:1.25" }] } });
+  for (let i = 0; i < PODS; i++)
+    store().create("pods", {
+      metadata: { name: `p-${String(i).padStart(2, "0")}`, namespace: "paged" },
+      spec: { containers: [{ name: "c", image: "nginx:1.25" }] },
+    });
 }, 120_000);
 
 beforeEach(() => db.pod.deleteMany());
@@ -38,7 +43,12 @@ describe("the inventory's paged list of pods", { timeout: 60_000 }, () => {
     const before = listsServed();
     const sync = startInventorySync(db, cluster, (m) => errors.push(m), [pods]);
     try {
-      await waitFor("every pod stored", () => db.pod.count(), (n) => n === simPods(), 30_000);
+      await waitFor(
+        "every pod stored",
+        () => db.pod.count(),
+        (n) => n === simPods(),
+        30_000,
+      );
     } finally {
       sync.stop();
     }
@@ -52,11 +62,21 @@ describe("the inventory's paged list of pods", { timeout: 60_000 }, () => {
     const release = sim.faults.hold("dc1-c1", (url) => url.pathname.endsWith("/pods") && url.searchParams.has("continue"));
     const sync = startInventorySync(db, cluster, () => undefined, [pods]);
     try {
-      const firstPage = await waitFor("the first page stored", () => db.pod.count(), (n) => n > 0, 30_000);
+      const firstPage = await waitFor(
+        "the first page stored",
+        () => db.pod.count(),
+        (n) => n > 0,
+        30_000,
+      );
       // Stored while later pages could not have been served yet: a list that stores all or none never shows this.
       expect(firstPage).toBeLessThan(simPods());
       release();
-      await waitFor("every pod stored", () => db.pod.count(), (n) => n === simPods(), 30_000);
+      await waitFor(
+        "every pod stored",
+        () => db.pod.count(),
+        (n) => n === simPods(),
+        30_000,
+      );
     } finally {
       release();
       sync.stop();
@@ -68,10 +88,20 @@ describe("the inventory's paged list of pods", { timeout: 60_000 }, () => {
     const log: string[] = [];
     const sync = startInventorySync(db, cluster, (m) => log.push(m), [pods]);
     try {
-      await waitFor("the first page stored", () => db.pod.count(), (n) => n > 0, 30_000);
+      await waitFor(
+        "the first page stored",
+        () => db.pod.count(),
+        (n) => n > 0,
+        30_000,
+      );
       // More changes than the event log keeps: the list's revision is compacted away.
       for (let i = 0; i < 1_100; i++) store().create("configmaps", { metadata: { name: `churn-${i}`, namespace: "paged" } });
-      await waitFor("every pod stored", () => db.pod.count(), (n) => n === simPods(), 30_000);
+      await waitFor(
+        "every pod stored",
+        () => db.pod.count(),
+        (n) => n === simPods(),
+        30_000,
+      );
     } finally {
       sync.stop();
     }

@@ -25,7 +25,8 @@ export const pods: InventoryWatch<V1Pod> = {
         });
       },
       delete: (p) => (
-        forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`), db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })
+        forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`),
+        db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })
       ),
     };
   },

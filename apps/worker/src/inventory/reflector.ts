@@ -89,7 +89,12 @@ export class Reflector<T extends KubernetesObject> {
     const query: Record<string, string> = { resourceVersion: this.rv, allowWatchBookmarks: "true" };
     if (labelSelector) query.labelSelector = labelSelector;
     if (fieldSelector) query.fieldSelector = fieldSelector;
-    const watch = await new Watch(this.opts.watchConfig).watch(path, query, (type, obj) => this.live(run) && this.event(type, obj as T), (err) => this.done(run, err));
+    const watch = await new Watch(this.opts.watchConfig).watch(
+      path,
+      query,
+      (type, obj) => this.live(run) && this.event(type, obj as T),
+      (err) => this.done(run, err),
+    );
     if (this.live(run)) this.watch = watch;
     else watch.abort();
   }
@@ -121,7 +126,8 @@ export class Reflector<T extends KubernetesObject> {
   }
 
   private upsert(o: T): Promise<unknown> {
-    const key = keyOf(o), rv = o.metadata?.resourceVersion;
+    const key = keyOf(o),
+      rv = o.metadata?.resourceVersion;
     const seen = this.known.get(key);
     if (seen && rv !== undefined && seen.rv === rv) return Promise.resolve();
     const { name, namespace, uid } = o.metadata ?? {};
@@ -136,7 +142,10 @@ export class Reflector<T extends KubernetesObject> {
    */
   private async list(run: number): Promise<void> {
     const { client, path, labelSelector, fieldSelector, pageSize, pageTimeoutMs } = this.opts;
-    let seen = new Set<string>(), cont: string | undefined, rv = "", expired = 0;
+    let seen = new Set<string>(),
+      cont: string | undefined,
+      rv = "",
+      expired = 0;
     let writes: Promise<unknown> = Promise.resolve();
     for (;;) {
       let page;

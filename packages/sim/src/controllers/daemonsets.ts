@@ -5,35 +5,41 @@
 // required node affinity on metadata.name and bound by the scheduler, as the real controller does since 1.12.
 // Pods on nodes that no longer qualify are deleted; extra pods on one node too. Rolling template updates are
 // not simulated: pods keep the template they were created with until deleted.
-import type { Cluster } from '../cluster.js';
-import { clone } from '../k8s/store.js';
-import { type OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix } from './util.js';
-import { termMatches, tolerates } from './scheduler.js';
+import type { Cluster } from "../cluster.js";
+import { clone } from "../k8s/store.js";
+import { type OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix } from "./util.js";
+import { termMatches, tolerates } from "./scheduler.js";
 
 /** util/daemonset.AddOrUpdateDaemonPodTolerations (hostNetwork's network-unavailable toleration left out). */
 const DAEMON_TOLERATIONS = [
-  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
-  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
-  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+  { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute" },
+  { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" },
+  { key: "node.kubernetes.io/disk-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/memory-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/pid-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" },
 ];
 
 export function installDaemonSets(c: Cluster, owners: OwnerIndex) {
   const kick = (ns: string, name: string) => c.loop.coalesce(`ds:${ns}/${name}`, () => syncDaemonSet(c, owners, ns, name));
-  const kickAll = () => { for (const d of c.store.objects('apps/daemonsets')) kick(d.metadata.namespace, d.metadata.name); };
+  const kickAll = () => {
+    for (const d of c.store.objects("apps/daemonsets")) kick(d.metadata.namespace, d.metadata.name);
+  };
   c.store.listeners.push((ev) => {
     const o = ev.obj;
-    if (ev.key === 'apps/daemonsets') { if (ev.type !== 'DELETED') kick(o.metadata.namespace, o.metadata.name); return; }
-    // a node appearing, going, or changing what qualifies it (labels, taints)
-    if (ev.key === 'nodes') {
-      if (ev.type !== 'MODIFIED' || JSON.stringify([ev.old?.metadata.labels, ev.old?.spec?.taints]) !== JSON.stringify([o.metadata.labels, o.spec?.taints])) kickAll();
+    if (ev.key === "apps/daemonsets") {
+      if (ev.type !== "DELETED") kick(o.metadata.namespace, o.metadata.name);
       return;
     }
-    if (ev.key !== 'pods') return;
-    const owner = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller && r.kind === 'DaemonSet');
-    if (owner && (ev.type !== 'MODIFIED' || isActive(ev.old) !== isActive(o) || isReady(ev.old) !== isReady(o))) kick(o.metadata.namespace, owner.name);
+    // a node appearing, going, or changing what qualifies it (labels, taints)
+    if (ev.key === "nodes") {
+      if (ev.type !== "MODIFIED" || JSON.stringify([ev.old?.metadata.labels, ev.old?.spec?.taints]) !== JSON.stringify([o.metadata.labels, o.spec?.taints]))
+        kickAll();
+      return;
+    }
+    if (ev.key !== "pods") return;
+    const owner = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller && r.kind === "DaemonSet");
+    if (owner && (ev.type !== "MODIFIED" || isActive(ev.old) !== isActive(o) || isReady(ev.old) !== isReady(o))) kick(o.metadata.namespace, owner.name);
   });
 }
 
@@ -43,7 +49,13 @@ const daemonPod = (ds: any, node: string) => {
   const merged = [...(spec.tolerations ?? [])];
   for (const d of DAEMON_TOLERATIONS) if (!merged.some((x: any) => x.key === d.key && x.effect === d.effect)) merged.push(d);
   spec.tolerations = merged;
-  spec.affinity = { ...spec.affinity, nodeAffinity: { ...spec.affinity?.nodeAffinity, requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } };
+  spec.affinity = {
+    ...spec.affinity,
+    nodeAffinity: {
+      ...spec.affinity?.nodeAffinity,
+      requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [node] }] }] },
+    },
+  };
   const metadata = { ...t.metadata, name: `${ds.metadata.name}-${suffix()}`, namespace: ds.metadata.namespace, ownerReferences: [ownerRef(ds)] };
   delete metadata.creationTimestamp;
   return { metadata, spec };
@@ -51,7 +63,10 @@ const daemonPod = (ds: any, node: string) => {
 
 /** The node a daemon pod belongs to: where it is bound, else the node its affinity pins it to. */
 const nodeOf = (p: any): string | undefined =>
-  p.spec.nodeName ?? p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find((f: any) => f.key === 'metadata.name')?.values?.[0];
+  p.spec.nodeName ??
+  p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find(
+    (f: any) => f.key === "metadata.name",
+  )?.values?.[0];
 
 function qualifies(ds: any, node: any): boolean {
   const spec = ds.spec.template?.spec ?? {};
@@ -60,47 +75,66 @@ function qualifies(ds: any, node: any): boolean {
   if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms?.length && !terms.some((t: any) => termMatches(t, labels, node.metadata.name))) return false;
-  return (node.spec?.taints ?? []).every((t: any) => t.effect === 'PreferNoSchedule' || tolerates(pod, t));
+  return (node.spec?.taints ?? []).every((t: any) => t.effect === "PreferNoSchedule" || tolerates(pod, t));
 }
 
 function syncDaemonSet(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
   const s = c.store;
-  const ds = s.get('apps/daemonsets', ns, name);
+  const ds = s.get("apps/daemonsets", ns, name);
   if (!ds || ds.metadata.deletionTimestamp) return;
   const byNode = new Map<string, any[]>();
-  for (const p of owners.objects(c, ds.metadata.uid, 'pods').filter(isActive)) {
-    const n = nodeOf(p) ?? '';
+  for (const p of owners.objects(c, ds.metadata.uid, "pods").filter(isActive)) {
+    const n = nodeOf(p) ?? "";
     byNode.set(n, [...(byNode.get(n) ?? []), p]);
   }
-  const wanted = new Set(s.objects('nodes').filter((n) => qualifies(ds, n)).map((n) => n.metadata.name));
+  const wanted = new Set(
+    s
+      .objects("nodes")
+      .filter((n) => qualifies(ds, n))
+      .map((n) => n.metadata.name),
+  );
   for (const node of wanted) {
     if (byNode.get(node)?.length) continue;
     try {
-      const p = s.create('pods', daemonPod(ds, node));
-      recordEvent(c, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'daemonset-controller');
+      const p = s.create("pods", daemonPod(ds, node));
+      recordEvent(c, ds, "Normal", "SuccessfulCreate", `Created pod: ${p.metadata.name}`, "daemonset-controller");
     } catch (e: any) {
-      recordEvent(c, ds, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'daemonset-controller');
+      recordEvent(c, ds, "Warning", "FailedCreate", `Error creating: ${e.message}`, "daemonset-controller");
       c.loop.after(1000, () => c.loop.coalesce(`ds:${ns}/${name}`, () => syncDaemonSet(c, owners, ns, name)));
     }
   }
   for (const [node, pods] of byNode) {
     const extra = wanted.has(node) ? pods.slice(1) : pods;
     for (const p of extra) {
-      try { s.delete('pods', ns, p.metadata.name); recordEvent(c, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'daemonset-controller'); } catch { /* gone */ }
+      try {
+        s.delete("pods", ns, p.metadata.name);
+        recordEvent(c, ds, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, "daemonset-controller");
+      } catch {
+        /* gone */
+      }
     }
   }
-  const live = owners.objects(c, ds.metadata.uid, 'pods').filter(isActive);
+  const live = owners.objects(c, ds.metadata.uid, "pods").filter(isActive);
   const scheduled = live.filter((p) => p.spec.nodeName);
   const ready = scheduled.filter(isReady).length;
   const status = {
     currentNumberScheduled: scheduled.filter((p) => wanted.has(p.spec.nodeName)).length,
     numberMisscheduled: scheduled.filter((p) => !wanted.has(p.spec.nodeName)).length,
-    desiredNumberScheduled: wanted.size, numberReady: ready, updatedNumberScheduled: live.length, numberAvailable: ready,
+    desiredNumberScheduled: wanted.size,
+    numberReady: ready,
+    updatedNumberScheduled: live.length,
+    numberAvailable: ready,
     ...(wanted.size - ready > 0 ? { numberUnavailable: wanted.size - ready } : {}),
     observedGeneration: ds.metadata.generation,
   };
-  s.mutate('apps/daemonsets', ns, name, (d) => {
-    if (JSON.stringify(d.status) === JSON.stringify(status)) return false;
-    d.status = status;
-  }, { subresource: 'status' });
+  s.mutate(
+    "apps/daemonsets",
+    ns,
+    name,
+    (d) => {
+      if (JSON.stringify(d.status) === JSON.stringify(status)) return false;
+      d.status = status;
+    },
+    { subresource: "status" },
+  );
 }

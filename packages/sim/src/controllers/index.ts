@@ -1,14 +1,14 @@
 // Wires every controller into a cluster. Order matters only for admission hooks (policy).
-import type { Cluster } from '../cluster.js';
-import { OwnerIndex } from './util.js';
-import { installGc } from './gc.js';
-import { installWorkloads } from './workloads.js';
-import { installDaemonSets } from './daemonsets.js';
-import { Scheduler } from './scheduler.js';
-import { Kubelet } from './kubelet.js';
-import { installNodeLifecycle } from './nodelifecycle.js';
-import { installEndpoints } from './endpoints.js';
-import { installPolicy } from './policy.js';
+import type { Cluster } from "../cluster.js";
+import { OwnerIndex } from "./util.js";
+import { installGc } from "./gc.js";
+import { installWorkloads } from "./workloads.js";
+import { installDaemonSets } from "./daemonsets.js";
+import { Scheduler } from "./scheduler.js";
+import { Kubelet } from "./kubelet.js";
+import { installNodeLifecycle } from "./nodelifecycle.js";
+import { installEndpoints } from "./endpoints.js";
+import { installPolicy } from "./policy.js";
 
 export function installControllers(c: Cluster) {
   const owners = new OwnerIndex();

@@ -1,11 +1,11 @@
 // Simulated kubelets for every node, driven by the shared loop (no per-node timers): pod start,
 // image pulls against the simulated registries, readiness, job completion, termination, logs, leases.
-import type http from 'node:http';
-import type { Cluster } from '../cluster.js';
-import type { PullCredentials } from '../harbor/registry.js';
-import { recordEvent, nowIso, isTerminal } from './util.js';
+import type http from "node:http";
+import type { Cluster } from "../cluster.js";
+import type { PullCredentials } from "../harbor/registry.js";
+import { recordEvent, nowIso, isTerminal } from "./util.js";
 
-const LEASE_NS = 'kube-node-lease';
+const LEASE_NS = "kube-node-lease";
 
 export class Kubelet {
   private ipNext = new Map<string, number>();
@@ -18,71 +18,115 @@ export class Kubelet {
   constructor(private c: Cluster) {
     const s = c.store;
     s.listeners.push((ev) => {
-      if (ev.key !== 'pods') return;
+      if (ev.key !== "pods") return;
       const p = ev.obj;
       const uid = p.metadata.uid;
-      if (ev.type === 'DELETED') { this.handled.delete(uid); this.terminating.delete(uid); return; }
-      if (!p.spec.nodeName) return;
-      if (p.metadata.deletionTimestamp) {
-        if (!this.terminating.has(uid)) { this.terminating.add(uid); this.scheduleTermination(p); }
+      if (ev.type === "DELETED") {
+        this.handled.delete(uid);
+        this.terminating.delete(uid);
         return;
       }
-      if (!this.handled.has(uid) && p.status?.phase === 'Pending') {
+      if (!p.spec.nodeName) return;
+      if (p.metadata.deletionTimestamp) {
+        if (!this.terminating.has(uid)) {
+          this.terminating.add(uid);
+          this.scheduleTermination(p);
+        }
+        return;
+      }
+      if (!this.handled.has(uid) && p.status?.phase === "Pending") {
         this.handled.add(uid);
         c.loop.after(c.timings.startMs, () => this.start(p.metadata.namespace, p.metadata.name, uid));
       }
     });
     c.handlers.log = (pod, q, res) => this.logs(pod, q, res);
     // leases: one per node, renewed in round-robin slices by the shared tick
-    for (const n of s.objects('nodes')) this.ensureLease(n.metadata.name);
-    s.listeners.push((ev) => { if (ev.key === 'nodes' && ev.type === 'ADDED') this.ensureLease(ev.obj.metadata.name); });
+    for (const n of s.objects("nodes")) this.ensureLease(n.metadata.name);
+    s.listeners.push((ev) => {
+      if (ev.key === "nodes" && ev.type === "ADDED") this.ensureLease(ev.obj.metadata.name);
+    });
     c.loop.periodic.push(() => this.renewLeases());
   }
 
-  private dead(node: string) { return this.c.deadNodes.has(node); }
-  private get(ns: string, name: string, uid: string) { const p = this.c.store.get('pods', ns, name); return p && p.metadata.uid === uid ? p : undefined; }
+  private dead(node: string) {
+    return this.c.deadNodes.has(node);
+  }
+  private get(ns: string, name: string, uid: string) {
+    const p = this.c.store.get("pods", ns, name);
+    return p && p.metadata.uid === uid ? p : undefined;
+  }
 
   /** Revived node: finish whatever its kubelet missed. */
   resync(node: string) {
-    for (const p of this.c.store.objects('pods', undefined).filter((x) => x.spec.nodeName === node)) {
+    for (const p of this.c.store.objects("pods", undefined).filter((x) => x.spec.nodeName === node)) {
       if (p.metadata.deletionTimestamp) this.scheduleTermination(p);
-      else if (p.status?.phase === 'Pending') this.start(p.metadata.namespace, p.metadata.name, p.metadata.uid);
+      else if (p.status?.phase === "Pending") this.start(p.metadata.namespace, p.metadata.name, p.metadata.uid);
     }
   }
 
   private start(ns: string, name: string, uid: string) {
     const c = this.c;
     const p = this.get(ns, name, uid);
-    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== 'Pending') return;
+    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Pending") return;
     if (this.dead(p.spec.nodeName)) return; // resumed by resync() when the node comes back
     const credentials = this.pullCredentials(ns, p.spec.imagePullSecrets);
-    const failed = (p.spec.containers as any[]).concat(p.spec.initContainers ?? [])
+    const failed = (p.spec.containers as any[])
+      .concat(p.spec.initContainers ?? [])
       .map((ctr) => ({ name: ctr.name, image: ctr.image, result: c.imageCheck(ctr.image, credentials) }))
-      .filter((x) => x.result !== 'ok');
+      .filter((x) => x.result !== "ok");
     if (failed.length) return this.pullFailed(p, failed);
     const t = nowIso();
-    for (const ctr of p.spec.containers) recordEvent(c, p, 'Normal', 'Pulled', `Container image "${ctr.image}" already present on machine`, 'kubelet');
+    for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
     const ip = this.allocIp(p.spec.nodeName);
     const delay = (ctr: any) => (ctr.readinessProbe ? (ctr.readinessProbe.initialDelaySeconds ?? 0) * 1000 * c.timings.probeScale : 0);
     const ready = (ctr: any) => delay(ctr) <= 0;
-    const out = c.store.mutate('pods', ns, name, (x) => {
-      const allReady = x.spec.containers.every(ready);
-      x.status = {
-        ...x.status, phase: 'Running', hostIP: this.nodeIp(x.spec.nodeName), hostIPs: [{ ip: this.nodeIp(x.spec.nodeName) }], podIP: ip, podIPs: [{ ip }], startTime: x.status.startTime ?? t,
-        conditions: conditions(x, allReady, t),
-        initContainerStatuses: x.spec.initContainers?.map((ctr: any) => ({ name: ctr.name, image: ctr.image, imageID: imageId(ctr.image), ready: true, restartCount: 0, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: t, finishedAt: t } } })),
-        containerStatuses: x.spec.containers.map((ctr: any) => ({
-          name: ctr.name, image: ctr.image, imageID: imageId(ctr.image), containerID: `containerd://${uid.replace(/-/g, '')}${ctr.name.length}`,
-          ready: ready(ctr), started: true, restartCount: 0, state: { running: { startedAt: t } },
-        })),
-      };
-      if (!x.status.initContainerStatuses) delete x.status.initContainerStatuses;
-    }, { subresource: 'status' });
-    for (const ctr of p.spec.containers) { recordEvent(c, p, 'Normal', 'Created', `Created container ${ctr.name}`, 'kubelet'); recordEvent(c, p, 'Normal', 'Started', `Started container ${ctr.name}`, 'kubelet'); }
+    const out = c.store.mutate(
+      "pods",
+      ns,
+      name,
+      (x) => {
+        const allReady = x.spec.containers.every(ready);
+        x.status = {
+          ...x.status,
+          phase: "Running",
+          hostIP: this.nodeIp(x.spec.nodeName),
+          hostIPs: [{ ip: this.nodeIp(x.spec.nodeName) }],
+          podIP: ip,
+          podIPs: [{ ip }],
+          startTime: x.status.startTime ?? t,
+          conditions: conditions(x, allReady, t),
+          initContainerStatuses: x.spec.initContainers?.map((ctr: any) => ({
+            name: ctr.name,
+            image: ctr.image,
+            imageID: imageId(ctr.image),
+            ready: true,
+            restartCount: 0,
+            started: false,
+            state: { terminated: { exitCode: 0, reason: "Completed", startedAt: t, finishedAt: t } },
+          })),
+          containerStatuses: x.spec.containers.map((ctr: any) => ({
+            name: ctr.name,
+            image: ctr.image,
+            imageID: imageId(ctr.image),
+            containerID: `containerd://${uid.replace(/-/g, "")}${ctr.name.length}`,
+            ready: ready(ctr),
+            started: true,
+            restartCount: 0,
+            state: { running: { startedAt: t } },
+          })),
+        };
+        if (!x.status.initContainerStatuses) delete x.status.initContainerStatuses;
+      },
+      { subresource: "status" },
+    );
+    for (const ctr of p.spec.containers) {
+      recordEvent(c, p, "Normal", "Created", `Created container ${ctr.name}`, "kubelet");
+      recordEvent(c, p, "Normal", "Started", `Started container ${ctr.name}`, "kubelet");
+    }
     const maxDelay = Math.max(0, ...p.spec.containers.map(delay));
     if (maxDelay > 0) c.loop.after(maxDelay, () => this.markReady(ns, name, uid));
-    if (p.spec.restartPolicy !== 'Always') {
-      const run = Number(p.metadata.annotations?.['sim.capstan.io/run-ms'] ?? c.timings.jobRunMs);
+    if (p.spec.restartPolicy !== "Always") {
+      const run = Number(p.metadata.annotations?.["sim.capstan.io/run-ms"] ?? c.timings.jobRunMs);
       c.loop.after(run, () => this.finish(ns, name, uid));
     }
     return out;
@@ -92,16 +136,18 @@ export class Kubelet {
   private pullCredentials(ns: string, refs: { name: string }[] = []): PullCredentials {
     const out: PullCredentials = {};
     for (const ref of refs) {
-      const secret = this.c.store.get('secrets', ns, ref.name);
-      const raw = secret?.type === 'kubernetes.io/dockerconfigjson' ? secret.data?.['.dockerconfigjson'] : undefined;
+      const secret = this.c.store.get("secrets", ns, ref.name);
+      const raw = secret?.type === "kubernetes.io/dockerconfigjson" ? secret.data?.[".dockerconfigjson"] : undefined;
       if (!raw) continue;
       try {
-        const auths = JSON.parse(Buffer.from(raw, 'base64').toString()).auths ?? {};
+        const auths = JSON.parse(Buffer.from(raw, "base64").toString()).auths ?? {};
         for (const [host, a] of Object.entries<any>(auths)) {
-          const [username, ...rest] = a.auth ? Buffer.from(a.auth, 'base64').toString().split(':') : [a.username, a.password];
-          if (username) out[host] ??= { username, password: rest.join(':') };
+          const [username, ...rest] = a.auth ? Buffer.from(a.auth, "base64").toString().split(":") : [a.username, a.password];
+          if (username) out[host] ??= { username, password: rest.join(":") };
         }
-      } catch { /* a malformed secret gives no credentials, as on a real node */ }
+      } catch {
+        /* a malformed secret gives no credentials, as on a real node */
+      }
     }
     return out;
   }
@@ -109,28 +155,43 @@ export class Kubelet {
   private pullFailed(p: any, missing: { name: string; image: string; result: string }[]) {
     const c = this.c;
     const { namespace: ns, name, uid } = p.metadata;
-    const set = (reason: string, msgFor: (img: string) => string) => c.store.mutate('pods', ns, name, (x) => {
-      x.status.containerStatuses = x.spec.containers.map((ctr: any) => {
-        const bad = missing.some((m) => m.name === ctr.name);
-        return { name: ctr.name, image: ctr.image, imageID: '', ready: false, started: false, restartCount: 0,
-          state: { waiting: bad ? { reason, message: msgFor(ctr.image) } : { reason: 'PodInitializing' } } };
-      });
-      x.status.conditions = conditions(x, false, nowIso(), false);
-    }, { subresource: 'status' });
-    const why = (img: string) => missing.find((m) => m.image === img)?.result === 'unauthorized'
-      ? `failed to pull and unpack image "${img}": failed to resolve reference "${img}": pull access denied, repository does not exist or may require authorization: authorization failed: 401 Unauthorized`
-      : `failed to pull and unpack image "${img}": failed to resolve reference "${img}": ${img}: not found`;
-    set('ErrImagePull', why);
+    const set = (reason: string, msgFor: (img: string) => string) =>
+      c.store.mutate(
+        "pods",
+        ns,
+        name,
+        (x) => {
+          x.status.containerStatuses = x.spec.containers.map((ctr: any) => {
+            const bad = missing.some((m) => m.name === ctr.name);
+            return {
+              name: ctr.name,
+              image: ctr.image,
+              imageID: "",
+              ready: false,
+              started: false,
+              restartCount: 0,
+              state: { waiting: bad ? { reason, message: msgFor(ctr.image) } : { reason: "PodInitializing" } },
+            };
+          });
+          x.status.conditions = conditions(x, false, nowIso(), false);
+        },
+        { subresource: "status" },
+      );
+    const why = (img: string) =>
+      missing.find((m) => m.image === img)?.result === "unauthorized"
+        ? `failed to pull and unpack image "${img}": failed to resolve reference "${img}": pull access denied, repository does not exist or may require authorization: authorization failed: 401 Unauthorized`
+        : `failed to pull and unpack image "${img}": failed to resolve reference "${img}": ${img}: not found`;
+    set("ErrImagePull", why);
     for (const m of missing) {
-      recordEvent(c, p, 'Normal', 'Pulling', `Pulling image "${m.image}"`, 'kubelet');
-      recordEvent(c, p, 'Warning', 'Failed', `Failed to pull image "${m.image}": ${why(m.image)}`, 'kubelet');
-      recordEvent(c, p, 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
+      recordEvent(c, p, "Normal", "Pulling", `Pulling image "${m.image}"`, "kubelet");
+      recordEvent(c, p, "Warning", "Failed", `Failed to pull image "${m.image}": ${why(m.image)}`, "kubelet");
+      recordEvent(c, p, "Warning", "Failed", "Error: ErrImagePull", "kubelet");
     }
     c.loop.after(c.timings.backoffMs, () => {
       const cur = this.get(ns, name, uid);
-      if (!cur || cur.metadata.deletionTimestamp || cur.status?.phase !== 'Pending') return;
-      set('ImagePullBackOff', (img) => `Back-off pulling image "${img}"`);
-      for (const m of missing) recordEvent(c, p, 'Normal', 'BackOff', `Back-off pulling image "${m.image}"`, 'kubelet');
+      if (!cur || cur.metadata.deletionTimestamp || cur.status?.phase !== "Pending") return;
+      set("ImagePullBackOff", (img) => `Back-off pulling image "${img}"`);
+      for (const m of missing) recordEvent(c, p, "Normal", "BackOff", `Back-off pulling image "${m.image}"`, "kubelet");
       // retry: the image may have been pushed meanwhile
       c.loop.after(c.timings.backoffMs, () => this.start(ns, name, uid));
     });
@@ -138,25 +199,51 @@ export class Kubelet {
 
   private markReady(ns: string, name: string, uid: string) {
     const p = this.get(ns, name, uid);
-    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== 'Running' || this.dead(p.spec.nodeName)) return;
-    this.c.store.mutate('pods', ns, name, (x) => {
-      x.status.containerStatuses = x.status.containerStatuses.map((cs: any) => ({ ...cs, ready: true }));
-      x.status.conditions = conditions(x, true, nowIso());
-    }, { subresource: 'status' });
+    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName)) return;
+    this.c.store.mutate(
+      "pods",
+      ns,
+      name,
+      (x) => {
+        x.status.containerStatuses = x.status.containerStatuses.map((cs: any) => ({ ...cs, ready: true }));
+        x.status.conditions = conditions(x, true, nowIso());
+      },
+      { subresource: "status" },
+    );
   }
 
   private finish(ns: string, name: string, uid: string) {
     const c = this.c;
     const p = this.get(ns, name, uid);
-    if (!p || p.status?.phase !== 'Running' || this.dead(p.spec.nodeName)) return;
-    const code = Number(p.metadata.annotations?.['sim.capstan.io/exit-code'] ?? 0);
+    if (!p || p.status?.phase !== "Running" || this.dead(p.spec.nodeName)) return;
+    const code = Number(p.metadata.annotations?.["sim.capstan.io/exit-code"] ?? 0);
     const t = nowIso();
-    c.store.mutate('pods', ns, name, (x) => {
-      x.status.phase = code === 0 ? 'Succeeded' : 'Failed';
-      x.status.conditions = conditions(x, false, t).map((q: any) => (q.type === 'Ready' || q.type === 'ContainersReady' ? { ...q, reason: 'PodCompleted' } : q));
-      x.status.containerStatuses = x.status.containerStatuses.map((cs: any) => ({ ...cs, ready: false, started: false,
-        state: { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: cs.state?.running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID } } }));
-    }, { subresource: 'status' });
+    c.store.mutate(
+      "pods",
+      ns,
+      name,
+      (x) => {
+        x.status.phase = code === 0 ? "Succeeded" : "Failed";
+        x.status.conditions = conditions(x, false, t).map((q: any) =>
+          q.type === "Ready" || q.type === "ContainersReady" ? { ...q, reason: "PodCompleted" } : q,
+        );
+        x.status.containerStatuses = x.status.containerStatuses.map((cs: any) => ({
+          ...cs,
+          ready: false,
+          started: false,
+          state: {
+            terminated: {
+              exitCode: code,
+              reason: code === 0 ? "Completed" : "Error",
+              startedAt: cs.state?.running?.startedAt ?? t,
+              finishedAt: t,
+              containerID: cs.containerID,
+            },
+          },
+        }));
+      },
+      { subresource: "status" },
+    );
   }
 
   private scheduleTermination(p: any) {
@@ -166,17 +253,22 @@ export class Kubelet {
     c.loop.after(Math.min(graceMs, c.timings.terminationMs), () => {
       const cur = this.get(ns, name, uid);
       if (!cur) return;
-      if (this.dead(cur.spec.nodeName)) { this.terminating.delete(uid); return; } // stays Terminating, like real life
+      if (this.dead(cur.spec.nodeName)) {
+        this.terminating.delete(uid);
+        return;
+      } // stays Terminating, like real life
       if (cur.metadata.finalizers?.length) return;
-      recordEvent(c, cur, 'Normal', 'Killing', `Stopping container ${cur.spec.containers[0]?.name}`, 'kubelet');
-      c.store.remove('pods', ns, name);
+      recordEvent(c, cur, "Normal", "Killing", `Stopping container ${cur.spec.containers[0]?.name}`, "kubelet");
+      c.store.remove("pods", ns, name);
     });
   }
 
   // ---- networking helpers ----
-  private nodeIp(node: string) { return this.c.store.get('nodes', '', node)?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '10.0.0.1'; }
+  private nodeIp(node: string) {
+    return this.c.store.get("nodes", "", node)?.status?.addresses?.find((a: any) => a.type === "InternalIP")?.address ?? "10.0.0.1";
+  }
   private allocIp(node: string) {
-    const cidr: string = this.c.store.get('nodes', '', node)?.spec?.podCIDR ?? '10.244.0.0/24';
+    const cidr: string = this.c.store.get("nodes", "", node)?.spec?.podCIDR ?? "10.244.0.0/24";
     const n = (this.ipNext.get(node) ?? 0) + 1;
     this.ipNext.set(node, n);
     return cidr.replace(/\.0\/24$/, `.${(n % 253) + 2}`);
@@ -185,10 +277,10 @@ export class Kubelet {
   // ---- leases ----
   private ensureLease(node: string) {
     const s = this.c.store;
-    if (s.get('coordination.k8s.io/leases', LEASE_NS, node)) return;
-    const n = s.get('nodes', '', node);
-    s.create('coordination.k8s.io/leases', {
-      metadata: { name: node, namespace: LEASE_NS, ownerReferences: n ? [{ apiVersion: 'v1', kind: 'Node', name: node, uid: n.metadata.uid }] : undefined },
+    if (s.get("coordination.k8s.io/leases", LEASE_NS, node)) return;
+    const n = s.get("nodes", "", node);
+    s.create("coordination.k8s.io/leases", {
+      metadata: { name: node, namespace: LEASE_NS, ownerReferences: n ? [{ apiVersion: "v1", kind: "Node", name: node, uid: n.metadata.uid }] : undefined },
       spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime: microNow() },
     });
   }
@@ -196,7 +288,7 @@ export class Kubelet {
     const c = this.c;
     const every = c.timings.leaseRenewMs;
     if (!every) return;
-    const nodes = c.store.table('nodes').ns('')!;
+    const nodes = c.store.table("nodes").ns("")!;
     const names = [...nodes.keys()];
     if (!names.length) return;
     // spread renewals evenly, by elapsed time (not tick count: ticks stretch when the process is busy)
@@ -210,7 +302,9 @@ export class Kubelet {
     for (let i = 0; i < k; i++) {
       const node = names[(this.leaseCursor + i) % names.length];
       if (this.dead(node)) continue;
-      c.store.mutate('coordination.k8s.io/leases', LEASE_NS, node, (l) => { l.spec.renewTime = microNow(); });
+      c.store.mutate("coordination.k8s.io/leases", LEASE_NS, node, (l) => {
+        l.spec.renewTime = microNow();
+      });
     }
     this.leaseCursor = (this.leaseCursor + k) % names.length;
   }
@@ -218,49 +312,65 @@ export class Kubelet {
   // ---- logs ----
   private logs(pod: any, q: URLSearchParams, res: http.ServerResponse) {
     const names = pod.spec.containers.map((x: any) => x.name);
-    const container = q.get('container') ?? (names.length === 1 ? names[0] : pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0]);
-    const err = (code: number, message: string) => { res.writeHead(code, { 'Content-Type': 'application/json' }); res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason: 'BadRequest', code })); };
+    const container =
+      q.get("container") ?? (names.length === 1 ? names[0] : (pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? names[0]));
+    const err = (code: number, message: string) => {
+      res.writeHead(code, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason: "BadRequest", code }));
+    };
     if (!names.includes(container)) return err(400, `container ${container} is not valid for pod ${pod.metadata.name}`);
     const cs = pod.status?.containerStatuses?.find((x: any) => x.name === container);
     const started = cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
     if (!started) {
-      const why = cs?.state?.waiting?.reason === 'ImagePullBackOff' || cs?.state?.waiting?.reason === 'ErrImagePull' ? 'trying and failing to pull image' : 'ContainerCreating';
+      const why =
+        cs?.state?.waiting?.reason === "ImagePullBackOff" || cs?.state?.waiting?.reason === "ErrImagePull"
+          ? "trying and failing to pull image"
+          : "ContainerCreating";
       return err(400, `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}`);
     }
     const t0 = Date.parse(started);
     const end = cs?.state?.terminated ? Date.parse(cs.state.terminated.finishedAt) : Date.now();
-    const ts = q.get('timestamps') === 'true';
-    const line = (i: number) => `${ts ? new Date(t0 + i * 1000).toISOString() + ' ' : ''}${new Date(t0 + i * 1000).toISOString()} INFO ${pod.metadata.name}/${container}: simulated log line ${i + 1}\n`;
+    const ts = q.get("timestamps") === "true";
+    const line = (i: number) =>
+      `${ts ? new Date(t0 + i * 1000).toISOString() + " " : ""}${new Date(t0 + i * 1000).toISOString()} INFO ${pod.metadata.name}/${container}: simulated log line ${i + 1}\n`;
     const count = Math.min(1000, 3 + Math.floor((end - t0) / 1000));
-    const tail = q.get('tailLines') !== null ? Number(q.get('tailLines')) : count;
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+    const tail = q.get("tailLines") !== null ? Number(q.get("tailLines")) : count;
+    res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
     for (let i = Math.max(0, count - tail); i < count; i++) res.write(line(i));
-    if (q.get('follow') !== 'true' || isTerminal(pod)) return res.end();
+    if (q.get("follow") !== "true" || isTerminal(pod)) return res.end();
     let i = count;
     const timer = setInterval(() => {
-      const cur = this.c.store.get('pods', pod.metadata.namespace, pod.metadata.name);
-      if (!cur || cur.metadata.uid !== pod.metadata.uid || isTerminal(cur)) { clearInterval(timer); res.end(); return; }
+      const cur = this.c.store.get("pods", pod.metadata.namespace, pod.metadata.name);
+      if (!cur || cur.metadata.uid !== pod.metadata.uid || isTerminal(cur)) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
       res.write(line(i++));
     }, 1000);
-    res.on('close', () => clearInterval(timer));
+    res.on("close", () => clearInterval(timer));
   }
 }
 
-const microNow = () => new Date().toISOString().replace('Z', '000Z').replace(/(\.\d{6})\d*Z$/, '$1Z');
-const imageId = (img: string) => `${img.split(':')[0]}@sha256:${Buffer.from(img).toString('hex').padEnd(64, '0').slice(0, 64)}`;
+const microNow = () =>
+  new Date()
+    .toISOString()
+    .replace("Z", "000Z")
+    .replace(/(\.\d{6})\d*Z$/, "$1Z");
+const imageId = (img: string) => `${img.split(":")[0]}@sha256:${Buffer.from(img).toString("hex").padEnd(64, "0").slice(0, 64)}`;
 
 function conditions(p: any, ready: boolean, t: string, initialized = true) {
   const prev = (type: string) => p.status?.conditions?.find((x: any) => x.type === type);
   const c = (type: string, ok: boolean, reason?: string) => {
-    const st = ok ? 'True' : 'False';
+    const st = ok ? "True" : "False";
     const pv = prev(type);
     return { type, status: st, lastProbeTime: null, lastTransitionTime: pv?.status === st ? pv.lastTransitionTime : t, ...(reason && !ok ? { reason } : {}) };
   };
   return [
-    c('PodReadyToStartContainers', initialized),
-    c('Initialized', true),
-    c('Ready', ready, 'ContainersNotReady'),
-    c('ContainersReady', ready, 'ContainersNotReady'),
-    prev('PodScheduled') ?? c('PodScheduled', true),
+    c("PodReadyToStartContainers", initialized),
+    c("Initialized", true),
+    c("Ready", ready, "ContainersNotReady"),
+    c("ContainersReady", ready, "ContainersNotReady"),
+    prev("PodScheduled") ?? c("PodScheduled", true),
   ];
 }

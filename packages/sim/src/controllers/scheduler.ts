@@ -1,10 +1,16 @@
 // Scheduler: filters (unschedulable, taints, nodeSelector/affinity, resources) then scores a bounded
 // sample of feasible nodes, like kube-scheduler's percentageOfNodesToScore, so 5,000 nodes stay cheap.
-import type { Cluster } from '../cluster.js';
-import { podRequests, recordEvent, isTerminal, nowIso } from './util.js';
-import { parseQuantity } from '../k8s/quantity.js';
+import type { Cluster } from "../cluster.js";
+import { podRequests, recordEvent, isTerminal, nowIso } from "./util.js";
+import { parseQuantity } from "../k8s/quantity.js";
 
-interface NodeInfo { name: string; node: any; alloc: Record<string, number>; used: Record<string, number>; pods: number }
+interface NodeInfo {
+  name: string;
+  node: any;
+  alloc: Record<string, number>;
+  used: Record<string, number>;
+  pods: number;
+}
 
 export class Scheduler {
   nodes = new Map<string, NodeInfo>();
@@ -18,25 +24,41 @@ export class Scheduler {
   constructor(private c: Cluster) {
     const s = c.store;
     s.listeners.push((ev) => {
-      if (ev.key === 'nodes') {
+      if (ev.key === "nodes") {
         const n = ev.obj;
-        if (ev.type === 'DELETED') { this.nodes.delete(n.metadata.name); this.order = [...this.nodes.keys()]; }
-        else {
+        if (ev.type === "DELETED") {
+          this.nodes.delete(n.metadata.name);
+          this.order = [...this.nodes.keys()];
+        } else {
           const cur = this.nodes.get(n.metadata.name);
           const alloc: Record<string, number> = {};
           for (const [k, v] of Object.entries(n.status?.allocatable ?? n.status?.capacity ?? {})) alloc[k] = parseQuantity(v as string);
-          if (cur) { cur.node = n; cur.alloc = alloc; } else { this.nodes.set(n.metadata.name, { name: n.metadata.name, node: n, alloc, used: {}, pods: 0 }); this.order.push(n.metadata.name); }
+          if (cur) {
+            cur.node = n;
+            cur.alloc = alloc;
+          } else {
+            this.nodes.set(n.metadata.name, { name: n.metadata.name, node: n, alloc, used: {}, pods: 0 });
+            this.order.push(n.metadata.name);
+          }
           this.retrySoon();
         }
-      } else if (ev.key === 'pods') {
+      } else if (ev.key === "pods") {
         const p = ev.obj;
         const id = `${p.metadata.namespace}/${p.metadata.name}`;
-        this.account(id, ev.type === 'DELETED' || isTerminal(p) ? undefined : p);
-        if (ev.type !== 'DELETED' && !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') {
+        this.account(id, ev.type === "DELETED" || isTerminal(p) ? undefined : p);
+        if (
+          ev.type !== "DELETED" &&
+          !p.spec.nodeName &&
+          !p.metadata.deletionTimestamp &&
+          (p.spec.schedulerName ?? "default-scheduler") === "default-scheduler"
+        ) {
           this.pending.add(id);
-          c.loop.enqueue('scheduler', () => this.run());
-        } else { this.pending.delete(id); this.unschedulable.delete(id); }
-        if (ev.type === 'DELETED' || (isTerminal(p) && ev.old && !isTerminal(ev.old))) this.retrySoon();
+          c.loop.enqueue("scheduler", () => this.run());
+        } else {
+          this.pending.delete(id);
+          this.unschedulable.delete(id);
+        }
+        if (ev.type === "DELETED" || (isTerminal(p) && ev.old && !isTerminal(ev.old))) this.retrySoon();
       }
     });
     // Unschedulable pods are retried in bounded batches (each failed attempt scans every node).
@@ -44,11 +66,17 @@ export class Scheduler {
       if (!this.unschedulable.size || now < this.retryAt) return;
       this.retryAt = now + 1000;
       let n = 0;
-      for (const id of this.unschedulable) { this.unschedulable.delete(id); this.pending.add(id); if (++n >= 500) break; }
-      c.loop.enqueue('scheduler', () => this.run());
+      for (const id of this.unschedulable) {
+        this.unschedulable.delete(id);
+        this.pending.add(id);
+        if (++n >= 500) break;
+      }
+      c.loop.enqueue("scheduler", () => this.run());
     });
   }
-  private retrySoon() { if (this.unschedulable.size) this.retryAt = Math.min(this.retryAt, Date.now() + 100); }
+  private retrySoon() {
+    if (this.unschedulable.size) this.retryAt = Math.min(this.retryAt, Date.now() + 100);
+  }
 
   /** Keep per-node requested resources in step with bound pods. */
   private account(id: string, p: any | undefined) {
@@ -57,13 +85,19 @@ export class Scheduler {
     if (prev && p?.spec?.nodeName === prev.node) return;
     if (prev) {
       const n = this.nodes.get(prev.node);
-      if (n) { n.pods--; for (const [k, v] of Object.entries(prev.req)) n.used[k] = (n.used[k] ?? 0) - v; }
+      if (n) {
+        n.pods--;
+        for (const [k, v] of Object.entries(prev.req)) n.used[k] = (n.used[k] ?? 0) - v;
+      }
       this.podNode.delete(id);
     }
     if (p?.spec?.nodeName) {
       const req = podRequests(p);
       const n = this.nodes.get(p.spec.nodeName);
-      if (n) { n.pods++; for (const [k, v] of Object.entries(req)) n.used[k] = (n.used[k] ?? 0) + v; }
+      if (n) {
+        n.pods++;
+        for (const [k, v] of Object.entries(req)) n.used[k] = (n.used[k] ?? 0) + v;
+      }
       this.podNode.set(id, { node: p.spec.nodeName, req });
     }
   }
@@ -73,11 +107,14 @@ export class Scheduler {
     let n = 0;
     for (const id of this.pending) {
       this.pending.delete(id);
-      const [ns, name] = id.split('/');
-      const p = s.get('pods', ns, name);
+      const [ns, name] = id.split("/");
+      const p = s.get("pods", ns, name);
       if (!p || p.spec.nodeName || p.metadata.deletionTimestamp) continue;
       this.schedule(p);
-      if (++n >= 200 && this.pending.size) { this.c.loop.enqueue('scheduler', () => this.run()); return; }
+      if (++n >= 200 && this.pending.size) {
+        this.c.loop.enqueue("scheduler", () => this.run());
+        return;
+      }
     }
   }
 
@@ -92,43 +129,70 @@ export class Scheduler {
       const info = this.nodes.get(this.order[(this.next + i) % total])!;
       checked++;
       const why = filter(p, info, req);
-      if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1); else feasible.push(info);
+      if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      else feasible.push(info);
     }
     this.next = (this.next + checked) % Math.max(1, total);
     const id = `${p.metadata.namespace}/${p.metadata.name}`;
     if (!feasible.length) {
       const parts = [...reasons].map(([r, k]) => `${k} ${r}`).sort();
-      const msg = `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+      const msg = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
       this.unschedulable.add(id);
-      const cond = p.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
+      const cond = p.status?.conditions?.find((x: any) => x.type === "PodScheduled");
       if (cond?.message !== msg) {
-        this.c.store.mutate('pods', p.metadata.namespace, p.metadata.name, (x) => {
-          x.status.conditions = [...(x.status.conditions ?? []).filter((q: any) => q.type !== 'PodScheduled'),
-            { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: nowIso(), reason: 'Unschedulable', message: msg }];
-        }, { subresource: 'status' });
-        recordEvent(this.c, p, 'Warning', 'FailedScheduling', msg, 'default-scheduler');
+        this.c.store.mutate(
+          "pods",
+          p.metadata.namespace,
+          p.metadata.name,
+          (x) => {
+            x.status.conditions = [
+              ...(x.status.conditions ?? []).filter((q: any) => q.type !== "PodScheduled"),
+              { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: nowIso(), reason: "Unschedulable", message: msg },
+            ];
+          },
+          { subresource: "status" },
+        );
+        recordEvent(this.c, p, "Warning", "FailedScheduling", msg, "default-scheduler");
       }
       return;
     }
-    let best = feasible[0], bestScore = -Infinity;
-    for (const f of feasible) { const sc = score(p, f, req); if (sc > bestScore) { best = f; bestScore = sc; } }
-    const bound = this.c.store.mutate('pods', p.metadata.namespace, p.metadata.name, (x) => { x.spec.nodeName = best.name; });
-    this.c.store.mutate('pods', p.metadata.namespace, p.metadata.name, (x) => {
-      x.status.conditions = [...(x.status.conditions ?? []).filter((q: any) => q.type !== 'PodScheduled'), { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowIso() }];
-    }, { subresource: 'status' });
-    recordEvent(this.c, bound, 'Normal', 'Scheduled', `Successfully assigned ${id} to ${best.name}`, 'default-scheduler');
+    let best = feasible[0],
+      bestScore = -Infinity;
+    for (const f of feasible) {
+      const sc = score(p, f, req);
+      if (sc > bestScore) {
+        best = f;
+        bestScore = sc;
+      }
+    }
+    const bound = this.c.store.mutate("pods", p.metadata.namespace, p.metadata.name, (x) => {
+      x.spec.nodeName = best.name;
+    });
+    this.c.store.mutate(
+      "pods",
+      p.metadata.namespace,
+      p.metadata.name,
+      (x) => {
+        x.status.conditions = [
+          ...(x.status.conditions ?? []).filter((q: any) => q.type !== "PodScheduled"),
+          { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: nowIso() },
+        ];
+      },
+      { subresource: "status" },
+    );
+    recordEvent(this.c, bound, "Normal", "Scheduled", `Successfully assigned ${id} to ${best.name}`, "default-scheduler");
   }
 }
 
-const RES_MSG: Record<string, string> = { pods: 'Too many pods' };
+const RES_MSG: Record<string, string> = { pods: "Too many pods" };
 
 /** First failing predicate as the scheduler's reason string, or undefined when the node fits. */
 export function filter(p: any, info: NodeInfo, req: Record<string, number>): string | undefined {
   const n = info.node;
-  if (n.spec?.unschedulable && !tolerates(p, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return 'node(s) were unschedulable';
+  if (n.spec?.unschedulable && !tolerates(p, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) return "node(s) were unschedulable";
   for (const t of n.spec?.taints ?? []) {
-    if (t.effect === 'PreferNoSchedule') continue;
-    if (!tolerates(p, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+    if (t.effect === "PreferNoSchedule") continue;
+    if (!tolerates(p, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ""}}`;
   }
   const labels = n.metadata.labels ?? {};
   for (const [k, v] of Object.entries(p.spec.nodeSelector ?? {})) if (labels[k] !== v) return "node(s) didn't match Pod's node affinity/selector";
@@ -145,25 +209,39 @@ export function filter(p: any, info: NodeInfo, req: Record<string, number>): str
 export function tolerates(p: any, t: any): boolean {
   return (p.spec.tolerations ?? []).some((tol: any) => {
     if (tol.effect && tol.effect !== t.effect) return false;
-    if (tol.operator === 'Exists') return !tol.key || tol.key === t.key;
-    return tol.key === t.key && (tol.value ?? '') === (t.value ?? '');
+    if (tol.operator === "Exists") return !tol.key || tol.key === t.key;
+    return tol.key === t.key && (tol.value ?? "") === (t.value ?? "");
   });
 }
 
 export function termMatches(term: any, labels: Record<string, string>, nodeName: string): boolean {
   for (const e of term.matchExpressions ?? []) {
-    const has = e.key in labels, v = labels[e.key];
+    const has = e.key in labels,
+      v = labels[e.key];
     switch (e.operator) {
-      case 'In': if (!has || !e.values.includes(v)) return false; break;
-      case 'NotIn': if (has && e.values.includes(v)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      case 'Gt': if (!has || !(Number(v) > Number(e.values[0]))) return false; break;
-      case 'Lt': if (!has || !(Number(v) < Number(e.values[0]))) return false; break;
-      default: return false;
+      case "In":
+        if (!has || !e.values.includes(v)) return false;
+        break;
+      case "NotIn":
+        if (has && e.values.includes(v)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      case "Gt":
+        if (!has || !(Number(v) > Number(e.values[0]))) return false;
+        break;
+      case "Lt":
+        if (!has || !(Number(v) < Number(e.values[0]))) return false;
+        break;
+      default:
+        return false;
     }
   }
-  for (const f of term.matchFields ?? []) if (f.key === 'metadata.name' && (f.operator === 'In') !== f.values.includes(nodeName)) return false;
+  for (const f of term.matchFields ?? []) if (f.key === "metadata.name" && (f.operator === "In") !== f.values.includes(nodeName)) return false;
   return true;
 }
 
@@ -175,6 +253,6 @@ function score(p: any, info: NodeInfo, req: Record<string, number>): number {
   const cpu = info.alloc.cpu ? 1 - ((info.used.cpu ?? 0) + (req.cpu ?? 0)) / info.alloc.cpu : 0;
   const mem = info.alloc.memory ? 1 - ((info.used.memory ?? 0) + (req.memory ?? 0)) / info.alloc.memory : 0;
   sc += ((cpu + mem) / 2) * 100 - info.pods * 0.01;
-  for (const t of info.node.spec?.taints ?? []) if (t.effect === 'PreferNoSchedule' && !tolerates(p, t)) sc -= 50;
+  for (const t of info.node.spec?.taints ?? []) if (t.effect === "PreferNoSchedule" && !tolerates(p, t)) sc -= 50;
   return sc;
 }

@@ -1,14 +1,20 @@
 // Shared controller helpers: owner index (for GC and "my pods" lookups), events, pod predicates.
-import { randomBytes } from 'node:crypto';
-import type { Cluster } from '../cluster.js';
-import type { StoreEvent } from '../k8s/store.js';
+import { randomBytes } from "node:crypto";
+import type { Cluster } from "../cluster.js";
+import type { StoreEvent } from "../k8s/store.js";
 
-export const nowIso = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-export const suffix = (n = 5) => { const a = 'bcdfghjklmnpqrstvwxz2456789'; let s = ''; const b = randomBytes(n); for (let i = 0; i < n; i++) s += a[b[i] % a.length]; return s; };
+export const nowIso = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+export const suffix = (n = 5) => {
+  const a = "bcdfghjklmnpqrstvwxz2456789";
+  let s = "";
+  const b = randomBytes(n);
+  for (let i = 0; i < n; i++) s += a[b[i] % a.length];
+  return s;
+};
 
-export const isTerminal = (p: any) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+export const isTerminal = (p: any) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
 export const isActive = (p: any) => !isTerminal(p) && !p.metadata.deletionTimestamp;
-export const isReady = (p: any) => !!p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+export const isReady = (p: any) => !!p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True");
 
 export function ownerRef(o: any, controller = true) {
   return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller, blockOwnerDeletion: true };
@@ -18,53 +24,73 @@ export function ownerRef(o: any, controller = true) {
 export class OwnerIndex {
   private m = new Map<string, Set<string>>();
   onEvent(ev: StoreEvent) {
-    const id = `${ev.key}|${ev.obj.metadata.namespace ?? ''}|${ev.obj.metadata.name}`;
+    const id = `${ev.key}|${ev.obj.metadata.namespace ?? ""}|${ev.obj.metadata.name}`;
     for (const r of ev.old?.metadata.ownerReferences ?? []) this.m.get(r.uid)?.delete(id);
-    if (ev.type !== 'DELETED') for (const r of ev.obj.metadata.ownerReferences ?? []) {
-      let s = this.m.get(r.uid);
-      if (!s) this.m.set(r.uid, (s = new Set()));
-      s.add(id);
-    }
+    if (ev.type !== "DELETED")
+      for (const r of ev.obj.metadata.ownerReferences ?? []) {
+        let s = this.m.get(r.uid);
+        if (!s) this.m.set(r.uid, (s = new Set()));
+        s.add(id);
+      }
   }
   dependents(uid: string): [string, string, string][] {
-    return [...(this.m.get(uid) ?? [])].map((s) => s.split('|') as [string, string, string]);
+    return [...(this.m.get(uid) ?? [])].map((s) => s.split("|") as [string, string, string]);
   }
   /** Live dependent objects of one kind (key) for owner uid. */
   objects(c: Cluster, uid: string, key: string): any[] {
     const out: any[] = [];
     for (const id of this.m.get(uid) ?? []) {
-      const [k, ns, name] = id.split('|');
+      const [k, ns, name] = id.split("|");
       if (k !== key) continue;
       const o = c.store.get(k, ns, name);
       if (o) out.push(o);
     }
     return out;
   }
-  drop(uid: string) { this.m.delete(uid); }
+  drop(uid: string) {
+    this.m.delete(uid);
+  }
 }
 
 /** Record a core/v1 Event, folding repeats into `count` like the real recorder. */
-export function recordEvent(c: Cluster, obj: any, type: 'Normal' | 'Warning', reason: string, message: string, component = 'sim') {
+export function recordEvent(c: Cluster, obj: any, type: "Normal" | "Warning", reason: string, message: string, component = "sim") {
   if (!c.recordEvents) return;
-  const ns = obj.metadata.namespace || 'default';
+  const ns = obj.metadata.namespace || "default";
   const s = c.store;
-  if (!s.get('namespaces', '', ns) || s.get('namespaces', '', ns).status?.phase === 'Terminating') return;
+  if (!s.get("namespaces", "", ns) || s.get("namespaces", "", ns).status?.phase === "Terminating") return;
   const key = `${obj.metadata.name}.${reason}.${message}`;
   const cache = (c as any)._eventNames ?? ((c as any)._eventNames = new Map<string, string>());
-  const existing = cache.get(key) && s.get('events', ns, cache.get(key));
+  const existing = cache.get(key) && s.get("events", ns, cache.get(key));
   const ts = nowIso();
   if (existing && existing.involvedObject?.uid === obj.metadata.uid) {
-    s.mutate('events', ns, existing.metadata.name, (e) => { e.count = (e.count ?? 1) + 1; e.lastTimestamp = ts; });
+    s.mutate("events", ns, existing.metadata.name, (e) => {
+      e.count = (e.count ?? 1) + 1;
+      e.lastTimestamp = ts;
+    });
     return;
   }
   const name = `${obj.metadata.name}.${Date.now().toString(16)}${suffix(4)}`;
   cache.set(key, name);
   if (cache.size > 10000) cache.clear();
-  s.create('events', {
+  s.create("events", {
     metadata: { name, namespace: ns },
-    involvedObject: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid, apiVersion: obj.apiVersion, resourceVersion: obj.metadata.resourceVersion },
-    reason, message, type, count: 1, firstTimestamp: ts, lastTimestamp: ts, source: { component },
-    reportingComponent: component, reportingInstance: '',
+    involvedObject: {
+      kind: obj.kind,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name,
+      uid: obj.metadata.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: obj.metadata.resourceVersion,
+    },
+    reason,
+    message,
+    type,
+    count: 1,
+    firstTimestamp: ts,
+    lastTimestamp: ts,
+    source: { component },
+    reportingComponent: component,
+    reportingInstance: "",
   });
 }
 
@@ -72,7 +98,8 @@ export function podRequests(p: any): Record<string, number> {
   // effective request = max(sum(containers), max(initContainers)), like the scheduler
   const out: Record<string, number> = {};
   for (const ctr of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = (out[k] ?? 0) + qty(v as string);
-  for (const ctr of p.spec?.initContainers ?? []) for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = Math.max(out[k] ?? 0, qty(v as string));
+  for (const ctr of p.spec?.initContainers ?? [])
+    for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = Math.max(out[k] ?? 0, qty(v as string));
   return out;
 }
 export function podLimits(p: any): Record<string, number> {
@@ -80,4 +107,4 @@ export function podLimits(p: any): Record<string, number> {
   for (const ctr of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ctr.resources?.limits ?? {})) out[k] = (out[k] ?? 0) + qty(v as string);
   return out;
 }
-import { parseQuantity as qty } from '../k8s/quantity.js';
+import { parseQuantity as qty } from "../k8s/quantity.js";

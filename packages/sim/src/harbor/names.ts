@@ -8,7 +8,7 @@ export const isHarborRobotName = (name: string) => /^[a-z0-9]+(?:[._-][a-z0-9]+)
 
 // distribution/reference: path components joined by '/', each alphanumeric runs split by one '.' or '_',
 // two '_', or any number of '-'; the whole name at most 255 characters (NameTotalLengthMax).
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
 const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 
 /** A repository name (project/…/name) as the registry's reference grammar reads it. */
@@ -18,4 +18,4 @@ export const isRepositoryName = (name: string) => name.length <= 255 && REPOSITO
  * An image name "<registry host>/<repository>" (no tag) as distribution/reference checks it: the repository
  * as above, and at most 255 characters with the host (NameTotalLengthMax counts the whole name).
  */
-export const isImageName = (name: string) => name.length <= 255 && name.includes('/') && REPOSITORY.test(name.slice(name.indexOf('/') + 1));
+export const isImageName = (name: string) => name.length <= 255 && name.includes("/") && REPOSITORY.test(name.slice(name.indexOf("/") + 1));

@@ -1,9 +1,9 @@
 // Validation against the official OpenAPI schemas shipped by `kubernetes-models` (ajv under the hood).
 // Applied to client writes only; controller writes are trusted. Type/required/enum/format errors
 // become 422 Invalid with one cause per schema error.
-import type { AdmissionCtx } from './store.js';
-import { invalid, type Cause } from './errors.js';
-import { groupVersions } from './resources.js';
+import type { AdmissionCtx } from "./store.js";
+import { invalid, type Cause } from "./errors.js";
+import { groupVersions } from "./resources.js";
 
 type Model = new (o: any) => { validate(): void };
 const models = new Map<string, Model>(); // "group/version/Kind"
@@ -13,8 +13,8 @@ let loaded: Promise<void> | undefined;
 export function loadSchemas(): Promise<void> {
   loaded ??= (async () => {
     for (const gv of groupVersions()) {
-      const mod: Record<string, any> = await import(`kubernetes-models/${gv.group ? `${gv.group}/` : ''}${gv.version}`);
-      for (const d of gv.resources) if (typeof mod[d.kind] === 'function') models.set(`${d.group}/${d.version}/${d.kind}`, mod[d.kind]);
+      const mod: Record<string, any> = await import(`kubernetes-models/${gv.group ? `${gv.group}/` : ""}${gv.version}`);
+      for (const d of gv.resources) if (typeof mod[d.kind] === "function") models.set(`${d.group}/${d.version}/${d.kind}`, mod[d.kind]);
     }
   })();
   return loaded;
@@ -23,7 +23,7 @@ export function loadSchemas(): Promise<void> {
 /** JSON null means "unset" to the API server; the schemas disagree, so drop nulls first. */
 function dropNulls(v: any): any {
   if (Array.isArray(v)) return v.map(dropNulls);
-  if (v && typeof v === 'object') {
+  if (v && typeof v === "object") {
     const o: any = {};
     for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) o[k] = dropNulls(x);
     return o;
@@ -31,10 +31,16 @@ function dropNulls(v: any): any {
   return v;
 }
 
-const fieldPath = (p: string) => p.replace(/^\//, '').split('/').filter(Boolean).map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : `${i ? '.' : ''}${s.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+const fieldPath = (p: string) =>
+  p
+    .replace(/^\//, "")
+    .split("/")
+    .filter(Boolean)
+    .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : `${i ? "." : ""}${s.replace(/~1/g, "/").replace(/~0/g, "~")}`))
+    .join("");
 
 export function schemaValidate(ctx: AdmissionCtx) {
-  if (!ctx.fromClient || ctx.op === 'delete' || ctx.subresource === 'status') return;
+  if (!ctx.fromClient || ctx.op === "delete" || ctx.subresource === "status") return;
   const d = ctx.def;
   const M = models.get(`${d.group}/${d.version}/${d.kind}`);
   if (!M) return;
@@ -45,13 +51,17 @@ export function schemaValidate(ctx: AdmissionCtx) {
   } catch (e: any) {
     const errs: any[] = e?.errors ?? [];
     if (!errs.length) return;
-    const get = (p: string) => p.split('/').filter(Boolean).reduce((a: any, k) => (a == null ? undefined : a[k]), obj);
+    const get = (p: string) =>
+      p
+        .split("/")
+        .filter(Boolean)
+        .reduce((a: any, k) => (a == null ? undefined : a[k]), obj);
     const causes: Cause[] = errs.slice(0, 10).map((x) => {
-      const field = fieldPath(x.instancePath + (x.keyword === 'required' ? `/${x.params.missingProperty}` : ''));
-      return x.keyword === 'required'
-        ? { field, reason: 'FieldValueRequired', message: 'Required value' }
-        : { field, reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(get(x.instancePath))}: ${x.message}` };
+      const field = fieldPath(x.instancePath + (x.keyword === "required" ? `/${x.params.missingProperty}` : ""));
+      return x.keyword === "required"
+        ? { field, reason: "FieldValueRequired", message: "Required value" }
+        : { field, reason: "FieldValueInvalid", message: `Invalid value: ${JSON.stringify(get(x.instancePath))}: ${x.message}` };
     });
-    throw invalid(d.group, d.kind, ctx.obj.metadata?.name ?? '', causes);
+    throw invalid(d.group, d.kind, ctx.obj.metadata?.name ?? "", causes);
   }
 }

@@ -1,12 +1,12 @@
 // Server-side printing (Accept: ...;as=Table) so `kubectl get` shows the familiar columns.
-const col = (name: string, type = 'string', priority = 0, format = '') => ({ name, type, format, description: name, priority });
+const col = (name: string, type = "string", priority = 0, format = "") => ({ name, type, format, description: name, priority });
 
 export function age(ts?: string): string {
-  if (!ts) return '<unknown>';
+  if (!ts) return "<unknown>";
   const s = Math.max(0, Math.floor((Date.now() - Date.parse(ts)) / 1000));
   if (s < 120) return `${s}s`;
   const m = Math.floor(s / 60);
-  if (m < 10) return `${m}m${s % 60 ? `${s % 60}s` : ''}`;
+  if (m < 10) return `${m}m${s % 60 ? `${s % 60}s` : ""}`;
   if (m < 180) return `${m}m`;
   const h = Math.floor(m / 60);
   if (h < 48) return `${h}h`;
@@ -14,98 +14,212 @@ export function age(ts?: string): string {
 }
 
 export function podStatus(p: any): string {
-  if (p.metadata.deletionTimestamp) return 'Terminating';
+  if (p.metadata.deletionTimestamp) return "Terminating";
   for (const cs of p.status?.containerStatuses ?? []) {
-    if (cs.state?.waiting?.reason && cs.state.waiting.reason !== 'ContainerCreating') return cs.state.waiting.reason;
-    if (cs.state?.terminated?.reason && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed') return cs.state.terminated.reason;
+    if (cs.state?.waiting?.reason && cs.state.waiting.reason !== "ContainerCreating") return cs.state.waiting.reason;
+    if (cs.state?.terminated?.reason && p.status.phase !== "Succeeded" && p.status.phase !== "Failed") return cs.state.terminated.reason;
   }
-  if (p.status?.phase === 'Pending' && p.spec?.nodeName) return 'ContainerCreating';
-  if (p.status?.phase === 'Succeeded') return 'Completed';
-  if (p.status?.phase === 'Failed') return p.status?.reason ?? 'Error';
-  return p.status?.phase ?? 'Pending';
+  if (p.status?.phase === "Pending" && p.spec?.nodeName) return "ContainerCreating";
+  if (p.status?.phase === "Succeeded") return "Completed";
+  if (p.status?.phase === "Failed") return p.status?.reason ?? "Error";
+  return p.status?.phase ?? "Pending";
 }
 
 const nodeReady = (n: any) => {
-  const c = (n.status?.conditions ?? []).find((x: any) => x.type === 'Ready');
-  let s = c?.status === 'True' ? 'Ready' : c ? 'NotReady' : 'Unknown';
-  if (n.spec?.unschedulable) s += ',SchedulingDisabled';
+  const c = (n.status?.conditions ?? []).find((x: any) => x.type === "Ready");
+  let s = c?.status === "True" ? "Ready" : c ? "NotReady" : "Unknown";
+  if (n.spec?.unschedulable) s += ",SchedulingDisabled";
   return s;
 };
 
 type Printer = { cols: ReturnType<typeof col>[]; row: (o: any) => any[] };
 const P: Record<string, Printer> = {
   Pod: {
-    cols: [col('Name', 'string', 0, 'name'), col('Ready'), col('Status'), col('Restarts', 'string'), col('Age'), col('IP', 'string', 1), col('Node', 'string', 1), col('Nominated Node', 'string', 1), col('Readiness Gates', 'string', 1)],
+    cols: [
+      col("Name", "string", 0, "name"),
+      col("Ready"),
+      col("Status"),
+      col("Restarts", "string"),
+      col("Age"),
+      col("IP", "string", 1),
+      col("Node", "string", 1),
+      col("Nominated Node", "string", 1),
+      col("Readiness Gates", "string", 1),
+    ],
     row: (p) => {
       const cs = p.status?.containerStatuses ?? [];
-      return [p.metadata.name, `${cs.filter((c: any) => c.ready).length}/${p.spec?.containers?.length ?? 0}`, podStatus(p),
-        String(cs.reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0)), age(p.metadata.creationTimestamp),
-        p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', '<none>', '<none>'];
+      return [
+        p.metadata.name,
+        `${cs.filter((c: any) => c.ready).length}/${p.spec?.containers?.length ?? 0}`,
+        podStatus(p),
+        String(cs.reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0)),
+        age(p.metadata.creationTimestamp),
+        p.status?.podIP ?? "<none>",
+        p.spec?.nodeName ?? "<none>",
+        "<none>",
+        "<none>",
+      ];
     },
   },
   Node: {
-    cols: [col('Name', 'string', 0, 'name'), col('Status'), col('Roles'), col('Age'), col('Version'), col('Internal-IP', 'string', 1), col('External-IP', 'string', 1), col('OS-Image', 'string', 1), col('Kernel-Version', 'string', 1), col('Container-Runtime', 'string', 1)],
-    row: (n) => [n.metadata.name, nodeReady(n), Object.keys(n.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.split('/')[1]).join(',') || '<none>',
-      age(n.metadata.creationTimestamp), n.status?.nodeInfo?.kubeletVersion ?? '', n.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '<none>', '<none>',
-      n.status?.nodeInfo?.osImage ?? '', n.status?.nodeInfo?.kernelVersion ?? '', n.status?.nodeInfo?.containerRuntimeVersion ?? ''],
+    cols: [
+      col("Name", "string", 0, "name"),
+      col("Status"),
+      col("Roles"),
+      col("Age"),
+      col("Version"),
+      col("Internal-IP", "string", 1),
+      col("External-IP", "string", 1),
+      col("OS-Image", "string", 1),
+      col("Kernel-Version", "string", 1),
+      col("Container-Runtime", "string", 1),
+    ],
+    row: (n) => [
+      n.metadata.name,
+      nodeReady(n),
+      Object.keys(n.metadata.labels ?? {})
+        .filter((k) => k.startsWith("node-role.kubernetes.io/"))
+        .map((k) => k.split("/")[1])
+        .join(",") || "<none>",
+      age(n.metadata.creationTimestamp),
+      n.status?.nodeInfo?.kubeletVersion ?? "",
+      n.status?.addresses?.find((a: any) => a.type === "InternalIP")?.address ?? "<none>",
+      "<none>",
+      n.status?.nodeInfo?.osImage ?? "",
+      n.status?.nodeInfo?.kernelVersion ?? "",
+      n.status?.nodeInfo?.containerRuntimeVersion ?? "",
+    ],
   },
   Deployment: {
-    cols: [col('Name', 'string', 0, 'name'), col('Ready'), col('Up-to-date', 'integer'), col('Available', 'integer'), col('Age'), col('Containers', 'string', 1), col('Images', 'string', 1), col('Selector', 'string', 1)],
-    row: (d) => [d.metadata.name, `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`, d.status?.updatedReplicas ?? 0, d.status?.availableReplicas ?? 0, age(d.metadata.creationTimestamp),
-      d.spec?.template?.spec?.containers?.map((c: any) => c.name).join(','), d.spec?.template?.spec?.containers?.map((c: any) => c.image).join(','),
-      Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')],
+    cols: [
+      col("Name", "string", 0, "name"),
+      col("Ready"),
+      col("Up-to-date", "integer"),
+      col("Available", "integer"),
+      col("Age"),
+      col("Containers", "string", 1),
+      col("Images", "string", 1),
+      col("Selector", "string", 1),
+    ],
+    row: (d) => [
+      d.metadata.name,
+      `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+      d.status?.updatedReplicas ?? 0,
+      d.status?.availableReplicas ?? 0,
+      age(d.metadata.creationTimestamp),
+      d.spec?.template?.spec?.containers?.map((c: any) => c.name).join(","),
+      d.spec?.template?.spec?.containers?.map((c: any) => c.image).join(","),
+      Object.entries(d.spec?.selector?.matchLabels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(","),
+    ],
   },
   DaemonSet: {
-    cols: [col('Name', 'string', 0, 'name'), col('Desired', 'integer'), col('Current', 'integer'), col('Ready', 'integer'), col('Up-to-date', 'integer'), col('Available', 'integer'), col('Node Selector'), col('Age')],
-    row: (d) => [d.metadata.name, d.status?.desiredNumberScheduled ?? 0, d.status?.currentNumberScheduled ?? 0, d.status?.numberReady ?? 0, d.status?.updatedNumberScheduled ?? 0,
-      d.status?.numberAvailable ?? 0, Object.entries(d.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>', age(d.metadata.creationTimestamp)],
+    cols: [
+      col("Name", "string", 0, "name"),
+      col("Desired", "integer"),
+      col("Current", "integer"),
+      col("Ready", "integer"),
+      col("Up-to-date", "integer"),
+      col("Available", "integer"),
+      col("Node Selector"),
+      col("Age"),
+    ],
+    row: (d) => [
+      d.metadata.name,
+      d.status?.desiredNumberScheduled ?? 0,
+      d.status?.currentNumberScheduled ?? 0,
+      d.status?.numberReady ?? 0,
+      d.status?.updatedNumberScheduled ?? 0,
+      d.status?.numberAvailable ?? 0,
+      Object.entries(d.spec?.template?.spec?.nodeSelector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",") || "<none>",
+      age(d.metadata.creationTimestamp),
+    ],
   },
   ReplicaSet: {
-    cols: [col('Name', 'string', 0, 'name'), col('Desired', 'integer'), col('Current', 'integer'), col('Ready', 'integer'), col('Age')],
+    cols: [col("Name", "string", 0, "name"), col("Desired", "integer"), col("Current", "integer"), col("Ready", "integer"), col("Age")],
     row: (r) => [r.metadata.name, r.spec?.replicas ?? 0, r.status?.replicas ?? 0, r.status?.readyReplicas ?? 0, age(r.metadata.creationTimestamp)],
   },
   Service: {
-    cols: [col('Name', 'string', 0, 'name'), col('Type'), col('Cluster-IP'), col('External-IP'), col('Port(s)'), col('Age'), col('Selector', 'string', 1)],
-    row: (s) => [s.metadata.name, s.spec?.type, s.spec?.clusterIP ?? '<none>', s.status?.loadBalancer?.ingress?.[0]?.ip ?? '<none>',
-      (s.spec?.ports ?? []).map((p: any) => `${p.port}${p.nodePort ? ':' + p.nodePort : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>', age(s.metadata.creationTimestamp),
-      Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
+    cols: [col("Name", "string", 0, "name"), col("Type"), col("Cluster-IP"), col("External-IP"), col("Port(s)"), col("Age"), col("Selector", "string", 1)],
+    row: (s) => [
+      s.metadata.name,
+      s.spec?.type,
+      s.spec?.clusterIP ?? "<none>",
+      s.status?.loadBalancer?.ingress?.[0]?.ip ?? "<none>",
+      (s.spec?.ports ?? []).map((p: any) => `${p.port}${p.nodePort ? ":" + p.nodePort : ""}/${p.protocol ?? "TCP"}`).join(",") || "<none>",
+      age(s.metadata.creationTimestamp),
+      Object.entries(s.spec?.selector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",") || "<none>",
+    ],
   },
   Namespace: {
-    cols: [col('Name', 'string', 0, 'name'), col('Status'), col('Age')],
-    row: (n) => [n.metadata.name, n.status?.phase ?? 'Active', age(n.metadata.creationTimestamp)],
+    cols: [col("Name", "string", 0, "name"), col("Status"), col("Age")],
+    row: (n) => [n.metadata.name, n.status?.phase ?? "Active", age(n.metadata.creationTimestamp)],
   },
   Job: {
-    cols: [col('Name', 'string', 0, 'name'), col('Status'), col('Completions'), col('Duration'), col('Age')],
-    row: (j) => [j.metadata.name, j.status?.succeeded >= (j.spec?.completions ?? 1) ? 'Complete' : j.status?.failed > (j.spec?.backoffLimit ?? 6) ? 'Failed' : 'Running',
-      `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`, j.status?.startTime ? age(j.status.startTime) : '', age(j.metadata.creationTimestamp)],
+    cols: [col("Name", "string", 0, "name"), col("Status"), col("Completions"), col("Duration"), col("Age")],
+    row: (j) => [
+      j.metadata.name,
+      j.status?.succeeded >= (j.spec?.completions ?? 1) ? "Complete" : j.status?.failed > (j.spec?.backoffLimit ?? 6) ? "Failed" : "Running",
+      `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
+      j.status?.startTime ? age(j.status.startTime) : "",
+      age(j.metadata.creationTimestamp),
+    ],
   },
   Event: {
-    cols: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message')],
-    row: (e) => [age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp), e.type, e.reason, `${(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name}`, e.message],
+    cols: [col("Last Seen"), col("Type"), col("Reason"), col("Object"), col("Message")],
+    row: (e) => [
+      age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
+      e.type,
+      e.reason,
+      `${(e.involvedObject?.kind ?? "").toLowerCase()}/${e.involvedObject?.name}`,
+      e.message,
+    ],
   },
   Endpoints: {
-    cols: [col('Name', 'string', 0, 'name'), col('Endpoints'), col('Age')],
-    row: (e) => [e.metadata.name, (e.subsets ?? []).flatMap((s: any) => (s.addresses ?? []).flatMap((a: any) => (s.ports ?? [{}]).map((p: any) => `${a.ip}${p.port ? ':' + p.port : ''}`))).slice(0, 3).join(',') || '<none>', age(e.metadata.creationTimestamp)],
+    cols: [col("Name", "string", 0, "name"), col("Endpoints"), col("Age")],
+    row: (e) => [
+      e.metadata.name,
+      (e.subsets ?? [])
+        .flatMap((s: any) => (s.addresses ?? []).flatMap((a: any) => (s.ports ?? [{}]).map((p: any) => `${a.ip}${p.port ? ":" + p.port : ""}`)))
+        .slice(0, 3)
+        .join(",") || "<none>",
+      age(e.metadata.creationTimestamp),
+    ],
   },
   ResourceQuota: {
-    cols: [col('Name', 'string', 0, 'name'), col('Age'), col('Request'), col('Limit')],
+    cols: [col("Name", "string", 0, "name"), col("Age"), col("Request"), col("Limit")],
     row: (q) => {
-      const f = (pfx: boolean) => Object.entries(q.status?.hard ?? {}).filter(([k]) => k.startsWith('limits.') === pfx).map(([k, v]) => `${k}: ${q.status?.used?.[k] ?? 0}/${v}`).join(', ');
+      const f = (pfx: boolean) =>
+        Object.entries(q.status?.hard ?? {})
+          .filter(([k]) => k.startsWith("limits.") === pfx)
+          .map(([k, v]) => `${k}: ${q.status?.used?.[k] ?? 0}/${v}`)
+          .join(", ");
       return [q.metadata.name, age(q.metadata.creationTimestamp), f(false), f(true)];
     },
   },
 };
-const DEFAULT: Printer = { cols: [col('Name', 'string', 0, 'name'), col('Age')], row: (o) => [o.metadata.name, age(o.metadata.creationTimestamp)] };
+const DEFAULT: Printer = { cols: [col("Name", "string", 0, "name"), col("Age")], row: (o) => [o.metadata.name, age(o.metadata.creationTimestamp)] };
 
-export function toTable(kind: string, items: any[], meta: any, includeObject = 'Metadata', headers = true) {
+export function toTable(kind: string, items: any[], meta: any, includeObject = "Metadata", headers = true) {
   const p = P[kind] ?? DEFAULT;
   return {
-    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: meta,
+    kind: "Table",
+    apiVersion: "meta.k8s.io/v1",
+    metadata: meta,
     columnDefinitions: headers ? p.cols : null,
     rows: items.map((o) => ({
       cells: p.row(o),
-      object: includeObject === 'None' ? undefined : includeObject === 'Object' ? o
-        : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      object:
+        includeObject === "None"
+          ? undefined
+          : includeObject === "Object"
+            ? o
+            : { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata },
     })),
   };
 }

@@ -1,111 +1,155 @@
 // Structural validation -> 422 Invalid with causes. Covers names, the required fields that matter to
 // the portal and immutable fields; not a full port of the Go validators.
-import { type AdmissionCtx } from './store.js';
-import { type Cause, invalid } from './errors.js';
-import { isValidQuantity } from './quantity.js';
-import { fromLabelSelector, matches } from './selectors.js';
-import { same } from './canonical.js';
-import { isDNS1123Label, isValidLabelValue, nameProblems, qualifiedNameProblems } from './names.js';
+import { type AdmissionCtx } from "./store.js";
+import { type Cause, invalid } from "./errors.js";
+import { isValidQuantity } from "./quantity.js";
+import { fromLabelSelector, matches } from "./selectors.js";
+import { same } from "./canonical.js";
+import { isDNS1123Label, isValidLabelValue, nameProblems, qualifiedNameProblems } from "./names.js";
 
 /** ValidateObjectMeta's name check: one cause per rule the name breaks (see names.ts for which rule). */
 export function validateName(kind: string, name: string | undefined): Cause[] {
-  if (!name) return [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }];
-  return nameProblems(kind, name).map((msg) => ({ field: 'metadata.name', message: `Invalid value: "${name}": ${msg}` }));
+  if (!name) return [{ field: "metadata.name", reason: "FieldValueRequired", message: "Required value: name or generateName is required" }];
+  return nameProblems(kind, name).map((msg) => ({ field: "metadata.name", message: `Invalid value: "${name}": ${msg}` }));
 }
 
 function validateLabels(labels: any, field: string): Cause[] {
   const c: Cause[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
     for (const msg of qualifiedNameProblems(k)) c.push({ field: `${field}`, message: `Invalid value: "${k}": ${msg}` });
-    if (typeof v !== 'string' || !isValidLabelValue(v)) c.push({ field: `${field}`, message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+    if (typeof v !== "string" || !isValidLabelValue(v))
+      c.push({
+        field: `${field}`,
+        message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
   }
   return c;
 }
 
 function validatePodSpec(spec: any, f: string): Cause[] {
   const c: Cause[] = [];
-  if (!spec) return [{ field: f, reason: 'FieldValueRequired', message: 'Required value' }];
+  if (!spec) return [{ field: f, reason: "FieldValueRequired", message: "Required value" }];
   if (!Array.isArray(spec.containers) || spec.containers.length === 0)
-    c.push({ field: `${f}.containers`, reason: 'FieldValueRequired', message: 'Required value' });
+    c.push({ field: `${f}.containers`, reason: "FieldValueRequired", message: "Required value" });
   const seen = new Set<string>();
-  [...(spec.initContainers ?? []).map((x: any) => ['initContainers', x]), ...(spec.containers ?? []).map((x: any) => ['containers', x])]
-    .forEach(([kind, ctr]: any, i: number) => {
+  [...(spec.initContainers ?? []).map((x: any) => ["initContainers", x]), ...(spec.containers ?? []).map((x: any) => ["containers", x])].forEach(
+    ([kind, ctr]: any, i: number) => {
       const cf = `${f}.${kind}[${i}]`;
-      if (!ctr?.name) c.push({ field: `${cf}.name`, reason: 'FieldValueRequired', message: 'Required value' });
-      else if (isDNS1123Label(ctr.name).length) c.push(...isDNS1123Label(ctr.name).map((msg) => ({ field: `${cf}.name`, message: `Invalid value: "${ctr.name}": ${msg}` })));
-      else if (seen.has(ctr.name)) c.push({ field: `${cf}.name`, reason: 'FieldValueDuplicate', message: `Duplicate value: "${ctr.name}"` });
+      if (!ctr?.name) c.push({ field: `${cf}.name`, reason: "FieldValueRequired", message: "Required value" });
+      else if (isDNS1123Label(ctr.name).length)
+        c.push(...isDNS1123Label(ctr.name).map((msg) => ({ field: `${cf}.name`, message: `Invalid value: "${ctr.name}": ${msg}` })));
+      else if (seen.has(ctr.name)) c.push({ field: `${cf}.name`, reason: "FieldValueDuplicate", message: `Duplicate value: "${ctr.name}"` });
       seen.add(ctr?.name);
-      if (!ctr?.image) c.push({ field: `${cf}.image`, reason: 'FieldValueRequired', message: 'Required value' });
-      for (const kind2 of ['requests', 'limits'])
+      if (!ctr?.image) c.push({ field: `${cf}.image`, reason: "FieldValueRequired", message: "Required value" });
+      for (const kind2 of ["requests", "limits"])
         for (const [rn, q] of Object.entries(ctr?.resources?.[kind2] ?? {}))
-          if (!isValidQuantity(q)) c.push({ field: `${cf}.resources.${kind2}[${rn}]`, message: `Invalid value: "${q}": quantities must match the regular expression` });
+          if (!isValidQuantity(q))
+            c.push({ field: `${cf}.resources.${kind2}[${rn}]`, message: `Invalid value: "${q}": quantities must match the regular expression` });
+    },
+  );
+  if (spec.restartPolicy && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
+    c.push({
+      field: `${f}.restartPolicy`,
+      reason: "FieldValueNotSupported",
+      message: `Unsupported value: "${spec.restartPolicy}": supported values: "Always", "OnFailure", "Never"`,
     });
-  if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy))
-    c.push({ field: `${f}.restartPolicy`, reason: 'FieldValueNotSupported', message: `Unsupported value: "${spec.restartPolicy}": supported values: "Always", "OnFailure", "Never"` });
   return c;
 }
 
 function validateWorkload(o: any, podPath: string): Cause[] {
   const c: Cause[] = [];
   const sel = o.spec?.selector;
-  if (!sel || (!sel.matchLabels && !sel.matchExpressions)) c.push({ field: 'spec.selector', reason: 'FieldValueRequired', message: 'Required value' });
+  if (!sel || (!sel.matchLabels && !sel.matchExpressions)) c.push({ field: "spec.selector", reason: "FieldValueRequired", message: "Required value" });
   else if (!Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length)
-    c.push({ field: 'spec.selector', message: 'Invalid value: {}: empty selector is invalid for deployment' });
+    c.push({ field: "spec.selector", message: "Invalid value: {}: empty selector is invalid for deployment" });
   else if (!matches(fromLabelSelector(sel), o.spec?.template?.metadata?.labels))
-    c.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${JSON.stringify(o.spec?.template?.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\`` });
+    c.push({
+      field: "spec.template.metadata.labels",
+      message: `Invalid value: ${JSON.stringify(o.spec?.template?.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``,
+    });
   if (o.spec?.replicas !== undefined && (!Number.isInteger(o.spec.replicas) || o.spec.replicas < 0))
-    c.push({ field: 'spec.replicas', message: `Invalid value: ${o.spec.replicas}: must be greater than or equal to 0` });
+    c.push({ field: "spec.replicas", message: `Invalid value: ${o.spec.replicas}: must be greater than or equal to 0` });
   c.push(...validatePodSpec(o.spec?.template?.spec, podPath));
   return c;
 }
 
 /** apps/validation ValidateDeploymentStrategy and ValidateRollingUpdateDeployment (after defaulting). */
 function validateStrategy(st: any): Cause[] {
-  if (st?.type === 'Recreate' && st.rollingUpdate)
-    return [{ field: 'spec.strategy.rollingUpdate', reason: 'FieldValueForbidden', message: "Forbidden: may not be specified when strategy `type` is 'Recreate'" }];
-  const zero = (v: unknown) => v === 0 || v === '0%';
-  if (st?.type === 'RollingUpdate' && zero(st.rollingUpdate?.maxSurge) && zero(st.rollingUpdate?.maxUnavailable))
-    return [{ field: 'spec.strategy.rollingUpdate.maxUnavailable', message: `Invalid value: ${JSON.stringify(st.rollingUpdate.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0` }];
+  if (st?.type === "Recreate" && st.rollingUpdate)
+    return [
+      { field: "spec.strategy.rollingUpdate", reason: "FieldValueForbidden", message: "Forbidden: may not be specified when strategy `type` is 'Recreate'" },
+    ];
+  const zero = (v: unknown) => v === 0 || v === "0%";
+  if (st?.type === "RollingUpdate" && zero(st.rollingUpdate?.maxSurge) && zero(st.rollingUpdate?.maxUnavailable))
+    return [
+      {
+        field: "spec.strategy.rollingUpdate.maxUnavailable",
+        message: `Invalid value: ${JSON.stringify(st.rollingUpdate.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0`,
+      },
+    ];
   return [];
 }
 
 export function validate(ctx: AdmissionCtx) {
   const { obj: o, def, op, old } = ctx;
-  if (op === 'delete' || ctx.subresource === 'status') return;
+  if (op === "delete" || ctx.subresource === "status") return;
   const c: Cause[] = [...validateName(def.kind, o.metadata?.name)];
-  c.push(...validateLabels(o.metadata?.labels, 'metadata.labels'));
+  c.push(...validateLabels(o.metadata?.labels, "metadata.labels"));
   switch (def.kind) {
-    case 'Pod': c.push(...validatePodSpec(o.spec, 'spec')); break;
-    case 'Deployment': c.push(...validateWorkload(o, 'spec.template.spec'), ...validateStrategy(o.spec?.strategy)); break;
-    case 'ReplicaSet': case 'DaemonSet': c.push(...validateWorkload(o, 'spec.template.spec')); break;
-    case 'Job':
-      c.push(...validatePodSpec(o.spec?.template?.spec, 'spec.template.spec'));
-      if (o.spec?.template?.spec && !['Never', 'OnFailure'].includes(o.spec.template.spec.restartPolicy))
-        c.push({ field: 'spec.template.spec.restartPolicy', reason: 'FieldValueNotSupported', message: `Unsupported value: "${o.spec.template.spec.restartPolicy ?? 'Always'}": supported values: "OnFailure", "Never"` });
+    case "Pod":
+      c.push(...validatePodSpec(o.spec, "spec"));
       break;
-    case 'Service':
+    case "Deployment":
+      c.push(...validateWorkload(o, "spec.template.spec"), ...validateStrategy(o.spec?.strategy));
+      break;
+    case "ReplicaSet":
+    case "DaemonSet":
+      c.push(...validateWorkload(o, "spec.template.spec"));
+      break;
+    case "Job":
+      c.push(...validatePodSpec(o.spec?.template?.spec, "spec.template.spec"));
+      if (o.spec?.template?.spec && !["Never", "OnFailure"].includes(o.spec.template.spec.restartPolicy))
+        c.push({
+          field: "spec.template.spec.restartPolicy",
+          reason: "FieldValueNotSupported",
+          message: `Unsupported value: "${o.spec.template.spec.restartPolicy ?? "Always"}": supported values: "OnFailure", "Never"`,
+        });
+      break;
+    case "Service":
       for (const [i, p] of (o.spec?.ports ?? []).entries())
-        if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) c.push({ field: `spec.ports[${i}].port`, message: `Invalid value: ${p.port}: must be between 1 and 65535, inclusive` });
+        if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
+          c.push({ field: `spec.ports[${i}].port`, message: `Invalid value: ${p.port}: must be between 1 and 65535, inclusive` });
       break;
-    case 'ConfigMap': case 'Secret':
+    case "ConfigMap":
+    case "Secret":
       for (const k of Object.keys({ ...o.data, ...o.stringData, ...o.binaryData }))
-        if (!/^[-._a-zA-Z0-9]+$/.test(k)) c.push({ field: 'data', message: `Invalid value: "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` });
+        if (!/^[-._a-zA-Z0-9]+$/.test(k))
+          c.push({ field: "data", message: `Invalid value: "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` });
       break;
   }
-  if (op === 'update' && old) {
-    if (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(def.kind) && !same(o.spec?.selector, old.spec?.selector))
-      c.push({ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(o.spec?.selector)}: field is immutable` });
-    if (def.kind === 'Job' && !same(o.spec?.template, old.spec?.template))
-      c.push({ field: 'spec.template', message: 'Invalid value: field is immutable' });
-    if (def.kind === 'Pod') {
-      const strip = (s: any) => ({ ...s, containers: s?.containers?.map((x: any) => ({ ...x, image: '' })), activeDeadlineSeconds: 0, tolerations: [], nodeName: '' });
+  if (op === "update" && old) {
+    if (["Deployment", "ReplicaSet", "DaemonSet"].includes(def.kind) && !same(o.spec?.selector, old.spec?.selector))
+      c.push({ field: "spec.selector", message: `Invalid value: ${JSON.stringify(o.spec?.selector)}: field is immutable` });
+    if (def.kind === "Job" && !same(o.spec?.template, old.spec?.template)) c.push({ field: "spec.template", message: "Invalid value: field is immutable" });
+    if (def.kind === "Pod") {
+      const strip = (s: any) => ({
+        ...s,
+        containers: s?.containers?.map((x: any) => ({ ...x, image: "" })),
+        activeDeadlineSeconds: 0,
+        tolerations: [],
+        nodeName: "",
+      });
       if (!same(strip(o.spec), strip(old.spec)))
-        c.push({ field: 'spec', reason: 'FieldValueForbidden', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations) or `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' });
-      else if (old.spec?.nodeName && o.spec?.nodeName !== old.spec.nodeName)
-        c.push({ field: 'spec.nodeName', message: 'Forbidden: field is immutable' });
+        c.push({
+          field: "spec",
+          reason: "FieldValueForbidden",
+          message:
+            "Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations) or `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+        });
+      else if (old.spec?.nodeName && o.spec?.nodeName !== old.spec.nodeName) c.push({ field: "spec.nodeName", message: "Forbidden: field is immutable" });
     }
-    if (def.kind === 'Service' && old.spec?.clusterIP && o.spec?.clusterIP && o.spec.clusterIP !== old.spec.clusterIP)
-      c.push({ field: 'spec.clusterIP', message: `Invalid value: "${o.spec.clusterIP}": field is immutable` });
+    if (def.kind === "Service" && old.spec?.clusterIP && o.spec?.clusterIP && o.spec.clusterIP !== old.spec.clusterIP)
+      c.push({ field: "spec.clusterIP", message: `Invalid value: "${o.spec.clusterIP}": field is immutable` });
   }
-  if (c.length) throw invalid(def.group, def.kind, o.metadata?.name ?? '', c);
+  if (c.length) throw invalid(def.group, def.kind, o.metadata?.name ?? "", c);
 }

@@ -10,7 +10,15 @@ export async function createApplication(ctx: Context, system: string, input: unk
     const s = await findSystem(tx, ctx.actor, system);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_create_application", { system });
     const dto = toApplicationDto(await tx.application.create({ data: { ...data, systemId: s.id } }), system, 0);
-    await audit({ action: "application.create", targetType: "application", targetId: `${system}/${dto.name}`, targetName: dto.name, departmentId: s.departmentId, systemId: s.id, after: dto });
+    await audit({
+      action: "application.create",
+      targetType: "application",
+      targetId: `${system}/${dto.name}`,
+      targetName: dto.name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      after: dto,
+    });
     return dto;
   });
 }

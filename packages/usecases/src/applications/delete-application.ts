@@ -15,10 +15,24 @@ export async function deleteApplication(ctx: Context, system: string, name: stri
     ]);
     if (groups.length > 0) {
       const total = await tx.group.count({ where: { applicationId: a.id } });
-      throw domainError("application_has_groups", { application: name, groups: nameList(groups.map((g) => g.name), total) });
+      throw domainError("application_has_groups", {
+        application: name,
+        groups: nameList(
+          groups.map((g) => g.name),
+          total,
+        ),
+      });
     }
     if (lbs.length > 0) throw domainError("application_has_load_balancers", { application: name, loadBalancers: lbs.map((l) => l.name).join(", ") });
     await tx.application.delete({ where: { id: a.id } });
-    await audit({ action: "application.delete", targetType: "application", targetId: `${system}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toApplicationDto(a, system) });
+    await audit({
+      action: "application.delete",
+      targetType: "application",
+      targetId: `${system}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: toApplicationDto(a, system),
+    });
   });
 }

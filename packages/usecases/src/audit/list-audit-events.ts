@@ -21,9 +21,7 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Key
   const where = {
     ...(department ? { departmentId: department } : scope === "all" ? {} : { departmentId: { in: scope } }),
     ...(q.action ? { action: startsWithText(q.action) } : {}),
-    ...(q.q
-      ? { OR: [{ targetName: containsText(q.q) }, { actorEmail: containsText(q.q) }] }
-      : {}),
+    ...(q.q ? { OR: [{ targetName: containsText(q.q) }, { actorEmail: containsText(q.q) }] } : {}),
   };
   const after = q.cursor ? decodeCursor(q.cursor, (c) => isIsoInstant(c.key) && eventId(c.id)) : undefined;
   const seek = after ? { OR: [{ at: { lt: new Date(after.key) } }, { at: new Date(after.key), id: { lt: BigInt(after.id) } }] } : {};

@@ -29,6 +29,8 @@ export async function checkCluster(ctx: Context, name: string) {
   // The probe talks to the network, so it runs outside the transaction; the result is then audited.
   await probeAndRecord(ctx.db, c.id, c.kubeconfigEnc);
   const after = toClusterDto(await ctx.db.cluster.findUniqueOrThrow({ where: { id: c.id } }), c.dataCentre.name);
-  await mutation(ctx, (_tx, audit) => audit({ action: "cluster.check", targetType: "cluster", targetId: name, targetName: name, after: { status: after.status, lastError: after.lastError } }));
+  await mutation(ctx, (_tx, audit) =>
+    audit({ action: "cluster.check", targetType: "cluster", targetId: name, targetName: name, after: { status: after.status, lastError: after.lastError } }),
+  );
   return after;
 }

@@ -8,14 +8,31 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import { checkCluster, getCluster, getDataCentre, listClusters, listDataCentres, listImageTags, registerCluster, registerDataCentre, updateCluster, updateDataCentre } from "../index";
+import {
+  checkCluster,
+  getCluster,
+  getDataCentre,
+  listClusters,
+  listDataCentres,
+  listImageTags,
+  registerCluster,
+  registerDataCentre,
+  updateCluster,
+  updateDataCentre,
+} from "../index";
 import { buildWorld, kubeconfigFor, type World } from "../testing/fixtures";
-
 
 let world: World;
 beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
-  await registerDataCentre(world.as.platformAdmin, { name: "bj1", displayName: "Beijing 1", region: "cn-north", harborUrl: "http://harbor.bj1.test", harborUsername: "admin", harborPassword: "harbor-secret-pw" });
+  await registerDataCentre(world.as.platformAdmin, {
+    name: "bj1",
+    displayName: "Beijing 1",
+    region: "cn-north",
+    harborUrl: "http://harbor.bj1.test",
+    harborUsername: "admin",
+    harborPassword: "harbor-secret-pw",
+  });
 });
 
 describe("data centres and clusters", () => {
@@ -25,10 +42,16 @@ describe("data centres and clusters", () => {
     const cluster = await world.db.cluster.findUniqueOrThrow({ where: { name: "bj1-a" } });
     expect(Buffer.from(dc.harborPasswordEnc).toString("latin1")).not.toContain("harbor-secret-pw");
     expect(Buffer.from(cluster.kubeconfigEnc).toString("latin1")).not.toContain("secret-token-123");
-    const everything = JSON.stringify([await listDataCentres(world.as.platformAdmin, {}), await listClusters(world.as.platformAdmin, {}), await getCluster(world.as.platformAdmin, "bj1-a")]);
+    const everything = JSON.stringify([
+      await listDataCentres(world.as.platformAdmin, {}),
+      await listClusters(world.as.platformAdmin, {}),
+      await getCluster(world.as.platformAdmin, "bj1-a"),
+    ]);
     expect(everything).not.toContain("harbor-secret-pw");
     expect(everything).not.toContain("secret-token-123");
-    const audit = JSON.stringify(await world.db.auditEvent.findMany({ where: { targetType: { in: ["cluster", "datacentre"] } }, select: { before: true, after: true } }));
+    const audit = JSON.stringify(
+      await world.db.auditEvent.findMany({ where: { targetType: { in: ["cluster", "datacentre"] } }, select: { before: true, after: true } }),
+    );
     expect(audit).not.toContain("secret-token-123");
     expect(audit).not.toContain("harbor-secret-pw");
   });
@@ -85,12 +108,23 @@ describe("data centres and clusters", () => {
         [`preferences: &p ${exec}\n` + server + base + `users: [{name: u, user: *p}]\n`, "anchor"],
         [server + base + `users: [{name: u, user: ${exec}}]\n`, "users[0].user.exec"],
         [server + base + `users: [{name: u, user: {auth-provider: {name: gcp, config: {cmd-path: ${script}}}}}]\n`, "users[0].user.auth-provider"],
-        [`clusters: [{name: c, cluster: {server: "http://127.0.0.1:9", certificate-authority: ${fifo}}}]\n` + base + `users: [{name: u, user: {token: t}}]\n`, "clusters[0].cluster.certificate-authority"],
+        [
+          `clusters: [{name: c, cluster: {server: "http://127.0.0.1:9", certificate-authority: ${fifo}}}]\n` + base + `users: [{name: u, user: {token: t}}]\n`,
+          "clusters[0].cluster.certificate-authority",
+        ],
         [server + base + `users: [{name: u, user: {client-certificate: ${fifo}, client-key: ${fifo}}}]\n`, "users[0].user.client-"],
         [server + base + `users: [{name: u, user: {token-file: ${fifo}}}]\n`, "users[0].user.token-file"],
-        [`clusters: [{name: c, cluster: {server: "http://127.0.0.1:9", proxy-url: "http://127.0.0.1:3128"}}]\n` + base + `users: [{name: u, user: {token: t}}]\n`, "clusters[0].cluster.proxy-url"],
+        [
+          `clusters: [{name: c, cluster: {server: "http://127.0.0.1:9", proxy-url: "http://127.0.0.1:3128"}}]\n` +
+            base +
+            `users: [{name: u, user: {token: t}}]\n`,
+          "clusters[0].cluster.proxy-url",
+        ],
       ]) {
-        await expect(registerCluster(world.as.platformAdmin, { name: "plugin", dataCentre: "bj1", kubeconfig })).rejects.toMatchObject({ status: 422, fields: { kubeconfig: expect.stringContaining(field) } });
+        await expect(registerCluster(world.as.platformAdmin, { name: "plugin", dataCentre: "bj1", kubeconfig })).rejects.toMatchObject({
+          status: 422,
+          fields: { kubeconfig: expect.stringContaining(field) },
+        });
         // Had it been stored, the probe would have used it: try, as the worker's resync would.
         const stored = await world.db.cluster.findUnique({ where: { name: "plugin" } });
         if (stored) await checkCluster(world.as.ops, "plugin");
@@ -110,26 +144,53 @@ describe("the outbound policy", () => {
 
   it("refuses, without an allow-list, cluster servers and Harbor URLs on loopback, link-local and metadata addresses, naming the field", async () => {
     vi.stubEnv("CAPSTAN_OUTBOUND_ALLOW", "");
-    for (const server of ["http://127.0.0.1:9", "https://localhost:6443", "http://[::ffff:127.0.0.1]:9", "http://169.254.169.254", "http://[fe80::1]:6443", "http://0.0.0.0:6443", "http://100.100.100.200"])
+    for (const server of [
+      "http://127.0.0.1:9",
+      "https://localhost:6443",
+      "http://[::ffff:127.0.0.1]:9",
+      "http://169.254.169.254",
+      "http://[fe80::1]:6443",
+      "http://0.0.0.0:6443",
+      "http://100.100.100.200",
+    ])
       await expect(registerCluster(world.as.platformAdmin, { name: "inside", dataCentre: "bj1", kubeconfig: kubeconfigFor(server) })).rejects.toMatchObject({
         status: 422,
         fields: { kubeconfig: expect.stringMatching(/cluster server that cannot be used: .*(loopback|link-local|unspecified|cloud metadata) address/) },
       });
     const dc = { displayName: "Inside", region: "r", harborUsername: "admin", harborPassword: "pw" };
     for (const harborUrl of ["http://169.254.169.254/latest/meta-data", "http://localhost:8080", "http://127.0.0.1"])
-      await expect(registerDataCentre(world.as.platformAdmin, { name: "inside", ...dc, harborUrl })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringMatching(/(loopback|link-local) address/) } });
+      await expect(registerDataCentre(world.as.platformAdmin, { name: "inside", ...dc, harborUrl })).rejects.toMatchObject({
+        status: 422,
+        fields: { harborUrl: expect.stringMatching(/(loopback|link-local) address/) },
+      });
     const bj1 = await getDataCentre(world.as.platformAdmin, "bj1");
-    await expect(updateDataCentre(world.as.platformAdmin, "bj1", { harborUrl: "http://169.254.169.254", harborPassword: "pw", version: bj1.version })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringContaining("link-local") } });
+    await expect(
+      updateDataCentre(world.as.platformAdmin, "bj1", { harborUrl: "http://169.254.169.254", harborPassword: "pw", version: bj1.version }),
+    ).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringContaining("link-local") } });
     expect(await world.db.cluster.count({ where: { name: "inside" } })).toBe(0);
     expect(await world.db.dataCentre.count({ where: { name: "inside" } })).toBe(0);
   });
 
   it("refuses URLs with credentials, a query string or a fragment, whatever the allow-list", async () => {
     const dc = { displayName: "Odd", region: "r", harborUsername: "admin", harborPassword: "pw" };
-    for (const [harborUrl, reason] of <[string, string][]>[["http://u:p@harbor.example", "user name"], ["http://harbor.example/?x=1", "query string"], ["http://harbor.example/#f", "fragment"]])
-      await expect(registerDataCentre(world.as.platformAdmin, { name: "odd", ...dc, harborUrl })).rejects.toMatchObject({ status: 422, fields: { harborUrl: expect.stringContaining(reason) } });
-    for (const [server, reason] of <[string, string][]>[["https://10.0.0.1:6443/anything?x=", "query string"], ["https://10.0.0.1:6443/#x", "fragment"], ["https://u:p@10.0.0.1:6443", "user name"]])
-      await expect(registerCluster(world.as.platformAdmin, { name: "odd", dataCentre: "bj1", kubeconfig: kubeconfigFor(server) })).rejects.toMatchObject({ status: 422, fields: { kubeconfig: expect.stringContaining(reason) } });
+    for (const [harborUrl, reason] of <[string, string][]>[
+      ["http://u:p@harbor.example", "user name"],
+      ["http://harbor.example/?x=1", "query string"],
+      ["http://harbor.example/#f", "fragment"],
+    ])
+      await expect(registerDataCentre(world.as.platformAdmin, { name: "odd", ...dc, harborUrl })).rejects.toMatchObject({
+        status: 422,
+        fields: { harborUrl: expect.stringContaining(reason) },
+      });
+    for (const [server, reason] of <[string, string][]>[
+      ["https://10.0.0.1:6443/anything?x=", "query string"],
+      ["https://10.0.0.1:6443/#x", "fragment"],
+      ["https://u:p@10.0.0.1:6443", "user name"],
+    ])
+      await expect(registerCluster(world.as.platformAdmin, { name: "odd", dataCentre: "bj1", kubeconfig: kubeconfigFor(server) })).rejects.toMatchObject({
+        status: 422,
+        fields: { kubeconfig: expect.stringContaining(reason) },
+      });
   });
 
   it("refuses at call time a cluster whose address has become denied, and says so without details", async () => {
@@ -141,7 +202,9 @@ describe("the outbound policy", () => {
     vi.unstubAllEnvs();
     // Allowed again, a closed port is told as every other failure: no port-scanner oracle.
     expect((await checkCluster(world.as.ops, "bj1-later")).lastError).toBe("the cluster did not answer as a Kubernetes API server");
-    await expect(updateCluster(world.as.platformAdmin, "bj1-later", { kubeconfig: kubeconfigFor("http://169.254.169.254"), version: c.version })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      updateCluster(world.as.platformAdmin, "bj1-later", { kubeconfig: kubeconfigFor("http://169.254.169.254"), version: c.version }),
+    ).rejects.toMatchObject({ status: 422 });
   });
 });
 
@@ -150,7 +213,11 @@ describe("what readers see", () => {
     await registerCluster(world.as.platformAdmin, { name: "bj1-seen", dataCentre: "bj1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
     await checkCluster(world.as.ops, "bj1-seen");
     for (const role of ["platformAdmin", "ops"] as const) {
-      expect(await getCluster(world.as[role], "bj1-seen")).toMatchObject({ apiEndpoint: "http://127.0.0.1:9", lastError: expect.any(String), status: "UNREACHABLE" });
+      expect(await getCluster(world.as[role], "bj1-seen")).toMatchObject({
+        apiEndpoint: "http://127.0.0.1:9",
+        lastError: expect.any(String),
+        status: "UNREACHABLE",
+      });
       expect((await listDataCentres(world.as[role], {})).items.find((d) => d.name === "bj1")).toMatchObject({ harborUsername: "admin" });
     }
     for (const role of ["departmentAdmin", "developer", "viewer"] as const) {
@@ -170,7 +237,14 @@ describe("what readers see", () => {
     await new Promise<void>((r) => harbor.listen(0, "127.0.0.1", r));
     const port = (harbor.address() as AddressInfo).port;
     try {
-      await registerDataCentre(world.as.platformAdmin, { name: "sh1", displayName: "Shanghai 1", region: "cn-east", harborUrl: `http://127.0.0.1:${port}`, harborUsername: "admin", harborPassword: "pw" });
+      await registerDataCentre(world.as.platformAdmin, {
+        name: "sh1",
+        displayName: "Shanghai 1",
+        region: "cn-east",
+        harborUrl: `http://127.0.0.1:${port}`,
+        harborUsername: "admin",
+        harborPassword: "pw",
+      });
       const e = (await listImageTags(world.as.viewer, "shop", "storefront", "sh1").catch((x: unknown) => x)) as { status: number; message: string };
       expect(e.status).toBe(502);
       expect(e.message).toBe("The registry of sh1 answered 500.");
@@ -183,4 +257,3 @@ describe("what readers see", () => {
     }
   });
 });
-

@@ -10,7 +10,11 @@ export async function deleteCluster(ctx: Context, name: string) {
     const c = await tx.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
     if (!c) throw notFound("Cluster", name);
     await tx.$queryRaw`SELECT id FROM "Cluster" WHERE id = ${c.id}::uuid FOR UPDATE`;
-    const groups = await tx.group.findMany({ where: { clusterId: c.id }, select: { name: true, application: { select: { name: true, system: { select: { name: true } } } } }, take: 5 });
+    const groups = await tx.group.findMany({
+      where: { clusterId: c.id },
+      select: { name: true, application: { select: { name: true, system: { select: { name: true } } } } },
+      take: 5,
+    });
     if (groups.length > 0) {
       const total = await tx.group.count({ where: { clusterId: c.id } });
       const names = groups.map((g) => `${g.application.system.name}/${g.application.name}/${g.name}`);

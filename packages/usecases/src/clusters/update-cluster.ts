@@ -14,13 +14,24 @@ export async function updateCluster(ctx: Context, name: string, input: unknown) 
     const before = await tx.cluster.findUnique({ where: { name }, include: { dataCentre: { select: { name: true } } } });
     if (!before) throw notFound("Cluster", name);
     await bumpVersion(
-      (v) => tx.cluster.updateMany({ where: { id: before.id, ...v }, data: { apiEndpoint, kubeconfigEnc: secrets().seal(kubeconfig), status: "PENDING", version: { increment: 1 } } }),
+      (v) =>
+        tx.cluster.updateMany({
+          where: { id: before.id, ...v },
+          data: { apiEndpoint, kubeconfigEnc: secrets().seal(kubeconfig), status: "PENDING", version: { increment: 1 } },
+        }),
       version,
       "Cluster",
       name,
     );
     const after = toClusterDto(await tx.cluster.findUniqueOrThrow({ where: { id: before.id } }), before.dataCentre.name);
-    await audit({ action: "cluster.update", targetType: "cluster", targetId: name, targetName: name, before: toClusterDto(before, before.dataCentre.name), after: { ...after, kubeconfigChanged: true } });
+    await audit({
+      action: "cluster.update",
+      targetType: "cluster",
+      targetId: name,
+      targetName: name,
+      before: toClusterDto(before, before.dataCentre.name),
+      after: { ...after, kubeconfigChanged: true },
+    });
     return after;
   });
 }

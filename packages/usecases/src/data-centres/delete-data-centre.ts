@@ -13,7 +13,13 @@ export async function deleteDataCentre(ctx: Context, name: string) {
     const clusters = await tx.cluster.findMany({ where: { dataCentreId: d.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (clusters.length > 0) {
       const total = await tx.cluster.count({ where: { dataCentreId: d.id } });
-      throw domainError("data_centre_has_clusters", { dataCentre: name, clusters: nameList(clusters.map((c) => c.name), total) });
+      throw domainError("data_centre_has_clusters", {
+        dataCentre: name,
+        clusters: nameList(
+          clusters.map((c) => c.name),
+          total,
+        ),
+      });
     }
     await tx.dataCentre.delete({ where: { id: d.id } });
     await audit({ action: "datacentre.delete", targetType: "datacentre", targetId: name, targetName: name, before: toDataCentreDto(d) });

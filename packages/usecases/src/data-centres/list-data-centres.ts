@@ -8,7 +8,12 @@ export async function listDataCentres(ctx: Context, query: unknown): Promise<Pag
   const q = parseInput(ListQuery, query, "query");
   const where = nameSearch(q.q);
   const [rows, total] = await Promise.all([
-    ctx.db.dataCentre.findMany({ where, orderBy: { name: "asc" }, ...pageArgs(q), include: { clusters: { select: { name: true, status: true }, orderBy: { name: "asc" } } } }),
+    ctx.db.dataCentre.findMany({
+      where,
+      orderBy: { name: "asc" },
+      ...pageArgs(q),
+      include: { clusters: { select: { name: true, status: true }, orderBy: { name: "asc" } } },
+    }),
     ctx.db.dataCentre.count({ where }),
   ]);
   return { items: rows.map((d) => dataCentreFor(ctx.actor, toDataCentreDto(d, d.clusters))), total, page: q.page, pageSize: q.pageSize };

@@ -23,7 +23,14 @@ export async function updateDataCentre(ctx: Context, name: string, input: unknow
       name,
     );
     const after = toDataCentreDto(await tx.dataCentre.findUniqueOrThrow({ where: { id: before.id } }));
-    await audit({ action: "datacentre.update", targetType: "datacentre", targetId: name, targetName: name, before: toDataCentreDto(before), after: { ...after, harborPasswordChanged: harborPassword !== undefined } });
+    await audit({
+      action: "datacentre.update",
+      targetType: "datacentre",
+      targetId: name,
+      targetName: name,
+      before: toDataCentreDto(before),
+      after: { ...after, harborPasswordChanged: harborPassword !== undefined },
+    });
     return after;
   });
 }

@@ -13,7 +13,13 @@ export async function deleteDepartment(ctx: Context, name: string) {
     const systems = await tx.system.findMany({ where: { departmentId: d.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (systems.length > 0) {
       const total = await tx.system.count({ where: { departmentId: d.id } });
-      throw domainError("department_has_systems", { department: name, systems: nameList(systems.map((s) => s.name), total) });
+      throw domainError("department_has_systems", {
+        department: name,
+        systems: nameList(
+          systems.map((s) => s.name),
+          total,
+        ),
+      });
     }
     await tx.department.delete({ where: { id: d.id } });
     await audit({ action: "department.delete", targetType: "department", targetId: name, targetName: name, departmentId: d.id, before: toDepartmentDto(d) });

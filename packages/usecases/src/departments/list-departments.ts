@@ -11,5 +11,10 @@ export async function listDepartments(ctx: Context, query: unknown): Promise<Pag
     ctx.db.department.findMany({ where, orderBy: { name: "asc" }, ...pageArgs(q), include: { _count: { select: { systems: true } } } }),
     ctx.db.department.count({ where }),
   ]);
-  return { items: rows.map((d) => ({ ...toDepartmentDto(d, d._count.systems), canManageSystems: canManageSystemsOf(ctx.actor, d.id) })), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((d) => ({ ...toDepartmentDto(d, d._count.systems), canManageSystems: canManageSystemsOf(ctx.actor, d.id) })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

@@ -13,6 +13,13 @@ export async function removeDepartmentMember(ctx: Context, department: string, e
     if (!member) throw notFound("Member", address);
     const systems = await tx.systemMember.deleteMany({ where: { userId: member.userId, system: { departmentId: d.id } } });
     await tx.departmentMember.delete({ where: { departmentId_userId: { departmentId: d.id, userId: member.userId } } });
-    await audit({ action: "department.member.remove", targetType: "department", targetId: department, targetName: department, departmentId: d.id, before: { email: address, role: member.role, systemMemberships: systems.count } });
+    await audit({
+      action: "department.member.remove",
+      targetType: "department",
+      targetId: department,
+      targetName: department,
+      departmentId: d.id,
+      before: { email: address, role: member.role, systemMemberships: systems.count },
+    });
   });
 }

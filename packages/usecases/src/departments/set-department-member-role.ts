@@ -13,7 +13,15 @@ export async function setDepartmentMemberRole(ctx: Context, department: string, 
     if (!member) throw notFound("Member", address);
     await tx.departmentMember.update({ where: { departmentId_userId: { departmentId: d.id, userId: member.userId } }, data: { role } });
     const after = { email: address, name: member.user.name, role };
-    await audit({ action: "department.member.role", targetType: "department", targetId: department, targetName: department, departmentId: d.id, before: { email: address, role: member.role }, after });
+    await audit({
+      action: "department.member.role",
+      targetType: "department",
+      targetId: department,
+      targetName: department,
+      departmentId: d.id,
+      before: { email: address, role: member.role },
+      after,
+    });
     return after;
   });
 }

@@ -1,6 +1,17 @@
 import { lockInTransaction } from "@capstan/db/advisory-lock";
 import { reconcile } from "@capstan/db/kinds";
-import { canWriteInSystem, changeCauseText, conflict, domainError, GroupCreate, groupFootprint, groupNameProblem, groupObjectName, parseInput, ZERO } from "@capstan/domain";
+import {
+  canWriteInSystem,
+  changeCauseText,
+  conflict,
+  domainError,
+  GroupCreate,
+  groupFootprint,
+  groupNameProblem,
+  groupObjectName,
+  parseInput,
+  ZERO,
+} from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
@@ -41,21 +52,46 @@ export async function createGroup(ctx: Context, system: string, application: str
     if (!dc) throw domainError("data_centre_unknown", { dataCentre }, { dataCentre: "is not a known data centre" });
     if (checked !== spec.imageTag) await assertImageExists(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
-    const target = await resolveCluster(tx, dc, cluster, { cpuMillis: cpu * spec.replicas, memoryMiB: memory * spec.replicas, zone: spec.zone, resourceLabels: spec.resourceLabels });
+    const target = await resolveCluster(tx, dc, cluster, {
+      cpuMillis: cpu * spec.replicas,
+      memoryMiB: memory * spec.replicas,
+      zone: spec.zone,
+      resourceLabels: spec.resourceLabels,
+    });
     // The system's namespace needs reconciling only for its first group in this cluster; later groups
     // find it there (and the group reconciler makes it if it is missing), which keeps creates cheap.
     const first = (await tx.group.count({ where: { clusterId: target.id, application: { systemId: s.id } } })) === 0;
     // Last before the writes: from here to the commit, the system's other creates in this data centre wait.
     await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
     const g = await tx.group.create({
-      data: { ...spec, name, applicationId: app.id, dataCentreId: dc.id, clusterId: target.id, cpuMillis: cpu, memoryMiB: memory, env: spec.env, healthCheck: spec.healthCheck ?? undefined },
+      data: {
+        ...spec,
+        name,
+        applicationId: app.id,
+        dataCentreId: dc.id,
+        clusterId: target.id,
+        cpuMillis: cpu,
+        memoryMiB: memory,
+        env: spec.env,
+        healthCheck: spec.healthCheck ?? undefined,
+      },
       include: GROUP_NAMES,
     });
-    await tx.groupRevision.create({ data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: changeCauseText({ kind: "created" }), createdById: ctx.actor.userId } });
+    await tx.groupRevision.create({
+      data: { groupId: g.id, revision: 1, spec: revisionSpec(g), changeCause: changeCauseText({ kind: "created" }), createdById: ctx.actor.userId },
+    });
     if (first) await reconcile.system(tx, { systemId: s.id, clusterId: target.id });
     await reconcile.group(tx, g);
     const dto = toGroupDto(g);
-    await audit({ action: "group.create", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: dto });
+    await audit({
+      action: "group.create",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      after: dto,
+    });
     return dto;
   });
 }

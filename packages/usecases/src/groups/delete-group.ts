@@ -13,8 +13,17 @@ export async function deleteGroup(ctx: Context, system: string, application: str
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: g } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_delete_group", { system });
-    if (!g.deletionRequestedAt) await tx.group.update({ where: { id: g.id }, data: { deletionRequestedAt: new Date(), phase: "DELETING", version: { increment: 1 } } });
+    if (!g.deletionRequestedAt)
+      await tx.group.update({ where: { id: g.id }, data: { deletionRequestedAt: new Date(), phase: "DELETING", version: { increment: 1 } } });
     await reconcile.group(tx, g);
-    await audit({ action: "group.delete", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(g) });
+    await audit({
+      action: "group.delete",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: toGroupDto(g),
+    });
   });
 }

@@ -10,7 +10,16 @@ export async function getGroup(ctx: Context, system: string, application: string
   const [pods, events] = await Promise.all([ctx.db.pod.findMany({ where: { groupId: g.id }, orderBy: { name: "asc" } }), groupEvents(ctx.db, g)]);
   return {
     ...toGroupDto(g),
-    pods: pods.map((p) => ({ name: p.name, node: p.nodeName, phase: p.phase, ready: p.ready, ip: p.ip, restarts: p.restarts, reason: p.reason, message: p.message })),
+    pods: pods.map((p) => ({
+      name: p.name,
+      node: p.nodeName,
+      phase: p.phase,
+      ready: p.ready,
+      ip: p.ip,
+      restarts: p.restarts,
+      reason: p.reason,
+      message: p.message,
+    })),
     events,
     can: { write: canWriteInSystem(ctx.actor, s) },
   };

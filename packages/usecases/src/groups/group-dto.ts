@@ -12,7 +12,11 @@ type Named = { application: { name: string; system: { name: string } }; dataCent
  */
 const statusOf = (g: Pick<Group, "conditions" | "lastError">) => {
   const trouble = rolloutTrouble(g.conditions as DeploymentStatusView["conditions"]);
-  return { statusReason: trouble?.reason ?? null, statusMessage: trouble?.message ?? null, lastError: g.lastError ?? (trouble && `${trouble.reason}: ${trouble.message}`) };
+  return {
+    statusReason: trouble?.reason ?? null,
+    statusMessage: trouble?.message ?? null,
+    lastError: g.lastError ?? (trouble && `${trouble.reason}: ${trouble.message}`),
+  };
 };
 
 /** A group loaded with GROUP_NAMES, as the API shows it. */
@@ -59,7 +63,9 @@ export const GROUP_NAMES = {
 } as const;
 
 /** What a revision records: the desired spec a rollback returns to. */
-export const revisionSpec = (g: Pick<Group, "imageTag" | "cpuMillis" | "memoryMiB" | "gpu" | "cpuMode" | "zone" | "resourceLabels" | "env" | "healthCheck">) => ({
+export const revisionSpec = (
+  g: Pick<Group, "imageTag" | "cpuMillis" | "memoryMiB" | "gpu" | "cpuMode" | "zone" | "resourceLabels" | "env" | "healthCheck">,
+) => ({
   imageTag: g.imageTag,
   cpuMillis: g.cpuMillis,
   memoryMiB: g.memoryMiB,

@@ -11,5 +11,12 @@ export async function groupEvents(db: Db, g: { clusterId: string; name: string; 
     SELECT "involvedKind", "involvedName", reason, message, count, "lastAt" FROM "ClusterEvent"
     WHERE "clusterId" = ${g.clusterId}::uuid AND namespace = ${g.application.system.name} AND "involvedName" ~ ${names}
     ORDER BY "lastAt" DESC LIMIT ${limit}`;
-  return rows.map((e) => ({ kind: e.involvedKind, name: e.involvedName, reason: e.reason, message: e.message, count: e.count, lastAt: e.lastAt.toISOString() }));
+  return rows.map((e) => ({
+    kind: e.involvedKind,
+    name: e.involvedName,
+    reason: e.reason,
+    message: e.message,
+    count: e.count,
+    lastAt: e.lastAt.toISOString(),
+  }));
 }

@@ -2,7 +2,19 @@
 // with a reconcile request in the same transaction, and refused for people who may not change the group.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import { createGroup, deleteGroup, getGroup, listGroupRevisions, registerCluster, registerDataCentre, restartGroup, rollbackGroup, rolloutGroup, scaleGroup, updateGroup } from "../index";
+import {
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroupRevisions,
+  registerCluster,
+  registerDataCentre,
+  restartGroup,
+  rollbackGroup,
+  rolloutGroup,
+  scaleGroup,
+  updateGroup,
+} from "../index";
 import { buildWorld, grantQuota, kubeconfigFor, type World } from "../testing/fixtures";
 
 let world: World;
@@ -13,7 +25,14 @@ const revisionRow = (revision: number) => world.db.groupRevision.findFirstOrThro
 
 beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
-  await registerDataCentre(admin(), { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
+  await registerDataCentre(admin(), {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: "http://harbor.dc1.test",
+    harborUsername: "admin",
+    harborPassword: "pw",
+  });
   await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "dc1");
   const spec = { dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "500m", memory: "512Mi", env: [{ name: "MODE", value: "prod" }] };
@@ -28,7 +47,11 @@ describe("group operations", () => {
     expect(g).toMatchObject({ imageTag: "1.1.0", revision: 2, generation: 2, phase: "PROGRESSING", cpu: "500m" });
     expect(await revisionRow(2)).toMatchObject({ changeCause: "rolled out image 1.1.0", spec: expect.objectContaining({ imageTag: "1.1.0" }) });
     expect(await world.db.$queryRaw`SELECT task_identifier FROM graphile_worker.jobs`).toEqual([{ task_identifier: "reconcile-group" }]);
-    expect(await world.db.auditEvent.findFirst({ where: { action: "group.rollout" } })).toMatchObject({ actorEmail: "dev@capstan.test", before: { imageTag: "1.0.0", revision: 1 }, after: { imageTag: "1.1.0", revision: 2 } });
+    expect(await world.db.auditEvent.findFirst({ where: { action: "group.rollout" } })).toMatchObject({
+      actorEmail: "dev@capstan.test",
+      before: { imageTag: "1.0.0", revision: 1 },
+      after: { imageTag: "1.1.0", revision: 2 },
+    });
   });
 
   it("refuse a rollout to the running image, a bad tag or a stale version, naming the field", async () => {
@@ -58,7 +81,13 @@ describe("group operations", () => {
     const before = await getGroup(dev(), ...web);
     expect(before.restartedAt).toBeNull();
     const first = await restartGroup(dev(), ...web);
-    expect(first).toMatchObject({ revision: 5, generation: before.generation + 1, imageTag: before.imageTag, cpu: before.cpu, restartedAt: expect.any(String) });
+    expect(first).toMatchObject({
+      revision: 5,
+      generation: before.generation + 1,
+      imageTag: before.imageTag,
+      cpu: before.cpu,
+      restartedAt: expect.any(String),
+    });
     expect(await revisionRow(5)).toMatchObject({ changeCause: "restarted", spec: (await revisionRow(4)).spec });
     const second = await restartGroup(dev(), ...web);
     expect(Date.parse(second.restartedAt!)).toBeGreaterThan(Date.parse(first.restartedAt!));
@@ -107,7 +136,11 @@ describe("group operations", () => {
   });
 
   it("are for people who may change the group: viewers and ops get 403, other departments 404", async () => {
-    const ops = [(c = dev()) => rolloutGroup(c, ...web, { image: "9.9.9" }), (c = dev()) => rollbackGroup(c, ...web, { revision: 2 }), (c = dev()) => restartGroup(c, ...web)];
+    const ops = [
+      (c = dev()) => rolloutGroup(c, ...web, { image: "9.9.9" }),
+      (c = dev()) => rollbackGroup(c, ...web, { revision: 2 }),
+      (c = dev()) => restartGroup(c, ...web),
+    ];
     for (const op of ops) {
       await expect(op(world.as.viewer)).rejects.toMatchObject({ status: 403 });
       await expect(op(world.as.ops)).rejects.toMatchObject({ status: 403 });

@@ -7,11 +7,20 @@ import { buildWorld, grantQuota, kubeconfigFor, type World } from "../testing/fi
 let world: World;
 const admin = () => world.as.platformAdmin;
 const jobs = async () =>
-  (await world.db.$queryRaw<{ task_identifier: string; key: string }[]>`SELECT task_identifier, key FROM graphile_worker.jobs ORDER BY key`).map((j) => `${j.task_identifier} ${j.key.split(":")[0]}`);
+  (await world.db.$queryRaw<{ task_identifier: string; key: string }[]>`SELECT task_identifier, key FROM graphile_worker.jobs ORDER BY key`).map(
+    (j) => `${j.task_identifier} ${j.key.split(":")[0]}`,
+  );
 
 beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
-  await registerDataCentre(admin(), { name: "dc1", displayName: "DC 1", region: "r1", harborUrl: "http://harbor.dc1.test", harborUsername: "admin", harborPassword: "pw" });
+  await registerDataCentre(admin(), {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: "http://harbor.dc1.test",
+    harborUsername: "admin",
+    harborPassword: "pw",
+  });
   await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   await grantQuota(world, "dc1");
   // The quotas' own reconcile requests (projects, namespaces) are not what these tests look at.
@@ -38,7 +47,9 @@ describe("groups", () => {
 
   it("refuse bad sizes, bad tags, unknown data centres and exclusive fractions, naming the field", async () => {
     const bad = async (input: object, field: string) => {
-      await expect(createGroup(admin(), "shop", "storefront", { name: "bad", ...spec, ...input })).rejects.toMatchObject({ fields: { [field]: expect.any(String) } });
+      await expect(createGroup(admin(), "shop", "storefront", { name: "bad", ...spec, ...input })).rejects.toMatchObject({
+        fields: { [field]: expect.any(String) },
+      });
     };
     await bad({ cpu: "-1" }, "cpu");
     await bad({ memory: "lots" }, "memory");
@@ -61,15 +72,24 @@ describe("groups", () => {
   });
 
   it("refuse a name whose Deployment would clash with another application's group", async () => {
-    await world.db.application.create({ data: { systemId: (await world.db.system.findUniqueOrThrow({ where: { name: "shop" } })).id, name: "storefront-web", displayName: "x" } });
+    await world.db.application.create({
+      data: { systemId: (await world.db.system.findUniqueOrThrow({ where: { name: "shop" } })).id, name: "storefront-web", displayName: "x" },
+    });
     await createGroup(admin(), "shop", "storefront-web", { name: "x", ...spec });
-    await expect(createGroup(admin(), "shop", "storefront", { name: "web-x", ...spec })).rejects.toMatchObject({ status: 409, message: expect.stringContaining("storefront-web-x") });
+    await expect(createGroup(admin(), "shop", "storefront", { name: "web-x", ...spec })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining("storefront-web-x"),
+    });
   });
 
   it("let only one of many concurrent creates of one Deployment name through, however the name splits", async () => {
     for (const n of [1, 2, 3, 4, 5]) {
       // "storefront" + "web-burstN" and "storefront-web" + "burstN" both make the Deployment "storefront-web-burstN"
-      const creates = Array.from({ length: 10 }, (_, i) => (i % 2 ? createGroup(admin(), "shop", "storefront", { name: `web-burst${n}`, ...spec, replicas: 1 }) : createGroup(admin(), "shop", "storefront-web", { name: `burst${n}`, ...spec, replicas: 1 })));
+      const creates = Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? createGroup(admin(), "shop", "storefront", { name: `web-burst${n}`, ...spec, replicas: 1 })
+          : createGroup(admin(), "shop", "storefront-web", { name: `burst${n}`, ...spec, replicas: 1 }),
+      );
       const results = await Promise.allSettled(creates);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.status)).toEqual(Array(9).fill(409));
@@ -97,9 +117,13 @@ describe("groups", () => {
       ],
     });
     await world.db.labelExclusiveSet.create({ data: { name: "gpu-or-normal", labels: ["res.normal", "res.gpu"] } });
-    const e = await createGroup(world.as.developer, "shop", "storefront", { name: "mixed", ...spec, resourceLabels: ["res.normal", "res.gpu"] }).catch((x) => x);
+    const e = await createGroup(world.as.developer, "shop", "storefront", { name: "mixed", ...spec, resourceLabels: ["res.normal", "res.gpu"] }).catch(
+      (x) => x,
+    );
     expect(e).toMatchObject({ status: 422, fields: { resourceLabels: expect.stringMatching(/res\.normal.*res\.gpu|res\.gpu.*res\.normal/) } });
-    expect((await createGroup(world.as.developer, "shop", "storefront", { name: "nowhere", ...spec, zone: "mars" }).catch((x) => x)).fields).toHaveProperty("zone");
+    expect((await createGroup(world.as.developer, "shop", "storefront", { name: "nowhere", ...spec, zone: "mars" }).catch((x) => x)).fields).toHaveProperty(
+      "zone",
+    );
     expect(await world.db.group.count({ where: { name: { in: ["mixed", "nowhere"] } } })).toBe(0);
     await world.db.labelExclusiveSet.deleteMany();
     await world.db.labelDefinition.deleteMany();

@@ -14,7 +14,8 @@ type DataCentre = { name: string; harborUrl: string; harborUsername: string; har
 export async function assertImageExists(dc: DataCentre, system: string, application: string, tag: string): Promise<void> {
   const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
   const found = await harbor.hasTag(system, application, tag).catch(() => undefined);
-  if (found === false) throw domainError("image_not_in_registry", { system, application, tag, dataCentre: dc.name }, { imageTag: `is not in the registry of ${dc.name}` });
+  if (found === false)
+    throw domainError("image_not_in_registry", { system, application, tag, dataCentre: dc.name }, { imageTag: `is not in the registry of ${dc.name}` });
 }
 
 /** Where an image tag is about to run: a data centre by name, or an existing group's data centre. */
@@ -32,7 +33,8 @@ export async function checkImageFirst(ctx: Context, t: Target): Promise<string |
   const dc =
     "dataCentre" in t
       ? await ctx.db.dataCentre.findUnique({ where: { name: t.dataCentre } })
-      : (await ctx.db.group.findUnique({ where: { applicationId_name: { applicationId: found.application.id, name: t.group } }, select: { dataCentre: true } }))?.dataCentre;
+      : (await ctx.db.group.findUnique({ where: { applicationId_name: { applicationId: found.application.id, name: t.group } }, select: { dataCentre: true } }))
+          ?.dataCentre;
   if (!dc) return undefined;
   await assertImageExists(dc, t.system, t.application, t.tag);
   return t.tag;

@@ -16,7 +16,12 @@ export async function listGroupRevisions(ctx: Context, system: string, applicati
   // One row past the page: it tells whether there is a next page, and the oldest revision on this page
   // is diffed against it, its predecessor.
   const [rows, total] = await Promise.all([
-    ctx.db.groupRevision.findMany({ where: { groupId: g.id, ...(after ? { revision: { lt: Number(after.key) } } : {}) }, orderBy: { revision: "desc" }, skip: keysetSkip(q), take: take + 1 }),
+    ctx.db.groupRevision.findMany({
+      where: { groupId: g.id, ...(after ? { revision: { lt: Number(after.key) } } : {}) },
+      orderBy: { revision: "desc" },
+      skip: keysetSkip(q),
+      take: take + 1,
+    }),
     ctx.db.groupRevision.count({ where: { groupId: g.id } }),
   ]);
   const { nextCursor } = keysetPage(rows, take, (r) => ({ key: String(r.revision), id: r.id }));

@@ -7,7 +7,12 @@ export async function myGroupHealth(ctx: Context) {
     where: { application: { system: { members: { some: { userId: ctx.actor.userId } } } } },
     _count: { _all: true },
   });
-  const dcs = new Map((await ctx.db.dataCentre.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.dataCentreId))] } }, select: { id: true, name: true } })).map((d) => [d.id, d.name]));
+  const dcs = new Map(
+    (await ctx.db.dataCentre.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.dataCentreId))] } }, select: { id: true, name: true } })).map((d) => [
+      d.id,
+      d.name,
+    ]),
+  );
   const byDc = new Map<string, Record<string, number>>();
   for (const r of rows) {
     const name = dcs.get(r.dataCentreId) ?? r.dataCentreId;

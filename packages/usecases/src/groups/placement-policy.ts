@@ -7,14 +7,20 @@ import { readLabelPolicy } from "../label-policy/read-label-policy";
  * is no policy to break. A group naming a reserved zone (cicd) is CI/CD work placed there on purpose,
  * as groupManifests tolerates it; ordinary groups stay in "default".
  */
-export async function placementConflicts(tx: Pick<Tx, "labelDefinition" | "labelExclusiveSet" | "$queryRaw">, want: { zone: string; resourceLabels: string[] }): Promise<LabelViolation[]> {
+export async function placementConflicts(
+  tx: Pick<Tx, "labelDefinition" | "labelExclusiveSet" | "$queryRaw">,
+  want: { zone: string; resourceLabels: string[] },
+): Promise<LabelViolation[]> {
   const policy = await readLabelPolicy(tx);
   if (!policy.defined) return [];
   return checkPlacementRequest(policy, want, { reservedAllowed: [want.zone] });
 }
 
 /** 422 naming the conflicting labels, when the policy forbids the placement. */
-export async function assertPlacementAllowed(tx: Pick<Tx, "labelDefinition" | "labelExclusiveSet" | "$queryRaw">, want: { zone: string; resourceLabels: string[] }): Promise<void> {
+export async function assertPlacementAllowed(
+  tx: Pick<Tx, "labelDefinition" | "labelExclusiveSet" | "$queryRaw">,
+  want: { zone: string; resourceLabels: string[] },
+): Promise<void> {
   const conflicts = await placementConflicts(tx, want);
   if (conflicts.length === 0) return;
   const field = (v: LabelViolation) => (v.rule === "unknown-zone" || v.rule === "missing-zone" || v.rule === "reserved-zone" ? "zone" : "resourceLabels");

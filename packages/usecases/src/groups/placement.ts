@@ -6,7 +6,12 @@ import { chooseCluster, type ClusterCapacity, domainError } from "@capstan/domai
  * schedulable, in its zone, with its labels. A node whose pods ask for more than it has counts as full,
  * not as negative room. Group creation and the placement preview both choose from this.
  */
-export async function clusterCapacities(tx: Pick<Tx, "$queryRaw">, dataCentreId: string, zone: string, resourceLabels: string[]): Promise<(ClusterCapacity & { freeGpu: number })[]> {
+export async function clusterCapacities(
+  tx: Pick<Tx, "$queryRaw">,
+  dataCentreId: string,
+  zone: string,
+  resourceLabels: string[],
+): Promise<(ClusterCapacity & { freeGpu: number })[]> {
   const labels = JSON.stringify(Object.fromEntries(resourceLabels.map((l) => [l, "true"])));
   const rows = await tx.$queryRaw<{ name: string; status: string; cpu: bigint; memory: bigint; gpu: bigint }[]>`
     SELECT c.name, c.status::text AS status,
@@ -18,7 +23,13 @@ export async function clusterCapacities(tx: Pick<Tx, "$queryRaw">, dataCentreId:
     WHERE c."dataCentreId" = ${dataCentreId}::uuid
     GROUP BY c.id
     ORDER BY c.name`;
-  return rows.map((r) => ({ name: r.name, healthy: r.status !== "UNREACHABLE", freeCpuMillis: Number(r.cpu), freeMemoryMiB: Number(r.memory), freeGpu: Number(r.gpu) }));
+  return rows.map((r) => ({
+    name: r.name,
+    healthy: r.status !== "UNREACHABLE",
+    freeCpuMillis: Number(r.cpu),
+    freeMemoryMiB: Number(r.memory),
+    freeGpu: Number(r.gpu),
+  }));
 }
 
 /** The pinned cluster (which must be in the data centre), or the one placement chooses. */
@@ -31,7 +42,12 @@ export async function resolveCluster(
   if (pinned) {
     const c = await tx.cluster.findUnique({ where: { name: pinned } });
     if (!c) throw domainError("cluster_unknown", { cluster: pinned }, { cluster: "is not a known cluster" });
-    if (c.dataCentreId !== dataCentre.id) throw domainError("cluster_not_in_data_centre", { cluster: pinned, dataCentre: dataCentre.name }, { cluster: `is not in data centre ${dataCentre.name}` });
+    if (c.dataCentreId !== dataCentre.id)
+      throw domainError(
+        "cluster_not_in_data_centre",
+        { cluster: pinned, dataCentre: dataCentre.name },
+        { cluster: `is not in data centre ${dataCentre.name}` },
+      );
     return c;
   }
   const name = chooseCluster(await clusterCapacities(tx, dataCentre.id, need.zone, need.resourceLabels), need);

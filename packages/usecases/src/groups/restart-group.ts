@@ -13,8 +13,20 @@ export async function restartGroup(ctx: Context, system: string, application: st
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_restart_group", { system });
-    const after = await reviseGroup(tx, ctx, s, before, { spec: revisionSpec(before), changeCause: changeCauseText({ kind: "restarted" }), restartedAt: new Date() });
-    await audit({ action: "group.restart", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, after: { revision: after.revision, restartedAt: after.restartedAt } });
+    const after = await reviseGroup(tx, ctx, s, before, {
+      spec: revisionSpec(before),
+      changeCause: changeCauseText({ kind: "restarted" }),
+      restartedAt: new Date(),
+    });
+    await audit({
+      action: "group.restart",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      after: { revision: after.revision, restartedAt: after.restartedAt },
+    });
     return after;
   });
 }

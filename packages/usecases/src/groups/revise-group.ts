@@ -28,16 +28,29 @@ export interface Revision {
  * update, inside the caller's transaction. Update, rollout, rollback and restart all come through
  * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
  */
-export async function reviseGroup(tx: Tx, ctx: Context, system: FoundSystem, before: FoundGroup, { spec, changeCause, version, restartedAt, imageChecked }: Revision) {
+export async function reviseGroup(
+  tx: Tx,
+  ctx: Context,
+  system: FoundSystem,
+  before: FoundGroup,
+  { spec, changeCause, version, restartedAt, imageChecked }: Revision,
+) {
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
   if (before.deletionRequestedAt) throw domainError("group_being_deleted", { group: before.name });
-  if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0) throw domainError("exclusive_cpu_needs_whole_cpus", {}, { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
+  if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0)
+    throw domainError("exclusive_cpu_needs_whole_cpus", {}, { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
   if (spec.imageTag !== before.imageTag && spec.imageTag !== imageChecked) {
     const dc = await tx.dataCentre.findUniqueOrThrow({ where: { id: before.dataCentreId } });
     await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);
   }
   if (spec.zone !== before.zone || spec.resourceLabels.join() !== before.resourceLabels.join()) await assertPlacementAllowed(tx, spec);
-  await assertGroupFitsQuota(tx, system, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...spec, replicas: before.replicas }));
+  await assertGroupFitsQuota(
+    tx,
+    system,
+    { id: before.dataCentreId, name: before.dataCentre.name },
+    groupFootprint(before),
+    groupFootprint({ ...spec, replicas: before.replicas }),
+  );
   await assertRolloutCanComplete(tx, system, before, spec);
   const revision = before.revision + 1;
   await bumpVersion(

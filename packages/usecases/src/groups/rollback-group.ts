@@ -17,7 +17,16 @@ export async function rollbackGroup(ctx: Context, system: string, application: s
     if (specChanges(toSpecDto(revisionSpec(before)), toSpecDto(spec)).length === 0)
       throw domainError("group_already_at_revision", { group: name, revision }, { revision: "is the current spec" });
     const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "rolledBack", revision }) });
-    await audit({ action: "group.rollback", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
+    await audit({
+      action: "group.rollback",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: toGroupDto(before),
+      after,
+    });
     return after;
   });
 }

@@ -15,8 +15,22 @@ export async function rolloutGroup(ctx: Context, system: string, application: st
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_roll_out_group", { system });
     // The same tag would change nothing in the pod template; a rolling restart re-pulls a moved tag.
     if (image === before.imageTag) throw domainError("group_already_runs_image", { group: name, image }, { image: "is the current image" });
-    const after = await reviseGroup(tx, ctx, s, before, { spec: { ...revisionSpec(before), imageTag: image }, changeCause: changeCauseText({ kind: "rolledOut", image }), version, imageChecked });
-    await audit({ action: "group.rollout", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { imageTag: before.imageTag, revision: before.revision }, after: { imageTag: image, revision: after.revision } });
+    const after = await reviseGroup(tx, ctx, s, before, {
+      spec: { ...revisionSpec(before), imageTag: image },
+      changeCause: changeCauseText({ kind: "rolledOut", image }),
+      version,
+      imageChecked,
+    });
+    await audit({
+      action: "group.rollout",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: { imageTag: before.imageTag, revision: before.revision },
+      after: { imageTag: image, revision: after.revision },
+    });
     return after;
   });
 }

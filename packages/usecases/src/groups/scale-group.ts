@@ -13,7 +13,13 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_scale_group", { system });
     if (before.deletionRequestedAt) throw domainError("group_being_deleted", { group: name });
-    await assertGroupFitsQuota(tx, s, { id: before.dataCentreId, name: before.dataCentre.name }, groupFootprint(before), groupFootprint({ ...before, replicas }));
+    await assertGroupFitsQuota(
+      tx,
+      s,
+      { id: before.dataCentreId, name: before.dataCentre.name },
+      groupFootprint(before),
+      groupFootprint({ ...before, replicas }),
+    );
     const { count } = await tx.group.updateMany({
       where: { id: before.id, deletionRequestedAt: null },
       data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
@@ -22,7 +28,16 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
     await reconcile.group(tx, g);
     const after = toGroupDto(g);
-    await audit({ action: "group.scale", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: { replicas: before.replicas }, after: { replicas } });
+    await audit({
+      action: "group.scale",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: { replicas: before.replicas },
+      after: { replicas },
+    });
     return after;
   });
 }

@@ -13,10 +13,24 @@ export async function updateGroup(ctx: Context, system: string, application: str
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_change_group", { system });
-    const spec = { ...revisionSpec(before), ...changes, ...(cpu === undefined ? {} : { cpuMillis: cpu }), ...(memory === undefined ? {} : { memoryMiB: memory }) };
+    const spec = {
+      ...revisionSpec(before),
+      ...changes,
+      ...(cpu === undefined ? {} : { cpuMillis: cpu }),
+      ...(memory === undefined ? {} : { memoryMiB: memory }),
+    };
     const changed = Object.keys(changes).concat(cpu === undefined ? [] : ["cpu"], memory === undefined ? [] : ["memory"]);
     const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "changed", fields: changed }), version, imageChecked });
-    await audit({ action: "group.update", targetType: "group", targetId: `${system}/${application}/${name}`, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toGroupDto(before), after });
+    await audit({
+      action: "group.update",
+      targetType: "group",
+      targetId: `${system}/${application}/${name}`,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: toGroupDto(before),
+      after,
+    });
     return after;
   });
 }

@@ -8,7 +8,12 @@ import { readLabelPolicy } from "./read-label-policy";
 
 let world: World;
 const admin = () => world.as.platformAdmin;
-const base = { zones: ["default", "cicd", "edge"], dedicatedZones: ["cicd"], resourceLabels: ["res.ssd", "res.gpu", "res.normal"], exclusiveSets: [["res.normal", "res.gpu"]] };
+const base = {
+  zones: ["default", "cicd", "edge"],
+  dedicatedZones: ["cicd"],
+  resourceLabels: ["res.ssd", "res.gpu", "res.normal"],
+  exclusiveSets: [["res.normal", "res.gpu"]],
+};
 
 beforeAll(async () => {
   const { db } = await testDatabase();
@@ -28,7 +33,12 @@ describe("label policy", () => {
     expect(saved).toEqual({ ...base, version: 2 });
     expect(await getLabelPolicy(world.as.developer)).toEqual(saved);
     const event = await world.db.auditEvent.findFirstOrThrow({ where: { action: "label-policy.set" }, orderBy: { at: "desc" } });
-    expect(event).toMatchObject({ actorEmail: "admin@capstan.test", targetType: "label-policy", before: { zones: [], version: 1 }, after: { ...base, version: 2 } });
+    expect(event).toMatchObject({
+      actorEmail: "admin@capstan.test",
+      targetType: "label-policy",
+      before: { zones: [], version: 1 },
+      after: { ...base, version: 2 },
+    });
   });
 
   it("refuses a stale version with 409", async () => {
@@ -39,7 +49,10 @@ describe("label policy", () => {
     const e = await setLabelPolicy(admin(), { ...base, dedicatedZones: ["mars"], exclusiveSets: [["res.ssd", "res.tpu"]], version: 2 }).catch((x) => x);
     expect(e).toMatchObject({
       status: 422,
-      fields: { dedicatedZones: 'Reserved zones must be known zones: "mars".', "exclusiveSets.0": 'Exclusive sets may only hold known resource labels: "res.tpu".' },
+      fields: {
+        dedicatedZones: 'Reserved zones must be known zones: "mars".',
+        "exclusiveSets.0": 'Exclusive sets may only hold known resource labels: "res.tpu".',
+      },
     });
     expect((await getLabelPolicy(admin())).version).toBe(2);
   });
@@ -48,12 +61,26 @@ describe("label policy", () => {
     const { id: clusterId } = await world.db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } });
     const n = await world.db.node.create({ data: { clusterId, name: "n1", labels: {} } });
     await setNodeLabels(world.as.ops, "dc1-c1", "n1", { labels: { zone: "edge", "res.ssd": "true" }, version: n.version });
-    await expect(setNodeLabels(world.as.ops, "dc1-c1", "n1", { labels: { zone: "moon" }, version: n.version + 1 })).rejects.toMatchObject({ status: 422, fields: { "labels.zone": expect.stringContaining("known: default, cicd, edge") } });
+    await expect(setNodeLabels(world.as.ops, "dc1-c1", "n1", { labels: { zone: "moon" }, version: n.version + 1 })).rejects.toMatchObject({
+      status: 422,
+      fields: { "labels.zone": expect.stringContaining("known: default, cicd, edge") },
+    });
   });
 
   it("refuses to remove a zone or flag still in use, naming the nodes and groups; nothing changes", async () => {
-    await createGroup(world.as.developer, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi", zone: "edge", resourceLabels: ["res.gpu"] });
-    const e = await setLabelPolicy(admin(), { ...base, zones: ["default", "cicd"], resourceLabels: ["res.normal"], exclusiveSets: [], version: 2 }).catch((x) => x);
+    await createGroup(world.as.developer, "shop", "storefront", {
+      name: "web",
+      dataCentre: "dc1",
+      imageTag: "1.0.0",
+      replicas: 1,
+      cpu: "100m",
+      memory: "128Mi",
+      zone: "edge",
+      resourceLabels: ["res.gpu"],
+    });
+    const e = await setLabelPolicy(admin(), { ...base, zones: ["default", "cicd"], resourceLabels: ["res.normal"], exclusiveSets: [], version: 2 }).catch(
+      (x) => x,
+    );
     expect(e).toMatchObject({
       status: 409,
       fields: {
@@ -65,7 +92,13 @@ describe("label policy", () => {
   });
 
   it("adds and removes unused values, keeping what is in use", async () => {
-    const saved = await setLabelPolicy(admin(), { zones: ["default", "edge", "gpu-farm"], dedicatedZones: ["gpu-farm"], resourceLabels: ["res.ssd", "res.gpu", "res.fpga"], exclusiveSets: [["res.gpu", "res.fpga"]], version: 2 });
+    const saved = await setLabelPolicy(admin(), {
+      zones: ["default", "edge", "gpu-farm"],
+      dedicatedZones: ["gpu-farm"],
+      resourceLabels: ["res.ssd", "res.gpu", "res.fpga"],
+      exclusiveSets: [["res.gpu", "res.fpga"]],
+      version: 2,
+    });
     expect(await getLabelPolicy(admin())).toEqual(saved);
     expect(await world.db.labelDefinition.count({ where: { kind: "RESOURCE" } })).toBe(3);
   });
@@ -81,8 +114,15 @@ describe("label policy", () => {
       await tx.node.updateMany({ where: { name: "n1" }, data: { desiredLabels: { zone: "gpu-farm" } } });
     });
     await read;
-    const removal = setLabelPolicy(admin(), { zones: ["default", "edge"], dedicatedZones: [], resourceLabels: ["res.ssd", "res.gpu", "res.fpga"], exclusiveSets: [], version: 3 }).catch((e) => e);
-    const waiting = () => world.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    const removal = setLabelPolicy(admin(), {
+      zones: ["default", "edge"],
+      dedicatedZones: [],
+      resourceLabels: ["res.ssd", "res.gpu", "res.fpga"],
+      exclusiveSets: [],
+      version: 3,
+    }).catch((e) => e);
+    const waiting = () =>
+      world.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
     for (let i = 0; i < 100 && (await waiting())[0]!.n === 0; i++) await new Promise((r) => setTimeout(r, 50));
     release();
     await labelling;
@@ -97,7 +137,13 @@ describe("label policy", () => {
   it("asks to reapply the groups of a zone made dedicated, whose tolerations change", async () => {
     const web = await world.db.group.findFirstOrThrow({ where: { name: "web" } });
     await world.db.$executeRaw`SELECT graphile_worker.remove_job(${`group:${web.id}`})`;
-    await setLabelPolicy(admin(), { zones: ["default", "edge", "gpu-farm"], dedicatedZones: ["edge"], resourceLabels: ["res.ssd", "res.gpu", "res.fpga"], exclusiveSets: [], version: 3 });
+    await setLabelPolicy(admin(), {
+      zones: ["default", "edge", "gpu-farm"],
+      dedicatedZones: ["edge"],
+      resourceLabels: ["res.ssd", "res.gpu", "res.fpga"],
+      exclusiveSets: [],
+      version: 3,
+    });
     const jobs = await world.db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE task_identifier = 'reconcile-group'`;
     expect(jobs).toEqual([{ key: `group:${web.id}` }]);
   });

@@ -1,6 +1,18 @@
 import type { Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { canSetNodePolicy, checkPolicy, conflict, domainError, invalid, type LabelPolicy, LabelPolicySet, parseInput, policyRemovals, removalConflicts, ZONE_LABEL } from "@capstan/domain";
+import {
+  canSetNodePolicy,
+  checkPolicy,
+  conflict,
+  domainError,
+  invalid,
+  type LabelPolicy,
+  LabelPolicySet,
+  parseInput,
+  policyRemovals,
+  removalConflicts,
+  ZONE_LABEL,
+} from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { labelUsers } from "./label-users";
@@ -18,7 +30,12 @@ export async function setLabelPolicy(ctx: Context, input: unknown): Promise<Labe
   if (violations.length) throw invalid(violations.map((v) => v.message).join(" "), Object.fromEntries(violations.map((v) => [v.field, v.message])));
   return mutation(ctx, async (tx, audit) => {
     // First, so the row lock also waits out labellings and placements that read the old policy.
-    await bumpVersion((v) => tx.labelPolicy.updateMany({ where: { id: 1, ...v }, data: { version: { increment: 1 } } }), version, "Label policy", "label policy");
+    await bumpVersion(
+      (v) => tx.labelPolicy.updateMany({ where: { id: 1, ...v }, data: { version: { increment: 1 } } }),
+      version,
+      "Label policy",
+      "label policy",
+    );
     const current = await readLabelPolicy(tx);
     const removed = policyRemovals(current, next);
     const inUse = removalConflicts(removed, await labelUsers(tx, removed));
@@ -27,7 +44,14 @@ export async function setLabelPolicy(ctx: Context, input: unknown): Promise<Labe
     const flipped = [...current.reservedZones, ...next.reservedZones].filter((z) => current.reservedZones.includes(z) !== next.reservedZones.includes(z));
     await reconcileGroupsIn(tx, flipped);
     const after = toLabelPolicyDto({ ...next, version: version + 1 });
-    await audit({ action: "label-policy.set", targetType: "label-policy", targetId: "label-policy", targetName: "label policy", before: toLabelPolicyDto({ ...current, version }), after });
+    await audit({
+      action: "label-policy.set",
+      targetType: "label-policy",
+      targetId: "label-policy",
+      targetName: "label policy",
+      before: toLabelPolicyDto({ ...current, version }),
+      after,
+    });
     return after;
   });
 }

@@ -24,7 +24,8 @@ export async function applyNodeTransition(
   by: { actorId: string | null; jobId?: string },
   drain: DrainChoice = NO_OPTIONS,
 ) {
-  const latest = node.status === to ? await tx.nodeTransition.findFirst({ where: { nodeId: node.id }, orderBy: { createdAt: "desc" }, select: { result: true } }) : null;
+  const latest =
+    node.status === to ? await tx.nodeTransition.findFirst({ where: { nodeId: node.id }, orderBy: { createdAt: "desc" }, select: { result: true } }) : null;
   const repeat = repeatsDrain(node.status, to, latest?.result);
   if (!repeat) assertTransition(node.status, to);
   const { count } = await tx.node.updateMany({

@@ -17,17 +17,31 @@ export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise
     let ids: string[];
     if (filter) ids = (await tx.$queryRaw<{ id: string }[]>`SELECT n.id FROM ${NODE_FROM} WHERE ${nodeWhere(filter)}`).map((r) => r.id);
     else {
-      const found = await tx.node.findMany({ where: { OR: nodes!.map((n) => ({ name: n.name, cluster: { name: n.cluster } })) }, select: { id: true, name: true, cluster: { select: { name: true } } } });
+      const found = await tx.node.findMany({
+        where: { OR: nodes!.map((n) => ({ name: n.name, cluster: { name: n.cluster } })) },
+        select: { id: true, name: true, cluster: { select: { name: true } } },
+      });
       const known = new Set(found.map((n) => `${n.cluster.name}/${n.name}`));
       const missing = nodes!.map((n) => `${n.cluster}/${n.name}`).filter((n) => !known.has(n));
-      if (missing.length) throw invalid(`Unknown nodes: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`, { nodes: "names nodes that do not exist" });
+      if (missing.length)
+        throw invalid(`Unknown nodes: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`, {
+          nodes: "names nodes that do not exist",
+        });
       ids = found.map((n) => n.id);
     }
     if (ids.length === 0) throw domainError("no_node_matches", {}, { filter: "matches no node" });
-    const bulk = await tx.nodeBulkTransition.create({ data: { to, reason, force, deleteEmptyDirData, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length } });
+    const bulk = await tx.nodeBulkTransition.create({
+      data: { to, reason, force, deleteEmptyDirData, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length },
+    });
     await tx.nodeBulkTransitionItem.createMany({ data: ids.map((nodeId) => ({ bulkId: bulk.id, nodeId })) });
     await requestNodeBulkTransition(tx, bulk.id);
-    await audit({ action: "node.bulk-transition", targetType: "node-bulk-transition", targetId: bulk.id, targetName: `${ids.length} nodes`, after: { to, reason, filter, nodes, ...(to === "OFFLINE" ? { force, deleteEmptyDirData } : {}) } });
+    await audit({
+      action: "node.bulk-transition",
+      targetType: "node-bulk-transition",
+      targetId: bulk.id,
+      targetName: `${ids.length} nodes`,
+      after: { to, reason, filter, nodes, ...(to === "OFFLINE" ? { force, deleteEmptyDirData } : {}) },
+    });
     return { id: bulk.id, total: ids.length };
   });
 }

@@ -6,10 +6,16 @@ const RESOURCES = ["cpu", "memory", "gpu"] as const;
 type Resource = (typeof RESOURCES)[number];
 type Measure = "Capacity" | "Allocatable" | "Requested";
 
-export type GroupRow = { dataCentre: string; cluster: string; zone: string; status: NodeStatus; nodes: number; notReady: number; stuck: number; attention: number } & Record<
-  `${Resource}${Measure}`,
-  number
->;
+export type GroupRow = {
+  dataCentre: string;
+  cluster: string;
+  zone: string;
+  status: NodeStatus;
+  nodes: number;
+  notReady: number;
+  stuck: number;
+  attention: number;
+} & Record<`${Resource}${Measure}`, number>;
 
 /** Per resource (CPU in millicores, memory in MiB, GPUs): what the nodes have, what Kubernetes may schedule
  * (allocatable) and what the Pending and Running pods on them request. No usage metrics are collected. */

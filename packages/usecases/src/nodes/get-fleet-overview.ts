@@ -4,13 +4,16 @@ import type { Context } from "../context";
 import { NODE_FROM } from "./node-filter";
 import { type GroupRow, rollUp } from "./fleet-rollup";
 
-const ATTENTION = 50, RECENT = 20;
+const ATTENTION = 50,
+  RECENT = 20;
 
 // The same rule as stuckFor, as SQL over Node.statusChangedAt, so PostgreSQL counts and picks the nodes.
 function stuckSql(now: Date): Prisma.Sql {
   const parts = NODE_STATUSES.flatMap((s) => {
     const ms = DEFAULT_STUCK_THRESHOLDS[s];
-    return ms === undefined ? [] : [Prisma.sql`(n.status = ${s}::"NodeStatus" AND n."statusChangedAt" < ${new Date(now.getTime() - ms).toISOString()}::timestamp(3))`];
+    return ms === undefined
+      ? []
+      : [Prisma.sql`(n.status = ${s}::"NodeStatus" AND n."statusChangedAt" < ${new Date(now.getTime() - ms).toISOString()}::timestamp(3))`];
   });
   return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 }
@@ -83,4 +86,3 @@ export async function getFleetOverview(ctx: Context, now = new Date()) {
     recentTransitions: transitions.map((t) => ({ ...t, at: t.at.toISOString() })),
   };
 }
-

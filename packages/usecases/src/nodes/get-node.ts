@@ -14,7 +14,9 @@ export async function getNode(ctx: Context, cluster: string, name: string) {
     ctx.db.nodeTransition.findMany({ where: { nodeId: n.id }, orderBy: { createdAt: "desc" }, take: HISTORY }),
   ]);
   const actors = new Map(
-    (await ctx.db.user.findMany({ where: { id: { in: transitions.flatMap((t) => (t.actorId ? [t.actorId] : [])) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+    (await ctx.db.user.findMany({ where: { id: { in: transitions.flatMap((t) => (t.actorId ? [t.actorId] : [])) } }, select: { id: true, email: true } })).map(
+      (u) => [u.id, u.email],
+    ),
   );
   const dto = toNodeDto(n);
   return {

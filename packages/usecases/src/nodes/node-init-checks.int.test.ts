@@ -33,13 +33,28 @@ describe("node init checks", () => {
   });
 
   it("are stored by a platform admin, audited, and every INIT node is checked again", async () => {
-    const saved = await setNodeInitChecks(admin(), { requireReady: false, minKubeletVersion: "v1.30.0", requiredLabels: ["zone", "capstan.io/prepared"], version: 0 });
+    const saved = await setNodeInitChecks(admin(), {
+      requireReady: false,
+      minKubeletVersion: "v1.30.0",
+      requiredLabels: ["zone", "capstan.io/prepared"],
+      version: 0,
+    });
     expect(saved).toEqual({ requireReady: false, minKubeletVersion: "v1.30.0", requiredLabels: ["zone", "capstan.io/prepared"], version: 1 });
     expect(await getNodeInitChecks(world.as.ops)).toEqual(saved);
-    expect(await nodeJobs()).toEqual(nodes.filter((n) => n.status === "INIT").map((n) => ({ key: `node:${n.id}` })).sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await nodeJobs()).toEqual(
+      nodes
+        .filter((n) => n.status === "INIT")
+        .map((n) => ({ key: `node:${n.id}` }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    );
     const event = await world.db.auditEvent.findFirstOrThrow({ where: { action: "node-init-checks.set" } });
     expect(event).toMatchObject({ actorEmail: "admin@capstan.test", before: { version: 0 }, after: saved });
-    expect(await setNodeInitChecks(admin(), { requireReady: true, version: 1 })).toEqual({ requireReady: true, minKubeletVersion: null, requiredLabels: [], version: 2 });
+    expect(await setNodeInitChecks(admin(), { requireReady: true, version: 1 })).toEqual({
+      requireReady: true,
+      minKubeletVersion: null,
+      requiredLabels: [],
+      version: 2,
+    });
   });
 
   it("refuse a stale version, including a second first save, with 409", async () => {
@@ -48,6 +63,9 @@ describe("node init checks", () => {
   });
 
   it("refuse a kubelet version that is not vX.Y.Z with 422 naming the field", async () => {
-    await expect(setNodeInitChecks(admin(), { requireReady: true, minKubeletVersion: "1.30", version: 2 })).rejects.toMatchObject({ status: 422, fields: { minKubeletVersion: "must be a version such as v1.29.0" } });
+    await expect(setNodeInitChecks(admin(), { requireReady: true, minKubeletVersion: "1.30", version: 2 })).rejects.toMatchObject({
+      status: 422,
+      fields: { minKubeletVersion: "must be a version such as v1.29.0" },
+    });
   });
 });

@@ -14,7 +14,14 @@ const ops = () => world.as.ops;
 beforeAll(async () => {
   ({ db } = await testDatabase());
   world = await buildWorld(db);
-  await registerDataCentre(world.as.platformAdmin, { name: "dc1", displayName: "DC", region: "r", harborUrl: "http://h.test", harborUsername: "a", harborPassword: "p" });
+  await registerDataCentre(world.as.platformAdmin, {
+    name: "dc1",
+    displayName: "DC",
+    region: "r",
+    harborUrl: "http://h.test",
+    harborUsername: "a",
+    harborPassword: "p",
+  });
   await registerCluster(world.as.platformAdmin, { name: "dc1-c1", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   const { id: clusterId } = await db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } });
   const statuses = ["INIT", "WAIT", "ONLINE", "OFFLINE"] as const;
@@ -41,7 +48,9 @@ describe("listNodes", () => {
     expect((await listNodes(ops(), { label: "res.ssd" })).total).toBe(9);
     expect((await listNodes(ops(), { minFreeCpu: "10" })).total).toBe(13); // 16 − 0.5·i ≥ 10 for i ≤ 12
     expect((await listNodes(ops(), { minFreeMemory: "50Gi" })).total).toBe(15);
-    expect((await listNodes(ops(), { q: "NODE-1", dataCentre: "dc1", cluster: "dc1-c1" })).items.map((n) => n.name)).toEqual(Array.from({ length: 10 }, (_, i) => `node-1${i}`));
+    expect((await listNodes(ops(), { q: "NODE-1", dataCentre: "dc1", cluster: "dc1-c1" })).items.map((n) => n.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `node-1${i}`),
+    );
   });
 
   it("sorts by free CPU and walks every page once with the cursor", async () => {
@@ -64,12 +73,21 @@ describe("listNodes", () => {
 });
 
 describe("drain options on transitions", () => {
-  const audited = (name: string) => db.auditEvent.findFirstOrThrow({ where: { action: "node.transition", targetId: `dc1-c1/${name}` }, orderBy: { id: "desc" } });
+  const audited = (name: string) =>
+    db.auditEvent.findFirstOrThrow({ where: { action: "node.transition", targetId: `dc1-c1/${name}` }, orderBy: { id: "desc" } });
 
   it("refuses force and deleteEmptyDirData on a move that is not to OFFLINE, naming the field", async () => {
-    await expect(transitionNode(ops(), "dc1-c1", "node-01", { to: "ONLINE", reason: "admit", deleteEmptyDirData: true })).rejects.toMatchObject({ status: 422, fields: { deleteEmptyDirData: "applies only to a move to OFFLINE (a drain)" } });
-    await expect(bulkTransitionNodes(ops(), { to: "INIT", reason: "redo", force: true, nodes: [{ cluster: "dc1-c1", name: "node-03" }] })).rejects.toMatchObject({ status: 422, fields: { force: expect.any(String) } });
-    await expect(transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "x", force: "yes" })).rejects.toMatchObject({ status: 422, fields: { force: "must be true or false" } });
+    await expect(transitionNode(ops(), "dc1-c1", "node-01", { to: "ONLINE", reason: "admit", deleteEmptyDirData: true })).rejects.toMatchObject({
+      status: 422,
+      fields: { deleteEmptyDirData: "applies only to a move to OFFLINE (a drain)" },
+    });
+    await expect(
+      bulkTransitionNodes(ops(), { to: "INIT", reason: "redo", force: true, nodes: [{ cluster: "dc1-c1", name: "node-03" }] }),
+    ).rejects.toMatchObject({ status: 422, fields: { force: expect.any(String) } });
+    await expect(transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "x", force: "yes" })).rejects.toMatchObject({
+      status: 422,
+      fields: { force: "must be true or false" },
+    });
   });
 
   it("records the options on the transition and in the audit; OFFLINE again repeats a drain that has not succeeded, not one that has", async () => {
@@ -78,20 +96,36 @@ describe("drain options on transitions", () => {
     await transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "disk, the bare pod may go", force: true, deleteEmptyDirData: true });
     expect(await audited("node-02")).toMatchObject({ before: { status: "OFFLINE" }, after: { status: "OFFLINE", force: true, deleteEmptyDirData: true } });
     const n = await getNode(ops(), "dc1-c1", "node-02");
-    expect(n.transitions.slice(0, 2)).toMatchObject([{ from: "OFFLINE", to: "OFFLINE", force: true, deleteEmptyDirData: true, result: "PENDING" }, { from: "ONLINE", to: "OFFLINE", force: false }]);
+    expect(n.transitions.slice(0, 2)).toMatchObject([
+      { from: "OFFLINE", to: "OFFLINE", force: true, deleteEmptyDirData: true, result: "PENDING" },
+      { from: "ONLINE", to: "OFFLINE", force: false },
+    ]);
     expect(n.allowed).toEqual(["ONLINE", "INIT", "OFFLINE"]);
     await db.nodeTransition.updateMany({ where: { node: { name: "node-02" } }, data: { result: "SUCCEEDED" } });
     expect((await getNode(ops(), "dc1-c1", "node-02")).allowed).toEqual(["ONLINE", "INIT"]);
-    await expect(transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "again", force: true })).rejects.toMatchObject({ status: 409, message: "The node is already OFFLINE." });
+    await expect(transitionNode(ops(), "dc1-c1", "node-02", { to: "OFFLINE", reason: "again", force: true })).rejects.toMatchObject({
+      status: 409,
+      message: "The node is already OFFLINE.",
+    });
   });
 
   it("a bulk OFFLINE gives every node's transition its options and audits them", async () => {
-    const { id } = await bulkTransitionNodes(ops(), { to: "OFFLINE", reason: "rack move", force: true, nodes: [{ cluster: "dc1-c1", name: "node-06" }, { cluster: "dc1-c1", name: "node-10" }] });
+    const { id } = await bulkTransitionNodes(ops(), {
+      to: "OFFLINE",
+      reason: "rack move",
+      force: true,
+      nodes: [
+        { cluster: "dc1-c1", name: "node-06" },
+        { cluster: "dc1-c1", name: "node-10" },
+      ],
+    });
     await runNodeBulkTransition(db, id);
     for (const name of ["node-06", "node-10"]) {
       expect((await getNode(ops(), "dc1-c1", name)).transitions[0]).toMatchObject({ to: "OFFLINE", force: true, deleteEmptyDirData: false, bulkId: id });
       expect(await audited(name)).toMatchObject({ after: { status: "OFFLINE", bulkId: id, force: true, deleteEmptyDirData: false } });
     }
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "node.bulk-transition", targetId: id } })).toMatchObject({ after: { to: "OFFLINE", force: true, deleteEmptyDirData: false } });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "node.bulk-transition", targetId: id } })).toMatchObject({
+      after: { to: "OFFLINE", force: true, deleteEmptyDirData: false },
+    });
   });
 });

@@ -16,13 +16,20 @@ export async function runNodeBulkTransition(db: Db, bulkId: string): Promise<voi
   const actor = await loadActor(db, bulk.actorId).catch(() => null);
   const ctx = actor && canOperateFleet(actor) ? { db, actor } : null;
   for (;;) {
-    const items = await db.nodeBulkTransitionItem.findMany({ where: { bulkId, result: null }, take: BATCH, include: { node: { include: { cluster: { select: { name: true } } } } } });
+    const items = await db.nodeBulkTransitionItem.findMany({
+      where: { bulkId, result: null },
+      take: BATCH,
+      include: { node: { include: { cluster: { select: { name: true } } } } },
+    });
     if (items.length === 0) break;
     for (const { node } of items) {
       const record = (tx: Pick<Db, "nodeBulkTransitionItem" | "nodeBulkTransition">, ok: boolean, message: string) =>
         Promise.all([
           tx.nodeBulkTransitionItem.update({ where: { bulkId_nodeId: { bulkId, nodeId: node.id } }, data: { result: ok ? "SUCCEEDED" : "FAILED", message } }),
-          tx.nodeBulkTransition.update({ where: { id: bulkId }, data: { done: { increment: 1 }, ...(ok ? { succeeded: { increment: 1 } } : { failed: { increment: 1 } }) } }),
+          tx.nodeBulkTransition.update({
+            where: { id: bulkId },
+            data: { done: { increment: 1 }, ...(ok ? { succeeded: { increment: 1 } } : { failed: { increment: 1 } }) },
+          }),
         ]);
       if (!ctx) {
         await record(db, false, "The requester may no longer change the state of nodes.");
@@ -35,7 +42,14 @@ export async function runNodeBulkTransition(db: Db, bulkId: string): Promise<voi
           const drain = { force: bulk.force, deleteEmptyDirData: bulk.deleteEmptyDirData };
           await applyNodeTransition(tx, current, bulk.to, bulk.reason, { actorId: bulk.actorId, jobId: bulkId }, drain);
           const after = { status: bulk.to, reason: bulk.reason, bulkId, ...(bulk.to === "OFFLINE" ? drain : {}) };
-          await audit({ action: "node.transition", targetType: "node", targetId: `${node.cluster.name}/${node.name}`, targetName: node.name, before: { status: current.status }, after });
+          await audit({
+            action: "node.transition",
+            targetType: "node",
+            targetId: `${node.cluster.name}/${node.name}`,
+            targetName: node.name,
+            before: { status: current.status },
+            after,
+          });
           await record(tx, true, "");
         });
       } catch (e) {

@@ -25,7 +25,14 @@ export async function setNodeInitChecks(ctx: Context, input: unknown): Promise<N
     );
     await reconcile.initNodes(tx);
     const after = { ...checks, version: version + 1 };
-    await audit({ action: "node-init-checks.set", targetType: "node-init-checks", targetId: "node-init-checks", targetName: "node init checks", before, after });
+    await audit({
+      action: "node-init-checks.set",
+      targetType: "node-init-checks",
+      targetId: "node-init-checks",
+      targetName: "node init checks",
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -15,7 +15,10 @@ export async function setNodeLabels(ctx: Context, cluster: string, name: string,
   const { labels, version } = parseInput(NodeLabelsUpdate, input);
   const reserved = Object.keys(labels).filter(isKubernetesLabel);
   if (reserved.length)
-    throw invalid(`Kubernetes owns ${reserved.join(", ")}; leave them out.`, Object.fromEntries(reserved.map((k) => [`labels.${k}`, "is managed by Kubernetes"])));
+    throw invalid(
+      `Kubernetes owns ${reserved.join(", ")}; leave them out.`,
+      Object.fromEntries(reserved.map((k) => [`labels.${k}`, "is managed by Kubernetes"])),
+    );
   return mutation(ctx, async (tx, audit) => {
     const node = await findNode(tx, cluster, name);
     const observed = node.labels as Record<string, string>;
@@ -28,7 +31,11 @@ export async function setNodeLabels(ctx: Context, cluster: string, name: string,
       );
     await bumpVersion(
       // `labels` shows the change at once; the inventory overwrites it with what the Node reports.
-      (v) => tx.node.updateMany({ where: { id: node.id, ...v }, data: { desiredLabels: labels, labels: next, zone: next.zone ?? "default", version: { increment: 1 } } }),
+      (v) =>
+        tx.node.updateMany({
+          where: { id: node.id, ...v },
+          data: { desiredLabels: labels, labels: next, zone: next.zone ?? "default", version: { increment: 1 } },
+        }),
       version,
       "Node",
       `${cluster}/${name}`,

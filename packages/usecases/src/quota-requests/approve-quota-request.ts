@@ -1,4 +1,16 @@
-import { add, canReviewQuotaRequest, canSetDepartmentQuota, checkSystemQuotasWithinDepartment, domainError, headroom, parseInput, QuotaRequestApprove, RESOURCE_NAMES, type Resources, sum } from "@capstan/domain";
+import {
+  add,
+  canReviewQuotaRequest,
+  canSetDepartmentQuota,
+  checkSystemQuotasWithinDepartment,
+  domainError,
+  headroom,
+  parseInput,
+  QuotaRequestApprove,
+  RESOURCE_NAMES,
+  type Resources,
+  sum,
+} from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "../quotas/quota-usage";
@@ -23,9 +35,15 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     const asked = resources(r);
     // An escalated request carries the department admin's proposal; the platform admin starts from it.
     const start = approvedOf(r) ?? asked;
-    const grant: Resources = { cpuMillis: cpu ?? start.cpuMillis, memoryMiB: memory ?? start.memoryMiB, gpu: gpu ?? start.gpu, instances: instances ?? start.instances };
+    const grant: Resources = {
+      cpuMillis: cpu ?? start.cpuMillis,
+      memoryMiB: memory ?? start.memoryMiB,
+      gpu: gpu ?? start.gpu,
+      instances: instances ?? start.instances,
+    };
     const tooMuch = RESOURCE_NAMES.filter((k) => grant[k] > asked[k]);
-    if (tooMuch.length) throw domainError("approve_at_most_asked", {}, Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
+    if (tooMuch.length)
+      throw domainError("approve_at_most_asked", {}, Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
     await lockSystemQuota(tx, r.systemId, r.dataCentreId);
@@ -37,13 +55,35 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     const next = add(current, grant);
     const others = sum(systems.filter((q) => q.systemId !== r.systemId).map(resources));
     const over = checkSystemQuotasWithinDepartment(resources(department), [others, next]);
-    const decided = { reviewerId: ctx.actor.userId, reviewComment: comment ?? null, reviewedAt: new Date(), approvedCpuMillis: grant.cpuMillis, approvedMemoryMiB: grant.memoryMiB, approvedGpu: grant.gpu, approvedInstances: grant.instances };
-    const write = (data: object) => bumpVersion((v) => tx.quotaRequest.updateMany({ where: { id, status: "PENDING", ...v }, data: { ...data, version: { increment: 1 } } }), version, "Quota request", id);
+    const decided = {
+      reviewerId: ctx.actor.userId,
+      reviewComment: comment ?? null,
+      reviewedAt: new Date(),
+      approvedCpuMillis: grant.cpuMillis,
+      approvedMemoryMiB: grant.memoryMiB,
+      approvedGpu: grant.gpu,
+      approvedInstances: grant.instances,
+    };
+    const write = (data: object) =>
+      bumpVersion(
+        (v) => tx.quotaRequest.updateMany({ where: { id, status: "PENDING", ...v }, data: { ...data, version: { increment: 1 } } }),
+        version,
+        "Quota request",
+        id,
+      );
 
     if (over.length && !canSetDepartmentQuota(ctx.actor)) {
       await write({ ...decided, escalated: true });
       const after = toQuotaRequestDto(await tx.quotaRequest.findUniqueOrThrow({ where: { id }, include: QUOTA_REQUEST_NAMES }), ctx.actor);
-      await audit({ action: "quota-request.escalate", targetType: "quotaRequest", targetId: id, targetName: `${r.system.name} in ${r.dataCentre.name}`, departmentId, systemId: r.systemId, after: { proposed: grant, beyondDepartment: over.map((o) => o.message) } });
+      await audit({
+        action: "quota-request.escalate",
+        targetType: "quotaRequest",
+        targetId: id,
+        targetName: `${r.system.name} in ${r.dataCentre.name}`,
+        departmentId,
+        systemId: r.systemId,
+        after: { proposed: grant, beyondDepartment: over.map((o) => o.message) },
+      });
       return after;
     }
     if (over.length) {
@@ -54,7 +94,15 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
         create: { departmentId, dataCentreId: r.dataCentreId, ...raised },
         update: { ...raised, version: { increment: 1 } },
       });
-      await audit({ action: "quota.department.set", targetType: "departmentQuota", targetId: `${r.system.department.name}/${r.dataCentre.name}`, targetName: `${r.system.department.name} in ${r.dataCentre.name}`, departmentId, before: department ? resources(department) : null, after: raised });
+      await audit({
+        action: "quota.department.set",
+        targetType: "departmentQuota",
+        targetId: `${r.system.department.name}/${r.dataCentre.name}`,
+        targetName: `${r.system.department.name} in ${r.dataCentre.name}`,
+        departmentId,
+        before: department ? resources(department) : null,
+        after: raised,
+      });
     }
     await tx.systemQuota.upsert({
       where: { systemId_dataCentreId: { systemId: r.systemId, dataCentreId: r.dataCentreId } },
@@ -64,7 +112,16 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
     await mirrorIntoClusters(tx, r.systemId, r.dataCentreId);
     await write({ ...decided, status: "APPROVED" });
     const after = toQuotaRequestDto(await tx.quotaRequest.findUniqueOrThrow({ where: { id }, include: QUOTA_REQUEST_NAMES }), ctx.actor);
-    await audit({ action: "quota-request.approve", targetType: "quotaRequest", targetId: id, targetName: `${r.system.name} in ${r.dataCentre.name}`, departmentId, systemId: r.systemId, before: { quota: current }, after: { granted: grant, quota: next } });
+    await audit({
+      action: "quota-request.approve",
+      targetType: "quotaRequest",
+      targetId: id,
+      targetName: `${r.system.name} in ${r.dataCentre.name}`,
+      departmentId,
+      systemId: r.systemId,
+      before: { quota: current },
+      after: { granted: grant, quota: next },
+    });
     return after;
   });
 }

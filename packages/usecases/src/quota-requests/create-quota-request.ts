@@ -17,7 +17,15 @@ export async function createQuotaRequest(ctx: Context, input: unknown) {
       include: QUOTA_REQUEST_NAMES,
     });
     const dto = toQuotaRequestDto(r, ctx.actor);
-    await audit({ action: "quota-request.create", targetType: "quotaRequest", targetId: r.id, targetName: `${system} in ${dataCentre}`, departmentId: s.departmentId, systemId: s.id, after: dto });
+    await audit({
+      action: "quota-request.create",
+      targetType: "quotaRequest",
+      targetId: r.id,
+      targetName: `${system} in ${dataCentre}`,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      after: dto,
+    });
     return dto;
   });
 }

@@ -18,21 +18,24 @@ export async function listQuotaRequests(ctx: Context, query: unknown): Promise<K
   const visible: Prisma.QuotaRequestWhereInput = readsEverything(a)
     ? {}
     : { OR: [{ requesterId: a.userId }, { systemId: { in: [...a.systems] } }, { system: { departmentId: { in: adminOf } } }] };
-  const toReview: Prisma.QuotaRequestWhereInput =
-    q.toReview ? { status: "PENDING", ...(canSetDepartmentQuota(a) ? { escalated: true } : { escalated: false, system: { departmentId: { in: adminOf } } }) } : {};
+  const toReview: Prisma.QuotaRequestWhereInput = q.toReview
+    ? { status: "PENDING", ...(canSetDepartmentQuota(a) ? { escalated: true } : { escalated: false, system: { departmentId: { in: adminOf } } }) }
+    : {};
   const where: Prisma.QuotaRequestWhereInput = {
-    AND: [
-      visible,
-      toReview,
-      q.status ? { status: q.status } : {},
-      q.mine ? { requesterId: a.userId } : {},
-      q.q ? { system: { name: containsText(q.q) } } : {},
-    ],
+    AND: [visible, toReview, q.status ? { status: q.status } : {}, q.mine ? { requesterId: a.userId } : {}, q.q ? { system: { name: containsText(q.q) } } : {}],
   };
   const after = q.cursor ? decodeCursor(q.cursor, (c) => isIsoInstant(c.key) && isUuid(c.id)) : undefined;
-  const seek: Prisma.QuotaRequestWhereInput = after ? { OR: [{ createdAt: { lt: new Date(after.key) } }, { createdAt: new Date(after.key), id: { lt: after.id } }] } : {};
+  const seek: Prisma.QuotaRequestWhereInput = after
+    ? { OR: [{ createdAt: { lt: new Date(after.key) } }, { createdAt: new Date(after.key), id: { lt: after.id } }] }
+    : {};
   const [rows, total] = await Promise.all([
-    ctx.db.quotaRequest.findMany({ where: { AND: [where, seek] }, include: QUOTA_REQUEST_NAMES, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: keysetSkip(q), take: q.pageSize + 1 }),
+    ctx.db.quotaRequest.findMany({
+      where: { AND: [where, seek] },
+      include: QUOTA_REQUEST_NAMES,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: keysetSkip(q),
+      take: q.pageSize + 1,
+    }),
     ctx.db.quotaRequest.count({ where }),
   ]);
   const { items, nextCursor } = keysetPage(rows, q.pageSize, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));

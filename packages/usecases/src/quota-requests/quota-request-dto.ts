@@ -18,7 +18,9 @@ type Named = QuotaRequest & {
 };
 
 export const approvedOf = (r: QuotaRequest): Resources | null =>
-  r.approvedCpuMillis === null ? null : { cpuMillis: r.approvedCpuMillis, memoryMiB: r.approvedMemoryMiB ?? 0, gpu: r.approvedGpu ?? 0, instances: r.approvedInstances ?? 0 };
+  r.approvedCpuMillis === null
+    ? null
+    : { cpuMillis: r.approvedCpuMillis, memoryMiB: r.approvedMemoryMiB ?? 0, gpu: r.approvedGpu ?? 0, instances: r.approvedInstances ?? 0 };
 
 export const toQuotaRequestDto = (r: Named, actor: Actor) => ({
   id: r.id,

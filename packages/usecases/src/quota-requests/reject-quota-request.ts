@@ -13,13 +13,25 @@ export async function rejectQuotaRequest(ctx: Context, id: string, input: unknow
       throw domainError(r.escalated ? "quota_request_escalated" : "forbidden_decide_quota_request");
     if (r.status !== "PENDING") throw domainError("quota_request_decided", { status: r.status.toLowerCase() });
     await bumpVersion(
-      (v) => tx.quotaRequest.updateMany({ where: { id, status: "PENDING", ...v }, data: { status: "REJECTED", reviewerId: ctx.actor.userId, reviewComment: comment, reviewedAt: new Date(), version: { increment: 1 } } }),
+      (v) =>
+        tx.quotaRequest.updateMany({
+          where: { id, status: "PENDING", ...v },
+          data: { status: "REJECTED", reviewerId: ctx.actor.userId, reviewComment: comment, reviewedAt: new Date(), version: { increment: 1 } },
+        }),
       version,
       "Quota request",
       id,
     );
     const after = toQuotaRequestDto(await tx.quotaRequest.findUniqueOrThrow({ where: { id }, include: QUOTA_REQUEST_NAMES }), ctx.actor);
-    await audit({ action: "quota-request.reject", targetType: "quotaRequest", targetId: id, targetName: `${r.system.name} in ${r.dataCentre.name}`, departmentId: r.system.departmentId, systemId: r.systemId, after: { status: after.status, comment } });
+    await audit({
+      action: "quota-request.reject",
+      targetType: "quotaRequest",
+      targetId: id,
+      targetName: `${r.system.name} in ${r.dataCentre.name}`,
+      departmentId: r.system.departmentId,
+      systemId: r.systemId,
+      after: { status: after.status, comment },
+    });
     return after;
   });
 }

@@ -12,7 +12,9 @@ export async function departmentQuotaView(tx: Tx, departmentId: string, dc: { id
     tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId, dataCentreId: dc.id } } }),
     tx.system.findMany({ where: { departmentId }, select: { id: true, name: true, quotas: { where: { dataCentreId: dc.id } } }, orderBy: { name: "asc" } }),
   ]);
-  const perSystem = await Promise.all(systems.map(async (s) => ({ system: s.name, ...quotaView(dc.name, s.quotas[0] ?? null, await systemUsage(tx, s.id, dc.id)) })));
+  const perSystem = await Promise.all(
+    systems.map(async (s) => ({ system: s.name, ...quotaView(dc.name, s.quotas[0] ?? null, await systemUsage(tx, s.id, dc.id)) })),
+  );
   const allocated: Resources = sum(systems.map((s) => resources(s.quotas[0])));
   const used = sum(perSystem.map((s) => s.used));
   const view = quotaView(dc.name, row, used);

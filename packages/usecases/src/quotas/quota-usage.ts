@@ -79,10 +79,18 @@ export async function assertRolloutCanComplete(
   await lockSystemQuota(tx, s.id, g.dataCentreId);
   const [quota, siblings] = await Promise.all([
     tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: g.dataCentreId } } }),
-    tx.group.findMany({ where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } }, select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true } }),
+    tx.group.findMany({
+      where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } },
+      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true },
+    }),
   ]);
   const pod = (p: Pod) => groupFootprint({ ...p, replicas: 1 });
-  const short = rolloutShortfall({ quota: quota && resources(quota), others: sum(siblings.map(groupFootprint)), replicas: g.replicas, perPod: largerPod(pod(g), pod(after)) });
+  const short = rolloutShortfall({
+    quota: quota && resources(quota),
+    others: sum(siblings.map(groupFootprint)),
+    replicas: g.replicas,
+    perPod: largerPod(pod(g), pod(after)),
+  });
   if (short.length === 0) return;
   const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], x.message]));
   throw conflict(

@@ -22,12 +22,25 @@ import { buildWorld, kubeconfigFor, outcome, type World } from "../testing/fixtu
 let world: World;
 const as = () => world.as;
 const group = (name: string, replicas: number, dataCentre = "q1") => ({ name, dataCentre, imageTag: "1.0", replicas, cpu: "500m", memory: "256Mi" });
-const error = async (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: { status: number; message: string; fields: Record<string, string> }) => e);
+const error = async (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: { status: number; message: string; fields: Record<string, string> }) => e,
+  );
 
 beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
   for (const dc of ["q1", "q2", "q3"]) {
-    await registerDataCentre(as().platformAdmin, { name: dc, displayName: dc, region: "r", harborUrl: `http://harbor.${dc}.test`, harborUsername: "admin", harborPassword: "pw" });
+    await registerDataCentre(as().platformAdmin, {
+      name: dc,
+      displayName: dc,
+      region: "r",
+      harborUrl: `http://harbor.${dc}.test`,
+      harborUsername: "admin",
+      harborPassword: "pw",
+    });
     await registerCluster(as().platformAdmin, { name: `${dc}-a`, dataCentre: dc, kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
   }
   await setDepartmentQuota(as().platformAdmin, "retail", "q1", { cpu: "10", memory: "20Gi", gpu: 0, instances: 40 });
@@ -44,7 +57,12 @@ describe("quotas", () => {
     // the department's quota cannot drop below what it handed out
     const lower = await error(setDepartmentQuota(as().platformAdmin, "retail", "q1", { cpu: "2", memory: "20Gi", gpu: 0, instances: 40 }));
     expect(lower).toMatchObject({ status: 409, fields: { cpu: "is below what its systems were given" } });
-    expect(await getDepartmentQuota(as().departmentAdmin, "retail", "q1")).toMatchObject({ quota: { cpuMillis: 10_000 }, allocated: { cpuMillis: 4000 }, unallocated: { cpuMillis: 6000 }, systems: [{ system: "shop" }] });
+    expect(await getDepartmentQuota(as().departmentAdmin, "retail", "q1")).toMatchObject({
+      quota: { cpuMillis: 10_000 },
+      allocated: { cpuMillis: 4000 },
+      unallocated: { cpuMillis: 6000 },
+      systems: [{ system: "shop" }],
+    });
   });
 
   it("refuses a group that does not fit, naming the resource, what was asked and what is free", async () => {
@@ -57,7 +75,9 @@ describe("quotas", () => {
     expect(nowhere.message).toMatch(/has no quota in q2 yet/);
     // resizing is checked too; shrinking always passes
     const { version } = await getGroupVersion("web");
-    expect((await error(updateGroup(as().developer, "shop", "storefront", "web", { cpu: "2", version }))).fields).toEqual({ cpu: "CPU: asked 6 cores, 2 free" });
+    expect((await error(updateGroup(as().developer, "shop", "storefront", "web", { cpu: "2", version }))).fields).toEqual({
+      cpu: "CPU: asked 6 cores, 2 free",
+    });
     expect(await scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 1 })).toMatchObject({ replicas: 1 });
   });
 
@@ -85,12 +105,25 @@ describe("quotas", () => {
 
 describe("quota requests", () => {
   it("a developer asks, the department admin approves less, and the quota grows by that", async () => {
-    const r = await createQuotaRequest(as().developer, { system: "shop", dataCentre: "q1", cpu: "4", memory: "0", gpu: 0, instances: 10, reason: "sale next week" });
+    const r = await createQuotaRequest(as().developer, {
+      system: "shop",
+      dataCentre: "q1",
+      cpu: "4",
+      memory: "0",
+      gpu: 0,
+      instances: 10,
+      reason: "sale next week",
+    });
     expect(r).toMatchObject({ status: "PENDING", escalated: false, requester: "dev@capstan.test", can: { review: false } });
     expect(await outcome(() => approveQuotaRequest(as().developer, r.id, { version: r.version }))).toBe(403);
     expect((await listQuotaRequests(as().departmentAdmin, { toReview: "true" })).items.map((x) => x.id)).toContain(r.id);
     const ok = await approveQuotaRequest(as().departmentAdmin, r.id, { cpu: "2", comment: "half for now", version: r.version });
-    expect(ok).toMatchObject({ status: "APPROVED", approved: { cpuMillis: 2000, instances: 10 }, reviewer: "lead@capstan.test", reviewComment: "half for now" });
+    expect(ok).toMatchObject({
+      status: "APPROVED",
+      approved: { cpuMillis: 2000, instances: 10 },
+      reviewer: "lead@capstan.test",
+      reviewComment: "half for now",
+    });
     expect((await getSystemQuota(as().developer, "shop", "q1")).quota).toMatchObject({ cpuMillis: 6000, instances: 20 });
     expect(await outcome(() => approveQuotaRequest(as().departmentAdmin, r.id, { version: ok.version }))).toBe(409);
     expect((await listQuotaRequests(as().developer, { mine: "true" })).items[0]).toMatchObject({ id: r.id, status: "APPROVED" });
@@ -112,22 +145,42 @@ describe("quota requests", () => {
   it("are rejected with a reason, and hidden from other departments", async () => {
     const r = await createQuotaRequest(as().developer, { system: "shop", dataCentre: "q1", cpu: "1", memory: "1Gi", gpu: 0, instances: 1, reason: "x" });
     expect(await outcome(() => rejectQuotaRequest(as().departmentAdmin, r.id, { comment: "", version: r.version }))).toBe(422);
-    expect(await rejectQuotaRequest(as().departmentAdmin, r.id, { comment: "use the spare in q2", version: r.version })).toMatchObject({ status: "REJECTED", reviewComment: "use the spare in q2" });
-    const finance = { db: world.db, actor: { ...as().developer.actor, userId: "00000000-0000-0000-0000-000000000000", departments: new Map(), systems: new Set<string>() } };
+    expect(await rejectQuotaRequest(as().departmentAdmin, r.id, { comment: "use the spare in q2", version: r.version })).toMatchObject({
+      status: "REJECTED",
+      reviewComment: "use the spare in q2",
+    });
+    const finance = {
+      db: world.db,
+      actor: { ...as().developer.actor, userId: "00000000-0000-0000-0000-000000000000", departments: new Map(), systems: new Set<string>() },
+    };
     expect(await outcome(() => approveQuotaRequest(finance, r.id, { version: 1 }))).toBe(404);
     expect((await listQuotaRequests(finance, {})).total).toBe(0);
-    expect(await outcome(() => createQuotaRequest(as().developer, { system: "shop", dataCentre: "q1", cpu: "0", memory: "0", gpu: 0, instances: 0, reason: "nothing" }))).toBe(422);
+    expect(
+      await outcome(() =>
+        createQuotaRequest(as().developer, { system: "shop", dataCentre: "q1", cpu: "0", memory: "0", gpu: 0, instances: 0, reason: "nothing" }),
+      ),
+    ).toBe(422);
   });
 });
 
 describe("a system's quota in a data centre", () => {
   it("asks for its Harbor project there and its namespace in every cluster there, before any group (issue 12)", async () => {
-    await registerDataCentre(as().platformAdmin, { name: "q4", displayName: "q4", region: "r", harborUrl: "http://harbor.q4.test", harborUsername: "admin", harborPassword: "pw" });
+    await registerDataCentre(as().platformAdmin, {
+      name: "q4",
+      displayName: "q4",
+      region: "r",
+      harborUrl: "http://harbor.q4.test",
+      harborUsername: "admin",
+      harborPassword: "pw",
+    });
     for (const c of ["q4-a", "q4-b"]) await registerCluster(as().platformAdmin, { name: c, dataCentre: "q4", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
     await setDepartmentQuota(as().platformAdmin, "retail", "q4", { cpu: "10", memory: "20Gi", gpu: 0, instances: 40 });
     await world.db.$queryRaw`SELECT graphile_worker.remove_job(key) FROM graphile_worker.jobs`;
     await setSystemQuota(as().departmentAdmin, "shop", "q4", { cpu: "1", memory: "1Gi", gpu: 0, instances: 1 });
-    const [shop, q4] = await Promise.all([world.db.system.findUniqueOrThrow({ where: { name: "shop" } }), world.db.dataCentre.findUniqueOrThrow({ where: { name: "q4" }, include: { clusters: { orderBy: { name: "asc" } } } })]);
+    const [shop, q4] = await Promise.all([
+      world.db.system.findUniqueOrThrow({ where: { name: "shop" } }),
+      world.db.dataCentre.findUniqueOrThrow({ where: { name: "q4" }, include: { clusters: { orderBy: { name: "asc" } } } }),
+    ]);
     const jobs = await world.db.$queryRaw<{ task_identifier: string; key: string; payload: object }[]>`
       SELECT t.identifier AS task_identifier, j.key, j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id ORDER BY t.identifier, j.key`;
     const [a, b] = q4.clusters.map((c) => c.id).sort();

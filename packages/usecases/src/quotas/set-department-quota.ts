@@ -1,4 +1,13 @@
-import { canSetDepartmentQuota, checkSystemQuotasWithinDepartment, conflict, domainError, parseInput, QuotaSet, type Resources, staleVersion } from "@capstan/domain";
+import {
+  canSetDepartmentQuota,
+  checkSystemQuotasWithinDepartment,
+  conflict,
+  domainError,
+  parseInput,
+  QuotaSet,
+  type Resources,
+  staleVersion,
+} from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -29,7 +38,15 @@ export async function setDepartmentQuota(ctx: Context, department: string, dataC
       update: { ...wanted, version: { increment: 1 } },
     });
     const after = await departmentQuotaView(tx, d.id, dc);
-    await audit({ action: "quota.department.set", targetType: "departmentQuota", targetId: `${department}/${dataCentre}`, targetName: `${department} in ${dataCentre}`, departmentId: d.id, before: before.set ? before.quota : null, after: after.quota });
+    await audit({
+      action: "quota.department.set",
+      targetType: "departmentQuota",
+      targetId: `${department}/${dataCentre}`,
+      targetName: `${department} in ${dataCentre}`,
+      departmentId: d.id,
+      before: before.set ? before.quota : null,
+      after: after.quota,
+    });
     return { department: d.name, ...after };
   });
 }

@@ -1,6 +1,18 @@
 import type { Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { canSetSystemQuota, checkSystemQuotasWithinDepartment, conflict, domainError, fits, formatAmount, parseInput, QuotaSet, type Resources, staleVersion, sum } from "@capstan/domain";
+import {
+  canSetSystemQuota,
+  checkSystemQuotasWithinDepartment,
+  conflict,
+  domainError,
+  fits,
+  formatAmount,
+  parseInput,
+  QuotaSet,
+  type Resources,
+  staleVersion,
+  sum,
+} from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -37,7 +49,16 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
     });
     await mirrorIntoClusters(tx, s.id, dc.id);
     const after = await systemQuotaView(tx, s.id, dc);
-    await audit({ action: "quota.system.set", targetType: "systemQuota", targetId: `${system}/${dataCentre}`, targetName: `${system} in ${dataCentre}`, departmentId: s.departmentId, systemId: s.id, before: before.set ? before.quota : null, after: after.quota });
+    await audit({
+      action: "quota.system.set",
+      targetType: "systemQuota",
+      targetId: `${system}/${dataCentre}`,
+      targetName: `${system} in ${dataCentre}`,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: before.set ? before.quota : null,
+      after: after.quota,
+    });
     return { system: s.name, ...after };
   });
 }
@@ -65,5 +86,8 @@ async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: str
 export async function mirrorIntoClusters(tx: Tx, systemId: string, dataCentreId: string) {
   const clusters = await tx.cluster.findMany({ where: { dataCentreId }, select: { id: true } });
   await reconcile.projects(tx, [{ systemId, dataCentreId }]);
-  await reconcile.systems(tx, clusters.map(({ id }) => ({ systemId, clusterId: id })));
+  await reconcile.systems(
+    tx,
+    clusters.map(({ id }) => ({ systemId, clusterId: id })),
+  );
 }

@@ -20,7 +20,15 @@ export async function addSystemMember(ctx: Context, system: string, input: unkno
     if (existing) throw domainError("already_system_member", { email, system }, { email: "is already a member" });
     await tx.systemMember.create({ data: { systemId: s.id, userId: user.id } });
     const member = { email: user.email, name: user.name, departmentRole: user.departmentMemberships[0]!.role };
-    await audit({ action: "system.member.add", targetType: "system", targetId: system, targetName: system, departmentId: s.departmentId, systemId: s.id, after: member });
+    await audit({
+      action: "system.member.add",
+      targetType: "system",
+      targetId: system,
+      targetName: system,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      after: member,
+    });
     return member;
   });
 }

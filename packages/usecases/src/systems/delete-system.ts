@@ -18,12 +18,26 @@ export async function deleteSystem(ctx: Context, name: string) {
     const apps = await tx.application.findMany({ where: { systemId: s.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (apps.length > 0) {
       const total = await tx.application.count({ where: { systemId: s.id } });
-      throw domainError("system_has_applications", { system: name, applications: nameList(apps.map((a) => a.name), total) });
+      throw domainError("system_has_applications", {
+        system: name,
+        applications: nameList(
+          apps.map((a) => a.name),
+          total,
+        ),
+      });
     }
     // Rows go only once the cluster and registry objects are gone (the worker's delete-system): until then
     // the system is hidden from every page and request, and its name stays taken.
     await tx.system.update({ where: { id: s.id }, data: { deletionRequestedAt: new Date() } });
     await finalize.system(tx, s.id);
-    await audit({ action: "system.delete", targetType: "system", targetId: name, targetName: name, departmentId: s.departmentId, systemId: s.id, before: toSystemDto(s) });
+    await audit({
+      action: "system.delete",
+      targetType: "system",
+      targetId: name,
+      targetName: name,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: toSystemDto(s),
+    });
   });
 }

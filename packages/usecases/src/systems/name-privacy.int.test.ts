@@ -34,7 +34,10 @@ describe("system names are global: a name in use elsewhere is taken, and that is
   });
 
   it("whoever can read the owning department is told that the name is still being deleted", async () => {
-    expect(await refusal(createSystem(world.as.platformAdmin, { name: "vault", displayName: "Again", department: "finance" }))).toMatchObject({ status: 409, fields: { name: "is still being deleted" } });
+    expect(await refusal(createSystem(world.as.platformAdmin, { name: "vault", displayName: "Again", department: "finance" }))).toMatchObject({
+      status: 409,
+      fields: { name: "is still being deleted" },
+    });
   });
 
   it("people who may not create systems are refused before any name is looked up", async () => {
@@ -66,8 +69,15 @@ describe("everything else of another department answers as if it did not exist",
   });
 
   it("adding a member by email tells a department admin whether the address has an account, not where it belongs", async () => {
-    expect(await refusal(addDepartmentMember(lead(), "retail", { email: "nobody@capstan.test", role: "VIEWER" }))).toMatchObject({ status: 422, fields: { email: "is not a known user" } });
+    expect(await refusal(addDepartmentMember(lead(), "retail", { email: "nobody@capstan.test", role: "VIEWER" }))).toMatchObject({
+      status: 422,
+      fields: { email: "is not a known user" },
+    });
     // fin@ belongs to finance; the answer names the person added, not their other departments.
-    expect(await addDepartmentMember(lead(), "retail", { email: "fin@capstan.test", role: "VIEWER" })).toEqual({ email: "fin@capstan.test", name: "fin", role: "VIEWER" });
+    expect(await addDepartmentMember(lead(), "retail", { email: "fin@capstan.test", role: "VIEWER" })).toEqual({
+      email: "fin@capstan.test",
+      name: "fin",
+      role: "VIEWER",
+    });
   });
 });

@@ -11,6 +11,14 @@ export async function removeSystemMember(ctx: Context, system: string, email: st
     const user = await tx.user.findUnique({ where: { email: address } });
     const removed = user ? await tx.systemMember.deleteMany({ where: { systemId: s.id, userId: user.id } }) : { count: 0 };
     if (removed.count === 0) throw notFound("Member", address);
-    await audit({ action: "system.member.remove", targetType: "system", targetId: system, targetName: system, departmentId: s.departmentId, systemId: s.id, before: { email: address } });
+    await audit({
+      action: "system.member.remove",
+      targetType: "system",
+      targetId: system,
+      targetName: system,
+      departmentId: s.departmentId,
+      systemId: s.id,
+      before: { email: address },
+    });
   });
 }

@@ -20,8 +20,14 @@ export async function updateSystem(ctx: Context, name: string, input: unknown) {
     // The isolation is the namespace's NetworkPolicy: ask every cluster where the namespace is wanted
     // (the data centres where the system has a quota, and clusters with its groups) to apply it now.
     if (changes.isolation !== undefined && changes.isolation !== before.isolation) {
-      const clusters = await tx.cluster.findMany({ where: { OR: [{ dataCentre: { systemQuotas: { some: { systemId: before.id } } } }, { groups: { some: { application: { systemId: before.id } } } }] }, select: { id: true } });
-      await reconcile.systems(tx, clusters.map((c) => ({ systemId: before.id, clusterId: c.id })));
+      const clusters = await tx.cluster.findMany({
+        where: { OR: [{ dataCentre: { systemQuotas: { some: { systemId: before.id } } } }, { groups: { some: { application: { systemId: before.id } } } }] },
+        select: { id: true },
+      });
+      await reconcile.systems(
+        tx,
+        clusters.map((c) => ({ systemId: before.id, clusterId: c.id })),
+      );
     }
     await audit({
       action: "system.update",

@@ -39,7 +39,12 @@ export async function buildWorld(db: Db): Promise<World> {
   const financeDev = await user("fin@capstan.test");
   await db.departmentMember.create({ data: { departmentId: finance.id, userId: financeDev.id, role: "DEVELOPER" } });
   // The developer and the viewer both belong to the shop system; only the developer may write there.
-  await db.systemMember.createMany({ data: [{ systemId: shop.id, userId: ids.developer }, { systemId: shop.id, userId: ids.viewer }] });
+  await db.systemMember.createMany({
+    data: [
+      { systemId: shop.id, userId: ids.developer },
+      { systemId: shop.id, userId: ids.viewer },
+    ],
+  });
   const as = {} as Record<Role, Context>;
   for (const role of ROLES) as[role] = { db, actor: await loadActor(db, ids[role]) };
   return { db, as };
@@ -47,7 +52,10 @@ export async function buildWorld(db: Db): Promise<World> {
 
 /** Room for tests to deploy: a quota for both departments and their systems (shop, ledger) in a data centre. */
 export async function grantQuota(world: World, dataCentre: string, quota = { cpu: "64", memory: "128Gi", gpu: 8, instances: 500 }) {
-  for (const [department, system] of [["retail", "shop"], ["finance", "ledger"]] as const) {
+  for (const [department, system] of [
+    ["retail", "shop"],
+    ["finance", "ledger"],
+  ] as const) {
     await setDepartmentQuota(world.as.platformAdmin, department, dataCentre, quota);
     await setSystemQuota(world.as.platformAdmin, system, dataCentre, quota);
   }

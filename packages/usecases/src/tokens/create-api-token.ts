@@ -29,5 +29,4 @@ export async function createApiToken(ctx: Context, input: unknown, opts: { via?:
 }
 
 /** 403 for a user who must replace a bootstrap password first. */
-export const passwordChangeRequired = () =>
-  domainError("password_change_required");
+export const passwordChangeRequired = () => domainError("password_change_required");

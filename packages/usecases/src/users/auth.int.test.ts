@@ -90,11 +90,16 @@ describe("password policy", () => {
       });
     }
     const { u } = await person();
-    await expect(updateUser(admin(), u.email, { password: "aaaaaaaaaaaa", version: u.version })).rejects.toMatchObject({ status: 422, fields: { password: expect.any(String) } });
+    await expect(updateUser(admin(), u.email, { password: "aaaaaaaaaaaa", version: u.version })).rejects.toMatchObject({
+      status: 422,
+      fields: { password: expect.any(String) },
+    });
   });
 
   it("refuses a password built from the account's own name or email", async () => {
-    await expect(createUser(admin(), { email: "margarethe.vonbergen@capstan.test", name: "Margarethe Vonbergen", password: "vonbergen2024" })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      createUser(admin(), { email: "margarethe.vonbergen@capstan.test", name: "Margarethe Vonbergen", password: "vonbergen2024" }),
+    ).rejects.toMatchObject({ status: 422 });
   });
 });
 
@@ -102,8 +107,14 @@ describe("changing one's own password", () => {
   it("asks for the current password, checks the new one, keeps this session and ends the others", async () => {
     const { u, session, ctx } = await person();
     const other = await startSession(world.db, u.id);
-    await expect(changeOwnPassword(ctx, { currentPassword: "not-my-password-at-all", newPassword: "amber-lantern-quorum-88" })).rejects.toMatchObject({ status: 422, fields: { currentPassword: "is wrong" } });
-    await expect(changeOwnPassword(ctx, { currentPassword: GOOD, newPassword: "aaaaaaaaaaaa" })).rejects.toMatchObject({ status: 422, fields: { newPassword: expect.any(String) } });
+    await expect(changeOwnPassword(ctx, { currentPassword: "not-my-password-at-all", newPassword: "amber-lantern-quorum-88" })).rejects.toMatchObject({
+      status: 422,
+      fields: { currentPassword: "is wrong" },
+    });
+    await expect(changeOwnPassword(ctx, { currentPassword: GOOD, newPassword: "aaaaaaaaaaaa" })).rejects.toMatchObject({
+      status: 422,
+      fields: { newPassword: expect.any(String) },
+    });
     await changeOwnPassword(ctx, { currentPassword: GOOD, newPassword: "amber-lantern-quorum-88" });
     expect(await signInWithPassword(world.db, u.email, GOOD)).toBeNull();
     expect(await signInWithPassword(world.db, u.email, "amber-lantern-quorum-88")).toMatchObject({ id: u.id });
@@ -129,10 +140,14 @@ describe("sign-in throttling", () => {
     const { u } = await person();
     const throttle = { accountAttempts: 10, addressAttempts: 100, windowMs: 3_000 };
     const results: unknown[] = [];
-    for (let i = 0; i < 30; i++) results.push(await signInWithPassword(world.db, u.email, `wrong-${i}`, { ip: "192.0.2.1" }, throttle).catch((e: { status: number }) => e.status));
+    for (let i = 0; i < 30; i++)
+      results.push(await signInWithPassword(world.db, u.email, `wrong-${i}`, { ip: "192.0.2.1" }, throttle).catch((e: { status: number }) => e.status));
     expect(results.slice(0, 10)).toEqual(Array(10).fill(null));
     expect(results.slice(10)).toEqual(Array(20).fill(429));
-    await expect(signInWithPassword(world.db, u.email, GOOD, { ip: "198.51.100.7" }, throttle)).rejects.toMatchObject({ status: 429, message: expect.stringContaining("Try again in") });
+    await expect(signInWithPassword(world.db, u.email, GOOD, { ip: "198.51.100.7" }, throttle)).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringContaining("Try again in"),
+    });
     expect(await world.db.auditEvent.count({ where: { action: "auth.sign-in-failed", targetId: u.email } })).toBe(10);
     expect(await world.db.auditEvent.count({ where: { action: "auth.sign-in-throttled", targetId: u.email } })).toBe(1);
     await new Promise((r) => setTimeout(r, 3_100));

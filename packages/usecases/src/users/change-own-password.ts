@@ -28,7 +28,13 @@ export async function changeOwnPassword(ctx: Context, input: unknown) {
   return mutation(ctx, async (tx, audit) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, version: { increment: 1 } } });
     const sessionsEnded = await revokeUserSessions(tx, user.id, keep);
-    await audit({ action: "user.password-change", targetType: "user", targetId: user.email, targetName: user.name, after: { sessionsEnded, wasBootstrap: user.mustChangePassword } });
+    await audit({
+      action: "user.password-change",
+      targetType: "user",
+      targetId: user.email,
+      targetName: user.name,
+      after: { sessionsEnded, wasBootstrap: user.mustChangePassword },
+    });
     return { sessionsEnded };
   });
 }

@@ -7,7 +7,13 @@ import { assertNotThrottled, DEFAULT_THROTTLE, recordFailure, recordSuccess, typ
  * address (`origin.ip`): throws SignInThrottled (429) once either has too many failures in the window.
  * Failures, the attempt that starts throttling, and successes are audited (`auth.sign-in-*`).
  */
-export async function signInWithPassword(db: Db, email: string, password: string, origin: { ip?: string | null } = {}, throttle: ThrottleSettings = DEFAULT_THROTTLE) {
+export async function signInWithPassword(
+  db: Db,
+  email: string,
+  password: string,
+  origin: { ip?: string | null } = {},
+  throttle: ThrottleSettings = DEFAULT_THROTTLE,
+) {
   const address = email.trim().toLowerCase().slice(0, 254);
   const ip = origin.ip ?? null;
   await assertNotThrottled(db, address, ip, throttle);

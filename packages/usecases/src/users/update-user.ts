@@ -34,7 +34,14 @@ export async function updateUser(ctx: Context, email: string, input: unknown) {
       const tokens = await tx.apiToken.updateMany({ where: { userId: before.id, revokedAt: null }, data: { revokedAt: new Date() } });
       revoked = { sessions: await revokeUserSessions(tx, before.id), tokens: tokens.count };
     }
-    await audit({ action: "user.update", targetType: "user", targetId: address, targetName: after.name, before: toUserDto(before), after: { ...after, passwordReset: password !== undefined, revoked } });
+    await audit({
+      action: "user.update",
+      targetType: "user",
+      targetId: address,
+      targetName: after.name,
+      before: toUserDto(before),
+      after: { ...after, passwordReset: password !== undefined, revoked },
+    });
     return after;
   });
 }

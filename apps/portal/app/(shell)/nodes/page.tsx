@@ -18,7 +18,19 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
     );
   return (
     <>
-      <PageHeader title={t("nodes.title")} actions={<><Link href="/nodes/overview" className="btn-secondary">{t("overview.link")}</Link><Link href="/nodes/policy" className="btn-secondary">{t("policy.link")}</Link></>} />
+      <PageHeader
+        title={t("nodes.title")}
+        actions={
+          <>
+            <Link href="/nodes/overview" className="btn-secondary">
+              {t("overview.link")}
+            </Link>
+            <Link href="/nodes/policy" className="btn-secondary">
+              {t("policy.link")}
+            </Link>
+          </>
+        }
+      />
       <NodesList initial={await listNodes(ctx, { q: sp.q || undefined })} initialQ={sp.q ?? ""} initialFilters={{}} />
     </>
   );

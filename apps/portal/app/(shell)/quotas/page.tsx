@@ -15,7 +15,12 @@ export default async function QuotasPage() {
   const reviewer = departments.items.some((d) => d.canManageSystems);
   const view = reviewer ? "toReview" : "mine";
   const [quotas, requests] = await Promise.all([
-    Promise.all(departments.items.map(async (d) => ({ ...(await getDepartmentQuotas(ctx, d.name)), can: { setDepartment: canSetDepartmentQuota(ctx.actor), setSystems: d.canManageSystems } }))),
+    Promise.all(
+      departments.items.map(async (d) => ({
+        ...(await getDepartmentQuotas(ctx, d.name)),
+        can: { setDepartment: canSetDepartmentQuota(ctx.actor), setSystems: d.canManageSystems },
+      })),
+    ),
     listQuotaRequests(ctx, view === "toReview" ? { toReview: "true" } : { mine: "true" }),
   ]);
   return (
@@ -25,7 +30,9 @@ export default async function QuotasPage() {
       <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
         <QuotaOverview departments={quotas} />
         <div className="space-y-6">
-          {systems.items.length && dataCentres.items.length ? <AskForQuota systems={systems.items.map((s) => s.name)} dataCentres={dataCentres.items.map((d) => d.name)} /> : null}
+          {systems.items.length && dataCentres.items.length ? (
+            <AskForQuota systems={systems.items.map((s) => s.name)} dataCentres={dataCentres.items.map((d) => d.name)} />
+          ) : null}
           <QuotaRequests initial={requests} initialView={view} />
         </div>
       </div>

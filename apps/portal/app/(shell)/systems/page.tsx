@@ -15,7 +15,13 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title={t("systems.title")}
-        actions={canCreate ? <Link href="/systems/new" className="btn-primary">{t("systems.new")}</Link> : null}
+        actions={
+          canCreate ? (
+            <Link href="/systems/new" className="btn-primary">
+              {t("systems.new")}
+            </Link>
+          ) : null
+        }
       />
       <SystemsTable initial={initial} initialQ={sp.q ?? ""} />
     </>

@@ -12,5 +12,8 @@ export const groupStatus: StatusWriter<{ groupId: string }> = {
       data: { observedGeneration: generation, lastError: null, lastErrorReason: null, lastErrorAt: null, failedAttempts: 0 },
     }),
   failed: (db, { groupId }, f) =>
-    db.group.updateMany({ where: { id: groupId }, data: { lastError: f.message, lastErrorReason: f.reason, lastErrorAt: f.at, failedAttempts: { increment: 1 } } }),
+    db.group.updateMany({
+      where: { id: groupId },
+      data: { lastError: f.message, lastErrorReason: f.reason, lastErrorAt: f.at, failedAttempts: { increment: 1 } },
+    }),
 };

@@ -43,7 +43,9 @@ export async function reconcileNode(db: Db, { nodeId }: { nodeId: string }, chec
     const patch = nodePatch(observed, status, node.desiredLabels as Record<string, string> | null);
     // The resourceVersion makes the patch fail (409, retried) rather than overwrite a concurrent change of taints.
     if (patch) await client.patchNode(node.name, { ...patch, metadata: { ...patch.metadata, resourceVersion: live.metadata!.resourceVersion } });
-    const drained = desiredNodeShape(status).drainRequired ? await drain(client, core, node.name, await currentTransition(db, node.id, status)) : { evictions: [], blocked: [] };
+    const drained = desiredNodeShape(status).drainRequired
+      ? await drain(client, core, node.name, await currentTransition(db, node.id, status))
+      : { evictions: [], blocked: [] };
     await recordOutcome(db, node.id, status, drained);
   } catch (e) {
     await recordFailure(db, node.id, (e as Error).message);
@@ -117,7 +119,8 @@ async function recordOutcome(db: Db, nodeId: string, status: NodeStatus, { evict
   // Written only when something changed (a converged node writes nothing), but a blocked drain throws below
   // on every pass: the retry is what notices that the blocking pods are gone.
   if (t.result !== result || evictions.length > 0 || !unchanged) {
-    const detail = byPod.size || blocked.length ? { ...(byPod.size ? { evictions: [...byPod.values()] } : {}), ...(blocked.length ? { blocked } : {}) } : Prisma.DbNull;
+    const detail =
+      byPod.size || blocked.length ? { ...(byPod.size ? { evictions: [...byPod.values()] } : {}), ...(blocked.length ? { blocked } : {}) } : Prisma.DbNull;
     await db.nodeTransition.update({ where: { id: t.id }, data: { result, detail, finishedAt: new Date() } });
   }
   // Retried with backoff until the budgets allow it, as `kubectl drain` keeps trying; a drain blocked by its

@@ -16,7 +16,13 @@ type DataCentre = { id: string; harborUrl: string; harborUsername: string; harbo
 export const harborOf = (dc: DataCentre) => new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
 
 /** Creates the system's (private) project if it is missing, then resolves to its pull robot (see pullRobot). */
-export async function registryInPlace(db: Db, harbor: HarborClient, system: { id: string; name: string }, dataCentreId: string, opts: { verify?: boolean } = {}): Promise<PullRobot> {
+export async function registryInPlace(
+  db: Db,
+  harbor: HarborClient,
+  system: { id: string; name: string },
+  dataCentreId: string,
+  opts: { verify?: boolean } = {},
+): Promise<PullRobot> {
   await harbor.ensureProject(system.name);
   return pullRobot(db, harbor, system, dataCentreId, opts);
 }
@@ -29,13 +35,23 @@ export async function registryInPlace(db: Db, harbor: HarborClient, system: { id
  * carries the new secret.
  */
 export async function reconcileProject(db: Db, { systemId, dataCentreId }: { systemId: string; dataCentreId: string }): Promise<void> {
-  const [system, dc] = await Promise.all([db.system.findUnique({ where: { id: systemId } }), db.dataCentre.findUnique({ where: { id: dataCentreId }, include: { clusters: { select: { id: true } } } })]);
+  const [system, dc] = await Promise.all([
+    db.system.findUnique({ where: { id: systemId } }),
+    db.dataCentre.findUnique({ where: { id: dataCentreId }, include: { clusters: { select: { id: true } } } }),
+  ]);
   if (!system || system.deletionRequestedAt || !dc) return;
   // A system named before reserved names were refused (library: Harbor's own public project) is not given
   // that project: Capstan would take it over. Its groups say why (reconcile-system).
   if (reservedSystemName(system.name)) return;
-  const [quota, groups] = await Promise.all([db.systemQuota.count({ where: { systemId, dataCentreId } }), db.group.count({ where: { dataCentreId, application: { systemId } } })]);
+  const [quota, groups] = await Promise.all([
+    db.systemQuota.count({ where: { systemId, dataCentreId } }),
+    db.group.count({ where: { dataCentreId, application: { systemId } } }),
+  ]);
   if (quota + groups === 0) return;
   const robot = await registryInPlace(db, harborOf(dc), system, dc.id, { verify: true });
-  if (robot.renewed) await reconcile.systems(db, dc.clusters.map((c) => ({ systemId, clusterId: c.id })));
+  if (robot.renewed)
+    await reconcile.systems(
+      db,
+      dc.clusters.map((c) => ({ systemId, clusterId: c.id })),
+    );
 }

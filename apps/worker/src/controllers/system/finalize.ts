@@ -62,7 +62,10 @@ export async function deleteSystemEverywhere(db: Db, { systemId }: { systemId: s
           targetId: system.name,
           targetName: system.name,
           departmentId: system.departmentId,
-          after: { dataCentres: kept, reason: "The Harbor project still holds images; it was kept, without robots. Delete the images, then the project, in Harbor." },
+          after: {
+            dataCentres: kept,
+            reason: "The Harbor project still holds images; it was kept, without robots. Delete the images, then the project, in Harbor.",
+          },
         },
       });
     await tx.system.deleteMany({ where: { id: systemId, deletionRequestedAt: { not: null } } });
@@ -82,6 +85,7 @@ export async function pruneNamespaces(db: Db, { clusterId }: { clusterId: string
   for (const n of namespaces.items) {
     const system = n.metadata?.labels?.[LABEL.system];
     // Never a namespace Kubernetes keeps for itself, even one labelled as Capstan's (see deleteSystemEverywhere).
-    if (system && !live.has(system) && n.metadata?.name === system && !n.metadata.deletionTimestamp && !reservedSystemName(system)) await client.delete([{ apiVersion: "v1", kind: "Namespace", name: system }]);
+    if (system && !live.has(system) && n.metadata?.name === system && !n.metadata.deletionTimestamp && !reservedSystemName(system))
+      await client.delete([{ apiVersion: "v1", kind: "Namespace", name: system }]);
   }
 }

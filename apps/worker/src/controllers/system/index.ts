@@ -14,9 +14,15 @@ export const systemController = defineController({
   async listDesired(db) {
     const [groups, quotas] = await Promise.all([
       db.group.findMany({ select: { clusterId: true, application: { select: { systemId: true } } } }),
-      db.systemQuota.findMany({ where: { system: { deletionRequestedAt: null } }, select: { systemId: true, dataCentre: { select: { clusters: { select: { id: true } } } } } }),
+      db.systemQuota.findMany({
+        where: { system: { deletionRequestedAt: null } },
+        select: { systemId: true, dataCentre: { select: { clusters: { select: { id: true } } } } },
+      }),
     ]);
-    const pairs = [...groups.map((g) => ({ systemId: g.application.systemId, clusterId: g.clusterId })), ...quotas.flatMap((q) => q.dataCentre.clusters.map((c) => ({ systemId: q.systemId, clusterId: c.id })))];
+    const pairs = [
+      ...groups.map((g) => ({ systemId: g.application.systemId, clusterId: g.clusterId })),
+      ...quotas.flatMap((q) => q.dataCentre.clusters.map((c) => ({ systemId: q.systemId, clusterId: c.id }))),
+    ];
     return [...new Map(pairs.map((p) => [`${p.systemId}:${p.clusterId}`, p])).values()];
   },
   reconcile: reconcileSystem,
@@ -26,7 +32,8 @@ export const systemFinalizer = defineController({
   kind: kinds.systemDeletion,
   // Talks to every cluster in turn, each call with its deadline; the job's deadline bounds the whole.
   // Deletions still to finish (a job locked by a worker that died is superseded).
-  listDesired: async (db) => (await db.system.findMany({ where: { deletionRequestedAt: { not: null } }, select: { id: true } })).map((s) => ({ systemId: s.id })),
+  listDesired: async (db) =>
+    (await db.system.findMany({ where: { deletionRequestedAt: { not: null } }, select: { id: true } })).map((s) => ({ systemId: s.id })),
   reconcile: deleteSystemEverywhere,
 });
 

@@ -55,7 +55,10 @@ export async function reconcileSystem(db: Db, ref: SystemInCluster): Promise<voi
   // the cluster was unreachable). Groups being deleted are left to their own reconciler.
   if (placed)
     await pruneGroups(placed.client, placed.system, async () => {
-      const groups = await db.group.findMany({ where: { clusterId: ref.clusterId, application: { systemId: ref.systemId } }, select: { name: true, application: { select: { name: true } } } });
+      const groups = await db.group.findMany({
+        where: { clusterId: ref.clusterId, application: { systemId: ref.systemId } },
+        select: { name: true, application: { select: { name: true } } },
+      });
       return new Set(groups.map((g) => groupObjectName(g.application.name, g.name)));
     });
 }
@@ -67,16 +70,30 @@ export async function systemInPlace(db: Db, ref: SystemInCluster): Promise<void>
 }
 
 async function putInPlace(db: Db, { systemId, clusterId }: SystemInCluster): Promise<Placed | undefined> {
-  const [system, cluster] = await Promise.all([db.system.findUnique({ where: { id: systemId } }), db.cluster.findUnique({ where: { id: clusterId }, include: { dataCentre: true } })]);
+  const [system, cluster] = await Promise.all([
+    db.system.findUnique({ where: { id: systemId } }),
+    db.cluster.findUnique({ where: { id: clusterId }, include: { dataCentre: true } }),
+  ]);
   // Deleted since the request, or being deleted: nothing to converge to (delete-system removes the namespace).
   if (!system || system.deletionRequestedAt || !cluster) return undefined;
   // A system named before reserved names were refused must not take over a namespace Kubernetes keeps for
   // itself: its groups' reconciles fail with this message on the group, and the namespace is left alone.
   const reserved = reservedSystemName(system.name);
-  if (reserved) throw new Error(`system name ${system.name} ${reserved}; Capstan leaves that namespace alone. Make a new system and move its applications there`);
+  if (reserved)
+    throw new Error(`system name ${system.name} ${reserved}; Capstan leaves that namespace alone. Make a new system and move its applications there`);
   const dc = cluster.dataCentre;
-  const [quota, robot] = await Promise.all([db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }), registryInPlace(db, harborOf(dc), system, dc.id)]);
+  const [quota, robot] = await Promise.all([
+    db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }),
+    registryInPlace(db, harborOf(dc), system, dc.id),
+  ]);
   const client = clientFor(cluster);
-  await client.apply(systemManifests({ name: system.name, isolation: system.isolation, quota, pull: { registry: new URL(dc.harborUrl).host, username: robot.username, password: robot.password } }));
+  await client.apply(
+    systemManifests({
+      name: system.name,
+      isolation: system.isolation,
+      quota,
+      pull: { registry: new URL(dc.harborUrl).host, username: robot.username, password: robot.password },
+    }),
+  );
   return { system: system.name, client };
 }

@@ -27,7 +27,11 @@ export default async function DepartmentPage({ params }: { params: Promise<{ dep
         crumbs={[{ href: "/departments", label: t("departments.title") }]}
         actions={
           <>
-            {d.can.manageSystems ? <Link href="/systems/new" className="btn-primary">{t("systems.new")}</Link> : null}
+            {d.can.manageSystems ? (
+              <Link href="/systems/new" className="btn-primary">
+                {t("systems.new")}
+              </Link>
+            ) : null}
             {d.can.manage ? <DeleteButton name={d.name} url={`/api/v1/departments/${d.name}`} after="/departments" /> : null}
           </>
         }

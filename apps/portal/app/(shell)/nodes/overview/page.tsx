@@ -14,8 +14,14 @@ const UNITS: Record<keyof Capacity, number> = { cpu: 1000, memory: 1024, gpu: 1 
 
 function CapacityCells({ c, t, n }: { c: Capacity; t: T; n: (x: number) => string }) {
   return (["cpu", "memory", "gpu"] as const).map((r) => {
-    const v = c[r], u = UNITS[r];
-    const label = t("overview.requestedOf", { requested: n(v.requested / u), allocatable: n(v.allocatable / u), capacity: n(v.capacity / u), percent: percentOf(v.requested, v.allocatable) });
+    const v = c[r],
+      u = UNITS[r];
+    const label = t("overview.requestedOf", {
+      requested: n(v.requested / u),
+      allocatable: n(v.allocatable / u),
+      capacity: n(v.capacity / u),
+      percent: percentOf(v.requested, v.allocatable),
+    });
     return (
       <td key={r} className="min-w-48 py-1 pr-4 align-top">
         <RequestedBar requested={v.requested} allocatable={v.allocatable} label={label} />
@@ -29,9 +35,17 @@ function StatusRow({ name, c, t, sub }: { name: string; c: FleetCounts; t: T; su
   const label = NODE_STATUSES.map((s) => `${t(`nodes.${s}`)} ${c.byStatus[s]}`).join(", ");
   return (
     <tr className={sub ? "text-slate-600" : "border-t border-slate-200 font-medium"}>
-      <th scope="row" className={`py-1 pr-4 text-left font-normal ${sub ? "pl-4" : "font-medium"}`}>{name}</th>
-      <td className="w-1/3 py-1 pr-4"><StatusBar counts={c.byStatus} label={label} /></td>
-      {NODE_STATUSES.map((s) => <td key={s} className="py-1 pr-4 text-right tabular-nums">{c.byStatus[s]}</td>)}
+      <th scope="row" className={`py-1 pr-4 text-left font-normal ${sub ? "pl-4" : "font-medium"}`}>
+        {name}
+      </th>
+      <td className="w-1/3 py-1 pr-4">
+        <StatusBar counts={c.byStatus} label={label} />
+      </td>
+      {NODE_STATUSES.map((s) => (
+        <td key={s} className="py-1 pr-4 text-right tabular-nums">
+          {c.byStatus[s]}
+        </td>
+      ))}
       <td className="py-1 pr-4 text-right tabular-nums">{c.nodes}</td>
       <td className={`py-1 pr-4 text-right tabular-nums ${c.notReady ? "text-rose-700" : ""}`}>{c.notReady}</td>
       <td className={`py-1 text-right tabular-nums ${c.stuck ? "text-amber-700" : ""}`}>{c.stuck}</td>
@@ -61,7 +75,13 @@ export default async function FleetOverviewPage() {
   };
   const head = (cells: string[]) => (
     <thead className="text-left text-xs text-slate-500">
-      <tr>{cells.map((c, i) => <th key={i} scope="col" className="py-1 pr-4 font-medium">{c}</th>)}</tr>
+      <tr>
+        {cells.map((c, i) => (
+          <th key={i} scope="col" className="py-1 pr-4 font-medium">
+            {c}
+          </th>
+        ))}
+      </tr>
     </thead>
   );
   const summary: [string, number, string?][] = [
@@ -73,18 +93,31 @@ export default async function FleetOverviewPage() {
 
   return (
     <>
-      <PageHeader title={t("overview.title")} crumbs={crumbs} actions={<Link href="/nodes/policy" className="btn-secondary">{t("policy.link")}</Link>} />
+      <PageHeader
+        title={t("overview.title")}
+        crumbs={crumbs}
+        actions={
+          <Link href="/nodes/policy" className="btn-secondary">
+            {t("policy.link")}
+          </Link>
+        }
+      />
       <dl className="grid grid-cols-3 gap-3 sm:grid-cols-7">
         {summary.map(([label, value, dot]) => (
           <div key={label} className="card py-2">
-            <dt className="flex items-center gap-1 text-xs text-slate-500">{dot ? <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden /> : null}{label}</dt>
+            <dt className="flex items-center gap-1 text-xs text-slate-500">
+              {dot ? <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden /> : null}
+              {label}
+            </dt>
             <dd className="text-2xl font-semibold tabular-nums">{n(value)}</dd>
           </div>
         ))}
       </dl>
 
       <section className="card space-y-2 overflow-x-auto" aria-labelledby="by-status">
-        <h2 id="by-status" className="font-semibold">{t("overview.byStatus")}</h2>
+        <h2 id="by-status" className="font-semibold">
+          {t("overview.byStatus")}
+        </h2>
         <table className="w-full text-sm">
           {head([t("nodes.cluster"), "", ...NODE_STATUSES.map((s) => t(`nodes.${s}`)), t("overview.total"), t("overview.notReady"), t("overview.stuck")])}
           <tbody>
@@ -97,7 +130,9 @@ export default async function FleetOverviewPage() {
       </section>
 
       <section className="card space-y-2 overflow-x-auto" aria-labelledby="capacity">
-        <h2 id="capacity" className="font-semibold">{t("overview.capacity")}</h2>
+        <h2 id="capacity" className="font-semibold">
+          {t("overview.capacity")}
+        </h2>
         <p className="text-xs text-slate-600">{t("overview.capacityNote")}</p>
         <table className="w-full text-sm">
           {head(["", t("overview.cpu"), t("overview.memory"), t("overview.gpu")])}
@@ -108,7 +143,9 @@ export default async function FleetOverviewPage() {
               [t("overview.total"), o.total.capacity] as const,
             ].map(([name, c]) => (
               <tr key={name} className="border-t border-slate-200">
-                <th scope="row" className="py-1 pr-4 text-left align-top font-medium">{name}</th>
+                <th scope="row" className="py-1 pr-4 text-left align-top font-medium">
+                  {name}
+                </th>
                 <CapacityCells c={c} t={t} n={n} />
               </tr>
             ))}
@@ -117,7 +154,9 @@ export default async function FleetOverviewPage() {
       </section>
 
       <section className="card space-y-2 overflow-x-auto" aria-labelledby="attention">
-        <h2 id="attention" className="font-semibold">{t("overview.attention")}</h2>
+        <h2 id="attention" className="font-semibold">
+          {t("overview.attention")}
+        </h2>
         {o.attention.length ? (
           <>
             <p className="text-xs text-slate-600">{t("overview.attentionShown", { shown: o.attention.length, total: o.total.attention })}</p>
@@ -126,12 +165,24 @@ export default async function FleetOverviewPage() {
               <tbody>
                 {o.attention.map((a) => (
                   <tr key={`${a.cluster}/${a.name}`} className="border-t border-slate-200">
-                    <td className="py-1 pr-4"><Link className="link" href={`/nodes/${a.cluster}/${a.name}`}>{a.name}</Link></td>
-                    <td className="py-1 pr-4">{a.dataCentre} · {a.cluster} · {a.zone}</td>
-                    <td className="py-1 pr-4"><NodeStatusBadge status={a.status} stuck={a.stuckForMs !== null} /></td>
+                    <td className="py-1 pr-4">
+                      <Link className="link" href={`/nodes/${a.cluster}/${a.name}`}>
+                        {a.name}
+                      </Link>
+                    </td>
+                    <td className="py-1 pr-4">
+                      {a.dataCentre} · {a.cluster} · {a.zone}
+                    </td>
+                    <td className="py-1 pr-4">
+                      <NodeStatusBadge status={a.status} stuck={a.stuckForMs !== null} />
+                    </td>
                     <td className={`py-1 pr-4 ${a.ready ? "" : "text-rose-700"}`}>{a.ready ? t("nodes.ready") : t("nodes.notReady")}</td>
                     <td className="py-1 pr-4 tabular-nums">{since(a.statusChangedAt)}</td>
-                    <td className="py-1 text-slate-600">{a.lastTransition ? `${fmt.format(new Date(a.lastTransition.at))} · ${a.lastTransition.by ?? t("nodes.system")} · ${a.lastTransition.reason}` : "—"}</td>
+                    <td className="py-1 text-slate-600">
+                      {a.lastTransition
+                        ? `${fmt.format(new Date(a.lastTransition.at))} · ${a.lastTransition.by ?? t("nodes.system")} · ${a.lastTransition.reason}`
+                        : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -143,15 +194,23 @@ export default async function FleetOverviewPage() {
       </section>
 
       <section className="card space-y-2 overflow-x-auto" aria-labelledby="recent">
-        <h2 id="recent" className="font-semibold">{t("overview.recent")}</h2>
+        <h2 id="recent" className="font-semibold">
+          {t("overview.recent")}
+        </h2>
         {o.recentTransitions.length ? (
           <table className="w-full text-sm">
             {head([t("overview.at"), t("overview.node"), t("nodes.from"), t("nodes.to"), t("nodes.by"), t("nodes.reason"), t("nodes.result")])}
             <tbody>
               {o.recentTransitions.map((r, i) => (
                 <tr key={i} className="border-t border-slate-200">
-                  <td className="py-1 pr-4 whitespace-nowrap"><time dateTime={r.at}>{fmt.format(new Date(r.at))}</time></td>
-                  <td className="py-1 pr-4"><Link className="link" href={`/nodes/${r.cluster}/${r.node}`}>{r.cluster}/{r.node}</Link></td>
+                  <td className="py-1 pr-4 whitespace-nowrap">
+                    <time dateTime={r.at}>{fmt.format(new Date(r.at))}</time>
+                  </td>
+                  <td className="py-1 pr-4">
+                    <Link className="link" href={`/nodes/${r.cluster}/${r.node}`}>
+                      {r.cluster}/{r.node}
+                    </Link>
+                  </td>
                   <td className="py-1 pr-4">{r.from ? t(`nodes.${r.from}`) : "—"}</td>
                   <td className="py-1 pr-4">{t(`nodes.${r.to}`)}</td>
                   <td className="py-1 pr-4">{r.by ?? t("nodes.system")}</td>

@@ -18,7 +18,9 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
       <dd>{system.displayName}</dd>
       <dt className="text-slate-500">{t("common.department")}</dt>
       <dd>
-        <Link className="link" href={`/departments/${system.department}`}>{system.department}</Link>
+        <Link className="link" href={`/departments/${system.department}`}>
+          {system.department}
+        </Link>
       </dd>
       <dt className="text-slate-500">{t("systems.isolation")}</dt>
       <dd>{t(`systems.${system.isolation}`)}</dd>
@@ -33,7 +35,11 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
         crumbs={[{ href: "/systems", label: t("systems.title") }]}
         actions={
           <>
-            {system.can.write ? <Link href={`/systems/${name}/applications/new`} className="btn-primary">{t("systems.newApplication")}</Link> : null}
+            {system.can.write ? (
+              <Link href={`/systems/${name}/applications/new`} className="btn-primary">
+                {t("systems.newApplication")}
+              </Link>
+            ) : null}
             {system.can.manage ? <DeleteButton name={name} url={`/api/v1/systems/${name}`} after="/systems" /> : null}
           </>
         }

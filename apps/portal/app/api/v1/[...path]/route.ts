@@ -3,7 +3,8 @@
 import { DomainError } from "@capstan/domain";
 import { errorResponse } from "@/lib/server/api";
 
-const notFound = () => errorResponse(new DomainError("not_found", 404, "There is nothing at this API path; see /api/v1/openapi.json.", { path: "names no API resource" }));
+const notFound = () =>
+  errorResponse(new DomainError("not_found", 404, "There is nothing at this API path; see /api/v1/openapi.json.", { path: "names no API resource" }));
 
 export const GET = notFound;
 export const HEAD = notFound;

@@ -25,22 +25,36 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
         <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-500">{t("nodes.status")}</dt>
           <dd>
-            <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> <span className="text-slate-500">{t("nodes.since")} {fmt.format(new Date(n.statusChangedAt))}</span>
+            <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} />{" "}
+            <span className="text-slate-500">
+              {t("nodes.since")} {fmt.format(new Date(n.statusChangedAt))}
+            </span>
           </dd>
           <dt className="text-slate-500">{t("nodes.cluster")}</dt>
-          <dd>{n.dataCentre} · {n.cluster}</dd>
+          <dd>
+            {n.dataCentre} · {n.cluster}
+          </dd>
           <dt className="text-slate-500">{t("nodes.ready")}</dt>
-          <dd>{n.ready ? t("nodes.ready") : t("nodes.notReady")}{n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}</dd>
+          <dd>
+            {n.ready ? t("nodes.ready") : t("nodes.notReady")}
+            {n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}
+          </dd>
           <dt className="text-slate-500">{t("nodes.kubelet")}</dt>
           <dd>{n.kubeletVersion ?? "—"}</dd>
           <dt className="text-slate-500">{t("nodes.internalIp")}</dt>
           <dd className="font-mono text-xs">{n.internalIp ?? "—"}</dd>
           <dt className="text-slate-500">{t("nodes.cpu")}</dt>
-          <dd>{(n.cpuMillis.free / 1000).toFixed(1)} / {(n.cpuMillis.allocatable / 1000).toFixed(1)}</dd>
+          <dd>
+            {(n.cpuMillis.free / 1000).toFixed(1)} / {(n.cpuMillis.allocatable / 1000).toFixed(1)}
+          </dd>
           <dt className="text-slate-500">{t("nodes.memory")}</dt>
-          <dd>{(n.memoryMiB.free / 1024).toFixed(1)} Gi / {(n.memoryMiB.allocatable / 1024).toFixed(1)} Gi</dd>
+          <dd>
+            {(n.memoryMiB.free / 1024).toFixed(1)} Gi / {(n.memoryMiB.allocatable / 1024).toFixed(1)} Gi
+          </dd>
           <dt className="text-slate-500">{t("nodes.pods")}</dt>
-          <dd>{n.podCapacity.count} / {n.podCapacity.allocatable}</dd>
+          <dd>
+            {n.podCapacity.count} / {n.podCapacity.allocatable}
+          </dd>
         </dl>
       </div>
 
@@ -68,7 +82,9 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <h3 className="text-sm font-medium text-slate-600">{t("nodes.kubernetesLabels")}</h3>
           <ul className="font-mono text-xs">
             {kubernetesLabels.map(([k, v]) => (
-              <li key={k}>{k}={v}</li>
+              <li key={k}>
+                {k}={v}
+              </li>
             ))}
           </ul>
         </div>
@@ -77,7 +93,10 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           {n.taints.length ? (
             <ul className="font-mono text-xs">
               {n.taints.map((x) => (
-                <li key={`${x.key}:${x.effect}`}>{x.key}{x.value ? `=${x.value}` : ""}:{x.effect}</li>
+                <li key={`${x.key}:${x.effect}`}>
+                  {x.key}
+                  {x.value ? `=${x.value}` : ""}:{x.effect}
+                </li>
               ))}
             </ul>
           ) : (
@@ -86,11 +105,19 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <h2 className="font-semibold">{t("nodes.conditions")}</h2>
           <table className="min-w-full text-sm">
             <thead>
-              <tr><th className="th">{t("nodes.condition")}</th><th className="th">{t("nodes.status")}</th><th className="th">{t("nodes.message")}</th></tr>
+              <tr>
+                <th className="th">{t("nodes.condition")}</th>
+                <th className="th">{t("nodes.status")}</th>
+                <th className="th">{t("nodes.message")}</th>
+              </tr>
             </thead>
             <tbody>
               {n.conditions.map((c) => (
-                <tr key={c.type}><td className="td">{c.type}</td><td className="td">{c.status}</td><td className="td">{c.message ?? c.reason ?? ""}</td></tr>
+                <tr key={c.type}>
+                  <td className="td">{c.type}</td>
+                  <td className="td">{c.status}</td>
+                  <td className="td">{c.message ?? c.reason ?? ""}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -102,11 +129,23 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
         {n.pods.length ? (
           <table className="min-w-full text-sm">
             <thead>
-              <tr><th className="th">{t("nodes.namespace")}</th><th className="th">{t("common.name")}</th><th className="th">{t("nodes.phase")}</th><th className="th">{t("nodes.ready")}</th><th className="th">IP</th></tr>
+              <tr>
+                <th className="th">{t("nodes.namespace")}</th>
+                <th className="th">{t("common.name")}</th>
+                <th className="th">{t("nodes.phase")}</th>
+                <th className="th">{t("nodes.ready")}</th>
+                <th className="th">IP</th>
+              </tr>
             </thead>
             <tbody>
               {n.pods.map((p) => (
-                <tr key={`${p.namespace}/${p.name}`}><td className="td">{p.namespace}</td><td className="td">{p.name}</td><td className="td">{p.phase}</td><td className="td">{p.ready ? "✓" : "—"}</td><td className="td font-mono text-xs">{p.ip ?? "—"}</td></tr>
+                <tr key={`${p.namespace}/${p.name}`}>
+                  <td className="td">{p.namespace}</td>
+                  <td className="td">{p.name}</td>
+                  <td className="td">{p.phase}</td>
+                  <td className="td">{p.ready ? "✓" : "—"}</td>
+                  <td className="td font-mono text-xs">{p.ip ?? "—"}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -119,7 +158,14 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
         <h2 className="font-semibold">{t("nodes.history")}</h2>
         <table className="min-w-full text-sm">
           <thead>
-            <tr><th className="th">{t("audit.at")}</th><th className="th">{t("nodes.from")}</th><th className="th">{t("nodes.to")}</th><th className="th">{t("nodes.by")}</th><th className="th">{t("nodes.reason")}</th><th className="th">{t("nodes.result")}</th></tr>
+            <tr>
+              <th className="th">{t("audit.at")}</th>
+              <th className="th">{t("nodes.from")}</th>
+              <th className="th">{t("nodes.to")}</th>
+              <th className="th">{t("nodes.by")}</th>
+              <th className="th">{t("nodes.reason")}</th>
+              <th className="th">{t("nodes.result")}</th>
+            </tr>
           </thead>
           <tbody>
             {n.transitions.map((x) => (
@@ -132,7 +178,8 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
                   {x.reason}
                   {x.force || x.deleteEmptyDirData ? (
                     <p className="text-xs text-amber-800">
-                      {t("nodes.drainOptions")}: {[x.force ? t("nodes.force") : null, x.deleteEmptyDirData ? t("nodes.deleteEmptyDirData") : null].filter(Boolean).join(" · ")}
+                      {t("nodes.drainOptions")}:{" "}
+                      {[x.force ? t("nodes.force") : null, x.deleteEmptyDirData ? t("nodes.deleteEmptyDirData") : null].filter(Boolean).join(" · ")}
                     </p>
                   ) : null}
                 </td>

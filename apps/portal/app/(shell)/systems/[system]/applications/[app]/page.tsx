@@ -38,11 +38,16 @@ export default async function ApplicationPage({ params }: { params: Promise<{ sy
     <>
       <PageHeader
         title={a.name}
-        crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }]}
+        crumbs={[
+          { href: "/systems", label: t("systems.title") },
+          { href: `/systems/${system}`, label: system },
+        ]}
         actions={
           a.can.write ? (
             <>
-              <Link href={`/systems/${system}/applications/${a.name}/groups/new`} className="btn-primary">{t("groups.new")}</Link>
+              <Link href={`/systems/${system}/applications/${a.name}/groups/new`} className="btn-primary">
+                {t("groups.new")}
+              </Link>
               <DeleteButton name={a.name} url={`/api/v1/systems/${system}/applications/${a.name}`} after={`/systems/${system}`} />
             </>
           ) : null

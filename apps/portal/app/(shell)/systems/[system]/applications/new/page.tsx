@@ -10,7 +10,13 @@ export default async function NewApplicationPage({ params }: { params: Promise<{
   const system = await load(getSystem(ctx, name));
   return (
     <>
-      <PageHeader title={t("applications.new")} crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${name}`, label: name }]} />
+      <PageHeader
+        title={t("applications.new")}
+        crumbs={[
+          { href: "/systems", label: t("systems.title") },
+          { href: `/systems/${name}`, label: name },
+        ]}
+      />
       {system.can.write ? <ApplicationForm system={name} /> : <p className="card text-sm">{t("common.readOnly")}</p>}
     </>
   );

@@ -10,7 +10,11 @@ export default async function GroupPage({ params }: { params: Promise<{ system: 
     <>
       <PageHeader
         title={g.name}
-        crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }, { href: `/systems/${system}/applications/${app}`, label: app }]}
+        crumbs={[
+          { href: "/systems", label: t("systems.title") },
+          { href: `/systems/${system}`, label: system },
+          { href: `/systems/${system}/applications/${app}`, label: app },
+        ]}
       />
       <GroupDetail initial={g} revisions={revisions} />
     </>

@@ -13,9 +13,19 @@ export default async function NewGroupPage({ params }: { params: Promise<{ syste
     <>
       <PageHeader
         title={t("groups.new")}
-        crumbs={[{ href: "/systems", label: t("systems.title") }, { href: `/systems/${system}`, label: system }, { href: `/systems/${system}/applications/${app}`, label: app }]}
+        crumbs={[
+          { href: "/systems", label: t("systems.title") },
+          { href: `/systems/${system}`, label: system },
+          { href: `/systems/${system}/applications/${app}`, label: app },
+        ]}
       />
-      {!a.can.write ? <p className="card text-sm">{t("common.readOnly")}</p> : dataCentres.length === 0 ? <p className="card text-sm">{t("fleet.noDataCentres")}</p> : <GroupForm system={system} application={app} dataCentres={dataCentres} />}
+      {!a.can.write ? (
+        <p className="card text-sm">{t("common.readOnly")}</p>
+      ) : dataCentres.length === 0 ? (
+        <p className="card text-sm">{t("fleet.noDataCentres")}</p>
+      ) : (
+        <GroupForm system={system} application={app} dataCentres={dataCentres} />
+      )}
     </>
   );
 }
