@@ -452,7 +452,17 @@ describe("kubelet", () => {
     const { url, username, password } = sim.dataCentres[0].registryInfo;
     const reg = new URL(url).host;
     sim.dataCentres[0].registry.createProject("priv", false, -1);
-    const waiting = (name: string) => until(async () => (await get(name)).status?.containerStatuses?.[0]?.state?.waiting?.message, 5000, `${name} waiting`);
+    // Why the pull failed, from the kubelet's Failed event: the pod's waiting message says so only until
+    // ErrImagePull turns into ImagePullBackOff, which a slow poll can miss on a loaded machine.
+    const waiting = (name: string) =>
+      until(
+        async () =>
+          (await core.listNamespacedEvent({ namespace: NS })).items.find(
+            (e) => e.involvedObject.name === name && e.reason === "Failed" && e.message?.startsWith("Failed to pull image"),
+          )?.message,
+        5000,
+        `${name} failed to pull`,
+      );
     await core.createNamespacedPod({ namespace: NS, body: pod("priv-anon", {}, { image: `${reg}/priv/app:1` }) });
     expect(await waiting("priv-anon")).toContain("401 Unauthorized");
 
