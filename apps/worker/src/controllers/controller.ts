@@ -10,22 +10,12 @@ import type { Task } from "graphile-worker";
 import type { ClusterLeases } from "../cluster-lock";
 import { type ClusterSlots, withDeadline } from "../job-limits";
 import { withRetry } from "../retry";
-import { failureOf, type Failure } from "./failure";
+import { failureOf } from "./failure";
+import { type Applied, type StatusPlace, statusWriter } from "./status";
+
+export type { Applied, StatusPlace } from "./status";
 
 type Executor = Pick<Tx, "$executeRaw">;
-
-/** What a successful reconcile applied: the object's generation, recorded as its observedGeneration. */
-export interface Applied {
-  generation: number;
-}
-
-/** The status a controller writes back on its object; each field has this one writer. */
-export interface StatusWriter<P> {
-  /** After a successful reconcile that applied `applied`: observedGeneration, and the last failure cleared. */
-  observed(db: Db, p: P, applied: Applied): Promise<unknown>;
-  /** After a failed reconcile: the failure, and one more attempt counted. */
-  failed(db: Db, p: P, failure: Failure): Promise<unknown>;
-}
 
 /** One kind's controller. */
 export interface Controller<P extends Record<string, string>> {
@@ -44,7 +34,11 @@ export interface Controller<P extends Record<string, string>> {
    * the kind records an observedGeneration; throws to be retried.
    */
   reconcile: (db: Db, p: NoInfer<P>) => Promise<Applied | void>;
-  status?: StatusWriter<NoInfer<P>>;
+  /**
+   * Where the object's status goes (see StatusPlace): the framework records each failure there and clears it
+   * (moving observedGeneration, if the kind has one) on success. Without it, failures are only logged.
+   */
+  status?: StatusPlace<NoInfer<P>>;
 }
 
 /** A controller ready to run, its payload type erased so controllers of every kind fit in one list. */
@@ -90,9 +84,10 @@ export interface Runtime {
  * (retrying cannot make it valid); any other failure is recorded on the object and retried with backoff.
  */
 export function controllerTask<P extends Record<string, string>>(c: Controller<P>, rt: Runtime): Task {
+  const status = c.status && statusWriter(c.status);
   const run = async (p: P) => {
     const applied = await c.reconcile(rt.db, p);
-    if (applied && c.status) await c.status.observed(rt.db, p, applied);
+    await status?.succeeded(rt.db, p, applied);
   };
   const retrying = withRetry<P & { attempt?: number; busy?: number }>(
     (raw) => {
@@ -110,7 +105,7 @@ export function controllerTask<P extends Record<string, string>>(c: Controller<P
       );
     },
     rt.log,
-    c.status && ((raw, e) => c.status!.failed(rt.db, c.kind.payload.parse(raw), failureOf(e))),
+    status && ((raw, e) => status.failed(rt.db, c.kind.payload.parse(raw), failureOf(e))),
   );
   return async (payload, helpers) => {
     const checked = c.kind.payload.safeParse(payload);

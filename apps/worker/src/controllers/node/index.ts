@@ -12,4 +12,5 @@ export const nodeController = (checks: () => Promise<InitCheckConfig>) =>
     kind: kinds.node,
     lease: (p) => p.clusterId,
     reconcile: (db, p) => reconcileNode(db, p, checks),
+    status: { table: "Node", row: (p) => ({ id: p.nodeId }) },
   });
