@@ -85,8 +85,8 @@ describe("status written back by every controller", () => {
       expect(once.projects).toEqual([
         {
           dataCentre: "dc1",
-          lastError: expect.stringMatching(/\S/),
-          lastErrorReason: expect.stringMatching(/^[A-Z][A-Za-z]+$/),
+          lastError: expect.stringMatching(/^the registry answered 500 to /),
+          lastErrorReason: "InternalError",
           lastErrorAt: expect.any(String),
           failedAttempts: 1,
         },
