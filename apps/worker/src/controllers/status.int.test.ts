@@ -11,8 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../../packages/usecases/src/testing/fixtures";
 import { ClusterLeases } from "../cluster-lock";
 import { ClusterSlots } from "../job-limits";
+import { failureOf } from "./failure";
 import { simulatedWorld } from "../testing";
 import { controllers } from "./index";
+import { statusWriter } from "./status";
 
 let sim: Sim;
 let world: World;
@@ -101,6 +103,14 @@ describe("status written back by every controller", () => {
     await reconcile.projects(world.db, [ref]);
     await runJobs();
     expect((await failures()).projects).toEqual([]);
+  });
+
+  it("records nothing, and does not fail, for an object gone while its reconcile ran", async () => {
+    const cluster = await world.db.cluster.findFirstOrThrow();
+    const gone = { systemId: "00000000-0000-4000-8000-000000000000", clusterId: cluster.id };
+    const writer = statusWriter<typeof gone>({ table: "SystemNamespaceStatus", row: (p) => p, ownTable: true });
+    await writer.failed(world.db, gone, failureOf(new Error("boom")));
+    expect(await world.db.systemNamespaceStatus.count({ where: { systemId: gone.systemId } })).toBe(0);
   });
 
   it("a node: a failing cluster shows on the node (page and list), counted per attempt, and clears on recovery", async () => {

@@ -39,6 +39,10 @@ function ident(name: string): Prisma.Sql {
   return Prisma.raw(`"${name}"`);
 }
 
+/** PostgreSQL's foreign_key_violation (SQLSTATE 23503), as Prisma passes on a raw statement's error (P2010). */
+const isForeignKeyViolation = (e: unknown) =>
+  (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === "23503";
+
 const matches = (row: Record<string, string>) =>
   Prisma.join(
     Object.entries(row).map(([column, value]) => Prisma.sql`${ident(column)} = ${value}`),
@@ -64,7 +68,10 @@ export function statusWriter<P>(place: StatusPlace<P>) {
       await db.$executeRaw`UPDATE ${table} SET "lastError" = NULL, "lastErrorReason" = NULL, "lastErrorAt" = NULL, "failedAttempts" = 0
         WHERE ${row} AND ("lastError" IS NOT NULL OR "failedAttempts" <> 0)`;
     },
-    /** After a failed reconcile: the failure, and one more attempt counted. */
+    /**
+     * After a failed reconcile: the failure, and one more attempt counted. Nothing when the object is gone
+     * (deleted while its reconcile ran): its status went with it.
+     */
     async failed(db: Db, p: P, f: Failure): Promise<void> {
       const key = place.row(p);
       // An ISO 8601 instant in UTC, stored as Prisma stores DateTime (timestamp(3) without time zone, in UTC).
@@ -76,10 +83,13 @@ export function statusWriter<P>(place: StatusPlace<P>) {
       }
       const columns = Prisma.join(Object.keys(key).map(ident));
       const values = Prisma.join(Object.values(key).map((v) => Prisma.sql`${v}`));
+      // The row's key refers to the object's rows (cascading deletes), so an object that is gone refuses it.
       await db.$executeRaw`INSERT INTO ${table} (${columns}, "lastError", "lastErrorReason", "lastErrorAt", "failedAttempts")
         VALUES (${values}, ${f.message}, ${f.reason}, ${at}, 1)
         ON CONFLICT (${columns}) DO UPDATE SET "lastError" = EXCLUDED."lastError", "lastErrorReason" = EXCLUDED."lastErrorReason",
-          "lastErrorAt" = EXCLUDED."lastErrorAt", "failedAttempts" = ${table}."failedAttempts" + 1`;
+          "lastErrorAt" = EXCLUDED."lastErrorAt", "failedAttempts" = ${table}."failedAttempts" + 1`.catch((e: unknown) => {
+        if (!isForeignKeyViolation(e)) throw e;
+      });
     },
   };
 }
