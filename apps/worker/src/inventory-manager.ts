@@ -4,10 +4,12 @@ import type { Db } from "@capstan/db";
 import { advisoryKey } from "@capstan/db/advisory-lock";
 import pg from "pg";
 import { type InventorySync, startInventorySync } from "./inventory";
+import type { InventoryWatch } from "./inventory/watch";
 
 const lockKey = (clusterId: string) => advisoryKey("inventory", clusterId);
 
-export function manageInventory(db: Db, url: string, log: (msg: string) => void, everyMs = 5_000) {
+/** Runs, per cluster this worker holds, the inventory sync of `watches` (the worker's controllers' watches). */
+export function manageInventory(db: Db, url: string, log: (msg: string) => void, everyMs = 5_000, watches?: InventoryWatch<never>[]) {
   const running = new Map<string, { version: number; sync: InventorySync }>();
   // Session-level advisory locks live as long as this one connection; when it drops, the locks are
   // gone, so every sync stops and the next tick reconnects and competes for the clusters again.
@@ -41,7 +43,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
         if (!rows[0]?.ok) continue; // another worker syncs this cluster
       }
       log(`inventory: watching ${c.name}`);
-      running.set(c.id, { version: c.version, sync: startInventorySync(db, c, log) });
+      running.set(c.id, { version: c.version, sync: startInventorySync(db, c, log, watches) });
     }
     for (const [id, r] of running)
       if (!clusters.some((c) => c.id === id)) {

@@ -1,17 +1,15 @@
 // What clusters report, into PostgreSQL: one watch per kind (inventory/<kind>.ts: pods, Capstan's
 // Deployments, nodes and Warning events), each listed in pages and watched by a Reflector (resuming from
 // resourceVersion, relisting after 410 Gone), all feeding one keyed queue per cluster; and the capacity
-// each node's pods request, summed from those rows.
+// each node's pods request, summed from those rows. Which watches run is declared by the controllers that
+// read them (controllers/<kind>/index.ts, `watches`).
 import type { Cluster, Db } from "@capstan/db";
 import { loggedDetail, watchDeadline } from "@capstan/orchestrator";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { Backoff } from "./backoff";
 import { clientFor } from "./clients";
-import { deployments } from "./inventory/deployments";
-import { events } from "./inventory/events";
+import { INVENTORY_WATCHES } from "./controllers";
 import { GroupIndex } from "./inventory/groups";
-import { nodes } from "./inventory/nodes";
-import { pods } from "./inventory/pods";
 import { KeyedQueue } from "./inventory/queue";
 import { Reflector } from "./inventory/reflector";
 import type { InventoryContext, InventoryWatch } from "./inventory/watch";
@@ -19,9 +17,6 @@ import { refreshNodeRequests } from "./node-requests";
 
 export { nodeFields } from "./inventory/nodes";
 export { podFields } from "./inventory/pods";
-
-/** Every kind the inventory reads back, in the order their lists start. */
-export const INVENTORY_WATCHES: InventoryWatch<never>[] = [deployments, pods, nodes, events] as InventoryWatch<never>[];
 
 const REQUESTS_EVERY_MS = 3_000;
 
@@ -41,7 +36,7 @@ export interface InventorySync {
   stop(): void;
 }
 
-/** Starts reading one cluster back into PostgreSQL (`watches`: every kind by default); `stop()` ends it. */
+/** Starts reading one cluster back into PostgreSQL (`watches`: every controller's by default); `stop()` ends it. */
 export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) => void, watches: InventoryWatch<never>[] = INVENTORY_WATCHES): InventorySync {
   const client = clientFor(cluster);
   // Watches whose answer does not begin within a call's deadline are aborted (the reflector then backs off).

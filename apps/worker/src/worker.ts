@@ -6,6 +6,7 @@ import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
 import { controllers } from "./controllers";
+import { watchesOf } from "./controllers/controller";
 import { ClusterSlots, clusterConcurrency, jobTimeoutMs } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
 import { resync } from "./resync";
@@ -54,7 +55,8 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
     },
     crontab: resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "",
   });
-  const inventory = manageInventory(db, url, log, opts.inventoryEveryMs);
+  // Every watch runs on the framework: the inventory reads back what the controllers declare.
+  const inventory = manageInventory(db, url, log, opts.inventoryEveryMs, watchesOf(defined));
   return {
     addJob: runner.addJob,
     async stop() {

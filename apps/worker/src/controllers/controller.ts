@@ -1,7 +1,7 @@
 // The shape every controller of the orchestrator has: one definition per kind of object (one folder per
 // kind beside this file) owns its kind (task, zod payload, job key: packages/db/src/kinds.ts), what the
 // periodic resync enumerates, whether it holds its cluster's lease, its reconcile (and any finalisation),
-// and the status it writes back. The framework runs it on the queue: payload check, deadline, cluster
+// the status it writes back, and the watches that read its objects back from clusters. The framework runs it on the queue: payload check, deadline, cluster
 // slot and lease, retry with backoff, and status written Kubernetes-style: observedGeneration moves only
 // on success, the last failure (reason, message, time, attempts) is recorded on the object until then.
 import type { Db, Tx } from "@capstan/db";
@@ -9,23 +9,14 @@ import type { Kind } from "@capstan/db/kinds";
 import type { Task } from "graphile-worker";
 import type { ClusterLeases } from "../cluster-lock";
 import { type ClusterSlots, withDeadline } from "../job-limits";
+import type { InventoryWatch } from "../inventory/watch";
 import { withRetry } from "../retry";
-import { failureOf, type Failure } from "./failure";
+import { failureOf } from "./failure";
+import { type Applied, type StatusPlace, statusWriter } from "./status";
+
+export type { Applied, StatusPlace } from "./status";
 
 type Executor = Pick<Tx, "$executeRaw">;
-
-/** What a successful reconcile applied: the object's generation, recorded as its observedGeneration. */
-export interface Applied {
-  generation: number;
-}
-
-/** The status a controller writes back on its object; each field has this one writer. */
-export interface StatusWriter<P> {
-  /** After a successful reconcile that applied `applied`: observedGeneration, and the last failure cleared. */
-  observed(db: Db, p: P, applied: Applied): Promise<unknown>;
-  /** After a failed reconcile: the failure, and one more attempt counted. */
-  failed(db: Db, p: P, failure: Failure): Promise<unknown>;
-}
 
 /** One kind's controller. */
 export interface Controller<P extends Record<string, string>> {
@@ -44,7 +35,18 @@ export interface Controller<P extends Record<string, string>> {
    * the kind records an observedGeneration; throws to be retried.
    */
   reconcile: (db: Db, p: NoInfer<P>) => Promise<Applied | void>;
-  status?: StatusWriter<NoInfer<P>>;
+  /**
+   * Where the object's status goes (see StatusPlace): the framework records each failure there and clears it
+   * (moving observedGeneration, if the kind has one) on success. Without it, failures are only logged.
+   */
+  status?: StatusPlace<NoInfer<P>>;
+  /**
+   * What the inventory reads back from every cluster for this kind (the informers of a Kubernetes
+   * controller): the observed state its pages show beside the desired state, e.g. a group's Deployment status
+   * and pods. A watch several controllers name runs once per cluster (shared, as with client-go's
+   * SharedInformerFactory); see `watchesOf`.
+   */
+  watches?: readonly InventoryWatch<never>[];
 }
 
 /** A controller ready to run, its payload type erased so controllers of every kind fit in one list. */
@@ -59,6 +61,8 @@ export interface DefinedController {
    * Undefined for a kind that is only requested on change.
    */
   resync?: (db: Db) => Promise<(tx: Executor) => Promise<void>>;
+  /** Its watches (see Controller.watches). */
+  readonly watches: readonly InventoryWatch<never>[];
 }
 
 /** Declares a controller (see `Controller`). */
@@ -67,6 +71,7 @@ export function defineController<P extends Record<string, string>>(c: Controller
   return {
     task: c.kind.task,
     taskFor: (rt) => controllerTask(c, rt),
+    watches: c.watches ?? [],
     resync:
       list &&
       (async (db) => {
@@ -75,6 +80,9 @@ export function defineController<P extends Record<string, string>>(c: Controller
       }),
   };
 }
+
+/** Every watch of these controllers, each once, in the order they are first named: what each cluster's inventory sync runs. */
+export const watchesOf = (defined: readonly DefinedController[]): InventoryWatch<never>[] => [...new Set(defined.flatMap((c) => c.watches))];
 
 /** What the framework runs controllers with: the worker's leases, slots and job deadline. */
 export interface Runtime {
@@ -90,9 +98,10 @@ export interface Runtime {
  * (retrying cannot make it valid); any other failure is recorded on the object and retried with backoff.
  */
 export function controllerTask<P extends Record<string, string>>(c: Controller<P>, rt: Runtime): Task {
+  const status = c.status && statusWriter(c.status);
   const run = async (p: P) => {
     const applied = await c.reconcile(rt.db, p);
-    if (applied && c.status) await c.status.observed(rt.db, p, applied);
+    await status?.succeeded(rt.db, p, applied);
   };
   const retrying = withRetry<P & { attempt?: number; busy?: number }>(
     (raw) => {
@@ -110,7 +119,7 @@ export function controllerTask<P extends Record<string, string>>(c: Controller<P
       );
     },
     rt.log,
-    c.status && ((raw, e) => c.status!.failed(rt.db, c.kind.payload.parse(raw), failureOf(e))),
+    status && ((raw, e) => status.failed(rt.db, c.kind.payload.parse(raw), failureOf(e))),
   );
   return async (payload, helpers) => {
     const checked = c.kind.payload.safeParse(payload);

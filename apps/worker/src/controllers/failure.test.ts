@@ -16,6 +16,11 @@ describe("failureOf", () => {
     expect(failureOf(new ApiException(418, "teapot", "", {})).reason).toBe("Http418");
   });
 
+  it("takes a registry's refusal's HTTP status", () => {
+    const refused = Object.assign(new Error("the registry answered 401 to reading project shop"), { status: 401 });
+    expect(failureOf(refused)).toMatchObject({ reason: "Unauthorized", message: "the registry answered 401 to reading project shop" });
+  });
+
   it("names deadlines DeadlineExceeded and anything else ReconcileError", () => {
     expect(failureOf(new DeadlineError("GET /api/v1/nodes", 2000)).reason).toBe("DeadlineExceeded");
     expect(failureOf(new JobDeadlineError(4000)).reason).toBe("DeadlineExceeded");

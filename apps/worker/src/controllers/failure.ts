@@ -43,13 +43,15 @@ function statusReason(body: unknown): string | undefined {
 
 /**
  * The failure an error stands for: a cluster's answer gives its Status reason (else its HTTP status's), a
- * deadline gives `DeadlineExceeded` (as a Deployment's progress deadline does), anything else `ReconcileError`.
+ * registry's refusal its HTTP status's (HarborClient's errors carry `status`), a deadline gives
+ * `DeadlineExceeded` (as a Deployment's progress deadline does), anything else `ReconcileError`.
  */
 export function failureOf(e: unknown, at = new Date()): Failure {
   const message = reconcileErrorMessage(e);
-  const { code, body, name } = (e ?? {}) as { code?: unknown; body?: unknown; name?: unknown };
+  const { code, status, body, name } = (e ?? {}) as { code?: unknown; status?: unknown; body?: unknown; name?: unknown };
+  const http = typeof code === "number" ? code : status;
   let reason = "ReconcileError";
   if (isAbort(e) || name === "JobDeadlineError") reason = "DeadlineExceeded";
-  else if (typeof code === "number" && code >= 400) reason = statusReason(body) ?? HTTP_REASONS[code] ?? `Http${code}`;
+  else if (typeof http === "number" && http >= 400) reason = statusReason(body) ?? HTTP_REASONS[http] ?? `Http${http}`;
   return { reason, message, at };
 }

@@ -1,14 +1,19 @@
 // Every controller the worker runs, in the order the resync re-requests them: a system's project before
 // its namespaces, namespaces before groups, deletions and pruning last. Adding a kind = one folder beside these.
+// Their watches are what the inventory reads back from every cluster (INVENTORY_WATCHES).
 import type { InitCheckConfig } from "@capstan/domain";
-import type { DefinedController } from "./controller";
+import type { InventoryWatch } from "../inventory/watch";
+import { type DefinedController, watchesOf } from "./controller";
 import { groupController } from "./group";
 import { nodeController } from "./node";
 import { projectController } from "./project";
 import { namespacePruner, systemController, systemFinalizer } from "./system";
 
-/** The worker's controllers; `checks` reads the INIT → WAIT checks (see WorkerOptions.initChecks). */
-export const controllers = (checks: () => Promise<InitCheckConfig>): DefinedController[] => [
+/**
+ * The worker's controllers; `checks` reads the INIT → WAIT checks (see WorkerOptions.initChecks), by default
+ * those platform admins stored, else the environment's.
+ */
+export const controllers = (checks?: () => Promise<InitCheckConfig>): DefinedController[] => [
   projectController,
   systemController,
   groupController,
@@ -16,3 +21,6 @@ export const controllers = (checks: () => Promise<InitCheckConfig>): DefinedCont
   systemFinalizer,
   namespacePruner,
 ];
+
+/** What the inventory reads back from every cluster: the watches of every controller, each once. */
+export const INVENTORY_WATCHES: InventoryWatch<never>[] = watchesOf(controllers());

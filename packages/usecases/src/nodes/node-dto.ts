@@ -4,7 +4,11 @@ import { allowedTransitions, type InitCheckResult, stuckFor } from "@capstan/dom
 export type NodeRow = Node & { cluster: { name: string; dataCentre: { name: string } } };
 export const NODE_NAMES = { cluster: { select: { name: true, dataCentre: { select: { name: true } } } } } as const;
 
-/** A node as lists and pages show it; `allowed` are the states it may move to now. */
+/**
+ * A node as lists and pages show it; `allowed` are the states it may move to now. `lastError`,
+ * `lastErrorReason`, `lastErrorAt` (ISO 8601) and `failedAttempts`: the worker's last failure to reconcile the
+ * node (cordon, taints, labels, drain, init checks) as its controller records it (null, null, null, 0 once one succeeds).
+ */
 export const toNodeDto = (n: NodeRow, now = new Date()) => ({
   cluster: n.cluster.name,
   dataCentre: n.cluster.dataCentre.name,
@@ -25,6 +29,10 @@ export const toNodeDto = (n: NodeRow, now = new Date()) => ({
   labels: n.labels as Record<string, string>,
   taints: n.taints as { key: string; value?: string; effect: string }[],
   checkResults: (n.checkResults as InitCheckResult[] | null) ?? null,
+  lastError: n.lastError,
+  lastErrorReason: n.lastErrorReason,
+  lastErrorAt: n.lastErrorAt?.toISOString() ?? null,
+  failedAttempts: n.failedAttempts,
   version: n.version,
 });
 export type NodeDto = ReturnType<typeof toNodeDto>;

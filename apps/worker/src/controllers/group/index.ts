@@ -1,6 +1,11 @@
 // The group controller: a group's Deployment and Service in its cluster (./reconcile.ts), its removal
-// when deletion is requested, and its status (./status.ts).
+// when deletion is requested, and its status (./status.ts). Its watches read back what a group's page shows
+// beside its spec: its Deployment's status, its pods and the Warning events about them.
 import { kinds } from "@capstan/db/kinds";
+import { deployments } from "../../inventory/deployments";
+import { events } from "../../inventory/events";
+import { pods } from "../../inventory/pods";
+import type { InventoryWatch } from "../../inventory/watch";
 import { defineController } from "../controller";
 import { reconcileGroup } from "./reconcile";
 import { groupStatus } from "./status";
@@ -12,4 +17,5 @@ export const groupController = defineController({
   listDesired: async (db) => (await db.group.findMany({ select: { id: true, clusterId: true } })).map((g) => ({ groupId: g.id, clusterId: g.clusterId })),
   reconcile: reconcileGroup,
   status: groupStatus,
+  watches: [deployments, pods, events] as InventoryWatch<never>[],
 });

@@ -18,7 +18,7 @@ import { type TransitionDetail } from "@capstan/usecases";
 import { applyNodeTransition } from "@capstan/usecases/internal";
 import { AppsV1Api, CoreV1Api, type V1Node } from "@kubernetes/client-node";
 import { clientFor } from "../../clients";
-import { nodeFields } from "../../inventory";
+import { nodeFields } from "../../inventory/nodes";
 
 type Eviction = NonNullable<TransitionDetail["evictions"]>[number];
 type Blocked = NonNullable<TransitionDetail["blocked"]>[number];

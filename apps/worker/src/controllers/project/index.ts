@@ -9,4 +9,6 @@ export const projectController = defineController({
   // Wanted wherever a system (not being deleted) has a quota.
   listDesired: (db) => db.systemQuota.findMany({ where: { system: { deletionRequestedAt: null } }, select: { systemId: true, dataCentreId: true } }),
   reconcile: reconcileProject,
+  // On the system page, per data centre.
+  status: { table: "SystemProjectStatus", row: (p) => ({ systemId: p.systemId, dataCentreId: p.dataCentreId }), ownTable: true },
 });

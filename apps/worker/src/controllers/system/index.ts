@@ -26,6 +26,8 @@ export const systemController = defineController({
     return [...new Map(pairs.map((p) => [`${p.systemId}:${p.clusterId}`, p])).values()];
   },
   reconcile: reconcileSystem,
+  // On the system page, per cluster.
+  status: { table: "SystemNamespaceStatus", row: (p) => ({ systemId: p.systemId, clusterId: p.clusterId }), ownTable: true },
 });
 
 export const systemFinalizer = defineController({
