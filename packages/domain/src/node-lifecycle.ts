@@ -1,6 +1,6 @@
 // The node state machine INIT → WAIT → ONLINE → OFFLINE, and the Kubernetes Node each state needs.
 // Statuses are the Prisma NodeStatus enum values, so rows and NodeTransition.from/to need no mapping.
-import { domainError } from "./errors";
+import { domainError, fieldError } from "./errors";
 
 export type NodeStatus = "INIT" | "WAIT" | "ONLINE" | "OFFLINE";
 export const NODE_STATUSES: readonly NodeStatus[] = ["INIT", "WAIT", "ONLINE", "OFFLINE"];
@@ -30,9 +30,15 @@ export const canTransition = (from: NodeStatus | null, to: NodeStatus): boolean 
 export function assertTransition(from: NodeStatus | null, to: NodeStatus): void {
   if (canTransition(from, to)) return;
   const allowed = allowedTransitions(from).join(" or ");
-  if (from === to) throw domainError("node_already_in_status", { status: to }, { to: `is already the node's status` });
+  if (from === to) throw domainError("node_already_in_status", { status: to }, { to: fieldError("node_already_in_status") });
   const where = from === null ? "A new node" : `A node in ${from}`;
-  throw domainError("node_transition_not_allowed", { node: where, status: to, allowed }, { to: `must be ${allowed} when the node is ${from ?? "new"}` });
+  throw domainError(
+    "node_transition_not_allowed",
+    { node: where, status: to, allowed },
+    {
+      to: from === null ? fieldError("node_transition_not_allowed_new", { allowed }) : fieldError("node_transition_not_allowed", { allowed, from }),
+    },
+  );
 }
 
 // ───── What the Kubernetes Node must look like ─────
