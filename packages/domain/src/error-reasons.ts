@@ -210,6 +210,31 @@ function fill(template: string, params: ErrorParams, what: string): string {
 }
 
 /**
+ * The outcomes of a node's init checks (node-lifecycle.ts runInitChecks), which the worker records on the
+ * node (Node.checkResults) beside their English text: a stable reason and its params per check, so the
+ * portal can show them in the reader's language.
+ */
+export const INIT_CHECK_REASONS = {
+  node_ready: "The node is Ready.",
+  node_not_ready: "The node is not Ready.",
+  kubelet_minimum_invalid: 'The minimum kubelet version "{minimum}" in the check settings is not a version.',
+  kubelet_unreported: "The kubelet has not reported its version yet.",
+  kubelet_unreadable: 'Kubelet version "{version}" cannot be read.',
+  kubelet_recent_enough: "Kubelet {version} is at least {minimum}.",
+  kubelet_too_old: "Kubelet {version} is older than the required {minimum}.",
+  label_set: "Label {key}={value} is set.",
+  label_missing: "Label {key} is missing.",
+  label_empty: "Label {key} is empty.",
+} as const satisfies Record<string, string>;
+
+export type InitCheckReason = keyof typeof INIT_CHECK_REASONS;
+
+/** The English text of the init-check outcome `reason` with `params` filled in; throws like renderReason. */
+export function renderInitCheckReason(reason: InitCheckReason, params: ErrorParams): string {
+  return fill(INIT_CHECK_REASONS[reason], params, `init check reason ${reason}`);
+}
+
+/**
  * The catalogue of field reasons: why one field (a request body's path such as "quota.cpu", a query or
  * path parameter, a header) was refused, with its English text. The API sends the English per field in
  * `fields` and the reason and params per field in `fieldReasons`. Zod's issue codes are reasons here too

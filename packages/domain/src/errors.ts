@@ -4,8 +4,8 @@
 // language; `message` and `fields` stay the English text.
 import { ERROR_REASONS, type ErrorParams, type ErrorReason, type FieldReason, renderFieldReason, renderReason } from "./error-reasons";
 
-export type { ErrorParams, ErrorReason, FieldReason } from "./error-reasons";
-export { ERROR_REASONS, FIELD_REASONS } from "./error-reasons";
+export type { ErrorParams, ErrorReason, FieldReason, InitCheckReason } from "./error-reasons";
+export { ERROR_REASONS, FIELD_REASONS, INIT_CHECK_REASONS } from "./error-reasons";
 
 /** The English text per field, as the API sends it in `fields`, e.g. `{ name: "is required" }`. */
 export type FieldErrors = Record<string, string>;
