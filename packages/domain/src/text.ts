@@ -57,7 +57,7 @@ export const textProblems = (input: unknown): FieldErrors => Object.fromEntries(
 
 /** Single-line text: no line breaks or tabs either, e.g. for display names and values sent in HTTP headers. */
 export const singleLine = (s: string) => !/[\t\n\r]/.test(s);
-export const SINGLE_LINE = { error: "must be a single line" };
+export const SINGLE_LINE = { error: "must be a single line", params: { reason: "not_single_line" } };
 
 /** PostgreSQL `integer` (int4), the type of every whole-number column Capstan has. */
 export const INT4_MIN = -2_147_483_648;

@@ -86,3 +86,19 @@ describe("parseInput's field reasons", () => {
     expect(e.fields.displayName).toBe("must not contain control characters (U+0000 at position 2)");
   });
 });
+
+describe("parseInput's field reasons for refinements", () => {
+  it("name the refinement's own reason and params, so no request field is left as a bare custom issue", () => {
+    const e = (() => {
+      try {
+        parseInput(GroupCreate, { name: "web", dataCentre: "dc1", imageTag: "1.0", cpu: "100", memory: "1Mi", env: [] });
+      } catch (error) {
+        return error as DomainError;
+      }
+      throw new Error("expected the input to be rejected");
+    })();
+    expect(e.fieldReasons.cpu).toEqual({ reason: "quantity_out_of_range", params: { minimum: "10m", maximum: "64" } });
+    expect(e.fields.cpu).toBe("must be a CPU quantity between 10m and 64, such as 500m or 2");
+    expect(e.fieldReasons.memory).toEqual({ reason: "quantity_out_of_range", params: { minimum: "16Mi", maximum: "512Gi" } });
+  });
+});
