@@ -1,6 +1,7 @@
 // The OpenAPI document, built from the same zod schemas that validate requests.
 import {
   ERROR_REASONS,
+  FIELD_REASONS,
   ApplicationCreate,
   ApplicationUpdate,
   AuditQuery,
@@ -377,7 +378,7 @@ export function openApiDocument() {
           properties: {
             error: {
               type: "object",
-              required: ["code", "message", "fields"],
+              required: ["code", "message", "fields", "reason", "params", "fieldReasons"],
               properties: {
                 code: { type: "string", description: "The kind of error: invalid, bad_request, not_found, conflict, stale_version …" },
                 message: { type: "string", description: "What went wrong, in English" },
@@ -385,9 +386,21 @@ export function openApiDocument() {
                 reason: {
                   type: "string",
                   enum: Object.keys(ERROR_REASONS),
-                  description: "Which message this is, from Capstan's catalogue (absent for messages not yet in it)",
+                  description: "Which message this is, from Capstan's catalogue: a stable code to render `message` in another language",
                 },
                 params: { type: "object", additionalProperties: { type: ["string", "number"] }, description: "The values the reason's message is filled with" },
+                fieldReasons: {
+                  type: "object",
+                  description: "Per field (the keys of `fields`): which field message it is, from Capstan's field catalogue, and its values",
+                  additionalProperties: {
+                    type: "object",
+                    required: ["reason", "params"],
+                    properties: {
+                      reason: { type: "string", enum: Object.keys(FIELD_REASONS) },
+                      params: { type: "object", additionalProperties: { type: ["string", "number"] } },
+                    },
+                  },
+                },
               },
             },
           },

@@ -35,7 +35,13 @@ it("decides INIT → WAIT by the stored checks, and re-checks INIT nodes when th
   );
   for (const n of checked) {
     expect(n.status).toBe("INIT");
-    expect(n.checkResults).toContainEqual({ check: `label:${PREPARED}`, ok: false, message: `Label ${PREPARED} is missing.` });
+    expect(n.checkResults).toContainEqual({
+      check: `label:${PREPARED}`,
+      ok: false,
+      reason: "label_missing",
+      params: { key: PREPARED },
+      message: `Label ${PREPARED} is missing.`,
+    });
   }
   await setNodeInitChecks(world.as.platformAdmin, { requireReady: true, requiredLabels: ["zone"], version: 1 });
   await waitFor(

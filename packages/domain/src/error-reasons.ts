@@ -7,12 +7,14 @@
 /** One entry: the error's kind (the API's `error.code`), its HTTP status and its English template. */
 export interface ErrorReasonEntry {
   code: string;
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502;
   en: string;
 }
 
 export const ERROR_REASONS = {
   invalid_request: { code: "invalid", status: 422, en: "Invalid request: {summary}" },
+  /** Anything not a DomainError: the details go to the log, never to the client. */
+  internal: { code: "internal", status: 500, en: "Something went wrong on our side." },
   invalid_query: { code: "bad_request", status: 400, en: "Invalid query: {summary}" },
   unauthenticated: { code: "unauthenticated", status: 401, en: "Sign in or send a valid API token." },
   forbidden: { code: "forbidden", status: 403, en: "You are not allowed to do this." },
@@ -131,6 +133,61 @@ export const ERROR_REASONS = {
   quota_request_decided: { code: "conflict", status: 409, en: "This request was already {status}." },
   quota_request_escalated: { code: "forbidden", status: 403, en: "This request waits for a platform admin." },
   system_has_applications: { code: "conflict", status: 409, en: 'System "{system}" still has applications: {applications}. Delete them first.' },
+  // Refusals listing their parts: each part is also in `fieldReasons`, with its own reason and params,
+  // so a translation can list them from there; the English joins their English texts.
+  department_quota_below_given: {
+    code: "conflict",
+    status: 409,
+    en: 'The systems of "{department}" were already given more than that in {dataCentre}: {overcommits}. Lower their quotas first.',
+  },
+  label_policy_in_use: { code: "conflict", status: 409, en: "Still in use: {uses}" },
+  label_policy_refused: { code: "invalid", status: 422, en: "{violations}" },
+  node_labels_break_policy: { code: "invalid", status: 422, en: "The labels break the label policy: {violations}" },
+  placement_refused: { code: "invalid", status: 422, en: "{violations}" },
+  quota_exceeded: { code: "conflict", status: 409, en: 'Over the quota of system "{system}" in {dataCentre}: {shortfalls}.' },
+  quota_exceeded_none_set: {
+    code: "conflict",
+    status: 409,
+    en: 'Over the quota of system "{system}" in {dataCentre}: {shortfalls}. System "{system}" has no quota in {dataCentre} yet: ask for one.',
+  },
+  rollout_cannot_complete: {
+    code: "conflict",
+    status: 409,
+    en: 'Group "{group}" cannot be rolled in {cluster}: the quota of system "{system}" in {dataCentre} has no room to replace its pods there ({shortfalls}). Scale a group of the system down there, or ask for more quota, first.',
+  },
+  system_quota_below_use: { code: "conflict", status: 409, en: 'The groups of "{system}" already use more than that in {dataCentre}: {inUse}.' },
+  system_quota_over_department: { code: "conflict", status: 409, en: "That is more than the department has left in {dataCentre}: {overcommits}." },
+  system_quota_over_department_none_set: {
+    code: "conflict",
+    status: 409,
+    en: "That is more than the department has left in {dataCentre}: {overcommits}. The department has no quota there yet.",
+  },
+  // More refusals with params.
+  group_exists: { code: "conflict", status: 409, en: 'Application "{application}" already has a group "{group}".' },
+  group_object_name_taken: { code: "conflict", status: 409, en: 'Group {otherApplication}/{otherGroup} already uses the name "{objectName}" in this system.' },
+  kubeconfig_unreadable: { code: "invalid", status: 422, en: "The kubeconfig {problem}." },
+  node_labels_kubernetes_owned: { code: "invalid", status: 422, en: "Kubernetes owns {labels}; leave them out." },
+  nodes_unknown: { code: "invalid", status: 422, en: "Unknown nodes: {nodes}." },
+  nodes_unknown_more: { code: "invalid", status: 422, en: "Unknown nodes: {nodes} and {more} more." },
+  revision_not_found: { code: "not_found", status: 404, en: 'Revision {revision} of group "{group}" was not found.' },
+  // The HTTP layer's refusals (apps/portal/lib/server).
+  api_path_unknown: { code: "not_found", status: 404, en: "There is nothing at this API path; see /api/v1/openapi.json." },
+  authorization_malformed: { code: "unauthenticated", status: 401, en: "Use “Authorization: Bearer <token>”." },
+  body_not_json: { code: "bad_request", status: 400, en: "The body is not valid JSON." },
+  body_not_json_type: { code: "unsupported_media_type", status: 415, en: "Send the body as application/json." },
+  body_not_utf8: { code: "bad_request", status: 400, en: "The body is not valid UTF-8." },
+  body_too_large: { code: "payload_too_large", status: 413, en: "The body is larger than {limitKiB} KiB." },
+  cross_site_request: {
+    code: "csrf",
+    status: 403,
+    en: "Refused as a possible cross-site request forgery: a change made with the session cookie must come from the portal's own pages, with the {header} header and the portal's Origin. Scripts should send \"Authorization: Bearer <token>\" instead.",
+  },
+  path_not_utf8: { code: "bad_request", status: 400, en: "The path is not valid percent-encoded UTF-8." },
+  path_refused: { code: "not_found", status: 404, en: "Nothing is at this path: it {problem}." },
+  query_repeated: { code: "bad_request", status: 400, en: "Invalid query: {parameter} must be given once" },
+  path_value_refused: { code: "not_found", status: 404, en: "No {parameter} has that name: it {problem}." },
+  query_value_refused: { code: "bad_request", status: 400, en: "Invalid query: {parameter} {problem}" },
+  sign_in_throttled: { code: "throttled", status: 429, en: "Too many sign-in attempts. Try again in {minutes} minutes." },
 } as const satisfies Record<string, ErrorReasonEntry>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
@@ -142,8 +199,158 @@ export type ErrorParams = Record<string, string | number>;
  * @throws Error when the template names a param that `params` lacks (a programming error).
  */
 export function renderReason(reason: ErrorReason, params: ErrorParams): string {
-  return ERROR_REASONS[reason].en.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (!(name in params)) throw new Error(`error reason ${reason} needs the param ${name}`);
+  return fill(ERROR_REASONS[reason].en, params, `error reason ${reason}`);
+}
+
+function fill(template: string, params: ErrorParams, what: string): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`${what} needs the param ${name}`);
     return String(params[name]);
   });
+}
+
+/**
+ * The outcomes of a node's init checks (node-lifecycle.ts runInitChecks), which the worker records on the
+ * node (Node.checkResults) beside their English text: a stable reason and its params per check, so the
+ * portal can show them in the reader's language.
+ */
+export const INIT_CHECK_REASONS = {
+  node_ready: "The node is Ready.",
+  node_not_ready: "The node is not Ready.",
+  kubelet_minimum_invalid: 'The minimum kubelet version "{minimum}" in the check settings is not a version.',
+  kubelet_unreported: "The kubelet has not reported its version yet.",
+  kubelet_unreadable: 'Kubelet version "{version}" cannot be read.',
+  kubelet_recent_enough: "Kubelet {version} is at least {minimum}.",
+  kubelet_too_old: "Kubelet {version} is older than the required {minimum}.",
+  label_set: "Label {key}={value} is set.",
+  label_missing: "Label {key} is missing.",
+  label_empty: "Label {key} is empty.",
+} as const satisfies Record<string, string>;
+
+export type InitCheckReason = keyof typeof INIT_CHECK_REASONS;
+
+/** The English text of the init-check outcome `reason` with `params` filled in; throws like renderReason. */
+export function renderInitCheckReason(reason: InitCheckReason, params: ErrorParams): string {
+  return fill(INIT_CHECK_REASONS[reason], params, `init check reason ${reason}`);
+}
+
+/**
+ * The catalogue of field reasons: why one field (a request body's path such as "quota.cpu", a query or
+ * path parameter, a header) was refused, with its English text. The API sends the English per field in
+ * `fields` and the reason and params per field in `fieldReasons`. Zod's issue codes are reasons here too
+ * (https://zod.dev/api?id=issue-codes: too_small, too_big, invalid_type …), with the issue's own params
+ * (minimum, maximum, expected, origin …); the English sent for them is the schema's own wording.
+ */
+export const FIELD_REASONS = {
+  // Zod's issue codes, and what validation.ts adds.
+  required: "is required",
+  unknown_field: "is not a known field",
+  invalid_type: "must be {expected}",
+  too_small: "must be at least {minimum}",
+  too_big: "must be at most {maximum}",
+  invalid_format: "is not a valid {format}",
+  not_multiple_of: "must be a multiple of {divisor}",
+  invalid_value: "must be one of {values}",
+  invalid_union: "matches none of the accepted forms",
+  invalid_key: "has a key that is not accepted",
+  invalid_element: "has an element that is not accepted",
+  /** A refinement of a schema (a zod custom issue) that names no reason of its own. */
+  custom: "is not valid",
+  // Refinements naming their reason (zod's custom issues with `params: { reason }`).
+  not_dns_label: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+  not_dns_1035_label: "must start with a letter",
+  not_harbor_project_name: "must not have two '-' in a row",
+  name_reserved: "is reserved",
+  application_name_too_long: "must be at most {maximum} characters",
+  listed_twice: 'lists "{value}" twice',
+  no_amount_asked: "ask for more of at least one resource",
+  nodes_or_filter: "give either nodes or filter",
+  not_label_key: "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'",
+  not_label_value: "must be a label value: at most 63 letters, digits, '-', '_' or '.'",
+  not_quantity: "must be a quantity such as {example}",
+  not_single_line: "must be a single line",
+  only_for_offline: "applies only to a move to OFFLINE (a drain)",
+  quantity_out_of_range: "must be a quantity from {minimum} to {maximum}",
+  repeated_label: "must not repeat a label",
+  repeated_variable: "must not repeat a variable",
+  whole_millicores: "must be a whole number of millicores (1m is the finest step)",
+  // Text no field accepts (text.ts).
+  control_character: "must not contain control characters ({character} at position {position})",
+  lone_surrogate: "must be valid Unicode (it has a lone surrogate)",
+  key_control_character: "has a key that must not contain control characters ({character} at position {position})",
+  key_lone_surrogate: "has a key that must be valid Unicode (it has a lone surrogate)",
+  // The HTTP layer.
+  body_not_json: "is not valid JSON",
+  body_not_json_type: "must be JSON",
+  body_not_utf8: "is not valid UTF-8",
+  body_too_large: "is too large",
+  header_missing: "is missing",
+  origin_missing: "is missing (and so is Referer)",
+  origin_other: "must be {origin}",
+  origin_not_portal: "must be the portal's origin",
+  path_not_utf8: "is not valid percent-encoded UTF-8",
+  path_unknown: "names no API resource",
+  given_twice: "must be given once",
+  // Quotas (quota.ts) and the label policy (label-policy.ts, label-policy-change.ts).
+  quota_short: "{resource}: asked {asked}, {free} free",
+  label_missing_zone: "has no {labels} label",
+  label_unknown_zone: "is not a known zone",
+  label_reserved_zone: "is reserved for dedicated work",
+  label_unknown_resource_label: "names resource labels that are not known: {labels}",
+  label_bad_flag_value: 'must be "true" or absent: {labels}',
+  label_exclusive_conflict: "combines {labels}, which exclude each other",
+  label_bad_policy: "is not a usable policy: {labels}",
+  label_still_used: "is still used: {values}",
+  // Use cases.
+  already_member: "is already a member",
+  being_deleted: "is still being deleted",
+  below_given: "is below what its systems were given",
+  below_in_use: "is below what is in use",
+  cluster_not_in_data_centre: "is not in data centre {dataCentre}",
+  cluster_unknown: "is not a known cluster",
+  current_image: "is the current image",
+  current_spec: "is the current spec",
+  cursor_unknown: "is not one this list returned",
+  data_centre_unknown: "is not a known data centre",
+  idempotency_key_malformed: "must be 1–200 visible ASCII characters",
+  idempotency_key_other_body: "was used with a different request body",
+  idempotency_key_other_request: "was used for a different request",
+  idempotency_key_running: "is in use by a running request",
+  idempotency_key_secret_result: "was answered with a secret that cannot be replayed",
+  image_not_in_registry: "is not in the registry of {dataCentre}",
+  kubeconfig_server_refused: "has a cluster server that cannot be used: {problem}",
+  kubeconfig_unreadable: "{problem}",
+  managed_by_kubernetes: "is managed by Kubernetes",
+  matches_no_node: "matches no node",
+  no_reachable_cluster: "has no reachable cluster",
+  node_already_in_status: "is already the node's status",
+  node_transition_not_allowed: "must be {allowed} when the node is {from}",
+  node_transition_not_allowed_new: "must be {allowed} when the node is new",
+  nodes_unknown: "names nodes that do not exist",
+  not_a_revision: "is not a revision of this group",
+  not_department_member: "is not a member of department {department}",
+  not_found: "does not exist",
+  over_department_left: "is more than the department has left",
+  own_account: "cannot change your own",
+  password_unchanged: "must differ from the current password",
+  password_wrong: "is wrong",
+  required_with_harbor_url: "is required when the Harbor URL changes",
+  stale_version: "out of date",
+  taken: "is already taken",
+  unknown: "is unknown",
+  user_unknown: "is not a known user",
+  // Problems other modules word (the outbound policy, the group name rules, the password checker): the
+  // English problem is the param.
+  group_name_refused: "{problem}",
+  harbor_url_refused: "{problem}",
+  password_weak: "{problem}",
+  more_than_asked: "must not be more than was asked",
+  whole_cpus_when_exclusive: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive",
+} as const satisfies Record<string, string>;
+
+export type FieldReason = keyof typeof FIELD_REASONS;
+
+/** The English text of the field reason `reason` with `params` filled in; throws like renderReason. */
+export function renderFieldReason(reason: FieldReason, params: ErrorParams): string {
+  return fill(FIELD_REASONS[reason], params, `field reason ${reason}`);
 }

@@ -1,6 +1,8 @@
 // The scheduling labels Capstan manages on nodes, with the conventions of manifests.ts: one `zone`
 // label per node (dedicated zones are also tainted `zone=<zone>:NoSchedule`), and resource flags
 // `res.<name>=true` that may intersect unless an exclusive set forbids it.
+import type { FieldReason } from "./error-reasons";
+import type { FieldError } from "./errors";
 import { ZONE_LABEL } from "./manifests";
 
 export const RESOURCE_PREFIX = "res.";
@@ -40,6 +42,22 @@ export interface LabelViolation {
   labels: string[];
   message: string;
 }
+
+/**
+ * A violation as a field error: its rule as the reason (label_<rule>, e.g. label_unknown_zone) and the
+ * labels at fault as params; the message stays the violation's own English.
+ */
+export const violationFault = (v: LabelViolation): FieldError => ({ reason: RULE_REASON[v.rule], params: { labels: v.labels.join(", ") }, message: v.message });
+
+const RULE_REASON: Record<LabelRule, FieldReason> = {
+  "missing-zone": "label_missing_zone",
+  "unknown-zone": "label_unknown_zone",
+  "reserved-zone": "label_reserved_zone",
+  "unknown-resource-label": "label_unknown_resource_label",
+  "bad-flag-value": "label_bad_flag_value",
+  "exclusive-conflict": "label_exclusive_conflict",
+  "bad-policy": "label_bad_policy",
+};
 
 const quoted = (l: string[]) => l.map((x) => `"${x}"`).join(", ");
 const known = (list: string[]) => (list.length ? `known: ${list.join(", ")}` : "none are defined");

@@ -18,6 +18,7 @@ export const dnsLabel = z
   .max(63, "must be at most 63 characters")
   .refine((s) => DNS_LABEL.test(s), {
     error: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+    params: { reason: "not_dns_label" },
   });
 
 /**
@@ -51,10 +52,11 @@ export function reservedSystemName(name: string): string | undefined {
 export const systemName = dnsLabel
   .refine((s) => !DNS_LABEL.test(s) || HARBOR_PROJECT_NAME.test(s), {
     error: "must not have two '-' in a row: it becomes the system's Harbor project, and Harbor refuses such project names",
+    params: { reason: "not_harbor_project_name" },
   })
   .superRefine((s, ctx) => {
     const reserved = reservedSystemName(s);
-    if (reserved) ctx.addIssue({ code: "custom", message: reserved });
+    if (reserved) ctx.addIssue({ code: "custom", message: reserved, params: { reason: "name_reserved", name: s } });
   });
 
 /**
@@ -66,9 +68,11 @@ export const systemName = dnsLabel
 export const applicationName = dnsLabel
   .refine((s) => !DNS_LABEL.test(s) || DNS_1035_LABEL.test(s), {
     error: "must start with a letter: its groups' Kubernetes Services are named <application>-<group>, and Service names are DNS-1035 labels",
+    params: { reason: "not_dns_1035_label" },
   })
   .refine((s) => s.length <= GROUP_OBJECT_NAME_MAX - 2, {
     error: `must be at most ${GROUP_OBJECT_NAME_MAX - 2} characters: its groups' Deployments are named <application>-<group>, and past ${GROUP_OBJECT_NAME_MAX} characters Kubernetes cuts their pods' names short`,
+    params: { reason: "application_name_too_long", maximum: GROUP_OBJECT_NAME_MAX - 2 },
   });
 
 /**

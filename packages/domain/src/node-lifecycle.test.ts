@@ -145,14 +145,20 @@ describe("init checks", () => {
   });
 
   it("fails a node that is not Ready", () => {
-    expect(runInitChecks({ ...node, ready: false }, config)[0]).toEqual({ check: "ready", ok: false, message: "The node is not Ready." });
+    expect(runInitChecks({ ...node, ready: false }, config)[0]).toEqual({
+      check: "ready",
+      ok: false,
+      reason: "node_not_ready",
+      params: {},
+      message: "The node is not Ready.",
+    });
   });
 
   it("fails missing or empty required labels, each on its own", () => {
     const r = runInitChecks({ ...node, labels: { zone: "" } }, { ...config, requiredLabels: ["zone", "res.ssd"] });
     expect(r.slice(2)).toEqual([
-      { check: "label:zone", ok: false, message: "Label zone is empty." },
-      { check: "label:res.ssd", ok: false, message: "Label res.ssd is missing." },
+      { check: "label:zone", ok: false, reason: "label_empty", params: { key: "zone" }, message: "Label zone is empty." },
+      { check: "label:res.ssd", ok: false, reason: "label_missing", params: { key: "res.ssd" }, message: "Label res.ssd is missing." },
     ]);
     expect(initChecksPassed(r)).toBe(false);
   });
@@ -173,7 +179,13 @@ describe("init checks", () => {
 
   it("explains an unreadable, unreported or misconfigured version", () => {
     const version = (kubeletVersion: string | null, min = "v1.29.0") => runInitChecks({ ...node, kubeletVersion }, { ...config, minKubeletVersion: min })[1];
-    expect(version("latest")).toEqual({ check: "kubeletVersion", ok: false, message: 'Kubelet version "latest" cannot be read.' });
+    expect(version("latest")).toEqual({
+      check: "kubeletVersion",
+      ok: false,
+      reason: "kubelet_unreadable",
+      params: { version: "latest" },
+      message: 'Kubelet version "latest" cannot be read.',
+    });
     expect(version(null)!.message).toBe("The kubelet has not reported its version yet.");
     expect(version("v1.28.1")!.message).toBe("Kubelet v1.28.1 is older than the required v1.29.0.");
     expect(version("v1.30.0", "1.x")!.message).toContain('"1.x" in the check settings is not a version');

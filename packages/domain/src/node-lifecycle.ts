@@ -1,6 +1,7 @@
 // The node state machine INIT → WAIT → ONLINE → OFFLINE, and the Kubernetes Node each state needs.
 // Statuses are the Prisma NodeStatus enum values, so rows and NodeTransition.from/to need no mapping.
-import { domainError } from "./errors";
+import { type ErrorParams, type InitCheckReason, renderInitCheckReason } from "./error-reasons";
+import { domainError, fieldError } from "./errors";
 
 export type NodeStatus = "INIT" | "WAIT" | "ONLINE" | "OFFLINE";
 export const NODE_STATUSES: readonly NodeStatus[] = ["INIT", "WAIT", "ONLINE", "OFFLINE"];
@@ -30,9 +31,15 @@ export const canTransition = (from: NodeStatus | null, to: NodeStatus): boolean 
 export function assertTransition(from: NodeStatus | null, to: NodeStatus): void {
   if (canTransition(from, to)) return;
   const allowed = allowedTransitions(from).join(" or ");
-  if (from === to) throw domainError("node_already_in_status", { status: to }, { to: `is already the node's status` });
+  if (from === to) throw domainError("node_already_in_status", { status: to }, { to: fieldError("node_already_in_status") });
   const where = from === null ? "A new node" : `A node in ${from}`;
-  throw domainError("node_transition_not_allowed", { node: where, status: to, allowed }, { to: `must be ${allowed} when the node is ${from ?? "new"}` });
+  throw domainError(
+    "node_transition_not_allowed",
+    { node: where, status: to, allowed },
+    {
+      to: from === null ? fieldError("node_transition_not_allowed_new", { allowed }) : fieldError("node_transition_not_allowed", { allowed, from }),
+    },
+  );
 }
 
 // ───── What the Kubernetes Node must look like ─────
@@ -108,8 +115,21 @@ export interface InitCheckResult {
   /** "ready", "kubeletVersion" or "label:<key>"; stored per check in Node.checkResults. */
   check: string;
   ok: boolean;
+  /** The outcome, from INIT_CHECK_REASONS (error-reasons.ts); absent on results stored before it was recorded. */
+  reason?: InitCheckReason;
+  params?: ErrorParams;
+  /** The outcome's English text. */
   message: string;
 }
+
+/** One check's result with its English rendered from the catalogue. */
+const result = (check: string, ok: boolean, reason: InitCheckReason, params: ErrorParams = {}): InitCheckResult => ({
+  check,
+  ok,
+  reason,
+  params,
+  message: renderInitCheckReason(reason, params),
+});
 
 /** "v1.29.3", "1.30", "v1.29.3+k3s1", "v1.28.5-eks-5e0fdde" → [1, 29, 3]. Build and distribution
  * suffixes are ignored: "-eks-…" is not a pre-release, so semver's pre-release ordering would mislead. */
@@ -124,14 +144,14 @@ export const compareVersions = (a: readonly number[], b: readonly number[]): num
 /** Runs only the checks the config asks for; the node may go to WAIT when every result is ok. */
 export function runInitChecks(node: InitCheckNode, config: InitCheckConfig): InitCheckResult[] {
   const results: InitCheckResult[] = [];
-  if (config.requireReady) results.push({ check: "ready", ok: node.ready, message: node.ready ? "The node is Ready." : "The node is not Ready." });
+  if (config.requireReady) results.push(result("ready", node.ready, node.ready ? "node_ready" : "node_not_ready"));
   if (config.minKubeletVersion !== undefined) results.push(kubeletCheck(node.kubeletVersion, config.minKubeletVersion));
   for (const key of config.requiredLabels) {
     const value = node.labels[key];
     results.push(
       value
-        ? { check: `label:${key}`, ok: true, message: `Label ${key}=${value} is set.` }
-        : { check: `label:${key}`, ok: false, message: value === undefined ? `Label ${key} is missing.` : `Label ${key} is empty.` },
+        ? result(`label:${key}`, true, "label_set", { key, value })
+        : result(`label:${key}`, false, value === undefined ? "label_missing" : "label_empty", { key }),
     );
   }
   return results;
@@ -140,13 +160,13 @@ export function runInitChecks(node: InitCheckNode, config: InitCheckConfig): Ini
 function kubeletCheck(actual: string | null, minimum: string): InitCheckResult {
   const check = "kubeletVersion";
   const min = parseKubeletVersion(minimum);
-  if (!min) return { check, ok: false, message: `The minimum kubelet version "${minimum}" in the check settings is not a version.` };
-  if (!actual) return { check, ok: false, message: "The kubelet has not reported its version yet." };
+  if (!min) return result(check, false, "kubelet_minimum_invalid", { minimum });
+  if (!actual) return result(check, false, "kubelet_unreported");
   const v = parseKubeletVersion(actual);
-  if (!v) return { check, ok: false, message: `Kubelet version "${actual}" cannot be read.` };
+  if (!v) return result(check, false, "kubelet_unreadable", { version: actual });
   return compareVersions(v, min) >= 0
-    ? { check, ok: true, message: `Kubelet ${actual} is at least ${minimum}.` }
-    : { check, ok: false, message: `Kubelet ${actual} is older than the required ${minimum}.` };
+    ? result(check, true, "kubelet_recent_enough", { version: actual, minimum })
+    : result(check, false, "kubelet_too_old", { version: actual, minimum });
 }
 
 export const initChecksPassed = (results: readonly InitCheckResult[]) => results.every((r) => r.ok);

@@ -1,5 +1,6 @@
 // Quota arithmetic in the units the database keeps (DepartmentQuota, SystemQuota, QuotaRequest):
 // CPU in millicores, memory in MiB, GPUs and instances (pods) as counts.
+import { type FieldError, fieldError } from "./errors";
 import { formatMemory } from "./quantity";
 
 export interface Resources {
@@ -57,14 +58,16 @@ export interface Shortfall {
   message: string;
 }
 
+/** A shortfall as a field error (reason quota_short, its message the shortfall's). */
+export const shortfallFault = (x: Pick<Shortfall, "resource" | "asked" | "free">): FieldError =>
+  fieldError("quota_short", { resource: LABEL[x.resource], asked: formatAmount(x.resource, x.asked), free: bare(x.resource, x.free) });
+
 /** The resources of `request` that do not fit in `free`; empty when all fit (an exact fit fits). */
 export function fits(request: Resources, free: Resources): Shortfall[] {
-  return RESOURCE_NAMES.filter((r) => request[r] > 0 && request[r] > free[r]).map((r) => ({
-    resource: r,
-    asked: request[r],
-    free: free[r],
-    message: `${LABEL[r]}: asked ${formatAmount(r, request[r])}, ${bare(r, free[r])} free`,
-  }));
+  return RESOURCE_NAMES.filter((r) => request[r] > 0 && request[r] > free[r]).map((r) => {
+    const x = { resource: r, asked: request[r], free: free[r] };
+    return { ...x, message: shortfallFault(x).message };
+  });
 }
 
 export interface Overcommit {

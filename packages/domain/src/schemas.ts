@@ -125,7 +125,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 /** A Harbor URL: its host also goes into image names and DNS (registryHostProblem). */
 const harborUrl = httpUrl.superRefine((url, ctx) => {
   const problem = URL.canParse(url) ? registryHostProblem(url) : undefined;
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+  if (problem) ctx.addIssue({ code: "custom", message: problem, params: { reason: "harbor_url_refused", problem } });
 });
 export const DataCentreCreate = z.strictObject({
   name: dnsLabel,
@@ -147,7 +147,10 @@ const kubeconfig = z.string().min(1, "is required").max(60_000, "must be at most
 // /api/v1/nodes/{cluster}/… shares its first segment with these pages and routes of the node API.
 const RESERVED_CLUSTER_NAMES = ["overview", "transitions"];
 export const ClusterCreate = z.strictObject({
-  name: dnsLabel.refine((n) => !RESERVED_CLUSTER_NAMES.includes(n), { message: `is reserved (${RESERVED_CLUSTER_NAMES.join(", ")})` }),
+  name: dnsLabel.refine((n) => !RESERVED_CLUSTER_NAMES.includes(n), {
+    message: `is reserved (${RESERVED_CLUSTER_NAMES.join(", ")})`,
+    params: { reason: "name_reserved" },
+  }),
   dataCentre: dnsLabel,
   kubeconfig,
 });
@@ -166,10 +169,10 @@ const quantityField = (kind: "cpu" | "memory", min: string, max: string, message
     if (q && compareQuantity(q, lo) >= 0 && compareQuantity(q, hi) <= 0) {
       const v = kind === "cpu" ? toMillicores(q) : toMiB(q);
       if (v !== undefined) return v;
-      ctx.addIssue({ code: "custom", message: "must be a whole number of millicores (1m is the finest step)" });
+      ctx.addIssue({ code: "custom", message: "must be a whole number of millicores (1m is the finest step)", params: { reason: "whole_millicores" } });
       return z.NEVER;
     }
-    ctx.addIssue({ code: "custom", message });
+    ctx.addIssue({ code: "custom", message, params: { reason: "quantity_out_of_range", minimum: min, maximum: max } });
     return z.NEVER;
   });
 };
@@ -199,11 +202,11 @@ const gpu = integer().min(0, "must be at least 0").max(8, "must be at most 8");
 const resourceLabels = z
   .array(resourceLabel)
   .max(8)
-  .refine((l) => new Set(l).size === l.length, "must not repeat a label");
+  .refine((l) => new Set(l).size === l.length, { error: "must not repeat a label", params: { reason: "repeated_label" } });
 const env = z
   .array(envVar)
   .max(100)
-  .refine((e) => new Set(e.map((v) => v.name)).size === e.length, "must not repeat a variable");
+  .refine((e) => new Set(e.map((v) => v.name)).size === e.length, { error: "must not repeat a variable", params: { reason: "repeated_variable" } });
 const groupSpec = {
   imageTag,
   replicas,
@@ -217,7 +220,11 @@ const groupSpec = {
   healthCheck: healthCheck.nullable().default(null),
 };
 const exclusiveNeedsWholeCpus = (g: { cpuMode?: string; cpu?: number }) => g.cpuMode !== "EXCLUSIVE" || g.cpu === undefined || g.cpu % 1000 === 0;
-const wholeCpus = { message: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive", path: ["cpu"] };
+const wholeCpus = {
+  message: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive",
+  path: ["cpu"],
+  params: { reason: "whole_cpus_when_exclusive" },
+};
 export const GroupCreate = z
   .strictObject({ name: dnsLabel, dataCentre: dnsLabel, cluster: dnsLabel.optional(), ...groupSpec })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
@@ -272,6 +279,7 @@ export const QuotaRequestCreate = z
   })
   .refine(({ cpu, memory, gpu, instances }) => someAmount({ cpu, memory, gpu, instances }), {
     message: "ask for more of at least one resource",
+    params: { reason: "no_amount_asked" },
     path: ["cpu"],
   });
 /** Approve, possibly less than was asked (each amount defaults to what was asked). */
@@ -320,7 +328,7 @@ const drainOptions = {
 const drainOptionsOnlyOffline = <T extends { to: string; force: boolean; deleteEmptyDirData: boolean }>(b: T, ctx: z.core.$RefinementCtx<T>) => {
   if (b.to === "OFFLINE") return;
   for (const f of ["force", "deleteEmptyDirData"] as const)
-    if (b[f]) ctx.addIssue({ code: "custom", message: "applies only to a move to OFFLINE (a drain)", path: [f] });
+    if (b[f]) ctx.addIssue({ code: "custom", message: "applies only to a move to OFFLINE (a drain)", path: [f], params: { reason: "only_for_offline" } });
 };
 export const NodeTransitionRequest = z.strictObject({ to: NodeStatusSchema, reason, ...drainOptions }).superRefine(drainOptionsOnlyOffline);
 
@@ -331,22 +339,29 @@ export const nodeName = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a node name (DNS-1123 subdomain)");
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 /** `[prefix/]name` as Kubernetes allows for label keys. */
-export const labelKey = z.string().refine((k) => {
-  const [prefix, name, extra] = k.includes("/") ? k.split("/") : [undefined, k];
-  return (
-    extra === undefined &&
-    LABEL_NAME.test(name ?? "") &&
-    (prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix)))
-  );
-}, "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'");
-export const labelValue = z.string().refine((v) => v === "" || LABEL_NAME.test(v), "must be a label value: at most 63 letters, digits, '-', '_' or '.'");
+export const labelKey = z.string().refine(
+  (k) => {
+    const [prefix, name, extra] = k.includes("/") ? k.split("/") : [undefined, k];
+    return (
+      extra === undefined &&
+      LABEL_NAME.test(name ?? "") &&
+      (prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix)))
+    );
+  },
+  { error: "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'", params: { reason: "not_label_key" } },
+);
+export const labelValue = z.string().refine((v) => v === "" || LABEL_NAME.test(v), {
+  error: "must be a label value: at most 63 letters, digits, '-', '_' or '.'",
+  params: { reason: "not_label_value" },
+});
 
 /** A lower bound on a node's free CPU or memory; at most INT4_MAX of the stored unit, the columns' range. */
 const quantityFilter = (parse: (q: string) => number | undefined, example: string, unit: "m" | "Mi") =>
   z.string().transform((s, ctx) => {
     const v = parse(s);
     if (v !== undefined && v <= INT4_MAX) return v;
-    ctx.addIssue({ code: "custom", message: v === undefined ? `must be a quantity such as ${example}` : `must be at most ${INT4_MAX}${unit}` });
+    if (v === undefined) ctx.addIssue({ code: "custom", message: `must be a quantity such as ${example}`, params: { reason: "not_quantity", example } });
+    else ctx.addIssue({ code: "custom", message: `must be at most ${INT4_MAX}${unit}`, params: { reason: "too_big", maximum: `${INT4_MAX}${unit}` } });
     return z.NEVER;
   });
 /** Which nodes: the list's filters, also used to choose the nodes of a bulk transition. */
@@ -386,10 +401,16 @@ export const NodeBulkTransitionRequest = z
     filter: NodeFilter.optional(),
     ...drainOptions,
   })
-  .refine((b) => (b.nodes === undefined) !== (b.filter === undefined), { message: "give either nodes or filter", path: ["nodes"] })
+  .refine((b) => (b.nodes === undefined) !== (b.filter === undefined), {
+    message: "give either nodes or filter",
+    path: ["nodes"],
+    params: { reason: "nodes_or_filter" },
+  })
   .superRefine(drainOptionsOnlyOffline);
 export const NodeLabelsUpdate = z.strictObject({
-  labels: z.record(labelKey, labelValue).refine((l) => Object.keys(l).length <= 100, "must be at most 100 labels"),
+  labels: z
+    .record(labelKey, labelValue)
+    .refine((l) => Object.keys(l).length <= 100, { error: "must be at most 100 labels", params: { reason: "too_big", maximum: 100 } }),
   version,
 });
 
@@ -401,7 +422,7 @@ const distinct = <T extends z.ZodType<string>>(item: T, max: number) =>
     .max(max, `must be at most ${max}`)
     .superRefine((list, ctx) => {
       const twice = list.find((x, i) => list.indexOf(x) !== i);
-      if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice` });
+      if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice`, params: { reason: "listed_twice", value: twice } });
     });
 /** The whole label policy, replacing the one at `version`. Cross-field rules are checkPolicy's. */
 export const LabelPolicySet = z.strictObject({

@@ -55,3 +55,50 @@ describe("parseInput", () => {
     ).toThrow(DomainError);
   });
 });
+
+describe("parseInput's field reasons", () => {
+  it("name each field's zod issue code and its params beside the schema's own English", () => {
+    const e = reject({ name: 5, displayName: "", department: "retail", colour: "red" });
+    expect(e.fieldReasons).toEqual({
+      name: { reason: "invalid_type", params: { expected: "string" } },
+      displayName: { reason: "too_small", params: expect.objectContaining({ origin: "string", minimum: 1 }) },
+      colour: { reason: "unknown_field", params: {} },
+    });
+    expect(e.fields.name).toBe("must be a string");
+    expect(reject({ name: "shop", displayName: "Shop" }).fieldReasons).toEqual({ department: { reason: "required", params: {} } });
+    // A refinement names its reason in its params.
+    expect(reject({ name: "Bad_Name", displayName: "D", department: "retail" }).fieldReasons.name).toEqual({ reason: "not_dns_label", params: {} });
+    expect(reject({ name: "kube-x", displayName: "D", department: "retail" }).fieldReasons.name).toEqual({
+      reason: "name_reserved",
+      params: { name: "kube-x" },
+    });
+  });
+  it("never put the input among the params", () => {
+    const e = reject({ name: "x".repeat(300), displayName: "D", department: "retail" });
+    expect(JSON.stringify(e.fieldReasons)).not.toContain("xxxx");
+  });
+  it("name text no field accepts with its own reason", () => {
+    const e = reject({ name: "shop", displayName: "a\u0000b", department: "retail", ["k\u0007"]: 1 });
+    expect(e.fieldReasons).toEqual({
+      displayName: { reason: "control_character", params: { character: "U+0000", position: 2 } },
+      body: { reason: "key_control_character", params: { character: "U+0007", position: 2 } },
+    });
+    expect(e.fields.displayName).toBe("must not contain control characters (U+0000 at position 2)");
+  });
+});
+
+describe("parseInput's field reasons for refinements", () => {
+  it("name the refinement's own reason and params, so no request field is left as a bare custom issue", () => {
+    const e = (() => {
+      try {
+        parseInput(GroupCreate, { name: "web", dataCentre: "dc1", imageTag: "1.0", cpu: "100", memory: "1Mi", env: [] });
+      } catch (error) {
+        return error as DomainError;
+      }
+      throw new Error("expected the input to be rejected");
+    })();
+    expect(e.fieldReasons.cpu).toEqual({ reason: "quantity_out_of_range", params: { minimum: "10m", maximum: "64" } });
+    expect(e.fields.cpu).toBe("must be a CPU quantity between 10m and 64, such as 500m or 2");
+    expect(e.fieldReasons.memory).toEqual({ reason: "quantity_out_of_range", params: { minimum: "16Mi", maximum: "512Gi" } });
+  });
+});

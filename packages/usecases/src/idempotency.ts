@@ -6,7 +6,7 @@
 // token's) is never stored: a repeat is refused with a 409 instead.
 import { createHash } from "node:crypto";
 import { Prisma } from "@capstan/db";
-import { domainError } from "@capstan/domain";
+import { domainError, fieldError } from "@capstan/domain";
 import type { Context } from "./context";
 
 type Claim = { replay: { status: number; body: unknown } } | { claimed: true };
@@ -23,7 +23,7 @@ export const bodyHash = (body: Uint8Array | string) => createHash("sha256").upda
  * used for another request or body, 409 while the first request runs or when its answer held a secret.
  */
 export async function claimIdempotencyKey(ctx: Context, key: string, request: string, hash: string): Promise<Claim> {
-  if (!KEY.test(key)) throw domainError("idempotency_key_malformed", {}, { [FIELD]: "must be 1–200 visible ASCII characters" });
+  if (!KEY.test(key)) throw domainError("idempotency_key_malformed", {}, { [FIELD]: fieldError("idempotency_key_malformed") });
   const id = { userId: ctx.actor.userId, key };
   try {
     await ctx.db.idempotencyKey.create({ data: { ...id, request, bodyHash: hash } });
@@ -33,10 +33,10 @@ export async function claimIdempotencyKey(ctx: Context, key: string, request: st
   }
   const seen = await ctx.db.idempotencyKey.findUnique({ where: { userId_key: id } });
   if (!seen) return claimIdempotencyKey(ctx, key, request, hash); // released meanwhile: claim it now
-  if (seen.request !== request) throw domainError("idempotency_key_other_request", {}, { [FIELD]: "was used for a different request" });
-  if (seen.bodyHash !== hash) throw domainError("idempotency_key_other_body", {}, { [FIELD]: "was used with a different request body" });
-  if (seen.status === null) throw domainError("idempotency_key_running", {}, { [FIELD]: "is in use by a running request" });
-  if (!seen.replayable) throw domainError("idempotency_key_secret_result", {}, { [FIELD]: "was answered with a secret that cannot be replayed" });
+  if (seen.request !== request) throw domainError("idempotency_key_other_request", {}, { [FIELD]: fieldError("idempotency_key_other_request") });
+  if (seen.bodyHash !== hash) throw domainError("idempotency_key_other_body", {}, { [FIELD]: fieldError("idempotency_key_other_body") });
+  if (seen.status === null) throw domainError("idempotency_key_running", {}, { [FIELD]: fieldError("idempotency_key_running") });
+  if (!seen.replayable) throw domainError("idempotency_key_secret_result", {}, { [FIELD]: fieldError("idempotency_key_secret_result") });
   return { replay: { status: seen.status, body: seen.body } };
 }
 

@@ -2,7 +2,7 @@
 // starts after the last row of the previous one in a total order (sort key, then id), so rows added at the
 // head of a newest-first list, or removed from it, never make a later page repeat or skip a row, as an
 // offset (`page`) does. Used by /nodes, /audit, /quota-requests and a group's /revisions.
-import { domainError } from "@capstan/domain";
+import { domainError, fieldError } from "@capstan/domain";
 import type { Page } from "./page";
 
 /** Where the next page starts: the sort key (as text) and the id of the previous page's last row. */
@@ -30,7 +30,7 @@ export function decodeCursor(cursor: string, valid: (c: Cursor) => boolean): Cur
   } catch {
     // reported below
   }
-  throw domainError("cursor_unknown", {}, { cursor: "is not one this list returned" });
+  throw domainError("cursor_unknown", {}, { cursor: fieldError("cursor_unknown") });
 }
 
 /**

@@ -2,7 +2,7 @@
 // same transaction, database constraint errors turned into 409s that name the field, and values the
 // database refused into 400s.
 import { type Prisma, type Tx } from "@capstan/db";
-import { DomainError, domainError, staleVersion } from "@capstan/domain";
+import { domainError, DomainError, fieldError, staleVersion } from "@capstan/domain";
 import type { Context } from "./context";
 import { databaseValueError } from "./database-errors";
 
@@ -68,7 +68,7 @@ function translate(e: unknown): unknown {
   if (err.code === "P2002") {
     const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(err.meta?.target) ? (err.meta.target as string[]) : []);
     const field = fields.map((f) => f.replaceAll('"', "")).find((f) => !f.endsWith("Id")) ?? "name";
-    return domainError("field_taken", { field }, { [field]: "is already taken" });
+    return domainError("field_taken", { field }, { [field]: fieldError("taken") });
   }
   if (err.code === "P2034") return domainError("concurrent_change");
   // A parent removed between our read and our write (e.g. a system deleted while an application is added).

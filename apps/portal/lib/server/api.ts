@@ -2,7 +2,7 @@
 // the portal itself (csrf.ts), JSON bodies with limits, and errors as
 // { error: { code, message, fields } } with the status the use case chose.
 import "server-only";
-import { badRequest, DomainError, keptForReplay, textProblem } from "@capstan/domain";
+import { DomainError, domainError, errorBody, fieldError, keptForReplay, textFault } from "@capstan/domain";
 import { type Context } from "@capstan/usecases";
 import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
 import { NextResponse } from "next/server";
@@ -46,8 +46,8 @@ function respond(result: Response | object | void): Response {
 /** Path values with control characters name nothing: 404 naming the parameter, before any lookup. */
 function checkedParams<P extends Params>(params: P): P {
   for (const [name, value] of Object.entries(params)) {
-    const problem = typeof value === "string" ? textProblem(value) : undefined;
-    if (problem) throw new DomainError("not_found", 404, `No ${name} has that name: it ${problem}.`, { [name]: problem });
+    const fault = typeof value === "string" ? textFault(value) : undefined;
+    if (fault) throw domainError("path_value_refused", { parameter: name, problem: fault.message }, { [name]: fault });
   }
   return params;
 }
@@ -60,15 +60,15 @@ function checkPath(request: Request): void {
   try {
     for (const segment of new URL(request.url).pathname.split("/")) decodeURIComponent(segment);
   } catch {
-    throw badRequest("The path is not valid percent-encoded UTF-8.", { path: "is not valid percent-encoded UTF-8" });
+    throw domainError("path_not_utf8", {}, { path: fieldError("path_not_utf8") });
   }
 }
 
 /** Query values with control characters: 400 naming the parameter, whichever route reads them. */
 function checkQuery(request: Request): void {
   for (const [name, value] of new URL(request.url).searchParams) {
-    const problem = textProblem(name) ?? textProblem(value);
-    if (problem) throw badRequest(`Invalid query: ${name} ${problem}`, { [name]: problem });
+    const fault = textFault(name) ?? textFault(value);
+    if (fault) throw domainError("query_value_refused", { parameter: name, problem: fault.message }, { [name]: fault });
   }
 }
 
@@ -111,12 +111,12 @@ export function errorResponse(e: unknown): Response {
   if (refused) return errorResponse(refused);
   if (e instanceof DomainError) {
     const headers = e.status === 401 ? { "www-authenticate": 'Bearer realm="capstan"' } : undefined;
-    // reason and params (from the catalogue in packages/domain/src/error-reasons.ts) let the portal render the message in the reader's language.
-    const reason = e.reason === undefined ? {} : { reason: e.reason, params: e.params };
-    return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields, ...reason } }, { status: e.status, headers });
+    // reason and params, and per field fieldReasons (from the catalogues in packages/domain/src/error-reasons.ts),
+    // let the portal render the message in the reader's language.
+    return NextResponse.json({ error: errorBody(e) }, { status: e.status, headers });
   }
   console.error(e);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side.", fields: {} } }, { status: 500 });
+  return errorResponse(domainError("internal"));
 }
 
 export const created = (body: object, location: string) => secretIfMarked(NextResponse.json(body, { status: 201, headers: { location } }), body);
@@ -127,15 +127,14 @@ export const query = (request: Request) => Object.fromEntries(new URL(request.ur
 /** Reads a JSON body: 415 unless JSON, 413 when too large, 400 when it does not parse. */
 export async function body(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json"))
-    throw new DomainError("unsupported_media_type", 415, "Send the body as application/json.", { body: "must be JSON" });
+  if (!type.toLowerCase().startsWith("application/json")) throw domainError("body_not_json_type", {}, { body: fieldError("body_not_json_type") });
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(request);
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest("The body is not valid JSON.", { body: "is not valid JSON" });
+    throw domainError("body_not_json", {}, { body: fieldError("body_not_json") });
   }
 }
 
@@ -158,11 +157,11 @@ async function readLimited(request: Request): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw badRequest("The body is not valid UTF-8.", { body: "is not valid UTF-8" });
+    throw domainError("body_not_utf8", {}, { body: fieldError("body_not_utf8") });
   }
 }
 
-const tooLarge = () => new DomainError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { body: "is too large" });
+const tooLarge = () => domainError("body_too_large", { limitKiB: MAX_BODY_BYTES / 1024 }, { body: fieldError("body_too_large") });
 
 /**
  * A path parameter as text: decoded once more if it still holds %-escapes; kept as it is when those do

@@ -1,7 +1,7 @@
 // Who is asking: the session for pages, a bearer token or the session for the REST API.
 import "server-only";
 import { db } from "@capstan/db";
-import { DomainError, unauthenticated } from "@capstan/domain";
+import { DomainError, domainError, unauthenticated } from "@capstan/domain";
 import { type Context } from "@capstan/usecases";
 import { authenticateToken, loadActor, passwordChangeRequired } from "@capstan/usecases/internal";
 import { cookies, headers } from "next/headers";
@@ -40,7 +40,7 @@ export async function apiContext(request: Request): Promise<Context> {
   const header = request.headers.get("authorization");
   if (header) {
     const [scheme, token] = header.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthenticated("Use “Authorization: Bearer <token>”.");
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw domainError("authorization_malformed");
     return { db: db(), actor: await loadActor(db(), await authenticateToken(db(), token)), credential: { kind: "token" } };
   }
   const session = await auth();

@@ -3,7 +3,7 @@
 // portal's host is the same site and its forms carry the cookie. So a change made with the cookie must
 // also prove it comes from the portal's own pages, as the OpenShift console's X-CSRFToken and Rancher's
 // X-Api-Csrf do: OWASP's "custom request header" and "verifying origin with standard headers" defences.
-import { DomainError, type FieldErrors } from "@capstan/domain";
+import { domainError, fieldError, type FieldProblems } from "@capstan/domain";
 import { httpOrigin, portalOrigin } from "./portal-origin";
 
 /**
@@ -33,23 +33,19 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function requireCsrfProof(request: Request, env: Record<string, string | undefined> = process.env): void {
   if (SAFE_METHODS.has(request.method.toUpperCase()) || BEARER.test(request.headers.get("authorization") ?? "")) return;
-  const fields: FieldErrors = {};
-  if (!request.headers.get(CSRF_HEADER)) fields[CSRF_HEADER] = "is missing";
+  const fields: FieldProblems = {};
+  if (!request.headers.get(CSRF_HEADER)) fields[CSRF_HEADER] = fieldError("header_missing");
   const expected = portalOrigin(request.headers, request.url, env);
   const origin = request.headers.get("origin");
   const referer = request.headers.get("referer");
-  if (origin === null && referer === null) fields.Origin = "is missing (and so is Referer)";
+  if (origin === null && referer === null) fields.Origin = fieldError("origin_missing");
   else {
     // Referer counts only when no Origin was sent. "null" (a sandboxed frame, a file, some redirects) and
     // anything unparsable match nothing.
     const [name, sent] = origin !== null ? ["Origin", origin] : ["Referer", referer!];
-    if (expected === null || httpOrigin(sent) !== expected) fields[name] = `must be ${expected ?? "the portal's origin"}`;
+    if (expected === null || httpOrigin(sent) !== expected)
+      fields[name] = expected === null ? fieldError("origin_not_portal") : fieldError("origin_other", { origin: expected });
   }
   if (Object.keys(fields).length === 0) return;
-  throw new DomainError(
-    "csrf",
-    403,
-    `Refused as a possible cross-site request forgery: a change made with the session cookie must come from the portal's own pages, with the ${CSRF_HEADER} header and the portal's Origin. Scripts should send "Authorization: Bearer <token>" instead.`,
-    fields,
-  );
+  throw domainError("cross_site_request", { header: CSRF_HEADER }, fields);
 }

@@ -5,41 +5,43 @@
 // applies the same rules to its routes, called in-process. Pages also get their list search `q` checked
 // here by the API's own rule (ListQuery), since a page cannot answer a 400 itself: a refusal thrown while
 // it renders would be a 500.
-import { ListQuery, textProblem } from "@capstan/domain";
+import { type DomainError, domainError, errorBody, fieldError, fieldProblems, ListQuery, textFault } from "@capstan/domain";
 import { type NextRequest, NextResponse } from "next/server";
-
-const UNDECODABLE = "is not valid percent-encoded UTF-8";
 
 /** The refusal for a request whose path or query cannot be right, or null when it may go on. */
 export function pathRefusal(request: NextRequest): NextResponse | null {
+  const refusal = pathProblem(request);
+  return refusal && refuse(request, refusal);
+}
+
+function pathProblem(request: NextRequest): DomainError | null {
   const { pathname, searchParams } = request.nextUrl;
   let path: string;
   try {
     path = decodeURIComponent(pathname);
   } catch {
-    return refuse(request, 400, `The path ${UNDECODABLE}.`, { path: UNDECODABLE });
+    return domainError("path_not_utf8", {}, { path: fieldError("path_not_utf8") });
   }
-  const problem = textProblem(path);
-  if (problem) return refuse(request, 404, `Nothing is at this path: it ${problem}.`, { path: problem });
+  const fault = textFault(path);
+  if (fault) return domainError("path_refused", { problem: fault.message }, { path: fault });
   for (const [name, value] of searchParams) {
-    const bad = textProblem(name) ?? textProblem(value);
-    if (bad) return refuse(request, 400, `Invalid query: ${name} ${bad}`, { [name]: bad });
+    const bad = textFault(name) ?? textFault(value);
+    if (bad) return domainError("query_value_refused", { parameter: name, problem: bad.message }, { [name]: bad });
   }
   if (!pathname.startsWith("/api/")) {
     const q = searchParams.getAll("q");
-    if (q.length > 1) return refuse(request, 400, "Invalid query: q must be given once", { q: "must be given once" });
+    if (q.length > 1) return domainError("query_repeated", { parameter: "q" }, { q: fieldError("given_twice") });
     const checked = ListQuery.shape.q.safeParse(q[0]);
     if (!checked.success) {
-      const reason = checked.error.issues[0]?.message ?? "is not valid";
-      return refuse(request, 400, `Invalid query: q ${reason}`, { q: reason });
+      const problem = Object.values(fieldProblems(checked.error, q[0]))[0]!;
+      return domainError("query_value_refused", { parameter: "q", problem: problem.message }, { q: problem });
     }
   }
   return null;
 }
 
 /** The API's error shape under /api, plain text for pages. */
-function refuse(request: NextRequest, status: 400 | 404, message: string, fields: Record<string, string>) {
-  if (request.nextUrl.pathname.startsWith("/api/"))
-    return NextResponse.json({ error: { code: status === 404 ? "not_found" : "bad_request", message, fields } }, { status });
-  return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+function refuse(request: NextRequest, e: DomainError) {
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.json({ error: errorBody(e) }, { status: e.status });
+  return new NextResponse(e.message, { status: e.status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }

@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { domainError, notFound } from "@capstan/domain";
+import { domainError, fieldError, notFound } from "@capstan/domain";
 import { HarborClient, logOutboundFailure } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -11,7 +11,7 @@ import { findApplication } from "../lookups";
  * The system's project there exists once the system has a quota in that data centre.
  */
 export async function listImageTags(ctx: Context, system: string, application: string, dataCentre: string) {
-  if (!dataCentre) throw domainError("data_centre_required", {}, { dataCentre: "is required" });
+  if (!dataCentre) throw domainError("data_centre_required", {}, { dataCentre: fieldError("required") });
   const { system: s, application: a } = await findApplication(ctx.db, ctx.actor, system, application);
   const dc = await ctx.db.dataCentre.findUnique({ where: { name: dataCentre } });
   if (!dc) throw notFound("Data centre", dataCentre);

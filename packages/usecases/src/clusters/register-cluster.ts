@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canManageFleet, ClusterCreate, domainError, invalid, notFound, parseInput } from "@capstan/domain";
+import { canManageFleet, ClusterCreate, domainError, fieldError, notFound, parseInput } from "@capstan/domain";
 import { destinationProblem, KubeconfigError, loadKubeconfig } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
@@ -15,10 +15,11 @@ export async function validKubeconfig(text: string): Promise<string> {
     server = loadKubeconfig(text).server;
   } catch (e) {
     if (!(e instanceof KubeconfigError)) throw e; // e.g. a malformed CAPSTAN_OUTBOUND_ALLOW: the operator's fault, not the upload's
-    throw invalid(`The kubeconfig ${(e as Error).message}.`, { kubeconfig: (e as Error).message });
+    const problem = (e as Error).message;
+    throw domainError("kubeconfig_unreadable", { problem }, { kubeconfig: fieldError("kubeconfig_unreadable", { problem }) });
   }
   const problem = await destinationProblem(server);
-  if (problem) throw domainError("kubeconfig_server_refused", { problem }, { kubeconfig: `has a cluster server that cannot be used: ${problem}` });
+  if (problem) throw domainError("kubeconfig_server_refused", { problem }, { kubeconfig: fieldError("kubeconfig_server_refused", { problem }) });
   return server;
 }
 

@@ -1,4 +1,4 @@
-import { domainError } from "@capstan/domain";
+import { domainError, fieldError } from "@capstan/domain";
 import { destinationProblem } from "@capstan/orchestrator";
 
 /**
@@ -7,5 +7,5 @@ import { destinationProblem } from "@capstan/orchestrator";
  */
 export async function validHarborUrl(url: string): Promise<void> {
   const problem = await destinationProblem(url);
-  if (problem) throw domainError("harbor_url_refused", { problem }, { harborUrl: problem });
+  if (problem) throw domainError("harbor_url_refused", { problem }, { harborUrl: fieldError("harbor_url_refused", { problem }) });
 }

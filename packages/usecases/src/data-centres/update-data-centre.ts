@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canManageFleet, DataCentreUpdate, domainError, notFound, parseInput } from "@capstan/domain";
+import { canManageFleet, DataCentreUpdate, domainError, fieldError, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { toDataCentreDto } from "./data-centre-dto";
@@ -14,7 +14,7 @@ export async function updateDataCentre(ctx: Context, name: string, input: unknow
     if (!before) throw notFound("Data centre", name);
     // The stored password must not follow the URL to a new host unless someone types it again.
     if (changes.harborUrl && changes.harborUrl !== before.harborUrl && harborPassword === undefined)
-      throw domainError("harbor_password_required", {}, { harborPassword: "is required when the Harbor URL changes" });
+      throw domainError("harbor_password_required", {}, { harborPassword: fieldError("required_with_harbor_url") });
     const harborPasswordEnc = harborPassword === undefined ? undefined : secrets().seal(harborPassword);
     await bumpVersion(
       (v) => tx.dataCentre.updateMany({ where: { id: before.id, ...v }, data: { ...changes, harborPasswordEnc, version: { increment: 1 } } }),

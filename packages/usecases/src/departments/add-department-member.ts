@@ -1,4 +1,4 @@
-import { canManageSystemsOf, DepartmentMemberAdd, domainError, parseInput } from "@capstan/domain";
+import { canManageSystemsOf, DepartmentMemberAdd, domainError, fieldError, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -9,9 +9,9 @@ export async function addDepartmentMember(ctx: Context, department: string, inpu
     const d = await findDepartment(tx, ctx.actor, department);
     if (!canManageSystemsOf(ctx.actor, d.id)) throw domainError("forbidden_manage_department_members", { department });
     const user = await tx.user.findUnique({ where: { email } });
-    if (!user) throw domainError("user_unknown", { email }, { email: "is not a known user" });
+    if (!user) throw domainError("user_unknown", { email }, { email: fieldError("user_unknown") });
     const existing = await tx.departmentMember.findUnique({ where: { departmentId_userId: { departmentId: d.id, userId: user.id } } });
-    if (existing) throw domainError("already_department_member", { email, department }, { email: "is already a member" });
+    if (existing) throw domainError("already_department_member", { email, department }, { email: fieldError("already_member") });
     await tx.departmentMember.create({ data: { departmentId: d.id, userId: user.id, role } });
     const member = { email, name: user.name, role };
     await audit({ action: "department.member.add", targetType: "department", targetId: department, targetName: department, departmentId: d.id, after: member });

@@ -3,8 +3,8 @@ import { reconcile } from "@capstan/db/kinds";
 import {
   canWriteInSystem,
   changeCauseText,
-  conflict,
   domainError,
+  fieldError,
   GroupCreate,
   groupFootprint,
   groupNameProblem,
@@ -30,7 +30,8 @@ export async function createGroup(ctx: Context, system: string, application: str
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_create_group", { system });
     const objectName = groupObjectName(app.name, name);
     const nameProblem = groupNameProblem(app.name, name);
-    if (nameProblem) throw domainError("group_name_refused", { name, problem: nameProblem }, { name: nameProblem });
+    if (nameProblem)
+      throw domainError("group_name_refused", { name, problem: nameProblem }, { name: fieldError("group_name_refused", { problem: nameProblem }) });
     // Two creates can clash only on the same object name: serialise those, so both cannot pass the
     // check below, and let creates of other groups in the system run side by side.
     await lockInTransaction(tx, "group-name", s.id, objectName);
@@ -42,14 +43,15 @@ export async function createGroup(ctx: Context, system: string, application: str
       select: { name: true, application: { select: { name: true } } },
     });
     if (clash)
-      throw conflict(
-        clash.application.name === app.name && clash.name === name
-          ? `Application "${application}" already has a group "${name}".`
-          : `Group ${clash.application.name}/${clash.name} already uses the name "${objectName}" in this system.`,
-        { name: "is already taken" },
-      );
+      throw clash.application.name === app.name && clash.name === name
+        ? domainError("group_exists", { application, group: name }, { name: fieldError("taken") })
+        : domainError(
+            "group_object_name_taken",
+            { otherApplication: clash.application.name, otherGroup: clash.name, objectName },
+            { name: fieldError("taken") },
+          );
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
-    if (!dc) throw domainError("data_centre_unknown", { dataCentre }, { dataCentre: "is not a known data centre" });
+    if (!dc) throw domainError("data_centre_unknown", { dataCentre }, { dataCentre: fieldError("data_centre_unknown") });
     if (checked !== spec.imageTag) await assertImageExists(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
     const target = await resolveCluster(tx, dc, cluster, {

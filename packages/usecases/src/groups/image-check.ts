@@ -1,5 +1,5 @@
 import { secrets } from "@capstan/db/secrets";
-import { canWriteInSystem, domainError } from "@capstan/domain";
+import { canWriteInSystem, domainError, fieldError } from "@capstan/domain";
 import { HarborClient } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
@@ -15,7 +15,11 @@ export async function assertImageExists(dc: DataCentre, system: string, applicat
   const harbor = new HarborClient(dc.harborUrl, dc.harborUsername, secrets().open(dc.harborPasswordEnc));
   const found = await harbor.hasTag(system, application, tag).catch(() => undefined);
   if (found === false)
-    throw domainError("image_not_in_registry", { system, application, tag, dataCentre: dc.name }, { imageTag: `is not in the registry of ${dc.name}` });
+    throw domainError(
+      "image_not_in_registry",
+      { system, application, tag, dataCentre: dc.name },
+      { imageTag: fieldError("image_not_in_registry", { dataCentre: dc.name }) },
+    );
 }
 
 /** Where an image tag is about to run: a data centre by name, or an existing group's data centre. */

@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { checkPlacementRequest, invalid, type LabelViolation } from "@capstan/domain";
+import { checkPlacementRequest, domainError, type LabelViolation, violationFault } from "@capstan/domain";
 import { readLabelPolicy } from "../label-policy/read-label-policy";
 
 /**
@@ -24,5 +24,9 @@ export async function assertPlacementAllowed(
   const conflicts = await placementConflicts(tx, want);
   if (conflicts.length === 0) return;
   const field = (v: LabelViolation) => (v.rule === "unknown-zone" || v.rule === "missing-zone" || v.rule === "reserved-zone" ? "zone" : "resourceLabels");
-  throw invalid(conflicts.map((c) => c.message).join(" "), Object.fromEntries(conflicts.map((c) => [field(c), c.message])));
+  throw domainError(
+    "placement_refused",
+    { violations: conflicts.map((c) => c.message).join(" ") },
+    Object.fromEntries(conflicts.map((c) => [field(c), violationFault(c)])),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { chooseCluster, type ClusterCapacity, domainError } from "@capstan/domain";
+import { chooseCluster, type ClusterCapacity, domainError, fieldError } from "@capstan/domain";
 
 /**
  * Free capacity per cluster of a data centre, over the nodes a group could land on: online, ready and
@@ -41,16 +41,16 @@ export async function resolveCluster(
 ) {
   if (pinned) {
     const c = await tx.cluster.findUnique({ where: { name: pinned } });
-    if (!c) throw domainError("cluster_unknown", { cluster: pinned }, { cluster: "is not a known cluster" });
+    if (!c) throw domainError("cluster_unknown", { cluster: pinned }, { cluster: fieldError("cluster_unknown") });
     if (c.dataCentreId !== dataCentre.id)
       throw domainError(
         "cluster_not_in_data_centre",
         { cluster: pinned, dataCentre: dataCentre.name },
-        { cluster: `is not in data centre ${dataCentre.name}` },
+        { cluster: fieldError("cluster_not_in_data_centre", { dataCentre: dataCentre.name }) },
       );
     return c;
   }
   const name = chooseCluster(await clusterCapacities(tx, dataCentre.id, need.zone, need.resourceLabels), need);
-  if (!name) throw domainError("no_reachable_cluster", { dataCentre: dataCentre.name }, { dataCentre: "has no reachable cluster" });
+  if (!name) throw domainError("no_reachable_cluster", { dataCentre: dataCentre.name }, { dataCentre: fieldError("no_reachable_cluster") });
   return tx.cluster.findUniqueOrThrow({ where: { name } });
 }

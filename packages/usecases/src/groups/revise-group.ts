@@ -1,6 +1,6 @@
 import { Prisma, type Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { domainError, groupFootprint } from "@capstan/domain";
+import { domainError, fieldError, groupFootprint } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion } from "../mutation";
 import { assertGroupFitsQuota, assertRolloutCanComplete } from "../quotas/quota-usage";
@@ -38,7 +38,7 @@ export async function reviseGroup(
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
   if (before.deletionRequestedAt) throw domainError("group_being_deleted", { group: before.name });
   if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0)
-    throw domainError("exclusive_cpu_needs_whole_cpus", {}, { cpu: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive" });
+    throw domainError("exclusive_cpu_needs_whole_cpus", {}, { cpu: fieldError("whole_cpus_when_exclusive") });
   if (spec.imageTag !== before.imageTag && spec.imageTag !== imageChecked) {
     const dc = await tx.dataCentre.findUniqueOrThrow({ where: { id: before.dataCentreId } });
     await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);

@@ -1,4 +1,4 @@
-import { canWriteInSystem, changeCauseText, domainError, GroupRollback, notFound, parseInput, specChanges } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, domainError, fieldError, GroupRollback, parseInput, specChanges } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
@@ -12,10 +12,10 @@ export async function rollbackGroup(ctx: Context, system: string, application: s
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_roll_back_group", { system });
     const target = await tx.groupRevision.findUnique({ where: { groupId_revision: { groupId: before.id, revision } } });
-    if (!target) throw notFound(`Revision ${revision} of group`, `${system}/${application}/${name}`, { revision: "is not a revision of this group" });
+    if (!target) throw domainError("revision_not_found", { revision, group: `${system}/${application}/${name}` }, { revision: fieldError("not_a_revision") });
     const spec = target.spec as RevisionSpec;
     if (specChanges(toSpecDto(revisionSpec(before)), toSpecDto(spec)).length === 0)
-      throw domainError("group_already_at_revision", { group: name, revision }, { revision: "is the current spec" });
+      throw domainError("group_already_at_revision", { group: name, revision }, { revision: fieldError("current_spec") });
     const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "rolledBack", revision }) });
     await audit({
       action: "group.rollback",

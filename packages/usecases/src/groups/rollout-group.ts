@@ -1,4 +1,4 @@
-import { canWriteInSystem, changeCauseText, domainError, GroupRollout, parseInput } from "@capstan/domain";
+import { canWriteInSystem, changeCauseText, domainError, fieldError, GroupRollout, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { findGroup } from "./find-group";
@@ -14,7 +14,7 @@ export async function rolloutGroup(ctx: Context, system: string, application: st
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_roll_out_group", { system });
     // The same tag would change nothing in the pod template; a rolling restart re-pulls a moved tag.
-    if (image === before.imageTag) throw domainError("group_already_runs_image", { group: name, image }, { image: "is the current image" });
+    if (image === before.imageTag) throw domainError("group_already_runs_image", { group: name, image }, { image: fieldError("current_image") });
     const after = await reviseGroup(tx, ctx, s, before, {
       spec: { ...revisionSpec(before), imageTag: image },
       changeCause: changeCauseText({ kind: "rolledOut", image }),

@@ -3,14 +3,15 @@ import { reconcile } from "@capstan/db/kinds";
 import {
   canSetNodePolicy,
   checkPolicy,
-  conflict,
   domainError,
-  invalid,
+  type FieldProblems,
   type LabelPolicy,
   LabelPolicySet,
   parseInput,
+  type PolicyRemovals,
   policyRemovals,
   removalConflicts,
+  violationFault,
   ZONE_LABEL,
 } from "@capstan/domain";
 import type { Context } from "../context";
@@ -27,7 +28,12 @@ export async function setLabelPolicy(ctx: Context, input: unknown): Promise<Labe
   const { version, ...p } = parseInput(LabelPolicySet, input);
   const next: LabelPolicy = { zones: p.zones, reservedZones: p.dedicatedZones, resourceLabels: p.resourceLabels, exclusiveSets: p.exclusiveSets };
   const violations = checkPolicy(next);
-  if (violations.length) throw invalid(violations.map((v) => v.message).join(" "), Object.fromEntries(violations.map((v) => [v.field, v.message])));
+  if (violations.length)
+    throw domainError(
+      "label_policy_refused",
+      { violations: violations.map((v) => v.message).join(" ") },
+      Object.fromEntries(violations.map((v) => [v.field, violationFault(v)])),
+    );
   return mutation(ctx, async (tx, audit) => {
     // First, so the row lock also waits out labellings and placements that read the old policy.
     await bumpVersion(
@@ -39,7 +45,7 @@ export async function setLabelPolicy(ctx: Context, input: unknown): Promise<Labe
     const current = await readLabelPolicy(tx);
     const removed = policyRemovals(current, next);
     const inUse = removalConflicts(removed, await labelUsers(tx, removed));
-    if (Object.keys(inUse).length) throw conflict(`Still in use: ${Object.values(inUse).join(" ")}`, inUse);
+    if (Object.keys(inUse).length) throw domainError("label_policy_in_use", { uses: Object.values(inUse).join(" ") }, stillUsed(removed, inUse));
     await replaceDefinitions(tx, next);
     const flipped = [...current.reservedZones, ...next.reservedZones].filter((z) => current.reservedZones.includes(z) !== next.reservedZones.includes(z));
     await reconcileGroupsIn(tx, flipped);
@@ -54,6 +60,16 @@ export async function setLabelPolicy(ctx: Context, input: unknown): Promise<Labe
     });
     return after;
   });
+}
+
+/** removalConflicts' messages as field errors naming the values still used. */
+function stillUsed(removed: PolicyRemovals, inUse: Partial<Record<keyof PolicyRemovals, string>>): FieldProblems {
+  return Object.fromEntries(
+    Object.entries(inUse).map(([field, message]) => [
+      field,
+      { reason: "label_still_used", params: { values: removed[field as keyof PolicyRemovals].join(", ") }, message },
+    ]),
+  );
 }
 
 async function replaceDefinitions(tx: Tx, next: LabelPolicy): Promise<void> {

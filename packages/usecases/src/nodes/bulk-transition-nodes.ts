@@ -1,6 +1,6 @@
 import { Prisma } from "@capstan/db";
 import { requestNodeBulkTransition } from "@capstan/db/queue";
-import { canOperateFleet, domainError, invalid, NodeBulkTransitionRequest, parseInput } from "@capstan/domain";
+import { canOperateFleet, domainError, fieldError, NodeBulkTransitionRequest, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { NODE_FROM, nodeWhere } from "./node-filter";
@@ -24,12 +24,12 @@ export async function bulkTransitionNodes(ctx: Context, input: unknown): Promise
       const known = new Set(found.map((n) => `${n.cluster.name}/${n.name}`));
       const missing = nodes!.map((n) => `${n.cluster}/${n.name}`).filter((n) => !known.has(n));
       if (missing.length)
-        throw invalid(`Unknown nodes: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`, {
-          nodes: "names nodes that do not exist",
-        });
+        throw missing.length > 10
+          ? domainError("nodes_unknown_more", { nodes: missing.slice(0, 10).join(", "), more: missing.length - 10 }, { nodes: fieldError("nodes_unknown") })
+          : domainError("nodes_unknown", { nodes: missing.join(", ") }, { nodes: fieldError("nodes_unknown") });
       ids = found.map((n) => n.id);
     }
-    if (ids.length === 0) throw domainError("no_node_matches", {}, { filter: "matches no node" });
+    if (ids.length === 0) throw domainError("no_node_matches", {}, { filter: fieldError("matches_no_node") });
     const bulk = await tx.nodeBulkTransition.create({
       data: { to, reason, force, deleteEmptyDirData, actorId: ctx.actor.userId, filter: filter ?? Prisma.DbNull, total: ids.length },
     });

@@ -1,5 +1,5 @@
 import { reconcile } from "@capstan/db/kinds";
-import { canOperateFleet, checkNodeLabels, domainError, invalid, isKubernetesLabel, NodeLabelsUpdate, parseInput } from "@capstan/domain";
+import { canOperateFleet, checkNodeLabels, domainError, fieldError, isKubernetesLabel, NodeLabelsUpdate, parseInput, violationFault } from "@capstan/domain";
 import type { Context } from "../context";
 import { readLabelPolicy } from "../label-policy/read-label-policy";
 import { bumpVersion, mutation } from "../mutation";
@@ -15,9 +15,10 @@ export async function setNodeLabels(ctx: Context, cluster: string, name: string,
   const { labels, version } = parseInput(NodeLabelsUpdate, input);
   const reserved = Object.keys(labels).filter(isKubernetesLabel);
   if (reserved.length)
-    throw invalid(
-      `Kubernetes owns ${reserved.join(", ")}; leave them out.`,
-      Object.fromEntries(reserved.map((k) => [`labels.${k}`, "is managed by Kubernetes"])),
+    throw domainError(
+      "node_labels_kubernetes_owned",
+      { labels: reserved.join(", ") },
+      Object.fromEntries(reserved.map((k) => [`labels.${k}`, fieldError("managed_by_kubernetes")])),
     );
   return mutation(ctx, async (tx, audit) => {
     const node = await findNode(tx, cluster, name);
@@ -25,9 +26,10 @@ export async function setNodeLabels(ctx: Context, cluster: string, name: string,
     const next = { ...Object.fromEntries(Object.entries(observed).filter(([k]) => isKubernetesLabel(k))), ...labels };
     const violations = checkNodeLabels(await readLabelPolicy(tx), next);
     if (violations.length)
-      throw invalid(
-        `The labels break the label policy: ${violations.map((v) => v.message).join(" ")}`,
-        Object.fromEntries(violations.flatMap((v) => v.labels.map((l) => [`labels.${l}`, v.message]))),
+      throw domainError(
+        "node_labels_break_policy",
+        { violations: violations.map((v) => v.message).join(" ") },
+        Object.fromEntries(violations.flatMap((v) => v.labels.map((l) => [`labels.${l}`, violationFault(v)]))),
       );
     await bumpVersion(
       // `labels` shows the change at once; the inventory overwrites it with what the Node reports.

@@ -4,6 +4,7 @@ import {
   canSetDepartmentQuota,
   checkSystemQuotasWithinDepartment,
   domainError,
+  fieldError,
   headroom,
   parseInput,
   QuotaRequestApprove,
@@ -42,8 +43,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
       instances: instances ?? start.instances,
     };
     const tooMuch = RESOURCE_NAMES.filter((k) => grant[k] > asked[k]);
-    if (tooMuch.length)
-      throw domainError("approve_at_most_asked", {}, Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], "must not be more than was asked"])));
+    if (tooMuch.length) throw domainError("approve_at_most_asked", {}, Object.fromEntries(tooMuch.map((k) => [QUOTA_FIELD[k], fieldError("more_than_asked")])));
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
     await lockSystemQuota(tx, r.systemId, r.dataCentreId);

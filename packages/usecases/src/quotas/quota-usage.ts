@@ -2,7 +2,19 @@
 // transaction-scoped advisory lock first, so two concurrent requests are decided one after the other.
 import type { Tx } from "@capstan/db";
 import { lockInTransaction } from "@capstan/db/advisory-lock";
-import { conflict, fits, groupFootprint, headroom, largerPod, RESOURCE_NAMES, type Resources, rolloutShortfall, sum, ZERO } from "@capstan/domain";
+import {
+  domainError,
+  fits,
+  groupFootprint,
+  headroom,
+  largerPod,
+  RESOURCE_NAMES,
+  type Resources,
+  rolloutShortfall,
+  shortfallFault,
+  sum,
+  ZERO,
+} from "@capstan/domain";
 
 type Amounts = { cpuMillis: number; memoryMiB: number; gpu: number; instances: number };
 export const resources = (q: Amounts | null | undefined): Resources =>
@@ -54,9 +66,9 @@ export async function assertGroupFitsQuota(
   ]);
   const short = fits(growth, headroom(resources(quota), used));
   if (short.length === 0) return;
-  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], x.message]));
-  const none = quota ? "" : ` System "${s.name}" has no quota in ${dc.name} yet: ask for one.`;
-  throw conflict(`Over the quota of system "${s.name}" in ${dc.name}: ${short.map((x) => x.message).join("; ")}.${none}`, fields);
+  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], shortfallFault(x)]));
+  const params = { system: s.name, dataCentre: dc.name, shortfalls: short.map((x) => x.message).join("; ") };
+  throw domainError(quota ? "quota_exceeded" : "quota_exceeded_none_set", params, fields);
 }
 
 type Pod = { cpuMillis: number; memoryMiB: number; gpu: number };
@@ -92,11 +104,9 @@ export async function assertRolloutCanComplete(
     perPod: largerPod(pod(g), pod(after)),
   });
   if (short.length === 0) return;
-  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], x.message]));
-  throw conflict(
-    `Group "${g.name}" cannot be rolled in ${g.cluster.name}: the quota of system "${s.name}" in ${g.dataCentre.name} has no room to replace its pods there (${short.map((x) => x.message).join("; ")}). Scale a group of the system down there, or ask for more quota, first.`,
-    fields,
-  );
+  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], shortfallFault(x)]));
+  const shortfalls = short.map((x) => x.message).join("; ");
+  throw domainError("rollout_cannot_complete", { group: g.name, cluster: g.cluster.name, system: s.name, dataCentre: g.dataCentre.name, shortfalls }, fields);
 }
 
 /** The request field each resource comes from, for 409 field errors about a group's size. */

@@ -1,8 +1,8 @@
 import {
   canSetDepartmentQuota,
   checkSystemQuotasWithinDepartment,
-  conflict,
   domainError,
+  fieldError,
   parseInput,
   QuotaSet,
   type Resources,
@@ -28,9 +28,10 @@ export async function setDepartmentQuota(ctx: Context, department: string, dataC
     if (version !== undefined && before.version !== null && version !== before.version) throw staleVersion("Quota", `${department}/${dataCentre}`);
     const given = checkSystemQuotasWithinDepartment(wanted, [before.allocated]);
     if (given.length)
-      throw conflict(
-        `The systems of "${department}" were already given more than that in ${dataCentre}: ${given.map((x) => x.message).join("; ")}. Lower their quotas first.`,
-        Object.fromEntries(given.map((x) => [QUOTA_FIELD[x.resource], "is below what its systems were given"])),
+      throw domainError(
+        "department_quota_below_given",
+        { department, dataCentre, overcommits: given.map((x) => x.message).join("; ") },
+        Object.fromEntries(given.map((x) => [QUOTA_FIELD[x.resource], fieldError("below_given")])),
       );
     await tx.departmentQuota.upsert({
       where: { departmentId_dataCentreId: { departmentId: d.id, dataCentreId: dc.id } },

@@ -3,8 +3,8 @@ import { reconcile } from "@capstan/db/kinds";
 import {
   canSetSystemQuota,
   checkSystemQuotasWithinDepartment,
-  conflict,
   domainError,
+  fieldError,
   fits,
   formatAmount,
   parseInput,
@@ -38,9 +38,14 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
     await assertWithinDepartment(tx, s, dc, wanted);
     const inUse = fits(before.used, wanted);
     if (inUse.length)
-      throw conflict(
-        `The groups of "${system}" already use more than that in ${dataCentre}: ${inUse.map((x) => `${formatAmount(x.resource, x.asked)} in use, more than ${formatAmount(x.resource, x.free)}`).join("; ")}.`,
-        Object.fromEntries(inUse.map((x) => [QUOTA_FIELD[x.resource], `is below what is in use`])),
+      throw domainError(
+        "system_quota_below_use",
+        {
+          system,
+          dataCentre,
+          inUse: inUse.map((x) => `${formatAmount(x.resource, x.asked)} in use, more than ${formatAmount(x.resource, x.free)}`).join("; "),
+        },
+        Object.fromEntries(inUse.map((x) => [QUOTA_FIELD[x.resource], fieldError("below_in_use")])),
       );
     await tx.systemQuota.upsert({
       where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } },
@@ -71,9 +76,10 @@ async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: str
   ]);
   const over = checkSystemQuotasWithinDepartment(resources(department), [sum(others.map(resources)), wanted]);
   if (over.length)
-    throw conflict(
-      `That is more than the department has left in ${dc.name}: ${over.map((x) => x.message).join("; ")}.${department ? "" : " The department has no quota there yet."}`,
-      Object.fromEntries(over.map((x) => [QUOTA_FIELD[x.resource], "is more than the department has left"])),
+    throw domainError(
+      department ? "system_quota_over_department" : "system_quota_over_department_none_set",
+      { dataCentre: dc.name, overcommits: over.map((x) => x.message).join("; ") },
+      Object.fromEntries(over.map((x) => [QUOTA_FIELD[x.resource], fieldError("over_department_left")])),
     );
 }
 

@@ -1,4 +1,4 @@
-import { canManageSystemsOf, domainError, parseInput, SystemMemberAdd } from "@capstan/domain";
+import { canManageSystemsOf, domainError, fieldError, parseInput, SystemMemberAdd } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -13,11 +13,15 @@ export async function addSystemMember(ctx: Context, system: string, input: unkno
       where: { email },
       include: { departmentMemberships: { where: { departmentId: s.departmentId } } },
     });
-    if (!user) throw domainError("user_unknown", { email }, { email: "is not a known user" });
+    if (!user) throw domainError("user_unknown", { email }, { email: fieldError("user_unknown") });
     if (user.departmentMemberships.length === 0)
-      throw domainError("not_department_member", { email, department: s.department.name }, { email: `is not a member of department ${s.department.name}` });
+      throw domainError(
+        "not_department_member",
+        { email, department: s.department.name },
+        { email: fieldError("not_department_member", { department: s.department.name }) },
+      );
     const existing = await tx.systemMember.findUnique({ where: { systemId_userId: { systemId: s.id, userId: user.id } } });
-    if (existing) throw domainError("already_system_member", { email, system }, { email: "is already a member" });
+    if (existing) throw domainError("already_system_member", { email, system }, { email: fieldError("already_member") });
     await tx.systemMember.create({ data: { systemId: s.id, userId: user.id } });
     const member = { email: user.email, name: user.name, departmentRole: user.departmentMemberships[0]!.role };
     await audit({

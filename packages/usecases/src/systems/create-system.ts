@@ -1,4 +1,4 @@
-import { canManageSystemsOf, canReadDepartment, domainError, parseInput, SystemCreate } from "@capstan/domain";
+import { canManageSystemsOf, canReadDepartment, domainError, fieldError, parseInput, SystemCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -17,8 +17,8 @@ export async function createSystem(ctx: Context, input: unknown) {
     if (!canManageSystemsOf(ctx.actor, d.id)) throw domainError("forbidden_create_system", { department });
     // The name is the namespace and the Harbor project: it is free again only once the old ones are gone.
     const deleting = await tx.system.findFirst({ where: { name: data.name, deletionRequestedAt: { not: null } }, select: { departmentId: true } });
-    if (deleting && !canReadDepartment(ctx.actor, deleting.departmentId)) throw domainError("name_taken", {}, { name: "is already taken" });
-    if (deleting) throw domainError("system_still_being_deleted", { system: data.name }, { name: "is still being deleted" });
+    if (deleting && !canReadDepartment(ctx.actor, deleting.departmentId)) throw domainError("name_taken", {}, { name: fieldError("taken") });
+    if (deleting) throw domainError("system_still_being_deleted", { system: data.name }, { name: fieldError("being_deleted") });
     const s = await tx.system.create({ data: { ...data, departmentId: d.id }, include: { department: { select: { name: true } } } });
     const dto = toSystemDto(s, { applications: 0, members: 0 });
     await audit({ action: "system.create", targetType: "system", targetId: s.name, targetName: s.name, departmentId: d.id, systemId: s.id, after: dto });

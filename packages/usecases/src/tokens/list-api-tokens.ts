@@ -1,4 +1,4 @@
-import { canManageUsers, domainError, notFound, parseInput, TokenListQuery } from "@capstan/domain";
+import { canManageUsers, domainError, fieldError, notFound, parseInput, TokenListQuery } from "@capstan/domain";
 import type { Context } from "../context";
 import { toTokenDto } from "./token-dto";
 
@@ -12,7 +12,7 @@ export async function listApiTokens(ctx: Context, query: unknown = {}) {
   if (user !== undefined && user !== ctx.actor.email) {
     if (!canManageUsers(ctx.actor)) throw domainError("forbidden_list_other_tokens");
     const owner = await ctx.db.user.findUnique({ where: { email: user }, select: { id: true } });
-    if (!owner) throw notFound("User", user, { user: "is unknown" });
+    if (!owner) throw notFound("User", user, { user: fieldError("unknown") });
     userId = owner.id;
   }
   const rows = await ctx.db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });

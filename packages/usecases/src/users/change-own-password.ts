@@ -1,4 +1,4 @@
-import { domainError, parseInput, PasswordChange } from "@capstan/domain";
+import { domainError, fieldError, parseInput, PasswordChange } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { revokeUserSessions } from "../sessions/sessions";
@@ -18,10 +18,10 @@ export async function changeOwnPassword(ctx: Context, input: unknown) {
   await assertNotThrottled(ctx.db, user.email, null, DEFAULT_THROTTLE);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     await recordFailure(ctx.db, user.email, null, DEFAULT_THROTTLE);
-    throw domainError("current_password_wrong", {}, { currentPassword: "is wrong" });
+    throw domainError("current_password_wrong", {}, { currentPassword: fieldError("password_wrong") });
   }
   await recordSuccess(ctx.db, user.email, DEFAULT_THROTTLE);
-  if (newPassword === currentPassword) throw domainError("new_password_same", {}, { newPassword: "must differ from the current password" });
+  if (newPassword === currentPassword) throw domainError("new_password_same", {}, { newPassword: fieldError("password_unchanged") });
   assertStrongPassword(newPassword, [user.email, user.name], "newPassword");
   const passwordHash = await hashPassword(newPassword);
   const keep = ctx.credential?.kind === "session" ? ctx.credential.sessionId : undefined;

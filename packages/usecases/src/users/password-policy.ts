@@ -1,7 +1,7 @@
 // Password strength, checked on every password Capstan accepts (create, admin reset, self-service change,
 // bootstrap). zxcvbn-ts estimates guesses against ~30,000 common and breached passwords, common names,
 // keyboard patterns, repeats, sequences and dates (offline: the word lists ship in the npm package).
-import { domainError } from "@capstan/domain";
+import { domainError, fieldError } from "@capstan/domain";
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 
@@ -48,5 +48,5 @@ export function passwordWeakness(password: string, userInputs: string[] = []): s
 /** Throws 422 `{ password: "<reason>" }` unless the password is strong enough (see passwordWeakness). */
 export function assertStrongPassword(password: string, userInputs: string[] = [], field = "password"): void {
   const reason = passwordWeakness(password, userInputs);
-  if (reason) throw domainError("password_weak", { problem: reason }, { [field]: reason });
+  if (reason) throw domainError("password_weak", { problem: reason }, { [field]: fieldError("password_weak", { problem: reason }) });
 }

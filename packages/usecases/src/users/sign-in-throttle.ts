@@ -19,7 +19,7 @@ export const DEFAULT_THROTTLE: ThrottleSettings = { accountAttempts: 10, address
 /** 429: too many failed sign-ins; `retryAfterMs` until the window ends. */
 export class SignInThrottled extends DomainError {
   constructor(readonly retryAfterMs: number) {
-    super("throttled", 429, `Too many sign-in attempts. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 60_000))} minutes.`);
+    super("sign_in_throttled", { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { canManageUsers, domainError, email as emailSchema, notFound, parseInput, UserUpdate } from "@capstan/domain";
+import { canManageUsers, domainError, email as emailSchema, fieldError, notFound, parseInput, UserUpdate } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { revokeUserSessions } from "../sessions/sessions";
@@ -21,7 +21,7 @@ export async function updateUser(ctx: Context, email: string, input: unknown) {
     if (password !== undefined) assertStrongPassword(password, [before.email, changes.name ?? before.name]);
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
     if (before.id === ctx.actor.userId && (changes.disabled || changes.platformRole !== undefined))
-      throw domainError("cannot_change_own_account", {}, { platformRole: "cannot change your own" });
+      throw domainError("cannot_change_own_account", {}, { platformRole: fieldError("own_account") });
     await bumpVersion(
       (v) => tx.user.updateMany({ where: { id: before.id, ...v }, data: { ...changes, passwordHash, version: { increment: 1 } } }),
       version,
