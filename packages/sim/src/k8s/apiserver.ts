@@ -11,6 +11,7 @@ import { ApiError, badRequest, gone, notFound, internal, tooMany } from "./error
 import { parseLabelSelector, parseFieldSelector } from "./selectors.js";
 import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, type Applied } from "./patch.js";
 import { managedEntry } from "./store.js";
+import { isObj } from "./objects.js";
 import { toTable } from "./tables.js";
 import { v3Root, v3Doc, v2Json, v2Protobuf } from "./openapi.js";
 import { type FaultState } from "../faults.js";
@@ -339,7 +340,7 @@ export class ApiServer {
       const force = q.get("force") === "true";
       const applied = (cur && this.applied.get(cur.metadata.uid)) || new Map();
       const merged = serverSideApply(cur, cfg, manager, force, applied);
-      merged.metadata = { ...merged.metadata, name: r.name, ...(d.namespaced ? { namespace: ns } : {}) };
+      merged.metadata = { ...merged.metadata, name: r.name!, ...(d.namespaced ? { namespace: ns } : {}) };
       const entry = managedEntry(manager, "Apply", d, fieldsV1(cfg));
       merged.metadata.managedFields = [...(cur?.metadata.managedFields ?? []).filter((m: any) => !(m.manager === manager && m.operation === "Apply")), entry];
       let out;
@@ -389,7 +390,7 @@ export class ApiServer {
       status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec.selector) },
     });
     if (req.method === "GET") return this.send(res, 200, toScale(cur));
-    let replicas: number;
+    let replicas: unknown;
     const ct = String(req.headers["content-type"] ?? "");
     const b = parseObj(body, "application/json");
     if (req.method === "PUT") {
@@ -407,9 +408,9 @@ export class ApiServer {
         : ct.includes("apply-patch")
           ? strategicMerge(cs, YAML.parse(body.toString()))
           : mergePatch(cs, b);
-      replicas = nx.spec?.replicas;
+      replicas = isObj(nx) && isObj(nx.spec) ? nx.spec.replicas : undefined;
     } else throw new ApiError(405, "MethodNotAllowed", "method not allowed");
-    if (!Number.isInteger(replicas) || replicas < 0)
+    if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0)
       throw new ApiError(
         422,
         "Invalid",
