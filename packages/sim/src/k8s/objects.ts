@@ -13,6 +13,7 @@ import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { INode } from "kubernetes-models/v1/Node";
 import type { IPod } from "kubernetes-models/v1/Pod";
 import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import type { ISecret } from "kubernetes-models/v1/Secret";
 import type { IService } from "kubernetes-models/v1/Service";
 
 /** A JSON object (a decoded request body, a patch, a schema): fields are read after narrowing. */
@@ -45,7 +46,10 @@ type Stored<T extends { metadata?: unknown }, R extends keyof T = never> = Omit<
   metadata: ObjectMeta;
 } & { [F in R]-?: NonNullable<T[F]> };
 
-export type Pod = Stored<IPod, "spec">;
+/** A pod condition as written: metav1.Time's zero value marshals as null, and kubelets write `lastProbeTime: null`. */
+export type PodCondition = Omit<NonNullable<NonNullable<IPod["status"]>["conditions"]>[number], "lastProbeTime"> & { lastProbeTime?: string | null };
+export type PodStatus = Omit<NonNullable<IPod["status"]>, "conditions"> & { conditions?: PodCondition[] };
+export type Pod = Omit<Stored<IPod, "spec">, "status"> & { status?: PodStatus };
 export type Node = Stored<INode>;
 export type Namespace = Stored<INamespace>;
 export type Service = Stored<IService, "spec">;
@@ -60,7 +64,6 @@ export type Job = Stored<IJob, "spec">;
 export type PodDisruptionBudget = Stored<IPodDisruptionBudget, "spec">;
 export type PodSpec = Pod["spec"];
 export type PodTemplateSpec = Deployment["spec"]["template"];
-export type PodCondition = NonNullable<NonNullable<Pod["status"]>["conditions"]>[number];
 export type LabelSelector = Deployment["spec"]["selector"];
 
 /** Stored object type per store key (`<group>/<plural>`, core: `<plural>`); others are `KubeObject`s. */
@@ -72,6 +75,7 @@ export interface Kinds {
   endpoints: Endpoints;
   events: Event;
   resourcequotas: ResourceQuota;
+  secrets: Secret;
   limitranges: LimitRange;
   "apps/deployments": Deployment;
   "apps/replicasets": ReplicaSet;
@@ -81,3 +85,10 @@ export interface Kinds {
 }
 /** The stored object type for store key `K`. */
 export type ObjectOf<K extends string> = K extends keyof Kinds ? Kinds[K] : KubeObject;
+export type Taint = NonNullable<NonNullable<Node["spec"]>["taints"]>[number];
+export type Toleration = NonNullable<PodSpec["tolerations"]>[number];
+export type NodeSelectorTerm = NonNullable<NonNullable<NonNullable<PodSpec["affinity"]>["nodeAffinity"]>["requiredDuringSchedulingIgnoredDuringExecution"]>["nodeSelectorTerms"][number];
+export type Container = PodSpec["containers"][number];
+export type ContainerStatus = NonNullable<PodStatus["containerStatuses"]>[number];
+export type Secret = Stored<ISecret>;
+export type ServicePort = NonNullable<Service["spec"]["ports"]>[number];
