@@ -22,8 +22,6 @@ export default tseslint.config(
       // to become `unknown` narrowed where read, or a generic Kubernetes object type.
       "packages/sim/src/k8s/{apiserver,canonical,defaults,openapi,schema,selectors,store,tables,validation}.ts",
       "packages/sim/scripts/openapi-gen.ts",
-      // Objects of known kinds (Pod, Deployment, Node …) not yet typed with kubernetes-models' types.
-      "packages/sim/src/controllers/{daemonsets,endpoints,kubelet,nodelifecycle,policy,scheduler}.ts",
       // Harbor's and the OCI distribution API's JSON bodies, not yet given zod schemas.
       "packages/sim/src/harbor/{api,registry}.ts",
       // Tests, the bench and their helpers reading the same untyped objects.

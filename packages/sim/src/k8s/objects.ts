@@ -87,7 +87,9 @@ export interface Kinds {
 export type ObjectOf<K extends string> = K extends keyof Kinds ? Kinds[K] : KubeObject;
 export type Taint = NonNullable<NonNullable<Node["spec"]>["taints"]>[number];
 export type Toleration = NonNullable<PodSpec["tolerations"]>[number];
-export type NodeSelectorTerm = NonNullable<NonNullable<NonNullable<PodSpec["affinity"]>["nodeAffinity"]>["requiredDuringSchedulingIgnoredDuringExecution"]>["nodeSelectorTerms"][number];
+export type NodeSelectorTerm = NonNullable<
+  NonNullable<NonNullable<PodSpec["affinity"]>["nodeAffinity"]>["requiredDuringSchedulingIgnoredDuringExecution"]
+>["nodeSelectorTerms"][number];
 export type Container = PodSpec["containers"][number];
 export type ContainerStatus = NonNullable<PodStatus["containerStatuses"]>[number];
 export type Secret = Stored<ISecret>;
