@@ -20,7 +20,7 @@ export default tseslint.config(
     files: [
       // Objects of any kind as JSON (the API server's store, patches, schemas, tables, validation):
       // to become `unknown` narrowed where read, or a generic Kubernetes object type.
-      "packages/sim/src/k8s/{apiserver,canonical,defaults,openapi,schema,selectors,store,tables,validation}.ts",
+      "packages/sim/src/k8s/{apiserver,store,validation}.ts",
       "packages/sim/scripts/openapi-gen.ts",
       // Harbor's and the OCI distribution API's JSON bodies, not yet given zod schemas.
       "packages/sim/src/harbor/{api,registry}.ts",
