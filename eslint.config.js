@@ -20,10 +20,8 @@ export default tseslint.config(
     files: [
       // Objects of any kind as JSON (the API server's store, patches, schemas, tables, validation):
       // to become `unknown` narrowed where read, or a generic Kubernetes object type.
-      "packages/sim/src/k8s/{apiserver,store,validation}.ts",
+      "packages/sim/src/k8s/{apiserver,store}.ts",
       "packages/sim/scripts/openapi-gen.ts",
-      // Harbor's and the OCI distribution API's JSON bodies, not yet given zod schemas.
-      "packages/sim/src/harbor/{api,registry}.ts",
       // Tests, the bench and their helpers reading the same untyped objects.
       "packages/sim/src/testing.ts",
       "packages/sim/bench/sim.bench.ts",
