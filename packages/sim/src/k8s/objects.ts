@@ -94,3 +94,4 @@ export type Container = PodSpec["containers"][number];
 export type ContainerStatus = NonNullable<PodStatus["containerStatuses"]>[number];
 export type Secret = Stored<ISecret>;
 export type ServicePort = NonNullable<Service["spec"]["ports"]>[number];
+export type ManagedFieldsEntry = NonNullable<ObjectMeta["managedFields"]>[number];
