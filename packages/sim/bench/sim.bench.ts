@@ -9,6 +9,7 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
+import type { FaultController } from "../src/admin.js";
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const DCS = env("BENCH_DCS", 2),
@@ -56,8 +57,10 @@ await new Promise<void>((resolve, reject) => {
   child.on("exit", (c) => reject(new Error(`sim exited ${c}`)));
 });
 const adminUrl = JSON.parse(fs.readFileSync(path.join(out, "admin.json"), "utf8")).url;
-const stats = async () => (await fetch(`${adminUrl}/stats`)).json() as Promise<any>;
-const names = (await stats()).clusters.map((c: any) => c.name) as string[];
+/** The admin endpoint's GET /stats body (FaultController.stats). */
+type Stats = ReturnType<FaultController["stats"]>;
+const stats = async (): Promise<Stats> => (await fetch(`${adminUrl}/stats`)).json();
+const names = (await stats()).clusters.map((c) => c.name);
 log(`sim ready: ${names.length} clusters x ${NODES} nodes`);
 
 const kcFor = (name: string) => {
@@ -94,11 +97,11 @@ await Promise.all(
     }
   }),
 );
-let st: any;
+let st: Stats;
 for (;;) {
   st = await stats();
-  const running = st.clusters.reduce((a: number, c: any) => a + c.running, 0);
-  const total = st.clusters.reduce((a: number, c: any) => a + c.pods, 0);
+  const running = st.clusters.reduce((a: number, c) => a + c.running, 0);
+  const total = st.clusters.reduce((a: number, c) => a + c.pods, 0);
   log(`pods ${total}, running ${running}, sim rss ${mib(st.memory.rss)}`);
   if (running >= perCluster * names.length) break;
   await sleep(5000);
@@ -106,7 +109,7 @@ for (;;) {
 const upSec = (Date.now() - t0) / 1000;
 await sleep(2000);
 st = await stats();
-const podCount = st.clusters.reduce((a: number, c: any) => a + c.pods, 0);
+const podCount = st.clusters.reduce((a: number, c) => a + c.pods, 0);
 const memLine = `sim memory at ${podCount} pods (${names.length} x ${NODES} nodes): rss ${mib(st.memory.rss)}, heapUsed ${mib(st.memory.heapUsed)}`;
 log(memLine);
 

@@ -32,11 +32,27 @@ function defId(tsName: string): string {
   throw new Error(`unknown definition name ${tsName}`);
 }
 
-const schemas: Record<string, any> = {};
+/** An OpenAPI v3 schema object, as far as this generator writes one (plus x-kubernetes-* extensions). */
+interface Schema {
+  description?: string;
+  type?: string;
+  format?: string;
+  enum?: string[];
+  items?: Schema;
+  additionalProperties?: Schema;
+  $ref?: string;
+  allOf?: Schema[];
+  required?: string[];
+  properties?: Record<string, Schema>;
+  [extension: `x-${string}`]: unknown;
+}
+
+const schemas: Record<string, Schema> = {};
 const done = new Set<string>();
 
 function jsDoc(node: ts.Node): string | undefined {
-  const docs = (node as any).jsDoc as ts.JSDoc[] | undefined;
+  // the parser keeps a node's JSDoc comments in `jsDoc`, which the public ts.Node type leaves out
+  const docs = (node as ts.Node & { jsDoc?: ts.JSDoc[] }).jsDoc;
   const c = docs?.[docs.length - 1]?.comment;
   return typeof c === "string" ? c.replace(/\n\nPossible enum values:[\s\S]*$/, "").trim() : undefined;
 }
@@ -85,7 +101,7 @@ function load(file: string, exportName: string) {
   }
   const id = defId(exportName);
   const nums = numericKinds(exportName);
-  const typeOf = (t: ts.TypeNode, prop?: string): any => {
+  const typeOf = (t: ts.TypeNode, prop?: string): Schema => {
     if (t.kind === ts.SyntaxKind.StringKeyword) return { type: "string" };
     if (t.kind === ts.SyntaxKind.BooleanKeyword) return { type: "boolean" };
     if (t.kind === ts.SyntaxKind.NumberKeyword) {
@@ -132,7 +148,7 @@ function load(file: string, exportName: string) {
       schemas[id] = { ...(desc ? { description: desc } : {}), ...base };
     }
     if (ts.isInterfaceDeclaration(st) && st.name.text === localI) {
-      const props: Record<string, any> = {};
+      const props: Record<string, Schema> = {};
       const required: string[] = [];
       const typeMeta = st.heritageClauses?.some((h) => h.types.some((x) => x.expression.getText(sf) === "TypeMeta"));
       for (const m of st.members) {
@@ -174,7 +190,7 @@ for (const gv of groupVersions())
     const src = fs.readFileSync(file, "utf8");
     const tsName = src.match(new RegExp(`${d.kind} as (IoK8s\\w+) \\}`))![1];
     load(file, tsName);
-    const s = schemas[defId(tsName)];
+    const s = schemas[defId(tsName)]!;
     s["x-kubernetes-group-version-kind"] = [{ group: d.group, kind: d.kind, version: d.version }];
   }
 const out = path.join(path.dirname(new URL(import.meta.url).pathname), "../src/k8s/openapi-schemas.json.gz");

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
+import type http from "node:http";
 import https from "node:https";
 import { startSim, type SimOptions, type Sim } from "./sim.js";
 import { CA_PEM } from "./k8s/apiserver.js";
@@ -26,7 +27,7 @@ export async function testSim(opts: SimOptions = {}): Promise<TestSim> {
   const kubectl = (args: string[], input?: string) =>
     new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
       const p = execFile("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", path.join(dir, "cache"), ...args], { timeout: 30_000 }, (err, stdout, stderr) =>
-        resolve({ stdout, stderr, code: err ? (typeof (err as any).code === "number" ? (err as any).code : 1) : 0 }),
+        resolve({ stdout, stderr, code: err ? (typeof err.code === "number" ? err.code : 1) : 0 }),
       );
       if (input !== undefined) {
         p.stdin!.write(input);
@@ -68,7 +69,7 @@ export function raw(
   p: string,
   init: { method?: string; headers?: Record<string, string>; body?: string; auth?: boolean } = {},
 ) {
-  return new Promise<{ status: number; headers: Record<string, any>; text: string; json(): any }>((resolve, reject) => {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; json(): any }>((resolve, reject) => {
     const u = new URL(p, c.url);
     const req = https.request(
       u,

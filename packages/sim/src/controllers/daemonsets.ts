@@ -9,9 +9,10 @@ import type { Cluster } from "../cluster.js";
 import { clone } from "../k8s/store.js";
 import { type OwnerIndex, isActive, isReady, ownerRef, recordEvent, suffix } from "./util.js";
 import { termMatches, tolerates } from "./scheduler.js";
+import type { DaemonSet, Node, Pod, PodSpec, Toleration } from "../k8s/objects.js";
 
 /** util/daemonset.AddOrUpdateDaemonPodTolerations (hostNetwork's network-unavailable toleration left out). */
-const DAEMON_TOLERATIONS = [
+const DAEMON_TOLERATIONS: Toleration[] = [
   { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute" },
   { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" },
   { key: "node.kubernetes.io/disk-pressure", operator: "Exists", effect: "NoSchedule" },
@@ -23,31 +24,35 @@ const DAEMON_TOLERATIONS = [
 export function installDaemonSets(c: Cluster, owners: OwnerIndex) {
   const kick = (ns: string, name: string) => c.loop.coalesce(`ds:${ns}/${name}`, () => syncDaemonSet(c, owners, ns, name));
   const kickAll = () => {
-    for (const d of c.store.objects("apps/daemonsets")) kick(d.metadata.namespace, d.metadata.name);
+    const all: DaemonSet[] = c.store.objects("apps/daemonsets");
+    for (const d of all) kick(d.metadata.namespace!, d.metadata.name);
   };
   c.store.listeners.push((ev) => {
-    const o = ev.obj;
     if (ev.key === "apps/daemonsets") {
-      if (ev.type !== "DELETED") kick(o.metadata.namespace, o.metadata.name);
+      if (ev.type !== "DELETED") kick(ev.obj.metadata.namespace!, ev.obj.metadata.name);
       return;
     }
     // a node appearing, going, or changing what qualifies it (labels, taints)
     if (ev.key === "nodes") {
-      if (ev.type !== "MODIFIED" || JSON.stringify([ev.old?.metadata.labels, ev.old?.spec?.taints]) !== JSON.stringify([o.metadata.labels, o.spec?.taints]))
+      const n: Node = ev.obj,
+        old: Node | undefined = ev.old;
+      if (ev.type !== "MODIFIED" || JSON.stringify([old?.metadata.labels, old?.spec?.taints]) !== JSON.stringify([n.metadata.labels, n.spec?.taints]))
         kickAll();
       return;
     }
     if (ev.key !== "pods") return;
-    const owner = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller && r.kind === "DaemonSet");
-    if (owner && (ev.type !== "MODIFIED" || isActive(ev.old) !== isActive(o) || isReady(ev.old) !== isReady(o))) kick(o.metadata.namespace, owner.name);
+    const o: Pod = ev.obj,
+      old: Pod = ev.old;
+    const owner = (o.metadata.ownerReferences ?? []).find((r) => r.controller && r.kind === "DaemonSet");
+    if (owner && (ev.type !== "MODIFIED" || isActive(old) !== isActive(o) || isReady(old) !== isReady(o))) kick(o.metadata.namespace!, owner.name);
   });
 }
 
-const daemonPod = (ds: any, node: string) => {
+const daemonPod = (ds: DaemonSet, node: string) => {
   const t = clone(ds.spec.template);
   const spec = { ...t.spec };
   const merged = [...(spec.tolerations ?? [])];
-  for (const d of DAEMON_TOLERATIONS) if (!merged.some((x: any) => x.key === d.key && x.effect === d.effect)) merged.push(d);
+  for (const d of DAEMON_TOLERATIONS) if (!merged.some((x) => x.key === d.key && x.effect === d.effect)) merged.push(d);
   spec.tolerations = merged;
   spec.affinity = {
     ...spec.affinity,
@@ -62,44 +67,39 @@ const daemonPod = (ds: any, node: string) => {
 };
 
 /** The node a daemon pod belongs to: where it is bound, else the node its affinity pins it to. */
-const nodeOf = (p: any): string | undefined =>
+const nodeOf = (p: Pod): string | undefined =>
   p.spec.nodeName ??
-  p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find(
-    (f: any) => f.key === "metadata.name",
-  )?.values?.[0];
+  p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find((f) => f.key === "metadata.name")
+    ?.values?.[0];
 
-function qualifies(ds: any, node: any): boolean {
-  const spec = ds.spec.template?.spec ?? {};
+function qualifies(ds: DaemonSet, node: Node): boolean {
+  const spec: Partial<PodSpec> = ds.spec.template?.spec ?? {};
   const pod = { spec: { tolerations: [...(spec.tolerations ?? []), ...DAEMON_TOLERATIONS] } };
   const labels = node.metadata.labels ?? {};
   if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (terms?.length && !terms.some((t: any) => termMatches(t, labels, node.metadata.name))) return false;
-  return (node.spec?.taints ?? []).every((t: any) => t.effect === "PreferNoSchedule" || tolerates(pod, t));
+  if (terms?.length && !terms.some((t) => termMatches(t, labels, node.metadata.name))) return false;
+  return (node.spec?.taints ?? []).every((t) => t.effect === "PreferNoSchedule" || tolerates(pod, t));
 }
 
 function syncDaemonSet(c: Cluster, owners: OwnerIndex, ns: string, name: string) {
   const s = c.store;
-  const ds = s.get("apps/daemonsets", ns, name);
+  const ds: DaemonSet | undefined = s.get("apps/daemonsets", ns, name);
   if (!ds || ds.metadata.deletionTimestamp) return;
-  const byNode = new Map<string, any[]>();
-  for (const p of owners.objects(c, ds.metadata.uid, "pods").filter(isActive)) {
+  const byNode = new Map<string, Pod[]>();
+  for (const p of owners.objects(c, ds.metadata.uid!, "pods").filter(isActive)) {
     const n = nodeOf(p) ?? "";
     byNode.set(n, [...(byNode.get(n) ?? []), p]);
   }
-  const wanted = new Set(
-    s
-      .objects("nodes")
-      .filter((n) => qualifies(ds, n))
-      .map((n) => n.metadata.name),
-  );
+  const nodes: Node[] = s.objects("nodes");
+  const wanted = new Set(nodes.filter((n) => qualifies(ds, n)).map((n) => n.metadata.name));
   for (const node of wanted) {
     if (byNode.get(node)?.length) continue;
     try {
-      const p = s.create("pods", daemonPod(ds, node));
+      const p: Pod = s.create("pods", daemonPod(ds, node));
       recordEvent(c, ds, "Normal", "SuccessfulCreate", `Created pod: ${p.metadata.name}`, "daemonset-controller");
-    } catch (e: any) {
-      recordEvent(c, ds, "Warning", "FailedCreate", `Error creating: ${e.message}`, "daemonset-controller");
+    } catch (e) {
+      recordEvent(c, ds, "Warning", "FailedCreate", `Error creating: ${e instanceof Error ? e.message : e}`, "daemonset-controller");
       c.loop.after(1000, () => c.loop.coalesce(`ds:${ns}/${name}`, () => syncDaemonSet(c, owners, ns, name)));
     }
   }
@@ -114,12 +114,12 @@ function syncDaemonSet(c: Cluster, owners: OwnerIndex, ns: string, name: string)
       }
     }
   }
-  const live = owners.objects(c, ds.metadata.uid, "pods").filter(isActive);
+  const live = owners.objects(c, ds.metadata.uid!, "pods").filter(isActive);
   const scheduled = live.filter((p) => p.spec.nodeName);
   const ready = scheduled.filter(isReady).length;
   const status = {
-    currentNumberScheduled: scheduled.filter((p) => wanted.has(p.spec.nodeName)).length,
-    numberMisscheduled: scheduled.filter((p) => !wanted.has(p.spec.nodeName)).length,
+    currentNumberScheduled: scheduled.filter((p) => wanted.has(p.spec.nodeName!)).length,
+    numberMisscheduled: scheduled.filter((p) => !wanted.has(p.spec.nodeName!)).length,
     desiredNumberScheduled: wanted.size,
     numberReady: ready,
     updatedNumberScheduled: live.length,
@@ -131,7 +131,7 @@ function syncDaemonSet(c: Cluster, owners: OwnerIndex, ns: string, name: string)
     "apps/daemonsets",
     ns,
     name,
-    (d) => {
+    (d: DaemonSet) => {
       if (JSON.stringify(d.status) === JSON.stringify(status)) return false;
       d.status = status;
     },

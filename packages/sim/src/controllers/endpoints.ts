@@ -2,6 +2,7 @@
 import type { Cluster } from "../cluster.js";
 import { matches, type Req } from "../k8s/selectors.js";
 import { isTerminal, isReady, ownerRef } from "./util.js";
+import type { Pod, Service, ServicePort } from "../k8s/objects.js";
 
 export function installEndpoints(c: Cluster) {
   const s = c.store;
@@ -35,22 +36,23 @@ const sel2 = (m: Record<string, string>): Req[] => Object.entries(m).map(([key, 
 
 function sync(c: Cluster, ns: string, name: string) {
   const s = c.store;
-  const svc = s.get("services", ns, name);
+  const svc: Service | undefined = s.get("services", ns, name);
   if (!svc || !svc.spec.selector) return; // selector-less services keep user-managed endpoints
-  const pods = s.objects("pods", ns, sel2(svc.spec.selector)).filter((p) => p.status?.podIP && !isTerminal(p));
-  const addr = (p: any) => ({
-    ip: p.status.podIP,
+  const all: Pod[] = s.objects("pods", ns, sel2(svc.spec.selector));
+  const pods = all.filter((p) => p.status?.podIP && !isTerminal(p));
+  const addr = (p: Pod) => ({
+    ip: p.status!.podIP!,
     nodeName: p.spec.nodeName,
     targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
   });
   const ready = pods.filter((p) => isReady(p) && !p.metadata.deletionTimestamp);
   const notReady = pods.filter((p) => !(isReady(p) && !p.metadata.deletionTimestamp));
-  const targetPort = (sp: any, p?: any) => {
+  const targetPort = (sp: ServicePort, p?: Pod) => {
     if (typeof sp.targetPort === "number") return sp.targetPort;
     for (const ctr of p?.spec.containers ?? []) for (const cp of ctr.ports ?? []) if (cp.name === sp.targetPort) return cp.containerPort;
     return sp.port;
   };
-  const ports = (svc.spec.ports ?? []).map((sp: any) => ({ name: sp.name, port: targetPort(sp, pods[0]), protocol: sp.protocol ?? "TCP" }));
+  const ports = (svc.spec.ports ?? []).map((sp) => ({ name: sp.name, port: targetPort(sp, pods[0]), protocol: sp.protocol ?? "TCP" }));
   const subsets = pods.length
     ? [{ ...(ready.length ? { addresses: ready.map(addr) } : {}), ...(notReady.length ? { notReadyAddresses: notReady.map(addr) } : {}), ports }]
     : undefined;
@@ -72,7 +74,7 @@ function sync(c: Cluster, ns: string, name: string) {
     },
     addressType: "IPv4",
     endpoints: pods.map((p) => ({
-      addresses: [p.status.podIP],
+      addresses: [p.status!.podIP!],
       conditions: { ready: isReady(p) && !p.metadata.deletionTimestamp, serving: isReady(p), terminating: !!p.metadata.deletionTimestamp },
       nodeName: p.spec.nodeName,
       targetRef: addr(p).targetRef,

@@ -4,6 +4,7 @@ import type http from "node:http";
 import type { Cluster } from "../cluster.js";
 import type { PullCredentials } from "../harbor/registry.js";
 import { recordEvent, nowIso, isTerminal } from "./util.js";
+import type { Container, ContainerStatus, KubeObject, Node, Pod, PodCondition, Secret } from "../k8s/objects.js";
 
 const LEASE_NS = "kube-node-lease";
 
@@ -19,8 +20,8 @@ export class Kubelet {
     const s = c.store;
     s.listeners.push((ev) => {
       if (ev.key !== "pods") return;
-      const p = ev.obj;
-      const uid = p.metadata.uid;
+      const p: Pod = ev.obj;
+      const uid = p.metadata.uid!;
       if (ev.type === "DELETED") {
         this.handled.delete(uid);
         this.terminating.delete(uid);
@@ -36,12 +37,13 @@ export class Kubelet {
       }
       if (!this.handled.has(uid) && p.status?.phase === "Pending") {
         this.handled.add(uid);
-        c.loop.after(c.timings.startMs, () => this.start(p.metadata.namespace, p.metadata.name, uid));
+        c.loop.after(c.timings.startMs, () => this.start(p.metadata.namespace!, p.metadata.name, uid));
       }
     });
     c.handlers.log = (pod, q, res) => this.logs(pod, q, res);
     // leases: one per node, renewed in round-robin slices by the shared tick
-    for (const n of s.objects("nodes")) this.ensureLease(n.metadata.name);
+    const nodes: Node[] = s.objects("nodes");
+    for (const n of nodes) this.ensureLease(n.metadata.name);
     s.listeners.push((ev) => {
       if (ev.key === "nodes" && ev.type === "ADDED") this.ensureLease(ev.obj.metadata.name);
     });
@@ -52,15 +54,16 @@ export class Kubelet {
     return this.c.deadNodes.has(node);
   }
   private get(ns: string, name: string, uid: string) {
-    const p = this.c.store.get("pods", ns, name);
+    const p: Pod | undefined = this.c.store.get("pods", ns, name);
     return p && p.metadata.uid === uid ? p : undefined;
   }
 
   /** Revived node: finish whatever its kubelet missed. */
   resync(node: string) {
-    for (const p of this.c.store.objects("pods", undefined).filter((x) => x.spec.nodeName === node)) {
+    const pods: Pod[] = this.c.store.objects("pods", undefined);
+    for (const p of pods.filter((x) => x.spec.nodeName === node)) {
       if (p.metadata.deletionTimestamp) this.scheduleTermination(p);
-      else if (p.status?.phase === "Pending") this.start(p.metadata.namespace, p.metadata.name, p.metadata.uid);
+      else if (p.status?.phase === "Pending") this.start(p.metadata.namespace!, p.metadata.name, p.metadata.uid!);
     }
   }
 
@@ -68,46 +71,46 @@ export class Kubelet {
     const c = this.c;
     const p = this.get(ns, name, uid);
     if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Pending") return;
-    if (this.dead(p.spec.nodeName)) return; // resumed by resync() when the node comes back
+    if (this.dead(p.spec.nodeName!)) return; // resumed by resync() when the node comes back
     const credentials = this.pullCredentials(ns, p.spec.imagePullSecrets);
-    const failed = (p.spec.containers as any[])
+    const failed = p.spec.containers
       .concat(p.spec.initContainers ?? [])
-      .map((ctr) => ({ name: ctr.name, image: ctr.image, result: c.imageCheck(ctr.image, credentials) }))
+      .map((ctr) => ({ name: ctr.name, image: ctr.image!, result: c.imageCheck(ctr.image!, credentials) }))
       .filter((x) => x.result !== "ok");
     if (failed.length) return this.pullFailed(p, failed);
     const t = nowIso();
     for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
-    const ip = this.allocIp(p.spec.nodeName);
-    const delay = (ctr: any) => (ctr.readinessProbe ? (ctr.readinessProbe.initialDelaySeconds ?? 0) * 1000 * c.timings.probeScale : 0);
-    const ready = (ctr: any) => delay(ctr) <= 0;
+    const ip = this.allocIp(p.spec.nodeName!);
+    const delay = (ctr: Container) => (ctr.readinessProbe ? (ctr.readinessProbe.initialDelaySeconds ?? 0) * 1000 * c.timings.probeScale : 0);
+    const ready = (ctr: Container) => delay(ctr) <= 0;
     const out = c.store.mutate(
       "pods",
       ns,
       name,
-      (x) => {
+      (x: Pod) => {
         const allReady = x.spec.containers.every(ready);
         x.status = {
           ...x.status,
           phase: "Running",
-          hostIP: this.nodeIp(x.spec.nodeName),
-          hostIPs: [{ ip: this.nodeIp(x.spec.nodeName) }],
+          hostIP: this.nodeIp(x.spec.nodeName!),
+          hostIPs: [{ ip: this.nodeIp(x.spec.nodeName!) }],
           podIP: ip,
           podIPs: [{ ip }],
-          startTime: x.status.startTime ?? t,
+          startTime: x.status!.startTime ?? t,
           conditions: conditions(x, allReady, t),
-          initContainerStatuses: x.spec.initContainers?.map((ctr: any) => ({
+          initContainerStatuses: x.spec.initContainers?.map((ctr) => ({
             name: ctr.name,
-            image: ctr.image,
-            imageID: imageId(ctr.image),
+            image: ctr.image!,
+            imageID: imageId(ctr.image!),
             ready: true,
             restartCount: 0,
             started: false,
             state: { terminated: { exitCode: 0, reason: "Completed", startedAt: t, finishedAt: t } },
           })),
-          containerStatuses: x.spec.containers.map((ctr: any) => ({
+          containerStatuses: x.spec.containers.map((ctr) => ({
             name: ctr.name,
-            image: ctr.image,
-            imageID: imageId(ctr.image),
+            image: ctr.image!,
+            imageID: imageId(ctr.image!),
             containerID: `containerd://${uid.replace(/-/g, "")}${ctr.name.length}`,
             ready: ready(ctr),
             started: true,
@@ -133,15 +136,17 @@ export class Kubelet {
   }
 
   /** What a kubelet reads from the pod's dockerconfigjson pull secrets: registry host → credentials. */
-  private pullCredentials(ns: string, refs: { name: string }[] = []): PullCredentials {
+  private pullCredentials(ns: string, refs: { name?: string }[] = []): PullCredentials {
     const out: PullCredentials = {};
     for (const ref of refs) {
-      const secret = this.c.store.get("secrets", ns, ref.name);
+      if (!ref.name) continue;
+      const secret: Secret | undefined = this.c.store.get("secrets", ns, ref.name);
       const raw = secret?.type === "kubernetes.io/dockerconfigjson" ? secret.data?.[".dockerconfigjson"] : undefined;
       if (!raw) continue;
       try {
-        const auths = JSON.parse(Buffer.from(raw, "base64").toString()).auths ?? {};
-        for (const [host, a] of Object.entries<any>(auths)) {
+        // ~/.docker/config.json's shape: auths by registry host, each a base64 "user:password" or the two fields
+        const auths: Record<string, { auth?: string; username?: string; password?: string }> = JSON.parse(Buffer.from(raw, "base64").toString()).auths ?? {};
+        for (const [host, a] of Object.entries(auths)) {
           const [username, ...rest] = a.auth ? Buffer.from(a.auth, "base64").toString().split(":") : [a.username, a.password];
           if (username) out[host] ??= { username, password: rest.join(":") };
         }
@@ -152,28 +157,30 @@ export class Kubelet {
     return out;
   }
 
-  private pullFailed(p: any, missing: { name: string; image: string; result: string }[]) {
+  private pullFailed(p: Pod, missing: { name: string; image: string; result: string }[]) {
     const c = this.c;
-    const { namespace: ns, name, uid } = p.metadata;
+    const ns = p.metadata.namespace!,
+      name = p.metadata.name,
+      uid = p.metadata.uid!;
     const set = (reason: string, msgFor: (img: string) => string) =>
       c.store.mutate(
         "pods",
         ns,
         name,
-        (x) => {
-          x.status.containerStatuses = x.spec.containers.map((ctr: any) => {
+        (x: Pod) => {
+          x.status!.containerStatuses = x.spec.containers.map((ctr) => {
             const bad = missing.some((m) => m.name === ctr.name);
             return {
               name: ctr.name,
-              image: ctr.image,
+              image: ctr.image!,
               imageID: "",
               ready: false,
               started: false,
               restartCount: 0,
-              state: { waiting: bad ? { reason, message: msgFor(ctr.image) } : { reason: "PodInitializing" } },
+              state: { waiting: bad ? { reason, message: msgFor(ctr.image!) } : { reason: "PodInitializing" } },
             };
           });
-          x.status.conditions = conditions(x, false, nowIso(), false);
+          x.status!.conditions = conditions(x, false, nowIso(), false);
         },
         { subresource: "status" },
       );
@@ -199,14 +206,14 @@ export class Kubelet {
 
   private markReady(ns: string, name: string, uid: string) {
     const p = this.get(ns, name, uid);
-    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName)) return;
+    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
     this.c.store.mutate(
       "pods",
       ns,
       name,
-      (x) => {
-        x.status.containerStatuses = x.status.containerStatuses.map((cs: any) => ({ ...cs, ready: true }));
-        x.status.conditions = conditions(x, true, nowIso());
+      (x: Pod) => {
+        x.status!.containerStatuses = x.status!.containerStatuses!.map((cs) => ({ ...cs, ready: true }));
+        x.status!.conditions = conditions(x, true, nowIso());
       },
       { subresource: "status" },
     );
@@ -215,19 +222,17 @@ export class Kubelet {
   private finish(ns: string, name: string, uid: string) {
     const c = this.c;
     const p = this.get(ns, name, uid);
-    if (!p || p.status?.phase !== "Running" || this.dead(p.spec.nodeName)) return;
+    if (!p || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
     const code = Number(p.metadata.annotations?.["sim.capstan.io/exit-code"] ?? 0);
     const t = nowIso();
     c.store.mutate(
       "pods",
       ns,
       name,
-      (x) => {
-        x.status.phase = code === 0 ? "Succeeded" : "Failed";
-        x.status.conditions = conditions(x, false, t).map((q: any) =>
-          q.type === "Ready" || q.type === "ContainersReady" ? { ...q, reason: "PodCompleted" } : q,
-        );
-        x.status.containerStatuses = x.status.containerStatuses.map((cs: any) => ({
+      (x: Pod) => {
+        x.status!.phase = code === 0 ? "Succeeded" : "Failed";
+        x.status!.conditions = conditions(x, false, t).map((q) => (q.type === "Ready" || q.type === "ContainersReady" ? { ...q, reason: "PodCompleted" } : q));
+        x.status!.containerStatuses = x.status!.containerStatuses!.map((cs: ContainerStatus) => ({
           ...cs,
           ready: false,
           started: false,
@@ -246,14 +251,16 @@ export class Kubelet {
     );
   }
 
-  private scheduleTermination(p: any) {
+  private scheduleTermination(p: Pod) {
     const c = this.c;
     const graceMs = (p.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-    const { namespace: ns, name, uid } = p.metadata;
+    const ns = p.metadata.namespace!,
+      name = p.metadata.name,
+      uid = p.metadata.uid!;
     c.loop.after(Math.min(graceMs, c.timings.terminationMs), () => {
       const cur = this.get(ns, name, uid);
       if (!cur) return;
-      if (this.dead(cur.spec.nodeName)) {
+      if (this.dead(cur.spec.nodeName!)) {
         this.terminating.delete(uid);
         return;
       } // stays Terminating, like real life
@@ -265,10 +272,12 @@ export class Kubelet {
 
   // ---- networking helpers ----
   private nodeIp(node: string) {
-    return this.c.store.get("nodes", "", node)?.status?.addresses?.find((a: any) => a.type === "InternalIP")?.address ?? "10.0.0.1";
+    const n: Node | undefined = this.c.store.get("nodes", "", node);
+    return n?.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.1";
   }
   private allocIp(node: string) {
-    const cidr: string = this.c.store.get("nodes", "", node)?.spec?.podCIDR ?? "10.244.0.0/24";
+    const obj: Node | undefined = this.c.store.get("nodes", "", node);
+    const cidr = obj?.spec?.podCIDR ?? "10.244.0.0/24";
     const n = (this.ipNext.get(node) ?? 0) + 1;
     this.ipNext.set(node, n);
     return cidr.replace(/\.0\/24$/, `.${(n % 253) + 2}`);
@@ -278,7 +287,7 @@ export class Kubelet {
   private ensureLease(node: string) {
     const s = this.c.store;
     if (s.get("coordination.k8s.io/leases", LEASE_NS, node)) return;
-    const n = s.get("nodes", "", node);
+    const n: Node | undefined = s.get("nodes", "", node);
     s.create("coordination.k8s.io/leases", {
       metadata: { name: node, namespace: LEASE_NS, ownerReferences: n ? [{ apiVersion: "v1", kind: "Node", name: node, uid: n.metadata.uid }] : undefined },
       spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime: microNow() },
@@ -300,9 +309,9 @@ export class Kubelet {
     this.leaseAcc -= k;
     k = Math.min(k, names.length);
     for (let i = 0; i < k; i++) {
-      const node = names[(this.leaseCursor + i) % names.length];
+      const node = names[(this.leaseCursor + i) % names.length]!;
       if (this.dead(node)) continue;
-      c.store.mutate("coordination.k8s.io/leases", LEASE_NS, node, (l) => {
+      c.store.mutate("coordination.k8s.io/leases", LEASE_NS, node, (l: KubeObject & { spec: { renewTime?: string } }) => {
         l.spec.renewTime = microNow();
       });
     }
@@ -310,8 +319,8 @@ export class Kubelet {
   }
 
   // ---- logs ----
-  private logs(pod: any, q: URLSearchParams, res: http.ServerResponse) {
-    const names = pod.spec.containers.map((x: any) => x.name);
+  private logs(pod: Pod, q: URLSearchParams, res: http.ServerResponse) {
+    const names = pod.spec.containers.map((x) => x.name);
     const container =
       q.get("container") ?? (names.length === 1 ? names[0] : (pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? names[0]));
     const err = (code: number, message: string) => {
@@ -319,7 +328,7 @@ export class Kubelet {
       res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason: "BadRequest", code }));
     };
     if (!names.includes(container)) return err(400, `container ${container} is not valid for pod ${pod.metadata.name}`);
-    const cs = pod.status?.containerStatuses?.find((x: any) => x.name === container);
+    const cs = pod.status?.containerStatuses?.find((x) => x.name === container);
     const started = cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
     if (!started) {
       const why =
@@ -329,7 +338,7 @@ export class Kubelet {
       return err(400, `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}`);
     }
     const t0 = Date.parse(started);
-    const end = cs?.state?.terminated ? Date.parse(cs.state.terminated.finishedAt) : Date.now();
+    const end = cs?.state?.terminated ? Date.parse(cs.state.terminated.finishedAt!) : Date.now();
     const ts = q.get("timestamps") === "true";
     const line = (i: number) =>
       `${ts ? new Date(t0 + i * 1000).toISOString() + " " : ""}${new Date(t0 + i * 1000).toISOString()} INFO ${pod.metadata.name}/${container}: simulated log line ${i + 1}\n`;
@@ -340,7 +349,7 @@ export class Kubelet {
     if (q.get("follow") !== "true" || isTerminal(pod)) return res.end();
     let i = count;
     const timer = setInterval(() => {
-      const cur = this.c.store.get("pods", pod.metadata.namespace, pod.metadata.name);
+      const cur: Pod | undefined = this.c.store.get("pods", pod.metadata.namespace!, pod.metadata.name);
       if (!cur || cur.metadata.uid !== pod.metadata.uid || isTerminal(cur)) {
         clearInterval(timer);
         res.end();
@@ -359,8 +368,8 @@ const microNow = () =>
     .replace(/(\.\d{6})\d*Z$/, "$1Z");
 const imageId = (img: string) => `${img.split(":")[0]}@sha256:${Buffer.from(img).toString("hex").padEnd(64, "0").slice(0, 64)}`;
 
-function conditions(p: any, ready: boolean, t: string, initialized = true) {
-  const prev = (type: string) => p.status?.conditions?.find((x: any) => x.type === type);
+function conditions(p: Pod, ready: boolean, t: string, initialized = true): PodCondition[] {
+  const prev = (type: string) => p.status?.conditions?.find((x) => x.type === type);
   const c = (type: string, ok: boolean, reason?: string) => {
     const st = ok ? "True" : "False";
     const pv = prev(type);

@@ -6,11 +6,12 @@ import { ApiError, forbidden } from "../k8s/errors.js";
 import { parseQuantity, formatQuantity } from "../k8s/quantity.js";
 import { fromLabelSelector, matches } from "../k8s/selectors.js";
 import { isTerminal, isReady, podRequests, podLimits, nowIso } from "./util.js";
+import { isObj, type Pod, type PodDisruptionBudget } from "../k8s/objects.js";
 
 const COUNTED: Record<string, string> = { services: "services", configmaps: "configmaps", secrets: "secrets", resourcequotas: "resourcequotas" };
 
 /** usage of one pod in quota resource names */
-function podUsage(p: any): Record<string, number> {
+function podUsage(p: Pod): Record<string, number> {
   const u: Record<string, number> = { pods: 1, "count/pods": 1 };
   for (const [k, v] of Object.entries(podRequests(p))) {
     u[`requests.${k}`] = v;
@@ -22,7 +23,8 @@ function podUsage(p: any): Record<string, number> {
 
 function usage(c: Cluster, ns: string, exclude?: string): Record<string, number> {
   const u: Record<string, number> = {};
-  for (const p of c.store.objects("pods", ns)) {
+  const pods: Pod[] = c.store.objects("pods", ns);
+  for (const p of pods) {
     if (isTerminal(p) || p.metadata.name === exclude) continue;
     for (const [k, v] of Object.entries(podUsage(p))) u[k] = (u[k] ?? 0) + v;
   }
@@ -101,7 +103,8 @@ function quotaAdmission(c: Cluster, ctx: AdmissionCtx) {
       for (const r of Object.keys(hard)) {
         const m = r.match(/^(requests|limits)\.(cpu|memory)$/) ?? (r === "cpu" || r === "memory" ? ["", "requests", r] : null);
         if (!m) continue;
-        const bad = (ctx.obj.spec?.containers ?? []).filter((x: any) => !x.resources?.[m[1]]?.[m[2]]).map((x: any) => x.name);
+        const pod: Pod = ctx.obj;
+        const bad = (pod.spec?.containers ?? []).filter((x) => !x.resources?.[m[1] as "requests" | "limits"]?.[m[2]!]).map((x) => x.name);
         if (bad.length) missing.push(`${r} for: ${bad.join(",")}`);
       }
       if (missing.length) throw forbidden(d.group, d.plural, ctx.obj.metadata.name, `failed quota: ${q.metadata.name}: must specify ${missing.join("; ")}`);
@@ -142,12 +145,13 @@ function syncQuota(c: Cluster, ns: string) {
 }
 
 // ---- PodDisruptionBudgets ----
-function budget(c: Cluster, pdb: any) {
+function budget(c: Cluster, pdb: PodDisruptionBudget) {
   const sel = fromLabelSelector(pdb.spec?.selector);
-  const pods = c.store.objects("pods", pdb.metadata.namespace, sel).filter((p) => !isTerminal(p));
+  const all: Pod[] = c.store.objects("pods", pdb.metadata.namespace, sel);
+  const pods = all.filter((p) => !isTerminal(p));
   const expected = pods.length;
   const healthy = pods.filter((p) => isReady(p) && !p.metadata.deletionTimestamp).length;
-  const pct = (v: any) => (typeof v === "string" && v.endsWith("%") ? Math.ceil((parseInt(v) * expected) / 100) : Number(v));
+  const pct = (v: number | string) => (typeof v === "string" && v.endsWith("%") ? Math.ceil((parseInt(v) * expected) / 100) : Number(v));
   const desired =
     pdb.spec?.minAvailable !== undefined
       ? pct(pdb.spec.minAvailable)
@@ -158,7 +162,8 @@ function budget(c: Cluster, pdb: any) {
 }
 
 function syncPdbs(c: Cluster, ns: string) {
-  for (const pdb of c.store.objects("policy/poddisruptionbudgets", ns)) {
+  const pdbs: PodDisruptionBudget[] = c.store.objects("policy/poddisruptionbudgets", ns);
+  for (const pdb of pdbs) {
     const b = budget(c, pdb);
     const status = {
       observedGeneration: pdb.metadata.generation,
@@ -181,8 +186,9 @@ function syncPdbs(c: Cluster, ns: string) {
       "policy/poddisruptionbudgets",
       ns,
       pdb.metadata.name,
-      (x) => {
-        const strip = (st: any) => JSON.stringify({ ...st, conditions: st?.conditions?.map((q: any) => ({ ...q, lastTransitionTime: 0 })) });
+      (x: PodDisruptionBudget) => {
+        const strip = (st: PodDisruptionBudget["status"]) =>
+          JSON.stringify({ ...st, conditions: st?.conditions?.map((q) => ({ ...q, lastTransitionTime: 0 })) });
         if (strip(x.status) === strip(status)) return false;
         x.status = status;
       },
@@ -191,26 +197,29 @@ function syncPdbs(c: Cluster, ns: string) {
   }
 }
 
-function evict(c: Cluster, pod: any, body: any, dryRun: boolean) {
-  const ns = pod.metadata.namespace;
+/** The /eviction subresource: `body` is the decoded policy/v1 Eviction, only its deleteOptions are read. */
+function evict(c: Cluster, pod: Pod, body: unknown, dryRun: boolean) {
+  const ns = pod.metadata.namespace!;
   if (!pod.metadata.deletionTimestamp && !isTerminal(pod)) {
-    const pdbs = c.store.objects("policy/poddisruptionbudgets", ns).filter((p) => matches(fromLabelSelector(p.spec?.selector), pod.metadata.labels));
+    const all: PodDisruptionBudget[] = c.store.objects("policy/poddisruptionbudgets", ns);
+    const pdbs = all.filter((p) => matches(fromLabelSelector(p.spec?.selector), pod.metadata.labels));
     if (pdbs.length > 1)
       throw new ApiError(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
     if (pdbs.length === 1 && isReady(pod)) {
-      const b = budget(c, pdbs[0]);
+      const b = budget(c, pdbs[0]!);
       if (b.allowed <= 0)
         throw new ApiError(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", {
           causes: [
             {
               reason: "DisruptionBudget",
-              message: `The disruption budget ${pdbs[0].metadata.name} needs ${b.desired} healthy pods and has ${b.healthy} currently`,
+              message: `The disruption budget ${pdbs[0]!.metadata.name} needs ${b.desired} healthy pods and has ${b.healthy} currently`,
             },
           ],
           retryAfterSeconds: 1,
         });
     }
   }
-  const grace = body?.deleteOptions?.gracePeriodSeconds;
+  // passed on as sent, like before (the store reads it as seconds)
+  const grace = isObj(body) && isObj(body.deleteOptions) ? (body.deleteOptions.gracePeriodSeconds as number | undefined) : undefined;
   c.store.delete("pods", ns, pod.metadata.name, { dryRun, gracePeriodSeconds: grace });
 }

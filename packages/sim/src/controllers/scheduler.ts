@@ -3,10 +3,11 @@
 import type { Cluster } from "../cluster.js";
 import { podRequests, recordEvent, isTerminal, nowIso } from "./util.js";
 import { parseQuantity } from "../k8s/quantity.js";
+import type { Node, NodeSelectorTerm, Pod, PodSpec, Taint } from "../k8s/objects.js";
 
 interface NodeInfo {
   name: string;
-  node: any;
+  node: Node;
   alloc: Record<string, number>;
   used: Record<string, number>;
   pods: number;
@@ -25,14 +26,14 @@ export class Scheduler {
     const s = c.store;
     s.listeners.push((ev) => {
       if (ev.key === "nodes") {
-        const n = ev.obj;
+        const n: Node = ev.obj;
         if (ev.type === "DELETED") {
           this.nodes.delete(n.metadata.name);
           this.order = [...this.nodes.keys()];
         } else {
           const cur = this.nodes.get(n.metadata.name);
           const alloc: Record<string, number> = {};
-          for (const [k, v] of Object.entries(n.status?.allocatable ?? n.status?.capacity ?? {})) alloc[k] = parseQuantity(v as string);
+          for (const [k, v] of Object.entries(n.status?.allocatable ?? n.status?.capacity ?? {})) alloc[k] = parseQuantity(v);
           if (cur) {
             cur.node = n;
             cur.alloc = alloc;
@@ -43,7 +44,7 @@ export class Scheduler {
           this.retrySoon();
         }
       } else if (ev.key === "pods") {
-        const p = ev.obj;
+        const p: Pod = ev.obj;
         const id = `${p.metadata.namespace}/${p.metadata.name}`;
         this.account(id, ev.type === "DELETED" || isTerminal(p) ? undefined : p);
         if (
@@ -79,7 +80,7 @@ export class Scheduler {
   }
 
   /** Keep per-node requested resources in step with bound pods. */
-  private account(id: string, p: any | undefined) {
+  private account(id: string, p: Pod | undefined) {
     const prev = this.podNode.get(id);
     // requests are immutable and the node only changes by binding: most pod updates change nothing here
     if (prev && p?.spec?.nodeName === prev.node) return;
@@ -107,8 +108,8 @@ export class Scheduler {
     let n = 0;
     for (const id of this.pending) {
       this.pending.delete(id);
-      const [ns, name] = id.split("/");
-      const p = s.get("pods", ns, name);
+      const [ns, name] = id.split("/") as [string, string];
+      const p: Pod | undefined = s.get("pods", ns, name);
       if (!p || p.spec.nodeName || p.metadata.deletionTimestamp) continue;
       this.schedule(p);
       if (++n >= 200 && this.pending.size) {
@@ -118,7 +119,7 @@ export class Scheduler {
     }
   }
 
-  private schedule(p: any) {
+  private schedule(p: Pod) {
     const total = this.order.length;
     const req = podRequests(p);
     const reasons = new Map<string, number>();
@@ -138,15 +139,15 @@ export class Scheduler {
       const parts = [...reasons].map(([r, k]) => `${k} ${r}`).sort();
       const msg = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
       this.unschedulable.add(id);
-      const cond = p.status?.conditions?.find((x: any) => x.type === "PodScheduled");
+      const cond = p.status?.conditions?.find((x) => x.type === "PodScheduled");
       if (cond?.message !== msg) {
         this.c.store.mutate(
           "pods",
-          p.metadata.namespace,
+          p.metadata.namespace!,
           p.metadata.name,
-          (x) => {
-            x.status.conditions = [
-              ...(x.status.conditions ?? []).filter((q: any) => q.type !== "PodScheduled"),
+          (x: Pod) => {
+            x.status!.conditions = [
+              ...(x.status!.conditions ?? []).filter((q) => q.type !== "PodScheduled"),
               { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: nowIso(), reason: "Unschedulable", message: msg },
             ];
           },
@@ -165,16 +166,16 @@ export class Scheduler {
         bestScore = sc;
       }
     }
-    const bound = this.c.store.mutate("pods", p.metadata.namespace, p.metadata.name, (x) => {
+    const bound: Pod = this.c.store.mutate("pods", p.metadata.namespace!, p.metadata.name, (x: Pod) => {
       x.spec.nodeName = best.name;
     });
     this.c.store.mutate(
       "pods",
-      p.metadata.namespace,
+      p.metadata.namespace!,
       p.metadata.name,
-      (x) => {
-        x.status.conditions = [
-          ...(x.status.conditions ?? []).filter((q: any) => q.type !== "PodScheduled"),
+      (x: Pod) => {
+        x.status!.conditions = [
+          ...(x.status!.conditions ?? []).filter((q) => q.type !== "PodScheduled"),
           { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: nowIso() },
         ];
       },
@@ -187,7 +188,7 @@ export class Scheduler {
 const RES_MSG: Record<string, string> = { pods: "Too many pods" };
 
 /** First failing predicate as the scheduler's reason string, or undefined when the node fits. */
-export function filter(p: any, info: NodeInfo, req: Record<string, number>): string | undefined {
+export function filter(p: Pod, info: NodeInfo, req: Record<string, number>): string | undefined {
   const n = info.node;
   if (n.spec?.unschedulable && !tolerates(p, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) return "node(s) were unschedulable";
   for (const t of n.spec?.taints ?? []) {
@@ -197,7 +198,7 @@ export function filter(p: any, info: NodeInfo, req: Record<string, number>): str
   const labels = n.metadata.labels ?? {};
   for (const [k, v] of Object.entries(p.spec.nodeSelector ?? {})) if (labels[k] !== v) return "node(s) didn't match Pod's node affinity/selector";
   const terms = p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (terms?.length && !terms.some((t: any) => termMatches(t, labels, n.metadata.name))) return "node(s) didn't match Pod's node affinity/selector";
+  if (terms?.length && !terms.some((t) => termMatches(t, labels, n.metadata.name))) return "node(s) didn't match Pod's node affinity/selector";
   if (info.pods + 1 > (info.alloc.pods ?? 110)) return RES_MSG.pods;
   for (const [k, v] of Object.entries(req)) {
     if (v <= 0) continue;
@@ -206,24 +207,26 @@ export function filter(p: any, info: NodeInfo, req: Record<string, number>): str
   return undefined;
 }
 
-export function tolerates(p: any, t: any): boolean {
-  return (p.spec.tolerations ?? []).some((tol: any) => {
+/** Whether one of the pod's tolerations tolerates taint `t` (an absent value equals ""). */
+export function tolerates(p: { spec: Pick<PodSpec, "tolerations"> }, t: Pick<Taint, "key" | "value" | "effect">): boolean {
+  return (p.spec.tolerations ?? []).some((tol) => {
     if (tol.effect && tol.effect !== t.effect) return false;
     if (tol.operator === "Exists") return !tol.key || tol.key === t.key;
     return tol.key === t.key && (tol.value ?? "") === (t.value ?? "");
   });
 }
 
-export function termMatches(term: any, labels: Record<string, string>, nodeName: string): boolean {
+/** Whether a node with these labels and name matches a NodeSelectorTerm (all its requirements). */
+export function termMatches(term: NodeSelectorTerm, labels: Record<string, string>, nodeName: string): boolean {
   for (const e of term.matchExpressions ?? []) {
     const has = e.key in labels,
       v = labels[e.key];
     switch (e.operator) {
       case "In":
-        if (!has || !e.values.includes(v)) return false;
+        if (!has || !e.values!.includes(v)) return false;
         break;
       case "NotIn":
-        if (has && e.values.includes(v)) return false;
+        if (has && e.values!.includes(v)) return false;
         break;
       case "Exists":
         if (!has) return false;
@@ -232,20 +235,20 @@ export function termMatches(term: any, labels: Record<string, string>, nodeName:
         if (has) return false;
         break;
       case "Gt":
-        if (!has || !(Number(v) > Number(e.values[0]))) return false;
+        if (!has || !(Number(v) > Number(e.values![0]))) return false;
         break;
       case "Lt":
-        if (!has || !(Number(v) < Number(e.values[0]))) return false;
+        if (!has || !(Number(v) < Number(e.values![0]))) return false;
         break;
       default:
         return false;
     }
   }
-  for (const f of term.matchFields ?? []) if (f.key === "metadata.name" && (f.operator === "In") !== f.values.includes(nodeName)) return false;
+  for (const f of term.matchFields ?? []) if (f.key === "metadata.name" && (f.operator === "In") !== f.values!.includes(nodeName)) return false;
   return true;
 }
 
-function score(p: any, info: NodeInfo, req: Record<string, number>): number {
+function score(p: Pod, info: NodeInfo, req: Record<string, number>): number {
   let sc = 0;
   for (const pref of p.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
     if (termMatches(pref.preference, info.node.metadata.labels ?? {}, info.name)) sc += (pref.weight ?? 1) * 100;

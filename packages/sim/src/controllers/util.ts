@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Cluster } from "../cluster.js";
 import type { StoreEvent } from "../k8s/store.js";
+import type { KubeObject, ObjectOf, OwnerReference, Pod } from "../k8s/objects.js";
 
 export const nowIso = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 export const suffix = (n = 5) => {
@@ -12,12 +13,13 @@ export const suffix = (n = 5) => {
   return s;
 };
 
-export const isTerminal = (p: any) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
-export const isActive = (p: any) => !isTerminal(p) && !p.metadata.deletionTimestamp;
-export const isReady = (p: any) => !!p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True");
+export const isTerminal = (p: Pod) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
+export const isActive = (p: Pod) => !isTerminal(p) && !p.metadata.deletionTimestamp;
+export const isReady = (p: Pod) => !!p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
 
-export function ownerRef(o: any, controller = true) {
-  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller, blockOwnerDeletion: true };
+/** A controller owner reference to `o` (stored, so its uid is set). */
+export function ownerRef(o: KubeObject, controller = true): OwnerReference {
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid!, controller, blockOwnerDeletion: true };
 }
 
 /** ownerUid -> dependents ("key|ns|name"), maintained from the store's event stream. */
@@ -37,12 +39,12 @@ export class OwnerIndex {
     return [...(this.m.get(uid) ?? [])].map((s) => s.split("|") as [string, string, string]);
   }
   /** Live dependent objects of one kind (key) for owner uid. */
-  objects(c: Cluster, uid: string, key: string): any[] {
-    const out: any[] = [];
+  objects<K extends string>(c: Cluster, uid: string, key: K): ObjectOf<K>[] {
+    const out: ObjectOf<K>[] = [];
     for (const id of this.m.get(uid) ?? []) {
-      const [k, ns, name] = id.split("|");
+      const [k, ns, name] = id.split("|") as [string, string, string];
       if (k !== key) continue;
-      const o = c.store.get(k, ns, name);
+      const o: ObjectOf<K> | undefined = c.store.get(k, ns, name);
       if (o) out.push(o);
     }
     return out;
@@ -52,15 +54,20 @@ export class OwnerIndex {
   }
 }
 
+/** Event names by `<object>.<reason>.<message>`, per cluster: the Event a repeat folds into. */
+const eventNames = new WeakMap<Cluster, Map<string, string>>();
+
 /** Record a core/v1 Event, folding repeats into `count` like the real recorder. */
-export function recordEvent(c: Cluster, obj: any, type: "Normal" | "Warning", reason: string, message: string, component = "sim") {
+export function recordEvent(c: Cluster, obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string, component = "sim") {
   if (!c.recordEvents) return;
   const ns = obj.metadata.namespace || "default";
   const s = c.store;
   if (!s.get("namespaces", "", ns) || s.get("namespaces", "", ns).status?.phase === "Terminating") return;
   const key = `${obj.metadata.name}.${reason}.${message}`;
-  const cache = (c as any)._eventNames ?? ((c as any)._eventNames = new Map<string, string>());
-  const existing = cache.get(key) && s.get("events", ns, cache.get(key));
+  let cache = eventNames.get(c);
+  if (!cache) eventNames.set(c, (cache = new Map()));
+  const prior = cache.get(key);
+  const existing = prior && s.get("events", ns, prior);
   const ts = nowIso();
   if (existing && existing.involvedObject?.uid === obj.metadata.uid) {
     s.mutate("events", ns, existing.metadata.name, (e) => {
@@ -94,17 +101,16 @@ export function recordEvent(c: Cluster, obj: any, type: "Normal" | "Warning", re
   });
 }
 
-export function podRequests(p: any): Record<string, number> {
+export function podRequests(p: Pod): Record<string, number> {
   // effective request = max(sum(containers), max(initContainers)), like the scheduler
   const out: Record<string, number> = {};
-  for (const ctr of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = (out[k] ?? 0) + qty(v as string);
-  for (const ctr of p.spec?.initContainers ?? [])
-    for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = Math.max(out[k] ?? 0, qty(v as string));
+  for (const ctr of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = (out[k] ?? 0) + qty(v);
+  for (const ctr of p.spec?.initContainers ?? []) for (const [k, v] of Object.entries(ctr.resources?.requests ?? {})) out[k] = Math.max(out[k] ?? 0, qty(v));
   return out;
 }
-export function podLimits(p: any): Record<string, number> {
+export function podLimits(p: Pod): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const ctr of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ctr.resources?.limits ?? {})) out[k] = (out[k] ?? 0) + qty(v as string);
+  for (const ctr of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ctr.resources?.limits ?? {})) out[k] = (out[k] ?? 0) + qty(v);
   return out;
 }
 import { parseQuantity as qty } from "../k8s/quantity.js";

@@ -3,7 +3,7 @@
 import type http from "node:http";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { type Registry, HttpError, readBody, type Project, type Repo } from "./registry.js";
+import { type Registry, HttpError, readBody, type Project, type Repo, type RobotPermission } from "./registry.js";
 import { isHarborProjectName, isHarborRobotName } from "./names.js";
 
 const NewProject = z.object({
@@ -294,14 +294,21 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
   }
 }
 
+/** The fields of an OCI image manifest or image index read here (image-spec manifest.md, image-index.md). */
+interface ManifestDoc {
+  config?: { mediaType?: string; size?: number };
+  layers?: { size?: number }[];
+  manifests?: { digest?: string; platform?: unknown }[];
+}
+
 function artifactJson(repo: Repo, man: { digest: string; mediaType: string; body: Buffer; pushed: string; id: number }) {
-  let doc: any = {};
+  let doc: ManifestDoc = {};
   try {
     doc = JSON.parse(man.body.toString());
   } catch {
     /* opaque */
   }
-  const size = man.body.length + [doc.config, ...(doc.layers ?? [])].filter(Boolean).reduce((a: number, d: any) => a + (d.size ?? 0), 0);
+  const size = man.body.length + [doc.config, ...(doc.layers ?? [])].filter(Boolean).reduce((a: number, d) => a + (d!.size ?? 0), 0);
   return {
     id: man.id,
     digest: man.digest,
@@ -316,7 +323,7 @@ function artifactJson(repo: Repo, man: { digest: string; mediaType: string; body
     tags: [...repo.tags]
       .filter(([, v]) => v.digest === man.digest)
       .map(([name, v]) => ({ id: v.id, name, push_time: v.pushed, pull_time: v.pushed, repository_id: repo.id, artifact_id: man.id, immutable: false })),
-    references: (doc.manifests ?? []).map((x: any) => ({ child_digest: x.digest, platform: x.platform })),
+    references: (doc.manifests ?? []).map((x) => ({ child_digest: x.digest, platform: x.platform })),
   };
 }
 
@@ -338,7 +345,7 @@ function robotJson(rb: {
   id: number;
   name: string;
   level: string;
-  permissions: any[];
+  permissions: RobotPermission[];
   created: string;
   expiresAt: number;
   description?: string;

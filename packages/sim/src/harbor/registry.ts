@@ -1,6 +1,7 @@
 // Harbor for one data centre: a Harbor REST API v2.0 subset (/api/v2.0) and the OCI Distribution
 // API (/v2/) over one in-memory content store, with basic auth (admin or robot accounts).
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { FaultState } from "../faults.js";
 import { harborApi } from "./api.js";
@@ -37,12 +38,19 @@ export interface Project {
 /** Registry host → credentials, as a kubelet reads them from a pod's dockerconfigjson pull secrets. */
 export type PullCredentials = Record<string, { username: string; password: string }>;
 
+/** Harbor's RobotPermission: the access a robot has in one project (`namespace`, "*" for all). */
+export interface RobotPermission {
+  kind: string;
+  namespace: string;
+  access: { resource: string; action: string; effect?: string }[];
+}
+
 export interface Robot {
   id: number;
   name: string;
   secret: string;
   level: string;
-  permissions: any[];
+  permissions: RobotPermission[];
   created: string;
   expiresAt: number;
   description?: string;
@@ -99,7 +107,7 @@ export class Registry {
       this.server.once("error", j);
       this.server.listen(this.o.port, this.o.host, () => r());
     });
-    this.port = (this.server.address() as any).port;
+    this.port = (this.server.address() as AddressInfo).port;
     this.host = `${this.o.host}:${this.port}`;
     this.url = `http://${this.host}`;
   }
@@ -190,9 +198,9 @@ export class Registry {
     if (p?.admin) return true;
     if (!p?.robot) return action === "pull" && !!this.projects.get(project)?.public;
     return p.robot.permissions.some(
-      (perm: any) =>
+      (perm) =>
         (perm.namespace === project || perm.namespace === "*") &&
-        (perm.access ?? []).some((a: any) => a.resource === "repository" && (a.action === action || (action === "pull" && a.action === "push"))),
+        (perm.access ?? []).some((a) => a.resource === "repository" && (a.action === action || (action === "pull" && a.action === "push"))),
     );
   }
 
@@ -209,12 +217,14 @@ export class Registry {
       if (url.pathname.startsWith("/api/v2.0/")) return await harborApi(this, req, res, url);
       if (url.pathname === "/v2" || url.pathname.startsWith("/v2/")) return await ociApi(this, req, res, url);
       throw new HttpError(404, "NOT_FOUND", "not found");
-    } catch (e: any) {
+    } catch (e) {
       const status = e instanceof HttpError ? e.status : 500;
+      // HttpErrors carry Harbor's error code; anything else is reported as UNKNOWN with its message
+      const err = e instanceof Error ? (e as Error & { code?: string }) : undefined;
       if (!(e instanceof HttpError)) console.error("sim registry error", e);
       if (status === 401) res.setHeader("WWW-Authenticate", `Basic realm="${this.name}-harbor"`);
       if (res.headersSent) return res.end();
-      const body = JSON.stringify({ errors: [{ code: e.code ?? "UNKNOWN", message: e.message }] });
+      const body = JSON.stringify({ errors: [{ code: err?.code ?? "UNKNOWN", message: err?.message }] });
       res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
       res.end(req.method === "HEAD" ? undefined : body);
     }

@@ -16,16 +16,17 @@ const codeOf = async (p: Promise<unknown>) => {
   try {
     await p;
     return 0;
-  } catch (e: any) {
-    return e.code;
+  } catch (e) {
+    return (e as { code?: unknown }).code;
   }
 };
 const bodyOf = async (p: Promise<unknown>) => {
   try {
     await p;
     return undefined;
-  } catch (e: any) {
-    return typeof e.body === "string" ? JSON.parse(e.body) : e.body;
+  } catch (e) {
+    const { body } = e as { body?: unknown };
+    return typeof body === "string" ? JSON.parse(body) : body;
   }
 };
 
@@ -183,9 +184,9 @@ describe("API server via @kubernetes/client-node", () => {
   it("discovery and openapi endpoints", async () => {
     const c = sim.clusters[0];
     const apis = (await raw(c, "/apis")).json();
-    expect(apis.groups.map((g: any) => g.name)).toContain("apps");
+    expect(apis.groups.map((g: { name: string }) => g.name)).toContain("apps");
     const rl = (await raw(c, "/apis/apps/v1")).json();
-    expect(rl.resources.map((r: any) => r.name)).toContain("deployments/scale");
+    expect(rl.resources.map((r: { name: string }) => r.name)).toContain("deployments/scale");
     const v3 = (await raw(c, "/openapi/v3")).json();
     expect(Object.keys(v3.paths)).toContain("apis/apps/v1");
   });

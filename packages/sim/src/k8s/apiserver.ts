@@ -11,15 +11,26 @@ import { ApiError, badRequest, gone, notFound, internal, tooMany } from "./error
 import { parseLabelSelector, parseFieldSelector } from "./selectors.js";
 import { mergePatch, strategicMerge, jsonPatch, serverSideApply, fieldsV1, type Applied } from "./patch.js";
 import { managedEntry } from "./store.js";
+import {
+  isObj,
+  type Deployment,
+  type KubeObject,
+  type LabelSelector,
+  type ManagedFieldsEntry,
+  type ObjectMeta,
+  type OwnerReference,
+  type Pod,
+  type ReplicaSet,
+} from "./objects.js";
 import { toTable } from "./tables.js";
 import { v3Root, v3Doc, v2Json, v2Protobuf } from "./openapi.js";
 import { type FaultState } from "../faults.js";
 import { kubeRequestKey, RequestCounter } from "../request-counter.js";
 
 export interface SubresourceHandlers {
-  log?(pod: any, q: URLSearchParams, res: http.ServerResponse): void;
-  evict?(pod: any, body: any, dryRun: boolean): void;
-  bind?(pod: any, body: any): any;
+  log?(pod: Pod, q: URLSearchParams, res: http.ServerResponse): void;
+  /** `body` is the decoded policy/v1 Eviction as the client sent it. */
+  evict?(pod: Pod, body: unknown, dryRun: boolean): void;
 }
 
 export interface ApiServerOpts {
@@ -104,14 +115,14 @@ export class ApiServer {
       if (f.shouldFail()) throw f.errorCode === 429 ? tooMany("simulated throttling", f.retryAfterSeconds) : internal();
       const body = ["POST", "PUT", "PATCH", "DELETE"].includes(req.method!) ? await readBody(req) : Buffer.alloc(0);
       await this.route(req, res, url, body);
-    } catch (e: any) {
+    } catch (e) {
       if (e instanceof ApiError) return this.status(res, e);
       console.error("sim apiserver error", e);
-      this.status(res, internal(String(e?.message ?? e)));
+      this.status(res, internal(String((e as { message?: unknown } | null | undefined)?.message ?? e)));
     }
   }
 
-  private send(res: http.ServerResponse, code: number, body: any, contentType = "application/json") {
+  private send(res: http.ServerResponse, code: number, body: unknown, contentType = "application/json") {
     if (res.headersSent) return;
     const s = typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     const len = Buffer.byteLength(s);
@@ -310,13 +321,13 @@ export class ApiServer {
   }
 
   /** propagationPolicy=Orphan: detach dependents before the owner goes. */
-  private orphan(owner: any) {
+  private orphan(owner: KubeObject) {
     const uid = owner.metadata.uid;
     for (const [key] of BY_KEY)
       for (const e of this.o.store.list(key, owner.metadata.namespace || undefined)) {
-        if (e.obj.metadata.ownerReferences?.some((o: any) => o.uid === uid))
+        if (e.obj.metadata.ownerReferences?.some((o: OwnerReference) => o.uid === uid))
           this.o.store.mutate(key, e.obj.metadata.namespace ?? "", e.obj.metadata.name, (x) => {
-            x.metadata.ownerReferences = x.metadata.ownerReferences.filter((o: any) => o.uid !== uid);
+            x.metadata.ownerReferences = x.metadata.ownerReferences.filter((o: OwnerReference) => o.uid !== uid);
           });
       }
   }
@@ -339,9 +350,12 @@ export class ApiServer {
       const force = q.get("force") === "true";
       const applied = (cur && this.applied.get(cur.metadata.uid)) || new Map();
       const merged = serverSideApply(cur, cfg, manager, force, applied);
-      merged.metadata = { ...merged.metadata, name: r.name, ...(d.namespaced ? { namespace: ns } : {}) };
+      merged.metadata = { ...merged.metadata, name: r.name!, ...(d.namespaced ? { namespace: ns } : {}) };
       const entry = managedEntry(manager, "Apply", d, fieldsV1(cfg));
-      merged.metadata.managedFields = [...(cur?.metadata.managedFields ?? []).filter((m: any) => !(m.manager === manager && m.operation === "Apply")), entry];
+      merged.metadata.managedFields = [
+        ...(cur?.metadata.managedFields ?? []).filter((m: ManagedFieldsEntry) => !(m.manager === manager && m.operation === "Apply")),
+        entry,
+      ];
       let out;
       if (!cur) {
         out = store.create(r.key, merged, { dryRun, fromClient: true });
@@ -355,10 +369,11 @@ export class ApiServer {
     }
     if (!cur) throw notFound(d.group, d.plural, r.name!);
     const patch = parseObj(body, "application/json");
-    let next: any;
-    if (ct === "application/json-patch+json") next = jsonPatch(cur, patch);
-    else if (ct === "application/merge-patch+json") next = mergePatch(clone(cur), patch);
-    else if (ct === "application/strategic-merge-patch+json") next = strategicMerge(clone(cur), patch);
+    // a patched object (the store validates it; a patch that made it no object fails on its metadata, as ever)
+    let next: KubeObject;
+    if (ct === "application/json-patch+json") next = jsonPatch(cur, patch) as KubeObject;
+    else if (ct === "application/merge-patch+json") next = mergePatch(clone(cur), patch) as KubeObject;
+    else if (ct === "application/strategic-merge-patch+json") next = strategicMerge(clone(cur), patch) as KubeObject;
     else
       throw new ApiError(
         415,
@@ -367,7 +382,8 @@ export class ApiServer {
       );
     // a patch without resourceVersion never conflicts; one that sets it must match
     if (!patch?.metadata?.resourceVersion && !Array.isArray(patch)) next.metadata.resourceVersion = cur.metadata.resourceVersion;
-    if (Array.isArray(patch) && !patch.some((p: any) => p.path === "/metadata/resourceVersion")) next.metadata.resourceVersion = cur.metadata.resourceVersion;
+    if (Array.isArray(patch) && !patch.some((p: { path?: string }) => p.path === "/metadata/resourceVersion"))
+      next.metadata.resourceVersion = cur.metadata.resourceVersion;
     const out = store.update(r.key, next, { dryRun, subresource, fieldManager: manager, fromClient: true });
     return this.send(res, 200, out);
   }
@@ -375,7 +391,7 @@ export class ApiServer {
   private scale(req: http.IncomingMessage, res: http.ServerResponse, r: Route, body: Buffer, dryRun: boolean) {
     const { store } = this.o;
     const cur = store.mustGet(r.key, r.ns!, r.name!);
-    const toScale = (o: any) => ({
+    const toScale = (o: Deployment | ReplicaSet) => ({
       kind: "Scale",
       apiVersion: "autoscaling/v1",
       metadata: {
@@ -389,7 +405,7 @@ export class ApiServer {
       status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec.selector) },
     });
     if (req.method === "GET") return this.send(res, 200, toScale(cur));
-    let replicas: number;
+    let replicas: unknown;
     const ct = String(req.headers["content-type"] ?? "");
     const b = parseObj(body, "application/json");
     if (req.method === "PUT") {
@@ -407,9 +423,9 @@ export class ApiServer {
         : ct.includes("apply-patch")
           ? strategicMerge(cs, YAML.parse(body.toString()))
           : mergePatch(cs, b);
-      replicas = nx.spec?.replicas;
+      replicas = isObj(nx) && isObj(nx.spec) ? nx.spec.replicas : undefined;
     } else throw new ApiError(405, "MethodNotAllowed", "method not allowed");
-    if (!Number.isInteger(replicas) || replicas < 0)
+    if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0)
       throw new ApiError(
         422,
         "Invalid",
@@ -460,7 +476,7 @@ export class ApiServer {
       entries = page.entries;
       if (page.more) next = Buffer.from(JSON.stringify({ rv, after: keyOf(entries[entries.length - 1].obj) })).toString("base64url");
     } else entries = store.page(r.key, d.namespaced ? r.ns : undefined, label, field, "", 0).entries;
-    const meta: any = { resourceVersion: rv };
+    const meta: { resourceVersion: string; continue?: string } = { resourceVersion: rv };
     if (next) meta.continue = next;
     if (table)
       return this.send(
@@ -519,7 +535,8 @@ export class ApiServer {
         pending = "";
       }
     };
-    const write = (type: string, obj: any) => {
+    // a watch event's object: a stored object, a BOOKMARK's stub or an ERROR's Status
+    const write = (type: string, obj: { kind?: string; apiVersion?: string; metadata?: { resourceVersion?: string } }) => {
       if (!headerSent) {
         res.writeHead(200, { "Content-Type": "application/json", "Transfer-Encoding": "chunked", "Cache-Control": "no-cache, private" });
         headerSent = true;
@@ -529,7 +546,7 @@ export class ApiServer {
           ? type === "BOOKMARK" || obj === undefined
             ? JSON.stringify(obj)
             : toJson(obj)
-          : JSON.stringify(toTable(d.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject, false));
+          : JSON.stringify(toTable(d.kind, [obj as KubeObject], { resourceVersion: obj.metadata?.resourceVersion }, includeObject, false));
       pending += `{"type":"${type}","object":${o}}\n`;
       if (pending.length >= 1 << 18) flush();
       else if (!flushQueued) {
@@ -548,7 +565,7 @@ export class ApiServer {
         write(type, obj);
       },
     };
-    const bookmark = (extra: any = {}) =>
+    const bookmark = (extra: Partial<ObjectMeta> = {}) =>
       write("BOOKMARK", { kind: d.kind, apiVersion: apiVersionOf(d), metadata: { resourceVersion: String(lastRv), ...extra } });
     let since: number | undefined;
     if (initial || !rvParam || rvParam === "0") {
@@ -596,12 +613,13 @@ export class ApiServer {
   }
 }
 
-const keyOf = (o: any) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
-export const selectorString = (s: any) =>
+const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+/** A LabelSelector in its string form (as Scale's status.selector and kubectl print it). */
+export const selectorString = (s: LabelSelector | undefined) =>
   [
     ...Object.entries(s?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
-    ...(s?.matchExpressions ?? []).map((e: any) =>
-      e.operator === "Exists" ? e.key : e.operator === "DoesNotExist" ? `!${e.key}` : `${e.key} ${e.operator.toLowerCase()} (${e.values.join(",")})`,
+    ...(s?.matchExpressions ?? []).map((e) =>
+      e.operator === "Exists" ? e.key : e.operator === "DoesNotExist" ? `!${e.key}` : `${e.key} ${e.operator.toLowerCase()} (${e.values!.join(",")})`,
     ),
   ].join(",");
 
@@ -640,8 +658,8 @@ function parseObj(body: Buffer, ct?: string): any {
   const s = body.toString("utf8");
   try {
     return String(ct ?? "").includes("yaml") ? YAML.parse(s) : JSON.parse(s);
-  } catch (e: any) {
-    throw badRequest(`error decoding request body: ${e.message}`);
+  } catch (e) {
+    throw badRequest(`error decoding request body: ${(e as Error).message}`);
   }
 }
 
@@ -669,7 +687,8 @@ function apiGroups() {
 }
 
 function resourceList(group: string, version: string, defs: ResourceDef[]) {
-  const resources: any[] = [];
+  // metav1.APIResource entries
+  const resources: { name: string; singularName: string; namespaced: boolean; kind: string; verbs: string[]; [field: string]: unknown }[] = [];
   for (const d of defs) {
     resources.push({
       name: d.plural,

@@ -1,7 +1,10 @@
 // Key-order-insensitive JSON: patches and clients reorder keys, comparisons must not care.
-export function canonical(v: any): string {
+import { isObj } from "./objects.js";
+
+/** JSON text of `v` with object keys sorted and undefined fields left out. */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object")
+  if (isObj(v))
     return `{${Object.keys(v)
       .filter((k) => v[k] !== undefined)
       .sort()
@@ -9,4 +12,4 @@ export function canonical(v: any): string {
       .join(",")}}`;
   return JSON.stringify(v) ?? "null";
 }
-export const same = (a: any, b: any) => canonical(a) === canonical(b);
+export const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);

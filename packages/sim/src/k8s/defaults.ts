@@ -1,7 +1,9 @@
 // Defaulting done by the real API server that clients (kubectl describe, rollout status) rely on.
 import { type AdmissionCtx } from "./store.js";
+import type { PodSpec } from "./objects.js";
 
-function podSpecDefaults(s: any) {
+// the client's object before validation: defaulting only fills unset fields, validation follows
+function podSpecDefaults(s: PodSpec | undefined) {
   if (!s) return;
   s.restartPolicy ??= "Always";
   s.dnsPolicy ??= "ClusterFirst";
@@ -116,10 +118,10 @@ export function defaults(ctx: AdmissionCtx) {
   }
 }
 
-function qos(spec: any): string {
+function qos(spec: PodSpec | undefined): string {
   const cs = spec?.containers ?? [];
-  const any = cs.some((c: any) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
   if (!any) return "BestEffort";
-  const guaranteed = cs.every((c: any) => ["cpu", "memory"].every((r) => c.resources?.limits?.[r] && c.resources.limits[r] === c.resources.requests?.[r]));
+  const guaranteed = cs.every((c) => ["cpu", "memory"].every((r) => c.resources?.limits?.[r] && c.resources.limits[r] === c.resources.requests?.[r]));
   return guaranteed ? "Guaranteed" : "Burstable";
 }

@@ -7,22 +7,23 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { groupVersions, type ResourceDef } from "./resources.js";
+import { isObj, type JsonObject } from "./objects.js";
 
-let allSchemas: Record<string, any> | undefined;
+let allSchemas: Record<string, JsonObject> | undefined;
 /** Component schemas by definition name (io.k8s.api.core.v1.Pod…), refs as #/components/schemas/… */
-export function schemas(): Record<string, any> {
+export function schemas(): Record<string, JsonObject> {
   return (allSchemas ??= JSON.parse(zlib.gunzipSync(fs.readFileSync(new URL("./openapi-schemas.json.gz", import.meta.url))).toString()));
 }
-const refsOf = (v: any, out: Set<string>) => {
+const refsOf = (v: unknown, out: Set<string>) => {
   if (Array.isArray(v)) for (const x of v) refsOf(x, out);
-  else if (v && typeof v === "object")
+  else if (isObj(v))
     for (const [k, x] of Object.entries(v)) {
       if (k === "$ref") out.add(String(x).split("/").pop()!);
       else refsOf(x, out);
     }
 };
 /** the named definitions and everything they reference */
-function closure(names: string[]): Record<string, any> {
+function closure(names: string[]): Record<string, JsonObject> {
   const all = schemas();
   const seen = new Set<string>();
   const todo = [...names];
@@ -59,7 +60,7 @@ const openSchema = (d: ResourceDef) => ({
   properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, spec: { type: "object" }, status: { type: "object" } },
 });
 
-const v3Cache = new Map<string, any>();
+const v3Cache = new Map<string, ReturnType<typeof buildV3Doc>>();
 export function v3Doc(group: string, version: string) {
   const key = `${group}/${version}`;
   if (!v3Cache.has(key)) v3Cache.set(key, buildV3Doc(group, version));
@@ -68,8 +69,8 @@ export function v3Doc(group: string, version: string) {
 function buildV3Doc(group: string, version: string) {
   const gv = groupVersions().find((g) => g.group === group && g.version === version);
   if (!gv) return undefined;
-  const paths: any = {};
-  const comps: any = closure(gv.resources.map(defName));
+  const paths: Record<string, JsonObject> = {};
+  const comps: Record<string, JsonObject> = closure(gv.resources.map(defName));
   for (const d of gv.resources) {
     const gvk = { group: d.group, version: d.version, kind: d.kind };
     const base = `/${gvPath(d.group, d.version)}${d.namespaced ? "/namespaces/{namespace}" : ""}/${d.plural}`;
@@ -99,18 +100,17 @@ function buildV3Doc(group: string, version: string) {
 }
 
 /** v3 schema -> swagger 2.0 definition: refs to #/definitions, `allOf: [ref]` wrappers unwrapped */
-function toV2(v: any): any {
+function toV2(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toV2);
-  if (!v || typeof v !== "object") return v;
-  if (Array.isArray(v.allOf) && v.allOf.length === 1 && v.allOf[0].$ref) {
-    const { allOf, ...rest } = v;
-    return { ...toV2(rest), $ref: allOf[0].$ref.replace("#/components/schemas/", "#/definitions/") };
-  }
-  const o: any = {};
+  if (!isObj(v)) return v;
+  const { allOf, ...rest } = v;
+  if (Array.isArray(allOf) && allOf.length === 1 && isObj(allOf[0]) && allOf[0].$ref)
+    return { ...(toV2(rest) as JsonObject), $ref: String(allOf[0].$ref).replace("#/components/schemas/", "#/definitions/") };
+  const o: JsonObject = {};
   for (const [k, x] of Object.entries(v)) o[k] = k === "$ref" ? String(x).replace("#/components/schemas/", "#/definitions/") : toV2(x);
   return o;
 }
-let v2Cache: any;
+let v2Cache: { swagger: string; info: { title: string; version: string }; paths: JsonObject; definitions: unknown } | undefined;
 export function v2Json() {
   return (v2Cache ??= {
     swagger: "2.0",

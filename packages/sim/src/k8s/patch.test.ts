@@ -14,7 +14,7 @@ describe("patches", () => {
         ],
       },
     };
-    const out = strategicMerge(pod, { spec: { containers: [{ name: "a", image: "x2", env: [{ name: "B", value: "2" }] }] } });
+    const out = strategicMerge(pod, { spec: { containers: [{ name: "a", image: "x2", env: [{ name: "B", value: "2" }] }] } }) as typeof pod;
     expect(out.spec.containers).toEqual([
       {
         name: "a",
@@ -26,7 +26,7 @@ describe("patches", () => {
       },
       { name: "b", image: "y" },
     ]);
-    const del = strategicMerge(pod, { spec: { containers: [{ name: "b", $patch: "delete" }] } });
+    const del = strategicMerge(pod, { spec: { containers: [{ name: "b", $patch: "delete" }] } }) as typeof pod;
     expect(del.spec.containers.map((c: { name: string }) => c.name)).toEqual(["a"]);
     expect(strategicMerge({ spec: { template: { a: 1, b: 2 } } }, { spec: { template: { $patch: "replace", c: 3 } } })).toEqual({
       spec: { template: { c: 3 } },
@@ -48,6 +48,6 @@ describe("patches", () => {
     expect(o.metadata.labels).toEqual({ a: "1" });
     expect(() => serverSideApply(o, { metadata: { name: "x" }, data: { k: "other" } }, "m2", false, applied)).toThrow(/conflict with "m1"/);
     o = serverSideApply(o, { metadata: { name: "x" }, data: { k: "other" } }, "m2", true, applied);
-    expect(o.data.k).toBe("other");
+    expect((o.data as { k: string }).k).toBe("other");
   });
 });

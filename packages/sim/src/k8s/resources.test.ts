@@ -16,7 +16,7 @@ afterAll(() => sim.stop());
 
 const pod = { containers: [{ name: "c", image: "nginx" }] };
 const tmpl = { metadata: { labels: { app: "x" } }, spec: pod };
-const BODIES: Record<string, any> = {
+const BODIES: Record<string, object> = {
   Pod: { spec: pod },
   Node: { spec: {} },
   Namespace: {},
@@ -45,7 +45,7 @@ describe("every resource type", () => {
     expect(created.json()).toMatchObject({ kind: d.kind, metadata: { name, uid: expect.any(String), resourceVersion: expect.any(String) } });
     const list = (await raw(c, `${base}?labelSelector=t%3Drt`)).json();
     expect(list.kind).toBe(`${d.kind}List`);
-    expect(list.items.map((i: any) => i.metadata.name)).toContain(name);
+    expect(list.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toContain(name);
     // controllers may write status between our GET and PUT: retry on 409 like real clients do
     let upd;
     for (let i = 0; i < 5; i++) {
@@ -142,7 +142,7 @@ describe("lifecycle details", () => {
   it("server-side printing as Table", async () => {
     const t = (await raw(c, "/api/v1/nodes", { headers: { accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" } })).json();
     expect(t.kind).toBe("Table");
-    expect(t.columnDefinitions.map((x: any) => x.name).slice(0, 5)).toEqual(["Name", "Status", "Roles", "Age", "Version"]);
+    expect(t.columnDefinitions.map((x: { name: string }) => x.name).slice(0, 5)).toEqual(["Name", "Status", "Roles", "Age", "Version"]);
     expect(t.rows[0].cells[1]).toBe("Ready");
   });
 });

@@ -4,8 +4,17 @@
 import type { AdmissionCtx } from "./store.js";
 import { invalid, type Cause } from "./errors.js";
 import { groupVersions } from "./resources.js";
+import { isObj, type JsonObject } from "./objects.js";
 
-type Model = new (o: any) => { validate(): void };
+/** A kubernetes-models model class: `validate()` throws with ajv's `errors` when the object breaks its schema. */
+type Model = new (o: unknown) => { validate(): void };
+/** The fields of an ajv validation error read here. */
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: { missingProperty?: string };
+  message?: string;
+}
 const models = new Map<string, Model>(); // "group/version/Kind"
 let loaded: Promise<void> | undefined;
 
@@ -13,18 +22,18 @@ let loaded: Promise<void> | undefined;
 export function loadSchemas(): Promise<void> {
   loaded ??= (async () => {
     for (const gv of groupVersions()) {
-      const mod: Record<string, any> = await import(`kubernetes-models/${gv.group ? `${gv.group}/` : ""}${gv.version}`);
-      for (const d of gv.resources) if (typeof mod[d.kind] === "function") models.set(`${d.group}/${d.version}/${d.kind}`, mod[d.kind]);
+      const mod: Record<string, unknown> = await import(`kubernetes-models/${gv.group ? `${gv.group}/` : ""}${gv.version}`);
+      for (const d of gv.resources) if (typeof mod[d.kind] === "function") models.set(`${d.group}/${d.version}/${d.kind}`, mod[d.kind] as Model);
     }
   })();
   return loaded;
 }
 
 /** JSON null means "unset" to the API server; the schemas disagree, so drop nulls first. */
-function dropNulls(v: any): any {
+function dropNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(dropNulls);
-  if (v && typeof v === "object") {
-    const o: any = {};
+  if (isObj(v)) {
+    const o: JsonObject = {};
     for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) o[k] = dropNulls(x);
     return o;
   }
@@ -48,14 +57,14 @@ export function schemaValidate(ctx: AdmissionCtx) {
   const obj = dropNulls(rest);
   try {
     new M(obj).validate();
-  } catch (e: any) {
-    const errs: any[] = e?.errors ?? [];
+  } catch (e) {
+    const errs: SchemaError[] = (isObj(e) ? (e.errors as SchemaError[] | undefined) : undefined) ?? [];
     if (!errs.length) return;
     const get = (p: string) =>
       p
         .split("/")
         .filter(Boolean)
-        .reduce((a: any, k) => (a == null ? undefined : a[k]), obj);
+        .reduce<unknown>((a, k) => (a == null ? undefined : (a as Record<string, unknown>)[k]), obj);
     const causes: Cause[] = errs.slice(0, 10).map((x) => {
       const field = fieldPath(x.instancePath + (x.keyword === "required" ? `/${x.params.missingProperty}` : ""));
       return x.keyword === "required"

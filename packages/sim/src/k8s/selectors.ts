@@ -1,5 +1,6 @@
 // Label and field selector parsing/matching (the string forms used in list/watch query params).
 import { badRequest } from "./errors.js";
+import type { LabelSelector } from "./objects.js";
 
 export type Req = { key: string; op: "in" | "notin" | "exists" | "!" | "=" | "!="; values: string[] };
 export type Selector = Req[];
@@ -72,7 +73,7 @@ export function matches(sel: Selector, labels: Record<string, string> | undefine
 }
 
 /** metav1.LabelSelector (matchLabels + matchExpressions) -> Selector. */
-export function fromLabelSelector(ls: any): Selector {
+export function fromLabelSelector(ls: LabelSelector | undefined): Selector {
   const out: Req[] = [];
   for (const [k, v] of Object.entries(ls?.matchLabels ?? {})) out.push({ key: k, op: "=", values: [String(v)] });
   for (const e of ls?.matchExpressions ?? []) {
@@ -95,8 +96,10 @@ export function parseFieldSelector(s: string | undefined | null): FieldReq[] {
     });
 }
 
-const get = (o: any, path: string) => path.split(".").reduce((a, k) => (a == null ? undefined : a[k]), o);
-export function fieldMatches(reqs: FieldReq[], obj: any): boolean {
+// a field path, read like JavaScript property access (so array indexes work too)
+const get = (o: unknown, path: string) => path.split(".").reduce<unknown>((a, k) => (a == null ? undefined : (a as Record<string, unknown>)[k]), o);
+/** Whether `obj` satisfies every field selector requirement (an unset field compares as ""). */
+export function fieldMatches(reqs: FieldReq[], obj: object): boolean {
   for (const r of reqs) {
     const v = get(obj, r.path);
     const sv = v == null ? "" : String(v);

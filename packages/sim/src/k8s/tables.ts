@@ -1,4 +1,5 @@
 // Server-side printing (Accept: ...;as=Table) so `kubectl get` shows the familiar columns.
+import type { DaemonSet, Deployment, Endpoints, Event, Job, KubeObject, Namespace, Node, Pod, ReplicaSet, ResourceQuota, Service } from "./objects.js";
 const col = (name: string, type = "string", priority = 0, format = "") => ({ name, type, format, description: name, priority });
 
 export function age(ts?: string): string {
@@ -13,11 +14,12 @@ export function age(ts?: string): string {
   return `${Math.floor(h / 24)}d`;
 }
 
-export function podStatus(p: any): string {
+/** The STATUS column of `kubectl get pods` (kubectl printers.go printPod, simplified). */
+export function podStatus(p: Pod): string {
   if (p.metadata.deletionTimestamp) return "Terminating";
   for (const cs of p.status?.containerStatuses ?? []) {
     if (cs.state?.waiting?.reason && cs.state.waiting.reason !== "ContainerCreating") return cs.state.waiting.reason;
-    if (cs.state?.terminated?.reason && p.status.phase !== "Succeeded" && p.status.phase !== "Failed") return cs.state.terminated.reason;
+    if (cs.state?.terminated?.reason && p.status!.phase !== "Succeeded" && p.status!.phase !== "Failed") return cs.state.terminated.reason;
   }
   if (p.status?.phase === "Pending" && p.spec?.nodeName) return "ContainerCreating";
   if (p.status?.phase === "Succeeded") return "Completed";
@@ -25,14 +27,21 @@ export function podStatus(p: any): string {
   return p.status?.phase ?? "Pending";
 }
 
-const nodeReady = (n: any) => {
-  const c = (n.status?.conditions ?? []).find((x: any) => x.type === "Ready");
+const nodeReady = (n: Node) => {
+  const c = (n.status?.conditions ?? []).find((x) => x.type === "Ready");
   let s = c?.status === "True" ? "Ready" : c ? "NotReady" : "Unknown";
   if (n.spec?.unschedulable) s += ",SchedulingDisabled";
   return s;
 };
 
-type Printer = { cols: ReturnType<typeof col>[]; row: (o: any) => any[] };
+/**
+ * Columns and row cells for one kind. `row` is a method so that each kind's printer may take its own
+ * object type (method parameters are bivariant): the table below is looked up by the objects' kind.
+ */
+interface Printer {
+  cols: ReturnType<typeof col>[];
+  row(o: KubeObject): unknown[];
+}
 const P: Record<string, Printer> = {
   Pod: {
     cols: [
@@ -46,13 +55,13 @@ const P: Record<string, Printer> = {
       col("Nominated Node", "string", 1),
       col("Readiness Gates", "string", 1),
     ],
-    row: (p) => {
+    row: (p: Pod) => {
       const cs = p.status?.containerStatuses ?? [];
       return [
         p.metadata.name,
-        `${cs.filter((c: any) => c.ready).length}/${p.spec?.containers?.length ?? 0}`,
+        `${cs.filter((c) => c.ready).length}/${p.spec?.containers?.length ?? 0}`,
         podStatus(p),
-        String(cs.reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0)),
+        String(cs.reduce((a: number, c) => a + (c.restartCount ?? 0), 0)),
         age(p.metadata.creationTimestamp),
         p.status?.podIP ?? "<none>",
         p.spec?.nodeName ?? "<none>",
@@ -74,7 +83,7 @@ const P: Record<string, Printer> = {
       col("Kernel-Version", "string", 1),
       col("Container-Runtime", "string", 1),
     ],
-    row: (n) => [
+    row: (n: Node) => [
       n.metadata.name,
       nodeReady(n),
       Object.keys(n.metadata.labels ?? {})
@@ -83,7 +92,7 @@ const P: Record<string, Printer> = {
         .join(",") || "<none>",
       age(n.metadata.creationTimestamp),
       n.status?.nodeInfo?.kubeletVersion ?? "",
-      n.status?.addresses?.find((a: any) => a.type === "InternalIP")?.address ?? "<none>",
+      n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "<none>",
       "<none>",
       n.status?.nodeInfo?.osImage ?? "",
       n.status?.nodeInfo?.kernelVersion ?? "",
@@ -101,14 +110,14 @@ const P: Record<string, Printer> = {
       col("Images", "string", 1),
       col("Selector", "string", 1),
     ],
-    row: (d) => [
+    row: (d: Deployment) => [
       d.metadata.name,
       `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
       d.status?.updatedReplicas ?? 0,
       d.status?.availableReplicas ?? 0,
       age(d.metadata.creationTimestamp),
-      d.spec?.template?.spec?.containers?.map((c: any) => c.name).join(","),
-      d.spec?.template?.spec?.containers?.map((c: any) => c.image).join(","),
+      d.spec?.template?.spec?.containers?.map((c) => c.name).join(","),
+      d.spec?.template?.spec?.containers?.map((c) => c.image).join(","),
       Object.entries(d.spec?.selector?.matchLabels ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(","),
@@ -125,7 +134,7 @@ const P: Record<string, Printer> = {
       col("Node Selector"),
       col("Age"),
     ],
-    row: (d) => [
+    row: (d: DaemonSet) => [
       d.metadata.name,
       d.status?.desiredNumberScheduled ?? 0,
       d.status?.currentNumberScheduled ?? 0,
@@ -140,16 +149,16 @@ const P: Record<string, Printer> = {
   },
   ReplicaSet: {
     cols: [col("Name", "string", 0, "name"), col("Desired", "integer"), col("Current", "integer"), col("Ready", "integer"), col("Age")],
-    row: (r) => [r.metadata.name, r.spec?.replicas ?? 0, r.status?.replicas ?? 0, r.status?.readyReplicas ?? 0, age(r.metadata.creationTimestamp)],
+    row: (r: ReplicaSet) => [r.metadata.name, r.spec?.replicas ?? 0, r.status?.replicas ?? 0, r.status?.readyReplicas ?? 0, age(r.metadata.creationTimestamp)],
   },
   Service: {
     cols: [col("Name", "string", 0, "name"), col("Type"), col("Cluster-IP"), col("External-IP"), col("Port(s)"), col("Age"), col("Selector", "string", 1)],
-    row: (s) => [
+    row: (s: Service) => [
       s.metadata.name,
       s.spec?.type,
       s.spec?.clusterIP ?? "<none>",
       s.status?.loadBalancer?.ingress?.[0]?.ip ?? "<none>",
-      (s.spec?.ports ?? []).map((p: any) => `${p.port}${p.nodePort ? ":" + p.nodePort : ""}/${p.protocol ?? "TCP"}`).join(",") || "<none>",
+      (s.spec?.ports ?? []).map((p) => `${p.port}${p.nodePort ? ":" + p.nodePort : ""}/${p.protocol ?? "TCP"}`).join(",") || "<none>",
       age(s.metadata.creationTimestamp),
       Object.entries(s.spec?.selector ?? {})
         .map(([k, v]) => `${k}=${v}`)
@@ -158,13 +167,17 @@ const P: Record<string, Printer> = {
   },
   Namespace: {
     cols: [col("Name", "string", 0, "name"), col("Status"), col("Age")],
-    row: (n) => [n.metadata.name, n.status?.phase ?? "Active", age(n.metadata.creationTimestamp)],
+    row: (n: Namespace) => [n.metadata.name, n.status?.phase ?? "Active", age(n.metadata.creationTimestamp)],
   },
   Job: {
     cols: [col("Name", "string", 0, "name"), col("Status"), col("Completions"), col("Duration"), col("Age")],
-    row: (j) => [
+    row: (j: Job) => [
       j.metadata.name,
-      j.status?.succeeded >= (j.spec?.completions ?? 1) ? "Complete" : j.status?.failed > (j.spec?.backoffLimit ?? 6) ? "Failed" : "Running",
+      j.status?.succeeded !== undefined && j.status.succeeded >= (j.spec?.completions ?? 1)
+        ? "Complete"
+        : j.status?.failed !== undefined && j.status.failed > (j.spec?.backoffLimit ?? 6)
+          ? "Failed"
+          : "Running",
       `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
       j.status?.startTime ? age(j.status.startTime) : "",
       age(j.metadata.creationTimestamp),
@@ -172,7 +185,7 @@ const P: Record<string, Printer> = {
   },
   Event: {
     cols: [col("Last Seen"), col("Type"), col("Reason"), col("Object"), col("Message")],
-    row: (e) => [
+    row: (e: Event) => [
       age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
       e.type,
       e.reason,
@@ -182,10 +195,10 @@ const P: Record<string, Printer> = {
   },
   Endpoints: {
     cols: [col("Name", "string", 0, "name"), col("Endpoints"), col("Age")],
-    row: (e) => [
+    row: (e: Endpoints) => [
       e.metadata.name,
       (e.subsets ?? [])
-        .flatMap((s: any) => (s.addresses ?? []).flatMap((a: any) => (s.ports ?? [{}]).map((p: any) => `${a.ip}${p.port ? ":" + p.port : ""}`)))
+        .flatMap((s) => (s.addresses ?? []).flatMap((a) => (s.ports ?? [{ port: undefined }]).map((p) => `${a.ip}${p.port ? ":" + p.port : ""}`)))
         .slice(0, 3)
         .join(",") || "<none>",
       age(e.metadata.creationTimestamp),
@@ -193,7 +206,7 @@ const P: Record<string, Printer> = {
   },
   ResourceQuota: {
     cols: [col("Name", "string", 0, "name"), col("Age"), col("Request"), col("Limit")],
-    row: (q) => {
+    row: (q: ResourceQuota) => {
       const f = (pfx: boolean) =>
         Object.entries(q.status?.hard ?? {})
           .filter(([k]) => k.startsWith("limits.") === pfx)
@@ -205,7 +218,8 @@ const P: Record<string, Printer> = {
 };
 const DEFAULT: Printer = { cols: [col("Name", "string", 0, "name"), col("Age")], row: (o) => [o.metadata.name, age(o.metadata.creationTimestamp)] };
 
-export function toTable(kind: string, items: any[], meta: any, includeObject = "Metadata", headers = true) {
+/** A meta.k8s.io/v1 Table of `items` (all of `kind`); `meta` is the list metadata (resourceVersion, continue). */
+export function toTable(kind: string, items: KubeObject[], meta: { resourceVersion?: string; continue?: string }, includeObject = "Metadata", headers = true) {
   const p = P[kind] ?? DEFAULT;
   return {
     kind: "Table",

@@ -6,6 +6,10 @@ import { isValidQuantity } from "./quantity.js";
 import { fromLabelSelector, matches } from "./selectors.js";
 import { same } from "./canonical.js";
 import { isDNS1123Label, isValidLabelValue, nameProblems, qualifiedNameProblems } from "./names.js";
+import type { Container, Deployment, LabelSelector, PodSpec, PodTemplateSpec } from "./objects.js";
+
+// The objects checked here come from clients and are not yet known to match their kinds' schemas:
+// the types below say what is expected, and the checks do not rely on them (typeof, Array.isArray, ?.).
 
 /** ValidateObjectMeta's name check: one cause per rule the name breaks (see names.ts for which rule). */
 export function validateName(kind: string, name: string | undefined): Cause[] {
@@ -13,7 +17,7 @@ export function validateName(kind: string, name: string | undefined): Cause[] {
   return nameProblems(kind, name).map((msg) => ({ field: "metadata.name", message: `Invalid value: "${name}": ${msg}` }));
 }
 
-function validateLabels(labels: any, field: string): Cause[] {
+function validateLabels(labels: Record<string, unknown> | undefined, field: string): Cause[] {
   const c: Cause[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
     for (const msg of qualifiedNameProblems(k)) c.push({ field: `${field}`, message: `Invalid value: "${k}": ${msg}` });
@@ -26,27 +30,28 @@ function validateLabels(labels: any, field: string): Cause[] {
   return c;
 }
 
-function validatePodSpec(spec: any, f: string): Cause[] {
+function validatePodSpec(spec: PodSpec | undefined, f: string): Cause[] {
   const c: Cause[] = [];
   if (!spec) return [{ field: f, reason: "FieldValueRequired", message: "Required value" }];
   if (!Array.isArray(spec.containers) || spec.containers.length === 0)
     c.push({ field: `${f}.containers`, reason: "FieldValueRequired", message: "Required value" });
-  const seen = new Set<string>();
-  [...(spec.initContainers ?? []).map((x: any) => ["initContainers", x]), ...(spec.containers ?? []).map((x: any) => ["containers", x])].forEach(
-    ([kind, ctr]: any, i: number) => {
-      const cf = `${f}.${kind}[${i}]`;
-      if (!ctr?.name) c.push({ field: `${cf}.name`, reason: "FieldValueRequired", message: "Required value" });
-      else if (isDNS1123Label(ctr.name).length)
-        c.push(...isDNS1123Label(ctr.name).map((msg) => ({ field: `${cf}.name`, message: `Invalid value: "${ctr.name}": ${msg}` })));
-      else if (seen.has(ctr.name)) c.push({ field: `${cf}.name`, reason: "FieldValueDuplicate", message: `Duplicate value: "${ctr.name}"` });
-      seen.add(ctr?.name);
-      if (!ctr?.image) c.push({ field: `${cf}.image`, reason: "FieldValueRequired", message: "Required value" });
-      for (const kind2 of ["requests", "limits"])
-        for (const [rn, q] of Object.entries(ctr?.resources?.[kind2] ?? {}))
-          if (!isValidQuantity(q))
-            c.push({ field: `${cf}.resources.${kind2}[${rn}]`, message: `Invalid value: "${q}": quantities must match the regular expression` });
-    },
-  );
+  const seen = new Set<string | undefined>();
+  [
+    ...(spec.initContainers ?? []).map((x) => ["initContainers", x] as [string, Container | undefined]),
+    ...(spec.containers ?? []).map((x) => ["containers", x] as [string, Container | undefined]),
+  ].forEach(([kind, ctr], i) => {
+    const cf = `${f}.${kind}[${i}]`;
+    if (!ctr?.name) c.push({ field: `${cf}.name`, reason: "FieldValueRequired", message: "Required value" });
+    else if (isDNS1123Label(ctr.name).length)
+      c.push(...isDNS1123Label(ctr.name).map((msg) => ({ field: `${cf}.name`, message: `Invalid value: "${ctr.name}": ${msg}` })));
+    else if (seen.has(ctr.name)) c.push({ field: `${cf}.name`, reason: "FieldValueDuplicate", message: `Duplicate value: "${ctr.name}"` });
+    seen.add(ctr?.name);
+    if (!ctr?.image) c.push({ field: `${cf}.image`, reason: "FieldValueRequired", message: "Required value" });
+    for (const kind2 of ["requests", "limits"] as const)
+      for (const [rn, q] of Object.entries(ctr?.resources?.[kind2] ?? {}))
+        if (!isValidQuantity(q))
+          c.push({ field: `${cf}.resources.${kind2}[${rn}]`, message: `Invalid value: "${q}": quantities must match the regular expression` });
+  });
   if (spec.restartPolicy && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
     c.push({
       field: `${f}.restartPolicy`,
@@ -56,7 +61,7 @@ function validatePodSpec(spec: any, f: string): Cause[] {
   return c;
 }
 
-function validateWorkload(o: any, podPath: string): Cause[] {
+function validateWorkload(o: { spec?: { selector?: LabelSelector; replicas?: number; template?: PodTemplateSpec } }, podPath: string): Cause[] {
   const c: Cause[] = [];
   const sel = o.spec?.selector;
   if (!sel || (!sel.matchLabels && !sel.matchExpressions)) c.push({ field: "spec.selector", reason: "FieldValueRequired", message: "Required value" });
@@ -74,7 +79,7 @@ function validateWorkload(o: any, podPath: string): Cause[] {
 }
 
 /** apps/validation ValidateDeploymentStrategy and ValidateRollingUpdateDeployment (after defaulting). */
-function validateStrategy(st: any): Cause[] {
+function validateStrategy(st: Deployment["spec"]["strategy"]): Cause[] {
   if (st?.type === "Recreate" && st.rollingUpdate)
     return [
       { field: "spec.strategy.rollingUpdate", reason: "FieldValueForbidden", message: "Forbidden: may not be specified when strategy `type` is 'Recreate'" },
@@ -84,7 +89,7 @@ function validateStrategy(st: any): Cause[] {
     return [
       {
         field: "spec.strategy.rollingUpdate.maxUnavailable",
-        message: `Invalid value: ${JSON.stringify(st.rollingUpdate.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0`,
+        message: `Invalid value: ${JSON.stringify(st.rollingUpdate!.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0`,
       },
     ];
   return [];
@@ -132,9 +137,9 @@ export function validate(ctx: AdmissionCtx) {
       c.push({ field: "spec.selector", message: `Invalid value: ${JSON.stringify(o.spec?.selector)}: field is immutable` });
     if (def.kind === "Job" && !same(o.spec?.template, old.spec?.template)) c.push({ field: "spec.template", message: "Invalid value: field is immutable" });
     if (def.kind === "Pod") {
-      const strip = (s: any) => ({
+      const strip = (s: PodSpec | undefined) => ({
         ...s,
-        containers: s?.containers?.map((x: any) => ({ ...x, image: "" })),
+        containers: s?.containers?.map((x) => ({ ...x, image: "" })),
         activeDeadlineSeconds: 0,
         tolerations: [],
         nodeName: "",
