@@ -35,7 +35,6 @@ export const MeSchema = z.object({
   departments: z.array(z.object({ name: z.string(), displayName: z.string(), role: DepartmentRoleSchema })),
   systems: z.array(z.string()),
 });
-export type Me = z.infer<typeof MeSchema>;
 /** The OpenAPI 3.1 document itself. */
 export const OpenApiSchema = z.object({
   openapi: z.string(),
@@ -55,7 +54,6 @@ export const DepartmentSchema = z.object({
 });
 export const DepartmentDetailSchema = DepartmentSchema.extend({ can: z.object({ manage: z.boolean(), manageSystems: z.boolean() }) });
 export const DepartmentMemberSchema = z.object({ email: z.string(), name: z.string(), role: DepartmentRoleSchema, disabled: z.boolean(), addedAt: at });
-export type DepartmentMember = z.infer<typeof DepartmentMemberSchema>;
 export const DepartmentMemberSetSchema = z.object({ email: z.string(), name: z.string(), role: DepartmentRoleSchema });
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
@@ -75,7 +73,6 @@ export const SystemSchema = z.object({
 export const SystemDetailSchema = SystemSchema.extend({ can: z.object({ manage: z.boolean(), write: z.boolean() }) });
 /** A system's member, with their role in the system's department (null once they left it). */
 export const SystemMemberSchema = z.object({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema.nullable(), addedAt: at });
-export type SystemMember = z.infer<typeof SystemMemberSchema>;
 export const SystemMemberAddedSchema = z.object({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema });
 
 // ───── Applications ─────
@@ -143,7 +140,6 @@ export const GroupSchema = z.object({
   createdAt: at,
   updatedAt: at,
 });
-export type Group = z.infer<typeof GroupSchema>;
 export const GroupPodSchema = z.object({
   name: z.string(),
   node: z.string().nullable(),
@@ -154,16 +150,13 @@ export const GroupPodSchema = z.object({
   reason: z.string().nullable(),
   message: z.string().nullable(),
 });
-export type GroupPod = z.infer<typeof GroupPodSchema>;
 /** A Warning event from the group's cluster about one of its objects. */
 export const ClusterWarningSchema = z.object({ kind: z.string(), name: z.string(), reason: z.string(), message: z.string(), count: z.number(), lastAt: at });
-export type ClusterWarning = z.infer<typeof ClusterWarningSchema>;
 export const GroupDetailSchema = GroupSchema.extend({
   pods: z.array(GroupPodSchema),
   events: z.array(ClusterWarningSchema),
   can: z.object({ write: z.boolean() }),
 });
-export type GroupDetail = z.infer<typeof GroupDetailSchema>;
 /** Why a revision was made (change-cause.ts); null for text Capstan did not write. */
 export const ChangeCauseSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("created") }),
@@ -192,7 +185,6 @@ export const GroupRevisionSchema = z.object({
     healthCheck: z.unknown(),
   }),
 });
-export type GroupRevision = z.infer<typeof GroupRevisionSchema>;
 
 // ───── Quotas ─────
 /** A quota in one data centre: `set` is false when none was ever set (nothing may run there yet). */
@@ -212,10 +204,8 @@ export const DepartmentDataCentreQuotaSchema = QuotaViewSchema.extend({
   unallocated: ResourcesSchema,
   systems: z.array(SystemQuotaSchema),
 });
-export type DepartmentDataCentreQuota = z.infer<typeof DepartmentDataCentreQuotaSchema>;
 export const DepartmentQuotaSchema = DepartmentDataCentreQuotaSchema.extend({ department: z.string() });
 export const DepartmentQuotasSchema = z.object({ department: z.string(), items: z.array(DepartmentDataCentreQuotaSchema) });
-export type DepartmentQuotas = z.infer<typeof DepartmentQuotasSchema>;
 export const QuotaRequestSchema = z.object({
   id: z.string(),
   system: z.string(),
@@ -253,7 +243,6 @@ export const PlacementPreviewResultSchema = z.object({
   conflicts: z.array(z.object({ labels: z.array(z.string()), message: z.string() })),
   ok: z.boolean(),
 });
-export type PlacementPreviewResult = z.infer<typeof PlacementPreviewResultSchema>;
 
 // ───── Fleet: data centres and clusters ─────
 /** `harborUsername` only for platform roles (dataCentreFor). */
@@ -308,7 +297,6 @@ export const NodeSchema = z.object({
   checkResults: z.array(InitCheckResultSchema).nullable(),
   version: z.number(),
 });
-export type NodeView = z.infer<typeof NodeSchema>;
 const DrainBlockSchema = z.enum(["unreplicated", "localStorage", "daemonSet", "orphanedDaemonSet"]);
 const DrainWarningSchema = z.enum(["unreplicated", "localStorage", "orphanedDaemonSet"]);
 /** What the worker's drain did (get-node.ts TransitionDetail). */
@@ -464,3 +452,31 @@ export const AuditEventSchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
 });
+
+// ───── The types the portal's client components use (inferred: never declared twice) ─────
+export type Me = z.infer<typeof MeSchema>;
+export type DepartmentDto = z.infer<typeof DepartmentSchema>;
+export type DepartmentMember = z.infer<typeof DepartmentMemberSchema>;
+export type SystemDto = z.infer<typeof SystemSchema>;
+export type SystemMember = z.infer<typeof SystemMemberSchema>;
+export type ApplicationDto = z.infer<typeof ApplicationSchema>;
+export type GroupDto = z.infer<typeof GroupSchema>;
+export type GroupDetail = z.infer<typeof GroupDetailSchema>;
+export type GroupRevisionDto = z.infer<typeof GroupRevisionSchema>;
+export type QuotaView = z.infer<typeof QuotaViewSchema>;
+export type DepartmentDataCentreQuota = z.infer<typeof DepartmentDataCentreQuotaSchema>;
+export type DepartmentQuotas = z.infer<typeof DepartmentQuotasSchema>;
+export type QuotaRequestDto = z.infer<typeof QuotaRequestSchema>;
+export type PlacementPreviewResult = z.infer<typeof PlacementPreviewResultSchema>;
+export type DataCentreDto = z.infer<typeof DataCentreSchema>;
+export type ClusterDto = z.infer<typeof ClusterSchema>;
+export type NodeDto = z.infer<typeof NodeSchema>;
+export type NodeDetail = z.infer<typeof NodeDetailSchema>;
+export type NodeBulkTransitionDto = z.infer<typeof NodeBulkTransitionSchema>;
+export type LabelPolicyDto = z.infer<typeof LabelPolicyViewSchema>;
+export type NodeInitChecksDto = z.infer<typeof NodeInitChecksSchema>;
+export type UserDto = z.infer<typeof UserSchema>;
+export type TokenDto = z.infer<typeof TokenSchema>;
+export type AuditEventDto = z.infer<typeof AuditEventSchema>;
+/** The roles a department member may hold, in the order pages offer them. */
+export const DEPARTMENT_ROLES = DepartmentRoleSchema.options;
