@@ -10,7 +10,7 @@ const optionalAt = at.nullable();
 
 // ───── Shared parts ─────
 /** Quota amounts in the units the database keeps: CPU in millicores, memory in MiB, GPUs and instances as counts (quota.ts). */
-export const ResourcesSchema = z.object({ cpuMillis: z.number(), memoryMiB: z.number(), gpu: z.number(), instances: z.number() });
+export const ResourcesSchema = z.strictObject({ cpuMillis: z.number(), memoryMiB: z.number(), gpu: z.number(), instances: z.number() });
 export const NodeStatusValue = z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"]);
 export const TransitionResultSchema = z.enum(["PENDING", "SUCCEEDED", "FAILED"]);
 export const ClusterStatusSchema = z.enum(["PENDING", "HEALTHY", "DEGRADED", "UNREACHABLE"]);
@@ -18,21 +18,21 @@ export const GroupPhaseSchema = z.enum(["PENDING", "PROGRESSING", "AVAILABLE", "
 export const QuotaRequestStatusSchema = z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED"]);
 
 /** An offset page of a list (packages/usecases/src/page.ts): `page` counts from 1. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 /** A keyset page (packages/usecases/src/keyset.ts): pass `nextCursor` as `cursor` for the next page; null on the last. */
 export const keysetPageOf = <T extends z.ZodType>(item: T) => pageOf(item).extend({ nextCursor: z.string().nullable() });
 /** A page's type for any item type. */
 export type ApiPage<T> = { items: T[]; total: number; page: number; pageSize: number; nextCursor?: string | null };
 
 // ───── Meta ─────
-export const HealthSchema = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
+export const HealthSchema = z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
 /** The caller: their headline role, platform role, departments (with their role there) and systems. */
-export const MeSchema = z.object({
+export const MeSchema = z.strictObject({
   email: z.string(),
   name: z.string(),
   role: z.union([PlatformRoleSchema, DepartmentRoleSchema]).nullable(),
   platformRole: PlatformRoleSchema.nullable(),
-  departments: z.array(z.object({ name: z.string(), displayName: z.string(), role: DepartmentRoleSchema })),
+  departments: z.array(z.strictObject({ name: z.string(), displayName: z.string(), role: DepartmentRoleSchema })),
   systems: z.array(z.string()),
 });
 /** The OpenAPI 3.1 document itself. */
@@ -43,7 +43,7 @@ export const OpenApiSchema = z.object({
 });
 
 // ───── Departments ─────
-export const DepartmentSchema = z.object({
+export const DepartmentSchema = z.strictObject({
   name: z.string(),
   displayName: z.string(),
   description: z.string(),
@@ -52,13 +52,15 @@ export const DepartmentSchema = z.object({
   updatedAt: at,
   systemCount: z.number().optional(),
 });
-export const DepartmentDetailSchema = DepartmentSchema.extend({ can: z.object({ manage: z.boolean(), manageSystems: z.boolean() }) });
-export const DepartmentMemberSchema = z.object({ email: z.string(), name: z.string(), role: DepartmentRoleSchema, disabled: z.boolean(), addedAt: at });
-export const DepartmentMemberSetSchema = z.object({ email: z.string(), name: z.string(), role: DepartmentRoleSchema });
-export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** A department in the list: whether the caller may manage its systems. */
+export const DepartmentListItemSchema = DepartmentSchema.extend({ canManageSystems: z.boolean() });
+export const DepartmentDetailSchema = DepartmentSchema.extend({ can: z.strictObject({ manage: z.boolean(), manageSystems: z.boolean() }) });
+export const DepartmentMemberSchema = z.strictObject({ email: z.string(), name: z.string(), role: DepartmentRoleSchema, disabled: z.boolean(), addedAt: at });
+export const DepartmentMemberSetSchema = z.strictObject({ email: z.string(), name: z.string(), role: DepartmentRoleSchema });
+export const itemsOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
 
 // ───── Systems ─────
-export const SystemSchema = z.object({
+export const SystemSchema = z.strictObject({
   name: z.string(),
   displayName: z.string(),
   description: z.string(),
@@ -70,13 +72,13 @@ export const SystemSchema = z.object({
   applicationCount: z.number().optional(),
   memberCount: z.number().optional(),
 });
-export const SystemDetailSchema = SystemSchema.extend({ can: z.object({ manage: z.boolean(), write: z.boolean() }) });
+export const SystemDetailSchema = SystemSchema.extend({ can: z.strictObject({ manage: z.boolean(), write: z.boolean() }) });
 /** A system's member, with their role in the system's department (null once they left it). */
-export const SystemMemberSchema = z.object({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema.nullable(), addedAt: at });
-export const SystemMemberAddedSchema = z.object({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema });
+export const SystemMemberSchema = z.strictObject({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema.nullable(), addedAt: at });
+export const SystemMemberAddedSchema = z.strictObject({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema });
 
 // ───── Applications ─────
-export const ApplicationSchema = z.object({
+export const ApplicationSchema = z.strictObject({
   name: z.string(),
   system: z.string(),
   displayName: z.string(),
@@ -94,18 +96,18 @@ export const ApplicationSchema = z.object({
   updatedAt: at,
   groupCount: z.number().optional(),
 });
-export const ApplicationDetailSchema = ApplicationSchema.extend({ can: z.object({ write: z.boolean() }) });
+export const ApplicationDetailSchema = ApplicationSchema.extend({ can: z.strictObject({ write: z.boolean() }) });
 /** An application's image tags in one data centre's Harbor, newest first, and where to push (`pushTo`). */
-export const ImageTagsSchema = z.object({
+export const ImageTagsSchema = z.strictObject({
   dataCentre: z.string(),
   registry: z.string(),
   repository: z.string(),
   pushTo: z.string(),
-  items: z.array(z.object({ tag: z.string(), digest: z.string(), pushedAt: at })),
+  items: z.array(z.strictObject({ tag: z.string(), digest: z.string(), pushedAt: at })),
 });
 
 // ───── Groups ─────
-export const GroupSchema = z.object({
+export const GroupSchema = z.strictObject({
   name: z.string(),
   system: z.string(),
   application: z.string(),
@@ -119,8 +121,8 @@ export const GroupSchema = z.object({
   cpuMode: CpuMode,
   zone: z.string(),
   resourceLabels: z.array(z.string()),
-  env: z.array(z.object({ name: z.string(), value: z.string() })),
-  healthCheck: z.object({ path: z.string(), initialDelaySeconds: z.number(), periodSeconds: z.number() }).nullable(),
+  env: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+  healthCheck: z.strictObject({ path: z.string(), initialDelaySeconds: z.number(), periodSeconds: z.number() }).nullable(),
   generation: z.number(),
   observedGeneration: z.number(),
   revision: z.number(),
@@ -140,7 +142,7 @@ export const GroupSchema = z.object({
   createdAt: at,
   updatedAt: at,
 });
-export const GroupPodSchema = z.object({
+export const GroupPodSchema = z.strictObject({
   name: z.string(),
   node: z.string().nullable(),
   phase: z.string(),
@@ -151,29 +153,36 @@ export const GroupPodSchema = z.object({
   message: z.string().nullable(),
 });
 /** A Warning event from the group's cluster about one of its objects. */
-export const ClusterWarningSchema = z.object({ kind: z.string(), name: z.string(), reason: z.string(), message: z.string(), count: z.number(), lastAt: at });
+export const ClusterWarningSchema = z.strictObject({
+  kind: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  count: z.number(),
+  lastAt: at,
+});
 export const GroupDetailSchema = GroupSchema.extend({
   pods: z.array(GroupPodSchema),
   events: z.array(ClusterWarningSchema),
-  can: z.object({ write: z.boolean() }),
+  can: z.strictObject({ write: z.boolean() }),
 });
 /** Why a revision was made (change-cause.ts); null for text Capstan did not write. */
 export const ChangeCauseSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("created") }),
-  z.object({ kind: z.literal("restarted") }),
-  z.object({ kind: z.literal("rolledOut"), image: z.string() }),
-  z.object({ kind: z.literal("rolledBack"), revision: z.number() }),
-  z.object({ kind: z.literal("changed"), fields: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal("created") }),
+  z.strictObject({ kind: z.literal("restarted") }),
+  z.strictObject({ kind: z.literal("rolledOut"), image: z.string() }),
+  z.strictObject({ kind: z.literal("rolledBack"), revision: z.number() }),
+  z.strictObject({ kind: z.literal("changed"), fields: z.array(z.string()) }),
 ]);
-export const GroupRevisionSchema = z.object({
+export const GroupRevisionSchema = z.strictObject({
   revision: z.number(),
   createdAt: at,
   createdBy: z.string().nullable(),
   changeCause: z.string(),
   cause: ChangeCauseSchema.nullable(),
-  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  changes: z.array(z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   sameAsCurrent: z.boolean(),
-  spec: z.object({
+  spec: z.strictObject({
     imageTag: z.string(),
     cpu: z.string(),
     memory: z.string(),
@@ -188,7 +197,7 @@ export const GroupRevisionSchema = z.object({
 
 // ───── Quotas ─────
 /** A quota in one data centre: `set` is false when none was ever set (nothing may run there yet). */
-export const QuotaViewSchema = z.object({
+export const QuotaViewSchema = z.strictObject({
   dataCentre: z.string(),
   set: z.boolean(),
   quota: ResourcesSchema,
@@ -197,7 +206,7 @@ export const QuotaViewSchema = z.object({
   version: z.number().nullable(),
 });
 export const SystemQuotaSchema = QuotaViewSchema.extend({ system: z.string() });
-export const SystemQuotasSchema = z.object({ system: z.string(), items: z.array(QuotaViewSchema) });
+export const SystemQuotasSchema = z.strictObject({ system: z.string(), items: z.array(QuotaViewSchema) });
 /** A department's quota in one data centre, what it handed to its systems, and each system's share. */
 export const DepartmentDataCentreQuotaSchema = QuotaViewSchema.extend({
   allocated: ResourcesSchema,
@@ -205,8 +214,8 @@ export const DepartmentDataCentreQuotaSchema = QuotaViewSchema.extend({
   systems: z.array(SystemQuotaSchema),
 });
 export const DepartmentQuotaSchema = DepartmentDataCentreQuotaSchema.extend({ department: z.string() });
-export const DepartmentQuotasSchema = z.object({ department: z.string(), items: z.array(DepartmentDataCentreQuotaSchema) });
-export const QuotaRequestSchema = z.object({
+export const DepartmentQuotasSchema = z.strictObject({ department: z.string(), items: z.array(DepartmentDataCentreQuotaSchema) });
+export const QuotaRequestSchema = z.strictObject({
   id: z.string(),
   system: z.string(),
   department: z.string(),
@@ -222,17 +231,17 @@ export const QuotaRequestSchema = z.object({
   reviewedAt: optionalAt,
   createdAt: at,
   version: z.number(),
-  can: z.object({ review: z.boolean() }),
+  can: z.strictObject({ review: z.boolean() }),
 });
-export const PlacementPreviewResultSchema = z.object({
+export const PlacementPreviewResultSchema = z.strictObject({
   dataCentre: z.string(),
   cluster: z.string().nullable(),
   clusters: z.array(
-    z.object({
+    z.strictObject({
       name: z.string(),
       healthy: z.boolean(),
       matchingNodes: z.number(),
-      free: z.object({ cpuMillis: z.number(), memoryMiB: z.number(), gpu: z.number() }),
+      free: z.strictObject({ cpuMillis: z.number(), memoryMiB: z.number(), gpu: z.number() }),
       replicasThatFit: z.number(),
     }),
   ),
@@ -240,13 +249,13 @@ export const PlacementPreviewResultSchema = z.object({
   replicasThatFit: z.number(),
   quota: QuotaViewSchema,
   overQuota: z.array(z.string()),
-  conflicts: z.array(z.object({ labels: z.array(z.string()), message: z.string() })),
+  conflicts: z.array(z.strictObject({ labels: z.array(z.string()), message: z.string() })),
   ok: z.boolean(),
 });
 
 // ───── Fleet: data centres and clusters ─────
 /** `harborUsername` only for platform roles (dataCentreFor). */
-export const DataCentreSchema = z.object({
+export const DataCentreSchema = z.strictObject({
   name: z.string(),
   displayName: z.string(),
   region: z.string(),
@@ -255,11 +264,11 @@ export const DataCentreSchema = z.object({
   version: z.number(),
   createdAt: at,
   updatedAt: at,
-  clusters: z.array(z.object({ name: z.string(), status: z.string() })).optional(),
+  clusters: z.array(z.strictObject({ name: z.string(), status: z.string() })).optional(),
 });
-export const DataCentreDetailSchema = DataCentreSchema.extend({ can: z.object({ manage: z.boolean() }) });
+export const DataCentreDetailSchema = DataCentreSchema.extend({ can: z.strictObject({ manage: z.boolean() }) });
 /** `apiEndpoint` and `lastError` only for platform roles (clusterFor). */
-export const ClusterSchema = z.object({
+export const ClusterSchema = z.strictObject({
   name: z.string(),
   dataCentre: z.string(),
   apiEndpoint: z.string().optional(),
@@ -271,11 +280,11 @@ export const ClusterSchema = z.object({
   version: z.number(),
   createdAt: at,
 });
-export const ClusterDetailSchema = ClusterSchema.extend({ can: z.object({ manage: z.boolean(), check: z.boolean() }) });
+export const ClusterDetailSchema = ClusterSchema.extend({ can: z.strictObject({ manage: z.boolean(), check: z.boolean() }) });
 
 // ───── Nodes ─────
-export const InitCheckResultSchema = z.object({ check: z.string(), ok: z.boolean(), message: z.string() });
-export const NodeSchema = z.object({
+export const InitCheckResultSchema = z.strictObject({ check: z.string(), ok: z.boolean(), message: z.string() });
+export const NodeSchema = z.strictObject({
   cluster: z.string(),
   dataCentre: z.string(),
   name: z.string(),
@@ -288,28 +297,30 @@ export const NodeSchema = z.object({
   unschedulable: z.boolean(),
   kubeletVersion: z.string().nullable(),
   internalIp: z.string().nullable(),
-  cpuMillis: z.object({ allocatable: z.number(), requested: z.number(), free: z.number() }),
-  memoryMiB: z.object({ allocatable: z.number(), requested: z.number(), free: z.number() }),
-  gpu: z.object({ allocatable: z.number(), requested: z.number() }),
-  podCapacity: z.object({ count: z.number(), allocatable: z.number() }),
+  cpuMillis: z.strictObject({ allocatable: z.number(), requested: z.number(), free: z.number() }),
+  memoryMiB: z.strictObject({ allocatable: z.number(), requested: z.number(), free: z.number() }),
+  gpu: z.strictObject({ allocatable: z.number(), requested: z.number() }),
+  podCapacity: z.strictObject({ count: z.number(), allocatable: z.number() }),
   labels: z.record(z.string(), z.string()),
-  taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.string() })),
+  taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() })),
   checkResults: z.array(InitCheckResultSchema).nullable(),
   version: z.number(),
 });
 const DrainBlockSchema = z.enum(["unreplicated", "localStorage", "daemonSet", "orphanedDaemonSet"]);
 const DrainWarningSchema = z.enum(["unreplicated", "localStorage", "orphanedDaemonSet"]);
 /** What the worker's drain did (get-node.ts TransitionDetail). */
-export const TransitionDetailSchema = z.object({
-  evictions: z.array(z.object({ pod: z.string(), evicted: z.boolean(), reason: z.string().optional(), warning: DrainWarningSchema.optional() })).optional(),
-  blocked: z.array(z.object({ pod: z.string(), reason: DrainBlockSchema, message: z.string() })).optional(),
+export const TransitionDetailSchema = z.strictObject({
+  evictions: z
+    .array(z.strictObject({ pod: z.string(), evicted: z.boolean(), reason: z.string().optional(), warning: DrainWarningSchema.optional() }))
+    .optional(),
+  blocked: z.array(z.strictObject({ pod: z.string(), reason: DrainBlockSchema, message: z.string() })).optional(),
   error: z.string().optional(),
 });
 export const NodeDetailSchema = NodeSchema.extend({
-  conditions: z.array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
+  conditions: z.array(z.strictObject({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
   desiredLabels: z.record(z.string(), z.string()).nullable(),
   pods: z.array(
-    z.object({
+    z.strictObject({
       namespace: z.string(),
       name: z.string(),
       phase: z.string(),
@@ -320,7 +331,7 @@ export const NodeDetailSchema = NodeSchema.extend({
     }),
   ),
   transitions: z.array(
-    z.object({
+    z.strictObject({
       from: NodeStatusValue.nullable(),
       to: NodeStatusValue,
       reason: z.string(),
@@ -335,13 +346,13 @@ export const NodeDetailSchema = NodeSchema.extend({
     }),
   ),
 });
-export const CapacitySchema = z.object({
-  cpu: z.object({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
-  memory: z.object({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
-  gpu: z.object({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
+export const CapacitySchema = z.strictObject({
+  cpu: z.strictObject({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
+  memory: z.strictObject({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
+  gpu: z.strictObject({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
 });
 /** Node counts by status, NotReady, stuck, needing attention (either), and capacity (fleet-rollup.ts). */
-export const FleetCountsSchema = z.object({
+export const FleetCountsSchema = z.strictObject({
   nodes: z.number(),
   byStatus: z.record(NodeStatusValue, z.number()),
   notReady: z.number(),
@@ -350,9 +361,9 @@ export const FleetCountsSchema = z.object({
   capacity: CapacitySchema,
 });
 const ZoneCountsSchema = FleetCountsSchema.extend({ zone: z.string() });
-export const FleetOverviewSchema = z.object({
+export const FleetOverviewSchema = z.strictObject({
   attention: z.array(
-    z.object({
+    z.strictObject({
       cluster: z.string(),
       dataCentre: z.string(),
       name: z.string(),
@@ -361,11 +372,11 @@ export const FleetOverviewSchema = z.object({
       ready: z.boolean(),
       statusChangedAt: at,
       stuckForMs: z.number().nullable(),
-      lastTransition: z.object({ at, by: z.string().nullable(), reason: z.string() }).nullable(),
+      lastTransition: z.strictObject({ at, by: z.string().nullable(), reason: z.string() }).nullable(),
     }),
   ),
   recentTransitions: z.array(
-    z.object({
+    z.strictObject({
       at,
       cluster: z.string(),
       node: z.string(),
@@ -381,8 +392,8 @@ export const FleetOverviewSchema = z.object({
   zones: z.array(ZoneCountsSchema),
   generatedAt: at,
 });
-export const NodeBulkTransitionAcceptedSchema = z.object({ id: z.string(), total: z.number() });
-export const NodeBulkTransitionSchema = z.object({
+export const NodeBulkTransitionAcceptedSchema = z.strictObject({ id: z.string(), total: z.number() });
+export const NodeBulkTransitionSchema = z.strictObject({
   id: z.string(),
   to: NodeStatusValue,
   reason: z.string(),
@@ -393,7 +404,7 @@ export const NodeBulkTransitionSchema = z.object({
   createdAt: at,
   finishedAt: optionalAt,
   items: z.array(
-    z.object({
+    z.strictObject({
       cluster: z.string(),
       node: z.string(),
       result: TransitionResultSchema.nullable(),
@@ -402,7 +413,7 @@ export const NodeBulkTransitionSchema = z.object({
     }),
   ),
 });
-export const LabelPolicyViewSchema = z.object({
+export const LabelPolicyViewSchema = z.strictObject({
   zones: z.array(z.string()),
   dedicatedZones: z.array(z.string()),
   resourceLabels: z.array(z.string()),
@@ -410,7 +421,7 @@ export const LabelPolicyViewSchema = z.object({
   version: z.number(),
 });
 /** Version 0 while no one has set them: the worker's environment gives the defaults. */
-export const NodeInitChecksSchema = z.object({
+export const NodeInitChecksSchema = z.strictObject({
   requireReady: z.boolean(),
   minKubeletVersion: z.string().nullable(),
   requiredLabels: z.array(z.string()),
@@ -418,7 +429,7 @@ export const NodeInitChecksSchema = z.object({
 });
 
 // ───── Users, tokens, audit ─────
-export const UserSchema = z.object({
+export const UserSchema = z.strictObject({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -428,9 +439,9 @@ export const UserSchema = z.object({
   version: z.number(),
   createdAt: at,
 });
-export const PasswordChangedSchema = z.object({ sessionsEnded: z.number() });
+export const PasswordChangedSchema = z.strictObject({ sessionsEnded: z.number() });
 /** An API token; never its secret. */
-export const TokenSchema = z.object({
+export const TokenSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
@@ -441,7 +452,7 @@ export const TokenSchema = z.object({
 });
 /** A new API token: the only answer that carries its secret (`token`). */
 export const TokenCreatedSchema = TokenSchema.extend({ token: z.string() });
-export const AuditEventSchema = z.object({
+export const AuditEventSchema = z.strictObject({
   id: z.string(),
   at,
   actor: z.string(),

@@ -2,6 +2,7 @@
 import {
   DepartmentCreate,
   DepartmentDetailSchema,
+  DepartmentListItemSchema,
   DepartmentMemberAdd,
   DepartmentMemberSchema,
   DepartmentMemberSet,
@@ -15,7 +16,7 @@ import {
 } from "@capstan/domain";
 import { route } from "./route";
 
-const DepartmentPageSchema = pageOf(DepartmentSchema);
+const DepartmentPageSchema = pageOf(DepartmentListItemSchema);
 const DepartmentMembersSchema = itemsOf(DepartmentMemberSchema);
 
 export const listDepartments = route({
