@@ -1,6 +1,5 @@
 "use client";
-import { GROUP_OBJECT_NAME_MAX } from "@capstan/domain";
-import type { ApplicationDto } from "@capstan/usecases";
+import { type ApplicationDto, GROUP_OBJECT_NAME_MAX } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -1,5 +1,5 @@
 "use client";
-import type { ApplicationDto } from "@capstan/usecases";
+import type { ApplicationDto } from "@capstan/domain";
 import Link from "next/link";
 import { useT } from "@/lib/client/i18n";
 import { type Page, SearchableTable } from "./paged-list";

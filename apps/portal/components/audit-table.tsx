@@ -1,5 +1,5 @@
 "use client";
-import type { AuditEventDto } from "@capstan/usecases";
+import type { AuditEventDto } from "@capstan/domain";
 import { useState } from "react";
 import { useLocale, useT } from "@/lib/client/i18n";
 import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";

@@ -1,6 +1,6 @@
 "use client";
 // Live progress of a bulk node transition: polls until the job has finished and every moved node is reshaped.
-import type { NodeBulkTransitionDto } from "@capstan/usecases";
+import type { NodeBulkTransitionDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -1,5 +1,5 @@
 "use client";
-import type { ClusterDto } from "@capstan/usecases";
+import type { ClusterDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { apiFetch } from "@/lib/client/api-client";

@@ -1,5 +1,5 @@
 "use client";
-import type { ClusterDto } from "@capstan/usecases";
+import type { ClusterDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
 import { useLocale, useT } from "@/lib/client/i18n";

@@ -1,5 +1,5 @@
 "use client";
-import type { DepartmentDto } from "@capstan/usecases";
+import type { DepartmentDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -1,17 +1,9 @@
 "use client";
+import { DEPARTMENT_ROLES as ROLES, type DepartmentMember as Member, type DepartmentRole as Role } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, useApiMutation } from "./form";
-
-const ROLES = ["DEPARTMENT_ADMIN", "DEVELOPER", "VIEWER"] as const;
-type Role = (typeof ROLES)[number];
-interface Member {
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-}
 
 export function DepartmentMembers({ department, initial, canManage }: { department: string; initial: Member[]; canManage: boolean }) {
   const t = useT();

@@ -1,6 +1,6 @@
 "use client";
 // What someone who may change a group can do with it: scale, roll out an image, restart every pod, delete.
-import type { GroupDto } from "@capstan/usecases";
+import type { GroupDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -2,29 +2,16 @@
 // A group, live: status, rollout progress and pods refresh every two seconds while the page is open;
 // changes go through the REST API (group-actions.tsx, group-revisions.tsx).
 import { useQuery } from "@tanstack/react-query";
-import type { GroupDto, GroupRevisionDto } from "@capstan/usecases";
+import type { ApiPage, GroupDetail as GroupDetailData, GroupRevisionDto } from "@capstan/domain";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { GroupActions } from "./group-actions";
 import { GroupPhase } from "./group-phase";
 import { GroupRevisions } from "./group-revisions";
-import { type Page, Table } from "./paged-list";
+import { Table } from "./paged-list";
 import { RolloutProgress } from "./rollout-progress";
 
-type Pod = {
-  name: string;
-  node: string | null;
-  phase: string;
-  ready: boolean;
-  ip: string | null;
-  restarts: number;
-  reason: string | null;
-  message: string | null;
-};
-type Warning = { kind: string; name: string; reason: string; message: string; count: number; lastAt: string };
-export type GroupDetailData = GroupDto & { pods: Pod[]; events: Warning[]; can: { write: boolean } };
-
-export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; revisions: Page<GroupRevisionDto> }) {
+export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; revisions: ApiPage<GroupRevisionDto> }) {
   const t = useT();
   const url = `/api/v1/systems/${initial.system}/applications/${initial.application}/groups/${initial.name}`;
   const { data: g } = useQuery({ queryKey: [url], queryFn: () => apiFetch<GroupDetailData>(url), initialData: initial, refetchInterval: 2000 });

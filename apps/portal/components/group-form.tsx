@@ -1,13 +1,12 @@
 "use client";
-import { GROUP_OBJECT_NAME_MAX } from "@capstan/domain";
-import type { GroupDto } from "@capstan/usecases";
+import { GROUP_OBJECT_NAME_MAX, type GroupDto, type PlacementPreviewResult as Preview } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, formValues, useApiMutation } from "./form";
-import { type Preview, PlacementPreviewPanel } from "./placement-preview";
+import { PlacementPreviewPanel } from "./placement-preview";
 
 const RESOURCE_LABELS = ["res.ssd", "res.gpu", "res.normal"];
 

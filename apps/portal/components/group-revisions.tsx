@@ -1,7 +1,7 @@
 "use client";
 // A group's release history, newest first: who changed what and when, with a rollback to any earlier spec.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { GroupRevisionDto } from "@capstan/usecases";
+import type { GroupRevisionDto } from "@capstan/domain";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -1,5 +1,5 @@
 "use client";
-import type { GroupDto } from "@capstan/usecases";
+import type { GroupDto } from "@capstan/domain";
 import Link from "next/link";
 import { useT } from "@/lib/client/i18n";
 import { GroupPhase } from "./group-phase";

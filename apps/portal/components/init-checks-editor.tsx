@@ -1,6 +1,6 @@
 "use client";
 // The INIT → WAIT checks: a form for platform admins, a summary for ops.
-import type { NodeInitChecksDto } from "@capstan/usecases";
+import type { NodeInitChecksDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";

@@ -1,7 +1,7 @@
 "use client";
 // The label policy: read-only for most, a whole-policy editor for platform admins. Removing zones,
 // flags or sets asks first, since nodes and groups may depend on them (the server refuses those in use).
-import type { LabelPolicyDto } from "@capstan/usecases";
+import type { LabelPolicyDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";

@@ -1,14 +1,9 @@
 "use client";
+import type { SystemMember as Member } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, useApiMutation } from "./form";
-
-interface Member {
-  email: string;
-  name: string;
-  departmentRole: string | null;
-}
 
 export function MembersPanel({ system, initial, canManage }: { system: string; initial: Member[]; canManage: boolean }) {
   const t = useT();

@@ -1,7 +1,6 @@
 "use client";
 // A node's transition buttons (only the moves its status allows) and its editable labels.
-import { isKubernetesLabel, type NodeStatus } from "@capstan/domain";
-import type { NodeDetail } from "@capstan/usecases";
+import { isKubernetesLabel, type NodeDetail, type NodeStatus } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";

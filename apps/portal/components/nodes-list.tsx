@@ -2,7 +2,7 @@
 // The fleet's nodes: server-side filters, sort, search and keyset pages; selection (or every node
 // matching the filters) moved to another status by a background job whose progress shows live.
 import { NODE_STATUSES, type NodeStatus } from "@capstan/domain";
-import type { NodeDto, NodePage } from "@capstan/usecases";
+import { type ApiPage, NODE_SORTS, type NodeDto } from "@capstan/domain";
 import Link from "next/link";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
@@ -12,14 +12,13 @@ import { NodeStatusBadge } from "./node-status";
 import { DataTable, SearchBox, usePagedList } from "./paged-list";
 import { TransitionDialog } from "./transition-dialog";
 
-const SORTS = ["name", "status", "statusChangedAt", "freeCpu", "freeMemory", "podCount"] as const;
 const FILTERS = ["status", "cluster", "zone", "label", "minFreeCpu", "minFreeMemory"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number] | "sort" | "order", string>>;
 const nodeKey = (n: { cluster: string; name: string }) => `${n.cluster}/${n.name}`;
 const gib = (mib: number) => `${(mib / 1024).toFixed(1)} Gi`;
 const cores = (m: number) => `${(m / 1000).toFixed(1)}`;
 
-export function NodesList({ initial, initialQ, initialFilters }: { initial: NodePage; initialQ: string; initialFilters: Filters }) {
+export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiPage<NodeDto>; initialQ: string; initialFilters: Filters }) {
   const t = useT();
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const list = usePagedList<NodeDto>({ endpoint: "/api/v1/nodes", initial, initialQ, params: filters, refetchMs: 5000 });
@@ -69,7 +68,7 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: Node
         <label className="space-y-1 text-sm">
           <span className="block text-slate-600">{t("nodes.sort")}</span>
           <select className="input" value={filters.sort ?? "name"} onChange={(e) => set("sort", e.target.value)}>
-            {SORTS.map((s) => (
+            {NODE_SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`nodes.sort${s[0]!.toUpperCase()}${s.slice(1)}` as "nodes.sortName")}
               </option>

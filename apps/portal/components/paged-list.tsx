@@ -2,19 +2,14 @@
 // Search + pagination over a /api/v1 list endpoint with TanStack Query. The server component renders
 // the first page (passed as `initial`); later pages and searches come from the API, and the URL keeps
 // ?q=&page= so a list can be shared or reloaded as it is.
+import type { ApiPage as Page } from "@capstan/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Present on keyset lists: the cursor of the next page, null on the last. */
-  nextCursor?: string | null;
-}
+/** A page of a list as /api/v1 answers it (packages/domain/src/responses.ts); `nextCursor` on keyset lists. */
+export type { Page };
 
 export interface PagedProps<T> {
   endpoint: string;

@@ -1,15 +1,12 @@
 "use client";
 // The server's answer to "where would this group go?": per cluster, matching online nodes, their free
 // capacity and how many replicas fit; the system's quota headroom; label-policy conflicts.
-import { RESOURCE_NAMES } from "@capstan/domain";
-import type { previewPlacement } from "@capstan/usecases";
+import { type PlacementPreviewResult, RESOURCE_NAMES } from "@capstan/domain";
 import { useT } from "@/lib/client/i18n";
 import { Table } from "./paged-list";
 import { formatResource, QuotaMeter } from "./quota-meter";
 
-export type Preview = Awaited<ReturnType<typeof previewPlacement>>;
-
-export function PlacementPreviewPanel({ preview: p }: { preview: Preview }) {
+export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPreviewResult }) {
   const t = useT();
   return (
     <section

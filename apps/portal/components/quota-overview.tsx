@@ -1,20 +1,14 @@
 "use client";
 // Usage at a glance, department → data centre → systems: what each has, what its groups use, who is
 // close to the limit. Admins set quotas in place.
-import { RESOURCE_NAMES, type Resources } from "@capstan/domain";
-import type { QuotaView } from "@capstan/usecases";
+import { type DepartmentQuotas, type QuotaView, RESOURCE_NAMES, type Resources } from "@capstan/domain";
 import { useState } from "react";
 import { useT } from "@/lib/client/i18n";
 import { QuotaForm } from "./quota-form";
 import { fullness, QuotaMeter } from "./quota-meter";
 
-type SystemShare = QuotaView & { system: string };
-type DataCentreQuota = QuotaView & { allocated: Resources; unallocated: Resources; systems: SystemShare[] };
-interface DepartmentQuotas {
-  department: string;
-  items: DataCentreQuota[];
-  can: { setDepartment: boolean; setSystems: boolean };
-}
+/** The API's answer, with what the reader may set (decided by the page). */
+type QuotaOverviewData = DepartmentQuotas & { can: { setDepartment: boolean; setSystems: boolean } };
 
 const nearest = (v: QuotaView) => Math.max(...RESOURCE_NAMES.map((r) => fullness(v.used[r], v.quota[r])));
 
@@ -55,7 +49,7 @@ function Editable({ title, url, view, children }: { title: string; url: string; 
   );
 }
 
-export function QuotaOverview({ departments }: { departments: DepartmentQuotas[] }) {
+export function QuotaOverview({ departments }: { departments: QuotaOverviewData[] }) {
   const t = useT();
   if (departments.length === 0) return <p className="card text-sm text-slate-600">{t("quotas.noDepartments")}</p>;
   return (

@@ -2,7 +2,7 @@
 // Quota requests: ask for more (developers of a system), and decide (department admins; platform
 // admins once a request goes beyond the department's quota). Lists refresh while the page is open.
 import { RESOURCE_NAMES, type Resources } from "@capstan/domain";
-import type { Page, QuotaRequestDto } from "@capstan/usecases";
+import type { ApiPage, QuotaRequestDto } from "@capstan/domain";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
@@ -167,7 +167,7 @@ function Review({ r }: { r: QuotaRequestDto }) {
   );
 }
 
-export function QuotaRequests({ initial, initialView }: { initial: Page<QuotaRequestDto>; initialView: "toReview" | "mine" | "all" }) {
+export function QuotaRequests({ initial, initialView }: { initial: ApiPage<QuotaRequestDto>; initialView: "toReview" | "mine" | "all" }) {
   const t = useT();
   const [view, setView] = useState(initialView);
   const list = usePagedList<QuotaRequestDto>({

@@ -1,6 +1,6 @@
 "use client";
 // While a rollout runs: how many pods already run the new revision, and how many of those are ready.
-import type { GroupDto } from "@capstan/usecases";
+import type { GroupDto } from "@capstan/domain";
 import { useT } from "@/lib/client/i18n";
 
 type Progress = Pick<GroupDto, "phase" | "revision" | "replicas" | "updatedReplicas" | "readyReplicas" | "generation" | "observedGeneration" | "deleting">;

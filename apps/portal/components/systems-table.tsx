@@ -1,5 +1,5 @@
 "use client";
-import type { SystemDto } from "@capstan/usecases";
+import type { SystemDto } from "@capstan/domain";
 import Link from "next/link";
 import { useState } from "react";
 import { useT } from "@/lib/client/i18n";

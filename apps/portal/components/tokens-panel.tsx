@@ -1,5 +1,5 @@
 "use client";
-import type { TokenDto } from "@capstan/usecases";
+import type { TokenDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";

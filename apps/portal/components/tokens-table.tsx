@@ -1,7 +1,7 @@
 "use client";
 // API tokens as a table with revoke: one's own (tokens-panel.tsx) and, for platform admins, anyone's
 // (user-tokens.tsx).
-import type { TokenDto } from "@capstan/usecases";
+import type { TokenDto } from "@capstan/domain";
 import { useLocale, useT } from "@/lib/client/i18n";
 import { Table } from "./paged-list";
 

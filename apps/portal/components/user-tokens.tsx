@@ -1,6 +1,6 @@
 "use client";
 // A platform admin's view of one person's API tokens (GET /api/v1/tokens?user=…), with revoke.
-import type { TokenDto } from "@capstan/usecases";
+import type { TokenDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -1,5 +1,5 @@
 "use client";
-import type { UserDto } from "@capstan/usecases";
+import type { UserDto } from "@capstan/domain";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";

@@ -9,6 +9,7 @@ export * from "./manifests";
 export * from "./placement";
 export * from "./group-status";
 export * from "./schemas";
+export * from "./responses";
 export * from "./spec-changes";
 export * from "./change-cause";
 export * from "./validation";

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Context, createApiToken, createGroup, getGroup, registerCluster, registerDataCentre, scaleGroup } from "@capstan/usecases";
 import { withSecret } from "@capstan/usecases/internal";
 import type { World } from "../../../../packages/usecases/src/testing/fixtures";
+import { z } from "zod";
 import { testDatabase } from "../../../../tests/database";
+import { route as declare } from "../contract/route";
 import { api, created } from "./api";
 
 type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -51,7 +53,15 @@ describe("Idempotency-Key", () => {
   // which only a running portal has: e2e/api.spec.ts makes one there with a key and replays it).
   const SECRET = "cap_thisIsTheSecretPartOfAToken0123456789";
   let made = 0;
-  const secretRoute = api(async () => {
+  const SecretSchema = z.object({ name: z.string(), token: z.string() });
+  const declaration = declare({
+    method: "POST",
+    path: "/tokens",
+    tag: "test",
+    summary: "a secret",
+    response: { status: 201, description: "", body: { SecretSchema } },
+  });
+  const secretRoute = api(declaration, async () => {
     made++;
     return created(withSecret({ name: "ci", token: SECRET }), "/api/v1/tokens/1");
   });
@@ -283,5 +293,29 @@ describe("input that used to reach PostgreSQL raw", () => {
     const r = await call("nodes", "GET", { url: `/nodes?sort=freeCpu&cursor=${cursor}` });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe("bad_request");
+  });
+});
+
+describe("answers are checked against their declaration outside production (issue 13)", () => {
+  const GroupNameSchema = z.object({ name: z.string() });
+  const declaration = declare({ method: "GET", path: "/x", tag: "test", summary: "", response: { status: 200, description: "", body: { GroupNameSchema } } });
+  const call = async (handler: Parameters<typeof api<typeof declaration>>[1]) => {
+    const request = new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${adminToken}` } });
+    const response = await api(declaration, handler)(request, { params: Promise.resolve({}) });
+    return { status: response.status, json: await response.json() };
+  };
+
+  it("a body the response schema describes is answered as it is", async () => {
+    expect(await call(async () => ({ name: "web" }))).toEqual({ status: 200, json: { name: "web" } });
+  });
+  it("a body the response schema refuses is a 500 (logged with the zod issues)", async () => {
+    // @ts-expect-error: the type checker refuses the handler too; this is the runtime half for what it cannot see (casts, JSON columns)
+    const answer = await call(async () => ({ name: 42 }));
+    expect(answer.status).toBe(500);
+    expect(answer.json.error.code).toBe("internal");
+  });
+  it("a status other than the declared one is a 500", async () => {
+    const answer = await call(async () => created({ name: "web" }, "/api/v1/x/web"));
+    expect(answer.status).toBe(500);
   });
 });

@@ -1,27 +1,44 @@
 // Route-handler plumbing for /api/v1: authentication, proof that a cookie-authenticated change comes from
 // the portal itself (csrf.ts), JSON bodies with limits, and errors as
-// { error: { code, message, fields } } with the status the use case chose.
+// { error: { code, message, fields } } with the status the use case chose. Each handler is given its route
+// declaration (lib/contract): its path values and answer are typed from it, and outside production each
+// answer is checked against the declared status and response schema.
 import "server-only";
 import { DomainError, domainError, errorBody, fieldError, keptForReplay, textFault } from "@capstan/domain";
 import { type Context } from "@capstan/usecases";
 import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
 import { NextResponse } from "next/server";
+import { z } from "zod";
+import type { PathParams, ResponseOf, Route } from "../contract/route";
 import { apiContext } from "./context";
 import { requireCsrfProof } from "./csrf";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 type Params = Record<string, string>;
-type Handler<P extends Params> = (ctx: Context, request: Request, params: P) => Promise<Response | object | void>;
+declare const BODY: unique symbol;
+/** A Response whose JSON body is a T (created, accepted): a handler may answer with one instead of the body. */
+export type TypedResponse<T> = Response & { readonly [BODY]: T };
+/** What a handler for route R resolves to: the body its response schema describes, or a response carrying it. */
+type Answer<R extends Route> = ResponseOf<R> | TypedResponse<ResponseOf<R>>;
+type Handler<R extends Route> = (ctx: Context, request: Request, params: PathParams<R["path"]>) => Promise<Answer<R>>;
+/** A Next route handler, with the declaration it serves (read by the contract test). */
+export type RouteHandler<R extends Route = Route> = ((request: Request, route: { params: Promise<Params> }) => Promise<Response>) & { route: R };
 
-export function api<P extends Params = Params>(handler: Handler<P>) {
-  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+/**
+ * The handler of one declared operation: authenticates, checks CSRF proof, path and query, runs `handler`
+ * with the path values the declaration names, and answers with its declared status (204 or 202 without a
+ * body when the handler resolves to nothing).
+ */
+export function api<R extends Route>(declaration: R, handler: Handler<R>): RouteHandler<R> {
+  const serve = async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     try {
       const ctx = await apiContext(request);
       requireCsrfProof(request);
       const run = async () => {
         try {
-          return respond(await handler(ctx, request, checkedParams((await route.params) ?? ({} as P))));
+          const params = checkedParams((await route.params) ?? {}) as PathParams<R["path"]>;
+          return await checkedAnswer(declaration, respond(await handler(ctx, request, params), declaration.response.status));
         } catch (e) {
           return errorResponse(e);
         }
@@ -34,12 +51,41 @@ export function api<P extends Params = Params>(handler: Handler<P>) {
       return errorResponse(e);
     }
   };
+  return Object.assign(serve, { route: declaration });
 }
 
-function respond(result: Response | object | void): Response {
+/** A handler that needs none of api()'s plumbing (health, the OpenAPI document), tied to its declaration. */
+export const declared = <R extends Route>(declaration: R, handler: (request: Request) => Response | Promise<Response>): RouteHandler<R> =>
+  Object.assign(async (request: Request) => handler(request), { route: declaration });
+
+function respond(result: unknown, status: number): Response {
   if (result instanceof Response) return result;
-  if (result === undefined) return new Response(null, { status: 204 });
-  return secretIfMarked(NextResponse.json(result), result);
+  if (result === undefined) return new Response(null, { status });
+  return secretIfMarked(NextResponse.json(result, { status }), result);
+}
+
+/** Bodies of typed responses (created, accepted), for checkedAnswer. */
+const BODIES = new WeakMap<Response, unknown>();
+
+/**
+ * Outside production, an answer whose status or body the declaration does not describe is our bug: it is
+ * logged and answered as a 500, so tests (the API fuzz, the integration tests) and `next dev` find a
+ * handler that drifted from its declaration. Production answers as the handler did.
+ */
+async function checkedAnswer(declaration: Route, response: Response): Promise<Response> {
+  if (process.env.NODE_ENV === "production") return response;
+  const where = `${declaration.method} ${declaration.path}`;
+  if (response.status !== declaration.response.status)
+    throw new Error(`${where} answered ${response.status}; its declaration says ${declaration.response.status}`);
+  const schema = declaration.response.schema;
+  const body = BODIES.has(response) ? BODIES.get(response) : response.body === null ? undefined : await response.clone().json();
+  if (!schema) {
+    if (body !== undefined) throw new Error(`${where} answered a body; its declaration has none`);
+    return response;
+  }
+  const checked = schema.safeParse(JSON.parse(JSON.stringify(body ?? null)));
+  if (!checked.success) throw new Error(`${where} answered a body its response schema refuses: ${z.prettifyError(checked.error)}`);
+  return response;
 }
 
 // ───── Input that names nothing (issue 11, finding 7) ─────
@@ -119,7 +165,15 @@ export function errorResponse(e: unknown): Response {
   return errorResponse(domainError("internal"));
 }
 
-export const created = (body: object, location: string) => secretIfMarked(NextResponse.json(body, { status: 201, headers: { location } }), body);
+const typed = <T extends object>(status: number, body: T, location: string) => {
+  const response = secretIfMarked(NextResponse.json(body, { status, headers: { location } }), body);
+  BODIES.set(response, body);
+  return response as TypedResponse<T>;
+};
+/** 201 with the new object and where it lives. */
+export const created = <T extends object>(body: T, location: string) => typed(201, body, location);
+/** 202: accepted, to be done in the background; `location` is where to follow it. */
+export const accepted = <T extends object>(body: T, location: string) => typed(202, body, location);
 
 /** The query string as a plain object for a use case's query schema. */
 export const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);

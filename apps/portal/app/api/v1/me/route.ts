@@ -1,4 +1,5 @@
 import { getMe } from "@capstan/usecases";
+import { meta } from "@/lib/contract";
 import { api } from "@/lib/server/api";
 
-export const GET = api((ctx) => getMe(ctx));
+export const GET = api(meta.me, (ctx) => getMe(ctx));

@@ -1,5 +1,6 @@
 import { getNodeInitChecks, setNodeInitChecks } from "@capstan/usecases";
+import { nodes } from "@/lib/contract";
 import { api, body } from "@/lib/server/api";
 
-export const GET = api(async (ctx) => getNodeInitChecks(ctx));
-export const PUT = api(async (ctx, req) => setNodeInitChecks(ctx, await body(req)));
+export const GET = api(nodes.getNodeInitChecks, async (ctx) => getNodeInitChecks(ctx));
+export const PUT = api(nodes.setNodeInitChecks, async (ctx, req) => setNodeInitChecks(ctx, await body(req)));

@@ -1,4 +1,5 @@
 import { listNodes } from "@capstan/usecases";
+import { nodes } from "@/lib/contract";
 import { api, query } from "@/lib/server/api";
 
-export const GET = api((ctx, req) => listNodes(ctx, query(req)));
+export const GET = api(nodes.listNodes, (ctx, req) => listNodes(ctx, query(req)));

@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { meta } from "@/lib/contract";
 import { openApiDocument } from "@/lib/openapi";
+import { declared } from "@/lib/server/api";
 
-export const GET = () => NextResponse.json(openApiDocument());
+export const GET = declared(meta.openApi, () => NextResponse.json(openApiDocument()));

@@ -1,7 +1,7 @@
 import { deleteDataCentre, getDataCentre, updateDataCentre } from "@capstan/usecases";
+import { fleet } from "@/lib/contract";
 import { api, body } from "@/lib/server/api";
 
-type P = { dc: string };
-export const GET = api<P>((ctx, _req, p) => getDataCentre(ctx, p.dc));
-export const PATCH = api<P>(async (ctx, req, p) => updateDataCentre(ctx, p.dc, await body(req)));
-export const DELETE = api<P>((ctx, _req, p) => deleteDataCentre(ctx, p.dc));
+export const GET = api(fleet.getDataCentre, (ctx, _req, p) => getDataCentre(ctx, p.dc));
+export const PATCH = api(fleet.updateDataCentre, async (ctx, req, p) => updateDataCentre(ctx, p.dc, await body(req)));
+export const DELETE = api(fleet.deleteDataCentre, (ctx, _req, p) => deleteDataCentre(ctx, p.dc));

@@ -1,7 +1,7 @@
 import { deleteSystem, getSystem, updateSystem } from "@capstan/usecases";
+import { systems } from "@/lib/contract";
 import { api, body } from "@/lib/server/api";
 
-type P = { system: string };
-export const GET = api<P>((ctx, _req, p) => getSystem(ctx, p.system));
-export const PATCH = api<P>(async (ctx, req, p) => updateSystem(ctx, p.system, await body(req)));
-export const DELETE = api<P>((ctx, _req, p) => deleteSystem(ctx, p.system));
+export const GET = api(systems.getSystem, (ctx, _req, p) => getSystem(ctx, p.system));
+export const PATCH = api(systems.updateSystem, async (ctx, req, p) => updateSystem(ctx, p.system, await body(req)));
+export const DELETE = api(systems.deleteSystem, (ctx, _req, p) => deleteSystem(ctx, p.system));

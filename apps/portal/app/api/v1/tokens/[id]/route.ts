@@ -1,5 +1,5 @@
 import { revokeApiToken } from "@capstan/usecases";
+import { users } from "@/lib/contract";
 import { api } from "@/lib/server/api";
 
-type P = { id: string };
-export const DELETE = api<P>((ctx, _req, p) => revokeApiToken(ctx, p.id));
+export const DELETE = api(users.revokeToken, (ctx, _req, p) => revokeApiToken(ctx, p.id));

@@ -1,5 +1,5 @@
 import { updateUser } from "@capstan/usecases";
+import { users } from "@/lib/contract";
 import { api, decodedParam, body } from "@/lib/server/api";
 
-type P = { email: string };
-export const PATCH = api<P>(async (ctx, req, p) => updateUser(ctx, decodedParam(p.email, "email"), await body(req)));
+export const PATCH = api(users.updateUser, async (ctx, req, p) => updateUser(ctx, decodedParam(p.email, "email"), await body(req)));

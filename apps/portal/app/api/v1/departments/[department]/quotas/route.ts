@@ -1,4 +1,5 @@
 import { getDepartmentQuotas } from "@capstan/usecases";
+import { quotas } from "@/lib/contract";
 import { api } from "@/lib/server/api";
 
-export const GET = api<{ department: string }>((ctx, _req, p) => getDepartmentQuotas(ctx, p.department));
+export const GET = api(quotas.getDepartmentQuotas, (ctx, _req, p) => getDepartmentQuotas(ctx, p.department));

@@ -1,4 +1,5 @@
 import { previewPlacement } from "@capstan/usecases";
+import { groups } from "@/lib/contract";
 import { api, body } from "@/lib/server/api";
 
-export const POST = api<{ system: string }>(async (ctx, req, p) => previewPlacement(ctx, p.system, await body(req)));
+export const POST = api(groups.previewPlacement, async (ctx, req, p) => previewPlacement(ctx, p.system, await body(req)));

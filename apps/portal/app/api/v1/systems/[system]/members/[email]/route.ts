@@ -1,5 +1,5 @@
 import { removeSystemMember } from "@capstan/usecases";
+import { systems } from "@/lib/contract";
 import { api, decodedParam } from "@/lib/server/api";
 
-type P = { system: string; email: string };
-export const DELETE = api<P>((ctx, _req, p) => removeSystemMember(ctx, p.system, decodedParam(p.email, "email")));
+export const DELETE = api(systems.removeSystemMember, (ctx, _req, p) => removeSystemMember(ctx, p.system, decodedParam(p.email, "email")));

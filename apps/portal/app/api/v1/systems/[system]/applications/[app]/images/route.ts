@@ -1,5 +1,5 @@
 import { listImageTags } from "@capstan/usecases";
+import { applications } from "@/lib/contract";
 import { api, query } from "@/lib/server/api";
 
-type P = { system: string; app: string };
-export const GET = api<P>((ctx, req, p) => listImageTags(ctx, p.system, p.app, query(req).dataCentre ?? ""));
+export const GET = api(applications.listImageTags, (ctx, req, p) => listImageTags(ctx, p.system, p.app, query(req).dataCentre ?? ""));

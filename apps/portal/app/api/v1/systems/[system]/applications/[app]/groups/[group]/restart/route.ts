@@ -1,5 +1,5 @@
 import { restartGroup } from "@capstan/usecases";
+import { groups } from "@/lib/contract";
 import { api } from "@/lib/server/api";
 
-type P = { system: string; app: string; group: string };
-export const POST = api<P>((ctx, _req, p) => restartGroup(ctx, p.system, p.app, p.group));
+export const POST = api(groups.restartGroup, (ctx, _req, p) => restartGroup(ctx, p.system, p.app, p.group));

@@ -1,5 +1,5 @@
 import { listGroupRevisions } from "@capstan/usecases";
+import { groups } from "@/lib/contract";
 import { api, query } from "@/lib/server/api";
 
-type P = { system: string; app: string; group: string };
-export const GET = api<P>((ctx, req, p) => listGroupRevisions(ctx, p.system, p.app, p.group, query(req)));
+export const GET = api(groups.listGroupRevisions, (ctx, req, p) => listGroupRevisions(ctx, p.system, p.app, p.group, query(req)));

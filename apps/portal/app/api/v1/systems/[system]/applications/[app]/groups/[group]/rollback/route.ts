@@ -1,5 +1,5 @@
 import { rollbackGroup } from "@capstan/usecases";
+import { groups } from "@/lib/contract";
 import { api, body } from "@/lib/server/api";
 
-type P = { system: string; app: string; group: string };
-export const POST = api<P>(async (ctx, req, p) => rollbackGroup(ctx, p.system, p.app, p.group, await body(req)));
+export const POST = api(groups.rollbackGroup, async (ctx, req, p) => rollbackGroup(ctx, p.system, p.app, p.group, await body(req)));

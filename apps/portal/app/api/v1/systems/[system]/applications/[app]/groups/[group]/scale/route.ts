@@ -1,5 +1,5 @@
 import { scaleGroup } from "@capstan/usecases";
+import { groups } from "@/lib/contract";
 import { api, body } from "@/lib/server/api";
 
-type P = { system: string; app: string; group: string };
-export const POST = api<P>(async (ctx, req, p) => scaleGroup(ctx, p.system, p.app, p.group, await body(req)));
+export const POST = api(groups.scaleGroup, async (ctx, req, p) => scaleGroup(ctx, p.system, p.app, p.group, await body(req)));

@@ -1,0 +1,19 @@
+// Every /api/v1 operation, declared once (route.ts); grouped by resource area, one file each.
+import * as applications from "./applications";
+import * as departments from "./departments";
+import * as fleet from "./fleet";
+import * as groups from "./groups";
+import * as meta from "./meta";
+import * as nodes from "./nodes";
+import * as quotas from "./quotas";
+import type { Route } from "./route";
+import * as systems from "./systems";
+import * as users from "./users";
+
+export { applications, departments, fleet, groups, meta, nodes, quotas, systems, users };
+export type { Route } from "./route";
+
+/** Every declared operation, in the order the OpenAPI document lists them. */
+export const ROUTES: readonly Route[] = [meta, departments, systems, applications, groups, quotas, fleet, nodes, users].flatMap(
+  (area) => Object.values(area) as Route[],
+);

@@ -1,0 +1,493 @@
+// Response schemas: what /api/v1 answers, the counterpart of the request schemas in schemas.ts. The route
+// declarations (apps/portal/lib/contract) name one per operation, the OpenAPI document is generated from
+// them, the type checker holds each route's handler to its schema, and the portal's client components use
+// the types inferred here instead of declaring their own. Times are ISO 8601 text, as JSON carries them.
+import { z } from "zod";
+import { CpuMode, DepartmentRoleSchema, Isolation, PlatformRoleSchema, Protocol, Runtime } from "./schemas";
+
+const at = z.string().describe("ISO 8601 time");
+const optionalAt = at.nullable();
+
+// ───── Shared parts ─────
+/** Quota amounts in the units the database keeps: CPU in millicores, memory in MiB, GPUs and instances as counts (quota.ts). */
+export const ResourcesSchema = z.strictObject({ cpuMillis: z.number(), memoryMiB: z.number(), gpu: z.number(), instances: z.number() });
+export const NodeStatusValue = z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"]);
+export const TransitionResultSchema = z.enum(["PENDING", "SUCCEEDED", "FAILED"]);
+export const ClusterStatusSchema = z.enum(["PENDING", "HEALTHY", "DEGRADED", "UNREACHABLE"]);
+export const GroupPhaseSchema = z.enum(["PENDING", "PROGRESSING", "AVAILABLE", "DEGRADED", "FAILED", "DELETING"]);
+export const QuotaRequestStatusSchema = z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED"]);
+
+/** An offset page of a list (packages/usecases/src/page.ts): `page` counts from 1. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+/** A keyset page (packages/usecases/src/keyset.ts): pass `nextCursor` as `cursor` for the next page; null on the last. */
+export const keysetPageOf = <T extends z.ZodType>(item: T) => pageOf(item).extend({ nextCursor: z.string().nullable() });
+/** A page's type for any item type. */
+export type ApiPage<T> = { items: T[]; total: number; page: number; pageSize: number; nextCursor?: string | null };
+
+// ───── Meta ─────
+export const HealthSchema = z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
+/** The caller: their headline role, platform role, departments (with their role there) and systems. */
+export const MeSchema = z.strictObject({
+  email: z.string(),
+  name: z.string(),
+  role: z.union([PlatformRoleSchema, DepartmentRoleSchema]).nullable(),
+  platformRole: PlatformRoleSchema.nullable(),
+  departments: z.array(z.strictObject({ name: z.string(), displayName: z.string(), role: DepartmentRoleSchema })),
+  systems: z.array(z.string()),
+});
+/** The OpenAPI 3.1 document itself. */
+export const OpenApiSchema = z.object({
+  openapi: z.string(),
+  info: z.object({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+
+// ───── Departments ─────
+export const DepartmentSchema = z.strictObject({
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  version: z.number(),
+  createdAt: at,
+  updatedAt: at,
+  systemCount: z.number().optional(),
+});
+/** A department in the list: whether the caller may manage its systems. */
+export const DepartmentListItemSchema = DepartmentSchema.extend({ canManageSystems: z.boolean() });
+export const DepartmentDetailSchema = DepartmentSchema.extend({ can: z.strictObject({ manage: z.boolean(), manageSystems: z.boolean() }) });
+export const DepartmentMemberSchema = z.strictObject({ email: z.string(), name: z.string(), role: DepartmentRoleSchema, disabled: z.boolean(), addedAt: at });
+export const DepartmentMemberSetSchema = z.strictObject({ email: z.string(), name: z.string(), role: DepartmentRoleSchema });
+export const itemsOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
+
+// ───── Systems ─────
+export const SystemSchema = z.strictObject({
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  department: z.string(),
+  isolation: Isolation,
+  version: z.number(),
+  createdAt: at,
+  updatedAt: at,
+  applicationCount: z.number().optional(),
+  memberCount: z.number().optional(),
+});
+export const SystemDetailSchema = SystemSchema.extend({ can: z.strictObject({ manage: z.boolean(), write: z.boolean() }) });
+/** A system's member, with their role in the system's department (null once they left it). */
+export const SystemMemberSchema = z.strictObject({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema.nullable(), addedAt: at });
+export const SystemMemberAddedSchema = z.strictObject({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema });
+
+// ───── Applications ─────
+export const ApplicationSchema = z.strictObject({
+  name: z.string(),
+  system: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  runtime: Runtime,
+  port: z.number(),
+  protocol: Protocol,
+  healthCheckPath: z.string().nullable(),
+  gitRepository: z.string().nullable(),
+  gitBranch: z.string(),
+  dockerfilePath: z.string(),
+  buildCommand: z.string().nullable(),
+  version: z.number(),
+  createdAt: at,
+  updatedAt: at,
+  groupCount: z.number().optional(),
+});
+export const ApplicationDetailSchema = ApplicationSchema.extend({ can: z.strictObject({ write: z.boolean() }) });
+/** An application's image tags in one data centre's Harbor, newest first, and where to push (`pushTo`). */
+export const ImageTagsSchema = z.strictObject({
+  dataCentre: z.string(),
+  registry: z.string(),
+  repository: z.string(),
+  pushTo: z.string(),
+  items: z.array(z.strictObject({ tag: z.string(), digest: z.string(), pushedAt: at })),
+});
+
+// ───── Groups ─────
+export const GroupSchema = z.strictObject({
+  name: z.string(),
+  system: z.string(),
+  application: z.string(),
+  dataCentre: z.string(),
+  cluster: z.string(),
+  imageTag: z.string(),
+  replicas: z.number(),
+  cpu: z.string(),
+  memory: z.string(),
+  gpu: z.number(),
+  cpuMode: CpuMode,
+  zone: z.string(),
+  resourceLabels: z.array(z.string()),
+  env: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+  healthCheck: z.strictObject({ path: z.string(), initialDelaySeconds: z.number(), periodSeconds: z.number() }).nullable(),
+  generation: z.number(),
+  observedGeneration: z.number(),
+  revision: z.number(),
+  phase: GroupPhaseSchema,
+  readyReplicas: z.number(),
+  availableReplicas: z.number(),
+  updatedReplicas: z.number(),
+  statusReason: z.string().nullable(),
+  statusMessage: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorReason: z.string().nullable(),
+  lastErrorAt: optionalAt,
+  failedAttempts: z.number(),
+  restartedAt: optionalAt,
+  deleting: z.boolean(),
+  version: z.number(),
+  createdAt: at,
+  updatedAt: at,
+});
+export const GroupPodSchema = z.strictObject({
+  name: z.string(),
+  node: z.string().nullable(),
+  phase: z.string(),
+  ready: z.boolean(),
+  ip: z.string().nullable(),
+  restarts: z.number(),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+});
+/** A Warning event from the group's cluster about one of its objects. */
+export const ClusterWarningSchema = z.strictObject({
+  kind: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  count: z.number(),
+  lastAt: at,
+});
+export const GroupDetailSchema = GroupSchema.extend({
+  pods: z.array(GroupPodSchema),
+  events: z.array(ClusterWarningSchema),
+  can: z.strictObject({ write: z.boolean() }),
+});
+/** Why a revision was made (change-cause.ts); null for text Capstan did not write. */
+export const ChangeCauseSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("created") }),
+  z.strictObject({ kind: z.literal("restarted") }),
+  z.strictObject({ kind: z.literal("rolledOut"), image: z.string() }),
+  z.strictObject({ kind: z.literal("rolledBack"), revision: z.number() }),
+  z.strictObject({ kind: z.literal("changed"), fields: z.array(z.string()) }),
+]);
+export const GroupRevisionSchema = z.strictObject({
+  revision: z.number(),
+  createdAt: at,
+  createdBy: z.string().nullable(),
+  changeCause: z.string(),
+  cause: ChangeCauseSchema.nullable(),
+  changes: z.array(z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  sameAsCurrent: z.boolean(),
+  spec: z.strictObject({
+    imageTag: z.string(),
+    cpu: z.string(),
+    memory: z.string(),
+    gpu: z.number(),
+    cpuMode: CpuMode,
+    zone: z.string(),
+    resourceLabels: z.array(z.string()),
+    env: z.unknown(),
+    healthCheck: z.unknown(),
+  }),
+});
+
+// ───── Quotas ─────
+/** A quota in one data centre: `set` is false when none was ever set (nothing may run there yet). */
+export const QuotaViewSchema = z.strictObject({
+  dataCentre: z.string(),
+  set: z.boolean(),
+  quota: ResourcesSchema,
+  used: ResourcesSchema,
+  free: ResourcesSchema,
+  version: z.number().nullable(),
+});
+export const SystemQuotaSchema = QuotaViewSchema.extend({ system: z.string() });
+export const SystemQuotasSchema = z.strictObject({ system: z.string(), items: z.array(QuotaViewSchema) });
+/** A department's quota in one data centre, what it handed to its systems, and each system's share. */
+export const DepartmentDataCentreQuotaSchema = QuotaViewSchema.extend({
+  allocated: ResourcesSchema,
+  unallocated: ResourcesSchema,
+  systems: z.array(SystemQuotaSchema),
+});
+export const DepartmentQuotaSchema = DepartmentDataCentreQuotaSchema.extend({ department: z.string() });
+export const DepartmentQuotasSchema = z.strictObject({ department: z.string(), items: z.array(DepartmentDataCentreQuotaSchema) });
+export const QuotaRequestSchema = z.strictObject({
+  id: z.string(),
+  system: z.string(),
+  department: z.string(),
+  dataCentre: z.string(),
+  requester: z.string(),
+  asked: ResourcesSchema,
+  approved: ResourcesSchema.nullable(),
+  reason: z.string(),
+  status: QuotaRequestStatusSchema,
+  escalated: z.boolean(),
+  reviewer: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  reviewedAt: optionalAt,
+  createdAt: at,
+  version: z.number(),
+  can: z.strictObject({ review: z.boolean() }),
+});
+export const PlacementPreviewResultSchema = z.strictObject({
+  dataCentre: z.string(),
+  cluster: z.string().nullable(),
+  clusters: z.array(
+    z.strictObject({
+      name: z.string(),
+      healthy: z.boolean(),
+      matchingNodes: z.number(),
+      free: z.strictObject({ cpuMillis: z.number(), memoryMiB: z.number(), gpu: z.number() }),
+      replicasThatFit: z.number(),
+    }),
+  ),
+  replicas: z.number(),
+  replicasThatFit: z.number(),
+  quota: QuotaViewSchema,
+  overQuota: z.array(z.string()),
+  conflicts: z.array(z.strictObject({ labels: z.array(z.string()), message: z.string() })),
+  ok: z.boolean(),
+});
+
+// ───── Fleet: data centres and clusters ─────
+/** `harborUsername` only for platform roles (dataCentreFor). */
+export const DataCentreSchema = z.strictObject({
+  name: z.string(),
+  displayName: z.string(),
+  region: z.string(),
+  harborUrl: z.string(),
+  harborUsername: z.string().optional(),
+  version: z.number(),
+  createdAt: at,
+  updatedAt: at,
+  clusters: z.array(z.strictObject({ name: z.string(), status: z.string() })).optional(),
+});
+export const DataCentreDetailSchema = DataCentreSchema.extend({ can: z.strictObject({ manage: z.boolean() }) });
+/** `apiEndpoint` and `lastError` only for platform roles (clusterFor). */
+export const ClusterSchema = z.strictObject({
+  name: z.string(),
+  dataCentre: z.string(),
+  apiEndpoint: z.string().optional(),
+  status: ClusterStatusSchema,
+  kubernetesVersion: z.string().nullable(),
+  nodeCount: z.number(),
+  lastContactAt: optionalAt,
+  lastError: z.string().nullable().optional(),
+  version: z.number(),
+  createdAt: at,
+});
+export const ClusterDetailSchema = ClusterSchema.extend({ can: z.strictObject({ manage: z.boolean(), check: z.boolean() }) });
+
+// ───── Nodes ─────
+export const InitCheckResultSchema = z.strictObject({ check: z.string(), ok: z.boolean(), message: z.string() });
+export const NodeSchema = z.strictObject({
+  cluster: z.string(),
+  dataCentre: z.string(),
+  name: z.string(),
+  status: NodeStatusValue,
+  allowed: z.array(NodeStatusValue).readonly(),
+  stuckForMs: z.number().nullable(),
+  statusChangedAt: at,
+  zone: z.string(),
+  ready: z.boolean(),
+  unschedulable: z.boolean(),
+  kubeletVersion: z.string().nullable(),
+  internalIp: z.string().nullable(),
+  cpuMillis: z.strictObject({ allocatable: z.number(), requested: z.number(), free: z.number() }),
+  memoryMiB: z.strictObject({ allocatable: z.number(), requested: z.number(), free: z.number() }),
+  gpu: z.strictObject({ allocatable: z.number(), requested: z.number() }),
+  podCapacity: z.strictObject({ count: z.number(), allocatable: z.number() }),
+  labels: z.record(z.string(), z.string()),
+  taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() })),
+  checkResults: z.array(InitCheckResultSchema).nullable(),
+  version: z.number(),
+});
+const DrainBlockSchema = z.enum(["unreplicated", "localStorage", "daemonSet", "orphanedDaemonSet"]);
+const DrainWarningSchema = z.enum(["unreplicated", "localStorage", "orphanedDaemonSet"]);
+/** What the worker's drain did (get-node.ts TransitionDetail). */
+export const TransitionDetailSchema = z.strictObject({
+  evictions: z
+    .array(z.strictObject({ pod: z.string(), evicted: z.boolean(), reason: z.string().optional(), warning: DrainWarningSchema.optional() }))
+    .optional(),
+  blocked: z.array(z.strictObject({ pod: z.string(), reason: DrainBlockSchema, message: z.string() })).optional(),
+  error: z.string().optional(),
+});
+export const NodeDetailSchema = NodeSchema.extend({
+  conditions: z.array(z.strictObject({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
+  desiredLabels: z.record(z.string(), z.string()).nullable(),
+  pods: z.array(
+    z.strictObject({
+      namespace: z.string(),
+      name: z.string(),
+      phase: z.string(),
+      ready: z.boolean(),
+      ip: z.string().nullable(),
+      cpuMillis: z.number(),
+      memoryMiB: z.number(),
+    }),
+  ),
+  transitions: z.array(
+    z.strictObject({
+      from: NodeStatusValue.nullable(),
+      to: NodeStatusValue,
+      reason: z.string(),
+      by: z.string().nullable(),
+      bulkId: z.string().nullable(),
+      result: TransitionResultSchema,
+      force: z.boolean(),
+      deleteEmptyDirData: z.boolean(),
+      detail: TransitionDetailSchema.nullable(),
+      at,
+      finishedAt: optionalAt,
+    }),
+  ),
+});
+export const CapacitySchema = z.strictObject({
+  cpu: z.strictObject({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
+  memory: z.strictObject({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
+  gpu: z.strictObject({ capacity: z.number(), allocatable: z.number(), requested: z.number() }),
+});
+/** Node counts by status, NotReady, stuck, needing attention (either), and capacity (fleet-rollup.ts). */
+export const FleetCountsSchema = z.strictObject({
+  nodes: z.number(),
+  byStatus: z.record(NodeStatusValue, z.number()),
+  notReady: z.number(),
+  stuck: z.number(),
+  attention: z.number(),
+  capacity: CapacitySchema,
+});
+const ZoneCountsSchema = FleetCountsSchema.extend({ zone: z.string() });
+export const FleetOverviewSchema = z.strictObject({
+  attention: z.array(
+    z.strictObject({
+      cluster: z.string(),
+      dataCentre: z.string(),
+      name: z.string(),
+      status: NodeStatusValue,
+      zone: z.string(),
+      ready: z.boolean(),
+      statusChangedAt: at,
+      stuckForMs: z.number().nullable(),
+      lastTransition: z.strictObject({ at, by: z.string().nullable(), reason: z.string() }).nullable(),
+    }),
+  ),
+  recentTransitions: z.array(
+    z.strictObject({
+      at,
+      cluster: z.string(),
+      node: z.string(),
+      from: NodeStatusValue.nullable(),
+      to: NodeStatusValue,
+      reason: z.string(),
+      result: TransitionResultSchema,
+      by: z.string().nullable(),
+    }),
+  ),
+  total: FleetCountsSchema,
+  clusters: z.array(FleetCountsSchema.extend({ cluster: z.string(), dataCentre: z.string(), zones: z.array(ZoneCountsSchema) })),
+  zones: z.array(ZoneCountsSchema),
+  generatedAt: at,
+});
+export const NodeBulkTransitionAcceptedSchema = z.strictObject({ id: z.string(), total: z.number() });
+export const NodeBulkTransitionSchema = z.strictObject({
+  id: z.string(),
+  to: NodeStatusValue,
+  reason: z.string(),
+  total: z.number(),
+  done: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  createdAt: at,
+  finishedAt: optionalAt,
+  items: z.array(
+    z.strictObject({
+      cluster: z.string(),
+      node: z.string(),
+      result: TransitionResultSchema.nullable(),
+      message: z.string(),
+      applied: TransitionResultSchema.nullable(),
+    }),
+  ),
+});
+export const LabelPolicyViewSchema = z.strictObject({
+  zones: z.array(z.string()),
+  dedicatedZones: z.array(z.string()),
+  resourceLabels: z.array(z.string()),
+  exclusiveSets: z.array(z.array(z.string())),
+  version: z.number(),
+});
+/** Version 0 while no one has set them: the worker's environment gives the defaults. */
+export const NodeInitChecksSchema = z.strictObject({
+  requireReady: z.boolean(),
+  minKubeletVersion: z.string().nullable(),
+  requiredLabels: z.array(z.string()),
+  version: z.number(),
+});
+
+// ───── Users, tokens, audit ─────
+export const UserSchema = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  platformRole: PlatformRoleSchema.nullable(),
+  disabled: z.boolean(),
+  sso: z.boolean(),
+  version: z.number(),
+  createdAt: at,
+});
+export const PasswordChangedSchema = z.strictObject({ sessionsEnded: z.number() });
+/** An API token; never its secret. */
+export const TokenSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  expiresAt: at,
+  lastUsedAt: optionalAt,
+  revokedAt: optionalAt,
+  createdAt: at,
+});
+/** A new API token: the only answer that carries its secret (`token`). */
+export const TokenCreatedSchema = TokenSchema.extend({ token: z.string() });
+export const AuditEventSchema = z.strictObject({
+  id: z.string(),
+  at,
+  actor: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetName: z.string(),
+  targetId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+// ───── The types the portal's client components use (inferred: never declared twice) ─────
+export type Me = z.infer<typeof MeSchema>;
+export type DepartmentDto = z.infer<typeof DepartmentSchema>;
+export type DepartmentMember = z.infer<typeof DepartmentMemberSchema>;
+export type SystemDto = z.infer<typeof SystemSchema>;
+export type SystemMember = z.infer<typeof SystemMemberSchema>;
+export type ApplicationDto = z.infer<typeof ApplicationSchema>;
+export type GroupDto = z.infer<typeof GroupSchema>;
+export type GroupDetail = z.infer<typeof GroupDetailSchema>;
+export type GroupRevisionDto = z.infer<typeof GroupRevisionSchema>;
+export type QuotaView = z.infer<typeof QuotaViewSchema>;
+export type DepartmentDataCentreQuota = z.infer<typeof DepartmentDataCentreQuotaSchema>;
+export type DepartmentQuotas = z.infer<typeof DepartmentQuotasSchema>;
+export type QuotaRequestDto = z.infer<typeof QuotaRequestSchema>;
+export type PlacementPreviewResult = z.infer<typeof PlacementPreviewResultSchema>;
+export type DataCentreDto = z.infer<typeof DataCentreSchema>;
+export type ClusterDto = z.infer<typeof ClusterSchema>;
+export type NodeDto = z.infer<typeof NodeSchema>;
+export type NodeDetail = z.infer<typeof NodeDetailSchema>;
+export type NodeBulkTransitionDto = z.infer<typeof NodeBulkTransitionSchema>;
+export type LabelPolicyDto = z.infer<typeof LabelPolicyViewSchema>;
+export type NodeInitChecksDto = z.infer<typeof NodeInitChecksSchema>;
+export type UserDto = z.infer<typeof UserSchema>;
+export type TokenDto = z.infer<typeof TokenSchema>;
+export type AuditEventDto = z.infer<typeof AuditEventSchema>;
+/** The roles a department member may hold, in the order pages offer them. */
+export const DEPARTMENT_ROLES = DepartmentRoleSchema.options;
