@@ -3,6 +3,7 @@
 // them, the type checker holds each route's handler to its schema, and the portal's client components use
 // the types inferred here instead of declaring their own. Times are ISO 8601 text, as JSON carries them.
 import { z } from "zod";
+import { INIT_CHECK_REASONS, type InitCheckReason } from "./error-reasons";
 import { CpuMode, DepartmentRoleSchema, Isolation, PlatformRoleSchema, Protocol, Runtime } from "./schemas";
 
 const at = z.string().describe("ISO 8601 time");
@@ -59,6 +60,14 @@ export const DepartmentMemberSchema = z.strictObject({ email: z.string(), name: 
 export const DepartmentMemberSetSchema = z.strictObject({ email: z.string(), name: z.string(), role: DepartmentRoleSchema });
 export const itemsOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
 
+/** The worker's last failure to reconcile an object (apps/worker/src/controllers/status.ts); all null and 0 once one succeeds. */
+export const ReconcileFailureSchema = z.strictObject({
+  lastError: z.string().nullable(),
+  lastErrorReason: z.string().nullable(),
+  lastErrorAt: optionalAt,
+  failedAttempts: z.number(),
+});
+
 // ───── Systems ─────
 export const SystemSchema = z.strictObject({
   name: z.string(),
@@ -72,7 +81,13 @@ export const SystemSchema = z.strictObject({
   applicationCount: z.number().optional(),
   memberCount: z.number().optional(),
 });
-export const SystemDetailSchema = SystemSchema.extend({ can: z.strictObject({ manage: z.boolean(), write: z.boolean() }) });
+export const SystemDetailSchema = SystemSchema.extend({
+  reconcileFailures: z.strictObject({
+    namespaces: z.array(ReconcileFailureSchema.extend({ cluster: z.string() })),
+    projects: z.array(ReconcileFailureSchema.extend({ dataCentre: z.string() })),
+  }),
+  can: z.strictObject({ manage: z.boolean(), write: z.boolean() }),
+});
 /** A system's member, with their role in the system's department (null once they left it). */
 export const SystemMemberSchema = z.strictObject({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema.nullable(), addedAt: at });
 export const SystemMemberAddedSchema = z.strictObject({ email: z.string(), name: z.string(), departmentRole: DepartmentRoleSchema });
@@ -283,7 +298,13 @@ export const ClusterSchema = z.strictObject({
 export const ClusterDetailSchema = ClusterSchema.extend({ can: z.strictObject({ manage: z.boolean(), check: z.boolean() }) });
 
 // ───── Nodes ─────
-export const InitCheckResultSchema = z.strictObject({ check: z.string(), ok: z.boolean(), message: z.string() });
+export const InitCheckResultSchema = z.strictObject({
+  check: z.string(),
+  ok: z.boolean(),
+  reason: z.enum(Object.keys(INIT_CHECK_REASONS) as [InitCheckReason, ...InitCheckReason[]]).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string(),
+});
 export const NodeSchema = z.strictObject({
   cluster: z.string(),
   dataCentre: z.string(),
@@ -304,6 +325,7 @@ export const NodeSchema = z.strictObject({
   labels: z.record(z.string(), z.string()),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() })),
   checkResults: z.array(InitCheckResultSchema).nullable(),
+  ...ReconcileFailureSchema.shape,
   version: z.number(),
 });
 const DrainBlockSchema = z.enum(["unreplicated", "localStorage", "daemonSet", "orphanedDaemonSet"]);
