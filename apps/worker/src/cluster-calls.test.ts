@@ -56,6 +56,16 @@ describe("bad bodies", () => {
   });
 });
 
+describe("list bodies", () => {
+  it("a list of several hundred KiB of multi-byte text comes back intact (characters split between chunks are decoded whole)", async () => {
+    // 2-, 3- and 4-byte UTF-8 characters, so chunk boundaries fall inside characters.
+    const text = "Ωé中文𝄞".repeat(20_000);
+    await client.apply([namespace("utf8"), { ...configMap("utf8"), data: { text } }]);
+    const page = await client.list<{ data: { text: string } }>("/api/v1/namespaces/utf8/configmaps");
+    expect(page.items.map((c) => c.data.text === text)).toEqual([true]);
+  });
+});
+
 describe("deadlines", () => {
   it("every kind of call to a black-holed cluster is given up at its deadline and its socket closed", async () => {
     process.env.CAPSTAN_CALL_TIMEOUT_SECONDS = "0.5";

@@ -51,7 +51,9 @@ describe("enterInit, in batches", () => {
 
   it("enters 500 new nodes in INIT, each with its transition by the system and a reconcile request; again, nothing", async () => {
     const nodes = batch(names("big", 500));
+    const start = Date.now();
     expect(await enterInit(db, clusterId, nodes)).toEqual(nodes.map(() => true));
+    const byName = new Map(nodes.map((n) => [n.name, n.data]));
 
     const rows = await db.node.findMany({ where: { clusterId, name: { startsWith: "big-" } }, include: { transitions: true } });
     expect(rows).toHaveLength(500);
@@ -60,6 +62,18 @@ describe("enterInit, in batches", () => {
       expect(r.transitions).toEqual([
         expect.objectContaining({ from: null, to: "INIT", actorId: null, jobId: null, reason: APPEARED, result: "PENDING", detail: null, finishedAt: null }),
       ]);
+      // Every field as nodeFields gave it, and the times as Prisma keeps them (UTC, now).
+      const { lastSeenAt, ...fields } = byName.get(r.name)!;
+      expect(r).toMatchObject({
+        ...(JSON.parse(JSON.stringify(fields)) as object),
+        requestedCpuMillis: 0,
+        podCount: 0,
+        version: 1,
+        desiredLabels: null,
+        checkResults: null,
+      });
+      expect(r.lastSeenAt).toEqual(lastSeenAt);
+      for (const t of [r.createdAt, r.updatedAt, r.statusChangedAt, r.transitions[0]!.createdAt]) expect(Math.abs(t.getTime() - start)).toBeLessThan(60_000);
     }
     const jobs = new Map((await nodeJobs(db)).map((j) => [j.key, j]));
     for (const r of rows) expect(jobs.get(`node:${r.id}`)).toMatchObject({ payload: { nodeId: r.id, clusterId }, max_attempts: 1000 });

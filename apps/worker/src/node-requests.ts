@@ -1,7 +1,8 @@
 // What the pods on each node ask for, summed from the Pod rows the inventory keeps: the "requested" of
 // capacity dashboards and of placement, and how many pods occupy the node. One set-based statement per
-// cluster that writes only the nodes whose figures changed, so running it every few seconds costs nothing
-// when nothing moves; a pod deleted or bound elsewhere leaves its old node's figures at the next run.
+// cluster that writes only the nodes whose figures changed (it still reads every pod of the cluster, so the
+// inventory runs it only after pods or new nodes were written); a pod deleted or bound elsewhere leaves its
+// old node's figures at the next run.
 import type { Db } from "@capstan/db";
 
 /**

@@ -13,7 +13,7 @@ const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
 export const nodes: InventoryWatch<V1Node> = {
   kind: "nodes",
   path: "/api/v1/nodes",
-  start: ({ db, cluster }) => {
+  start: ({ db, cluster, requestsChanged }) => {
     const nodesSeen = new Map<string, { hash: string; at: number }>();
     // A new cluster reports thousands of unknown nodes at once: enter them ~200 per transaction, two
     // transactions at a time, rather than one each (thousands of transactions time out waiting for a connection).
@@ -46,6 +46,7 @@ export const nodes: InventoryWatch<V1Node> = {
         // Entered here: its transaction also requested its reconcile. Remembered only once stored, so that a
         // retry after a failed write writes it.
         if (!row && (await admit({ name, data }))) {
+          requestsChanged(); // its sums start at 0, whatever its pods already stored ask for
           (await storedNames()).add(name);
           nodesSeen.set(name, { hash, at: lastSeenAt.getTime() });
           return;

@@ -11,7 +11,7 @@ const mem = (q?: string) => (q ? (parseMemory(q) ?? 0) : 0);
 export const pods: InventoryWatch<V1Pod> = {
   kind: "pods",
   path: "/api/v1/pods",
-  start: ({ db, cluster, groups, writeOnChange, forget }) => {
+  start: ({ db, cluster, groups, writeOnChange, forget, requestsChanged }) => {
     // Tens of thousands of pods per cluster: up to 500 per statement. No wait: a page's pods all arrive in
     // one tick anyway, and a lone pod change is written at once (pages show pods beside their group's status,
     // which the Deployment watch writes without delay).
@@ -21,13 +21,16 @@ export const pods: InventoryWatch<V1Pod> = {
         const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
         await writeOnChange(`pod:${p.metadata!.namespace}/${p.metadata!.name}`, data, async () => {
           // The cached group id is gone: look it up again next time.
-          if ((await writePod({ namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data })) === "group-missing") groups.forget(p.metadata?.labels);
+          const stored = await writePod({ namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data });
+          requestsChanged();
+          if (stored === "group-missing") groups.forget(p.metadata?.labels);
         });
       },
-      delete: (p) => (
-        forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`),
-        db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } })
-      ),
+      async delete(p) {
+        forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`);
+        await db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } });
+        requestsChanged();
+      },
     };
   },
 };

@@ -19,6 +19,11 @@ export interface InventoryContext {
   writeOnChange(key: string, data: object, write: () => Promise<unknown>): Promise<void>;
   /** Forgets what was last written under `key` (the object is gone). */
   forget(key: string): void;
+  /**
+   * The rows the nodes' requested sums are computed from changed (a pod written or deleted, a node entered):
+   * the next refresh of the sums runs; while nothing calls this, refreshes are skipped.
+   */
+  requestsChanged(): void;
 }
 
 /** How one cluster's objects of a kind are stored: handlers run on the keyed queue, in order per object. */
