@@ -51,7 +51,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
           {g.lastError ? <dd className="col-span-2 text-red-700">{g.lastError}</dd> : null}
           {g.lastErrorReason && g.lastErrorAt ? (
             <dd className="col-span-2 text-xs text-red-700">
-              {t("groups.reconcileFailure", { reason: g.lastErrorReason, attempts: g.failedAttempts })}{" "}
+              {t("common.reconcileFailure", { reason: g.lastErrorReason, attempts: g.failedAttempts })}{" "}
               <time dateTime={g.lastErrorAt} suppressHydrationWarning>
                 {new Date(g.lastErrorAt).toLocaleString()}
               </time>

@@ -49,6 +49,7 @@ export const en = {
     back: "Back to Capstan",
   },
   common: {
+    reconcileFailure: "{reason}: {attempts} failed attempts since the last success, the latest at",
     search: "Search",
     searchPlaceholder: "Search by name",
     create: "Create",
@@ -119,6 +120,9 @@ export const en = {
     close: "Close",
   },
   systems: {
+    notInPlace: "Capstan cannot put this system in place everywhere yet; it keeps trying.",
+    namespaceIn: "Namespace in {cluster}",
+    projectIn: "Harbor project in {dataCentre}",
     nameHint:
       "Lower-case letters, digits and '-', never two '-' in a row. System names are shared by all departments, as each becomes a Kubernetes namespace and a Harbor project: a name in use elsewhere is taken (you are told only that).",
     title: "Systems",
@@ -218,7 +222,6 @@ export const en = {
     pendingApply: "waiting for the orchestrator",
     rolloutProgress: "Rolling out revision {revision}: {updated} of {replicas} pods updated, {ready} ready",
     lastRestart: "Last restart",
-    reconcileFailure: "{reason}: {attempts} failed attempts since the last success, the latest at",
     restart: "Rolling restart",
     restartTitle: "Restart every pod of {name}?",
     restartHelp: "Pods are replaced a few at a time, as kubectl rollout restart does, so the group keeps serving. The restart is recorded as a new revision.",
@@ -268,6 +271,7 @@ export const en = {
     endpoint: "API server",
   },
   nodes: {
+    notApplied: "Capstan cannot apply this node's desired state yet; it keeps trying.",
     title: "Nodes",
     cluster: "Cluster",
     dataCentre: "Data centre",

@@ -50,6 +50,7 @@ export const zhCN: Messages = {
     back: "返回 Capstan",
   },
   common: {
+    reconcileFailure: "{reason}：自上次成功以来失败 {attempts} 次，最近一次于",
     search: "搜索",
     searchPlaceholder: "按名称搜索",
     create: "创建",
@@ -120,6 +121,9 @@ export const zhCN: Messages = {
     close: "关闭",
   },
   systems: {
+    notInPlace: "Capstan 暂时无法在所有位置部署此系统，正在持续重试。",
+    namespaceIn: "{cluster} 中的命名空间",
+    projectIn: "{dataCentre} 中的 Harbor 项目",
     nameHint:
       "小写字母、数字和“-”，不能连续出现两个“-”。系统名称在所有部门间共享，因为它会成为 Kubernetes 命名空间和 Harbor 项目：其他部门已用的名称不可再用（只会告知已被占用，不会告知属于谁）。",
     title: "系统",
@@ -219,7 +223,6 @@ export const zhCN: Messages = {
     pendingApply: "等待编排器",
     rolloutProgress: "正在发布版本 {revision}：{replicas} 个实例中已更新 {updated} 个，就绪 {ready} 个",
     lastRestart: "上次重启",
-    reconcileFailure: "{reason}：自上次成功以来失败 {attempts} 次，最近一次于",
     restart: "滚动重启",
     restartTitle: "重启 {name} 的所有实例？",
     restartHelp: "实例将分批替换（与 kubectl rollout restart 相同），分组持续提供服务。重启会记录为一个新版本。",
@@ -268,6 +271,7 @@ export const zhCN: Messages = {
     endpoint: "API 服务器",
   },
   nodes: {
+    notApplied: "Capstan 暂时无法应用此节点的期望状态，正在持续重试。",
     title: "节点",
     cluster: "集群",
     dataCentre: "数据中心",

@@ -485,6 +485,7 @@ export const AuditEventSchema = z.strictObject({
 
 // ───── The types the portal's client components use (inferred: never declared twice) ─────
 export type Me = z.infer<typeof MeSchema>;
+export type ReconcileFailure = z.infer<typeof ReconcileFailureSchema>;
 export type DepartmentDto = z.infer<typeof DepartmentSchema>;
 export type DepartmentMember = z.infer<typeof DepartmentMemberSchema>;
 export type SystemDto = z.infer<typeof SystemSchema>;

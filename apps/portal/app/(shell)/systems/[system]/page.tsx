@@ -5,12 +5,15 @@ import { DeleteButton } from "@/components/delete-button";
 import { EditToggle } from "@/components/edit-toggle";
 import { MembersPanel } from "@/components/members-panel";
 import { PageHeader } from "@/components/page-header";
+import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
 import { SystemForm } from "@/components/system-form";
-import { load, pageContext, pageTranslator } from "@/lib/server/context";
+import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 
 export default async function SystemPage({ params, searchParams }: { params: Promise<{ system: string }>; searchParams: Promise<{ q?: string }> }) {
-  const [ctx, t, { system: name }, sp] = await Promise.all([pageContext(), pageTranslator(), params, searchParams]);
+  const [ctx, t, locale, { system: name }, sp] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params, searchParams]);
   const system = await load(getSystem(ctx, name));
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
+  const failing = system.reconcileFailures;
   const [apps, members] = await Promise.all([listApplications(ctx, { system: name, q: sp.q || undefined }), listSystemMembers(ctx, name)]);
   const details = (
     <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
@@ -44,6 +47,20 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
           </>
         }
       />
+      <ReconcileFailures title={t("systems.notInPlace")}>
+        {[
+          ...failing.namespaces.map((f) => ({ key: `ns:${f.cluster}`, where: t("systems.namespaceIn", { cluster: f.cluster }), f })),
+          ...failing.projects.map((f) => ({ key: `project:${f.dataCentre}`, where: t("systems.projectIn", { dataCentre: f.dataCentre }), f })),
+        ].map(({ key, where, f }) => (
+          <ReconcileFailure
+            key={key}
+            where={where}
+            failure={f}
+            summary={t("common.reconcileFailure", { reason: f.lastErrorReason ?? "", attempts: f.failedAttempts })}
+            at={f.lastErrorAt ? fmt.format(new Date(f.lastErrorAt)) : ""}
+          />
+        ))}
+      </ReconcileFailures>
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         {system.can.manage ? <EditToggle view={details} form={<SystemForm system={system} />} /> : <div className="card">{details}</div>}
         <MembersPanel system={name} initial={members} canManage={system.can.manage} />

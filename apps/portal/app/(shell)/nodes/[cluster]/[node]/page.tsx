@@ -3,6 +3,7 @@ import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/node-actions";
 import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
+import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
 import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 
 export default async function NodePage({ params }: { params: Promise<{ cluster: string; node: string }> }) {
@@ -21,6 +22,18 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
   return (
     <>
       <PageHeader title={n.name} crumbs={crumbs} actions={<NodeTransitions node={n} />} />
+      <ReconcileFailures title={t("nodes.notApplied")}>
+        {n.lastError
+          ? [
+              <ReconcileFailure
+                key="node"
+                failure={n}
+                summary={t("common.reconcileFailure", { reason: n.lastErrorReason ?? "", attempts: n.failedAttempts })}
+                at={n.lastErrorAt ? fmt.format(new Date(n.lastErrorAt)) : ""}
+              />,
+            ]
+          : []}
+      </ReconcileFailures>
       <div className="card">
         <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-500">{t("nodes.status")}</dt>

@@ -1,0 +1,32 @@
+// The worker's last failure to put an object in place, as its controller records it (ReconcileFailureSchema:
+// message, CamelCase reason, time, attempts since the last success). Shown on the object's page, so a user
+// sees why it is not converging without the worker's log. Renders on the server or in the browser: the page
+// passes its translated texts.
+import type { ReconcileFailure as Failure } from "@capstan/domain";
+
+/** One failure: `where` names the part that fails (a cluster, a data centre), `summary` the reason and attempts. */
+export function ReconcileFailure({ failure, where, summary, at }: { failure: Failure; where?: string; summary: string; at: string }) {
+  return (
+    <li className="space-y-0.5">
+      {where ? <span className="font-medium">{where}: </span> : null}
+      <span>{failure.lastError}</span>
+      <span className="block text-xs">
+        {summary}{" "}
+        <time dateTime={failure.lastErrorAt ?? undefined} suppressHydrationWarning>
+          {at}
+        </time>
+      </span>
+    </li>
+  );
+}
+
+/** A card listing what fails now; nothing when the list is empty. */
+export function ReconcileFailures({ title, children }: { title: string; children: React.ReactNode[] }) {
+  if (children.length === 0) return null;
+  return (
+    <section role="alert" className="card space-y-2 border-red-300 bg-red-50 text-sm text-red-800">
+      <h2 className="font-semibold">{title}</h2>
+      <ul className="space-y-2">{children}</ul>
+    </section>
+  );
+}
