@@ -9,12 +9,10 @@ import {
   listAuditEvents,
   listGroupRevisions,
   listQuotaRequests,
-  registerCluster,
-  registerDataCentre,
   rejectQuotaRequest,
   restartGroup,
 } from "./index";
-import { buildWorld, grantQuota, kubeconfigFor, type World } from "./testing/fixtures";
+import { buildWorld, withDataCentre, type World } from "./testing/fixtures";
 
 let world: World;
 const admin = () => world.as.platformAdmin;
@@ -90,16 +88,7 @@ describe("audit log", () => {
 
 describe("quota requests and a group's release history", () => {
   beforeAll(async () => {
-    await registerDataCentre(admin(), {
-      name: "dc1",
-      displayName: "DC 1",
-      region: "r1",
-      harborUrl: "http://harbor.dc1.test",
-      harborUsername: "admin",
-      harborPassword: "pw",
-    });
-    await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
-    await grantQuota(world, "dc1");
+    await withDataCentre(world);
   });
   const ask = (reason: string) =>
     createQuotaRequest(world.as.developer, { system: "shop", dataCentre: "dc1", cpu: "1", memory: "0", gpu: 0, instances: 0, reason });

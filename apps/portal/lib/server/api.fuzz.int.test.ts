@@ -231,21 +231,12 @@ let routes: Route[] = [];
 beforeAll(async () => {
   const { db, url } = await testDatabase();
   process.env.DATABASE_URL = url; // the route handlers' db() reads it on first use
-  const { buildWorld, grantQuota, kubeconfigFor } = await import("../../../../packages/usecases/src/testing/fixtures");
+  const { buildWorld, withDataCentre } = await import("../../../../packages/usecases/src/testing/fixtures");
   const uc = await import("@capstan/usecases");
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   await db.user.create({ data: { email: "target@capstan.test", name: "Target" } });
-  await uc.registerDataCentre(admin, {
-    name: "dc1",
-    displayName: "DC 1",
-    region: "r1",
-    harborUrl: "http://harbor.dc1.test",
-    harborUsername: "admin",
-    harborPassword: "pw",
-  });
-  await uc.registerCluster(admin, { name: "cl1", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
-  await grantQuota(world, "dc1");
+  await withDataCentre(world, { cluster: "cl1" });
   await uc.createGroup(admin, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
   const cluster = await db.cluster.findUniqueOrThrow({ where: { name: "cl1" } });
   await db.node.create({ data: { clusterId: cluster.id, name: "node-1", labels: { zone: "default" } } });

@@ -2,7 +2,7 @@
 // keeps a secret and refuses a key reused with another body (issue 11, finding 6), and each kind of input
 // that reached PostgreSQL raw is a 4xx naming what was wrong (finding 7).
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Context, createApiToken, createGroup, getGroup, registerCluster, registerDataCentre, scaleGroup } from "@capstan/usecases";
+import { type Context, createApiToken, createGroup, getGroup, scaleGroup } from "@capstan/usecases";
 import { withSecret } from "@capstan/usecases/internal";
 import type { World } from "../../../../packages/usecases/src/testing/fixtures";
 import { z } from "zod";
@@ -131,19 +131,9 @@ describe("Idempotency-Key keeps successes only (issue 12, finding 7)", () => {
     });
 
   beforeAll(async () => {
-    const { grantQuota, kubeconfigFor } = await import("../../../../packages/usecases/src/testing/fixtures");
-    const admin = world.as.platformAdmin;
-    await registerDataCentre(admin, {
-      name: "dc1",
-      displayName: "DC 1",
-      region: "r1",
-      harborUrl: "http://harbor.dc1.test",
-      harborUsername: "admin",
-      harborPassword: "pw",
-    });
-    await registerCluster(admin, { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+    const { withDataCentre } = await import("../../../../packages/usecases/src/testing/fixtures");
     // Room for exactly two instances in the shop system.
-    await grantQuota(world, "dc1", { cpu: "64", memory: "128Gi", gpu: 0, instances: 2 });
+    await withDataCentre(world, { quota: { cpu: "64", memory: "128Gi", gpu: 0, instances: 2 } });
     const spec = { dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" };
     await createGroup(world.as.developer, "shop", "storefront", { name: "web", ...spec });
     await createGroup(world.as.developer, "shop", "storefront", { name: "worker", ...spec });

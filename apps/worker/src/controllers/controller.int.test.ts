@@ -4,12 +4,12 @@
 import { kinds, reconcile } from "@capstan/db/kinds";
 import { initChecksFromEnv } from "@capstan/domain";
 import { DeadlineError } from "@capstan/orchestrator";
-import { createGroup, getGroup, registerCluster, registerDataCentre } from "@capstan/usecases";
+import { createGroup, getGroup } from "@capstan/usecases";
 import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import { buildWorld, grantQuota, kubeconfigFor, type World } from "../../../../packages/usecases/src/testing/fixtures";
+import { buildWorld, withDataCentre, type World } from "../../../../packages/usecases/src/testing/fixtures";
 import { ClusterLeases } from "../cluster-lock";
 import { ClusterSlots } from "../job-limits";
 import { resync } from "../resync";
@@ -22,22 +22,12 @@ let url: string;
 let pool: pg.Pool;
 let runtime: Runtime;
 const logged: string[] = [];
-const admin = () => world.as.platformAdmin;
 
 beforeAll(async () => {
   const t = await testDatabase();
   url = t.url;
   world = await buildWorld(t.db);
-  await registerDataCentre(admin(), {
-    name: "dc1",
-    displayName: "DC 1",
-    region: "r1",
-    harborUrl: "http://harbor.dc1.test",
-    harborUsername: "admin",
-    harborPassword: "pw",
-  });
-  await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
-  await grantQuota(world, "dc1");
+  await withDataCentre(world);
   pool = new pg.Pool({ connectionString: url, max: 2 });
   runtime = { db: world.db, leases: new ClusterLeases(pool), slots: new ClusterSlots(2), timeoutMs: 10_000, log: (m) => logged.push(m) };
 });

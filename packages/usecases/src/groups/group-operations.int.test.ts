@@ -2,20 +2,8 @@
 // with a reconcile request in the same transaction, and refused for people who may not change the group.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import {
-  createGroup,
-  deleteGroup,
-  getGroup,
-  listGroupRevisions,
-  registerCluster,
-  registerDataCentre,
-  restartGroup,
-  rollbackGroup,
-  rolloutGroup,
-  scaleGroup,
-  updateGroup,
-} from "../index";
-import { buildWorld, grantQuota, kubeconfigFor, type World } from "../testing/fixtures";
+import { createGroup, deleteGroup, getGroup, listGroupRevisions, restartGroup, rollbackGroup, rolloutGroup, scaleGroup, updateGroup } from "../index";
+import { buildWorld, withDataCentre, type World } from "../testing/fixtures";
 
 let world: World;
 const admin = () => world.as.platformAdmin;
@@ -25,16 +13,7 @@ const revisionRow = (revision: number) => world.db.groupRevision.findFirstOrThro
 
 beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
-  await registerDataCentre(admin(), {
-    name: "dc1",
-    displayName: "DC 1",
-    region: "r1",
-    harborUrl: "http://harbor.dc1.test",
-    harborUsername: "admin",
-    harborPassword: "pw",
-  });
-  await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
-  await grantQuota(world, "dc1");
+  await withDataCentre(world);
   const spec = { dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "500m", memory: "512Mi", env: [{ name: "MODE", value: "prod" }] };
   await createGroup(dev(), "shop", "storefront", { name: "web", ...spec });
   await createGroup(admin(), "ledger", "billing", { name: "api", ...spec });

@@ -1,8 +1,8 @@
 // Groups: desired state, revisions and reconcile requests written together, with bad input refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import { createGroup, deleteGroup, listGroups, registerCluster, registerDataCentre, scaleGroup, updateGroup } from "../index";
-import { buildWorld, grantQuota, kubeconfigFor, type World } from "../testing/fixtures";
+import { createGroup, deleteGroup, listGroups, scaleGroup, updateGroup } from "../index";
+import { buildWorld, withDataCentre, type World } from "../testing/fixtures";
 
 let world: World;
 const admin = () => world.as.platformAdmin;
@@ -13,16 +13,7 @@ const jobs = async () =>
 
 beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
-  await registerDataCentre(admin(), {
-    name: "dc1",
-    displayName: "DC 1",
-    region: "r1",
-    harborUrl: "http://harbor.dc1.test",
-    harborUsername: "admin",
-    harborPassword: "pw",
-  });
-  await registerCluster(admin(), { name: "dc1-a", dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
-  await grantQuota(world, "dc1");
+  await withDataCentre(world);
   // The quotas' own reconcile requests (projects, namespaces) are not what these tests look at.
   await world.db.$queryRaw`SELECT graphile_worker.remove_job(key) FROM graphile_worker.jobs`;
 });

@@ -2,6 +2,8 @@
 // in each, and one user per role. "Own" means retail for department roles.
 import type { Db } from "@capstan/db";
 import { type Context, loadActor } from "../context";
+import { registerCluster } from "../clusters/register-cluster";
+import { registerDataCentre } from "../data-centres/register-data-centre";
 import { setDepartmentQuota } from "../quotas/set-department-quota";
 import { setSystemQuota } from "../quotas/set-system-quota";
 
@@ -59,6 +61,25 @@ export async function grantQuota(world: World, dataCentre: string, quota = { cpu
     await setDepartmentQuota(world.as.platformAdmin, department, dataCentre, quota);
     await setSystemQuota(world.as.platformAdmin, system, dataCentre, quota);
   }
+}
+
+/**
+ * Data centre dc1 with one cluster (`cluster`, default "dc1-a"), and `grantQuota` there: room to create
+ * groups. Neither its Harbor nor the cluster's API server answers (nothing listens at them), so only
+ * PostgreSQL is exercised unless a test points them elsewhere.
+ */
+export async function withDataCentre(world: World, { cluster = "dc1-a", quota }: { cluster?: string; quota?: Parameters<typeof grantQuota>[2] } = {}) {
+  const admin = world.as.platformAdmin;
+  await registerDataCentre(admin, {
+    name: "dc1",
+    displayName: "DC 1",
+    region: "r1",
+    harborUrl: "http://harbor.dc1.test",
+    harborUsername: "admin",
+    harborPassword: "pw",
+  });
+  await registerCluster(admin, { name: cluster, dataCentre: "dc1", kubeconfig: kubeconfigFor("http://127.0.0.1:9") });
+  await grantQuota(world, "dc1", quota);
 }
 
 /** Runs an operation and reports "ok" or the HTTP status of the error it threw. */
