@@ -64,6 +64,32 @@ describe("list bodies", () => {
     const page = await client.list<{ data: { text: string } }>("/api/v1/namespaces/utf8/configmaps");
     expect(page.items.map((c) => c.data.text === text)).toEqual([true]);
   });
+
+  it("pages ask for the next page while the caller holds this one, and never more than one ahead", async () => {
+    await client.apply([
+      namespace("pages"),
+      ...["a", "b", "c", "d", "e"].map((n) => ({ ...configMap("pages"), metadata: { ...configMap("pages").metadata, name: n } })),
+    ]);
+    // Records each page asked for (first, or after which name) without holding it.
+    const asked: string[] = [];
+    const release = sim.faults.hold(name, (url) => {
+      if (url.pathname.endsWith("/namespaces/pages/configmaps")) asked.push(url.searchParams.get("continue") ? "next" : "first");
+      return false;
+    });
+    try {
+      const pages = client.pages<{ metadata: { name: string } }>("/api/v1/namespaces/pages/configmaps", { limit: 2 });
+      const names = (await pages.next()).value!.items.map((c) => c.metadata.name);
+      // The caller holds page 1; page 2 was asked for already, page 3 not.
+      await expect.poll(() => asked).toEqual(["first", "next"]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(asked).toEqual(["first", "next"]);
+      for await (const page of pages) names.push(...page.items.map((c) => c.metadata.name));
+      expect(names).toEqual(["a", "b", "c", "d", "e"]);
+      expect(asked).toEqual(["first", "next", "next"]);
+    } finally {
+      release();
+    }
+  });
 });
 
 describe("deadlines", () => {

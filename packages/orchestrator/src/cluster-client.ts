@@ -71,28 +71,74 @@ export class ClusterClient {
    * client-go's pager does; a continue token the server has compacted away fails with `code` 410 (Expired).
    * The call has a deadline (`timeoutMs`, the call deadline by default) and goes through the outbound guard
    * like every other request. Throws with `code` (the HTTP status) and `body` when the server refuses.
+   * The body is decoded while it arrives (ListDecoder), and `onMetadata` is given the list's metadata
+   * (resourceVersion, continue) as soon as it is in, before the items.
    */
-  async list<T = unknown>(path: string, query: ListQuery = {}, opts: { timeoutMs?: number } = {}): Promise<ListPage<T>> {
+  async list<T = unknown>(
+    path: string,
+    query: ListQuery = {},
+    opts: { timeoutMs?: number; onMetadata?: (metadata: ListPage<T>["metadata"]) => void } = {},
+  ): Promise<ListPage<T>> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
     const qs = params.size ? `?${params}` : "";
-    const page = (await this.request("GET", path + qs, undefined, undefined, opts.timeoutMs, true)) as ListPage<T> | undefined;
+    const page = (await this.request("GET", path + qs, undefined, undefined, opts.timeoutMs, {
+      onMetadata: opts.onMetadata as ((m: Record<string, unknown>) => void) | undefined,
+    })) as ListPage<T> | undefined;
     if (!Array.isArray(page?.items)) throw new Error(`GET ${path}: the answer is not a list`);
     page.metadata ??= {};
     return page;
   }
 
+  /**
+   * A whole collection, page by page (`limit` in `query`), as client-go's pager lists it; each page is
+   * yielded as it arrives. The next page is asked for as soon as this page's continue token is known (the
+   * API server writes `metadata` before `items`), so the server prepares it while this one is read; at most
+   * one page is fetched ahead of the one the caller holds. Errors as `list` (410 Expired for a compacted
+   * continue token).
+   */
+  async *pages<T = unknown>(path: string, query: ListQuery, opts: { timeoutMs?: number } = {}): AsyncGenerator<ListPage<T>> {
+    const fetch = (cont: string | undefined) => {
+      let token!: (c: string | undefined) => void;
+      const next = new Promise<string | undefined>((r) => (token = r));
+      const page = this.list<T>(path, { ...query, continue: cont }, { ...opts, onMetadata: (m) => token(m.continue || undefined) });
+      // Settles the token when the page fails or had no metadata before its items.
+      page.then(
+        (p) => token(p.metadata.continue || undefined),
+        () => token(undefined),
+      );
+      return { next, page };
+    };
+    let current = fetch(query.continue);
+    for (;;) {
+      const cont = await current.next;
+      const ahead = cont ? fetch(cont) : undefined;
+      // A page fetched ahead that fails while the caller holds this one is reported when it is reached.
+      ahead?.page.catch(() => {});
+      yield await current.page;
+      if (!ahead) return;
+      current = ahead;
+    }
+  }
+
   /** A raw JSON request with a deadline; an answer that is not JSON (a proxy's HTML page) is an error, never a crash. */
-  private async request(method: string, path: string, body: unknown, contentType: string | undefined, timeoutMs?: number, keepAlive = false): Promise<unknown> {
+  private async request(
+    method: string,
+    path: string,
+    body: unknown,
+    contentType: string | undefined,
+    timeoutMs?: number,
+    list?: { onMetadata?: (metadata: Record<string, unknown>) => void },
+  ): Promise<unknown> {
     const url = new URL(this.config.getCurrentCluster()!.server.replace(/\/$/, "") + path);
     const options: https.RequestOptions = { method, headers: { ...(contentType ? { "content-type": contentType } : {}), accept: "application/json" } };
     await this.config.applyToHTTPSOptions(options);
     // The kubeconfig's agent (made by loadKubeconfig's guarded createAgent, so the outbound policy holds),
     // kept and made keep-alive: Node reads `keepAlive` at each request; idle sockets are unref'd and closed
     // by the server's keep-alive timeout.
-    if (keepAlive) options.agent = this.listAgent ??= Object.assign(options.agent as http.Agent, { keepAlive: true });
+    if (list) options.agent = this.listAgent ??= Object.assign(options.agent as http.Agent, { keepAlive: true });
     const what = `${method} ${path}`;
-    const answer = await requestJson(url, options, body === undefined ? undefined : JSON.stringify(body), what, timeoutMs);
+    const answer = await requestJson(url, options, body === undefined ? undefined : JSON.stringify(body), what, timeoutMs, list);
     const parsed = answer.body as { message?: string } | undefined;
     if (answer.status < 300 && !answer.notJson) return parsed;
     const code = answer.status < 300 ? undefined : answer.status;

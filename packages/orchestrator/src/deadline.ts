@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import { type Configuration, createConfiguration, type KubeConfig, type Middleware, ServerConfiguration } from "@kubernetes/client-node";
+import { ListDecoder } from "./list-decoder";
 
 /**
  * The deadline of one call, in milliseconds: connect, send and the whole answer. From
@@ -58,7 +59,7 @@ export function watchDeadline(kc: KubeConfig, timeoutMs = callTimeoutMs()): Kube
   return wrapped;
 }
 
-/** What a JSON API answered: the status, the parsed body (undefined when empty or not JSON) and the raw text. */
+/** What a JSON API answered: the status, the parsed body (undefined when empty or not JSON) and the raw text ("" for a list decoded as it arrived). */
 export interface JsonAnswer {
   status: number;
   contentType: string;
@@ -72,6 +73,8 @@ export interface JsonAnswer {
  * One HTTP(S) request with a deadline covering connect, send and the whole answer; at the deadline the
  * request is destroyed (its socket closed) and the promise rejects with a DeadlineError. The answer's body
  * is parsed as JSON inside the promise: a body that is not JSON never throws, it is reported in `notJson`.
+ * With `list`, a successful answer is decoded as a Kubernetes list while it arrives (ListDecoder: items
+ * parsed chunk by chunk, `list.onMetadata` called with the list's metadata as soon as it is in).
  */
 export function requestJson(
   url: URL,
@@ -79,29 +82,53 @@ export function requestJson(
   payload: string | undefined,
   what: string,
   timeoutMs = callTimeoutMs(),
+  list?: { onMetadata?: (metadata: Record<string, unknown>) => void },
 ): Promise<JsonAnswer> {
   return new Promise((resolve, reject) => {
     const req = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
-      // Decoded as it arrives (a StringDecoder keeps characters split between chunks whole) and joined as a
-      // rope that JSON.parse flattens once: Buffer.concat and one toString of a 100 MB list (50,000 pods)
-      // cost as much CPU as parsing it, and ran only once the last byte was in.
-      res.setEncoding("utf8");
-      let text = "";
-      res.on("data", (c: string) => (text += c));
+      const status = res.statusCode ?? 0,
+        contentType = String(res.headers["content-type"] ?? "");
+      const answer: JsonAnswer = { status, contentType, body: undefined, text: "" };
       res.on("error", reject);
       // The connection closed before the answer was complete (a proxy or the server cut it).
       res.on("close", () => !res.complete && reject(new Error(`${what}: the answer was cut off`)));
+      const notJson = (e: unknown) => (answer.notJson ??= `a ${contentType || "body"} answer that is not JSON (${(e as Error).message})`);
+      if (list && status < 300) {
+        // Decoded as it arrives; after a decoding error the rest is only read to its end.
+        const decoder = new ListDecoder(list.onMetadata);
+        res.on("data", (c: Buffer) => {
+          if (answer.notJson) return;
+          try {
+            decoder.write(c);
+          } catch (e) {
+            notJson(e);
+          }
+        });
+        res.on("end", () => {
+          clearTimeout(timer);
+          if (!answer.notJson)
+            try {
+              answer.body = decoder.end();
+            } catch (e) {
+              notJson(e);
+            }
+          resolve(answer);
+        });
+        return;
+      }
+      // Decoded as it arrives (a StringDecoder keeps characters split between chunks whole) and joined as a
+      // rope that JSON.parse flattens once: Buffer.concat and one toString of a large body cost as much CPU
+      // as parsing it, and ran only once the last byte was in.
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (answer.text += c));
       res.on("end", () => {
         clearTimeout(timer);
-        const contentType = String(res.headers["content-type"] ?? "");
-        const answer: JsonAnswer = { status: res.statusCode ?? 0, contentType, body: undefined, text };
-        if (text) {
+        if (answer.text)
           try {
-            answer.body = JSON.parse(text);
+            answer.body = JSON.parse(answer.text);
           } catch (e) {
-            answer.notJson = `a ${contentType || "body"} answer that is not JSON (${(e as Error).message})`;
+            notJson(e);
           }
-        }
         resolve(answer);
       });
     });

@@ -22,7 +22,7 @@ export interface ReflectorOptions<T extends KubernetesObject> extends ReflectorS
   /**
    * An object was added or changed (list or watch; one whose resourceVersion is the one already seen is
    * skipped, as client-node's ListWatch does). Resolves when its write has been tried: the next page is
-   * handed on only after this page's writes, so at most two pages are held at a time.
+   * handed on only after this page's writes, so at most three pages are held at a time (written, handed on, fetched ahead).
    */
   upsert(o: T): Promise<unknown>;
   /** An object is gone: its DELETED event, or, when missing from a new list, an object holding its metadata. */
@@ -136,42 +136,41 @@ export class Reflector<T extends KubernetesObject> {
   }
 
   /**
-   * Lists in pages, handing each page on as it arrives while the next one is fetched. A continue token
-   * that expired (410: the server compacted the list's revision) starts the list again from its first page,
-   * as client-go's pager does; then objects known before and absent from the new list are deleted.
+   * Lists in pages (ClusterClient.pages: the next page is fetched while this one arrives), handing each
+   * page on as it arrives. A continue token that expired (410: the server compacted the list's revision)
+   * starts the list again from its first page, as client-go's pager does; then objects known before and
+   * absent from the new list are deleted.
    */
   private async list(run: number): Promise<void> {
     const { client, path, labelSelector, fieldSelector, pageSize, pageTimeoutMs } = this.opts;
-    let seen = new Set<string>(),
-      cont: string | undefined,
-      rv = "",
-      expired = 0;
-    let writes: Promise<unknown> = Promise.resolve();
-    for (;;) {
-      let page;
+    for (let expired = 0; ; ) {
+      const seen = new Set<string>();
+      let rv = "",
+        pages = 0,
+        writes: Promise<unknown> = Promise.resolve();
       try {
-        page = await client.list<T>(path, { labelSelector, fieldSelector, limit: pageSize, continue: cont }, { timeoutMs: pageTimeoutMs });
+        for await (const page of client.pages<T>(path, { labelSelector, fieldSelector, limit: pageSize }, { timeoutMs: pageTimeoutMs })) {
+          pages++;
+          await writes;
+          if (!this.live(run)) return;
+          // Every page of one list reports the first page's resourceVersion.
+          rv = page.metadata.resourceVersion ?? "";
+          writes = Promise.all(page.items.map((o) => (seen.add(keyOf(o)), this.upsert(o))));
+        }
       } catch (e) {
-        if (!cont || statusOf(e) !== 410 || ++expired >= EXPIRED_RESTARTS) throw e;
+        if (!pages || statusOf(e) !== 410 || ++expired >= EXPIRED_RESTARTS) throw e;
         this.opts.log(`list of ${path} expired while paging (410); listing again`);
-        [seen, cont] = [new Set(), undefined];
         continue;
       }
       await writes;
       if (!this.live(run)) return;
-      // Every page of one list reports the first page's resourceVersion.
-      rv = page.metadata.resourceVersion ?? "";
-      writes = Promise.all(page.items.map((o) => (seen.add(keyOf(o)), this.upsert(o))));
-      cont = page.metadata.continue || undefined;
-      if (!cont) break;
+      for (const [key, { gone }] of this.known)
+        if (!seen.has(key)) {
+          this.known.delete(key);
+          void this.opts.delete(gone as T);
+        }
+      this.rv = rv;
+      return;
     }
-    await writes;
-    if (!this.live(run)) return;
-    for (const [key, { gone }] of this.known)
-      if (!seen.has(key)) {
-        this.known.delete(key);
-        void this.opts.delete(gone as T);
-      }
-    this.rv = rv;
   }
 }
