@@ -19,7 +19,8 @@ export function ModalForm({
   children,
 }: {
   dialog: RefObject<HTMLDialogElement | null>;
-  trigger: string;
+  /** The button that opens the dialog; null when the caller opens `dialog` itself. */
+  trigger: string | null;
   triggerClass?: string;
   disabled?: boolean;
   title: React.ReactNode;
@@ -36,17 +37,19 @@ export function ModalForm({
   const titleId = useId();
   return (
     <>
-      <button
-        type="button"
-        className={triggerClass}
-        disabled={disabled}
-        onClick={() => {
-          onOpen?.();
-          dialog.current?.showModal();
-        }}
-      >
-        {trigger}
-      </button>
+      {trigger === null ? null : (
+        <button
+          type="button"
+          className={triggerClass}
+          disabled={disabled}
+          onClick={() => {
+            onOpen?.();
+            dialog.current?.showModal();
+          }}
+        >
+          {trigger}
+        </button>
+      )}
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby={titleId}>
         <form
           method="dialog"
