@@ -48,6 +48,10 @@ export const en = {
     changed: "Your password is changed. Your other sessions have been signed out.",
     back: "Back to Capstan",
   },
+  connection: {
+    lost: "Connection lost: data may be stale. Capstan retries by itself.",
+    actionFailed: "Could not reach the server: the connection is lost. Nothing was changed as far as the portal knows; try again once it is back.",
+  },
   common: {
     reconcileFailure: "{reason}: {attempts} failed attempts since the last success, the latest at",
     search: "Search",

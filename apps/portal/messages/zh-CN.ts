@@ -49,6 +49,10 @@ export const zhCN: Messages = {
     changed: "密码已修改，你的其他会话已退出登录。",
     back: "返回 Capstan",
   },
+  connection: {
+    lost: "连接已断开：数据可能已过时。Capstan 会自动重试。",
+    actionFailed: "无法连接服务器：连接已断开。就门户所知没有任何更改；请在连接恢复后重试。",
+  },
   common: {
     reconcileFailure: "{reason}：自上次成功以来失败 {attempts} 次，最近一次于",
     search: "搜索",
