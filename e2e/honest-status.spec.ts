@@ -79,3 +79,18 @@ test("a placement preview over the system's quota says the quota stops it, in re
   await expect(free).toHaveText(/\d(\.\d)? (MiB|GiB|TiB)/);
   await expect(free).not.toHaveText(/\dMi\b/);
 });
+
+test("when the portal loses the server it says the data may be stale, and an action fails with a message", async ({ page, context }) => {
+  await signIn(page, DEMO.dev);
+  await page.goto("/systems/shop/applications/storefront/groups/web-dc1");
+  await expect(page.getByRole("heading", { name: "web-dc1" })).toBeVisible();
+  await expect(page.getByText("Connection lost: data may be stale.", { exact: false })).toHaveCount(0);
+  await context.setOffline(true);
+  await expect(page.getByRole("alert").filter({ hasText: "Connection lost: data may be stale." })).toBeVisible();
+  await page.getByLabel("Replicas").fill("4");
+  await page.getByRole("button", { name: "Scale", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Could not reach the server: the connection is lost." })).toBeVisible();
+  await expect(page.getByText("Failed to fetch")).toHaveCount(0);
+  await context.setOffline(false);
+  await expect(page.getByRole("alert").filter({ hasText: "Connection lost" })).toHaveCount(0, { timeout: 15_000 });
+});
