@@ -1,7 +1,7 @@
 "use client";
 // The one shape of every confirmation: a button that opens a modal <dialog> (focus trapped, Escape
 // closes it) holding a form with a title, its fields, the server's error, Cancel and a submit button.
-import { type RefObject, useId } from "react";
+import { type RefObject, useEffect, useId, useState } from "react";
 import { useT } from "@/lib/client/i18n";
 import { FormError } from "./form";
 
@@ -35,6 +35,17 @@ export function ModalForm({
 }) {
   const t = useT();
   const titleId = useId();
+  // The form is rendered only while the dialog is open, so a closed dialog's text (a title naming the
+  // member or token it acts on) is not in the page. The dialog's `open` attribute is the truth, whether the
+  // trigger, the caller (dialog.current.showModal()) or Escape changed it.
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    const watch = new MutationObserver(() => setOpen(d.open));
+    watch.observe(d, { attributes: true, attributeFilter: ["open"] });
+    return () => watch.disconnect();
+  }, [dialog]);
   return (
     <>
       {trigger === null ? null : (
@@ -51,26 +62,28 @@ export function ModalForm({
         </button>
       )}
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby={titleId}>
-        <form
-          method="dialog"
-          className="space-y-4 p-5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onSubmit();
-          }}
-        >
-          <h2 id={titleId} className="text-lg font-semibold">
-            {title}
-          </h2>
-          {children}
-          <FormError error={error} />
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus={cancelFirst}>
-              {t("common.cancel")}
-            </button>
-            {submit}
-          </div>
-        </form>
+        {open ? (
+          <form
+            method="dialog"
+            className="space-y-4 p-5"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onSubmit();
+            }}
+          >
+            <h2 id={titleId} className="text-lg font-semibold">
+              {title}
+            </h2>
+            {children}
+            <FormError error={error} />
+            <div className="flex justify-end gap-2">
+              <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus={cancelFirst}>
+                {t("common.cancel")}
+              </button>
+              {submit}
+            </div>
+          </form>
+        ) : null}
       </dialog>
     </>
   );
