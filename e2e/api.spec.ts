@@ -81,6 +81,7 @@ test("tokens made in the portal are shown once and work until revoked", async ({
     .getByRole("row", { name: /laptop/ })
     .getByRole("button", { name: "Revoke" })
     .click();
+  await page.getByRole("dialog", { name: "Revoke the token laptop?" }).getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("row", { name: /laptop/ })).toContainText("Revoked");
   expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

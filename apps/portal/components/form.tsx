@@ -3,7 +3,8 @@
 // that turns an ApiError into per-field messages.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { ApiError } from "@/lib/client/api-client";
+import { ApiError, ConnectionError } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
 
 export function Field({
   label,
@@ -54,10 +55,11 @@ export function useApiMutation<I, O>(call: (input: I) => Promise<O>, opts: { onS
 }
 
 export function FormError({ error }: { error: Error | null }) {
+  const t = useT();
   if (!error) return null;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-      {error.message}
+      {error instanceof ConnectionError ? t("connection.actionFailed") : error.message}
     </p>
   );
 }

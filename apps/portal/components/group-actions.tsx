@@ -2,6 +2,7 @@
 // What someone who may change a group can do with it: scale, roll out an image, restart every pod, delete.
 import type { GroupDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
+import { useRef } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "./confirm-action";
@@ -12,6 +13,8 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   const t = useT();
   const router = useRouter();
   const history = `${url}/revisions`;
+  // scaling to 0 stops every pod: asked first (scaleToZero), every other count is sent at once
+  const scaleToZero = useRef<HTMLDialogElement>(null);
   const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
   const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
     invalidate: [url, history],
@@ -22,7 +25,9 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          scale.mutate(Number(new FormData(e.currentTarget).get("replicas")));
+          const replicas = Number(new FormData(e.currentTarget).get("replicas"));
+          if (replicas === 0 && g.replicas !== 0) scaleToZero.current?.showModal();
+          else scale.mutate(replicas);
         }}
       >
         <div className="flex-1">
@@ -50,6 +55,16 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
           {t("groups.rollout")}
         </button>
       </form>
+      <ConfirmAction
+        label={null}
+        dialog={scaleToZero}
+        danger
+        title={t("groups.scaleToZeroTitle", { name: g.name })}
+        message={t("groups.scaleToZeroHelp", { replicas: g.replicas })}
+        pendingLabel={t("groups.scaling")}
+        onConfirm={() => apiFetch(`${url}/scale`, { method: "POST", body: { replicas: 0 } })}
+        invalidate={[url]}
+      />
       <FormError error={scale.fields.replicas ? null : (scale.error ?? (rollout.fields.image ? null : rollout.error))} />
       <div className="flex flex-wrap gap-2">
         <ConfirmAction

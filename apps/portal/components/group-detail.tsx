@@ -60,7 +60,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
         </dl>
         {g.can.write && !g.deleting ? <GroupActions url={url} group={g} /> : null}
       </div>
-      <RolloutProgress group={g} />
+      <RolloutProgress group={g} livePods={g.pods.filter((p) => p.phase !== "Terminating").length} />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">
           {t("groups.pods")} ({g.pods.length})

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { CopyButton } from "./copy-button";
 import { Field, FormError, formValues, useApiMutation } from "./form";
 import { PlacementPreviewPanel } from "./placement-preview";
 
@@ -41,6 +42,9 @@ function collect(form: HTMLFormElement) {
     healthCheck: v.healthCheck ? { path: v.healthCheck } : null,
   };
 }
+
+/** The commands that push a first image to the application's repository. */
+const pushCommands = (d: { registry: string; pushTo: string }) => `docker login ${d.registry}\ndocker push ${d.pushTo}:1.0.0`;
 
 export function GroupForm({
   system,
@@ -139,7 +143,8 @@ export function GroupForm({
             className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm sm:col-span-2 sm:row-start-2"
           >
             <p>{t("groups.pushFirst", { repository: tags.data.pushTo })}</p>
-            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs">{`docker login ${tags.data.registry}\ndocker push ${tags.data.pushTo}:1.0.0`}</pre>
+            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs">{pushCommands(tags.data)}</pre>
+            <CopyButton text={pushCommands(tags.data)} label={t("groups.pushTitle")} />
           </div>
         ) : null}
         <Field label={t("groups.replicas")} error={f.replicas}>

@@ -4,6 +4,7 @@ import { useT } from "@/lib/client/i18n";
 const COLOURS = {
   PENDING: "bg-slate-100 text-slate-700",
   PROGRESSING: "bg-sky-100 text-sky-800",
+  SCALING: "bg-sky-100 text-sky-800",
   AVAILABLE: "bg-emerald-100 text-emerald-800",
   DEGRADED: "bg-amber-100 text-amber-800",
   FAILED: "bg-red-100 text-red-800",

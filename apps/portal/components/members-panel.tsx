@@ -3,6 +3,7 @@ import type { SystemMember as Member } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { ConfirmAction } from "./confirm-action";
 import { Field, FormError, useApiMutation } from "./form";
 
 export function MembersPanel({ system, initial, canManage }: { system: string; initial: Member[]; canManage: boolean }) {
@@ -10,7 +11,6 @@ export function MembersPanel({ system, initial, canManage }: { system: string; i
   const endpoint = `/api/v1/systems/${system}/members`;
   const members = useQuery({ queryKey: [endpoint], queryFn: () => apiFetch<{ items: Member[] }>(endpoint), initialData: { items: initial } });
   const add = useApiMutation((email: string) => apiFetch(endpoint, { method: "POST", body: { email } }), { invalidate: [endpoint] });
-  const remove = useApiMutation((email: string) => apiFetch(`${endpoint}/${encodeURIComponent(email)}`, { method: "DELETE" }), { invalidate: [endpoint] });
   const items = members.data.items;
   return (
     <section className="card space-y-3" aria-labelledby="members-title">
@@ -26,14 +26,20 @@ export function MembersPanel({ system, initial, canManage }: { system: string; i
               {m.departmentRole ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs">{t(`roles.${m.departmentRole as "DEVELOPER"}`)}</span> : null}
             </span>
             {canManage ? (
-              <button type="button" className="link text-red-700" onClick={() => remove.mutate(m.email)} disabled={remove.isPending}>
-                {t("systems.remove")}
-              </button>
+              <ConfirmAction
+                label={t("systems.remove")}
+                triggerClass="link text-red-700"
+                danger
+                title={t("systems.removeTitle", { email: m.email })}
+                message={t("systems.removeHelp")}
+                pendingLabel={t("systems.removing")}
+                onConfirm={() => apiFetch(`${endpoint}/${encodeURIComponent(m.email)}`, { method: "DELETE" })}
+                invalidate={[endpoint]}
+              />
             ) : null}
           </li>
         ))}
       </ul>
-      <FormError error={remove.error} />
       {canManage ? (
         <form
           className="flex items-end gap-2"

@@ -19,6 +19,7 @@ export function NodeTransitions({ node }: { node: Pick<NodeDetail, "cluster" | "
           label={`${t("nodes.transition")}: ${t(`nodes.${to}`)}`}
           title={t("nodes.confirmOne", { name: node.name, to: t(`nodes.${to}`) })}
           to={to}
+          count={1}
           onConfirm={(input) => apiFetch(`/api/v1/nodes/${node.cluster}/${node.name}/transition`, { method: "POST", body: { to, ...input } })}
           onDone={() => router.refresh()}
         />

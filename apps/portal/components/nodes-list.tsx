@@ -97,6 +97,7 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
           label={t("nodes.applySelected")}
           title={t("nodes.confirmTitle", { count: selected.size, to: t(`nodes.${to}`) })}
           to={to}
+          count={selected.size}
           disabled={selected.size === 0}
           onConfirm={(input) =>
             bulk({
@@ -114,6 +115,7 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
           label={t("nodes.applyMatching", { total })}
           title={t("nodes.confirmTitle", { count: total, to: t(`nodes.${to}`) })}
           to={to}
+          count={total}
           disabled={total === 0}
           onConfirm={(input) => bulk({ to, ...input, filter: { ...filter, ...(q ? { q } : {}) } })}
           onDone={(r) => setBulkId((r as { id: string }).id)}

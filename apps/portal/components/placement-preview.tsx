@@ -1,10 +1,10 @@
 "use client";
 // The server's answer to "where would this group go?": per cluster, matching online nodes, their free
 // capacity and how many replicas fit; the system's quota headroom; label-policy conflicts.
-import { type PlacementPreviewResult, RESOURCE_NAMES } from "@capstan/domain";
+import { type PlacementPreviewResult, placementVerdict, readableCpu, readableMemory, RESOURCE_NAMES } from "@capstan/domain";
 import { useT } from "@/lib/client/i18n";
 import { Table } from "./paged-list";
-import { formatResource, QuotaMeter } from "./quota-meter";
+import { QuotaMeter } from "./quota-meter";
 
 export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPreviewResult }) {
   const t = useT();
@@ -17,9 +17,7 @@ export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPrevie
         {t("groups.previewTitle")}
       </h3>
       <p role="status" className="text-sm">
-        {p.ok
-          ? t("groups.previewOk", { replicas: p.replicas, cluster: p.cluster ?? "—" })
-          : t("groups.previewShort", { fit: p.replicasThatFit, replicas: p.replicas, cluster: p.cluster ?? "—" })}
+        {verdict(t, p)}
       </p>
       <Table
         rows={p.clusters}
@@ -37,7 +35,7 @@ export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPrevie
           { header: t("groups.matchingNodes"), cell: (c) => c.matchingNodes },
           {
             header: t("groups.freeCapacity"),
-            cell: (c) => `${formatResource("cpuMillis", c.free.cpuMillis)} CPU · ${formatResource("memoryMiB", c.free.memoryMiB)} · ${c.free.gpu} GPU`,
+            cell: (c) => `${readableCpu(c.free.cpuMillis)} CPU · ${readableMemory(c.free.memoryMiB)} · ${c.free.gpu} GPU`,
           },
           { header: t("groups.replicasThatFit"), cell: (c) => c.replicasThatFit },
         ]}
@@ -59,4 +57,21 @@ export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPrevie
       ))}
     </section>
   );
+}
+
+/** The first line: that the group fits, or the one thing that stops it (placementVerdict). */
+function verdict(t: ReturnType<typeof useT>, p: PlacementPreviewResult): string {
+  const cluster = p.cluster ?? "—";
+  switch (placementVerdict(p)) {
+    case "ok":
+      return t("groups.previewOk", { replicas: p.replicas, cluster });
+    case "quota":
+      return t("groups.previewQuota", { dataCentre: p.dataCentre });
+    case "capacity":
+      return t("groups.previewShort", { fit: p.replicasThatFit, replicas: p.replicas, cluster });
+    case "noCluster":
+      return t("groups.previewNoCluster", { dataCentre: p.dataCentre });
+    case "policy":
+      return t("groups.previewPolicy");
+  }
 }

@@ -5,7 +5,14 @@ import { I18nProvider } from "@/lib/client/i18n";
 import type { Locale } from "@/messages";
 
 export function Providers({ locale, children }: { locale: Locale; children: React.ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: true } } }));
+  // Mutations run even when the browser says it is offline, so an action fails with a message
+  // (ConnectionError) instead of waiting, paused, without a word.
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: true }, mutations: { networkMode: "always" } },
+      }),
+  );
   return (
     <QueryClientProvider client={client}>
       <I18nProvider locale={locale}>{children}</I18nProvider>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { CopyButton } from "./copy-button";
 import { Field, FormError, useApiMutation } from "./form";
 import { TokensTable } from "./tokens-table";
 
@@ -17,7 +18,6 @@ export function TokensPanel({ initial }: { initial: TokenDto[] }) {
     invalidate: [ENDPOINT],
     onSuccess: (created) => setSecret(created.token),
   });
-  const revoke = useApiMutation((id: string) => apiFetch(`${ENDPOINT}/${id}`, { method: "DELETE" }), { invalidate: [ENDPOINT] });
   return (
     <div className="space-y-6">
       <form
@@ -51,12 +51,13 @@ export function TokensPanel({ initial }: { initial: TokenDto[] }) {
           <code data-testid="new-token" className="block break-all rounded bg-white p-2 text-sm">
             {secret}
           </code>
+          <CopyButton text={secret} label={t("tokens.created")} />
         </div>
       ) : null}
       {tokens.data.items.length === 0 ? (
         <p className="card text-sm text-slate-600">{t("tokens.none")}</p>
       ) : (
-        <TokensTable tokens={tokens.data.items} onRevoke={(id) => revoke.mutate(id)} revoking={revoke.isPending} />
+        <TokensTable tokens={tokens.data.items} endpoint={ENDPOINT} />
       )}
     </div>
   );

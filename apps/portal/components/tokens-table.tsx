@@ -2,11 +2,13 @@
 // API tokens as a table with revoke: one's own (tokens-panel.tsx) and, for platform admins, anyone's
 // (user-tokens.tsx).
 import type { TokenDto } from "@capstan/domain";
+import { apiFetch } from "@/lib/client/api-client";
 import { useLocale, useT } from "@/lib/client/i18n";
+import { ConfirmAction } from "./confirm-action";
 import { Table } from "./paged-list";
 
-/** Rows of `tokens`; `onRevoke(id)` for each one not yet revoked, disabled while `revoking`. */
-export function TokensTable({ tokens, onRevoke, revoking }: { tokens: TokenDto[]; onRevoke: (id: string) => void; revoking: boolean }) {
+/** Rows of `tokens`, each not yet revoked with a confirmed Revoke (DELETE `endpoint`/{id}; refreshes `endpoint`). */
+export function TokensTable({ tokens, endpoint }: { tokens: TokenDto[]; endpoint: string }) {
   const t = useT();
   const fmt = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -24,9 +26,16 @@ export function TokensTable({ tokens, onRevoke, revoking }: { tokens: TokenDto[]
             tok.revokedAt ? (
               <span className="text-slate-500">{t("tokens.revoked")}</span>
             ) : (
-              <button type="button" className="link text-red-700" onClick={() => onRevoke(tok.id)} disabled={revoking}>
-                {t("tokens.revoke")}
-              </button>
+              <ConfirmAction
+                label={t("tokens.revoke")}
+                triggerClass="link text-red-700"
+                danger
+                title={t("tokens.revokeTitle", { name: tok.name })}
+                message={t("tokens.revokeHelp")}
+                pendingLabel={t("tokens.revoking")}
+                onConfirm={() => apiFetch(`${endpoint}/${tok.id}`, { method: "DELETE" })}
+                invalidate={[endpoint]}
+              />
             ),
         },
       ]}

@@ -1,7 +1,8 @@
 "use client";
 // Asks for a reason before moving nodes to another status; OFFLINE warns of the drain and offers kubectl
-// drain's two options, each with what it costs, unticked by default.
-import type { NodeStatus } from "@capstan/domain";
+// drain's two options, each with what it costs, unticked by default; taking more than a handful offline
+// asks for their number typed (needsTypedCount).
+import { needsTypedCount, type NodeStatus } from "@capstan/domain";
 import { useRef, useState } from "react";
 import { useT } from "@/lib/client/i18n";
 import { Field, useApiMutation } from "./form";
@@ -18,6 +19,7 @@ export function TransitionDialog({
   label,
   title,
   to,
+  count,
   disabled,
   onConfirm,
   onDone,
@@ -25,6 +27,8 @@ export function TransitionDialog({
   label: string;
   title: string;
   to: NodeStatus;
+  /** How many nodes move. */
+  count: number;
   disabled?: boolean;
   onConfirm: (input: TransitionInput) => Promise<unknown>;
   onDone: (result: unknown) => void;
@@ -34,16 +38,19 @@ export function TransitionDialog({
   const [reason, setReason] = useState("");
   const [force, setForce] = useState(false);
   const [deleteEmptyDirData, setDeleteEmptyDirData] = useState(false);
+  const [typed, setTyped] = useState("");
   const move = useApiMutation(onConfirm, {
     onSuccess: (r) => {
       dialog.current?.close();
       setReason("");
       setForce(false);
       setDeleteEmptyDirData(false);
+      setTyped("");
       onDone(r);
     },
   });
   const drain = to === "OFFLINE";
+  const typeCount = needsTypedCount(to, count);
   return (
     <ModalForm
       dialog={dialog}
@@ -53,7 +60,7 @@ export function TransitionDialog({
       error={move.error}
       onSubmit={() => move.mutate(drain ? { reason, force, deleteEmptyDirData } : { reason })}
       submit={
-        <button type="submit" className="btn-primary" disabled={!reason.trim() || move.isPending}>
+        <button type="submit" className="btn-primary" disabled={!reason.trim() || (typeCount && typed.trim() !== String(count)) || move.isPending}>
           {move.isPending ? t("nodes.moving") : t("nodes.confirm")}
         </button>
       }
@@ -73,6 +80,11 @@ export function TransitionDialog({
       <Field label={t("nodes.reason")} hint={t("nodes.reasonHint")} error={move.fields.reason}>
         {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />}
       </Field>
+      {typeCount ? (
+        <Field label={t("nodes.typeCount", { count })}>
+          {(p) => <input {...p} className="input" value={typed} onChange={(e) => setTyped(e.target.value)} inputMode="numeric" autoComplete="off" required />}
+        </Field>
+      ) : null}
     </ModalForm>
   );
 }

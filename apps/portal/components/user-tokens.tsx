@@ -4,7 +4,7 @@ import type { TokenDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
-import { FormError, useApiMutation } from "./form";
+import { FormError } from "./form";
 import { TokensTable } from "./tokens-table";
 
 const ENDPOINT = "/api/v1/tokens";
@@ -13,7 +13,6 @@ export function UserTokens({ email, onClose }: { email: string; onClose: () => v
   const t = useT();
   const url = `${ENDPOINT}?user=${encodeURIComponent(email)}`;
   const tokens = useQuery({ queryKey: [ENDPOINT, email], queryFn: () => apiFetch<{ items: TokenDto[] }>(url) });
-  const revoke = useApiMutation((id: string) => apiFetch(`${ENDPOINT}/${id}`, { method: "DELETE" }), { invalidate: [ENDPOINT] });
   return (
     <section className="card space-y-3" aria-label={t("users.tokensOf", { email })}>
       <div className="flex items-center justify-between">
@@ -22,11 +21,9 @@ export function UserTokens({ email, onClose }: { email: string; onClose: () => v
           {t("users.close")}
         </button>
       </div>
-      <FormError error={tokens.error ?? revoke.error} />
+      <FormError error={tokens.error} />
       {tokens.data && tokens.data.items.length === 0 ? <p className="text-sm text-slate-600">{t("tokens.none")}</p> : null}
-      {tokens.data && tokens.data.items.length > 0 ? (
-        <TokensTable tokens={tokens.data.items} onRevoke={(id) => revoke.mutate(id)} revoking={revoke.isPending} />
-      ) : null}
+      {tokens.data && tokens.data.items.length > 0 ? <TokensTable tokens={tokens.data.items} endpoint={ENDPOINT} /> : null}
     </section>
   );
 }

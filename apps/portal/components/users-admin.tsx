@@ -3,6 +3,7 @@ import type { UserDto } from "@capstan/domain";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { ConfirmAction } from "./confirm-action";
 import { Field, FormError, formValues, useApiMutation } from "./form";
 import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";
 import { UserTokens } from "./user-tokens";
@@ -13,19 +14,14 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
   const t = useT();
   const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ });
   const create = useApiMutation((body: Record<string, unknown>) => apiFetch<UserDto>(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT] });
-  const toggle = useApiMutation(
-    (u: UserDto) => apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } }),
-    {
-      invalidate: [ENDPOINT],
-    },
-  );
+  const toggle = (u: UserDto) =>
+    apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } });
   const [tokensOf, setTokensOf] = useState<string | null>(null);
   const f = create.fields;
   return (
     <div className="space-y-6">
       <section className="space-y-3">
         <SearchBox value={list.q} onChange={list.onSearch} />
-        <FormError error={toggle.error} />
         <DataTable
           query={list.query}
           search={list.search}
@@ -42,9 +38,16 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
                     header: t("common.actions"),
                     cell: (u: UserDto) => (
                       <span className="flex gap-3">
-                        <button type="button" className="link" onClick={() => toggle.mutate(u)} disabled={toggle.isPending}>
-                          {u.disabled ? t("users.enable") : t("users.disable")}
-                        </button>
+                        <ConfirmAction
+                          label={u.disabled ? t("users.enable") : t("users.disable")}
+                          triggerClass={u.disabled ? "link" : "link text-red-700"}
+                          danger={!u.disabled}
+                          title={t(u.disabled ? "users.enableTitle" : "users.disableTitle", { email: u.email })}
+                          message={t(u.disabled ? "users.enableHelp" : "users.disableHelp")}
+                          pendingLabel={t("users.saving")}
+                          onConfirm={() => toggle(u)}
+                          invalidate={[ENDPOINT]}
+                        />
                         <button type="button" className="link" onClick={() => setTokensOf(u.email)}>
                           {t("users.tokens")}
                         </button>

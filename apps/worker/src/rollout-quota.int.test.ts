@@ -117,7 +117,7 @@ describe("rolling changes at the quota", () => {
       30_000,
     );
     expect(g).toMatchObject({
-      phase: "PROGRESSING",
+      phase: "DEGRADED", // FailedCreate: something is wrong, not a healthy transition
       statusReason: "FailedCreate",
       statusMessage: expect.stringMatching(
         /is forbidden: exceeded quota: capstan-quota, requested: requests\.cpu=500m, used: requests\.cpu=\S+, limited: requests\.cpu=1500m$/,

@@ -12,16 +12,47 @@ export interface DeploymentStatusView {
   conditions: { type: string; status: string; reason?: string; message?: string }[];
 }
 
-export type GroupPhase = "PENDING" | "PROGRESSING" | "AVAILABLE" | "DEGRADED" | "FAILED";
+/**
+ * PROGRESSING ("Rolling out": pods of an older revision are being replaced), SCALING (every pod runs the
+ * current revision; the count is moving towards the desired one), DEGRADED (something is wrong: pods
+ * cannot be created, e.g. FailedCreate on an exceeded quota), FAILED (the rollout gave up: no progress for
+ * progressDeadlineSeconds).
+ */
+export type GroupPhase = "PENDING" | "PROGRESSING" | "SCALING" | "AVAILABLE" | "DEGRADED" | "FAILED";
 
+/**
+ * A group's phase from its Deployment, decided as `kubectl rollout status` decides whether a rollout is
+ * done (k8s.io/kubectl pkg/polymorphichelpers/rollout_status.go): the spec must be observed
+ * (observedGeneration ≥ generation), all desired replicas updated, no old replicas left, and every updated
+ * replica available. Until then the group is in a healthy transition, named for what moves:
+ * - pods of an older revision remain (replicas > updatedReplicas) → PROGRESSING (a rollout, rollback or
+ *   restart);
+ * - otherwise every pod runs the current revision and only the count moves → SCALING.
+ * The worker keeps the kind of transition a use case recorded (scale → SCALING, rollout → PROGRESSING)
+ * until the Deployment is done, since the tail of a rollout looks like a scale (isTransition).
+ * A transition is never DEGRADED: that needs a fault the cluster reports, ReplicaFailure=True (the
+ * ReplicaSet cannot create pods); Progressing=False (ProgressDeadlineExceeded) is FAILED.
+ * @param desiredReplicas the Deployment's spec.replicas
+ */
 export function groupPhase(d: DeploymentStatusView, desiredReplicas: number): GroupPhase {
-  const progressing = d.conditions.find((c) => c.type === "Progressing");
-  if (progressing?.status === "False") return "FAILED";
-  if (d.observedGeneration < d.generation || d.updatedReplicas < desiredReplicas) return "PROGRESSING";
-  if (d.availableReplicas >= desiredReplicas && d.replicas === desiredReplicas) return "AVAILABLE";
-  if (d.availableReplicas > 0) return "DEGRADED";
-  return desiredReplicas === 0 ? "AVAILABLE" : "PROGRESSING";
+  const condition = (type: string) => d.conditions.find((c) => c.type === type);
+  if (condition("Progressing")?.status === "False") return "FAILED";
+  if (condition("ReplicaFailure")?.status === "True") return "DEGRADED";
+  const oldPods = d.replicas > d.updatedReplicas;
+  if (d.observedGeneration < d.generation) {
+    // The controller has not seen the change yet: a different count with no old pods is a scale.
+    return !oldPods && d.replicas !== desiredReplicas ? "SCALING" : "PROGRESSING";
+  }
+  const done = d.updatedReplicas >= desiredReplicas && !oldPods && d.availableReplicas >= d.updatedReplicas && d.replicas === desiredReplicas;
+  if (done) return "AVAILABLE";
+  return oldPods ? "PROGRESSING" : "SCALING";
 }
+
+/** The phases of a healthy transition, which the worker does not overwrite with one another. */
+export const TRANSITION_PHASES = ["PROGRESSING", "SCALING"] as const satisfies readonly GroupPhase[];
+
+/** Whether a phase is a healthy transition (PROGRESSING or SCALING). */
+export const isTransition = (phase: string): phase is (typeof TRANSITION_PHASES)[number] => (TRANSITION_PHASES as readonly string[]).includes(phase);
 
 /** Why a group is not converging, in Kubernetes' words: a condition's reason and message. */
 export interface RolloutTrouble {
@@ -45,4 +76,14 @@ export function rolloutTrouble(conditions: DeploymentStatusView["conditions"]): 
   if (failure) return { reason: failure.reason || "ReplicaFailure", message: [text(failure), stalled && text(stalled)].filter(Boolean).join(" ") };
   if (stalled) return { reason: stalled.reason || "ProgressDeadlineExceeded", message: text(stalled) };
   return null;
+}
+
+/**
+ * Ready pods of the group's current revision, at least: a Deployment reports ready pods of all revisions
+ * together, so the old pods that may still be ready (replicas − updatedReplicas) are taken off, and the
+ * result never exceeds the updated pods. Drives the rollout bar, which so never runs ahead of the truth.
+ */
+export function readyUpdatedReplicas(s: { replicas: number; updatedReplicas: number; readyReplicas: number }): number {
+  const old = Math.max(0, s.replicas - s.updatedReplicas);
+  return Math.max(0, Math.min(s.updatedReplicas, s.readyReplicas - old));
 }

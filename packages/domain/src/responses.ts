@@ -15,7 +15,7 @@ export const ResourcesSchema = z.strictObject({ cpuMillis: z.number(), memoryMiB
 export const NodeStatusValue = z.enum(["INIT", "WAIT", "ONLINE", "OFFLINE"]);
 export const TransitionResultSchema = z.enum(["PENDING", "SUCCEEDED", "FAILED"]);
 export const ClusterStatusSchema = z.enum(["PENDING", "HEALTHY", "DEGRADED", "UNREACHABLE"]);
-export const GroupPhaseSchema = z.enum(["PENDING", "PROGRESSING", "AVAILABLE", "DEGRADED", "FAILED", "DELETING"]);
+export const GroupPhaseSchema = z.enum(["PENDING", "PROGRESSING", "SCALING", "AVAILABLE", "DEGRADED", "FAILED", "DELETING"]);
 export const QuotaRequestStatusSchema = z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED"]);
 
 /** An offset page of a list (packages/usecases/src/page.ts): `page` counts from 1. */

@@ -1,5 +1,6 @@
 import { readsEverything } from "@capstan/domain";
 import { getMe } from "@capstan/usecases";
+import { ConnectionBanner } from "@/components/connection-banner";
 import { NavLinks } from "@/components/nav-links";
 import Link from "next/link";
 import { PASSWORD_PAGE, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
@@ -50,6 +51,7 @@ export default async function ShellLayout({ children }: { children: React.ReactN
             </button>
           </form>
         </header>
+        <ConnectionBanner />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 space-y-6 p-6">
           {children}
         </main>

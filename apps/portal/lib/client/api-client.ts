@@ -11,11 +11,24 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The server could not be reached (fetch rejected: offline, server down, connection reset), so nothing is
+ * known of the request's fate. Pages show it in the reader's language (FormError, ConnectionBanner); the
+ * message is the English fallback, instead of the browser's "Failed to fetch".
+ */
+export class ConnectionError extends Error {
+  constructor(readonly cause: unknown) {
+    super("Could not reach the server: the connection is lost. Try again once it is back.");
+  }
+}
+
 export async function apiFetch<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
   const res = await fetch(url, {
     method: init?.method ?? "GET",
     headers: init?.body === undefined ? { "x-capstan-csrf": "1" } : { "x-capstan-csrf": "1", "content-type": "application/json" },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+  }).catch((e: unknown) => {
+    throw new ConnectionError(e);
   });
   if (res.status === 204) return undefined as T;
   const payload = await res.json().catch(() => null);

@@ -1,5 +1,5 @@
 // Capstan's Deployments → their group's status (phase, replica counts, conditions).
-import { groupPhase, LABEL } from "@capstan/domain";
+import { groupPhase, isTransition, LABEL, TRANSITION_PHASES } from "@capstan/domain";
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { InventoryWatch } from "./watch";
 
@@ -32,10 +32,15 @@ export const deployments: InventoryWatch<V1Deployment> = {
         conditions: view.conditions,
       };
       // The Deployment's generation is part of the key: a use case may have set the phase since the last
-      // write (e.g. PROGRESSING on a scale), so a new generation must be written even if the status looks alike.
+      // write (e.g. SCALING on a scale), so a new generation must be written even if the status looks alike.
       const key = { ...data, generation: view.generation, capstanGeneration: d.metadata?.annotations?.["capstan.io/generation"] };
       await writeOnChange(`group:${id}`, key, async () => {
-        const { count } = await db.group.updateMany({ where: { id, deletionRequestedAt: null }, data });
+        // A healthy transition keeps the kind a use case recorded (a scale stays SCALING to its end, a
+        // rollout PROGRESSING, though its last step looks like a scale): one statement each, so no read races.
+        const where = { id, deletionRequestedAt: null };
+        const { phase, ...counts } = data;
+        const kept = isTransition(phase) ? (await db.group.updateMany({ where: { ...where, phase: { in: [...TRANSITION_PHASES] } }, data: counts })).count : 0;
+        const count = kept || (await db.group.updateMany({ where, data })).count;
         if (count === 0) groups.forget(d.metadata?.labels); // deleted, or re-created under the same name
       });
     },

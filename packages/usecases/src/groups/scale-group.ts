@@ -22,7 +22,7 @@ export async function scaleGroup(ctx: Context, system: string, application: stri
     );
     const { count } = await tx.group.updateMany({
       where: { id: before.id, deletionRequestedAt: null },
-      data: { replicas, generation: { increment: 1 }, phase: "PROGRESSING", version: { increment: 1 } },
+      data: { replicas, generation: { increment: 1 }, phase: "SCALING", version: { increment: 1 } },
     });
     if (count === 0) throw domainError("group_being_deleted", { group: name });
     const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });

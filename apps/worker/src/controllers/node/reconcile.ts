@@ -61,7 +61,11 @@ async function checkInit(db: Db, node: Node, live: V1Node, config: InitCheckConf
   if (!passed && JSON.stringify(results) === JSON.stringify(node.checkResults)) return "INIT";
   await db.$transaction(async (tx) => {
     await tx.node.updateMany({ where: { id: node.id, status: "INIT" }, data: { checkResults: results as object[] } });
-    if (passed) await applyNodeTransition(tx, node, "WAIT", "The init checks passed.", { actorId: null });
+    if (!passed) return;
+    // The node reached INIT and passed its checks: the transition into INIT is done (a node that fails a
+    // check first has it marked by recordOutcome; one that passes at once moves on before that).
+    await tx.nodeTransition.updateMany({ where: { nodeId: node.id, to: "INIT", result: "PENDING" }, data: { result: "SUCCEEDED", finishedAt: new Date() } });
+    await applyNodeTransition(tx, node, "WAIT", "The init checks passed.", { actorId: null });
   });
   return passed ? "WAIT" : "INIT";
 }

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "GroupPhase" ADD VALUE 'SCALING';
