@@ -6,7 +6,7 @@ import type { ApiPage as Page } from "@capstan/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
-import { useT } from "@/lib/client/i18n";
+import { useErrorText, useT } from "@/lib/client/i18n";
 
 /** A page of a list as /api/v1 answers it (packages/domain/src/responses.ts); `nextCursor` on keyset lists. */
 export type { Page };
@@ -136,10 +136,11 @@ export function DataTable<T>({
   empty?: React.ReactNode;
 }) {
   const t = useT();
+  const errorText = useErrorText();
   if (query.isError && !query.data)
     return (
       <div role="alert" className="card flex items-center justify-between text-sm text-red-800">
-        {t("common.loadFailed", { message: query.error.message })}
+        {t("common.loadFailed", { message: errorText(query.error) })}
         <button type="button" className="btn-secondary" onClick={() => query.refetch()}>
           {t("common.retry")}
         </button>
