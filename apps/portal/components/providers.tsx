@@ -3,12 +3,15 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { I18nProvider } from "@/lib/client/i18n";
 import type { Locale } from "@/messages";
+import { TimeZoneProvider } from "./time";
 
-export function Providers({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+export function Providers({ locale, timeZone, children }: { locale: Locale; timeZone: string; children: React.ReactNode }) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: true } } }));
   return (
     <QueryClientProvider client={client}>
-      <I18nProvider locale={locale}>{children}</I18nProvider>
+      <I18nProvider locale={locale}>
+        <TimeZoneProvider serverZone={timeZone}>{children}</TimeZoneProvider>
+      </I18nProvider>
     </QueryClientProvider>
   );
 }

@@ -3,18 +3,16 @@
 // sees why it is not converging without the worker's log. Renders on the server or in the browser: the page
 // passes its translated texts.
 import type { ReconcileFailure as Failure } from "@capstan/domain";
+import { Time } from "./time";
 
 /** One failure: `where` names the part that fails (a cluster, a data centre), `summary` the reason and attempts. */
-export function ReconcileFailure({ failure, where, summary, at }: { failure: Failure; where?: string; summary: string; at: string }) {
+export function ReconcileFailure({ failure, where, summary }: { failure: Failure; where?: string; summary: string }) {
   return (
     <li className="space-y-0.5">
       {where ? <span className="font-medium">{where}: </span> : null}
       <span>{failure.lastError}</span>
       <span className="block text-xs">
-        {summary}{" "}
-        <time dateTime={failure.lastErrorAt ?? undefined} suppressHydrationWarning>
-          {at}
-        </time>
+        {summary} <Time at={failure.lastErrorAt} seconds />
       </span>
     </li>
   );

@@ -2,13 +2,13 @@
 // API tokens as a table with revoke: one's own (tokens-panel.tsx) and, for platform admins, anyone's
 // (user-tokens.tsx).
 import type { TokenDto } from "@capstan/domain";
-import { useLocale, useT } from "@/lib/client/i18n";
+import { useT } from "@/lib/client/i18n";
 import { Table } from "./paged-list";
+import { Time } from "./time";
 
 /** Rows of `tokens`; `onRevoke(id)` for each one not yet revoked, disabled while `revoking`. */
 export function TokensTable({ tokens, onRevoke, revoking }: { tokens: TokenDto[]; onRevoke: (id: string) => void; revoking: boolean }) {
   const t = useT();
-  const fmt = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short" });
   return (
     <Table
       rows={tokens}
@@ -16,8 +16,8 @@ export function TokensTable({ tokens, onRevoke, revoking }: { tokens: TokenDto[]
       columns={[
         { header: t("tokens.name"), cell: (tok) => tok.name },
         { header: t("tokens.prefix"), cell: (tok) => <code>{tok.prefix}…</code> },
-        { header: t("tokens.expires"), cell: (tok) => fmt.format(new Date(tok.expiresAt)) },
-        { header: t("tokens.lastUsed"), cell: (tok) => (tok.lastUsedAt ? fmt.format(new Date(tok.lastUsedAt)) : t("tokens.never")) },
+        { header: t("tokens.expires"), cell: (tok) => <Time at={tok.expiresAt} /> },
+        { header: t("tokens.lastUsed"), cell: (tok) => <Time at={tok.lastUsedAt} relative empty={t("tokens.never")} /> },
         {
           header: t("common.actions"),
           cell: (tok) =>

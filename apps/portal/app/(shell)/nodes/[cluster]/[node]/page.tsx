@@ -4,10 +4,11 @@ import { NodeLabelsEditor, NodeTransitions } from "@/components/node-actions";
 import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
 import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
-import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { Time } from "@/components/time";
+import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function NodePage({ params }: { params: Promise<{ cluster: string; node: string }> }) {
-  const [ctx, t, locale, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params]);
+  const [ctx, t, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
   const crumbs = [{ href: "/nodes", label: t("nodes.title") }];
   if (!canOperateFleet(ctx.actor))
     return (
@@ -17,7 +18,6 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
       </>
     );
   const n = await load(getNode(ctx, cluster, name));
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
   const kubernetesLabels = Object.entries(n.labels).filter(([k]) => isKubernetesLabel(k));
   return (
     <>
@@ -29,7 +29,6 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
                 key="node"
                 failure={n}
                 summary={t("common.reconcileFailure", { reason: n.lastErrorReason ?? "", attempts: n.failedAttempts })}
-                at={n.lastErrorAt ? fmt.format(new Date(n.lastErrorAt)) : ""}
               />,
             ]
           : []}
@@ -40,7 +39,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <dd>
             <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} />{" "}
             <span className="text-slate-500">
-              {t("nodes.since")} {fmt.format(new Date(n.statusChangedAt))}
+              {t("nodes.since")} <Time at={n.statusChangedAt} seconds />
             </span>
           </dd>
           <dt className="text-slate-500">{t("nodes.cluster")}</dt>
@@ -183,7 +182,9 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <tbody>
             {n.transitions.map((x) => (
               <tr key={x.at + x.to}>
-                <td className="td whitespace-nowrap">{fmt.format(new Date(x.at))}</td>
+                <td className="td whitespace-nowrap">
+                  <Time at={x.at} seconds />
+                </td>
                 <td className="td">{x.from ? t(`nodes.${x.from}`) : "—"}</td>
                 <td className="td">{t(`nodes.${x.to}`)}</td>
                 <td className="td">{x.by ?? t("nodes.system")}</td>
