@@ -43,7 +43,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
           {g.lastError ? <dd className="col-span-2 text-red-700">{g.lastError}</dd> : null}
           {g.lastErrorReason && g.lastErrorAt ? (
             <dd className="col-span-2 text-xs text-red-700">
-              {t("common.reconcileFailure", { reason: g.lastErrorReason, attempts: g.failedAttempts })} <Time at={g.lastErrorAt} seconds />
+              {t("common.reconcileFailure", { reason: g.lastErrorReason, attempts: g.failedAttempts })} <Time at={g.lastErrorAt} />
             </dd>
           ) : null}
         </dl>

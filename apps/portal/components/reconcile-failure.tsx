@@ -12,7 +12,7 @@ export function ReconcileFailure({ failure, where, summary }: { failure: Failure
       {where ? <span className="font-medium">{where}: </span> : null}
       <span>{failure.lastError}</span>
       <span className="block text-xs">
-        {summary} <Time at={failure.lastErrorAt} seconds />
+        {summary} <Time at={failure.lastErrorAt} />
       </span>
     </li>
   );

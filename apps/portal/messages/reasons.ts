@@ -69,9 +69,10 @@ const AMOUNTS: Record<Exclude<Locale, "en">, [RegExp, string][]> = {
 
 /**
  * Params whose English value lists the parts of a refusal, each part also sent in `fieldReasons`
- * (error-reasons.ts: "Refusals listing their parts"); other locales list the parts from there.
+ * (error-reasons.ts: "Refusals listing their parts"; validation.ts's `summary` of the refused fields);
+ * other locales list the parts from there.
  */
-const LIST_PARAMS = ["shortfalls", "overcommits", "violations", "uses", "inUse"];
+const LIST_PARAMS = ["shortfalls", "overcommits", "violations", "uses", "inUse", "summary"];
 
 /** The catalogue's entry for `key`, never an inherited property such as "constructor". */
 const own = (catalogue: Record<string, string>, key: string) => (Object.hasOwn(catalogue, key) ? catalogue[key] : undefined);

@@ -39,7 +39,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <dd>
             <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} />{" "}
             <span className="text-slate-500">
-              {t("nodes.since")} <Time at={n.statusChangedAt} seconds />
+              {t("nodes.since")} <Time at={n.statusChangedAt} />
             </span>
           </dd>
           <dt className="text-slate-500">{t("nodes.cluster")}</dt>
@@ -183,7 +183,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
             {n.transitions.map((x) => (
               <tr key={x.at + x.to}>
                 <td className="td whitespace-nowrap">
-                  <Time at={x.at} seconds />
+                  <Time at={x.at} />
                 </td>
                 <td className="td">{x.from ? t(`nodes.${x.from}`) : "—"}</td>
                 <td className="td">{t(`nodes.${x.to}`)}</td>
