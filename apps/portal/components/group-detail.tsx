@@ -9,6 +9,7 @@ import { GroupActions } from "./group-actions";
 import { GroupPhase } from "./group-phase";
 import { GroupRevisions } from "./group-revisions";
 import { Table } from "./paged-list";
+import { reconcileReasonText } from "./reconcile-failure";
 import { RolloutProgress } from "./rollout-progress";
 import { Time } from "./time";
 
@@ -43,7 +44,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
           {g.lastError ? <dd className="col-span-2 text-red-700">{g.lastError}</dd> : null}
           {g.lastErrorReason && g.lastErrorAt ? (
             <dd className="col-span-2 text-xs text-red-700">
-              {t("common.reconcileFailure", { reason: g.lastErrorReason, attempts: g.failedAttempts })} <Time at={g.lastErrorAt} />
+              {t("common.reconcileFailure", { reason: reconcileReasonText(t, g.lastErrorReason), attempts: g.failedAttempts })} <Time at={g.lastErrorAt} />
             </dd>
           ) : null}
         </dl>

@@ -3,6 +3,8 @@
 // sees why it is not converging without the worker's log. Renders on the server or in the browser: the page
 // passes its translated texts.
 import type { ReconcileFailure as Failure } from "@capstan/domain";
+import type { Translate } from "@/messages";
+import { en } from "@/messages/en";
 import { Time } from "./time";
 
 /** One failure: `where` names the part that fails (a cluster, a data centre), `summary` the reason and attempts. */
@@ -27,4 +29,14 @@ export function ReconcileFailures({ title, children }: { title: string; children
       <ul className="space-y-2">{children}</ul>
     </section>
   );
+}
+
+/**
+ * A failure's CamelCase reason for the reader: "Forbidden" → "Capstan's credentials are not allowed to do
+ * this (Forbidden)" from the catalogues' `reconcileReasons`, the code kept for searching logs and docs; a
+ * reason they lack (such as `Http418`) as it is.
+ */
+export function reconcileReasonText(t: Translate, reason: string | null): string {
+  if (!reason) return "";
+  return Object.hasOwn(en.reconcileReasons, reason) ? `${t(`reconcileReasons.${reason as keyof typeof en.reconcileReasons}`)} (${reason})` : reason;
 }

@@ -1,8 +1,8 @@
-import { DomainError, domainError, ERROR_REASONS, errorBody, FIELD_REASONS, fieldError, shortfallFault } from "@capstan/domain";
+import { DomainError, domainError, ERROR_REASONS, errorBody, FIELD_REASONS, fieldError, INIT_CHECK_REASONS, shortfallFault } from "@capstan/domain";
 import { describe, expect, it } from "vitest";
-import { interpolate, LOCALES } from "./index";
-import { renderFieldErrors, renderServerError } from "./reasons";
-import { zhCNFieldReasons, zhCNReasons } from "./reasons.zh-CN";
+import { interpolate, LOCALES, translator } from "./index";
+import { renderFieldErrors, renderInitCheck, renderServerError } from "./reasons";
+import { zhCNFieldReasons, zhCNInitCheckReasons, zhCNReasons } from "./reasons.zh-CN";
 
 /** The distinct `{param}` names of a template, sorted. */
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join();
@@ -12,12 +12,14 @@ describe("the catalogues of server reasons", () => {
     // The Record types make the type checker refuse a missing key; this also catches keys kept after a reason is gone.
     expect(Object.keys(zhCNReasons).sort()).toEqual(Object.keys(ERROR_REASONS).sort());
     expect(Object.keys(zhCNFieldReasons).sort()).toEqual(Object.keys(FIELD_REASONS).sort());
+    expect(Object.keys(zhCNInitCheckReasons).sort()).toEqual(Object.keys(INIT_CHECK_REASONS).sort());
   });
 
   it("use the same params as the English templates, so every translation can be filled", () => {
     const mismatched = (zh: Record<string, string>, en: Record<string, string>) => Object.keys(en).filter((k) => placeholders(zh[k]!) !== placeholders(en[k]!));
     expect(mismatched(zhCNReasons, Object.fromEntries(Object.entries(ERROR_REASONS).map(([k, v]) => [k, v.en])))).toEqual([]);
     expect(mismatched(zhCNFieldReasons, FIELD_REASONS)).toEqual([]);
+    expect(mismatched(zhCNInitCheckReasons, INIT_CHECK_REASONS)).toEqual([]);
   });
 
   it("render a refusal in Chinese from its reason and params, and in English from the message", () => {
@@ -50,12 +52,29 @@ describe("the catalogues of server reasons", () => {
   });
 });
 
+describe("init check outcomes", () => {
+  it("render in Chinese from the recorded reason and params, in English from the recorded message", () => {
+    const c = { reason: "kubelet_too_old", params: { version: "1.28.3", minimum: "1.30.0" }, message: "Kubelet 1.28.3 is older than the required 1.30.0." };
+    expect(renderInitCheck("zh-CN", c)).toBe("kubelet 1.28.3 低于要求的 1.30.0。");
+    expect(renderInitCheck("en", c)).toBe(c.message);
+    expect(renderInitCheck("zh-CN", { message: "Recorded before reasons existed." })).toBe("Recorded before reasons existed.");
+  });
+});
+
 describe("plural forms", () => {
   const pods = "{count, plural, =0 {no pods} one {# pod} other {# pods}}";
   it("pick the CLDR plural category of the locale's language", () => {
     expect([0, 1, 2, 1970].map((count) => interpolate("en", pods, { count }))).toEqual(["no pods", "1 pod", "2 pods", "1,970 pods"]);
     // Chinese has one form only: "other".
     expect(interpolate("zh-CN", "{count, plural, one {# 个（单数）} other {# 个 Pod}}", { count: 1 })).toBe("1 个 Pod");
+  });
+
+  it("are what the catalogues' counted messages use", () => {
+    expect([1, 3].map((count) => translator("en")("common.applicationCount", { count }))).toEqual(["1 application", "3 applications"]);
+    expect(translator("zh-CN")("common.applicationCount", { count: 1 })).toBe("1 个应用");
+    expect(translator("en")("groups.rolloutProgress", { revision: 2, updated: 1, replicas: 1, ready: 0 })).toBe(
+      "Rolling out revision 2: 1 of 1 pod updated, 0 ready",
+    );
   });
 
   it("fill plain params beside a plural form", () => {

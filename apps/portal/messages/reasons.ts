@@ -6,7 +6,7 @@
 // back to the English message, so nothing is ever shown half-filled.
 import type { ErrorParams } from "@capstan/domain";
 import type { Locale } from "./index";
-import { zhCNFieldReasons, zhCNReasons } from "./reasons.zh-CN";
+import { zhCNFieldReasons, zhCNInitCheckReasons, zhCNReasons } from "./reasons.zh-CN";
 
 /** What the API says about one field: its reason from FIELD_REASONS and the template's values. */
 export interface FieldReasonBody {
@@ -23,8 +23,8 @@ export interface ServerErrorBody {
   fieldReasons?: Record<string, FieldReasonBody>;
 }
 
-const catalogues: Record<Exclude<Locale, "en">, { reasons: Record<string, string>; fields: Record<string, string> }> = {
-  "zh-CN": { reasons: zhCNReasons, fields: zhCNFieldReasons },
+const catalogues: Record<Exclude<Locale, "en">, { reasons: Record<string, string>; fields: Record<string, string>; initChecks: Record<string, string> }> = {
+  "zh-CN": { reasons: zhCNReasons, fields: zhCNFieldReasons, initChecks: zhCNInitCheckReasons },
 };
 
 /**
@@ -137,4 +137,14 @@ export function renderServerError(locale: Locale, e: ServerErrorBody): string {
     params[name] = texts.join("；");
   }
   return fill(template, params) ?? e.message;
+}
+
+/**
+ * The outcome of a node's init check (NodeDetail.checkResults[]) in `locale`: from INIT_CHECK_REASONS'
+ * translation by its reason and params, else the English `message` the worker recorded.
+ */
+export function renderInitCheck(locale: Locale, c: { reason?: string; params?: ErrorParams; message: string }): string {
+  if (locale === "en" || !c.reason) return c.message;
+  const template = own(catalogues[locale].initChecks, c.reason);
+  return (template === undefined ? undefined : fill(template, c.params ?? {})) ?? c.message;
 }

@@ -2,7 +2,7 @@
 // packages/domain/src/error-reasons.ts). Typed as a Record over every reason, so the type checker fails
 // when a reason is added there without its translation here. `{param}` is filled from the error's params,
 // after reasons.ts has put the English words it knows (object kinds, resources, amounts) into Chinese.
-import type { ErrorReason, FieldReason } from "@capstan/domain";
+import type { ErrorReason, FieldReason, InitCheckReason } from "@capstan/domain";
 
 /** Every ERROR_REASONS entry in Chinese. */
 export const zhCNReasons: Record<ErrorReason, string> = {
@@ -243,4 +243,18 @@ export const zhCNFieldReasons: Record<FieldReason, string> = {
   password_weak: "{problem}",
   more_than_asked: "不能超过申请的数量",
   whole_cpus_when_exclusive: "CPU 模式为独占时必须是整数个 CPU（1、2……）",
+};
+
+/** Every INIT_CHECK_REASONS entry in Chinese: the outcome of one of a node's init checks. */
+export const zhCNInitCheckReasons: Record<InitCheckReason, string> = {
+  node_ready: "节点已就绪（Ready）。",
+  node_not_ready: "节点未就绪（Ready）。",
+  kubelet_minimum_invalid: "检查设置中的最低 kubelet 版本“{minimum}”不是有效的版本号。",
+  kubelet_unreported: "kubelet 尚未上报其版本。",
+  kubelet_unreadable: "无法解析 kubelet 版本“{version}”。",
+  kubelet_recent_enough: "kubelet {version} 不低于 {minimum}。",
+  kubelet_too_old: "kubelet {version} 低于要求的 {minimum}。",
+  label_set: "标签 {key}={value} 已设置。",
+  label_missing: "缺少标签 {key}。",
+  label_empty: "标签 {key} 为空。",
 };

@@ -5,7 +5,7 @@ import { DeleteButton } from "@/components/delete-button";
 import { EditToggle } from "@/components/edit-toggle";
 import { MembersPanel } from "@/components/members-panel";
 import { PageHeader } from "@/components/page-header";
-import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
+import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/reconcile-failure";
 import { SystemForm } from "@/components/system-form";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -55,7 +55,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
             key={key}
             where={where}
             failure={f}
-            summary={t("common.reconcileFailure", { reason: f.lastErrorReason ?? "", attempts: f.failedAttempts })}
+            summary={t("common.reconcileFailure", { reason: reconcileReasonText(t, f.lastErrorReason), attempts: f.failedAttempts })}
           />
         ))}
       </ReconcileFailures>

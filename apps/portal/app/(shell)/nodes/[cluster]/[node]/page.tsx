@@ -3,12 +3,13 @@ import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/node-actions";
 import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
-import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
+import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/reconcile-failure";
 import { Time } from "@/components/time";
-import { load, pageContext, pageTranslator } from "@/lib/server/context";
+import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { renderInitCheck } from "@/messages/reasons";
 
 export default async function NodePage({ params }: { params: Promise<{ cluster: string; node: string }> }) {
-  const [ctx, t, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
+  const [ctx, t, locale, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params]);
   const crumbs = [{ href: "/nodes", label: t("nodes.title") }];
   if (!canOperateFleet(ctx.actor))
     return (
@@ -28,7 +29,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
               <ReconcileFailure
                 key="node"
                 failure={n}
-                summary={t("common.reconcileFailure", { reason: n.lastErrorReason ?? "", attempts: n.failedAttempts })}
+                summary={t("common.reconcileFailure", { reason: reconcileReasonText(t, n.lastErrorReason), attempts: n.failedAttempts })}
               />,
             ]
           : []}
@@ -77,7 +78,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
             <ul className="space-y-1 text-sm">
               {n.checkResults.map((c) => (
                 <li key={c.check} className={c.ok ? "text-emerald-800" : "text-red-800"}>
-                  {c.ok ? "✓" : "✗"} {c.message}
+                  {c.ok ? "✓" : "✗"} {renderInitCheck(locale, c)}
                 </li>
               ))}
             </ul>
