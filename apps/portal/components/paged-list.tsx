@@ -100,7 +100,7 @@ export function Pagination({ data, onPage }: { data: Page<unknown>; onPage: (p: 
   const t = useT();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   return (
-    <nav className="flex items-center justify-between gap-2 pt-3 text-sm text-slate-600" aria-label="Pagination">
+    <nav className="flex items-center justify-between gap-2 pt-3 text-sm text-slate-600" aria-label={t("nav.pagination")}>
       <span>{t("common.pageOf", { page: data.page, pages, total: data.total })}</span>
       <span className="flex gap-2">
         <button type="button" className="btn-secondary" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>

@@ -2,6 +2,9 @@
 export const en = {
   app: { name: "Capstan", tagline: "Container platform for every data centre" },
   nav: {
+    main: "Main",
+    breadcrumb: "Breadcrumb",
+    pagination: "Pagination",
     dashboard: "Dashboard",
     systems: "Systems",
     applications: "Applications",

@@ -3,6 +3,9 @@ import type { Messages } from "./en";
 export const zhCN: Messages = {
   app: { name: "Capstan", tagline: "面向所有数据中心的容器平台" },
   nav: {
+    main: "主导航",
+    breadcrumb: "面包屑导航",
+    pagination: "分页",
     dashboard: "概览",
     systems: "系统",
     applications: "应用",

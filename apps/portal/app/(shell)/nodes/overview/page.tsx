@@ -6,8 +6,9 @@ import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
 import { Time } from "@/components/time";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "Fleet overview" };
+export const generateMetadata = titled("overview.title");
 type T = Awaited<ReturnType<typeof pageTranslator>>;
 
 // Figures in the units people read: cores and GiB (stored as millicores and MiB).
