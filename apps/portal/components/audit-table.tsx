@@ -1,16 +1,15 @@
 "use client";
 import type { AuditEventDto } from "@capstan/domain";
 import { useState } from "react";
-import { useLocale, useT } from "@/lib/client/i18n";
+import { useT } from "@/lib/client/i18n";
 import { DataTable, type Page, SearchBox, usePagedList } from "./paged-list";
+import { Time } from "./time";
 
 export function AuditTable({ initial, departments }: { initial: Page<AuditEventDto>; departments: { name: string; displayName: string }[] }) {
   const t = useT();
-  const locale = useLocale();
   const [department, setDepartment] = useState("");
   const [action, setAction] = useState("");
   const list = usePagedList({ endpoint: "/api/v1/audit", initial, initialQ: "", params: { department, action } });
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   return (
     <section className="space-y-3">
       <div className="flex flex-wrap gap-3">
@@ -39,11 +38,7 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
         columns={[
           {
             header: t("audit.at"),
-            cell: (e) => (
-              <time dateTime={e.at} className="whitespace-nowrap">
-                {fmt.format(new Date(e.at))}
-              </time>
-            ),
+            cell: (e) => <Time at={e.at} seconds />,
           },
           { header: t("audit.actor"), cell: (e) => e.actor },
           { header: t("audit.action"), cell: (e) => <code className="text-xs">{e.action}</code> },

@@ -3,10 +3,11 @@
 import type { NodeBulkTransitionDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
-import { useT } from "@/lib/client/i18n";
+import { useErrorText, useT } from "@/lib/client/i18n";
 
 export function BulkProgress({ id }: { id: string }) {
   const t = useT();
+  const errorText = useErrorText();
   const { data, error } = useQuery({
     queryKey: ["/api/v1/nodes/transitions", id],
     queryFn: () => apiFetch<NodeBulkTransitionDto>(`/api/v1/nodes/transitions/${id}`),
@@ -15,7 +16,7 @@ export function BulkProgress({ id }: { id: string }) {
   if (error)
     return (
       <p role="alert" className="text-sm text-red-800">
-        {error.message}
+        {errorText(error)}
       </p>
     );
   if (!data)

@@ -2,17 +2,16 @@
 import type { ClusterDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
-import { useLocale, useT } from "@/lib/client/i18n";
+import { useT } from "@/lib/client/i18n";
 import { ConfirmDelete } from "./confirm-delete";
 import { FormError, useApiMutation } from "./form";
 import { Table } from "./paged-list";
 import { ClusterStatus } from "./status-badge";
+import { Time } from "./time";
 
 export function ClustersTable({ clusters, canCheck, canManage }: { clusters: ClusterDto[]; canCheck: boolean; canManage: boolean }) {
   const t = useT();
-  const locale = useLocale();
   const router = useRouter();
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
   const check = useApiMutation((name: string) => apiFetch(`/api/v1/clusters/${name}/check`, { method: "POST" }), { onSuccess: () => router.refresh() });
   if (clusters.length === 0) return <p className="card text-sm text-slate-600">{t("fleet.noClusters")}</p>;
   return (
@@ -34,7 +33,7 @@ export function ClustersTable({ clusters, canCheck, canManage }: { clusters: Clu
           },
           { header: t("fleet.kubernetesVersion"), cell: (c) => c.kubernetesVersion ?? "—" },
           { header: t("fleet.nodes"), cell: (c) => c.nodeCount },
-          { header: t("fleet.lastContact"), cell: (c) => (c.lastContactAt ? fmt.format(new Date(c.lastContactAt)) : "—") },
+          { header: t("fleet.lastContact"), cell: (c) => <Time at={c.lastContactAt} relative empty="—" /> },
           // Only platform roles are given endpoints (clusterFor in the use cases); they are the ones who may check.
           ...(canCheck ? [{ header: t("fleet.endpoint"), cell: (c: ClusterDto) => <span className="font-mono text-xs">{c.apiEndpoint}</span> }] : []),
           {

@@ -1,10 +1,9 @@
 "use client";
 // Form helpers: a labelled field that shows the server's reason for that field, and a mutation hook
-// that turns an ApiError into per-field messages.
+// that turns an ApiError into per-field messages, both in the reader's language.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { ApiError, ConnectionError } from "@/lib/client/api-client";
-import { useT } from "@/lib/client/i18n";
+import { useErrorText, useFieldErrorTexts } from "@/lib/client/i18n";
 
 export function Field({
   label,
@@ -41,11 +40,12 @@ export function Field({
 /** Runs an API call; on failure keeps the message and the field reasons for the form to show. */
 export function useApiMutation<I, O>(call: (input: I) => Promise<O>, opts: { onSuccess?: (o: O) => void; invalidate?: string[] } = {}) {
   const client = useQueryClient();
+  const fieldTexts = useFieldErrorTexts();
   const [fields, setFields] = useState<Record<string, string>>({});
   const mutation = useMutation({
     mutationFn: call,
     onMutate: () => setFields({}),
-    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+    onError: (e) => setFields(fieldTexts(e)),
     onSuccess: async (o) => {
       await Promise.all((opts.invalidate ?? []).map((key) => client.invalidateQueries({ queryKey: [key] })));
       opts.onSuccess?.(o);
@@ -54,12 +54,13 @@ export function useApiMutation<I, O>(call: (input: I) => Promise<O>, opts: { onS
   return { ...mutation, fields };
 }
 
+/** The server's refusal (or any failure) of a form, in the reader's language. */
 export function FormError({ error }: { error: Error | null }) {
-  const t = useT();
+  const text = useErrorText();
   if (!error) return null;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-      {error instanceof ConnectionError ? t("connection.actionFailed") : error.message}
+      {text(error)}
     </p>
   );
 }

@@ -9,7 +9,9 @@ import { GroupActions } from "./group-actions";
 import { GroupPhase } from "./group-phase";
 import { GroupRevisions } from "./group-revisions";
 import { Table } from "./paged-list";
+import { reconcileReasonText } from "./reconcile-failure";
 import { RolloutProgress } from "./rollout-progress";
+import { Time } from "./time";
 
 export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; revisions: ApiPage<GroupRevisionDto> }) {
   const t = useT();
@@ -27,16 +29,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
       t("groups.revision"),
       `${g.revision} · ${t("groups.generation")} ${g.observedGeneration}/${g.generation}${g.observedGeneration < g.generation ? ` (${t("groups.pendingApply")})` : ""}`,
     ],
-    ...(g.restartedAt
-      ? [
-          [
-            t("groups.lastRestart"),
-            <time key="r" dateTime={g.restartedAt} suppressHydrationWarning>
-              {new Date(g.restartedAt).toLocaleString()}
-            </time>,
-          ] as [string, React.ReactNode],
-        ]
-      : []),
+    ...(g.restartedAt ? [[t("groups.lastRestart"), <Time key="r" at={g.restartedAt} />] as [string, React.ReactNode]] : []),
   ];
   return (
     <div className="space-y-6">
@@ -51,10 +44,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
           {g.lastError ? <dd className="col-span-2 text-red-700">{g.lastError}</dd> : null}
           {g.lastErrorReason && g.lastErrorAt ? (
             <dd className="col-span-2 text-xs text-red-700">
-              {t("common.reconcileFailure", { reason: g.lastErrorReason, attempts: g.failedAttempts })}{" "}
-              <time dateTime={g.lastErrorAt} suppressHydrationWarning>
-                {new Date(g.lastErrorAt).toLocaleString()}
-              </time>
+              {t("common.reconcileFailure", { reason: reconcileReasonText(t, g.lastErrorReason), attempts: g.failedAttempts })} <Time at={g.lastErrorAt} />
             </dd>
           ) : null}
         </dl>
@@ -97,11 +87,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
             columns={[
               {
                 header: t("groups.lastSeen"),
-                cell: (e) => (
-                  <time dateTime={e.lastAt} suppressHydrationWarning>
-                    {new Date(e.lastAt).toLocaleTimeString()}
-                  </time>
-                ),
+                cell: (e) => <Time at={e.lastAt} relative />,
               },
               { header: t("groups.object"), cell: (e) => <span className="font-mono text-xs">{`${e.kind}/${e.name}`}</span> },
               { header: t("groups.reason"), cell: (e) => `${e.reason}${e.count > 1 ? ` ×${e.count}` : ""}` },

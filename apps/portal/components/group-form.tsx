@@ -8,6 +8,7 @@ import { useT } from "@/lib/client/i18n";
 import { CopyButton } from "./copy-button";
 import { Field, FormError, formValues, useApiMutation } from "./form";
 import { PlacementPreviewPanel } from "./placement-preview";
+import { useFormatTime } from "./time";
 
 const RESOURCE_LABELS = ["res.ssd", "res.gpu", "res.normal"];
 
@@ -56,6 +57,7 @@ export function GroupForm({
   dataCentres: { name: string; displayName: string; clusters: string[] }[];
 }) {
   const t = useT();
+  const formatTime = useFormatTime();
   const router = useRouter();
   const [dc, setDc] = useState(dataCentres[0]?.name ?? "");
   const [cpuMode, setCpuMode] = useState("SHARED");
@@ -132,7 +134,7 @@ export function GroupForm({
         </Field>
         <datalist id="image-tags">
           {tags.data?.items.map((i) => (
-            <option key={i.tag} value={i.tag} label={`${new Date(i.pushedAt).toLocaleString()} · ${i.digest.slice(7, 19)}`} />
+            <option key={i.tag} value={i.tag} label={`${formatTime(i.pushedAt)} · ${i.digest.slice(7, 19)}`} />
           ))}
         </datalist>
         {tags.data?.items.length === 0 ? (

@@ -8,6 +8,7 @@ import { useT } from "@/lib/client/i18n";
 import type { MessageKey, Translate } from "@/messages";
 import { ConfirmAction } from "./confirm-action";
 import { type Column, DataTable, type Page, useCursorPages } from "./paged-list";
+import { Time } from "./time";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   imageTag: "groups.image",
@@ -88,11 +89,7 @@ export function GroupRevisions({
     },
     {
       header: t("groups.when"),
-      cell: (r) => (
-        <time dateTime={r.createdAt} suppressHydrationWarning>
-          {new Date(r.createdAt).toLocaleString()}
-        </time>
-      ),
+      cell: (r) => <Time at={r.createdAt} />,
     },
     { header: t("groups.who"), cell: (r) => r.createdBy ?? "—" },
     {

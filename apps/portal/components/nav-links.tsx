@@ -1,11 +1,13 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useT } from "@/lib/client/i18n";
 
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
   const path = usePathname();
+  const t = useT();
   return (
-    <nav aria-label="Main">
+    <nav aria-label={t("nav.main")}>
       <ul className="space-y-0.5 px-2">
         {items.map((item) => {
           const active = item.href === "/" ? path === "/" : path.startsWith(item.href);

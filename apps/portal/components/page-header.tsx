@@ -1,11 +1,14 @@
+"use client";
 import Link from "next/link";
+import { useT } from "@/lib/client/i18n";
 
 export function PageHeader({ title, crumbs = [], actions }: { title: string; crumbs?: { href: string; label: string }[]; actions?: React.ReactNode }) {
+  const t = useT();
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <div>
         {crumbs.length > 0 ? (
-          <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-500">
             {crumbs.map((c) => (
               <span key={c.href}>
                 <Link href={c.href} className="link">

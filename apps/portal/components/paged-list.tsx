@@ -6,7 +6,7 @@ import type { ApiPage as Page } from "@capstan/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
-import { useT } from "@/lib/client/i18n";
+import { useErrorText, useT } from "@/lib/client/i18n";
 
 /** A page of a list as /api/v1 answers it (packages/domain/src/responses.ts); `nextCursor` on keyset lists. */
 export type { Page };
@@ -100,7 +100,7 @@ export function Pagination({ data, onPage }: { data: Page<unknown>; onPage: (p: 
   const t = useT();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   return (
-    <nav className="flex items-center justify-between gap-2 pt-3 text-sm text-slate-600" aria-label="Pagination">
+    <nav className="flex items-center justify-between gap-2 pt-3 text-sm text-slate-600" aria-label={t("nav.pagination")}>
       <span>{t("common.pageOf", { page: data.page, pages, total: data.total })}</span>
       <span className="flex gap-2">
         <button type="button" className="btn-secondary" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
@@ -136,10 +136,11 @@ export function DataTable<T>({
   empty?: React.ReactNode;
 }) {
   const t = useT();
+  const errorText = useErrorText();
   if (query.isError && !query.data)
     return (
       <div role="alert" className="card flex items-center justify-between text-sm text-red-800">
-        {t("common.loadFailed", { message: query.error.message })}
+        {t("common.loadFailed", { message: errorText(query.error) })}
         <button type="button" className="btn-secondary" onClick={() => query.refetch()}>
           {t("common.retry")}
         </button>

@@ -3,8 +3,9 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { I18nProvider } from "@/lib/client/i18n";
 import type { Locale } from "@/messages";
+import { TimeZoneProvider } from "./time";
 
-export function Providers({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+export function Providers({ locale, timeZone, children }: { locale: Locale; timeZone: string; children: React.ReactNode }) {
   // Mutations run even when the browser says it is offline, so an action fails with a message
   // (ConnectionError) instead of waiting, paused, without a word.
   const [client] = useState(
@@ -15,7 +16,9 @@ export function Providers({ locale, children }: { locale: Locale; children: Reac
   );
   return (
     <QueryClientProvider client={client}>
-      <I18nProvider locale={locale}>{children}</I18nProvider>
+      <I18nProvider locale={locale}>
+        <TimeZoneProvider serverZone={timeZone}>{children}</TimeZoneProvider>
+      </I18nProvider>
     </QueryClientProvider>
   );
 }

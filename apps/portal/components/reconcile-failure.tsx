@@ -3,18 +3,18 @@
 // sees why it is not converging without the worker's log. Renders on the server or in the browser: the page
 // passes its translated texts.
 import type { ReconcileFailure as Failure } from "@capstan/domain";
+import type { Translate } from "@/messages";
+import { en } from "@/messages/en";
+import { Time } from "./time";
 
 /** One failure: `where` names the part that fails (a cluster, a data centre), `summary` the reason and attempts. */
-export function ReconcileFailure({ failure, where, summary, at }: { failure: Failure; where?: string; summary: string; at: string }) {
+export function ReconcileFailure({ failure, where, summary }: { failure: Failure; where?: string; summary: string }) {
   return (
     <li className="space-y-0.5">
       {where ? <span className="font-medium">{where}: </span> : null}
       <span>{failure.lastError}</span>
       <span className="block text-xs">
-        {summary}{" "}
-        <time dateTime={failure.lastErrorAt ?? undefined} suppressHydrationWarning>
-          {at}
-        </time>
+        {summary} <Time at={failure.lastErrorAt} />
       </span>
     </li>
   );
@@ -29,4 +29,14 @@ export function ReconcileFailures({ title, children }: { title: string; children
       <ul className="space-y-2">{children}</ul>
     </section>
   );
+}
+
+/**
+ * A failure's CamelCase reason for the reader: "Forbidden" → "Capstan's credentials are not allowed to do
+ * this (Forbidden)" from the catalogues' `reconcileReasons`, the code kept for searching logs and docs; a
+ * reason they lack (such as `Http418`) as it is.
+ */
+export function reconcileReasonText(t: Translate, reason: string | null): string {
+  if (!reason) return "";
+  return Object.hasOwn(en.reconcileReasons, reason) ? `${t(`reconcileReasons.${reason as keyof typeof en.reconcileReasons}`)} (${reason})` : reason;
 }

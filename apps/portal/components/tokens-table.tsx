@@ -3,14 +3,14 @@
 // (user-tokens.tsx).
 import type { TokenDto } from "@capstan/domain";
 import { apiFetch } from "@/lib/client/api-client";
-import { useLocale, useT } from "@/lib/client/i18n";
+import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "./confirm-action";
 import { Table } from "./paged-list";
+import { Time } from "./time";
 
 /** Rows of `tokens`, each not yet revoked with a confirmed Revoke (DELETE `endpoint`/{id}; refreshes `endpoint`). */
 export function TokensTable({ tokens, endpoint }: { tokens: TokenDto[]; endpoint: string }) {
   const t = useT();
-  const fmt = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short" });
   return (
     <Table
       rows={tokens}
@@ -18,8 +18,8 @@ export function TokensTable({ tokens, endpoint }: { tokens: TokenDto[]; endpoint
       columns={[
         { header: t("tokens.name"), cell: (tok) => tok.name },
         { header: t("tokens.prefix"), cell: (tok) => <code>{tok.prefix}…</code> },
-        { header: t("tokens.expires"), cell: (tok) => fmt.format(new Date(tok.expiresAt)) },
-        { header: t("tokens.lastUsed"), cell: (tok) => (tok.lastUsedAt ? fmt.format(new Date(tok.lastUsedAt)) : t("tokens.never")) },
+        { header: t("tokens.expires"), cell: (tok) => <Time at={tok.expiresAt} /> },
+        { header: t("tokens.lastUsed"), cell: (tok) => <Time at={tok.lastUsedAt} relative empty={t("tokens.never")} /> },
         {
           header: t("common.actions"),
           cell: (tok) =>

@@ -70,9 +70,7 @@ export default async function DashboardPage() {
                   <Link className="link" href={`/systems/${s.name}`}>
                     {s.name}
                   </Link>
-                  <span className="text-slate-500">
-                    {s.applicationCount} {t("systems.applications")}
-                  </span>
+                  <span className="text-slate-500">{t("common.applicationCount", { count: s.applicationCount ?? 0 })}</span>
                 </li>
               ))}
             </ul>

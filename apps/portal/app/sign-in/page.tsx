@@ -1,8 +1,9 @@
 import { oidcEnabled } from "@/auth";
 import { pageTranslator } from "@/lib/server/context";
 import { signInAction, signInWithSsoAction } from "../actions";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = titled("signIn.submit");
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string; code?: string }> }) {
   const [{ error: given, next, minutes: givenMinutes, code }, t] = await Promise.all([searchParams, pageTranslator()]);

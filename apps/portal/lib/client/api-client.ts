@@ -1,11 +1,21 @@
 // fetch for the browser: JSON in and out, and API errors as exceptions that keep their field reasons.
 // Every request says it comes from the portal's own pages (X-Capstan-Csrf, see lib/server/csrf.ts);
 // the browser adds the Origin header that the API also checks.
-export class ApiError extends Error {
+import type { ErrorParams } from "@capstan/domain";
+import type { FieldReasonBody, ServerErrorBody } from "@/messages/reasons";
+
+/**
+ * An API refusal: `message` and `fields` in English, and the stable `reason`, `params` and `fieldReasons`
+ * from which the portal renders it in the reader's language (messages/reasons.ts, useErrorText).
+ */
+export class ApiError extends Error implements ServerErrorBody {
   constructor(
     readonly status: number,
     message: string,
     readonly fields: Record<string, string> = {},
+    readonly reason?: string,
+    readonly params?: ErrorParams,
+    readonly fieldReasons?: Record<string, FieldReasonBody>,
   ) {
     super(message);
   }
@@ -34,7 +44,7 @@ export async function apiFetch<T>(url: string, init?: { method?: string; body?: 
   const payload = await res.json().catch(() => null);
   if (!res.ok) {
     const err = payload?.error;
-    throw new ApiError(res.status, err?.message ?? `Request failed (${res.status})`, err?.fields ?? {});
+    throw new ApiError(res.status, err?.message ?? `Request failed (${res.status})`, err?.fields ?? {}, err?.reason, err?.params, err?.fieldReasons);
   }
   return payload as T;
 }

@@ -1,6 +1,8 @@
 "use client";
-import { createContext, useContext, useMemo } from "react";
+import { createContext, useCallback, useContext, useMemo } from "react";
+import { ApiError, ConnectionError } from "@/lib/client/api-client";
 import { type Locale, type Translate, translator } from "@/messages";
+import { renderFieldErrors, renderServerError } from "@/messages/reasons";
 
 const LocaleContext = createContext<Locale>("en");
 
@@ -15,4 +17,23 @@ export function useT(): Translate {
 
 export function useLocale(): Locale {
   return useContext(LocaleContext);
+}
+
+/**
+ * Renders an error for the reader: an API refusal (ApiError) from the catalogues by its reason and
+ * params (messages/reasons.ts), a lost connection (ConnectionError) as such, anything else by its own message.
+ */
+export function useErrorText(): (error: Error) => string {
+  const locale = useContext(LocaleContext);
+  return useCallback(
+    (error: Error) =>
+      error instanceof ApiError ? renderServerError(locale, error) : error instanceof ConnectionError ? translator(locale)("connection.actionFailed") : error.message,
+    [locale],
+  );
+}
+
+/** Renders an API refusal's per-field texts for the reader (messages/reasons.ts), keyed like `fields`. */
+export function useFieldErrorTexts(): (error: unknown) => Record<string, string> {
+  const locale = useContext(LocaleContext);
+  return useCallback((error: unknown) => (error instanceof ApiError ? renderFieldErrors(locale, error) : {}), [locale]);
 }

@@ -3,8 +3,9 @@ import { listAuditEvents, listDepartments } from "@capstan/usecases";
 import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "Audit log" };
+export const generateMetadata = titled("audit.title");
 
 export default async function AuditPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);

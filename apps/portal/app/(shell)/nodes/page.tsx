@@ -4,8 +4,9 @@ import Link from "next/link";
 import { NodesList } from "@/components/nodes-list";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "Nodes" };
+export const generateMetadata = titled("nodes.title");
 
 export default async function NodesPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);

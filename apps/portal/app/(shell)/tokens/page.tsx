@@ -2,8 +2,9 @@ import { listApiTokens } from "@capstan/usecases";
 import { PageHeader } from "@/components/page-header";
 import { TokensPanel } from "@/components/tokens-panel";
 import { pageContext, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "API tokens" };
+export const generateMetadata = titled("tokens.title");
 
 export default async function TokensPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);

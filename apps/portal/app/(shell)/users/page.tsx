@@ -3,8 +3,9 @@ import { listUsers } from "@capstan/usecases";
 import { PageHeader } from "@/components/page-header";
 import { UsersAdmin } from "@/components/users-admin";
 import { pageContext, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "People" };
+export const generateMetadata = titled("users.title");
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);

@@ -2,8 +2,9 @@ import Link from "next/link";
 import { PasswordForm } from "@/components/password-form";
 import { accountContext, pageTranslator } from "@/lib/server/context";
 import { signOutAction } from "../../actions";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "Change password" };
+export const generateMetadata = titled("account.submit");
 
 // Outside the shell: a user on a bootstrap password is sent here by every other page (pageContext).
 export default async function PasswordPage() {

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { percentOf, RequestedBar, STATUS_FILL, StatusBar } from "@/components/fleet-charts";
 import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
+import { Time } from "@/components/time";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "Fleet overview" };
+export const generateMetadata = titled("overview.title");
 type T = Awaited<ReturnType<typeof pageTranslator>>;
 
 // Figures in the units people read: cores and GiB (stored as millicores and MiB).
@@ -66,7 +68,6 @@ export default async function FleetOverviewPage() {
   const o = await getFleetOverview(ctx);
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const n = (x: number) => num.format(x);
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" });
   const days = new Intl.NumberFormat(locale, { style: "unit", unit: "day", unitDisplay: "narrow", maximumFractionDigits: 1 });
   const hours = new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "narrow", maximumFractionDigits: 1 });
   const since = (iso: string) => {
@@ -179,9 +180,13 @@ export default async function FleetOverviewPage() {
                     <td className={`py-1 pr-4 ${a.ready ? "" : "text-rose-700"}`}>{a.ready ? t("nodes.ready") : t("nodes.notReady")}</td>
                     <td className="py-1 pr-4 tabular-nums">{since(a.statusChangedAt)}</td>
                     <td className="py-1 text-slate-600">
-                      {a.lastTransition
-                        ? `${fmt.format(new Date(a.lastTransition.at))} · ${a.lastTransition.by ?? t("nodes.system")} · ${a.lastTransition.reason}`
-                        : "—"}
+                      {a.lastTransition ? (
+                        <>
+                          <Time at={a.lastTransition.at} /> · {a.lastTransition.by ?? t("nodes.system")} · {a.lastTransition.reason}
+                        </>
+                      ) : (
+                        "—"
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -204,7 +209,7 @@ export default async function FleetOverviewPage() {
               {o.recentTransitions.map((r, i) => (
                 <tr key={i} className="border-t border-slate-200">
                   <td className="py-1 pr-4 whitespace-nowrap">
-                    <time dateTime={r.at}>{fmt.format(new Date(r.at))}</time>
+                    <Time at={r.at} />
                   </td>
                   <td className="py-1 pr-4">
                     <Link className="link" href={`/nodes/${r.cluster}/${r.node}`}>

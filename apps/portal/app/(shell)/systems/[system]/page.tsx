@@ -5,14 +5,13 @@ import { DeleteButton } from "@/components/delete-button";
 import { EditToggle } from "@/components/edit-toggle";
 import { MembersPanel } from "@/components/members-panel";
 import { PageHeader } from "@/components/page-header";
-import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
+import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/reconcile-failure";
 import { SystemForm } from "@/components/system-form";
-import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function SystemPage({ params, searchParams }: { params: Promise<{ system: string }>; searchParams: Promise<{ q?: string }> }) {
-  const [ctx, t, locale, { system: name }, sp] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params, searchParams]);
+  const [ctx, t, { system: name }, sp] = await Promise.all([pageContext(), pageTranslator(), params, searchParams]);
   const system = await load(getSystem(ctx, name));
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
   const failing = system.reconcileFailures;
   const [apps, members] = await Promise.all([listApplications(ctx, { system: name, q: sp.q || undefined }), listSystemMembers(ctx, name)]);
   const details = (
@@ -56,8 +55,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
             key={key}
             where={where}
             failure={f}
-            summary={t("common.reconcileFailure", { reason: f.lastErrorReason ?? "", attempts: f.failedAttempts })}
-            at={f.lastErrorAt ? fmt.format(new Date(f.lastErrorAt)) : ""}
+            summary={t("common.reconcileFailure", { reason: reconcileReasonText(t, f.lastErrorReason), attempts: f.failedAttempts })}
           />
         ))}
       </ReconcileFailures>

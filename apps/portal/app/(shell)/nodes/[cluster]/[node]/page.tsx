@@ -3,8 +3,10 @@ import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/node-actions";
 import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
-import { ReconcileFailure, ReconcileFailures } from "@/components/reconcile-failure";
+import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/reconcile-failure";
+import { Time } from "@/components/time";
 import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { renderInitCheck } from "@/messages/reasons";
 
 export default async function NodePage({ params }: { params: Promise<{ cluster: string; node: string }> }) {
   const [ctx, t, locale, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params]);
@@ -17,7 +19,6 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
       </>
     );
   const n = await load(getNode(ctx, cluster, name));
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
   const kubernetesLabels = Object.entries(n.labels).filter(([k]) => isKubernetesLabel(k));
   return (
     <>
@@ -28,8 +29,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
               <ReconcileFailure
                 key="node"
                 failure={n}
-                summary={t("common.reconcileFailure", { reason: n.lastErrorReason ?? "", attempts: n.failedAttempts })}
-                at={n.lastErrorAt ? fmt.format(new Date(n.lastErrorAt)) : ""}
+                summary={t("common.reconcileFailure", { reason: reconcileReasonText(t, n.lastErrorReason), attempts: n.failedAttempts })}
               />,
             ]
           : []}
@@ -40,7 +40,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <dd>
             <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} />{" "}
             <span className="text-slate-500">
-              {t("nodes.since")} {fmt.format(new Date(n.statusChangedAt))}
+              {t("nodes.since")} <Time at={n.statusChangedAt} />
             </span>
           </dd>
           <dt className="text-slate-500">{t("nodes.cluster")}</dt>
@@ -78,7 +78,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
             <ul className="space-y-1 text-sm">
               {n.checkResults.map((c) => (
                 <li key={c.check} className={c.ok ? "text-emerald-800" : "text-red-800"}>
-                  {c.ok ? "✓" : "✗"} {c.message}
+                  {c.ok ? "✓" : "✗"} {renderInitCheck(locale, c)}
                 </li>
               ))}
             </ul>
@@ -183,7 +183,9 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <tbody>
             {n.transitions.map((x) => (
               <tr key={x.at + x.to}>
-                <td className="td whitespace-nowrap">{fmt.format(new Date(x.at))}</td>
+                <td className="td whitespace-nowrap">
+                  <Time at={x.at} />
+                </td>
                 <td className="td">{x.from ? t(`nodes.${x.from}`) : "—"}</td>
                 <td className="td">{t(`nodes.${x.to}`)}</td>
                 <td className="td">{x.by ?? t("nodes.system")}</td>

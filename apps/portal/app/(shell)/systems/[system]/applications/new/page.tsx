@@ -2,8 +2,9 @@ import { getSystem } from "@capstan/usecases";
 import { ApplicationForm } from "@/components/application-form";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
+import { titled } from "@/lib/server/metadata";
 
-export const metadata = { title: "New application" };
+export const generateMetadata = titled("applications.new");
 
 export default async function NewApplicationPage({ params }: { params: Promise<{ system: string }> }) {
   const [ctx, t, { system: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
