@@ -21,3 +21,4 @@ export * from "./label-policy-change";
 export * from "./quota";
 export * from "./node-patch";
 export * from "./rollout-strategy";
+export * from "./notifications";

@@ -4,4 +4,5 @@ export { ClusterClient, FIELD_MANAGER, type ListPage, type ListQuery, pruneGroup
 export { HarborClient } from "./harbor";
 export { destinationProblem, loggedDetail, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv } from "./outbound";
 export { pushMinimalImage } from "./oci-push";
+export { postWebhook, WebhookError, webhookUrlProblem } from "./webhook";
 export { apiClient, callTimeoutMs, DeadlineError, isAbort, watchDeadline } from "./deadline";
