@@ -135,3 +135,19 @@ export const NotificationTargetSchema = z.strictObject({
   version: z.number(),
 });
 export type NotificationTargetDto = z.infer<typeof NotificationTargetSchema>;
+
+/**
+ * One outbound delivery, the payload of a worker's `deliver-notification` job: the message itself and
+ * whose target it goes to (exactly one of userId and departmentId), never an address, a URL or a secret.
+ */
+export const NotificationDeliverySchema = z
+  .object({
+    channel: z.enum(["email", "webhook"]),
+    userId: z.string().optional(),
+    departmentId: z.string().optional(),
+    reason: z.enum(Object.keys(NOTIFICATION_REASONS) as [NotificationReason, ...NotificationReason[]]),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    link: z.string().startsWith("/"),
+  })
+  .refine((d) => (d.userId === undefined) !== (d.departmentId === undefined), "exactly one of userId and departmentId");
+export type NotificationDelivery = z.infer<typeof NotificationDeliverySchema>;

@@ -4,7 +4,14 @@
 // webhook; outbound deliveries are graphile-worker jobs (task `deliver-notification`, one per delivery)
 // queued in the same transaction and retried with backoff by the worker (docs/notifications.md).
 import type { Prisma, Tx } from "@capstan/db";
-import { type Channels, NOTIFICATION_KINDS, NOTIFICATION_REASONS, type NotificationParams, type NotificationReason } from "@capstan/domain";
+import {
+  type Channels,
+  NOTIFICATION_KINDS,
+  type NotificationDelivery,
+  NOTIFICATION_REASONS,
+  type NotificationParams,
+  type NotificationReason,
+} from "@capstan/domain";
 
 type Executor = Pick<Tx, "$executeRaw" | "notification" | "notificationPreference" | "notificationTarget" | "user">;
 
@@ -13,16 +20,8 @@ export const DELIVERY_TASK = "deliver-notification";
 /** Attempts per delivery before graphile-worker gives up (its backoff: exp(min(attempt, 10)) seconds). */
 export const DELIVERY_ATTEMPTS = 8;
 
-/** One delivery, the payload of a `deliver-notification` job: the message itself, never a secret or a URL. */
-export interface Delivery {
-  channel: "email" | "webhook";
-  /** Exactly one: whose target it goes to. */
-  userId?: string;
-  departmentId?: string;
-  reason: NotificationReason;
-  params: NotificationParams;
-  link: string;
-}
+/** One delivery, the payload of a `deliver-notification` job (NotificationDeliverySchema). */
+export type Delivery = NotificationDelivery;
 
 /** Something that happened, and who must hear of it. */
 export interface NotifyEvent {
