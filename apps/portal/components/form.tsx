@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ApiError } from "@/lib/client/api-client";
+import { AskForQuotaLink } from "./quotas/ask-for-quota-link";
 
 export function Field({
   label,
@@ -58,6 +59,7 @@ export function FormError({ error }: { error: Error | null }) {
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
       {error.message}
+      <AskForQuotaLink error={error} />
     </p>
   );
 }

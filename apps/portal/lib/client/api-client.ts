@@ -6,6 +6,9 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The refusal's stable reason and params (docs/errors.md), for messages and links the portal builds. */
+    readonly reason?: string,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
   }
@@ -21,7 +24,7 @@ export async function apiFetch<T>(url: string, init?: { method?: string; body?: 
   const payload = await res.json().catch(() => null);
   if (!res.ok) {
     const err = payload?.error;
-    throw new ApiError(res.status, err?.message ?? `Request failed (${res.status})`, err?.fields ?? {});
+    throw new ApiError(res.status, err?.message ?? `Request failed (${res.status})`, err?.fields ?? {}, err?.reason, err?.params ?? {});
   }
   return payload as T;
 }
