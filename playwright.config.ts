@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // (embedded PostgreSQL, migrations, demo data), in a throw-away CAPSTAN_HOME.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_HOME = ".capstan-e2e";
+/** The SMTP server e2e/notifications.spec.ts runs, which the worker sends notification e-mails to. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,6 +39,14 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { CAPSTAN_HOME: E2E_HOME, CAPSTAN_DB_PORT: "0", CAPSTAN_SIM_PORT_BASE: "0", CAPSTAN_SIM_NODES: "12", PORT: String(PORT) },
+    env: {
+      CAPSTAN_HOME: E2E_HOME,
+      CAPSTAN_DB_PORT: "0",
+      CAPSTAN_SIM_PORT_BASE: "0",
+      CAPSTAN_SIM_NODES: "12",
+      PORT: String(PORT),
+      CAPSTAN_SMTP_HOST: "127.0.0.1",
+      CAPSTAN_SMTP_PORT: String(E2E_SMTP_PORT),
+    },
   },
 });

@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useErrorText, useFieldErrorTexts } from "@/lib/client/i18n";
+import { AskForQuotaLink } from "./quotas/ask-for-quota-link";
 
 export function Field({
   label,
@@ -61,6 +62,7 @@ export function FormError({ error }: { error: Error | null }) {
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
       {text(error)}
+      <AskForQuotaLink error={error} />
     </p>
   );
 }

@@ -8,6 +8,7 @@ import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "./confirm-action";
 import { ConfirmDelete } from "./confirm-delete";
 import { Field, FormError, useApiMutation } from "./form";
+import { AskForQuotaLink } from "./quotas/ask-for-quota-link";
 
 export function GroupActions({ url, group: g }: { url: string; group: GroupDto }) {
   const t = useT();
@@ -66,6 +67,7 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         invalidate={[url]}
       />
       <FormError error={scale.fields.replicas ? null : (scale.error ?? (rollout.fields.image ? null : rollout.error))} />
+      {scale.fields.replicas ? <AskForQuotaLink error={scale.error} /> : null}
       <div className="flex flex-wrap gap-2">
         <ConfirmAction
           label={t("groups.restart")}

@@ -18,7 +18,11 @@ const amounts = (r: Resources | null) =>
         .join(" · ") || "—"
     : "—";
 
-export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataCentres: string[] }) {
+/** What the form starts with: from the page's query, e.g. a quota refusal's "Ask for more quota" link (quotas/ask-for-quota-link.tsx). */
+type Prefill = Partial<Record<"system" | "dataCentre" | "cpu" | "memory" | "gpu" | "instances", string>>;
+const initial = (v: string | undefined) => (typeof v === "string" && v !== "0" && v !== "0m" && v !== "0Mi" ? v : undefined);
+
+export function AskForQuota({ systems, dataCentres, prefill = {} }: { systems: string[]; dataCentres: string[]; prefill?: Prefill }) {
   const t = useT();
   const [sent, setSent] = useState(false);
   const ask = useApiMutation((body: object) => apiFetch(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT], onSuccess: () => setSent(true) });
@@ -49,7 +53,7 @@ export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataC
       </div>
       <Field label={t("quotas.system")} error={ask.fields.system}>
         {(p) => (
-          <select {...p} name="system" className="input">
+          <select {...p} name="system" className="input" defaultValue={systems.includes(prefill.system ?? "") ? prefill.system : undefined}>
             {systems.map((s) => (
               <option key={s}>{s}</option>
             ))}
@@ -58,7 +62,7 @@ export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataC
       </Field>
       <Field label={t("quotas.dataCentre")} error={ask.fields.dataCentre}>
         {(p) => (
-          <select {...p} name="dataCentre" className="input">
+          <select {...p} name="dataCentre" className="input" defaultValue={dataCentres.includes(prefill.dataCentre ?? "") ? prefill.dataCentre : undefined}>
             {dataCentres.map((d) => (
               <option key={d}>{d}</option>
             ))}
@@ -66,16 +70,16 @@ export function AskForQuota({ systems, dataCentres }: { systems: string[]; dataC
         )}
       </Field>
       <Field label={t("quotas.cpu")} error={ask.fields.cpu}>
-        {(p) => <input {...p} name="cpu" className="input" placeholder="2" />}
+        {(p) => <input {...p} name="cpu" className="input" placeholder="2" defaultValue={initial(prefill.cpu)} />}
       </Field>
       <Field label={t("quotas.memory")} error={ask.fields.memory}>
-        {(p) => <input {...p} name="memory" className="input" placeholder="4Gi" />}
+        {(p) => <input {...p} name="memory" className="input" placeholder="4Gi" defaultValue={initial(prefill.memory)} />}
       </Field>
       <Field label={t("quotas.gpu")} error={ask.fields.gpu}>
-        {(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder="0" />}
+        {(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder="0" defaultValue={initial(prefill.gpu)} />}
       </Field>
       <Field label={t("quotas.instances")} error={ask.fields.instances}>
-        {(p) => <input {...p} name="instances" type="number" min={0} className="input" placeholder="4" />}
+        {(p) => <input {...p} name="instances" type="number" min={0} className="input" placeholder="4" defaultValue={initial(prefill.instances)} />}
       </Field>
       <div className="col-span-full">
         <Field label={t("quotas.reason")} error={ask.fields.reason}>

@@ -1,7 +1,7 @@
 // The orchestrator's moving parts, started together by main.ts (and by tests, in-process).
 import type { Db } from "@capstan/db";
 import type { InitCheckConfig } from "@capstan/domain";
-import { loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases/internal";
+import { DELIVERY_TASK, loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases/internal";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
@@ -9,6 +9,8 @@ import { controllers } from "./controllers";
 import { watchesOf } from "./controllers/controller";
 import { ClusterSlots, clusterConcurrency, jobTimeoutMs } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
+import { deliverNotification } from "./notifications/deliver";
+import { smtpFromEnv, type SmtpSettings } from "./notifications/mailer";
 import { resync } from "./resync";
 
 export interface WorkerOptions {
@@ -20,6 +22,8 @@ export interface WorkerOptions {
   initChecks?: InitCheckConfig;
   /** Minutes between periodic resyncs (1); 0 leaves them to whoever queues a `resync` job. */
   resyncMinutes?: number;
+  /** SMTP for e-mailed notifications; default smtpFromEnv() (CAPSTAN_SMTP_*). */
+  smtp?: SmtpSettings | null;
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
@@ -52,6 +56,12 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
       "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
       resync: () => resync(db, defined),
+      // Outbound notifications: no cluster, so no cluster lock; retried by graphile-worker's backoff.
+      [DELIVERY_TASK]: deliverNotification(db, {
+        smtp: opts.smtp === undefined ? smtpFromEnv() : opts.smtp,
+        publicUrl: process.env.CAPSTAN_PUBLIC_URL || process.env.AUTH_URL || undefined,
+        log,
+      }),
     },
     crontab: resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "",
   });

@@ -105,6 +105,8 @@ export const ERROR_REASONS = {
   group_being_deleted: { code: "conflict", status: 409, en: 'Group "{group}" is being deleted.' },
   group_name_refused: { code: "invalid", status: 422, en: 'Group name "{name}" {problem}.' },
   harbor_url_refused: { code: "invalid", status: 422, en: "The Harbor URL cannot be used: {problem}." },
+  webhook_url_refused: { code: "invalid", status: 422, en: "The webhook URL cannot be used: {problem}." },
+  forbidden_change_department_notifications: { code: "forbidden", status: 403, en: "Only admins of the department change where its notifications go." },
   image_not_in_registry: { code: "invalid", status: 422, en: "{system}/{application}:{tag} is not in the registry of {dataCentre}." },
   kubeconfig_server_refused: { code: "invalid", status: 422, en: "The kubeconfig's cluster server cannot be used: {problem}." },
   no_reachable_cluster: { code: "invalid", status: 422, en: 'Data centre "{dataCentre}" has no reachable cluster.' },
@@ -343,6 +345,7 @@ export const FIELD_REASONS = {
   // English problem is the param.
   group_name_refused: "{problem}",
   harbor_url_refused: "{problem}",
+  webhook_url_refused: "{problem}",
   password_weak: "{problem}",
   more_than_asked: "must not be more than was asked",
   whole_cpus_when_exclusive: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive",

@@ -24,3 +24,4 @@ export * from "./label-policy-change";
 export * from "./quota";
 export * from "./node-patch";
 export * from "./rollout-strategy";
+export * from "./notifications";

@@ -91,3 +91,16 @@ export function checkSystemQuotasWithinDepartment(departmentQuota: Resources, sy
     message: `${LABEL[r]}: systems add up to ${formatAmount(r, total[r])}, the department has ${bare(r, departmentQuota[r])}`,
   }));
 }
+
+/**
+ * What a quota request must ask for to cover `short`, in the request's own notation (QuotaRequestCreate:
+ * CPU in millicores "1500m", memory "512Mi", counts as numbers), as the params `askCpu`, `askMemory`,
+ * `askGpu`, `askInstances` of a quota refusal, so a client can pre-fill "Ask for more quota".
+ */
+export function askToCover(short: Pick<Shortfall, "resource" | "asked" | "free">[]): Record<string, string | number> {
+  const missing = (r: ResourceName) => {
+    const x = short.find((s) => s.resource === r);
+    return x ? Math.max(0, x.asked - Math.max(0, x.free)) : 0;
+  };
+  return { askCpu: `${missing("cpuMillis")}m`, askMemory: `${missing("memoryMiB")}Mi`, askGpu: missing("gpu"), askInstances: missing("instances") };
+}

@@ -82,6 +82,13 @@ import {
   myGroupHealth,
   updateCluster,
   updateDataCentre,
+  listNotifications,
+  markNotificationRead,
+  markAllNotificationsRead,
+  getNotificationPreferences,
+  setNotificationPreferences,
+  getNotificationTarget,
+  setNotificationTarget,
 } from "./index";
 import { hashPassword, loadActor } from "./internal";
 import { buildWorld, grantQuota, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
@@ -600,6 +607,50 @@ const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context
   ],
   ["read own dashboard's group health", myGroupHealth, (c) => myGroupHealth(c), everyone],
   ["read who one is", getMe, (c) => getMe(c), everyone],
+  ["list one's notifications", listNotifications, (c) => listNotifications(c, {}), everyone],
+  [
+    "mark one's own notification read (another's is not found)",
+    markNotificationRead,
+    async (c) => {
+      const [own] = await c.db.notification.createManyAndReturn({
+        data: [{ recipientId: c.actor.userId, kind: "node.not-ready", reason: "node_not_ready", params: {}, link: "/" }],
+      });
+      const other = await c.db.notification.create({
+        data: { recipientId: world.as.viewer.actor.userId, kind: "node.not-ready", reason: "node_not_ready", params: {}, link: "/" },
+      });
+      await markNotificationRead(c, own!.id);
+      return markNotificationRead(c, other.id);
+    },
+    only(["viewer"], 404),
+  ],
+  ["mark all one's notifications read", markAllNotificationsRead, (c) => markAllNotificationsRead(c), everyone],
+  ["read one's notification preferences", getNotificationPreferences, (c) => getNotificationPreferences(c), everyone],
+  [
+    "set one's notification preferences",
+    setNotificationPreferences,
+    (c) => setNotificationPreferences(c, { preferences: [{ kind: "group.failing", inApp: true, email: true, webhook: false }] }),
+    everyone,
+  ],
+  ["read one's notification target", getNotificationTarget, (c) => getNotificationTarget(c), everyone],
+  [
+    "read own department's notification target",
+    getNotificationTarget,
+    (c) => getNotificationTarget(c, { department: "retail" }),
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  [
+    "read other department's notification target",
+    getNotificationTarget,
+    (c) => getNotificationTarget(c, { department: "finance" }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "set own department's notification target",
+    setNotificationTarget,
+    (c) => setNotificationTarget(c, { department: "retail" }, { email: "retail@capstan.test", webhookFormat: "msgtype" }),
+    only(["platformAdmin", "departmentAdmin"]),
+  ],
+  ["set one's own notification target", setNotificationTarget, (c) => setNotificationTarget(c, {}, { email: null, webhookFormat: "slack" }), everyone],
   ["read a data centre", getDataCentre, (c) => getDataCentre(c, "groups-dc"), everyone],
   [
     "change a data centre",

@@ -104,3 +104,11 @@ export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
 export { listImageTags } from "./applications/list-image-tags";
 export { myGroupHealth } from "./groups/my-group-health";
+
+export { listNotifications } from "./notifications/list-notifications";
+export { markNotificationRead } from "./notifications/mark-notification-read";
+export { markAllNotificationsRead } from "./notifications/mark-all-notifications-read";
+export { getNotificationPreferences } from "./notifications/get-notification-preferences";
+export { setNotificationPreferences } from "./notifications/set-notification-preferences";
+export { getNotificationTarget } from "./notifications/get-notification-target";
+export { setNotificationTarget } from "./notifications/set-notification-target";

@@ -26,3 +26,6 @@ export { applyNodeTransition } from "./nodes/apply-node-transition";
 export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
 export { databaseValueError } from "./database-errors";
 export { holdsSecret, withSecret } from "./secret-result";
+// Notifications: raised in the transaction of the change (use cases, the worker), delivered by the worker.
+export { DELIVERY_TASK, type Delivery, notify, type NotifyEvent } from "./notifications/notify";
+export { departmentAdmins, opsPeople, platformAdmins, systemDevelopers } from "./notifications/audiences";

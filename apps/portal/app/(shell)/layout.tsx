@@ -2,6 +2,7 @@ import { readsEverything } from "@capstan/domain";
 import { getMe } from "@capstan/usecases";
 import { ConnectionBanner } from "@/components/connection-banner";
 import { NavLinks } from "@/components/nav-links";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import Link from "next/link";
 import { PASSWORD_PAGE, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 import { setLocaleAction, signOutAction } from "../actions";
@@ -39,6 +40,7 @@ export default async function ShellLayout({ children }: { children: React.ReactN
               {t("nav.language")}
             </button>
           </form>
+          <NotificationBell />
           <span data-testid="current-user">
             {me.name} · <span className="text-slate-500">{t(`roles.${me.role ?? "none"}`)}</span>
           </span>

@@ -13,8 +13,9 @@ export class ApiError extends Error implements ServerErrorBody {
     readonly status: number,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The refusal's stable reason and params (docs/errors.md), for messages and links the portal builds. */
     readonly reason?: string,
-    readonly params?: ErrorParams,
+    readonly params: ErrorParams = {},
     readonly fieldReasons?: Record<string, FieldReasonBody>,
   ) {
     super(message);

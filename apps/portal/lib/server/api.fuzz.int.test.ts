@@ -174,6 +174,8 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   NodeLabelsUpdate: { labels: { zone: "default", "res.ssd": "true" }, version: 1 },
   LabelPolicySet: { zones: ["default"], dedicatedZones: [], resourceLabels: ["res.ssd"], exclusiveSets: [], version: 1 },
   NodeInitChecksSet: { requireReady: true, minKubeletVersion: "v1.29.0", requiredLabels: ["zone"], version: 0 },
+  NotificationPreferencesSet: { preferences: [{ kind: "group.failing", inApp: true, email: false, webhook: true }] },
+  NotificationTargetSet: { email: "team@capstan.test", webhookUrl: "http://127.0.0.1:9/send?key=k", webhookFormat: "msgtype", version: 1 },
 };
 
 /** Every path to a value in a JSON value, e.g. ["env", 0, "value"]; objects and arrays included. */

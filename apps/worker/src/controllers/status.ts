@@ -2,7 +2,7 @@
 // on success, the last failure (message, reason, time, attempts since the last success) is recorded until a
 // success clears it. A definition names its place (`status` in controller.ts); the framework writes it, so a
 // new kind gets this for free by adding the four failure columns (FAILURE_COLUMNS) to a table.
-import { type Db, Prisma } from "@capstan/db";
+import { type Db, Prisma, type Tx } from "@capstan/db";
 import type { Failure } from "./failure";
 
 /**
@@ -24,6 +24,12 @@ export interface StatusPlace<P> {
    * only if the row still has that generation (otherwise the next reconcile applies the newer one).
    */
   generation?: boolean;
+  /**
+   * Told once per failure streak: when the attempts since the last success reach `afterAttempts`, `notify`
+   * runs in the transaction that records that attempt (so a streak is announced exactly once, however
+   * long it lasts, and again only after a success cleared it). Only for status on the object's own row.
+   */
+  failing?: { afterAttempts: number; notify: (tx: Tx, p: P, f: Failure) => Promise<void> };
 }
 
 /** What a successful reconcile applied: the object's generation, recorded as its observedGeneration. */
@@ -77,8 +83,14 @@ export function statusWriter<P>(place: StatusPlace<P>) {
       // An ISO 8601 instant in UTC, stored as Prisma stores DateTime (timestamp(3) without time zone, in UTC).
       const at = Prisma.sql`${f.at.toISOString()}::timestamp(3)`;
       if (!place.ownTable) {
-        await db.$executeRaw`UPDATE ${table} SET "lastError" = ${f.message}, "lastErrorReason" = ${f.reason}, "lastErrorAt" = ${at}, "failedAttempts" = "failedAttempts" + 1
-          WHERE ${matches(key)}`;
+        const failing = place.failing;
+        await db.$transaction(async (tx) => {
+          const [row] = await tx.$queryRaw<
+            { failedAttempts: number }[]
+          >`UPDATE ${table} SET "lastError" = ${f.message}, "lastErrorReason" = ${f.reason}, "lastErrorAt" = ${at}, "failedAttempts" = "failedAttempts" + 1
+            WHERE ${matches(key)} RETURNING "failedAttempts"`;
+          if (failing && row?.failedAttempts === failing.afterAttempts) await failing.notify(tx, p, f);
+        });
         return;
       }
       const columns = Prisma.join(Object.keys(key).map(ident));

@@ -6,6 +6,7 @@ import { nodePatch, parseCpu, parseMemory } from "@capstan/domain";
 import type { V1Node } from "@kubernetes/client-node";
 import { batcher } from "../batcher";
 import { enterInit, type NewNode } from "../node-admission";
+import { noteNotReady } from "./node-not-ready";
 import type { InventoryWatch } from "./watch";
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
@@ -53,6 +54,7 @@ export const nodes: InventoryWatch<V1Node> = {
         const update = async () =>
           (await db.node.updateManyAndReturn({ where: { clusterId: cluster.id, name }, data, select: { id: true, status: true, desiredLabels: true } }))[0] ??
           null;
+        if (!meaningful.ready && (await storedNames()).has(name)) await noteNotReady(db, cluster, name);
         let row = (await storedNames()).has(name) ? await update() : null;
         // Entered here: its transaction also requested its reconcile. Remembered only once stored, so that a
         // retry after a failed write writes it.

@@ -17,7 +17,9 @@ import { bumpVersion, mutation } from "../mutation";
 import { lockDepartmentQuota, lockSystemQuota, QUOTA_FIELD, resources } from "../quotas/quota-usage";
 import { mirrorIntoClusters } from "../quotas/set-system-quota";
 import { findQuotaRequest } from "./find-quota-request";
-import { approvedOf, QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
+import { platformAdmins } from "../notifications/audiences";
+import { notify } from "../notifications/notify";
+import { approvedOf, QUOTA_REQUEST_NAMES, quotaRequestLink, toQuotaRequestDto } from "./quota-request-dto";
 
 /**
  * Approves a quota request, possibly for less than was asked: the amounts are added to the system's
@@ -64,6 +66,11 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
       approvedGpu: grant.gpu,
       approvedInstances: grant.instances,
     };
+    const named = {
+      params: { reviewer: ctx.actor.email, system: r.system.name, dataCentre: r.dataCentre.name },
+      link: quotaRequestLink(id),
+      departmentId,
+    };
     const write = (data: object) =>
       bumpVersion(
         (v) => tx.quotaRequest.updateMany({ where: { id, status: "PENDING", ...v }, data: { ...data, version: { increment: 1 } } }),
@@ -84,6 +91,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
         systemId: r.systemId,
         after: { proposed: grant, beyondDepartment: over.map((o) => o.message) },
       });
+      await notify(tx, { ...named, reason: "quota_request_escalated", recipients: await platformAdmins(tx) });
       return after;
     }
     if (over.length) {
@@ -122,6 +130,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
       before: { quota: current },
       after: { granted: grant, quota: next },
     });
+    await notify(tx, { ...named, reason: "quota_request_approved", recipients: [r.requesterId] });
     return after;
   });
 }

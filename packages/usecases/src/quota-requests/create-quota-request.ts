@@ -3,7 +3,9 @@ import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
 import { findDataCentre } from "../quotas/quota-view";
-import { QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
+import { departmentAdmins } from "../notifications/audiences";
+import { notify } from "../notifications/notify";
+import { QUOTA_REQUEST_NAMES, quotaRequestLink, toQuotaRequestDto } from "./quota-request-dto";
 
 /** A developer of a system asks for more quota in a data centre; the department's admins decide. */
 export async function createQuotaRequest(ctx: Context, input: unknown) {
@@ -25,6 +27,13 @@ export async function createQuotaRequest(ctx: Context, input: unknown) {
       departmentId: s.departmentId,
       systemId: s.id,
       after: dto,
+    });
+    await notify(tx, {
+      reason: "quota_request_waiting",
+      params: { requester: ctx.actor.email, system, dataCentre },
+      link: quotaRequestLink(r.id),
+      recipients: await departmentAdmins(tx, s.departmentId),
+      departmentId: s.departmentId,
     });
     return dto;
   });

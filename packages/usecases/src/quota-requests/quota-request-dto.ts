@@ -42,4 +42,7 @@ export const toQuotaRequestDto = (r: Named, actor: Actor) => ({
   version: r.version,
   can: { review: r.status === "PENDING" && canReviewQuotaRequest(actor, { departmentId: r.system.departmentId, escalated: r.escalated }) },
 });
+/** Where the portal shows a quota request (notifications link there). */
+export const quotaRequestLink = (id: string) => `/quotas?request=${id}`;
+
 export type QuotaRequestDto = ReturnType<typeof toQuotaRequestDto>;

@@ -2,7 +2,8 @@ import { canReviewQuotaRequest, domainError, parseInput, QuotaRequestReject } fr
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { findQuotaRequest } from "./find-quota-request";
-import { QUOTA_REQUEST_NAMES, toQuotaRequestDto } from "./quota-request-dto";
+import { notify } from "../notifications/notify";
+import { QUOTA_REQUEST_NAMES, quotaRequestLink, toQuotaRequestDto } from "./quota-request-dto";
 
 /** Turns a quota request down, saying why. */
 export async function rejectQuotaRequest(ctx: Context, id: string, input: unknown) {
@@ -31,6 +32,13 @@ export async function rejectQuotaRequest(ctx: Context, id: string, input: unknow
       departmentId: r.system.departmentId,
       systemId: r.systemId,
       after: { status: after.status, comment },
+    });
+    await notify(tx, {
+      reason: "quota_request_rejected",
+      params: { reviewer: ctx.actor.email, system: r.system.name, dataCentre: r.dataCentre.name, comment },
+      link: quotaRequestLink(id),
+      recipients: [r.requesterId],
+      departmentId: r.system.departmentId,
     });
     return after;
   });

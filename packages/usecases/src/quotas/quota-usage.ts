@@ -3,6 +3,7 @@
 import type { Tx } from "@capstan/db";
 import { lockInTransaction } from "@capstan/db/advisory-lock";
 import {
+  askToCover,
   domainError,
   fits,
   groupFootprint,
@@ -67,7 +68,7 @@ export async function assertGroupFitsQuota(
   const short = fits(growth, headroom(resources(quota), used));
   if (short.length === 0) return;
   const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], shortfallFault(x)]));
-  const params = { system: s.name, dataCentre: dc.name, shortfalls: short.map((x) => x.message).join("; ") };
+  const params = { system: s.name, dataCentre: dc.name, shortfalls: short.map((x) => x.message).join("; "), ...askToCover(short) };
   throw domainError(quota ? "quota_exceeded" : "quota_exceeded_none_set", params, fields);
 }
 

@@ -5,8 +5,10 @@ import { QuotaOverview } from "@/components/quota-overview";
 import { AskForQuota, QuotaRequests } from "@/components/quota-requests";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-export default async function QuotasPage() {
-  const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
+type AskParams = Partial<Record<"system" | "dataCentre" | "cpu" | "memory" | "gpu" | "instances", string>>;
+
+export default async function QuotasPage({ searchParams }: { searchParams: Promise<AskParams> }) {
+  const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
   const [departments, systems, dataCentres] = await Promise.all([
     listDepartments(ctx, { pageSize: 100 }),
     listSystems(ctx, { pageSize: 100 }),
@@ -31,7 +33,7 @@ export default async function QuotasPage() {
         <QuotaOverview departments={quotas} />
         <div className="space-y-6">
           {systems.items.length && dataCentres.items.length ? (
-            <AskForQuota systems={systems.items.map((s) => s.name)} dataCentres={dataCentres.items.map((d) => d.name)} />
+            <AskForQuota systems={systems.items.map((s) => s.name)} dataCentres={dataCentres.items.map((d) => d.name)} prefill={sp} />
           ) : null}
           <QuotaRequests initial={requests} initialView={view} />
         </div>

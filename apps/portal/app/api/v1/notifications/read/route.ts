@@ -1,0 +1,5 @@
+import { markAllNotificationsRead } from "@capstan/usecases";
+import { notifications } from "@/lib/contract";
+import { api } from "@/lib/server/api";
+
+export const POST = api(notifications.markAllNotificationsRead, (ctx) => markAllNotificationsRead(ctx));

@@ -1,0 +1,112 @@
+// Outbound notifications end to end in-process: a quota request raised through the use cases, the worker
+// delivering by e-mail to a real SMTP server (smtp-server) and by webhook to a real HTTP server, a failed
+// webhook post retried with backoff until it is accepted, and no webhook key in any log line.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createQuotaRequest, registerDataCentre, setNotificationPreferences, setNotificationTarget } from "@capstan/usecases";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../../tests/database";
+import { buildWorld, type World } from "../../../../packages/usecases/src/testing/fixtures";
+import { waitFor } from "../admit-nodes";
+import { startWorker } from "../worker";
+
+interface Mail {
+  to: string[];
+  raw: string;
+}
+const mails: Mail[] = [];
+const posts: { body: unknown; answered: number }[] = [];
+let failNextPosts = 0;
+let smtp: SMTPServer;
+let hooks: http.Server;
+let world: World;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+const logs: string[] = [];
+let hookPort = 0;
+
+const listen = (server: { listen: (port: number, host: string, cb: () => void) => unknown }, address: () => AddressInfo) =>
+  new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve(address().port)));
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  const smtpPort = await listen(smtp, () => smtp.server.address() as AddressInfo);
+  hooks = http.createServer((req, res) => {
+    let text = "";
+    req.on("data", (c: Buffer) => (text += c.toString("utf8")));
+    req.on("end", () => {
+      const answered = failNextPosts-- > 0 ? 503 : 200;
+      posts.push({ body: JSON.parse(text), answered });
+      res.writeHead(answered, { "content-type": "application/json" }).end(answered === 200 ? '{"errcode":0}' : "{}");
+    });
+  });
+  hookPort = await listen(hooks, () => hooks.address() as AddressInfo);
+
+  const { db, url } = await testDatabase();
+  world = await buildWorld(db);
+  await registerDataCentre(world.as.platformAdmin, {
+    name: "m1",
+    displayName: "M1",
+    region: "r",
+    harborUrl: "http://h.test",
+    harborUsername: "a",
+    harborPassword: "p",
+  });
+  worker = await startWorker(db, url, {
+    concurrency: 2,
+    resyncMinutes: 0,
+    log: (m) => logs.push(m),
+    smtp: { host: "127.0.0.1", port: smtpPort, secure: false, from: "Capstan <capstan@capstan.test>", timeoutMs: 5_000 },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await new Promise((r) => smtp?.close(() => r(undefined)));
+  await new Promise((r) => hooks?.close(() => r(undefined)));
+});
+
+const ask = () => createQuotaRequest(world.as.developer, { system: "shop", dataCentre: "m1", cpu: "1", memory: "1Gi", gpu: 0, instances: 1, reason: "launch" });
+
+describe("outbound notifications", () => {
+  it("e-mails a department admin that a quota request waits, through a real SMTP server", async () => {
+    await ask();
+    const [mail] = await waitFor(
+      "the e-mail",
+      async () => mails,
+      (m) => m.length > 0,
+    );
+    expect(mail!.to).toEqual(["lead@capstan.test"]);
+    expect(mail!.raw).toMatch(/^Subject: \[Capstan\] dev@capstan.test asks for more quota for shop in m1\./m);
+    expect(mail!.raw).toContain("/quotas?request=");
+  }, 30_000);
+
+  it("posts to the user's webhook, retrying with backoff until it is accepted, and never logs its key", async () => {
+    const lead = world.as.departmentAdmin;
+    await setNotificationTarget(lead, {}, { email: null, webhookUrl: `http://127.0.0.1:${hookPort}/bot/send?key=secret-bot-key`, webhookFormat: "slack" });
+    await setNotificationPreferences(lead, { preferences: [{ kind: "quota-request.waiting", inApp: true, email: false, webhook: true }] });
+    failNextPosts = 1;
+    await ask();
+    const done = await waitFor(
+      "the webhook accepted",
+      async () => posts,
+      (p) => p.some((x) => x.answered === 200),
+      30_000,
+    );
+    expect(done.map((p) => p.answered)).toEqual([503, 200]);
+    expect(done[1]!.body).toEqual({ text: expect.stringMatching(/^dev@capstan.test asks for more quota for shop in m1\.\n\/quotas\?request=/) });
+    expect(logs.some((l) => l.includes(`webhook (quota_request_waiting) to 127.0.0.1:${hookPort} failed`))).toBe(true);
+    expect(logs.join("\n")).not.toContain("secret-bot-key");
+  }, 40_000);
+});

@@ -1,0 +1,89 @@
+// Notifications in the browser: a developer refused by the quota follows "Ask for more quota" (pre-filled)
+// and asks; the department admin's bell counts it without a reload; the admin approves from the
+// notification; the developer is notified; and both e-mails reach a real SMTP server run here, to which
+// the worker sends (CAPSTAN_SMTP_* in playwright.config.ts).
+import { expect, type Page, test } from "@playwright/test";
+import { SMTPServer } from "smtp-server";
+import { E2E_SMTP_PORT } from "../playwright.config";
+import { csrfHeaders, DEMO, signIn, unique } from "./helpers";
+
+const mails: { to: string[]; raw: string }[] = [];
+let smtp: SMTPServer;
+
+test.beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(E2E_SMTP_PORT, "127.0.0.1", resolve));
+});
+test.afterAll(async () => {
+  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
+});
+
+/** Starts from nothing unread, so the counts below are this test's. */
+async function readEverything(page: Page, baseURL: string) {
+  expect((await page.request.post("/api/v1/notifications/read", { headers: csrfHeaders(baseURL) })).ok()).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId("notification-bell")).toBeVisible();
+  await expect(page.getByTestId("notification-count")).toHaveCount(0);
+}
+const mailTo = (email: string, subject: RegExp) => mails.find((m) => m.to.includes(email) && subject.test(m.raw));
+
+test("a developer's quota request reaches the lead's bell; approved from the notification, the developer hears of it, by e-mail too", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const reason = unique("room for the sale");
+  const lead = await (await browser.newContext()).newPage();
+  await signIn(lead, DEMO.lead);
+  await readEverything(lead, baseURL!);
+  const dev = await (await browser.newContext()).newPage();
+  await signIn(dev, DEMO.dev);
+  await readEverything(dev, baseURL!);
+
+  // Scaling far beyond the system's quota is refused, with a way to ask for what is missing.
+  await dev.goto("/systems/shop/applications/storefront/groups/web-dc1");
+  await dev.getByLabel("Replicas").fill("60");
+  await dev.getByRole("button", { name: "Scale" }).click();
+  await dev.getByTestId("ask-for-quota").click();
+  await expect(dev).toHaveURL(/\/quotas\?system=shop&dataCentre=dc1&/);
+  const ask = dev.getByRole("form", { name: "Ask for more quota" });
+  await expect(ask.getByLabel("System")).toHaveValue("shop");
+  await expect(ask.getByLabel("Data centre")).toHaveValue("dc1");
+  await expect(ask.getByLabel("Instances")).not.toHaveValue("");
+  await ask.getByLabel("Reason").fill(reason);
+  await ask.getByRole("button", { name: "Send request" }).click();
+  await expect(dev.getByRole("row", { name: new RegExp(reason) })).toContainText("Pending");
+
+  // The lead's page, open all along, counts it without a reload.
+  await expect(lead.getByTestId("notification-count")).toHaveText("1", { timeout: 30_000 });
+  await lead.getByTestId("notification-bell").click();
+  await lead.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "dev@capstan.local asks for more quota for shop in dc1." }).click();
+  await expect(lead).toHaveURL(/\/quotas\?request=/);
+  const request = lead.getByRole("row", { name: new RegExp(reason) });
+  await request.getByRole("button", { name: "Approve" }).click();
+  await request.getByRole("form", { name: "Approve" }).getByRole("button", { name: "Approve" }).click();
+  await expect(request).toHaveCount(0);
+  await expect(lead.getByTestId("notification-count")).toHaveCount(0); // opened, so read
+
+  // The developer hears of the decision, in the portal and by e-mail; the lead was e-mailed the request.
+  await expect(dev.getByTestId("notification-count")).toHaveText("1", { timeout: 30_000 });
+  await dev.getByTestId("notification-bell").click();
+  await expect(dev.getByRole("region", { name: "Notifications" }).getByRole("link").first()).toHaveText(
+    "lead@capstan.local approved your quota request for shop in dc1.",
+  );
+  await expect.poll(() => mailTo("lead@capstan.local", /^Subject: \[Capstan\] dev@capstan.local asks for more quota/m), { timeout: 60_000 }).toBeTruthy();
+  await expect
+    .poll(() => mailTo("dev@capstan.local", /^Subject: \[Capstan\] lead@capstan.local approved your quota request/m), { timeout: 60_000 })
+    .toBeTruthy();
+});
