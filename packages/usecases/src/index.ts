@@ -104,3 +104,5 @@ export type { NodeDto } from "./nodes/node-dto";
 export { previewPlacement } from "./groups/preview-placement";
 export { listImageTags } from "./applications/list-image-tags";
 export { myGroupHealth } from "./groups/my-group-health";
+
+export { globalSearch, type SearchResults } from "./global-search/global-search";

@@ -7,13 +7,14 @@ import * as meta from "./meta";
 import * as nodes from "./nodes";
 import * as quotas from "./quotas";
 import type { Route } from "./route";
+import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, departments, fleet, groups, meta, nodes, quotas, systems, users };
+export { applications, departments, fleet, groups, meta, nodes, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
-export const ROUTES: readonly Route[] = [meta, departments, systems, applications, groups, quotas, fleet, nodes, users].flatMap(
+export const ROUTES: readonly Route[] = [meta, search, departments, systems, applications, groups, quotas, fleet, nodes, users].flatMap(
   (area) => Object.values(area) as Route[],
 );
