@@ -1,8 +1,13 @@
 import Link from "next/link";
 
+/**
+ * A page's heading, breadcrumbs and actions. It also renders the document's <title> ("<title> · Capstan"),
+ * which React hoists into <head>, so every page's title names its object.
+ */
 export function PageHeader({ title, crumbs = [], actions }: { title: string; crumbs?: { href: string; label: string }[]; actions?: React.ReactNode }) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
+      <title>{`${title} · Capstan`}</title>
       <div>
         {crumbs.length > 0 ? (
           <nav aria-label="Breadcrumb" className="text-sm text-slate-500">

@@ -13,6 +13,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const minutes = throttledFor ?? givenMinutes;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
+      <title>{`${t("signIn.title")} · Capstan`}</title>
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
           <h1 className="text-2xl font-semibold">{t("signIn.title")}</h1>

@@ -20,7 +20,7 @@ export interface SearchResults {
  * reads (every department for platform roles), never a system or group being deleted; nodes only for
  * platform admins and ops (as the node list); people in the caller's departments, everyone for platform
  * roles. At most `limit` of each kind, in the order systems, applications, groups, nodes, people; within a
- * kind an exact match first, then a prefix, then the shortest name. Throws a 400 naming `q` or `limit` when
+ * kind an exact match first, then a prefix, then the shortest name (among the first CANDIDATES). Throws a 400 naming `q` or `limit` when
  * they are out of range (SearchQuery), as every query.
  */
 export async function globalSearch(ctx: Context, query: unknown): Promise<SearchResults> {
@@ -80,8 +80,8 @@ export async function globalSearch(ctx: Context, query: unknown): Promise<Search
       names: [Prisma.sql`u.email`, Prisma.sql`u.name`],
     }),
   );
-  const rows = await ctx.db.$queryRaw<(SearchHit & { k: number; i: bigint })[]>`
-    SELECT * FROM (${Prisma.join(parts, " UNION ALL ")}) hits ORDER BY k, i`;
+  const sql = Prisma.sql`SELECT * FROM (${Prisma.join(parts, " UNION ALL ")}) hits ORDER BY k, i`;
+  const rows = await ctx.db.$queryRaw<(SearchHit & { k: number; i: bigint })[]>(sql);
   return { q, items: rows.map(({ k: _k, i: _i, ...hit }) => hit) };
 }
 
@@ -97,16 +97,28 @@ const COLUMNS = ["name", "displayName", "department", "system", "application", "
 const KINDS: SearchKind[] = ["system", "application", "group", "node", "person"];
 
 /**
- * One kind's sub-query: `columns` are name, displayName, department, system, application, cluster; the rows
- * whose `names` contain the text, ranked (exact 0, prefix 1, else 2; then the first name's length) and cut at
- * the limit, with `k` (the kind's place) and `i` (the row's place) for the outer ORDER BY.
+ * A text that matches thousands of names ("node") must not make the database find and sort them all, so a
+ * kind's ranking looks at the first this many rows that contain the text (found in any order; a LIMIT
+ * without ORDER BY stops the scan early). An exact or prefix match beyond them is not promoted: the
+ * palette asks again as the user types more of the name.
+ */
+const CANDIDATES = 200;
+
+/**
+ * One kind's sub-query: `columns` are name, displayName, department, system, application, cluster; among
+ * the first CANDIDATES rows whose `names` contain the text, the best `limit` by rank (exact 0, prefix 1, else 2; then the first name's length and the name), with `k` (the
+ * kind's place) and `i` (the row's place) for the outer ORDER BY.
  */
 function kind(m: Match, k: SearchKind, p: { columns: Prisma.Sql[]; from: Prisma.Sql; where: Prisma.Sql; names: Prisma.Sql[] }) {
   const any = (test: (c: Prisma.Sql) => Prisma.Sql) => Prisma.join(p.names.map(test), " OR ");
-  const order = Prisma.sql`CASE WHEN ${any((c) => Prisma.sql`lower(${c}) = ${m.exact}`)} THEN 0
-    WHEN ${any((c) => Prisma.sql`${c} ILIKE ${m.prefix}`)} THEN 1 ELSE 2 END, length(${p.names[0]!}), ${p.names[0]!}`;
   const columns = Prisma.join(p.columns.map((c, i) => Prisma.sql`(${c})::text AS ${Prisma.raw(`"${COLUMNS[i]}"`)}`));
-  return Prisma.sql`(SELECT ${k}::text AS kind, ${columns}, ${KINDS.indexOf(k)}::int AS k, row_number() OVER (ORDER BY ${order}) AS i
-    FROM ${p.from} WHERE ${p.where} AND (${any((c) => Prisma.sql`${c} ILIKE ${m.contains}`)})
+  const rank = Prisma.sql`CASE WHEN ${any((c) => Prisma.sql`lower(${c}) = ${m.exact}`)} THEN 0
+    WHEN ${any((c) => Prisma.sql`${c} ILIKE ${m.prefix}`)} THEN 1 ELSE 2 END`;
+  const candidates = Prisma.sql`SELECT ${columns}, ${rank} AS rank, length(${p.names[0]!}) AS len
+    FROM ${p.from} WHERE ${p.where} AND (${any((c) => Prisma.sql`${c} ILIKE ${m.contains}`)}) LIMIT ${CANDIDATES}`;
+  const order = Prisma.sql`rank, len, name`;
+  return Prisma.sql`(SELECT ${k}::text AS kind, name, "displayName", department, system, application, cluster,
+      ${KINDS.indexOf(k)}::int AS k, row_number() OVER (ORDER BY ${order}) AS i
+    FROM (${candidates}) c
     ORDER BY ${order} LIMIT ${m.limit})`;
 }

@@ -4,18 +4,13 @@ import Link from "next/link";
 import { NodesList } from "@/components/nodes-list";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
 export const metadata = { title: "Nodes" };
 
 export default async function NodesPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
-  if (!canOperateFleet(ctx.actor))
-    return (
-      <>
-        <PageHeader title={t("nodes.title")} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (!canOperateFleet(ctx.actor)) return <NotAllowed title={t("nodes.title")} />;
   return (
     <>
       <PageHeader

@@ -11,6 +11,7 @@ export default async function PasswordPage() {
   const mustChange = ctx.actor.mustChangePassword === true;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
+      <title>{`${t("account.passwordTitle")} · Capstan`}</title>
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
           <h1 className="text-2xl font-semibold">{t("account.passwordTitle")}</h1>

@@ -5,6 +5,7 @@ import { percentOf, RequestedBar, STATUS_FILL, StatusBar } from "@/components/fl
 import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
 export const metadata = { title: "Fleet overview" };
 type T = Awaited<ReturnType<typeof pageTranslator>>;
@@ -56,13 +57,7 @@ function StatusRow({ name, c, t, sub }: { name: string; c: FleetCounts; t: T; su
 export default async function FleetOverviewPage() {
   const [ctx, t, locale] = await Promise.all([pageContext(), pageTranslator(), pageLocale()]);
   const crumbs = [{ href: "/nodes", label: t("nodes.title") }];
-  if (!canOperateFleet(ctx.actor))
-    return (
-      <>
-        <PageHeader title={t("overview.title")} crumbs={crumbs} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (!canOperateFleet(ctx.actor)) return <NotAllowed title={t("overview.title")} crumbs={crumbs} />;
   const o = await getFleetOverview(ctx);
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const n = (x: number) => num.format(x);
