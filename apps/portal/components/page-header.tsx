@@ -8,7 +8,7 @@ export function PageHeader({ title, crumbs = [], actions }: { title: string; cru
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <title>{`${title} · Capstan`}</title>
-      <div>
+      <div className="min-w-0 break-words">
         {crumbs.length > 0 ? (
           <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
             {crumbs.map((c) => (

@@ -27,6 +27,7 @@ export function CommandPalette() {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [q, setQ] = useState("");
+  const [selected, setSelected] = useState("");
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -56,6 +57,9 @@ export function CommandPalette() {
     staleTime: 5_000,
   });
   const hits = q ? (search.data?.items ?? []) : [];
+  // The highlighted hit (cmdk's value: its page); the first one while the user's choice is not among them,
+  // so Enter opens the best match as soon as the answer arrives.
+  const active = hits.some((h) => searchHref(h) === selected) ? selected : hits[0] ? searchHref(hits[0]) : "";
   const go = (hit: SearchHit) => {
     setOpen(false);
     setText("");
@@ -78,7 +82,7 @@ export function CommandPalette() {
         className="mx-auto mt-[10vh] w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
       >
         {open && (
-          <Command label={t("shell.searchLabel")} shouldFilter={false} loop>
+          <Command label={t("shell.searchLabel")} shouldFilter={false} loop value={active} onValueChange={setSelected}>
             <Command.Input
               autoFocus
               value={text}
