@@ -25,7 +25,7 @@ export interface SearchResults {
  */
 export async function globalSearch(ctx: Context, query: unknown): Promise<SearchResults> {
   const { q, limit } = parseInput(SearchQuery, query, "query");
-  const m: Match = { contains: likeContains(q), prefix: `${escapeLike(q)}%`, exact: q.toLowerCase(), limit };
+  const m: Match = { short: [...q].length < 3, contains: likeContains(q), prefix: `${escapeLike(q)}%`, exact: q.toLowerCase(), limit };
   const all = readsEverything(ctx.actor);
   const departments = [...ctx.actor.departments.keys()];
   const inScope = (column: Prisma.Sql) => (all ? Prisma.sql`TRUE` : Prisma.sql`${column} = ANY(${departments}::uuid[])`);
@@ -86,6 +86,12 @@ export async function globalSearch(ctx: Context, query: unknown): Promise<Search
 }
 
 interface Match {
+  /**
+   * Under three characters pg_trgm extracts no trigram, and a GIN scan then reads the whole index (140 ms
+   * at 20,000 rows); the column is then wrapped so that the planner scans the table instead, which the
+   * LIMIT stops early when the text is common.
+   */
+  short: boolean;
   contains: string;
   prefix: string;
   exact: string;
@@ -115,7 +121,7 @@ function kind(m: Match, k: SearchKind, p: { columns: Prisma.Sql[]; from: Prisma.
   const rank = Prisma.sql`CASE WHEN ${any((c) => Prisma.sql`lower(${c}) = ${m.exact}`)} THEN 0
     WHEN ${any((c) => Prisma.sql`${c} ILIKE ${m.prefix}`)} THEN 1 ELSE 2 END`;
   const candidates = Prisma.sql`SELECT ${columns}, ${rank} AS rank, length(${p.names[0]!}) AS len
-    FROM ${p.from} WHERE ${p.where} AND (${any((c) => Prisma.sql`${c} ILIKE ${m.contains}`)}) LIMIT ${CANDIDATES}`;
+    FROM ${p.from} WHERE ${p.where} AND (${any((c) => Prisma.sql`${m.short ? Prisma.sql`(${c} || '')` : c} ILIKE ${m.contains}`)}) LIMIT ${CANDIDATES}`;
   const order = Prisma.sql`rank, len, name`;
   return Prisma.sql`(SELECT ${k}::text AS kind, name, "displayName", department, system, application, cluster,
       ${KINDS.indexOf(k)}::int AS k, row_number() OVER (ORDER BY ${order}) AS i
