@@ -43,6 +43,25 @@ export const OpenApiSchema = z.object({
   paths: z.record(z.string(), z.unknown()),
 });
 
+// ───── Global search ─────
+export const SearchKindSchema = z.enum(["system", "application", "group", "node", "person"]);
+/**
+ * One thing global search found. `name` is its identifier in paths (a person's e-mail), `displayName` what
+ * people call it; the rest say where it lives, enough to link to its page: a system's `department`, an
+ * application's `system`, a group's `system` and `application`, a node's `cluster`, a person's `email`.
+ */
+export const SearchHitSchema = z.strictObject({
+  kind: SearchKindSchema,
+  name: z.string(),
+  displayName: z.string(),
+  department: z.string().nullable(),
+  system: z.string().nullable(),
+  application: z.string().nullable(),
+  cluster: z.string().nullable(),
+});
+/** Global search's answer: at most `limit` hits of each kind, best first (exact, then prefix, then shortest). */
+export const SearchResultsSchema = z.strictObject({ q: z.string(), items: z.array(SearchHitSchema) });
+
 // ───── Departments ─────
 export const DepartmentSchema = z.strictObject({
   name: z.string(),
@@ -509,5 +528,7 @@ export type NodeInitChecksDto = z.infer<typeof NodeInitChecksSchema>;
 export type UserDto = z.infer<typeof UserSchema>;
 export type TokenDto = z.infer<typeof TokenSchema>;
 export type AuditEventDto = z.infer<typeof AuditEventSchema>;
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+export type SearchKind = z.infer<typeof SearchKindSchema>;
 /** The roles a department member may hold, in the order pages offer them. */
 export const DEPARTMENT_ROLES = DepartmentRoleSchema.options;

@@ -23,6 +23,15 @@ export const KeysetListQuery = ListQuery.extend({
 /** The query of a member list (a system's or a department's): `q` searches e-mail and name. Not paged: a list of people, at most a few hundred. */
 export const MemberListQuery = z.strictObject({ q: ListQuery.shape.q });
 export type MemberListQuery = z.infer<typeof MemberListQuery>;
+/**
+ * Global search (Ctrl-K): `q`, 1–100 characters after trimming, matched literally anywhere in a name;
+ * `limit` caps the results of each kind (1–20, default 5).
+ */
+export const SearchQuery = z.strictObject({
+  q: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(20, "must be at most 20").default(5),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
 /** A yes/no query parameter: "true" or "false". */
 export const QueryFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 

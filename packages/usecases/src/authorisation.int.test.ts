@@ -79,6 +79,7 @@ import {
   listGroups,
   listImageTags,
   listSystems,
+  globalSearch,
   myGroupHealth,
   updateCluster,
   updateDataCentre,
@@ -598,6 +599,7 @@ const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context
   ],
   ["list departments", listDepartments, (c) => listDepartments(c, {}), everyone],
   ["list systems", listSystems, (c) => listSystems(c, {}), everyone],
+  ["search everything (scoped to what the caller reads)", globalSearch, (c) => globalSearch(c, { q: "e" }), everyone],
   ["list groups everywhere", listGroups, (c) => listGroups(c, {}), everyone],
   [
     "list groups of an application in other department",

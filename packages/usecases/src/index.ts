@@ -112,3 +112,4 @@ export { getNotificationPreferences } from "./notifications/get-notification-pre
 export { setNotificationPreferences } from "./notifications/set-notification-preferences";
 export { getNotificationTarget } from "./notifications/get-notification-target";
 export { setNotificationTarget } from "./notifications/set-notification-target";
+export { globalSearch, type SearchResults } from "./global-search/global-search";

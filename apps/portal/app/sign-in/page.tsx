@@ -1,9 +1,7 @@
 import { oidcEnabled } from "@/auth";
 import { pageTranslator } from "@/lib/server/context";
 import { signInAction, signInWithSsoAction } from "../actions";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("signIn.submit");
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string; code?: string }> }) {
   const [{ error: given, next, minutes: givenMinutes, code }, t] = await Promise.all([searchParams, pageTranslator()]);
@@ -14,6 +12,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const minutes = throttledFor ?? givenMinutes;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
+      <title>{`${t("signIn.title")} · Capstan`}</title>
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
           <h1 className="text-2xl font-semibold">{t("signIn.title")}</h1>

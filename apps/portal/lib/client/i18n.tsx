@@ -27,7 +27,11 @@ export function useErrorText(): (error: Error) => string {
   const locale = useContext(LocaleContext);
   return useCallback(
     (error: Error) =>
-      error instanceof ApiError ? renderServerError(locale, error) : error instanceof ConnectionError ? translator(locale)("connection.actionFailed") : error.message,
+      error instanceof ApiError
+        ? renderServerError(locale, error)
+        : error instanceof ConnectionError
+          ? translator(locale)("connection.actionFailed")
+          : error.message,
     [locale],
   );
 }

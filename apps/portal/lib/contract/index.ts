@@ -8,13 +8,14 @@ import * as nodes from "./nodes";
 import * as notifications from "./notifications";
 import * as quotas from "./quotas";
 import type { Route } from "./route";
+import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, departments, fleet, groups, meta, nodes, notifications, quotas, systems, users };
+export { applications, departments, fleet, groups, meta, nodes, notifications, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
-export const ROUTES: readonly Route[] = [meta, departments, systems, applications, groups, quotas, fleet, nodes, users, notifications].flatMap(
+export const ROUTES: readonly Route[] = [meta, search, departments, systems, applications, groups, quotas, fleet, nodes, users, notifications].flatMap(
   (area) => Object.values(area) as Route[],
 );

@@ -2,9 +2,7 @@ import { listApplications } from "@capstan/usecases";
 import { ApplicationsTable } from "@/components/applications-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("applications.title");
 
 export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);

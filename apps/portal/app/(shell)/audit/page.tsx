@@ -3,20 +3,13 @@ import { listAuditEvents, listDepartments } from "@capstan/usecases";
 import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
-export const generateMetadata = titled("audit.title");
 
 export default async function AuditPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
   const scope = auditScope(ctx.actor);
-  if (scope === "none")
-    return (
-      <>
-        <PageHeader title={t("audit.title")} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (scope === "none") return <NotAllowed title={t("audit.title")} />;
   const [initial, departments] = await Promise.all([listAuditEvents(ctx, {}), listDepartments(ctx, { pageSize: "100" })]);
   const choices = scope === "all" ? departments.items : departments.items.filter((d) => d.canManageSystems);
   return (

@@ -5,9 +5,7 @@ import { DataCentreForm } from "@/components/data-centre-form";
 import { PageHeader } from "@/components/page-header";
 import { ClusterStatus } from "@/components/status-badge";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("fleet.title");
 
 export default async function DataCentresPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);

@@ -4,9 +4,7 @@ import { DepartmentForm } from "@/components/department-form";
 import { DepartmentsTable } from "@/components/departments-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("departments.title");
 
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);

@@ -2,9 +2,7 @@ import { listGroups } from "@capstan/usecases";
 import { GroupsTable } from "@/components/groups-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("groups.title");
 
 export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);

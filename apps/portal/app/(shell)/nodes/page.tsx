@@ -4,19 +4,12 @@ import Link from "next/link";
 import { NodesList } from "@/components/nodes-list";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
-export const generateMetadata = titled("nodes.title");
 
 export default async function NodesPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
-  if (!canOperateFleet(ctx.actor))
-    return (
-      <>
-        <PageHeader title={t("nodes.title")} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (!canOperateFleet(ctx.actor)) return <NotAllowed title={t("nodes.title")} />;
   return (
     <>
       <PageHeader

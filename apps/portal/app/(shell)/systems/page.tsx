@@ -4,9 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { SystemsTable } from "@/components/systems-table";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("systems.title");
 
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);

@@ -2,9 +2,7 @@ import { listApiTokens } from "@capstan/usecases";
 import { PageHeader } from "@/components/page-header";
 import { TokensPanel } from "@/components/tokens-panel";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("tokens.title");
 
 export default async function TokensPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);

@@ -3,19 +3,12 @@ import { listUsers } from "@capstan/usecases";
 import { PageHeader } from "@/components/page-header";
 import { UsersAdmin } from "@/components/users-admin";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
-export const generateMetadata = titled("users.title");
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
-  if (!readsEverything(ctx.actor))
-    return (
-      <>
-        <PageHeader title={t("users.title")} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (!readsEverything(ctx.actor)) return <NotAllowed title={t("users.title")} />;
   return (
     <>
       <PageHeader title={t("users.title")} />

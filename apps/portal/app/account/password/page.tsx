@@ -2,9 +2,7 @@ import Link from "next/link";
 import { PasswordForm } from "@/components/password-form";
 import { accountContext, pageTranslator } from "@/lib/server/context";
 import { signOutAction } from "../../actions";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("account.submit");
 
 // Outside the shell: a user on a bootstrap password is sent here by every other page (pageContext).
 export default async function PasswordPage() {
@@ -12,6 +10,7 @@ export default async function PasswordPage() {
   const mustChange = ctx.actor.mustChangePassword === true;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
+      <title>{`${t("account.passwordTitle")} · Capstan`}</title>
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
           <h1 className="text-2xl font-semibold">{t("account.passwordTitle")}</h1>

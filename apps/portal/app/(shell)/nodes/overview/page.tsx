@@ -6,9 +6,8 @@ import { NodeStatusBadge } from "@/components/node-status";
 import { PageHeader } from "@/components/page-header";
 import { Time } from "@/components/time";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
-export const generateMetadata = titled("overview.title");
 type T = Awaited<ReturnType<typeof pageTranslator>>;
 
 // Figures in the units people read: cores and GiB (stored as millicores and MiB).
@@ -58,13 +57,7 @@ function StatusRow({ name, c, t, sub }: { name: string; c: FleetCounts; t: T; su
 export default async function FleetOverviewPage() {
   const [ctx, t, locale] = await Promise.all([pageContext(), pageTranslator(), pageLocale()]);
   const crumbs = [{ href: "/nodes", label: t("nodes.title") }];
-  if (!canOperateFleet(ctx.actor))
-    return (
-      <>
-        <PageHeader title={t("overview.title")} crumbs={crumbs} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (!canOperateFleet(ctx.actor)) return <NotAllowed title={t("overview.title")} crumbs={crumbs} />;
   const o = await getFleetOverview(ctx);
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const n = (x: number) => num.format(x);

@@ -4,9 +4,7 @@ import { InitChecksEditor } from "@/components/init-checks-editor";
 import { LabelPolicyEditor } from "@/components/label-policy-editor";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("policy.title");
 
 /** Everyone signed in reads the label policy (groups are placed by it); fleet operators also see the init checks. */
 export default async function NodePolicyPage() {

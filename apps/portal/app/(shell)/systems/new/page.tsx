@@ -2,9 +2,7 @@ import { listDepartments } from "@capstan/usecases";
 import { PageHeader } from "@/components/page-header";
 import { SystemForm } from "@/components/system-form";
 import { pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("systems.new");
 
 export default async function NewSystemPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);

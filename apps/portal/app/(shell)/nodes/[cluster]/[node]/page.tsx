@@ -7,17 +7,12 @@ import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/comp
 import { Time } from "@/components/time";
 import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 import { renderInitCheck } from "@/messages/reasons";
+import { NotAllowed } from "@/components/shell/not-allowed";
 
 export default async function NodePage({ params }: { params: Promise<{ cluster: string; node: string }> }) {
   const [ctx, t, locale, { cluster, node: name }] = await Promise.all([pageContext(), pageTranslator(), pageLocale(), params]);
   const crumbs = [{ href: "/nodes", label: t("nodes.title") }];
-  if (!canOperateFleet(ctx.actor))
-    return (
-      <>
-        <PageHeader title={name} crumbs={crumbs} />
-        <p className="card text-sm">{t("errors.forbidden")}</p>
-      </>
-    );
+  if (!canOperateFleet(ctx.actor)) return <NotAllowed title={name} crumbs={crumbs} />;
   const n = await load(getNode(ctx, cluster, name));
   const kubernetesLabels = Object.entries(n.labels).filter(([k]) => isKubernetesLabel(k));
   return (

@@ -2,9 +2,7 @@ import { getSystem } from "@capstan/usecases";
 import { ApplicationForm } from "@/components/application-form";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("applications.new");
 
 export default async function NewApplicationPage({ params }: { params: Promise<{ system: string }> }) {
   const [ctx, t, { system: name }] = await Promise.all([pageContext(), pageTranslator(), params]);

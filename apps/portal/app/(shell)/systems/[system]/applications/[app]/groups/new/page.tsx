@@ -2,9 +2,7 @@ import { getApplication, listDataCentres } from "@capstan/usecases";
 import { GroupForm } from "@/components/group-form";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
-import { titled } from "@/lib/server/metadata";
 
-export const generateMetadata = titled("groups.new");
 
 export default async function NewGroupPage({ params }: { params: Promise<{ system: string; app: string }> }) {
   const [ctx, t, { system, app }] = await Promise.all([pageContext(), pageTranslator(), params]);
