@@ -40,7 +40,10 @@ export function BulkProgress({ id }: { id: string }) {
               <span className="font-mono text-xs">
                 {i.cluster}/{i.node}
               </span>{" "}
-              — <span className="text-red-800">{i.message}</span>
+              —{" "}
+              <span className="text-red-800">
+                {errorText({ message: i.message, reason: i.failureReason ?? undefined, params: i.failureParams ?? undefined })}
+              </span>
             </li>
           ))}
         </ul>

@@ -447,6 +447,8 @@ export const NodeBulkTransitionSchema = z.strictObject({
       node: z.string(),
       result: TransitionResultSchema.nullable(),
       message: z.string(),
+      failureReason: z.string().nullable(),
+      failureParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
       applied: TransitionResultSchema.nullable(),
     }),
   ),

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useMemo } from "react";
 import { ApiError, ConnectionError } from "@/lib/client/api-client";
 import { type Locale, type Translate, translator } from "@/messages";
-import { renderFieldErrors, renderServerError } from "@/messages/reasons";
+import { renderFieldErrors, renderServerError, type ServerErrorBody } from "@/messages/reasons";
 
 const LocaleContext = createContext<Locale>("en");
 
@@ -20,14 +20,15 @@ export function useLocale(): Locale {
 }
 
 /**
- * Renders an error for the reader: an API refusal (ApiError) from the catalogues by its reason and
- * params (messages/reasons.ts), a lost connection (ConnectionError) as such, anything else by its own message.
+ * Renders an error for the reader: an API refusal (ApiError) or a refusal recorded with its reason (e.g. a
+ * bulk transition's item) from the catalogues by its reason and params (messages/reasons.ts), a lost
+ * connection (ConnectionError) as such, any other Error by its own message.
  */
-export function useErrorText(): (error: Error) => string {
+export function useErrorText(): (error: Error | ServerErrorBody) => string {
   const locale = useContext(LocaleContext);
   return useCallback(
-    (error: Error) =>
-      error instanceof ApiError
+    (error: Error | ServerErrorBody) =>
+      error instanceof ApiError || !(error instanceof Error)
         ? renderServerError(locale, error)
         : error instanceof ConnectionError
           ? translator(locale)("connection.actionFailed")

@@ -34,6 +34,9 @@ export async function getNodeBulkTransition(ctx: Context, id: string) {
       /** null: not reached yet; FAILED: refused (message says why); SUCCEEDED: the node's state was changed. */
       result: i.result,
       message: i.message,
+      /** Why it was refused (ERROR_REASONS) and the values of its template; null when not refused or recorded without. */
+      failureReason: i.reason,
+      failureParams: (i.params ?? null) as Record<string, string | number> | null,
       /** How the worker's reshaping of the Node went (PENDING, SUCCEEDED, FAILED as in the node's history). */
       applied: applied.get(i.nodeId) ?? null,
     })),

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import type { Db } from "@capstan/db";
-import { bulkTransitionNodes, getNode, listNodes, registerCluster, registerDataCentre, transitionNode } from "../index";
+import { bulkTransitionNodes, getNode, getNodeBulkTransition, listNodes, registerCluster, registerDataCentre, transitionNode } from "../index";
 import { runNodeBulkTransition } from "../internal";
 import { buildWorld, kubeconfigFor, type World } from "../testing/fixtures";
 
@@ -127,5 +127,26 @@ describe("drain options on transitions", () => {
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: "node.bulk-transition", targetId: id } })).toMatchObject({
       after: { to: "OFFLINE", force: true, deleteEmptyDirData: false },
     });
+  });
+
+  it("a bulk move keeps each refusal's reason and params beside its English, for the reader's language", async () => {
+    // node-09 is WAIT (9 % 4 = 1): its move to WAIT is refused; node-12 is INIT (12 % 4 = 0) and moves.
+    const { id } = await bulkTransitionNodes(ops(), {
+      to: "WAIT",
+      reason: "hold",
+      nodes: [
+        { cluster: "dc1-c1", name: "node-09" },
+        { cluster: "dc1-c1", name: "node-12" },
+      ],
+    });
+    await runNodeBulkTransition(db, id);
+    const items = (await getNodeBulkTransition(ops(), id)).items;
+    expect(items.find((i) => i.node === "node-09")).toMatchObject({
+      result: "FAILED",
+      message: "The node is already WAIT.",
+      failureReason: "node_already_in_status",
+      failureParams: { status: "WAIT" },
+    });
+    expect(items.find((i) => i.node === "node-12")).toMatchObject({ result: "SUCCEEDED", failureReason: null, failureParams: null });
   });
 });

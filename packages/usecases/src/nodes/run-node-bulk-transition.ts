@@ -2,7 +2,7 @@
 // progress is visible and one refused node does not hold back the others. Re-running it continues
 // where it stopped.
 import type { Db } from "@capstan/db";
-import { canOperateFleet, DomainError } from "@capstan/domain";
+import { canOperateFleet, DomainError, domainError } from "@capstan/domain";
 import { loadActor } from "../context";
 import { mutation } from "../mutation";
 import { applyNodeTransition } from "./apply-node-transition";
@@ -23,16 +23,22 @@ export async function runNodeBulkTransition(db: Db, bulkId: string): Promise<voi
     });
     if (items.length === 0) break;
     for (const { node } of items) {
-      const record = (tx: Pick<Db, "nodeBulkTransitionItem" | "nodeBulkTransition">, ok: boolean, message: string) =>
+      // A refusal is kept as its English message with its reason and params, for the reader's language.
+      const record = (tx: Pick<Db, "nodeBulkTransitionItem" | "nodeBulkTransition">, refusal: DomainError | null) =>
         Promise.all([
-          tx.nodeBulkTransitionItem.update({ where: { bulkId_nodeId: { bulkId, nodeId: node.id } }, data: { result: ok ? "SUCCEEDED" : "FAILED", message } }),
+          tx.nodeBulkTransitionItem.update({
+            where: { bulkId_nodeId: { bulkId, nodeId: node.id } },
+            data: refusal
+              ? { result: "FAILED", message: refusal.message, reason: refusal.reason, params: refusal.params }
+              : { result: "SUCCEEDED", message: "" },
+          }),
           tx.nodeBulkTransition.update({
             where: { id: bulkId },
-            data: { done: { increment: 1 }, ...(ok ? { succeeded: { increment: 1 } } : { failed: { increment: 1 } }) },
+            data: { done: { increment: 1 }, ...(refusal ? { failed: { increment: 1 } } : { succeeded: { increment: 1 } }) },
           }),
         ]);
       if (!ctx) {
-        await record(db, false, "The requester may no longer change the state of nodes.");
+        await record(db, domainError("forbidden_transition_nodes"));
         continue;
       }
       try {
@@ -50,11 +56,11 @@ export async function runNodeBulkTransition(db: Db, bulkId: string): Promise<voi
             before: { status: current.status },
             after,
           });
-          await record(tx, true, "");
+          await record(tx, null);
         });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        await record(db, false, e.message);
+        await record(db, e);
       }
     }
   }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "NodeBulkTransitionItem" ADD COLUMN     "params" JSONB,
+ADD COLUMN     "reason" TEXT;
