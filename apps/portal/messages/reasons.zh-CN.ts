@@ -144,10 +144,13 @@ export const zhCNReasons: Record<ErrorReason, string> = {
   path_value_refused: "没有这个名称的 {parameter}：它{problem}。",
   query_value_refused: "查询无效：{parameter} {problem}",
   sign_in_throttled: "登录尝试次数过多，请 {minutes} 分钟后再试。",
+  webhook_url_refused: "无法使用该 Webhook 地址：{problem}。",
+  forbidden_change_department_notifications: "只有部门管理员可以更改部门通知的发送目标。",
 };
 
 /** Every FIELD_REASONS entry in Chinese: why one field was refused, shown under the field. */
 export const zhCNFieldReasons: Record<FieldReason, string> = {
+  webhook_url_refused: "{problem}",
   required: "必填",
   unknown_field: "不是已知字段",
   invalid_type: "类型应为 {expected}",
