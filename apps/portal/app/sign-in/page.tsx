@@ -2,7 +2,6 @@ import { oidcEnabled } from "@/auth";
 import { pageTranslator } from "@/lib/server/context";
 import { signInAction, signInWithSsoAction } from "../actions";
 
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string; code?: string }> }) {
   const [{ error: given, next, minutes: givenMinutes, code }, t] = await Promise.all([searchParams, pageTranslator()]);
   // next-auth's own callback (a form posted to /api/auth/callback/credentials) reports throttling as

@@ -3,7 +3,6 @@ import { ApplicationsTable } from "@/components/applications-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
   const initial = await listApplications(ctx, { q: sp.q || undefined });

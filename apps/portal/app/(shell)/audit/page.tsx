@@ -5,7 +5,6 @@ import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 
-
 export default async function AuditPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
   const scope = auditScope(ctx.actor);

@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { ClusterStatus } from "@/components/status-badge";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function DataCentresPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
   const dcs = await listDataCentres(ctx, { pageSize: "100" });

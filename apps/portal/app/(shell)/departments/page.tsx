@@ -5,7 +5,6 @@ import { DepartmentsTable } from "@/components/departments-table";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
   const initial = await listDepartments(ctx, { q: sp.q || undefined });

@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 
-
 export default async function NodesPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
   if (!canOperateFleet(ctx.actor)) return <NotAllowed title={t("nodes.title")} />;

@@ -5,7 +5,6 @@ import { PageHeader } from "@/components/page-header";
 import { SystemsTable } from "@/components/systems-table";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
   const initial = await listSystems(ctx, { q: sp.q || undefined, page: sp.page ?? "1" }).catch(() => listSystems(ctx, {}));

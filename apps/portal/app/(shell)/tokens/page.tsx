@@ -3,7 +3,6 @@ import { PageHeader } from "@/components/page-header";
 import { TokensPanel } from "@/components/tokens-panel";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function TokensPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
   return (

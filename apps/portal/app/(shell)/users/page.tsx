@@ -5,7 +5,6 @@ import { UsersAdmin } from "@/components/users-admin";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 
-
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
   if (!readsEverything(ctx.actor)) return <NotAllowed title={t("users.title")} />;

@@ -3,7 +3,6 @@ import { PasswordForm } from "@/components/password-form";
 import { accountContext, pageTranslator } from "@/lib/server/context";
 import { signOutAction } from "../../actions";
 
-
 // Outside the shell: a user on a bootstrap password is sent here by every other page (pageContext).
 export default async function PasswordPage() {
   const [ctx, t] = await Promise.all([accountContext(), pageTranslator()]);

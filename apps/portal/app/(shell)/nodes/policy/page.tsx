@@ -5,7 +5,6 @@ import { LabelPolicyEditor } from "@/components/label-policy-editor";
 import { PageHeader } from "@/components/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 /** Everyone signed in reads the label policy (groups are placed by it); fleet operators also see the init checks. */
 export default async function NodePolicyPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);

@@ -3,7 +3,6 @@ import { PageHeader } from "@/components/page-header";
 import { SystemForm } from "@/components/system-form";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function NewSystemPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
   const departments = await listDepartments(ctx, { pageSize: "100" });

@@ -3,7 +3,6 @@ import { ApplicationForm } from "@/components/application-form";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function NewApplicationPage({ params }: { params: Promise<{ system: string }> }) {
   const [ctx, t, { system: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
   const system = await load(getSystem(ctx, name));

@@ -3,7 +3,6 @@ import { GroupForm } from "@/components/group-form";
 import { PageHeader } from "@/components/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
-
 export default async function NewGroupPage({ params }: { params: Promise<{ system: string; app: string }> }) {
   const [ctx, t, { system, app }] = await Promise.all([pageContext(), pageTranslator(), params]);
   const [a, dcs] = await Promise.all([load(getApplication(ctx, system, app)), listDataCentres(ctx, { pageSize: "100" })]);
