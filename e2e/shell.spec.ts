@@ -6,6 +6,14 @@ import { DEMO, signIn } from "./helpers";
 /** The ten main pages, each as a role that may open it. */
 const MAIN_PAGES = ["/", "/systems", "/applications", "/groups", "/quotas", "/nodes", "/data-centres", "/departments", "/users", "/audit"];
 
+// Ten pages each, on a machine that may be busy.
+test.describe.configure({ timeout: 240_000 });
+
+// The first sign-in of a run waits for the portal to compile its first pages; do that before the tests.
+test.beforeAll(async ({ request }) => {
+  await request.get("/sign-in", { timeout: 120_000 });
+});
+
 const documentWidth = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
 
 test("Ctrl-K finds a node by part of its name and opens its page", async ({ page }) => {
@@ -13,12 +21,17 @@ test("Ctrl-K finds a node by part of its name and opens its page", async ({ page
   await page.keyboard.press("Control+k");
   const dialog = page.getByRole("dialog", { name: "Search systems, applications, groups, nodes and people" });
   await expect(dialog).toBeVisible();
-  await dialog.getByRole("combobox").fill("c1-node-1");
-  const hit = dialog.getByRole("option", { name: /^dc1-c1-node-1\b/ });
-  await expect(hit).toBeVisible();
-  await page.keyboard.press("Enter"); // the first hit is selected: the exact-prefix match, shortest first
-  await expect(page).toHaveURL(/\/nodes\/dc1-c1\/dc1-c1-node-1$/);
-  await expect(page).toHaveTitle("dc1-c1-node-1 · Capstan");
+  const input = dialog.getByRole("combobox");
+  const hit = dialog.getByRole("option", { name: /^dc1-c1-node-001/ });
+  // Right after start-up the inventory may not have written the simulated nodes yet: type again until it has.
+  await expect(async () => {
+    await input.fill("");
+    await input.fill("c1-node-001");
+    await expect(hit).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 120_000 });
+  await page.keyboard.press("Enter"); // the first hit is selected: the shortest name, then by name (dc1 before dc2)
+  await expect(page).toHaveURL(/\/nodes\/dc1-c1\/dc1-c1-node-001$/);
+  await expect(page).toHaveTitle("dc1-c1-node-001 · Capstan");
 });
 
 test("search says when nothing matches, and a developer finds no node", async ({ page }) => {
