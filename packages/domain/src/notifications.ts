@@ -93,7 +93,8 @@ export const NotificationTargetSet = z.strictObject({
   email: email.nullable(),
   webhookUrl: z.string().max(2000, "must be at most 2000 characters").nullable().optional(),
   webhookFormat: z.enum(WEBHOOK_FORMATS, { error: `must be one of ${WEBHOOK_FORMATS.join(", ")}` }),
-  version: z.number().int().positive().optional(),
+  /** The target's version as read (0 while it has none yet). */
+  version: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").optional(),
 });
 
 // ───── Responses ─────

@@ -140,7 +140,9 @@ describe("preferences", () => {
 describe("delivery targets", () => {
   it("keeps a webhook URL sealed, shows its host only, and refuses what the outbound policy denies", async () => {
     const url = "http://127.0.0.1:9/cgi-bin/webhook/send?key=bot-secret-key";
-    const saved = await setNotificationTarget(as().departmentAdmin, {}, { email: null, webhookUrl: url, webhookFormat: "msgtype" });
+    expect(await getNotificationTarget(as().departmentAdmin)).toMatchObject({ version: 0 });
+    // the version a page read before there was a target (0) is the current one
+    const saved = await setNotificationTarget(as().departmentAdmin, {}, { email: null, webhookUrl: url, webhookFormat: "msgtype", version: 0 });
     expect(saved).toEqual({ email: null, webhookHost: "127.0.0.1:9", webhookFormat: "msgtype", version: 1 });
     expect(JSON.stringify(await getNotificationTarget(as().departmentAdmin))).not.toContain("bot-secret-key");
     const row = await world.db.notificationTarget.findFirstOrThrow({ where: { userId: as().departmentAdmin.actor.userId } });
