@@ -22,6 +22,9 @@ export class ApiError extends Error implements ServerErrorBody {
   }
 }
 
+/** ConnectionError's English message (pages show `connection.actionFailed` from the catalogues instead). */
+const CONNECTION_LOST = "Could not reach the server: the connection is lost. Try again once it is back.";
+
 /**
  * The server could not be reached (fetch rejected: offline, server down, connection reset), so nothing is
  * known of the request's fate. Pages show it in the reader's language (FormError, ConnectionBanner); the
@@ -29,7 +32,7 @@ export class ApiError extends Error implements ServerErrorBody {
  */
 export class ConnectionError extends Error {
   constructor(readonly cause: unknown) {
-    super("Could not reach the server: the connection is lost. Try again once it is back.");
+    super(CONNECTION_LOST);
   }
 }
 
