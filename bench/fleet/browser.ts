@@ -5,10 +5,13 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { chromium, type Page, type Response } from "@playwright/test";
 import e2e from "../../playwright.config";
+import { ensurePortalBuilt } from "../../scripts/lib/portal-build";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
+/** Starts the built portal on `port` (building it first when its sources changed, as `npm start` does). */
 export async function startPortal(env: Record<string, string>, port: number) {
+  if (!(await ensurePortalBuilt(process.env))) throw new Error("the portal did not build");
   const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: path.join(root, "apps/portal"),
     stdio: ["ignore", "ignore", "inherit"],

@@ -1,7 +1,8 @@
 // Where a controller's status goes, and the one writer of it: Kubernetes-style, observedGeneration moves only
 // on success, the last failure (message, reason, time, attempts since the last success) is recorded until a
 // success clears it. A definition names its place (`status` in controller.ts); the framework writes it, so a
-// new kind gets this for free by adding the four failure columns (FAILURE_COLUMNS) to a table.
+// new kind gets this for free by adding the four failure columns (lastError, lastErrorReason, lastErrorAt,
+// failedAttempts) to its table.
 import { type Db, Prisma, type Tx } from "@capstan/db";
 import type { Failure } from "./failure";
 
