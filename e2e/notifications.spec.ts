@@ -3,30 +3,17 @@
 // notification; the developer is notified; and both e-mails reach a real SMTP server run here, to which
 // the worker sends (CAPSTAN_SMTP_* in playwright.config.ts).
 import { expect, type Page, test } from "@playwright/test";
-import { SMTPServer } from "smtp-server";
 import { E2E_SMTP_PORT } from "../playwright.config";
+import { startSmtpSink } from "../tests/smtp-sink";
 import { csrfHeaders, DEMO, signIn, unique } from "./helpers";
 
-const mails: { to: string[]; raw: string }[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(E2E_SMTP_PORT, "127.0.0.1", resolve));
+  smtp = await startSmtpSink(E2E_SMTP_PORT);
 });
 test.afterAll(async () => {
-  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
+  await smtp.close();
 });
 
 /** Starts from nothing unread, so the counts below are this test's. */
@@ -36,7 +23,7 @@ async function readEverything(page: Page, baseURL: string) {
   await expect(page.getByTestId("notification-bell")).toBeVisible();
   await expect(page.getByTestId("notification-count")).toHaveCount(0);
 }
-const mailTo = (email: string, subject: RegExp) => mails.find((m) => m.to.includes(email) && subject.test(m.raw));
+const mailTo = (email: string, subject: RegExp) => smtp.mails.find((m) => m.to.includes(email) && subject.test(m.raw));
 
 test("a developer's quota request reaches the lead's bell; approved from the notification, the developer hears of it, by e-mail too", async ({
   browser,

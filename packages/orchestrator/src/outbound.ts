@@ -201,9 +201,11 @@ export function guardAgent<A extends http.Agent>(agent: A, destination: URL, pol
 /**
  * Why a URL's shape may not be used as a destination, or null: http(s) only, and no user name or
  * password (credentials go in their own fields), query string or fragment (the paths Capstan calls are
- * appended to the URL, and a `?` would turn them into an attacker-chosen path plus a query).
+ * appended to the URL, and a `?` would turn them into an attacker-chosen path plus a query). With
+ * `query`, a query string is allowed: a URL called as it is (a webhook: WeCom's `?key=`, DingTalk's
+ * `?access_token=`), never appended to.
  */
-export function urlShapeProblem(text: string): string | null {
+export function urlShapeProblem(text: string, opts: { query?: boolean } = {}): string | null {
   let url: URL;
   try {
     url = new URL(text);
@@ -212,7 +214,7 @@ export function urlShapeProblem(text: string): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http(s) URL";
   if (url.username || url.password) return "must not contain a user name or password";
-  if (url.search || text.includes("?")) return "must not contain a query string";
+  if (!opts.query && (url.search || text.includes("?"))) return "must not contain a query string";
   if (url.hash || text.includes("#")) return "must not contain a fragment";
   return null;
 }
@@ -222,9 +224,14 @@ export function urlShapeProblem(text: string): string | null {
  * Resolves to null when it may be used, or to the reason it may not. A name that does not resolve yet
  * is accepted: every connection is checked again when it is made.
  */
-export async function destinationProblem(text: string, policy: OutboundPolicy = outboundPolicy(), lookup?: LookupAll): Promise<string | null> {
-  const shape = urlShapeProblem(text);
-  if (shape) return shape;
+export async function destinationProblem(
+  text: string,
+  policy: OutboundPolicy = outboundPolicy(),
+  lookup?: LookupAll,
+  shape: { query?: boolean } = {},
+): Promise<string | null> {
+  const problem = urlShapeProblem(text, shape);
+  if (problem) return problem;
   try {
     await resolveAllowed(new URL(text).hostname, policy, lookup);
     return null;

@@ -4,7 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import { callTimeoutMs } from "./deadline";
-import { guardAgent, logOutboundFailure, outboundPolicy, type OutboundPolicy, resolveAllowed, OutboundRefused } from "./outbound";
+import { destinationProblem, guardAgent, logOutboundFailure, OutboundRefused, outboundPolicy, type OutboundPolicy } from "./outbound";
 
 /**
  * Why a webhook URL may not be used, or null: http(s), no user name or password, no fragment (unlike a
@@ -12,22 +12,8 @@ import { guardAgent, logOutboundFailure, outboundPolicy, type OutboundPolicy, re
  * key there), and a host whose addresses the policy allows. A name that does not resolve yet is accepted:
  * each delivery is checked again when it connects.
  */
-export async function webhookUrlProblem(text: string, policy: OutboundPolicy = outboundPolicy()): Promise<string | null> {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return "is not a URL";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http(s) URL";
-  if (url.username || url.password) return "must not contain a user name or password";
-  if (url.hash || text.includes("#")) return "must not contain a fragment";
-  try {
-    await resolveAllowed(url.hostname, policy);
-    return null;
-  } catch (e) {
-    return e instanceof OutboundRefused ? e.message : null;
-  }
+export function webhookUrlProblem(text: string, policy: OutboundPolicy = outboundPolicy()): Promise<string | null> {
+  return destinationProblem(text, policy, undefined, { query: true });
 }
 
 /** A webhook's refusal or failure; `message` names the host and the status, never the URL. */

@@ -4,21 +4,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createQuotaRequest, registerDataCentre, setNotificationPreferences, setNotificationTarget } from "@capstan/usecases";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
+import { startSmtpSink } from "../../../../tests/smtp-sink";
 import { buildWorld, type World } from "../../../../packages/usecases/src/testing/fixtures";
 import { waitFor } from "../admit-nodes";
 import { startWorker } from "../worker";
 
-interface Mail {
-  to: string[];
-  raw: string;
-}
-const mails: Mail[] = [];
 const posts: { body: unknown; answered: number }[] = [];
 let failNextPosts = 0;
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let hooks: http.Server;
 let world: World;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -29,19 +24,7 @@ const listen = (server: { listen: (port: number, host: string, cb: () => void) =
   new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve(address().port)));
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  const smtpPort = await listen(smtp, () => smtp.server.address() as AddressInfo);
+  smtp = await startSmtpSink();
   hooks = http.createServer((req, res) => {
     let text = "";
     req.on("data", (c: Buffer) => (text += c.toString("utf8")));
@@ -67,13 +50,13 @@ beforeAll(async () => {
     concurrency: 2,
     resyncMinutes: 0,
     log: (m) => logs.push(m),
-    smtp: { host: "127.0.0.1", port: smtpPort, secure: false, from: "Capstan <capstan@capstan.test>", timeoutMs: 5_000 },
+    smtp: { host: "127.0.0.1", port: smtp.port, secure: false, from: "Capstan <capstan@capstan.test>", timeoutMs: 5_000 },
   });
 }, 60_000);
 
 afterAll(async () => {
   await worker?.stop();
-  await new Promise((r) => smtp?.close(() => r(undefined)));
+  await smtp?.close();
   await new Promise((r) => hooks?.close(() => r(undefined)));
 });
 
@@ -84,7 +67,7 @@ describe("outbound notifications", () => {
     await ask();
     const [mail] = await waitFor(
       "the e-mail",
-      async () => mails,
+      async () => smtp.mails,
       (m) => m.length > 0,
     );
     expect(mail!.to).toEqual(["lead@capstan.test"]);
