@@ -1,13 +1,8 @@
 // How fast the portal's lists answer from PostgreSQL at a large company's size: 50 departments,
 // 5,000 systems, 20,000 applications and 200,000 audit events. Prints p50/p95 per query, per role.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb } from "@capstan/db";
-import { startEmbeddedDatabase } from "@capstan/db/embedded";
-import { migrate } from "@capstan/db/migrate";
 import { type Context, listApplications, listAuditEvents, listSystems } from "@capstan/usecases";
 import { loadActor } from "@capstan/usecases/internal";
+import { benchDatabase } from "./database";
 
 const DEPARTMENTS = 50,
   SYSTEMS = 5_000,
@@ -15,12 +10,8 @@ const DEPARTMENTS = 50,
   AUDIT = 200_000,
   RUNS = 200;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
-fs.chmodSync(dir, 0o755);
-const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
+const { db, stop } = await benchDatabase();
 try {
-  await migrate(server.url);
-  const db = createDb(server.url, 10);
   const t0 = Date.now();
   await db.$executeRawUnsafe(`
     INSERT INTO "Department" (id, name, "displayName", "updatedAt") SELECT gen_random_uuid(), 'dept-' || i, 'Department ' || i, now() FROM generate_series(1, ${DEPARTMENTS}) i;
@@ -63,6 +54,5 @@ try {
   }
   await db.$disconnect();
 } finally {
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

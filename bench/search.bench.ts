@@ -1,14 +1,9 @@
 // Global search (Ctrl-K) at the size issue 14 sets: 20,000 nodes and 5,000 systems (with 20,000
 // applications, 20,000 groups and 5,000 people). Budget: ≤ 100 ms p95 per search. Prints p50/p95 per
 // query and role. SEARCH_BENCH_SCALE (default 1) multiplies every count, e.g. 0.1 while developing.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb } from "@capstan/db";
-import { startEmbeddedDatabase } from "@capstan/db/embedded";
-import { migrate } from "@capstan/db/migrate";
 import { type Context, globalSearch } from "@capstan/usecases";
 import { loadActor } from "@capstan/usecases/internal";
+import { benchDatabase } from "./database";
 
 const scale = Number(process.env.SEARCH_BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(1, Math.round(count * scale));
@@ -21,13 +16,9 @@ const DEPARTMENTS = 50,
   RUNS = 200,
   BUDGET_P95_MS = 100;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-"));
-fs.chmodSync(dir, 0o755);
-const server = await startEmbeddedDatabase({ dir: path.join(dir, "data"), persistent: false });
+const { db, stop } = await benchDatabase();
 let over = false;
 try {
-  await migrate(server.url);
-  const db = createDb(server.url, 10);
   const t0 = Date.now();
   await db.$executeRawUnsafe(`
     INSERT INTO "Department" (id, name, "displayName", "updatedAt") SELECT gen_random_uuid(), 'dept-' || i, 'Department ' || i, now() FROM generate_series(1, ${DEPARTMENTS}) i;
@@ -85,8 +76,7 @@ try {
   }
   await db.$disconnect();
 } finally {
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
 if (over) {
   console.error(`global search: p95 over the ${BUDGET_P95_MS} ms budget`);
