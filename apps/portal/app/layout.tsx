@@ -1,12 +1,12 @@
 import "./globals.css";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { Providers } from "@/components/providers";
+import { Providers } from "@/components/shell/providers";
 import { parseTheme, THEME_COOKIE } from "@/components/shell/preferences";
 import { pageLocale } from "@/lib/server/context";
 import { pageTimeZone } from "@/lib/server/time-zone";
 
-// No title here: each page's header renders its own <title> naming its object (components/page-header.tsx).
+// No title here: each page's header renders its own <title> naming its object (components/shell/page-header.tsx).
 export const metadata: Metadata = {};
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

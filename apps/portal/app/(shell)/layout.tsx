@@ -1,6 +1,6 @@
 import { auditScope, canOperateFleet, readsEverything } from "@capstan/domain";
 import { getMe } from "@capstan/usecases";
-import { ConnectionBanner } from "@/components/connection-banner";
+import { ConnectionBanner } from "@/components/shell/connection-banner";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { cookies } from "next/headers";
 import Link from "next/link";

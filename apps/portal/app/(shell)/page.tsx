@@ -1,9 +1,9 @@
 import { auditScope } from "@capstan/domain";
 import { getMe, type GroupDto, listApplications, listAuditEvents, listDepartments, listGroups, listSystems, myGroupHealth } from "@capstan/usecases";
 import Link from "next/link";
-import { GroupPhase } from "@/components/group-phase";
-import { GroupsTable } from "@/components/groups-table";
-import { PageHeader } from "@/components/page-header";
+import { GroupPhase } from "@/components/groups/group-phase";
+import { GroupsTable } from "@/components/groups/groups-table";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function DashboardPage() {

@@ -5,7 +5,7 @@ import type { NotificationPreferences, NotificationTargetDto } from "@capstan/do
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
-import { Field, FormError, useApiMutation } from "../form";
+import { Field, FormError, useApiMutation } from "@/components/ui/form";
 import { kindKey } from "./notification-text";
 
 const CHANNELS = ["inApp", "email", "webhook"] as const;

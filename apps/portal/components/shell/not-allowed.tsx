@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { pageTranslator } from "@/lib/server/context";
-import { PageHeader } from "../page-header";
+import { PageHeader } from "@/components/shell/page-header";
 
 /**
  * What a page shows, inside the shell, to someone who may not open it or when what it names does not

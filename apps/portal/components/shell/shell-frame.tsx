@@ -5,7 +5,7 @@
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/lib/client/i18n";
-import { NavLinks } from "../nav-links";
+import { NavLinks } from "@/components/shell/nav-links";
 import { savePreference, SIDEBAR_COOKIE } from "./preferences";
 
 const WIDE = "(min-width: 768px)";

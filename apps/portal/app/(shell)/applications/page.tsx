@@ -1,6 +1,6 @@
 import { listApplications } from "@capstan/usecases";
-import { ApplicationsTable } from "@/components/applications-table";
-import { PageHeader } from "@/components/page-header";
+import { ApplicationsTable } from "@/components/applications/applications-table";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {

@@ -1,7 +1,7 @@
 import { auditScope } from "@capstan/domain";
 import { listAuditEvents, listDepartments } from "@capstan/usecases";
-import { AuditTable } from "@/components/audit-table";
-import { PageHeader } from "@/components/page-header";
+import { AuditTable } from "@/components/audit/audit-table";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 

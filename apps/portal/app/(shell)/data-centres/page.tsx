@@ -1,9 +1,9 @@
 import { canManageFleet } from "@capstan/domain";
 import { listDataCentres } from "@capstan/usecases";
 import Link from "next/link";
-import { DataCentreForm } from "@/components/data-centre-form";
-import { PageHeader } from "@/components/page-header";
-import { ClusterStatus } from "@/components/status-badge";
+import { DataCentreForm } from "@/components/data-centres/data-centre-form";
+import { PageHeader } from "@/components/shell/page-header";
+import { ClusterStatus } from "@/components/ui/status-badge";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function DataCentresPage() {

@@ -1,8 +1,8 @@
 import { canManageDepartments } from "@capstan/domain";
 import { listDepartments } from "@capstan/usecases";
-import { DepartmentForm } from "@/components/department-form";
-import { DepartmentsTable } from "@/components/departments-table";
-import { PageHeader } from "@/components/page-header";
+import { DepartmentForm } from "@/components/departments/department-form";
+import { DepartmentsTable } from "@/components/departments/departments-table";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {

@@ -1,6 +1,6 @@
 import { listGroups } from "@capstan/usecases";
-import { GroupsTable } from "@/components/groups-table";
-import { PageHeader } from "@/components/page-header";
+import { GroupsTable } from "@/components/groups/groups-table";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {

@@ -1,8 +1,8 @@
 import { canOperateFleet } from "@capstan/domain";
 import { listNodes } from "@capstan/usecases";
 import Link from "next/link";
-import { NodesList } from "@/components/nodes-list";
-import { PageHeader } from "@/components/page-header";
+import { NodesList } from "@/components/nodes/nodes-list";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 

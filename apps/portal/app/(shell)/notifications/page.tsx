@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { NotificationList } from "@/components/notifications/notification-list";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function NotificationsPage() {

@@ -1,8 +1,8 @@
 import { canSetDepartmentQuota } from "@capstan/domain";
 import { getDepartmentQuotas, listDataCentres, listDepartments, listQuotaRequests, listSystems } from "@capstan/usecases";
-import { PageHeader } from "@/components/page-header";
-import { QuotaOverview } from "@/components/quota-overview";
-import { AskForQuota, QuotaRequests } from "@/components/quota-requests";
+import { PageHeader } from "@/components/shell/page-header";
+import { QuotaOverview } from "@/components/quotas/quota-overview";
+import { AskForQuota, QuotaRequests } from "@/components/quotas/quota-requests";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 type AskParams = Partial<Record<"system" | "dataCentre" | "cpu" | "memory" | "gpu" | "instances", string>>;

@@ -1,8 +1,8 @@
 import { listSystems } from "@capstan/usecases";
 import { canManageSystemsOf } from "@capstan/domain";
 import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
-import { SystemsTable } from "@/components/systems-table";
+import { PageHeader } from "@/components/shell/page-header";
+import { SystemsTable } from "@/components/systems/systems-table";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {

@@ -1,6 +1,6 @@
 import { listApiTokens } from "@capstan/usecases";
-import { PageHeader } from "@/components/page-header";
-import { TokensPanel } from "@/components/tokens-panel";
+import { PageHeader } from "@/components/shell/page-header";
+import { TokensPanel } from "@/components/users/tokens-panel";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function TokensPage() {

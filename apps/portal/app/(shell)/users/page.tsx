@@ -1,7 +1,7 @@
 import { canManageUsers, readsEverything } from "@capstan/domain";
 import { listUsers } from "@capstan/usecases";
-import { PageHeader } from "@/components/page-header";
-import { UsersAdmin } from "@/components/users-admin";
+import { PageHeader } from "@/components/shell/page-header";
+import { UsersAdmin } from "@/components/users/users-admin";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PasswordForm } from "@/components/password-form";
+import { PasswordForm } from "@/components/users/password-form";
 import { accountContext, pageTranslator } from "@/lib/server/context";
 import { signOutAction } from "../../actions";
 

@@ -1,11 +1,11 @@
 import { canOperateFleet } from "@capstan/domain";
 import { getDataCentre, listClusters } from "@capstan/usecases";
-import { ClusterForm } from "@/components/cluster-form";
-import { ClustersTable } from "@/components/clusters-table";
-import { DataCentreForm } from "@/components/data-centre-form";
-import { DeleteButton } from "@/components/delete-button";
-import { EditToggle } from "@/components/edit-toggle";
-import { PageHeader } from "@/components/page-header";
+import { ClusterForm } from "@/components/data-centres/cluster-form";
+import { ClustersTable } from "@/components/data-centres/clusters-table";
+import { DataCentreForm } from "@/components/data-centres/data-centre-form";
+import { DeleteButton } from "@/components/ui/delete-button";
+import { EditToggle } from "@/components/ui/edit-toggle";
+import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function DataCentrePage({ params }: { params: Promise<{ dc: string }> }) {

@@ -1,11 +1,11 @@
 import { getDepartment, listDepartmentMembers, listSystems } from "@capstan/usecases";
 import Link from "next/link";
-import { DeleteButton } from "@/components/delete-button";
-import { DepartmentMembers } from "@/components/department-members";
-import { DepartmentForm } from "@/components/department-form";
-import { EditToggle } from "@/components/edit-toggle";
-import { PageHeader } from "@/components/page-header";
-import { SystemsTable } from "@/components/systems-table";
+import { DeleteButton } from "@/components/ui/delete-button";
+import { DepartmentMembers } from "@/components/departments/department-members";
+import { DepartmentForm } from "@/components/departments/department-form";
+import { EditToggle } from "@/components/ui/edit-toggle";
+import { PageHeader } from "@/components/shell/page-header";
+import { SystemsTable } from "@/components/systems/systems-table";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function DepartmentPage({ params }: { params: Promise<{ department: string }> }) {

@@ -1,10 +1,10 @@
 import { canOperateFleet, NODE_STATUSES } from "@capstan/domain";
 import { type Capacity, type FleetCounts, getFleetOverview } from "@capstan/usecases";
 import Link from "next/link";
-import { percentOf, RequestedBar, STATUS_FILL, StatusBar } from "@/components/fleet-charts";
-import { NodeStatusBadge } from "@/components/node-status";
-import { PageHeader } from "@/components/page-header";
-import { Time } from "@/components/time";
+import { percentOf, RequestedBar, STATUS_FILL, StatusBar } from "@/components/nodes/fleet-charts";
+import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { PageHeader } from "@/components/shell/page-header";
+import { Time } from "@/components/ui/time";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 

@@ -1,8 +1,8 @@
 import { canOperateFleet, canSetNodePolicy } from "@capstan/domain";
 import { getLabelPolicy, getNodeInitChecks } from "@capstan/usecases";
-import { InitChecksEditor } from "@/components/init-checks-editor";
-import { LabelPolicyEditor } from "@/components/label-policy-editor";
-import { PageHeader } from "@/components/page-header";
+import { InitChecksEditor } from "@/components/nodes/init-checks-editor";
+import { LabelPolicyEditor } from "@/components/nodes/label-policy-editor";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 /** Everyone signed in reads the label policy (groups are placed by it); fleet operators also see the init checks. */

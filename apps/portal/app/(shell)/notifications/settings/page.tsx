@@ -1,6 +1,6 @@
 import { getNotificationPreferences, getNotificationTarget } from "@capstan/usecases";
 import { NotificationSettings } from "@/components/notifications/notification-settings";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function NotificationSettingsPage() {

@@ -1,12 +1,12 @@
 import { getSystem, listApplications, listSystemMembers } from "@capstan/usecases";
 import Link from "next/link";
-import { ApplicationsTable } from "@/components/applications-table";
-import { DeleteButton } from "@/components/delete-button";
-import { EditToggle } from "@/components/edit-toggle";
-import { MembersPanel } from "@/components/members-panel";
-import { PageHeader } from "@/components/page-header";
-import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/reconcile-failure";
-import { SystemForm } from "@/components/system-form";
+import { ApplicationsTable } from "@/components/applications/applications-table";
+import { DeleteButton } from "@/components/ui/delete-button";
+import { EditToggle } from "@/components/ui/edit-toggle";
+import { MembersPanel } from "@/components/systems/members-panel";
+import { PageHeader } from "@/components/shell/page-header";
+import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
+import { SystemForm } from "@/components/systems/system-form";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function SystemPage({ params, searchParams }: { params: Promise<{ system: string }>; searchParams: Promise<{ q?: string }> }) {

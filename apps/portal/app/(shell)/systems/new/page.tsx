@@ -1,6 +1,6 @@
 import { listDepartments } from "@capstan/usecases";
-import { PageHeader } from "@/components/page-header";
-import { SystemForm } from "@/components/system-form";
+import { PageHeader } from "@/components/shell/page-header";
+import { SystemForm } from "@/components/systems/system-form";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function NewSystemPage() {

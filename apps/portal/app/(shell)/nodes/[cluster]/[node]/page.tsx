@@ -1,10 +1,10 @@
 import { canOperateFleet, isKubernetesLabel } from "@capstan/domain";
 import { getNode } from "@capstan/usecases";
-import { NodeLabelsEditor, NodeTransitions } from "@/components/node-actions";
-import { NodeStatusBadge } from "@/components/node-status";
-import { PageHeader } from "@/components/page-header";
-import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/reconcile-failure";
-import { Time } from "@/components/time";
+import { NodeLabelsEditor, NodeTransitions } from "@/components/nodes/node-actions";
+import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { PageHeader } from "@/components/shell/page-header";
+import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
+import { Time } from "@/components/ui/time";
 import { load, pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 import { renderInitCheck } from "@/messages/reasons";
 import { NotAllowed } from "@/components/shell/not-allowed";

@@ -1,10 +1,10 @@
 import { getApplication, listGroups } from "@capstan/usecases";
 import Link from "next/link";
-import { ApplicationForm } from "@/components/application-form";
-import { DeleteButton } from "@/components/delete-button";
-import { EditToggle } from "@/components/edit-toggle";
-import { GroupsTable } from "@/components/groups-table";
-import { PageHeader } from "@/components/page-header";
+import { ApplicationForm } from "@/components/applications/application-form";
+import { DeleteButton } from "@/components/ui/delete-button";
+import { EditToggle } from "@/components/ui/edit-toggle";
+import { GroupsTable } from "@/components/groups/groups-table";
+import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function ApplicationPage({ params }: { params: Promise<{ system: string; app: string }> }) {

@@ -1,6 +1,6 @@
 import { getSystem } from "@capstan/usecases";
-import { ApplicationForm } from "@/components/application-form";
-import { PageHeader } from "@/components/page-header";
+import { ApplicationForm } from "@/components/applications/application-form";
+import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function NewApplicationPage({ params }: { params: Promise<{ system: string }> }) {

@@ -1,6 +1,6 @@
 import { getGroup, listGroupRevisions } from "@capstan/usecases";
-import { GroupDetail } from "@/components/group-detail";
-import { PageHeader } from "@/components/page-header";
+import { GroupDetail } from "@/components/groups/group-detail";
+import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function GroupPage({ params }: { params: Promise<{ system: string; app: string; group: string }> }) {

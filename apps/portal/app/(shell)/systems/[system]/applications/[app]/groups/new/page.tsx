@@ -1,6 +1,6 @@
 import { getApplication, listDataCentres } from "@capstan/usecases";
-import { GroupForm } from "@/components/group-form";
-import { PageHeader } from "@/components/page-header";
+import { GroupForm } from "@/components/groups/group-form";
+import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function NewGroupPage({ params }: { params: Promise<{ system: string; app: string }> }) {

@@ -1,0 +1,45 @@
+"use client";
+import type { ApplicationDto } from "@capstan/domain";
+import Link from "next/link";
+import { useT } from "@/lib/client/i18n";
+import { type Page, SearchableTable } from "@/components/ui/paged-list";
+
+/** Applications of one system (`system` given) or of every visible system. */
+export function ApplicationsTable({ initial, initialQ, system }: { initial: Page<ApplicationDto>; initialQ: string; system?: string }) {
+  const t = useT();
+  return (
+    <SearchableTable
+      endpoint={system ? `/api/v1/systems/${system}/applications` : "/api/v1/applications"}
+      initial={initial}
+      initialQ={initialQ}
+      rowKey={(a) => `${a.system}/${a.name}`}
+      empty={system ? t("systems.noApplications") : undefined}
+      columns={[
+        {
+          header: t("common.name"),
+          cell: (a) => (
+            <Link className="link font-medium" href={`/systems/${a.system}/applications/${a.name}`}>
+              {a.name}
+            </Link>
+          ),
+        },
+        ...(system
+          ? []
+          : [
+              {
+                header: t("applications.system"),
+                cell: (a: ApplicationDto) => (
+                  <Link className="link" href={`/systems/${a.system}`}>
+                    {a.system}
+                  </Link>
+                ),
+              },
+            ]),
+        { header: t("common.displayName"), cell: (a) => a.displayName },
+        { header: t("applications.runtime"), cell: (a) => a.runtime },
+        { header: t("applications.port"), cell: (a) => `${a.protocol} ${a.port}` },
+        { header: t("applications.groups"), cell: (a) => a.groupCount },
+      ]}
+    />
+  );
+}

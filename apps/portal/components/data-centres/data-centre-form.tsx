@@ -1,0 +1,63 @@
+"use client";
+import type { DataCentreDto } from "@capstan/domain";
+import { useRouter } from "next/navigation";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
+
+export function DataCentreForm({ dataCentre }: { dataCentre?: DataCentreDto }) {
+  const t = useT();
+  const router = useRouter();
+  const save = useApiMutation(
+    (body: Record<string, unknown>) =>
+      dataCentre
+        ? apiFetch<DataCentreDto>(`/api/v1/data-centres/${dataCentre.name}`, { method: "PATCH", body: { ...body, version: dataCentre.version } })
+        : apiFetch<DataCentreDto>("/api/v1/data-centres", { method: "POST", body }),
+    {
+      invalidate: ["/api/v1/data-centres"],
+      onSuccess: (d) => {
+        router.push(`/data-centres/${d.name}`);
+        router.refresh();
+      },
+    },
+  );
+  const f = save.fields;
+  const d = dataCentre;
+  return (
+    <form
+      className="card max-w-xl space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const { name, harborPassword, ...rest } = formValues(e.currentTarget);
+        save.mutate({ ...(d ? {} : { name }), ...rest, ...(harborPassword ? { harborPassword } : {}) });
+      }}
+    >
+      {!d ? (
+        <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
+          {(p) => <input {...p} name="name" className="input font-mono" required maxLength={63} />}
+        </Field>
+      ) : null}
+      <Field label={t("common.displayName")} error={f.displayName}>
+        {(p) => <input {...p} name="displayName" className="input" required defaultValue={d?.displayName} />}
+      </Field>
+      <Field label={t("fleet.region")} error={f.region}>
+        {(p) => <input {...p} name="region" className="input" required defaultValue={d?.region} />}
+      </Field>
+      <Field label={t("fleet.harborUrl")} error={f.harborUrl}>
+        {(p) => (
+          <input {...p} name="harborUrl" type="url" className="input" required defaultValue={d?.harborUrl} placeholder="https://harbor.dc1.example.com" />
+        )}
+      </Field>
+      <Field label={t("fleet.harborUsername")} error={f.harborUsername}>
+        {(p) => <input {...p} name="harborUsername" className="input" required defaultValue={d?.harborUsername} />}
+      </Field>
+      <Field label={t("fleet.harborPassword")} error={f.harborPassword} hint={d ? t("fleet.harborPasswordKeep") : undefined}>
+        {(p) => <input {...p} name="harborPassword" type="password" autoComplete="off" className="input" required={!d} />}
+      </Field>
+      <FormError error={save.error} />
+      <button type="submit" className="btn-primary" disabled={save.isPending}>
+        {save.isPending ? t("common.saving") : d ? t("common.save") : t("common.create")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+// What someone who may change a group can do with it: scale, roll out an image, restart every pod, delete.
+import type { GroupDto } from "@capstan/domain";
+import { useRouter } from "next/navigation";
+import { useRef } from "react";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { Field, FormError, useApiMutation } from "@/components/ui/form";
+import { AskForQuotaLink } from "@/components/quotas/ask-for-quota-link";
+
+export function GroupActions({ url, group: g }: { url: string; group: GroupDto }) {
+  const t = useT();
+  const router = useRouter();
+  const history = `${url}/revisions`;
+  // scaling to 0 stops every pod: asked first (scaleToZero), every other count is sent at once
+  const scaleToZero = useRef<HTMLDialogElement>(null);
+  const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
+  const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
+    invalidate: [url, history],
+  });
+  return (
+    <div className="card space-y-4">
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const replicas = Number(new FormData(e.currentTarget).get("replicas"));
+          if (replicas === 0 && g.replicas !== 0) scaleToZero.current?.showModal();
+          else scale.mutate(replicas);
+        }}
+      >
+        <div className="flex-1">
+          <Field label={t("groups.replicas")} error={scale.fields.replicas}>
+            {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={g.replicas} className="input" />}
+          </Field>
+        </div>
+        <button type="submit" className="btn-secondary" disabled={scale.isPending}>
+          {t("groups.scale")}
+        </button>
+      </form>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          rollout.mutate(String(new FormData(e.currentTarget).get("image")));
+        }}
+      >
+        <div className="flex-1">
+          <Field label={t("groups.changeImage")} error={rollout.fields.image}>
+            {(p) => <input {...p} name="image" className="input font-mono" defaultValue={g.imageTag} />}
+          </Field>
+        </div>
+        <button type="submit" className="btn-secondary" disabled={rollout.isPending}>
+          {t("groups.rollout")}
+        </button>
+      </form>
+      <ConfirmAction
+        label={null}
+        dialog={scaleToZero}
+        danger
+        title={t("groups.scaleToZeroTitle", { name: g.name })}
+        message={t("groups.scaleToZeroHelp", { replicas: g.replicas })}
+        pendingLabel={t("groups.scaling")}
+        onConfirm={() => apiFetch(`${url}/scale`, { method: "POST", body: { replicas: 0 } })}
+        invalidate={[url]}
+      />
+      <FormError error={scale.fields.replicas ? null : (scale.error ?? (rollout.fields.image ? null : rollout.error))} />
+      {scale.fields.replicas ? <AskForQuotaLink error={scale.error} /> : null}
+      <div className="flex flex-wrap gap-2">
+        <ConfirmAction
+          label={t("groups.restart")}
+          title={t("groups.restartTitle", { name: g.name })}
+          message={t("groups.restartHelp")}
+          pendingLabel={t("groups.restarting")}
+          onConfirm={() => apiFetch(`${url}/restart`, { method: "POST" })}
+          invalidate={[url, history]}
+        />
+        <ConfirmDelete
+          name={g.name}
+          label={t("common.delete")}
+          onDelete={() => apiFetch(url, { method: "DELETE" })}
+          onDone={() => router.push(`/systems/${g.system}/applications/${g.application}`)}
+        />
+      </div>
+    </div>
+  );
+}

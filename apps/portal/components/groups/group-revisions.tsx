@@ -1,0 +1,139 @@
+"use client";
+// A group's release history, newest first: who changed what and when, with a rollback to any earlier spec.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { GroupRevisionDto } from "@capstan/domain";
+import { useState } from "react";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+import type { MessageKey, Translate } from "@/messages";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { type Column, DataTable, type Page, useCursorPages } from "@/components/ui/paged-list";
+import { Time } from "@/components/ui/time";
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  imageTag: "groups.image",
+  cpu: "groups.cpu",
+  memory: "groups.memory",
+  gpu: "groups.gpu",
+  cpuMode: "groups.cpuMode",
+  zone: "groups.zone",
+  resourceLabels: "groups.resourceLabels",
+  env: "groups.env",
+  healthCheck: "groups.healthCheck",
+};
+
+/** Why the revision was made, in the reader's language (text Capstan did not write is shown as stored). */
+function causeText(t: Translate, r: GroupRevisionDto): string {
+  const c = r.cause;
+  if (!c) return r.changeCause;
+  const field = (f: string) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f);
+  switch (c.kind) {
+    case "created":
+      return t("groups.causeCreated");
+    case "restarted":
+      return t("groups.causeRestarted");
+    case "rolledOut":
+      return t("groups.causeRolledOut", { image: c.image });
+    case "rolledBack":
+      return t("groups.causeRolledBack", { revision: c.revision });
+    case "changed":
+      return c.fields.length ? t("groups.causeChanged", { fields: c.fields.map(field).join(", ") }) : t("groups.causeChangedNothing");
+  }
+}
+
+/** A recorded value as text: env as NAME=value, lists joined, nothing as a dash. */
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (Array.isArray(v)) return v.length ? v.map(show).join(", ") : "—";
+  if (typeof v === "object") return "name" in v && "value" in v ? `${String(v.name)}=${String(v.value)}` : JSON.stringify(v);
+  return String(v);
+}
+
+export function GroupRevisions({
+  url,
+  name,
+  revision,
+  canRollBack,
+  initial,
+}: {
+  url: string;
+  name: string;
+  revision: number;
+  canRollBack: boolean;
+  initial: Page<GroupRevisionDto>;
+}) {
+  const t = useT();
+  const endpoint = `${url}/revisions`;
+  // Keyset pages: a later page is opened by its cursor, so new revisions never push rows onto it.
+  const { page, cursor, setPage } = useCursorPages(endpoint);
+  const [firstRevision] = useState(revision);
+  // The group's revision is in the key: a change by anyone (seen by the group's polling) reloads the history.
+  const query = useQuery({
+    queryKey: [endpoint, page, cursor, revision],
+    queryFn: () =>
+      apiFetch<Page<GroupRevisionDto>>(
+        `${endpoint}?${new URLSearchParams({ page: String(page), pageSize: String(initial.pageSize), ...(cursor ? { cursor } : {}) })}`,
+      ),
+    initialData: page === 1 && revision === firstRevision ? initial : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const columns: Column<GroupRevisionDto>[] = [
+    {
+      header: t("groups.revision"),
+      cell: (r) => (
+        <span className="whitespace-nowrap">
+          {r.revision}
+          {r.revision === revision ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">{t("groups.current")}</span> : null}
+        </span>
+      ),
+    },
+    {
+      header: t("groups.when"),
+      cell: (r) => <Time at={r.createdAt} />,
+    },
+    { header: t("groups.who"), cell: (r) => r.createdBy ?? "—" },
+    {
+      header: t("groups.whatChanged"),
+      cell: (r) => (
+        <div className="space-y-1 text-xs">
+          <p>{causeText(t, r)}</p>
+          {r.changes.length ? (
+            <ul className="space-y-0.5 text-slate-600">
+              {r.changes.map((c) => (
+                <li key={c.field}>
+                  {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: <code>{show(c.from)}</code> → <code>{show(c.to)}</code>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ),
+    },
+    ...(canRollBack
+      ? [
+          {
+            header: t("common.actions"),
+            cell: (r: GroupRevisionDto) =>
+              r.sameAsCurrent ? null : (
+                <ConfirmAction
+                  label={t("groups.rollback")}
+                  title={t("groups.rollbackTitle", { name, revision: r.revision })}
+                  message={t("groups.rollbackHelp", { revision: r.revision })}
+                  pendingLabel={t("groups.rollingBack")}
+                  onConfirm={() => apiFetch(`${url}/rollback`, { method: "POST", body: { revision: r.revision } })}
+                  invalidate={[url, endpoint]}
+                />
+              ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <section className="space-y-2" aria-labelledby="release-history">
+      <h2 id="release-history" className="text-lg font-semibold">
+        {t("groups.history")}
+      </h2>
+      <DataTable query={query} columns={columns} rowKey={(r) => String(r.revision)} search="" onPage={(p) => setPage(p, query.data?.nextCursor)} />
+    </section>
+  );
+}

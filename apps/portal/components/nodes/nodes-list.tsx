@@ -1,0 +1,168 @@
+"use client";
+// The fleet's nodes: server-side filters, sort, search and keyset pages; selection (or every node
+// matching the filters) moved to another status by a background job whose progress shows live.
+import { NODE_STATUSES, type NodeStatus } from "@capstan/domain";
+import { type ApiPage, NODE_SORTS, type NodeDto } from "@capstan/domain";
+import Link from "next/link";
+import { useState } from "react";
+import { apiFetch } from "@/lib/client/api-client";
+import { useT } from "@/lib/client/i18n";
+import { BulkProgress } from "@/components/nodes/bulk-progress";
+import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { DataTable, SearchBox, usePagedList } from "@/components/ui/paged-list";
+import { TransitionDialog } from "@/components/nodes/transition-dialog";
+
+const FILTERS = ["status", "cluster", "zone", "label", "minFreeCpu", "minFreeMemory"] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number] | "sort" | "order", string>>;
+const nodeKey = (n: { cluster: string; name: string }) => `${n.cluster}/${n.name}`;
+const gib = (mib: number) => `${(mib / 1024).toFixed(1)} Gi`;
+const cores = (m: number) => `${(m / 1000).toFixed(1)}`;
+
+export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiPage<NodeDto>; initialQ: string; initialFilters: Filters }) {
+  const t = useT();
+  const [filters, setFilters] = useState<Filters>(initialFilters);
+  const list = usePagedList<NodeDto>({ endpoint: "/api/v1/nodes", initial, initialQ, params: filters, refetchMs: 5000 });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [to, setTo] = useState<NodeStatus>("ONLINE");
+  const [bulkId, setBulkId] = useState<string | null>(null);
+  const items = list.query.data?.items ?? [];
+  const total = list.query.data?.total ?? 0;
+  const set = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v || undefined }));
+  const toggle = (keys: string[], on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const k of keys)
+        if (on) next.add(k);
+        else next.delete(k);
+      return next;
+    });
+  const bulk = (body: object) => apiFetch<{ id: string }>("/api/v1/nodes/transitions", { method: "POST", body });
+  const { q, ...filter } = { q: list.search || undefined, ...Object.fromEntries(FILTERS.flatMap((k) => (filters[k] ? [[k, filters[k]]] : []))) };
+  const text = (k: (typeof FILTERS)[number], label: string, placeholder = "") => (
+    <label className="space-y-1 text-sm">
+      <span className="block text-slate-600">{label}</span>
+      <input className="input w-36" value={filters[k] ?? ""} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} />
+    </label>
+  );
+
+  return (
+    <section className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <SearchBox value={list.q} onChange={list.onSearch} />
+        <label className="space-y-1 text-sm">
+          <span className="block text-slate-600">{t("nodes.status")}</span>
+          <select className="input" value={filters.status ?? ""} onChange={(e) => set("status", e.target.value)}>
+            <option value="">{t("nodes.allStatuses")}</option>
+            {NODE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`nodes.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {text("cluster", t("nodes.cluster"))}
+        {text("zone", t("nodes.zone"))}
+        {text("label", t("nodes.label"), "res.ssd=true")}
+        {text("minFreeCpu", t("nodes.minFreeCpu"), "2")}
+        {text("minFreeMemory", t("nodes.minFreeMemory"), "4Gi")}
+        <label className="space-y-1 text-sm">
+          <span className="block text-slate-600">{t("nodes.sort")}</span>
+          <select className="input" value={filters.sort ?? "name"} onChange={(e) => set("sort", e.target.value)}>
+            {NODE_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`nodes.sort${s[0]!.toUpperCase()}${s.slice(1)}` as "nodes.sortName")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={filters.order === "desc"} onChange={(e) => set("order", e.target.checked ? "desc" : "")} />
+          {t("nodes.descending")}
+        </label>
+      </div>
+
+      <div className="card flex flex-wrap items-end gap-3 text-sm">
+        <span>{t("nodes.selected", { count: selected.size })}</span>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("nodes.moveTo")}</span>
+          <select className="input" value={to} onChange={(e) => setTo(e.target.value as NodeStatus)}>
+            {NODE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`nodes.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TransitionDialog
+          label={t("nodes.applySelected")}
+          title={t("nodes.confirmTitle", { count: selected.size, to: t(`nodes.${to}`) })}
+          to={to}
+          count={selected.size}
+          disabled={selected.size === 0}
+          onConfirm={(input) =>
+            bulk({
+              to,
+              ...input,
+              nodes: [...selected].map((k) => {
+                const [cluster, name] = k.split("/");
+                return { cluster, name };
+              }),
+            })
+          }
+          onDone={(r) => (setBulkId((r as { id: string }).id), setSelected(new Set()))}
+        />
+        <TransitionDialog
+          label={t("nodes.applyMatching", { total })}
+          title={t("nodes.confirmTitle", { count: total, to: t(`nodes.${to}`) })}
+          to={to}
+          count={total}
+          disabled={total === 0}
+          onConfirm={(input) => bulk({ to, ...input, filter: { ...filter, ...(q ? { q } : {}) } })}
+          onDone={(r) => setBulkId((r as { id: string }).id)}
+        />
+      </div>
+      {bulkId ? <BulkProgress id={bulkId} /> : null}
+
+      <DataTable
+        query={list.query}
+        search={list.search}
+        onPage={list.setPage}
+        rowKey={nodeKey}
+        empty={t("nodes.none")}
+        columns={[
+          {
+            header: t("nodes.selectPage"),
+            cell: (n) => (
+              <input
+                type="checkbox"
+                aria-label={t("nodes.select", { name: n.name })}
+                checked={selected.has(nodeKey(n))}
+                onChange={(e) => toggle([nodeKey(n)], e.target.checked)}
+              />
+            ),
+          },
+          {
+            header: t("common.name"),
+            cell: (n) => (
+              <Link className="link font-medium" href={`/nodes/${n.cluster}/${n.name}`}>
+                {n.name}
+              </Link>
+            ),
+          },
+          { header: t("nodes.cluster"), cell: (n) => `${n.dataCentre} · ${n.cluster}` },
+          { header: t("nodes.status"), cell: (n) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
+          { header: t("nodes.ready"), cell: (n) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}` },
+          { header: t("nodes.zone"), cell: (n) => n.zone },
+          { header: t("nodes.cpu"), cell: (n) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
+          { header: t("nodes.memory"), cell: (n) => `${gib(n.memoryMiB.free)} / ${gib(n.memoryMiB.allocatable)}` },
+          { header: t("nodes.pods"), cell: (n) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
+        ]}
+      />
+      {items.length ? (
+        <button type="button" className="link text-sm" onClick={() => toggle(items.map(nodeKey), !items.every((n) => selected.has(nodeKey(n))))}>
+          {t("nodes.selectPage")}
+        </button>
+      ) : null}
+    </section>
+  );
+}
