@@ -534,6 +534,7 @@ export const en = {
       quotaRequestEscalated: "A quota request was forwarded to platform admins",
       groupFailing: "A group of my systems fails to converge",
       nodeNotReady: "A node is NotReady",
+      nodeStuck: "A node is stuck in INIT, WAIT or OFFLINE",
     },
     reasons: {
       quota_request_waiting: "{requester} asks for more quota for {system} in {dataCentre}.",
@@ -542,6 +543,7 @@ export const en = {
       quota_request_escalated: "{reviewer} forwarded a quota request for {system} in {dataCentre}: it is beyond the department's quota.",
       group_failing: 'Group "{group}" of {system} fails to converge in {cluster}: {errorReason}.',
       node_not_ready: 'Node "{node}" in {cluster} is NotReady.',
+      node_stuck: 'Node "{node}" in {cluster} has been in {status} for more than {hours} h.',
     },
   },
   tokens: {

@@ -531,6 +531,7 @@ export const zhCN: Messages = {
       quotaRequestEscalated: "有配额申请转交平台管理员",
       groupFailing: "我的系统中有分组无法收敛",
       nodeNotReady: "有节点处于 NotReady",
+      nodeStuck: "节点长时间停留在 INIT、WAIT 或 OFFLINE",
     },
     reasons: {
       quota_request_waiting: "{requester} 为 {system} 申请在 {dataCentre} 增加配额。",
@@ -539,6 +540,7 @@ export const zhCN: Messages = {
       quota_request_escalated: "{reviewer} 转交了 {system} 在 {dataCentre} 的配额申请：超出部门配额。",
       group_failing: "{system} 的分组“{group}”在 {cluster} 无法收敛：{errorReason}。",
       node_not_ready: "{cluster} 中的节点“{node}”处于 NotReady。",
+      node_stuck: "{cluster} 中的节点“{node}”处于 {status} 已超过 {hours} 小时。",
     },
   },
   tokens: {
