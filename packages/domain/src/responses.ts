@@ -496,6 +496,8 @@ export const AuditEventSchema = z.strictObject({
   id: z.string(),
   at,
   actor: z.string(),
+  /** The actor's display name; null when the event has no account (the worker, the CLI). */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetName: z.string(),
