@@ -15,7 +15,8 @@ import {
 } from "@capstan/usecases";
 import Link from "next/link";
 import { ActivityItem } from "@/components/audit/activity-item";
-import { DepartmentAdminSection, DeveloperSection, OpsSection, PlatformSection } from "@/components/dashboard/role-sections";
+import { OpsSection } from "@/components/dashboard/ops-section";
+import { DepartmentAdminSection, DeveloperSection, PlatformSection } from "@/components/dashboard/role-sections";
 import { GroupPhase } from "@/components/groups/group-phase";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/shell/page-header";
@@ -55,7 +56,7 @@ export default async function DashboardPage() {
         {me.departments.length > 0 ? ` · ${me.departments.map((d) => `${d.displayName} (${t(`roles.${d.role}`)})`).join(", ")}` : null}
       </p>
       {platform ? <PlatformSection d={platform} t={t} /> : null}
-      {ops ? <OpsSection d={ops} t={t} /> : null}
+      {ops ? <OpsSection initial={ops} /> : null}
       {departmentAdmin ? <DepartmentAdminSection d={departmentAdmin} t={t} /> : null}
       {developer ? <DeveloperSection d={developer} t={t} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">

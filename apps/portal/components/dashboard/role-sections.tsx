@@ -1,43 +1,14 @@
 // The dashboard's sections per role (apps/portal/app/(shell)/page.tsx), rendered on the server from the
 // dashboard use cases: each says what needs the reader, with counts and links, or that nothing does.
 import { readableCpu, readableMemory } from "@capstan/domain";
-import type { getDepartmentAdminDashboard, getDeveloperDashboard, getOpsDashboard, getPlatformDashboard } from "@capstan/usecases";
+import type { getDepartmentAdminDashboard, getDeveloperDashboard, getPlatformDashboard } from "@capstan/usecases";
 import Link from "next/link";
 import { GroupPhase } from "@/components/groups/group-phase";
-import { NodeStatusBadge } from "@/components/nodes/node-status";
 import { Time } from "@/components/ui/time";
 import type { Translate } from "@/messages";
+import { Card, ClusterList, groupHref, Role, rows } from "./dashboard-parts";
 
 type Data<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
-const groupHref = (g: { system: string; application: string; group: string }) => `/systems/${g.system}/applications/${g.application}/groups/${g.group}`;
-
-/** A card with a heading, a count, and either its rows or the empty state ("nothing needs you"). */
-function Card({ id, title, count, empty, children }: { id: string; title: string; count?: number; empty: string | null; children?: React.ReactNode }) {
-  return (
-    <section className="card space-y-2" aria-labelledby={id}>
-      <h3 id={id} className="flex items-center justify-between gap-2 font-semibold">
-        {title}
-        {count !== undefined ? (
-          <span className={`rounded-full px-2 text-sm ${count > 0 ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-600"}`}>{count}</span>
-        ) : null}
-      </h3>
-      {empty !== null ? <p className="text-sm text-slate-600">{empty}</p> : children}
-    </section>
-  );
-}
-
-function Role({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section className="space-y-3" aria-labelledby={id}>
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      <div className="grid gap-4 lg:grid-cols-3">{children}</div>
-    </section>
-  );
-}
-
-const rows = "divide-y divide-slate-100 text-sm";
 
 export function DeveloperSection({ d, t }: { d: Data<typeof getDeveloperDashboard>; t: Translate }) {
   return (
@@ -149,80 +120,6 @@ export function DepartmentAdminSection({ d, t }: { d: Data<typeof getDepartmentA
         </ul>
       </Card>
     </Role>
-  );
-}
-
-export function OpsSection({ d, t }: { d: Data<typeof getOpsDashboard>; t: Translate }) {
-  return (
-    <Role id="dash-ops" title={t("dashboard.ops")}>
-      <Card id="dash-nodes" title={t("dashboard.nodesAttention")} count={d.nodes.total} empty={d.nodes.total ? null : t("dashboard.noNodes")}>
-        <p className="text-sm text-slate-600">{t("dashboard.nodeCounts", { notReady: d.nodes.notReady, stuck: d.nodes.stuck })}</p>
-        <ul className={rows}>
-          {d.nodes.items.map((n) => (
-            <li key={`${n.cluster}/${n.name}`} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
-              <Link className="link" href={`/nodes/${n.cluster}/${n.name}`}>
-                {n.name}
-              </Link>
-              <span className="flex items-center gap-2 text-xs text-slate-600">
-                {n.ready ? null : t("dashboard.notReady")} <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> <Time at={n.since} relative />
-              </span>
-            </li>
-          ))}
-        </ul>
-        <Link className="link text-sm" href="/nodes/overview">
-          {t("dashboard.fleetOverview")} →
-        </Link>
-      </Card>
-      <Card id="dash-drains" title={t("dashboard.recentDrains")} empty={d.recentDrains.length ? null : t("dashboard.noDrains")}>
-        <ul className={rows}>
-          {d.recentDrains.map((x) => (
-            <li key={`${x.cluster}/${x.node}@${x.at}`} className="space-y-0.5 py-1.5">
-              <div className="flex justify-between gap-2">
-                <Link className="link" href={`/nodes/${x.cluster}/${x.node}`}>
-                  {x.node}
-                </Link>
-                <span className="text-xs">{t(`nodes.${x.result}`)}</span>
-              </div>
-              <div className="text-xs text-slate-500">
-                {x.reason ? `${x.reason} · ` : ""}
-                <Time at={x.at} relative />
-              </div>
-            </li>
-          ))}
-        </ul>
-      </Card>
-      <Card
-        id="dash-clusters"
-        title={t("dashboard.unhealthyClusters")}
-        count={d.unhealthyClusters.length}
-        empty={d.unhealthyClusters.length ? null : t("dashboard.noUnhealthyClusters")}
-      >
-        <ClusterList clusters={d.unhealthyClusters} t={t} />
-      </Card>
-    </Role>
-  );
-}
-
-function ClusterList({ clusters, t }: { clusters: Data<typeof getPlatformDashboard>["clusters"]; t: Translate }) {
-  return (
-    <ul className={rows}>
-      {clusters.map((c) => (
-        <li key={c.name} className="space-y-0.5 py-1.5">
-          <div className="flex justify-between gap-2">
-            <Link className="link" href={`/data-centres/${c.dataCentre}`}>
-              {c.name}
-            </Link>
-            <span className={`text-xs ${c.status === "HEALTHY" ? "text-emerald-700" : "text-amber-800"}`}>{t(`fleet.${c.status}`)}</span>
-          </div>
-          {c.lastError ? <div className="text-xs break-all text-slate-600">{c.lastError}</div> : null}
-          {c.lastContactAt ? (
-            <div className="text-xs text-slate-500">
-              {t("fleet.lastContact")}: <Time at={c.lastContactAt} relative />
-            </div>
-          ) : null}
-        </li>
-      ))}
-    </ul>
   );
 }
 

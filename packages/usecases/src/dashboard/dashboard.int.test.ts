@@ -1,4 +1,5 @@
 // The dashboards per role: each shows what needs that person, within their own scope only.
+import { OpsDashboardSchema } from "@capstan/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { getDepartmentAdminDashboard, getDeveloperDashboard, getOpsDashboard, getPlatformDashboard } from "../index";
@@ -150,6 +151,8 @@ describe("the ops dashboard", () => {
     ]);
     expect(d.recentDrains).toEqual([expect.objectContaining({ cluster: "dc1-a", node: "n-ok", reason: "kernel update", result: "SUCCEEDED" })]);
     expect(d.unhealthyClusters).toEqual([expect.objectContaining({ name: "dc1-a", status: "UNREACHABLE", lastError: "connect ECONNREFUSED 127.0.0.1:9" })]);
+    // What GET /api/v1/nodes/dashboard answers (the section's live refresh) is what its declaration says.
+    expect(OpsDashboardSchema.parse(d)).toEqual(d);
   });
 });
 
