@@ -32,6 +32,12 @@ test("a department admin creates a system and an application, finds them, sees t
   const row = page.getByRole("row", { name: new RegExp(system) });
   await expect(row.getByRole("link", { name: "checkout" })).toBeVisible();
 
+  // The dashboard has the department admin's section, and reads the change as a sentence linking to the system.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "For your departments" })).toBeVisible();
+  await page.getByRole("link", { name: new RegExp(`created system ${system}$`) }).click();
+  await expect(page.getByRole("heading", { name: system })).toBeVisible();
+
   // The audit log names both changes and who made them. It is shared with every other test's changes,
   // so the entries are looked up by the system's name rather than expected on the first page.
   await page.getByRole("link", { name: "Audit log" }).click();

@@ -6,6 +6,7 @@ import { probeAndRecord } from "@capstan/usecases/internal";
 import { evictClients } from "./clients";
 import type { DefinedController } from "./controllers/controller";
 import { evictSystemRuns } from "./controllers/system/reconcile";
+import { noteStuckNodes } from "./stuck-nodes";
 
 /** Kubernetes keeps events for an hour; so does Capstan, also for those deleted while no one watched. */
 const EVENT_TTL_MS = 3_600_000;
@@ -14,7 +15,7 @@ const IDEMPOTENCY_TTL_MS = 86_400_000;
 
 /**
  * Drops expired events and idempotency keys, forgets removed clusters and systems, probes every cluster,
- * then re-requests, in one transaction, everything each controller lists as desired (in the list's order).
+ * tells ops of nodes newly stuck in their state (stuck-nodes.ts), then re-requests, in one transaction, everything each controller lists as desired (in the list's order).
  */
 export async function resync(db: Db, controllers: readonly DefinedController[]): Promise<void> {
   await db.clusterEvent.deleteMany({ where: { lastAt: { lt: new Date(Date.now() - EVENT_TTL_MS) } } });
@@ -25,6 +26,7 @@ export async function resync(db: Db, controllers: readonly DefinedController[]):
   evictClients(new Set(clusters.map((c) => c.id)));
   evictSystemRuns(new Set(clusters.map((c) => c.id)), new Set(systemIds.map((s) => s.id)));
   await Promise.all(clusters.map((c) => probeAndRecord(db, c.id, c.kubeconfigEnc)));
+  await noteStuckNodes(db);
   // One statement per kind, not one per object: a fleet of thousands of groups is re-requested every minute.
   // A reconcile already waiting (backing off after a failure) keeps its time: the resync repairs drift,
   // it must not make a failing cluster's reconciles all run again every minute.

@@ -22,6 +22,7 @@ export * from "./drain";
 export * from "./label-policy";
 export * from "./label-policy-change";
 export * from "./quota";
+export * from "./attention";
 export * from "./node-patch";
 export * from "./rollout-strategy";
 export * from "./notifications";

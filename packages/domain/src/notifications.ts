@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = {
   "group.failing": { defaults: { inApp: true, email: false, webhook: false } },
   /** A node turned NotReady, once per episode (to ops). */
   "node.not-ready": { defaults: { inApp: true, email: false, webhook: false } },
+  /** A node stayed in INIT, WAIT or OFFLINE past its threshold (stuckFor), once per stay (to ops and platform admins). */
+  "node.stuck": { defaults: { inApp: true, email: false, webhook: false } },
 } as const satisfies Record<string, { defaults: Channels }>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
@@ -41,6 +43,7 @@ export const NOTIFICATION_REASONS = {
   },
   group_failing: { kind: "group.failing", en: 'Group "{group}" of {system} fails to converge in {cluster}: {errorReason}.' },
   node_not_ready: { kind: "node.not-ready", en: 'Node "{node}" in {cluster} is NotReady.' },
+  node_stuck: { kind: "node.stuck", en: 'Node "{node}" in {cluster} has been in {status} for more than {hours} h.' },
 } as const satisfies Record<string, { kind: NotificationKind; en: string }>;
 export type NotificationReason = keyof typeof NOTIFICATION_REASONS;
 

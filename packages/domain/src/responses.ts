@@ -430,6 +430,22 @@ export const FleetOverviewSchema = z.strictObject({
   zones: z.array(ZoneCountsSchema),
   generatedAt: at,
 });
+/** The ops dashboard (getOpsDashboard): nodes NotReady or stuck, the latest drains, clusters not healthy. */
+export const OpsDashboardSchema = z.strictObject({
+  nodes: z.strictObject({
+    notReady: z.number(),
+    stuck: z.number(),
+    total: z.number(),
+    items: z.array(
+      z.strictObject({ cluster: z.string(), name: z.string(), status: NodeStatusValue, ready: z.boolean(), since: at, stuckForMs: z.number().nullable() }),
+    ),
+  }),
+  recentDrains: z.array(z.strictObject({ cluster: z.string(), node: z.string(), reason: z.string(), result: TransitionResultSchema, at })),
+  unhealthyClusters: z.array(
+    z.strictObject({ name: z.string(), dataCentre: z.string(), status: ClusterStatusSchema, lastError: z.string().nullable(), lastContactAt: at.nullable() }),
+  ),
+});
+export type OpsDashboard = z.infer<typeof OpsDashboardSchema>;
 export const NodeBulkTransitionAcceptedSchema = z.strictObject({ id: z.string(), total: z.number() });
 export const NodeBulkTransitionSchema = z.strictObject({
   id: z.string(),
@@ -496,6 +512,8 @@ export const AuditEventSchema = z.strictObject({
   id: z.string(),
   at,
   actor: z.string(),
+  /** The actor's display name; null when the event has no account (the worker, the CLI). */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetName: z.string(),

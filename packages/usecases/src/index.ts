@@ -113,3 +113,8 @@ export { setNotificationPreferences } from "./notifications/set-notification-pre
 export { getNotificationTarget } from "./notifications/get-notification-target";
 export { setNotificationTarget } from "./notifications/set-notification-target";
 export { globalSearch, type SearchResults } from "./global-search/global-search";
+
+export { getDeveloperDashboard } from "./dashboard/get-developer-dashboard";
+export { getDepartmentAdminDashboard } from "./dashboard/get-department-admin-dashboard";
+export { getOpsDashboard } from "./dashboard/get-ops-dashboard";
+export { getPlatformDashboard } from "./dashboard/get-platform-dashboard";

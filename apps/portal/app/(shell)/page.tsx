@@ -1,14 +1,35 @@
-import { auditScope } from "@capstan/domain";
-import { getMe, type GroupDto, listApplications, listAuditEvents, listDepartments, listGroups, listSystems, myGroupHealth } from "@capstan/usecases";
+import { auditScope, canManageFleet, canOperateFleet } from "@capstan/domain";
+import {
+  getDepartmentAdminDashboard,
+  getDeveloperDashboard,
+  getMe,
+  getOpsDashboard,
+  getPlatformDashboard,
+  type GroupDto,
+  listApplications,
+  listAuditEvents,
+  listDepartments,
+  listGroups,
+  listSystems,
+  myGroupHealth,
+} from "@capstan/usecases";
 import Link from "next/link";
+import { ActivityItem } from "@/components/audit/activity-item";
+import { OpsSection } from "@/components/dashboard/ops-section";
+import { DepartmentAdminSection, DeveloperSection, PlatformSection } from "@/components/dashboard/role-sections";
 import { GroupPhase } from "@/components/groups/group-phase";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
+// The home page is a dashboard for the reader's roles: each role they hold adds its section (what needs
+// them, with counts and links), then come the counts, their groups and systems, and recent activity.
 export default async function DashboardPage() {
   const [ctx, t] = await Promise.all([pageContext(), pageTranslator()]);
-  const [me, departments, systems, applications, mine, myGroups, health] = await Promise.all([
+  const a = ctx.actor;
+  const isDeveloper = a.systems.size > 0;
+  const isDepartmentAdmin = [...a.departments.values()].includes("DEPARTMENT_ADMIN");
+  const [me, departments, systems, applications, mine, myGroups, health, developer, departmentAdmin, ops, platform] = await Promise.all([
     getMe(ctx),
     listDepartments(ctx, { pageSize: "1" }),
     listSystems(ctx, { pageSize: "1" }),
@@ -16,6 +37,10 @@ export default async function DashboardPage() {
     listSystems(ctx, { mine: "true", pageSize: "10" }),
     listGroups(ctx, { mine: "true", pageSize: "10" }),
     myGroupHealth(ctx),
+    isDeveloper ? getDeveloperDashboard(ctx) : null,
+    isDepartmentAdmin ? getDepartmentAdminDashboard(ctx) : null,
+    canOperateFleet(a) ? getOpsDashboard(ctx) : null,
+    canManageFleet(a) ? getPlatformDashboard(ctx) : null,
   ]);
   const recent = auditScope(ctx.actor) === "none" ? null : await listAuditEvents(ctx, { pageSize: "8" });
   const stats = [
@@ -30,6 +55,10 @@ export default async function DashboardPage() {
         {t("dashboard.yourRole")}: <strong>{t(`roles.${me.role ?? "none"}`)}</strong>
         {me.departments.length > 0 ? ` · ${me.departments.map((d) => `${d.displayName} (${t(`roles.${d.role}`)})`).join(", ")}` : null}
       </p>
+      {platform ? <PlatformSection d={platform} t={t} /> : null}
+      {ops ? <OpsSection initial={ops} /> : null}
+      {departmentAdmin ? <DepartmentAdminSection d={departmentAdmin} t={t} /> : null}
+      {developer ? <DeveloperSection d={developer} t={t} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         {stats.map((s) => (
           <Link key={s.href} href={s.href} className="card block hover:border-sky-400">
@@ -82,7 +111,7 @@ export default async function DashboardPage() {
             <ul className="divide-y divide-slate-100 text-sm">
               {recent.items.map((e) => (
                 <li key={e.id} className="py-1.5">
-                  <code className="text-xs">{e.action}</code> {e.targetId} <span className="text-slate-500">· {e.actor}</span>
+                  <ActivityItem event={e} at={e.at} />
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useT } from "@/lib/client/i18n";
 import { DataTable, type Page, SearchBox, usePagedList } from "@/components/ui/paged-list";
 import { Time } from "@/components/ui/time";
+import { ActivityItem } from "./activity-item";
 
 export function AuditTable({ initial, departments }: { initial: Page<AuditEventDto>; departments: { name: string; displayName: string }[] }) {
   const t = useT();
@@ -41,6 +42,7 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
             cell: (e) => <Time at={e.at} seconds />,
           },
           { header: t("audit.actor"), cell: (e) => e.actor },
+          { header: t("audit.what"), cell: (e) => <ActivityItem event={e} /> },
           { header: t("audit.action"), cell: (e) => <code className="text-xs">{e.action}</code> },
           { header: t("audit.target"), cell: (e) => `${e.targetType} ${e.targetId}` },
           {

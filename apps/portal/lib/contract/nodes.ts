@@ -10,6 +10,7 @@ import {
   NodeDetailSchema,
   NodeInitChecksSchema,
   NodeInitChecksSet,
+  OpsDashboardSchema,
   NodeLabelsUpdate,
   NodeListQuery,
   NodeSchema,
@@ -36,6 +37,15 @@ export const fleetOverview = route({
   description:
     "Aggregated in PostgreSQL: nodes by status per cluster and zone; capacity, allocatable and requested (Pending and Running pods' requests, not measured usage) CPU, memory and GPU; nodes NotReady or stuck in a state with their last transition; the 20 latest transitions.",
   response: { status: 200, description: "The fleet overview; its size grows with clusters and zones, not nodes", body: { FleetOverviewSchema } },
+});
+export const opsDashboard = route({
+  method: "GET",
+  path: "/nodes/dashboard",
+  tag: "nodes",
+  summary: "The ops dashboard",
+  description:
+    "What needs ops: nodes NotReady or stuck in a state (counts, and the 8 longest in their state), the 8 latest moves to OFFLINE with their result, and the clusters not healthy at their last probe. Platform admins and ops.",
+  response: { status: 200, description: "The ops dashboard; its size does not grow with the fleet", body: { OpsDashboardSchema } },
 });
 export const getNode = route({
   method: "GET",

@@ -31,6 +31,7 @@ describe("a node turning NotReady", () => {
     expect(n).toMatchObject({ params: { node: "n1", cluster: "dc1-a" }, link: "/nodes/dc1-a/n1", message: 'Node "n1" in dc1-a is NotReady.' });
     expect(await opsTold()).toHaveLength(1);
     expect((await listNotifications(world.as.developer, {})).total).toBe(0);
+    expect((await listNotifications(world.as.platformAdmin, {})).items.map((x) => x.reason)).toEqual(["node_not_ready"]);
     await world.db.node.updateMany({ where: { name: "n1" }, data: { ready: true } }); // Ready again: the episode ends
     expect(await noteNotReady(world.db, cluster, "n1")).toBe(true);
     expect(await opsTold()).toHaveLength(2);

@@ -1,9 +1,9 @@
-// Ops hear of a node that turned NotReady once per episode: the Ready → NotReady flip of an ONLINE node is
+// Ops (and platform admins, as their preferences say) hear of a node that turned NotReady once per episode: the Ready → NotReady flip of an ONLINE node is
 // claimed by one conditional UPDATE (ready true → false) that only the first report of the episode can
 // win, and the notification is raised in the same transaction. The node becoming Ready again (stored by
 // the inventory as usual) ends the episode. Nodes in INIT, WAIT or OFFLINE are not expected to be Ready.
 import type { Db } from "@capstan/db";
-import { notify, opsPeople } from "@capstan/usecases/internal";
+import { notify, opsPeople, platformAdmins } from "@capstan/usecases/internal";
 
 /**
  * Called when the cluster reports node `name` not Ready; resolves to whether this report began a
@@ -17,7 +17,7 @@ export async function noteNotReady(db: Db, cluster: { id: string; name: string }
       reason: "node_not_ready",
       params: { node: name, cluster: cluster.name },
       link: `/nodes/${cluster.name}/${name}`,
-      recipients: await opsPeople(tx),
+      recipients: [...(await opsPeople(tx)), ...(await platformAdmins(tx))],
     });
     return true;
   });

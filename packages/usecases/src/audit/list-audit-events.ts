@@ -30,11 +30,13 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Key
     ctx.db.auditEvent.count({ where }),
   ]);
   const { items, nextCursor } = keysetPage(rows, q.pageSize, (e) => ({ key: e.at.toISOString(), id: e.id.toString() }));
+  const names = await actorNames(ctx.db, items);
   return {
     items: items.map((e) => ({
       id: e.id.toString(),
       at: e.at.toISOString(),
       actor: e.actorEmail,
+      actorName: (e.actorId && names.get(e.actorId)) ?? null,
       action: e.action,
       targetType: e.targetType,
       targetName: e.targetName,
@@ -48,10 +50,20 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Key
     nextCursor,
   };
 }
+/** The display names of the events' actors, in one query (a page's worth of ids), by user id. */
+export async function actorNames(db: Context["db"], events: { actorId: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
 export interface AuditEventDto {
   id: string;
   at: string;
   actor: string;
+  /** The actor's display name (null: no account, e.g. the worker or the CLI, or one since removed). */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetName: string;

@@ -1,22 +1,11 @@
-import { Prisma } from "@capstan/db";
-import { canOperateFleet, DEFAULT_STUCK_THRESHOLDS, domainError, NODE_STATUSES, type NodeStatus, stuckFor } from "@capstan/domain";
+import { canOperateFleet, domainError, type NodeStatus, stuckFor } from "@capstan/domain";
 import type { Context } from "../context";
 import { NODE_FROM } from "./node-filter";
 import { type GroupRow, rollUp } from "./fleet-rollup";
+import { stuckSql } from "./stuck-sql";
 
 const ATTENTION = 50,
   RECENT = 20;
-
-// The same rule as stuckFor, as SQL over Node.statusChangedAt, so PostgreSQL counts and picks the nodes.
-function stuckSql(now: Date): Prisma.Sql {
-  const parts = NODE_STATUSES.flatMap((s) => {
-    const ms = DEFAULT_STUCK_THRESHOLDS[s];
-    return ms === undefined
-      ? []
-      : [Prisma.sql`(n.status = ${s}::"NodeStatus" AND n."statusChangedAt" < ${new Date(now.getTime() - ms).toISOString()}::timestamp(3))`];
-  });
-  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
-}
 
 interface AttentionRow {
   cluster: string;

@@ -1,0 +1,124 @@
+// Activity in readable sentences: each audit action (as use cases, the worker and the operator's scripts
+// write it) maps to a catalogue sentence under `activity` with its params, and to the page of the object
+// it concerns. "quota-request.approve" on "shop in dc1" reads "Lin Lead approved a quota request for shop
+// in dc1", linking to that request; an action this table does not know reads `activity.unknown`.
+import type { AuditEventDto } from "@capstan/domain";
+import type { MessageKey } from "@/messages";
+
+/** What a sentence is made from: an audit event, with the actor's display name when known. */
+export type ActivityEvent = Pick<AuditEventDto, "action" | "actor" | "targetId" | "targetName" | "after"> & { actorName?: string | null };
+
+/** A sentence to render with `t(key, params)`, and the page of its object (of its parent when the event removed it; null: none). */
+export interface ActivitySentence {
+  key: MessageKey;
+  params: Record<string, string | number>;
+  href: string | null;
+}
+
+type Params = Record<string, string | number>;
+interface Rule {
+  key: MessageKey;
+  href?: (e: ActivityEvent) => string | null;
+  params?: (e: ActivityEvent) => Params;
+}
+
+const field = (e: ActivityEvent, name: string): string => {
+  const v = e.after && typeof e.after === "object" ? (e.after as Record<string, unknown>)[name] : undefined;
+  return typeof v === "string" || typeof v === "number" ? String(v) : "";
+};
+/** "<a>/<b>/<c>" target ids (system/application/group, cluster/node, system/data centre) split in parts. */
+const part = (e: ActivityEvent, i: number) => e.targetId.split("/")[i] ?? "";
+/** Quota targets are named "<system or department> in <data centre>". */
+const inDc = (e: ActivityEvent): Params => {
+  const at = e.targetName.lastIndexOf(" in ");
+  return at < 0 ? { owner: e.targetName, dataCentre: "" } : { owner: e.targetName.slice(0, at), dataCentre: e.targetName.slice(at + 4) };
+};
+const quotaRequest = (key: MessageKey): Rule => ({ key, href: (e) => `/quotas?request=${e.targetId}`, params: inDc });
+const group = (key: MessageKey, gone = false): Rule => ({
+  key,
+  href: (e) => (gone ? `/systems/${part(e, 0)}/applications/${part(e, 1)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}/groups/${part(e, 2)}`),
+  params: (e) => ({ system: part(e, 0), application: part(e, 1) }),
+});
+const application = (key: MessageKey, gone = false): Rule => ({
+  key,
+  href: (e) => (gone ? `/systems/${part(e, 0)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}`),
+  params: (e) => ({ system: part(e, 0) }),
+});
+const system = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/systems" : (e) => `/systems/${e.targetId}` });
+const department = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/departments" : (e) => `/departments/${e.targetId}` });
+const dataCentre = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/data-centres" : (e) => `/data-centres/${e.targetId}` });
+const toPage =
+  (path: string) =>
+  (key: MessageKey): Rule => ({ key, href: () => path });
+
+/** The sentence of every audit action Capstan writes (activity-sentence.test.ts checks none is missing). */
+export const ACTIVITY_SENTENCES: Record<string, Rule> = {
+  "application.create": application("activity.applicationCreate"),
+  "application.update": application("activity.applicationUpdate"),
+  "application.delete": application("activity.applicationDelete", true),
+  "auth.sign-in": toPage("/users")("activity.authSignIn"),
+  "auth.sign-in-failed": toPage("/users")("activity.authSignInFailed"),
+  "auth.sign-in-throttled": toPage("/users")("activity.authSignInThrottled"),
+  "cluster.register": toPage("/data-centres")("activity.clusterRegister"),
+  "cluster.update": toPage("/data-centres")("activity.clusterUpdate"),
+  "cluster.check": { key: "activity.clusterCheck", href: () => "/data-centres", params: (e) => ({ status: field(e, "status") }) },
+  "cluster.delete": toPage("/data-centres")("activity.clusterDelete"),
+  "datacentre.register": dataCentre("activity.datacentreRegister"),
+  "datacentre.update": dataCentre("activity.datacentreUpdate"),
+  "datacentre.delete": dataCentre("activity.datacentreDelete", true),
+  "department.create": department("activity.departmentCreate"),
+  "department.update": department("activity.departmentUpdate"),
+  "department.delete": department("activity.departmentDelete", true),
+  "department.member.add": department("activity.departmentMemberAdd"),
+  "department.member.remove": department("activity.departmentMemberRemove"),
+  "department.member.role": department("activity.departmentMemberRole"),
+  "group.create": group("activity.groupCreate"),
+  "group.update": group("activity.groupUpdate"),
+  "group.scale": { ...group("activity.groupScale"), params: (e) => ({ system: part(e, 0), application: part(e, 1), replicas: Number(field(e, "replicas")) }) },
+  "group.rollout": group("activity.groupRollout"),
+  "group.rollback": group("activity.groupRollback"),
+  "group.restart": group("activity.groupRestart"),
+  "group.delete": group("activity.groupDelete", true),
+  "label-policy.set": toPage("/nodes/policy")("activity.labelPolicySet"),
+  "node-init-checks.set": toPage("/nodes/policy")("activity.nodeInitChecksSet"),
+  "node.transition": { key: "activity.nodeTransition", href: (e) => `/nodes/${e.targetId}`, params: (e) => ({ to: field(e, "status") }) },
+  "node.bulk-transition": { key: "activity.nodeBulkTransition", href: () => "/nodes/overview", params: (e) => ({ to: field(e, "to") }) },
+  "node.labels": { key: "activity.nodeLabels", href: (e) => `/nodes/${e.targetId}` },
+  "notification.read": toPage("/notifications")("activity.notificationRead"),
+  "notification.read-all": toPage("/notifications")("activity.notificationReadAll"),
+  "notification.preferences.set": toPage("/notifications/settings")("activity.notificationPreferencesSet"),
+  "notification.target.set": toPage("/notifications/settings")("activity.notificationTargetSet"),
+  "quota-request.create": quotaRequest("activity.quotaRequestCreate"),
+  "quota-request.approve": quotaRequest("activity.quotaRequestApprove"),
+  "quota-request.escalate": quotaRequest("activity.quotaRequestEscalate"),
+  "quota-request.reject": quotaRequest("activity.quotaRequestReject"),
+  "quota.department.set": { key: "activity.quotaDepartmentSet", href: (e) => `/departments/${part(e, 0)}`, params: inDc },
+  "quota.system.set": { key: "activity.quotaSystemSet", href: (e) => `/quotas?system=${part(e, 0)}&dataCentre=${part(e, 1)}`, params: inDc },
+  "secrets.rotate": { key: "activity.secretsRotate" },
+  "seed.bootstrap-admin": toPage("/users")("activity.seedBootstrapAdmin"),
+  "seed.demo": { key: "activity.seedDemo" },
+  "system.create": system("activity.systemCreate"),
+  "system.update": system("activity.systemUpdate"),
+  "system.delete": system("activity.systemDelete", true),
+  "system.delete.project-kept": system("activity.systemDeleteProjectKept", true),
+  "system.member.add": system("activity.systemMemberAdd"),
+  "system.member.remove": system("activity.systemMemberRemove"),
+  "token.create": toPage("/tokens")("activity.tokenCreate"),
+  "token.revoke": toPage("/tokens")("activity.tokenRevoke"),
+  "user.create": toPage("/users")("activity.userCreate"),
+  "user.update": toPage("/users")("activity.userUpdate"),
+  "user.password-change": toPage("/users")("activity.userPasswordChange"),
+  "user.password-reset": toPage("/users")("activity.userPasswordReset"),
+};
+
+/**
+ * The sentence of an audit event: its catalogue key, params (`actor`: the actor's name, else their
+ * e-mail; `target`: the target's name; `action`; and each action's own, e.g. `system`, `dataCentre`,
+ * `replicas`) and the link to its object. Unknown actions get `activity.unknown`, which shows the action code.
+ */
+export function activitySentence(e: ActivityEvent): ActivitySentence {
+  const rule = ACTIVITY_SENTENCES[e.action];
+  const params: Params = { actor: e.actorName || e.actor, target: e.targetName, action: e.action };
+  if (!rule) return { key: "activity.unknown", params, href: null };
+  return { key: rule.key, params: { ...params, ...rule.params?.(e) }, href: rule.href?.(e) ?? null };
+}

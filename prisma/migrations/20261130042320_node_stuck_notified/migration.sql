@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Node" ADD COLUMN     "stuckNotifiedAt" TIMESTAMP(3);
