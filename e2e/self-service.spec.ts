@@ -38,7 +38,7 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why.
   await dev.getByLabel("Replicas").fill("6");
   await dev.getByRole("button", { name: "Scale" }).click();
-  await expect(dev.getByText("Instances: asked 5 instances, 4 free").first()).toBeVisible();
+  await expect(dev.getByText("Instances: asked 5, 4 free").first()).toBeVisible();
 
   await dev.getByRole("link", { name: "Quotas" }).click();
   const ask = dev.getByRole("form", { name: "Ask for more quota" });
