@@ -44,7 +44,7 @@ function Editable({ title, url, view, children }: { title: string; url: string; 
   return (
     <>
       {children}
-      <button type="button" className="link text-sm" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="link justify-self-start text-sm" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t("quotas.set")}
       </button>
       {open ? (
