@@ -34,7 +34,7 @@ test("a zh-CN user sees a Chinese validation message and a Chinese quota refusal
   const dev = await chinese(browser, DEMO.dev);
   await dev.goto("/systems/shop/applications/cart/groups/api");
   // The refusal names the replicas field: the shortfall is shown under it.
-  const refusal = dev.getByText(/^实例：申请 \d+ 个实例，剩余 \d+$/);
+  const refusal = dev.getByText(/^实例：申请 \d+，剩余 \d+$/);
   // Until the page has hydrated, the form would be submitted by the browser itself: try again until React answers.
   await expect(async () => {
     await dev.getByLabel("副本数").fill("9");

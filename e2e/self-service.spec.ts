@@ -38,7 +38,7 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why.
   await dev.getByLabel("Replicas").fill("6");
   await dev.getByRole("button", { name: "Scale" }).click();
-  await expect(dev.getByText("Instances: asked 5 instances, 4 free").first()).toBeVisible();
+  await expect(dev.getByText("Instances: asked 5, 4 free").first()).toBeVisible();
 
   await dev.getByRole("link", { name: "Quotas" }).click();
   const ask = dev.getByRole("form", { name: "Ask for more quota" });
@@ -52,6 +52,37 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   const lead = await (await browser.newContext()).newPage();
   await signIn(lead, DEMO.lead);
   await lead.getByRole("link", { name: "Quotas" }).click();
+  // A workspace for the reviewer while a request is pending: what waits for review comes first, and at
+  // 1440 and 1024 px the form stays beside the meters, whose label and figures stay inside their card
+  // (all boxes measured in the viewport, unscrolled).
+  await expect(lead.getByRole("heading", { name: "Quota requests" })).toBeVisible();
+  for (const width of [1440, 1024]) {
+    await lead.setViewportSize({ width, height: 900 });
+    const requestsTop = (await lead.getByRole("heading", { name: "Quota requests" }).boundingBox())!.y;
+    const form = (await lead.getByRole("form", { name: "Ask for more quota" }).boundingBox())!;
+    const meters = await lead.getByTestId("quota-meter").evaluateAll((els) =>
+      els
+        .map((e) => {
+          const box = e.getBoundingClientRect();
+          const card = e.closest(".card")!.getBoundingClientRect();
+          const [label, figures] = [...e.querySelectorAll("span")].map((x) => x.getBoundingClientRect());
+          const overprint = label!.right > figures!.left && label!.bottom > figures!.top;
+          return {
+            box: { x: box.x, y: box.y, right: box.right, bottom: box.bottom },
+            spills: box.left < card.left || box.right > card.right,
+            overprint,
+          };
+        })
+        .filter((m) => m.box.right > m.box.x),
+    );
+    expect(meters.length).toBeGreaterThan(0);
+    expect(meters.filter((m) => m.spills || m.overprint)).toEqual([]);
+    expect(requestsTop).toBeLessThan(Math.min(...meters.map((m) => m.box.y)));
+    // beside: right of every meter, and starting above the last of them
+    expect(form.x).toBeGreaterThanOrEqual(Math.max(...meters.map((m) => m.box.right)));
+    expect(form.y).toBeLessThan(Math.max(...meters.map((m) => m.box.bottom)));
+  }
+  await lead.setViewportSize({ width: 1280, height: 720 });
   const request = lead.getByRole("row", { name: new RegExp(`room for ${name}`) });
   await request.getByRole("button", { name: "Approve" }).click();
   await request.getByRole("form", { name: "Approve" }).getByRole("button", { name: "Approve" }).click();

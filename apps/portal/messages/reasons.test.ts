@@ -1,4 +1,16 @@
-import { DomainError, domainError, ERROR_REASONS, errorBody, FIELD_REASONS, fieldError, INIT_CHECK_REASONS, shortfallFault } from "@capstan/domain";
+import {
+  belowUseFault,
+  checkSystemQuotasWithinDepartment,
+  DomainError,
+  domainError,
+  ERROR_REASONS,
+  errorBody,
+  FIELD_REASONS,
+  fieldError,
+  INIT_CHECK_REASONS,
+  shortfallFault,
+  ZERO,
+} from "@capstan/domain";
 import { describe, expect, it } from "vitest";
 import { interpolate, LOCALES, translator } from "./index";
 import { renderFieldErrors, renderInitCheck, renderServerError } from "./reasons";
@@ -31,7 +43,62 @@ describe("the catalogues of server reasons", () => {
   it("render a quota refusal's shortfalls from its field reasons, in Chinese words and units", () => {
     const cpu = shortfallFault({ resource: "cpuMillis", asked: 4000, free: 1500 });
     const body = errorBody(new DomainError("quota_exceeded", { system: "shop", dataCentre: "dc1", shortfalls: cpu.message }, { "resources.cpu": cpu }));
-    expect(renderServerError("zh-CN", body)).toBe("超出系统“shop”在 dc1 的配额：CPU：申请 4 核，剩余 1.5。");
+    expect(renderServerError("zh-CN", body)).toBe("超出系统“shop”在 dc1 的配额：CPU：申请 4 核，剩余 1.5 核。");
+  });
+
+  describe("render every quota refusal's amounts readably, in English and Chinese", () => {
+    // Amounts travel as numbers with their unit (quota.ts); neither language shows Kubernetes notation.
+    const short = [shortfallFault({ resource: "memoryMiB", asked: 2048, free: 1792 }), shortfallFault({ resource: "cpuMillis", asked: 2500, free: 500 })];
+    const shortfalls = { memory: short[0]!, cpu: short[1]! };
+    const shortText = short.map((f) => f.message).join("; ");
+    const cases: [string, DomainError, string, string][] = [
+      [
+        "quota_exceeded",
+        domainError("quota_exceeded", { system: "shop", dataCentre: "dc1", shortfalls: shortText }, shortfalls),
+        'Over the quota of system "shop" in dc1: Memory: asked 2 GiB, 1.75 GiB free; CPU: asked 2.5 cores, 500 millicores free.',
+        "超出系统“shop”在 dc1 的配额：内存：申请 2 GiB，剩余 1.75 GiB；CPU：申请 2.5 核，剩余 500 毫核。",
+      ],
+      [
+        "quota_exceeded_none_set",
+        domainError("quota_exceeded_none_set", { system: "shop", dataCentre: "dc1", shortfalls: short[1]!.message }, { cpu: short[1]! }),
+        'Over the quota of system "shop" in dc1: CPU: asked 2.5 cores, 500 millicores free. System "shop" has no quota in dc1 yet: ask for one.',
+        "超出系统“shop”在 dc1 的配额：CPU：申请 2.5 核，剩余 500 毫核。系统“shop”在 dc1 还没有配额：请申请。",
+      ],
+      [
+        "rollout_cannot_complete",
+        domainError(
+          "rollout_cannot_complete",
+          { group: "web", cluster: "c1", system: "shop", dataCentre: "dc1", shortfalls: short[0]!.message },
+          { memory: short[0]! },
+        ),
+        'Group "web" cannot be rolled in c1: the quota of system "shop" in dc1 has no room to replace its pods there (Memory: asked 2 GiB, 1.75 GiB free). Scale a group of the system down there, or ask for more quota, first.',
+        "分组“web”无法在 c1 中滚动更新：系统“shop”在 dc1 的配额没有余量替换其中的 Pod（内存：申请 2 GiB，剩余 1.75 GiB）。请先缩容该系统在那里的某个分组，或申请更多配额。",
+      ],
+      [
+        "system_quota_below_use",
+        (() => {
+          const f = belowUseFault("cpuMillis", 4000, 2500);
+          return domainError("system_quota_below_use", { system: "shop", dataCentre: "dc1", inUse: f.message }, { cpu: f });
+        })(),
+        'The groups of "shop" already use more than that in dc1: CPU: 4 cores in use, more than 2.5 cores.',
+        "“shop”的分组在 dc1 已使用的资源超过此值：CPU：已使用 4 核，超过 2.5 核。",
+      ],
+      ...(["system_quota_over_department", "system_quota_over_department_none_set", "department_quota_below_given"] as const).map(
+        (reason): [string, DomainError, string, string] => {
+          const [o] = checkSystemQuotasWithinDepartment({ ...ZERO, memoryMiB: 1_830_800 }, [{ ...ZERO, memoryMiB: 2_097_152 }]);
+          const e = domainError(reason, { department: "retail", dataCentre: "dc1", overcommits: o!.message }, { memory: o!.fault });
+          return [reason, e, o!.message, "内存：各系统合计 2 TiB，部门共有 1.75 TiB"];
+        },
+      ),
+    ];
+    it.each(cases)("%s", (_, e, english, chinese) => {
+      const body = errorBody(e);
+      expect(body.params).not.toHaveProperty("unit"); // the units are stated on each part
+      for (const f of Object.values(body.fieldReasons ?? {})) expect(f.params).toMatchObject({ unit: expect.stringMatching(/^(millicores|MiB|count)$/) });
+      expect(renderServerError("en", body)).toContain(english);
+      expect(renderServerError("zh-CN", body)).toContain(chinese);
+      for (const text of [renderServerError("en", body), renderServerError("zh-CN", body)]) expect(text).not.toMatch(/\d(Mi|Gi|Ti|m)\b/);
+    });
   });
 
   it("render each refused field in Chinese, keeping a schema's own English for a reason it does not know", () => {

@@ -4,7 +4,7 @@
 // own text; other locales get the template from their catalogue (reasons.<locale>.ts), filled with the
 // params. A reason the portal does not know (a newer server) or a template whose params are missing falls
 // back to the English message, so nothing is ever shown half-filled.
-import type { ErrorParams } from "@capstan/domain";
+import { type AmountUnit, type ErrorParams, isAmountUnit, readableMemory } from "@capstan/domain";
 import type { Locale } from "./index";
 import { zhCNFieldReasons, zhCNInitCheckReasons, zhCNReasons } from "./reasons.zh-CN";
 
@@ -29,8 +29,8 @@ const catalogues: Record<Exclude<Locale, "en">, { reasons: Record<string, string
 
 /**
  * English words the server puts into params (object kinds from notFound/staleVersion, resource names from
- * quota.ts, a quota request's status), per locale. Anything else (names, numbers, a problem worded by
- * another module) is shown as sent.
+ * quota.ts, a quota request's status), per locale. Anything else (names, numbers other than amounts, a
+ * problem worded by another module) is shown as sent.
  */
 const WORDS: Record<Exclude<Locale, "en">, Record<string, string>> = {
   "zh-CN": {
@@ -58,14 +58,21 @@ const WORDS: Record<Exclude<Locale, "en">, Record<string, string>> = {
   },
 };
 
-/** Amounts as quota.ts formatAmount words them ("4 cores", "1 GPU", "10 instances"), per locale. */
-const AMOUNTS: Record<Exclude<Locale, "en">, [RegExp, string][]> = {
-  "zh-CN": [
-    [/^([\d.]+) cores?$/, "$1 核"],
-    [/^([\d.]+) GPUs?$/, "$1 个 GPU"],
-    [/^([\d.]+) instances?$/, "$1 个实例"],
-  ],
+/**
+ * Amounts, which travel as numbers in the unit the param `unit` names (ErrorParams in error-reasons.ts),
+ * in each locale's words, as units.ts readableAmount words them in English: CPU in cores (毫核 below one),
+ * memory in binary units with two decimals, counts as numbers.
+ */
+const AMOUNTS: Record<Exclude<Locale, "en">, (unit: AmountUnit, n: number) => string> = {
+  "zh-CN": (unit, n) => {
+    if (unit === "MiB") return readableMemory(n, 2);
+    if (unit === "count") return String(n);
+    return n !== 0 && Math.abs(n) < 1000 ? `${n} 毫核` : `${n / 1000} 核`;
+  },
 };
+
+/** The refusal parts that name their resource themselves (quota.ts); other parts are named by their field. */
+const SELF_NAMED = new Set(["quota_short", "quota_overcommitted", "quota_below_use"]);
 
 /**
  * Params whose English value lists the parts of a refusal, each part also sent in `fieldReasons`
@@ -87,12 +94,10 @@ const fill = (template: string, params: ErrorParams): string | undefined => {
 };
 
 function localParams(locale: Exclude<Locale, "en">, params: ErrorParams = {}): ErrorParams {
+  const unit = params.unit;
   const word = (v: string | number) => {
-    if (typeof v === "number") return v;
-    const known = own(WORDS[locale], v);
-    if (known) return known;
-    const amount = AMOUNTS[locale].find(([re]) => re.test(v));
-    return amount ? v.replace(amount[0], amount[1]) : v;
+    if (typeof v === "number") return isAmountUnit(unit) ? AMOUNTS[locale](unit, v) : v;
+    return own(WORDS[locale], v) ?? v;
   };
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, word(v)]));
 }
@@ -131,8 +136,7 @@ export function renderServerError(locale: Locale, e: ServerErrorBody): string {
     if (!(name in params) || parts.length === 0) continue;
     const texts = parts.map(([field, f]) => {
       const text = fieldText(locale, f) ?? e.fields?.[field] ?? "";
-      // A shortfall names its resource itself; other parts are named by their field.
-      return f.reason === "quota_short" ? text : `${field} ${text}`;
+      return SELF_NAMED.has(f.reason) ? text : `${field} ${text}`;
     });
     params[name] = texts.join("；");
   }

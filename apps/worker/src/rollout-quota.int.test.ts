@@ -98,7 +98,7 @@ describe("rolling changes at the quota", () => {
     const shop = await world.db.system.findUniqueOrThrow({ where: { name: "shop" } });
     await world.db.systemQuota.updateMany({ where: { systemId: shop.id }, data: { cpuMillis: 1500 } });
     const refused = await restartGroup(dev(), "shop", "storefront", "trio").catch((e) => e);
-    expect(refused).toMatchObject({ status: 409, fields: { cpu: "CPU: asked 1.5 cores, 1 free" } });
+    expect(refused).toMatchObject({ status: 409, fields: { cpu: "CPU: asked 1.5 cores, 1 core free" } });
     expect(refused.message).toContain('the quota of system "shop" in dc1 has no room to replace its pods there');
     expect(await group("trio")).toMatchObject({ revision: 3 }); // nothing written
   });

@@ -61,6 +61,13 @@ export const canSetDepartmentQuota = (a: Actor) => isPlatformAdmin(a);
 /** A department admin hands the department's quota out to its systems. */
 export const canSetSystemQuota = (a: Actor, departmentId: string) => canManageSystemsOf(a, departmentId);
 
+/**
+ * Who may ask for more quota for a system: those who may write in it (its department's admins, its
+ * developers who are members of it, platform admins). Viewers, ops and developers of other systems may
+ * not; the portal offers the request form only for systems this allows.
+ */
+export const canAskQuota = (a: Actor, s: SystemRef) => canWriteInSystem(a, s);
+
 /** Who decides a quota request: the department's admins, or platform admins once it goes beyond the department's quota. */
 export const canReviewQuotaRequest = (a: Actor, r: { departmentId: string; escalated: boolean }) =>
   isPlatformAdmin(a) || (!r.escalated && isDepartmentAdmin(a, r.departmentId));

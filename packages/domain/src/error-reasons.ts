@@ -3,6 +3,7 @@
 // The API sends the English text as `message` and the reason and params beside it, so the portal can
 // render the same message in the reader's language. A reason, once published, keeps its meaning and
 // params; a changed message gets a new reason.
+import { isAmountUnit, readableAmount } from "./units";
 
 /** One entry: the error's kind (the API's `error.code`), its HTTP status and its English template. */
 export interface ErrorReasonEntry {
@@ -193,7 +194,12 @@ export const ERROR_REASONS = {
 } as const satisfies Record<string, ErrorReasonEntry>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
-/** Values filled into a reason's template: names, numbers, already-formatted quantities. */
+/**
+ * Values filled into a reason's template: names and numbers. Amounts travel as numbers in the unit named
+ * by the param `unit` (units.ts AmountUnit: "millicores", "MiB" or "count"); in a reason with a `unit`,
+ * every number is such an amount and is filled in readably ("2.5 cores", "1.8 GiB"), so a client can
+ * word it in its own language.
+ */
 export type ErrorParams = Record<string, string | number>;
 
 /**
@@ -205,9 +211,11 @@ export function renderReason(reason: ErrorReason, params: ErrorParams): string {
 }
 
 function fill(template: string, params: ErrorParams, what: string): string {
+  const unit = params.unit;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!(name in params)) throw new Error(`${what} needs the param ${name}`);
-    return String(params[name]);
+    const v = params[name]!;
+    return typeof v === "number" && isAmountUnit(unit) ? readableAmount(unit, v) : String(v);
   });
 }
 
@@ -294,7 +302,10 @@ export const FIELD_REASONS = {
   path_unknown: "names no API resource",
   given_twice: "must be given once",
   // Quotas (quota.ts) and the label policy (label-policy.ts, label-policy-change.ts).
+  // Amounts in the unit named by `unit` (ErrorParams).
   quota_short: "{resource}: asked {asked}, {free} free",
+  quota_overcommitted: "{resource}: systems add up to {total}, the department has {limit}",
+  quota_below_use: "{resource}: {used} in use, more than {quota}",
   label_missing_zone: "has no {labels} label",
   label_unknown_zone: "is not a known zone",
   label_reserved_zone: "is reserved for dedicated work",
@@ -306,8 +317,6 @@ export const FIELD_REASONS = {
   // Use cases.
   already_member: "is already a member",
   being_deleted: "is still being deleted",
-  below_given: "is below what its systems were given",
-  below_in_use: "is below what is in use",
   cluster_not_in_data_centre: "is not in data centre {dataCentre}",
   cluster_unknown: "is not a known cluster",
   current_image: "is the current image",
@@ -332,7 +341,6 @@ export const FIELD_REASONS = {
   not_a_revision: "is not a revision of this group",
   not_department_member: "is not a member of department {department}",
   not_found: "does not exist",
-  over_department_left: "is more than the department has left",
   own_account: "cannot change your own",
   password_unchanged: "must differ from the current password",
   password_wrong: "is wrong",

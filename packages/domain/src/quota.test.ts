@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { add, checkSystemQuotasWithinDepartment, fits, formatAmount, groupFootprint, headroom, type Resources, scale, sub, sum, ZERO } from "./quota";
+import { renderFieldReason } from "./error-reasons";
+import {
+  add,
+  belowUseFault,
+  checkSystemQuotasWithinDepartment,
+  fits,
+  groupFootprint,
+  headroom,
+  type Resources,
+  scale,
+  shortfallFault,
+  sub,
+  sum,
+  ZERO,
+} from "./quota";
 
 const r = (cpuMillis: number, memoryMiB: number, gpu = 0, instances = 0): Resources => ({ cpuMillis, memoryMiB, gpu, instances });
 
@@ -48,29 +62,53 @@ describe("fits", () => {
     expect(fits(ZERO, r(-1, -1, -1, -1))).toEqual([]);
   });
   it("one unit over does not fit", () => {
-    expect(fits(r(1501, 0), r(1500, 0))).toEqual([{ resource: "cpuMillis", asked: 1501, free: 1500, message: "CPU: asked 1.501 cores, 1.5 free" }]);
+    expect(fits(r(1501, 0), r(1500, 0))).toEqual([{ resource: "cpuMillis", asked: 1501, free: 1500, message: "CPU: asked 1.501 cores, 1.5 cores free" }]);
   });
   it("lists every resource that does not fit, with messages a person can read", () => {
     expect(fits(r(4000, 2048, 2, 10), r(1500, 512, 0, 3))).toEqual([
-      { resource: "cpuMillis", asked: 4000, free: 1500, message: "CPU: asked 4 cores, 1.5 free" },
-      { resource: "memoryMiB", asked: 2048, free: 512, message: "Memory: asked 2Gi, 512Mi free" },
-      { resource: "gpu", asked: 2, free: 0, message: "GPU: asked 2 GPUs, 0 free" },
-      { resource: "instances", asked: 10, free: 3, message: "Instances: asked 10 instances, 3 free" },
+      { resource: "cpuMillis", asked: 4000, free: 1500, message: "CPU: asked 4 cores, 1.5 cores free" },
+      { resource: "memoryMiB", asked: 2048, free: 512, message: "Memory: asked 2 GiB, 512 MiB free" },
+      { resource: "gpu", asked: 2, free: 0, message: "GPU: asked 2, 0 free" },
+      { resource: "instances", asked: 10, free: 3, message: "Instances: asked 10, 3 free" },
     ]);
   });
   it("combines with headroom and footprint for a scale-up check", () => {
     const quota = r(8000, 16384, 0, 20);
     const used = r(7000, 8192, 0, 14);
     const extra = groupFootprint({ replicas: 2, cpuMillis: 1000, memoryMiB: 1024, gpu: 0 });
-    expect(fits(extra, headroom(quota, used)).map((s) => s.message)).toEqual(["CPU: asked 2 cores, 1 free"]);
+    expect(fits(extra, headroom(quota, used)).map((s) => s.message)).toEqual(["CPU: asked 2 cores, 1 core free"]);
   });
 });
 
-describe("amounts", () => {
-  it("formats each resource in its own unit", () => {
-    expect([formatAmount("cpuMillis", 1000), formatAmount("cpuMillis", 250), formatAmount("cpuMillis", 0)]).toEqual(["1 core", "0.25 cores", "0 cores"]);
-    expect([formatAmount("memoryMiB", 1024), formatAmount("memoryMiB", 1536)]).toEqual(["1Gi", "1536Mi"]);
-    expect([formatAmount("gpu", 1), formatAmount("instances", 1), formatAmount("instances", 0)]).toEqual(["1 GPU", "1 instance", "0 instances"]);
+describe("quota refusals' amounts", () => {
+  // Every field reason about quota amounts sends them as numbers in a stated unit, and its English reads
+  // them in units people use, never Kubernetes notation ("1830800Mi", "2500m").
+  it("a shortfall: asked and free", () => {
+    const f = shortfallFault({ resource: "memoryMiB", asked: 2_097_152, free: 1_830_800 });
+    expect(f).toEqual({
+      reason: "quota_short",
+      params: { resource: "Memory", unit: "MiB", asked: 2_097_152, free: 1_830_800 },
+      message: "Memory: asked 2 TiB, 1.75 TiB free",
+    });
+    expect(shortfallFault({ resource: "cpuMillis", asked: 2500, free: 250 }).message).toBe("CPU: asked 2.5 cores, 250 millicores free");
+  });
+  it("a quota below use: used and the quota", () => {
+    expect(belowUseFault("cpuMillis", 4000, 2500)).toEqual({
+      reason: "quota_below_use",
+      params: { resource: "CPU", unit: "millicores", used: 4000, quota: 2500 },
+      message: "CPU: 4 cores in use, more than 2.5 cores",
+    });
+  });
+  it("an overcommit: the systems' total and the department's quota", () => {
+    const [o] = checkSystemQuotasWithinDepartment(r(0, 1792), [r(0, 2048)]);
+    expect(o!.fault).toEqual({
+      reason: "quota_overcommitted",
+      params: { resource: "Memory", unit: "MiB", total: 2048, limit: 1792 },
+      message: "Memory: systems add up to 2 GiB, the department has 1.75 GiB",
+    });
+  });
+  it("numbers of reasons without a unit stay as they are", () => {
+    expect(renderFieldReason("too_big", { maximum: 2500 })).toBe("must be at most 2500");
   });
 });
 
@@ -84,13 +122,11 @@ describe("system quotas within the department", () => {
   });
   it("returns each over-committed resource", () => {
     expect(checkSystemQuotasWithinDepartment(dept, [r(8000, 16384, 1, 50), r(4000, 16384, 2, 50)])).toEqual([
-      { resource: "cpuMillis", total: 12_000, limit: 10_000, message: "CPU: systems add up to 12 cores, the department has 10" },
-      { resource: "gpu", total: 3, limit: 2, message: "GPU: systems add up to 3 GPUs, the department has 2" },
+      expect.objectContaining({ resource: "cpuMillis", total: 12_000, limit: 10_000, message: "CPU: systems add up to 12 cores, the department has 10 cores" }),
+      expect.objectContaining({ resource: "gpu", total: 3, limit: 2, message: "GPU: systems add up to 3, the department has 2" }),
     ]);
   });
   it("a department without quota has room for nothing", () => {
-    expect(checkSystemQuotasWithinDepartment(ZERO, [r(0, 0, 0, 1)]).map((o) => o.message)).toEqual([
-      "Instances: systems add up to 1 instance, the department has 0",
-    ]);
+    expect(checkSystemQuotasWithinDepartment(ZERO, [r(0, 0, 0, 1)]).map((o) => o.message)).toEqual(["Instances: systems add up to 1, the department has 0"]);
   });
 });

@@ -1,7 +1,7 @@
 // Quota arithmetic in the units the database keeps (DepartmentQuota, SystemQuota, QuotaRequest):
 // CPU in millicores, memory in MiB, GPUs and instances (pods) as counts.
 import { type FieldError, fieldError } from "./errors";
-import { formatMemory } from "./quantity";
+import type { AmountUnit } from "./units";
 
 export interface Resources {
   cpuMillis: number;
@@ -37,30 +37,33 @@ export const groupFootprint = (g: { replicas: number; cpuMillis: number; memoryM
 /** What is left under a quota; never below zero, so a quota lowered under its use reads "0 free". */
 export const headroom = (quota: Resources, used: Resources): Resources => each((r) => Math.max(0, quota[r] - used[r]));
 
-// People think in cores, not "1500m" (formatCpu is Kubernetes notation for manifests).
-const cores = (millis: number) => `${Number((millis / 1000).toFixed(3))}`;
 const LABEL: Record<ResourceName, string> = { cpuMillis: "CPU", memoryMiB: "Memory", gpu: "GPU", instances: "Instances" };
-/** "4 cores", "512Mi", "2 GPUs", "10 instances": an amount of one resource, for messages. */
-export function formatAmount(resource: ResourceName, n: number): string {
-  const plural = (one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
-  if (resource === "cpuMillis") return `${cores(n)} ${n === 1000 ? "core" : "cores"}`;
-  if (resource === "memoryMiB") return formatMemory(n);
-  return plural(resource === "gpu" ? "GPU" : "instance");
-}
-/** The bare number for the second half of a message: "1.5", "512Mi", "0". */
-const bare = (resource: ResourceName, n: number) => (resource === "cpuMillis" ? cores(n) : resource === "memoryMiB" ? formatMemory(n) : String(n));
+/** The unit each resource's amounts travel in, as numbers, in error params (units.ts AmountUnit). */
+export const RESOURCE_UNITS: Record<ResourceName, AmountUnit> = { cpuMillis: "millicores", memoryMiB: "MiB", gpu: "count", instances: "count" };
+/** The params naming a resource and the unit of the amounts beside it: `{ resource: "CPU", unit: "millicores" }`. */
+const named = (r: ResourceName) => ({ resource: LABEL[r], unit: RESOURCE_UNITS[r] });
 
 export interface Shortfall {
   resource: ResourceName;
   asked: number;
   free: number;
-  /** e.g. "CPU: asked 4 cores, 1.5 free" */
+  /** e.g. "CPU: asked 4 cores, 1.5 cores free" */
   message: string;
 }
 
-/** A shortfall as a field error (reason quota_short, its message the shortfall's). */
+/**
+ * A shortfall as a field error: reason quota_short, params `{ resource, unit, asked, free }` with the
+ * amounts as numbers in `unit`; its message the shortfall's ("Memory: asked 2 GiB, 512 MiB free").
+ */
 export const shortfallFault = (x: Pick<Shortfall, "resource" | "asked" | "free">): FieldError =>
-  fieldError("quota_short", { resource: LABEL[x.resource], asked: formatAmount(x.resource, x.asked), free: bare(x.resource, x.free) });
+  fieldError("quota_short", { ...named(x.resource), asked: x.asked, free: x.free });
+
+/**
+ * A quota lowered below what is in use, as a field error: reason quota_below_use, params
+ * `{ resource, unit, used, quota }` ("CPU: 4 cores in use, more than 2 cores").
+ */
+export const belowUseFault = (resource: ResourceName, used: number, quota: number): FieldError =>
+  fieldError("quota_below_use", { ...named(resource), used, quota });
 
 /** The resources of `request` that do not fit in `free`; empty when all fit (an exact fit fits). */
 export function fits(request: Resources, free: Resources): Shortfall[] {
@@ -76,20 +79,20 @@ export interface Overcommit {
   total: number;
   /** The department's quota. */
   limit: number;
-  /** e.g. "CPU: systems add up to 12 cores, the department has 10" */
+  /** e.g. "CPU: systems add up to 12 cores, the department has 10 cores" */
   message: string;
+  /** The same as a field error: reason quota_overcommitted, params `{ resource, unit, total, limit }`. */
+  fault: FieldError;
 }
 
 /** A department hands its quota in a data centre out to its systems there; the systems' quotas
  * (all in that data centre) must add up to no more than the department's. */
 export function checkSystemQuotasWithinDepartment(departmentQuota: Resources, systemQuotas: readonly Resources[]): Overcommit[] {
   const total = sum(systemQuotas);
-  return RESOURCE_NAMES.filter((r) => total[r] > departmentQuota[r]).map((r) => ({
-    resource: r,
-    total: total[r],
-    limit: departmentQuota[r],
-    message: `${LABEL[r]}: systems add up to ${formatAmount(r, total[r])}, the department has ${bare(r, departmentQuota[r])}`,
-  }));
+  return RESOURCE_NAMES.filter((r) => total[r] > departmentQuota[r]).map((r) => {
+    const fault = fieldError("quota_overcommitted", { ...named(r), total: total[r], limit: departmentQuota[r] });
+    return { resource: r, total: total[r], limit: departmentQuota[r], message: fault.message, fault };
+  });
 }
 
 /**

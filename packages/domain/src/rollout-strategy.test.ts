@@ -102,9 +102,9 @@ describe("rollout strategy", () => {
 
   it("names the shortfall when even one at a time cannot fit: a quota lowered below what is in use", () => {
     const short = rolloutShortfall(room({ quota: quota(1000), replicas: 2, perPod: pod(1000) }));
-    expect(short.map((s) => s.message)).toEqual(["CPU: asked 2 cores, 1 free"]);
+    expect(short.map((s) => s.message)).toEqual(["CPU: asked 2 cores, 1 core free"]);
     expect(rolloutShortfall(room({ quota: quota(3000), replicas: 2, perPod: pod(1000), others: pod(1500) })).map((s) => s.message)).toEqual([
-      "CPU: asked 2 cores, 1.5 free",
+      "CPU: asked 2 cores, 1.5 cores free",
     ]);
     expect(rolloutShortfall(room({ quota: null, replicas: 2 }))).toEqual([]);
   });

@@ -56,6 +56,7 @@ import {
   setSystemQuota,
   createQuotaRequest,
   listQuotaRequests,
+  systemsToAskQuotaFor,
   approveQuotaRequest,
   rejectQuotaRequest,
   listNodes,
@@ -512,6 +513,7 @@ const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context
     only(["platformAdmin"], invisible),
   ],
   ["list quota requests", listQuotaRequests, (c) => listQuotaRequests(c, {}), everyone],
+  ["list systems to ask quota for", systemsToAskQuotaFor, (c) => systemsToAskQuotaFor(c), everyone],
   [
     "approve a quota request in own department",
     approveQuotaRequest,

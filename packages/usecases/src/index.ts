@@ -83,6 +83,7 @@ export type { QuotaView } from "./quotas/quota-view";
 
 export { listQuotaRequests } from "./quota-requests/list-quota-requests";
 export { createQuotaRequest } from "./quota-requests/create-quota-request";
+export { systemsToAskQuotaFor } from "./quota-requests/systems-to-ask-quota-for";
 export { approveQuotaRequest } from "./quota-requests/approve-quota-request";
 export { rejectQuotaRequest } from "./quota-requests/reject-quota-request";
 export type { QuotaRequestDto } from "./quota-requests/quota-request-dto";

@@ -1,9 +1,11 @@
 "use client";
 // Usage at a glance, department → data centre → systems: what each has, what its groups use, who is
-// close to the limit. Admins set quotas in place.
+// close to the limit. Admins set quotas in place. Meters size to their card (a container query), not to
+// the window, so they never overprint beside the request form; systems without a quota fold away.
 import { type DepartmentQuotas, type QuotaView, RESOURCE_NAMES, type Resources } from "@capstan/domain";
 import { useState } from "react";
 import { useT } from "@/lib/client/i18n";
+import { meteredResources, splitSystems } from "@/components/quotas/amounts";
 import { QuotaForm } from "@/components/quotas/quota-form";
 import { fullness, QuotaMeter } from "@/components/quotas/quota-meter";
 
@@ -22,11 +24,16 @@ function Pressure({ view }: { view: QuotaView }) {
 }
 
 function Meters({ view, against }: { view: QuotaView; against?: Resources }) {
+  const used = against ?? view.used;
+  const shown = meteredResources(used, view.quota);
+  if (shown.length === 0) return null;
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-      {RESOURCE_NAMES.map((r) => (
-        <QuotaMeter key={r} resource={r} used={(against ?? view.used)[r]} limit={view.quota[r]} />
-      ))}
+    <div className="@container">
+      <div className="grid grid-cols-1 gap-3 @xs:grid-cols-2 @2xl:grid-cols-4">
+        {shown.map((r) => (
+          <QuotaMeter key={r} resource={r} used={used[r]} limit={view.quota[r]} />
+        ))}
+      </div>
     </div>
   );
 }
@@ -37,13 +44,63 @@ function Editable({ title, url, view, children }: { title: string; url: string; 
   return (
     <>
       {children}
-      <button type="button" className="link text-sm" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="link justify-self-start text-sm" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t("quotas.set")}
       </button>
       {open ? (
-        <div className="col-span-full rounded-md border border-slate-200 p-3" role="group" aria-label={title}>
+        <div className="col-span-full rounded-md border border-slate-200 p-3 @container" role="group" aria-label={title}>
           <QuotaForm url={url} quota={view.quota} version={view.version} onDone={() => setOpen(false)} />
         </div>
+      ) : null}
+    </>
+  );
+}
+
+function SystemQuota({ s, dataCentre, canSet }: { s: QuotaView & { system: string }; dataCentre: string; canSet: boolean }) {
+  const t = useT();
+  return (
+    <li className="grid min-w-0 gap-2 rounded-md bg-slate-50 p-3">
+      <div className="flex items-center gap-3">
+        <a className="link font-mono text-sm" href={`/systems/${s.system}`}>
+          {s.system}
+        </a>
+        <Pressure view={s} />
+      </div>
+      {canSet ? (
+        <Editable title={t("quotas.setFor", { name: s.system, dc: dataCentre })} url={`/api/v1/systems/${s.system}/quotas/${dataCentre}`} view={s}>
+          <Meters view={s} />
+        </Editable>
+      ) : (
+        <Meters view={s} />
+      )}
+    </li>
+  );
+}
+
+/** A data centre's systems: those with a quota (or a use) listed, the others behind a disclosure. */
+function Systems({ dc, canSet }: { dc: DepartmentQuotas["items"][number]; canSet: boolean }) {
+  const t = useT();
+  const { shown, without } = splitSystems(dc.systems);
+  return (
+    <>
+      {shown.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("quotas.noSystems")}</p>
+      ) : (
+        <ul className="space-y-3">
+          {shown.map((s) => (
+            <SystemQuota key={s.system} s={s} dataCentre={dc.dataCentre} canSet={canSet} />
+          ))}
+        </ul>
+      )}
+      {without.length > 0 ? (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-slate-600">{t("quotas.withoutQuota", { count: without.length })}</summary>
+          <ul className="mt-2 space-y-2">
+            {without.map((s) => (
+              <SystemQuota key={s.system} s={s} dataCentre={dc.dataCentre} canSet={canSet} />
+            ))}
+          </ul>
+        </details>
       ) : null}
     </>
   );
@@ -55,7 +112,7 @@ export function QuotaOverview({ departments }: { departments: QuotaOverviewData[
   return (
     <div className="space-y-6">
       {departments.map((d) => (
-        <section key={d.department} className="card space-y-4" aria-labelledby={`dept-${d.department}`}>
+        <section key={d.department} className="card min-w-0 space-y-4" aria-labelledby={`dept-${d.department}`}>
           <h2 id={`dept-${d.department}`} className="text-lg font-semibold">
             {d.department}
           </h2>
@@ -81,33 +138,7 @@ export function QuotaOverview({ departments }: { departments: QuotaOverviewData[
               )}
               <p className="text-xs text-slate-500">{t("quotas.allocated")}</p>
               <Meters view={dc} against={dc.allocated} />
-              {dc.systems.length === 0 ? (
-                <p className="text-sm text-slate-500">{t("quotas.noSystems")}</p>
-              ) : (
-                <ul className="space-y-3">
-                  {dc.systems.map((s) => (
-                    <li key={s.system} className="grid gap-2 rounded-md bg-slate-50 p-3">
-                      <div className="flex items-center gap-3">
-                        <a className="link font-mono text-sm" href={`/systems/${s.system}`}>
-                          {s.system}
-                        </a>
-                        <Pressure view={s} />
-                      </div>
-                      {d.can.setSystems ? (
-                        <Editable
-                          title={t("quotas.setFor", { name: s.system, dc: dc.dataCentre })}
-                          url={`/api/v1/systems/${s.system}/quotas/${dc.dataCentre}`}
-                          view={s}
-                        >
-                          <Meters view={s} />
-                        </Editable>
-                      ) : (
-                        <Meters view={s} />
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <Systems dc={dc} canSet={d.can.setSystems} />
             </div>
           ))}
         </section>

@@ -1,22 +1,16 @@
 "use client";
 // Quota requests: ask for more (developers of a system), and decide (department admins; platform
 // admins once a request goes beyond the department's quota). Lists refresh while the page is open.
-import { RESOURCE_NAMES, type Resources } from "@capstan/domain";
+import { formatCpu, formatMemory } from "@capstan/domain";
 import type { ApiPage, QuotaRequestDto } from "@capstan/domain";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { Field, FormError, useApiMutation } from "@/components/ui/form";
 import { DataTable, usePagedList } from "@/components/ui/paged-list";
-import { formatResource } from "@/components/quotas/quota-meter";
+import { amountsText } from "@/components/quotas/amounts";
 
 const ENDPOINT = "/api/v1/quota-requests";
-const amounts = (r: Resources | null) =>
-  r
-    ? RESOURCE_NAMES.filter((k) => r[k] > 0)
-        .map((k) => `${formatResource(k, r[k])} ${k === "cpuMillis" ? "CPU" : k === "memoryMiB" ? "" : k === "gpu" ? "GPU" : "pods"}`.trim())
-        .join(" · ") || "—"
-    : "—";
 
 /** What the form starts with: from the page's query, e.g. a quota refusal's "Ask for more quota" link (quotas/ask-for-quota-link.tsx). */
 type Prefill = Partial<Record<"system" | "dataCentre" | "cpu" | "memory" | "gpu" | "instances", string>>;
@@ -28,7 +22,7 @@ export function AskForQuota({ systems, dataCentres, prefill = {} }: { systems: s
   const ask = useApiMutation((body: object) => apiFetch(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT], onSuccess: () => setSent(true) });
   return (
     <form
-      className="card grid gap-3 sm:grid-cols-2"
+      className="card grid gap-3 @sm:grid-cols-2"
       aria-labelledby="ask-quota"
       onSubmit={(e) => {
         e.preventDefault();
@@ -69,10 +63,10 @@ export function AskForQuota({ systems, dataCentres, prefill = {} }: { systems: s
           </select>
         )}
       </Field>
-      <Field label={t("quotas.cpu")} error={ask.fields.cpu}>
+      <Field label={t("quotas.cpu")} error={ask.fields.cpu} hint={t("quotas.cpuHint")}>
         {(p) => <input {...p} name="cpu" className="input" placeholder="2" defaultValue={initial(prefill.cpu)} />}
       </Field>
-      <Field label={t("quotas.memory")} error={ask.fields.memory}>
+      <Field label={t("quotas.memory")} error={ask.fields.memory} hint={t("quotas.memoryHint")}>
         {(p) => <input {...p} name="memory" className="input" placeholder="4Gi" defaultValue={initial(prefill.memory)} />}
       </Field>
       <Field label={t("quotas.gpu")} error={ask.fields.gpu}>
@@ -142,10 +136,10 @@ function Review({ r }: { r: QuotaRequestDto }) {
       {mode === "approve" ? (
         <div className="grid grid-cols-2 gap-2">
           <Field label={t("quotas.cpu")} error={decide.fields.cpu}>
-            {(p) => <input {...p} name="cpu" className="input" placeholder={formatResource("cpuMillis", r.asked.cpuMillis)} />}
+            {(p) => <input {...p} name="cpu" className="input" placeholder={formatCpu(r.asked.cpuMillis)} />}
           </Field>
           <Field label={t("quotas.memory")} error={decide.fields.memory}>
-            {(p) => <input {...p} name="memory" className="input" placeholder={formatResource("memoryMiB", r.asked.memoryMiB)} />}
+            {(p) => <input {...p} name="memory" className="input" placeholder={formatMemory(r.asked.memoryMiB)} />}
           </Field>
           <Field label={t("quotas.gpu")} error={decide.fields.gpu}>
             {(p) => <input {...p} name="gpu" type="number" min={0} className="input" placeholder={String(r.asked.gpu)} />}
@@ -221,7 +215,7 @@ export function QuotaRequests({ initial, initialView }: { initial: ApiPage<Quota
             header: t("quotas.asked"),
             cell: (r) => (
               <span className="text-sm">
-                {amounts(r.asked)}
+                {amountsText(t, r.asked)}
                 <span className="block text-xs text-slate-500">{r.reason}</span>
               </span>
             ),
@@ -235,7 +229,7 @@ export function QuotaRequests({ initial, initialView }: { initial: ApiPage<Quota
                 {r.status === "PENDING" && r.escalated ? <span className="block text-xs text-amber-700">{t("quotas.escalated")}</span> : null}
                 {r.status === "APPROVED" ? (
                   <span className="block text-xs text-slate-600">
-                    {t("quotas.approved")}: {amounts(r.approved)}
+                    {t("quotas.approved")}: {amountsText(t, r.approved)}
                   </span>
                 ) : null}
                 {r.reviewComment ? (

@@ -1,4 +1,4 @@
-import { canWriteInSystem, domainError, parseInput, QuotaRequestCreate } from "@capstan/domain";
+import { canAskQuota, domainError, parseInput, QuotaRequestCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -12,7 +12,7 @@ export async function createQuotaRequest(ctx: Context, input: unknown) {
   const { system, dataCentre, cpu, memory, gpu, instances, reason } = parseInput(QuotaRequestCreate, input);
   return mutation(ctx, async (tx, audit) => {
     const s = await findSystem(tx, ctx.actor, system);
-    if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_ask_quota", { system });
+    if (!canAskQuota(ctx.actor, s)) throw domainError("forbidden_ask_quota", { system });
     const dc = await findDataCentre(tx, dataCentre);
     const r = await tx.quotaRequest.create({
       data: { systemId: s.id, dataCentreId: dc.id, requesterId: ctx.actor.userId, cpuMillis: cpu, memoryMiB: memory, gpu, instances, reason },

@@ -27,7 +27,7 @@ const error = async (p: Promise<unknown>) =>
     () => {
       throw new Error("expected a refusal");
     },
-    (e: { status: number; message: string; fields: Record<string, string> }) => e,
+    (e: { status: number; message: string; fields: Record<string, string>; fieldReasons: Record<string, unknown> }) => e,
   );
 
 beforeAll(async () => {
@@ -52,11 +52,14 @@ describe("quotas", () => {
     expect(q).toMatchObject({ set: true, quota: { cpuMillis: 4000, memoryMiB: 8192, gpu: 0, instances: 10 }, used: { instances: 0 } });
     const tooMuch = await error(setSystemQuota(as().departmentAdmin, "shop", "q1", { cpu: "12", memory: "8Gi", gpu: 1, instances: 10 }));
     expect(tooMuch.status).toBe(409);
-    expect(tooMuch.fields).toEqual({ cpu: "is more than the department has left", gpu: "is more than the department has left" });
-    expect(tooMuch.message).toContain("CPU: systems add up to 12 cores, the department has 10");
+    expect(tooMuch.fields).toEqual({
+      cpu: "CPU: systems add up to 12 cores, the department has 10 cores",
+      gpu: "GPU: systems add up to 1, the department has 0",
+    });
+    expect(tooMuch.fieldReasons.cpu).toEqual({ reason: "quota_overcommitted", params: { resource: "CPU", unit: "millicores", total: 12_000, limit: 10_000 } });
     // the department's quota cannot drop below what it handed out
     const lower = await error(setDepartmentQuota(as().platformAdmin, "retail", "q1", { cpu: "2", memory: "20Gi", gpu: 0, instances: 40 }));
-    expect(lower).toMatchObject({ status: 409, fields: { cpu: "is below what its systems were given" } });
+    expect(lower).toMatchObject({ status: 409, fields: { cpu: "CPU: systems add up to 4 cores, the department has 2 cores" } });
     expect(await getDepartmentQuota(as().departmentAdmin, "retail", "q1")).toMatchObject({
       quota: { cpuMillis: 10_000 },
       allocated: { cpuMillis: 4000 },
@@ -69,14 +72,14 @@ describe("quotas", () => {
     await createGroup(as().developer, "shop", "storefront", group("web", 4)); // 2 cores, 1Gi, 4 instances
     const big = await error(createGroup(as().developer, "shop", "storefront", group("big", 6))); // 3 cores more: 2 free
     expect(big.status).toBe(409);
-    expect(big.fields).toEqual({ cpu: "CPU: asked 3 cores, 2 free" });
+    expect(big.fields).toEqual({ cpu: "CPU: asked 3 cores, 2 cores free" });
     expect(await world.db.group.count({ where: { name: "big" } })).toBe(0);
     const nowhere = await error(createGroup(as().developer, "shop", "storefront", group("far", 1, "q2")));
     expect(nowhere.message).toMatch(/has no quota in q2 yet/);
     // resizing is checked too; shrinking always passes
     const { version } = await getGroupVersion("web");
     expect((await error(updateGroup(as().developer, "shop", "storefront", "web", { cpu: "2", version }))).fields).toEqual({
-      cpu: "CPU: asked 6 cores, 2 free",
+      cpu: "CPU: asked 6 cores, 2 cores free",
     });
     expect(await scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 1 })).toMatchObject({ replicas: 1 });
   });
@@ -84,7 +87,7 @@ describe("quotas", () => {
   it("lets a quota go below use only by refusing it, and scaling down is always allowed", async () => {
     await scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 8 }); // 4 cores: all of it
     const below = await error(setSystemQuota(as().departmentAdmin, "shop", "q1", { cpu: "2", memory: "8Gi", gpu: 0, instances: 10 }));
-    expect(below).toMatchObject({ status: 409, fields: { cpu: "is below what is in use" } });
+    expect(below).toMatchObject({ status: 409, fields: { cpu: "CPU: 4 cores in use, more than 2 cores" } });
     expect((await getSystemQuota(as().developer, "shop", "q1")).free).toMatchObject({ cpuMillis: 0, instances: 2 });
     expect(await scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 2 })).toMatchObject({ replicas: 2 });
   });

@@ -1,13 +1,4 @@
-import {
-  canSetDepartmentQuota,
-  checkSystemQuotasWithinDepartment,
-  domainError,
-  fieldError,
-  parseInput,
-  QuotaSet,
-  type Resources,
-  staleVersion,
-} from "@capstan/domain";
+import { canSetDepartmentQuota, checkSystemQuotasWithinDepartment, domainError, parseInput, QuotaSet, type Resources, staleVersion } from "@capstan/domain";
 import type { Context } from "../context";
 import { findDepartment } from "../lookups";
 import { mutation } from "../mutation";
@@ -31,7 +22,7 @@ export async function setDepartmentQuota(ctx: Context, department: string, dataC
       throw domainError(
         "department_quota_below_given",
         { department, dataCentre, overcommits: given.map((x) => x.message).join("; ") },
-        Object.fromEntries(given.map((x) => [QUOTA_FIELD[x.resource], fieldError("below_given")])),
+        Object.fromEntries(given.map((x) => [QUOTA_FIELD[x.resource], x.fault])),
       );
     await tx.departmentQuota.upsert({
       where: { departmentId_dataCentreId: { departmentId: d.id, dataCentreId: dc.id } },

@@ -1,12 +1,11 @@
 import type { Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
 import {
+  belowUseFault,
   canSetSystemQuota,
   checkSystemQuotasWithinDepartment,
   domainError,
-  fieldError,
   fits,
-  formatAmount,
   parseInput,
   QuotaSet,
   type Resources,
@@ -37,15 +36,16 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
     if (version !== undefined && before.version !== null && version !== before.version) throw staleVersion("Quota", `${system}/${dataCentre}`);
     await assertWithinDepartment(tx, s, dc, wanted);
     const inUse = fits(before.used, wanted);
+    const faults = inUse.map((x) => belowUseFault(x.resource, x.asked, x.free));
     if (inUse.length)
       throw domainError(
         "system_quota_below_use",
         {
           system,
           dataCentre,
-          inUse: inUse.map((x) => `${formatAmount(x.resource, x.asked)} in use, more than ${formatAmount(x.resource, x.free)}`).join("; "),
+          inUse: faults.map((f) => f.message).join("; "),
         },
-        Object.fromEntries(inUse.map((x) => [QUOTA_FIELD[x.resource], fieldError("below_in_use")])),
+        Object.fromEntries(faults.map((f, i) => [QUOTA_FIELD[inUse[i]!.resource], f])),
       );
     await tx.systemQuota.upsert({
       where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } },
@@ -79,7 +79,7 @@ async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: str
     throw domainError(
       department ? "system_quota_over_department" : "system_quota_over_department_none_set",
       { dataCentre: dc.name, overcommits: over.map((x) => x.message).join("; ") },
-      Object.fromEntries(over.map((x) => [QUOTA_FIELD[x.resource], fieldError("over_department_left")])),
+      Object.fromEntries(over.map((x) => [QUOTA_FIELD[x.resource], x.fault])),
     );
 }
 

@@ -1,5 +1,5 @@
 import { canSetDepartmentQuota } from "@capstan/domain";
-import { getDepartmentQuotas, listDataCentres, listDepartments, listQuotaRequests, listSystems } from "@capstan/usecases";
+import { getDepartmentQuotas, listDataCentres, listDepartments, listQuotaRequests, systemsToAskQuotaFor } from "@capstan/usecases";
 import { PageHeader } from "@/components/shell/page-header";
 import { QuotaOverview } from "@/components/quotas/quota-overview";
 import { AskForQuota, QuotaRequests } from "@/components/quotas/quota-requests";
@@ -9,9 +9,10 @@ type AskParams = Partial<Record<"system" | "dataCentre" | "cpu" | "memory" | "gp
 
 export default async function QuotasPage({ searchParams }: { searchParams: Promise<AskParams> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
-  const [departments, systems, dataCentres] = await Promise.all([
+  const [departments, askable, dataCentres] = await Promise.all([
     listDepartments(ctx, { pageSize: 100 }),
-    listSystems(ctx, { pageSize: 100 }),
+    // Only systems the server lets this reader ask quota for (canAskQuota): no form for viewers or ops.
+    systemsToAskQuotaFor(ctx),
     listDataCentres(ctx, { pageSize: 100 }),
   ]);
   const reviewer = departments.items.some((d) => d.canManageSystems);
@@ -25,18 +26,31 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
     ),
     listQuotaRequests(ctx, view === "toReview" ? { toReview: "true" } : { mine: "true" }),
   ]);
+  const ask =
+    askable.length && dataCentres.items.length ? <AskForQuota systems={askable} dataCentres={dataCentres.items.map((d) => d.name)} prefill={sp} /> : null;
+  const list = <QuotaRequests initial={requests} initialView={view} />;
+  // Reviewers see what waits for them first, across the page; others their own requests beside the form.
+  const side = reviewer ? (
+    ask
+  ) : (
+    <>
+      {ask}
+      {list}
+    </>
+  );
   return (
     <>
       <PageHeader title={t("quotas.title")} />
       <p className="max-w-3xl text-sm text-slate-600">{t("quotas.intro")}</p>
-      <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+      {reviewer ? list : null}
+      {/* Columns that may shrink below their content (minmax 0): the meters fit their card, tables scroll. */}
+      <div className={`grid gap-6 ${ask || !reviewer ? "lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start" : ""}`}>
         <QuotaOverview departments={quotas} />
-        <div className="space-y-6">
-          {systems.items.length && dataCentres.items.length ? (
-            <AskForQuota systems={systems.items.map((s) => s.name)} dataCentres={dataCentres.items.map((d) => d.name)} prefill={sp} />
-          ) : null}
-          <QuotaRequests initial={requests} initialView={view} />
-        </div>
+        {ask || !reviewer ? (
+          <div className="@container min-w-0 space-y-6" data-testid="quota-side">
+            {side}
+          </div>
+        ) : null}
       </div>
     </>
   );
