@@ -108,6 +108,7 @@ export const en = {
     pageOf: "Page {page} of {pages} · {total} in all",
     empty: "Nothing here yet.",
     noMatch: "Nothing matches “{q}”.",
+    noFilterMatch: "Nothing matches these filters.",
     loadFailed: "Could not load this. {message}",
     retry: "Retry",
     confirmDelete: "Type {name} to confirm",

@@ -107,6 +107,7 @@ export const zhCN: Messages = {
     pageOf: "第 {page} / {pages} 页 · 共 {total} 条",
     empty: "这里还没有内容。",
     noMatch: "没有与“{q}”匹配的结果。",
+    noFilterMatch: "没有符合这些筛选条件的结果。",
     loadFailed: "加载失败。{message}",
     retry: "重试",
     confirmDelete: "输入 {name} 以确认",

@@ -10,6 +10,7 @@ export * from "./manifests";
 export * from "./placement";
 export * from "./placement-verdict";
 export * from "./group-status";
+export * from "./list-sort";
 export * from "./schemas";
 export * from "./responses";
 export * from "./spec-changes";

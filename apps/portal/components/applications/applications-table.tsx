@@ -17,7 +17,7 @@ export function ApplicationsTable({ initial, initialQ, system }: { initial: Page
       columns={[
         {
           header: t("common.name"),
-          cell: (a) => (
+          cell: ({ row: { original: a } }) => (
             <Link className="link font-medium" href={`/systems/${a.system}/applications/${a.name}`}>
               {a.name}
             </Link>
@@ -28,17 +28,17 @@ export function ApplicationsTable({ initial, initialQ, system }: { initial: Page
           : [
               {
                 header: t("applications.system"),
-                cell: (a: ApplicationDto) => (
+                cell: ({ row: { original: a } }: { row: { original: ApplicationDto } }) => (
                   <Link className="link" href={`/systems/${a.system}`}>
                     {a.system}
                   </Link>
                 ),
               },
             ]),
-        { header: t("common.displayName"), cell: (a) => a.displayName },
-        { header: t("applications.runtime"), cell: (a) => a.runtime },
-        { header: t("applications.port"), cell: (a) => `${a.protocol} ${a.port}` },
-        { header: t("applications.groups"), cell: (a) => a.groupCount },
+        { header: t("common.displayName"), cell: ({ row: { original: a } }) => a.displayName },
+        { header: t("applications.runtime"), cell: ({ row: { original: a } }) => a.runtime },
+        { header: t("applications.port"), cell: ({ row: { original: a } }) => `${a.protocol} ${a.port}` },
+        { header: t("applications.groups"), cell: ({ row: { original: a } }) => a.groupCount },
       ]}
     />
   );

@@ -33,17 +33,19 @@ export function GroupsTable({
       columns={[
         {
           header: t("common.name"),
-          cell: (g) => (
+          cell: ({ row: { original: g } }) => (
             <Link className="link font-medium" href={`/systems/${g.system}/applications/${g.application}/groups/${g.name}`}>
               {g.name}
             </Link>
           ),
         },
-        ...(application ? [] : [{ header: t("groups.application"), cell: (g: GroupDto) => `${g.system}/${g.application}` }]),
-        { header: t("groups.dataCentre"), cell: (g) => `${g.dataCentre} · ${g.cluster}` },
-        { header: t("groups.image"), cell: (g) => <code className="text-xs">{g.imageTag}</code> },
-        { header: t("groups.ready"), cell: (g) => `${g.readyReplicas}/${g.replicas}` },
-        { header: t("groups.phase"), cell: (g) => <GroupPhase phase={g.phase} /> },
+        ...(application
+          ? []
+          : [{ header: t("groups.application"), cell: ({ row: { original: g } }: { row: { original: GroupDto } }) => `${g.system}/${g.application}` }]),
+        { header: t("groups.dataCentre"), cell: ({ row: { original: g } }) => `${g.dataCentre} · ${g.cluster}` },
+        { header: t("groups.image"), cell: ({ row: { original: g } }) => <code className="text-xs">{g.imageTag}</code> },
+        { header: t("groups.ready"), cell: ({ row: { original: g } }) => `${g.readyReplicas}/${g.replicas}` },
+        { header: t("groups.phase"), cell: ({ row: { original: g } }) => <GroupPhase phase={g.phase} /> },
       ]}
     />
   );

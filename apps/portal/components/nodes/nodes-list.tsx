@@ -132,7 +132,7 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
         columns={[
           {
             header: t("nodes.selectPage"),
-            cell: (n) => (
+            cell: ({ row: { original: n } }) => (
               <input
                 type="checkbox"
                 aria-label={t("nodes.select", { name: n.name })}
@@ -143,19 +143,22 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
           },
           {
             header: t("common.name"),
-            cell: (n) => (
+            cell: ({ row: { original: n } }) => (
               <Link className="link font-medium" href={`/nodes/${n.cluster}/${n.name}`}>
                 {n.name}
               </Link>
             ),
           },
-          { header: t("nodes.cluster"), cell: (n) => `${n.dataCentre} · ${n.cluster}` },
-          { header: t("nodes.status"), cell: (n) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
-          { header: t("nodes.ready"), cell: (n) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}` },
-          { header: t("nodes.zone"), cell: (n) => n.zone },
-          { header: t("nodes.cpu"), cell: (n) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
-          { header: t("nodes.memory"), cell: (n) => `${gib(n.memoryMiB.free)} / ${gib(n.memoryMiB.allocatable)}` },
-          { header: t("nodes.pods"), cell: (n) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
+          { header: t("nodes.cluster"), cell: ({ row: { original: n } }) => `${n.dataCentre} · ${n.cluster}` },
+          { header: t("nodes.status"), cell: ({ row: { original: n } }) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
+          {
+            header: t("nodes.ready"),
+            cell: ({ row: { original: n } }) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}`,
+          },
+          { header: t("nodes.zone"), cell: ({ row: { original: n } }) => n.zone },
+          { header: t("nodes.cpu"), cell: ({ row: { original: n } }) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
+          { header: t("nodes.memory"), cell: ({ row: { original: n } }) => `${gib(n.memoryMiB.free)} / ${gib(n.memoryMiB.allocatable)}` },
+          { header: t("nodes.pods"), cell: ({ row: { original: n } }) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
         ]}
       />
       {items.length ? (

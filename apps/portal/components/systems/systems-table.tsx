@@ -26,17 +26,17 @@ export function SystemsTable({ initial, initialQ, department }: { initial: Page<
         columns={[
           {
             header: t("common.name"),
-            cell: (s) => (
+            cell: ({ row: { original: s } }) => (
               <Link className="link font-medium" href={`/systems/${s.name}`}>
                 {s.name}
               </Link>
             ),
           },
-          { header: t("common.displayName"), cell: (s) => s.displayName },
-          { header: t("common.department"), cell: (s) => s.department },
-          { header: t("systems.isolation"), cell: (s) => t(`systems.${s.isolation}`) },
-          { header: t("systems.applications"), cell: (s) => s.applicationCount },
-          { header: t("systems.members"), cell: (s) => s.memberCount },
+          { header: t("common.displayName"), cell: ({ row: { original: s } }) => s.displayName },
+          { header: t("common.department"), cell: ({ row: { original: s } }) => s.department },
+          { header: t("systems.isolation"), cell: ({ row: { original: s } }) => t(`systems.${s.isolation}`) },
+          { header: t("systems.applications"), cell: ({ row: { original: s } }) => s.applicationCount },
+          { header: t("systems.members"), cell: ({ row: { original: s } }) => s.memberCount },
         ]}
       />
     </section>

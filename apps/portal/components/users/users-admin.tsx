@@ -28,15 +28,18 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
           onPage={list.setPage}
           rowKey={(u) => u.email}
           columns={[
-            { header: t("users.email"), cell: (u) => u.email },
-            { header: t("users.name"), cell: (u) => u.name },
-            { header: t("users.platformRole"), cell: (u) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
-            { header: t("users.status"), cell: (u) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}` },
+            { header: t("users.email"), cell: ({ row: { original: u } }) => u.email },
+            { header: t("users.name"), cell: ({ row: { original: u } }) => u.name },
+            { header: t("users.platformRole"), cell: ({ row: { original: u } }) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
+            {
+              header: t("users.status"),
+              cell: ({ row: { original: u } }) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}`,
+            },
             ...(canManage
               ? [
                   {
                     header: t("common.actions"),
-                    cell: (u: UserDto) => (
+                    cell: ({ row: { original: u } }: { row: { original: UserDto } }) => (
                       <span className="flex gap-3">
                         <ConfirmAction
                           label={u.disabled ? t("users.enable") : t("users.disable")}
