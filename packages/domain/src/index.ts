@@ -11,6 +11,7 @@ export * from "./placement";
 export * from "./placement-verdict";
 export * from "./group-status";
 export * from "./list-sort";
+export * from "./list-queries";
 export * from "./schemas";
 export * from "./responses";
 export * from "./spec-changes";

@@ -34,5 +34,5 @@ export function sortParam<const F extends string>(fields: readonly [F, ...F[]], 
 /** The sort fields of each large list, for the contract, the use cases and the portal's sortable columns. */
 export const GROUP_SORTS = ["name", "application", "dataCentre", "phase", "replicas", "createdAt"] as const;
 export const SYSTEM_SORTS = ["name", "displayName", "department", "createdAt"] as const;
-export const APPLICATION_SORTS = ["name", "displayName", "runtime", "createdAt"] as const;
+export const APPLICATION_SORTS = ["system", "name", "displayName", "runtime", "createdAt"] as const;
 export const USER_SORTS = ["email", "name", "createdAt"] as const;
