@@ -38,3 +38,6 @@ export const SystemApplicationListQuery = ApplicationListQuery.omit({ system: tr
 
 /** People: sorted by e-mail unless `sort` says otherwise. */
 export const UserListQuery = ListQuery.extend({ sort: sortParam(USER_SORTS, "email") });
+
+/** A group's phases in their lifecycle order, the choices of the groups list's status filter. */
+export const GROUP_PHASES = GroupPhaseSchema.options;
