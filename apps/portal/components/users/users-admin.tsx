@@ -10,9 +10,20 @@ import { UserTokens } from "@/components/users/user-tokens";
 
 const ENDPOINT = "/api/v1/users";
 
-export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<UserDto>; initialQ: string; canManage: boolean }) {
+/** Everyone with an account, sorted by the server (USER_SORTS); with `canManage`, disabling and creating accounts. */
+export function UsersAdmin({
+  initial,
+  initialQ,
+  initialSort = "",
+  canManage,
+}: {
+  initial: Page<UserDto>;
+  initialQ: string;
+  initialSort?: string;
+  canManage: boolean;
+}) {
   const t = useT();
-  const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ });
+  const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ, initialSort });
   const create = useApiMutation((body: Record<string, unknown>) => apiFetch<UserDto>(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT] });
   const toggle = (u: UserDto) =>
     apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } });
@@ -27,9 +38,11 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
           search={list.search}
           onPage={list.setPage}
           rowKey={(u) => u.email}
+          sort={list.sort}
+          onSort={list.setSort}
           columns={[
-            { header: t("users.email"), cell: ({ row: { original: u } }) => u.email },
-            { header: t("users.name"), cell: ({ row: { original: u } }) => u.name },
+            { accessorKey: "email", header: t("users.email") },
+            { accessorKey: "name", header: t("users.name") },
             { header: t("users.platformRole"), cell: ({ row: { original: u } }) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
             {
               header: t("users.status"),
