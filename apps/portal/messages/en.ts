@@ -554,6 +554,7 @@ export const en = {
     name: "Token name",
     expiresInDays: "Expires in (days)",
     create: "Create token",
+    new: "New token",
     created: "Copy this token now. It will not be shown again.",
     prefix: "Starts with",
     expires: "Expires",

@@ -551,6 +551,7 @@ export const zhCN: Messages = {
     name: "令牌名称",
     expiresInDays: "有效期（天）",
     create: "创建令牌",
+    new: "新建令牌",
     created: "请立即复制此令牌，它不会再次显示。",
     prefix: "开头",
     expires: "过期时间",

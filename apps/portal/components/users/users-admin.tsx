@@ -78,7 +78,8 @@ export function UsersAdmin({
       {canManage && tokensOf ? <UserTokens key={tokensOf} email={tokensOf} onClose={() => setTokensOf(null)} /> : null}
       {canManage ? (
         <form
-          className="card max-w-xl space-y-4"
+          id="new"
+          className="card max-w-xl scroll-mt-4 space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
             const form = e.currentTarget;

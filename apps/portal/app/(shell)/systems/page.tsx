@@ -1,7 +1,7 @@
 import { listSystems } from "@capstan/usecases";
 import { canManageSystemsOf, SystemListQuery } from "@capstan/domain";
-import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { SystemsTable } from "@/components/systems/systems-table";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { listParams, type SearchParams } from "@/lib/server/list-params";
@@ -13,16 +13,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
   const canCreate = ctx.actor.platformRole === "PLATFORM_ADMIN" || [...ctx.actor.departments.keys()].some((d) => canManageSystemsOf(ctx.actor, d));
   return (
     <>
-      <PageHeader
-        title={t("systems.title")}
-        actions={
-          canCreate ? (
-            <Link href="/systems/new" className="btn-primary">
-              {t("systems.new")}
-            </Link>
-          ) : null
-        }
-      />
+      <PageHeader title={t("systems.title")} actions={canCreate ? <NewButton href="/systems/new" label={t("systems.new")} /> : null} />
       <SystemsTable initial={initial} initialQ={q} initialSort={sort} initialMine={mine} />
     </>
   );

@@ -1,6 +1,7 @@
 import { canManageUsers, readsEverything, UserListQuery } from "@capstan/domain";
 import { listUsers } from "@capstan/usecases";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { UsersAdmin } from "@/components/users/users-admin";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 import { listParams, type SearchParams } from "@/lib/server/list-params";
@@ -13,7 +14,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const initial = await listUsers(ctx, { q, page, ...(sort ? { sort } : {}) });
   return (
     <>
-      <PageHeader title={t("users.title")} />
+      <PageHeader title={t("users.title")} actions={canManageUsers(ctx.actor) ? <NewButton href="#new" label={t("users.new")} /> : null} />
       <UsersAdmin initial={initial} initialQ={q} initialSort={sort} canManage={canManageUsers(ctx.actor)} />
     </>
   );

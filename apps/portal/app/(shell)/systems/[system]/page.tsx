@@ -6,6 +6,7 @@ import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { MembersPanel } from "@/components/systems/members-panel";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { SystemForm } from "@/components/systems/system-form";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
@@ -40,11 +41,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
         crumbs={[{ href: "/systems", label: t("systems.title") }]}
         actions={
           <>
-            {system.can.write ? (
-              <Link href={`/systems/${name}/applications/new`} className="btn-primary">
-                {t("systems.newApplication")}
-              </Link>
-            ) : null}
+            {system.can.write ? <NewButton href={`/systems/${name}/applications/new`} label={t("systems.newApplication")} /> : null}
             {system.can.manage ? <DeleteButton name={name} url={`/api/v1/systems/${name}`} after="/systems" /> : null}
           </>
         }

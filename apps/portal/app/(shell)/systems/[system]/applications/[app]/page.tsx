@@ -1,10 +1,10 @@
 import { getApplication, listGroups } from "@capstan/usecases";
-import Link from "next/link";
 import { ApplicationForm } from "@/components/applications/application-form";
 import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
 export default async function ApplicationPage({ params }: { params: Promise<{ system: string; app: string }> }) {
@@ -45,9 +45,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ sy
         actions={
           a.can.write ? (
             <>
-              <Link href={`/systems/${system}/applications/${a.name}/groups/new`} className="btn-primary">
-                {t("groups.new")}
-              </Link>
+              <NewButton href={`/systems/${system}/applications/${a.name}/groups/new`} label={t("groups.new")} />
               <DeleteButton name={a.name} url={`/api/v1/systems/${system}/applications/${a.name}`} after={`/systems/${system}`} />
             </>
           ) : null
