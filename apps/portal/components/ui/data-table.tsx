@@ -31,7 +31,8 @@ export function Table<T>({
 }: {
   columns: Column<T>[];
   rows: T[];
-  rowKey: (row: T) => string;
+  /** A row's React key: unique among the rows (its index, `i`, when nothing else is). */
+  rowKey: (row: T, i: number) => string;
   /** The server's current sort, "field" or "-field". */
   sort?: string;
   onSort?: (sort: string) => void;
@@ -47,7 +48,7 @@ export function Table<T>({
   const table = useReactTable({
     data: rows,
     columns,
-    getRowId: (row) => rowKey(row),
+    getRowId: (row, i) => rowKey(row, i),
     getCoreRowModel: getCoreRowModel(),
     ...(server ? { manualSorting: true } : { getSortedRowModel: getSortedRowModel() }),
     enableSortingRemoval: false,
