@@ -345,6 +345,8 @@ export const en = {
     ONLINE: "Online",
     OFFLINE: "Offline",
     allStatuses: "All statuses",
+    allClusters: "All clusters",
+    allZones: "All zones",
     stuck: "stuck",
     ready: "Ready",
     notReady: "Not ready",

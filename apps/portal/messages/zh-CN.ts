@@ -343,6 +343,8 @@ export const zhCN: Messages = {
     ONLINE: "在线",
     OFFLINE: "下线",
     allStatuses: "全部状态",
+    allClusters: "全部集群",
+    allZones: "全部可用区",
     stuck: "停滞",
     ready: "就绪",
     notReady: "未就绪",
