@@ -23,6 +23,34 @@ test("a developer sees the seeded groups running, with their pods", async ({ pag
   // Another department's groups are not listed.
   await page.goto("/groups");
   await expect(page.getByRole("row", { name: /billing/ })).toHaveCount(0);
+
+  // Filters and sort live in the URL: a filtered, sorted view survives a reload.
+  await page.getByLabel("Status").selectOption("AVAILABLE");
+  await page.getByLabel("Data centre").selectOption("dc1");
+  await expect(page).toHaveURL(/phase=AVAILABLE.*dataCentre=dc1|dataCentre=dc1.*phase=AVAILABLE/);
+  await expect(page.getByRole("row", { name: /web-dc2/ })).toHaveCount(0);
+  const name = page.getByRole("columnheader", { name: "Name", exact: true });
+  await name.getByRole("button").click();
+  await expect(name).toHaveAttribute("aria-sort", "ascending");
+  await name.getByRole("button").press("Enter");
+  await expect(name).toHaveAttribute("aria-sort", "descending");
+  await expect(page).toHaveURL(/sort=-name/);
+  // Both demo groups of the developer in dc1 are shown, web-dc1 above api.
+  const names = page.locator("tbody tr td:first-child");
+  const descending = () =>
+    expect
+      .poll(async () => {
+        const shown = await names.allTextContents();
+        return shown.includes("api") && shown.indexOf("web-dc1") < shown.indexOf("api") && shown.indexOf("web-dc1") >= 0;
+      })
+      .toBe(true);
+  await descending();
+  await page.reload();
+  await expect(page.getByLabel("Status")).toHaveValue("AVAILABLE");
+  await expect(page.getByLabel("Data centre")).toHaveValue("dc1");
+  await expect(name).toHaveAttribute("aria-sort", "descending");
+  await descending();
+  await expect(page.getByRole("row", { name: /web-dc2/ })).toHaveCount(0);
 });
 
 test("a developer creates a group, watches it become available, scales it and deletes it", async ({ page }) => {

@@ -30,4 +30,13 @@ describe("OpenAPI document", () => {
       expect(params.find((p) => p.name === "page")?.deprecated, path).toBe(true);
     }
   });
+  it("large lists take a whitelisted sort, and groups their filters", () => {
+    const paths = doc.paths as Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }>;
+    const param = (path: string, name: string) => paths[path]!.get!.parameters!.find((p) => p.name === name);
+    for (const path of ["/groups", "/systems/{system}/applications/{app}/groups", "/systems", "/applications", "/systems/{system}/applications", "/users"])
+      expect(param(path, "sort")?.schema?.enum, path).toContain("-name");
+    expect(param("/groups", "sort")?.schema?.enum).toEqual(expect.arrayContaining(["phase", "-phase", "dataCentre", "replicas"]));
+    for (const filter of ["phase", "dataCentre", "mine"]) expect(param("/groups", filter), filter).toBeDefined();
+    expect(param("/groups", "phase")?.schema?.enum).toContain("FAILED");
+  });
 });

@@ -10,6 +10,8 @@ export * from "./manifests";
 export * from "./placement";
 export * from "./placement-verdict";
 export * from "./group-status";
+export * from "./list-sort";
+export * from "./list-queries";
 export * from "./schemas";
 export * from "./responses";
 export * from "./spec-changes";

@@ -39,15 +39,15 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
         columns={[
           {
             header: t("audit.at"),
-            cell: (e) => <Time at={e.at} seconds />,
+            cell: ({ row: { original: e } }) => <Time at={e.at} seconds />,
           },
-          { header: t("audit.actor"), cell: (e) => e.actor },
-          { header: t("audit.what"), cell: (e) => <ActivityItem event={e} /> },
-          { header: t("audit.action"), cell: (e) => <code className="text-xs">{e.action}</code> },
-          { header: t("audit.target"), cell: (e) => `${e.targetType} ${e.targetId}` },
+          { header: t("audit.actor"), cell: ({ row: { original: e } }) => e.actor },
+          { header: t("audit.what"), cell: ({ row: { original: e } }) => <ActivityItem event={e} /> },
+          { header: t("audit.action"), cell: ({ row: { original: e } }) => <code className="text-xs">{e.action}</code> },
+          { header: t("audit.target"), cell: ({ row: { original: e } }) => `${e.targetType} ${e.targetId}` },
           {
             header: t("audit.changes"),
-            cell: (e) =>
+            cell: ({ row: { original: e } }) =>
               e.before || e.after ? (
                 <details>
                   <summary className="cursor-pointer text-sky-700">JSON</summary>

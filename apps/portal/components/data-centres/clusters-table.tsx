@@ -21,24 +21,31 @@ export function ClustersTable({ clusters, canCheck, canManage }: { clusters: Clu
         rows={clusters}
         rowKey={(c) => c.name}
         columns={[
-          { header: t("common.name"), cell: (c) => <span className="font-medium">{c.name}</span> },
+          { header: t("common.name"), cell: ({ row: { original: c } }) => <span className="font-medium">{c.name}</span> },
           {
             header: t("fleet.status"),
-            cell: (c) => (
+            cell: ({ row: { original: c } }) => (
               <>
                 <ClusterStatus status={c.status} />
                 {c.lastError ? <p className="mt-1 max-w-xs text-xs text-red-700">{c.lastError}</p> : null}
               </>
             ),
           },
-          { header: t("fleet.kubernetesVersion"), cell: (c) => c.kubernetesVersion ?? "—" },
-          { header: t("fleet.nodes"), cell: (c) => c.nodeCount },
-          { header: t("fleet.lastContact"), cell: (c) => <Time at={c.lastContactAt} relative empty="—" /> },
+          { header: t("fleet.kubernetesVersion"), cell: ({ row: { original: c } }) => c.kubernetesVersion ?? "—" },
+          { header: t("fleet.nodes"), cell: ({ row: { original: c } }) => c.nodeCount },
+          { header: t("fleet.lastContact"), cell: ({ row: { original: c } }) => <Time at={c.lastContactAt} relative empty="—" /> },
           // Only platform roles are given endpoints (clusterFor in the use cases); they are the ones who may check.
-          ...(canCheck ? [{ header: t("fleet.endpoint"), cell: (c: ClusterDto) => <span className="font-mono text-xs">{c.apiEndpoint}</span> }] : []),
+          ...(canCheck
+            ? [
+                {
+                  header: t("fleet.endpoint"),
+                  cell: ({ row: { original: c } }: { row: { original: ClusterDto } }) => <span className="font-mono text-xs">{c.apiEndpoint}</span>,
+                },
+              ]
+            : []),
           {
             header: t("common.actions"),
-            cell: (c) => (
+            cell: ({ row: { original: c } }) => (
               <span className="space-x-3 whitespace-nowrap">
                 {canCheck ? (
                   <button type="button" className="link" onClick={() => check.mutate(c.name)} disabled={check.isPending}>

@@ -15,14 +15,14 @@ export function DepartmentsTable({ initial, initialQ }: { initial: Page<Departme
       columns={[
         {
           header: t("common.name"),
-          cell: (d) => (
+          cell: ({ row: { original: d } }) => (
             <Link className="link font-medium" href={`/departments/${d.name}`}>
               {d.name}
             </Link>
           ),
         },
-        { header: t("common.displayName"), cell: (d) => d.displayName },
-        { header: t("departments.systems"), cell: (d) => d.systemCount },
+        { header: t("common.displayName"), cell: ({ row: { original: d } }) => d.displayName },
+        { header: t("departments.systems"), cell: ({ row: { original: d } }) => d.systemCount },
       ]}
     />
   );

@@ -62,15 +62,17 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
             rows={g.pods}
             rowKey={(p) => p.name}
             columns={[
-              { header: t("groups.pod"), cell: (p) => <span className="font-mono text-xs">{p.name}</span> },
-              { header: t("groups.phase"), cell: (p) => p.phase },
-              { header: t("groups.ready"), cell: (p) => (p.ready ? "✓" : "—") },
-              { header: t("groups.node"), cell: (p) => <span className="font-mono text-xs">{p.node ?? "—"}</span> },
-              { header: t("groups.ip"), cell: (p) => <span className="font-mono text-xs">{p.ip ?? "—"}</span> },
-              { header: t("groups.restarts"), cell: (p) => p.restarts },
+              { header: t("groups.pod"), cell: ({ row: { original: p } }) => <span className="font-mono text-xs">{p.name}</span> },
+              { header: t("groups.phase"), cell: ({ row: { original: p } }) => p.phase },
+              { header: t("groups.ready"), cell: ({ row: { original: p } }) => (p.ready ? "✓" : "—") },
+              { header: t("groups.node"), cell: ({ row: { original: p } }) => <span className="font-mono text-xs">{p.node ?? "—"}</span> },
+              { header: t("groups.ip"), cell: ({ row: { original: p } }) => <span className="font-mono text-xs">{p.ip ?? "—"}</span> },
+              { header: t("groups.restarts"), cell: ({ row: { original: p } }) => p.restarts },
               {
                 header: t("groups.why"),
-                cell: (p) => <span className="block max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</span>,
+                cell: ({ row: { original: p } }) => (
+                  <span className="block max-w-md text-xs text-red-700">{p.reason ? `${p.reason}: ${p.message ?? ""}` : ""}</span>
+                ),
               },
             ]}
           />
@@ -87,11 +89,11 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
             columns={[
               {
                 header: t("groups.lastSeen"),
-                cell: (e) => <Time at={e.lastAt} relative />,
+                cell: ({ row: { original: e } }) => <Time at={e.lastAt} relative />,
               },
-              { header: t("groups.object"), cell: (e) => <span className="font-mono text-xs">{`${e.kind}/${e.name}`}</span> },
-              { header: t("groups.reason"), cell: (e) => `${e.reason}${e.count > 1 ? ` ×${e.count}` : ""}` },
-              { header: t("groups.message"), cell: (e) => <span className="block max-w-xl text-xs text-red-700">{e.message}</span> },
+              { header: t("groups.object"), cell: ({ row: { original: e } }) => <span className="font-mono text-xs">{`${e.kind}/${e.name}`}</span> },
+              { header: t("groups.reason"), cell: ({ row: { original: e } }) => `${e.reason}${e.count > 1 ? ` ×${e.count}` : ""}` },
+              { header: t("groups.message"), cell: ({ row: { original: e } }) => <span className="block max-w-xl text-xs text-red-700">{e.message}</span> },
             ]}
           />
         )}

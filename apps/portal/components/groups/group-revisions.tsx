@@ -80,7 +80,7 @@ export function GroupRevisions({
   const columns: Column<GroupRevisionDto>[] = [
     {
       header: t("groups.revision"),
-      cell: (r) => (
+      cell: ({ row: { original: r } }) => (
         <span className="whitespace-nowrap">
           {r.revision}
           {r.revision === revision ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">{t("groups.current")}</span> : null}
@@ -89,12 +89,12 @@ export function GroupRevisions({
     },
     {
       header: t("groups.when"),
-      cell: (r) => <Time at={r.createdAt} />,
+      cell: ({ row: { original: r } }) => <Time at={r.createdAt} />,
     },
-    { header: t("groups.who"), cell: (r) => r.createdBy ?? "—" },
+    { header: t("groups.who"), cell: ({ row: { original: r } }) => r.createdBy ?? "—" },
     {
       header: t("groups.whatChanged"),
-      cell: (r) => (
+      cell: ({ row: { original: r } }) => (
         <div className="space-y-1 text-xs">
           <p>{causeText(t, r)}</p>
           {r.changes.length ? (
@@ -113,7 +113,7 @@ export function GroupRevisions({
       ? [
           {
             header: t("common.actions"),
-            cell: (r: GroupRevisionDto) =>
+            cell: ({ row: { original: r } }: { row: { original: GroupRevisionDto } }) =>
               r.sameAsCurrent ? null : (
                 <ConfirmAction
                   label={t("groups.rollback")}

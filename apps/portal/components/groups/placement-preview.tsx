@@ -25,19 +25,19 @@ export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPrevie
         columns={[
           {
             header: t("groups.cluster"),
-            cell: (c) => (
+            cell: ({ row: { original: c } }) => (
               <span className="font-mono text-xs">
                 {c.name}
                 {c.name === p.cluster ? " ✓" : ""}
               </span>
             ),
           },
-          { header: t("groups.matchingNodes"), cell: (c) => c.matchingNodes },
+          { header: t("groups.matchingNodes"), cell: ({ row: { original: c } }) => c.matchingNodes },
           {
             header: t("groups.freeCapacity"),
-            cell: (c) => `${readableCpu(c.free.cpuMillis)} CPU · ${readableMemory(c.free.memoryMiB)} · ${c.free.gpu} GPU`,
+            cell: ({ row: { original: c } }) => `${readableCpu(c.free.cpuMillis)} CPU · ${readableMemory(c.free.memoryMiB)} · ${c.free.gpu} GPU`,
           },
-          { header: t("groups.replicasThatFit"), cell: (c) => c.replicasThatFit },
+          { header: t("groups.replicasThatFit"), cell: ({ row: { original: c } }) => c.replicasThatFit },
         ]}
       />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">

@@ -9,6 +9,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { BulkProgress } from "@/components/nodes/bulk-progress";
 import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { SelectFilter } from "@/components/ui/filters";
 import { DataTable, SearchBox, usePagedList } from "@/components/ui/paged-list";
 import { TransitionDialog } from "@/components/nodes/transition-dialog";
 
@@ -18,10 +19,26 @@ const nodeKey = (n: { cluster: string; name: string }) => `${n.cluster}/${n.name
 const gib = (mib: number) => `${(mib / 1024).toFixed(1)} Gi`;
 const cores = (m: number) => `${(m / 1000).toFixed(1)}`;
 
-export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiPage<NodeDto>; initialQ: string; initialFilters: Filters }) {
+/**
+ * The fleet's nodes with their filters (kept in the URL; clusters and zones chosen from `clusters` and the
+ * label policy's `zones`), sort and keyset pages, and moves of a selection or of every match.
+ */
+export function NodesList({
+  initial,
+  initialQ,
+  initialFilters,
+  clusters,
+  zones,
+}: {
+  initial: ApiPage<NodeDto>;
+  initialQ: string;
+  initialFilters: Filters;
+  clusters: string[];
+  zones: string[];
+}) {
   const t = useT();
   const [filters, setFilters] = useState<Filters>(initialFilters);
-  const list = usePagedList<NodeDto>({ endpoint: "/api/v1/nodes", initial, initialQ, params: filters, refetchMs: 5000 });
+  const list = usePagedList<NodeDto>({ endpoint: "/api/v1/nodes", initial, initialQ, filters, refetchMs: 5000 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [to, setTo] = useState<NodeStatus>("ONLINE");
   const [bulkId, setBulkId] = useState<string | null>(null);
@@ -60,8 +77,20 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
             ))}
           </select>
         </label>
-        {text("cluster", t("nodes.cluster"))}
-        {text("zone", t("nodes.zone"))}
+        <SelectFilter
+          label={t("nodes.cluster")}
+          all={t("nodes.allClusters")}
+          value={filters.cluster}
+          onChange={(v) => set("cluster", v)}
+          options={clusters.map((c) => ({ value: c, label: c }))}
+        />
+        <SelectFilter
+          label={t("nodes.zone")}
+          all={t("nodes.allZones")}
+          value={filters.zone}
+          onChange={(v) => set("zone", v)}
+          options={zones.map((z) => ({ value: z, label: z }))}
+        />
         {text("label", t("nodes.label"), "res.ssd=true")}
         {text("minFreeCpu", t("nodes.minFreeCpu"), "2")}
         {text("minFreeMemory", t("nodes.minFreeMemory"), "4Gi")}
@@ -128,11 +157,12 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
         search={list.search}
         onPage={list.setPage}
         rowKey={nodeKey}
+        filtered={FILTERS.some((k) => filters[k])}
         empty={t("nodes.none")}
         columns={[
           {
             header: t("nodes.selectPage"),
-            cell: (n) => (
+            cell: ({ row: { original: n } }) => (
               <input
                 type="checkbox"
                 aria-label={t("nodes.select", { name: n.name })}
@@ -143,19 +173,22 @@ export function NodesList({ initial, initialQ, initialFilters }: { initial: ApiP
           },
           {
             header: t("common.name"),
-            cell: (n) => (
+            cell: ({ row: { original: n } }) => (
               <Link className="link font-medium" href={`/nodes/${n.cluster}/${n.name}`}>
                 {n.name}
               </Link>
             ),
           },
-          { header: t("nodes.cluster"), cell: (n) => `${n.dataCentre} · ${n.cluster}` },
-          { header: t("nodes.status"), cell: (n) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
-          { header: t("nodes.ready"), cell: (n) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}` },
-          { header: t("nodes.zone"), cell: (n) => n.zone },
-          { header: t("nodes.cpu"), cell: (n) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
-          { header: t("nodes.memory"), cell: (n) => `${gib(n.memoryMiB.free)} / ${gib(n.memoryMiB.allocatable)}` },
-          { header: t("nodes.pods"), cell: (n) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
+          { header: t("nodes.cluster"), cell: ({ row: { original: n } }) => `${n.dataCentre} · ${n.cluster}` },
+          { header: t("nodes.status"), cell: ({ row: { original: n } }) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
+          {
+            header: t("nodes.ready"),
+            cell: ({ row: { original: n } }) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}`,
+          },
+          { header: t("nodes.zone"), cell: ({ row: { original: n } }) => n.zone },
+          { header: t("nodes.cpu"), cell: ({ row: { original: n } }) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
+          { header: t("nodes.memory"), cell: ({ row: { original: n } }) => `${gib(n.memoryMiB.free)} / ${gib(n.memoryMiB.allocatable)}` },
+          { header: t("nodes.pods"), cell: ({ row: { original: n } }) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
         ]}
       />
       {items.length ? (

@@ -5,6 +5,7 @@ import type { NotificationPreferences, NotificationTargetDto } from "@capstan/do
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { type Column, Table } from "@/components/ui/data-table";
 import { Field, FormError, useApiMutation } from "@/components/ui/form";
 import { kindKey } from "./notification-text";
 
@@ -42,35 +43,28 @@ export function NotificationSettings({ preferences, target }: { preferences: Not
           {t("notifications.preferences")}
         </h2>
         <p className="text-sm text-slate-600">{t("notifications.preferencesIntro")}</p>
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="py-1">{t("notifications.kind")}</th>
-              {CHANNELS.map((c) => (
-                <th key={c} className="py-1 text-center">
-                  {t(`notifications.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {prefs.map((p, i) => (
-              <tr key={p.kind} className="border-t border-slate-100">
-                <td className="py-1">{t(kindKey(p.kind))}</td>
-                {CHANNELS.map((c) => (
-                  <td key={c} className="py-1 text-center">
-                    <input
-                      type="checkbox"
-                      aria-label={`${t(kindKey(p.kind))}: ${t(`notifications.${c}`)}`}
-                      checked={p[c]}
-                      onChange={(e) => setPrefs(prefs.map((x, j) => (j === i ? { ...x, [c]: e.target.checked } : x)))}
-                    />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          label={t("notifications.preferences")}
+          rows={prefs}
+          rowKey={(p) => p.kind}
+          columns={[
+            { id: "kind", header: t("notifications.kind"), cell: ({ row: { original: p } }) => t(kindKey(p.kind)) },
+            ...CHANNELS.map(
+              (c): Column<(typeof prefs)[number]> => ({
+                id: c,
+                header: t(`notifications.${c}`),
+                cell: ({ row: { original: p, index: i } }) => (
+                  <input
+                    type="checkbox"
+                    aria-label={`${t(kindKey(p.kind))}: ${t(`notifications.${c}`)}`}
+                    checked={p[c]}
+                    onChange={(e) => setPrefs(prefs.map((x, j) => (j === i ? { ...x, [c]: e.target.checked } : x)))}
+                  />
+                ),
+              }),
+            ),
+          ]}
+        />
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={savePrefs.isPending}>
             {t("common.save")}

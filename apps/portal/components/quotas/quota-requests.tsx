@@ -205,7 +205,7 @@ export function QuotaRequests({ initial, initialView }: { initial: ApiPage<Quota
         columns={[
           {
             header: t("quotas.system"),
-            cell: (r) => (
+            cell: ({ row: { original: r } }) => (
               <span className="font-mono text-sm">
                 {r.system} · {r.dataCentre}
               </span>
@@ -213,17 +213,17 @@ export function QuotaRequests({ initial, initialView }: { initial: ApiPage<Quota
           },
           {
             header: t("quotas.asked"),
-            cell: (r) => (
+            cell: ({ row: { original: r } }) => (
               <span className="text-sm">
                 {amountsText(t, r.asked)}
                 <span className="block text-xs text-slate-500">{r.reason}</span>
               </span>
             ),
           },
-          { header: t("quotas.requester"), cell: (r) => <span className="text-sm">{r.requester}</span> },
+          { header: t("quotas.requester"), cell: ({ row: { original: r } }) => <span className="text-sm">{r.requester}</span> },
           {
             header: t("quotas.status"),
-            cell: (r) => (
+            cell: ({ row: { original: r } }) => (
               <span className="text-sm">
                 {t(`quotas.${r.status}`)}
                 {r.status === "PENDING" && r.escalated ? <span className="block text-xs text-amber-700">{t("quotas.escalated")}</span> : null}
@@ -240,7 +240,7 @@ export function QuotaRequests({ initial, initialView }: { initial: ApiPage<Quota
               </span>
             ),
           },
-          { header: t("quotas.review"), cell: (r) => <Review r={r} /> },
+          { header: t("quotas.review"), cell: ({ row: { original: r } }) => <Review r={r} /> },
         ]}
       />
     </section>

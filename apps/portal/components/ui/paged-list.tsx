@@ -1,12 +1,17 @@
 "use client";
 // Search + pagination over a /api/v1 list endpoint with TanStack Query. The server component renders
-// the first page (passed as `initial`); later pages and searches come from the API, and the URL keeps
-// ?q=&page= so a list can be shared or reloaded as it is.
+// the first page (passed as `initial`) from the same URL parameters; later pages, searches, sorts and
+// filters come from the API, and the URL keeps ?q=&page=&sort= and every filter, so a list can be shared or
+// reloaded as it is (docs/lists.md).
 import type { ApiPage as Page } from "@capstan/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useErrorText, useT } from "@/lib/client/i18n";
+import { listUrl } from "@/lib/client/list-params";
+import { type Column, Table } from "@/components/ui/data-table";
+
+export { type Column, Table };
 
 /** A page of a list as /api/v1 answers it (packages/domain/src/responses.ts); `nextCursor` on keyset lists. */
 export type { Page };
@@ -15,8 +20,12 @@ export interface PagedProps<T> {
   endpoint: string;
   initial: Page<T>;
   initialQ: string;
-  /** Extra query parameters (filters) that belong to this list. */
+  /** Fixed query parameters of this list (e.g. mine=true on a dashboard); not put in the URL. */
   params?: Record<string, string | undefined>;
+  /** The filters the user chose; kept in the URL beside q, page and sort. */
+  filters?: Record<string, string | undefined>;
+  /** The server sort the first page was read with ("field" or "-field"), for lists the API sorts. */
+  initialSort?: string;
   /** Poll for live data (e.g. rollout status), in milliseconds. */
   refetchMs?: number;
 }
@@ -45,34 +54,38 @@ export function useCursorPages(key: string, initialPage = 1) {
   return { page, cursor, setPage };
 }
 
-export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refetchMs }: PagedProps<T>) {
+export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, filters: chosen = {}, initialSort = "", refetchMs }: PagedProps<T>) {
   const [q, setQ] = useState(initialQ);
+  const [sort, setSort] = useState(initialSort);
   const search = useDebounced(q.trim(), 250);
-  const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
-  // New filters or a new search start again at page 1.
-  const key = JSON.stringify([filters, search]);
+  const filters = Object.fromEntries(Object.entries({ ...params, ...chosen }).filter(([, v]) => v)) as Record<string, string>;
+  // New filters, a new sort or a new search start again at page 1.
+  const key = JSON.stringify([filters, search, sort]);
   const pages = useCursorPages(key, initial.page);
   const { page, cursor } = pages;
   const cursorMode = initial.nextCursor !== undefined;
   const qs = new URLSearchParams({
     ...filters,
     ...(search ? { q: search } : {}),
+    ...(sort ? { sort } : {}),
     ...(cursor ? { cursor } : {}),
     page: String(page),
     pageSize: String(initial.pageSize),
   });
   const [initialKey] = useState(key);
   const isInitial = search === initialQ && page === initial.page && key === initialKey;
+  const urlState = JSON.stringify({
+    ...Object.fromEntries(Object.keys(chosen).map((k) => [k, chosen[k] ?? ""])),
+    q: search,
+    sort,
+    // A cursor page cannot be reopened from its number alone, so keyset lists keep no page number.
+    page: cursorMode ? "" : String(page),
+  });
 
   useEffect(() => {
-    const url = new URL(window.location.href);
-    // A cursor page cannot be reopened from its number alone, so keyset lists keep only the search.
-    for (const [k, v] of Object.entries({ q: search, page: page > 1 && !cursorMode ? String(page) : "" })) {
-      if (v) url.searchParams.set(k, v);
-      else url.searchParams.delete(k);
-    }
-    window.history.replaceState(null, "", url);
-  }, [search, page, cursorMode]);
+    // Replaced, not pushed: typing a search is not a history entry; reload and back reopen the URL as left.
+    window.history.replaceState(null, "", listUrl(window.location.href, JSON.parse(urlState) as Record<string, string>));
+  }, [urlState]);
 
   const query = useQuery({
     queryKey: [endpoint, qs.toString()],
@@ -83,7 +96,7 @@ export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, refe
   });
   const setPage = (p: number) => pages.setPage(p, query.data?.nextCursor);
   const onSearch = (value: string) => setQ(value);
-  return { q, onSearch, page, setPage, search, query };
+  return { q, onSearch, page, setPage, search, sort, setSort, query };
 }
 
 export function SearchBox({ value, onChange, label }: { value: string; onChange: (v: string) => void; label?: string }) {
@@ -114,12 +127,7 @@ export function Pagination({ data, onPage }: { data: Page<unknown>; onPage: (p: 
   );
 }
 
-export interface Column<T> {
-  header: string;
-  cell: (row: T) => React.ReactNode;
-}
-
-/** A table with its loading, error and empty states. */
+/** A table with its loading, error, empty and no-match states, and paging; `sort`/`onSort` for server sorting. */
 export function DataTable<T>({
   query,
   columns,
@@ -127,6 +135,9 @@ export function DataTable<T>({
   search,
   onPage,
   empty,
+  filtered = false,
+  sort,
+  onSort,
 }: {
   query: ReturnType<typeof usePagedList<T>>["query"];
   columns: Column<T>[];
@@ -134,6 +145,10 @@ export function DataTable<T>({
   search: string;
   onPage: (p: number) => void;
   empty?: React.ReactNode;
+  /** Filters are set: an empty page is "no match", not "nothing yet". */
+  filtered?: boolean;
+  sort?: string;
+  onSort?: (sort: string) => void;
 }) {
   const t = useT();
   const errorText = useErrorText();
@@ -154,41 +169,15 @@ export function DataTable<T>({
       </div>
     );
   if (data.items.length === 0)
-    return <div className="card text-sm text-slate-600">{search ? t("common.noMatch", { q: search }) : (empty ?? t("common.empty"))}</div>;
+    return (
+      <div className="card text-sm text-slate-600">
+        {search ? t("common.noMatch", { q: search }) : filtered ? t("common.noFilterMatch") : (empty ?? t("common.empty"))}
+      </div>
+    );
   return (
     <div aria-busy={query.isFetching}>
-      <Table columns={columns} rows={data.items} rowKey={rowKey} />
+      <Table columns={columns} rows={data.items} rowKey={rowKey} sort={sort} onSort={onSort} />
       <Pagination data={data} onPage={onPage} />
-    </div>
-  );
-}
-
-/** A plain table of rows; DataTable adds paging and states around it. */
-export function Table<T>({ columns, rows, rowKey }: { columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string }) {
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200">
-        <thead className="bg-slate-50">
-          <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" className="th">
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className="hover:bg-slate-50">
-              {columns.map((c) => (
-                <td key={c.header} className="td">
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
@@ -198,17 +187,35 @@ export function SearchableTable<T>({
   columns,
   rowKey,
   empty,
-  filters,
+  controls,
+  sortable = false,
   ...paging
-}: PagedProps<T> & { columns: Column<T>[]; rowKey: (row: T) => string; empty?: React.ReactNode; filters?: React.ReactNode }) {
+}: PagedProps<T> & {
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  empty?: React.ReactNode;
+  /** Filter controls shown beside the search box (their values go in `filters`). */
+  controls?: React.ReactNode;
+  /** The API sorts this list (`sort`): sortable columns' ids are its sort fields. */
+  sortable?: boolean;
+}) {
   const list = usePagedList(paging);
   return (
     <section className="space-y-3">
-      <div className="flex flex-wrap items-center gap-4">
+      <div className="flex flex-wrap items-end gap-4">
         <SearchBox value={list.q} onChange={list.onSearch} />
-        {filters}
+        {controls}
       </div>
-      <DataTable query={list.query} search={list.search} onPage={list.setPage} rowKey={rowKey} empty={empty} columns={columns} />
+      <DataTable
+        query={list.query}
+        search={list.search}
+        onPage={list.setPage}
+        rowKey={rowKey}
+        empty={empty}
+        columns={columns}
+        filtered={Object.values(paging.filters ?? {}).some(Boolean)}
+        {...(sortable ? { sort: list.sort, onSort: list.setSort } : {})}
+      />
     </section>
   );
 }

@@ -21,7 +21,8 @@ export function TokensPanel({ initial }: { initial: TokenDto[] }) {
   return (
     <div className="space-y-6">
       <form
-        className="card flex flex-wrap items-end gap-3"
+        id="new"
+        className="card flex scroll-mt-4 flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
           const data = new FormData(e.currentTarget);

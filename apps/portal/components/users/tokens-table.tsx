@@ -16,13 +16,13 @@ export function TokensTable({ tokens, endpoint }: { tokens: TokenDto[]; endpoint
       rows={tokens}
       rowKey={(tok) => tok.id}
       columns={[
-        { header: t("tokens.name"), cell: (tok) => tok.name },
-        { header: t("tokens.prefix"), cell: (tok) => <code>{tok.prefix}…</code> },
-        { header: t("tokens.expires"), cell: (tok) => <Time at={tok.expiresAt} /> },
-        { header: t("tokens.lastUsed"), cell: (tok) => <Time at={tok.lastUsedAt} relative empty={t("tokens.never")} /> },
+        { header: t("tokens.name"), cell: ({ row: { original: tok } }) => tok.name },
+        { header: t("tokens.prefix"), cell: ({ row: { original: tok } }) => <code>{tok.prefix}…</code> },
+        { header: t("tokens.expires"), cell: ({ row: { original: tok } }) => <Time at={tok.expiresAt} /> },
+        { header: t("tokens.lastUsed"), cell: ({ row: { original: tok } }) => <Time at={tok.lastUsedAt} relative empty={t("tokens.never")} /> },
         {
           header: t("common.actions"),
-          cell: (tok) =>
+          cell: ({ row: { original: tok } }) =>
             tok.revokedAt ? (
               <span className="text-slate-500">{t("tokens.revoked")}</span>
             ) : (

@@ -10,9 +10,20 @@ import { UserTokens } from "@/components/users/user-tokens";
 
 const ENDPOINT = "/api/v1/users";
 
-export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<UserDto>; initialQ: string; canManage: boolean }) {
+/** Everyone with an account, sorted by the server (USER_SORTS); with `canManage`, disabling and creating accounts. */
+export function UsersAdmin({
+  initial,
+  initialQ,
+  initialSort = "",
+  canManage,
+}: {
+  initial: Page<UserDto>;
+  initialQ: string;
+  initialSort?: string;
+  canManage: boolean;
+}) {
   const t = useT();
-  const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ });
+  const list = usePagedList({ endpoint: ENDPOINT, initial, initialQ, initialSort });
   const create = useApiMutation((body: Record<string, unknown>) => apiFetch<UserDto>(ENDPOINT, { method: "POST", body }), { invalidate: [ENDPOINT] });
   const toggle = (u: UserDto) =>
     apiFetch(`${ENDPOINT}/${encodeURIComponent(u.email)}`, { method: "PATCH", body: { disabled: !u.disabled, version: u.version } });
@@ -27,16 +38,21 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
           search={list.search}
           onPage={list.setPage}
           rowKey={(u) => u.email}
+          sort={list.sort}
+          onSort={list.setSort}
           columns={[
-            { header: t("users.email"), cell: (u) => u.email },
-            { header: t("users.name"), cell: (u) => u.name },
-            { header: t("users.platformRole"), cell: (u) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
-            { header: t("users.status"), cell: (u) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}` },
+            { accessorKey: "email", header: t("users.email") },
+            { accessorKey: "name", header: t("users.name") },
+            { header: t("users.platformRole"), cell: ({ row: { original: u } }) => (u.platformRole ? t(`roles.${u.platformRole}`) : "—") },
+            {
+              header: t("users.status"),
+              cell: ({ row: { original: u } }) => `${u.disabled ? t("users.disabled") : t("users.active")}${u.sso ? ` · ${t("users.sso")}` : ""}`,
+            },
             ...(canManage
               ? [
                   {
                     header: t("common.actions"),
-                    cell: (u: UserDto) => (
+                    cell: ({ row: { original: u } }: { row: { original: UserDto } }) => (
                       <span className="flex gap-3">
                         <ConfirmAction
                           label={u.disabled ? t("users.enable") : t("users.disable")}
@@ -62,7 +78,8 @@ export function UsersAdmin({ initial, initialQ, canManage }: { initial: Page<Use
       {canManage && tokensOf ? <UserTokens key={tokensOf} email={tokensOf} onClose={() => setTokensOf(null)} /> : null}
       {canManage ? (
         <form
-          className="card max-w-xl space-y-4"
+          id="new"
+          className="card max-w-xl scroll-mt-4 space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
             const form = e.currentTarget;

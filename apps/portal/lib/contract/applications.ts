@@ -1,5 +1,14 @@
 // Applications and their images.
-import { ApplicationCreate, ApplicationDetailSchema, ApplicationSchema, ApplicationUpdate, ImageTagsSchema, ListQuery, pageOf } from "@capstan/domain";
+import {
+  ApplicationCreate,
+  ApplicationDetailSchema,
+  ApplicationSchema,
+  ApplicationUpdate,
+  ImageTagsSchema,
+  ApplicationListQuery,
+  SystemApplicationListQuery,
+  pageOf,
+} from "@capstan/domain";
 import { z } from "zod";
 import { COMMON_ERRORS, route } from "./route";
 
@@ -10,7 +19,7 @@ export const listAllApplications = route({
   path: "/applications",
   tag: "applications",
   summary: "Applications across every system the caller can see",
-  query: ListQuery,
+  query: ApplicationListQuery,
   response: { status: 200, description: "A page of results", body: { ApplicationPageSchema } },
 });
 export const listApplications = route({
@@ -18,7 +27,7 @@ export const listApplications = route({
   path: "/systems/{system}/applications",
   tag: "applications",
   summary: "A system's applications",
-  query: ListQuery,
+  query: SystemApplicationListQuery,
   response: { status: 200, description: "A page of results", body: { ApplicationPageSchema } },
 });
 export const createApplication = route({

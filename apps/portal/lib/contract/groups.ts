@@ -10,7 +10,8 @@ import {
   GroupSchema,
   GroupUpdate,
   keysetPageOf,
-  ListQuery,
+  GroupListQuery,
+  ApplicationGroupListQuery,
   pageOf,
   PlacementPreview,
   PlacementPreviewResultSchema,
@@ -26,7 +27,7 @@ export const listAllGroups = route({
   path: "/groups",
   tag: "groups",
   summary: "Groups across every system the caller can see",
-  query: ListQuery,
+  query: GroupListQuery,
   response: { status: 200, description: "A page of results", body: { GroupPageSchema } },
 });
 export const listGroups = route({
@@ -34,7 +35,7 @@ export const listGroups = route({
   path: "/systems/{system}/applications/{app}/groups",
   tag: "groups",
   summary: "An application's groups",
-  query: ListQuery,
+  query: ApplicationGroupListQuery,
   response: { status: 200, description: "A page of results", body: { GroupPageSchema } },
 });
 export const createGroup = route({

@@ -1,7 +1,7 @@
 // Systems and their members.
 import {
   itemsOf,
-  ListQuery,
+  SystemListQuery,
   MemberListQuery,
   pageOf,
   SystemCreate,
@@ -22,7 +22,7 @@ export const listSystems = route({
   path: "/systems",
   tag: "systems",
   summary: "List systems",
-  query: ListQuery,
+  query: SystemListQuery,
   response: { status: 200, description: "A page of results", body: { SystemPageSchema } },
 });
 export const createSystem = route({

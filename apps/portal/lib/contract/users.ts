@@ -4,7 +4,7 @@ import {
   AuditQuery,
   itemsOf,
   keysetPageOf,
-  ListQuery,
+  UserListQuery,
   pageOf,
   TokenCreate,
   TokenCreatedSchema,
@@ -25,7 +25,7 @@ export const listUsers = route({
   path: "/users",
   tag: "users",
   summary: "List accounts",
-  query: ListQuery,
+  query: UserListQuery,
   response: { status: 200, description: "A page of results", body: { UserPageSchema } },
 });
 export const createUser = route({

@@ -1,21 +1,31 @@
-import { dnsLabel, ListQuery, parseInput, QueryFlag, visibleDepartments } from "@capstan/domain";
+import { dnsLabel, GroupListQuery, type GROUP_SORTS, parseInput, visibleDepartments } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { type Page, pageArgs } from "../page";
 import { GROUP_NAMES, type GroupDto, toGroupDto } from "./group-dto";
 import { containsText } from "../search";
 
-const GroupListQuery = ListQuery.extend({
-  system: dnsLabel.optional(),
-  application: dnsLabel.optional(),
-  dataCentre: dnsLabel.optional(),
-  /** Only groups of systems the actor is a member of: a developer's dashboard. */
-  mine: QueryFlag.optional(),
-});
+const Query = GroupListQuery.extend({ application: dnsLabel.optional() });
+type Dir = "asc" | "desc";
 
-/** Groups of one application, or of everything the actor can see, with filters. */
+/** Each sort field as Prisma orderBy terms; the group's name and id then keep pages stable. */
+const ORDER = {
+  name: (d: Dir) => [{ name: d }],
+  application: (d: Dir) => [{ application: { system: { name: d } } }, { application: { name: d } }],
+  dataCentre: (d: Dir) => [{ dataCentre: { name: d } }, { cluster: { name: d } }],
+  phase: (d: Dir) => [{ phase: d }],
+  replicas: (d: Dir) => [{ replicas: d }],
+  createdAt: (d: Dir) => [{ createdAt: d }],
+} satisfies Record<(typeof GROUP_SORTS)[number], (d: Dir) => object[]>;
+
+/**
+ * Groups of one application (`system` and `application`), or of everything the actor can see, with the
+ * filters and sort of GroupListQuery (`dataCentre`, `phase`, `mine`, `q`; `sort` "field" or "-field").
+ * @throws DomainError 400 naming each bad query parameter (a sort field outside GROUP_SORTS included);
+ *   404 for an application the actor cannot read.
+ */
 export async function listGroups(ctx: Context, query: unknown): Promise<Page<GroupDto>> {
-  const q = parseInput(GroupListQuery, query, "query");
+  const q = parseInput(Query, query, "query");
   const visible = visibleDepartments(ctx.actor);
   const scope =
     q.system && q.application
@@ -24,11 +34,10 @@ export async function listGroups(ctx: Context, query: unknown): Promise<Page<Gro
   const where = {
     AND: [scope, q.mine ? { application: { system: { members: { some: { userId: ctx.actor.userId } } } } } : {}],
     ...(q.dataCentre ? { dataCentre: { name: q.dataCentre } } : {}),
+    ...(q.phase ? { phase: q.phase } : {}),
     ...(q.q ? { name: containsText(q.q) } : {}),
   };
-  const [rows, total] = await Promise.all([
-    ctx.db.group.findMany({ where, orderBy: [{ application: { name: "asc" } }, { name: "asc" }], ...pageArgs(q), include: GROUP_NAMES }),
-    ctx.db.group.count({ where }),
-  ]);
+  const orderBy = [...ORDER[q.sort.field](q.sort.desc ? "desc" : "asc"), { name: "asc" as const }, { id: "asc" as const }];
+  const [rows, total] = await Promise.all([ctx.db.group.findMany({ where, orderBy, ...pageArgs(q), include: GROUP_NAMES }), ctx.db.group.count({ where })]);
   return { items: rows.map((g) => toGroupDto(g)), total, page: q.page, pageSize: q.pageSize };
 }

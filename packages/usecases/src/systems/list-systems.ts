@@ -1,14 +1,22 @@
-import { dnsLabel, ListQuery, parseInput, QueryFlag, visibleDepartments } from "@capstan/domain";
+import { parseInput, type SYSTEM_SORTS, SystemListQuery, visibleDepartments } from "@capstan/domain";
 import type { Context } from "../context";
 import { nameSearch, type Page, pageArgs } from "../page";
 import { type SystemDto, toSystemDto } from "./system-dto";
 
-const SystemListQuery = ListQuery.extend({
-  department: dnsLabel.optional(),
-  mine: QueryFlag.optional(),
-});
+type Dir = "asc" | "desc";
+/** Each sort field as Prisma orderBy terms; the name then keeps pages stable (it is unique). */
+const ORDER = {
+  name: (d: Dir) => [{ name: d }],
+  displayName: (d: Dir) => [{ displayName: d }],
+  department: (d: Dir) => [{ department: { name: d } }],
+  createdAt: (d: Dir) => [{ createdAt: d }],
+} satisfies Record<(typeof SYSTEM_SORTS)[number], (d: Dir) => object[]>;
 
-/** Systems the actor can see; `mine=true` keeps only those the actor is a member of. */
+/**
+ * Systems the actor can see; `mine=true` keeps only those the actor is a member of, `department` one
+ * department's; `sort` is "field" or "-field" over SYSTEM_SORTS (default name).
+ * @throws DomainError 400 naming each bad query parameter.
+ */
 export async function listSystems(ctx: Context, query: unknown): Promise<Page<SystemDto>> {
   const q = parseInput(SystemListQuery, query, "query");
   const visible = visibleDepartments(ctx.actor);
@@ -22,7 +30,7 @@ export async function listSystems(ctx: Context, query: unknown): Promise<Page<Sy
   const [rows, total] = await Promise.all([
     ctx.db.system.findMany({
       where,
-      orderBy: { name: "asc" },
+      orderBy: [...ORDER[q.sort.field](q.sort.desc ? "desc" : "asc"), { name: "asc" as const }],
       ...pageArgs(q),
       include: { department: { select: { name: true } }, _count: { select: { applications: true, members: true } } },
     }),

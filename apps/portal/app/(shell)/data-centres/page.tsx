@@ -3,6 +3,7 @@ import { listDataCentres } from "@capstan/usecases";
 import Link from "next/link";
 import { DataCentreForm } from "@/components/data-centres/data-centre-form";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { ClusterStatus } from "@/components/ui/status-badge";
 import { pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -11,7 +12,7 @@ export default async function DataCentresPage() {
   const dcs = await listDataCentres(ctx, { pageSize: "100" });
   return (
     <>
-      <PageHeader title={t("fleet.title")} />
+      <PageHeader title={t("fleet.title")} actions={canManageFleet(ctx.actor) ? <NewButton href="#new" label={t("fleet.newDataCentre")} /> : null} />
       {dcs.items.length === 0 ? <p className="card text-sm text-slate-600">{t("fleet.noDataCentres")}</p> : null}
       <div className="grid gap-4 md:grid-cols-2">
         {dcs.items.map((d) => (
@@ -33,7 +34,7 @@ export default async function DataCentresPage() {
         ))}
       </div>
       {canManageFleet(ctx.actor) ? (
-        <section className="space-y-2">
+        <section id="new" className="scroll-mt-4 space-y-2">
           <h2 className="text-lg font-semibold">{t("fleet.newDataCentre")}</h2>
           <DataCentreForm />
         </section>

@@ -1,14 +1,20 @@
-import { listGroups } from "@capstan/usecases";
+import { GroupListQuery } from "@capstan/domain";
+import { listDataCentres, listGroups } from "@capstan/usecases";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { pageContext, pageTranslator } from "@/lib/server/context";
+import { listParams, type SearchParams } from "@/lib/server/list-params";
 
-export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function GroupsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const [ctx, t, sp] = await Promise.all([pageContext(), pageTranslator(), searchParams]);
+  // The URL's search, page, sort and filters give the first render, so a shared or reloaded view opens as it was.
+  const { q = "", sort = "", phase, dataCentre, mine, ...paging } = listParams(sp, GroupListQuery);
+  const filters = { phase, dataCentre, mine };
+  const [initial, dcs] = await Promise.all([listGroups(ctx, { q, sort: sort || undefined, ...filters, ...paging }), listDataCentres(ctx, { pageSize: "100" })]);
   return (
     <>
       <PageHeader title={t("groups.title")} />
-      <GroupsTable initial={await listGroups(ctx, { q: sp.q || undefined })} initialQ={sp.q ?? ""} />
+      <GroupsTable initial={initial} initialQ={q} initialSort={sort} initialFilters={filters} dataCentres={dcs.items.map((d) => d.name)} />
     </>
   );
 }

@@ -1,10 +1,10 @@
 import { getDepartment, listDepartmentMembers, listSystems } from "@capstan/usecases";
-import Link from "next/link";
 import { DeleteButton } from "@/components/ui/delete-button";
 import { DepartmentMembers } from "@/components/departments/department-members";
 import { DepartmentForm } from "@/components/departments/department-form";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { SystemsTable } from "@/components/systems/systems-table";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -27,11 +27,7 @@ export default async function DepartmentPage({ params }: { params: Promise<{ dep
         crumbs={[{ href: "/departments", label: t("departments.title") }]}
         actions={
           <>
-            {d.can.manageSystems ? (
-              <Link href="/systems/new" className="btn-primary">
-                {t("systems.new")}
-              </Link>
-            ) : null}
+            {d.can.manageSystems ? <NewButton href="/systems/new" label={t("systems.new")} /> : null}
             {d.can.manage ? <DeleteButton name={d.name} url={`/api/v1/departments/${d.name}`} after="/departments" /> : null}
           </>
         }

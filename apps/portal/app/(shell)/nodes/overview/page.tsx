@@ -2,9 +2,8 @@ import { canOperateFleet, NODE_STATUSES } from "@capstan/domain";
 import { type Capacity, type FleetCounts, getFleetOverview } from "@capstan/usecases";
 import Link from "next/link";
 import { percentOf, RequestedBar, STATUS_FILL, StatusBar } from "@/components/nodes/fleet-charts";
-import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { AttentionTable, RecentTransitionsTable } from "@/components/nodes/overview-tables";
 import { PageHeader } from "@/components/shell/page-header";
-import { Time } from "@/components/ui/time";
 import { pageContext, pageLocale, pageTranslator } from "@/lib/server/context";
 import { NotAllowed } from "@/components/shell/not-allowed";
 
@@ -154,37 +153,7 @@ export default async function FleetOverviewPage() {
         {o.attention.length ? (
           <>
             <p className="text-xs text-slate-600">{t("overview.attentionShown", { shown: o.attention.length, total: o.total.attention })}</p>
-            <table className="w-full text-sm">
-              {head([t("overview.node"), t("nodes.cluster"), t("nodes.status"), t("nodes.ready"), t("overview.inStateFor"), t("overview.lastTransition")])}
-              <tbody>
-                {o.attention.map((a) => (
-                  <tr key={`${a.cluster}/${a.name}`} className="border-t border-slate-200">
-                    <td className="py-1 pr-4">
-                      <Link className="link" href={`/nodes/${a.cluster}/${a.name}`}>
-                        {a.name}
-                      </Link>
-                    </td>
-                    <td className="py-1 pr-4">
-                      {a.dataCentre} · {a.cluster} · {a.zone}
-                    </td>
-                    <td className="py-1 pr-4">
-                      <NodeStatusBadge status={a.status} stuck={a.stuckForMs !== null} />
-                    </td>
-                    <td className={`py-1 pr-4 ${a.ready ? "" : "text-rose-700"}`}>{a.ready ? t("nodes.ready") : t("nodes.notReady")}</td>
-                    <td className="py-1 pr-4 tabular-nums">{since(a.statusChangedAt)}</td>
-                    <td className="py-1 text-slate-600">
-                      {a.lastTransition ? (
-                        <>
-                          <Time at={a.lastTransition.at} /> · {a.lastTransition.by ?? t("nodes.system")} · {a.lastTransition.reason}
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AttentionTable rows={o.attention.map((a) => ({ ...a, inStateFor: since(a.statusChangedAt) }))} />
           </>
         ) : (
           <p className="text-sm text-slate-600">{t("overview.noAttention")}</p>
@@ -196,28 +165,7 @@ export default async function FleetOverviewPage() {
           {t("overview.recent")}
         </h2>
         {o.recentTransitions.length ? (
-          <table className="w-full text-sm">
-            {head([t("overview.at"), t("overview.node"), t("nodes.from"), t("nodes.to"), t("nodes.by"), t("nodes.reason"), t("nodes.result")])}
-            <tbody>
-              {o.recentTransitions.map((r, i) => (
-                <tr key={i} className="border-t border-slate-200">
-                  <td className="py-1 pr-4 whitespace-nowrap">
-                    <Time at={r.at} />
-                  </td>
-                  <td className="py-1 pr-4">
-                    <Link className="link" href={`/nodes/${r.cluster}/${r.node}`}>
-                      {r.cluster}/{r.node}
-                    </Link>
-                  </td>
-                  <td className="py-1 pr-4">{r.from ? t(`nodes.${r.from}`) : "—"}</td>
-                  <td className="py-1 pr-4">{t(`nodes.${r.to}`)}</td>
-                  <td className="py-1 pr-4">{r.by ?? t("nodes.system")}</td>
-                  <td className="py-1 pr-4">{r.reason}</td>
-                  <td className="py-1">{t(`nodes.${r.result}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecentTransitionsTable rows={o.recentTransitions} />
         ) : (
           <p className="text-sm text-slate-600">{t("overview.noTransitions")}</p>
         )}

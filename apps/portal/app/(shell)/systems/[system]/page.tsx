@@ -1,3 +1,4 @@
+import { SystemApplicationListQuery } from "@capstan/domain";
 import { getSystem, listApplications, listSystemMembers } from "@capstan/usecases";
 import Link from "next/link";
 import { ApplicationsTable } from "@/components/applications/applications-table";
@@ -5,15 +6,18 @@ import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { MembersPanel } from "@/components/systems/members-panel";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { SystemForm } from "@/components/systems/system-form";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
+import { listParams, type SearchParams } from "@/lib/server/list-params";
 
-export default async function SystemPage({ params, searchParams }: { params: Promise<{ system: string }>; searchParams: Promise<{ q?: string }> }) {
+export default async function SystemPage({ params, searchParams }: { params: Promise<{ system: string }>; searchParams: Promise<SearchParams> }) {
   const [ctx, t, { system: name }, sp] = await Promise.all([pageContext(), pageTranslator(), params, searchParams]);
   const system = await load(getSystem(ctx, name));
   const failing = system.reconcileFailures;
-  const [apps, members] = await Promise.all([listApplications(ctx, { system: name, q: sp.q || undefined }), listSystemMembers(ctx, name)]);
+  const { q = "", sort = "", page } = listParams(sp, SystemApplicationListQuery);
+  const [apps, members] = await Promise.all([listApplications(ctx, { system: name, q, page, ...(sort ? { sort } : {}) }), listSystemMembers(ctx, name)]);
   const details = (
     <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
       <dt className="text-slate-500">{t("common.displayName")}</dt>
@@ -37,11 +41,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
         crumbs={[{ href: "/systems", label: t("systems.title") }]}
         actions={
           <>
-            {system.can.write ? (
-              <Link href={`/systems/${name}/applications/new`} className="btn-primary">
-                {t("systems.newApplication")}
-              </Link>
-            ) : null}
+            {system.can.write ? <NewButton href={`/systems/${name}/applications/new`} label={t("systems.newApplication")} /> : null}
             {system.can.manage ? <DeleteButton name={name} url={`/api/v1/systems/${name}`} after="/systems" /> : null}
           </>
         }
@@ -64,7 +64,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
         <MembersPanel system={name} initial={members} canManage={system.can.manage} />
       </div>
       <h2 className="text-lg font-semibold">{t("systems.applications")}</h2>
-      <ApplicationsTable system={name} initial={apps} initialQ={sp.q ?? ""} />
+      <ApplicationsTable system={name} initial={apps} initialQ={q} initialSort={sort} />
     </>
   );
 }

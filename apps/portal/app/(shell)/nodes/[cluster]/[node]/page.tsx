@@ -2,6 +2,7 @@ import { canOperateFleet, isKubernetesLabel } from "@capstan/domain";
 import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/nodes/node-actions";
 import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { NodeConditionsTable, NodeHistoryTable, NodePodsTable } from "@/components/nodes/node-tables";
 import { PageHeader } from "@/components/shell/page-header";
 import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { Time } from "@/components/ui/time";
@@ -111,118 +112,18 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
             <p className="text-sm text-slate-600">{t("nodes.noTaints")}</p>
           )}
           <h2 className="font-semibold">{t("nodes.conditions")}</h2>
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr>
-                <th className="th">{t("nodes.condition")}</th>
-                <th className="th">{t("nodes.status")}</th>
-                <th className="th">{t("nodes.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {n.conditions.map((c) => (
-                <tr key={c.type}>
-                  <td className="td">{c.type}</td>
-                  <td className="td">{c.status}</td>
-                  <td className="td">{c.message ?? c.reason ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NodeConditionsTable conditions={n.conditions} />
         </div>
       </section>
 
       <section className="card space-y-2">
         <h2 className="font-semibold">{t("nodes.pods")}</h2>
-        {n.pods.length ? (
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr>
-                <th className="th">{t("nodes.namespace")}</th>
-                <th className="th">{t("common.name")}</th>
-                <th className="th">{t("nodes.phase")}</th>
-                <th className="th">{t("nodes.ready")}</th>
-                <th className="th">IP</th>
-              </tr>
-            </thead>
-            <tbody>
-              {n.pods.map((p) => (
-                <tr key={`${p.namespace}/${p.name}`}>
-                  <td className="td">{p.namespace}</td>
-                  <td className="td">{p.name}</td>
-                  <td className="td">{p.phase}</td>
-                  <td className="td">{p.ready ? "✓" : "—"}</td>
-                  <td className="td font-mono text-xs">{p.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="text-sm text-slate-600">{t("nodes.noPods")}</p>
-        )}
+        {n.pods.length ? <NodePodsTable pods={n.pods} /> : <p className="text-sm text-slate-600">{t("nodes.noPods")}</p>}
       </section>
 
       <section className="card space-y-2">
         <h2 className="font-semibold">{t("nodes.history")}</h2>
-        <table className="min-w-full text-sm">
-          <thead>
-            <tr>
-              <th className="th">{t("audit.at")}</th>
-              <th className="th">{t("nodes.from")}</th>
-              <th className="th">{t("nodes.to")}</th>
-              <th className="th">{t("nodes.by")}</th>
-              <th className="th">{t("nodes.reason")}</th>
-              <th className="th">{t("nodes.result")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {n.transitions.map((x) => (
-              <tr key={x.at + x.to}>
-                <td className="td whitespace-nowrap">
-                  <Time at={x.at} />
-                </td>
-                <td className="td">{x.from ? t(`nodes.${x.from}`) : "—"}</td>
-                <td className="td">{t(`nodes.${x.to}`)}</td>
-                <td className="td">{x.by ?? t("nodes.system")}</td>
-                <td className="td">
-                  {x.reason}
-                  {x.force || x.deleteEmptyDirData ? (
-                    <p className="text-xs text-amber-800">
-                      {t("nodes.drainOptions")}:{" "}
-                      {[x.force ? t("nodes.force") : null, x.deleteEmptyDirData ? t("nodes.deleteEmptyDirData") : null].filter(Boolean).join(" · ")}
-                    </p>
-                  ) : null}
-                </td>
-                <td className="td">
-                  {t(`nodes.${x.result}`)}
-                  {x.detail?.error ? <p className="text-xs text-red-800">{x.detail.error}</p> : null}
-                  {x.detail?.blocked?.length ? (
-                    <div className="text-xs text-red-800" data-testid="drain-blocked">
-                      <p>{t("nodes.drainBlocked")}</p>
-                      <ul>
-                        {x.detail.blocked.map((b) => (
-                          <li key={b.pod}>
-                            {b.pod}: {t(`nodes.block_${b.reason}`)}
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ) : null}
-                  {x.detail?.evictions?.length ? (
-                    <ul className="text-xs">
-                      {x.detail.evictions.map((e) => (
-                        <li key={e.pod} className={e.evicted ? "" : "text-red-800"}>
-                          {e.pod}: {e.evicted ? t("nodes.evicted") : `${t("nodes.blocked")} — ${e.reason}`}
-                          {e.evicted && e.warning ? ` (${t("nodes.evictedAnyway")}: ${t(`nodes.block_${e.warning}`)})` : ""}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NodeHistoryTable transitions={n.transitions} />
       </section>
     </>
   );

@@ -1,16 +1,26 @@
+import { ApplicationGroupListQuery } from "@capstan/domain";
 import { getApplication, listGroups } from "@capstan/usecases";
-import Link from "next/link";
 import { ApplicationForm } from "@/components/applications/application-form";
 import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewButton } from "@/components/ui/new-button";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
+import { listParams, type SearchParams } from "@/lib/server/list-params";
 
-export default async function ApplicationPage({ params }: { params: Promise<{ system: string; app: string }> }) {
-  const [ctx, t, { system, app }] = await Promise.all([pageContext(), pageTranslator(), params]);
+export default async function ApplicationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ system: string; app: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const [ctx, t, { system, app }, sp] = await Promise.all([pageContext(), pageTranslator(), params, searchParams]);
   const a = await load(getApplication(ctx, system, app));
-  const groups = await listGroups(ctx, { system, application: app });
+  // The groups list's search, page and sort from the URL, as the list keeps them there.
+  const { q = "", sort = "", page } = listParams(sp, ApplicationGroupListQuery);
+  const groups = await listGroups(ctx, { system, application: app, q, page, ...(sort ? { sort } : {}) });
   const rows: [string, React.ReactNode][] = [
     [t("common.displayName"), a.displayName],
     [t("applications.system"), a.system],
@@ -45,16 +55,14 @@ export default async function ApplicationPage({ params }: { params: Promise<{ sy
         actions={
           a.can.write ? (
             <>
-              <Link href={`/systems/${system}/applications/${a.name}/groups/new`} className="btn-primary">
-                {t("groups.new")}
-              </Link>
+              <NewButton href={`/systems/${system}/applications/${a.name}/groups/new`} label={t("groups.new")} />
               <DeleteButton name={a.name} url={`/api/v1/systems/${system}/applications/${a.name}`} after={`/systems/${system}`} />
             </>
           ) : null
         }
       />
       <h2 className="text-lg font-semibold">{t("groups.title")}</h2>
-      <GroupsTable initial={groups} initialQ="" system={system} application={a.name} />
+      <GroupsTable initial={groups} initialQ={q} initialSort={sort} system={system} application={a.name} />
       {a.can.write ? <EditToggle view={view} form={<ApplicationForm system={system} application={a} />} /> : <div className="card">{view}</div>}
     </>
   );
