@@ -151,7 +151,7 @@ describe("faults", () => {
     expect(crashed.status!.phase).toBe("Running");
     expect(cs.ready).toBe(false);
     expect(cs.lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
-    expect(cs.state!.waiting!.message).toMatch(/^back-off \d+s restarting failed container=app pod=crashy-/);
+    expect(cs.state!.waiting!.message).toMatch(/^back-off \d+(ms|s) restarting failed container=app pod=crashy-/);
     sim.faults.clear(name);
     await until(async () => (await pod())?.status?.containerStatuses?.[0]?.ready, 5000, "ready again once cleared");
     await apps.deleteNamespacedDeployment({ namespace: "default", name: "crashy" });

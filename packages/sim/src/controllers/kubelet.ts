@@ -119,7 +119,7 @@ export class Kubelet {
           state: {
             waiting: {
               reason: "CrashLoopBackOff",
-              message: `back-off ${Math.round(backoffMs / 1000)}s restarting failed container=${cs.name} pod=${name}_${ns}(${uid})`,
+              message: `back-off ${goDuration(backoffMs)} restarting failed container=${cs.name} pod=${name}_${ns}(${uid})`,
             },
           },
           lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: cs.state?.running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID } },
@@ -458,6 +458,12 @@ export class Kubelet {
   }
 }
 
+/** A duration as Go's time.Duration.String() prints it: "300ms", "10s", "1m20s", "5m0s". */
+const goDuration = (ms: number) => {
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
+};
 const microNow = () =>
   new Date()
     .toISOString()
