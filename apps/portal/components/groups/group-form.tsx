@@ -1,6 +1,5 @@
 "use client";
 import { GROUP_OBJECT_NAME_MAX, type GroupDto, type LabelPolicyDto, type PlacementPreviewResult as Preview, resourceLabelChoices } from "@capstan/domain";
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
@@ -8,7 +7,7 @@ import { useT } from "@/lib/client/i18n";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
 import { PlacementPreviewPanel } from "@/components/groups/placement-preview";
-import { useFormatTime } from "@/components/ui/time";
+import { ImageTagOptions, useImageTags } from "@/components/groups/image-tags";
 
 /** "A=1\nB=two" → [{ name: "A", value: "1" }, …]; lines without "=" are kept so the server names them. */
 function parseEnv(text: string) {
@@ -62,7 +61,6 @@ export function GroupForm({
   policy: Pick<LabelPolicyDto, "zones" | "dedicatedZones" | "resourceLabels" | "exclusiveSets">;
 }) {
   const t = useT();
-  const formatTime = useFormatTime();
   const router = useRouter();
   const [dc, setDc] = useState(dataCentres[0]?.name ?? "");
   const [cpuMode, setCpuMode] = useState("SHARED");
@@ -77,13 +75,7 @@ export function GroupForm({
   const preview = useApiMutation((body: Record<string, unknown>) => apiFetch<Preview>(`/api/v1/systems/${system}/placement-preview`, { method: "POST", body }));
   const f = { ...preview.fields, ...save.fields };
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
-  const imagesUrl = `/api/v1/systems/${system}/applications/${application}/images?dataCentre=${dc}`;
-  const tags = useQuery({
-    queryKey: [imagesUrl],
-    queryFn: () => apiFetch<{ registry: string; pushTo: string; items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl),
-    enabled: Boolean(dc),
-    retry: false,
-  });
+  const tags = useImageTags(system, application, dc);
   return (
     <form
       className="card max-w-2xl space-y-4"
@@ -140,11 +132,7 @@ export function GroupForm({
             />
           )}
         </Field>
-        <datalist id="image-tags">
-          {tags.data?.items.map((i) => (
-            <option key={i.tag} value={i.tag} label={`${formatTime(i.pushedAt)} · ${i.digest.slice(7, 19)}`} />
-          ))}
-        </datalist>
+        <ImageTagOptions id="image-tags" tags={tags.data} />
         {tags.data?.items.length === 0 ? (
           // Nothing to deploy yet: say where the first image goes (the system's project exists once it has a quota here).
           <div
