@@ -65,6 +65,12 @@ test("a new system with only a quota is told where to push, can push, and deploy
   await page.getByLabel("Image tag").fill("1.0.0");
   await page.getByLabel("Replicas").fill("1");
   await page.getByLabel("CPU", { exact: true }).fill("200m");
+  // Zones and resource labels are the label policy's (demo data: res.normal and res.gpu exclude each other).
+  await expect(page.getByLabel("Zone").locator("option")).toHaveText(["default", "cicd (dedicated)"]);
+  await page.getByRole("checkbox", { name: "res.gpu" }).check();
+  await expect(page.getByRole("checkbox", { name: "res.normal" })).toBeDisabled();
+  await page.getByRole("checkbox", { name: "res.gpu" }).uncheck();
+  await expect(page.getByRole("checkbox", { name: "res.normal" })).toBeEnabled();
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("heading", { name: "main" })).toBeVisible();
   await expect(page.getByText("Available")).toBeVisible({ timeout: 90_000 });

@@ -23,6 +23,9 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });
 
   // A new image, rolled out; then back to the first revision from the release history.
+  // The registry's tags are offered, the running one marked.
+  await expect(dev.locator("#rollout-tags option[value='1.1.0']")).toHaveCount(1);
+  await expect(dev.locator("#rollout-tags option[value='1.0.0']")).toHaveAttribute("label", /^current · /);
   await dev.getByLabel("Roll out image").fill("1.1.0");
   await dev.getByRole("button", { name: "Roll out", exact: true }).click();
   const history = dev.getByRole("region", { name: "Release history" });

@@ -2,7 +2,9 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { setOwnLocale } from "@capstan/usecases";
 import { signIn, signOut } from "@/auth";
+import { accountContext } from "@/lib/server/context";
 import { isLocale, LOCALE_COOKIE } from "@/messages";
 
 export async function signInAction(formData: FormData) {
@@ -30,7 +32,13 @@ export async function signOutAction() {
   await signOut({ redirectTo: "/sign-in" });
 }
 
+/**
+ * The shell's language switch: the cookie for the portal, and the account's language too
+ * (setOwnLocale), which e-mails and webhook posts to them are written in.
+ */
 export async function setLocaleAction(formData: FormData) {
   const locale = String(formData.get("locale"));
-  if (isLocale(locale)) (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 86400, sameSite: "lax" });
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 86400, sameSite: "lax" });
+  await setOwnLocale(await accountContext(), { locale }); // the switch is in the shell: someone is signed in
 }

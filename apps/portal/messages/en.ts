@@ -358,6 +358,7 @@ export const en = {
     exclusiveHelp: "Exclusive: whole dedicated cores (cpuset), Guaranteed QoS; for latency-sensitive work.",
     zone: "Zone",
     resourceLabels: "Resource labels",
+    noResourceLabels: "The label policy defines no resource labels.",
     env: "Environment variables",
     envHint: "One per line: NAME=value",
     healthCheck: "Health check path",

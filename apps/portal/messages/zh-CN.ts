@@ -357,6 +357,7 @@ export const zhCN: Messages = {
     exclusiveHelp: "独占：整核独享（cpuset），Guaranteed QoS，适合延迟敏感的业务。",
     zone: "区域",
     resourceLabels: "资源标签",
+    noResourceLabels: "标签策略未定义资源标签。",
     env: "环境变量",
     envHint: "每行一个：NAME=value",
     healthCheck: "健康检查路径",

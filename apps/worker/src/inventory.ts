@@ -34,6 +34,9 @@ function informerPageSize(): number {
   return Number.isInteger(n) && n > 0 ? n : 500;
 }
 
+/** An object's key on the keyed queue: work for one object runs in order. */
+const keyOf = (kind: string, o: KubernetesObject) => `${kind}:${o.metadata?.namespace}/${o.metadata?.name}`;
+
 export interface InventorySync {
   stop(): void;
 }
@@ -67,12 +70,12 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       written.set(key, hash); // only once it is stored, so a failed write is written when retried
     },
     forget: (key) => void written.delete(key),
+    enqueue: (kind, o, work) => queue.add(keyOf(kind, o), o, work),
     requestsChanged: () => void (requestsChanged = true),
   };
 
   const running = watches.map((w: InventoryWatch<KubernetesObject>) => {
     const handlers = w.start(ctx);
-    const keyOf = (o: KubernetesObject) => `${w.kind}:${o.metadata?.namespace}/${o.metadata?.name}`;
     // A dropped watch or an unreachable API server: start again after a delay that grows while the failures
     // go on, as client-go's reflector does (backoff.ts).
     const backoff = new Backoff();
@@ -84,8 +87,8 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       path: w.path,
       labelSelector: w.labelSelector,
       fieldSelector: w.fieldSelector,
-      upsert: (o) => queue.add(keyOf(o), o, () => handlers.upsert(o)),
-      delete: (o) => queue.add(keyOf(o), o, () => handlers.delete(o)),
+      upsert: (o) => queue.add(keyOf(w.kind, o), o, () => handlers.upsert(o)),
+      delete: (o) => queue.add(keyOf(w.kind, o), o, () => handlers.delete(o)),
       log: (m) => log(`${cluster.name} ${w.kind}: ${m}`),
       error: (e) => {
         if (stopped) return;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { groupPhase, isTransition, readyUpdatedReplicas, rolloutTrouble } from "./group-status";
+import { groupPhase, groupTrouble, isTransition, podTrouble, readyUpdatedReplicas, rolloutTrouble, withPodTrouble } from "./group-status";
 
 const d = (over: object) => ({
   generation: 2,
@@ -96,4 +96,36 @@ it("counts ready pods of the new revision, never more than are updated and ready
   expect(readyUpdatedReplicas({ replicas: 4, updatedReplicas: 1, readyReplicas: 3 })).toBe(0);
   expect(readyUpdatedReplicas({ replicas: 4, updatedReplicas: 2, readyReplicas: 4 })).toBe(2);
   expect(readyUpdatedReplicas({ replicas: 3, updatedReplicas: 3, readyReplicas: 3 })).toBe(3);
+});
+
+it("reads a group with a crash-looping pod as Degraded, naming the pod, unless its rollout failed", () => {
+  const pod = (name: string, over: object = {}) => ({ name, phase: "Running", ready: true, restarts: 0, reason: null, message: null, ...over });
+  const pods = [
+    pod("web-1"),
+    pod("web-0", { phase: "Terminating", ready: false, reason: "CrashLoopBackOff", message: "leaving" }),
+    pod("web-2", { ready: false, restarts: 2, reason: "CrashLoopBackOff", message: "back-off 20s restarting failed container=app" }),
+  ];
+  const trouble = podTrouble(pods);
+  expect(trouble).toEqual({ pod: "web-2", reason: "CrashLoopBackOff", message: "back-off 20s restarting failed container=app" });
+  expect(podTrouble(pods.slice(0, 2))).toBeNull();
+  // between two crashes: running again, not ready since its restarts
+  expect(podTrouble([pod("web-3", { ready: false, restarts: 3 })])).toEqual({
+    pod: "web-3",
+    reason: "CrashLoopBackOff",
+    message: "restarted 3 times, not ready since",
+  });
+  // a new pod not ready yet (a scale), and a pod that restarted once and recovered, are not crash loops
+  expect(podTrouble([pod("web-4", { ready: false }), pod("web-5", { restarts: 1 })])).toBeNull();
+  // the Deployment sees a pod that is not ready, as in a healthy scale: Scaling, without the pods
+  const phase = groupPhase(d({ readyReplicas: 2, availableReplicas: 2 }), 3);
+  expect(phase).toBe("SCALING");
+  expect(withPodTrouble(phase, trouble)).toBe("DEGRADED");
+  expect(withPodTrouble("AVAILABLE", null)).toBe("AVAILABLE");
+  expect(withPodTrouble("FAILED", trouble)).toBe("FAILED");
+  expect(groupTrouble([], trouble)).toEqual({ reason: "CrashLoopBackOff", message: "pod web-2: back-off 20s restarting failed container=app" });
+  const failedCreate = { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: "exceeded quota" };
+  expect(groupTrouble([failedCreate], trouble)?.reason).toBe("FailedCreate");
+  expect(groupTrouble([{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: "late" }], trouble)?.reason).toBe(
+    "CrashLoopBackOff",
+  );
 });

@@ -87,3 +87,76 @@ export function readyUpdatedReplicas(s: { replicas: number; updatedReplicas: num
   const old = Math.max(0, s.replicas - s.updatedReplicas);
   return Math.max(0, Math.min(s.updatedReplicas, s.readyReplicas - old));
 }
+
+/** A pod of a group whose container keeps crashing: the pod's name and its container's waiting reason and message. */
+export interface PodTrouble {
+  pod: string;
+  /** CrashLoopBackOff */
+  reason: string;
+  /** kubelet's, e.g. `back-off 40s restarting failed container=app pod=web-7d9c-x2k4q_shop(…)` */
+  message: string;
+}
+
+/**
+ * Container waiting reasons that mean a container keeps failing. The kubelet shows CrashLoopBackOff in the
+ * back-off it waits before each restart of a container that exited (k8s.io/kubernetes pkg/kubelet/kuberuntime:
+ * the back-off doubles from 10 s to 5 min and resets after 10 min of running).
+ */
+export const CRASH_LOOP_REASONS = ["CrashLoopBackOff"] as const;
+
+/** A pod as the inventory stores it (the Pod row's fields that tell a crash loop). */
+export interface PodView {
+  name: string;
+  /** Pending, Running … or Terminating */
+  phase: string;
+  ready: boolean;
+  /** restarts of all its containers */
+  restarts: number;
+  /** its first waiting container's reason, e.g. CrashLoopBackOff */
+  reason: string | null;
+  message: string | null;
+}
+
+/**
+ * Whether a pod is crash-looping: a container waits in CrashLoopBackOff, or the pod has restarted and has not
+ * been ready since (between two crashes its container runs for a while before failing again, which is not a
+ * recovery; a restart that recovers makes the pod ready). Terminating pods are leaving and do not count.
+ */
+export function isCrashLooping(p: Omit<PodView, "name" | "message">): boolean {
+  if (p.phase === "Terminating") return false;
+  if ((CRASH_LOOP_REASONS as readonly (string | null)[]).includes(p.reason)) return true;
+  return p.phase === "Running" && p.restarts > 0 && !p.ready;
+}
+
+/** The first of a group's pods that is crash-looping (isCrashLooping), as a PodTrouble, or null. */
+export function podTrouble(pods: readonly PodView[]): PodTrouble | null {
+  const p = pods.find(isCrashLooping);
+  if (!p) return null;
+  const waiting = (CRASH_LOOP_REASONS as readonly (string | null)[]).includes(p.reason);
+  return {
+    pod: p.name,
+    reason: waiting ? p.reason! : "CrashLoopBackOff",
+    message: waiting ? (p.message ?? "") : `restarted ${p.restarts} times, not ready since`,
+  };
+}
+
+/**
+ * The phase people see: the Deployment's (groupPhase), except that a group with a crash-looping pod is
+ * DEGRADED, whatever its replica counts say (its Deployment only sees pods that are not ready, which a
+ * healthy scale or rollout also has). FAILED (the rollout gave up) stays FAILED.
+ */
+export function withPodTrouble(phase: GroupPhase, trouble: PodTrouble | null): GroupPhase {
+  return trouble && phase !== "FAILED" ? "DEGRADED" : phase;
+}
+
+/**
+ * Why a group is not converging: a ReplicaFailure of its Deployment first (pods cannot even be created),
+ * then a crash-looping pod (reason CrashLoopBackOff, message naming the pod), then the rest of
+ * rolloutTrouble (ProgressDeadlineExceeded); null when nothing is wrong.
+ */
+export function groupTrouble(conditions: DeploymentStatusView["conditions"], pods: PodTrouble | null): RolloutTrouble | null {
+  const rollout = rolloutTrouble(conditions);
+  if (rollout && conditions.some((c) => c.type === "ReplicaFailure" && c.status === "True")) return rollout;
+  if (pods) return { reason: pods.reason, message: `pod ${pods.pod}: ${pods.message}` };
+  return rollout;
+}

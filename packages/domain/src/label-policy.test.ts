@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkNodeLabels, checkPlacementRequest, checkPolicy, type LabelPolicy, labelPolicyFrom, nodeMatches } from "./label-policy";
+import { checkNodeLabels, checkPlacementRequest, checkPolicy, type LabelPolicy, labelPolicyFrom, nodeMatches, resourceLabelChoices } from "./label-policy";
 import { groupManifests, ZONE_LABEL, ZONE_TAINT } from "./manifests";
 
 const policy: LabelPolicy = {
@@ -200,5 +200,27 @@ describe("node matching", () => {
     const affinityMatches = (labels: Record<string, string>) => exprs.every((e) => e.values.includes(labels[e.key] ?? "\0"));
     const cases: Record<string, string>[] = [node, { zone: "default" }, { zone: "cicd", "res.ssd": "true" }, { zone: "default", "res.ssd": "yes" }];
     for (const labels of cases) expect(nodeMatches(undefined, labels, { zone: "default", resourceLabels: ["res.ssd"] })).toBe(affinityMatches(labels));
+  });
+});
+
+describe("resource labels a form offers", () => {
+  it("offers every known label, and not one that would combine an exclusive set with what is chosen", () => {
+    const p = { resourceLabels: ["res.normal", "res.ssd", "res.gpu"], exclusiveSets: [["res.normal", "res.gpu"]] };
+    expect(resourceLabelChoices(p, [])).toEqual([
+      { label: "res.normal", allowed: true },
+      { label: "res.ssd", allowed: true },
+      { label: "res.gpu", allowed: true },
+    ]);
+    expect(
+      resourceLabelChoices(p, ["res.gpu"])
+        .filter((c) => !c.allowed)
+        .map((c) => c.label),
+    ).toEqual(["res.normal"]);
+    expect(resourceLabelChoices(p, ["res.ssd"]).every((c) => c.allowed)).toBe(true);
+    // what the form offers, the placement check accepts
+    for (const c of resourceLabelChoices(p, ["res.normal"]))
+      expect(
+        checkPlacementRequest({ ...p, zones: ["default"], reservedZones: [] }, { zone: "default", resourceLabels: ["res.normal", c.label] }).length === 0,
+      ).toBe(c.allowed);
   });
 });

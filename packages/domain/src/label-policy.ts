@@ -70,6 +70,21 @@ function exclusiveConflicts(policy: LabelPolicy, present: Set<string>, where: st
     .map((hit) => ({ rule: "exclusive-conflict", labels: hit, message: `${where} combines ${hit.join(" and ")}, which exclude each other.` }));
 }
 
+/**
+ * The resource labels a form may offer beside those already `chosen`: each known label, and whether adding
+ * it keeps the placement within the exclusive sets (a chosen label stays allowed, so it can be unchosen).
+ */
+export function resourceLabelChoices(
+  policy: Pick<LabelPolicy, "resourceLabels" | "exclusiveSets">,
+  chosen: readonly string[],
+): { label: string; allowed: boolean }[] {
+  const full = { zones: [], reservedZones: [], ...policy };
+  return policy.resourceLabels.map((label) => ({
+    label,
+    allowed: chosen.includes(label) || exclusiveConflicts(full, new Set([...chosen, label]), "").length === 0,
+  }));
+}
+
 /** A node's labels against the policy. Labels outside `zone` and `res.*` are not Capstan's and pass. */
 export function checkNodeLabels(policy: LabelPolicy, labels: Record<string, string>): LabelViolation[] {
   const out: LabelViolation[] = [];

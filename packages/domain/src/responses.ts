@@ -544,6 +544,7 @@ export type NodeDto = z.infer<typeof NodeSchema>;
 export type NodeDetail = z.infer<typeof NodeDetailSchema>;
 export type NodeBulkTransitionDto = z.infer<typeof NodeBulkTransitionSchema>;
 export type LabelPolicyDto = z.infer<typeof LabelPolicyViewSchema>;
+export type ImageTagsDto = z.infer<typeof ImageTagsSchema>;
 export type NodeInitChecksDto = z.infer<typeof NodeInitChecksSchema>;
 export type UserDto = z.infer<typeof UserSchema>;
 export type TokenDto = z.infer<typeof TokenSchema>;

@@ -121,6 +121,11 @@ export const UserUpdate = z.strictObject({
   version,
 });
 /** Self-service password change: the current password proves it is the account's owner at the keyboard. */
+/** The languages Capstan speaks (the portal's catalogues, apps/portal/messages; outbound notifications). */
+export const LOCALES = ["en", "zh-CN"] as const;
+/** One's language, as the portal's language switch sets it. */
+export const OwnLocaleSet = z.strictObject({ locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }) });
+
 export const PasswordChange = z.strictObject({
   currentPassword: z.string().min(1, "is required").max(200, "must be at most 200 characters"),
   newPassword: password,

@@ -26,8 +26,19 @@ export class FaultController {
   set(name: string, spec: FaultSpec) {
     this.target(name).faults.set(spec);
   }
+  /** Ends the faults of one target or of all; a cluster's crash loops end too. */
   clear(name?: string) {
-    for (const t of name ? [this.target(name)] : [...this.clusters, ...this.registries]) t.faults.clear();
+    for (const t of name ? [this.target(name)] : [...this.clusters, ...this.registries]) {
+      t.faults.clear();
+      if ("kubelet" in t) t.kubelet.clearCrashLoops();
+    }
+  }
+  /**
+   * Makes the containers of a cluster's pods in `namespace` whose labels match `labelSelector` crash
+   * soon after each start, restarted with back-off (CrashLoopBackOff), until `clear`.
+   */
+  crashLoop(cluster: string, namespace: string, labelSelector?: string) {
+    this.cluster(cluster).kubelet.crashLoop(namespace, labelSelector);
   }
   /** Holds a cluster API server's requests whose URL matches until the returned function is called (tests only). */
   hold(cluster: string, match: (url: URL) => boolean) {
@@ -86,6 +97,7 @@ const Body = z.discriminatedUnion("action", [
   z.object({ action: z.literal("refuseConnections"), target: z.string(), seconds: z.number().positive() }),
   z.object({ action: z.literal("killNode"), target: z.string(), node: z.string() }),
   z.object({ action: z.literal("reviveNode"), target: z.string(), node: z.string() }),
+  z.object({ action: z.literal("crashLoop"), target: z.string(), namespace: z.string(), labelSelector: z.string().optional() }),
   z.object({ action: z.literal("churn"), target: z.string(), namespace: z.string(), count: z.number().int().positive() }),
 ]);
 
@@ -125,6 +137,9 @@ export async function startAdmin(f: FaultController, host: string, port: number)
           break;
         case "reviveNode":
           f.reviveNode(b.target, b.node);
+          break;
+        case "crashLoop":
+          f.crashLoop(b.target, b.namespace, b.labelSelector);
           break;
         case "churn":
           result = await f.churn(b.target, b.namespace, b.count);

@@ -124,4 +124,36 @@ describe("faults", () => {
     await admin({ action: "reviveNode", target: name, node });
     await until(async () => (await core.readNode({ name: node })).status?.conditions?.find((c) => c.type === "Ready")?.status === "True", 5000, "Ready");
   });
+
+  it("crash loop: matching pods restart with back-off (CrashLoopBackOff, not ready) until cleared, via the admin endpoint", async () => {
+    const apps = sim.kc.makeApiClient(k8s.AppsV1Api);
+    const labels = { app: "crashy" };
+    await apps.createNamespacedDeployment({
+      namespace: "default",
+      body: {
+        metadata: { name: "crashy" },
+        spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "nginx:1" }] } } },
+      },
+    });
+    const pod = () => core.listNamespacedPod({ namespace: "default", labelSelector: "app=crashy" }).then((l) => l.items[0]);
+    await until(async () => (await pod())?.status?.containerStatuses?.[0]?.ready, 5000, "ready");
+    expect((await admin({ action: "crashLoop", target: name, namespace: "default", labelSelector: "app=crashy" })).status).toBe(200);
+    const crashed = await until(
+      async () => {
+        const p = await pod();
+        const cs = p?.status?.containerStatuses?.[0];
+        return cs?.state?.waiting?.reason === "CrashLoopBackOff" && (cs.restartCount ?? 0) >= 2 && p;
+      },
+      5000,
+      "restarted twice in CrashLoopBackOff",
+    );
+    const cs = crashed.status!.containerStatuses![0]!;
+    expect(crashed.status!.phase).toBe("Running");
+    expect(cs.ready).toBe(false);
+    expect(cs.lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect(cs.state!.waiting!.message).toMatch(/^back-off \d+(ms|s) restarting failed container=app pod=crashy-/);
+    sim.faults.clear(name);
+    await until(async () => (await pod())?.status?.containerStatuses?.[0]?.ready, 5000, "ready again once cleared");
+    await apps.deleteNamespacedDeployment({ namespace: "default", name: "crashy" });
+  });
 });

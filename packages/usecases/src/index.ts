@@ -47,6 +47,7 @@ export { createUser } from "./users/create-user";
 export { updateUser } from "./users/update-user";
 export type { UserDto } from "./users/user-dto";
 export { changeOwnPassword } from "./users/change-own-password";
+export { setOwnLocale } from "./users/set-own-locale";
 
 export { listDataCentres } from "./data-centres/list-data-centres";
 export { getDataCentre } from "./data-centres/get-data-centre";

@@ -9,9 +9,12 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { Field, FormError, useApiMutation } from "@/components/ui/form";
 import { AskForQuotaLink } from "@/components/quotas/ask-for-quota-link";
+import { ImageTagOptions, useImageTags } from "@/components/groups/image-tags";
 
+/** Scale, roll out (offering the registry's tags, the running one marked), restart and delete one group. */
 export function GroupActions({ url, group: g }: { url: string; group: GroupDto }) {
   const t = useT();
+  const tags = useImageTags(g.system, g.application, g.dataCentre);
   const router = useRouter();
   const history = `${url}/revisions`;
   // scaling to 0 stops every pod: asked first (scaleToZero), every other count is sent at once
@@ -48,9 +51,10 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         }}
       >
         <div className="flex-1">
-          <Field label={t("groups.changeImage")} error={rollout.fields.image}>
-            {(p) => <input {...p} name="image" className="input font-mono" defaultValue={g.imageTag} />}
+          <Field label={t("groups.changeImage")} error={rollout.fields.image} hint={tags.isError ? t("groups.tagsUnavailable") : undefined}>
+            {(p) => <input {...p} name="image" className="input font-mono" defaultValue={g.imageTag} list="rollout-tags" autoComplete="off" />}
           </Field>
+          <ImageTagOptions id="rollout-tags" tags={tags.data} current={g.imageTag} />
         </div>
         <button type="submit" className="btn-secondary" disabled={rollout.isPending}>
           {t("groups.rollout")}

@@ -1,6 +1,5 @@
 "use client";
-import { GROUP_OBJECT_NAME_MAX, type GroupDto, type PlacementPreviewResult as Preview } from "@capstan/domain";
-import { useQuery } from "@tanstack/react-query";
+import { GROUP_OBJECT_NAME_MAX, type GroupDto, type LabelPolicyDto, type PlacementPreviewResult as Preview, resourceLabelChoices } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
@@ -8,9 +7,7 @@ import { useT } from "@/lib/client/i18n";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
 import { PlacementPreviewPanel } from "@/components/groups/placement-preview";
-import { useFormatTime } from "@/components/ui/time";
-
-const RESOURCE_LABELS = ["res.ssd", "res.gpu", "res.normal"];
+import { ImageTagOptions, useImageTags } from "@/components/groups/image-tags";
 
 /** "A=1\nB=two" → [{ name: "A", value: "1" }, …]; lines without "=" are kept so the server names them. */
 function parseEnv(text: string) {
@@ -24,8 +21,8 @@ function parseEnv(text: string) {
     });
 }
 
-/** The form's values as the API takes them. */
-function collect(form: HTMLFormElement) {
+/** The form's values as the API takes them (`resourceLabels`: the flags ticked). */
+function collect(form: HTMLFormElement, resourceLabels: string[]) {
   const v = formValues(form);
   return {
     name: v.name,
@@ -38,7 +35,7 @@ function collect(form: HTMLFormElement) {
     gpu: Number(v.gpu || 0),
     cpuMode: v.cpuMode,
     zone: v.zone,
-    resourceLabels: RESOURCE_LABELS.filter((l) => (form.elements.namedItem(l) as HTMLInputElement | null)?.checked),
+    resourceLabels,
     env: parseEnv(v.env ?? ""),
     healthCheck: v.healthCheck ? { path: v.healthCheck } : null,
   };
@@ -47,20 +44,29 @@ function collect(form: HTMLFormElement) {
 /** The commands that push a first image to the application's repository. */
 const pushCommands = (d: { registry: string; pushTo: string }) => `docker login ${d.registry}\ndocker push ${d.pushTo}:1.0.0`;
 
+/**
+ * The form that creates a group. Zones and resource labels are the label policy's (`policy`): a zone is
+ * chosen from its zones (dedicated ones named so), and a flag that an exclusive set forbids beside those
+ * ticked is not offered (resourceLabelChoices); without zones in the policy the zone is typed.
+ */
 export function GroupForm({
   system,
   application,
   dataCentres,
+  policy,
 }: {
   system: string;
   application: string;
   dataCentres: { name: string; displayName: string; clusters: string[] }[];
+  policy: Pick<LabelPolicyDto, "zones" | "dedicatedZones" | "resourceLabels" | "exclusiveSets">;
 }) {
   const t = useT();
-  const formatTime = useFormatTime();
   const router = useRouter();
   const [dc, setDc] = useState(dataCentres[0]?.name ?? "");
   const [cpuMode, setCpuMode] = useState("SHARED");
+  const [flags, setFlags] = useState<string[]>([]);
+  const openZones = policy.zones.filter((z) => !policy.dedicatedZones.includes(z));
+  const defaultZone = openZones.includes("default") ? "default" : (openZones[0] ?? policy.zones[0] ?? "default");
   const base = `/api/v1/systems/${system}/applications/${application}/groups`;
   const save = useApiMutation((body: Record<string, unknown>) => apiFetch<GroupDto>(base, { method: "POST", body }), {
     invalidate: [base, "/api/v1/groups"],
@@ -69,19 +75,13 @@ export function GroupForm({
   const preview = useApiMutation((body: Record<string, unknown>) => apiFetch<Preview>(`/api/v1/systems/${system}/placement-preview`, { method: "POST", body }));
   const f = { ...preview.fields, ...save.fields };
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
-  const imagesUrl = `/api/v1/systems/${system}/applications/${application}/images?dataCentre=${dc}`;
-  const tags = useQuery({
-    queryKey: [imagesUrl],
-    queryFn: () => apiFetch<{ registry: string; pushTo: string; items: { tag: string; digest: string; pushedAt: string }[] }>(imagesUrl),
-    enabled: Boolean(dc),
-    retry: false,
-  });
+  const tags = useImageTags(system, application, dc);
   return (
     <form
       className="card max-w-2xl space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(collect(e.currentTarget));
+        save.mutate(collect(e.currentTarget, flags));
       }}
     >
       <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
@@ -132,11 +132,7 @@ export function GroupForm({
             />
           )}
         </Field>
-        <datalist id="image-tags">
-          {tags.data?.items.map((i) => (
-            <option key={i.tag} value={i.tag} label={`${formatTime(i.pushedAt)} · ${i.digest.slice(7, 19)}`} />
-          ))}
-        </datalist>
+        <ImageTagOptions id="image-tags" tags={tags.data} />
         {tags.data?.items.length === 0 ? (
           // Nothing to deploy yet: say where the first image goes (the system's project exists once it has a quota here).
           <div
@@ -174,16 +170,36 @@ export function GroupForm({
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("groups.zone")} error={f.zone}>
-          {(p) => <input {...p} name="zone" className="input font-mono" defaultValue="default" required />}
+          {(p) =>
+            policy.zones.length ? (
+              <select {...p} name="zone" className="input font-mono" defaultValue={defaultZone}>
+                {policy.zones.map((z) => (
+                  <option key={z} value={z}>
+                    {policy.dedicatedZones.includes(z) ? `${z} (${t("policy.dedicated")})` : z}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input {...p} name="zone" className="input font-mono" defaultValue="default" required />
+            )
+          }
         </Field>
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium text-slate-700">{t("groups.resourceLabels")}</legend>
-          <div className="flex gap-4 pt-1">
-            {RESOURCE_LABELS.map((l) => (
-              <label key={l} className="flex items-center gap-1 text-sm">
-                <input type="checkbox" name={l} /> <code>{l}</code>
+          <div className="flex flex-wrap gap-4 pt-1">
+            {resourceLabelChoices(policy, flags).map(({ label, allowed }) => (
+              <label key={label} className={`flex items-center gap-1 text-sm ${allowed ? "" : "text-slate-400"}`}>
+                <input
+                  type="checkbox"
+                  name={label}
+                  checked={flags.includes(label)}
+                  disabled={!allowed}
+                  onChange={(e) => setFlags(e.target.checked ? [...flags, label] : flags.filter((l) => l !== label))}
+                />{" "}
+                <code>{label}</code>
               </label>
             ))}
+            {policy.resourceLabels.length === 0 ? <p className="text-sm text-slate-500">{t("groups.noResourceLabels")}</p> : null}
           </div>
           {f.resourceLabels ? <p className="text-sm text-red-700">{f.resourceLabels}</p> : null}
         </fieldset>
@@ -202,7 +218,7 @@ export function GroupForm({
           className="btn-secondary"
           disabled={preview.isPending}
           onClick={(e) => {
-            const { dataCentre, cluster, replicas, cpu, memory, gpu, zone, resourceLabels } = collect(e.currentTarget.form!);
+            const { dataCentre, cluster, replicas, cpu, memory, gpu, zone, resourceLabels } = collect(e.currentTarget.form!, flags);
             preview.mutate({ dataCentre, ...(cluster ? { cluster } : {}), replicas, cpu, memory, gpu, zone, resourceLabels });
           }}
         >

@@ -1,5 +1,7 @@
-// Capstan's Deployments → their group's status (phase, replica counts, conditions).
-import { groupPhase, isTransition, LABEL, TRANSITION_PHASES } from "@capstan/domain";
+// Capstan's Deployments → their group's status (phase, replica counts, conditions), with what the group's
+// pod rows say of crash loops (podTrouble), read again when a pod starts or stops crash-looping.
+import { groupPhase, isTransition, LABEL, podTrouble, TRANSITION_PHASES, withPodTrouble } from "@capstan/domain";
+import { Prisma } from "@capstan/db";
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { InventoryWatch } from "./watch";
 
@@ -9,10 +11,17 @@ export const deployments: InventoryWatch<V1Deployment> = {
   kind: "deployments",
   path: "/apis/apps/v1/deployments",
   labelSelector: MANAGED,
-  start: ({ db, groups, writeOnChange }) => ({
+  start: ({ db, groups, writeOnChange, enqueue }) => ({
     async upsert(d) {
       const id = await groups.idOf(d.metadata?.labels);
       if (!id) return;
+      // Registered before the pods are read: a pod written after this read asks for another (queued after this one).
+      groups.onPodsChanged(id, () => void enqueue("deployments", d, () => this.upsert(d)));
+      const pods = await db.pod.findMany({
+        where: { groupId: id },
+        select: { name: true, phase: true, ready: true, restarts: true, reason: true, message: true },
+      });
+      const trouble = podTrouble(pods);
       const s = d.status ?? {};
       const view = {
         generation: d.metadata?.generation ?? 0,
@@ -24,16 +33,17 @@ export const deployments: InventoryWatch<V1Deployment> = {
         conditions: (s.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
       };
       const data = {
-        phase: groupPhase(view, d.spec?.replicas ?? 0),
+        phase: withPodTrouble(groupPhase(view, d.spec?.replicas ?? 0), trouble),
         readyReplicas: view.readyReplicas,
         availableReplicas: view.availableReplicas,
         updatedReplicas: view.updatedReplicas,
         // why a rollout is stuck (ReplicaFailure, ProgressDeadlineExceeded) is read from these (rolloutTrouble)
         conditions: view.conditions,
+        podTrouble: trouble ? { ...trouble } : Prisma.DbNull,
       };
       // The Deployment's generation is part of the key: a use case may have set the phase since the last
       // write (e.g. SCALING on a scale), so a new generation must be written even if the status looks alike.
-      const key = { ...data, generation: view.generation, capstanGeneration: d.metadata?.annotations?.["capstan.io/generation"] };
+      const key = { ...data, podTrouble: trouble, generation: view.generation, capstanGeneration: d.metadata?.annotations?.["capstan.io/generation"] };
       await writeOnChange(`group:${id}`, key, async () => {
         // A healthy transition keeps the kind a use case recorded (a scale stays SCALING to its end, a
         // rollout PROGRESSING, though its last step looks like a scale): one statement each, so no read races.

@@ -5,6 +5,7 @@ import { LABEL } from "@capstan/domain";
 /** Group ids by their labels in one cluster, cached; a miss asks PostgreSQL. */
 export class GroupIndex {
   private readonly ids = new Map<string, string>();
+  private readonly rechecks = new Map<string, () => void>();
   constructor(
     private readonly db: Db,
     private readonly clusterId: string,
@@ -36,5 +37,15 @@ export class GroupIndex {
     });
     if (g) this.ids.set(key, g.id);
     return g?.id ?? null;
+  }
+
+  /** Sets what to do when the pods of group `id` change in a way its status depends on (its Deployment's watch). */
+  onPodsChanged(id: string, recheck: () => void): void {
+    this.rechecks.set(id, recheck);
+  }
+
+  /** A pod of group `id` started or stopped crash-looping: its status is decided again. */
+  podsChanged(id: string): void {
+    this.rechecks.get(id)?.();
   }
 }

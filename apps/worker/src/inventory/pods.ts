@@ -1,5 +1,5 @@
 // Every pod, not only Capstan's (a node's requested capacity counts whatever runs on it) → Pod rows.
-import { parseCpu, parseMemory } from "@capstan/domain";
+import { isCrashLooping, parseCpu, parseMemory } from "@capstan/domain";
 import type { V1Pod } from "@kubernetes/client-node";
 import { batcher } from "../batcher";
 import { type PodRow, upsertPods } from "../pod-writer";
@@ -16,6 +16,14 @@ export const pods: InventoryWatch<V1Pod> = {
     // one tick anyway, and a lone pod change is written at once (pages show pods beside their group's status,
     // which the Deployment watch writes without delay).
     const writePod = batcher((rows: PodRow[]) => upsertPods(db, cluster.id, rows), { max: 500, waitMs: 0, concurrency: 2 });
+    // Pods last written as crash-looping: when one starts or stops, its group's status is decided again.
+    const crashing = new Set<string>();
+    const crashChanged = (key: string, groupId: string | null, now: boolean) => {
+      if (crashing.has(key) === now) return;
+      if (now) crashing.add(key);
+      else crashing.delete(key);
+      if (groupId) groups.podsChanged(groupId);
+    };
     return {
       async upsert(p) {
         const data = { ...podFields(p), groupId: await groups.idOf(p.metadata?.labels) };
@@ -24,12 +32,14 @@ export const pods: InventoryWatch<V1Pod> = {
           const stored = await writePod({ namespace: p.metadata!.namespace!, name: p.metadata!.name!, ...data });
           requestsChanged();
           if (stored === "group-missing") groups.forget(p.metadata?.labels);
+          crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, data.groupId, isCrashLooping(data));
         });
       },
       async delete(p) {
         forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`);
         await db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } });
         requestsChanged();
+        crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, await groups.idOf(p.metadata?.labels), false);
       },
     };
   },

@@ -20,6 +20,11 @@ export interface InventoryContext {
   /** Forgets what was last written under `key` (the object is gone). */
   forget(key: string): void;
   /**
+   * Queues `work` under the key of `kind`'s object `o`, after whatever is queued for it: e.g. a group's
+   * Deployment read again once a pod of the group starts or stops crash-looping, in order with its own events.
+   */
+  enqueue(kind: string, o: KubernetesObject, work: () => Promise<unknown>): Promise<void>;
+  /**
    * The rows the nodes' requested sums are computed from changed (a pod written or deleted, a node entered):
    * the next refresh of the sums runs; while nothing calls this, refreshes are skipped.
    */

@@ -3,7 +3,7 @@
 // webhook post retried with backoff until it is accepted, and no webhook key in any log line.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createQuotaRequest, registerDataCentre, setNotificationPreferences, setNotificationTarget } from "@capstan/usecases";
+import { createQuotaRequest, registerDataCentre, setNotificationPreferences, setNotificationTarget, setOwnLocale } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { startSmtpSink } from "../../../../tests/smtp-sink";
@@ -92,4 +92,42 @@ describe("outbound notifications", () => {
     expect(logs.some((l) => l.includes(`webhook (quota_request_waiting) to 127.0.0.1:${hookPort} failed`))).toBe(true);
     expect(logs.join("\n")).not.toContain("secret-bot-key");
   }, 40_000);
+
+  it("writes to a person who chose zh-CN in Chinese: subject and body", async () => {
+    const lead = world.as.departmentAdmin;
+    await setOwnLocale(lead, { locale: "zh-CN" });
+    await setNotificationTarget(lead, {}, { email: null, webhookUrl: null, webhookFormat: "slack" });
+    await setNotificationPreferences(lead, { preferences: [{ kind: "quota-request.waiting", inApp: true, email: true, webhook: false }] });
+    const before = smtp.mails.length;
+    await ask();
+    const mails = await waitFor(
+      "the e-mail",
+      async () => smtp.mails,
+      (m) => m.length > before,
+    );
+    const { subject, body } = decodeMail(mails[before]!.raw);
+    expect(subject).toBe("[Capstan] dev@capstan.test 为 shop 申请在 m1 增加配额。");
+    expect(body).toMatch(/^dev@capstan.test 为 shop 申请在 m1 增加配额。\n\n\/quotas\?request=/);
+  }, 30_000);
 });
+
+/** The Subject (RFC 2047 encoded-words decoded) and the text body (quoted-printable or base64 decoded) of a raw single-part e-mail. */
+function decodeMail(raw: string): { subject: string; body: string } {
+  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
+  const unfolded = head.replace(/\r?\n[ \t]+/g, " ");
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(unfolded)?.[1] ?? "";
+  const qp = (s: string) =>
+    Buffer.from(
+      s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
+  const subject = header("Subject")
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : qp(text.replace(/_/g, " ")),
+    );
+  const content = rest.join("\n\n");
+  const encoding = header("Content-Transfer-Encoding").toLowerCase();
+  const body = encoding === "base64" ? Buffer.from(content, "base64").toString("utf8") : encoding === "quoted-printable" ? qp(content) : content;
+  return { subject, body: body.replace(/\r\n/g, "\n") };
+}

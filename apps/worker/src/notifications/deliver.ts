@@ -4,9 +4,10 @@
 // never a webhook URL (it carries the bot's key) nor an SMTP password.
 import type { Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
-import { NotificationDeliverySchema, notificationText, webhookBody, type WebhookFormat } from "@capstan/domain";
+import { NotificationDeliverySchema, webhookBody, type WebhookFormat } from "@capstan/domain";
 import { loggedDetail, postWebhook } from "@capstan/orchestrator";
 import { sendMail, type SmtpSettings } from "./mailer";
+import { deliveryLocales, outboundText } from "./text";
 
 export interface DeliveryOptions {
   /** SMTP settings (smtpFromEnv); null: e-mail deliveries are dropped with a log line. */
@@ -23,10 +24,11 @@ export function deliverNotification(db: Db, opts: DeliveryOptions) {
     if (!parsed.success) return opts.log(`deliver-notification: dropped a job whose payload is not a delivery`);
     const d = parsed.data;
     const target = await db.notificationTarget.findUnique({ where: d.userId ? { userId: d.userId } : { departmentId: d.departmentId! } });
-    const text = notificationText(d.reason, d.params);
+    const user = d.userId ? await db.user.findUnique({ where: { id: d.userId }, select: { email: true, disabled: true, locale: true } }) : null;
+    // In the reader's language (docs/notifications.md: a person's own; a department's, English and zh-CN).
+    const text = outboundText(deliveryLocales(d.userId ? (user ?? { locale: "en" }) : null), d.reason, d.params);
     const link = opts.publicUrl ? new URL(d.link, opts.publicUrl).toString() : d.link;
     if (d.channel === "email") {
-      const user = d.userId ? await db.user.findUnique({ where: { id: d.userId }, select: { email: true, disabled: true } }) : null;
       if (user?.disabled) return;
       const to = target?.email ?? user?.email;
       if (!to) return; // the target was removed meanwhile

@@ -5,6 +5,10 @@ import type { Cluster } from "../cluster.js";
 import type { PullCredentials } from "../harbor/registry.js";
 import { recordEvent, nowIso, isTerminal } from "./util.js";
 import type { Container, ContainerStatus, KubeObject, Node, Pod, PodCondition, Secret } from "../k8s/objects.js";
+import { matches, parseLabelSelector, type Selector } from "../k8s/selectors.js";
+
+/** The longest back-off between restarts of a crashing container (kubelet's MaxContainerBackOff, 5 min). */
+const MAX_CRASH_BACKOFF_MS = 300_000;
 
 const LEASE_NS = "kube-node-lease";
 
@@ -15,6 +19,8 @@ export class Kubelet {
   private leaseCursor = 0;
   private leaseAcc = 0;
   private lastRenew = 0;
+  /** Pods (namespace + label selector) whose containers exit with code 1 soon after each start (the crashLoop fault). */
+  private crashing: { namespace: string; selector: Selector }[] = [];
 
   constructor(private c: Cluster) {
     const s = c.store;
@@ -67,6 +73,94 @@ export class Kubelet {
     }
   }
 
+  /**
+   * The crash-loop fault: every container of the matching pods (in `namespace`, whose labels match the
+   * `labelSelector`, e.g. `app=web`) exits with code 1 `jobRunMs` after each start, and the kubelet
+   * restarts it after a back-off that doubles from `backoffMs` up to 5 min, showing the container waiting
+   * with reason CrashLoopBackOff meanwhile, as a real kubelet does. Running pods that match crash at once.
+   */
+  crashLoop(namespace: string, labelSelector = "") {
+    const rule = { namespace, selector: parseLabelSelector(labelSelector) };
+    this.crashing.push(rule);
+    const pods: Pod[] = this.c.store.objects("pods", namespace);
+    for (const p of pods)
+      if (p.status?.phase === "Running" && p.spec.restartPolicy === "Always" && matches(rule.selector, p.metadata.labels))
+        this.crash(namespace, p.metadata.name, p.metadata.uid!);
+  }
+  /** Ends every crash-loop fault: crashed containers start normally after their current back-off. */
+  clearCrashLoops() {
+    this.crashing = [];
+  }
+  private crashes(p: Pod) {
+    return p.spec.restartPolicy === "Always" && this.crashing.some((r) => r.namespace === p.metadata.namespace && matches(r.selector, p.metadata.labels));
+  }
+
+  /** A crash-looping pod's containers exit with code 1; they are restarted after a back-off. */
+  private crash(ns: string, name: string, uid: string) {
+    const c = this.c;
+    const p = this.get(ns, name, uid);
+    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
+    const statuses = p.status.containerStatuses ?? [];
+    if (!statuses.some((cs) => cs.state?.running)) return; // already crashed, waiting for its restart
+    const restarts = Math.max(0, ...statuses.map((cs) => cs.restartCount ?? 0)) + 1;
+    const backoffMs = Math.min(MAX_CRASH_BACKOFF_MS, c.timings.backoffMs * 2 ** (restarts - 1));
+    const t = nowIso();
+    c.store.mutate(
+      "pods",
+      ns,
+      name,
+      (x: Pod) => {
+        x.status!.containerStatuses = x.status!.containerStatuses!.map((cs: ContainerStatus) => ({
+          ...cs,
+          ready: false,
+          started: false,
+          restartCount: restarts,
+          // kubelet's wording (pkg/kubelet/kuberuntime): "back-off 10s restarting failed container=… pod=…_ns(uid)"
+          state: {
+            waiting: {
+              reason: "CrashLoopBackOff",
+              message: `back-off ${goDuration(backoffMs)} restarting failed container=${cs.name} pod=${name}_${ns}(${uid})`,
+            },
+          },
+          lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: cs.state?.running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID } },
+        }));
+        x.status!.conditions = conditions(x, false, t);
+      },
+      { subresource: "status" },
+    );
+    for (const cs of statuses)
+      recordEvent(c, p, "Warning", "BackOff", `Back-off restarting failed container ${cs.name} in pod ${name}_${ns}(${uid})`, "kubelet");
+    c.loop.after(backoffMs, () => this.restart(ns, name, uid));
+  }
+
+  /** Starts a crashed pod's containers again (running; ready once their probes' delay passes). */
+  private restart(ns: string, name: string, uid: string) {
+    const c = this.c;
+    const p = this.get(ns, name, uid);
+    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
+    const t = nowIso();
+    c.store.mutate(
+      "pods",
+      ns,
+      name,
+      (x: Pod) => {
+        x.status!.containerStatuses = x.status!.containerStatuses!.map((cs: ContainerStatus) => ({
+          ...cs,
+          started: true,
+          state: { running: { startedAt: t } },
+        }));
+      },
+      { subresource: "status" },
+    );
+    for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Started", `Started container ${ctr.name}`, "kubelet");
+    if (this.crashes(p)) c.loop.after(c.timings.jobRunMs, () => this.crash(ns, name, uid));
+    else c.loop.after(Math.max(0, ...p.spec.containers.map((ctr) => this.probeDelay(ctr))), () => this.markReady(ns, name, uid));
+  }
+
+  private probeDelay(ctr: Container) {
+    return ctr.readinessProbe ? (ctr.readinessProbe.initialDelaySeconds ?? 0) * 1000 * this.c.timings.probeScale : 0;
+  }
+
   private start(ns: string, name: string, uid: string) {
     const c = this.c;
     const p = this.get(ns, name, uid);
@@ -81,8 +175,9 @@ export class Kubelet {
     const t = nowIso();
     for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
     const ip = this.allocIp(p.spec.nodeName!);
-    const delay = (ctr: Container) => (ctr.readinessProbe ? (ctr.readinessProbe.initialDelaySeconds ?? 0) * 1000 * c.timings.probeScale : 0);
-    const ready = (ctr: Container) => delay(ctr) <= 0;
+    const delay = (ctr: Container) => this.probeDelay(ctr);
+    const crashes = this.crashes(p);
+    const ready = (ctr: Container) => !crashes && delay(ctr) <= 0;
     const out = c.store.mutate(
       "pods",
       ns,
@@ -127,7 +222,8 @@ export class Kubelet {
       recordEvent(c, p, "Normal", "Started", `Started container ${ctr.name}`, "kubelet");
     }
     const maxDelay = Math.max(0, ...p.spec.containers.map(delay));
-    if (maxDelay > 0) c.loop.after(maxDelay, () => this.markReady(ns, name, uid));
+    if (crashes) c.loop.after(c.timings.jobRunMs, () => this.crash(ns, name, uid));
+    else if (maxDelay > 0) c.loop.after(maxDelay, () => this.markReady(ns, name, uid));
     if (p.spec.restartPolicy !== "Always") {
       const run = Number(p.metadata.annotations?.["sim.capstan.io/run-ms"] ?? c.timings.jobRunMs);
       c.loop.after(run, () => this.finish(ns, name, uid));
@@ -207,6 +303,7 @@ export class Kubelet {
   private markReady(ns: string, name: string, uid: string) {
     const p = this.get(ns, name, uid);
     if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
+    if (!p.status.containerStatuses?.every((cs) => cs.state?.running)) return; // crashed meanwhile
     this.c.store.mutate(
       "pods",
       ns,
@@ -361,6 +458,12 @@ export class Kubelet {
   }
 }
 
+/** A duration as Go's time.Duration.String() prints it: "300ms", "10s", "1m20s", "5m0s". */
+const goDuration = (ms: number) => {
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
+};
 const microNow = () =>
   new Date()
     .toISOString()

@@ -1,17 +1,17 @@
 import type { Group } from "@capstan/db";
-import { type DeploymentStatusView, formatCpu, formatMemory, rolloutTrouble } from "@capstan/domain";
+import { type DeploymentStatusView, formatCpu, formatMemory, groupTrouble, type PodTrouble } from "@capstan/domain";
 
 type Named = { application: { name: string; system: { name: string } }; dataCentre: { name: string }; cluster: { name: string } };
 
 /**
- * Why a group is not where it should be. `statusReason` and `statusMessage`: why its rollout is not
- * converging, as its cluster reports it (rolloutTrouble: e.g. FailedCreate on an exceeded quota,
- * ProgressDeadlineExceeded), else null. `lastError`: Capstan's last failure to apply the group, else
+ * Why a group is not where it should be. `statusReason` and `statusMessage`: why it is not converging,
+ * as its cluster reports it (groupTrouble: e.g. FailedCreate on an exceeded quota, CrashLoopBackOff of a
+ * pod, ProgressDeadlineExceeded), else null. `lastError`: Capstan's last failure to apply the group, else
  * that reason and message, else null. `lastErrorReason`, `lastErrorAt` (ISO 8601) and `failedAttempts`: the
  * worker's last failure to reconcile the group, as its controller records it (null, null, 0 once one succeeds).
  */
-const statusOf = (g: Pick<Group, "conditions" | "lastError">) => {
-  const trouble = rolloutTrouble(g.conditions as DeploymentStatusView["conditions"]);
+const statusOf = (g: Pick<Group, "conditions" | "podTrouble" | "lastError">) => {
+  const trouble = groupTrouble(g.conditions as DeploymentStatusView["conditions"], g.podTrouble as PodTrouble | null);
   return {
     statusReason: trouble?.reason ?? null,
     statusMessage: trouble?.message ?? null,
