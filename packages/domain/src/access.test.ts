@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type Actor,
   auditScope,
+  canAskQuota,
   canManageDepartments,
   canManageSystemsOf,
   canReadDepartment,
@@ -73,5 +74,14 @@ describe("access", () => {
     ).toBe("DEPARTMENT_ADMIN");
     expect(headlineRole(dev)).toBe("DEVELOPER");
     expect(headlineRole(actor({}))).toBeNull();
+  });
+  it("those who may write in a system may ask for its quota; viewers, ops and developers of other systems may not", () => {
+    const outlet = { id: "sys-outlet", departmentId: "retail" };
+    const lead = actor({ departments: new Map([["retail", "DEPARTMENT_ADMIN"]]) });
+    const viewer = actor({ departments: new Map([["retail", "VIEWER"]]), systems: new Set(["sys-shop"]) });
+    expect([canAskQuota(dev, shop), canAskQuota(dev, outlet)]).toEqual([true, false]);
+    expect([canAskQuota(lead, shop), canAskQuota(lead, outlet)]).toEqual([true, true]);
+    expect([canAskQuota(viewer, shop), canAskQuota(actor({ platformRole: "OPS" }), shop)]).toEqual([false, false]);
+    expect(canAskQuota(actor({ platformRole: "PLATFORM_ADMIN" }), outlet)).toBe(true);
   });
 });
