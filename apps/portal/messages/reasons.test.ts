@@ -13,7 +13,7 @@ import {
 } from "@capstan/domain";
 import { describe, expect, it } from "vitest";
 import { interpolate, LOCALES, translator } from "./index";
-import { renderFieldErrors, renderInitCheck, renderServerError } from "./reasons";
+import { renderFieldError, renderFieldErrors, renderInitCheck, renderServerError } from "./reasons";
 import { zhCNFieldReasons, zhCNInitCheckReasons, zhCNReasons } from "./reasons.zh-CN";
 
 /** The distinct `{param}` names of a template, sorted. */
@@ -44,6 +44,12 @@ describe("the catalogues of server reasons", () => {
     const cpu = shortfallFault({ resource: "cpuMillis", asked: 4000, free: 1500 });
     const body = errorBody(new DomainError("quota_exceeded", { system: "shop", dataCentre: "dc1", shortfalls: cpu.message }, { "resources.cpu": cpu }));
     expect(renderServerError("zh-CN", body)).toBe("超出系统“shop”在 dc1 的配额：CPU：申请 4 核，剩余 1.5 核。");
+  });
+
+  it("render a finding sent with its reason (a placement preview's shortfall) in Chinese, else its English", () => {
+    const memory = shortfallFault({ resource: "memoryMiB", asked: 4096, free: 1024 });
+    expect(renderFieldError("zh-CN", memory.message, memory)).toBe("内存：申请 4 GiB，剩余 1 GiB");
+    expect(renderFieldError("en", memory.message, memory)).toBe("Memory: asked 4 GiB, 1 GiB free");
   });
 
   describe("render every quota refusal's amounts readably, in English and Chinese", () => {

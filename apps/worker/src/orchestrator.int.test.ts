@@ -245,6 +245,11 @@ describe("orchestrator", () => {
     const huge = await previewPlacement(dev(), "shop", { dataCentre: "dc1", replicas: 400, cpu: "64", memory: "512Gi" });
     expect(huge.ok).toBe(false);
     expect(huge.replicasThatFit).toBe(0);
-    expect(huge.overQuota.join()).toMatch(/CPU: asked 25600 cores/);
+    // Each shortfall carries its reason and amounts in stated units, so the portal can word it in zh-CN too.
+    expect(huge.overQuota).toContainEqual({
+      reason: "quota_short",
+      params: expect.objectContaining({ resource: "CPU", unit: "millicores", asked: 25_600_000 }),
+      message: expect.stringMatching(/CPU: asked 25600 cores/),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { placementVerdict } from "./placement-verdict";
 
-const facts = { cluster: "dc2-c1", replicas: 1, replicasThatFit: 1970, overQuota: [] as string[], conflicts: [] as unknown[] };
+const facts = { cluster: "dc2-c1", replicas: 1, replicasThatFit: 1970, overQuota: [] as unknown[], conflicts: [] as unknown[] };
 
 it("names quota, not capacity, when the nodes have room and the quota has not", () => {
   expect(placementVerdict({ ...facts, overQuota: ["Memory: asked 4Gi, 1Gi free"] })).toBe("quota");

@@ -5,8 +5,8 @@ export interface PlacementFacts {
   cluster: string | null;
   replicas: number;
   replicasThatFit: number;
-  /** the system's quota shortfalls in the data centre, e.g. "Memory: asked 4Gi, 1Gi free" */
-  overQuota: string[];
+  /** the system's quota shortfalls in the data centre (reason quota_short each) */
+  overQuota: unknown[];
   conflicts: unknown[];
 }
 

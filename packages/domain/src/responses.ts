@@ -264,6 +264,15 @@ export const QuotaRequestSchema = z.strictObject({
   version: z.number(),
   can: z.strictObject({ review: z.boolean() }),
 });
+/**
+ * A finding the server words in English and the portal words from its catalogues: a field reason
+ * (FIELD_REASONS, docs/errors.md), its params, and the English text (messages/reasons.ts renders it).
+ */
+export const ReasonedTextSchema = z.strictObject({
+  reason: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 export const PlacementPreviewResultSchema = z.strictObject({
   dataCentre: z.string(),
   cluster: z.string().nullable(),
@@ -279,8 +288,10 @@ export const PlacementPreviewResultSchema = z.strictObject({
   replicas: z.number(),
   replicasThatFit: z.number(),
   quota: QuotaViewSchema,
-  overQuota: z.array(z.string()),
-  conflicts: z.array(z.strictObject({ labels: z.array(z.string()), message: z.string() })),
+  /** Each quota shortfall as a field error (reason quota_short, params `{ resource, unit, asked, free }`) with its English text. */
+  overQuota: z.array(ReasonedTextSchema),
+  /** Each label-policy rule the placement breaks, with the labels it names, its reason and English text. */
+  conflicts: z.array(ReasonedTextSchema.extend({ labels: z.array(z.string()) })),
   ok: z.boolean(),
 });
 

@@ -2,12 +2,13 @@
 // The server's answer to "where would this group go?": per cluster, matching online nodes, their free
 // capacity and how many replicas fit; the system's quota headroom; label-policy conflicts.
 import { type PlacementPreviewResult, placementVerdict, readableCpu, readableMemory, RESOURCE_NAMES } from "@capstan/domain";
-import { useT } from "@/lib/client/i18n";
+import { useReasonedText, useT } from "@/lib/client/i18n";
 import { Table } from "@/components/ui/paged-list";
 import { QuotaMeter } from "@/components/quotas/quota-meter";
 
 export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPreviewResult }) {
   const t = useT();
+  const reasoned = useReasonedText();
   return (
     <section
       aria-labelledby="placement-preview"
@@ -47,12 +48,12 @@ export function PlacementPreviewPanel({ preview: p }: { preview: PlacementPrevie
       </div>
       {p.overQuota.length ? (
         <p className="text-sm text-red-700">
-          {t("groups.previewOverQuota")} {p.overQuota.join("; ")}
+          {t("groups.previewOverQuota")} {p.overQuota.map(reasoned).join("; ")}
         </p>
       ) : null}
       {p.conflicts.map((c) => (
         <p key={c.message} className="text-sm text-red-700">
-          {c.message}
+          {reasoned(c)}
         </p>
       ))}
     </section>

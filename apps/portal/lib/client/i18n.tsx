@@ -2,7 +2,8 @@
 import { createContext, useCallback, useContext, useMemo } from "react";
 import { ApiError, ConnectionError } from "@/lib/client/api-client";
 import { type Locale, type Translate, translator } from "@/messages";
-import { renderFieldErrors, renderServerError, type ServerErrorBody } from "@/messages/reasons";
+import type { ErrorParams } from "@capstan/domain";
+import { renderFieldError, renderFieldErrors, renderServerError, type ServerErrorBody } from "@/messages/reasons";
 
 const LocaleContext = createContext<Locale>("en");
 
@@ -35,6 +36,15 @@ export function useErrorText(): (error: Error | ServerErrorBody) => string {
           : error.message,
     [locale],
   );
+}
+
+/**
+ * Renders a finding the server sends with its reason, params and English text (e.g. a placement
+ * preview's quota shortfalls): from the catalogues in the reader's language, else the English.
+ */
+export function useReasonedText(): (f: { reason: string; params?: ErrorParams; message: string }) => string {
+  const locale = useContext(LocaleContext);
+  return useCallback((f: { reason: string; params?: ErrorParams; message: string }) => renderFieldError(locale, f.message, f), [locale]);
 }
 
 /** Renders an API refusal's per-field texts for the reader (messages/reasons.ts), keyed like `fields`. */

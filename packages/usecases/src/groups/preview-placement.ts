@@ -1,4 +1,4 @@
-import { chooseCluster, fits, groupFootprint, parseInput, PlacementPreview } from "@capstan/domain";
+import { chooseCluster, fits, groupFootprint, parseInput, PlacementPreview, shortfallFault, violationFault } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { findDataCentre, systemQuotaView } from "../quotas/quota-view";
@@ -46,7 +46,7 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
   });
   const need = { cpuMillis: p.cpu * p.replicas, memoryMiB: p.memory * p.replicas };
   const chosen = p.cluster ?? chooseCluster(clusters, need);
-  const overQuota = fits(groupFootprint({ replicas: p.replicas, cpuMillis: p.cpu, memoryMiB: p.memory, gpu: p.gpu }), quota.free).map((x) => x.message);
+  const overQuota = fits(groupFootprint({ replicas: p.replicas, cpuMillis: p.cpu, memoryMiB: p.memory, gpu: p.gpu }), quota.free).map(shortfallFault);
   const fitting = perCluster.find((c) => c.name === chosen)?.replicasThatFit ?? 0;
   return {
     dataCentre: dc.name,
@@ -56,7 +56,7 @@ export async function previewPlacement(ctx: Context, system: string, input: unkn
     replicasThatFit: fitting,
     quota,
     overQuota,
-    conflicts: conflicts.map((c) => ({ labels: c.labels, message: c.message })),
+    conflicts: conflicts.map((c) => ({ labels: c.labels, ...violationFault(c) })),
     ok: chosen !== undefined && fitting >= p.replicas && overQuota.length === 0 && conflicts.length === 0,
   };
 }
