@@ -80,7 +80,7 @@ export function Table<T>({
                     {canSort ? (
                       <button
                         type="button"
-                        className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                        className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
                         onClick={header.column.getToggleSortingHandler()}
                       >
                         <span>{content}</span>

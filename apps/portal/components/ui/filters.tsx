@@ -1,6 +1,7 @@
 "use client";
 // A list's filter controls: known values (statuses, data centres, clusters, zones) are choices, never free
 // text. Their values go in the list's `filters`, which keeps them in the URL (paged-list.tsx).
+import { useId } from "react";
 
 /** A choice among known values, with an "all" option that clears the filter (value ""). */
 export function SelectFilter({
@@ -17,10 +18,14 @@ export function SelectFilter({
   /** The label of the empty choice ("All statuses" …). */
   all: string;
 }) {
+  // Labelled by id, not by wrapping: a wrapping <label>'s text would take in every option's.
+  const id = useId();
   return (
-    <label className="space-y-1 text-sm">
-      <span className="block text-slate-600">{label}</span>
-      <select className="input" value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
+    <div className="space-y-1 text-sm">
+      <label htmlFor={id} className="block text-slate-600">
+        {label}
+      </label>
+      <select id={id} className="input" value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -28,7 +33,7 @@ export function SelectFilter({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -84,7 +84,10 @@ export function usePagedList<T>({ endpoint, initial, initialQ, params = {}, filt
 
   useEffect(() => {
     // Replaced, not pushed: typing a search is not a history entry; reload and back reopen the URL as left.
-    window.history.replaceState(null, "", listUrl(window.location.href, JSON.parse(urlState) as Record<string, string>));
+    // Only when it changes: Next's router takes every replaceState as a navigation of its own, which would
+    // cancel one the user has just started.
+    const next = listUrl(window.location.href, JSON.parse(urlState) as Record<string, string>);
+    if (next !== window.location.href) window.history.replaceState(null, "", next);
   }, [urlState]);
 
   const query = useQuery({
