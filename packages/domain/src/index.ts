@@ -25,3 +25,4 @@ export * from "./quota";
 export * from "./node-patch";
 export * from "./rollout-strategy";
 export * from "./notifications";
+export * from "./cluster-probe";
