@@ -55,6 +55,8 @@ try {
     ["node by part of its name '01234' (ops)", () => globalSearch(ops, { q: "01234" })],
     ["'node' (matches every node) (ops)", () => globalSearch(ops, { q: "node" })],
     ["one letter 'e' (ops)", () => globalSearch(ops, { q: "e" })],
+    ["one letter 'r' (begins every node) (ops)", () => globalSearch(ops, { q: "r" })],
+    ["one letter 's' (developer, one department)", () => globalSearch(dev, { q: "s" })],
     ["'sys-42' (ops)", () => globalSearch(ops, { q: "sys-42" })],
     ["no match 'zzzzqq' (ops)", () => globalSearch(ops, { q: "zzzzqq" })],
     ["'sys-4' (developer, one department)", () => globalSearch(dev, { q: "sys-4" })],

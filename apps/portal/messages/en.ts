@@ -419,6 +419,11 @@ export const en = {
     harborPasswordKeep: "Leave empty to keep the current password",
     clusters: "Clusters",
     noDataCentres: "No data centres are registered yet.",
+    probeReasons: {
+      not_kubernetes: "The cluster did not answer as a Kubernetes API server.",
+      outbound_refused: "The cluster's address is not allowed by the outbound policy (CAPSTAN_OUTBOUND_ALLOW).",
+      cluster_answered: "The cluster answered {status}.",
+    },
     noClusters: "No clusters in this data centre yet.",
     newCluster: "Register a cluster",
     kubeconfig: "Kubeconfig",

@@ -417,6 +417,11 @@ export const zhCN: Messages = {
     harborPasswordKeep: "留空则保持原密码",
     clusters: "集群",
     noDataCentres: "还没有登记任何数据中心。",
+    probeReasons: {
+      not_kubernetes: "集群没有以 Kubernetes API 服务器的方式应答。",
+      outbound_refused: "出站策略不允许访问该集群的地址（CAPSTAN_OUTBOUND_ALLOW）。",
+      cluster_answered: "集群应答了 {status}。",
+    },
     noClusters: "该数据中心还没有集群。",
     newCluster: "登记集群",
     kubeconfig: "Kubeconfig",

@@ -156,6 +156,7 @@ describe("deleting a system", () => {
         name: "dc1-old",
         createdAt: undefined,
         updatedAt: undefined,
+        lastErrorParams: undefined,
       },
     });
     clientFor(extra);

@@ -28,3 +28,4 @@ export * from "./attention";
 export * from "./node-patch";
 export * from "./rollout-strategy";
 export * from "./notifications";
+export * from "./cluster-probe";

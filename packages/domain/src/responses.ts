@@ -309,7 +309,7 @@ export const DataCentreSchema = z.strictObject({
   clusters: z.array(z.strictObject({ name: z.string(), status: z.string() })).optional(),
 });
 export const DataCentreDetailSchema = DataCentreSchema.extend({ can: z.strictObject({ manage: z.boolean() }) });
-/** `apiEndpoint` and `lastError` only for platform roles (clusterFor). */
+/** `apiEndpoint` and the last failure (`lastError`, `lastErrorReason`, `lastErrorParams`) only for platform roles (clusterFor). */
 export const ClusterSchema = z.strictObject({
   name: z.string(),
   dataCentre: z.string(),
@@ -319,6 +319,12 @@ export const ClusterSchema = z.strictObject({
   nodeCount: z.number(),
   lastContactAt: optionalAt,
   lastError: z.string().nullable().optional(),
+  /** the last failure as a reason of CLUSTER_PROBE_REASONS (cluster-probe.ts) and its params */
+  lastErrorReason: z.string().nullable().optional(),
+  lastErrorParams: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .nullable()
+    .optional(),
   version: z.number(),
   createdAt: at,
 });

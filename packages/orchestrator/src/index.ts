@@ -1,4 +1,4 @@
-export { loadKubeconfig, NOT_KUBERNETES, probeCluster, type Probe, reconcileErrorMessage } from "./kube";
+export { loadKubeconfig, NOT_KUBERNETES, ProbeError, probeCluster, type Probe, reconcileErrorMessage } from "./kube";
 export { KubeconfigError } from "./kubeconfig";
 export { ClusterClient, FIELD_MANAGER, type ListPage, type ListQuery, pruneGroups } from "./cluster-client";
 export { HarborClient } from "./harbor";

@@ -1,6 +1,7 @@
 // Talking to a cluster through its kubeconfig, with the official client: the same code serves a real
 // cluster and the simulated ones.
 import type http from "node:http";
+import { CLUSTER_PROBE_REASONS, type ClusterProbeParams, type ClusterProbeReason, probeFailureText } from "@capstan/domain";
 import { ApiException, CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { KubeconfigError, parseInlineKubeconfig } from "./kubeconfig";
 import { guardAgent, isOutboundRefusal, logOutboundFailure, outboundPolicy, type OutboundPolicy, urlShapeProblem } from "./outbound";
@@ -44,7 +45,18 @@ export interface Probe {
 }
 
 /** One message for every way a destination fails to be a Kubernetes API server, so the probe is no port scanner. */
-export const NOT_KUBERNETES = "the cluster did not answer as a Kubernetes API server";
+export const NOT_KUBERNETES = CLUSTER_PROBE_REASONS.not_kubernetes;
+
+/** A failed probe: its English as the message, and the reason and params it is stored with (cluster-probe.ts). */
+export class ProbeError extends Error {
+  constructor(
+    readonly reason: ClusterProbeReason,
+    readonly params: ClusterProbeParams = {},
+  ) {
+    super(probeFailureText(reason, params));
+    this.name = "ProbeError";
+  }
+}
 
 /**
  * What a person may be told about a failed probe: that the outbound policy refused the address, the
@@ -52,11 +64,11 @@ export const NOT_KUBERNETES = "the cluster did not answer as a Kubernetes API se
  * for everything else (refused, reset, timed out, TLS failure, an answer that is not Kubernetes'). The
  * details, bodies included, go to the server log, truncated.
  */
-function probeFailure(e: unknown): Error {
+function probeFailure(e: unknown): ProbeError {
   logOutboundFailure("cluster probe", e);
-  if (isOutboundRefusal(e)) return new Error("the cluster's address is not allowed by the outbound policy (CAPSTAN_OUTBOUND_ALLOW)");
-  if (e instanceof ApiException && isStatus(e.body)) return new Error(`the cluster answered ${e.code}`);
-  return new Error(NOT_KUBERNETES);
+  if (isOutboundRefusal(e)) return new ProbeError("outbound_refused");
+  if (e instanceof ApiException && isStatus(e.body)) return new ProbeError("cluster_answered", { status: e.code });
+  return new ProbeError("not_kubernetes");
 }
 
 const isStatus = (body: unknown) => statusMessage(body) !== null;

@@ -1,6 +1,6 @@
 // Capstan's Deployments → their group's status (phase, replica counts, conditions), with what the group's
 // pod rows say of crash loops (podTrouble), read again when a pod starts or stops crash-looping.
-import { groupPhase, isTransition, LABEL, podTrouble, TRANSITION_PHASES, withPodTrouble } from "@capstan/domain";
+import { CRASH_LOOP_REASONS, groupPhase, isTransition, LABEL, podTrouble, TRANSITION_PHASES, withPodTrouble } from "@capstan/domain";
 import { Prisma } from "@capstan/db";
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { InventoryWatch } from "./watch";
@@ -17,11 +17,14 @@ export const deployments: InventoryWatch<V1Deployment> = {
       if (!id) return;
       // Registered before the pods are read: a pod written after this read asks for another (queued after this one).
       groups.onPodsChanged(id, () => void enqueue("deployments", d, () => this.upsert(d)));
-      const pods = await db.pod.findMany({
-        where: { groupId: id },
+      // Only the pods that may be crash-looping (a group may have a thousand): podTrouble decides among them.
+      const suspects = await db.pod.findMany({
+        where: { groupId: id, OR: [{ reason: { in: [...CRASH_LOOP_REASONS] } }, { restarts: { gt: 0 }, ready: false }] },
         select: { name: true, phase: true, ready: true, restarts: true, reason: true, message: true },
+        orderBy: { name: "asc" },
+        take: 20,
       });
-      const trouble = podTrouble(pods);
+      const trouble = podTrouble(suspects);
       const s = d.status ?? {};
       const view = {
         generation: d.metadata?.generation ?? 0,

@@ -1,23 +1,35 @@
 import type { Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
-import { canOperateFleet, domainError, notFound } from "@capstan/domain";
-import { loadKubeconfig, probeCluster } from "@capstan/orchestrator";
+import { Prisma } from "@capstan/db";
+import { canOperateFleet, domainError, notFound, probeFailureOf } from "@capstan/domain";
+import { loadKubeconfig, ProbeError, probeCluster } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toClusterDto } from "./cluster-dto";
 
 /**
  * Contacts a cluster and records what it said: version, node count and last contact, or the error
- * that made it unreachable. The orchestrator calls probeAndRecord on its own schedule; people call
+ * that made it unreachable, in English and as a reason with params (CLUSTER_PROBE_REASONS; an error that is
+ * not the probe's, e.g. an unreadable kubeconfig, is `probe_failed` with its English as `detail`). The orchestrator calls probeAndRecord on its own schedule; people call
  * checkCluster from the portal, which is audited.
  */
 export async function probeAndRecord(db: Pick<Db, "cluster">, clusterId: string, kubeconfigEnc: Uint8Array): Promise<void> {
   let data;
   try {
     const probe = await probeCluster(loadKubeconfig(secrets().open(kubeconfigEnc)).config);
-    data = { status: "HEALTHY" as const, kubernetesVersion: probe.version, nodeCount: probe.nodeCount, lastContactAt: new Date(), lastError: null };
+    data = {
+      status: "HEALTHY" as const,
+      kubernetesVersion: probe.version,
+      nodeCount: probe.nodeCount,
+      lastContactAt: new Date(),
+      lastError: null,
+      lastErrorReason: null,
+      lastErrorParams: Prisma.DbNull,
+    };
   } catch (e) {
-    data = { status: "UNREACHABLE" as const, lastError: (e as Error).message.slice(0, 1000) };
+    const lastError = (e as Error).message.slice(0, 1000);
+    const { reason, params } = e instanceof ProbeError ? e : probeFailureOf(lastError);
+    data = { status: "UNREACHABLE" as const, lastError, lastErrorReason: reason, lastErrorParams: params };
   }
   await db.cluster.updateMany({ where: { id: clusterId }, data }); // a cluster removed meanwhile is fine
 }

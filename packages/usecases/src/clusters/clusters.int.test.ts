@@ -199,9 +199,13 @@ describe("the outbound policy", () => {
     const checked = await checkCluster(world.as.ops, "bj1-later");
     expect(checked.status).toBe("UNREACHABLE");
     expect(checked.lastError).toBe("the cluster's address is not allowed by the outbound policy (CAPSTAN_OUTBOUND_ALLOW)");
+    expect(checked).toMatchObject({ lastErrorReason: "outbound_refused", lastErrorParams: {} }); // for the portal's catalogues
     vi.unstubAllEnvs();
     // Allowed again, a closed port is told as every other failure: no port-scanner oracle.
-    expect((await checkCluster(world.as.ops, "bj1-later")).lastError).toBe("the cluster did not answer as a Kubernetes API server");
+    expect(await checkCluster(world.as.ops, "bj1-later")).toMatchObject({
+      lastError: "the cluster did not answer as a Kubernetes API server",
+      lastErrorReason: "not_kubernetes",
+    });
     await expect(
       updateCluster(world.as.platformAdmin, "bj1-later", { kubeconfig: kubeconfigFor("http://169.254.169.254"), version: c.version }),
     ).rejects.toMatchObject({ status: 422 });
@@ -226,7 +230,7 @@ describe("what readers see", () => {
       const dcs = [await getDataCentre(world.as[role], "bj1"), ...(await listDataCentres(world.as[role], {})).items];
       expect(one).toMatchObject({ name: "bj1-seen", status: "UNREACHABLE" });
       for (const c of [one, ...many]) expect(Object.keys(c)).not.toEqual(expect.arrayContaining(["apiEndpoint"]));
-      for (const c of [one, ...many]) expect(Object.keys(c)).not.toEqual(expect.arrayContaining(["lastError"]));
+      for (const c of [one, ...many]) for (const key of ["lastError", "lastErrorReason", "lastErrorParams"]) expect(c).not.toHaveProperty(key);
       for (const d of dcs) expect(d).not.toHaveProperty("harborUsername");
       expect(JSON.stringify([one, many, dcs])).not.toContain("127.0.0.1:9");
     }

@@ -70,6 +70,14 @@ describe("global search", () => {
     ]);
   });
 
+  it("matches one or two characters as the start of a name (served by the trigram index), longer text anywhere", async () => {
+    expect(await found("ops", "o", "node")).toEqual(["orbit", "orbit-01"]);
+    expect(await found("ops", "R", "node")).toEqual(["rack9-x", "rack7-orbit-03"]);
+    expect(await found("ops", "-0", "node")).toEqual([]);
+    expect(await found("ops", "-01", "node")).toEqual(["orbit-01"]);
+    expect(await found("ops", "re", "person")).toEqual(["orbit.retail@capstan.test"]); // by the name "Retail Orbit"
+  });
+
   it("takes the text literally and caps each kind at the limit", async () => {
     expect(await found("platformAdmin", "%")).toEqual([]);
     expect(await found("platformAdmin", "_")).toEqual([]);
