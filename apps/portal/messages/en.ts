@@ -227,6 +227,7 @@ export const en = {
     userCreate: "{actor} created the account of {target}",
     userUpdate: "{actor} edited the account of {target}",
     userPasswordChange: "{actor} changed their password",
+    userLocale: "{actor} chose the portal's language",
     userPasswordReset: "{actor} reset the password of {target}",
     unknown: "{actor}: {action} {target}",
   },

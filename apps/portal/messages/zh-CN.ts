@@ -226,6 +226,7 @@ export const zhCN: Messages = {
     userCreate: "{actor} 创建了 {target} 的账号",
     userUpdate: "{actor} 编辑了 {target} 的账号",
     userPasswordChange: "{actor} 更改了自己的密码",
+    userLocale: "{actor} 选择了门户的语言",
     userPasswordReset: "{actor} 重置了 {target} 的密码",
     unknown: "{actor}：{action} {target}",
   },

@@ -108,6 +108,7 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "user.create": toPage("/users")("activity.userCreate"),
   "user.update": toPage("/users")("activity.userUpdate"),
   "user.password-change": toPage("/users")("activity.userPasswordChange"),
+  "user.locale": toPage("/users")("activity.userLocale"),
   "user.password-reset": toPage("/users")("activity.userPasswordReset"),
 };
 
