@@ -459,7 +459,16 @@ export const OpsDashboardSchema = z.strictObject({
   }),
   recentDrains: z.array(z.strictObject({ cluster: z.string(), node: z.string(), reason: z.string(), result: TransitionResultSchema, at })),
   unhealthyClusters: z.array(
-    z.strictObject({ name: z.string(), dataCentre: z.string(), status: ClusterStatusSchema, lastError: z.string().nullable(), lastContactAt: at.nullable() }),
+    z.strictObject({
+      name: z.string(),
+      dataCentre: z.string(),
+      status: ClusterStatusSchema,
+      lastError: z.string().nullable(),
+      /** the last probe failure as a reason of CLUSTER_PROBE_REASONS and its params (the portal words it) */
+      lastErrorReason: z.string().nullable(),
+      lastErrorParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+      lastContactAt: at.nullable(),
+    }),
   ),
 });
 export type OpsDashboard = z.infer<typeof OpsDashboardSchema>;

@@ -2,6 +2,7 @@
 // no "use client", so each side renders them as its own.
 import type { OpsDashboard } from "@capstan/domain";
 import Link from "next/link";
+import { probeFailureText } from "@/components/data-centres/probe-failure";
 import { Time } from "@/components/ui/time";
 import type { Translate } from "@/messages";
 
@@ -50,12 +51,30 @@ export function ClusterList({ clusters, t }: { clusters: OpsDashboard["unhealthy
             </Link>
             <span className={`text-xs ${c.status === "HEALTHY" ? "text-emerald-700" : "text-amber-800"}`}>{t(`fleet.${c.status}`)}</span>
           </div>
-          {c.lastError ? <div className="text-xs break-all text-slate-600">{c.lastError}</div> : null}
+          {c.lastError ? <div className="text-xs break-all text-slate-600">{probeFailureText(t, c)}</div> : null}
           {c.lastContactAt ? (
             <div className="text-xs text-slate-500">
               {t("fleet.lastContact")}: <Time at={c.lastContactAt} relative />
             </div>
           ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Quota requests, oldest first, each linking to itself on the Quotas page with how long it has waited. */
+export function RequestList({ requests, t }: { requests: { id: string; requester: string; system: string; dataCentre: string; at: string }[]; t: Translate }) {
+  return (
+    <ul className={rows}>
+      {requests.map((r) => (
+        <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1.5">
+          <Link className="link" href={`/quotas?request=${r.id}`}>
+            {t("dashboard.requestLine", { requester: r.requester, system: r.system, dataCentre: r.dataCentre })}
+          </Link>
+          <span className="text-xs text-slate-500">
+            <Time at={r.at} relative />
+          </span>
         </li>
       ))}
     </ul>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { GroupPhase } from "@/components/groups/group-phase";
 import { Time } from "@/components/ui/time";
 import type { Translate } from "@/messages";
-import { Card, ClusterList, groupHref, Role, rows } from "./dashboard-parts";
+import { Card, ClusterList, groupHref, RequestList, Role, rows } from "./dashboard-parts";
 
 type Data<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
@@ -91,18 +91,7 @@ export function DepartmentAdminSection({ d, t }: { d: Data<typeof getDepartmentA
         count={d.requestsToReview.total}
         empty={d.requestsToReview.total ? null : t("dashboard.noRequests")}
       >
-        <ul className={rows}>
-          {d.requestsToReview.oldest.map((r) => (
-            <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1.5">
-              <Link className="link" href={`/quotas?request=${r.id}`}>
-                {t("dashboard.requestLine", { requester: r.requester, system: r.system, dataCentre: r.dataCentre })}
-              </Link>
-              <span className="text-xs text-slate-500">
-                <Time at={r.at} relative />
-              </span>
-            </li>
-          ))}
-        </ul>
+        <RequestList requests={d.requestsToReview.oldest} t={t} />
         <Link className="link text-sm" href="/quotas">
           {t("dashboard.reviewOnQuotas")} →
         </Link>
@@ -182,18 +171,7 @@ export function PlatformSection({ d, t }: { d: Data<typeof getPlatformDashboard>
         count={d.escalations.total}
         empty={d.escalations.total ? null : t("dashboard.noEscalations")}
       >
-        <ul className={rows}>
-          {d.escalations.oldest.map((r) => (
-            <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1.5">
-              <Link className="link" href={`/quotas?request=${r.id}`}>
-                {t("dashboard.requestLine", { requester: r.requester, system: r.system, dataCentre: r.dataCentre })}
-              </Link>
-              <span className="text-xs text-slate-500">
-                <Time at={r.at} relative />
-              </span>
-            </li>
-          ))}
-        </ul>
+        <RequestList requests={d.escalations.oldest} t={t} />
       </Card>
     </Role>
   );

@@ -3,24 +3,12 @@ import type { ClusterDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
-import type { Translate } from "@/messages";
-import { en } from "@/messages/en";
+import { probeFailureText } from "@/components/data-centres/probe-failure";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { FormError, useApiMutation } from "@/components/ui/form";
 import { Table } from "@/components/ui/paged-list";
 import { ClusterStatus } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
-
-/**
- * A cluster's last probe failure in the reader's language, from its reason and params (fleet.probeReasons);
- * a reason the catalogues lack (`probe_failed`, whose `detail` is the error's own English) as its English.
- */
-function probeFailureText(t: Translate, c: ClusterDto): string {
-  const reason = c.lastErrorReason;
-  if (reason && Object.hasOwn(en.fleet.probeReasons, reason))
-    return t(`fleet.probeReasons.${reason as keyof typeof en.fleet.probeReasons}`, c.lastErrorParams ?? {});
-  return c.lastError ?? "";
-}
 
 export function ClustersTable({ clusters, canCheck, canManage }: { clusters: ClusterDto[]; canCheck: boolean; canManage: boolean }) {
   const t = useT();

@@ -89,7 +89,15 @@ beforeAll(async () => {
       { nodeId: drained.id, from: "OFFLINE", to: "ONLINE", reason: "back", result: "SUCCEEDED", createdAt: hoursAgo(3) },
     ],
   });
-  await db.cluster.update({ where: { id: cluster.id }, data: { status: "UNREACHABLE", lastError: "connect ECONNREFUSED 127.0.0.1:9" } });
+  await db.cluster.update({
+    where: { id: cluster.id },
+    data: {
+      status: "UNREACHABLE",
+      lastError: "connect ECONNREFUSED 127.0.0.1:9",
+      lastErrorReason: "probe_failed",
+      lastErrorParams: { detail: "connect ECONNREFUSED 127.0.0.1:9" },
+    },
+  });
   await db.systemProjectStatus.create({
     data: { systemId: shop.id, dataCentreId: cluster.dataCentreId, failedAttempts: 1, lastError: "harbor: 503", lastErrorAt: hoursAgo(1) },
   });
@@ -150,7 +158,16 @@ describe("the ops dashboard", () => {
       ["n-stuck", true],
     ]);
     expect(d.recentDrains).toEqual([expect.objectContaining({ cluster: "dc1-a", node: "n-ok", reason: "kernel update", result: "SUCCEEDED" })]);
-    expect(d.unhealthyClusters).toEqual([expect.objectContaining({ name: "dc1-a", status: "UNREACHABLE", lastError: "connect ECONNREFUSED 127.0.0.1:9" })]);
+    // The failure travels with its reason, so the dashboard words it in the reader's language.
+    expect(d.unhealthyClusters).toEqual([
+      expect.objectContaining({
+        name: "dc1-a",
+        status: "UNREACHABLE",
+        lastError: "connect ECONNREFUSED 127.0.0.1:9",
+        lastErrorReason: "probe_failed",
+        lastErrorParams: { detail: "connect ECONNREFUSED 127.0.0.1:9" },
+      }),
+    ]);
     // What GET /api/v1/nodes/dashboard answers (the section's live refresh) is what its declaration says.
     expect(OpsDashboardSchema.parse(d)).toEqual(d);
   });
@@ -159,7 +176,7 @@ describe("the ops dashboard", () => {
 describe("the platform dashboard", () => {
   it("shows clusters, registries, failing reconciles and escalations", async () => {
     const d = await getPlatformDashboard(world.as.platformAdmin);
-    expect(d.clusters).toEqual([expect.objectContaining({ name: "dc1-a", dataCentre: "dc1", status: "UNREACHABLE" })]);
+    expect(d.clusters).toEqual([expect.objectContaining({ name: "dc1-a", dataCentre: "dc1", status: "UNREACHABLE", lastErrorReason: "probe_failed" })]);
     expect(d.registries).toEqual([{ dataCentre: "dc1", harborUrl: "http://harbor.dc1.test", failingProjects: 1, lastError: "harbor: 503" }]);
     expect(d.failingReconciles).toMatchObject({ total: 3, groups: 1, nodes: 1, namespaces: 0, projects: 1 });
     expect(d.failingReconciles.latestGroups).toEqual([expect.objectContaining({ system: "shop", group: "stuck-apply", reason: "Forbidden", attempts: 3 })]);

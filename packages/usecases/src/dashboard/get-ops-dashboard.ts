@@ -1,4 +1,4 @@
-import { canOperateFleet, domainError, type NodeStatus, stuckFor } from "@capstan/domain";
+import { canOperateFleet, type ClusterProbeParams, domainError, type NodeStatus, stuckFor } from "@capstan/domain";
 import type { Context } from "../context";
 import { NODE_FROM } from "../nodes/node-filter";
 import { stuckSql } from "../nodes/stuck-sql";
@@ -41,7 +41,15 @@ export async function getOpsDashboard(ctx: Context, now = new Date()) {
     ctx.db.cluster.findMany({
       where: { status: { in: ["UNREACHABLE", "DEGRADED"] } },
       orderBy: { name: "asc" },
-      select: { name: true, status: true, lastError: true, lastContactAt: true, dataCentre: { select: { name: true } } },
+      select: {
+        name: true,
+        status: true,
+        lastError: true,
+        lastErrorReason: true,
+        lastErrorParams: true,
+        lastContactAt: true,
+        dataCentre: { select: { name: true } },
+      },
     }),
   ]);
   return {
@@ -64,6 +72,8 @@ export async function getOpsDashboard(ctx: Context, now = new Date()) {
       dataCentre: c.dataCentre.name,
       status: c.status,
       lastError: c.lastError,
+      lastErrorReason: c.lastErrorReason,
+      lastErrorParams: c.lastErrorParams as ClusterProbeParams | null,
       lastContactAt: c.lastContactAt?.toISOString() ?? null,
     })),
   };

@@ -1,4 +1,4 @@
-import { canManageFleet, domainError } from "@capstan/domain";
+import { canManageFleet, type ClusterProbeParams, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 
 /** Rows each list shows; the counts are of all. */
@@ -18,7 +18,15 @@ export async function getPlatformDashboard(ctx: Context) {
   const [clusters, dataCentres, projectFailures, groups, groupTotal, nodes, nodeTotal, namespaceTotal, escalatedTotal, escalations] = await Promise.all([
     ctx.db.cluster.findMany({
       orderBy: { name: "asc" },
-      select: { name: true, status: true, lastError: true, lastContactAt: true, dataCentre: { select: { name: true } } },
+      select: {
+        name: true,
+        status: true,
+        lastError: true,
+        lastErrorReason: true,
+        lastErrorParams: true,
+        lastContactAt: true,
+        dataCentre: { select: { name: true } },
+      },
     }),
     ctx.db.dataCentre.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, harborUrl: true } }),
     ctx.db.systemProjectStatus.groupBy({ by: ["dataCentreId"], where: failing, _count: { _all: true }, _max: { lastErrorAt: true } }),
@@ -66,6 +74,8 @@ export async function getPlatformDashboard(ctx: Context) {
       dataCentre: c.dataCentre.name,
       status: c.status,
       lastError: c.lastError,
+      lastErrorReason: c.lastErrorReason,
+      lastErrorParams: c.lastErrorParams as ClusterProbeParams | null,
       lastContactAt: c.lastContactAt?.toISOString() ?? null,
     })),
     registries: dataCentres.map((d) => ({
