@@ -17,7 +17,7 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   await dev.getByLabel("CPU", { exact: true }).fill("200m");
   // The server says where it would go before anything is created.
   await dev.getByRole("button", { name: "Preview placement" }).click();
-  await expect(dev.getByRole("region", { name: "Placement preview" }).getByRole("status")).toHaveText("All 1 replicas fit, on dc1-c1.");
+  await expect(dev.getByRole("region", { name: "Placement preview" }).getByRole("status")).toHaveText("The replica fits, on dc1-c1.");
   await dev.getByRole("button", { name: "Create" }).click();
   await expect(dev.getByRole("heading", { name })).toBeVisible();
   await expect(dev.getByText("Available")).toBeVisible({ timeout: 90_000 });
@@ -26,6 +26,8 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   // The registry's tags are offered, the running one marked.
   await expect(dev.locator("#rollout-tags option[value='1.1.0']")).toHaveCount(1);
   await expect(dev.locator("#rollout-tags option[value='1.0.0']")).toHaveAttribute("label", /^current · /);
+  // Rolling out the running image would change nothing: not offered until another tag is chosen.
+  await expect(dev.getByRole("button", { name: "Roll out", exact: true })).toBeDisabled();
   await dev.getByLabel("Roll out image").fill("1.1.0");
   await dev.getByRole("button", { name: "Roll out", exact: true }).click();
   const history = dev.getByRole("region", { name: "Release history" });
@@ -44,6 +46,8 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   await expect(dev.getByText("Instances: asked 5, 4 free").first()).toBeVisible();
 
   await dev.getByRole("link", { name: "Quotas" }).click();
+  await expect(dev.getByRole("tab", { name: "Mine" })).toBeVisible();
+  await expect(dev.getByRole("tab", { name: "To review" })).toHaveCount(0); // a developer reviews nothing
   const ask = dev.getByRole("form", { name: "Ask for more quota" });
   await ask.getByLabel("System").selectOption("shop");
   await ask.getByLabel("Data centre").selectOption("dc1");
@@ -87,9 +91,14 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   }
   await lead.setViewportSize({ width: 1280, height: 720 });
   const request = lead.getByRole("row", { name: new RegExp(`room for ${name}`) });
+  const instanceLimits = () =>
+    lead.getByRole("meter", { name: "Instances" }).evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute("aria-valuemax")), 0));
+  const before = await instanceLimits();
   await request.getByRole("button", { name: "Approve" }).click();
   await request.getByRole("form", { name: "Approve" }).getByRole("button", { name: "Approve" }).click();
   await expect(request).toHaveCount(0); // decided: no longer waiting for review
+  // The meters show the approved quota at once, without a reload.
+  await expect.poll(instanceLimits, { timeout: 5_000 }).toBeGreaterThan(before);
   await lead.getByRole("tab", { name: "All" }).click();
   await expect(lead.getByRole("row", { name: new RegExp(`room for ${name}`) })).toContainText("Approved");
 

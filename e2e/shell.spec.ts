@@ -22,6 +22,8 @@ test("Ctrl-K finds a node by part of its name and opens its page", async ({ page
   const dialog = page.getByRole("dialog", { name: "Search systems, applications, groups, nodes and people" });
   await expect(dialog).toBeVisible();
   const input = dialog.getByRole("combobox");
+  // The search box has the focus at once: what is typed goes into it.
+  await expect(input).toBeFocused();
   const hit = dialog.getByRole("option", { name: /^dc1-c1-node-001/ });
   // Right after start-up the inventory may not have written the simulated nodes yet: type again until it has.
   await expect(async () => {

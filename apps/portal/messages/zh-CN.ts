@@ -117,7 +117,7 @@ export const zhCN: Messages = {
     nameHint: "小写字母、数字和“-”；它将成为 Kubernetes 对象名。",
   },
   dashboard: {
-    developer: "我的系统",
+    developer: "我的系统动态",
     unhealthyGroups: "不健康的分组",
     noUnhealthyGroups: "你的分组都健康，暂无需要处理的事项。",
     allGroups: "全部分组",
@@ -736,6 +736,7 @@ export const zhCN: Messages = {
     searchShortcut: "Ctrl K",
     searchLabel: "搜索系统、应用、分组、节点和人员",
     searchPlaceholder: "按名称搜索…",
+    shortQueryHint: "一两个字符只匹配名称开头；输入三个或更多字符可匹配名称中的任意位置。",
     searchHint: "输入名称的一部分。",
     searching: "正在搜索…",
     noResults: "没有你可以打开的内容匹配“{q}”。",

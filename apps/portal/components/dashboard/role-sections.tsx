@@ -3,6 +3,7 @@
 import { readableCpu, readableMemory } from "@capstan/domain";
 import type { getDepartmentAdminDashboard, getDeveloperDashboard, getPlatformDashboard } from "@capstan/usecases";
 import Link from "next/link";
+import { causeText } from "@/components/groups/change-cause";
 import { GroupPhase } from "@/components/groups/group-phase";
 import { Time } from "@/components/ui/time";
 import type { Translate } from "@/messages";
@@ -50,7 +51,7 @@ export function DeveloperSection({ d, t }: { d: Data<typeof getDeveloperDashboar
               </div>
               <div className="text-xs text-slate-500">
                 {r.system}/{r.application}
-                {r.changeCause ? ` · ${r.changeCause}` : ""} · <Time at={r.at} relative />
+                {r.changeCause ? ` · ${causeText(t, r)}` : ""} · <Time at={r.at} relative />
               </div>
             </li>
           ))}

@@ -2,7 +2,7 @@
 // What someone who may change a group can do with it: scale, roll out an image, restart every pod, delete.
 import type { GroupDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "@/components/ui/confirm-action";
@@ -20,6 +20,8 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   // scaling to 0 stops every pod: asked first (scaleToZero), every other count is sent at once
   const scaleToZero = useRef<HTMLDialogElement>(null);
   const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
+  // What the image box holds: rolling out the running image would change nothing, so it is not offered.
+  const [image, setImage] = useState(g.imageTag);
   const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
     invalidate: [url, history],
   });
@@ -47,16 +49,26 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          rollout.mutate(String(new FormData(e.currentTarget).get("image")));
+          rollout.mutate(image.trim());
         }}
       >
         <div className="flex-1">
           <Field label={t("groups.changeImage")} error={rollout.fields.image} hint={tags.isError ? t("groups.tagsUnavailable") : undefined}>
-            {(p) => <input {...p} name="image" className="input font-mono" defaultValue={g.imageTag} list="rollout-tags" autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                name="image"
+                className="input font-mono"
+                value={image}
+                onChange={(e) => setImage(e.target.value)}
+                list="rollout-tags"
+                autoComplete="off"
+              />
+            )}
           </Field>
           <ImageTagOptions id="rollout-tags" tags={tags.data} current={g.imageTag} />
         </div>
-        <button type="submit" className="btn-secondary" disabled={rollout.isPending}>
+        <button type="submit" className="btn-secondary" disabled={rollout.isPending || image.trim() === g.imageTag}>
           {t("groups.rollout")}
         </button>
       </form>

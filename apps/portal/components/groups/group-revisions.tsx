@@ -4,42 +4,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { GroupRevisionDto } from "@capstan/domain";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
+import { causeText, fieldLabel } from "@/components/groups/change-cause";
 import { useT } from "@/lib/client/i18n";
-import type { MessageKey, Translate } from "@/messages";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { type Column, DataTable, type Page, useCursorPages } from "@/components/ui/paged-list";
 import { Time } from "@/components/ui/time";
-
-const FIELD_LABELS: Record<string, MessageKey> = {
-  imageTag: "groups.image",
-  cpu: "groups.cpu",
-  memory: "groups.memory",
-  gpu: "groups.gpu",
-  cpuMode: "groups.cpuMode",
-  zone: "groups.zone",
-  resourceLabels: "groups.resourceLabels",
-  env: "groups.env",
-  healthCheck: "groups.healthCheck",
-};
-
-/** Why the revision was made, in the reader's language (text Capstan did not write is shown as stored). */
-function causeText(t: Translate, r: GroupRevisionDto): string {
-  const c = r.cause;
-  if (!c) return r.changeCause;
-  const field = (f: string) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]!) : f);
-  switch (c.kind) {
-    case "created":
-      return t("groups.causeCreated");
-    case "restarted":
-      return t("groups.causeRestarted");
-    case "rolledOut":
-      return t("groups.causeRolledOut", { image: c.image });
-    case "rolledBack":
-      return t("groups.causeRolledBack", { revision: c.revision });
-    case "changed":
-      return c.fields.length ? t("groups.causeChanged", { fields: c.fields.map(field).join(", ") }) : t("groups.causeChangedNothing");
-  }
-}
 
 /** A recorded value as text: env as NAME=value, lists joined, nothing as a dash. */
 function show(v: unknown): string {
@@ -101,7 +70,7 @@ export function GroupRevisions({
             <ul className="space-y-0.5 text-slate-600">
               {r.changes.map((c) => (
                 <li key={c.field}>
-                  {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: <code>{show(c.from)}</code> → <code>{show(c.to)}</code>
+                  {fieldLabel(t, c.field)}: <code>{show(c.from)}</code> → <code>{show(c.to)}</code>
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@
 // admins once a request goes beyond the department's quota). Lists refresh while the page is open.
 import { formatCpu, formatMemory } from "@capstan/domain";
 import type { ApiPage, QuotaRequestDto } from "@capstan/domain";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
@@ -100,9 +101,14 @@ export function AskForQuota({ systems, dataCentres, prefill = {} }: { systems: s
 function Review({ r }: { r: QuotaRequestDto }) {
   const t = useT();
   const [mode, setMode] = useState<"approve" | "reject" | null>(null);
+  const router = useRouter();
   const decide = useApiMutation((body: object) => apiFetch(`${ENDPOINT}/${r.id}/${mode}`, { method: "POST", body }), {
     invalidate: [ENDPOINT],
-    onSuccess: () => setMode(null),
+    // An approval changes the quotas the page's meters were rendered with on the server: render them again.
+    onSuccess: () => {
+      setMode(null);
+      router.refresh();
+    },
   });
   if (!r.can.review) return null;
   if (!mode)
@@ -165,7 +171,16 @@ function Review({ r }: { r: QuotaRequestDto }) {
   );
 }
 
-export function QuotaRequests({ initial, initialView }: { initial: ApiPage<QuotaRequestDto>; initialView: "toReview" | "mine" | "all" }) {
+/** Quota requests in tabs: to review (only for those who review: `reviewer`), mine, all they may read. */
+export function QuotaRequests({
+  initial,
+  initialView,
+  reviewer,
+}: {
+  initial: ApiPage<QuotaRequestDto>;
+  initialView: "toReview" | "mine" | "all";
+  reviewer: boolean;
+}) {
   const t = useT();
   const [view, setView] = useState(initialView);
   const list = usePagedList<QuotaRequestDto>({
@@ -182,7 +197,7 @@ export function QuotaRequests({ initial, initialView }: { initial: ApiPage<Quota
           {t("quotas.requests")}
         </h2>
         <div role="tablist" className="flex gap-1">
-          {(["toReview", "mine", "all"] as const).map((v) => (
+          {(reviewer ? (["toReview", "mine", "all"] as const) : (["mine", "all"] as const)).map((v) => (
             <button
               key={v}
               type="button"

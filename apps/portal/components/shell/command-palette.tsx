@@ -41,7 +41,12 @@ export function CommandPalette() {
   }, []);
   useEffect(() => {
     const d = dialog.current;
-    if (open && d && !d.open) d.showModal();
+    // showModal() focuses the dialog's first focusable element, which is cmdk's list root, not the box:
+    // put the focus in the search box so typing goes there at once.
+    if (open && d && !d.open) {
+      d.showModal();
+      d.querySelector("input")?.focus();
+    }
     if (!open && d?.open) d.close();
   }, [open]);
   useEffect(() => {
@@ -84,7 +89,6 @@ export function CommandPalette() {
         {open && (
           <Command label={t("shell.searchLabel")} shouldFilter={false} loop value={active} onValueChange={setSelected}>
             <Command.Input
-              autoFocus
               value={text}
               onValueChange={setText}
               placeholder={t("shell.searchPlaceholder")}
@@ -92,6 +96,8 @@ export function CommandPalette() {
             />
             <Command.List className="max-h-[60vh] overflow-y-auto p-2" aria-busy={search.isFetching}>
               {!q && <p className="px-2 py-3 text-sm text-slate-600">{t("shell.searchHint")}</p>}
+              {/* The server matches one or two letters at the start of a name only (docs/names.md). */}
+              {q && q.length < 3 && <p className="px-2 pt-2 text-xs text-slate-500">{t("shell.shortQueryHint")}</p>}
               {q && search.isFetching && (
                 <Command.Loading>
                   <span className="block px-2 py-3 text-sm text-slate-600">{t("shell.searching")}</span>

@@ -1,5 +1,5 @@
 // The dashboards per role: each shows what needs that person, within their own scope only.
-import { OpsDashboardSchema } from "@capstan/domain";
+import { changeCauseText, OpsDashboardSchema } from "@capstan/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { getDepartmentAdminDashboard, getDeveloperDashboard, getOpsDashboard, getPlatformDashboard } from "../index";
@@ -46,7 +46,7 @@ beforeAll(async () => {
         groupId: (await db.group.findFirstOrThrow({ where: { name: "rolling" } })).id,
         revision: 2,
         spec: {},
-        changeCause: "new image",
+        changeCause: changeCauseText({ kind: "rolledOut", image: "2.0.0" }),
         createdAt: hoursAgo(1),
       },
     ],
@@ -113,6 +113,8 @@ describe("the developer dashboard", () => {
       ["rolling", 1, "SUPERSEDED"],
       ["web", 1, "AVAILABLE"],
     ]);
+    // The cause travels parsed, so the dashboard words it in the reader's language; text Capstan did not write stays as stored.
+    expect(d.recentRollouts.map((r) => r.cause)).toEqual([{ kind: "rolledOut", image: "2.0.0" }, null, null]);
     expect(d.quotas).toEqual([
       expect.objectContaining({
         system: "shop",

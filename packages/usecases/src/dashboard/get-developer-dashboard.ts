@@ -1,4 +1,4 @@
-import { UNHEALTHY_GROUP_PHASES } from "@capstan/domain";
+import { parseChangeCause, UNHEALTHY_GROUP_PHASES } from "@capstan/domain";
 import type { Context } from "../context";
 import { quotaUse } from "./quota-use";
 
@@ -46,6 +46,7 @@ export async function getDeveloperDashboard(ctx: Context) {
       ...path(r.group),
       revision: r.revision,
       changeCause: r.changeCause,
+      cause: parseChangeCause(r.changeCause) ?? null,
       at: r.createdAt.toISOString(),
       state: r.revision === r.group.revision ? r.group.phase : ("SUPERSEDED" as const),
     })),

@@ -28,7 +28,7 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
   ]);
   const ask =
     askable.length && dataCentres.items.length ? <AskForQuota systems={askable} dataCentres={dataCentres.items.map((d) => d.name)} prefill={sp} /> : null;
-  const list = <QuotaRequests initial={requests} initialView={view} />;
+  const list = <QuotaRequests initial={requests} initialView={view} reviewer={reviewer} />;
   // Reviewers see what waits for them first, across the page; others their own requests beside the form.
   const side = reviewer ? (
     ask
