@@ -45,7 +45,7 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   await dev.getByRole("button", { name: "Scale" }).click();
   await expect(dev.getByText("Instances: asked 5, 4 free").first()).toBeVisible();
 
-  await dev.getByRole("link", { name: "Quotas" }).click();
+  await dev.getByRole("link", { name: "Quotas", exact: true }).click();
   await expect(dev.getByRole("tab", { name: "Mine" })).toBeVisible();
   await expect(dev.getByRole("tab", { name: "To review" })).toHaveCount(0); // a developer reviews nothing
   const ask = dev.getByRole("form", { name: "Ask for more quota" });
@@ -58,7 +58,7 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
 
   const lead = await (await browser.newContext()).newPage();
   await signIn(lead, DEMO.lead);
-  await lead.getByRole("link", { name: "Quotas" }).click();
+  await lead.getByRole("link", { name: "Quotas", exact: true }).click();
   // A workspace for the reviewer while a request is pending: what waits for review comes first, and at
   // 1440 and 1024 px the form stays beside the meters, whose label and figures stay inside their card
   // (all boxes measured in the viewport, unscrolled).
