@@ -1,7 +1,7 @@
 "use client";
 // The fleet's nodes: server-side filters, sort, search and keyset pages; selection (or every node
 // matching the filters) moved to another status by a background job whose progress shows live.
-import { NODE_STATUSES, type NodeStatus } from "@capstan/domain";
+import { NODE_STATUSES, type NodeStatus, readableMemory } from "@capstan/domain";
 import { type ApiPage, NODE_SORTS, type NodeDto } from "@capstan/domain";
 import Link from "next/link";
 import { useState } from "react";
@@ -16,7 +16,6 @@ import { TransitionDialog } from "@/components/nodes/transition-dialog";
 const FILTERS = ["status", "cluster", "zone", "label", "minFreeCpu", "minFreeMemory"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number] | "sort" | "order", string>>;
 const nodeKey = (n: { cluster: string; name: string }) => `${n.cluster}/${n.name}`;
-const gib = (mib: number) => `${(mib / 1024).toFixed(1)} Gi`;
 const cores = (m: number) => `${(m / 1000).toFixed(1)}`;
 
 /**
@@ -187,7 +186,7 @@ export function NodesList({
           },
           { header: t("nodes.zone"), cell: ({ row: { original: n } }) => n.zone },
           { header: t("nodes.cpu"), cell: ({ row: { original: n } }) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
-          { header: t("nodes.memory"), cell: ({ row: { original: n } }) => `${gib(n.memoryMiB.free)} / ${gib(n.memoryMiB.allocatable)}` },
+          { header: t("nodes.memory"), cell: ({ row: { original: n } }) => `${readableMemory(n.memoryMiB.free)} / ${readableMemory(n.memoryMiB.allocatable)}` },
           { header: t("nodes.pods"), cell: ({ row: { original: n } }) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
         ]}
       />

@@ -1,4 +1,4 @@
-import { canOperateFleet, isKubernetesLabel } from "@capstan/domain";
+import { canOperateFleet, isKubernetesLabel, readableMemory } from "@capstan/domain";
 import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/nodes/node-actions";
 import { NodeStatusBadge } from "@/components/nodes/node-status";
@@ -58,7 +58,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           </dd>
           <dt className="text-slate-500">{t("nodes.memory")}</dt>
           <dd>
-            {(n.memoryMiB.free / 1024).toFixed(1)} Gi / {(n.memoryMiB.allocatable / 1024).toFixed(1)} Gi
+            {readableMemory(n.memoryMiB.free)} / {readableMemory(n.memoryMiB.allocatable)}
           </dd>
           <dt className="text-slate-500">{t("nodes.pods")}</dt>
           <dd>
