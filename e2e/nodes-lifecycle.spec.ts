@@ -15,6 +15,13 @@ test("an ops user filters the fleet, moves a node offline and back online, and s
     await expect(rows).toHaveCount(1, { timeout: 5_000 });
     await expect(rows).toContainText("Online", { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
+  // Column headers sort on the server (the nodes API's `sort` and `order`), kept in the URL.
+  const name = page.getByRole("columnheader", { name: "Name", exact: true });
+  await expect(name).toHaveAttribute("aria-sort", "ascending");
+  await name.getByRole("button").click();
+  await expect(name).toHaveAttribute("aria-sort", "descending");
+  await expect(page).toHaveURL(/order=desc/);
+  await expect(rows).toHaveCount(1);
   await rows.getByRole("link").click();
 
   const why = unique("maintenance");

@@ -157,6 +157,9 @@ export function NodesList({
         onPage={list.setPage}
         rowKey={nodeKey}
         filtered={FILTERS.some((k) => filters[k])}
+        // The nodes API sorts by `sort` and `order` (not "-field"): a header click sets both.
+        sort={`${filters.order === "desc" ? "-" : ""}${filters.sort ?? "name"}`}
+        onSort={(s) => setFilters((f) => ({ ...f, sort: s.replace(/^-/, ""), order: s.startsWith("-") ? "desc" : undefined }))}
         empty={t("nodes.none")}
         columns={[
           {
@@ -171,6 +174,8 @@ export function NodesList({
             ),
           },
           {
+            id: "name",
+            accessorFn: (n) => n.name,
             header: t("common.name"),
             cell: ({ row: { original: n } }) => (
               <Link className="link font-medium" href={`/nodes/${n.cluster}/${n.name}`}>
@@ -179,15 +184,35 @@ export function NodesList({
             ),
           },
           { header: t("nodes.cluster"), cell: ({ row: { original: n } }) => `${n.dataCentre} · ${n.cluster}` },
-          { header: t("nodes.status"), cell: ({ row: { original: n } }) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} /> },
+          {
+            id: "status",
+            accessorFn: (n) => n.status,
+            header: t("nodes.status"),
+            cell: ({ row: { original: n } }) => <NodeStatusBadge status={n.status} stuck={n.stuckForMs !== null} />,
+          },
           {
             header: t("nodes.ready"),
             cell: ({ row: { original: n } }) => `${n.ready ? t("nodes.ready") : t("nodes.notReady")}${n.unschedulable ? ` · ${t("nodes.cordoned")}` : ""}`,
           },
           { header: t("nodes.zone"), cell: ({ row: { original: n } }) => n.zone },
-          { header: t("nodes.cpu"), cell: ({ row: { original: n } }) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}` },
-          { header: t("nodes.memory"), cell: ({ row: { original: n } }) => `${readableMemory(n.memoryMiB.free)} / ${readableMemory(n.memoryMiB.allocatable)}` },
-          { header: t("nodes.pods"), cell: ({ row: { original: n } }) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}` },
+          {
+            id: "freeCpu",
+            accessorFn: (n) => n.cpuMillis.free,
+            header: t("nodes.cpu"),
+            cell: ({ row: { original: n } }) => `${cores(n.cpuMillis.free)} / ${cores(n.cpuMillis.allocatable)}`,
+          },
+          {
+            id: "freeMemory",
+            accessorFn: (n) => n.memoryMiB.free,
+            header: t("nodes.memory"),
+            cell: ({ row: { original: n } }) => `${readableMemory(n.memoryMiB.free)} / ${readableMemory(n.memoryMiB.allocatable)}`,
+          },
+          {
+            id: "podCount",
+            accessorFn: (n) => n.podCapacity.count,
+            header: t("nodes.pods"),
+            cell: ({ row: { original: n } }) => `${n.podCapacity.count} / ${n.podCapacity.allocatable}`,
+          },
         ]}
       />
       {items.length ? (
