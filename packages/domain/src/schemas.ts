@@ -98,9 +98,17 @@ export const TokenCreate = z.strictObject({
   expiresInDays: integer("must be a number").min(1, "must be at least 1").max(365, "must be at most 365"),
 });
 
+/**
+ * Audit actions that record a person's own housekeeping (signing in, reading notifications, choosing the
+ * portal's language) rather than a change to what Capstan manages. Failed and throttled sign-ins are not
+ * among them: they matter to security.
+ */
+export const PERSONAL_AUDIT_ACTIONS = ["auth.sign-in", "notification.read", "notification.read-all", "user.locale"] as const;
+/** The audit log's query: `changes=true` leaves out PERSONAL_AUDIT_ACTIONS (the dashboard's activity). */
 export const AuditQuery = KeysetListQuery.extend({
   department: dnsLabel.optional(),
   action: z.string().max(100).optional(),
+  changes: QueryFlag.optional(),
 });
 
 export const PlatformRoleSchema = z.enum(["PLATFORM_ADMIN", "OPS"]);

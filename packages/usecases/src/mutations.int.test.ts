@@ -74,6 +74,20 @@ describe("mutations", () => {
     expect(await world.db.system.count({ where: { name: "parent" } })).toBe(1);
   });
 
+  it("leave out a person's own housekeeping (sign-ins, notifications read) when asked for changes only", async () => {
+    await signInWithPassword(world.db, "admin@capstan.test", "wrong password");
+    const admin = await world.db.user.findFirstOrThrow({ where: { email: "admin@capstan.test" } });
+    await world.db.auditEvent.create({
+      data: { actorId: admin.id, actorEmail: admin.email, action: "auth.sign-in", targetType: "user", targetId: admin.email, targetName: admin.email },
+    });
+    const actions = async (query: object) => new Set((await listAuditEvents(world.as.platformAdmin, { pageSize: "100", ...query })).items.map((e) => e.action));
+    expect(await actions({})).toContain("auth.sign-in");
+    const changes = await actions({ changes: "true" });
+    expect(changes).not.toContain("auth.sign-in");
+    expect(changes).toContain("auth.sign-in-failed"); // security-relevant: kept
+    expect(changes).toContain("system.create");
+  });
+
   it("show department admins only their own department's audit events", async () => {
     const page = await listAuditEvents(world.as.departmentAdmin, { pageSize: "100" });
     const retail = await world.db.department.findUniqueOrThrow({ where: { name: "retail" } });

@@ -42,7 +42,7 @@ export default async function DashboardPage() {
     canOperateFleet(a) ? getOpsDashboard(ctx) : null,
     canManageFleet(a) ? getPlatformDashboard(ctx) : null,
   ]);
-  const recent = auditScope(ctx.actor) === "none" ? null : await listAuditEvents(ctx, { pageSize: "8" });
+  const recent = auditScope(ctx.actor) === "none" ? null : await listAuditEvents(ctx, { pageSize: "8", changes: "true" });
   const stats = [
     { label: t("dashboard.departments"), value: departments.total, href: "/departments" },
     { label: t("dashboard.systems"), value: systems.total, href: "/systems" },

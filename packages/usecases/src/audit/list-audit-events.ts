@@ -1,4 +1,4 @@
-import { AuditQuery, auditScope, domainError, parseInput } from "@capstan/domain";
+import { AuditQuery, auditScope, domainError, parseInput, PERSONAL_AUDIT_ACTIONS } from "@capstan/domain";
 import type { Context } from "../context";
 import { decodeCursor, isIsoInstant, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findDepartment } from "../lookups";
@@ -22,6 +22,7 @@ export async function listAuditEvents(ctx: Context, query: unknown): Promise<Key
     ...(department ? { departmentId: department } : scope === "all" ? {} : { departmentId: { in: scope } }),
     ...(q.action ? { action: startsWithText(q.action) } : {}),
     ...(q.q ? { OR: [{ targetName: containsText(q.q) }, { actorEmail: containsText(q.q) }] } : {}),
+    ...(q.changes ? { NOT: { action: { in: [...PERSONAL_AUDIT_ACTIONS] } } } : {}),
   };
   const after = q.cursor ? decodeCursor(q.cursor, (c) => isIsoInstant(c.key) && eventId(c.id)) : undefined;
   const seek = after ? { OR: [{ at: { lt: new Date(after.key) } }, { at: new Date(after.key), id: { lt: BigInt(after.id) } }] } : {};
