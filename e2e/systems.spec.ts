@@ -43,6 +43,7 @@ test("a department admin creates a system and an application, finds them, sees t
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByRole("searchbox").fill(system);
   await expect(page.getByRole("row", { name: new RegExp(`system\\.create.*system ${system}`) })).toContainText(DEMO.lead.email);
+  await page.getByRole("searchbox").fill("checkout"); // an application's entry is named by the application
   await expect(page.getByRole("row", { name: new RegExp(`application\\.create.*${system}/checkout`) })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
