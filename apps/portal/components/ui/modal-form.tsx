@@ -44,6 +44,9 @@ export function ModalForm({
     if (!d) return;
     const watch = new MutationObserver(() => setOpen(d.open));
     watch.observe(d, { attributes: true, attributeFilter: ["open"] });
+    // A click during hydration is replayed before this effect runs, so the dialog may already be open
+    // with nothing observed yet: an open dialog without its form, which CI once caught. Read it now.
+    setOpen(d.open);
     return () => watch.disconnect();
   }, [dialog]);
   return (
