@@ -1,5 +1,6 @@
-import { canOperateFleet, type ClusterProbeParams, domainError, type NodeStatus, stuckFor } from "@capstan/domain";
+import { canOperateFleet, domainError, type NodeStatus, stuckFor } from "@capstan/domain";
 import type { Context } from "../context";
+import { CLUSTER_HEALTH_SELECT, clusterHealth } from "./cluster-health";
 import { NODE_FROM } from "../nodes/node-filter";
 import { stuckSql } from "../nodes/stuck-sql";
 
@@ -41,15 +42,7 @@ export async function getOpsDashboard(ctx: Context, now = new Date()) {
     ctx.db.cluster.findMany({
       where: { status: { in: ["UNREACHABLE", "DEGRADED"] } },
       orderBy: { name: "asc" },
-      select: {
-        name: true,
-        status: true,
-        lastError: true,
-        lastErrorReason: true,
-        lastErrorParams: true,
-        lastContactAt: true,
-        dataCentre: { select: { name: true } },
-      },
+      select: CLUSTER_HEALTH_SELECT,
     }),
   ]);
   return {
@@ -67,14 +60,6 @@ export async function getOpsDashboard(ctx: Context, now = new Date()) {
       })),
     },
     recentDrains: drains.map((d) => ({ cluster: d.node.cluster.name, node: d.node.name, reason: d.reason, result: d.result, at: d.createdAt.toISOString() })),
-    unhealthyClusters: clusters.map((c) => ({
-      name: c.name,
-      dataCentre: c.dataCentre.name,
-      status: c.status,
-      lastError: c.lastError,
-      lastErrorReason: c.lastErrorReason,
-      lastErrorParams: c.lastErrorParams as ClusterProbeParams | null,
-      lastContactAt: c.lastContactAt?.toISOString() ?? null,
-    })),
+    unhealthyClusters: clusters.map(clusterHealth),
   };
 }

@@ -1,5 +1,6 @@
-import { canManageFleet, type ClusterProbeParams, domainError } from "@capstan/domain";
+import { canManageFleet, domainError } from "@capstan/domain";
 import type { Context } from "../context";
+import { CLUSTER_HEALTH_SELECT, clusterHealth } from "./cluster-health";
 
 /** Rows each list shows; the counts are of all. */
 const SHOWN = 5;
@@ -18,15 +19,7 @@ export async function getPlatformDashboard(ctx: Context) {
   const [clusters, dataCentres, projectFailures, groups, groupTotal, nodes, nodeTotal, namespaceTotal, escalatedTotal, escalations] = await Promise.all([
     ctx.db.cluster.findMany({
       orderBy: { name: "asc" },
-      select: {
-        name: true,
-        status: true,
-        lastError: true,
-        lastErrorReason: true,
-        lastErrorParams: true,
-        lastContactAt: true,
-        dataCentre: { select: { name: true } },
-      },
+      select: CLUSTER_HEALTH_SELECT,
     }),
     ctx.db.dataCentre.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, harborUrl: true } }),
     ctx.db.systemProjectStatus.groupBy({ by: ["dataCentreId"], where: failing, _count: { _all: true }, _max: { lastErrorAt: true } }),
@@ -69,15 +62,7 @@ export async function getPlatformDashboard(ctx: Context) {
   const lastError = new Map(latestProjectErrors.map((p) => [p.dataCentreId, p.lastError]));
   const projectTotal = projectFailures.reduce((n, p) => n + p._count._all, 0);
   return {
-    clusters: clusters.map((c) => ({
-      name: c.name,
-      dataCentre: c.dataCentre.name,
-      status: c.status,
-      lastError: c.lastError,
-      lastErrorReason: c.lastErrorReason,
-      lastErrorParams: c.lastErrorParams as ClusterProbeParams | null,
-      lastContactAt: c.lastContactAt?.toISOString() ?? null,
-    })),
+    clusters: clusters.map(clusterHealth),
     registries: dataCentres.map((d) => ({
       dataCentre: d.name,
       harborUrl: d.harborUrl,
