@@ -64,6 +64,12 @@ export class Kubelet {
     return p && p.metadata.uid === uid ? p : undefined;
   }
 
+  /** The pod if it is still this one (same uid), running, not being deleted and on a live node; else undefined. */
+  private running(ns: string, name: string, uid: string) {
+    const p = this.get(ns, name, uid);
+    return p && !p.metadata.deletionTimestamp && p.status?.phase === "Running" && !this.dead(p.spec.nodeName!) ? p : undefined;
+  }
+
   /** Revived node: finish whatever its kubelet missed. */
   resync(node: string) {
     const pods: Pod[] = this.c.store.objects("pods", undefined);
@@ -98,9 +104,9 @@ export class Kubelet {
   /** A crash-looping pod's containers exit with code 1; they are restarted after a back-off. */
   private crash(ns: string, name: string, uid: string) {
     const c = this.c;
-    const p = this.get(ns, name, uid);
-    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
-    const statuses = p.status.containerStatuses ?? [];
+    const p = this.running(ns, name, uid);
+    if (!p) return;
+    const statuses = p.status?.containerStatuses ?? [];
     if (!statuses.some((cs) => cs.state?.running)) return; // already crashed, waiting for its restart
     const restarts = Math.max(0, ...statuses.map((cs) => cs.restartCount ?? 0)) + 1;
     const backoffMs = Math.min(MAX_CRASH_BACKOFF_MS, c.timings.backoffMs * 2 ** (restarts - 1));
@@ -136,8 +142,8 @@ export class Kubelet {
   /** Starts a crashed pod's containers again (running; ready once their probes' delay passes). */
   private restart(ns: string, name: string, uid: string) {
     const c = this.c;
-    const p = this.get(ns, name, uid);
-    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
+    const p = this.running(ns, name, uid);
+    if (!p) return;
     const t = nowIso();
     c.store.mutate(
       "pods",
@@ -301,9 +307,9 @@ export class Kubelet {
   }
 
   private markReady(ns: string, name: string, uid: string) {
-    const p = this.get(ns, name, uid);
-    if (!p || p.metadata.deletionTimestamp || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
-    if (!p.status.containerStatuses?.every((cs) => cs.state?.running)) return; // crashed meanwhile
+    const p = this.running(ns, name, uid);
+    if (!p) return;
+    if (!p.status?.containerStatuses?.every((cs) => cs.state?.running)) return; // crashed meanwhile
     this.c.store.mutate(
       "pods",
       ns,
