@@ -72,7 +72,7 @@ const AMOUNTS: Record<Exclude<Locale, "en">, (unit: AmountUnit, n: number) => st
 };
 
 /** The refusal parts that name their resource themselves (quota.ts); other parts are named by their field. */
-const SELF_NAMED = new Set(["quota_short", "quota_overcommitted", "quota_below_use"]);
+const SELF_NAMED = new Set(["quota_short", "quota_short_more", "quota_overcommitted", "quota_below_use"]);
 
 /**
  * Params whose English value lists the parts of a refusal, each part also sent in `fieldReasons`

@@ -196,6 +196,7 @@ export const zhCNFieldReasons: Record<FieldReason, string> = {
   path_unknown: "不对应任何 API 资源",
   given_twice: "只能给出一次",
   quota_short: "{resource}：申请 {asked}，剩余 {free}",
+  quota_short_more: "{resource}：共申请 {total}，新增 {asked}，剩余 {free}",
   quota_overcommitted: "{resource}：各系统合计 {total}，部门共有 {limit}",
   quota_below_use: "{resource}：已使用 {used}，超过 {quota}",
   label_missing_zone: "没有 {labels} 标签",

@@ -304,6 +304,7 @@ export const FIELD_REASONS = {
   // Quotas (quota.ts) and the label policy (label-policy.ts, label-policy-change.ts).
   // Amounts in the unit named by `unit` (ErrorParams).
   quota_short: "{resource}: asked {asked}, {free} free",
+  quota_short_more: "{resource}: asked {total} in all, {asked} more, {free} free",
   quota_overcommitted: "{resource}: systems add up to {total}, the department has {limit}",
   quota_below_use: "{resource}: {used} in use, more than {quota}",
   label_missing_zone: "has no {labels} label",

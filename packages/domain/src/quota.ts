@@ -59,6 +59,16 @@ export const shortfallFault = (x: Pick<Shortfall, "resource" | "asked" | "free">
   fieldError("quota_short", { ...named(x.resource), asked: x.asked, free: x.free });
 
 /**
+ * A shortfall of a change to something that already holds quota (a group scaled or resized), as a field
+ * error: reason quota_short_more, params `{ resource, unit, total, asked, free }`, where `total` is what
+ * the change asks for in all and `asked` the part of it above what is held now, which is what `free` must
+ * cover ("Instances: asked 40 in all, 37 more, 5 free"). Naming only the growth read as if the person had
+ * asked for 37 when they asked for 40.
+ */
+export const growthShortfallFault = (x: Pick<Shortfall, "resource" | "asked" | "free">, total: number): FieldError =>
+  fieldError("quota_short_more", { ...named(x.resource), total, asked: x.asked, free: x.free });
+
+/**
  * A quota lowered below what is in use, as a field error: reason quota_below_use, params
  * `{ resource, unit, used, quota }` ("CPU: 4 cores in use, more than 2 cores").
  */

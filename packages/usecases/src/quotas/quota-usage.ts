@@ -7,6 +7,7 @@ import {
   domainError,
   fits,
   groupFootprint,
+  growthShortfallFault,
   headroom,
   largerPod,
   RESOURCE_NAMES,
@@ -67,8 +68,10 @@ export async function assertGroupFitsQuota(
   ]);
   const short = fits(growth, headroom(resources(quota), used));
   if (short.length === 0) return;
-  const fields = Object.fromEntries(short.map((x) => [FIELD[x.resource], shortfallFault(x)]));
-  const params = { system: s.name, dataCentre: dc.name, shortfalls: short.map((x) => x.message).join("; "), ...askToCover(short) };
+  // A change to what is held already names its total beside the growth that did not fit.
+  const faults = short.map((x) => (before[x.resource] > 0 ? growthShortfallFault(x, after[x.resource]) : shortfallFault(x)));
+  const fields = Object.fromEntries(short.map((x, i) => [FIELD[x.resource], faults[i]!]));
+  const params = { system: s.name, dataCentre: dc.name, shortfalls: faults.map((f) => f.message).join("; "), ...askToCover(short) };
   throw domainError(quota ? "quota_exceeded" : "quota_exceeded_none_set", params, fields);
 }
 

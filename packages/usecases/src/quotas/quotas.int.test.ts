@@ -79,7 +79,14 @@ describe("quotas", () => {
     // resizing is checked too; shrinking always passes
     const { version } = await getGroupVersion("web");
     expect((await error(updateGroup(as().developer, "shop", "storefront", "web", { cpu: "2", version }))).fields).toEqual({
-      cpu: "CPU: asked 6 cores, 2 cores free",
+      cpu: "CPU: asked 8 cores in all, 6 cores more, 2 cores free",
+    });
+    // a scale names what was asked in all, not only the pods it adds
+    const scaled = await error(scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 40 }));
+    expect(scaled.fields).toEqual({
+      cpu: "CPU: asked 20 cores in all, 18 cores more, 2 cores free",
+      memory: "Memory: asked 10 GiB in all, 9 GiB more, 7 GiB free",
+      replicas: "Instances: asked 40 in all, 36 more, 6 free",
     });
     expect(await scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 1 })).toMatchObject({ replicas: 1 });
   });
