@@ -57,6 +57,7 @@ export const deployments: InventoryWatch<V1Deployment> = {
         if (count === 0) groups.forget(d.metadata?.labels); // deleted, or re-created under the same name
       });
     },
-    delete: async () => undefined, // the group reconciler owns the group row's lifetime
+    // The group reconciler owns the group row's lifetime; the watch only stops re-checking the group.
+    delete: async (d) => groups.forget(d.metadata?.labels),
   }),
 };

@@ -18,10 +18,21 @@ export class GroupIndex {
     return system && application && group ? `${system}/${application}/${group}` : undefined;
   }
 
-  /** Drops the cached id (the group is gone, or was re-created under the same name). */
+  /**
+   * Drops the cached id (the group is gone, or was re-created under the same name) and the re-check its
+   * Deployment's watch registered for it: a recheck is only ever registered after `idOf` cached the id, so
+   * every recheck belongs to a cached id, and a deleted group leaves nothing behind.
+   */
   forget(labels: Record<string, string> | undefined): void {
     const key = this.key(labels);
+    const id = key && this.ids.get(key);
+    if (id) this.rechecks.delete(id);
     if (key) this.ids.delete(key);
+  }
+
+  /** How many groups have a re-check registered (one per live Capstan Deployment in the cluster). */
+  get watched(): number {
+    return this.rechecks.size;
   }
 
   /** The id of the group these labels name in this cluster, or null when they name none. */
