@@ -85,6 +85,10 @@ test("a viewer sees systems but cannot create one: no button, and the server ref
   await page.goto("/systems");
   await expect(page.getByRole("link", { name: "shop" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New system" })).toHaveCount(0);
+  // Nor an application or a group: the viewer may write in no system.
+  await page.goto("/applications");
+  await expect(page.getByRole("heading", { name: "Applications" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "New application" })).toHaveCount(0);
   const refused = await page.request.post("/api/v1/systems", {
     headers: csrfHeaders(baseURL!),
     data: { name: unique("nope"), displayName: "No", department: "retail" },
