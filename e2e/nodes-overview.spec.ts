@@ -13,6 +13,12 @@ test("ops see the simulated data centres' nodes counted on the fleet overview", 
   }).toPass({ timeout: 60_000 });
   const byStatus = page.getByRole("region", { name: "Nodes by status" });
   for (const cluster of ["dc1 · dc1-c1", "dc2 · dc2-c1"]) await expect(byStatus.getByRole("rowheader", { name: cluster })).toBeVisible();
+  // The pivots are the one data table: each count sorts, and capacity is written in cores and binary units.
+  await byStatus.getByRole("button", { name: "Total" }).click();
+  await expect(byStatus.getByRole("columnheader", { name: "Total" })).toHaveAttribute("aria-sort", "ascending");
+  const capacity = page.getByRole("table", { name: "Per cluster" });
+  await expect(capacity.getByRole("rowheader", { name: "Total" })).toBeVisible();
+  await expect(capacity.getByText(/ cores requested \(\d+%\); capacity \d+(\.\d+)? cores/).first()).toBeVisible();
   const api = await page.request.get("/api/v1/nodes/overview");
   expect(api.status()).toBe(200);
   expect(((await api.json()) as { clusters: { nodes: number }[] }).clusters.map((c) => c.nodes)).toEqual([12, 12]);

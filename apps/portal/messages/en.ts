@@ -603,8 +603,8 @@ export const en = {
     capacity: "Capacity",
     capacityNote:
       "Requested is what the Pending and Running pods on the nodes ask for, against allocatable (what Kubernetes may schedule). Capstan collects no usage metrics, so this is not measured use.",
-    cpu: "CPU (cores)",
-    memory: "Memory (GiB)",
+    cpu: "CPU",
+    memory: "Memory",
     gpu: "GPU",
     requestedOf: "{requested} of {allocatable} requested ({percent}%); capacity {capacity}",
     attention: "Not ready or stuck",

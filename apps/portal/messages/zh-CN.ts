@@ -600,8 +600,8 @@ export const zhCN: Messages = {
     capacity: "容量",
     capacityNote:
       "已申请为节点上 Pending 和 Running 的 Pod 所申请的资源，与可分配量（Kubernetes 可调度的量）对比。Capstan 不采集使用量指标，因此这不是实测使用量。",
-    cpu: "CPU（核）",
-    memory: "内存（GiB）",
+    cpu: "CPU",
+    memory: "内存",
     gpu: "GPU",
     requestedOf: "已申请 {requested} / 可分配 {allocatable}（{percent}%）；总容量 {capacity}",
     attention: "未就绪或卡住的节点",
