@@ -4,6 +4,10 @@ import { DEMO, signIn, unique } from "./helpers";
 
 test("an admin sees both simulated data centres with healthy clusters", async ({ page }) => {
   await signIn(page, DEMO.admin);
+  // The dashboard shows cluster health once, under Platform health, not again under Fleet.
+  await expect(page.getByRole("heading", { name: "Clusters and registries" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Fleet", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Clusters not healthy" })).toHaveCount(0);
   await page.getByRole("link", { name: "Data centres & clusters" }).click();
   for (const dc of ["dc1", "dc2"]) await expect(page.getByTestId(`dc-${dc}`)).toContainText("Healthy", { timeout: 90_000 });
   await page.getByTestId("dc-dc1").click();
