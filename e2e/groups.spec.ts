@@ -4,6 +4,10 @@ import { DEMO, signIn, unique } from "./helpers";
 
 test("an admin sees both simulated data centres with healthy clusters", async ({ page }) => {
   await signIn(page, DEMO.admin);
+  // The dashboard shows cluster health once, under Platform health, not again under Fleet.
+  await expect(page.getByRole("heading", { name: "Clusters and registries" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Fleet", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Clusters not healthy" })).toHaveCount(0);
   await page.getByRole("link", { name: "Data centres & clusters" }).click();
   for (const dc of ["dc1", "dc2"]) await expect(page.getByTestId(`dc-${dc}`)).toContainText("Healthy", { timeout: 90_000 });
   await page.getByTestId("dc-dc1").click();
@@ -56,8 +60,15 @@ test("a developer sees the seeded groups running, with their pods", async ({ pag
 test("a developer creates a group, watches it become available, scales it and deletes it", async ({ page }) => {
   const name = unique("g");
   await signIn(page, DEMO.dev);
-  await page.goto("/systems/shop/applications/cart");
-  await page.getByRole("link", { name: "New group" }).click();
+  // The groups list's "New group" asks for the parent first: a system the developer may write in, then its application.
+  await page.goto("/groups");
+  await page.getByRole("button", { name: "New group" }).click();
+  const picker = page.getByRole("dialog");
+  await picker.getByLabel("Find a system").fill("shop");
+  await picker.getByLabel("System", { exact: true }).selectOption("shop");
+  await picker.getByLabel("Application", { exact: true }).selectOption("cart");
+  await picker.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/systems\/shop\/applications\/cart\/groups\/new$/);
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Data centre").selectOption("dc2");
   await page.getByLabel("Image tag").fill("2.0.0");

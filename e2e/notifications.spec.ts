@@ -72,7 +72,7 @@ async function askAndApprove(lead: Page, dev: Page, reason: string) {
   // The lead's page, open all along, counts it without a reload.
   await expect(lead.getByTestId("notification-count")).toBeVisible({ timeout: 30_000 });
   await lead.getByTestId("notification-bell").click();
-  await lead.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "dev@capstan.local asks for more quota for shop in dc1." }).click();
+  await lead.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "Dana Dev asks for more quota for shop in dc1." }).click();
   await expect(lead).toHaveURL(/\/quotas\?request=/);
   const request = lead.getByRole("row", { name: new RegExp(reason) });
   await request.getByRole("button", { name: "Approve" }).click();
@@ -80,17 +80,15 @@ async function askAndApprove(lead: Page, dev: Page, reason: string) {
   await expect(request).toHaveCount(0);
   await lead.getByTestId("notification-bell").click();
   await expect(
-    lead.getByRole("region", { name: "Notifications" }).getByRole("listitem").filter({ hasText: "dev@capstan.local asks for more quota" }).first(),
+    lead.getByRole("region", { name: "Notifications" }).getByRole("listitem").filter({ hasText: "Dana Dev asks for more quota" }).first(),
   ).not.toContainText("Mark read"); // opened, so read
 
   // The developer hears of the decision, in the portal and by e-mail; the lead was e-mailed the request.
   await expect(dev.getByTestId("notification-count")).toBeVisible({ timeout: 30_000 });
   await dev.getByTestId("notification-bell").click();
   await expect(
-    dev.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "lead@capstan.local approved your quota request for shop in dc1." }),
+    dev.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "Li Lead approved your quota request for shop in dc1." }),
   ).toBeVisible();
-  await expect.poll(() => mailTo("lead@capstan.local", /^Subject: \[Capstan\] dev@capstan.local asks for more quota/m), { timeout: 60_000 }).toBeTruthy();
-  await expect
-    .poll(() => mailTo("dev@capstan.local", /^Subject: \[Capstan\] lead@capstan.local approved your quota request/m), { timeout: 60_000 })
-    .toBeTruthy();
+  await expect.poll(() => mailTo("lead@capstan.local", /^Subject: \[Capstan\] Dana Dev asks for more quota/m), { timeout: 60_000 }).toBeTruthy();
+  await expect.poll(() => mailTo("dev@capstan.local", /^Subject: \[Capstan\] Li Lead approved your quota request/m), { timeout: 60_000 }).toBeTruthy();
 }

@@ -42,7 +42,7 @@ test("a department admin creates a system and an application, finds them, sees t
   // so the entries are looked up by the system's name rather than expected on the first page.
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByRole("searchbox").fill(system);
-  await expect(page.getByRole("row", { name: new RegExp(`system\\.create.*system ${system}`) })).toContainText(DEMO.lead.email);
+  await expect(page.getByRole("row", { name: new RegExp(`system\\.create.*system ${system}`) })).toContainText("Li Lead");
   await page.getByRole("searchbox").fill("checkout"); // an application's entry is named by the application
   await expect(page.getByRole("row", { name: new RegExp(`application\\.create.*${system}/checkout`) })).toBeVisible();
 
@@ -85,6 +85,10 @@ test("a viewer sees systems but cannot create one: no button, and the server ref
   await page.goto("/systems");
   await expect(page.getByRole("link", { name: "shop" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New system" })).toHaveCount(0);
+  // Nor an application or a group: the viewer may write in no system.
+  await page.goto("/applications");
+  await expect(page.getByRole("heading", { name: "Applications" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "New application" })).toHaveCount(0);
   const refused = await page.request.post("/api/v1/systems", {
     headers: csrfHeaders(baseURL!),
     data: { name: unique("nope"), displayName: "No", department: "retail" },

@@ -110,7 +110,7 @@ describe("the catalogues of server reasons", () => {
   it("render each refused field in Chinese, keeping a schema's own English for a reason it does not know", () => {
     const e = domainError("invalid_request", { summary: "name is required" }, { name: fieldError("required") });
     expect(renderFieldErrors("zh-CN", errorBody(e))).toEqual({ name: "必填" });
-    expect(renderServerError("zh-CN", errorBody(e))).toBe("请求无效：name 必填");
+    expect(renderServerError("zh-CN", errorBody(e))).toBe("请求无效：名称 必填");
     expect(renderFieldErrors("zh-CN", { fields: { x: "is odd" }, fieldReasons: { x: { reason: "from_a_newer_server", params: {} } } })).toEqual({
       x: "is odd",
     });

@@ -5,7 +5,8 @@
 // params. A reason the portal does not know (a newer server) or a template whose params are missing falls
 // back to the English message, so nothing is ever shown half-filled.
 import { type AmountUnit, type ErrorParams, isAmountUnit, readableMemory } from "@capstan/domain";
-import type { Locale } from "./index";
+import { fieldLabel } from "./field-labels";
+import { type Locale, translator } from "./index";
 import { zhCNFieldReasons, zhCNInitCheckReasons, zhCNReasons } from "./reasons.zh-CN";
 
 /** What the API says about one field: its reason from FIELD_REASONS and the template's values. */
@@ -123,7 +124,7 @@ export function renderFieldErrors(locale: Locale, e: Pick<ServerErrorBody, "fiel
 
 /**
  * A refusal's text in `locale`: the catalogue's template for its reason, its params put into the locale's
- * words and its listed parts rendered from `fieldReasons`; the English `message` for English readers and
+ * words and its listed parts rendered from `fieldReasons`, each named by its label (field-labels.ts); the English `message` for English readers and
  * for a reason the catalogue lacks.
  */
 export function renderServerError(locale: Locale, e: ServerErrorBody): string {
@@ -132,11 +133,12 @@ export function renderServerError(locale: Locale, e: ServerErrorBody): string {
   if (template === undefined) return e.message;
   const params = localParams(locale, e.params);
   const parts = Object.entries(e.fieldReasons ?? {});
+  const t = translator(locale);
   for (const name of LIST_PARAMS) {
     if (!(name in params) || parts.length === 0) continue;
     const texts = parts.map(([field, f]) => {
       const text = fieldText(locale, f) ?? e.fields?.[field] ?? "";
-      return SELF_NAMED.has(f.reason) ? text : `${field} ${text}`;
+      return SELF_NAMED.has(f.reason) ? text : `${fieldLabel(t, field)} ${text}`;
     });
     params[name] = texts.join("；");
   }

@@ -51,9 +51,25 @@ export const canManageUsers = (a: Actor) => isPlatformAdmin(a);
 /** Create, edit and delete systems of a department, and manage the department's and systems' members. */
 export const canManageSystemsOf = (a: Actor, departmentId: string) => isPlatformAdmin(a) || isDepartmentAdmin(a, departmentId);
 
-/** Create and change what lives inside a system: applications, groups, load balancers. */
-export const canWriteInSystem = (a: Actor, s: SystemRef) =>
-  canManageSystemsOf(a, s.departmentId) || (a.departments.get(s.departmentId) === "DEVELOPER" && a.systems.has(s.id));
+/**
+ * Where the actor may write (canWriteInSystem), as data a query can filter by: every system ("all"), or the
+ * systems of `departments` plus, in `asMemberIn` departments, those of `a.systems` (the actor's memberships).
+ * Lists of "systems you may create in" (the "New …" pickers) filter with it, so they offer what the rule allows.
+ */
+export function systemWriteScope(a: Actor): "all" | { departments: string[]; asMemberIn: string[] } {
+  if (isPlatformAdmin(a)) return "all";
+  const roles = [...a.departments];
+  return {
+    departments: roles.filter(([, r]) => r === "DEPARTMENT_ADMIN").map(([d]) => d),
+    asMemberIn: roles.filter(([, r]) => r === "DEVELOPER").map(([d]) => d),
+  };
+}
+
+/** Create and change what lives inside a system: applications, groups, load balancers (systemWriteScope says where). */
+export function canWriteInSystem(a: Actor, s: SystemRef): boolean {
+  const scope = systemWriteScope(a);
+  return scope === "all" || scope.departments.includes(s.departmentId) || (scope.asMemberIn.includes(s.departmentId) && a.systems.has(s.id));
+}
 
 /** Department quotas per data centre are the platform's capacity plan: platform admins set them. */
 export const canSetDepartmentQuota = (a: Actor) => isPlatformAdmin(a);

@@ -21,16 +21,24 @@ export const GroupListQuery = ListQuery.extend({
 /** An application's groups (system and application are in the path). */
 export const ApplicationGroupListQuery = GroupListQuery.omit({ system: true });
 
-/** Systems: `department` filter, `mine=true` for the actor's own; sorted by name unless `sort` says otherwise. */
+/**
+ * Systems: `department` filter, `mine=true` for the actor's own, `writable=true` for those the actor may
+ * create applications and groups in; sorted by name unless `sort` says otherwise.
+ */
 export const SystemListQuery = ListQuery.extend({
   department: dnsLabel.optional(),
   mine: QueryFlag.optional(),
+  writable: QueryFlag.optional(),
   sort: sortParam(SYSTEM_SORTS, "name"),
 });
 
-/** Applications of every visible system (`system` filter) or of one; sorted by system then name unless `sort` says otherwise. */
+/**
+ * Applications of every visible system (`system` filter) or of one, `writable=true` for those of systems the
+ * actor may create groups in; sorted by system then name unless `sort` says otherwise.
+ */
 export const ApplicationListQuery = ListQuery.extend({
   system: dnsLabel.optional(),
+  writable: QueryFlag.optional(),
   sort: sortParam(APPLICATION_SORTS, "system"),
 });
 /** A system's applications (the system is in the path). */

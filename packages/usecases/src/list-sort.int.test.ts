@@ -3,8 +3,9 @@
 // whitelist refused with a 400 naming `sort`.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
+import { canWriteInSystem } from "@capstan/domain";
 import { listApplications, listGroups, listSystems, listUsers, registerCluster, registerDataCentre } from "./index";
-import { buildWorld, kubeconfigFor, withDataCentre, type World } from "./testing/fixtures";
+import { buildWorld, kubeconfigFor, ROLES, withDataCentre, type World } from "./testing/fixtures";
 
 let world: World;
 const names = (page: { items: { name: string }[] }) => page.items.map((i) => i.name);
@@ -93,5 +94,31 @@ describe("list sort and filters", () => {
     await refused(listSystems(admin, { sort: "description" }), "sort");
     await refused(listApplications(admin, { sort: "-gitRepository" }), "sort");
     await refused(listUsers(admin, { sort: "passwordHash" }), "sort");
+  });
+
+  it("writable=true lists exactly the systems, and their applications, canWriteInSystem allows each role", async () => {
+    // A second retail system the developer is not a member of: the department's admin may write there, the developer may not.
+    const retail = await world.db.department.findUniqueOrThrow({ where: { name: "retail" } });
+    const depot = await world.db.system.create({ data: { name: "depot", displayName: "Depot", departmentId: retail.id } });
+    await world.db.application.create({ data: { systemId: depot.id, name: "stock", displayName: "Stock" } });
+    try {
+      const all = await world.db.system.findMany({ include: { applications: true }, orderBy: { name: "asc" } });
+      const allowed: Record<string, string[]> = {};
+      for (const role of ROLES) {
+        const ctx = world.as[role];
+        const mayWrite = all.filter((s) => canWriteInSystem(ctx.actor, s));
+        allowed[role] = names(await listSystems(ctx, { writable: "true" }));
+        expect(allowed[role]).toEqual(mayWrite.map((s) => s.name));
+        const apps = mayWrite.flatMap((s) => s.applications.map((a) => `${s.name}/${a.name}`)).sort();
+        expect((await listApplications(ctx, { writable: "true" })).items.map((a) => `${a.system}/${a.name}`).sort()).toEqual(apps);
+      }
+      // The rule's cases, so the comparison above is not vacuous.
+      expect(allowed).toEqual({ platformAdmin: ["depot", "ledger", "shop"], ops: [], departmentAdmin: ["depot", "shop"], developer: ["shop"], viewer: [] });
+      // Without the flag, the developer still reads every system of the department.
+      expect(names(await listSystems(world.as.developer, {}))).toEqual(["depot", "shop"]);
+    } finally {
+      await world.db.application.deleteMany({ where: { systemId: depot.id } });
+      await world.db.system.delete({ where: { id: depot.id } });
+    }
   });
 });

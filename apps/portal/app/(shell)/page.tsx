@@ -56,7 +56,8 @@ export default async function DashboardPage() {
         {me.departments.length > 0 ? ` · ${me.departments.map((d) => `${d.displayName} (${t(`roles.${d.role}`)})`).join(", ")}` : null}
       </p>
       {platform ? <PlatformSection d={platform} t={t} /> : null}
-      {ops ? <OpsSection initial={ops} /> : null}
+      {/* Cluster health once: Platform health owns it where it is shown (docs/dashboards.md). */}
+      {ops ? <OpsSection initial={ops} clusters={platform === null} /> : null}
       {departmentAdmin ? <DepartmentAdminSection d={departmentAdmin} t={t} /> : null}
       {developer ? <DeveloperSection d={developer} t={t} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">

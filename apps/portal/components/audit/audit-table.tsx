@@ -41,7 +41,8 @@ export function AuditTable({ initial, departments }: { initial: Page<AuditEventD
             header: t("audit.at"),
             cell: ({ row: { original: e } }) => <Time at={e.at} seconds />,
           },
-          { header: t("audit.actor"), cell: ({ row: { original: e } }) => e.actor },
+          // People by name (the e-mail, which identifies them, on hover); the worker or CLI by what it is.
+          { header: t("audit.actor"), cell: ({ row: { original: e } }) => <span title={e.actor}>{e.actorName ?? e.actor}</span> },
           { header: t("audit.what"), cell: ({ row: { original: e } }) => <ActivityItem event={e} /> },
           { header: t("audit.action"), cell: ({ row: { original: e } }) => <code className="text-xs">{e.action}</code> },
           { header: t("audit.target"), cell: ({ row: { original: e } }) => `${e.targetType} ${e.targetId}` },

@@ -14,8 +14,12 @@ import { Card, ClusterList, Role, rows } from "./dashboard-parts";
 /** How often an open dashboard refreshes the ops section. */
 export const OPS_POLL_MS = 15_000;
 
-/** Nodes NotReady or stuck, recent drains and clusters not healthy, from `initial` and then refreshed. */
-export function OpsSection({ initial }: { initial: OpsDashboard }) {
+/**
+ * Nodes NotReady or stuck, recent drains and (`clusters`) clusters not healthy, from `initial` and then
+ * refreshed. A platform admin reads cluster health in Platform health, so the page leaves it out here for
+ * them (docs/dashboards.md).
+ */
+export function OpsSection({ initial, clusters }: { initial: OpsDashboard; clusters: boolean }) {
   const t = useT();
   const { data: d } = useQuery({
     queryKey: ["/api/v1/nodes/dashboard"],
@@ -61,14 +65,16 @@ export function OpsSection({ initial }: { initial: OpsDashboard }) {
           ))}
         </ul>
       </Card>
-      <Card
-        id="dash-clusters"
-        title={t("dashboard.unhealthyClusters")}
-        count={d.unhealthyClusters.length}
-        empty={d.unhealthyClusters.length ? null : t("dashboard.noUnhealthyClusters")}
-      >
-        <ClusterList clusters={d.unhealthyClusters} t={t} />
-      </Card>
+      {clusters ? (
+        <Card
+          id="dash-clusters"
+          title={t("dashboard.unhealthyClusters")}
+          count={d.unhealthyClusters.length}
+          empty={d.unhealthyClusters.length ? null : t("dashboard.noUnhealthyClusters")}
+        >
+          <ClusterList clusters={d.unhealthyClusters} t={t} />
+        </Card>
+      ) : null}
     </Role>
   );
 }

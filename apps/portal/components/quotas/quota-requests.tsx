@@ -235,7 +235,14 @@ export function QuotaRequests({
               </span>
             ),
           },
-          { header: t("quotas.requester"), cell: ({ row: { original: r } }) => <span className="text-sm">{r.requester}</span> },
+          {
+            header: t("quotas.requester"),
+            cell: ({ row: { original: r } }) => (
+              <span className="text-sm" title={r.requester}>
+                {r.requesterName}
+              </span>
+            ),
+          },
           {
             header: t("quotas.status"),
             cell: ({ row: { original: r } }) => (
@@ -249,7 +256,7 @@ export function QuotaRequests({
                 ) : null}
                 {r.reviewComment ? (
                   <span className="block text-xs text-slate-500">
-                    “{r.reviewComment}” — {r.reviewer}
+                    “{r.reviewComment}” — {r.reviewerName}
                   </span>
                 ) : null}
               </span>

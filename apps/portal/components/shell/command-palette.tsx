@@ -15,9 +15,9 @@ const KINDS: SearchKind[] = ["system", "application", "group", "node", "person"]
 /** Wait this long after the last key before asking the server (ms). */
 const DEBOUNCE_MS = 150;
 
-/** Where a hit lives, shown beside its name. */
+/** Where a hit lives, shown beside its name; for a person, the e-mail beside the name people read. */
 const where = (h: SearchHit) =>
-  h.kind === "group" ? `${h.system}/${h.application}` : (h.department ?? h.system ?? h.cluster ?? (h.kind === "person" ? h.displayName : null));
+  h.kind === "group" ? `${h.system}/${h.application}` : (h.department ?? h.system ?? h.cluster ?? (h.kind === "person" && h.displayName ? h.name : null));
 
 /** The search button for the header and the palette it opens; Ctrl-K or ⌘K opens it from anywhere. */
 export function CommandPalette() {
@@ -128,7 +128,7 @@ export function CommandPalette() {
                         className="flex cursor-pointer items-baseline justify-between gap-3 rounded-md px-2 py-1.5 text-sm font-normal text-slate-900 data-[selected=true]:bg-sky-100"
                       >
                         <span className="truncate">
-                          {hit.kind === "person" ? hit.name : hit.displayName}
+                          {hit.kind === "person" ? hit.displayName || hit.name : hit.displayName}
                           {hit.displayName !== hit.name && hit.kind !== "person" && <span className="ml-2 text-slate-600">{hit.name}</span>}
                         </span>
                         <span className="shrink-0 text-xs text-slate-600">{where(hit)}</span>

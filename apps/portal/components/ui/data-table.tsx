@@ -2,7 +2,7 @@
 // The one table every list renders, on TanStack Table (headless): column definitions are TanStack's
 // `ColumnDef`, the markup, states and accessibility are ours. Sorting is either the server's (large lists:
 // `sort`/`onSort`, the API's `sort` parameter, docs/lists.md) or done here over the rows given (short lists).
-import { type ColumnDef, flexRender, getCoreRowModel, getSortedRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
+import { type ColumnDef, flexRender, getCoreRowModel, getExpandedRowModel, getSortedRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
 import { useState } from "react";
 import { parseSort, formatSort } from "@/lib/client/list-params";
 
@@ -20,6 +20,9 @@ export type Column<T> = ColumnDef<T, any>;
  * A table of rows. With `onSort` the rows come sorted by the server and a header click asks for another
  * `sort` ("field" ascending, "-field" descending); without it, sortable columns sort the given rows here.
  * Sortable headers carry `aria-sort` and a button (keyboard-operable); wide tables scroll in their own box.
+ * Pivots (the fleet overview's) use `subRows` (shown indented under their row, always expanded, sorted within
+ * it), `rowHeader` (the first cell is the row's `<th scope="row">`) and columns' `footer` (a `<tfoot>` row
+ * that sorting leaves last, e.g. a total).
  */
 export function Table<T>({
   columns,
@@ -28,6 +31,8 @@ export function Table<T>({
   sort,
   onSort,
   label,
+  subRows,
+  rowHeader,
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -38,6 +43,10 @@ export function Table<T>({
   onSort?: (sort: string) => void;
   /** The table's accessible name, when the page has several. */
   label?: string;
+  /** A row's own rows (a cluster's zones), listed under it. */
+  subRows?: (row: T) => T[] | undefined;
+  /** The first cell names the row (`<th scope="row">`), as in a pivot. */
+  rowHeader?: boolean;
 }) {
   const [localSorting, setLocalSorting] = useState<SortingState>([]);
   const server = onSort !== undefined;
@@ -50,10 +59,11 @@ export function Table<T>({
     columns,
     getRowId: (row, i) => rowKey(row, i),
     getCoreRowModel: getCoreRowModel(),
+    ...(subRows ? { getSubRows: subRows, getExpandedRowModel: getExpandedRowModel() } : {}),
     ...(server ? { manualSorting: true } : { getSortedRowModel: getSortedRowModel() }),
     enableSortingRemoval: false,
     enableMultiSort: false,
-    state: { sorting },
+    state: { sorting, ...(subRows ? { expanded: true as const } : {}) },
     onSortingChange: (update) => {
       const next = typeof update === "function" ? update(sorting) : update;
       if (server) onSort(formatSort(next));
@@ -99,15 +109,41 @@ export function Table<T>({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50">
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="td">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
+            <tr key={row.id} className={row.depth > 0 ? "text-slate-600 hover:bg-slate-50" : "hover:bg-slate-50"}>
+              {row.getVisibleCells().map((cell, i) => {
+                const content = flexRender(cell.column.columnDef.cell, cell.getContext());
+                return rowHeader && i === 0 ? (
+                  <th key={cell.id} scope="row" className={`td text-left font-medium ${row.depth > 0 ? "pl-8 font-normal" : ""}`}>
+                    {content}
+                  </th>
+                ) : (
+                  <td key={cell.id} className="td">
+                    {content}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
+        {columns.some((c) => c.footer !== undefined) ? (
+          <tfoot className="border-t border-slate-300 font-medium">
+            {table.getFooterGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header, i) =>
+                  rowHeader && i === 0 ? (
+                    <th key={header.id} scope="row" className="td text-left">
+                      {flexRender(header.column.columnDef.footer, header.getContext())}
+                    </th>
+                  ) : (
+                    <td key={header.id} className="td">
+                      {flexRender(header.column.columnDef.footer, header.getContext())}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );

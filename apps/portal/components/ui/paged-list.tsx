@@ -30,7 +30,8 @@ export interface PagedProps<T> {
   refetchMs?: number;
 }
 
-function useDebounced<T>(value: T, ms: number): T {
+/** `value`, once it has stopped changing for `ms` milliseconds (a search box's text before it is sent). */
+export function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
   useEffect(() => {
     const id = setTimeout(() => setV(value), ms);

@@ -71,7 +71,7 @@ describe("outbound notifications", () => {
       (m) => m.length > 0,
     );
     expect(mail!.to).toEqual(["lead@capstan.test"]);
-    expect(mail!.raw).toMatch(/^Subject: \[Capstan\] dev@capstan.test asks for more quota for shop in m1\./m);
+    expect(mail!.raw).toMatch(/^Subject: \[Capstan\] dev asks for more quota for shop in m1\./m);
     expect(mail!.raw).toContain("/quotas?request=");
   }, 30_000);
 
@@ -88,7 +88,7 @@ describe("outbound notifications", () => {
       30_000,
     );
     expect(done.map((p) => p.answered)).toEqual([503, 200]);
-    expect(done[1]!.body).toEqual({ text: expect.stringMatching(/^dev@capstan.test asks for more quota for shop in m1\.\n\/quotas\?request=/) });
+    expect(done[1]!.body).toEqual({ text: expect.stringMatching(/^dev asks for more quota for shop in m1\.\n\/quotas\?request=/) });
     expect(logs.some((l) => l.includes(`webhook (quota_request_waiting) to 127.0.0.1:${hookPort} failed`))).toBe(true);
     expect(logs.join("\n")).not.toContain("secret-bot-key");
   }, 40_000);
@@ -106,8 +106,8 @@ describe("outbound notifications", () => {
       (m) => m.length > before,
     );
     const { subject, body } = decodeMail(mails[before]!.raw);
-    expect(subject).toBe("[Capstan] dev@capstan.test 为 shop 申请在 m1 增加配额。");
-    expect(body).toMatch(/^dev@capstan.test 为 shop 申请在 m1 增加配额。\n\n\/quotas\?request=/);
+    expect(subject).toBe("[Capstan] dev 为 shop 申请在 m1 增加配额。");
+    expect(body).toMatch(/^dev 为 shop 申请在 m1 增加配额。\n\n\/quotas\?request=/);
   }, 30_000);
 });
 

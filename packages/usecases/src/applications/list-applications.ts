@@ -2,6 +2,7 @@ import { type APPLICATION_SORTS, ApplicationListQuery, parseInput, visibleDepart
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { nameSearch, type Page, pageArgs } from "../page";
+import { writableSystems } from "../systems/writable-systems";
 import { type ApplicationDto, toApplicationDto } from "./application-dto";
 
 type Dir = "asc" | "desc";
@@ -15,7 +16,8 @@ const ORDER = {
 } satisfies Record<(typeof APPLICATION_SORTS)[number], (d: Dir) => object[]>;
 
 /**
- * Applications of one system (`system` given) or of every system the actor can see; `sort` is "field" or
+ * Applications of one system (`system` given) or of every system the actor can see, with `writable=true`
+ * only those of systems the actor may write in (writableSystems); `sort` is "field" or
  * "-field" over APPLICATION_SORTS (default system, then name).
  * @throws DomainError 400 naming each bad query parameter; 404 for a system the actor cannot read.
  */
@@ -27,7 +29,7 @@ export async function listApplications(ctx: Context, query: unknown): Promise<Pa
     : visible === "all"
       ? {}
       : { system: { departmentId: { in: visible } } };
-  const where = { ...nameSearch(q.q), ...systemFilter };
+  const where = { ...nameSearch(q.q), ...systemFilter, ...(q.writable ? { AND: [{ system: writableSystems(ctx.actor) }] } : {}) };
   const [rows, total] = await Promise.all([
     ctx.db.application.findMany({
       where,

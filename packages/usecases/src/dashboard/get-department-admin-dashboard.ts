@@ -1,3 +1,4 @@
+import { personName } from "@capstan/domain";
 import type { Context } from "../context";
 import { quotaUse } from "./quota-use";
 
@@ -18,7 +19,13 @@ export async function getDepartmentAdminDashboard(ctx: Context) {
       where: waiting,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: SHOWN,
-      select: { id: true, createdAt: true, system: { select: { name: true } }, dataCentre: { select: { name: true } }, requester: { select: { name: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        system: { select: { name: true } },
+        dataCentre: { select: { name: true } },
+        requester: { select: { name: true, email: true } },
+      },
     }),
     departments.length ? ctx.db.system.findMany({ where: { departmentId: { in: departments } }, select: { id: true } }) : [],
   ]);
@@ -35,7 +42,7 @@ export async function getDepartmentAdminDashboard(ctx: Context) {
         id: r.id,
         system: r.system.name,
         dataCentre: r.dataCentre.name,
-        requester: r.requester.name,
+        requester: personName(r.requester),
         at: r.createdAt.toISOString(),
       })),
     },

@@ -1,4 +1,4 @@
-import { canManageFleet, domainError } from "@capstan/domain";
+import { canManageFleet, domainError, personName } from "@capstan/domain";
 import type { Context } from "../context";
 import { CLUSTER_HEALTH_SELECT, clusterHealth } from "./cluster-health";
 
@@ -49,7 +49,13 @@ export async function getPlatformDashboard(ctx: Context) {
       where: escalated,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: SHOWN,
-      select: { id: true, createdAt: true, system: { select: { name: true } }, dataCentre: { select: { name: true } }, requester: { select: { name: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        system: { select: { name: true } },
+        dataCentre: { select: { name: true } },
+        requester: { select: { name: true, email: true } },
+      },
     }),
   ]);
   const projects = new Map(projectFailures.map((p) => [p.dataCentreId, p]));
@@ -97,7 +103,7 @@ export async function getPlatformDashboard(ctx: Context) {
         id: r.id,
         system: r.system.name,
         dataCentre: r.dataCentre.name,
-        requester: r.requester.name,
+        requester: personName(r.requester),
         at: r.createdAt.toISOString(),
       })),
     },

@@ -1,4 +1,4 @@
-import { GroupRevisionListQuery, isUuid, parseChangeCause, parseInput, specChanges } from "@capstan/domain";
+import { GroupRevisionListQuery, isUuid, parseChangeCause, parseInput, personName, specChanges } from "@capstan/domain";
 import type { Context } from "../context";
 import { decodeCursor, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findGroup } from "./find-group";
@@ -26,13 +26,15 @@ export async function listGroupRevisions(ctx: Context, system: string, applicati
   ]);
   const { nextCursor } = keysetPage(rows, take, (r) => ({ key: String(r.revision), id: r.id }));
   const authors = rows.flatMap((r) => (r.createdById ? [r.createdById] : []));
-  const emails = new Map((await ctx.db.user.findMany({ where: { id: { in: authors } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const names = new Map(
+    (await ctx.db.user.findMany({ where: { id: { in: authors } }, select: { id: true, email: true, name: true } })).map((u) => [u.id, personName(u)]),
+  );
   const specs = rows.map((r) => toSpecDto(r.spec as RevisionSpec));
   const current = toSpecDto(revisionSpec(g));
   const items = rows.slice(0, take).map((r, i) => ({
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
-    createdBy: (r.createdById && emails.get(r.createdById)) ?? null,
+    createdBy: (r.createdById && names.get(r.createdById)) ?? null,
     changeCause: r.changeCause,
     /** The cause in parts, for pages to put in their own language; null for text Capstan did not write. */
     cause: parseChangeCause(r.changeCause) ?? null,

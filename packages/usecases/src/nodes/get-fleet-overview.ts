@@ -1,4 +1,4 @@
-import { canOperateFleet, domainError, type NodeStatus, stuckFor } from "@capstan/domain";
+import { canOperateFleet, domainError, type NodeStatus, personName, stuckFor } from "@capstan/domain";
 import type { Context } from "../context";
 import { NODE_FROM } from "./node-filter";
 import { type GroupRow, rollUp } from "./fleet-rollup";
@@ -17,6 +17,7 @@ interface AttentionRow {
   statusChangedAt: Date;
   lastAt: Date | null;
   lastBy: string | null;
+  lastByName: string | null;
   lastReason: string | null;
 }
 interface TransitionRow {
@@ -27,6 +28,7 @@ interface TransitionRow {
   reason: string;
   result: "PENDING" | "SUCCEEDED" | "FAILED";
   by: string | null;
+  byName: string | null;
   at: Date;
 }
 
@@ -46,14 +48,14 @@ export async function getFleetOverview(ctx: Context, now = new Date()) {
       FROM ${NODE_FROM} GROUP BY d.name, c.name, n.zone, n.status`,
     ctx.db.$queryRaw<AttentionRow[]>`
       SELECT c.name AS cluster, d.name AS "dataCentre", n.name, n.status::text AS status, n.zone, n.ready, n."statusChangedAt",
-        t."createdAt" AS "lastAt", u.email AS "lastBy", t.reason AS "lastReason"
+        t."createdAt" AS "lastAt", u.email AS "lastBy", u.name AS "lastByName", t.reason AS "lastReason"
       FROM ${NODE_FROM}
       LEFT JOIN LATERAL (SELECT "createdAt", "actorId", reason FROM "NodeTransition" WHERE "nodeId" = n.id ORDER BY "createdAt" DESC LIMIT 1) t ON TRUE
       LEFT JOIN "User" u ON u.id = t."actorId"
       WHERE NOT n.ready OR ${stuck}
       ORDER BY n."statusChangedAt", n.id LIMIT ${ATTENTION}`,
     ctx.db.$queryRaw<TransitionRow[]>`
-      SELECT c.name AS cluster, n.name AS node, t."from"::text AS "from", t."to"::text AS "to", t.reason, t.result::text AS result, u.email AS by, t."createdAt" AS at
+      SELECT c.name AS cluster, n.name AS node, t."from"::text AS "from", t."to"::text AS "to", t.reason, t.result::text AS result, u.email AS by, u.name AS "byName", t."createdAt" AS at
       FROM "NodeTransition" t JOIN "Node" n ON n.id = t."nodeId" JOIN "Cluster" c ON c.id = n."clusterId" LEFT JOIN "User" u ON u.id = t."actorId"
       ORDER BY t."createdAt" DESC LIMIT ${RECENT}`,
   ]);
@@ -70,8 +72,15 @@ export async function getFleetOverview(ctx: Context, now = new Date()) {
       statusChangedAt: a.statusChangedAt.toISOString(),
       stuckForMs: stuckFor(a.status, a.statusChangedAt, now)?.elapsedMs ?? null,
       /** The transition that put the node in its state; null by: the system. */
-      lastTransition: a.lastAt ? { at: a.lastAt.toISOString(), by: a.lastBy, reason: a.lastReason ?? "" } : null,
+      lastTransition: a.lastAt
+        ? { at: a.lastAt.toISOString(), by: a.lastBy === null ? null : personName({ name: a.lastByName ?? "", email: a.lastBy }), reason: a.lastReason ?? "" }
+        : null,
     })),
-    recentTransitions: transitions.map((t) => ({ ...t, at: t.at.toISOString() })),
+    // Who moved a node, as people are shown (personName); null: the system.
+    recentTransitions: transitions.map(({ byName, ...t }) => ({
+      ...t,
+      by: t.by === null ? null : personName({ name: byName ?? "", email: t.by }),
+      at: t.at.toISOString(),
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import { canOperateFleet, domainError, type DrainBlock, type DrainWarning, repeatsDrain } from "@capstan/domain";
+import { canOperateFleet, domainError, type DrainBlock, type DrainWarning, personName, repeatsDrain } from "@capstan/domain";
 import type { Context } from "../context";
 import { findNode } from "./find-node";
 import { toNodeDto } from "./node-dto";
@@ -14,9 +14,12 @@ export async function getNode(ctx: Context, cluster: string, name: string) {
     ctx.db.nodeTransition.findMany({ where: { nodeId: n.id }, orderBy: { createdAt: "desc" }, take: HISTORY }),
   ]);
   const actors = new Map(
-    (await ctx.db.user.findMany({ where: { id: { in: transitions.flatMap((t) => (t.actorId ? [t.actorId] : [])) } }, select: { id: true, email: true } })).map(
-      (u) => [u.id, u.email],
-    ),
+    (
+      await ctx.db.user.findMany({
+        where: { id: { in: transitions.flatMap((t) => (t.actorId ? [t.actorId] : [])) } },
+        select: { id: true, email: true, name: true },
+      })
+    ).map((u) => [u.id, personName(u)]),
   );
   const dto = toNodeDto(n);
   return {

@@ -52,8 +52,8 @@ describe("quota request notifications", () => {
     expect(lead.items[0]).toMatchObject({
       kind: "quota-request.waiting",
       reason: "quota_request_waiting",
-      params: { requester: "dev@capstan.test", system: "shop", dataCentre: "n1" },
-      message: "dev@capstan.test asks for more quota for shop in n1.",
+      params: { requester: "dev", system: "shop", dataCentre: "n1" },
+      message: "dev asks for more quota for shop in n1.",
       link: `/quotas?request=${r.id}`,
       read: false,
     });
@@ -70,7 +70,7 @@ describe("quota request notifications", () => {
     expect((await listNotifications(as().developer, {})).total).toBe(0);
     await approveQuotaRequest(as().departmentAdmin, r.id, { version: r.version });
     const dev = await listNotifications(as().developer, { unread: "true" });
-    expect(dev.items.map((n) => [n.reason, n.message])).toEqual([["quota_request_approved", "lead@capstan.test approved your quota request for shop in n1."]]);
+    expect(dev.items.map((n) => [n.reason, n.message])).toEqual([["quota_request_approved", "lead approved your quota request for shop in n1."]]);
     const again = await ask();
     await rejectQuotaRequest(as().departmentAdmin, again.id, { comment: "use n2", version: again.version });
     expect((await listNotifications(as().developer, {})).items[0]).toMatchObject({ reason: "quota_request_rejected", params: { comment: "use n2" } });
@@ -80,7 +80,7 @@ describe("quota request notifications", () => {
     const r = await ask("100");
     await approveQuotaRequest(as().departmentAdmin, r.id, { version: r.version });
     const admin = await listNotifications(as().platformAdmin, {});
-    expect(admin.items[0]).toMatchObject({ reason: "quota_request_escalated", params: { reviewer: "lead@capstan.test", system: "shop" } });
+    expect(admin.items[0]).toMatchObject({ reason: "quota_request_escalated", params: { reviewer: "lead", system: "shop" } });
     expect((await listNotifications(as().ops, {})).total).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import {
   fieldError,
   headroom,
   parseInput,
+  personName,
   QuotaRequestApprove,
   RESOURCE_NAMES,
   type Resources,
@@ -67,7 +68,7 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
       approvedInstances: grant.instances,
     };
     const named = {
-      params: { reviewer: ctx.actor.email, system: r.system.name, dataCentre: r.dataCentre.name },
+      params: { reviewer: personName(ctx.actor), system: r.system.name, dataCentre: r.dataCentre.name },
       link: quotaRequestLink(id),
       departmentId,
     };

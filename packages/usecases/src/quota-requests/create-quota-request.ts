@@ -1,4 +1,4 @@
-import { canAskQuota, domainError, parseInput, QuotaRequestCreate } from "@capstan/domain";
+import { canAskQuota, domainError, parseInput, personName, QuotaRequestCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findSystem } from "../lookups";
 import { mutation } from "../mutation";
@@ -30,7 +30,7 @@ export async function createQuotaRequest(ctx: Context, input: unknown) {
     });
     await notify(tx, {
       reason: "quota_request_waiting",
-      params: { requester: ctx.actor.email, system, dataCentre },
+      params: { requester: personName(ctx.actor), system, dataCentre },
       link: quotaRequestLink(r.id),
       recipients: await departmentAdmins(tx, s.departmentId),
       departmentId: s.departmentId,

@@ -1,4 +1,4 @@
-import { canReviewQuotaRequest, domainError, parseInput, QuotaRequestReject } from "@capstan/domain";
+import { canReviewQuotaRequest, domainError, parseInput, personName, QuotaRequestReject } from "@capstan/domain";
 import type { Context } from "../context";
 import { bumpVersion, mutation } from "../mutation";
 import { findQuotaRequest } from "./find-quota-request";
@@ -35,7 +35,7 @@ export async function rejectQuotaRequest(ctx: Context, id: string, input: unknow
     });
     await notify(tx, {
       reason: "quota_request_rejected",
-      params: { reviewer: ctx.actor.email, system: r.system.name, dataCentre: r.dataCentre.name, comment },
+      params: { reviewer: personName(ctx.actor), system: r.system.name, dataCentre: r.dataCentre.name, comment },
       link: quotaRequestLink(id),
       recipients: [r.requesterId],
       departmentId: r.system.departmentId,

@@ -124,7 +124,7 @@ describe("quota requests", () => {
       instances: 10,
       reason: "sale next week",
     });
-    expect(r).toMatchObject({ status: "PENDING", escalated: false, requester: "dev@capstan.test", can: { review: false } });
+    expect(r).toMatchObject({ status: "PENDING", escalated: false, requester: "dev@capstan.test", requesterName: "dev", can: { review: false } });
     expect(await outcome(() => approveQuotaRequest(as().developer, r.id, { version: r.version }))).toBe(403);
     expect((await listQuotaRequests(as().departmentAdmin, { toReview: "true" })).items.map((x) => x.id)).toContain(r.id);
     const ok = await approveQuotaRequest(as().departmentAdmin, r.id, { cpu: "2", comment: "half for now", version: r.version });

@@ -2,6 +2,7 @@ import { parseInput, type SYSTEM_SORTS, SystemListQuery, visibleDepartments } fr
 import type { Context } from "../context";
 import { nameSearch, type Page, pageArgs } from "../page";
 import { type SystemDto, toSystemDto } from "./system-dto";
+import { writableSystems } from "./writable-systems";
 
 type Dir = "asc" | "desc";
 /** Each sort field as Prisma orderBy terms; the name then keeps pages stable (it is unique). */
@@ -13,8 +14,8 @@ const ORDER = {
 } satisfies Record<(typeof SYSTEM_SORTS)[number], (d: Dir) => object[]>;
 
 /**
- * Systems the actor can see; `mine=true` keeps only those the actor is a member of, `department` one
- * department's; `sort` is "field" or "-field" over SYSTEM_SORTS (default name).
+ * Systems the actor can see; `mine=true` keeps only those the actor is a member of, `writable=true` those
+ * the actor may write in (writableSystems), `department` one department's; `sort` is "field" or "-field" over SYSTEM_SORTS (default name).
  * @throws DomainError 400 naming each bad query parameter.
  */
 export async function listSystems(ctx: Context, query: unknown): Promise<Page<SystemDto>> {
@@ -26,6 +27,7 @@ export async function listSystems(ctx: Context, query: unknown): Promise<Page<Sy
     ...(visible === "all" ? {} : { departmentId: { in: visible } }),
     ...(q.department ? { department: { name: q.department } } : {}),
     ...(q.mine ? { members: { some: { userId: ctx.actor.userId } } } : {}),
+    ...(q.writable ? { AND: [writableSystems(ctx.actor)] } : {}),
   };
   const [rows, total] = await Promise.all([
     ctx.db.system.findMany({
