@@ -305,7 +305,11 @@ export const ImagePromote = z
     from: dnsLabel,
     to: z.array(dnsLabel).min(1, "name at least one data centre").max(20, "must be at most 20"),
   })
-  .refine((b) => (b.tag === undefined) !== (b.digest === undefined), { message: "give either tag or digest", path: ["tag"], params: { reason: "tag_or_digest" } })
+  .refine((b) => (b.tag === undefined) !== (b.digest === undefined), {
+    message: "give either tag or digest",
+    path: ["tag"],
+    params: { reason: "tag_or_digest" },
+  })
   .superRefine((b, ctx) => {
     const twice = b.to.find((dc, i) => b.to.indexOf(dc) !== i);
     if (twice) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice`, path: ["to"], params: { reason: "listed_twice", value: twice } });

@@ -82,7 +82,10 @@ export class HarborClient {
             const status = res.statusCode ?? 500;
             // Response cannot carry a body with 204/304, nor be made with a status outside 200–599.
             const bodyless = method === "HEAD" || status === 204 || status === 304;
-            resolve(new Response(bodyless ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502 }));
+            // Headers go along: lists say where their next page is in `Link`.
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") headers.set(name, value);
+            resolve(new Response(bodyless ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502, headers }));
           });
         },
       );
@@ -178,7 +181,8 @@ export class HarborClient {
       if (res.status === 404) return out;
       if (!res.ok) throw await this.refused(`reading the audit log of ${project}`, res);
       const logs = (await res.json()) as { username: string; resource: string }[];
-      for (const l of logs) if (l.resource.startsWith(prefix) && !out.has(l.resource.slice(prefix.length))) out.set(l.resource.slice(prefix.length), l.username);
+      for (const l of logs)
+        if (l.resource.startsWith(prefix) && !out.has(l.resource.slice(prefix.length))) out.set(l.resource.slice(prefix.length), l.username);
       if (!nextPage(res.headers.get("link"))) break;
     }
     return out;

@@ -235,6 +235,7 @@ export async function copyImage(
   const tag = opts.tag ?? (reference.startsWith("sha256:") ? undefined : reference);
   if (tag) await putManifest(to, repository, tag, manifest);
   const there = await manifestDigest(target, repository, tag ?? manifest.digest, { policy, signal: opts.signal });
-  if (there !== manifest.digest) throw new RegistryCopyError(`after the copy the target answers ${there ?? "nothing"} for ${repository}:${tag ?? manifest.digest}, not ${manifest.digest}`);
+  if (there !== manifest.digest)
+    throw new RegistryCopyError(`after the copy the target answers ${there ?? "nothing"} for ${repository}:${tag ?? manifest.digest}, not ${manifest.digest}`);
   return tally;
 }

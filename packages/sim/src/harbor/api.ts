@@ -297,7 +297,11 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
     if (m === "PATCH") {
       const b = await body(z.object({ secret: z.string().default("") }));
       if (b.secret && !(b.secret.length >= 8 && b.secret.length <= 128 && /[A-Z]/.test(b.secret) && /[a-z]/.test(b.secret) && /\d/.test(b.secret)))
-        throw new HttpError(400, "BAD_REQUEST", "the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number");
+        throw new HttpError(
+          400,
+          "BAD_REQUEST",
+          "the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number",
+        );
       rb.secret = b.secret || randomBytes(16).toString("hex");
       return json(200, { secret: b.secret ? "" : rb.secret });
     }

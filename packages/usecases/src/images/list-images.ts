@@ -22,7 +22,11 @@ export async function listImages(ctx: Context, system: string, application: stri
       const harbor = harborOf(dc);
       try {
         const [tags, pushers] = await Promise.all([harbor.listTags(s.name, a.name), harbor.pushers(s.name, a.name).catch(() => new Map<string, string>())]);
-        return { dc, tags: tags.map((t): Copy => ({ dataCentre: dc.name, digest: t.digest, size: t.size, pushedAt: t.pushedAt, pushedBy: pushers.get(t.tag) ?? null })), names: tags.map((t) => t.tag) };
+        return {
+          dc,
+          tags: tags.map((t): Copy => ({ dataCentre: dc.name, digest: t.digest, size: t.size, pushedAt: t.pushedAt, pushedBy: pushers.get(t.tag) ?? null })),
+          names: tags.map((t) => t.tag),
+        };
       } catch (e) {
         registryFailure(dc.name, e); // logged; the data centre is shown as unavailable
         return { dc, tags: null, names: [] };
@@ -35,7 +39,12 @@ export async function listImages(ctx: Context, system: string, application: stri
   const newest = (copies: Copy[]) => copies.reduce((m, c) => (c.pushedAt > m ? c.pushedAt : m), "");
   return {
     repository,
-    dataCentres: perDc.map(({ dc, tags }) => ({ dataCentre: dc.name, registry: registryHost(dc), pushTo: `${registryHost(dc)}/${repository}`, unavailable: tags === null })),
+    dataCentres: perDc.map(({ dc, tags }) => ({
+      dataCentre: dc.name,
+      registry: registryHost(dc),
+      pushTo: `${registryHost(dc)}/${repository}`,
+      unavailable: tags === null,
+    })),
     tags: [...byTag]
       .map(([tag, copies]) => ({ tag, sameDigest: new Set(copies.map((c) => c.digest)).size === 1, usedBy: users.get(tag) ?? [], copies }))
       .sort((x, y) => newest(y.copies).localeCompare(newest(x.copies)) || x.tag.localeCompare(y.tag)),

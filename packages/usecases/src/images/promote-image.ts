@@ -18,7 +18,10 @@ export async function promoteImage(ctx: Context, system: string, application: st
   const { system: s, application: a } = await findApplication(ctx.db, ctx.actor, system, application);
   if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_change_images", { system: s.name });
   const names = [data.from, ...data.to];
-  const dcs = await ctx.db.dataCentre.findMany({ where: { name: { in: names } }, include: { systemQuotas: { where: { systemId: s.id }, select: { systemId: true } } } });
+  const dcs = await ctx.db.dataCentre.findMany({
+    where: { name: { in: names } },
+    include: { systemQuotas: { where: { systemId: s.id }, select: { systemId: true } } },
+  });
   const byName = new Map(dcs.map((dc) => [dc.name, dc]));
   const from = byName.get(data.from);
   if (!from) throw domainError("data_centre_unknown", { dataCentre: data.from }, { from: fieldError("data_centre_unknown") });
@@ -33,7 +36,8 @@ export async function promoteImage(ctx: Context, system: string, application: st
   try {
     outcomes = await copyToDataCentres(from, targets, s.name, a.name, reference, data.tag);
   } catch (e) {
-    if ((e as { status?: number }).status === 404) throw domainError("image_not_found", { reference: `${s.name}/${a.name}:${reference}`, dataCentre: from.name });
+    if ((e as { status?: number }).status === 404)
+      throw domainError("image_not_found", { reference: `${s.name}/${a.name}:${reference}`, dataCentre: from.name });
     throw registryFailure(from.name, e);
   }
   const done = outcomes.flatMap((o) => ("result" in o ? [{ dataCentre: o.dataCentre, digest: o.result.digest, ...counts(o.result) }] : []));

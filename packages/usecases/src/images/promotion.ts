@@ -32,7 +32,9 @@ export async function copyToDataCentres(
       try {
         await harborOf(dc).ensureProject(project);
         // By digest: what was checked above is what is copied, even if the tag moves meanwhile.
-        const result = await copyImage(from, endpointOf(dc), `${project}/${repository}`, digest, { tag: tag ?? (reference.startsWith("sha256:") ? undefined : reference) });
+        const result = await copyImage(from, endpointOf(dc), `${project}/${repository}`, digest, {
+          tag: tag ?? (reference.startsWith("sha256:") ? undefined : reference),
+        });
         return { dataCentre: dc.name, result };
       } catch (error) {
         return { dataCentre: dc.name, error };
