@@ -1,6 +1,7 @@
 // A new system's first deployment (issue 12): a department admin creates a system, an application and a
-// quota; the images list and the new-group form say where to push; CI pushes there (skopeo, as a
-// pipeline would retag an image); the first group then runs.
+// quota; the images list and the new-group form say where to push; a push robot is made (issue 15) and CI
+// pushes there with it (skopeo, as a pipeline would retag an image); the application page shows the tag
+// and who pushed it; the first group then runs.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,11 +33,22 @@ test("a new system with only a quota is told where to push, can push, and deploy
   expect(await images.json()).toEqual({ dataCentre: "dc1", registry: host, repository: `${system}/web`, pushTo: `${host}/${system}/web`, items: [] });
 
   await signIn(page, DEMO.lead);
+  // The system page's Registry section: a push robot for CI in dc1, its secret shown once.
+  await page.goto(`/systems/${system}`);
+  const registry = page.getByTestId("registry-dc1");
+  await expect(registry).toContainText(host);
+  await registry.getByLabel("Robot name").fill("ci");
+  await registry.getByRole("button", { name: "Make push robot" }).click();
+  await expect(page.getByRole("dialog")).toContainText("this is the only time it is shown");
+  const robot = { username: `robot$${system}+ci`, secret: (await page.getByTestId("robot-secret").textContent())!.trim() };
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  await expect(registry.getByRole("cell", { name: robot.username })).toBeVisible();
+
   await page.goto(`/systems/${system}/applications/web/groups/new`);
   await page.getByLabel("Data centre").selectOption("dc1");
   await expect(page.getByRole("note", { name: "Where to push images" })).toContainText(`docker push ${host}/${system}/web:1.0.0`);
 
-  // CI retags a built image into the system's project, which exists without any group.
+  // CI retags a built image into the system's project, which exists without any group, with the push robot.
   const creds = `${reg.username}:${reg.password}`;
   await expect
     .poll(
@@ -49,7 +61,7 @@ test("a new system with only a quota is told where to push, can push, and deploy
             "--src-creds",
             creds,
             "--dest-creds",
-            creds,
+            `${robot.username}:${robot.secret}`,
             `docker://${host}/shop/cart:1.0.0`,
             `docker://${host}/${system}/web:1.0.0`,
           ])
@@ -58,7 +70,12 @@ test("a new system with only a quota is told where to push, can push, and deploy
     )
     .toBe(0);
 
-  await page.reload();
+  // The application page's Images section: the push commands, and the tag with the robot that pushed it.
+  await page.goto(`/systems/${system}/applications/web`);
+  await expect(page.getByTestId("push-docker-dc1")).toContainText(`docker push ${host}/${system}/web:<tag>`);
+  await expect(page.getByRole("table", { name: "Tags" })).toContainText(robot.username);
+
+  await page.goto(`/systems/${system}/applications/web/groups/new`);
   await page.getByLabel("Name", { exact: true }).fill("main");
   await page.getByLabel("Data centre").selectOption("dc1");
   await expect(page.getByRole("note", { name: "Where to push images" })).toHaveCount(0);

@@ -34,6 +34,9 @@ const PATH_VALUES: Record<string, object> = {
   email: { type: "string", format: "email" },
   node: { type: "string", maxLength: 253 },
   id: { type: "string", format: "uuid" },
+  /** A push robot's own name (pushRobotName) and an image tag (the OCI distribution-spec tag grammar). */
+  robot: { type: "string", maxLength: 64, pattern: "^[a-z0-9]+(?:[._-][a-z0-9]+)*$" },
+  tag: { type: "string", maxLength: 128, pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
 };
 const pathParams = (path: string) =>
   [...path.matchAll(/\{(\w+)\}/g)].map(([, n]) => {

@@ -173,6 +173,19 @@ export const ERROR_REASONS = {
   nodes_unknown: { code: "invalid", status: 422, en: "Unknown nodes: {nodes}." },
   nodes_unknown_more: { code: "invalid", status: 422, en: "Unknown nodes: {nodes} and {more} more." },
   revision_not_found: { code: "not_found", status: 404, en: 'Revision {revision} of group "{group}" was not found.' },
+  // Registry access and images (docs/images.md).
+  forbidden_manage_push_robots: { code: "forbidden", status: 403, en: 'Only developers of system "{system}" manage its push robots.' },
+  forbidden_change_images: { code: "forbidden", status: 403, en: 'Only developers of system "{system}" promote or delete its images.' },
+  no_registry_quota: {
+    code: "conflict",
+    status: 409,
+    en: 'System "{system}" has no quota in {dataCentre}, so it has no project in that registry. Ask for a quota there first.',
+  },
+  push_robot_exists: { code: "conflict", status: 409, en: 'A robot named "{name}" already exists in {dataCentre}.' },
+  push_robot_not_found: { code: "not_found", status: 404, en: 'Robot "{name}" was not found in {dataCentre}.' },
+  image_not_found: { code: "not_found", status: 404, en: "{reference} was not found in the registry of {dataCentre}." },
+  image_tag_in_use: { code: "conflict", status: 409, en: "Tag {tag} is the current image of {groups}: roll them to another image first." },
+  promotion_failed: { code: "registry_unavailable", status: 502, en: "Copying the image to {dataCentres} failed; the rest was copied." },
   // The HTTP layer's refusals (apps/portal/lib/server).
   api_path_unknown: { code: "not_found", status: 404, en: "There is nothing at this API path; see /api/v1/openapi.json." },
   authorization_malformed: { code: "unauthenticated", status: 401, en: "Use “Authorization: Bearer <token>”." },
@@ -275,6 +288,8 @@ export const FIELD_REASONS = {
   listed_twice: 'lists "{value}" twice',
   no_amount_asked: "ask for more of at least one resource",
   nodes_or_filter: "give either nodes or filter",
+  tag_or_digest: "give either tag or digest",
+  promote_to_itself: "must not include the data centre promoted from",
   not_label_key: "must be a label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'",
   not_label_value: "must be a label value: at most 63 letters, digits, '-', '_' or '.'",
   not_quantity: "must be a quantity such as {example}",

@@ -140,6 +140,88 @@ export const ImageTagsSchema = z.strictObject({
   items: z.array(z.strictObject({ tag: z.string(), digest: z.string(), pushedAt: at })),
 });
 
+// ───── Registry access and images (docs/images.md) ─────
+/** A robot account in a system's Harbor project; never its secret. */
+export const PushRobotSchema = z.strictObject({
+  /** The name given when it was made ("ci"). */
+  name: z.string(),
+  /** What `docker login` takes as the user name: robot$<project>+<name>. */
+  username: z.string(),
+  /** "resource:action" in the project, e.g. "repository:push". */
+  permissions: z.array(z.string()),
+  description: z.string(),
+  createdAt: at,
+  /** null: never expires. */
+  expiresAt: at.nullable(),
+  /** Capstan's own robot (the clusters' pull robot): listed, never rotated or deleted here. */
+  managed: z.boolean(),
+});
+/** Per data centre where the system has a quota: the registry host, the project and its robots. */
+export const RegistryAccessSchema = z.strictObject({
+  system: z.string(),
+  dataCentres: z.array(
+    z.strictObject({
+      dataCentre: z.string(),
+      registry: z.string(),
+      project: z.string(),
+      robots: z.array(PushRobotSchema),
+      /** The registry could not be read (its robots are then unknown, not absent). */
+      unavailable: z.boolean(),
+    }),
+  ),
+});
+/** A robot's secret, answered once when it is made or rotated; Capstan keeps no copy. */
+export const PushRobotSecretSchema = z.strictObject({
+  dataCentre: z.string(),
+  registry: z.string(),
+  name: z.string(),
+  username: z.string(),
+  secret: z.string(),
+});
+/** An application's tags in every data centre where its system has a quota, and where to push. */
+export const ImageOverviewSchema = z.strictObject({
+  repository: z.string(),
+  dataCentres: z.array(z.strictObject({ dataCentre: z.string(), registry: z.string(), pushTo: z.string(), unavailable: z.boolean() })),
+  /** One row per tag, newest push first; `sameDigest` is true when every data centre holding it has the same digest. */
+  tags: z.array(
+    z.strictObject({
+      tag: z.string(),
+      sameDigest: z.boolean(),
+      /** Groups whose current revision runs this tag ("<application>/<group> in <data centre>"); the tag cannot be deleted then. */
+      usedBy: z.array(z.string()),
+      copies: z.array(
+        z.strictObject({
+          dataCentre: z.string(),
+          digest: z.string(),
+          /** Bytes: manifest, config and layers. */
+          size: z.number(),
+          pushedAt: at,
+          /** The Harbor account that pushed it (a user or robot$…), when Harbor's audit log still says. */
+          pushedBy: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+/** A promotion: the digest copied, and per target data centre what the copy sent. */
+export const PromotionSchema = z.strictObject({
+  from: z.string(),
+  repository: z.string(),
+  digest: z.string(),
+  tag: z.string().nullable(),
+  targets: z.array(
+    z.strictObject({
+      dataCentre: z.string(),
+      /** The digest the target's registry answers after the copy (always `digest`: anything else fails the promotion). */
+      digest: z.string(),
+      bytesSent: z.number(),
+      blobsSent: z.number(),
+      blobsMounted: z.number(),
+      blobsPresent: z.number(),
+    }),
+  ),
+});
+
 // ───── Groups ─────
 export const GroupSchema = z.strictObject({
   name: z.string(),
@@ -574,6 +656,10 @@ export type NodeDetail = z.infer<typeof NodeDetailSchema>;
 export type NodeBulkTransitionDto = z.infer<typeof NodeBulkTransitionSchema>;
 export type LabelPolicyDto = z.infer<typeof LabelPolicyViewSchema>;
 export type ImageTagsDto = z.infer<typeof ImageTagsSchema>;
+export type RegistryAccessDto = z.infer<typeof RegistryAccessSchema>;
+export type PushRobotSecretDto = z.infer<typeof PushRobotSecretSchema>;
+export type ImageOverviewDto = z.infer<typeof ImageOverviewSchema>;
+export type PromotionDto = z.infer<typeof PromotionSchema>;
 export type NodeInitChecksDto = z.infer<typeof NodeInitChecksSchema>;
 export type UserDto = z.infer<typeof UserSchema>;
 export type TokenDto = z.infer<typeof TokenSchema>;

@@ -283,6 +283,39 @@ export const PlacementPreview = z.strictObject({
 export const GroupRollout = z.strictObject({ image: imageTag, version: version.optional() });
 export const GroupRollback = z.strictObject({ revision: integer().min(1, "must be at least 1") });
 
+// ───── Registry access and images (docs/images.md) ─────
+/**
+ * A push robot's own name, as the user gives it: Harbor's robot name grammar (goharbor/harbor
+ * src/server/v2.0/handler/robot.go validateName: lower-case alphanumerics split by single '.', '_' or
+ * '-'), at most 64 characters; Harbor makes it `robot$<project>+<name>`. Names starting "capstan" are
+ * Capstan's own (the pull robot `capstan-pull`).
+ */
+export const pushRobotName = z
+  .string()
+  .max(64, "must be at most 64 characters")
+  .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, "must be lower-case letters and digits, split by single '.', '_' or '-'")
+  .refine((n) => !n.startsWith("capstan"), { message: "is reserved", params: { reason: "name_reserved" } });
+export const PushRobotCreate = z.strictObject({ dataCentre: dnsLabel, name: pushRobotName });
+/** An image digest as registries write it (OCI image-spec descriptor.md: sha256 and 64 lower-case hex digits). */
+export const imageDigest = z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be a sha256 digest: sha256: and 64 lower-case hex digits");
+export const ImagePromote = z
+  .strictObject({
+    tag: imageTag.optional(),
+    digest: imageDigest.optional(),
+    from: dnsLabel,
+    to: z.array(dnsLabel).min(1, "name at least one data centre").max(20, "must be at most 20"),
+  })
+  .refine((b) => (b.tag === undefined) !== (b.digest === undefined), {
+    message: "give either tag or digest",
+    path: ["tag"],
+    params: { reason: "tag_or_digest" },
+  })
+  .superRefine((b, ctx) => {
+    const twice = b.to.find((dc, i) => b.to.indexOf(dc) !== i);
+    if (twice) ctx.addIssue({ code: "custom", message: `lists "${twice}" twice`, path: ["to"], params: { reason: "listed_twice", value: twice } });
+  })
+  .refine((b) => !b.to.includes(b.from), { message: "must not include the data centre promoted from", path: ["to"], params: { reason: "promote_to_itself" } });
+
 // ───── Quotas ─────
 const quotaCpu = quantityField("cpu", "0", "100000", "must be a CPU quantity from 0 to 100000, such as 500m or 64");
 const quotaMemory = quantityField("memory", "0", "1Pi", "must be a memory quantity from 0 to 1Pi, such as 512Mi or 2Ti");

@@ -13,6 +13,29 @@ export interface Robot {
   secret: string;
 }
 
+/** A robot account as Harbor lists it, without its secret. */
+export interface HarborRobot {
+  id: number;
+  /** The full name, robot$<project>+<name>: what `docker login` takes as the user name. */
+  name: string;
+  description: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Unix seconds; -1 for never. */
+  expiresAt: number;
+  /** "resource:action" in the robot's project, e.g. "repository:push". */
+  permissions: string[];
+}
+
+/** The next page's path (under /api/v2.0) from a Link header (RFC 8288), or null on the last page. */
+export function nextPage(link: string | null): string | null {
+  const next = (link ?? "").split(",").find((part) => /;\s*rel="?next"?/.test(part));
+  const target = next?.match(/<([^>]+)>/)?.[1];
+  if (!target) return null;
+  const path = new URL(target, "http://harbor").pathname + new URL(target, "http://harbor").search;
+  return path.replace(/^.*?\/api\/v2\.0/, "");
+}
+
 export class HarborClient {
   private readonly auth: string;
   private readonly base: URL;
@@ -59,7 +82,10 @@ export class HarborClient {
             const status = res.statusCode ?? 500;
             // Response cannot carry a body with 204/304, nor be made with a status outside 200–599.
             const bodyless = method === "HEAD" || status === 204 || status === 304;
-            resolve(new Response(bodyless ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502 }));
+            // Headers go along: lists say where their next page is in `Link`.
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") headers.set(name, value);
+            resolve(new Response(bodyless ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502, headers }));
           });
         },
       );
@@ -106,18 +132,135 @@ export class HarborClient {
     return true;
   }
 
-  /** Tags of a repository, newest push first, with the digest each points at; empty when the repository does not exist. */
-  async listTags(project: string, repository: string): Promise<{ tag: string; digest: string; pushedAt: string }[]> {
-    const res = await this.call(
-      "GET",
+  /**
+   * Every page of a Harbor list, following the `Link: <…>; rel="next"` header Harbor sends while more
+   * pages remain (pages of 100, Harbor's largest). `path` is under /api/v2.0 and carries its own query.
+   * Resolves to null when the first page is a 404 (e.g. no such repository).
+   */
+  private async listAll<T>(path: string, what: string): Promise<T[] | null> {
+    const out: T[] = [];
+    let next: string | null = path;
+    for (let pages = 0; next; pages++) {
+      // A registry that always says "next" must not hold the caller forever: 1,000 pages is 100,000 items.
+      if (pages === 1000) throw new Error(`Harbor kept paging ${what}`);
+      const res = await this.call("GET", next);
+      if (res.status === 404 && pages === 0) return null;
+      if (!res.ok) throw await this.refused(what, res);
+      out.push(...((await res.json()) as T[]));
+      next = nextPage(res.headers.get("link"));
+    }
+    return out;
+  }
+
+  /**
+   * Tags of a repository, newest push first, each with the digest it points at and the artifact's size in
+   * bytes (manifest, config and layers, as Harbor counts it); every page is read. Empty when the
+   * repository does not exist.
+   */
+  async listTags(project: string, repository: string): Promise<{ tag: string; digest: string; pushedAt: string; size: number }[]> {
+    const artifacts = await this.listAll<{ digest: string; size?: number; tags: { name: string; push_time: string }[] | null }>(
       `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts?with_tag=true&page_size=100&sort=-push_time`,
+      `listing ${project}/${repository}`,
     );
-    if (res.status === 404) return [];
-    if (!res.ok) throw await this.refused(`listing ${project}/${repository}`, res);
-    const artifacts = (await res.json()) as { digest: string; tags: { name: string; push_time: string }[] | null }[];
-    return artifacts
-      .flatMap((a) => (a.tags ?? []).map((t) => ({ tag: t.name, digest: a.digest, pushedAt: t.push_time })))
+    return (artifacts ?? [])
+      .flatMap((a) => (a.tags ?? []).map((t) => ({ tag: t.name, digest: a.digest, pushedAt: t.push_time, size: a.size ?? 0 })))
       .sort((a, b) => b.pushedAt.localeCompare(a.pushedAt));
+  }
+
+  /**
+   * Who pushed each tag of a repository, from the project's audit log (Harbor records the account of every
+   * push as operation "create" on resource "<project>/<repository>:<tag>"): tag → user or robot name, the
+   * latest push winning. Reads the newest `maxPages` pages of 100; older pushes are not named.
+   */
+  async pushers(project: string, repository: string, maxPages = 5): Promise<Map<string, string>> {
+    const prefix = `${project}/${repository}:`;
+    const q = encodeURIComponent(`operation=create,resource=~${prefix}`);
+    const out = new Map<string, string>();
+    for (let page = 1; page <= maxPages; page++) {
+      const res = await this.call("GET", `/projects/${encodeURIComponent(project)}/logs?q=${q}&sort=-op_time&page_size=100&page=${page}`);
+      if (res.status === 404) return out;
+      if (!res.ok) throw await this.refused(`reading the audit log of ${project}`, res);
+      const logs = (await res.json()) as { username: string; resource: string }[];
+      for (const l of logs)
+        if (l.resource.startsWith(prefix) && !out.has(l.resource.slice(prefix.length))) out.set(l.resource.slice(prefix.length), l.username);
+      if (!nextPage(res.headers.get("link"))) break;
+    }
+    return out;
+  }
+
+  /** Removes one tag (the artifact stays, under its digest and other tags). Throws when Harbor refuses; a missing tag is fine. */
+  async deleteTag(project: string, repository: string, tag: string): Promise<void> {
+    const t = encodeURIComponent(tag);
+    const res = await this.call("DELETE", `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts/${t}/tags/${t}`);
+    if (!res.ok && res.status !== 404) throw await this.refused(`deleting tag ${repository}:${tag}`, res);
+  }
+
+  /**
+   * A project's robots (every page): id, full name (robot$project+name), permissions as "resource:action",
+   * description, creation time and expiry (Unix seconds, -1 for never). Never their secrets (Harbor keeps
+   * only a hash).
+   */
+  async listRobots(project: string): Promise<HarborRobot[]> {
+    const prefix = `robot$${project}+`;
+    const robots = await this.listAll<{
+      id: number;
+      name: string;
+      description?: string;
+      creation_time: string;
+      expires_at: number;
+      permissions?: { namespace: string; access?: { resource: string; action: string }[] }[];
+    }>(`/robots?q=${encodeURIComponent(`name=~${prefix}`)}&page_size=100`, "listing robots");
+    return (robots ?? [])
+      .filter((r) => r.name.startsWith(prefix))
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        description: r.description ?? "",
+        createdAt: r.creation_time,
+        expiresAt: r.expires_at,
+        permissions: (r.permissions ?? []).filter((p) => p.namespace === project).flatMap((p) => (p.access ?? []).map((a) => `${a.resource}:${a.action}`)),
+      }));
+  }
+
+  /**
+   * Creates a project-level robot that may push to and pull from `project` only, and never expires.
+   * Resolves to its secret, which Harbor shows only in this answer; null when a robot of that name exists
+   * already (Harbor's 409). Throws on any other refusal.
+   */
+  async createPushRobot(project: string, name: string, description: string): Promise<Robot | null> {
+    const res = await this.call("POST", "/robots", {
+      name,
+      level: "project",
+      duration: -1,
+      description,
+      permissions: [
+        {
+          kind: "project",
+          namespace: project,
+          access: [
+            { resource: "repository", action: "push" },
+            { resource: "repository", action: "pull" },
+          ],
+        },
+      ],
+    });
+    if (res.status === 409) return null;
+    if (res.status !== 201) throw await this.refused(`creating robot ${name} in ${project}`, res);
+    const robot = (await res.json()) as Robot;
+    return { id: robot.id, name: robot.name, secret: robot.secret };
+  }
+
+  /**
+   * Gives robot `id` a new secret that Harbor generates, and resolves to it: the old one stops working at
+   * once. Harbor 2.x RefreshSec: `PATCH /robots/{id}` with an empty `secret` (a non-empty one would be
+   * set as given). Throws when Harbor refuses (404 when the robot is gone).
+   */
+  async refreshRobotSecret(id: number): Promise<string> {
+    const res = await this.call("PATCH", `/robots/${id}`, { secret: "" });
+    if (!res.ok) throw await this.refused(`refreshing robot ${id}`, res);
+    const { secret } = (await res.json()) as { secret?: string };
+    if (!secret) throw new Error(`Harbor answered no secret for robot ${id}`);
+    return secret;
   }
 
   /**

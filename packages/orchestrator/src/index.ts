@@ -6,3 +6,5 @@ export { destinationProblem, loggedDetail, logOutboundFailure, outboundPolicy, t
 export { pushMinimalImage } from "./oci-push";
 export { postWebhook, WebhookError, webhookUrlProblem } from "./webhook";
 export { apiClient, callTimeoutMs, DeadlineError, isAbort, watchDeadline } from "./deadline";
+export { type HarborRobot } from "./harbor";
+export { copyImage, type CopyResult, manifestDigest, RegistryCopyError, type RegistryEndpoint } from "./registry-copy";

@@ -80,6 +80,13 @@ import {
   listDepartments,
   listGroups,
   listImageTags,
+  getSystemRegistry,
+  createPushRobot,
+  rotatePushRobot,
+  deletePushRobot,
+  listImages,
+  deleteImageTag,
+  promoteImage,
   listSystems,
   globalSearch,
   myGroupHealth,
@@ -168,7 +175,8 @@ async function tmpNode() {
 }
 
 /** [what the row does, the use case it exercises, how, the outcome per role] */
-const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context) => Promise<unknown>, Expect][] = [
+type Case = [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context) => Promise<unknown>, Expect];
+const cases: Case[] = [
   ["create department", createDepartment, (c) => createDepartment(c, { name: unique("dept"), displayName: "D" }), only(["platformAdmin"])],
   ["read own department", getDepartment, (c) => getDepartment(c, "retail"), everyone],
   ["read other department", getDepartment, (c) => getDepartment(c, "finance"), only(["platformAdmin", "ops"], invisible)],
@@ -712,6 +720,29 @@ const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context
     (c) => listImageTags(c, "ledger", "billing", "images-dc"),
     only([], { platformAdmin: 502, ops: 502, ...invisible }),
   ],
+  // Registry access and images, against images-dc (unreachable, with a quota for shop and ledger): reads
+  // answer with the registry marked unavailable; changes let through get the registry's 502.
+  ["read own system's registry access", getSystemRegistry, (c) => getSystemRegistry(c, "shop"), everyone],
+  ["read other department's registry access", getSystemRegistry, (c) => getSystemRegistry(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
+  ["list an application's images everywhere in own system", listImages, (c) => listImages(c, "shop", "storefront"), everyone],
+  [
+    "list an application's images everywhere in other department",
+    listImages,
+    (c) => listImages(c, "ledger", "billing"),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  ...(
+    [
+      ["make a push robot", createPushRobot, (c: Context, s: string) => createPushRobot(c, s, { dataCentre: "images-dc", name: "ci" })],
+      ["rotate a push robot", rotatePushRobot, (c: Context, s: string) => rotatePushRobot(c, s, "images-dc", "ci")],
+      ["delete a push robot", deletePushRobot, (c: Context, s: string) => deletePushRobot(c, s, "images-dc", "ci")],
+      ["delete an image tag", deleteImageTag, (c: Context, s: string, a: string) => deleteImageTag(c, s, a, "1.0", "images-dc")],
+      ["promote an image", promoteImage, (c: Context, s: string, a: string) => promoteImage(c, s, a, { tag: "1.0", from: "images-dc", to: ["groups-dc"] })],
+    ] as const
+  ).flatMap(([what, useCase, op]): Case[] => [
+    [`${what} in own system`, useCase, (c) => op(c, "shop", "storefront"), only([], { platformAdmin: 502, departmentAdmin: 502, developer: 502 })],
+    [`${what} in other department`, useCase, (c) => op(c, "ledger", "billing"), only([], { platformAdmin: 502, ops: 403, ...invisible })],
+  ]),
   [
     "read a bulk node transition",
     getNodeBulkTransition,
@@ -746,6 +777,7 @@ beforeAll(async () => {
     harborUsername: "a",
     harborPassword: "p",
   });
+  await grantQuota(world, "images-dc");
 });
 
 describe("authorisation", () => {

@@ -34,6 +34,14 @@ export { updateApplication } from "./applications/update-application";
 export { deleteApplication } from "./applications/delete-application";
 export type { ApplicationDto } from "./applications/application-dto";
 
+export { getSystemRegistry } from "./images/get-system-registry";
+export { createPushRobot } from "./images/create-push-robot";
+export { rotatePushRobot } from "./images/rotate-push-robot";
+export { deletePushRobot } from "./images/delete-push-robot";
+export { listImages } from "./images/list-images";
+export { deleteImageTag } from "./images/delete-image-tag";
+export { promoteImage } from "./images/promote-image";
+
 export { createApiToken } from "./tokens/create-api-token";
 export { listApiTokens } from "./tokens/list-api-tokens";
 export { revokeApiToken } from "./tokens/revoke-api-token";

@@ -18,6 +18,7 @@ export { revokeUserSessions } from "./sessions/sessions";
 
 // The worker: it carries out what authorised use cases requested.
 export { probeAndRecord } from "./clusters/check-cluster";
+export { copyToDataCentres, type TargetOutcome } from "./images/promotion";
 export { loadNodeInitChecks, toInitCheckConfig } from "./nodes/node-init-checks";
 export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
 export { applyNodeTransition } from "./nodes/apply-node-transition";

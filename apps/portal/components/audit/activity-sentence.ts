@@ -47,6 +47,18 @@ const application = (key: MessageKey, gone = false): Rule => ({
 const system = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/systems" : (e) => `/systems/${e.targetId}` });
 const department = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/departments" : (e) => `/departments/${e.targetId}` });
 const dataCentre = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/data-centres" : (e) => `/data-centres/${e.targetId}` });
+/** Push robots: target "<system>/<data centre>/<robot>", shown on the system's page. */
+const robot = (key: MessageKey): Rule => ({
+  key,
+  href: (e) => `/systems/${part(e, 0)}`,
+  params: (e) => ({ system: part(e, 0), dataCentre: part(e, 1) }),
+});
+/** Images: target "<system>/<application>:<tag>" or "…@<digest>", shown on the application's page. */
+const image = (key: MessageKey): Rule => ({
+  key,
+  href: (e) => `/systems/${part(e, 0)}/applications/${part(e, 1).split(/[:@]/)[0]}`,
+  params: (e) => ({ from: field(e, "from"), to: field(e, "to"), dataCentre: field(e, "dataCentre") }),
+});
 const toPage =
   (path: string) =>
   (key: MessageKey): Rule => ({ key, href: () => path });
@@ -79,6 +91,8 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "group.rollback": group("activity.groupRollback"),
   "group.restart": group("activity.groupRestart"),
   "group.delete": group("activity.groupDelete", true),
+  "image.promote": image("activity.imagePromote"),
+  "image.tag.delete": image("activity.imageTagDelete"),
   "label-policy.set": toPage("/nodes/policy")("activity.labelPolicySet"),
   "node-init-checks.set": toPage("/nodes/policy")("activity.nodeInitChecksSet"),
   "node.transition": { key: "activity.nodeTransition", href: (e) => `/nodes/${e.targetId}`, params: (e) => ({ to: field(e, "status") }) },
@@ -94,6 +108,9 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "quota-request.reject": quotaRequest("activity.quotaRequestReject"),
   "quota.department.set": { key: "activity.quotaDepartmentSet", href: (e) => `/departments/${part(e, 0)}`, params: inDc },
   "quota.system.set": { key: "activity.quotaSystemSet", href: (e) => `/quotas?system=${part(e, 0)}&dataCentre=${part(e, 1)}`, params: inDc },
+  "registry.robot.create": robot("activity.registryRobotCreate"),
+  "registry.robot.rotate": robot("activity.registryRobotRotate"),
+  "registry.robot.delete": robot("activity.registryRobotDelete"),
   "secrets.rotate": { key: "activity.secretsRotate" },
   "seed.bootstrap-admin": toPage("/users")("activity.seedBootstrapAdmin"),
   "seed.demo": { key: "activity.seedDemo" },

@@ -3,6 +3,7 @@ import * as applications from "./applications";
 import * as departments from "./departments";
 import * as fleet from "./fleet";
 import * as groups from "./groups";
+import * as images from "./images";
 import * as meta from "./meta";
 import * as nodes from "./nodes";
 import * as notifications from "./notifications";
@@ -12,10 +13,10 @@ import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, departments, fleet, groups, meta, nodes, notifications, quotas, search, systems, users };
+export { applications, departments, fleet, groups, images, meta, nodes, notifications, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
-export const ROUTES: readonly Route[] = [meta, search, departments, systems, applications, groups, quotas, fleet, nodes, users, notifications].flatMap(
+export const ROUTES: readonly Route[] = [meta, search, departments, systems, applications, images, groups, quotas, fleet, nodes, users, notifications].flatMap(
   (area) => Object.values(area) as Route[],
 );

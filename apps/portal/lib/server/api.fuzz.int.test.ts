@@ -28,6 +28,12 @@ interface Route {
 const ALLOWED_5XX: Record<string, number[]> = {
   "POST /clusters/{cluster}/check": [502, 503],
   "GET /systems/{system}/applications/{app}/images": [502, 503],
+  // Registry access and images: changes that must reach Harbor (the fixtures' is not there).
+  "POST /systems/{system}/registry/robots": [502],
+  "POST /systems/{system}/registry/robots/{dc}/{robot}/rotate": [502],
+  "DELETE /systems/{system}/registry/robots/{dc}/{robot}": [502],
+  "DELETE /systems/{system}/applications/{app}/images/tags/{tag}": [502],
+  "POST /systems/{system}/applications/{app}/images/promote": [502],
 };
 
 // ───── Nasty values ─────
@@ -162,6 +168,8 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   },
   GroupUpdate: { imageTag: "1.0.1", env: [{ name: "A", value: "b" }], healthCheck: { path: "/h" }, version: 1 },
   GroupScale: { replicas: 2 },
+  PushRobotCreate: { dataCentre: "dc1", name: "ci" },
+  ImagePromote: { tag: "1.0.0", from: "dc1", to: ["dc2"] },
   GroupRollout: { image: "1.0.2", version: 1 },
   GroupRollback: { revision: 1 },
   PlacementPreview: { dataCentre: "dc1", replicas: 1, cpu: "100m", memory: "128Mi", zone: "default", resourceLabels: [] },
@@ -261,6 +269,8 @@ beforeAll(async () => {
     app: ["storefront"],
     group: ["web"],
     dc: ["dc1"],
+    robot: ["ci"],
+    tag: ["1.0.0"],
     cluster: ["cl1"],
     node: ["node-1"],
     email: ["target@capstan.test", "target%40capstan.test"],

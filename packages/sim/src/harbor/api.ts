@@ -78,10 +78,19 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
     if (!out.success) throw new HttpError(400, "BAD_REQUEST", out.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     return out.data;
   };
+  // Harbor pages lists (at most 100 a page) and, while more remain, says where the next page is in a Link
+  // header (src/server/v2.0/handler/base.go Links: `<path?page=n&page_size=…>; rel="next"`).
   const page = <T>(items: T[]) => {
     const size = Math.min(100, Number(url.searchParams.get("page_size") ?? 10));
     const pg = Math.max(1, Number(url.searchParams.get("page") ?? 1));
-    return { items: items.slice((pg - 1) * size, pg * size), headers: { "X-Total-Count": items.length } };
+    const headers: Record<string, string | number> = { "X-Total-Count": items.length };
+    if (pg * size < items.length) {
+      const next = new URL(url);
+      next.searchParams.set("page", String(pg + 1));
+      next.searchParams.set("page_size", String(size));
+      headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
+    }
+    return { items: items.slice((pg - 1) * size, pg * size), headers };
   };
   const projectJson = (x: Project) => ({
     project_id: x.project_id,
@@ -182,6 +191,15 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
     }
   }
 
+  // ---- audit log (what Harbor records per project: who pushed, pulled or deleted what) ----
+  if ((mm = p.match(/^\/projects\/([^/]+)\/logs$/)) && m === "GET") {
+    const x = findProject(decodeURIComponent(mm[1]));
+    if (!r.can(who, x.name, "pull")) throw new HttpError(403, "FORBIDDEN", "forbidden");
+    const list = r.auditLogs.filter((l) => l.resource.startsWith(`${x.name}/`) && matchesQuery(url.searchParams.get("q"))(l)).reverse();
+    const { items, headers } = page(list);
+    return json(200, items, headers);
+  }
+
   // ---- repositories / artifacts / tags ----
   if ((mm = p.match(/^\/projects\/([^/]+)\/repositories(?:\/([^/]+)(\/artifacts(?:\/([^/]+)(\/tags(?:\/([^/]+))?)?)?)?)?$/))) {
     const x = findProject(decodeURIComponent(mm[1]));
@@ -232,6 +250,7 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
       const t = decodeURIComponent(mm[6]);
       if (repo.tags.get(t)?.digest !== man.digest) throw new HttpError(404, "NOT_FOUND", `tag ${t} not found`);
       repo.tags.delete(t);
+      r.audit(who.user, "delete", "tag", `${repoName}:${t}`);
       return json(200);
     }
   }
@@ -273,6 +292,19 @@ export async function harborApi(r: Registry, req: http.IncomingMessage, res: htt
     const rb = r.robots.get(Number(mm[1]));
     if (!rb) throw new HttpError(404, "NOT_FOUND", `robot ${mm[1]} not found`);
     if (m === "GET") return json(200, robotJson(rb));
+    // RefreshSec (src/server/v2.0/handler/robot.go): an empty secret asks Harbor for a new random one,
+    // answered once; a given one must be 8–128 characters with an upper-case letter, a lower-case one and a digit.
+    if (m === "PATCH") {
+      const b = await body(z.object({ secret: z.string().default("") }));
+      if (b.secret && !(b.secret.length >= 8 && b.secret.length <= 128 && /[A-Z]/.test(b.secret) && /[a-z]/.test(b.secret) && /\d/.test(b.secret)))
+        throw new HttpError(
+          400,
+          "BAD_REQUEST",
+          "the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number",
+        );
+      rb.secret = b.secret || randomBytes(16).toString("hex");
+      return json(200, { secret: b.secret ? "" : rb.secret });
+    }
     if (m === "DELETE") {
       r.robots.delete(rb.id);
       return json(200);

@@ -137,6 +137,62 @@ describe("Harbor API", () => {
     expect(await (await api(`/robots?q=${encodeURIComponent("name=robot$team-a")}`)).json()).toEqual([]);
   });
 
+  it("robot secrets are refreshed (RefreshSec): a generated one is answered once, a given one must be strong", async () => {
+    const made = await (
+      await api("/robots", {
+        method: "POST",
+        body: JSON.stringify({
+          name: "rot",
+          level: "project",
+          permissions: [{ kind: "project", namespace: "team-a", access: [{ resource: "repository", action: "pull" }] }],
+        }),
+      })
+    ).json();
+    const ping = (secret: string) => fetch(`${url}/v2/`, { headers: { authorization: `Basic ${Buffer.from(`${made.name}:${secret}`).toString("base64")}` } });
+    const refreshed = await api(`/robots/${made.id}`, { method: "PATCH", body: JSON.stringify({ secret: "" }) });
+    expect(refreshed.status).toBe(200);
+    const { secret } = await refreshed.json();
+    expect(secret).toBeTruthy();
+    expect((await ping(made.secret)).status).toBe(401);
+    expect((await ping(secret)).status).toBe(200);
+    expect((await api(`/robots/${made.id}`, { method: "PATCH", body: JSON.stringify({ secret: "weak" }) })).status).toBe(400);
+    expect(await (await api(`/robots/${made.id}`, { method: "PATCH", body: JSON.stringify({ secret: "Strong-Secret-1" }) })).json()).toEqual({ secret: "" });
+    expect((await ping("Strong-Secret-1")).status).toBe(200);
+    expect((await api("/robots/999999", { method: "PATCH", body: "{}" })).status).toBe(404);
+  });
+
+  it("lists say where their next page is (Link), and the audit log names who pushed", async () => {
+    await api("/projects", { method: "POST", body: JSON.stringify({ project_name: "paged" }) });
+    const cfg = Buffer.from("{}");
+    await fetch(`${url}/v2/paged/app/blobs/uploads/?digest=${sha(cfg)}`, { method: "POST", headers: { authorization: auth }, body: cfg });
+    for (let i = 0; i < 3; i++) {
+      const man = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.manifest.v1+json",
+        config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha(cfg), size: 2 },
+        layers: [],
+        annotations: { i: String(i) },
+      });
+      await fetch(`${url}/v2/paged/app/manifests/v${i}`, {
+        method: "PUT",
+        headers: { authorization: auth, "content-type": "application/vnd.oci.image.manifest.v1+json" },
+        body: man,
+      });
+    }
+    const first = await api("/projects/paged/repositories/app/artifacts?page_size=2");
+    expect(await first.json()).toHaveLength(2);
+    const next = first.headers.get("link")!.match(/^<([^>]+)>; rel="next"$/)![1]!;
+    const second = await fetch(`${url}${next}`, { headers: { authorization: auth } });
+    expect(await second.json()).toHaveLength(1);
+    expect(second.headers.get("link")).toBeNull();
+    const logs = await (await api(`/projects/paged/logs?q=${encodeURIComponent("operation=create,resource=~paged/app:")}&page_size=10`)).json();
+    expect(logs.map((l: { resource: string; username: string }) => [l.resource, l.username])).toEqual([
+      ["paged/app:v2", "admin"],
+      ["paged/app:v1", "admin"],
+      ["paged/app:v0", "admin"],
+    ]);
+  });
+
   it("OCI: chunked upload, manifest by tag/digest, tags list, catalog, artifacts API", async () => {
     const h = { authorization: auth };
     const blob = Buffer.from("hello blob");

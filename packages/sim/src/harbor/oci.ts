@@ -143,6 +143,8 @@ export async function ociApi(r: Registry, req: http.IncomingMessage, res: http.S
       const t = new Date().toISOString();
       if (!repo.manifests.has(digest)) repo.manifests.set(digest, { digest, mediaType, body, pushed: t, id: r.nextId() });
       if (!ref.startsWith("sha256:")) repo.tags.set(ref, { digest, pushed: t, id: r.nextId() });
+      // Harbor's audit log names the account of every push (who.user: "admin", or a robot's full name).
+      r.audit(who?.user ?? "anonymous", "create", "artifact", ref.startsWith("sha256:") ? `${name}@${ref}` : `${name}:${ref}`);
       repo.updated = t;
       return send(201, { Location: `/v2/${name}/manifests/${digest}`, "Docker-Content-Digest": digest });
     }

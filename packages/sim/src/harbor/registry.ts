@@ -57,6 +57,16 @@ export interface Robot {
   disable: boolean;
 }
 
+/** One entry of Harbor's audit log (models.AuditLog in Harbor's v2.0 API). */
+export interface AuditLog {
+  id: number;
+  username: string;
+  operation: string;
+  resource_type: string;
+  resource: string;
+  op_time: string;
+}
+
 export class HttpError extends Error {
   constructor(
     public status: number,
@@ -83,7 +93,13 @@ export class Registry {
   blobs = new Map<string, Buffer>();
   uploads = new Map<string, { repo: string; chunks: Buffer[]; size: number }>();
   robots = new Map<number, Robot>();
+  /** Harbor's audit log, oldest first (GET /projects/{name}/logs): who did what to which resource. */
+  auditLogs: AuditLog[] = [];
   private ids = 1;
+  /** Records one operation in the audit log, as Harbor does for pushes and deletions. */
+  audit(username: string, operation: string, resourceType: string, resource: string) {
+    this.auditLogs.push({ id: this.nextId(), username, operation, resource_type: resourceType, resource, op_time: now() });
+  }
   nextId() {
     return this.ids++;
   }

@@ -19,7 +19,8 @@ export async function listImageTags(ctx: Context, system: string, application: s
   try {
     const repository = `${s.name}/${a.name}`;
     const registry = new URL(dc.harborUrl).host;
-    return { dataCentre: dc.name, registry, repository, pushTo: `${registry}/${repository}`, items: await harbor.listTags(s.name, a.name) };
+    const items = (await harbor.listTags(s.name, a.name)).map(({ tag, digest, pushedAt }) => ({ tag, digest, pushedAt }));
+    return { dataCentre: dc.name, registry, repository, pushTo: `${registry}/${repository}`, items };
   } catch (e) {
     // People are told the status at most; HarborClient logged the body, and a connection error's
     // details (addresses, ports) go to the log here.

@@ -5,6 +5,7 @@ import { ApplicationsTable } from "@/components/applications/applications-table"
 import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { MembersPanel } from "@/components/systems/members-panel";
+import { RegistryPanel } from "@/components/systems/registry-panel";
 import { PageHeader } from "@/components/shell/page-header";
 import { NewButton } from "@/components/ui/new-button";
 import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
@@ -63,6 +64,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
         {system.can.manage ? <EditToggle view={details} form={<SystemForm system={system} />} /> : <div className="card">{details}</div>}
         <MembersPanel system={name} initial={members} canManage={system.can.manage} />
       </div>
+      <RegistryPanel system={name} canWrite={system.can.write} />
       <h2 className="text-lg font-semibold">{t("systems.applications")}</h2>
       <ApplicationsTable system={name} initial={apps} initialQ={q} initialSort={sort} />
     </>

@@ -4,6 +4,7 @@ import { ApplicationForm } from "@/components/applications/application-form";
 import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { GroupsTable } from "@/components/groups/groups-table";
+import { ImagesPanel } from "@/components/applications/images-panel";
 import { PageHeader } from "@/components/shell/page-header";
 import { NewButton } from "@/components/ui/new-button";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
@@ -63,6 +64,7 @@ export default async function ApplicationPage({
       />
       <h2 className="text-lg font-semibold">{t("groups.title")}</h2>
       <GroupsTable initial={groups} initialQ={q} initialSort={sort} system={system} application={a.name} />
+      <ImagesPanel system={system} application={a.name} canWrite={a.can.write} />
       {a.can.write ? <EditToggle view={view} form={<ApplicationForm system={system} application={a} />} /> : <div className="card">{view}</div>}
     </>
   );

@@ -1,0 +1,88 @@
+// The image centre against two simulated data centres (in their own process, as `npm start` runs them).
+// One function per figure; each sets up what it needs on the shared world and returns its line:
+//  - promotion of a 50 MiB image to one other data centre (target ≤ 2 s, digest equal).
+// `npm run bench -- images` runs it.
+import { createHash, randomBytes } from "node:crypto";
+import { HarborClient, manifestDigest } from "@capstan/orchestrator";
+import { promoteImage, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
+import { buildWorld, type World } from "../packages/usecases/src/testing/fixtures";
+import { benchDatabase } from "./database";
+import { type SimDataCentre, startSimProcess } from "./sim-process";
+
+process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
+
+/** What every figure gets: the Capstan world (users, systems shop/ledger, application shop/storefront) and the data centres. */
+interface Bench {
+  world: World;
+  dataCentres: SimDataCentre[];
+}
+
+const sha = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
+
+/** Pushes an image of one `layerBytes` random layer through the OCI API, as CI would; answers its digest. */
+async function pushImage(dc: SimDataCentre, repository: string, tag: string, layerBytes: number): Promise<string> {
+  const { url, username, password } = dc.registry;
+  const auth = { authorization: "Basic " + Buffer.from(`${username}:${password}`).toString("base64") };
+  const layer = randomBytes(layerBytes);
+  const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [sha(layer)] } }));
+  for (const blob of [layer, config]) {
+    const res = await fetch(new URL(`/v2/${repository}/blobs/uploads/?digest=${sha(blob)}`, url), { method: "POST", headers: auth, body: blob });
+    if (res.status !== 201) throw new Error(`blob upload: ${res.status} ${await res.text()}`);
+  }
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha(config), size: config.length },
+      layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: sha(layer), size: layer.length }],
+    }),
+  );
+  const res = await fetch(new URL(`/v2/${repository}/manifests/${tag}`, url), {
+    method: "PUT",
+    headers: { ...auth, "content-type": "application/vnd.oci.image.manifest.v1+json" },
+    body: manifest,
+  });
+  if (res.status !== 201) throw new Error(`manifest push: ${res.status} ${await res.text()}`);
+  return sha(manifest);
+}
+
+/** Promotion of a 50 MiB image from dc1 to dc2 by a developer, through the use case the API calls. */
+async function promotionOf50MiB({ world, dataCentres: [dc1, dc2] }: Bench): Promise<string> {
+  const tag = "bench-50mib";
+  const pushed = await pushImage(dc1!, "shop/storefront", tag, 50 * 1024 * 1024);
+  const started = performance.now();
+  const result = await promoteImage(world.as.developer, "shop", "storefront", { tag, from: dc1!.name, to: [dc2!.name] });
+  const seconds = (performance.now() - started) / 1000;
+  const there = await manifestDigest(dc2!.registry, "shop/storefront", tag);
+  const equal = there === pushed && result.digest === pushed;
+  return `promotion of a 50 MiB image to one other data centre: ${seconds.toFixed(2)} s (target ≤ 2 s), digest ${equal ? "equal" : `DIFFERS (${there} ≠ ${pushed})`}`;
+}
+
+/** The figures, in the order printed. */
+const FIGURES: ((b: Bench) => Promise<string>)[] = [promotionOf50MiB];
+
+const { db, stop } = await benchDatabase();
+const sim = await startSimProcess({ dataCentres: 2, nodes: 1, timings: {} });
+try {
+  const world = await buildWorld(db);
+  const admin = world.as.platformAdmin;
+  for (const dc of sim.dataCentres) {
+    await registerDataCentre(admin, {
+      name: dc.name,
+      displayName: dc.name,
+      region: "bench",
+      harborUrl: dc.registry.url,
+      harborUsername: dc.registry.username,
+      harborPassword: dc.registry.password,
+    });
+    await setDepartmentQuota(admin, "retail", dc.name, { cpu: "64", memory: "128Gi", gpu: 0, instances: 100 });
+    await setSystemQuota(admin, "shop", dc.name, { cpu: "8", memory: "16Gi", gpu: 0, instances: 10 });
+    // The project the worker's project controller makes once shop has a quota (the worker does not run here).
+    await new HarborClient(dc.registry.url, dc.registry.username, dc.registry.password).ensureProject("shop");
+  }
+  for (const figure of FIGURES) console.log(await figure({ world, dataCentres: sim.dataCentres }));
+} finally {
+  await sim.stop();
+  await db.$disconnect();
+  await stop();
+}
