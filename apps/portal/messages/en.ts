@@ -428,6 +428,8 @@ export const en = {
     unpinned: "not pinned",
     unpinnedHelp:
       "No digest was recorded for this revision (made before digests were pinned, or the registry did not answer): the pods run the tag as it is now.",
+    follow: "Follow branch",
+    followHint: "Optional: after each successful build of this branch, the group is rolled out to the image it built.",
     tagMoved: "This tag was pushed again since this revision ({digest}): rolling it out runs the new image.",
   },
   fleet: {

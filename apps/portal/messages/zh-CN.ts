@@ -425,6 +425,8 @@ export const zhCN: Messages = {
     imageDigest: "镜像摘要",
     unpinned: "未固定",
     unpinnedHelp: "此版本没有记录摘要（在固定摘要之前创建，或镜像仓库当时没有响应）：实例运行该标签当前指向的镜像。",
+    follow: "跟随分支",
+    followHint: "可选：此分支每次构建成功后，分组将发布为该次构建的镜像。",
     tagMoved: "此标签在本版本之后被重新推送（{digest}）：发布它将运行新的镜像。",
   },
   fleet: {

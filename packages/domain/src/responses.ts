@@ -150,6 +150,8 @@ export const GroupSchema = z.strictObject({
   imageTag: z.string(),
   /** The digest (sha256:…) the current revision pinned, which the pods run; null when unknown (the tag runs). */
   imageDigest: z.string().nullable(),
+  /** The branch whose successful builds roll the group out, or null. */
+  follow: z.strictObject({ branch: z.string() }).nullable(),
   replicas: z.number(),
   cpu: z.string(),
   memory: z.string(),

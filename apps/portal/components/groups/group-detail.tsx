@@ -23,6 +23,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
     [t("groups.ready"), `${g.readyReplicas}/${g.replicas}`],
     [t("groups.image"), <code key="i">{g.imageTag}</code>],
     [t("groups.imageDigest"), <Digest key="d" digest={g.imageDigest} />],
+    [t("groups.follow"), g.follow ? <code key="f">{g.follow.branch}</code> : "—"],
     [t("groups.dataCentre"), `${g.dataCentre} · ${g.cluster}`],
     [t("groups.cpu"), `${g.cpu} · ${t(`groups.${g.cpuMode}`)}`],
     [t("groups.memory"), g.memory],

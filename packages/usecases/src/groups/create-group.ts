@@ -23,7 +23,7 @@ import { assertPlacementAllowed } from "./placement-policy";
 
 /** Creates a group (revision 1) within the system's quota and asks the orchestrator to deploy it, in one transaction. */
 export async function createGroup(ctx: Context, system: string, application: string, input: unknown) {
-  const { name, dataCentre, cluster, cpu, memory, ...spec } = parseInput(GroupCreate, input);
+  const { name, dataCentre, cluster, cpu, memory, follow, ...spec } = parseInput(GroupCreate, input);
   const checked = await checkImageFirst(ctx, { system, application, dataCentre, tag: spec.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
@@ -70,6 +70,7 @@ export async function createGroup(ctx: Context, system: string, application: str
       data: {
         ...spec,
         imageDigest,
+        followBranch: follow?.branch ?? null,
         name,
         applicationId: app.id,
         dataCentreId: dc.id,

@@ -28,6 +28,7 @@ export const toGroupDto = (g: Group & Named) => ({
   cluster: g.cluster.name,
   imageTag: g.imageTag,
   imageDigest: g.imageDigest,
+  follow: g.followBranch === null ? null : { branch: g.followBranch },
   replicas: g.replicas,
   cpu: formatCpu(g.cpuMillis),
   memory: formatMemory(g.memoryMiB),

@@ -1,7 +1,6 @@
 import { Prisma, type Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { domainError, fieldError, groupFootprint } from "@capstan/domain";
-import type { Context } from "../context";
+import { type Actor, domainError, fieldError, groupFootprint } from "@capstan/domain";
 import { bumpVersion } from "../mutation";
 import { assertGroupFitsQuota, assertRolloutCanComplete } from "../quotas/quota-usage";
 import { resolveImage } from "./image-check";
@@ -26,12 +25,13 @@ export interface Revision {
 /**
  * Makes `spec` the group's desired spec as its next revision and asks the orchestrator for a rolling
  * update, inside the caller's transaction. A changed tag or digest is checked against the data centre's
- * Harbor unless the caller just resolved it (422 naming the tag when it is gone). Update, rollout, rollback and restart all come through
+ * Harbor unless the caller just resolved it (422 naming the tag when it is gone). `actor` is who the
+ * revision names as its author; null for changes Capstan makes by itself (a followed branch's build). Update, rollout, rollback and restart all come through
  * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
  */
 export async function reviseGroup(
   tx: Tx,
-  ctx: Context,
+  actor: Pick<Actor, "userId"> | null,
   system: FoundSystem,
   before: FoundGroup,
   { spec: asked, changeCause, version, restartedAt, imageResolved }: Revision,
@@ -77,7 +77,7 @@ export async function reviseGroup(
     path,
   );
   const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
-  await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause, createdById: ctx.actor.userId } });
+  await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause, createdById: actor?.userId ?? null } });
   await reconcile.group(tx, g);
   return toGroupDto(g);
 }

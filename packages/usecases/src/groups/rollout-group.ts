@@ -21,7 +21,7 @@ export async function rolloutGroup(ctx: Context, system: string, application: st
     // The same tag and digest would change nothing in the pod template.
     if (image === before.imageTag && digest === before.imageDigest)
       throw domainError("group_already_runs_image", { group: name, image }, { image: fieldError("current_image") });
-    const after = await reviseGroup(tx, ctx, s, before, {
+    const after = await reviseGroup(tx, ctx.actor, s, before, {
       spec: { ...revisionSpec(before), imageTag: image, imageDigest: digest },
       changeCause: changeCauseText({ kind: "rolledOut", image }),
       version,
