@@ -20,6 +20,7 @@ import {
   deleteDepartment,
   deleteSystem,
   getApplication,
+  getApplicationOverview,
   getDepartment,
   getSystem,
   checkCluster,
@@ -242,6 +243,13 @@ const cases: [string, (ctx: Context, ...args: never[]) => unknown, (ctx: Context
     only(["platformAdmin"], invisible),
   ],
   ["read application in own system", getApplication, (c) => getApplication(c, "shop", "storefront"), everyone],
+  ["read what runs where of an application in own system", getApplicationOverview, (c) => getApplicationOverview(c, "shop", "storefront"), everyone],
+  [
+    "read what runs where of an application in other department",
+    getApplicationOverview,
+    (c) => getApplicationOverview(c, "ledger", "billing"),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   ["list applications everywhere", listApplications, (c) => listApplications(c, {}), everyone],
   [
     "create application in own system",

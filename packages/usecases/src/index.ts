@@ -73,7 +73,6 @@ export { scaleGroup } from "./groups/scale-group";
 export { deleteGroup } from "./groups/delete-group";
 export { rolloutGroup } from "./groups/rollout-group";
 export { rollbackGroup } from "./groups/rollback-group";
-export { rolloutFollowers, type FollowerOutcome } from "./groups/rollout-followers";
 export { restartGroup } from "./groups/restart-group";
 export { listGroupRevisions, type GroupRevisionDto } from "./groups/list-group-revisions";
 export type { GroupDto } from "./groups/group-dto";

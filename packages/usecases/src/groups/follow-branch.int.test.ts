@@ -2,7 +2,8 @@
 // successful build of that branch calls to roll those groups out to the digest it pushed.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
-import { createGroup, getGroup, listGroupRevisions, rolloutFollowers, updateGroup } from "../index";
+import { createGroup, getGroup, listGroupRevisions, updateGroup } from "../index";
+import { rolloutFollowers } from "../internal";
 import { buildWorld, withDataCentre, type World } from "../testing/fixtures";
 
 let world: World;
