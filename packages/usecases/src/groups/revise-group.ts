@@ -26,8 +26,9 @@ export interface Revision {
  * Makes `spec` the group's desired spec as its next revision and asks the orchestrator for a rolling
  * update, inside the caller's transaction. A changed tag or digest is checked against the data centre's
  * Harbor unless the caller just resolved it (422 naming the tag when it is gone). `actor` is who the
- * revision names as its author; null for changes Capstan makes by itself (a followed branch's build). Update, rollout, rollback and restart all come through
- * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
+ * revision names as its author; null for changes Capstan makes by itself (a followed branch's build).
+ * Update, rollout, rollback and restart all come through here, so a rule about desired specs (exclusive
+ * CPUs, quotas) covers every one of them.
  */
 export async function reviseGroup(
   tx: Tx,
