@@ -188,6 +188,7 @@ export const zhCNFieldReasons: Record<FieldReason, string> = {
   only_for_offline: "仅适用于变为 OFFLINE（排空）",
   quantity_out_of_range: "必须是 {minimum} 到 {maximum} 之间的数量",
   repeated_label: "标签不能重复",
+  not_a_git_branch: "必须是 git 分支名",
   repeated_variable: "变量不能重复",
   whole_millicores: "必须是整数毫核（最小单位 1m）",
   control_character: "不能含有控制字符（第 {position} 位的 {character}）",

@@ -153,6 +153,6 @@ describe("deadlines", () => {
     const dc = sim.dataCentres[0]!;
     const harbor = new HarborClient(dc.registryInfo.url, dc.registryInfo.username, dc.registryInfo.password);
     sim.faults.set(dc.name, { answer: "blackHole" });
-    await expect(harbor.hasTag("library", "x", "1", 300)).rejects.toThrow();
+    await expect(harbor.manifestDigest("library", "x", "1", 300)).rejects.toThrow();
   });
 });

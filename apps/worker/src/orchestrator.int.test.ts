@@ -63,13 +63,14 @@ describe("orchestrator", () => {
     await scaleGroup(dev(), "shop", "storefront", "web", { replicas: 3 });
     await waitFor("three ready pods", group, (g) => g.readyReplicas === 3 && g.pods.filter((p) => p.ready).length === 3);
     const { version } = await group();
-    await updateGroup(dev(), "shop", "storefront", "web", { imageTag: "1.1", version });
+    const { imageDigest } = await updateGroup(dev(), "shop", "storefront", "web", { imageTag: "1.1", version });
+    expect(imageDigest).toMatch(/^sha256:[a-f0-9]{64}$/);
     await waitFor("the rollout to 1.1", group, (g) => g.phase === "AVAILABLE" && g.updatedReplicas === 3 && g.observedGeneration === g.generation, 90_000);
     const { core } = await k8s();
     const pods = await waitFor(
-      "only 1.1 pods",
+      "only 1.1 pods, pulled by the digest 1.1 had",
       () => core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/group=web" }),
-      (l) => l.items.length === 3 && l.items.every((p) => p.spec?.containers[0]?.image?.endsWith(":1.1")),
+      (l) => l.items.length === 3 && l.items.every((p) => p.spec?.containers[0]?.image?.endsWith(`/shop/storefront@${imageDigest}`)),
     );
     expect(pods.items).toHaveLength(3);
   });
@@ -86,7 +87,7 @@ describe("orchestrator", () => {
     const { apps } = await k8s();
     const d = await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
     expect(d.spec?.template.metadata?.annotations).toEqual({ "kubectl.kubernetes.io/restartedAt": restartedAt });
-    expect(d.spec?.template.spec?.containers[0]?.image).toMatch(/:1\.1$/);
+    expect(d.spec?.template.spec?.containers[0]?.image).toMatch(new RegExp(`@${(await group()).imageDigest}$`));
   });
 
   it("shows why pods cannot start: a tag that is not in the registry", async () => {
@@ -110,10 +111,11 @@ describe("orchestrator", () => {
       memory: "128Mi",
     }).catch((e) => e);
     expect(viewer).toMatchObject({ status: 403 });
-    // A tag removed from Harbor after the group was made (a retention policy, say): its pods cannot pull it.
+    // A tag removed from Harbor after the group was made (a retention policy, say), for a group from before
+    // digests were pinned (no digest: its pods pull the tag): its pods cannot pull it.
     await createGroup(dev(), "shop", "storefront", { name: "broken", dataCentre: "dc1", imageTag: "1.0", replicas: 1, cpu: "100m", memory: "128Mi" });
     const row = await world.db.group.findFirstOrThrow({ where: { name: "broken" } });
-    await world.db.group.update({ where: { id: row.id }, data: { imageTag: "9.9-missing", generation: { increment: 1 } } });
+    await world.db.group.update({ where: { id: row.id }, data: { imageTag: "9.9-missing", imageDigest: null, generation: { increment: 1 } } });
     await reconcile.group(world.db, row);
     const g = await waitFor(
       "the pull error",

@@ -297,6 +297,7 @@ export const FIELD_REASONS = {
   only_for_offline: "applies only to a move to OFFLINE (a drain)",
   quantity_out_of_range: "must be a quantity from {minimum} to {maximum}",
   repeated_label: "must not repeat a label",
+  not_a_git_branch: "must be a git branch name",
   repeated_variable: "must not repeat a variable",
   whole_millicores: "must be a whole number of millicores (1m is the finest step)",
   // Text no field accepts (text.ts).

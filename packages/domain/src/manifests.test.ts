@@ -105,6 +105,16 @@ describe("manifests", () => {
     expect(cicd.tolerations).toEqual([{ key: "zone", operator: "Equal", value: "cicd", effect: "NoSchedule" }]);
   });
 
+  it("run the digest a revision pinned, by digest, and the tag only when no digest is known", () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const pinned = groupManifests({ ...base, group: { ...base.group, imageDigest: digest } });
+    pinned.forEach(validate);
+    expect(deployment(pinned).spec.template.spec.containers[0]!.image).toBe(`harbor.dc1.example.com/shop/storefront@${digest}`);
+    expect(deployment(groupManifests({ ...base, group: { ...base.group, imageDigest: null } })).spec.template.spec.containers[0]!.image).toBe(
+      "harbor.dc1.example.com/shop/storefront:1.4.2",
+    );
+  });
+
   it("a rolling restart stamps the pod template, as kubectl rollout restart does, and stays valid", () => {
     const template = (m: Manifest[]) =>
       (m.find((x) => x.kind === "Deployment") as unknown as { spec: { template: { metadata: { annotations?: Record<string, string> } } } }).spec.template

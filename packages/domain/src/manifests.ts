@@ -91,6 +91,9 @@ export interface GroupManifestInput {
   group: {
     name: string;
     imageTag: string;
+    /** The digest the revision pinned (`sha256:…`): the pod runs these bytes whatever the tag points at now.
+     * Null or absent (unknown, or a group from before digests were pinned): the tag runs. */
+    imageDigest?: string | null;
     replicas: number;
     cpuMillis: number;
     memoryMiB: number;
@@ -157,7 +160,7 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
             containers: [
               {
                 name: app.name,
-                image: `${input.registry}/${system}/${app.name}:${g.imageTag}`,
+                image: `${input.registry}/${system}/${app.name}${g.imageDigest ? `@${g.imageDigest}` : `:${g.imageTag}`}`,
                 ports: [{ name: "app", containerPort: app.port, protocol: "TCP" }],
                 env,
                 resources,

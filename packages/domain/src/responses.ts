@@ -230,6 +230,10 @@ export const GroupSchema = z.strictObject({
   dataCentre: z.string(),
   cluster: z.string(),
   imageTag: z.string(),
+  /** The digest (sha256:…) the current revision pinned, which the pods run; null when unknown (the tag runs). */
+  imageDigest: z.string().nullable(),
+  /** The branch whose successful builds roll the group out, or null. */
+  follow: z.strictObject({ branch: z.string() }).nullable(),
   replicas: z.number(),
   cpu: z.string(),
   memory: z.string(),
@@ -297,6 +301,7 @@ export const GroupRevisionSchema = z.strictObject({
   sameAsCurrent: z.boolean(),
   spec: z.strictObject({
     imageTag: z.string(),
+    imageDigest: z.string().nullable(),
     cpu: z.string(),
     memory: z.string(),
     gpu: z.number(),
@@ -306,6 +311,52 @@ export const GroupRevisionSchema = z.strictObject({
     env: z.unknown(),
     healthCheck: z.unknown(),
   }),
+});
+
+/** What runs where, for one application (get-application-overview.ts). */
+export const ApplicationOverviewSchema = z.strictObject({
+  system: z.string(),
+  application: z.string(),
+  /** By data centre, then cluster, names sorted; only those where the application has groups. */
+  dataCentres: z.array(
+    z.strictObject({
+      dataCentre: z.string(),
+      clusters: z.array(
+        z.strictObject({
+          cluster: z.string(),
+          groups: z.array(
+            z.strictObject({
+              name: z.string(),
+              imageTag: z.string(),
+              imageDigest: z.string().nullable(),
+              replicas: z.number(),
+              readyReplicas: z.number(),
+              phase: GroupPhaseSchema,
+              statusReason: z.string().nullable(),
+              statusMessage: z.string().nullable(),
+              deleting: z.boolean(),
+              /** The current revision: when it was made, by whom (null: the system), and why. */
+              lastRollout: z
+                .strictObject({ revision: z.number(), at, by: z.string().nullable(), changeCause: z.string(), cause: ChangeCauseSchema.nullable() })
+                .nullable(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  /** Per tag the groups run: the distinct digests pinned, groups with none known, and whether all run the same bytes. */
+  tags: z.array(z.strictObject({ tag: z.string(), groups: z.number(), digests: z.array(z.string()), unpinned: z.number(), same: z.boolean() })),
+  /** The last build that finished (succeeded or failed), or null. */
+  lastBuild: z
+    .strictObject({
+      number: z.number(),
+      status: z.enum(["SUCCEEDED", "FAILED"]),
+      imageTag: z.string(),
+      commitSha: z.string().nullable(),
+      finishedAt: optionalAt,
+    })
+    .nullable(),
 });
 
 // ───── Quotas ─────
@@ -644,6 +695,7 @@ export type ApplicationDto = z.infer<typeof ApplicationSchema>;
 export type GroupDto = z.infer<typeof GroupSchema>;
 export type GroupDetail = z.infer<typeof GroupDetailSchema>;
 export type GroupRevisionDto = z.infer<typeof GroupRevisionSchema>;
+export type ApplicationOverview = z.infer<typeof ApplicationOverviewSchema>;
 export type QuotaView = z.infer<typeof QuotaViewSchema>;
 export type DepartmentDataCentreQuota = z.infer<typeof DepartmentDataCentreQuotaSchema>;
 export type DepartmentQuotas = z.infer<typeof DepartmentQuotasSchema>;

@@ -201,6 +201,21 @@ const quantityField = (kind: "cpu" | "memory", min: string, max: string, message
 const cpuQuantity = quantityField("cpu", "10m", "64", "must be a CPU quantity between 10m and 64, such as 500m or 2");
 const memoryQuantity = quantityField("memory", "16Mi", "512Gi", "must be a memory quantity between 16Mi and 512Gi, such as 512Mi or 2Gi");
 export const CpuMode = z.enum(["SHARED", "EXCLUSIVE"]);
+/**
+ * A branch name git accepts (git-check-ref-format(1), with --branch): no control characters, space, ~ ^ :
+ * ? * [ or a backslash; no "..", "@{", "//"; no component starting with "." or ending with ".lock"; not starting
+ * with "-" or "/", not ending with "/" or "."; not "@". At most 255 characters.
+ */
+export const isGitBranchName = (b: string) =>
+  b.length > 0 &&
+  b.length <= 255 &&
+  b !== "@" &&
+  ![...b].some((c) => c <= " " || c === "\x7f") &&
+  !/[~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|[/.]$/.test(b) &&
+  b.split("/").every((c) => !c.startsWith(".") && !c.endsWith(".lock"));
+const gitBranch = z.string().refine(isGitBranchName, { error: "must be a git branch name", params: { reason: "not_a_git_branch" } });
+/** What a group follows: a successful build of this branch rolls it out (issue 15). */
+const follow = z.strictObject({ branch: gitBranch });
 const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an image tag: letters, digits, '_', '.' and '-', at most 128");
 // A node label key without prefix: a qualified name of at most 63 characters (apimachinery IsQualifiedName).
 const resourceLabel = z
@@ -248,7 +263,7 @@ const wholeCpus = {
   params: { reason: "whole_cpus_when_exclusive" },
 };
 export const GroupCreate = z
-  .strictObject({ name: dnsLabel, dataCentre: dnsLabel, cluster: dnsLabel.optional(), ...groupSpec })
+  .strictObject({ name: dnsLabel, dataCentre: dnsLabel, cluster: dnsLabel.optional(), ...groupSpec, follow: follow.nullable().default(null) })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupUpdate = z
   .strictObject({
@@ -262,6 +277,8 @@ export const GroupUpdate = z
     resourceLabels: resourceLabels.optional(),
     env: env.optional(),
     healthCheck: healthCheck.nullable().optional(),
+    /** null: follow nothing. Changes no pod, so on its own it makes no revision. */
+    follow: follow.nullable().optional(),
     version,
   })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);

@@ -7,6 +7,14 @@ import { guardAgent, logOutboundFailure, outboundPolicy, type OutboundPolicy } f
 /** The largest Harbor answer Capstan reads, in bytes. */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
+/** The manifest media types a pull accepts (OCI image-spec media-types.md; Docker's manifest v2 schema 2). */
+const MANIFEST_TYPES = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.docker.distribution.manifest.v2+json",
+];
+
 export interface Robot {
   id: number;
   name: string;
@@ -58,7 +66,8 @@ export class HarborClient {
    * credentials never follow a redirect elsewhere.
    */
   private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<Response> {
-    const url = new URL(`${this.base.pathname.replace(/\/$/, "")}/api/v2.0${path}`, this.base);
+    // Paths under /v2/ are the OCI Distribution API, which Harbor serves beside its REST API.
+    const url = new URL(`${this.base.pathname.replace(/\/$/, "")}${path.startsWith("/v2/") ? "" : "/api/v2.0"}${path}`, this.base);
     const payload = body ? JSON.stringify(body) : undefined;
     return new Promise((resolve, reject) => {
       const req = (url.protocol === "https:" ? https : http).request(
@@ -119,17 +128,29 @@ export class HarborClient {
     if (!res.ok) throw await this.refused(`making project ${name} private`, res);
   }
 
-  /** Whether the repository has this tag; throws when Harbor cannot say (unreachable, refusing). */
-  async hasTag(project: string, repository: string, tag: string, timeoutMs = 2_000): Promise<boolean> {
+  /**
+   * The digest (`sha256:…`) a tag (or digest) of `project/repository` resolves to, as a pull would
+   * resolve it: a HEAD of the manifest through the OCI Distribution API (distribution-spec "Checking if
+   * content exists"), accepting image indexes and manifests, OCI and Docker, so a multi-platform tag
+   * gives its index's digest, which is what a kubelet pulls. Null when the registry has no such tag or
+   * digest; throws when it cannot say (unreachable, refusing, no digest header) within `timeoutMs`.
+   * Harbor accepts the same Basic credentials on /v2 as on its REST API.
+   */
+  async manifestDigest(project: string, repository: string, reference: string, timeoutMs = 2_000): Promise<string | null> {
     const res = await this.call(
-      "GET",
-      `/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(repository)}/artifacts/${encodeURIComponent(tag)}`,
+      "HEAD",
+      `/v2/${encodeURIComponent(project)}/${encodeURIComponent(repository)}/manifests/${encodeURIComponent(reference)}`,
       undefined,
       timeoutMs,
+      {
+        accept: MANIFEST_TYPES.join(", "),
+      },
     );
-    if (res.status === 404) return false;
-    if (!res.ok) throw await this.refused(`the tag check`, res);
-    return true;
+    if (res.status === 404) return null;
+    if (!res.ok) throw await this.refused(`the manifest check`, res);
+    const digest = res.headers.get("docker-content-digest");
+    if (!digest || !/^sha256:[a-f0-9]{64}$/.test(digest)) throw new Error("the registry gave no sha256 Docker-Content-Digest for the manifest");
+    return digest;
   }
 
   /**

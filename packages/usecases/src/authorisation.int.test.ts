@@ -20,6 +20,7 @@ import {
   deleteDepartment,
   deleteSystem,
   getApplication,
+  getApplicationOverview,
   getDepartment,
   getSystem,
   checkCluster,
@@ -250,6 +251,13 @@ const cases: Case[] = [
     only(["platformAdmin"], invisible),
   ],
   ["read application in own system", getApplication, (c) => getApplication(c, "shop", "storefront"), everyone],
+  ["read what runs where of an application in own system", getApplicationOverview, (c) => getApplicationOverview(c, "shop", "storefront"), everyone],
+  [
+    "read what runs where of an application in other department",
+    getApplicationOverview,
+    (c) => getApplicationOverview(c, "ledger", "billing"),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   ["list applications everywhere", listApplications, (c) => listApplications(c, {}), everyone],
   [
     "create application in own system",

@@ -29,6 +29,7 @@ export type { SystemDto } from "./systems/system-dto";
 
 export { listApplications } from "./applications/list-applications";
 export { getApplication } from "./applications/get-application";
+export { getApplicationOverview } from "./applications/get-application-overview";
 export { createApplication } from "./applications/create-application";
 export { updateApplication } from "./applications/update-application";
 export { deleteApplication } from "./applications/delete-application";

@@ -3,6 +3,7 @@ import type { MessageKey, Translate } from "@/messages";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   imageTag: "groups.image",
+  imageDigest: "groups.imageDigest",
   cpu: "groups.cpu",
   memory: "groups.memory",
   gpu: "groups.gpu",

@@ -20,8 +20,10 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   // scaling to 0 stops every pod: asked first (scaleToZero), every other count is sent at once
   const scaleToZero = useRef<HTMLDialogElement>(null);
   const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
-  // What the image box holds: rolling out the running image would change nothing, so it is not offered.
+  // What the image box holds: rolling out the running image would change nothing, so it is not offered,
+  // unless its tag was pushed again since the group pinned its digest (a rollout then runs the new bytes).
   const [image, setImage] = useState(g.imageTag);
+  const moved = tags.data?.items.find((i) => i.tag === g.imageTag && g.imageDigest !== null && i.digest !== g.imageDigest);
   const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
     invalidate: [url, history],
   });
@@ -53,7 +55,11 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         }}
       >
         <div className="flex-1">
-          <Field label={t("groups.changeImage")} error={rollout.fields.image} hint={tags.isError ? t("groups.tagsUnavailable") : undefined}>
+          <Field
+            label={t("groups.changeImage")}
+            error={rollout.fields.image}
+            hint={tags.isError ? t("groups.tagsUnavailable") : moved ? t("groups.tagMoved", { digest: moved.digest.slice(7, 19) }) : undefined}
+          >
             {(p) => (
               <input
                 {...p}
@@ -68,7 +74,7 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
           </Field>
           <ImageTagOptions id="rollout-tags" tags={tags.data} current={g.imageTag} />
         </div>
-        <button type="submit" className="btn-secondary" disabled={rollout.isPending || image.trim() === g.imageTag}>
+        <button type="submit" className="btn-secondary" disabled={rollout.isPending || (image.trim() === g.imageTag && !moved)}>
           {t("groups.rollout")}
         </button>
       </form>

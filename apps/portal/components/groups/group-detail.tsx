@@ -6,6 +6,7 @@ import type { ApiPage, GroupDetail as GroupDetailData, GroupRevisionDto } from "
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { GroupActions } from "@/components/groups/group-actions";
+import { Digest } from "@/components/ui/digest";
 import { GroupPhase } from "@/components/groups/group-phase";
 import { GroupRevisions } from "@/components/groups/group-revisions";
 import { Table } from "@/components/ui/paged-list";
@@ -21,6 +22,8 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
     [t("groups.phase"), <GroupPhase key="p" phase={g.phase} />],
     [t("groups.ready"), `${g.readyReplicas}/${g.replicas}`],
     [t("groups.image"), <code key="i">{g.imageTag}</code>],
+    [t("groups.imageDigest"), <Digest key="d" digest={g.imageDigest} />],
+    [t("groups.follow"), g.follow ? <code key="f">{g.follow.branch}</code> : "—"],
     [t("groups.dataCentre"), `${g.dataCentre} · ${g.cluster}`],
     [t("groups.cpu"), `${g.cpu} · ${t(`groups.${g.cpuMode}`)}`],
     [t("groups.memory"), g.memory],

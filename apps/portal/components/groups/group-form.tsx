@@ -38,6 +38,7 @@ function collect(form: HTMLFormElement, resourceLabels: string[]) {
     resourceLabels,
     env: parseEnv(v.env ?? ""),
     healthCheck: v.healthCheck ? { path: v.healthCheck } : null,
+    follow: v.follow ? { branch: v.follow } : null,
   };
 }
 
@@ -209,6 +210,9 @@ export function GroupForm({
       </Field>
       <Field label={t("groups.healthCheck")} error={f["healthCheck.path"]} hint={t("groups.healthCheckHint")}>
         {(p) => <input {...p} name="healthCheck" className="input font-mono" placeholder="/healthz" />}
+      </Field>
+      <Field label={t("groups.follow")} error={f["follow.branch"]} hint={t("groups.followHint")}>
+        {(p) => <input {...p} name="follow" className="input font-mono" placeholder="main" autoComplete="off" />}
       </Field>
       {preview.data ? <PlacementPreviewPanel preview={preview.data} /> : null}
       <FormError error={save.error ?? preview.error} />

@@ -7,6 +7,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { causeText, fieldLabel } from "@/components/groups/change-cause";
 import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "@/components/ui/confirm-action";
+import { Digest } from "@/components/ui/digest";
 import { type Column, DataTable, type Page, useCursorPages } from "@/components/ui/paged-list";
 import { Time } from "@/components/ui/time";
 
@@ -62,6 +63,15 @@ export function GroupRevisions({
     },
     { header: t("groups.who"), cell: ({ row: { original: r } }) => r.createdBy ?? "—" },
     {
+      header: t("groups.image"),
+      cell: ({ row: { original: r } }) => (
+        <span className="inline-flex flex-wrap items-center gap-2">
+          <code className="text-xs">{r.spec.imageTag}</code>
+          <Digest digest={r.spec.imageDigest} />
+        </span>
+      ),
+    },
+    {
       header: t("groups.whatChanged"),
       cell: ({ row: { original: r } }) => (
         <div className="space-y-1 text-xs">
@@ -70,7 +80,16 @@ export function GroupRevisions({
             <ul className="space-y-0.5 text-slate-600">
               {r.changes.map((c) => (
                 <li key={c.field}>
-                  {fieldLabel(t, c.field)}: <code>{show(c.from)}</code> → <code>{show(c.to)}</code>
+                  {fieldLabel(t, c.field)}:{" "}
+                  {c.field === "imageDigest" ? (
+                    <>
+                      <Digest digest={c.from as string | null} copy={false} /> → <Digest digest={c.to as string | null} copy={false} />
+                    </>
+                  ) : (
+                    <>
+                      <code>{show(c.from)}</code> → <code>{show(c.to)}</code>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

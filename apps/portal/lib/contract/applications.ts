@@ -2,6 +2,7 @@
 import {
   ApplicationCreate,
   ApplicationDetailSchema,
+  ApplicationOverviewSchema,
   ApplicationSchema,
   ApplicationUpdate,
   ImageTagsSchema,
@@ -44,6 +45,18 @@ export const getApplication = route({
   tag: "applications",
   summary: "An application",
   response: { status: 200, description: "The object, with what the caller may do", body: { ApplicationDetailSchema } },
+});
+export const getApplicationOverview = route({
+  method: "GET",
+  path: "/systems/{system}/applications/{app}/overview",
+  tag: "applications",
+  summary: "What runs where: an application's groups in every data centre and cluster",
+  response: {
+    status: 200,
+    description:
+      "The application's groups by data centre and cluster, each with image tag and pinned digest, replicas ready/desired, status and last rollout; per tag, whether every group runs the same digest; and the last finished build",
+    body: { ApplicationOverviewSchema },
+  },
 });
 export const updateApplication = route({
   method: "PATCH",

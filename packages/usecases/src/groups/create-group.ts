@@ -18,12 +18,12 @@ import { mutation } from "../mutation";
 import { assertGroupFitsQuota } from "../quotas/quota-usage";
 import { GROUP_NAMES, revisionSpec, toGroupDto } from "./group-dto";
 import { resolveCluster } from "./placement";
-import { assertImageExists, checkImageFirst } from "./image-check";
+import { checkImageFirst, resolveImage } from "./image-check";
 import { assertPlacementAllowed } from "./placement-policy";
 
 /** Creates a group (revision 1) within the system's quota and asks the orchestrator to deploy it, in one transaction. */
 export async function createGroup(ctx: Context, system: string, application: string, input: unknown) {
-  const { name, dataCentre, cluster, cpu, memory, ...spec } = parseInput(GroupCreate, input);
+  const { name, dataCentre, cluster, cpu, memory, follow, ...spec } = parseInput(GroupCreate, input);
   const checked = await checkImageFirst(ctx, { system, application, dataCentre, tag: spec.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
@@ -52,7 +52,8 @@ export async function createGroup(ctx: Context, system: string, application: str
           );
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre } });
     if (!dc) throw domainError("data_centre_unknown", { dataCentre }, { dataCentre: fieldError("data_centre_unknown") });
-    if (checked !== spec.imageTag) await assertImageExists(dc, s.name, app.name, spec.imageTag);
+    // Revision 1 pins the digest the tag has now in this data centre's Harbor.
+    const imageDigest = checked?.tag === spec.imageTag ? checked.digest : await resolveImage(dc, s.name, app.name, spec.imageTag);
     await assertPlacementAllowed(tx, spec);
     const target = await resolveCluster(tx, dc, cluster, {
       cpuMillis: cpu * spec.replicas,
@@ -68,6 +69,8 @@ export async function createGroup(ctx: Context, system: string, application: str
     const g = await tx.group.create({
       data: {
         ...spec,
+        imageDigest,
+        followBranch: follow?.branch ?? null,
         name,
         applicationId: app.id,
         dataCentreId: dc.id,

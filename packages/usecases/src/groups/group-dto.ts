@@ -27,6 +27,8 @@ export const toGroupDto = (g: Group & Named) => ({
   dataCentre: g.dataCentre.name,
   cluster: g.cluster.name,
   imageTag: g.imageTag,
+  imageDigest: g.imageDigest,
+  follow: g.followBranch === null ? null : { branch: g.followBranch },
   replicas: g.replicas,
   cpu: formatCpu(g.cpuMillis),
   memory: formatMemory(g.memoryMiB),
@@ -62,11 +64,15 @@ export const GROUP_NAMES = {
   cluster: { select: { name: true } },
 } as const;
 
-/** What a revision records: the desired spec a rollback returns to. */
+/**
+ * What a revision records: the desired spec a rollback returns to, with the digest its tag had then
+ * (`imageDigest`; null, or absent in revisions recorded before digests were pinned, when unknown).
+ */
 export const revisionSpec = (
-  g: Pick<Group, "imageTag" | "cpuMillis" | "memoryMiB" | "gpu" | "cpuMode" | "zone" | "resourceLabels" | "env" | "healthCheck">,
+  g: Pick<Group, "imageTag" | "imageDigest" | "cpuMillis" | "memoryMiB" | "gpu" | "cpuMode" | "zone" | "resourceLabels" | "env" | "healthCheck">,
 ) => ({
   imageTag: g.imageTag,
+  imageDigest: g.imageDigest as string | null | undefined,
   cpuMillis: g.cpuMillis,
   memoryMiB: g.memoryMiB,
   gpu: g.gpu,
@@ -81,6 +87,7 @@ export type RevisionSpec = ReturnType<typeof revisionSpec>;
 /** A recorded spec in the API's words (cpu "500m", memory "1Gi"), as the release history shows it. */
 export const toSpecDto = (s: RevisionSpec) => ({
   imageTag: s.imageTag,
+  imageDigest: s.imageDigest ?? null,
   cpu: formatCpu(s.cpuMillis),
   memory: formatMemory(s.memoryMiB),
   gpu: s.gpu,

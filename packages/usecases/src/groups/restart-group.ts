@@ -13,7 +13,7 @@ export async function restartGroup(ctx: Context, system: string, application: st
   return mutation(ctx, async (tx, audit) => {
     const { system: s, group: before } = await findGroup(tx, ctx.actor, system, application, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_restart_group", { system });
-    const after = await reviseGroup(tx, ctx, s, before, {
+    const after = await reviseGroup(tx, ctx.actor, s, before, {
       spec: revisionSpec(before),
       changeCause: changeCauseText({ kind: "restarted" }),
       restartedAt: new Date(),

@@ -1,10 +1,9 @@
 import { Prisma, type Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { domainError, fieldError, groupFootprint } from "@capstan/domain";
-import type { Context } from "../context";
+import { type Actor, domainError, fieldError, groupFootprint } from "@capstan/domain";
 import { bumpVersion } from "../mutation";
 import { assertGroupFitsQuota, assertRolloutCanComplete } from "../quotas/quota-usage";
-import { assertImageExists } from "./image-check";
+import { resolveImage } from "./image-check";
 import { assertPlacementAllowed } from "./placement-policy";
 import type { findGroup } from "./find-group";
 import { GROUP_NAMES, type RevisionSpec, revisionSpec, toGroupDto } from "./group-dto";
@@ -19,29 +18,35 @@ export interface Revision {
   version?: number;
   /** Set for a rolling restart: a new pod-template annotation rolls every pod. */
   restartedAt?: Date;
-  /** A tag `checkImageFirst` already found in Harbor. */
-  imageChecked?: string;
+  /** `spec.imageDigest` was just resolved from `spec.imageTag` (`digestOf`): no need to ask Harbor again. */
+  imageResolved?: boolean;
 }
 
 /**
  * Makes `spec` the group's desired spec as its next revision and asks the orchestrator for a rolling
- * update, inside the caller's transaction. Update, rollout, rollback and restart all come through
- * here, so a rule about desired specs (exclusive CPUs, quotas) covers every one of them.
+ * update, inside the caller's transaction. A changed tag or digest is checked against the data centre's
+ * Harbor unless the caller just resolved it (422 naming the tag when it is gone). `actor` is who the
+ * revision names as its author; null for changes Capstan makes by itself (a followed branch's build).
+ * Update, rollout, rollback and restart all come through here, so a rule about desired specs (exclusive
+ * CPUs, quotas) covers every one of them.
  */
 export async function reviseGroup(
   tx: Tx,
-  ctx: Context,
+  actor: Pick<Actor, "userId"> | null,
   system: FoundSystem,
   before: FoundGroup,
-  { spec, changeCause, version, restartedAt, imageChecked }: Revision,
+  { spec: asked, changeCause, version, restartedAt, imageResolved }: Revision,
 ) {
   const path = `${before.application.system.name}/${before.application.name}/${before.name}`;
   if (before.deletionRequestedAt) throw domainError("group_being_deleted", { group: before.name });
-  if (spec.cpuMode === "EXCLUSIVE" && spec.cpuMillis % 1000 !== 0)
+  if (asked.cpuMode === "EXCLUSIVE" && asked.cpuMillis % 1000 !== 0)
     throw domainError("exclusive_cpu_needs_whole_cpus", {}, { cpu: fieldError("whole_cpus_when_exclusive") });
-  if (spec.imageTag !== before.imageTag && spec.imageTag !== imageChecked) {
+  // A revision pins the digest its tag has now; a rollback to a pinned digest checks Harbor still holds
+  // those bytes, and one to a revision from before digests were pinned pins what its tag has now.
+  const spec = { ...asked, imageDigest: asked.imageDigest ?? null };
+  if (!imageResolved && (spec.imageTag !== before.imageTag || spec.imageDigest !== before.imageDigest)) {
     const dc = await tx.dataCentre.findUniqueOrThrow({ where: { id: before.dataCentreId } });
-    await assertImageExists(dc, before.application.system.name, before.application.name, spec.imageTag);
+    spec.imageDigest = await resolveImage(dc, before.application.system.name, before.application.name, spec.imageTag, spec.imageDigest);
   }
   if (spec.zone !== before.zone || spec.resourceLabels.join() !== before.resourceLabels.join()) await assertPlacementAllowed(tx, spec);
   await assertGroupFitsQuota(
@@ -73,7 +78,7 @@ export async function reviseGroup(
     path,
   );
   const g = await tx.group.findUniqueOrThrow({ where: { id: before.id }, include: GROUP_NAMES });
-  await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause, createdById: ctx.actor.userId } });
+  await tx.groupRevision.create({ data: { groupId: g.id, revision, spec: revisionSpec(g), changeCause, createdById: actor?.userId ?? null } });
   await reconcile.group(tx, g);
   return toGroupDto(g);
 }

@@ -16,7 +16,7 @@ export async function rollbackGroup(ctx: Context, system: string, application: s
     const spec = target.spec as RevisionSpec;
     if (specChanges(toSpecDto(revisionSpec(before)), toSpecDto(spec)).length === 0)
       throw domainError("group_already_at_revision", { group: name, revision }, { revision: fieldError("current_spec") });
-    const after = await reviseGroup(tx, ctx, s, before, { spec, changeCause: changeCauseText({ kind: "rolledBack", revision }) });
+    const after = await reviseGroup(tx, ctx.actor, s, before, { spec, changeCause: changeCauseText({ kind: "rolledBack", revision }) });
     await audit({
       action: "group.rollback",
       targetType: "group",

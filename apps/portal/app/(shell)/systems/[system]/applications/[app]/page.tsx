@@ -1,6 +1,7 @@
 import { ApplicationGroupListQuery } from "@capstan/domain";
-import { getApplication, listGroups } from "@capstan/usecases";
+import { getApplication, getApplicationOverview, listGroups } from "@capstan/usecases";
 import { ApplicationForm } from "@/components/applications/application-form";
+import { ApplicationOverview } from "@/components/applications/application-overview";
 import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { GroupsTable } from "@/components/groups/groups-table";
@@ -62,6 +63,7 @@ export default async function ApplicationPage({
           ) : null
         }
       />
+      <ApplicationOverview initial={await getApplicationOverview(ctx, system, app)} />
       <h2 className="text-lg font-semibold">{t("groups.title")}</h2>
       <GroupsTable initial={groups} initialQ={q} initialSort={sort} system={system} application={a.name} />
       <ImagesPanel system={system} application={a.name} canWrite={a.can.write} />
