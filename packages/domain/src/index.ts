@@ -29,3 +29,4 @@ export * from "./node-patch";
 export * from "./rollout-strategy";
 export * from "./notifications";
 export * from "./cluster-probe";
+export * from "./build-job";

@@ -33,6 +33,12 @@ export { createApplication } from "./applications/create-application";
 export { updateApplication } from "./applications/update-application";
 export { deleteApplication } from "./applications/delete-application";
 export type { ApplicationDto } from "./applications/application-dto";
+export { createBuild } from "./builds/create-build";
+export { listBuilds } from "./builds/list-builds";
+export { getBuild } from "./builds/get-build";
+export { cancelBuild } from "./builds/cancel-build";
+export { buildLog } from "./builds/build-log";
+export { rotateWebhookSecret } from "./builds/rotate-webhook-secret";
 
 export { createApiToken } from "./tokens/create-api-token";
 export { listApiTokens } from "./tokens/list-api-tokens";

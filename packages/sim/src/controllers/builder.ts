@@ -55,7 +55,12 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
   let stopped = false;
   run.stop = () => {
     stopped = true;
-    if (child?.pid) process.kill(-child.pid, "SIGKILL");
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGKILL"); // its process group: git's and buildah's children too
+    } catch {
+      /* already gone */
+    }
   };
   const exec = (cmd: string, args: string[], opts: { cwd?: string } = {}) =>
     new Promise<{ code: number; out: string }>((resolve) => {
@@ -91,7 +96,8 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
     const commit = (await exec("git", ["-C", src, "rev-parse", "HEAD"])).out.trim();
     const tag = env.BUILD_TAG || commit.slice(0, 7);
     const context = path.resolve(src, env.BUILD_CONTEXT || ".");
-    const dockerfile = path.resolve(context, env.BUILD_DOCKERFILE || "Dockerfile");
+    // As `docker build -f`: the Dockerfile path is from the repository root, not from the context.
+    const dockerfile = path.resolve(src, env.BUILD_DOCKERFILE || "Dockerfile");
     if (!context.startsWith(src) || !dockerfile.startsWith(src)) return fail("DockerfileMissing", "the context or Dockerfile path leaves the repository");
     if (!fs.existsSync(dockerfile)) return fail("DockerfileMissing", `no ${env.BUILD_DOCKERFILE || "Dockerfile"} in ${ref} (${commit.slice(0, 7)})`);
     const image = `${env.BUILD_IMAGE}:${tag}`;
