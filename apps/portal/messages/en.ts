@@ -174,6 +174,9 @@ export const en = {
   activity: {
     applicationCreate: "{actor} created application {target} in {system}",
     applicationUpdate: "{actor} edited application {target} in {system}",
+    applicationWebhookRotate: "{actor} made a new webhook secret for application {target} in {system}",
+    buildCreate: "{actor} started build #{number} of {system}/{application}",
+    buildCancel: "{actor} cancelled build #{number} of {system}/{application}",
     applicationDelete: "{actor} deleted application {target} from {system}",
     authSignIn: "{actor} signed in",
     authSignInFailed: "A sign-in as {target} failed",

@@ -173,6 +173,9 @@ export const zhCN: Messages = {
   activity: {
     applicationCreate: "{actor} 在 {system} 中创建了应用 {target}",
     applicationUpdate: "{actor} 编辑了 {system} 的应用 {target}",
+    applicationWebhookRotate: "{actor} 为 {system} 的应用 {target} 生成了新的 Webhook 密钥",
+    buildCreate: "{actor} 启动了 {system}/{application} 的构建 #{number}",
+    buildCancel: "{actor} 取消了 {system}/{application} 的构建 #{number}",
     applicationDelete: "{actor} 从 {system} 删除了应用 {target}",
     authSignIn: "{actor} 登录了",
     authSignInFailed: "以 {target} 登录失败",

@@ -63,6 +63,8 @@ export const kinds = {
   project: defineKind("reconcile-project", z.object({ systemId: id, dataCentreId: id }), (p) => `project:${p.systemId}:${p.dataCentreId}`),
   /** A Kubernetes Node's cordon, taints, labels and drain; the init checks of an INIT node. */
   node: defineKind("reconcile-node", z.object({ nodeId: id, clusterId: id }), (p) => `node:${p.nodeId}`),
+  /** An image build: its Job started when its system has a free build slot, watched to the end, then cleaned up (docs/builds.md). */
+  build: defineKind("reconcile-build", z.object({ buildId: id }), (p) => `build:${p.buildId}`),
 };
 
 type GroupRef = { id: string; clusterId: string };
@@ -100,6 +102,12 @@ export const reconcile = {
     kinds.node.requestMany(
       tx,
       ns.map((n) => ({ nodeId: n.id, clusterId: n.clusterId })),
+      opts,
+    ),
+  builds: (tx: Executor, ids: string[], opts?: RequestOptions) =>
+    kinds.build.requestMany(
+      tx,
+      ids.map((buildId) => ({ buildId })),
       opts,
     ),
   /** `node` for every node in INIT, in one statement however many there are (same task, key and payload). */

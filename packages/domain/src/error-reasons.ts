@@ -204,6 +204,18 @@ export const ERROR_REASONS = {
   path_value_refused: { code: "not_found", status: 404, en: "No {parameter} has that name: it {problem}." },
   query_value_refused: { code: "bad_request", status: 400, en: "Invalid query: {parameter} {problem}" },
   sign_in_throttled: { code: "throttled", status: 429, en: "Too many sign-in attempts. Try again in {minutes} minutes." },
+  // Builds and their webhook (docs/builds.md).
+  forbidden_build: { code: "forbidden", status: 403, en: "Only developers of system {system} build its applications." },
+  build_no_repository: { code: "conflict", status: 409, en: "Application {application} has no git repository to build from." },
+  build_no_data_centre: { code: "conflict", status: 409, en: "System {system} has no quota in any data centre, so there is no registry to push a build to." },
+  build_no_quota_in_data_centre: {
+    code: "conflict",
+    status: 409,
+    en: "System {system} has no quota in {dataCentre}, so a build cannot push to its registry there.",
+  },
+  build_ended: { code: "conflict", status: 409, en: "Build {number} has already ended ({status})." },
+  webhook_signature_invalid: { code: "unauthenticated", status: 401, en: "The webhook's signature or token does not match the application's secret." },
+  webhook_event_unknown: { code: "bad_request", status: 400, en: "Not a push event from GitHub, Gitea or GitLab." },
 } as const satisfies Record<string, ErrorReasonEntry>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -30,3 +30,4 @@ export * from "./rollout-strategy";
 export * from "./notifications";
 export * from "./cluster-probe";
 export * from "./people";
+export * from "./build-job";

@@ -220,6 +220,37 @@ export const PromotionSchema = z.strictObject({
       blobsPresent: z.number(),
     }),
   ),
+// ───── Builds ─────
+export const BuildSchema = z.strictObject({
+  id: z.string(),
+  number: z.number(),
+  system: z.string(),
+  application: z.string(),
+  dataCentre: z.string(),
+  /** The branch, tag or SHA asked for. */
+  ref: z.string(),
+  commit: z.string().nullable(),
+  tag: z.string().nullable(),
+  digest: z.string().nullable(),
+  status: z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]),
+  /** CamelCase, when it failed or was cancelled: CloneFailed, RefNotFound, DockerfileMissing, BuildFailed, PushFailed, BuilderMissing, Cancelled … */
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  trigger: z.enum(["USER", "WEBHOOK", "FOLLOW"]),
+  /** The e-mail of who asked, for builds people asked for. */
+  triggeredBy: z.string().nullable(),
+  createdAt: at,
+  startedAt: at.nullable(),
+  finishedAt: at.nullable(),
+});
+export const BuildPageSchema = keysetPageOf(BuildSchema);
+/** An application's webhook secret, shown once, and where git hosts send pushes. */
+export const WebhookSecretSchema = z.strictObject({ url: z.string(), secret: z.string() });
+/** What a webhook delivery did: the build it started or found, or why it started none. */
+export const WebhookResultSchema = z.strictObject({
+  build: BuildSchema.nullable(),
+  /** Why nothing was started: "branch" (not the application's), "repeated" (a delivery seen before), "not_push". */
+  ignored: z.enum(["branch", "repeated", "not_push"]).nullable(),
 });
 
 // ───── Groups ─────
@@ -712,6 +743,7 @@ export type RegistryAccessDto = z.infer<typeof RegistryAccessSchema>;
 export type PushRobotSecretDto = z.infer<typeof PushRobotSecretSchema>;
 export type ImageOverviewDto = z.infer<typeof ImageOverviewSchema>;
 export type PromotionDto = z.infer<typeof PromotionSchema>;
+export type BuildDto = z.infer<typeof BuildSchema>;
 export type NodeInitChecksDto = z.infer<typeof NodeInitChecksSchema>;
 export type UserDto = z.infer<typeof UserSchema>;
 export type TokenDto = z.infer<typeof TokenSchema>;

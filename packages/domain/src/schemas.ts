@@ -298,6 +298,20 @@ export const PlacementPreview = z.strictObject({
 });
 /** A new image tag for a group's pods: a rolling update. */
 export const GroupRollout = z.strictObject({ image: imageTag, version: version.optional() });
+/**
+ * A git branch, tag or commit SHA to build: the characters git allows in ref names (git-check-ref-format),
+ * never starting with "-" (it could be read as an option) nor holding "..".
+ */
+const gitRef = z
+  .string()
+  .max(255, "must be at most 255 characters")
+  .regex(/^(?![-/.])(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._/-]+(?<![/.])$/, "must be a git branch, tag or commit SHA");
+/** A build: of `ref` (the application's branch by default), in `dataCentre` (the first where the system has a quota), tagged `tag` (the short commit SHA). */
+export const BuildCreate = z.strictObject({ ref: gitRef.optional(), dataCentre: dnsLabel.optional(), tag: imageTag.optional() });
+/** An application's builds, newest first, in keyset pages. */
+export const BuildListQuery = KeysetListQuery.omit({ q: true });
+/** A build's log: `follow=true` streams it while the build runs. */
+export const BuildLogQuery = z.strictObject({ follow: QueryFlag.optional() });
 export const GroupRollback = z.strictObject({ revision: integer().min(1, "must be at least 1") });
 
 // ───── Registry access and images (docs/images.md) ─────

@@ -121,6 +121,21 @@ export class ClusterClient {
     }
   }
 
+  /**
+   * A pod's log (its only or first container), at most its last `limitBytes` bytes (the API's
+   * limitBytes counts from the start, so the tail is cut here). Throws when the API server refuses, e.g.
+   * 400 while the container has not started.
+   */
+  async podLog(namespace: string, pod: string, limitBytes: number): Promise<string> {
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+    const url = new URL(this.config.getCurrentCluster()!.server.replace(/\/$/, "") + path);
+    const options: https.RequestOptions = { method: "GET", headers: { accept: "text/plain" } };
+    await this.config.applyToHTTPSOptions(options);
+    const answer = await requestJson(url, options, undefined, `GET ${path}`);
+    if (answer.status !== 200) throw Object.assign(new Error(`GET ${path}: ${answer.status}`), { code: answer.status });
+    return answer.text.slice(-limitBytes);
+  }
+
   /** A raw JSON request with a deadline; an answer that is not JSON (a proxy's HTML page) is an error, never a crash. */
   private async request(
     method: string,

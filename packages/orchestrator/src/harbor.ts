@@ -308,6 +308,38 @@ export class HarborClient {
   }
 
   /**
+   * Creates a project-level robot that may push to (and pull from) `project`, for one build: it expires
+   * after a day (Harbor's shortest duration) and is deleted when the build ends (docs/builds.md). A robot of
+   * the same name left behind is replaced, as in createPullRobot.
+   */
+  async createBuildRobot(project: string, name: string): Promise<Robot> {
+    const body = {
+      name,
+      level: "project",
+      duration: 1,
+      description: "Capstan: one image build's push",
+      permissions: [
+        {
+          kind: "project",
+          namespace: project,
+          access: [
+            { resource: "repository", action: "push" },
+            { resource: "repository", action: "pull" },
+          ],
+        },
+      ],
+    };
+    let res = await this.call("POST", "/robots", body);
+    if (res.status === 409) {
+      await this.deleteRobot(`robot$${project}+${name}`);
+      res = await this.call("POST", "/robots", body);
+    }
+    if (res.status !== 201) throw await this.refused(`creating robot ${name} in ${project}`, res);
+    const robot = (await res.json()) as Robot;
+    return { id: robot.id, name: robot.name, secret: robot.secret };
+  }
+
+  /**
    * Deletes a project that holds no repositories. Harbor refuses to delete one that does (412), and then the
    * project is kept: images are the teams' work, and only people delete them. Resolves to what happened.
    */

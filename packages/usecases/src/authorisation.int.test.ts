@@ -45,6 +45,12 @@ import {
   listSystemMembers,
   removeSystemMember,
   updateApplication,
+  createBuild,
+  listBuilds,
+  getBuild,
+  cancelBuild,
+  buildLog,
+  rotateWebhookSecret,
   updateDepartment,
   updateSystem,
   getSystemQuotas,
@@ -144,6 +150,11 @@ async function tmpDataCentre() {
 }
 async function tmpApp(system: string) {
   return createApplication(admin(), system, { name: unique("app"), displayName: "Tmp" });
+}
+/** A throw-away application with a git repository, and a build of it queued by the platform admin. */
+async function tmpBuild(system: string) {
+  const a = await createApplication(admin(), system, { name: unique("app"), displayName: "Tmp", gitRepository: "https://git.example.com/tmp.git" });
+  return { app: a.name, build: await createBuild(admin(), system, a.name, {}) };
 }
 /** A throw-away group at revision 2 (image 2.0.0), so there is a revision to roll back to. */
 async function tmpGroup(system: string, application: string) {
@@ -719,6 +730,77 @@ const cases: Case[] = [
     getSystemQuota,
     (c) => getSystemQuota(c, "ledger", "groups-dc"),
     only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "build an application in own system",
+    createBuild,
+    async (c) => createBuild(c, "shop", (await tmpBuild("shop")).app, { ref: "other" }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "build an application in other department",
+    createBuild,
+    async (c) => createBuild(c, "ledger", (await tmpBuild("ledger")).app, { ref: "other" }),
+    only(["platformAdmin"], invisible),
+  ],
+  ["list an application's builds in own system", listBuilds, (c) => listBuilds(c, "shop", "storefront", {}), everyone],
+  ["list an application's builds in other department", listBuilds, (c) => listBuilds(c, "ledger", "billing", {}), only(["platformAdmin", "ops"], invisible)],
+  [
+    "read a build in own system",
+    getBuild,
+    async (c) => {
+      const t = await tmpBuild("shop");
+      return getBuild(c, "shop", t.app, t.build.id);
+    },
+    everyone,
+  ],
+  [
+    "read a build in other department",
+    getBuild,
+    async (c) => {
+      const t = await tmpBuild("ledger");
+      return getBuild(c, "ledger", t.app, t.build.id);
+    },
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a build's log in own system",
+    buildLog,
+    async (c) => {
+      const t = await tmpBuild("shop");
+      return buildLog(c, "shop", t.app, t.build.id, {});
+    },
+    everyone,
+  ],
+  [
+    "cancel a build in own system",
+    cancelBuild,
+    async (c) => {
+      const t = await tmpBuild("shop");
+      return cancelBuild(c, "shop", t.app, t.build.id);
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "cancel a build in other department",
+    cancelBuild,
+    async (c) => {
+      const t = await tmpBuild("ledger");
+      return cancelBuild(c, "ledger", t.app, t.build.id);
+    },
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "rotate an application's webhook secret in own system",
+    rotateWebhookSecret,
+    async (c) => rotateWebhookSecret(c, "shop", (await tmpApp("shop")).name),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "rotate an application's webhook secret in other department",
+    rotateWebhookSecret,
+    async (c) => rotateWebhookSecret(c, "ledger", (await tmpApp("ledger")).name),
+    only(["platformAdmin"], invisible),
   ],
   // images-dc's Harbor cannot be reached (nothing listens there): a role let through gets the registry's 502, one refused a 404.
   ["list an application's images in own system", listImageTags, (c) => listImageTags(c, "shop", "storefront", "images-dc"), only([], 502)],

@@ -34,6 +34,12 @@ export { createApplication } from "./applications/create-application";
 export { updateApplication } from "./applications/update-application";
 export { deleteApplication } from "./applications/delete-application";
 export type { ApplicationDto } from "./applications/application-dto";
+export { createBuild } from "./builds/create-build";
+export { listBuilds } from "./builds/list-builds";
+export { getBuild } from "./builds/get-build";
+export { cancelBuild } from "./builds/cancel-build";
+export { buildLog } from "./builds/build-log";
+export { rotateWebhookSecret } from "./builds/rotate-webhook-secret";
 
 export { getSystemRegistry } from "./images/get-system-registry";
 export { createPushRobot } from "./images/create-push-robot";

@@ -32,3 +32,9 @@ export { holdsSecret, withSecret } from "./secret-result";
 // Notifications: raised in the transaction of the change (use cases, the worker), delivered by the worker.
 export { DELIVERY_TASK, type Delivery, notify, type NotifyEvent } from "./notifications/notify";
 export { departmentAdmins, opsPeople, platformAdmins, systemDevelopers } from "./notifications/audiences";
+
+// Builds: a git host's push webhook (no user: the delivery's signature is its proof), and what the worker's
+// build controller and a following group share.
+export { receiveGitPush } from "./builds/receive-git-push";
+export { queueBuild, type BuildRequest } from "./builds/queue-build";
+export { toBuildDto } from "./builds/build-dto";

@@ -44,6 +44,12 @@ const application = (key: MessageKey, gone = false): Rule => ({
   href: (e) => (gone ? `/systems/${part(e, 0)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}`),
   params: (e) => ({ system: part(e, 0) }),
 });
+/** Builds are audited with their DTO as `after` (system, application, number). */
+const build = (key: MessageKey): Rule => ({
+  key,
+  href: (e) => `/systems/${field(e, "system")}/applications/${field(e, "application")}/builds/${e.targetId}`,
+  params: (e) => ({ system: field(e, "system"), application: field(e, "application"), number: field(e, "number") }),
+});
 const system = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/systems" : (e) => `/systems/${e.targetId}` });
 const department = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/departments" : (e) => `/departments/${e.targetId}` });
 const dataCentre = (key: MessageKey, gone = false): Rule => ({ key, href: gone ? () => "/data-centres" : (e) => `/data-centres/${e.targetId}` });
@@ -68,6 +74,9 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "application.create": application("activity.applicationCreate"),
   "application.update": application("activity.applicationUpdate"),
   "application.delete": application("activity.applicationDelete", true),
+  "application.webhook-rotate": application("activity.applicationWebhookRotate"),
+  "build.create": build("activity.buildCreate"),
+  "build.cancel": build("activity.buildCancel"),
   "auth.sign-in": toPage("/users")("activity.authSignIn"),
   "auth.sign-in-failed": toPage("/users")("activity.authSignInFailed"),
   "auth.sign-in-throttled": toPage("/users")("activity.authSignInThrottled"),

@@ -4,6 +4,7 @@
 import type { InitCheckConfig } from "@capstan/domain";
 import type { InventoryWatch } from "../inventory/watch";
 import { type DefinedController, watchesOf } from "./controller";
+import { buildController } from "./build";
 import { groupController } from "./group";
 import { nodeController } from "./node";
 import { projectController } from "./project";
@@ -18,6 +19,7 @@ export const controllers = (checks?: () => Promise<InitCheckConfig>): DefinedCon
   systemController,
   groupController,
   nodeController(checks),
+  buildController,
   systemFinalizer,
   namespacePruner,
 ];

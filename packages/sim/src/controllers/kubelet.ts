@@ -6,6 +6,7 @@ import type { PullCredentials } from "../harbor/registry.js";
 import { recordEvent, nowIso, isTerminal } from "./util.js";
 import type { Container, ContainerStatus, KubeObject, Node, Pod, PodCondition, Secret } from "../k8s/objects.js";
 import { matches, parseLabelSelector, type Selector } from "../k8s/selectors.js";
+import { BUILDER_ANNOTATION, runBuild, type BuildExit, type BuildRun } from "./builder.js";
 
 /** The longest back-off between restarts of a crashing container (kubelet's MaxContainerBackOff, 5 min). */
 const MAX_CRASH_BACKOFF_MS = 300_000;
@@ -16,6 +17,8 @@ export class Kubelet {
   private ipNext = new Map<string, number>();
   private handled = new Set<string>(); // pod uids with a start in flight or done
   private terminating = new Set<string>();
+  /** Builder pods really running on this machine (builder.ts), by pod uid; kept for their logs until the pod goes. */
+  private builds = new Map<string, BuildRun>();
   private leaseCursor = 0;
   private leaseAcc = 0;
   private lastRenew = 0;
@@ -28,7 +31,9 @@ export class Kubelet {
       if (ev.key !== "pods") return;
       const p: Pod = ev.obj;
       const uid = p.metadata.uid!;
+      if (ev.type === "DELETED" || p.metadata.deletionTimestamp) this.builds.get(uid)?.stop();
       if (ev.type === "DELETED") {
+        this.builds.delete(uid);
         this.handled.delete(uid);
         this.terminating.delete(uid);
         return;
@@ -230,7 +235,11 @@ export class Kubelet {
     const maxDelay = Math.max(0, ...p.spec.containers.map(delay));
     if (crashes) c.loop.after(c.timings.jobRunMs, () => this.crash(ns, name, uid));
     else if (maxDelay > 0) c.loop.after(maxDelay, () => this.markReady(ns, name, uid));
-    if (p.spec.restartPolicy !== "Always") {
+    if (p.spec.restartPolicy !== "Always" && p.metadata.annotations?.[BUILDER_ANNOTATION]) {
+      const run = runBuild(p, this.buildSecret(p));
+      this.builds.set(uid, run);
+      void run.done.then((exit) => this.finish(ns, name, uid, exit));
+    } else if (p.spec.restartPolicy !== "Always") {
       const run = Number(p.metadata.annotations?.["sim.capstan.io/run-ms"] ?? c.timings.jobRunMs);
       c.loop.after(run, () => this.finish(ns, name, uid));
     }
@@ -322,11 +331,18 @@ export class Kubelet {
     );
   }
 
-  private finish(ns: string, name: string, uid: string) {
+  /** The Secret of a builder pod's first secret volume (its push credential), if it exists. */
+  private buildSecret(p: Pod): Secret | undefined {
+    const name = p.spec.volumes?.find((v) => v.secret?.secretName)?.secret?.secretName;
+    return name ? this.c.store.get("secrets", p.metadata.namespace!, name) : undefined;
+  }
+
+  /** A Job pod's containers end: with the builder's exit (code and termination message), else as annotated (default 0). */
+  private finish(ns: string, name: string, uid: string, exit?: BuildExit) {
     const c = this.c;
     const p = this.get(ns, name, uid);
     if (!p || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
-    const code = Number(p.metadata.annotations?.["sim.capstan.io/exit-code"] ?? 0);
+    const code = exit?.exitCode ?? Number(p.metadata.annotations?.["sim.capstan.io/exit-code"] ?? 0);
     const t = nowIso();
     c.store.mutate(
       "pods",
@@ -343,6 +359,7 @@ export class Kubelet {
             terminated: {
               exitCode: code,
               reason: code === 0 ? "Completed" : "Error",
+              ...(exit?.message ? { message: exit.message } : {}),
               startedAt: cs.state?.running?.startedAt ?? t,
               finishedAt: t,
               containerID: cs.containerID,
@@ -431,6 +448,8 @@ export class Kubelet {
       res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason: "BadRequest", code }));
     };
     if (!names.includes(container)) return err(400, `container ${container} is not valid for pod ${pod.metadata.name}`);
+    const build = this.builds.get(pod.metadata.uid!);
+    if (build) return buildLog(build, q.get("follow") === "true", res);
     const cs = pod.status?.containerStatuses?.find((x) => x.name === container);
     const started = cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
     if (!started) {
@@ -462,6 +481,16 @@ export class Kubelet {
     }, 1000);
     res.on("close", () => clearInterval(timer));
   }
+}
+
+/** A builder pod's real output; with follow, what comes next until the build ends or the client goes. */
+function buildLog(run: BuildRun, follow: boolean, res: http.ServerResponse) {
+  res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
+  for (const chunk of run.log) res.write(chunk);
+  if (!follow || run.ended) return res.end();
+  const listener = (chunk: string | null) => (chunk === null ? res.end() : res.write(chunk));
+  run.listeners.add(listener);
+  res.on("close", () => run.listeners.delete(listener));
 }
 
 /** A duration as Go's time.Duration.String() prints it: "300ms", "10s", "1m20s", "5m0s". */

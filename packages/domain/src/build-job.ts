@@ -1,0 +1,120 @@
+// An image build as Kubernetes objects (docs/builds.md): a Job in the platform namespace `capstan-builds`
+// on the data centre's cicd nodes, whose one container clones, builds with buildah and pushes with a
+// short-lived credential from a Secret, and reports the commit, tag and digest the Kubernetes way: in its
+// termination message (/dev/termination-log), read back from the pod's status.
+import { LABEL, MANAGED, type Manifest, ZONE_LABEL, ZONE_TAINT } from "./manifests";
+
+/** The namespace every build Job runs in, in every cluster that builds. */
+export const BUILD_NAMESPACE = "capstan-builds";
+/** Marks a builder pod; the simulator's kubelet runs such pods for real (docs/simulator.md). */
+export const BUILDER_ANNOTATION = "build.capstan.io/builder";
+/** The build a Job or pod belongs to (the Build row's id). */
+export const BUILD_LABEL = "build.capstan.io/id";
+/** Where the push credential (a dockerconfigjson) is mounted in the builder container. */
+const AUTH_DIR = "/var/run/capstan/auth";
+/** How long a build may run, in seconds (the Job's activeDeadlineSeconds): then Kubernetes stops it. */
+export const BUILD_DEADLINE_SECONDS = 1800;
+
+/**
+ * The builder container's script, for a builder image with `sh`, `git` and `buildah` (buildah's own image
+ * has all three). It writes `{commit, tag, digest}` (success) or `{reason, message}` (failure) as JSON to
+ * the termination message. The inputs are env vars, never spliced into the script, so no ref or path can
+ * inject a command.
+ */
+export const BUILD_SCRIPT = `set -u
+fail() { printf '{"reason":"%s","message":"%s"}' "$1" "$2" > /dev/termination-log; echo "$2" >&2; exit 1; }
+cd /tmp
+git init --quiet src && git -C src fetch --quiet --depth 1 "$BUILD_GIT_URL" "$BUILD_GIT_REF" || fail CloneFailed "git could not fetch $BUILD_GIT_REF"
+git -C src checkout --quiet FETCH_HEAD || fail CloneFailed "git could not check out $BUILD_GIT_REF"
+commit=$(git -C src rev-parse HEAD)
+tag=\${BUILD_TAG:-$(printf %s "$commit" | cut -c1-7)}
+[ -f "src/$BUILD_DOCKERFILE" ] || fail DockerfileMissing "no $BUILD_DOCKERFILE in $BUILD_GIT_REF"
+buildah bud --storage-driver vfs --isolation chroot --layers=false -f "src/$BUILD_DOCKERFILE" -t "$BUILD_IMAGE:$tag" "src/$BUILD_CONTEXT" || fail BuildFailed "the build failed"
+buildah push --storage-driver vfs --authfile ${AUTH_DIR}/auth.json --digestfile /tmp/digest "$BUILD_IMAGE:$tag" "docker://$BUILD_IMAGE:$tag" || fail PushFailed "the push failed"
+printf '{"commit":"%s","tag":"%s","digest":"%s"}' "$commit" "$tag" "$(cat /tmp/digest)" > /dev/termination-log
+`;
+
+/** What a build Job needs to know. */
+export interface BuildJobSpec {
+  /** The Build row's id: names the Job (`build-<id>`) and labels it. */
+  buildId: string;
+  system: string;
+  application: string;
+  gitRepository: string;
+  /** Branch, tag or commit SHA. */
+  gitRef: string;
+  /** From the repository root. */
+  contextDir: string;
+  /** From the repository root, as `docker build -f`. */
+  dockerfilePath: string;
+  /** `<registry host>/<system>/<app>`, without a tag. */
+  image: string;
+  /** Null: the short commit SHA. */
+  tag: string | null;
+  /** The data centre's builder image. */
+  builderImage: string;
+  /** The Secret (kubernetes.io/dockerconfigjson) holding the push credential. */
+  secretName: string;
+}
+
+/** The Job's (and its push Secret's) name for a build. */
+export const buildJobName = (buildId: string) => `build-${buildId}`;
+
+/** The build Job: cicd nodes (node selector + toleration of their taint), no retries, a deadline, gone 10 min after it ends. */
+export function buildJob(b: BuildJobSpec): Manifest {
+  const labels = { ...MANAGED, [LABEL.system]: b.system, [LABEL.application]: b.application, [BUILD_LABEL]: b.buildId };
+  const env = {
+    BUILD_GIT_URL: b.gitRepository,
+    BUILD_GIT_REF: b.gitRef,
+    BUILD_CONTEXT: b.contextDir,
+    BUILD_DOCKERFILE: b.dockerfilePath,
+    BUILD_IMAGE: b.image,
+    BUILD_TAG: b.tag ?? "",
+  };
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: buildJobName(b.buildId), namespace: BUILD_NAMESPACE, labels },
+    spec: {
+      backoffLimit: 0,
+      activeDeadlineSeconds: BUILD_DEADLINE_SECONDS,
+      ttlSecondsAfterFinished: 600,
+      template: {
+        metadata: { labels, annotations: { [BUILDER_ANNOTATION]: "buildah" } },
+        spec: {
+          restartPolicy: "Never",
+          automountServiceAccountToken: false,
+          nodeSelector: { [ZONE_LABEL]: "cicd" },
+          tolerations: [{ key: ZONE_TAINT, operator: "Equal", value: "cicd", effect: "NoSchedule" }],
+          containers: [
+            {
+              name: "build",
+              image: b.builderImage,
+              command: ["/bin/sh", "-c", BUILD_SCRIPT],
+              env: Object.entries(env).map(([name, value]) => ({ name, value })),
+              terminationMessagePath: "/dev/termination-log",
+              terminationMessagePolicy: "File",
+              resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+              volumeMounts: [{ name: "auth", mountPath: AUTH_DIR, readOnly: true }],
+            },
+          ],
+          volumes: [{ name: "auth", secret: { secretName: b.secretName, items: [{ key: ".dockerconfigjson", path: "auth.json" }] } }],
+        },
+      },
+    },
+  };
+}
+
+/** What the builder reported in its termination message; null when it is not one of the two shapes. */
+export function buildResult(message: string | undefined): { commit: string; tag: string; digest: string } | { reason: string; message: string } | null {
+  if (!message) return null;
+  try {
+    const r = JSON.parse(message) as Record<string, unknown>;
+    if (typeof r.digest === "string" && /^sha256:[0-9a-f]{64}$/.test(r.digest) && typeof r.commit === "string" && typeof r.tag === "string")
+      return { commit: r.commit, tag: r.tag, digest: r.digest };
+    if (typeof r.reason === "string" && /^[A-Z][A-Za-z]{0,40}$/.test(r.reason)) return { reason: r.reason, message: String(r.message ?? "").slice(0, 500) };
+  } catch {
+    /* not JSON: the builder died before writing it */
+  }
+  return null;
+}
