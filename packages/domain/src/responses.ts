@@ -220,6 +220,8 @@ export const PromotionSchema = z.strictObject({
       blobsPresent: z.number(),
     }),
   ),
+});
+
 // ───── Builds ─────
 export const BuildSchema = z.strictObject({
   id: z.string(),
@@ -383,7 +385,7 @@ export const ApplicationOverviewSchema = z.strictObject({
     .strictObject({
       number: z.number(),
       status: z.enum(["SUCCEEDED", "FAILED"]),
-      imageTag: z.string(),
+      imageTag: z.string().nullable(),
       commitSha: z.string().nullable(),
       finishedAt: optionalAt,
     })

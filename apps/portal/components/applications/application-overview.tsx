@@ -69,7 +69,11 @@ export function ApplicationOverview({ initial }: { initial: Overview }) {
           <span className="text-slate-500">{t("applications.lastBuild")}: </span>
           {o.lastBuild ? (
             <>
-              {t("applications.buildLine", { number: o.lastBuild.number, status: t(`applications.${o.lastBuild.status}`), tag: o.lastBuild.imageTag })}
+              {t("applications.buildLine", {
+                number: o.lastBuild.number,
+                status: t(`applications.${o.lastBuild.status}`),
+                tag: o.lastBuild.imageTag ?? o.lastBuild.commitSha?.slice(0, 7) ?? "—",
+              })}
               {o.lastBuild.finishedAt ? (
                 <>
                   {" · "}

@@ -53,10 +53,12 @@ describe("the application overview", () => {
     await pin("edge", digest("a"));
     await pin("api", digest("b"));
     const app = await world.db.application.findFirstOrThrow({ where: { name: "storefront" } });
+    const built = { applicationId: app.id, dataCentreId: (await world.db.dataCentre.findFirstOrThrow({ where: { name: "dc1" } })).id, gitRef: "main" };
+    const source = { gitRepository: "file:///srv/git/storefront.git", dockerfilePath: "Dockerfile" };
     await world.db.build.createMany({
       data: [
-        { applicationId: app.id, number: 1, gitRef: "main", imageTag: "1.0.0", status: "SUCCEEDED", finishedAt: new Date("2026-11-30T08:00:00Z") },
-        { applicationId: app.id, number: 2, gitRef: "main", imageTag: "abc1234", status: "RUNNING" }, // not finished: not shown
+        { ...built, ...source, number: 1, imageTag: "1.0.0", status: "SUCCEEDED", finishedAt: new Date("2026-11-30T08:00:00Z") },
+        { ...built, ...source, number: 2, imageTag: "abc1234", status: "RUNNING" }, // not finished: not shown
       ],
     });
 
