@@ -28,7 +28,7 @@ test("a zh-CN user sees a Chinese validation message and a Chinese quota refusal
   await lead.getByRole("button", { name: "创建" }).click();
   // The field says why in Chinese, and so does the form's summary: no English left in either.
   await expect(lead.getByText("必须是 DNS-1123 标签：小写字母、数字和“-”，以字母或数字开头和结尾", { exact: true })).toBeVisible();
-  await expect(lead.getByRole("alert").filter({ hasText: "请求无效" })).toHaveText(/^请求无效：name 必须是 DNS-1123 标签/);
+  await expect(lead.getByRole("alert").filter({ hasText: "请求无效" })).toHaveText(/^请求无效：名称 必须是 DNS-1123 标签/); // the field by its label, not the API's name
 
   // shop has 10 instances in dc1 and its demo groups use 5: nine replicas of cart/api (two now) do not fit.
   const dev = await chinese(browser, DEMO.dev);
