@@ -34,6 +34,7 @@ const PATH_VALUES: Record<string, object> = {
   email: { type: "string", format: "email" },
   node: { type: "string", maxLength: 253 },
   id: { type: "string", format: "uuid" },
+  build: { type: "string", format: "uuid" },
 };
 const pathParams = (path: string) =>
   [...path.matchAll(/\{(\w+)\}/g)].map(([, n]) => {
@@ -79,7 +80,9 @@ function operation(r: Route) {
     ...(parameters.length ? { parameters } : {}),
     ...(r.body ? { requestBody: { required: true, ...json(componentName(r.body)) } } : {}),
     responses: {
-      [r.response.status]: answer(r.response.description, r.response.body),
+      [r.response.status]: r.response.text
+        ? { description: r.response.description, content: { "text/plain": { schema: { type: "string" } } } }
+        : answer(r.response.description, r.response.body),
       ...Object.fromEntries(Object.entries(r.other ?? {}).map(([status, o]) => [status, answer(o.description, o.body)])),
       ...Object.fromEntries(errors.map((status) => [status, { description: ERROR_DESCRIPTIONS[status]!, ...json("Error") }])),
     },
