@@ -15,6 +15,7 @@ import { bootstrapEmail, firstRunSeed, seedBootstrapAdmin } from "./lib/first-ru
 import { ensurePortalBuilt } from "./lib/portal-build";
 import { startChild, supervise } from "./lib/processes";
 import { admitSimulatedNodes, registerSimulatedFleet, seedDemoGroups } from "./lib/simulated-fleet";
+import { ensureDemoRepository, hasBuildah } from "./lib/demo-repository";
 
 const root = path.resolve(import.meta.dirname, "..");
 const home = path.resolve(root, process.env.CAPSTAN_HOME ?? ".capstan");
@@ -101,6 +102,9 @@ if (simulate) {
   await registerSimulatedFleet(db, out);
   // The demo groups live in the demo departments.
   if (seed === "demo") await seedDemoGroups(db);
+  // The demo application builds from a repository under CAPSTAN_HOME (docs/builds.md).
+  if (seed === "demo") await ensureDemoRepository(db, home);
+  if (!hasBuildah()) console.log("[capstan] buildah is not installed, so builds in the simulated data centres fail: apt-get install buildah");
 }
 await db.$disconnect();
 // The worker is supervised: one that dies is started again with backoff, and the portal stays up.

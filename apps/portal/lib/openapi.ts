@@ -37,6 +37,7 @@ const PATH_VALUES: Record<string, object> = {
   /** A push robot's own name (pushRobotName) and an image tag (the OCI distribution-spec tag grammar). */
   robot: { type: "string", maxLength: 64, pattern: "^[a-z0-9]+(?:[._-][a-z0-9]+)*$" },
   tag: { type: "string", maxLength: 128, pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
+  build: { type: "string", format: "uuid" },
 };
 const pathParams = (path: string) =>
   [...path.matchAll(/\{(\w+)\}/g)].map(([, n]) => {
@@ -82,7 +83,9 @@ function operation(r: Route) {
     ...(parameters.length ? { parameters } : {}),
     ...(r.body ? { requestBody: { required: true, ...json(componentName(r.body)) } } : {}),
     responses: {
-      [r.response.status]: answer(r.response.description, r.response.body),
+      [r.response.status]: r.response.text
+        ? { description: r.response.description, content: { "text/plain": { schema: { type: "string" } } } }
+        : answer(r.response.description, r.response.body),
       ...Object.fromEntries(Object.entries(r.other ?? {}).map(([status, o]) => [status, answer(o.description, o.body)])),
       ...Object.fromEntries(errors.map((status) => [status, { description: ERROR_DESCRIPTIONS[status]!, ...json("Error") }])),
     },

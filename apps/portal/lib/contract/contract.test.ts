@@ -43,7 +43,9 @@ describe("route declarations", () => {
   });
 
   it("every operation has a response schema, except answers without a body (204, the 202 of a deletion)", () => {
-    const missing = ROUTES.filter((r) => !r.response.schema && !(r.response.status === 204 || (r.response.status === 202 && r.method === "DELETE")));
+    const missing = ROUTES.filter(
+      (r) => !r.response.schema && !r.response.text && !(r.response.status === 204 || (r.response.status === 202 && r.method === "DELETE")),
+    );
     expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const doc = openApiDocument();
     for (const [p, ops] of Object.entries(doc.paths))

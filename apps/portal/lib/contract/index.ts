@@ -1,5 +1,6 @@
 // Every /api/v1 operation, declared once (route.ts); grouped by resource area, one file each.
 import * as applications from "./applications";
+import * as builds from "./builds";
 import * as departments from "./departments";
 import * as fleet from "./fleet";
 import * as groups from "./groups";
@@ -13,10 +14,22 @@ import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, departments, fleet, groups, images, meta, nodes, notifications, quotas, search, systems, users };
+export { applications, builds, departments, fleet, groups, images, meta, nodes, notifications, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
-export const ROUTES: readonly Route[] = [meta, search, departments, systems, applications, images, groups, quotas, fleet, nodes, users, notifications].flatMap(
-  (area) => Object.values(area) as Route[],
-);
+export const ROUTES: readonly Route[] = [
+  meta,
+  search,
+  departments,
+  systems,
+  applications,
+  images,
+  builds,
+  groups,
+  quotas,
+  fleet,
+  nodes,
+  users,
+  notifications,
+].flatMap((area) => Object.values(area) as Route[]);

@@ -32,8 +32,8 @@ export interface Route<P extends string = string, M extends Method = Method, B e
   /** Query parameters of a keyset list: `cursor` documented, `page` deprecated. */
   keyset?: boolean;
   body?: Named;
-  /** `body` names the schema of the answer's JSON (`{ GroupSchema }`); `schema` is that schema (set by route()). */
-  response: { status: 200 | 201 | 202 | 204; description: string; body?: Named; schema: B };
+  /** `body` names the schema of the answer's JSON (`{ GroupSchema }`); `schema` is that schema (set by route()); `text`: the answer is text/plain (a log). */
+  response: { status: 200 | 201 | 202 | 204; description: string; body?: Named; schema: B; text?: true };
   /** The refusal statuses it may answer (each with the Error body); COMMON_ERRORS when absent. */
   errors?: readonly ErrorStatus[];
   /** Answers other than the success and the refusals, e.g. health's 503 with its own body. */
@@ -49,7 +49,7 @@ export type ResponseOf<R extends Route> = R["response"]["schema"] extends z.ZodT
  * without the `Schema` suffix). Keeps the literal path and method for the types above.
  */
 export function route<const P extends string, const M extends Method, B extends z.ZodType | undefined = undefined>(
-  r: Omit<Route<P, M, B>, "response"> & { response: { status: Route["response"]["status"]; description: string; body?: Named<NonNullable<B>> } },
+  r: Omit<Route<P, M, B>, "response"> & { response: { status: Route["response"]["status"]; description: string; body?: Named<NonNullable<B>>; text?: true } },
 ): Route<P, M, B> {
   const schema = (r.response.body ? Object.values(r.response.body)[0] : undefined) as B;
   return { ...r, response: { ...r.response, schema } };

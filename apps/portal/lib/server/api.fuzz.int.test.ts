@@ -145,6 +145,7 @@ const SEEDS: Record<string, Record<string, unknown>> = {
     buildCommand: "make",
     version: 1,
   },
+  BuildCreate: { ref: "main", dataCentre: "dc1", tag: "v1" },
   TokenCreate: { name: "tok", expiresInDays: 30 },
   UserCreate: { email: "new@capstan.test", name: "New", password: "violet-kayak-meridian-47", platformRole: null },
   PasswordChange: { currentPassword: "whatever-it-was", newPassword: "violet-kayak-meridian-47" },
@@ -249,6 +250,8 @@ beforeAll(async () => {
   await db.user.create({ data: { email: "target@capstan.test", name: "Target" } });
   await withDataCentre(world, { cluster: "cl1" });
   await uc.createGroup(admin, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0.0", replicas: 1, cpu: "100m", memory: "128Mi" });
+  await db.application.updateMany({ where: { name: "storefront" }, data: { gitRepository: "https://git.test/x" } });
+  const build = await uc.createBuild(admin, "shop", "storefront", {});
   const cluster = await db.cluster.findUniqueOrThrow({ where: { name: "cl1" } });
   await db.node.create({ data: { clusterId: cluster.id, name: "node-1", labels: { zone: "default" } } });
   const request = await uc.createQuotaRequest(world.as.developer, {
@@ -276,6 +279,7 @@ beforeAll(async () => {
     node: ["node-1"],
     email: ["target@capstan.test", "target%40capstan.test"],
     id: [request.id, spare.id],
+    build: [build.id],
   };
 
   // One query: per table its row count and newest row version (xmin), which any insert, update or delete

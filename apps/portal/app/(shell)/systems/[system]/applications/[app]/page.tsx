@@ -1,5 +1,6 @@
 import { ApplicationGroupListQuery } from "@capstan/domain";
-import { getApplication, getApplicationOverview, listGroups } from "@capstan/usecases";
+import { getApplication, getApplicationOverview, listBuilds, listGroups } from "@capstan/usecases";
+import { BuildsSection } from "@/components/builds/builds-section";
 import { ApplicationForm } from "@/components/applications/application-form";
 import { ApplicationOverview } from "@/components/applications/application-overview";
 import { DeleteButton } from "@/components/ui/delete-button";
@@ -67,6 +68,14 @@ export default async function ApplicationPage({
       <h2 className="text-lg font-semibold">{t("groups.title")}</h2>
       <GroupsTable initial={groups} initialQ={q} initialSort={sort} system={system} application={a.name} />
       <ImagesPanel system={system} application={a.name} canWrite={a.can.write} />
+      <BuildsSection
+        system={system}
+        application={a.name}
+        repository={a.gitRepository}
+        branch={a.gitBranch}
+        canBuild={a.can.write}
+        initial={await listBuilds(ctx, system, app, {})}
+      />
       {a.can.write ? <EditToggle view={view} form={<ApplicationForm system={system} application={a} />} /> : <div className="card">{view}</div>}
     </>
   );
