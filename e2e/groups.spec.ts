@@ -57,6 +57,17 @@ test("a developer sees the seeded groups running, with their pods", async ({ pag
   await expect(page.getByRole("row", { name: /web-dc2/ })).toHaveCount(0);
 });
 
+test("the application page shows what runs where: both data centres, each group's digest, the same bytes in both", async ({ page }) => {
+  await signIn(page, DEMO.dev);
+  await page.goto("/systems/shop/applications/storefront");
+  const overview = page.getByRole("region", { name: "What runs where" });
+  const web = overview.getByRole("group", { name: "dc1" }).getByRole("row", { name: /web-dc1/ });
+  await expect(web).toContainText("3/3");
+  await expect(web).toContainText(/1\.1\.0\s*[0-9a-f]{12}/);
+  await expect(overview.getByRole("group", { name: "dc2" }).getByRole("row", { name: /web-dc2/ })).toContainText(/[0-9a-f]{12}/);
+  await expect(overview.getByRole("list", { name: "Same digest everywhere" })).toHaveText("✓ 1.1.0: the same digest in all 2 groups");
+});
+
 test("a developer creates a group, watches it become available, scales it and deletes it", async ({ page }) => {
   const name = unique("g");
   await signIn(page, DEMO.dev);
