@@ -19,12 +19,12 @@ export const BUILD_DEADLINE_SECONDS = 1800;
  * The builder container's script, for a builder image with `sh`, `git` and `buildah` (buildah's own image
  * has all three). It writes `{commit, tag, digest}` (success) or `{reason, message}` (failure) as JSON to
  * the termination message. The inputs are env vars, never spliced into the script, so no ref or path can
- * inject a command.
+ * inject a command; "--" keeps a URL or ref that starts with "-" from being read as a git option.
  */
 export const BUILD_SCRIPT = `set -u
 fail() { printf '{"reason":"%s","message":"%s"}' "$1" "$2" > /dev/termination-log; echo "$2" >&2; exit 1; }
 cd /tmp
-git init --quiet src && git -C src fetch --quiet --depth 1 "$BUILD_GIT_URL" "$BUILD_GIT_REF" || fail CloneFailed "git could not fetch $BUILD_GIT_REF"
+git init --quiet src && git -C src fetch --quiet --depth 1 -- "$BUILD_GIT_URL" "$BUILD_GIT_REF" || fail CloneFailed "git could not fetch $BUILD_GIT_REF"
 git -C src checkout --quiet FETCH_HEAD || fail CloneFailed "git could not check out $BUILD_GIT_REF"
 commit=$(git -C src rev-parse HEAD)
 tag=\${BUILD_TAG:-$(printf %s "$commit" | cut -c1-7)}

@@ -89,4 +89,12 @@ describe("builder pods", () => {
     expect([t3.exitCode, JSON.parse(t3.message!).reason]).toEqual([1, "DockerfileMissing"]);
     expect((await sim.kubectl(["logs", "-n", NS, "b2"])).stdout).toContain("git could not fetch nope");
   }, 90_000);
+
+  it("a ref that looks like a git option is a ref, not an option", async () => {
+    const marker = path.join(repo, "..", `pwned-${path.basename(repo)}`);
+    builderPod("b4", { BUILD_GIT_REF: `--upload-pack=touch ${marker}` });
+    const t = await terminated("b4");
+    expect(t.exitCode).toBe(1);
+    expect(fs.existsSync(marker)).toBe(false);
+  }, 90_000);
 });

@@ -89,7 +89,8 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
     const ref = env.BUILD_GIT_REF || "HEAD";
     // init + fetch of one ref (not clone --branch): the ref may be a branch, a tag or a commit SHA.
     let r = await exec("git", ["init", "--quiet", src]);
-    if (!r.code) r = await exec("git", ["-C", src, "fetch", "--quiet", "--depth", "1", env.BUILD_GIT_URL ?? "", ref]);
+    // "--": a URL or ref starting with "-" is never read as an option (git parses options after positionals).
+    if (!r.code) r = await exec("git", ["-C", src, "fetch", "--quiet", "--depth", "1", "--", env.BUILD_GIT_URL ?? "", ref]);
     if (r.code) return fail(/couldn't find remote ref|not our ref|unadvertised/i.test(r.out) ? "RefNotFound" : "CloneFailed", `git could not fetch ${ref}`);
     r = await exec("git", ["-C", src, "checkout", "--quiet", "FETCH_HEAD"]);
     if (r.code) return fail("CloneFailed", `git could not check out ${ref}`);

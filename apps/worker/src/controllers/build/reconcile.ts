@@ -26,6 +26,8 @@ type Pod = {
   };
 };
 
+type Job = { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } };
+
 /** The robot (and Secret) of a build: one per build, named after its Job. */
 const robotName = (buildId: string) => buildJobName(buildId);
 
@@ -140,6 +142,13 @@ async function watch(db: Db, b: LoadedBuild, client: ClusterClient): Promise<voi
     const terminated = cs?.state?.terminated;
     if (terminated) return finish(db, { ...b, log }, terminated);
     if (pod?.status?.phase === "Failed") return end(db, { ...b, log }, { status: "FAILED", reason: "PodFailed", message: "the builder pod failed" });
+    if (!pod) {
+      // No pod: still to be made by the Job controller, or removed by it (activeDeadlineSeconds) or by someone.
+      const jobs = await client.list<Job>(`/apis/batch/v1/namespaces/${BUILD_NAMESPACE}/jobs`, { labelSelector: `${BUILD_LABEL}=${b.id}` });
+      const failed = jobs.items[0]?.status?.conditions?.find((c) => c.type === "Failed" && c.status === "True");
+      if (failed) return end(db, { ...b, log }, { status: "FAILED", reason: failed.reason ?? "JobFailed", message: failed.message ?? "the build Job failed" });
+      if (!jobs.items.length) return end(db, { ...b, log }, { status: "FAILED", reason: "JobDeleted", message: "the build Job was deleted" });
+    }
     if (Date.now() > until) return kinds.build.request(db, { buildId: b.id });
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
