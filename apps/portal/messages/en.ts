@@ -872,6 +872,7 @@ export const en = {
       groupFailing: "A group of my systems fails to converge",
       nodeNotReady: "A node is NotReady",
       nodeStuck: "A node is stuck in INIT, WAIT or OFFLINE",
+      groupFollowFailed: "A group following a branch was not rolled out to a build of it",
     },
     reasons: {
       quota_request_waiting: "{requester} asks for more quota for {system} in {dataCentre}.",
@@ -881,6 +882,9 @@ export const en = {
       group_failing: 'Group "{group}" of {system} fails to converge in {cluster}: {errorReason}.',
       node_not_ready: 'Node "{node}" in {cluster} is NotReady.',
       node_stuck: 'Node "{node}" in {cluster} has been in {status} for more than {hours} h.',
+      follow_build_failed: 'Build #{number} of {application} ({branch}) failed: {buildReason}. Group "{group}" in {dataCentre} runs what it ran.',
+      follow_copy_failed: 'Build #{number} of {application} ({branch}) could not be copied to {dataCentre}. Group "{group}" there runs what it ran.',
+      follow_rollout_refused: 'Group "{group}" in {dataCentre} was not rolled out to build #{number} of {application} ({branch}): {message}',
     },
   },
   tokens: {

@@ -867,6 +867,7 @@ export const zhCN: Messages = {
       groupFailing: "我的系统中有分组无法收敛",
       nodeNotReady: "有节点处于 NotReady",
       nodeStuck: "节点长时间停留在 INIT、WAIT 或 OFFLINE",
+      groupFollowFailed: "跟随分支的分组未能更新到该分支的构建",
     },
     reasons: {
       quota_request_waiting: "{requester} 为 {system} 申请在 {dataCentre} 增加配额。",
@@ -876,6 +877,9 @@ export const zhCN: Messages = {
       group_failing: "{system} 的分组“{group}”在 {cluster} 无法收敛：{errorReason}。",
       node_not_ready: "{cluster} 中的节点“{node}”处于 NotReady。",
       node_stuck: "{cluster} 中的节点“{node}”处于 {status} 已超过 {hours} 小时。",
+      follow_build_failed: "{application}（{branch}）的构建 #{number} 失败：{buildReason}。{dataCentre} 中的分组“{group}”保持原样运行。",
+      follow_copy_failed: "{application}（{branch}）的构建 #{number} 未能复制到 {dataCentre}。该处的分组“{group}”保持原样运行。",
+      follow_rollout_refused: "{dataCentre} 中的分组“{group}”未更新到 {application}（{branch}）的构建 #{number}：{message}",
     },
   },
   tokens: {

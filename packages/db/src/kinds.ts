@@ -65,6 +65,8 @@ export const kinds = {
   node: defineKind("reconcile-node", z.object({ nodeId: id, clusterId: id }), (p) => `node:${p.nodeId}`),
   /** An image build: its Job started when its system has a free build slot, watched to the end, then cleaned up (docs/builds.md). */
   build: defineKind("reconcile-build", z.object({ buildId: id }), (p) => `build:${p.buildId}`),
+  /** An ended build's followers: groups following its branch copied to and rolled out, or told why not (docs/builds.md). */
+  follow: defineKind("follow-build", z.object({ buildId: id }), (p) => `follow:${p.buildId}`),
 };
 
 type GroupRef = { id: string; clusterId: string };

@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = {
   "node.not-ready": { defaults: { inApp: true, email: false, webhook: false } },
   /** A node stayed in INIT, WAIT or OFFLINE past its threshold (stuckFor), once per stay (to ops and platform admins). */
   "node.stuck": { defaults: { inApp: true, email: false, webhook: false } },
+  /** A group following a branch was left as it was after a build of the branch: the build, its copy or its rollout failed (to its system's developers). */
+  "group.follow-failed": { defaults: { inApp: true, email: true, webhook: false } },
 } as const satisfies Record<string, { defaults: Channels }>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
@@ -44,6 +46,18 @@ export const NOTIFICATION_REASONS = {
   group_failing: { kind: "group.failing", en: 'Group "{group}" of {system} fails to converge in {cluster}: {errorReason}.' },
   node_not_ready: { kind: "node.not-ready", en: 'Node "{node}" in {cluster} is NotReady.' },
   node_stuck: { kind: "node.stuck", en: 'Node "{node}" in {cluster} has been in {status} for more than {hours} h.' },
+  follow_build_failed: {
+    kind: "group.follow-failed",
+    en: 'Build #{number} of {application} ({branch}) failed: {buildReason}. Group "{group}" in {dataCentre} runs what it ran.',
+  },
+  follow_copy_failed: {
+    kind: "group.follow-failed",
+    en: 'Build #{number} of {application} ({branch}) could not be copied to {dataCentre}. Group "{group}" there runs what it ran.',
+  },
+  follow_rollout_refused: {
+    kind: "group.follow-failed",
+    en: 'Group "{group}" in {dataCentre} was not rolled out to build #{number} of {application} ({branch}): {message}',
+  },
 } as const satisfies Record<string, { kind: NotificationKind; en: string }>;
 export type NotificationReason = keyof typeof NOTIFICATION_REASONS;
 

@@ -24,6 +24,7 @@ export { runNodeBulkTransition } from "./nodes/run-node-bulk-transition";
 export { applyNodeTransition } from "./nodes/apply-node-transition";
 export { stuckSql } from "./nodes/stuck-sql";
 export { type FollowerOutcome, rolloutFollowers } from "./groups/rollout-followers";
+export { followBuild, type FollowResult } from "./groups/follow-build";
 
 // The API's plumbing (apps/portal/lib/server/api.ts): idempotency keys, database errors, secret results.
 export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";

@@ -5,6 +5,7 @@ import type { InitCheckConfig } from "@capstan/domain";
 import type { InventoryWatch } from "../inventory/watch";
 import { type DefinedController, watchesOf } from "./controller";
 import { buildController } from "./build";
+import { followController } from "./follow";
 import { groupController } from "./group";
 import { nodeController } from "./node";
 import { projectController } from "./project";
@@ -20,6 +21,7 @@ export const controllers = (checks?: () => Promise<InitCheckConfig>): DefinedCon
   groupController,
   nodeController(checks),
   buildController,
+  followController,
   systemFinalizer,
   namespacePruner,
 ];

@@ -9,7 +9,6 @@ import { BUILD_LABEL, BUILD_NAMESPACE, buildJob, buildJobName, buildResult, MANA
 import type { ClusterClient } from "@capstan/orchestrator";
 import { clientFor } from "../../clients";
 import { harborOf } from "../project/reconcile";
-import { buildSucceeded } from "./succeeded";
 
 /** How long one reconcile watches a running build before handing over to the next (a new job, at once). */
 const WATCH_MS = 20_000;
@@ -178,15 +177,19 @@ async function finish(db: Db, b: LoadedBuild, terminated: { exitCode: number; me
   return end(db, b, { status: "FAILED", reason: failure.reason, message: failure.message });
 }
 
-/** Ends the build (once: only while it is not ended), cleans up, asks for the system's next queued builds, and tells the follow hook. */
+/** Ends the build (once: only while it is not ended) and asks for its followers (follow controller), cleans up, and asks for the system's next queued builds. */
 async function end(
   db: Db,
   b: LoadedBuild,
   outcome: { status: (typeof ENDED)[number]; reason?: string; message?: string; commitSha?: string; imageTag?: string; digest?: string },
 ): Promise<void> {
-  const { count } = await db.build.updateMany({
-    where: { id: b.id, status: { notIn: [...ENDED] } },
-    data: { ...outcome, log: b.log.slice(-MAX_BUILD_LOG), finishedAt: new Date() },
+  // Ending it and asking for its followers to be rolled out (or told) are one change: neither is lost.
+  await db.$transaction(async (tx) => {
+    const ended = await tx.build.updateMany({
+      where: { id: b.id, status: { notIn: [...ENDED] } },
+      data: { ...outcome, log: b.log.slice(-MAX_BUILD_LOG), finishedAt: new Date() },
+    });
+    if (ended.count === 1 && outcome.status !== "CANCELLED") await kinds.follow.request(tx, { buildId: b.id });
   });
   await cleanUp(db, b);
   const next = await db.build.findMany({
@@ -200,7 +203,6 @@ async function end(
       db,
       next.map((n) => ({ buildId: n.id })),
     );
-  if (count === 1 && outcome.status === "SUCCEEDED") await buildSucceeded(db, b.id);
 }
 
 /** Removes the build's Job (and so its pod), Secret and robot; whatever is already gone is fine. */
