@@ -391,6 +391,12 @@ export const en = {
   },
   /** Request fields by their label (field-labels.ts maps the API's field paths here). */
   fields: {
+    digest: "Digest",
+    follow: "Follow",
+    followBranch: "Branch to follow",
+    from: "From",
+    ref: "Git ref",
+    tag: "Tag",
     action: "Action",
     buildCommand: "Build command",
     changes: "Changes only",

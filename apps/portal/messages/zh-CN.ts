@@ -389,6 +389,12 @@ export const zhCN: Messages = {
     bySystem: "由系统执行",
   },
   fields: {
+    digest: "摘要",
+    follow: "跟随",
+    followBranch: "跟随的分支",
+    from: "来源",
+    ref: "Git 引用",
+    tag: "标签",
     action: "操作",
     buildCommand: "构建命令",
     changes: "仅变更",
