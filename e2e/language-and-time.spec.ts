@@ -33,8 +33,8 @@ test("a zh-CN user sees a Chinese validation message and a Chinese quota refusal
   // shop has 10 instances in dc1 and its demo groups use 5: nine replicas of cart/api (two now) do not fit.
   const dev = await chinese(browser, DEMO.dev);
   await dev.goto("/systems/shop/applications/cart/groups/api");
-  // The refusal names the replicas field: the shortfall is shown under it.
-  const refusal = dev.getByText(/^实例：申请 \d+，剩余 \d+$/);
+  // The refusal names the replicas field: the shortfall is shown under it, with the total asked beside the growth.
+  const refusal = dev.getByText(/^实例：共申请 9，新增 7，剩余 \d+$/);
   // Until the page has hydrated, the form would be submitted by the browser itself: try again until React answers.
   await expect(async () => {
     await dev.getByLabel("副本数").fill("9");
