@@ -40,10 +40,10 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
   await dev.getByRole("dialog").getByRole("button", { name: "Roll back to this revision" }).click();
   await expect(history.getByRole("row", { name: /Rolled back to revision 1/ })).toBeVisible({ timeout: 30_000 });
 
-  // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why.
+  // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why (the six asked, beside the five more).
   await dev.getByLabel("Replicas").fill("6");
   await dev.getByRole("button", { name: "Scale" }).click();
-  await expect(dev.getByText("Instances: asked 5, 4 free").first()).toBeVisible();
+  await expect(dev.getByText("Instances: asked 6 in all, 5 more, 4 free").first()).toBeVisible();
 
   await dev.getByRole("link", { name: "Quotas", exact: true }).click();
   await expect(dev.getByRole("tab", { name: "Mine" })).toBeVisible();
