@@ -372,8 +372,6 @@ export const en = {
     gitBranch: "Branch",
     dockerfilePath: "Dockerfile",
     buildCommand: "Build command",
-    builderImage: "Builder image",
-    buildsPerSystem: "Builds per system",
     build: "Build",
     groups: "Groups",
     overview: "What runs where",
@@ -395,6 +393,8 @@ export const en = {
   fields: {
     action: "Action",
     buildCommand: "Build command",
+    builderImage: "Builder image",
+    buildsPerSystem: "Builds per system",
     changes: "Changes only",
     cluster: "Cluster",
     comment: "Comment",

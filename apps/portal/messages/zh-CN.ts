@@ -371,8 +371,6 @@ export const zhCN: Messages = {
     gitBranch: "分支",
     dockerfilePath: "Dockerfile",
     buildCommand: "构建命令",
-    builderImage: "构建镜像",
-    buildsPerSystem: "每个系统的并发构建数",
     build: "构建",
     groups: "分组",
     overview: "运行分布",
@@ -393,6 +391,8 @@ export const zhCN: Messages = {
   fields: {
     action: "操作",
     buildCommand: "构建命令",
+    builderImage: "构建镜像",
+    buildsPerSystem: "每个系统的并发构建数",
     changes: "仅变更",
     cluster: "集群",
     comment: "备注",
