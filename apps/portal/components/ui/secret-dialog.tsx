@@ -1,6 +1,7 @@
 "use client";
 // A new secret, shown once: a modal with a warning, the secret, a copy button and whatever the caller
-// adds (how to use it). Capstan keeps no copy the browser could read again, so closing it forgets it.
+// adds (how to use it). Capstan keeps no copy the browser could read again, so closing it (the button or
+// Escape) forgets it.
 import { type ReactNode, type Ref, useId } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 
@@ -35,7 +36,12 @@ export function SecretDialog({
         <form
           method="dialog"
           className="space-y-3 p-5"
-          onSubmit={onClose} // the dialog closes itself (method="dialog"); the secret leaves memory
+          // Closed by hand: clearing the secret on submit would unmount this form before the browser's own
+          // method="dialog" close, leaving an empty modal over the page. The dialog's close event clears it.
+          onSubmit={(e) => {
+            e.preventDefault();
+            e.currentTarget.closest("dialog")?.close();
+          }}
         >
           <h2 id={titleId} className="text-lg font-semibold">
             {title}
