@@ -42,6 +42,7 @@ test("a new system with only a quota is told where to push, can push, and deploy
   await expect(page.getByRole("dialog")).toContainText("this is the only time it is shown");
   const robot = { username: `robot$${system}+ci`, secret: (await page.getByTestId("robot-secret").textContent())!.trim() };
   await page.getByRole("button", { name: "I have copied it" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden(); // closed, not left as an empty modal over the page
   await expect(registry.getByRole("cell", { name: robot.username })).toBeVisible();
 
   await page.goto(`/systems/${system}/applications/web/groups/new`);
@@ -74,6 +75,29 @@ test("a new system with only a quota is told where to push, can push, and deploy
   await page.goto(`/systems/${system}/applications/web`);
   await expect(page.getByTestId("push-docker-dc1")).toContainText(`docker push ${host}/${system}/web:<tag>`);
   await expect(page.getByRole("table", { name: "Tags" })).toContainText(robot.username);
+
+  // The Push webhook panel: the full URL, a secret made and shown once; rotating it retires the old one.
+  const webhook = page.getByTestId("webhook-panel");
+  const hookUrl = new URL(`/api/v1/hooks/git/${system}/web`, page.url()).href;
+  await expect(webhook).toContainText(hookUrl);
+  await expect(webhook.getByTestId("webhook-secret-state")).toContainText("None yet");
+  await webhook.getByRole("button", { name: "Make secret" }).click();
+  const first = (await page.getByTestId("webhook-secret").textContent())!.trim();
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  await expect(webhook.getByTestId("webhook-secret-state")).toContainText("Made");
+  await webhook.getByRole("button", { name: "Rotate secret" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Rotate secret" }).click();
+  const second = (await page.getByTestId("webhook-secret").textContent())!.trim();
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  expect(second).not.toBe(first);
+  // GitLab's token: the new one is accepted (a push to another branch is acknowledged), the old one is 401.
+  const gitlab = (token: string) =>
+    request.post(hookUrl, {
+      headers: { "X-Gitlab-Event": "Push Hook", "X-Gitlab-Event-UUID": `${system}-${token.slice(0, 8)}`, "X-Gitlab-Token": token },
+      data: { ref: "refs/heads/elsewhere", after: "a".repeat(40), checkout_sha: "a".repeat(40) },
+    });
+  expect((await gitlab(second)).status()).toBe(202);
+  expect((await gitlab(first)).status()).toBe(401);
 
   await page.goto(`/systems/${system}/applications/web/groups/new`);
   await page.getByLabel("Name", { exact: true }).fill("main");

@@ -8,6 +8,8 @@ import type { MessageKey, Translate } from "./index";
 export const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   action: "fields.action",
   buildCommand: "fields.buildCommand",
+  builderImage: "fields.builderImage",
+  buildsPerSystem: "fields.buildsPerSystem",
   changes: "fields.changes",
   cluster: "fields.cluster",
   comment: "fields.comment",

@@ -183,6 +183,7 @@ export const zhCNFieldReasons: Record<FieldReason, string> = {
   not_harbor_project_name: "不能含有两个连续的“-”",
   name_reserved: "是保留名称",
   application_name_too_long: "最多 {maximum} 个字符",
+  not_image_reference: "必须是镜像引用：[镜像仓库[:端口]/]仓库[:标签][@摘要]",
   listed_twice: "重复列出了“{value}”",
   no_amount_asked: "请至少申请一种资源",
   nodes_or_filter: "请指定节点或筛选条件之一",

@@ -297,6 +297,7 @@ export const FIELD_REASONS = {
   not_harbor_project_name: "must not have two '-' in a row",
   name_reserved: "is reserved",
   application_name_too_long: "must be at most {maximum} characters",
+  not_image_reference: "must be an image reference: [registry[:port]/]repository[:tag][@digest]",
   listed_twice: 'lists "{value}" twice',
   no_amount_asked: "ask for more of at least one resource",
   nodes_or_filter: "give either nodes or filter",

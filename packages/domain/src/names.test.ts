@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isHarborProjectName, isImageName, isRepositoryName } from "../../sim/src/harbor/names";
 import { generateName, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameProblems, qualifiedNameProblems } from "../../sim/src/k8s/names";
 import { groupManifests, systemManifests } from "./manifests";
-import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem, REGISTRY_HOST_MAX, reservedSystemName } from "./names";
+import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem, imageReference, REGISTRY_HOST_MAX, reservedSystemName } from "./names";
 import { ApplicationCreate, ClusterCreate, DataCentreCreate, DataCentreUpdate, LabelPolicySet, labelKey, labelValue, SystemCreate } from "./schemas";
 
 describe("dnsLabel", () => {
@@ -204,5 +204,22 @@ describe("a data centre's Harbor host fits every image name pulled from it", () 
         },
       ),
     );
+  });
+});
+
+describe("imageReference (distribution/reference)", () => {
+  it("accepts names with a registry, port, tag and digest", () => {
+    for (const ref of [
+      "busybox",
+      "quay.io/buildah/stable:v1.37",
+      "localhost:5000/a/b_c/d-e:1.0",
+      `[::1]:5000/x@sha256:${"a".repeat(64)}`,
+      "harbor.dc1/x/y:t@sha256:" + "0".repeat(64),
+    ])
+      expect(imageReference.safeParse(ref).success, ref).toBe(true);
+  });
+  it("refuses upper-case repositories, empty tags, spaces, bad digests and names over 255 characters", () => {
+    for (const ref of ["Busybox", "quay.io/buildah:", "a b", "x@sha256:abc", "x:-tag", "a//b", `r.io/${"a".repeat(251)}`])
+      expect(imageReference.safeParse(ref).success, ref).toBe(false);
   });
 });

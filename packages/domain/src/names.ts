@@ -118,3 +118,24 @@ export const email = z
 
 /** A UUID as PostgreSQL's uuid type reads it (8-4-4-4-12 hex digits): anything else names no row. */
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+// distribution/reference regexp.go (the grammar Docker, Podman, containerd and Kubernetes accept):
+// name components, an optional registry host with port, then ":tag" and/or "@digest".
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const REGISTRY_HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const IMAGE_NAME = `(?:${REGISTRY_HOST}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const IMAGE_REFERENCE = new RegExp(`^(${IMAGE_NAME})(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/**
+ * A full image reference, "[host[:port]/]path[:tag][@digest]", as distribution/reference parses it
+ * (ReferenceRegexp; names at most 255 characters, NameTotalLengthMax). E.g. "quay.io/buildah/stable:v1.37".
+ */
+export const imageReference = z
+  .string({ error: "must be a string" })
+  .min(1, "is required")
+  .max(500, "must be at most 500 characters")
+  .refine((s) => (IMAGE_REFERENCE.exec(s)?.[1]?.length ?? 256) <= 255, {
+    error: "must be an image reference: [registry[:port]/]repository[:tag][@digest], e.g. quay.io/buildah/stable:v1.37",
+    params: { reason: "not_image_reference" },
+  });

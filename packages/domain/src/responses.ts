@@ -130,7 +130,8 @@ export const ApplicationSchema = z.strictObject({
   updatedAt: at,
   groupCount: z.number().optional(),
 });
-export const ApplicationDetailSchema = ApplicationSchema.extend({ can: z.strictObject({ write: z.boolean() }) });
+/** `hasWebhookSecret`: whether a push webhook secret was made (the secret itself is shown only then). */
+export const ApplicationDetailSchema = ApplicationSchema.extend({ hasWebhookSecret: z.boolean(), can: z.strictObject({ write: z.boolean() }) });
 /** An application's image tags in one data centre's Harbor, newest first, and where to push (`pushTo`). */
 export const ImageTagsSchema = z.strictObject({
   dataCentre: z.string(),
@@ -472,6 +473,8 @@ export const DataCentreSchema = z.strictObject({
   region: z.string(),
   harborUrl: z.string(),
   harborUsername: z.string().optional(),
+  builderImage: z.string(),
+  buildsPerSystem: z.number(),
   version: z.number(),
   createdAt: at,
   updatedAt: at,
@@ -743,6 +746,7 @@ export type LabelPolicyDto = z.infer<typeof LabelPolicyViewSchema>;
 export type ImageTagsDto = z.infer<typeof ImageTagsSchema>;
 export type RegistryAccessDto = z.infer<typeof RegistryAccessSchema>;
 export type PushRobotSecretDto = z.infer<typeof PushRobotSecretSchema>;
+export type WebhookSecretDto = z.infer<typeof WebhookSecretSchema>;
 export type ImageOverviewDto = z.infer<typeof ImageOverviewSchema>;
 export type PromotionDto = z.infer<typeof PromotionSchema>;
 export type BuildDto = z.infer<typeof BuildSchema>;

@@ -1,6 +1,6 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { z } from "zod";
-import { applicationName, description, displayName, dnsLabel, email, registryHostProblem, systemName } from "./names";
+import { applicationName, description, displayName, dnsLabel, email, imageReference, registryHostProblem, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
@@ -163,6 +163,10 @@ export const DataCentreUpdate = z.strictObject({
   harborUrl: harborUrl.optional(),
   harborUsername: z.string().min(1).max(200).refine(singleLine, SINGLE_LINE).optional(),
   harborPassword: z.string().min(1).max(500).optional(),
+  /** The image build Jobs run in this data centre (docs/builds.md, "The build Job"). */
+  builderImage: imageReference.optional(),
+  /** Builds of one system running at once in this data centre; more wait in order (docs/builds.md). */
+  buildsPerSystem: integer("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").optional(),
   version,
 });
 const kubeconfig = z.string().min(1, "is required").max(60_000, "must be at most 60,000 characters");

@@ -28,8 +28,12 @@ export function DataCentreForm({ dataCentre }: { dataCentre?: DataCentreDto }) {
       className="card max-w-xl space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        const { name, harborPassword, ...rest } = formValues(e.currentTarget);
-        save.mutate({ ...(d ? {} : { name }), ...rest, ...(harborPassword ? { harborPassword } : {}) });
+        const { name, harborPassword, buildsPerSystem, ...rest } = formValues(e.currentTarget);
+        save.mutate({
+          ...(d ? { buildsPerSystem: Number(buildsPerSystem) } : { name }),
+          ...rest,
+          ...(harborPassword ? { harborPassword } : {}),
+        });
       }}
     >
       {!d ? (
@@ -54,6 +58,19 @@ export function DataCentreForm({ dataCentre }: { dataCentre?: DataCentreDto }) {
       <Field label={t("fleet.harborPassword")} error={f.harborPassword} hint={d ? t("fleet.harborPasswordKeep") : undefined}>
         {(p) => <input {...p} name="harborPassword" type="password" autoComplete="off" className="input" required={!d} />}
       </Field>
+      {d ? (
+        // Build settings exist once the data centre does (docs/builds.md, "Settings").
+        <>
+          <Field label={t("fleet.builderImage")} error={f.builderImage} hint={t("fleet.builderImageHint")}>
+            {(p) => <input {...p} name="builderImage" className="input font-mono" required maxLength={500} defaultValue={d.builderImage} />}
+          </Field>
+          <Field label={t("fleet.buildsPerSystem")} error={f.buildsPerSystem} hint={t("fleet.buildsPerSystemHint")}>
+            {(p) => (
+              <input {...p} name="buildsPerSystem" type="number" className="input w-24" required min={1} max={20} step={1} defaultValue={d.buildsPerSystem} />
+            )}
+          </Field>
+        </>
+      ) : null}
       <FormError error={save.error} />
       <button type="submit" className="btn-primary" disabled={save.isPending}>
         {save.isPending ? t("common.saving") : d ? t("common.save") : t("common.create")}

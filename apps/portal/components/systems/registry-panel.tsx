@@ -8,9 +8,9 @@ import { useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { CopyButton } from "@/components/ui/copy-button";
 import { type Column, Table } from "@/components/ui/data-table";
 import { Field, FormError, useApiMutation } from "@/components/ui/form";
+import { SecretDialog } from "@/components/ui/secret-dialog";
 import { Time } from "@/components/ui/time";
 
 type Robot = RegistryAccessDto["dataCentres"][number]["robots"][number];
@@ -70,33 +70,18 @@ export function RegistryPanel({ system, canWrite }: { system: string; canWrite: 
           {canWrite && !dc.unavailable ? <NewRobotForm system={system} dataCentre={dc.dataCentre} invalidate={endpoint} onSecret={reveal} /> : null}
         </div>
       ))}
-      <dialog ref={shown} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="robot-secret-title">
-        {secret ? (
-          <form
-            method="dialog"
-            className="space-y-3 p-5"
-            onSubmit={() => setSecret(null)} // the dialog closes itself (method="dialog"); the secret leaves memory
-          >
-            <h2 id="robot-secret-title" className="text-lg font-semibold">
-              {t("registry.secretTitle", { username: secret.username })}
-            </h2>
-            <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">
-              {t("registry.secretWarning")}
-            </p>
-            <code data-testid="robot-secret" className="block rounded bg-slate-100 p-2 text-sm break-all">
-              {secret.secret}
-            </code>
-            <CopyButton text={secret.secret} label={t("registry.secretTitle", { username: secret.username })} />
-            <p className="text-sm text-slate-600">{t("registry.login")}</p>
-            <code className="block rounded bg-slate-100 p-2 text-xs break-all">{`docker login ${secret.registry} -u '${secret.username}'`}</code>
-            <div className="flex justify-end">
-              <button type="submit" className="btn-primary">
-                {t("registry.close")}
-              </button>
-            </div>
-          </form>
-        ) : null}
-      </dialog>
+      <SecretDialog
+        ref={shown}
+        secret={secret?.secret ?? null}
+        title={secret ? t("registry.secretTitle", { username: secret.username }) : ""}
+        warning={t("registry.secretWarning")}
+        closeLabel={t("registry.close")}
+        onClose={() => setSecret(null)}
+        testId="robot-secret"
+      >
+        <p className="text-sm text-slate-600">{t("registry.login")}</p>
+        <code className="block rounded bg-slate-100 p-2 text-xs break-all">{`docker login ${secret?.registry} -u '${secret?.username}'`}</code>
+      </SecretDialog>
     </section>
   );
 }

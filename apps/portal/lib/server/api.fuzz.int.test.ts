@@ -153,7 +153,7 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   DepartmentMemberAdd: { email: "target@capstan.test", role: "VIEWER" },
   DepartmentMemberSet: { role: "VIEWER" },
   DataCentreCreate: { name: "dc-x", displayName: "DC", region: "r", harborUrl: "http://harbor.fuzz.test", harborUsername: "u", harborPassword: "p" },
-  DataCentreUpdate: { displayName: "DC", region: "r", harborUsername: "u", version: 1 },
+  DataCentreUpdate: { displayName: "DC", region: "r", harborUsername: "u", builderImage: "quay.io/buildah/stable:v1.37", buildsPerSystem: 2, version: 1 },
   ClusterCreate: { name: "cl-x", dataCentre: "dc1", kubeconfig: "apiVersion: v1\nkind: Config\n" },
   ClusterUpdate: { kubeconfig: "apiVersion: v1\nkind: Config\n", version: 1 },
   GroupCreate: {

@@ -5,6 +5,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { buildWorld, grantQuota, type World } from "../testing/fixtures";
+import { getApplication } from "../applications/get-application";
 import { registerDataCentre } from "../data-centres/register-data-centre";
 import { receiveGitPush } from "./receive-git-push";
 import { rotateWebhookSecret } from "./rotate-webhook-secret";
@@ -84,5 +85,14 @@ describe("git push webhooks", () => {
     await rotateWebhookSecret(world.as.developer, "shop", "storefront");
     expect(await status(receiveGitPush(world.db, "shop", "storefront", d.headers, d.body))).toBe(401);
     expect(await status(receiveGitPush(world.db, "shop", "storefront", new Headers(), d.body))).toBe(400);
+  });
+
+  it("tells the application's readers whether a secret was made, never the secret", async () => {
+    expect(await getApplication(world.as.platformAdmin, "ledger", "billing")).toMatchObject({ hasWebhookSecret: false });
+    const { secret: made } = await rotateWebhookSecret(world.as.platformAdmin, "ledger", "billing");
+    const billing = await getApplication(world.as.platformAdmin, "ledger", "billing");
+    expect(billing.hasWebhookSecret).toBe(true);
+    expect(JSON.stringify(billing)).not.toContain(made);
+    expect(await getApplication(world.as.viewer, "shop", "storefront")).toMatchObject({ hasWebhookSecret: true });
   });
 });

@@ -89,6 +89,32 @@ describe("data centres and clusters", () => {
     expect(await world.db.auditEvent.count({ where: { action: "cluster.check", targetId: "bj1-down" } })).toBe(1);
   });
 
+  it("set the builder image and builds per system, audited, and refuse a bad image reference or count, naming the field", async () => {
+    const before = await getDataCentre(world.as.platformAdmin, "bj1");
+    expect(before).toMatchObject({ builderImage: "quay.io/buildah/stable:v1.37", buildsPerSystem: 2 });
+    for (const [input, field] of <[Record<string, unknown>, string][]>[
+      [{ builderImage: "Quay.io/Buildah" }, "builderImage"],
+      [{ builderImage: "quay.io/buildah/stable:" }, "builderImage"],
+      [{ builderImage: "quay.io/buildah stable" }, "builderImage"],
+      [{ buildsPerSystem: 0 }, "buildsPerSystem"],
+      [{ buildsPerSystem: 21 }, "buildsPerSystem"],
+      [{ buildsPerSystem: 2.5 }, "buildsPerSystem"],
+    ])
+      await expect(updateDataCentre(world.as.platformAdmin, "bj1", { ...input, version: before.version })).rejects.toMatchObject({
+        status: 422,
+        fields: { [field]: expect.any(String) },
+      });
+    await expect(updateDataCentre(world.as.departmentAdmin, "bj1", { buildsPerSystem: 3, version: before.version })).rejects.toMatchObject({ status: 403 });
+    const builderImage = "registry.bj1.test:5000/tools/buildah:v1.38@sha256:" + "a".repeat(64);
+    const after = await updateDataCentre(world.as.platformAdmin, "bj1", { builderImage, buildsPerSystem: 20, version: before.version });
+    expect(after).toMatchObject({ builderImage, buildsPerSystem: 20, version: before.version + 1 });
+    expect(await world.db.dataCentre.findUniqueOrThrow({ where: { name: "bj1" } })).toMatchObject({ builderImage, buildsPerSystem: 20 });
+    const event = await world.db.auditEvent.findFirstOrThrow({ where: { action: "datacentre.update", targetId: "bj1" }, orderBy: { id: "desc" } });
+    expect(event.before).toMatchObject({ builderImage: "quay.io/buildah/stable:v1.37", buildsPerSystem: 2 });
+    expect(event.after).toMatchObject({ builderImage, buildsPerSystem: 20 });
+    await updateDataCentre(world.as.platformAdmin, "bj1", { builderImage: before.builderImage, buildsPerSystem: 2, version: after.version });
+  });
+
   it("refuse, through the use case, kubeconfigs that would run a program or open a file by way of merge keys, anchors or file fields, and run or open nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-register-"));
     const marker = path.join(dir, "ran");

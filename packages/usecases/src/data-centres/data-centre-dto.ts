@@ -8,6 +8,8 @@ export const toDataCentreDto = (d: DataCentre, clusters?: { name: string; status
   region: d.region,
   harborUrl: d.harborUrl,
   harborUsername: d.harborUsername,
+  builderImage: d.builderImage,
+  buildsPerSystem: d.buildsPerSystem,
   version: d.version,
   createdAt: d.createdAt.toISOString(),
   updatedAt: d.updatedAt.toISOString(),

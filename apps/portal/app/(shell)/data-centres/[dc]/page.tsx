@@ -26,6 +26,10 @@ export default async function DataCentrePage({ params }: { params: Promise<{ dc:
           <dd>{d.harborUsername}</dd>
         </>
       ) : null}
+      <dt className="text-slate-500">{t("fleet.builderImage")}</dt>
+      <dd className="font-mono text-xs">{d.builderImage}</dd>
+      <dt className="text-slate-500">{t("fleet.buildsPerSystem")}</dt>
+      <dd>{d.buildsPerSystem}</dd>
     </dl>
   );
   return (

@@ -1,6 +1,7 @@
 import { ApplicationGroupListQuery } from "@capstan/domain";
 import { getApplication, getApplicationOverview, listBuilds, listGroups } from "@capstan/usecases";
 import { BuildsSection } from "@/components/builds/builds-section";
+import { WebhookPanel } from "@/components/builds/webhook-panel";
 import { ApplicationForm } from "@/components/applications/application-form";
 import { ApplicationOverview } from "@/components/applications/application-overview";
 import { DeleteButton } from "@/components/ui/delete-button";
@@ -76,6 +77,7 @@ export default async function ApplicationPage({
         canBuild={a.can.write}
         initial={await listBuilds(ctx, system, app, {})}
       />
+      {a.can.write ? <WebhookPanel system={system} application={a.name} hasSecret={a.hasWebhookSecret} /> : null}
       {a.can.write ? <EditToggle view={view} form={<ApplicationForm system={system} application={a} />} /> : <div className="card">{view}</div>}
     </>
   );
