@@ -9,10 +9,7 @@ import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { DataTable, type Page, usePagedList } from "@/components/ui/paged-list";
 import { Time } from "@/components/ui/time";
-
-/** Seconds between two instants, or while it runs, since it started; null before it starts. */
-export const buildSeconds = (b: Pick<BuildDto, "startedAt" | "finishedAt">) =>
-  b.startedAt ? Math.max(0, Math.round(((b.finishedAt ? Date.parse(b.finishedAt) : Date.now()) - Date.parse(b.startedAt)) / 1000)) : null;
+import { buildSeconds } from "@/components/builds/build-seconds";
 
 export function BuildsSection({
   system,

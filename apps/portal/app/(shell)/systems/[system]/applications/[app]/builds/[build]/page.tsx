@@ -1,6 +1,6 @@
 import { getApplication, getBuild } from "@capstan/usecases";
 import { BuildLog } from "@/components/builds/build-log";
-import { buildSeconds } from "@/components/builds/builds-section";
+import { buildSeconds } from "@/components/builds/build-seconds";
 import { CancelBuild } from "@/components/builds/cancel-build";
 import { PageHeader } from "@/components/shell/page-header";
 import { Time } from "@/components/ui/time";
