@@ -240,7 +240,7 @@ export const BuildSchema = z.strictObject({
   reason: z.string().nullable(),
   message: z.string().nullable(),
   trigger: z.enum(["USER", "WEBHOOK", "FOLLOW"]),
-  /** The e-mail of who asked, for builds people asked for. */
+  /** The name of who asked (personName), for builds people asked for. */
   triggeredBy: z.string().nullable(),
   createdAt: at,
   startedAt: at.nullable(),

@@ -1,11 +1,11 @@
 import type { Build } from "@capstan/db";
 import type { BuildDto } from "@capstan/domain";
 
-/** A Build row as the API shows it (`BuildSchema`); `emails` maps user ids to e-mails for `triggeredBy`. */
+/** A Build row as the API shows it (`BuildSchema`); `people` maps user ids to names (personName) for `triggeredBy`. */
 export function toBuildDto(
   b: Build,
   names: { system: string; application: string; dataCentre: string },
-  emails: ReadonlyMap<string, string> = new Map(),
+  people: ReadonlyMap<string, string> = new Map(),
 ): BuildDto {
   return {
     id: b.id,
@@ -21,7 +21,7 @@ export function toBuildDto(
     reason: b.reason,
     message: b.message,
     trigger: b.trigger,
-    triggeredBy: (b.triggeredById && emails.get(b.triggeredById)) ?? null,
+    triggeredBy: (b.triggeredById && people.get(b.triggeredById)) ?? null,
     createdAt: b.createdAt.toISOString(),
     startedAt: b.startedAt?.toISOString() ?? null,
     finishedAt: b.finishedAt?.toISOString() ?? null,

@@ -3,7 +3,7 @@ import { canWriteInSystem, domainError } from "@capstan/domain";
 import type { Context } from "../context";
 import { mutation } from "../mutation";
 import { toBuildDto } from "./build-dto";
-import { findBuild, triggerEmails } from "./find-build";
+import { findBuild, triggerNames } from "./find-build";
 
 /**
  * Cancels a build: a queued one at once (CANCELLED), a running one by asking the worker to delete its Job
@@ -27,7 +27,7 @@ export async function cancelBuild(ctx: Context, system: string, application: str
     if (count === 0) throw domainError("concurrent_change");
     await reconcile.builds(tx, [build.id]);
     const after = await tx.build.findUniqueOrThrow({ where: { id: build.id } });
-    const dto = toBuildDto(after, { system, application, dataCentre: build.dataCentre.name }, await triggerEmails(tx, [after]));
+    const dto = toBuildDto(after, { system, application, dataCentre: build.dataCentre.name }, await triggerNames(tx, [after]));
     await audit({
       action: "build.cancel",
       targetType: "build",

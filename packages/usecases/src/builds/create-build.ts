@@ -1,4 +1,4 @@
-import { BuildCreate, canWriteInSystem, domainError, parseInput } from "@capstan/domain";
+import { BuildCreate, canWriteInSystem, domainError, parseInput, personName } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
@@ -17,7 +17,7 @@ export async function createBuild(ctx: Context, system: string, application: str
     const { system: s, application: a } = await findApplication(tx, ctx.actor, system, application);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_build", { system });
     const { build, dataCentre, created } = await queueBuild(tx, { system: s, application: a, ...asked, trigger: "USER", triggeredById: ctx.actor.userId });
-    const dto = toBuildDto(build, { system, application, dataCentre }, new Map([[ctx.actor.userId, ctx.actor.email]]));
+    const dto = toBuildDto(build, { system, application, dataCentre }, new Map([[ctx.actor.userId, personName(ctx.actor)]]));
     if (created)
       await audit({
         action: "build.create",

@@ -1,5 +1,5 @@
 import type { Tx } from "@capstan/db";
-import { type Actor, isUuid, notFound } from "@capstan/domain";
+import { type Actor, isUuid, notFound, personName } from "@capstan/domain";
 import { findApplication } from "../lookups";
 
 /** A build of an application by id, with its system and data centre; 404 when it is not one of the application's. */
@@ -17,8 +17,8 @@ export async function findBuild(
 }
 
 /** The e-mails of the people who asked for these builds, by user id. */
-export async function triggerEmails(tx: Pick<Tx, "user">, builds: { triggeredById: string | null }[]): Promise<Map<string, string>> {
+export async function triggerNames(tx: Pick<Tx, "user">, builds: { triggeredById: string | null }[]): Promise<Map<string, string>> {
   const ids = [...new Set(builds.flatMap((b) => (b.triggeredById ? [b.triggeredById] : [])))];
-  const users = ids.length ? await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
-  return new Map(users.map((u) => [u.id, u.email]));
+  const users = ids.length ? await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true } }) : [];
+  return new Map(users.map((u) => [u.id, personName(u)]));
 }

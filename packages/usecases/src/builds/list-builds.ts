@@ -3,7 +3,7 @@ import type { Context } from "../context";
 import { decodeCursor, type KeysetPage, keysetPage, keysetSkip } from "../keyset";
 import { findApplication } from "../lookups";
 import { toBuildDto } from "./build-dto";
-import { triggerEmails } from "./find-build";
+import { triggerNames } from "./find-build";
 
 /** An application's builds, newest first, in keyset pages by build number (anyone who can read the system). */
 export async function listBuilds(ctx: Context, system: string, application: string, query: unknown) {
@@ -22,9 +22,9 @@ export async function listBuilds(ctx: Context, system: string, application: stri
     ctx.db.build.count({ where: { applicationId: a.id } }),
   ]);
   const { items, nextCursor } = keysetPage(rows, q.pageSize, (r) => ({ key: String(r.number), id: r.id }));
-  const emails = await triggerEmails(ctx.db, items);
+  const names = await triggerNames(ctx.db, items);
   return {
-    items: items.map((b) => toBuildDto({ ...b, log: "" }, { system, application, dataCentre: b.dataCentre.name }, emails)),
+    items: items.map((b) => toBuildDto({ ...b, log: "" }, { system, application, dataCentre: b.dataCentre.name }, names)),
     total,
     page: q.page,
     pageSize: q.pageSize,
