@@ -48,7 +48,7 @@ try {
 const built = ensurePortalBuilt(process.env, process.env.CAPSTAN_REBUILD === "1");
 const { url, embedded } = await openDatabase(home);
 // Secrets persist with the data: sessions survive restarts and sealed kubeconfigs stay readable.
-const env = {
+const env: NodeJS.ProcessEnv & { CAPSTAN_SECRET_KEY: string } = {
   ...process.env,
   DATABASE_URL: url,
   AUTH_SECRET: authSecret,
@@ -104,7 +104,10 @@ if (simulate) {
   if (seed === "demo") await seedDemoGroups(db);
   // The demo application builds from a repository under CAPSTAN_HOME (docs/builds.md).
   if (seed === "demo") await ensureDemoRepository(db, home);
-  if (!hasBuildah()) console.log("[capstan] buildah is not installed, so builds in the simulated data centres fail: apt-get install buildah");
+  // The portal says how builds run here, and disables Build without buildah (docs/builds.md).
+  env.CAPSTAN_SIMULATED_BUILDS = hasBuildah() ? "buildah" : "missing";
+  if (env.CAPSTAN_SIMULATED_BUILDS === "missing")
+    console.log("[capstan] buildah is not installed, so builds in the simulated data centres fail: apt-get install buildah");
 }
 await db.$disconnect();
 // The worker is supervised: one that dies is started again with backoff, and the portal stays up.

@@ -532,6 +532,8 @@ export const en = {
     SUCCEEDED: "Succeeded",
     FAILED: "Failed",
     CANCELLED: "Cancelled",
+    builderMissing:
+      "Builds are off here: the simulated data centres build with this machine's buildah, which is not installed (apt-get install buildah, then restart npm start).",
     builderHint: "Builds in the simulated data centres run this machine's git and buildah; without buildah they fail saying so (apt-get install buildah).",
   },
   webhook: {

@@ -530,6 +530,7 @@ export const zhCN: Messages = {
     SUCCEEDED: "成功",
     FAILED: "失败",
     CANCELLED: "已取消",
+    builderMissing: "此处无法构建：模拟数据中心使用本机的 buildah 构建，但本机未安装（apt-get install buildah 后重启 npm start）。",
     builderHint: "模拟数据中心里的构建使用本机的 git 和 buildah；没有 buildah 时构建会失败并提示安装（apt-get install buildah）。",
   },
   webhook: {

@@ -17,6 +17,7 @@ export function BuildsSection({
   repository,
   branch,
   canBuild,
+  simulatedBuilds,
   initial,
 }: {
   system: string;
@@ -24,6 +25,8 @@ export function BuildsSection({
   repository: string | null;
   branch: string;
   canBuild: boolean;
+  /** How `npm start`'s simulated data centres build (CAPSTAN_SIMULATED_BUILDS): with this machine's buildah, or not at all; unset on real clusters. */
+  simulatedBuilds?: "buildah" | "missing";
   initial: Page<BuildDto>;
 }) {
   const t = useT();
@@ -37,7 +40,11 @@ export function BuildsSection({
         <h2 id="builds-title" className="text-lg font-semibold">
           {t("builds.title")}
         </h2>
-        {canBuild && repository ? (
+        {canBuild && repository && simulatedBuilds === "missing" ? (
+          <button type="button" className="btn-primary" disabled aria-describedby="builder-missing">
+            {t("builds.build")}
+          </button>
+        ) : canBuild && repository ? (
           <ConfirmAction
             label={t("builds.build")}
             title={t("builds.buildTitle", { ref: branch })}
@@ -52,7 +59,13 @@ export function BuildsSection({
         ) : null}
       </div>
       {canBuild && !repository ? <p className="text-sm text-slate-600">{t("builds.noRepository")}</p> : null}
-      <p className="text-xs text-slate-500">{t("builds.builderHint")}</p>
+      {simulatedBuilds === "missing" ? (
+        <p id="builder-missing" role="status" className="text-sm text-amber-800">
+          {t("builds.builderMissing")}
+        </p>
+      ) : simulatedBuilds ? (
+        <p className="text-xs text-slate-500">{t("builds.builderHint")}</p>
+      ) : null}
       <DataTable
         query={list.query}
         search=""

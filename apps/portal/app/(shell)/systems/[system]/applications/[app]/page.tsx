@@ -13,6 +13,12 @@ import { NewButton } from "@/components/ui/new-button";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 import { listParams, type SearchParams } from "@/lib/server/list-params";
 
+/** How `npm start`'s simulated data centres build (scripts/start.ts sets CAPSTAN_SIMULATED_BUILDS); unset on real clusters. */
+const simulatedBuilds = () => {
+  const v = process.env.CAPSTAN_SIMULATED_BUILDS;
+  return v === "buildah" || v === "missing" ? v : undefined;
+};
+
 export default async function ApplicationPage({
   params,
   searchParams,
@@ -75,6 +81,7 @@ export default async function ApplicationPage({
         repository={a.gitRepository}
         branch={a.gitBranch}
         canBuild={a.can.write}
+        simulatedBuilds={simulatedBuilds()}
         initial={await listBuilds(ctx, system, app, {})}
       />
       {a.can.write ? <WebhookPanel system={system} application={a.name} hasSecret={a.hasWebhookSecret} /> : null}
