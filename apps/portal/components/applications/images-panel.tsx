@@ -4,7 +4,7 @@
 // push time and pusher per data centre, whether the digests agree, and Promote and Delete per tag.
 import type { ImageOverviewDto, PromotionDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "@/components/ui/confirm-action";
@@ -37,37 +37,46 @@ export function ImagesPanel({ system, application, canWrite }: { system: string;
   const endpoint = `/api/v1/systems/${system}/applications/${application}/images/tags`;
   const images = useQuery({ queryKey: [endpoint], queryFn: () => apiFetch<ImageOverviewDto>(endpoint) });
   const data = images.data;
-  const dcNames = data?.dataCentres.filter((d) => !d.unavailable).map((d) => d.dataCentre) ?? [];
-  const columns: Column<Tag>[] = [
-    { accessorKey: "tag", header: t("images.tag"), cell: ({ row }) => <span className="font-mono">{row.original.tag}</span> },
-    {
-      id: "copies",
-      header: t("images.dataCentres"),
-      cell: ({ row }) => (
-        <ul className="space-y-1">
-          {row.original.copies.map((c) => (
-            <CopyLine key={c.dataCentre} copy={c} />
-          ))}
-        </ul>
-      ),
-    },
-    {
-      id: "digests",
-      header: t("images.digest"),
-      cell: ({ row }) =>
-        row.original.sameDigest ? (
-          <span className="text-green-700">{t("images.sameDigest")}</span>
-        ) : (
-          <span className="font-medium text-amber-700">{t("images.digestsDiffer")}</span>
+  const dcList =
+    data?.dataCentres
+      .filter((d) => !d.unavailable)
+      .map((d) => d.dataCentre)
+      .join(",") ?? "";
+  // Memoised: the table renders each cell function as a component, so a new function on every render
+  // (each refetch) would remount the cells and close an open Promote dialog before it shows its result.
+  const columns = useMemo<Column<Tag>[]>(() => {
+    const dcNames = dcList ? dcList.split(",") : [];
+    return [
+      { accessorKey: "tag", header: t("images.tag"), cell: ({ row }) => <span className="font-mono">{row.original.tag}</span> },
+      {
+        id: "copies",
+        header: t("images.dataCentres"),
+        cell: ({ row }) => (
+          <ul className="space-y-1">
+            {row.original.copies.map((c) => (
+              <CopyLine key={c.dataCentre} copy={c} />
+            ))}
+          </ul>
         ),
-    },
-    {
-      id: "actions",
-      header: () => <span className="sr-only">{t("common.actions")}</span>,
-      cell: ({ row }) =>
-        canWrite ? <TagActions system={system} application={application} tag={row.original} dataCentres={dcNames} invalidate={endpoint} /> : null,
-    },
-  ];
+      },
+      {
+        id: "digests",
+        header: t("images.digest"),
+        cell: ({ row }) =>
+          row.original.sameDigest ? (
+            <span className="text-green-700">{t("images.sameDigest")}</span>
+          ) : (
+            <span className="font-medium text-amber-700">{t("images.digestsDiffer")}</span>
+          ),
+      },
+      {
+        id: "actions",
+        header: () => <span className="sr-only">{t("common.actions")}</span>,
+        cell: ({ row }) =>
+          canWrite ? <TagActions system={system} application={application} tag={row.original} dataCentres={dcNames} invalidate={endpoint} /> : null,
+      },
+    ];
+  }, [t, canWrite, system, application, endpoint, dcList]);
   return (
     <section className="space-y-3" aria-labelledby="images-title">
       <h2 id="images-title" className="text-lg font-semibold">
