@@ -2,8 +2,8 @@
 // One function per figure; each sets up what it needs on the shared world and returns its line:
 //  - promotion of a 50 MiB image to one other data centre (target ≤ 2 s, digest equal).
 // `npm run bench -- images` runs it.
-import { createHash, randomBytes } from "node:crypto";
-import { HarborClient, manifestDigest } from "@capstan/orchestrator";
+import { randomBytes } from "node:crypto";
+import { HarborClient, manifestDigest, pushMinimalImage } from "@capstan/orchestrator";
 import { promoteImage, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { buildWorld, type World } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
@@ -17,34 +17,9 @@ interface Bench {
   dataCentres: SimDataCentre[];
 }
 
-const sha = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
-
 /** Pushes an image of one `layerBytes` random layer through the OCI API, as CI would; answers its digest. */
-async function pushImage(dc: SimDataCentre, repository: string, tag: string, layerBytes: number): Promise<string> {
-  const { url, username, password } = dc.registry;
-  const auth = { authorization: "Basic " + Buffer.from(`${username}:${password}`).toString("base64") };
-  const layer = randomBytes(layerBytes);
-  const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [sha(layer)] } }));
-  for (const blob of [layer, config]) {
-    const res = await fetch(new URL(`/v2/${repository}/blobs/uploads/?digest=${sha(blob)}`, url), { method: "POST", headers: auth, body: blob });
-    if (res.status !== 201) throw new Error(`blob upload: ${res.status} ${await res.text()}`);
-  }
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha(config), size: config.length },
-      layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: sha(layer), size: layer.length }],
-    }),
-  );
-  const res = await fetch(new URL(`/v2/${repository}/manifests/${tag}`, url), {
-    method: "PUT",
-    headers: { ...auth, "content-type": "application/vnd.oci.image.manifest.v1+json" },
-    body: manifest,
-  });
-  if (res.status !== 201) throw new Error(`manifest push: ${res.status} ${await res.text()}`);
-  return sha(manifest);
-}
+const pushImage = (dc: SimDataCentre, repository: string, tag: string, layerBytes: number): Promise<string> =>
+  pushMinimalImage(dc.registry.url, dc.registry, repository, tag, randomBytes(layerBytes));
 
 /** Promotion of a 50 MiB image from dc1 to dc2 by a developer, through the use case the API calls. */
 async function promotionOf50MiB({ world, dataCentres: [dc1, dc2] }: Bench): Promise<string> {

@@ -7,14 +7,22 @@ const PUSH_TIMEOUT_MS = 30_000;
 
 const sha = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
+/** An empty gzip stream: the layer of a minimal image. */
+const EMPTY_LAYER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+/**
+ * Pushes an image of one layer (`layer`, by default an empty gzip stream; a bench passes megabytes of random
+ * bytes) and a config labelled with `tag` to `<registryUrl>/<repository>:<tag>`; resolves to its manifest's
+ * digest (`sha256:…`). Throws when the registry refuses a step or does not answer within 30 s.
+ */
 export async function pushMinimalImage(
   registryUrl: string,
   credentials: { username: string; password: string },
   repository: string,
   tag: string,
+  layer: Buffer = EMPTY_LAYER,
 ): Promise<string> {
   const auth = { authorization: "Basic " + Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64") };
-  const layer = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // empty gzip
   const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] }, config: { Labels: { tag } } }));
   for (const blob of [layer, config]) {
     const start = await fetch(new URL(`/v2/${repository}/blobs/uploads/`, registryUrl), {
@@ -28,7 +36,7 @@ export async function pushMinimalImage(
     const put = await fetch(location, {
       method: "PUT",
       headers: { ...auth, "content-type": "application/octet-stream" },
-      body: blob,
+      body: new Uint8Array(blob), // a copy typed as fetch takes it (a Buffer may view a SharedArrayBuffer)
       signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
     });
     if (put.status !== 201) throw new Error(`blob upload failed: ${put.status} ${await put.text()}`);
