@@ -346,6 +346,7 @@ export const en = {
     pushed: "Pushed",
     pushedBy: "Pushed by",
     dataCentres: "Data centres",
+    onlyIn: "Only in {dataCentre}",
     sameDigest: "Same digest everywhere",
     digestsDiffer: "Digests differ between data centres",
     usedBy: "Runs in {groups}",

@@ -345,6 +345,7 @@ export const zhCN: Messages = {
     pushed: "推送时间",
     pushedBy: "推送者",
     dataCentres: "数据中心",
+    onlyIn: "仅在 {dataCentre}",
     sameDigest: "各数据中心摘要相同",
     digestsDiffer: "各数据中心的摘要不同",
     usedBy: "运行于 {groups}",

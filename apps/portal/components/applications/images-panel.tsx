@@ -63,7 +63,9 @@ export function ImagesPanel({ system, application, canWrite }: { system: string;
         id: "digests",
         header: t("images.digest"),
         cell: ({ row }) =>
-          row.original.sameDigest ? (
+          row.original.copies.length === 1 ? (
+            <span className="text-slate-600">{t("images.onlyIn", { dataCentre: row.original.copies[0]!.dataCentre })}</span>
+          ) : row.original.sameDigest ? (
             <span className="text-green-700">{t("images.sameDigest")}</span>
           ) : (
             <span className="font-medium text-amber-700">{t("images.digestsDiffer")}</span>

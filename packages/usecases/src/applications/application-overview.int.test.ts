@@ -74,7 +74,7 @@ describe("the application overview", () => {
       replicas: 2,
       readyReplicas: 2,
       phase: "AVAILABLE",
-      lastRollout: { revision: 1, by: "dev@capstan.test", cause: { kind: "created" } },
+      lastRollout: { revision: 1, by: "dev", cause: { kind: "created" } },
     });
     expect(o.tags).toEqual([{ tag: "1.0.0", groups: 3, digests: [digest("a"), digest("b")], unpinned: 0, same: false }]);
     expect(o.lastBuild).toEqual({ number: 1, status: "SUCCEEDED", imageTag: "1.0.0", commitSha: null, finishedAt: "2026-11-30T08:00:00.000Z" });

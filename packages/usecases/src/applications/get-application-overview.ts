@@ -1,5 +1,5 @@
 import type { Db } from "@capstan/db";
-import { parseChangeCause } from "@capstan/domain";
+import { parseChangeCause, personName } from "@capstan/domain";
 import type { Context } from "../context";
 import { GROUP_NAMES, toGroupDto } from "../groups/group-dto";
 import { findApplication } from "../lookups";
@@ -68,8 +68,10 @@ export async function getApplicationOverview(ctx: Context, system: string, appli
       })
     : [];
   const authors = [...new Set(revisions.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
-  const emails = new Map(
-    authors.length ? (await ctx.db.user.findMany({ where: { id: { in: authors } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]) : [],
+  const people = new Map(
+    authors.length
+      ? (await ctx.db.user.findMany({ where: { id: { in: authors } }, select: { id: true, email: true, name: true } })).map((u) => [u.id, personName(u)])
+      : [],
   );
   const current = new Map(revisions.map((r) => [r.groupId, r]));
   const item = (g: (typeof rows)[number]) => {
@@ -89,7 +91,7 @@ export async function getApplicationOverview(ctx: Context, system: string, appli
         ? {
             revision: r.revision,
             at: r.createdAt.toISOString(),
-            by: (r.createdById && emails.get(r.createdById)) ?? null,
+            by: (r.createdById && people.get(r.createdById)) ?? null,
             changeCause: r.changeCause,
             cause: parseChangeCause(r.changeCause) ?? null,
           }
