@@ -71,11 +71,17 @@ test("a developer builds an application from git, deploys it in dc1, promotes it
 
     // Deploy the built tag in dc1.
     await deploy(page, app, groups[0], "dc1", tag);
+    // From its page the group follows the branch (no revision: nothing rolls); the API then says so.
+    await page.getByLabel("Follow branch").fill("main");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => ((await (await page.request.get(`${base}/groups/${groups[0]}`)).json()) as { follow: { branch: string } | null }).follow)
+      .toEqual({ branch: "main" });
 
     // Promote it to dc2 from the Images section; the tags view then has it in both with the same digest.
     await page.goto(`/systems/${SYSTEM}/applications/${app}`);
     const row = page.getByRole("table", { name: "Tags" }).getByRole("row", { name: new RegExp(tag) });
-    await expect(row).toContainText("dc1");
+    await expect(row).toContainText("Only in dc1");
     await row.getByRole("button", { name: "Promote" }).click();
     const promote = page.getByRole("dialog");
     await expect(promote.getByRole("checkbox", { name: "dc2" })).toBeChecked();

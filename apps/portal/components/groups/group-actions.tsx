@@ -1,5 +1,5 @@
 "use client";
-// What someone who may change a group can do with it: scale, roll out an image, restart every pod, delete.
+// What someone who may change a group can do with it: scale, roll out an image, follow a branch, restart every pod, delete.
 import type { GroupDto } from "@capstan/domain";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -26,6 +26,10 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   const moved = tags.data?.items.find((i) => i.tag === g.imageTag && g.imageDigest !== null && i.digest !== g.imageDigest);
   const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
     invalidate: [url, history],
+  });
+  // Following a branch changes no pod (no revision); an empty branch stops following.
+  const follow = useApiMutation((branch: string) => apiFetch(url, { method: "PATCH", body: { follow: branch ? { branch } : null, version: g.version } }), {
+    invalidate: [url],
   });
   return (
     <div className="card space-y-4">
@@ -78,6 +82,22 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
           {t("groups.rollout")}
         </button>
       </form>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          follow.mutate(String(new FormData(e.currentTarget).get("follow") ?? "").trim());
+        }}
+      >
+        <div className="flex-1">
+          <Field label={t("groups.follow")} error={follow.fields["follow.branch"] ?? follow.fields.follow} hint={t("groups.followHint")}>
+            {(p) => <input {...p} name="follow" className="input font-mono" defaultValue={g.follow?.branch ?? ""} autoComplete="off" />}
+          </Field>
+        </div>
+        <button type="submit" className="btn-secondary" disabled={follow.isPending}>
+          {t("common.save")}
+        </button>
+      </form>
       <ConfirmAction
         label={null}
         dialog={scaleToZero}
@@ -88,7 +108,13 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         onConfirm={() => apiFetch(`${url}/scale`, { method: "POST", body: { replicas: 0 } })}
         invalidate={[url]}
       />
-      <FormError error={scale.fields.replicas ? null : (scale.error ?? (rollout.fields.image ? null : rollout.error))} />
+      <FormError
+        error={
+          scale.fields.replicas
+            ? null
+            : (scale.error ?? (rollout.fields.image ? null : (rollout.error ?? (Object.keys(follow.fields).length ? null : follow.error))))
+        }
+      />
       {scale.fields.replicas ? <AskForQuotaLink error={scale.error} /> : null}
       <div className="flex flex-wrap gap-2">
         <ConfirmAction
