@@ -25,6 +25,8 @@ test("a developer builds an application from git, deploys it in dc1, promotes it
   page,
   baseURL,
 }) => {
+  // A whole delivery: build, two deployments, a promotion and their clean-up; about 50 s on an idle machine.
+  test.setTimeout(120_000);
   const app = unique("ic");
   const base = `/api/v1/systems/${SYSTEM}/applications/${app}`;
   const headers = csrfHeaders(baseURL!);
