@@ -44,6 +44,24 @@ export function nextPage(link: string | null): string | null {
   return path.replace(/^.*?\/api\/v2\.0/, "");
 }
 
+/** A project-level robot that may push and pull the project's repositories; `durationDays` -1 never expires (Harbor's robot API). */
+const pushRobotBody = (project: string, name: string, description: string, durationDays: number) => ({
+  name,
+  level: "project",
+  duration: durationDays,
+  description,
+  permissions: [
+    {
+      kind: "project",
+      namespace: project,
+      access: [
+        { resource: "repository", action: "push" },
+        { resource: "repository", action: "pull" },
+      ],
+    },
+  ],
+});
+
 export class HarborClient {
   private readonly auth: string;
   private readonly base: URL;
@@ -249,22 +267,7 @@ export class HarborClient {
    * already (Harbor's 409). Throws on any other refusal.
    */
   async createPushRobot(project: string, name: string, description: string): Promise<Robot | null> {
-    const res = await this.call("POST", "/robots", {
-      name,
-      level: "project",
-      duration: -1,
-      description,
-      permissions: [
-        {
-          kind: "project",
-          namespace: project,
-          access: [
-            { resource: "repository", action: "push" },
-            { resource: "repository", action: "pull" },
-          ],
-        },
-      ],
-    });
+    const res = await this.call("POST", "/robots", pushRobotBody(project, name, description, -1));
     if (res.status === 409) return null;
     if (res.status !== 201) throw await this.refused(`creating robot ${name} in ${project}`, res);
     const robot = (await res.json()) as Robot;
@@ -313,22 +316,7 @@ export class HarborClient {
    * the same name left behind is replaced, as in createPullRobot.
    */
   async createBuildRobot(project: string, name: string): Promise<Robot> {
-    const body = {
-      name,
-      level: "project",
-      duration: 1,
-      description: "Capstan: one image build's push",
-      permissions: [
-        {
-          kind: "project",
-          namespace: project,
-          access: [
-            { resource: "repository", action: "push" },
-            { resource: "repository", action: "pull" },
-          ],
-        },
-      ],
-    };
+    const body = pushRobotBody(project, name, "Capstan: one image build's push", 1);
     let res = await this.call("POST", "/robots", body);
     if (res.status === 409) {
       await this.deleteRobot(`robot$${project}+${name}`);
