@@ -166,7 +166,7 @@ export async function syncFromSimulator(url: string, db: Db, admin: Context, nod
     } finally {
       await probe.$disconnect();
     }
-    for (const s of syncs) s.stop();
+    await Promise.all(syncs.map((s) => s.stop()));
     const syncSeconds = (performance.now() - t1) / 1000;
     // Peak RSS of this process, which ran the four syncs, read before the list below adds its own.
     const rssMiB = process.resourceUsage().maxRSS / 1024;

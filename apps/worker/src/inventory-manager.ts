@@ -22,7 +22,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
     client.on("error", (e) => {
       log(`inventory: lock connection lost (${e.message}); releasing clusters`);
       if (lockConn === client) lockConn = undefined;
-      for (const r of running.values()) r.sync.stop();
+      for (const r of running.values()) void r.sync.stop();
       running.clear();
     });
     await client.connect();
@@ -37,7 +37,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
       const current = running.get(c.id);
       if (current?.version === c.version) continue;
       if (current)
-        current.sync.stop(); // the kubeconfig changed: start again with the new one
+        await current.sync.stop(); // the kubeconfig changed: start again with the new one
       else {
         const { rows } = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS ok", [lockKey(c.id)]);
         if (!rows[0]?.ok) continue; // another worker syncs this cluster
@@ -47,7 +47,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
     }
     for (const [id, r] of running)
       if (!clusters.some((c) => c.id === id)) {
-        r.sync.stop();
+        await r.sync.stop();
         running.delete(id);
         await conn.query("SELECT pg_advisory_unlock($1::bigint)", [lockKey(id)]);
       }
@@ -63,7 +63,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
   return {
     async stop() {
       stopped = true;
-      for (const r of running.values()) r.sync.stop();
+      await Promise.all([...running.values()].map((r) => r.sync.stop()));
       await done.catch(() => undefined);
       await lockConn?.end().catch(() => undefined);
     },

@@ -38,7 +38,8 @@ function informerPageSize(): number {
 const keyOf = (kind: string, o: KubernetesObject) => `${kind}:${o.metadata?.namespace}/${o.metadata?.name}`;
 
 export interface InventorySync {
-  stop(): void;
+  /** Stops watching and writing; resolves once the writes already running have ended. */
+  stop(): Promise<void>;
 }
 
 /** Starts reading one cluster back into PostgreSQL (`watches`: every controller's by default); `stop()` ends it. */
@@ -122,14 +123,14 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
   refreshRequests();
 
   return {
-    stop() {
+    async stop() {
       stopped = true;
       clearTimeout(requests);
-      queue.stop();
       for (const { reflector, handlers } of running) {
         reflector.stop();
         handlers.stop?.();
       }
+      await queue.stop();
     },
   };
 }

@@ -124,7 +124,7 @@ describe("the inventory's first sync of a cluster of 500 new nodes", { timeout: 
         10_000,
       );
     } finally {
-      sync.stop();
+      await sync.stop();
     }
     expect(await db.nodeTransition.count({ where: { from: null, to: "INIT", actorId: null, reason: APPEARED } })).toBe(500);
     expect(new Set((await nodeJobs(db)).map((j) => j.key)).size).toBe(500);
@@ -141,7 +141,7 @@ describe("the inventory's first sync of a cluster of 500 new nodes", { timeout: 
         60_000,
       );
     } finally {
-      sync.stop();
+      await sync.stop();
     }
     expect(await db.node.count()).toBe(500);
     expect(await db.nodeTransition.count()).toBe(500);

@@ -59,7 +59,7 @@ describe("known nodes seen again unchanged", { timeout: 120_000 }, () => {
       expect(errors).toEqual([]);
     } finally {
       vi.useRealTimers();
-      sync.stop();
+      await sync.stop();
     }
   });
 });

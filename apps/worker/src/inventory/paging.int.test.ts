@@ -50,7 +50,7 @@ describe("the inventory's paged list of pods", { timeout: 60_000 }, () => {
         30_000,
       );
     } finally {
-      sync.stop();
+      await sync.stop();
     }
     expect(await db.pod.count({ where: { namespace: "paged" } })).toBe(PODS);
     expect(listsServed() - before).toBeGreaterThanOrEqual(Math.ceil(simPods() / PAGE));
@@ -79,7 +79,7 @@ describe("the inventory's paged list of pods", { timeout: 60_000 }, () => {
       );
     } finally {
       release();
-      sync.stop();
+      await sync.stop();
     }
   });
 
@@ -103,7 +103,7 @@ describe("the inventory's paged list of pods", { timeout: 60_000 }, () => {
         30_000,
       );
     } finally {
-      sync.stop();
+      await sync.stop();
     }
     expect(log.filter((m) => m.includes("expired while paging"))).toHaveLength(1);
     expect(await db.pod.count({ where: { namespace: "paged" } })).toBe(PODS);

@@ -35,6 +35,18 @@ describe("KeyedQueue", () => {
     await tick(80);
     expect(stale).toBe(1);
     expect(failures).toEqual(["nodes:/n1", "nodes:/n2"]);
-    q.stop();
+    await q.stop();
+  });
+
+  it("starts no queued work once stopped, and stop() resolves when the running work has ended", async () => {
+    const q = new KeyedQueue(() => undefined);
+    const done: string[] = [];
+    void q.add("pods:a", {}, async () => (await tick(40), done.push("running")));
+    void q.add("pods:a", {}, async () => done.push("queued"));
+    await tick(5);
+    await q.stop();
+    expect(done).toEqual(["running"]);
+    await tick(60);
+    expect(done).toEqual(["running"]);
   });
 });

@@ -24,7 +24,9 @@ export class KeyedQueue {
     let settled!: () => void;
     const attempt = new Promise<void>((r) => (settled = r));
     const next = (this.chains.get(key) ?? Promise.resolve())
-      .then(work)
+      // A stopped queue starts nothing more: its sync was stopped because another worker took the cluster
+      // over, or the cluster is gone, and a late write would overwrite what is true now.
+      .then(() => (this.stopped ? undefined : work()))
       .then(
         () => this.latest.get(key) === item && this.latest.delete(key),
         (e) => {
@@ -40,8 +42,13 @@ export class KeyedQueue {
     return attempt;
   }
 
-  /** No more retries; work already queued still ends. */
-  stop(): void {
+  /**
+   * Starts no more work and no retries. Resolves once the work already running has ended (a database
+   * write cannot be taken back halfway), so that a caller can hand the cluster on knowing nothing more
+   * will be written.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.allSettled([...this.chains.values()]);
   }
 }

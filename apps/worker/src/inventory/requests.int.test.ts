@@ -61,7 +61,7 @@ describe("the nodes' requested sums", { timeout: 120_000 }, () => {
       await waitFor("the new pod summed", requestedCpu, (cpu) => cpu === 750, 15_000);
       expect(errors).toEqual([]);
     } finally {
-      sync.stop();
+      await sync.stop();
     }
   });
 });
