@@ -31,3 +31,4 @@ export * from "./notifications";
 export * from "./cluster-probe";
 export * from "./people";
 export * from "./build-job";
+export * from "./load-balancers/data-plane";
