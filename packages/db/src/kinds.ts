@@ -67,18 +67,26 @@ export const kinds = {
   build: defineKind("reconcile-build", z.object({ buildId: id }), (p) => `build:${p.buildId}`),
   /** An ended build's followers: groups following its branch copied to and rolled out, or told why not (docs/builds.md). */
   follow: defineKind("follow-build", z.object({ buildId: id }), (p) => `follow:${p.buildId}`),
+  /** An application load balancer: its Deployment, ConfigMap and Service, and its backends' weights and states (docs/load-balancers.md). */
+  loadBalancer: defineKind("reconcile-load-balancer", z.object({ loadBalancerId: id, clusterId: id }), (p) => `lb:${p.loadBalancerId}`),
+  /** The DNS records of one load balancer's names in its data centre's zone (docs/load-balancers.md). */
+  dns: defineKind("reconcile-dns", z.object({ loadBalancerId: id }), (p) => `dns:${p.loadBalancerId}`),
 };
 
 type GroupRef = { id: string; clusterId: string };
 type SystemRef = { systemId: string; clusterId: string };
 type NodeRef = { id: string; clusterId: string };
 type ProjectRef = { systemId: string; dataCentreId: string };
+type LoadBalancerRef = { id: string; clusterId: string };
 
 /**
  * What use cases (and the worker) call, inside their transaction, to have the orchestrator converge an
  * object: `reconcile.group(tx, group)`. Each is a thin typed front on `kinds`.
  */
 export const reconcile = {
+  loadBalancer: (tx: Executor, lb: LoadBalancerRef, opts?: RequestOptions) =>
+    kinds.loadBalancer.request(tx, { loadBalancerId: lb.id, clusterId: lb.clusterId }, opts),
+  dns: (tx: Executor, lb: { id: string }, opts?: RequestOptions) => kinds.dns.request(tx, { loadBalancerId: lb.id }, opts),
   group: (tx: Executor, g: GroupRef, opts?: RequestOptions) => kinds.group.request(tx, { groupId: g.id, clusterId: g.clusterId }, opts),
   groups: (tx: Executor, gs: GroupRef[], opts?: RequestOptions) =>
     kinds.group.requestMany(

@@ -64,8 +64,13 @@ export interface DataPlaneSpec {
 }
 
 /** Where the rendered configuration is mounted in an LB pod (the ConfigMap's volume) and its file per kind. */
-export const DATA_PLANE_CONFIG_DIR = { haproxy: "/usr/local/etc/haproxy", nginx: "/etc/nginx/conf.d" } as const;
-export const DATA_PLANE_CONFIG_FILE = { haproxy: "haproxy.cfg", nginx: "default.conf" } as const;
+export const DATA_PLANE_CONFIG_DIR = { haproxy: "/usr/local/etc/haproxy", nginx: "/etc/nginx/capstan" } as const;
+/**
+ * The file in that directory. nginx's is a whole `nginx.conf` (events and http or stream; no `pid`,
+ * `user` or `error_log`, which the command line sets), run as `nginx -c <dir>/nginx.conf`, because a TCP
+ * balancer needs a `stream` block the official image's conf.d include cannot hold.
+ */
+export const DATA_PLANE_CONFIG_FILE = { haproxy: "haproxy.cfg", nginx: "nginx.conf" } as const;
 
 /**
  * haproxy's runtime API (the "stats socket", level admin) on TCP in each LB pod, bound to the pod IP:
