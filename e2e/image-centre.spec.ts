@@ -46,14 +46,16 @@ test("a developer builds an application from git, deploys it in dc1, promotes it
 
     // How to push: docker, podman and skopeo with each data centre's real registry host and repository.
     const where = (await (await page.request.get(`${base}/images/tags`)).json()) as {
-      dataCentres: { dataCentre: string; registry: string; pushTo: string }[];
+      dataCentres: { dataCentre: string; registry: string; pushTo: string; plainHttp: boolean }[];
     };
     expect(where.dataCentres.map((d) => d.dataCentre)).toEqual(["dc1", "dc2"]);
     await page.getByText("How to push").click();
     for (const dc of where.dataCentres) {
       expect(dc.pushTo).toBe(`${dc.registry}/${SYSTEM}/${app}`);
+      // The simulated registries speak plain HTTP: the commands say so.
+      expect(dc.plainHttp).toBe(true);
       await expect(page.getByTestId(`push-docker-${dc.dataCentre}`)).toContainText(`docker push ${dc.pushTo}:<tag>`);
-      await expect(page.getByTestId(`push-podman-${dc.dataCentre}`)).toContainText(`podman push my-image ${dc.pushTo}:<tag>`);
+      await expect(page.getByTestId(`push-podman-${dc.dataCentre}`)).toContainText(`podman push --tls-verify=false my-image ${dc.pushTo}:<tag>`);
       await expect(page.getByTestId(`push-skopeo-${dc.dataCentre}`)).toContainText(`docker://${dc.pushTo}:<tag>`);
     }
 

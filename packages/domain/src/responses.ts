@@ -182,14 +182,16 @@ export const PushRobotSecretSchema = z.strictObject({
 /** An application's tags in every data centre where its system has a quota, and where to push. */
 export const ImageOverviewSchema = z.strictObject({
   repository: z.string(),
-  dataCentres: z.array(z.strictObject({ dataCentre: z.string(), registry: z.string(), pushTo: z.string(), unavailable: z.boolean() })),
+  /** `plainHttp`: the registry speaks HTTP, not HTTPS (clients must be told: `--tls-verify=false`, Docker's insecure-registries). */
+  dataCentres: z.array(z.strictObject({ dataCentre: z.string(), registry: z.string(), pushTo: z.string(), plainHttp: z.boolean(), unavailable: z.boolean() })),
   /** One row per tag, newest push first; `sameDigest` is true when every data centre holding it has the same digest. */
   tags: z.array(
     z.strictObject({
       tag: z.string(),
       sameDigest: z.boolean(),
       /** Groups whose current revision runs this tag ("<application>/<group> in <data centre>"); the tag cannot be deleted then. */
-      usedBy: z.array(z.string()),
+      /** The groups whose current revision runs this tag. */
+      usedBy: z.array(z.strictObject({ group: z.string(), dataCentre: z.string() })),
       copies: z.array(
         z.strictObject({
           dataCentre: z.string(),

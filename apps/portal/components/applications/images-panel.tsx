@@ -25,12 +25,22 @@ export function readableBytes(n: number): string {
   return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
 }
 
-/** The push commands for one repository (`<registry>/<system>/<application>`); `<tag>` is the person's to fill in. */
-const pushCommands = (registry: string, pushTo: string) => [
-  { tool: "docker", lines: [`docker login ${registry}`, `docker tag my-image ${pushTo}:<tag>`, `docker push ${pushTo}:<tag>`] },
-  { tool: "podman", lines: [`podman login ${registry}`, `podman push my-image ${pushTo}:<tag>`] },
-  { tool: "skopeo", lines: [`skopeo login ${registry}`, `skopeo copy oci-archive:image.tar docker://${pushTo}:<tag>`] },
-];
+/**
+ * The push commands for one repository (`<registry>/<system>/<application>`); `<tag>` is the person's to
+ * fill in. A plain-HTTP registry needs `--tls-verify=false` for podman and skopeo (containers/image refuses
+ * HTTP otherwise); Docker has no such flag, only the daemon's `insecure-registries` (shown as a note).
+ */
+export const pushCommands = (registry: string, pushTo: string, plainHttp: boolean) => {
+  const tls = plainHttp ? " --tls-verify=false" : "";
+  return [
+    { tool: "docker", lines: [`docker login ${registry}`, `docker tag my-image ${pushTo}:<tag>`, `docker push ${pushTo}:<tag>`] },
+    { tool: "podman", lines: [`podman login${tls} ${registry}`, `podman push${tls} my-image ${pushTo}:<tag>`] },
+    {
+      tool: "skopeo",
+      lines: [`skopeo login${tls} ${registry}`, `skopeo copy --dest-tls-verify=${plainHttp ? "false" : "true"} oci-archive:image.tar docker://${pushTo}:<tag>`],
+    },
+  ];
+};
 
 export function ImagesPanel({ system, application, canWrite }: { system: string; application: string; canWrite: boolean }) {
   const t = useT();
@@ -61,7 +71,7 @@ export function ImagesPanel({ system, application, canWrite }: { system: string;
       },
       {
         id: "digests",
-        header: t("images.digest"),
+        header: t("images.digestsAgree"),
         cell: ({ row }) =>
           row.original.copies.length === 1 ? (
             <span className="text-slate-600">{t("images.onlyIn", { dataCentre: row.original.copies[0]!.dataCentre })}</span>
@@ -95,7 +105,8 @@ export function ImagesPanel({ system, application, canWrite }: { system: string;
               <h3 className="text-sm font-medium">
                 {dc.dataCentre} · <span className="font-mono">{dc.pushTo}</span>
               </h3>
-              {pushCommands(dc.registry, dc.pushTo).map((c) => (
+              {dc.plainHttp ? <p className="text-xs text-amber-700">{t("images.plainHttp", { registry: dc.registry })}</p> : null}
+              {pushCommands(dc.registry, dc.pushTo, dc.plainHttp).map((c) => (
                 <div key={c.tool} className="flex items-start gap-2">
                   <pre className="flex-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs" data-testid={`push-${c.tool}-${dc.dataCentre}`}>
                     {c.lines.join("\n")}
@@ -161,10 +172,11 @@ function TagActions({
     <span className="inline-flex flex-wrap gap-3">
       <PromoteTag base={base} tag={tag} dataCentres={dataCentres} invalidate={invalidate} />
       {tag.copies.map((c) => {
-        const inUse = tag.usedBy.filter((g) => g.endsWith(` in ${c.dataCentre}`));
+        const inUse = tag.usedBy.filter((u) => u.dataCentre === c.dataCentre);
         return (
           <ConfirmAction
             key={c.dataCentre}
+            disabledReason={inUse.length ? t("images.deleteInUse", { groups: inUse.map((u) => u.group).join(", ") }) : undefined}
             label={`${t("images.deleteTag")} (${c.dataCentre})`}
             triggerClass="link text-red-700"
             danger
@@ -177,7 +189,11 @@ function TagActions({
           />
         );
       })}
-      {tag.usedBy.length ? <span className="text-xs text-slate-500">{t("images.usedBy", { groups: tag.usedBy.join(", ") })}</span> : null}
+      {tag.usedBy.length ? (
+        <span className="text-xs text-slate-500">
+          {t("images.usedBy", { groups: tag.usedBy.map((u) => t("images.groupIn", { group: u.group, dataCentre: u.dataCentre })).join(", ") })}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -211,7 +227,7 @@ function PromoteTag({ base, tag, dataCentres, invalidate }: { base: string; tag:
       submit={
         done ? (
           <button type="submit" className="btn-primary">
-            {t("common.confirm")}
+            {t("common.close")}
           </button>
         ) : (
           <button type="submit" className="btn-primary" disabled={promote.isPending || to.length === 0}>
@@ -222,7 +238,7 @@ function PromoteTag({ base, tag, dataCentres, invalidate }: { base: string; tag:
     >
       <p className="text-sm text-slate-600">{t("images.promoteHelp")}</p>
       <label className="block space-y-1 text-sm">
-        <span>{t("images.dataCentres")}</span>
+        <span>{t("images.promoteFrom")}</span>
         <select className="input" value={from} onChange={(e) => setFrom(e.target.value)}>
           {tag.copies.map((c) => (
             <option key={c.dataCentre} value={c.dataCentre}>

@@ -20,6 +20,7 @@ export function ConfirmAction({
   typed,
   dialog: outer,
   disabled,
+  disabledReason,
 }: {
   /** The trigger's and the confirm button's label; null: no trigger, the caller opens `dialog` itself. */
   label: string | null;
@@ -39,6 +40,8 @@ export function ConfirmAction({
   /** Lets the caller open the dialog (e.g. scale to 0 from a form's submit). */
   dialog?: RefObject<HTMLDialogElement | null>;
   disabled?: boolean;
+  /** Why it is disabled (the trigger's tooltip). */
+  disabledReason?: string;
 }) {
   const t = useT();
   const own = useRef<HTMLDialogElement>(null);
@@ -57,6 +60,7 @@ export function ConfirmAction({
       trigger={label}
       triggerClass={triggerClass}
       disabled={disabled}
+      disabledReason={disabledReason}
       title={title}
       error={action.error}
       cancelFirst={!typed}

@@ -10,6 +10,7 @@ export function ModalForm({
   trigger,
   triggerClass = "btn-secondary",
   disabled,
+  disabledReason,
   title,
   error,
   submit,
@@ -23,6 +24,8 @@ export function ModalForm({
   trigger: string | null;
   triggerClass?: string;
   disabled?: boolean;
+  /** Why the trigger is disabled, shown as its tooltip. */
+  disabledReason?: string;
   title: React.ReactNode;
   error: Error | null;
   /** The submit button, with its own label, style and disabled state. */
@@ -56,6 +59,7 @@ export function ModalForm({
           type="button"
           className={triggerClass}
           disabled={disabled}
+          title={disabled ? disabledReason : undefined}
           onClick={() => {
             onOpen?.();
             dialog.current?.showModal();

@@ -20,7 +20,7 @@ export async function deleteImageTag(ctx: Context, system: string, application: 
   await mutation(ctx, async (tx, audit) => {
     // Checked in the transaction that audits: a group rolled to this tag meanwhile is seen.
     const users = (await tagUsers(tx, a.id, [tag], dc.id)).get(tag);
-    if (users) throw domainError("image_tag_in_use", { tag, groups: users.join(", ") });
+    if (users) throw domainError("image_tag_in_use", { tag, groups: users.map((u) => u.group).join(", ") });
     try {
       await harborOf(dc).deleteTag(s.name, a.name, tag);
     } catch (e) {

@@ -43,6 +43,7 @@ export async function listImages(ctx: Context, system: string, application: stri
       dataCentre: dc.name,
       registry: registryHost(dc),
       pushTo: `${registryHost(dc)}/${repository}`,
+      plainHttp: dc.harborUrl.startsWith("http:"),
       unavailable: tags === null,
     })),
     tags: [...byTag]
