@@ -34,7 +34,8 @@ describe("drift check", () => {
       const source = fs.readFileSync(schema, "utf8");
       fs.writeFileSync(
         schema,
-        source.replace('  locale       String        @default("en")', '  locale       String        @default("en")\n  driftProbe   Int           @default(0)'),
+        // After the User model's locale field, however the formatter aligned it.
+        source.replace(/^(\s*locale\s+String\s+@default\("en"\))$/m, "$1\n  driftProbe Int @default(0)"),
       );
       const { inSync, script } = await diffMigrationsToSchema(adminUrl(), { schema, migrationsDir: path.join(tmp, "migrations") });
       expect(inSync).toBe(false);

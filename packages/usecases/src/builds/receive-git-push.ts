@@ -38,7 +38,7 @@ export async function receiveGitPush(db: Db, system: string, application: string
     const { build, dataCentre, created } = await queueBuild(tx, {
       system: s,
       application: a,
-      ref: push.commit!,
+      ref: a.gitBranch,
       commit: push.commit!,
       trigger: "WEBHOOK",
       deliveryId,

@@ -64,7 +64,7 @@ describe("git push webhooks", () => {
 
       const good = delivery(provider, push(commit), `d-${provider}`);
       const first = await receiveGitPush(world.db, "shop", "storefront", good.headers, good.body);
-      expect(first).toMatchObject({ ignored: null, build: { commit, ref: commit, trigger: "WEBHOOK", status: "QUEUED", dataCentre: "dc1" } });
+      expect(first).toMatchObject({ ignored: null, build: { commit, ref: "main", trigger: "WEBHOOK", status: "QUEUED", dataCentre: "dc1" } });
       const jobs = await world.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`build:${first.build!.id}`}`;
       expect(Number(jobs[0]!.n)).toBe(1);
       // The same delivery again (a redelivery): nothing new.

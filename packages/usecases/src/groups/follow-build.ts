@@ -26,8 +26,7 @@ export async function followBuild(db: Db, buildId: string): Promise<FollowResult
   if (!b || b.followedAt || (b.status !== "SUCCEEDED" && b.status !== "FAILED")) return [];
   const { application: app } = b,
     system = app.system,
-    // A push webhook builds the pushed commit (gitRef is its SHA) of the application's branch, the only one it accepts.
-    branch = b.trigger === "WEBHOOK" && /^[0-9a-f]{40}$/.test(b.gitRef) ? app.gitBranch : b.gitRef;
+    branch = b.gitRef;
   const followers = await db.group.findMany({
     where: { applicationId: app.id, followBranch: branch, deletionRequestedAt: null },
     include: { dataCentre: true },
@@ -47,7 +46,7 @@ export async function followBuild(db: Db, buildId: string): Promise<FollowResult
   const newer =
     b.status === "SUCCEEDED" &&
     (await db.build.count({
-      where: { applicationId: app.id, OR: [{ gitRef: branch }, { trigger: "WEBHOOK" }], status: "SUCCEEDED", number: { gt: b.number } },
+      where: { applicationId: app.id, gitRef: branch, status: "SUCCEEDED", number: { gt: b.number } },
     })) > 0;
   if (b.status === "FAILED" || newer || !b.digest || !b.imageTag) {
     for (const g of followers) {

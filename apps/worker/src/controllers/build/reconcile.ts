@@ -104,7 +104,8 @@ async function start(db: Db, b: LoadedBuild, client: ClusterClient): Promise<str
       system,
       application: b.application.name,
       gitRepository: b.gitRepository,
-      gitRef: b.gitRef,
+      // The commit when it is known (a push webhook names it): the branch may have moved on since.
+      gitRef: b.commitSha ?? b.gitRef,
       contextDir: b.contextDir,
       dockerfilePath: b.dockerfilePath,
       image: `${registry}/${system}/${b.application.name}`,
