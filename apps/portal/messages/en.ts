@@ -660,6 +660,7 @@ export const en = {
     causeRestarted: "Restarted",
     causeRolledOut: "Rolled out image {image}",
     causeRolledBack: "Rolled back to revision {revision}",
+    causeFollowed: "Build #{build} of {branch} rolled out image {image}",
     causeChanged: "Changed {fields}",
     causeChangedNothing: "Saved without changes",
     digest: "Digest",

@@ -656,6 +656,7 @@ export const zhCN: Messages = {
     causeRestarted: "重启",
     causeRolledOut: "发布镜像 {image}",
     causeRolledBack: "回滚到版本 {revision}",
+    causeFollowed: "{branch} 的构建 #{build} 发布了镜像 {image}",
     causeChanged: "修改了{fields}",
     causeChangedNothing: "保存，无改动",
     digest: "摘要",

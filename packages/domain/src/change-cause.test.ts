@@ -9,6 +9,7 @@ describe("change causes", () => {
     [{ kind: "rolledBack", revision: 3 }, "rolled back to revision 3"],
     [{ kind: "changed", fields: ["imageTag", "cpu"] }, "changed imageTag, cpu"],
     [{ kind: "changed", fields: [] }, "changed nothing"],
+    [{ kind: "followed", branch: "release/2.x", build: 12, image: "a1b2c3d" }, "followed release/2.x: build #12, image a1b2c3d"],
   ])("%j is stored as %j and read back", (cause, text) => {
     expect(changeCauseText(cause)).toBe(text);
     expect(parseChangeCause(text)).toEqual(cause);

@@ -5,7 +5,9 @@ export type ChangeCause =
   | { kind: "restarted" }
   | { kind: "rolledOut"; image: string }
   | { kind: "rolledBack"; revision: number }
-  | { kind: "changed"; fields: string[] };
+  | { kind: "changed"; fields: string[] }
+  /** Rolled out by Capstan because the group follows `branch` and build number `build` of it pushed `image`. */
+  | { kind: "followed"; branch: string; build: number; image: string };
 
 export function changeCauseText(c: ChangeCause): string {
   switch (c.kind) {
@@ -18,6 +20,8 @@ export function changeCauseText(c: ChangeCause): string {
       return `rolled back to revision ${c.revision}`;
     case "changed":
       return `changed ${c.fields.join(", ") || "nothing"}`;
+    case "followed":
+      return `followed ${c.branch}: build #${c.build}, image ${c.image}`;
   }
 }
 
@@ -27,6 +31,7 @@ export function parseChangeCause(text: string): ChangeCause | undefined {
   let m = /^rolled out image (\S+)$/.exec(text);
   if (m) return { kind: "rolledOut", image: m[1]! };
   if ((m = /^rolled back to revision (\d+)$/.exec(text))) return { kind: "rolledBack", revision: Number(m[1]) };
+  if ((m = /^followed (\S+): build #(\d+), image (\S+)$/.exec(text))) return { kind: "followed", branch: m[1]!, build: Number(m[2]), image: m[3]! };
   if ((m = /^changed (.+)$/.exec(text))) return { kind: "changed", fields: m[1] === "nothing" ? [] : m[1]!.split(", ") };
   return undefined;
 }

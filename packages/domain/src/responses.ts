@@ -325,6 +325,7 @@ export const ChangeCauseSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("restarted") }),
   z.strictObject({ kind: z.literal("rolledOut"), image: z.string() }),
   z.strictObject({ kind: z.literal("rolledBack"), revision: z.number() }),
+  z.strictObject({ kind: z.literal("followed"), branch: z.string(), build: z.number(), image: z.string() }),
   z.strictObject({ kind: z.literal("changed"), fields: z.array(z.string()) }),
 ]);
 export const GroupRevisionSchema = z.strictObject({

@@ -34,6 +34,8 @@ export function causeText(t: Translate, r: Pick<GroupRevisionDto, "cause" | "cha
       return t("groups.causeRolledOut", { image: c.image });
     case "rolledBack":
       return t("groups.causeRolledBack", { revision: c.revision });
+    case "followed":
+      return t("groups.causeFollowed", { branch: c.branch, build: c.build, image: c.image });
     case "changed":
       return c.fields.length ? t("groups.causeChanged", { fields: c.fields.map(field).join(", ") }) : t("groups.causeChangedNothing");
   }

@@ -44,14 +44,14 @@ describe("following a branch", () => {
   it("rolls the branch's followers in the build's data centre out to the pushed digest, audited as the system", async () => {
     const app = await world.db.application.findFirstOrThrow({ where: { name: "storefront" } });
     const dc = await world.db.dataCentre.findUniqueOrThrow({ where: { name: "dc1" } });
-    const build = { applicationId: app.id, branch: "main", tag: "abc1234", digest: digest("a"), dataCentreId: dc.id };
+    const build = { applicationId: app.id, branch: "main", build: 7, tag: "abc1234", digest: digest("a"), dataCentreId: dc.id };
     expect(await rolloutFollowers(world.db, build)).toEqual([{ group: "live", outcome: "rolledOut", revision: 2 }]);
     expect(await getGroup(dev(), "shop", "storefront", "live")).toMatchObject({ imageTag: "abc1234", imageDigest: digest("a"), revision: 2 });
     // Groups following another branch, or none, are left alone.
     expect(await getGroup(dev(), "shop", "storefront", "other")).toMatchObject({ imageTag: "1.0.0", revision: 1 });
     expect(await getGroup(dev(), "shop", "storefront", "still")).toMatchObject({ imageTag: "1.0.0", revision: 1 });
     const [latest] = (await listGroupRevisions(dev(), "shop", "storefront", "live", {})).items;
-    expect(latest).toMatchObject({ revision: 2, createdBy: null, cause: { kind: "rolledOut", image: "abc1234" } });
+    expect(latest).toMatchObject({ revision: 2, createdBy: null, cause: { kind: "followed", branch: "main", build: 7, image: "abc1234" } });
     const audit = await world.db.auditEvent.findFirstOrThrow({ where: { action: "group.rollout", targetId: "shop/storefront/live" } });
     expect(audit).toMatchObject({ actorId: null, actorEmail: "capstan", after: { imageTag: "abc1234", imageDigest: digest("a"), followed: "main" } });
     const jobs = await world.db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE task_identifier = 'reconcile-group'`;
@@ -71,7 +71,14 @@ describe("following a branch", () => {
     const dc = await world.db.dataCentre.findUniqueOrThrow({ where: { name: "dc1" } });
     // Exclusive CPUs need whole cores: a revision of this group is refused whatever its image.
     await world.db.group.updateMany({ where: { name: "other" }, data: { cpuMode: "EXCLUSIVE" } });
-    const outcomes = await rolloutFollowers(world.db, { applicationId: app.id, branch: "release/2.x", tag: "2.0.1", digest: digest("c"), dataCentreId: dc.id });
+    const outcomes = await rolloutFollowers(world.db, {
+      applicationId: app.id,
+      branch: "release/2.x",
+      build: 8,
+      tag: "2.0.1",
+      digest: digest("c"),
+      dataCentreId: dc.id,
+    });
     expect(outcomes).toEqual([{ group: "other", outcome: "refused", reason: "exclusive_cpu_needs_whole_cpus", message: expect.any(String) }]);
     expect(await getGroup(dev(), "shop", "storefront", "other")).toMatchObject({ imageTag: "1.0.0", revision: 1 });
   });

@@ -87,7 +87,7 @@ export async function followBuild(db: Db, buildId: string): Promise<FollowResult
       }
       continue;
     }
-    for (const o of await rolloutFollowers(db, { applicationId: app.id, branch, tag, digest, dataCentreId })) {
+    for (const o of await rolloutFollowers(db, { applicationId: app.id, branch, build: b.number, tag, digest, dataCentreId })) {
       if (o.outcome === "refused") await tell("follow_rollout_refused", groups.find((g) => g.name === o.group)!, { message: o.message });
       result.push({ group: o.group, dataCentre: dc.name, outcome: o.outcome });
     }

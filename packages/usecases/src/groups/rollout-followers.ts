@@ -25,7 +25,14 @@ export type FollowerOutcome =
  */
 export async function rolloutFollowers(
   db: Db,
-  { applicationId, branch, tag, digest, dataCentreId }: { applicationId: string; branch: string; tag: string; digest: string; dataCentreId: string },
+  {
+    applicationId,
+    branch,
+    build,
+    tag,
+    digest,
+    dataCentreId,
+  }: { applicationId: string; branch: string; build: number; tag: string; digest: string; dataCentreId: string },
 ): Promise<FollowerOutcome[]> {
   const followers = await db.group.findMany({
     where: { applicationId, dataCentreId, followBranch: branch, deletionRequestedAt: null },
@@ -45,7 +52,7 @@ export async function rolloutFollowers(
           });
           const after = await reviseGroup(tx, null, system, before, {
             spec: { ...revisionSpec(before), imageTag: tag, imageDigest: digest },
-            changeCause: changeCauseText({ kind: "rolledOut", image: tag }),
+            changeCause: changeCauseText({ kind: "followed", branch, build, image: tag }),
             imageResolved: true,
           });
           await tx.auditEvent.create({
@@ -58,7 +65,7 @@ export async function rolloutFollowers(
               departmentId: system.departmentId,
               systemId: system.id,
               before: { imageTag: before.imageTag, imageDigest: before.imageDigest, revision: before.revision },
-              after: { imageTag: tag, imageDigest: digest, revision: after.revision, followed: branch },
+              after: { imageTag: tag, imageDigest: digest, revision: after.revision, followed: branch, build },
             },
           });
           return { group: name, outcome: "rolledOut", revision: after.revision };
