@@ -97,6 +97,9 @@ describe("builds", () => {
     const [b1, b2] = await Promise.all([ended(broken.id), ended(missing.id)]);
     expect([b1.status, b1.reason]).toEqual(["FAILED", "BuildFailed"]);
     expect([b2.status, b2.reason]).toEqual(["FAILED", "RefNotFound"]);
+    // The broken build failed after its checkout, so its page names the commit; the missing branch has none.
+    expect(b1.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(b2.commit).toBeNull();
     expect((await env.db.build.findUniqueOrThrow({ where: { id: b1.id } })).log).toContain("buildah");
     expect((await env.db.build.findUniqueOrThrow({ where: { id: b2.id } })).log).toContain("git could not fetch no-such-branch");
   }, 90_000);

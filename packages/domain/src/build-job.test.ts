@@ -37,6 +37,10 @@ describe("buildResult", () => {
   it("reads a success and a failure, and nothing else", () => {
     expect(buildResult(JSON.stringify({ commit: "abc", tag: "abc", digest }))).toEqual({ commit: "abc", tag: "abc", digest });
     expect(buildResult(JSON.stringify({ reason: "CloneFailed", message: "no" }))).toEqual({ reason: "CloneFailed", message: "no" });
+    // A failure after the checkout names its commit; the script's empty one before it is left out.
+    const commit = "c".repeat(40);
+    expect(buildResult(JSON.stringify({ reason: "BuildFailed", message: "x", commit }))).toEqual({ reason: "BuildFailed", message: "x", commit });
+    expect(buildResult(JSON.stringify({ reason: "CloneFailed", message: "x", commit: "" }))).toEqual({ reason: "CloneFailed", message: "x" });
     expect(buildResult(JSON.stringify({ commit: "abc", tag: "abc", digest: "md5:1" }))).toBeNull();
     expect(buildResult(JSON.stringify({ reason: "not a reason; rm -rf" }))).toBeNull();
     expect(buildResult("killed")).toBeNull();

@@ -18,11 +18,11 @@ export const BUILD_DEADLINE_SECONDS = 1800;
 /**
  * The builder container's script, for a builder image with `sh`, `git` and `buildah` (buildah's own image
  * has all three). It writes `{commit, tag, digest}` (success) or `{reason, message}` (failure) as JSON to
- * the termination message. The inputs are env vars, never spliced into the script, so no ref or path can
+ * the termination message (a failure after the checkout also names the `commit`). The inputs are env vars, never spliced into the script, so no ref or path can
  * inject a command; "--" keeps a URL or ref that starts with "-" from being read as a git option.
  */
 export const BUILD_SCRIPT = `set -u
-fail() { printf '{"reason":"%s","message":"%s"}' "$1" "$2" > /dev/termination-log; echo "$2" >&2; exit 1; }
+fail() { printf '{"reason":"%s","message":"%s","commit":"%s"}' "$1" "$2" "\${commit:-}" > /dev/termination-log; echo "$2" >&2; exit 1; }
 cd /tmp
 git init --quiet src && git -C src fetch --quiet --depth 1 -- "$BUILD_GIT_URL" "$BUILD_GIT_REF" || fail CloneFailed "git could not fetch $BUILD_GIT_REF"
 git -C src checkout --quiet FETCH_HEAD || fail CloneFailed "git could not check out $BUILD_GIT_REF"
@@ -106,13 +106,18 @@ export function buildJob(b: BuildJobSpec): Manifest {
 }
 
 /** What the builder reported in its termination message; null when it is not one of the two shapes. */
-export function buildResult(message: string | undefined): { commit: string; tag: string; digest: string } | { reason: string; message: string } | null {
+export function buildResult(
+  message: string | undefined,
+): { commit: string; tag: string; digest: string } | { reason: string; message: string; commit?: string } | null {
   if (!message) return null;
   try {
     const r = JSON.parse(message) as Record<string, unknown>;
     if (typeof r.digest === "string" && /^sha256:[0-9a-f]{64}$/.test(r.digest) && typeof r.commit === "string" && typeof r.tag === "string")
       return { commit: r.commit, tag: r.tag, digest: r.digest };
-    if (typeof r.reason === "string" && /^[A-Z][A-Za-z]{0,40}$/.test(r.reason)) return { reason: r.reason, message: String(r.message ?? "").slice(0, 500) };
+    if (typeof r.reason === "string" && /^[A-Z][A-Za-z]{0,40}$/.test(r.reason)) {
+      const commit = typeof r.commit === "string" && /^[0-9a-f]{40}$/.test(r.commit) ? r.commit : undefined;
+      return { reason: r.reason, message: String(r.message ?? "").slice(0, 500), ...(commit ? { commit } : {}) };
+    }
   } catch {
     /* not JSON: the builder died before writing it */
   }

@@ -87,6 +87,7 @@ describe("builder pods", () => {
     const [t2, t3] = await Promise.all([terminated("b2"), terminated("b3")]);
     expect([t2.exitCode, JSON.parse(t2.message!).reason]).toEqual([1, "RefNotFound"]);
     expect([t3.exitCode, JSON.parse(t3.message!).reason]).toEqual([1, "DockerfileMissing"]);
+    expect(JSON.parse(t3.message!).commit).toMatch(/^[0-9a-f]{40}$/); // failed after the checkout: the commit is known
     expect((await sim.kubectl(["logs", "-n", NS, "b2"])).stdout).toContain("git could not fetch nope");
   }, 90_000);
 

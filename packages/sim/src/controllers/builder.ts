@@ -78,9 +78,9 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
       child.on("error", (e: NodeJS.ErrnoException) => resolve({ code: e.code === "ENOENT" ? 127 : 126, out: e.message }));
       child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 137 : 1), out }));
     });
-  const fail = (reason: string, message: string, exitCode = 1): BuildExit => {
+  const fail = (reason: string, message: string, exitCode = 1, commit = ""): BuildExit => {
     write(`${message}\n`);
-    return { exitCode, message: JSON.stringify({ reason, message }) };
+    return { exitCode, message: JSON.stringify({ reason, message, commit }) };
   };
   const steps = async (dir: string): Promise<BuildExit> => {
     const probe = await exec("buildah", ["--version"]);
@@ -99,18 +99,19 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
     const context = path.resolve(src, env.BUILD_CONTEXT || ".");
     // As `docker build -f`: the Dockerfile path is from the repository root, not from the context.
     const dockerfile = path.resolve(src, env.BUILD_DOCKERFILE || "Dockerfile");
-    if (!context.startsWith(src) || !dockerfile.startsWith(src)) return fail("DockerfileMissing", "the context or Dockerfile path leaves the repository");
-    if (!fs.existsSync(dockerfile)) return fail("DockerfileMissing", `no ${env.BUILD_DOCKERFILE || "Dockerfile"} in ${ref} (${commit.slice(0, 7)})`);
+    if (!context.startsWith(src) || !dockerfile.startsWith(src))
+      return fail("DockerfileMissing", "the context or Dockerfile path leaves the repository", 1, commit);
+    if (!fs.existsSync(dockerfile)) return fail("DockerfileMissing", `no ${env.BUILD_DOCKERFILE || "Dockerfile"} in ${ref} (${commit.slice(0, 7)})`, 1, commit);
     const image = `${env.BUILD_IMAGE}:${tag}`;
     const storage = ["--root", path.join(dir, "root"), "--runroot", path.join(dir, "runroot"), "--storage-driver", "vfs"];
     r = await exec("buildah", [...storage, "bud", "--isolation", "chroot", "--layers=false", "-f", dockerfile, "-t", image, context]);
-    if (r.code) return fail("BuildFailed", `the build failed (exit code ${r.code})`);
+    if (r.code) return fail("BuildFailed", `the build failed (exit code ${r.code})`, 1, commit);
     const auth = path.join(dir, "auth.json");
     const config = secret?.data?.[".dockerconfigjson"];
     fs.writeFileSync(auth, config ? Buffer.from(config, "base64") : "{}", { mode: 0o600 });
     const digestFile = path.join(dir, "digest");
     r = await exec("buildah", [...storage, "push", "--tls-verify=false", "--authfile", auth, "--digestfile", digestFile, image, `docker://${image}`]);
-    if (r.code) return fail("PushFailed", `the push to ${env.BUILD_IMAGE} failed (exit code ${r.code})`);
+    if (r.code) return fail("PushFailed", `the push to ${env.BUILD_IMAGE} failed (exit code ${r.code})`, 1, commit);
     const digest = fs.readFileSync(digestFile, "utf8").trim();
     write(`pushed ${image}@${digest}\n`);
     return { exitCode: 0, message: JSON.stringify({ commit, tag, digest }) };

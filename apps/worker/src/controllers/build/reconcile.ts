@@ -175,7 +175,9 @@ async function finish(db: Db, b: LoadedBuild, terminated: { exitCode: number; me
           reason: terminated.reason === "DeadlineExceeded" ? "DeadlineExceeded" : "BuildFailed",
           message: `the builder exited with code ${terminated.exitCode}`,
         };
-  return end(db, b, { status: "FAILED", reason: failure.reason, message: failure.message });
+  // A build that failed after its checkout names the commit it failed on.
+  const commitSha = "commit" in failure ? failure.commit : undefined;
+  return end(db, b, { status: "FAILED", reason: failure.reason, message: failure.message, ...(commitSha ? { commitSha } : {}) });
 }
 
 /** Ends the build (once: only while it is not ended) and asks for its followers (follow controller), cleans up, and asks for the system's next queued builds. */
