@@ -29,14 +29,29 @@ const MAX_LOG_BYTES = 1024 * 1024;
 
 /** Every data-plane process group alive, so none outlives the simulator's process. */
 const live = new Set<number>();
-let exitHook = false;
+let hooked = false;
+const killAll = () => {
+  for (const p of live) killGroup(p, "SIGKILL");
+};
+/**
+ * Kills every data plane when this process ends: on exit, and on SIGTERM/SIGINT/SIGHUP, which end a
+ * process without an `exit` event (vitest stops its workers with SIGTERM). When no one else handles the
+ * signal, it is raised again once ours is removed, so the process still ends as it would have.
+ */
 function track(pid: number) {
   live.add(pid);
-  if (exitHook) return;
-  exitHook = true;
-  process.once("exit", () => {
-    for (const p of live) killGroup(p, "SIGKILL");
-  });
+  if (hooked) return;
+  hooked = true;
+  process.once("exit", killAll);
+  for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    const onSignal = () => {
+      killAll();
+      if (process.listenerCount(sig) > 1) return;
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
 }
 function killGroup(pid: number, signal: NodeJS.Signals) {
   try {
@@ -217,14 +232,15 @@ function writeVolume(m: Mount, cm: ConfigMap | undefined, kind: DataPlaneKind, i
  */
 export function bindToPodIp(kind: DataPlaneKind, text: string, ip: string, dir: string): string {
   if (kind === "nginx") {
-    const out = text.replace(/^(\s*)listen\s+([^\s;]+)([^;]*);/gm, (line, indent: string, addr: string, rest: string) => {
-      if (/^\[::\]:\d+$/.test(addr)) return `${indent}# ${line.trim()} (dropped: IPv4 loopback pod network)`;
+    // a directive starts a line or follows `{`, `;` or `}` (several may share a line)
+    const out = text.replace(/(^|[\s;{}])listen\s+([^\s;]+)([^;]*);/g, (line, before: string, addr: string, rest: string) => {
+      if (/^\[::\]:\d+$/.test(addr)) return `${before}# ${line.slice(before.length)} (dropped: IPv4 loopback pod network)\n`;
       const port = /^(?:(?:\*|0\.0\.0\.0):)?(\d+)$/.exec(addr)?.[1];
-      return port ? `${indent}listen ${ip}:${port}${rest};` : line;
+      return port ? `${before}listen ${ip}:${port}${rest};` : line;
     });
     const tmp = path.join(dir, "tmp");
     const temps = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${tmp}/${t};`).join(" ");
-    return out.replace(/^(\s*http\s*\{)/m, `$1 ${temps}`);
+    return out.replace(/(^|[\s;{}])(http\s*\{)/, `$1$2 ${temps}`);
   }
   return text.replace(/^(\s*bind\s+)(ipv4@)?([^\s]+)/gm, (line, head: string, family: string | undefined, addr: string) => {
     if (/^(?:\[::\]|::):\d+$/.test(addr) || /^ipv6@/.test(addr)) return `# ${line.trim()} (dropped: IPv4 loopback pod network)`;

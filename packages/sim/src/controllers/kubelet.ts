@@ -105,6 +105,12 @@ export class Kubelet {
     for (const p of this.c.store.objects("pods", undefined) as Pod[]) if (p.spec.nodeName === node) this.unplug(p.metadata.uid!, "SIGKILL", 0);
   }
 
+  /** An LB pod's data-plane process (its id is also its process group's) and dir, while it runs; for tests and diagnostics. */
+  dataPlane(uid: string): { pid: number; dir: string } | undefined {
+    const run = this.planes.get(uid)?.run;
+    return run?.pid && !run.ended ? { pid: run.pid, dir: run.dir } : undefined;
+  }
+
   /** A revived node's kubelet starts its running pods' containers again (they serve at once). */
   nodeUp(node: string) {
     for (const p of this.c.store.objects("pods", undefined) as Pod[])
