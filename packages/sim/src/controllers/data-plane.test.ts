@@ -1,6 +1,10 @@
 // LB pods on the loopback pod network run the real haproxy and nginx, bound to the pod IP, with the
 // ConfigMap mounted: they proxy to ordinary pods, see a changed ConfigMap (haproxy after a master-CLI
 // reload, nginx by itself), die with their pod, and leave no process behind when the simulator stops.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testSim, until, raw, type TestSim } from "../testing.js";
 import type { Pod } from "../k8s/objects.js";
@@ -171,6 +175,35 @@ describe("load-balancer pods", () => {
     expect(alive.length).toBeGreaterThan(0); // the first two still run
     await sim.stop();
     expect((await Promise.all(pids.map(processGroup))).flat()).toEqual([]);
+  }, 30_000);
+});
+
+describe("a simulator process that ends without sim.stop()", () => {
+  it("takes its data planes with it (SIGTERM, as vitest ends its workers)", async () => {
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sim-exit-")), "run.mts");
+    fs.writeFileSync(
+      script,
+      [
+        `import { startSim } from ${JSON.stringify(path.join(import.meta.dirname, "../sim.ts"))};`,
+        'const sim = await startSim({ nodes: 1, podNetwork: "loopback", admin: false, timings: { startMs: 0 } });',
+        "const s = sim.clusters[0].store;",
+        `s.create("configmaps", { metadata: { name: "c", namespace: "default" }, data: { "haproxy.cfg": ${JSON.stringify(haproxyCfg(["127.0.0.1"]))} } });`,
+        `const pod = s.create("pods", { metadata: { name: "lb", namespace: "default", annotations: { "${LB_KIND_ANNOTATION}": "haproxy" } }, spec: { containers: [{ name: "haproxy", image: "haproxy:2.6", volumeMounts: [{ name: "c", mountPath: "/usr/local/etc/haproxy" }] }], volumes: [{ name: "c", configMap: { name: "c" } }] } });`,
+        "const t = setInterval(() => { const p = sim.clusters[0].kubelet.dataPlane(pod.metadata.uid); if (p) { console.log(p.pid); clearInterval(t); } }, 20);",
+        "",
+      ].join("\n"),
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: import.meta.dirname, stdio: ["ignore", "pipe", "inherit"] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.stdout.on("data", (d: Buffer) => resolve(Number(d.toString().trim())));
+      child.on("exit", (code) => reject(new Error(`exited with ${code}`)));
+    });
+    await until(async () => (await processGroup(pid)).length >= 2, 5000, "haproxy's master and worker");
+    const ended = new Promise((r) => child.on("exit", (_code, signal) => r(signal)));
+    child.kill("SIGTERM");
+    expect(await ended).toBe("SIGTERM"); // it still ends by the signal
+    expect(await processGroup(pid)).toEqual([]);
+    fs.rmSync(path.dirname(script), { recursive: true, force: true });
   }, 30_000);
 });
 
