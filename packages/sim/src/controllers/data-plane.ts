@@ -27,19 +27,22 @@ export type DataPlaneKind = "haproxy" | "nginx";
 /** The most log kept per LB pod, in bytes; older output is dropped first (the kubelet rotates logs too). */
 const MAX_LOG_BYTES = 1024 * 1024;
 
-/** Every data-plane process group alive, so none outlives the simulator's process. */
-const live = new Set<number>();
+/** Every data-plane process group alive (→ its temp dir), so none outlives the simulator's process. */
+const live = new Map<number, string>();
 let hooked = false;
 const killAll = () => {
-  for (const p of live) killGroup(p, "SIGKILL");
+  for (const [pid, dir] of live) {
+    killGroup(pid, "SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 };
 /**
  * Kills every data plane when this process ends: on exit, and on SIGTERM/SIGINT/SIGHUP, which end a
  * process without an `exit` event (vitest stops its workers with SIGTERM). When no one else handles the
  * signal, it is raised again once ours is removed, so the process still ends as it would have.
  */
-function track(pid: number) {
-  live.add(pid);
+function track(pid: number, dir: string) {
+  live.set(pid, dir);
   if (hooked) return;
   hooked = true;
   process.once("exit", killAll);
@@ -142,7 +145,7 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
     return run;
   }
   run.pid = child.pid;
-  if (child.pid) track(child.pid);
+  if (child.pid) track(child.pid, dir);
   child.stdout!.on("data", (b: Buffer) => write(b.toString()));
   child.stderr!.on("data", (b: Buffer) => write(b.toString()));
   run.refresh = () => {

@@ -35,7 +35,7 @@ export class Kubelet {
 
   constructor(private c: Cluster) {
     const s = c.store;
-    if (c.opts.podNetwork === "loopback") this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
+    if (c.opts.loopbackOctet) this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
     s.listeners.push((ev) => {
       if (ev.key === "configmaps" && ev.type !== "DELETED") return this.configMapChanged(ev.obj.metadata.namespace, ev.obj.metadata.name);
       if (ev.key !== "pods") return;
