@@ -61,6 +61,11 @@ export interface ClusterOpts {
   kubeVersion?: string;
   /** events kept for watch resume; older resourceVersions get 410 Gone */
   watchHistory?: number;
+  /**
+   * Set: the loopback pod network (nodes.ts), pod IPs from 127.<loopbackOctet>.0.0/16, where pods and LB
+   * pods really serve. Unset: pod IPs from 10.x node CIDRs.
+   */
+  loopbackOctet?: number;
 }
 
 export class Cluster {
@@ -116,7 +121,8 @@ export class Cluster {
       metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
       spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, targetPort: 6443 }] },
     });
-    for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed)) this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion));
+    for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed))
+      this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion, this.opts.loopbackOctet));
   }
 
   async start() {
@@ -145,6 +151,7 @@ export class Cluster {
 
   async stop() {
     this.loop.stop();
+    await this.kubelet.shutdown();
     this.faults.dropWatches();
     if (this.api.server.listening)
       await new Promise<void>((r) => {
@@ -156,9 +163,11 @@ export class Cluster {
   killNode(name: string) {
     this.store.mustGet("nodes", "", name);
     this.deadNodes.add(name);
+    this.kubelet.nodeDown(name);
   }
   reviveNode(name: string) {
     this.deadNodes.delete(name);
+    this.kubelet.nodeUp(name);
     // with heartbeats off nothing else notices the revival
     if (!this.timings.leaseRenewMs) this.kubelet.resync(name);
   }

@@ -33,9 +33,21 @@ export function hash(s: string) {
 
 export const podCidr = (clusterIdx: number, i: number) => `10.${(100 + clusterIdx * 24 + (i >> 8)) & 255}.${i & 255}.0/24`;
 
-export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: string) {
+/**
+ * Where pod IPs come from: `cidr`, each node's /24 in 10.x (addresses nothing answers on), or `loopback`,
+ * 127.<octet>.<node index>.0/24, addresses this machine answers on, so simulated pods and load balancers
+ * really serve (docs/simulator.md); each cluster's octet is leased machine-wide (network/loopback.ts).
+ */
+export type PodNetwork = "cidr" | "loopback";
+/** The most nodes per cluster the loopback pod network has room for (127.<octet>.255.0/24 is reserved). */
+export const LOOPBACK_NODES_PER_CLUSTER = 255;
+export const loopbackCidr = (octet: number, i: number) => `127.${octet}.${i}.0/24`;
+
+/** A Node object; `loopbackOctet` puts its pod CIDR on the loopback pod network. */
+export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: string, loopbackOctet?: number) {
   const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const cidr = podCidr(clusterIdx, n.index);
+  const pods = loopbackOctet ? loopbackCidr(loopbackOctet, n.index) : cidr;
   const cap = CAP[n.res];
   const allocatable = { ...cap, cpu: String(Number(cap.cpu) - 0.1 >= 0 ? `${Number(cap.cpu) * 1000 - 100}m` : cap.cpu) };
   return {
@@ -56,8 +68,8 @@ export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: s
       annotations: { "node.alpha.kubernetes.io/ttl": "0" },
     },
     spec: {
-      podCIDR: cidr,
-      podCIDRs: [cidr],
+      podCIDR: pods,
+      podCIDRs: [pods],
       providerID: `sim://${n.name}`,
       ...(n.zone === "cicd" ? { taints: [{ key: "zone", value: "cicd", effect: "NoSchedule" }] } : {}),
     },

@@ -5,6 +5,8 @@ import { Cluster, type Timings, type ImageCheck } from "./cluster.js";
 import { Registry } from "./harbor/registry.js";
 import { startAdmin, FaultController } from "./admin.js";
 import { loadSchemas } from "./k8s/schema.js";
+import { LOOPBACK_NODES_PER_CLUSTER, type PodNetwork } from "./nodes.js";
+import { leaseLoopback, type LoopbackLease } from "./network/loopback.js";
 
 export interface SimOptions {
   dataCentres?: number;
@@ -21,6 +23,11 @@ export interface SimOptions {
   harborPassword?: string;
   /** per-cluster watch history (events); default 50,000 */
   watchHistory?: number;
+  /**
+   * Where pod IPs come from: `cidr` (default; 10.x, nothing answers) or `loopback` (127.x: ordinary pods
+   * answer HTTP on their container ports and LB pods run the real haproxy/nginx; docs/simulator.md).
+   */
+  podNetwork?: PodNetwork;
 }
 
 export interface DataCentre {
@@ -45,6 +52,11 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     nodes = opts.nodes ?? 20,
     seed = opts.seed ?? 1;
   const host = opts.host ?? "127.0.0.1";
+  let loopback: LoopbackLease | undefined;
+  if (opts.podNetwork === "loopback") {
+    if (nodes > LOOPBACK_NODES_PER_CLUSTER) throw new Error(`the loopback pod network has room for ${LOOPBACK_NODES_PER_CLUSTER} nodes per cluster`);
+    loopback = await leaseLoopback(nDc * nC);
+  }
   const base = opts.portBase ?? 0;
   const dataCentres: DataCentre[] = [];
   const clusters: Cluster[] = [];
@@ -77,6 +89,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         imageCheck,
         recordEvents: opts.recordEvents,
         watchHistory: opts.watchHistory,
+        loopbackOctet: loopback?.octets[ci],
       });
       ci++;
       await cl.start();
@@ -103,6 +116,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     async stop() {
       await admin?.close();
       await Promise.all([...clusters.map((c) => c.stop()), ...registries.map((r) => r.stop())]);
+      await loopback?.release();
     },
   };
 }
