@@ -33,3 +33,4 @@ export * from "./people";
 export * from "./build-job";
 export * from "./load-balancers/data-plane";
 export * from "./load-balancers/manifests";
+export * from "./load-balancers/weights";
