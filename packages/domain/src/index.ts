@@ -32,6 +32,7 @@ export * from "./cluster-probe";
 export * from "./people";
 export * from "./build-job";
 export * from "./load-balancers/data-plane";
+export * from "./load-balancers/manifests";
 export * from "./load-balancers/weights";
 export * from "./load-balancers/render";
 export { haproxyBackendName, haproxyServerState } from "./load-balancers/haproxy";
