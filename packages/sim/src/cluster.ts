@@ -8,7 +8,7 @@ import { schemaValidate } from "./k8s/schema.js";
 import { defaults } from "./k8s/defaults.js";
 import { FaultState } from "./faults.js";
 import { Loop } from "./loop.js";
-import { planNodes, nodeObject } from "./nodes.js";
+import { planNodes, nodeObject, type PodNetwork } from "./nodes.js";
 import { installControllers, installKubelet } from "./controllers/index.js";
 import type { Kubelet } from "./controllers/kubelet.js";
 import type { Scheduler } from "./controllers/scheduler.js";
@@ -61,6 +61,8 @@ export interface ClusterOpts {
   kubeVersion?: string;
   /** events kept for watch resume; older resourceVersions get 410 Gone */
   watchHistory?: number;
+  /** where pod IPs come from (nodes.ts); `loopback` makes pods and LB pods really serve. Default `cidr`. */
+  podNetwork?: PodNetwork;
 }
 
 export class Cluster {
@@ -116,7 +118,8 @@ export class Cluster {
       metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
       spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, targetPort: 6443 }] },
     });
-    for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed)) this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion));
+    for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed))
+      this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion, this.opts.podNetwork));
   }
 
   async start() {
@@ -145,6 +148,7 @@ export class Cluster {
 
   async stop() {
     this.loop.stop();
+    await this.kubelet.shutdown();
     this.faults.dropWatches();
     if (this.api.server.listening)
       await new Promise<void>((r) => {
@@ -156,9 +160,11 @@ export class Cluster {
   killNode(name: string) {
     this.store.mustGet("nodes", "", name);
     this.deadNodes.add(name);
+    this.kubelet.nodeDown(name);
   }
   reviveNode(name: string) {
     this.deadNodes.delete(name);
+    this.kubelet.nodeUp(name);
     // with heartbeats off nothing else notices the revival
     if (!this.timings.leaseRenewMs) this.kubelet.resync(name);
   }

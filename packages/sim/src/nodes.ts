@@ -33,9 +33,20 @@ export function hash(s: string) {
 
 export const podCidr = (clusterIdx: number, i: number) => `10.${(100 + clusterIdx * 24 + (i >> 8)) & 255}.${i & 255}.0/24`;
 
-export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: string) {
+/**
+ * Where pod IPs come from: `cidr`, each node's /24 in 10.x (addresses nothing answers on), or `loopback`,
+ * 127.<1 + cluster index>.<node index>.0/24, addresses this machine answers on, so simulated pods and
+ * load balancers really serve (docs/simulator.md). Loopback takes at most 254 clusters of 256 nodes.
+ */
+export type PodNetwork = "cidr" | "loopback";
+/** The most clusters and nodes per cluster the loopback pod network has room for. */
+export const LOOPBACK_LIMITS = { clusters: 254, nodesPerCluster: 256 } as const;
+export const loopbackCidr = (clusterIdx: number, i: number) => `127.${1 + clusterIdx}.${i}.0/24`;
+
+export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: string, network: PodNetwork = "cidr") {
   const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const cidr = podCidr(clusterIdx, n.index);
+  const pods = network === "loopback" ? loopbackCidr(clusterIdx, n.index) : cidr;
   const cap = CAP[n.res];
   const allocatable = { ...cap, cpu: String(Number(cap.cpu) - 0.1 >= 0 ? `${Number(cap.cpu) * 1000 - 100}m` : cap.cpu) };
   return {
@@ -56,8 +67,8 @@ export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: s
       annotations: { "node.alpha.kubernetes.io/ttl": "0" },
     },
     spec: {
-      podCIDR: cidr,
-      podCIDRs: [cidr],
+      podCIDR: pods,
+      podCIDRs: [pods],
       providerID: `sim://${n.name}`,
       ...(n.zone === "cicd" ? { taints: [{ key: "zone", value: "cicd", effect: "NoSchedule" }] } : {}),
     },

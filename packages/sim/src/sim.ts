@@ -5,6 +5,7 @@ import { Cluster, type Timings, type ImageCheck } from "./cluster.js";
 import { Registry } from "./harbor/registry.js";
 import { startAdmin, FaultController } from "./admin.js";
 import { loadSchemas } from "./k8s/schema.js";
+import { LOOPBACK_LIMITS, type PodNetwork } from "./nodes.js";
 
 export interface SimOptions {
   dataCentres?: number;
@@ -21,6 +22,11 @@ export interface SimOptions {
   harborPassword?: string;
   /** per-cluster watch history (events); default 50,000 */
   watchHistory?: number;
+  /**
+   * Where pod IPs come from: `cidr` (default; 10.x, nothing answers) or `loopback` (127.x: ordinary pods
+   * answer HTTP on their container ports and LB pods run the real haproxy/nginx; docs/simulator.md).
+   */
+  podNetwork?: PodNetwork;
 }
 
 export interface DataCentre {
@@ -45,6 +51,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     nodes = opts.nodes ?? 20,
     seed = opts.seed ?? 1;
   const host = opts.host ?? "127.0.0.1";
+  if (opts.podNetwork === "loopback" && (nDc * nC > LOOPBACK_LIMITS.clusters || nodes > LOOPBACK_LIMITS.nodesPerCluster))
+    throw new Error(`the loopback pod network has room for ${LOOPBACK_LIMITS.clusters} clusters of ${LOOPBACK_LIMITS.nodesPerCluster} nodes`);
   const base = opts.portBase ?? 0;
   const dataCentres: DataCentre[] = [];
   const clusters: Cluster[] = [];
@@ -77,6 +85,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         imageCheck,
         recordEvents: opts.recordEvents,
         watchHistory: opts.watchHistory,
+        podNetwork: opts.podNetwork,
       });
       ci++;
       await cl.start();

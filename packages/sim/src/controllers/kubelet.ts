@@ -7,6 +7,8 @@ import { recordEvent, nowIso, isTerminal } from "./util.js";
 import type { Container, ContainerStatus, KubeObject, Node, Pod, PodCondition, Secret } from "../k8s/objects.js";
 import { matches, parseLabelSelector, type Selector } from "../k8s/selectors.js";
 import { BUILDER_ANNOTATION, runBuild, type BuildExit, type BuildRun } from "./builder.js";
+import { DATA_PLANE_ANNOTATION, dataPlaneKind, hasDataPlane, runDataPlane, type DataPlaneRun } from "./data-plane.js";
+import { PodServers } from "../network/pod-servers.js";
 
 /** The longest back-off between restarts of a crashing container (kubelet's MaxContainerBackOff, 5 min). */
 const MAX_CRASH_BACKOFF_MS = 300_000;
@@ -24,10 +26,18 @@ export class Kubelet {
   private lastRenew = 0;
   /** Pods (namespace + label selector) whose containers exit with code 1 soon after each start (the crashLoop fault). */
   private crashing: { namespace: string; selector: Selector }[] = [];
+  /** On the loopback pod network: what ordinary pods answer (network/pod-servers.ts); undefined otherwise. */
+  private servers?: PodServers;
+  /** On the loopback pod network: LB pods' real haproxy/nginx (data-plane.ts), the latest run by pod uid. */
+  private planes = new Map<string, { ns: string; run: DataPlaneRun }>();
+  /** On the loopback pod network: pod IPs in use → pod uid, so a reused address is never one still bound. */
+  private ipOwners = new Map<string, string>();
 
   constructor(private c: Cluster) {
     const s = c.store;
+    if (c.opts.podNetwork === "loopback") this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
     s.listeners.push((ev) => {
+      if (ev.key === "configmaps" && ev.type !== "DELETED") return this.configMapChanged(ev.obj.metadata.namespace, ev.obj.metadata.name);
       if (ev.key !== "pods") return;
       const p: Pod = ev.obj;
       const uid = p.metadata.uid!;
@@ -36,12 +46,17 @@ export class Kubelet {
         this.builds.delete(uid);
         this.handled.delete(uid);
         this.terminating.delete(uid);
+        this.unplug(uid, "SIGKILL", 0);
+        this.planes.delete(uid);
+        if (p.status?.podIP && this.ipOwners.get(p.status.podIP) === uid) this.ipOwners.delete(p.status.podIP);
         return;
       }
       if (!p.spec.nodeName) return;
       if (p.metadata.deletionTimestamp) {
         if (!this.terminating.has(uid)) {
           this.terminating.add(uid);
+          // as a kubelet's SIGTERM: no new work; what is in flight has the grace period to finish
+          this.unplug(uid, "SIGTERM", (p.metadata.deletionGracePeriodSeconds ?? 30) * 1000);
           this.scheduleTermination(p);
         }
         return;
@@ -75,13 +90,73 @@ export class Kubelet {
     return p && !p.metadata.deletionTimestamp && p.status?.phase === "Running" && !this.dead(p.spec.nodeName!) ? p : undefined;
   }
 
-  /** Revived node: finish whatever its kubelet missed. */
+  /** Revived node: finish whatever its kubelet missed, and start again the containers that died with it. */
   resync(node: string) {
     const pods: Pod[] = this.c.store.objects("pods", undefined);
     for (const p of pods.filter((x) => x.spec.nodeName === node)) {
       if (p.metadata.deletionTimestamp) this.scheduleTermination(p);
       else if (p.status?.phase === "Pending") this.start(p.metadata.namespace!, p.metadata.name, p.metadata.uid!);
+      else if (p.status?.phase === "Running") this.plugIn(p);
     }
+  }
+
+  /** A killed node: its pods stop answering at once and its LB pods' programs are killed. */
+  nodeDown(node: string) {
+    for (const p of this.c.store.objects("pods", undefined) as Pod[]) if (p.spec.nodeName === node) this.unplug(p.metadata.uid!, "SIGKILL", 0);
+  }
+
+  /** A revived node's kubelet starts its running pods' containers again (they serve at once). */
+  nodeUp(node: string) {
+    for (const p of this.c.store.objects("pods", undefined) as Pod[])
+      if (p.spec.nodeName === node && p.status?.phase === "Running" && !p.metadata.deletionTimestamp) this.plugIn(p);
+  }
+
+  /** The simulator stops: every pod server is closed and every data-plane process killed (and awaited). */
+  async shutdown() {
+    this.servers?.close();
+    const runs = [...this.planes.values()].map((x) => x.run);
+    for (const r of runs) r.stop("SIGKILL");
+    await Promise.all(runs.map((r) => r.done));
+  }
+
+  /**
+   * On the loopback pod network, a running pod's containers serve: an LB pod runs its real data plane
+   * (or is marked as running without one), any other pod answers on its ports. Idempotent.
+   */
+  private plugIn(p: Pod) {
+    if (!this.servers || !p.status?.podIP || p.metadata.annotations?.[BUILDER_ANNOTATION]) return;
+    const kind = dataPlaneKind(p);
+    if (!kind) return this.servers.serve(p);
+    const ns = p.metadata.namespace!,
+      name = p.metadata.name,
+      uid = p.metadata.uid!;
+    if (!hasDataPlane(kind)) {
+      if (p.metadata.annotations?.[DATA_PLANE_ANNOTATION] !== "missing")
+        this.c.store.mutate("pods", ns, name, (x: Pod) => {
+          x.metadata.annotations = { ...x.metadata.annotations, [DATA_PLANE_ANNOTATION]: "missing" };
+        });
+      return;
+    }
+    const cur = this.planes.get(uid);
+    if (cur && !cur.run.ended) return;
+    const run = runDataPlane(p, kind, (cm) => this.c.store.get("configmaps", ns, cm));
+    this.planes.set(uid, { ns, run });
+    // a data plane that exits by itself fails its container, which restarts after a back-off (a crash loop)
+    void run.done.then(({ code, stopped }) => {
+      if (!stopped && this.planes.get(uid)?.run === run) this.crash(ns, name, uid, code ?? 137);
+    });
+  }
+
+  /** The pod's containers stop serving: SIGTERM (servers finish in-flight requests within `graceMs`) or SIGKILL. */
+  private unplug(uid: string, signal: "SIGTERM" | "SIGKILL", graceMs: number) {
+    if (signal === "SIGKILL") this.servers?.kill(uid);
+    else this.servers?.stop(uid, graceMs);
+    this.planes.get(uid)?.run.stop(signal);
+  }
+
+  /** A ConfigMap changed: the LB pods mounting it see the new files (nginx's reloader reloads it). */
+  private configMapChanged(ns: string, name: string) {
+    for (const { ns: pns, run } of this.planes.values()) if (pns === ns && run.configMaps.includes(name)) run.refresh();
   }
 
   /**
@@ -106,13 +181,14 @@ export class Kubelet {
     return p.spec.restartPolicy === "Always" && this.crashing.some((r) => r.namespace === p.metadata.namespace && matches(r.selector, p.metadata.labels));
   }
 
-  /** A crash-looping pod's containers exit with code 1; they are restarted after a back-off. */
-  private crash(ns: string, name: string, uid: string) {
+  /** A crash-looping pod's containers exit (code 1, or its data plane's code); they are restarted after a back-off. */
+  private crash(ns: string, name: string, uid: string, exitCode = 1) {
     const c = this.c;
     const p = this.running(ns, name, uid);
     if (!p) return;
     const statuses = p.status?.containerStatuses ?? [];
     if (!statuses.some((cs) => cs.state?.running)) return; // already crashed, waiting for its restart
+    this.unplug(uid, "SIGKILL", 0);
     const restarts = Math.max(0, ...statuses.map((cs) => cs.restartCount ?? 0)) + 1;
     const backoffMs = Math.min(MAX_CRASH_BACKOFF_MS, c.timings.backoffMs * 2 ** (restarts - 1));
     const t = nowIso();
@@ -133,7 +209,7 @@ export class Kubelet {
               message: `back-off ${goDuration(backoffMs)} restarting failed container=${cs.name} pod=${name}_${ns}(${uid})`,
             },
           },
-          lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: cs.state?.running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID } },
+          lastState: { terminated: { exitCode, reason: "Error", startedAt: cs.state?.running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID } },
         }));
         x.status!.conditions = conditions(x, false, t);
       },
@@ -164,6 +240,7 @@ export class Kubelet {
       { subresource: "status" },
     );
     for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Started", `Started container ${ctr.name}`, "kubelet");
+    this.plugIn(p);
     if (this.crashes(p)) c.loop.after(c.timings.jobRunMs, () => this.crash(ns, name, uid));
     else c.loop.after(Math.max(0, ...p.spec.containers.map((ctr) => this.probeDelay(ctr))), () => this.markReady(ns, name, uid));
   }
@@ -185,7 +262,7 @@ export class Kubelet {
     if (failed.length) return this.pullFailed(p, failed);
     const t = nowIso();
     for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
-    const ip = this.allocIp(p.spec.nodeName!);
+    const ip = this.allocIp(p.spec.nodeName!, uid);
     const delay = (ctr: Container) => this.probeDelay(ctr);
     const crashes = this.crashes(p);
     const ready = (ctr: Container) => !crashes && delay(ctr) <= 0;
@@ -232,6 +309,7 @@ export class Kubelet {
       recordEvent(c, p, "Normal", "Created", `Created container ${ctr.name}`, "kubelet");
       recordEvent(c, p, "Normal", "Started", `Started container ${ctr.name}`, "kubelet");
     }
+    if (out) this.plugIn(out);
     const maxDelay = Math.max(0, ...p.spec.containers.map(delay));
     if (crashes) c.loop.after(c.timings.jobRunMs, () => this.crash(ns, name, uid));
     else if (maxDelay > 0) c.loop.after(maxDelay, () => this.markReady(ns, name, uid));
@@ -344,6 +422,7 @@ export class Kubelet {
     if (!p || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
     const code = exit?.exitCode ?? Number(p.metadata.annotations?.["sim.capstan.io/exit-code"] ?? 0);
     const t = nowIso();
+    this.unplug(uid, "SIGKILL", 0);
     c.store.mutate(
       "pods",
       ns,
@@ -395,12 +474,18 @@ export class Kubelet {
     const n: Node | undefined = this.c.store.get("nodes", "", node);
     return n?.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.1";
   }
-  private allocIp(node: string) {
+  private allocIp(node: string, uid: string) {
     const obj: Node | undefined = this.c.store.get("nodes", "", node);
     const cidr = obj?.spec?.podCIDR ?? "10.244.0.0/24";
-    const n = (this.ipNext.get(node) ?? 0) + 1;
+    let n = this.ipNext.get(node) ?? 0;
+    let ip: string;
+    // on the loopback network an address is bound by its pod's servers: skip those in use (253 per node)
+    let tries = 0;
+    do ip = cidr.replace(/\.0\/24$/, `.${(++n % 253) + 2}`);
+    while (this.servers && this.ipOwners.has(ip) && ++tries < 253);
     this.ipNext.set(node, n);
-    return cidr.replace(/\.0\/24$/, `.${(n % 253) + 2}`);
+    if (this.servers) this.ipOwners.set(ip, uid);
+    return ip;
   }
 
   // ---- leases ----
@@ -448,8 +533,8 @@ export class Kubelet {
       res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason: "BadRequest", code }));
     };
     if (!names.includes(container)) return err(400, `container ${container} is not valid for pod ${pod.metadata.name}`);
-    const build = this.builds.get(pod.metadata.uid!);
-    if (build) return buildLog(build, q.get("follow") === "true", res);
+    const run = this.builds.get(pod.metadata.uid!) ?? this.planes.get(pod.metadata.uid!)?.run;
+    if (run) return buildLog(run, q.get("follow") === "true", res);
     const cs = pod.status?.containerStatuses?.find((x) => x.name === container);
     const started = cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
     if (!started) {
@@ -483,8 +568,8 @@ export class Kubelet {
   }
 }
 
-/** A builder pod's real output; with follow, what comes next until the build ends or the client goes. */
-function buildLog(run: BuildRun, follow: boolean, res: http.ServerResponse) {
+/** A builder's or data plane's real output; with follow, what comes next until it ends or the client goes. */
+function buildLog(run: Pick<BuildRun, "log" | "ended" | "listeners">, follow: boolean, res: http.ServerResponse) {
   res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
   for (const chunk of run.log) res.write(chunk);
   if (!follow || run.ended) return res.end();

@@ -6,6 +6,7 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IReplicaSet } from "kubernetes-models/apps/v1/ReplicaSet";
 import type { IJob } from "kubernetes-models/batch/v1/Job";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IEndpoints } from "kubernetes-models/v1/Endpoints";
 import type { IEvent } from "kubernetes-models/v1/Event";
 import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
@@ -76,6 +77,7 @@ export interface Kinds {
   events: Event;
   resourcequotas: ResourceQuota;
   secrets: Secret;
+  configmaps: ConfigMap;
   limitranges: LimitRange;
   "apps/deployments": Deployment;
   "apps/replicasets": ReplicaSet;
@@ -93,5 +95,6 @@ export type NodeSelectorTerm = NonNullable<
 export type Container = PodSpec["containers"][number];
 export type ContainerStatus = NonNullable<PodStatus["containerStatuses"]>[number];
 export type Secret = Stored<ISecret>;
+export type ConfigMap = Stored<IConfigMap>;
 export type ServicePort = NonNullable<Service["spec"]["ports"]>[number];
 export type ManagedFieldsEntry = NonNullable<ObjectMeta["managedFields"]>[number];
