@@ -3,6 +3,7 @@ import { isCrashLooping, parseCpu, parseMemory } from "@capstan/domain";
 import type { V1Pod } from "@kubernetes/client-node";
 import { batcher } from "../batcher";
 import { type PodRow, upsertPods } from "../pod-writer";
+import { requestBalancerOfPod, requestBalancersOfGroups } from "./load-balancers";
 import type { InventoryWatch } from "./watch";
 
 const cpu = (q?: string) => (q ? (parseCpu(q) ?? 0) : 0);
@@ -15,7 +16,17 @@ export const pods: InventoryWatch<V1Pod> = {
     // Tens of thousands of pods per cluster: up to 500 per statement. No wait: a page's pods all arrive in
     // one tick anyway, and a lone pod change is written at once (pages show pods beside their group's status,
     // which the Deployment watch writes without delay).
-    const writePod = batcher((rows: PodRow[]) => upsertPods(db, cluster.id, rows), { max: 500, waitMs: 0, concurrency: 2 });
+    const writePod = batcher(
+      async (rows: PodRow[]) => {
+        const stored = await upsertPods(db, cluster.id, rows);
+        await requestBalancersOfGroups(
+          db,
+          rows.map((r) => r.groupId),
+        );
+        return stored;
+      },
+      { max: 500, waitMs: 0, concurrency: 2 },
+    );
     // Pods last written as crash-looping: when one starts or stops, its group's status is decided again.
     const crashing = new Set<string>();
     const crashChanged = (key: string, groupId: string | null, now: boolean) => {
@@ -33,13 +44,17 @@ export const pods: InventoryWatch<V1Pod> = {
           requestsChanged();
           if (stored === "group-missing") groups.forget(p.metadata?.labels);
           crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, data.groupId, isCrashLooping(data));
+          await requestBalancerOfPod(db, cluster.id, p.metadata!.namespace!, p.metadata?.labels);
         });
       },
       async delete(p) {
         forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`);
         await db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } });
         requestsChanged();
-        crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, await groups.idOf(p.metadata?.labels), false);
+        const groupId = await groups.idOf(p.metadata?.labels);
+        crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, groupId, false);
+        await requestBalancersOfGroups(db, [groupId]);
+        await requestBalancerOfPod(db, cluster.id, p.metadata!.namespace!, p.metadata?.labels);
       },
     };
   },

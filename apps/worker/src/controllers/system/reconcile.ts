@@ -4,7 +4,7 @@
 // Wanted in every cluster of each data centre where the system has a quota (set-system-quota and the
 // resync request it), so the namespace is there before the system's first group.
 import type { Db } from "@capstan/db";
-import { groupObjectName, reservedSystemName, systemManifests } from "@capstan/domain";
+import { groupObjectName, lbObjectName, reservedSystemName, systemManifests } from "@capstan/domain";
 import { type ClusterClient, pruneGroups } from "@capstan/orchestrator";
 import { clientFor } from "../../clients";
 import { harborOf, registryInPlace } from "../project/reconcile";
@@ -51,15 +51,17 @@ export async function reconcileSystem(db: Db, ref: SystemInCluster): Promise<voi
   // Nothing was put in place (the system is gone or being deleted): nothing to remember either, or a
   // reconcile that ran after deleteSystemEverywhere forgot the system would keep its entry for good.
   if (!placed) forget();
-  // Prune Capstan's objects in the namespace that no group accounts for (e.g. a group row removed while
+  // Prune Capstan's objects in the namespace that no group or load balancer accounts for (e.g. a group row removed while
   // the cluster was unreachable). Groups being deleted are left to their own reconciler.
   if (placed)
     await pruneGroups(placed.client, placed.system, async () => {
-      const groups = await db.group.findMany({
-        where: { clusterId: ref.clusterId, application: { systemId: ref.systemId } },
-        select: { name: true, application: { select: { name: true } } },
-      });
-      return new Set(groups.map((g) => groupObjectName(g.application.name, g.name)));
+      const where = { clusterId: ref.clusterId, application: { systemId: ref.systemId } };
+      const [groups, balancers] = await Promise.all([
+        db.group.findMany({ where, select: { name: true, application: { select: { name: true } } } }),
+        // A load balancer's Deployment and Service are Capstan's too (controllers/load-balancer).
+        db.loadBalancer.findMany({ where, select: { name: true } }),
+      ]);
+      return new Set([...groups.map((g) => groupObjectName(g.application.name, g.name)), ...balancers.map((b) => lbObjectName(b.name))]);
     });
 }
 
