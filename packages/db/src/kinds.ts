@@ -15,6 +15,11 @@ export interface RequestOptions {
    * then does not cut short the backoff of a reconcile that failed. Without it, the job runs at once.
    */
   keepRunAt?: boolean;
+  /**
+   * Run no sooner than this (a controller checking again on something that takes time, such as a drain);
+   * with keepRunAt, a job already waiting keeps its earlier time.
+   */
+  runAt?: Date;
 }
 
 /** A kind of object the worker converges: what a job of it carries and how jobs of one object coalesce. */
@@ -41,7 +46,7 @@ export function defineKind<P extends Record<string, string>>(task: string, paylo
     if (ps.length === 0) return;
     const specs = JSON.stringify(ps.map((p) => ({ payload: payload.parse(p), key: key(p) })));
     await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-      SELECT ROW(${task}::text, j.payload, NULL, NULL, 1000, j.key, NULL, NULL)::graphile_worker.job_spec
+      SELECT ROW(${task}::text, j.payload, NULL, ${opts.runAt ?? null}::timestamptz, 1000, j.key, NULL, NULL)::graphile_worker.job_spec
       FROM json_to_recordset(${specs}::json) AS j(payload json, key text)), ${opts.keepRunAt ?? false})`;
   };
   return { task, payload, key, requestMany, request: (tx, p, opts) => requestMany(tx, [p], opts) };

@@ -313,6 +313,11 @@ export const FIELD_REASONS = {
   not_a_git_branch: "must be a git branch name",
   repeated_variable: "must not repeat a variable",
   whole_millicores: "must be a whole number of millicores (1m is the finest step)",
+  not_domain_name: "must be a domain name: lower-case DNS labels joined by '.', without the trailing dot",
+  port_reserved: "must not be {ports}: the data plane uses them",
+  algorithm_not_of_kind: "must be one of {algorithms} for {kind}",
+  repeated_name: "must not repeat a name",
+  repeated_group: "must not repeat a group",
   // Text no field accepts (text.ts).
   control_character: "must not contain control characters ({character} at position {position})",
   lone_surrogate: "must be valid Unicode (it has a lone surrogate)",

@@ -32,3 +32,5 @@ export * from "./cluster-probe";
 export * from "./people";
 export * from "./build-job";
 export * from "./load-balancers/data-plane";
+export * from "./load-balancers/manifests";
+export * from "./load-balancers/weights";

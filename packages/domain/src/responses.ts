@@ -4,7 +4,7 @@
 // the types inferred here instead of declaring their own. Times are ISO 8601 text, as JSON carries them.
 import { z } from "zod";
 import { INIT_CHECK_REASONS, type InitCheckReason } from "./error-reasons";
-import { CpuMode, DepartmentRoleSchema, Isolation, PlatformRoleSchema, Protocol, Runtime } from "./schemas";
+import { CpuMode, DepartmentRoleSchema, Isolation, LoadBalancerKind, LoadBalancerProtocol, PlatformRoleSchema, Protocol, Runtime } from "./schemas";
 
 const at = z.string().describe("ISO 8601 time");
 const optionalAt = at.nullable();
@@ -345,6 +345,108 @@ export const GroupRevisionSchema = z.strictObject({
     env: z.unknown(),
     healthCheck: z.unknown(),
   }),
+});
+
+// ───── Load balancers (docs/load-balancers.md) ─────
+export const BackendStateSchema = z.enum(["IN", "DRAINING", "OUT"]);
+/** A balancer's settings and status, as lists and changes answer. */
+export const LoadBalancerSchema = z.strictObject({
+  name: z.string(),
+  system: z.string(),
+  application: z.string(),
+  kind: LoadBalancerKind,
+  replicas: z.number(),
+  dataCentre: z.string(),
+  cluster: z.string(),
+  port: z.number(),
+  protocol: LoadBalancerProtocol,
+  algorithm: z.string(),
+  /** `path` null: a TCP connect check. Interval in seconds. */
+  healthCheck: z.strictObject({ path: z.string().nullable(), intervalSeconds: z.number(), rise: z.number(), fall: z.number() }),
+  timeouts: z.strictObject({ connectSeconds: z.number(), clientSeconds: z.number(), serverSeconds: z.number() }),
+  stickyCookie: z.string().nullable(),
+  forwardedFor: z.boolean(),
+  maxConnPerBackend: z.number().nullable(),
+  /**
+   * Its names; `published`: whether Capstan's built-in DNS server holds records for the name (null when the
+   * data centre's names are served by PowerDNS, whose records are not read here).
+   */
+  domains: z.array(z.strictObject({ name: z.string(), published: z.boolean().nullable() })),
+  generation: z.number(),
+  observedGeneration: z.number(),
+  ...ReconcileFailureSchema.shape,
+  /** LB pods ready, as the inventory last read them. */
+  readyReplicas: z.number(),
+  /** False when its LB pods run without a data plane (a simulator without haproxy or nginx installed). */
+  dataPlane: z.boolean(),
+  deleting: z.boolean(),
+  version: z.number(),
+  createdAt: at,
+  updatedAt: at,
+});
+/** A member group: its weight (0–256), its share of new traffic in % (0 unless in), its state and since when. */
+export const LoadBalancerMemberSchema = z.strictObject({
+  group: z.string(),
+  weight: z.number(),
+  share: z.number(),
+  state: BackendStateSchema,
+  /** While draining: how long in-flight work may go on, in seconds, from `stateSince`. */
+  drainSeconds: z.number().nullable(),
+  stateSince: at,
+});
+/** A pod of a member group (from the inventory), with its own state in the balancer: IN unless taken out. */
+export const LoadBalancerPodSchema = z.strictObject({
+  name: z.string(),
+  group: z.string(),
+  ip: z.string().nullable(),
+  ready: z.boolean(),
+  state: BackendStateSchema,
+  drainSeconds: z.number().nullable(),
+  /** When it was taken out; null when in. */
+  stateSince: optionalAt,
+});
+/**
+ * Why the balancer may not serve as one expects: no member group; no member in with a weight above 0; no
+ * ready pod in; its pods run without a data plane.
+ */
+export const LoadBalancerWarningSchema = z.enum(["no_members", "no_member_in", "no_pod_in", "no_data_plane"]);
+/** One balancer with its members, their pods, warnings and what the caller may do. */
+export const LoadBalancerDetailSchema = LoadBalancerSchema.extend({
+  members: z.array(LoadBalancerMemberSchema),
+  pods: z.array(LoadBalancerPodSchema),
+  warnings: z.array(LoadBalancerWarningSchema),
+  can: z.strictObject({ write: z.boolean() }),
+});
+/** What one backend pod's data plane reports of it, merged over the balancer's LB pods. */
+export const BackendStatSchema = z.strictObject({
+  pod: z.string(),
+  group: z.string(),
+  /** up, down (failing health checks), draining, out; as the data planes see it. */
+  state: z.enum(["up", "down", "draining", "out"]),
+  /** The server weight in haproxy (null for nginx, which reports none). */
+  weight: z.number().nullable(),
+  /** Sessions now and since the data plane started, summed over LB pods (null for nginx). */
+  currentSessions: z.number().nullable(),
+  totalSessions: z.number().nullable(),
+  /** The last health check's result as haproxy words it (e.g. L7OK, L4CON), null when unknown. */
+  health: z.string().nullable(),
+});
+/** Each LB pod's data plane: whether it answered, and nginx's whole-balancer counters. */
+export const DataPlaneStatSchema = z.strictObject({
+  pod: z.string(),
+  ip: z.string().nullable(),
+  reachable: z.boolean(),
+  /** Why it could not be asked (unreachable, timed out …). */
+  error: z.string().nullable(),
+  /** nginx stub_status: connections now and requests since start (null for haproxy). */
+  activeConnections: z.number().nullable(),
+  requests: z.number().nullable(),
+});
+export const LoadBalancerStatsSchema = z.strictObject({
+  kind: LoadBalancerKind,
+  at,
+  dataPlanes: z.array(DataPlaneStatSchema),
+  backends: z.array(BackendStatSchema),
 });
 
 /** What runs where, for one application (get-application-overview.ts). */
@@ -732,6 +834,10 @@ export type GroupDto = z.infer<typeof GroupSchema>;
 export type GroupDetail = z.infer<typeof GroupDetailSchema>;
 export type GroupRevisionDto = z.infer<typeof GroupRevisionSchema>;
 export type ApplicationOverview = z.infer<typeof ApplicationOverviewSchema>;
+export type LoadBalancerDto = z.infer<typeof LoadBalancerSchema>;
+export type LoadBalancerDetail = z.infer<typeof LoadBalancerDetailSchema>;
+export type LoadBalancerStats = z.infer<typeof LoadBalancerStatsSchema>;
+export type LoadBalancerWarning = z.infer<typeof LoadBalancerWarningSchema>;
 export type QuotaView = z.infer<typeof QuotaViewSchema>;
 export type DepartmentDataCentreQuota = z.infer<typeof DepartmentDataCentreQuotaSchema>;
 export type DepartmentQuotas = z.infer<typeof DepartmentQuotasSchema>;

@@ -1,6 +1,26 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { z } from "zod";
-import { applicationName, description, displayName, dnsLabel, email, imageReference, registryHostProblem, systemName } from "./names";
+import {
+  DEFAULT_ALGORITHM,
+  HAPROXY_MASTER_PORT,
+  HAPROXY_RUNTIME_PORT,
+  LOAD_BALANCER_ALGORITHMS,
+  type LoadBalancerKindName,
+  MAX_WEIGHT,
+  NGINX_STATUS_PORT,
+} from "./load-balancers/data-plane";
+import {
+  applicationName,
+  description,
+  DNS_1035_LABEL,
+  DNS_LABEL,
+  displayName,
+  dnsLabel,
+  email,
+  imageReference,
+  registryHostProblem,
+  systemName,
+} from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
@@ -317,6 +337,137 @@ export const BuildListQuery = KeysetListQuery.omit({ q: true });
 /** A build's log: `follow=true` streams it while the build runs. */
 export const BuildLogQuery = z.strictObject({ follow: QueryFlag.optional() });
 export const GroupRollback = z.strictObject({ revision: integer().min(1, "must be at least 1") });
+
+// ───── Load balancers (docs/load-balancers.md) ─────
+export const LoadBalancerKind = z.enum(["haproxy", "nginx"]);
+/** What a balancer speaks: HTTP or TCP. gRPC is refused: neither data plane is set up for HTTP/2 backends here. */
+export const LoadBalancerProtocol = z.enum(["HTTP", "TCP"], { error: "must be HTTP or TCP (GRPC is not balanced)" });
+/** A member group's weight: haproxy's server weights, 0–256 (0 takes no new traffic). */
+export const lbWeight = integer("must be a whole number").min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256");
+/**
+ * A domain name of a balancer: lower case, without the trailing dot, each label a DNS-1123 label, at most
+ * 253 characters (RFC 1035 2.3.4). Whether it lies in the data centre's zone is the use case's check.
+ */
+export const domainName = z
+  .string({ error: "must be a string" })
+  .max(253, "must be at most 253 characters")
+  .refine((d) => d.split(".").length >= 2 && d.split(".").every((l) => l.length <= 63 && DNS_LABEL.test(l)), {
+    error: "must be a domain name: lower-case DNS labels joined by '.', without the trailing dot",
+    params: { reason: "not_domain_name" },
+  });
+/**
+ * A balancer's name: a DNS-1035 label (it names the Service, which Kubernetes requires to start with a
+ * letter) of at most 40 characters, leaving room for the prefixes of its Deployment, ConfigMap and pods.
+ */
+export const loadBalancerName = z
+  .string({ error: "must be a string" })
+  .min(1, "is required")
+  .max(40, "must be at most 40 characters")
+  .refine((s) => DNS_1035_LABEL.test(s), {
+    error: "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
+    params: { reason: "not_dns_1035_label" },
+  });
+/** The listen port: 1–65535 but the ports the data plane itself uses in the pod (runtime API, master CLI, nginx's status). */
+const lbPort = port.refine((p) => p !== HAPROXY_RUNTIME_PORT && p !== HAPROXY_MASTER_PORT && p !== NGINX_STATUS_PORT, {
+  error: `must not be ${HAPROXY_MASTER_PORT} or ${HAPROXY_RUNTIME_PORT}: the data plane uses them`,
+  params: { reason: "port_reserved", ports: `${HAPROXY_MASTER_PORT} or ${HAPROXY_RUNTIME_PORT}` },
+});
+/**
+ * Health checks of every backend pod: `path` (HTTP: a GET expecting 2xx/3xx; absent: the application's
+ * health check path; null: a TCP connect), every `intervalSeconds`; `rise` passes in a row make a pod up,
+ * `fall` failures in a row down (haproxy's inter/rise/fall; its defaults are 2 s, 2, 3).
+ */
+const lbHealthCheck = z.strictObject({
+  path: path.nullable().optional(),
+  intervalSeconds: integer().min(1, "must be 1–300").max(300, "must be 1–300").default(2),
+  rise: integer().min(1, "must be 1–10").max(10, "must be 1–10").default(2),
+  fall: integer().min(1, "must be 1–10").max(10, "must be 1–10").default(3),
+});
+/** Timeouts in seconds: connecting to a backend, a client's inactivity, a backend's inactivity. */
+const lbTimeouts = z.strictObject({
+  connectSeconds: integer().min(1, "must be 1–3600").max(3600, "must be 1–3600").default(5),
+  clientSeconds: integer().min(1, "must be 1–86400").max(86400, "must be 1–86400").default(30),
+  serverSeconds: integer().min(1, "must be 1–86400").max(86400, "must be 1–86400").default(30),
+});
+/** A cookie name (RFC 6265 4.1.1: an RFC 2616 token), at most 64 characters. */
+const cookieName = z
+  .string()
+  .max(64, "must be at most 64 characters")
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~");
+const lbReplicas = integer().min(1, "must be 1–20").max(20, "must be 1–20");
+const maxConnPerBackend = integer().min(1, "must be 1–100000").max(100000, "must be 1–100000");
+const domains = z
+  .array(domainName)
+  .max(16, "must be at most 16 names")
+  .refine((l) => new Set(l).size === l.length, { error: "must not repeat a name", params: { reason: "repeated_name" } });
+/** Member groups with their weights; a group at most once. */
+const lbMembers = z
+  .array(z.strictObject({ group: dnsLabel, weight: lbWeight.default(100) }))
+  .max(16, "must be at most 16 groups")
+  .refine((m) => new Set(m.map((x) => x.group)).size === m.length, { error: "must not repeat a group", params: { reason: "repeated_group" } });
+/** Whether `algorithm` is one of `kind`'s (LOAD_BALANCER_ALGORITHMS). */
+export const algorithmOfKind = (kind: LoadBalancerKindName, algorithm: string) => (LOAD_BALANCER_ALGORITHMS[kind] as readonly string[]).includes(algorithm);
+/**
+ * A new balancer. Defaults: haproxy, 2 replicas, port 80, HTTP, the kind's default algorithm, health checks
+ * every 2 s (rise 2, fall 3), timeouts 5/30/30 s, no sticky cookie, X-Forwarded-For on, no connection
+ * limit, no names, no members. `cluster` may be left out when the data centre has one cluster.
+ */
+export const LoadBalancerCreate = z
+  .strictObject({
+    name: loadBalancerName,
+    kind: LoadBalancerKind.default("haproxy"),
+    replicas: lbReplicas.default(2),
+    dataCentre: dnsLabel,
+    cluster: dnsLabel.optional(),
+    port: lbPort.default(80),
+    protocol: LoadBalancerProtocol.default("HTTP"),
+    algorithm: z.string().max(40).optional(),
+    healthCheck: lbHealthCheck.default({ intervalSeconds: 2, rise: 2, fall: 3 }),
+    timeouts: lbTimeouts.default({ connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 }),
+    stickyCookie: cookieName.nullable().default(null),
+    forwardedFor: z.boolean().default(true),
+    maxConnPerBackend: maxConnPerBackend.nullable().default(null),
+    domains: domains.default([]),
+    members: lbMembers.default([]),
+  })
+  .superRefine((b, ctx) => {
+    if (b.algorithm !== undefined && !algorithmOfKind(b.kind, b.algorithm))
+      ctx.addIssue({
+        code: "custom",
+        path: ["algorithm"],
+        message: `must be one of ${LOAD_BALANCER_ALGORITHMS[b.kind].join(", ")} for ${b.kind}`,
+        params: { reason: "algorithm_not_of_kind", kind: b.kind, algorithms: LOAD_BALANCER_ALGORITHMS[b.kind].join(", ") },
+      });
+  })
+  .transform((b) => ({ ...b, algorithm: b.algorithm ?? DEFAULT_ALGORITHM[b.kind] }));
+/**
+ * A change of a balancer's settings; a field left out keeps its value. The data centre, cluster and name
+ * do not change. Changing `kind` needs an `algorithm` of the new kind unless the current one fits
+ * (checked by the use case, which sees the whole result).
+ */
+export const LoadBalancerUpdate = z.strictObject({
+  kind: LoadBalancerKind.optional(),
+  replicas: lbReplicas.optional(),
+  port: lbPort.optional(),
+  protocol: LoadBalancerProtocol.optional(),
+  algorithm: z.string().max(40).optional(),
+  healthCheck: lbHealthCheck.partial().optional(),
+  timeouts: lbTimeouts.partial().optional(),
+  stickyCookie: cookieName.nullable().optional(),
+  forwardedFor: z.boolean().optional(),
+  maxConnPerBackend: maxConnPerBackend.nullable().optional(),
+  domains: domains.optional(),
+  version,
+});
+/** The balancer's member groups, replacing the list: `[{ group, weight }]` (weight 0–256, 100 by default). */
+export const LoadBalancerMembersSet = z.strictObject({ members: lbMembers, version });
+/**
+ * Taking a member group or one pod out: it drains (no new connections or requests; those in flight may
+ * go on for up to `drainSeconds`, 0–3600, 30 by default), then it is out.
+ */
+export const LoadBalancerTakeOut = z.strictObject({ drainSeconds: integer().min(0, "must be 0–3600").max(3600, "must be 0–3600").default(30) });
+/** A balancer's history (its audited changes), newest first, in keyset pages. */
+export const LoadBalancerHistoryQuery = KeysetListQuery.omit({ q: true });
 
 // ───── Registry access and images (docs/images.md) ─────
 /**

@@ -104,3 +104,6 @@ export const LB_CONFIG_HASH_ANNOTATION = "lb.capstan.io/config-hash";
 
 /** Official images of the data planes (Docker Hub's official images; a data centre may mirror them). */
 export const DATA_PLANE_IMAGES: Record<LoadBalancerKindName, string> = { haproxy: "haproxy:2.6", nginx: "nginx:1.22" };
+
+/** What each LB pod requests (the quota counts it × replicas): CPU in millicores, memory in MiB. */
+export const LB_POD_REQUESTS = { cpuMillicores: 100, memoryMiB: 128 } as const;
