@@ -34,3 +34,6 @@ export * from "./build-job";
 export * from "./load-balancers/data-plane";
 export * from "./load-balancers/manifests";
 export * from "./load-balancers/weights";
+export * from "./load-balancers/render";
+export { haproxyBackendName, haproxyServerState } from "./load-balancers/haproxy";
+export { nginxBindTo } from "./load-balancers/nginx";

@@ -9,18 +9,7 @@ import {
   MAX_WEIGHT,
   NGINX_STATUS_PORT,
 } from "./load-balancers/data-plane";
-import {
-  applicationName,
-  description,
-  DNS_1035_LABEL,
-  DNS_LABEL,
-  displayName,
-  dnsLabel,
-  email,
-  imageReference,
-  registryHostProblem,
-  systemName,
-} from "./names";
+import { applicationName, description, DNS_LABEL, displayName, dnsLabel, email, imageReference, registryHostProblem, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
 
@@ -356,17 +345,11 @@ export const domainName = z
     params: { reason: "not_domain_name" },
   });
 /**
- * A balancer's name: a DNS-1035 label (it names the Service, which Kubernetes requires to start with a
- * letter) of at most 40 characters, leaving room for the prefixes of its Deployment, ConfigMap and pods.
+ * A balancer's name: a DNS-1123 label of at most 40 characters. Its objects are `lb-<name>` and its pods
+ * `lb-<name>-<hash>-<suffix>`, which keeps the whole name when the name has at most 43 characters
+ * (GROUP_OBJECT_NAME_MAX's reckoning).
  */
-export const loadBalancerName = z
-  .string({ error: "must be a string" })
-  .min(1, "is required")
-  .max(40, "must be at most 40 characters")
-  .refine((s) => DNS_1035_LABEL.test(s), {
-    error: "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
-    params: { reason: "not_dns_1035_label" },
-  });
+export const loadBalancerName = dnsLabel.max(40, "must be at most 40 characters");
 /** The listen port: 1–65535 but the ports the data plane itself uses in the pod (runtime API, master CLI, nginx's status). */
 const lbPort = port.refine((p) => p !== HAPROXY_RUNTIME_PORT && p !== HAPROXY_MASTER_PORT && p !== NGINX_STATUS_PORT, {
   error: `must not be ${HAPROXY_MASTER_PORT} or ${HAPROXY_RUNTIME_PORT}: the data plane uses them`,

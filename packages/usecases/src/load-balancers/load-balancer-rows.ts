@@ -1,0 +1,114 @@
+// A balancer's rows as the API shows them, and the stored forms of its JSON columns.
+import type { LoadBalancer, Tx } from "@capstan/db";
+import { type Actor, lbObjectName, type LoadBalancerKindName, notFound } from "@capstan/domain";
+import { findApplication } from "../lookups";
+
+/** LoadBalancer.healthCheck as stored: `path` null for a TCP connect check; seconds. */
+export interface StoredHealthCheck {
+  path: string | null;
+  intervalSeconds: number;
+  rise: number;
+  fall: number;
+}
+/** LoadBalancer.timeouts as stored, in seconds. */
+export interface StoredTimeouts {
+  connectSeconds: number;
+  clientSeconds: number;
+  serverSeconds: number;
+}
+
+/** The database's kind (HAPROXY, NGINX) in the API's words, and back. */
+export const kindName = (k: LoadBalancer["kind"]): LoadBalancerKindName => (k === "HAPROXY" ? "haproxy" : "nginx");
+export const kindEnum = (k: LoadBalancerKindName): LoadBalancer["kind"] => (k === "haproxy" ? "HAPROXY" : "NGINX");
+
+/** The include that gives toLoadBalancerDto its names and domains. */
+export const LB_NAMES = {
+  application: { select: { name: true, system: { select: { name: true } } } },
+  dataCentre: { select: { name: true, dnsProvider: true } },
+  cluster: { select: { name: true } },
+  domains: { select: { name: true }, orderBy: { name: "asc" } },
+} as const;
+
+type Named = {
+  application: { name: string; system: { name: string } };
+  dataCentre: { name: string; dnsProvider: "BUILTIN" | "POWERDNS" };
+  cluster: { name: string };
+  domains: { name: string }[];
+};
+
+/**
+ * A balancer loaded with LB_NAMES, as the API shows it. `published` names the domains the built-in DNS
+ * server holds A records for (DnsRecord rows); for PowerDNS data centres it is null: not read here.
+ */
+export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlySet<string>) {
+  const health = lb.healthCheck as unknown as StoredHealthCheck;
+  return {
+    name: lb.name,
+    system: lb.application.system.name,
+    application: lb.application.name,
+    kind: kindName(lb.kind),
+    replicas: lb.replicas,
+    dataCentre: lb.dataCentre.name,
+    cluster: lb.cluster.name,
+    port: lb.port,
+    protocol: lb.protocol as "HTTP" | "TCP",
+    algorithm: lb.algorithm,
+    healthCheck: { path: health.path ?? null, intervalSeconds: health.intervalSeconds, rise: health.rise, fall: health.fall },
+    timeouts: lb.timeouts as unknown as StoredTimeouts,
+    stickyCookie: lb.stickyCookie,
+    forwardedFor: lb.forwardedFor,
+    maxConnPerBackend: lb.maxConnPerBackend,
+    domains: lb.domains.map((d) => ({ name: d.name, published: lb.dataCentre.dnsProvider === "BUILTIN" ? published.has(d.name) : null })),
+    generation: lb.generation,
+    observedGeneration: lb.observedGeneration,
+    lastError: lb.lastError,
+    lastErrorReason: lb.lastErrorReason,
+    lastErrorAt: lb.lastErrorAt?.toISOString() ?? null,
+    failedAttempts: lb.failedAttempts,
+    readyReplicas: lb.readyReplicas,
+    dataPlane: lb.dataPlane,
+    deleting: lb.deletionRequestedAt !== null,
+    version: lb.version,
+    createdAt: lb.createdAt.toISOString(),
+    updatedAt: lb.updatedAt.toISOString(),
+  };
+}
+export type LoadBalancerRowDto = ReturnType<typeof toLoadBalancerDto>;
+
+/** The names among `domains` that have an A record in the built-in DNS server's rows. */
+export async function publishedNames(tx: Pick<Tx, "dnsRecord">, domains: string[]): Promise<Set<string>> {
+  if (domains.length === 0) return new Set();
+  const rows = await tx.dnsRecord.findMany({ where: { name: { in: domains }, type: "A" }, select: { name: true } });
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * The balancer `name` of an application the actor may read, with its system and application.
+ * @throws DomainError 404 when the system, application or balancer is unknown (or unreadable).
+ */
+export async function findLoadBalancer(tx: Tx, actor: Actor, system: string, application: string, name: string) {
+  const found = await findApplication(tx, actor, system, application);
+  const lb = await tx.loadBalancer.findUnique({ where: { applicationId_name: { applicationId: found.application.id, name } }, include: LB_NAMES });
+  if (!lb) throw notFound("Load balancer", `${system}/${application}/${name}`);
+  return { ...found, loadBalancer: lb };
+}
+
+/**
+ * Whether the pod `pod` is one of the balancer `name`'s haproxy/nginx pods: its Deployment `lb-<name>`'s
+ * pods are `lb-<name>-<pod-template-hash>-<5 characters>` (the hash has no '-'), so `lb-front-x-…` of a
+ * balancer "front-x" is not taken for one of "front". The inventory keeps no pod labels (LB_LABEL), so the
+ * name is the test (for LB_LABEL), together with the namespace (the system's) and having no group.
+ */
+export function isLoadBalancerPod(name: string, pod: string): boolean {
+  const prefix = `${lbObjectName(name)}-`;
+  return pod.startsWith(prefix) && /^[a-z0-9]{1,10}-[a-z0-9]{5}$/.test(pod.slice(prefix.length));
+}
+
+/** The balancer's own haproxy/nginx pods as the inventory last read them (see isLoadBalancerPod; LB_LABEL on the pods). */
+export async function loadBalancerPods(tx: Pick<Tx, "pod">, lb: { clusterId: string; name: string }, namespace: string) {
+  const pods = await tx.pod.findMany({
+    where: { clusterId: lb.clusterId, namespace, groupId: null, name: { startsWith: `${lbObjectName(lb.name)}-` } },
+    orderBy: { name: "asc" },
+  });
+  return pods.filter((p) => isLoadBalancerPod(lb.name, p.name));
+}
