@@ -1,0 +1,105 @@
+import { LoadBalancerCreate, LoadBalancerUpdate } from "@capstan/domain";
+import { describe, expect, it } from "vitest";
+import { createBody, splitDomains, updateBody } from "./form-body";
+
+// The form as it is first shown: the defaults of the issue, nothing optional filled in.
+const fresh = {
+  name: "front",
+  kind: "haproxy",
+  replicas: "2",
+  dataCentre: "dc1",
+  cluster: "",
+  port: "80",
+  protocol: "HTTP",
+  algorithm: "roundrobin",
+  healthPath: "",
+  healthInterval: "2",
+  healthRise: "2",
+  healthFall: "3",
+  connectSeconds: "5",
+  clientSeconds: "30",
+  serverSeconds: "30",
+  stickyCookie: "",
+  forwardedFor: "on",
+  maxConnPerBackend: "",
+  domains: "",
+};
+
+describe("createBody", () => {
+  it("sends the issue's example as the API names it", () => {
+    const body = createBody({ ...fresh, cluster: "dc1-c1", healthPath: "/healthz", domains: "front.shop.dc1.capstan.internal\n" }, [
+      { group: "blue", weight: "3" },
+      { group: "green", weight: "1" },
+    ]);
+    expect(body).toEqual({
+      name: "front",
+      kind: "haproxy",
+      replicas: 2,
+      dataCentre: "dc1",
+      cluster: "dc1-c1",
+      port: 80,
+      protocol: "HTTP",
+      algorithm: "roundrobin",
+      healthCheck: { path: "/healthz", intervalSeconds: 2, rise: 2, fall: 3 },
+      timeouts: { connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 },
+      stickyCookie: null,
+      forwardedFor: true,
+      maxConnPerBackend: null,
+      domains: ["front.shop.dc1.capstan.internal"],
+      members: [
+        { group: "blue", weight: 3 },
+        { group: "green", weight: 1 },
+      ],
+    });
+    // …and the API's own schema takes it as it is.
+    expect(LoadBalancerCreate.safeParse(body).success).toBe(true);
+  });
+
+  it("leaves out an empty cluster and health path, so the server picks them", () => {
+    const body = createBody(fresh, []);
+    expect(body).not.toHaveProperty("cluster");
+    expect(body.healthCheck).toEqual({ intervalSeconds: 2, rise: 2, fall: 3 });
+    expect(LoadBalancerCreate.safeParse(body).success).toBe(true);
+  });
+
+  it("sends a TCP balancer a connect check, no cookie and no X-Forwarded-For", () => {
+    const body = createBody({ ...fresh, protocol: "TCP", healthPath: "/healthz", stickyCookie: "SRV" }, []);
+    expect(body).toMatchObject({ protocol: "TCP", healthCheck: { path: null }, stickyCookie: null, forwardedFor: false });
+  });
+
+  it("sends a number typed badly as typed, so the server's 422 names its field", () => {
+    const body = createBody({ ...fresh, port: "8o", replicas: " " }, [{ group: "blue", weight: "" }]);
+    expect(body.port).toBe("8o");
+    expect(body).not.toHaveProperty("replicas");
+    expect(body.members).toEqual([{ group: "blue" }]);
+    const refused = LoadBalancerCreate.safeParse(body);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.path.join("."))).toEqual(["port"]);
+  });
+
+  it("reads an unticked X-Forwarded-For as off and a filled-in cookie and limit", () => {
+    const { forwardedFor: _, ...unticked } = fresh;
+    expect(createBody({ ...unticked, stickyCookie: " SRVID ", maxConnPerBackend: "50" }, [])).toMatchObject({
+      forwardedFor: false,
+      stickyCookie: "SRVID",
+      maxConnPerBackend: 50,
+    });
+  });
+});
+
+describe("updateBody", () => {
+  it("sends the settings with the version, and an emptied health path as a connect check", () => {
+    const { name: _n, dataCentre: _d, cluster: _c, ...settings } = fresh;
+    const body = updateBody({ ...settings, kind: "nginx", algorithm: "least_conn" }, 7);
+    expect(body).toMatchObject({ kind: "nginx", algorithm: "least_conn", version: 7, healthCheck: { path: null } });
+    expect(LoadBalancerUpdate.safeParse(body).success).toBe(true);
+  });
+});
+
+describe("splitDomains", () => {
+  it("takes names one per line, or separated by spaces or commas", () => {
+    expect(splitDomains("a.dc1.x\n b.dc1.x, c.dc1.x\n\n")).toEqual(["a.dc1.x", "b.dc1.x", "c.dc1.x"]);
+    expect(splitDomains("")).toEqual([]);
+    expect(splitDomains(undefined)).toEqual([]);
+  });
+});

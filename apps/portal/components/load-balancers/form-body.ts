@@ -1,0 +1,75 @@
+// A load balancer's form as the API takes it (LoadBalancerCreate / LoadBalancerUpdate in
+// packages/domain/src/schemas.ts). The server validates everything; this only turns text into JSON types
+// so that its 422 names the field (a number typed badly is sent as typed, not dropped).
+
+/** The form's named inputs (`formValues`), checkboxes present ("on") only when ticked. */
+export type FormText = Record<string, string | undefined>;
+
+/** "" → left out (the server's default, or unchanged); a number → that number; anything else as typed. */
+function num(s: string | undefined): number | string | undefined {
+  const v = (s ?? "").trim();
+  if (v === "") return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : v;
+}
+
+/** "" → null (none), as for the sticky cookie and the connection limit. */
+const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/** Domain names typed one per line (or separated by spaces or commas), blanks dropped. */
+export function splitDomains(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(/[\s,]+/)
+    .map((d) => d.trim())
+    .filter(Boolean);
+}
+
+/** Leaves out keys whose value is undefined, so the server applies its default (or keeps the value). */
+const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/**
+ * The settings every balancer has, from the form. The health check's path is an HTTP check's: for TCP it
+ * is null (a connect check). An empty path on create is left out, so the server takes the application's
+ * health check path; on edit it is null (a connect check), as the form's hint says.
+ */
+function settings(v: FormText, mode: "create" | "edit") {
+  const http = v.protocol !== "TCP";
+  const path = (v.healthPath ?? "").trim();
+  return defined({
+    kind: v.kind,
+    replicas: num(v.replicas),
+    port: num(v.port),
+    protocol: v.protocol,
+    algorithm: v.algorithm,
+    healthCheck: defined({
+      path: !http ? null : path ? path : mode === "create" ? undefined : null,
+      intervalSeconds: num(v.healthInterval),
+      rise: num(v.healthRise),
+      fall: num(v.healthFall),
+    }),
+    timeouts: defined({ connectSeconds: num(v.connectSeconds), clientSeconds: num(v.clientSeconds), serverSeconds: num(v.serverSeconds) }),
+    stickyCookie: http ? orNull((v.stickyCookie ?? "").trim() || undefined) : null,
+    forwardedFor: http && v.forwardedFor === "on",
+    maxConnPerBackend: orNull(num(v.maxConnPerBackend)),
+    domains: splitDomains(v.domains),
+  });
+}
+
+/**
+ * The body of `POST …/load-balancers`: the settings, name, data centre, cluster (left out for "any") and
+ * the member groups ticked with their weights.
+ */
+export function createBody(v: FormText, members: { group: string; weight: string }[]) {
+  return defined({
+    name: (v.name ?? "").trim(),
+    dataCentre: v.dataCentre,
+    cluster: v.cluster || undefined,
+    ...settings(v, "create"),
+    members: members.map((m) => defined({ group: m.group, weight: num(m.weight) })),
+  });
+}
+
+/** The body of `PATCH …/load-balancers/{lb}`: the settings and the `version` they were read at. */
+export function updateBody(v: FormText, version: number) {
+  return { ...settings(v, "edit"), version };
+}
