@@ -181,7 +181,7 @@ export async function haproxyMasterReload(address: string, opts: DataPlaneCallOp
 /**
  * An nginx LB pod's status server (NGINX_STATUS_PORT on its IP): the hash of the configuration it runs
  * (`/capstan/config-hash`) and open-source nginx's only counters (`/stub_status`, ngx_http_stub_status_module):
- * active client connections and requests handled since start (this call's own requests included), for the whole
+ * active client connections and requests handled since start (this call's own two requests included), for the whole
  * pod, not per backend. Throws DeadlineError, OutboundRefused, or an Error for an answer other than 200.
  */
 export async function nginxStatus(
@@ -204,7 +204,9 @@ export async function nginxStatus(
     if (answer.status !== 200) throw new Error(`nginx ${url.host}${path} answered ${answer.status}`);
     return answer.text;
   };
-  const [configHash, status] = await Promise.all([get("/capstan/config-hash"), get("/stub_status")]);
+  // One after the other, so the counter read second includes both of this call's requests.
+  const configHash = await get("/capstan/config-hash");
+  const status = await get("/stub_status");
   // "Active connections: 1 \nserver accepts handled requests\n 5 5 7 \nReading: 0 Writing: 1 Waiting: 0 \n"
   const m = /Active connections:\s*(\d+)\s+server accepts handled requests\s+(\d+)\s+(\d+)\s+(\d+)/.exec(status);
   if (!m) throw new Error(`nginx ${address}: /stub_status did not answer as ngx_http_stub_status_module does`);

@@ -19,6 +19,18 @@ export function haproxyServerState(state: BackendStateName, stickyCookie: string
   return state === "DRAINING" && stickyCookie === null ? "drain" : "maint";
 }
 
+/**
+ * A line of haproxy.cfg as it counts for the configuration's hash, or null when it does not count: what the
+ * runtime API changes with no reload (a server's weight and maintenance state) and the grace after a reload
+ * (`hard-stop-after`, which follows the drains asked) are left out. So the hash changes only with the structure,
+ * and a pod running another hash needs a reload, while weights and states are set through the runtime API.
+ */
+export function haproxyHashedLine(line: string): string | null {
+  if (line.startsWith("  hard-stop-after ")) return null;
+  if (line.startsWith("  server ")) return line.replace(/ weight \d+/, "").replace(/ disabled$/, "");
+  return line;
+}
+
 /** IPv6 addresses with the `ipv6@` prefix, as haproxy reads the last colon as the port's. */
 const serverAddress = (address: string, port: number) => (address.includes(":") ? `ipv6@${address}:${port}` : `${address}:${port}`);
 

@@ -28,15 +28,46 @@ describe("renderDataPlane: haproxy", () => {
     expect(l.filter((x) => x.startsWith("server "))).toHaveLength(3);
   });
 
-  it("hashes the text without the hash line, and the same spec renders the same text", () => {
+  it("hashes the structure: without the hash line, servers' weights and states, and hard-stop-after", () => {
     const a = renderDataPlane(exampleSpec("haproxy"));
+    const structure = a.text
+      .split("\n")
+      .filter((l) => !l.includes(CONFIG_HASH_ENV) && !l.includes("hard-stop-after"))
+      .map((l) => l.replace(/ weight \d+/, "").replace(/ disabled$/, ""))
+      .join("\n");
+    expect(a.hash).toBe(bytesToHex(sha256(utf8ToBytes(structure))).slice(0, 16));
+    expect(renderDataPlane(exampleSpec("haproxy"))).toEqual(a);
+    // What the runtime API sets with no reload leaves the hash as it is…
+    const [x, y, z] = exampleSpec("haproxy").backends;
+    const runtimeOnly = renderDataPlane(
+      exampleSpec("haproxy", {
+        drainSeconds: 300,
+        backends: [
+          { ...x!, weight: 7 },
+          { ...y!, state: "DRAINING" },
+          { ...z!, state: "OUT" },
+        ],
+      }),
+    );
+    expect(runtimeOnly.text).not.toBe(a.text);
+    expect(runtimeOnly.hash).toBe(a.hash);
+    // …a structural change does not.
+    expect(renderDataPlane(exampleSpec("haproxy", { port: 8081 })).hash).not.toBe(a.hash);
+    expect(renderDataPlane(exampleSpec("haproxy", { backends: [x!, y!] })).hash).not.toBe(a.hash);
+    expect(renderDataPlane(exampleSpec("haproxy", { backends: [x!, y!, { ...z!, address: "10.9.9.9" }] })).hash).not.toBe(a.hash);
+    expect(renderDataPlane(exampleSpec("haproxy", { algorithm: "source" })).hash).not.toBe(a.hash);
+  });
+
+  it("hashes all of nginx's text but the hash line: every change reloads nginx", () => {
+    const a = renderDataPlane(exampleSpec("nginx"));
     const without = a.text
       .split("\n")
-      .filter((l) => !l.includes(CONFIG_HASH_ENV))
+      .filter((l) => !l.includes(a.hash))
       .join("\n");
     expect(a.hash).toBe(bytesToHex(sha256(utf8ToBytes(without))).slice(0, 16));
-    expect(renderDataPlane(exampleSpec("haproxy"))).toEqual(a);
-    expect(renderDataPlane(exampleSpec("haproxy", { port: 8081 })).hash).not.toBe(a.hash);
+    const [x, ...rest] = exampleSpec("nginx").backends;
+    expect(renderDataPlane(exampleSpec("nginx", { backends: [{ ...x!, weight: 7 }, ...rest] })).hash).not.toBe(a.hash);
+    expect(renderDataPlane(exampleSpec("nginx", { backends: [{ ...x!, state: "OUT" }, ...rest] })).hash).not.toBe(a.hash);
   });
 
   it("renders TCP without HTTP options, and each option when asked", () => {

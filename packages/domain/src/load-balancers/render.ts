@@ -5,7 +5,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { DNS_LABEL } from "../names";
 import { DATA_PLANE_CONFIG_FILE, type DataPlaneSpec, LOAD_BALANCER_ALGORITHMS, MAX_WEIGHT } from "./data-plane";
-import { renderHaproxy } from "./haproxy";
+import { haproxyHashedLine, renderHaproxy } from "./haproxy";
 import { renderNginx } from "./nginx";
 import { HASH_PLACEHOLDER } from "./render-shared";
 
@@ -31,8 +31,11 @@ const HASH_LENGTH = 16;
 
 /**
  * Renders a balancer's data plane: the file name in DATA_PLANE_CONFIG_DIR[kind] (haproxy.cfg or nginx.conf),
- * its text, and its hash (the first 16 hex characters of the sha256 of the text without the line carrying the
- * hash). The same spec always renders the same text. Throws a RangeError when the spec breaks a rule the
+ * its text, and its hash: the first 16 hex characters of the sha256 of the text without the line carrying the
+ * hash. nginx's hash covers the rest of the text (every change reloads nginx); haproxy's leaves out what the
+ * runtime API sets with no reload, servers' weights and states, and `hard-stop-after` (haproxyHashedLine), so a
+ * haproxy pod whose running hash differs needs a reload and otherwise only runtime API calls. The same spec
+ * always renders the same text. Throws a RangeError when the spec breaks a rule the
  * request schemas enforce (an algorithm of the other kind, a port, weight or timeout out of range, an unsafe
  * name, path or cookie): those are refused with a 422 before anything is stored, so here it is a bug.
  */
@@ -40,7 +43,8 @@ export function renderDataPlane(spec: DataPlaneSpec): { file: string; text: stri
   checkSpec(spec);
   const lines = spec.kind === "haproxy" ? renderHaproxy(spec) : renderNginx(spec);
   const hashLine = lines.findIndex((l) => l.includes(HASH_PLACEHOLDER));
-  const hashed = lines.filter((_, i) => i !== hashLine).join("\n") + "\n";
+  const counted = lines.filter((_, i) => i !== hashLine).map((l) => (spec.kind === "haproxy" ? haproxyHashedLine(l) : l));
+  const hashed = counted.filter((l) => l !== null).join("\n") + "\n";
   const hash = bytesToHex(sha256(utf8ToBytes(hashed))).slice(0, HASH_LENGTH);
   return { file: DATA_PLANE_CONFIG_FILE[spec.kind], text: lines.join("\n").replace(HASH_PLACEHOLDER, hash) + "\n", hash };
 }
