@@ -169,6 +169,50 @@ describe("load-balancer pods", () => {
     pids.push(sim.clusters[0].kubelet.dataPlane((await running("lb-c-1")).metadata.uid!)!.pid);
   }, 30_000);
 
+  it("a Deployment as Capstan applies it: haproxy args with $(POD_IP), quoted ${POD_IP} binds; one replica killed, the other serves", async () => {
+    const cfg = haproxyCfg(backends).replace("  bind :8000", '  bind "${POD_IP}:8000"').replace('"ipv4@${POD_IP}:9999"', 'ipv4@"${POD_IP}":9999');
+    setConfig("lb-front", "haproxy.cfg", cfg);
+    const labels = { "capstan.io/load-balancer": "front" };
+    store().create("apps/deployments", {
+      metadata: { name: "lb-front", namespace: NS },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels, annotations: { [LB_KIND_ANNOTATION]: "haproxy" } },
+          spec: {
+            containers: [
+              {
+                name: "haproxy",
+                image: "haproxy:2.6",
+                args: ["-W", "-db", "-S", "ipv4@$(POD_IP):9998", "-f", "/usr/local/etc/haproxy/haproxy.cfg"],
+                env: [{ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }],
+                volumeMounts: [{ name: "config", mountPath: "/usr/local/etc/haproxy" }],
+              },
+            ],
+            volumes: [{ name: "config", configMap: { name: "lb-front" } }],
+          },
+        },
+      },
+    });
+    const pods = await until(
+      () => {
+        const ps = (store().objects("pods", NS) as Pod[]).filter((p) => p.metadata.labels?.["capstan.io/load-balancer"] === "front" && p.status?.podIP);
+        return ps.length === 2 && ps;
+      },
+      10_000,
+      "two LB pods",
+    );
+    const ips = pods.map((p) => p.status!.podIP!);
+    for (const ip of ips) expect(await until(() => spread(ip), 10_000, `haproxy on ${ip}`)).toEqual(["web-a", "web-b"]);
+    expect(await cli(ips[0]!, 9998, "show proc")).toContain("worker");
+    const del = await raw(sim.clusters[0], `/api/v1/namespaces/${NS}/pods/${pods[0]!.metadata.name}?gracePeriodSeconds=0`, { method: "DELETE" });
+    expect(del.status).toBe(200);
+    expect(await until(async () => (await refusal(ips[0]!, 8000)) === "ECONNREFUSED", 5000, "the killed replica down")).toBe(true);
+    expect(await spread(ips[1]!)).toEqual(["web-a", "web-b"]);
+    store().remove("apps/deployments", NS, "lb-front");
+  }, 30_000);
+
   it("no data-plane process is left once the simulator stops", async () => {
     expect(pids.length).toBe(4);
     const alive = (await Promise.all(pids.map(processGroup))).flat();

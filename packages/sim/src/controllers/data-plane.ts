@@ -206,12 +206,15 @@ function configMapMounts(pod: Pod, ctr: Container, dir: string): Mount[] {
   return out.sort((a, b) => b.mountPath.length - a.mountPath.length);
 }
 
-/** Writes the ConfigMap's keys (or its `items`) as files, each replaced atomically; keys gone are removed. */
+/**
+ * Writes the ConfigMap's keys (or its `items`) as files, each replaced atomically; files of keys gone are
+ * removed. Text keys (`data`) are bound to the pod IP (bindToPodIp); `binaryData` is written as is.
+ */
 function writeVolume(m: Mount, cm: ConfigMap | undefined, kind: DataPlaneKind, ip: string, dir: string) {
-  const files = new Map<string, Buffer>();
-  const data = new Map<string, Buffer>();
-  for (const [k, v] of Object.entries(cm?.data ?? {})) data.set(k, Buffer.from(v));
+  const data = new Map<string, string | Buffer>();
+  for (const [k, v] of Object.entries(cm?.data ?? {})) data.set(k, bindToPodIp(kind, v, ip, dir));
   for (const [k, v] of Object.entries(cm?.binaryData ?? {})) data.set(k, Buffer.from(v, "base64"));
+  const files = new Map<string, string | Buffer>();
   for (const { key, path: p } of m.items ?? [...data.keys()].map((k) => ({ key: k, path: k }))) {
     const v = data.get(key);
     if (v !== undefined) files.set(p, v);
@@ -220,11 +223,11 @@ function writeVolume(m: Mount, cm: ConfigMap | undefined, kind: DataPlaneKind, i
     const target = path.join(m.volumeDir, name);
     if (!target.startsWith(m.volumeDir + path.sep)) continue; // a key naming a path outside the volume
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const text = bindToPodIp(kind, content.toString(), ip, dir);
-    fs.writeFileSync(`${target}.tmp`, text);
+    fs.writeFileSync(`${target}.tmp`, content);
     fs.renameSync(`${target}.tmp`, target);
   }
-  for (const name of fs.readdirSync(m.volumeDir)) if (!files.has(name)) fs.rmSync(path.join(m.volumeDir, name), { recursive: true, force: true });
+  const kept = new Set([...files.keys()].map((p) => p.split("/")[0]));
+  for (const name of fs.readdirSync(m.volumeDir)) if (!kept.has(name)) fs.rmSync(path.join(m.volumeDir, name), { recursive: true, force: true });
 }
 
 /**
