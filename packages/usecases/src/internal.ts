@@ -42,3 +42,6 @@ export { departmentAdmins, opsPeople, platformAdmins, systemDevelopers } from ".
 export { receiveGitPush } from "./builds/receive-git-push";
 export { queueBuild, type BuildRequest } from "./builds/queue-build";
 export { toBuildDto } from "./builds/build-dto";
+
+// Load balancers: what the worker's controller renders a balancer's data plane from.
+export { dataPlaneSpec } from "./load-balancers/data-plane-spec";

@@ -7,6 +7,7 @@ import { type DefinedController, watchesOf } from "./controller";
 import { buildController } from "./build";
 import { followController } from "./follow";
 import { groupController } from "./group";
+import { loadBalancerController } from "./load-balancer";
 import { nodeController } from "./node";
 import { projectController } from "./project";
 import { namespacePruner, systemController, systemFinalizer } from "./system";
@@ -19,6 +20,7 @@ export const controllers = (checks?: () => Promise<InitCheckConfig>): DefinedCon
   projectController,
   systemController,
   groupController,
+  loadBalancerController,
   nodeController(checks),
   buildController,
   followController,

@@ -11,9 +11,13 @@ const isWatch = (v: unknown): v is InventoryWatch =>
   typeof v === "object" && v !== null && "kind" in v && "path" in v && typeof (v as { start?: unknown }).start === "function";
 
 describe("the controllers' watches", () => {
-  it("are what the inventory runs, each once, a watch shared by controllers (pods: groups and nodes) included", () => {
+  it("are what the inventory runs, each once, a watch shared by controllers (pods: groups, load balancers and nodes) included", () => {
     const defined = controllers();
-    expect(defined.filter((c) => c.watches.some((w) => w.kind === "pods")).map((c) => c.task)).toEqual(["reconcile-group", "reconcile-node"]);
+    expect(defined.filter((c) => c.watches.some((w) => w.kind === "pods")).map((c) => c.task)).toEqual([
+      "reconcile-group",
+      "reconcile-load-balancer",
+      "reconcile-node",
+    ]);
     expect(watchesOf(defined).map((w) => w.kind)).toEqual(["deployments", "pods", "events", "nodes"]);
     expect(INVENTORY_WATCHES).toEqual(watchesOf(defined));
   });

@@ -1,0 +1,170 @@
+// The load-balancer controller against the simulator on its loopback pod network, where LB pods run the real
+// haproxy: a balancer's ConfigMap, Deployment and Service applied and repaired, requests flowing through it to
+// its member group's pods, the group's new pods followed, a fault on the row and cleared, drains ended, and
+// deletion (objects, pods, then the row).
+import { reconcile } from "@capstan/db/kinds";
+import { lbObjectName } from "@capstan/domain";
+import type { Sim } from "@capstan/sim";
+import { createGroup, scaleGroup } from "@capstan/usecases";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { World } from "../../../../../packages/usecases/src/testing/fixtures";
+import { podGet } from "../../../../../packages/sim/src/network/testing";
+import { resync } from "../../resync";
+import { admitNodes, simulatedWorld, waitFor } from "../../testing";
+import { startWorker } from "../../worker";
+import { controllers } from "../index";
+import { reconcileSystem } from "../system/reconcile";
+
+let sim: Sim;
+let world: World;
+let k8s: Awaited<ReturnType<typeof simulatedWorld>>["k8s"];
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let lb: { id: string; clusterId: string };
+const PORT = 8088;
+// The simulator's loopback pod network: the worker reaches LB pods' runtime API there (docs/security/outbound.md).
+process.env.CAPSTAN_POD_NETWORKS = "127.0.0.0/8";
+
+const row = () => world.db.loadBalancer.findUnique({ where: { id: lb.id } });
+const configMap = () => k8s.core.readNamespacedConfigMap({ name: lbObjectName("front"), namespace: "shop" });
+const lbPodIps = async () =>
+  (await k8s.core.listNamespacedPod({ namespace: "shop", labelSelector: "capstan.io/load-balancer=front" })).items
+    .filter((p) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") && !p.metadata?.deletionTimestamp)
+    .map((p) => p.status!.podIP!);
+const webPods = async () => (await world.db.pod.findMany({ where: { group: { name: "web" } }, orderBy: { name: "asc" } })).filter((p) => p.ready);
+/** Who answered each of `n` requests sent through the balancer's first ready pod: a pod's name, or what failed. */
+async function answeredBy(n: number): Promise<string[]> {
+  const [ip] = await lbPodIps();
+  const names: string[] = [];
+  for (let i = 0; i < n; i++)
+    names.push(
+      await podGet(ip!, PORT, "/", 5_000).then(
+        ({ status, body }) => (status === 200 ? (/"pod":"([^"]+)"/.exec(body)?.[1] ?? body) : `status ${status}`),
+        (e: Error) => `failed: ${e.message}`,
+      ),
+    );
+  return names;
+}
+
+beforeAll(async () => {
+  const env = await simulatedWorld({ podNetwork: "loopback", timings: { startMs: 0, probeScale: 0 } });
+  ({ sim, world, k8s } = env);
+  worker = await startWorker(env.db, env.url, { concurrency: 2, inventoryEveryMs: 500, resyncMinutes: 0, log: () => {} });
+  await admitNodes(world, 6, 60_000);
+  await createGroup(world.as.developer, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0", replicas: 2, cpu: "50m", memory: "64Mi" });
+  await waitFor("two web pods ready", webPods, (ps) => ps.length === 2 && ps.every((p) => p.ip), 30_000);
+  const group = await world.db.group.findFirstOrThrow({ where: { name: "web" }, include: { application: true } });
+  const created = await world.db.loadBalancer.create({
+    data: {
+      applicationId: group.applicationId,
+      dataCentreId: group.dataCentreId,
+      clusterId: group.clusterId,
+      name: "front",
+      replicas: 2,
+      port: PORT,
+      algorithm: "roundrobin",
+      healthCheck: { path: "/healthz", intervalSeconds: 1, rise: 1, fall: 2 },
+      timeouts: { connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 },
+      members: { create: [{ groupId: group.id, weight: 100 }] },
+    },
+  });
+  lb = { id: created.id, clusterId: created.clusterId };
+  await reconcile.loadBalancer(world.db, lb);
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await sim?.stop();
+});
+
+describe("the load-balancer controller", () => {
+  it("applies the balancer, runs its generation on every LB pod, and requests flow to the group's pods", { timeout: 90_000 }, async () => {
+    const applied = await waitFor("the balancer applied", row, (r) => r?.readyReplicas === 2 && r.observedGeneration === r.generation && !r.lastError, 60_000);
+    expect(applied!.dataPlane).toBe(true);
+    const cm = await configMap();
+    const pods = (await webPods()).map((p) => p.name);
+    for (const p of pods) expect(cm.data!["haproxy.cfg"]).toContain(`server ${p} `);
+    const d = await k8s.apps.readNamespacedDeployment({ name: "lb-front", namespace: "shop" });
+    expect(d.spec?.template.spec?.containers[0]?.image).toBe("haproxy:2.6");
+    await k8s.core.readNamespacedService({ name: "lb-front", namespace: "shop" });
+    const answered = await waitFor(
+      "both web pods answer through haproxy",
+      () => answeredBy(20),
+      (names) => new Set(names).size === 2,
+      20_000,
+    );
+    expect(new Set(answered)).toEqual(new Set(pods));
+  });
+
+  it("follows the member group's pods: a new pod is a backend and gets requests", { timeout: 90_000 }, async () => {
+    await scaleGroup(world.as.developer, "shop", "storefront", "web", { replicas: 3 });
+    const pods = await waitFor("three web pods", webPods, (ps) => ps.length === 3 && ps.every((p) => p.ip), 30_000);
+    await waitFor("the new pod in the configuration", configMap, (cm) => pods.every((p) => cm.data!["haproxy.cfg"]!.includes(`server ${p.name} `)), 30_000);
+    const names = pods.map((p) => p.name);
+    await waitFor(
+      "every pod answers through haproxy",
+      () => answeredBy(30),
+      (got) => got.every((n) => names.includes(n)) && new Set(got).size === 3,
+      30_000,
+    );
+  });
+
+  it("ends a pod's drain once nothing is in flight, and forgets the state of a pod that is gone", { timeout: 60_000 }, async () => {
+    const [first] = await webPods();
+    await world.db.loadBalancerPodState.create({ data: { loadBalancerId: lb.id, podName: first!.name, state: "DRAINING", drainSeconds: 300 } });
+    await world.db.loadBalancerPodState.create({ data: { loadBalancerId: lb.id, podName: "web-gone-0", state: "OUT" } });
+    await reconcile.loadBalancer(world.db, lb);
+    // Nothing is in flight to it: OUT long before its 300 s.
+    await waitFor(
+      "the pod out and the gone pod's state removed",
+      () => world.db.loadBalancerPodState.findMany({ where: { loadBalancerId: lb.id } }),
+      (s) => s.length === 1 && s[0]!.podName === first!.name && s[0]!.state === "OUT",
+      20_000,
+    );
+    const others = (await webPods()).map((p) => p.name).filter((n) => n !== first!.name);
+    await waitFor(
+      "requests reach only the pods still in",
+      () => answeredBy(20),
+      (names) => names.every((n) => others.includes(n)),
+      20_000,
+    );
+    await world.db.loadBalancerPodState.deleteMany({ where: { loadBalancerId: lb.id } });
+    await reconcile.loadBalancer(world.db, lb);
+    await waitFor(
+      "the pod back in",
+      () => answeredBy(30),
+      (names) => names.includes(first!.name),
+      20_000,
+    );
+  });
+
+  it("is repaired on resync, and the namespace's pruning leaves it alone", { timeout: 60_000 }, async () => {
+    await k8s.apps.deleteNamespacedDeployment({ name: "lb-front", namespace: "shop" });
+    await k8s.core.deleteNamespacedConfigMap({ name: "lb-front", namespace: "shop" });
+    await resync(world.db, controllers());
+    await waitFor("the Deployment back", () => k8s.apps.readNamespacedDeployment({ name: "lb-front", namespace: "shop" }).catch(() => null), Boolean, 30_000);
+    await waitFor("the ConfigMap back", () => configMap().catch(() => null), Boolean, 30_000);
+    const system = await world.db.system.findFirstOrThrow({ where: { name: "shop" } });
+    await reconcileSystem(world.db, { systemId: system.id, clusterId: lb.clusterId });
+    await k8s.apps.readNamespacedDeployment({ name: "lb-front", namespace: "shop" });
+    await k8s.core.readNamespacedService({ name: "lb-front", namespace: "shop" });
+  });
+
+  it("records a fault on the row and clears it on the next success", { timeout: 60_000 }, async () => {
+    sim.faults.set("dc1-c1", { errorRate: 1, errorCode: 500 });
+    await reconcile.loadBalancer(world.db, lb);
+    const failed = await waitFor("the failure recorded", row, (r) => !!r?.lastError, 20_000);
+    expect(failed!.failedAttempts).toBeGreaterThan(0);
+    sim.faults.clear("dc1-c1");
+    await reconcile.loadBalancer(world.db, lb);
+    await waitFor("the failure cleared", row, (r) => r?.lastError === null && r.failedAttempts === 0, 30_000);
+  });
+
+  it("when its deletion is requested, removes its objects, waits for its pods, then its row", { timeout: 60_000 }, async () => {
+    await world.db.loadBalancer.update({ where: { id: lb.id }, data: { deletionRequestedAt: new Date() } });
+    await reconcile.loadBalancer(world.db, lb);
+    await waitFor("the row gone", row, (r) => r === null, 40_000);
+    expect(await lbPodIps()).toEqual([]);
+    await expect(k8s.apps.readNamespacedDeployment({ name: "lb-front", namespace: "shop" })).rejects.toThrow();
+    await expect(configMap()).rejects.toThrow();
+  });
+});
