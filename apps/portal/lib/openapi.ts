@@ -38,6 +38,9 @@ const PATH_VALUES: Record<string, object> = {
   robot: { type: "string", maxLength: 64, pattern: "^[a-z0-9]+(?:[._-][a-z0-9]+)*$" },
   tag: { type: "string", maxLength: 128, pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
   build: { type: "string", format: "uuid" },
+  /** A load balancer's name (loadBalancerName) and one pod of its member groups (a DNS-1123 subdomain). */
+  lb: { type: "string", maxLength: 40, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" },
+  pod: { type: "string", maxLength: 253 },
 };
 const pathParams = (path: string) =>
   [...path.matchAll(/\{(\w+)\}/g)].map(([, n]) => {

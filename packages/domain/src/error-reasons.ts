@@ -124,6 +124,28 @@ export const ERROR_REASONS = {
   user_unknown: { code: "invalid", status: 422, en: "No user has the email {email}." },
   // Refusals naming what is in the way.
   application_has_groups: { code: "conflict", status: 409, en: 'Application "{application}" still has groups: {groups}. Delete them first.' },
+  // Load balancers (docs/load-balancers.md).
+  forbidden_change_load_balancer: { code: "forbidden", status: 403, en: 'You cannot change load balancers in system "{system}".' },
+  load_balancer_exists: { code: "conflict", status: 409, en: 'Application "{application}" already has a load balancer "{loadBalancer}".' },
+  load_balancer_being_deleted: { code: "conflict", status: 409, en: 'Load balancer "{loadBalancer}" is being deleted.' },
+  lb_domain_taken: { code: "conflict", status: 409, en: "The name {domain} is already taken." },
+  lb_domain_outside_zone: { code: "invalid", status: 422, en: 'The name {domain} is not under {zone}, the DNS zone of data centre "{dataCentre}".' },
+  lb_no_dns_zone: { code: "invalid", status: 422, en: 'Data centre "{dataCentre}" has no DNS zone, so its load balancers cannot have names yet.' },
+  lb_cluster_required: { code: "invalid", status: 422, en: 'Data centre "{dataCentre}" has {count} clusters: say which one the load balancer goes in.' },
+  lb_group_unknown: { code: "invalid", status: 422, en: 'Application "{application}" has no group "{group}".' },
+  lb_group_other_cluster: {
+    code: "invalid",
+    status: 422,
+    en: 'Group "{group}" runs in cluster "{groupCluster}", not in the load balancer\'s cluster "{cluster}".',
+  },
+  lb_group_being_deleted: { code: "invalid", status: 422, en: 'Group "{group}" is being deleted.' },
+  lb_pod_not_member: { code: "invalid", status: 422, en: 'Pod "{pod}" is not a pod of the member groups of load balancer "{loadBalancer}".' },
+  lb_algorithm_not_of_kind: { code: "invalid", status: 422, en: "The algorithm {algorithm} is not one of {kind}'s: {algorithms}." },
+  group_is_balanced: {
+    code: "conflict",
+    status: 409,
+    en: 'Group "{group}" is a member of load balancer "{loadBalancer}": take it out of the balancer\'s members first.',
+  },
   application_has_load_balancers: {
     code: "conflict",
     status: 409,
@@ -391,6 +413,11 @@ export const FIELD_REASONS = {
   webhook_url_refused: "{problem}",
   password_weak: "{problem}",
   more_than_asked: "must not be more than was asked",
+  lb_domain_outside_zone: "must be under {zone}, the DNS zone of {dataCentre}",
+  lb_no_dns_zone: "cannot be set: data centre {dataCentre} has no DNS zone",
+  lb_group_unknown: "is not a group of application {application}",
+  lb_group_other_cluster: "runs in cluster {groupCluster}, not in {cluster}",
+  lb_pod_not_member: "is not a pod of the balancer's member groups",
   whole_cpus_when_exclusive: "must be whole CPUs (1, 2, …) when the CPU mode is exclusive",
 } as const satisfies Record<string, string>;
 

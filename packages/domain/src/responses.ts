@@ -410,11 +410,13 @@ export const LoadBalancerPodSchema = z.strictObject({
  * ready pod in; its pods run without a data plane.
  */
 export const LoadBalancerWarningSchema = z.enum(["no_members", "no_member_in", "no_pod_in", "no_data_plane"]);
-/** One balancer with its members, their pods, warnings and what the caller may do. */
+/** One balancer with its members, their pods, warnings, its rendered configuration and what the caller may do. */
 export const LoadBalancerDetailSchema = LoadBalancerSchema.extend({
   members: z.array(LoadBalancerMemberSchema),
   pods: z.array(LoadBalancerPodSchema),
   warnings: z.array(LoadBalancerWarningSchema),
+  /** The data plane's configuration as rendered now from these rows (read-only): file name, text, hash. */
+  configuration: z.strictObject({ file: z.string(), text: z.string(), hash: z.string() }),
   can: z.strictObject({ write: z.boolean() }),
 });
 /** What one backend pod's data plane reports of it, merged over the balancer's LB pods. */

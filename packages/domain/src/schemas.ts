@@ -9,6 +9,7 @@ import {
   MAX_WEIGHT,
   NGINX_STATUS_PORT,
 } from "./load-balancers/data-plane";
+import { HEALTH_CHECK_PATH, STICKY_COOKIE_NAME } from "./load-balancers/render";
 import { applicationName, description, DNS_LABEL, displayName, dnsLabel, email, imageReference, registryHostProblem, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
@@ -361,7 +362,7 @@ const lbPort = port.refine((p) => p !== HAPROXY_RUNTIME_PORT && p !== HAPROXY_MA
  * `fall` failures in a row down (haproxy's inter/rise/fall; its defaults are 2 s, 2, 3).
  */
 const lbHealthCheck = z.strictObject({
-  path: path.nullable().optional(),
+  path: z.string().regex(HEALTH_CHECK_PATH, "must be an absolute path of URI characters (no quotes, spaces, '#' or '$'), at most 1024").nullable().optional(),
   intervalSeconds: integer().min(1, "must be 1–300").max(300, "must be 1–300").default(2),
   rise: integer().min(1, "must be 1–10").max(10, "must be 1–10").default(2),
   fall: integer().min(1, "must be 1–10").max(10, "must be 1–10").default(3),
@@ -372,11 +373,11 @@ const lbTimeouts = z.strictObject({
   clientSeconds: integer().min(1, "must be 1–86400").max(86400, "must be 1–86400").default(30),
   serverSeconds: integer().min(1, "must be 1–86400").max(86400, "must be 1–86400").default(30),
 });
-/** A cookie name (RFC 6265 4.1.1: an RFC 2616 token), at most 64 characters. */
-const cookieName = z
-  .string()
-  .max(64, "must be at most 64 characters")
-  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~");
+/**
+ * A sticky-session cookie name: a letter, then letters, digits and '_', at most 64 (STICKY_COOKIE_NAME): a
+ * valid RFC 6265 cookie name that nginx can also read as `$cookie_<name>`.
+ */
+const cookieName = z.string().regex(STICKY_COOKIE_NAME, "must be a cookie name: a letter, then letters, digits and '_', at most 64");
 const lbReplicas = integer().min(1, "must be 1–20").max(20, "must be 1–20");
 const maxConnPerBackend = integer().min(1, "must be 1–100000").max(100000, "must be 1–100000");
 const domains = z

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClusterClient } from "./cluster-client";
 import { HarborClient } from "./harbor";
 import { loadKubeconfig, NOT_KUBERNETES, probeCluster } from "./kube";
-import { deniedRange, destinationProblem, guardAgent, type OutboundPolicy, policyFromEnv, resolveAllowed } from "./outbound";
+import { deniedRange, destinationProblem, guardAgent, type OutboundPolicy, podPolicyFromEnv, policyFromEnv, resolveAllowed } from "./outbound";
 
 const none: OutboundPolicy = policyFromEnv({});
 const loopback: OutboundPolicy = policyFromEnv({ CAPSTAN_OUTBOUND_ALLOW: "127.0.0.1/32" });
@@ -49,6 +49,15 @@ describe("which addresses the policy allows", () => {
     expect(deniedRange("127.0.0.2", loopback)).toBe("loopback");
     expect(deniedRange("169.254.169.254", loopback)).toBe("linkLocal");
     expect(() => policyFromEnv({ CAPSTAN_OUTBOUND_ALLOW: "127.0.0.1/32,localhost" })).toThrow(/CAPSTAN_OUTBOUND_ALLOW: "localhost"/);
+  });
+
+  it("opens the pod networks (CAPSTAN_POD_NETWORKS) to pod connections only", () => {
+    const env = { CAPSTAN_OUTBOUND_ALLOW: "127.0.0.1/32", CAPSTAN_POD_NETWORKS: "127.16.0.0/16" };
+    expect(deniedRange("127.16.4.2", podPolicyFromEnv(env))).toBeNull();
+    expect(deniedRange("127.0.0.1", podPolicyFromEnv(env))).toBeNull();
+    expect(deniedRange("127.17.0.1", podPolicyFromEnv(env))).toBe("loopback");
+    expect(deniedRange("127.16.4.2", policyFromEnv(env))).toBe("loopback");
+    expect(() => podPolicyFromEnv({ CAPSTAN_POD_NETWORKS: "127.16.0.0/99" })).toThrow(/CAPSTAN_POD_NETWORKS: "127.16.0.0\/99"/);
   });
 
   it("checks every address a name resolves to", async () => {

@@ -37,7 +37,12 @@ export interface OutboundPolicy {
  * Throws naming the variable when an entry is not a CIDR, so a typo does not silently deny or allow.
  */
 export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): OutboundPolicy {
-  const allow = (env.CAPSTAN_OUTBOUND_ALLOW ?? "")
+  return { allow: cidrsFromEnv(env, "CAPSTAN_OUTBOUND_ALLOW"), denyPrivate: env.CAPSTAN_OUTBOUND_DENY_PRIVATE === "1" };
+}
+
+/** The CIDRs (or single addresses) listed, comma-separated, in `variable`; throws naming it for a malformed entry. */
+function cidrsFromEnv(env: NodeJS.ProcessEnv, variable: string): Cidr[] {
+  return (env[variable] ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean)
@@ -47,10 +52,20 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): OutboundPol
         const a = ipaddr.parse(entry);
         return [a, a.kind() === "ipv4" ? 32 : 128];
       } catch {
-        throw new Error(`CAPSTAN_OUTBOUND_ALLOW: "${entry}" is not an IP address or CIDR`);
+        throw new Error(`${variable}: "${entry}" is not an IP address or CIDR`);
       }
     });
-  return { allow, denyPrivate: env.CAPSTAN_OUTBOUND_DENY_PRIVATE === "1" };
+}
+
+/**
+ * The policy for connections to pods (an LB pod's runtime API, master CLI and status server): the outbound
+ * policy, plus the pod networks listed in CAPSTAN_POD_NETWORKS (comma-separated CIDRs, e.g. the simulator's
+ * loopback pod network "127.16.0.0/12"). These are allowed for pod connections only, never for clusters'
+ * API servers or registries. Throws naming the variable for a malformed entry.
+ */
+export function podPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): OutboundPolicy {
+  const policy = policyFromEnv(env);
+  return { ...policy, allow: [...policy.allow, ...cidrsFromEnv(env, "CAPSTAN_POD_NETWORKS")] };
 }
 
 /** The policy of this process, read from its environment. */

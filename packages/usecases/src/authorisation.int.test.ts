@@ -110,6 +110,17 @@ import {
   setNotificationPreferences,
   getNotificationTarget,
   setNotificationTarget,
+  listLoadBalancers,
+  getLoadBalancer,
+  createLoadBalancer,
+  updateLoadBalancer,
+  deleteLoadBalancer,
+  setLoadBalancerMembers,
+  takeOutMember,
+  putBackMember,
+  takeOutPod,
+  putBackPod,
+  listLoadBalancerHistory,
 } from "./index";
 import { hashPassword, loadActor } from "./internal";
 import { buildWorld, grantQuota, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
@@ -167,6 +178,26 @@ async function tmpGroup(system: string, application: string) {
     memory: "128Mi",
   });
   return rolloutGroup(admin(), system, application, g.name, { image: "2.0.0" });
+}
+
+/** A throw-away load balancer in groups-dc in front of a throw-away group, with one pod of that group. */
+async function tmpLoadBalancer(system: string, application: string) {
+  const g = await tmpGroup(system, application);
+  const lb = await createLoadBalancer(admin(), system, application, { name: unique("lb"), dataCentre: "groups-dc", replicas: 1, members: [{ group: g.name }] });
+  const { id: groupId, clusterId } = await world.db.group.findFirstOrThrow({ where: { name: g.name, application: { name: application } } });
+  const pod = await world.db.pod.create({
+    data: {
+      clusterId,
+      namespace: system,
+      name: `${application}-${g.name}-5d9f7c-${unique("p")}`,
+      uid: unique("uid"),
+      groupId,
+      phase: "Running",
+      ready: true,
+      ip: "10.1.0.1",
+    },
+  });
+  return { lb, group: g.name, pod: pod.name };
 }
 
 /** The finance developer, whom no role under test is. */
@@ -504,6 +535,120 @@ const cases: Case[] = [
     getGroup,
     async (c) => getGroup(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name),
     only(["platformAdmin", "ops"], invisible),
+  ],
+  ["list load balancers in own system", listLoadBalancers, async (c) => listLoadBalancers(c, "shop", "storefront", {}), everyone],
+  [
+    "list load balancers in other department",
+    listLoadBalancers,
+    async (c) => listLoadBalancers(c, "ledger", "billing", {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a load balancer in own system",
+    getLoadBalancer,
+    async (c) => getLoadBalancer(c, "shop", "storefront", (await tmpLoadBalancer("shop", "storefront")).lb.name),
+    everyone,
+  ],
+  [
+    "read a load balancer in other department",
+    getLoadBalancer,
+    async (c) => getLoadBalancer(c, "ledger", "billing", (await tmpLoadBalancer("ledger", "billing")).lb.name),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a load balancer's history in own system",
+    listLoadBalancerHistory,
+    async (c) => listLoadBalancerHistory(c, "shop", "storefront", (await tmpLoadBalancer("shop", "storefront")).lb.name, {}),
+    everyone,
+  ],
+  [
+    "read a load balancer's history in other department",
+    listLoadBalancerHistory,
+    async (c) => listLoadBalancerHistory(c, "ledger", "billing", (await tmpLoadBalancer("ledger", "billing")).lb.name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "create a load balancer in own system",
+    createLoadBalancer,
+    (c) => createLoadBalancer(c, "shop", "storefront", { name: unique("lb"), dataCentre: "groups-dc", replicas: 1 }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "create a load balancer in other department",
+    createLoadBalancer,
+    (c) => createLoadBalancer(c, "ledger", "billing", { name: unique("lb"), dataCentre: "groups-dc", replicas: 1 }),
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "change a load balancer in own system",
+    updateLoadBalancer,
+    async (c) => {
+      const { lb } = await tmpLoadBalancer("shop", "storefront");
+      return updateLoadBalancer(c, "shop", "storefront", lb.name, { algorithm: "leastconn", version: lb.version });
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "delete a load balancer in own system",
+    deleteLoadBalancer,
+    async (c) => deleteLoadBalancer(c, "shop", "storefront", (await tmpLoadBalancer("shop", "storefront")).lb.name),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "set a load balancer's members in own system",
+    setLoadBalancerMembers,
+    async (c) => {
+      const { lb, group } = await tmpLoadBalancer("shop", "storefront");
+      return setLoadBalancerMembers(c, "shop", "storefront", lb.name, { members: [{ group, weight: 50 }], version: lb.version });
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "set a load balancer's members in other department",
+    setLoadBalancerMembers,
+    async (c) => {
+      const { lb, group } = await tmpLoadBalancer("ledger", "billing");
+      return setLoadBalancerMembers(c, "ledger", "billing", lb.name, { members: [{ group, weight: 50 }], version: lb.version });
+    },
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "take a member group out of a load balancer in own system",
+    takeOutMember,
+    async (c) => {
+      const { lb, group } = await tmpLoadBalancer("shop", "storefront");
+      return takeOutMember(c, "shop", "storefront", lb.name, group, {});
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "put a member group back in a load balancer in own system",
+    putBackMember,
+    async (c) => {
+      const { lb, group } = await tmpLoadBalancer("shop", "storefront");
+      await takeOutMember(admin(), "shop", "storefront", lb.name, group, { drainSeconds: 0 });
+      return putBackMember(c, "shop", "storefront", lb.name, group);
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "take a pod out of a load balancer in own system",
+    takeOutPod,
+    async (c) => {
+      const { lb, pod } = await tmpLoadBalancer("shop", "storefront");
+      return takeOutPod(c, "shop", "storefront", lb.name, pod, {});
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "put a pod back in a load balancer in own system",
+    putBackPod,
+    async (c) => {
+      const { lb, pod } = await tmpLoadBalancer("shop", "storefront");
+      await takeOutPod(admin(), "shop", "storefront", lb.name, pod, {});
+      return putBackPod(c, "shop", "storefront", lb.name, pod);
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
   ],
   [
     "preview placement in own system",

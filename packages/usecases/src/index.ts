@@ -90,6 +90,17 @@ export { rollbackGroup } from "./groups/rollback-group";
 export { restartGroup } from "./groups/restart-group";
 export { listGroupRevisions, type GroupRevisionDto } from "./groups/list-group-revisions";
 export type { GroupDto } from "./groups/group-dto";
+export { listLoadBalancers } from "./load-balancers/list-load-balancers";
+export { getLoadBalancer } from "./load-balancers/get-load-balancer";
+export { createLoadBalancer } from "./load-balancers/create-load-balancer";
+export { updateLoadBalancer } from "./load-balancers/update-load-balancer";
+export { deleteLoadBalancer } from "./load-balancers/delete-load-balancer";
+export { setLoadBalancerMembers } from "./load-balancers/set-load-balancer-members";
+export { takeOutMember } from "./load-balancers/take-out-member";
+export { putBackMember } from "./load-balancers/put-back-member";
+export { takeOutPod } from "./load-balancers/take-out-pod";
+export { putBackPod } from "./load-balancers/put-back-pod";
+export { listLoadBalancerHistory } from "./load-balancers/list-load-balancer-history";
 
 export { getSystemQuotas, getSystemQuota } from "./quotas/get-system-quotas";
 export { setSystemQuota } from "./quotas/set-system-quota";

@@ -25,6 +25,9 @@ export { applyNodeTransition } from "./nodes/apply-node-transition";
 export { stuckSql } from "./nodes/stuck-sql";
 export { type FollowerOutcome, rolloutFollowers } from "./groups/rollout-followers";
 export { followBuild, type FollowResult } from "./groups/follow-build";
+// Load balancers: what the data plane is rendered from (the worker's controller), and which pods are a balancer's.
+export { dataPlaneSpec, memberPods, memberServerWeights } from "./load-balancers/data-plane-spec";
+export { isLoadBalancerPod, loadBalancerPods } from "./load-balancers/load-balancer-rows";
 
 // The API's plumbing (apps/portal/lib/server/api.ts): idempotency keys, database errors, secret results.
 export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";

@@ -39,6 +39,12 @@ const group = (key: MessageKey, gone = false): Rule => ({
   href: (e) => (gone ? `/systems/${part(e, 0)}/applications/${part(e, 1)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}/groups/${part(e, 2)}`),
   params: (e) => ({ system: part(e, 0), application: part(e, 1) }),
 });
+/** Load balancers: target "<system>/<application>/<balancer>"; `after` names the group or pod taken out or put back. */
+const loadBalancer = (key: MessageKey, gone = false): Rule => ({
+  key,
+  href: (e) => (gone ? `/systems/${part(e, 0)}/applications/${part(e, 1)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}/load-balancers/${part(e, 2)}`),
+  params: (e) => ({ system: part(e, 0), application: part(e, 1), group: field(e, "group"), pod: field(e, "pod") }),
+});
 const application = (key: MessageKey, gone = false): Rule => ({
   key,
   href: (e) => (gone ? `/systems/${part(e, 0)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}`),
@@ -100,6 +106,14 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "group.rollback": group("activity.groupRollback"),
   "group.restart": group("activity.groupRestart"),
   "group.delete": group("activity.groupDelete", true),
+  "load-balancer.create": loadBalancer("activity.loadBalancerCreate"),
+  "load-balancer.update": loadBalancer("activity.loadBalancerUpdate"),
+  "load-balancer.delete": loadBalancer("activity.loadBalancerDelete", true),
+  "load-balancer.members": loadBalancer("activity.loadBalancerMembers"),
+  "load-balancer.member-out": loadBalancer("activity.loadBalancerMemberOut"),
+  "load-balancer.member-in": loadBalancer("activity.loadBalancerMemberIn"),
+  "load-balancer.pod-out": loadBalancer("activity.loadBalancerPodOut"),
+  "load-balancer.pod-in": loadBalancer("activity.loadBalancerPodIn"),
   "image.promote": image("activity.imagePromote"),
   "image.tag.delete": image("activity.imageTagDelete"),
   "label-policy.set": toPage("/nodes/policy")("activity.labelPolicySet"),

@@ -5,6 +5,7 @@ import * as departments from "./departments";
 import * as fleet from "./fleet";
 import * as groups from "./groups";
 import * as images from "./images";
+import * as loadBalancers from "./load-balancers";
 import * as meta from "./meta";
 import * as nodes from "./nodes";
 import * as notifications from "./notifications";
@@ -14,7 +15,7 @@ import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, meta, nodes, notifications, quotas, search, systems, users };
+export { applications, builds, departments, fleet, groups, images, loadBalancers, meta, nodes, notifications, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -27,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   images,
   builds,
   groups,
+  loadBalancers,
   quotas,
   fleet,
   nodes,

@@ -184,6 +184,26 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   NodeLabelsUpdate: { labels: { zone: "default", "res.ssd": "true" }, version: 1 },
   LabelPolicySet: { zones: ["default"], dedicatedZones: [], resourceLabels: ["res.ssd"], exclusiveSets: [], version: 1 },
   NodeInitChecksSet: { requireReady: true, minKubeletVersion: "v1.29.0", requiredLabels: ["zone"], version: 0 },
+  LoadBalancerCreate: {
+    name: "lb-x",
+    kind: "haproxy",
+    replicas: 1,
+    dataCentre: "dc1",
+    cluster: "cl1",
+    port: 8080,
+    protocol: "HTTP",
+    algorithm: "leastconn",
+    healthCheck: { path: "/h", intervalSeconds: 2, rise: 2, fall: 3 },
+    timeouts: { connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 },
+    stickyCookie: "srv",
+    forwardedFor: true,
+    maxConnPerBackend: 100,
+    domains: [],
+    members: [{ group: "web", weight: 10 }],
+  },
+  LoadBalancerUpdate: { replicas: 1, algorithm: "source", healthCheck: { path: "/h" }, timeouts: { connectSeconds: 3 }, stickyCookie: null, version: 1 },
+  LoadBalancerMembersSet: { members: [{ group: "web", weight: 5 }], version: 1 },
+  LoadBalancerTakeOut: { drainSeconds: 5 },
   NotificationPreferencesSet: { preferences: [{ kind: "group.failing", inApp: true, email: false, webhook: true }] },
   NotificationTargetSet: { email: "team@capstan.test", webhookUrl: "http://127.0.0.1:9/send?key=k", webhookFormat: "msgtype", version: 1 },
 };
@@ -254,6 +274,20 @@ beforeAll(async () => {
   const build = await uc.createBuild(admin, "shop", "storefront", {});
   const cluster = await db.cluster.findUniqueOrThrow({ where: { name: "cl1" } });
   await db.node.create({ data: { clusterId: cluster.id, name: "node-1", labels: { zone: "default" } } });
+  await uc.createLoadBalancer(admin, "shop", "storefront", { name: "front", dataCentre: "dc1", members: [{ group: "web" }] });
+  const web = await db.group.findFirstOrThrow({ where: { name: "web" } });
+  const pod = await db.pod.create({
+    data: {
+      clusterId: cluster.id,
+      namespace: "shop",
+      name: "storefront-web-5d9f7c-abcde",
+      uid: "u1",
+      groupId: web.id,
+      phase: "Running",
+      ready: true,
+      ip: "10.0.0.7",
+    },
+  });
   const request = await uc.createQuotaRequest(world.as.developer, {
     system: "shop",
     dataCentre: "dc1",
@@ -280,6 +314,8 @@ beforeAll(async () => {
     email: ["target@capstan.test", "target%40capstan.test"],
     id: [request.id, spare.id],
     build: [build.id],
+    lb: ["front"],
+    pod: [pod.name],
   };
 
   // One query: per table its row count and newest row version (xmin), which any insert, update or delete

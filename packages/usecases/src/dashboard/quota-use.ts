@@ -1,6 +1,6 @@
-// Quotas of many systems beside what their groups use, in two queries whatever their number: the
+// Quotas of many systems beside what their groups and load balancers use, in two queries whatever their number: the
 // dashboards' headroom and near-limit lists (the same sums as systemUsage in quotas/quota-usage.ts).
-import { headroom, quotaNearLimit, type ResourceName, type Resources } from "@capstan/domain";
+import { headroom, LB_POD_REQUESTS, quotaNearLimit, type ResourceName, type Resources } from "@capstan/domain";
 import type { Context } from "../context";
 
 /** One system's quota in one data centre, what its groups use there, what is free and which dimensions are near the limit. */
@@ -40,11 +40,18 @@ export async function quotaUse(db: Context["db"], systemIds: string[]): Promise<
       },
     }),
     db.$queryRaw<UseRow[]>`
-      SELECT a."systemId", g."dataCentreId", sum(g.replicas::bigint * g."cpuMillis")::float8 AS cpu,
-        sum(g.replicas::bigint * g."memoryMiB")::float8 AS mem, sum(g.replicas::bigint * g.gpu)::float8 AS gpu, sum(g.replicas)::float8 AS pods
-      FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
-      WHERE a."systemId" = ANY(${systemIds}::uuid[])
-      GROUP BY a."systemId", g."dataCentreId"`,
+      SELECT "systemId", "dataCentreId", sum(cpu)::float8 AS cpu, sum(mem)::float8 AS mem, sum(gpu)::float8 AS gpu, sum(pods)::float8 AS pods
+      FROM (
+        SELECT a."systemId", g."dataCentreId", g.replicas::bigint * g."cpuMillis" AS cpu, g.replicas::bigint * g."memoryMiB" AS mem,
+          g.replicas::bigint * g.gpu AS gpu, g.replicas AS pods
+        FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
+        WHERE a."systemId" = ANY(${systemIds}::uuid[])
+        UNION ALL
+        SELECT a."systemId", lb."dataCentreId", lb.replicas::bigint * ${LB_POD_REQUESTS.cpuMillicores}, lb.replicas::bigint * ${LB_POD_REQUESTS.memoryMiB}, 0, lb.replicas
+        FROM "LoadBalancer" lb JOIN "Application" a ON a.id = lb."applicationId"
+        WHERE a."systemId" = ANY(${systemIds}::uuid[])
+      ) u
+      GROUP BY "systemId", "dataCentreId"`,
   ]);
   const used = new Map(use.map((u) => [`${u.systemId}/${u.dataCentreId}`, { cpuMillis: u.cpu, memoryMiB: u.mem, gpu: u.gpu, instances: u.pods }]));
   return quotas

@@ -10,6 +10,7 @@ import {
   growthShortfallFault,
   headroom,
   largerPod,
+  LB_POD_REQUESTS,
   RESOURCE_NAMES,
   type Resources,
   rolloutShortfall,
@@ -36,19 +37,37 @@ export async function lockSystemQuota(tx: Tx, systemId: string, dataCentreId: st
   await lockInTransaction(tx, "system-quota", systemId, dataCentreId);
 }
 
-/** What a system's groups in a data centre ask for: requests × replicas, and one instance per replica. */
+/**
+ * What a system's groups and load balancers in a data centre ask for: requests × replicas, and one instance
+ * per replica; each LB pod requests LB_POD_REQUESTS (loadBalancerFootprint).
+ */
 export async function systemUsage(tx: Tx, systemId: string, dataCentreId: string): Promise<Resources> {
   const [row] = await tx.$queryRaw<{ cpu: bigint | null; mem: bigint | null; gpu: bigint | null; pods: bigint | null }[]>`
-    SELECT sum(g.replicas::bigint * g."cpuMillis") AS cpu, sum(g.replicas::bigint * g."memoryMiB") AS mem,
-           sum(g.replicas::bigint * g.gpu) AS gpu, sum(g.replicas) AS pods
-    FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
-    WHERE a."systemId" = ${systemId}::uuid AND g."dataCentreId" = ${dataCentreId}::uuid`;
+    SELECT sum(cpu) AS cpu, sum(mem) AS mem, sum(gpu) AS gpu, sum(pods) AS pods FROM (
+      SELECT sum(g.replicas::bigint * g."cpuMillis") AS cpu, sum(g.replicas::bigint * g."memoryMiB") AS mem,
+             sum(g.replicas::bigint * g.gpu) AS gpu, sum(g.replicas) AS pods
+      FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
+      WHERE a."systemId" = ${systemId}::uuid AND g."dataCentreId" = ${dataCentreId}::uuid
+      UNION ALL
+      SELECT sum(lb.replicas::bigint * ${LB_POD_REQUESTS.cpuMillicores}), sum(lb.replicas::bigint * ${LB_POD_REQUESTS.memoryMiB}), 0, sum(lb.replicas)
+      FROM "LoadBalancer" lb JOIN "Application" a ON a.id = lb."applicationId"
+      WHERE a."systemId" = ${systemId}::uuid AND lb."dataCentreId" = ${dataCentreId}::uuid
+    ) u`;
   return { cpuMillis: Number(row?.cpu ?? 0), memoryMiB: Number(row?.mem ?? 0), gpu: Number(row?.gpu ?? 0), instances: Number(row?.pods ?? 0) };
 }
 
+/** What a load balancer's `replicas` haproxy/nginx pods ask of the quota: LB_POD_REQUESTS each, one instance each. */
+export const loadBalancerFootprint = (replicas: number): Resources => ({
+  cpuMillis: replicas * LB_POD_REQUESTS.cpuMillicores,
+  memoryMiB: replicas * LB_POD_REQUESTS.memoryMiB,
+  gpu: 0,
+  instances: replicas,
+});
+
 /**
  * Refuses (409) a change of a group's footprint that would take the system over its quota in the data
- * centre, naming each resource, what was asked and what is free. Only growth is checked: shrinking is
+ * centre, naming each resource, what was asked and what is free (`fieldOf`: the request field each resource
+ * comes from; a group's by default). Only growth is checked: shrinking is
  * always allowed, even under a quota lowered below what is in use. Call inside the transaction that
  * makes the change, before writing it.
  */
@@ -58,6 +77,7 @@ export async function assertGroupFitsQuota(
   dc: { id: string; name: string },
   before: Resources,
   after: Resources,
+  fieldOf: (r: keyof Resources) => string = (r) => FIELD[r],
 ): Promise<void> {
   const growth = headroom(after, before); // per resource: how much more, never below zero
   if (RESOURCE_NAMES.every((r) => growth[r] === 0)) return;
@@ -70,7 +90,7 @@ export async function assertGroupFitsQuota(
   if (short.length === 0) return;
   // A change to what is held already names its total beside the growth that did not fit.
   const faults = short.map((x) => (before[x.resource] > 0 ? growthShortfallFault(x, after[x.resource]) : shortfallFault(x)));
-  const fields = Object.fromEntries(short.map((x, i) => [FIELD[x.resource], faults[i]!]));
+  const fields = Object.fromEntries(short.map((x, i) => [fieldOf(x.resource), faults[i]!]));
   const params = { system: s.name, dataCentre: dc.name, shortfalls: faults.map((f) => f.message).join("; "), ...askToCover(short) };
   throw domainError(quota ? "quota_exceeded" : "quota_exceeded_none_set", params, fields);
 }
@@ -93,17 +113,19 @@ export async function assertRolloutCanComplete(
   after: Pod,
 ): Promise<void> {
   await lockSystemQuota(tx, s.id, g.dataCentreId);
-  const [quota, siblings] = await Promise.all([
+  const [quota, siblings, balancers] = await Promise.all([
     tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: g.dataCentreId } } }),
     tx.group.findMany({
       where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } },
       select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true },
     }),
+    tx.loadBalancer.aggregate({ where: { clusterId: g.clusterId, application: { systemId: s.id } }, _sum: { replicas: true } }),
   ]);
   const pod = (p: Pod) => groupFootprint({ ...p, replicas: 1 });
   const short = rolloutShortfall({
     quota: quota && resources(quota),
-    others: sum(siblings.map(groupFootprint)),
+    // The system's load balancers in the cluster hold their share of the namespace's ResourceQuota too.
+    others: sum([...siblings.map(groupFootprint), loadBalancerFootprint(balancers._sum.replicas ?? 0)]),
     replicas: g.replicas,
     perPod: largerPod(pod(g), pod(after)),
   });
