@@ -1,7 +1,8 @@
 "use client";
 // An application's load balancers on its page (docs/load-balancers.md): name, kind, where, pods ready of
 // wanted, names and status, refreshed every 5 s; "New load balancer" for those who may change the
-// application. Balancers per application are few: one page of up to 100, with no search.
+// application. Balancers per application are few: one page, as large as the server's first (up to 100,
+// the API's largest), with no search.
 import type { ApiPage, LoadBalancerDto } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -10,9 +11,6 @@ import { useT } from "@/lib/client/i18n";
 import { DataTable } from "@/components/ui/paged-list";
 import { NewButton } from "@/components/ui/new-button";
 import { algorithmText, LbStatusBadge } from "./status-badge";
-
-/** The list's one page: up to 100 balancers, the API's largest page. */
-export const LB_LIST_PAGE_SIZE = 100;
 
 export function LoadBalancersSection({
   system,
@@ -29,7 +27,7 @@ export function LoadBalancersSection({
   const endpoint = `/api/v1/systems/${system}/applications/${application}/load-balancers`;
   const query = useQuery({
     queryKey: [endpoint, "list"],
-    queryFn: () => apiFetch<ApiPage<LoadBalancerDto>>(`${endpoint}?pageSize=${LB_LIST_PAGE_SIZE}`),
+    queryFn: () => apiFetch<ApiPage<LoadBalancerDto>>(`${endpoint}?pageSize=${initial.pageSize}`),
     initialData: initial,
     refetchInterval: 5000,
   });

@@ -1,5 +1,5 @@
 import { ApplicationGroupListQuery } from "@capstan/domain";
-import { getApplication, getApplicationOverview, listBuilds, listGroups } from "@capstan/usecases";
+import { getApplication, getApplicationOverview, listBuilds, listGroups, listLoadBalancers } from "@capstan/usecases";
 import { BuildsSection } from "@/components/builds/builds-section";
 import { WebhookPanel } from "@/components/builds/webhook-panel";
 import { ApplicationForm } from "@/components/applications/application-form";
@@ -8,6 +8,7 @@ import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { ImagesPanel } from "@/components/applications/images-panel";
+import { LoadBalancersSection } from "@/components/load-balancers/load-balancers-section";
 import { PageHeader } from "@/components/shell/page-header";
 import { NewButton } from "@/components/ui/new-button";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
@@ -74,6 +75,12 @@ export default async function ApplicationPage({
       <ApplicationOverview initial={await getApplicationOverview(ctx, system, app)} />
       <h2 className="text-lg font-semibold">{t("groups.title")}</h2>
       <GroupsTable initial={groups} initialQ={q} initialSort={sort} system={system} application={a.name} />
+      <LoadBalancersSection
+        system={system}
+        application={a.name}
+        canWrite={a.can.write}
+        initial={await listLoadBalancers(ctx, system, app, { pageSize: "100" })}
+      />
       <ImagesPanel system={system} application={a.name} canWrite={a.can.write} />
       <BuildsSection
         system={system}
