@@ -179,6 +179,7 @@ export const zhCNFieldReasons: Record<FieldReason, string> = {
   invalid_element: "含有不被接受的元素",
   custom: "无效",
   not_dns_label: "必须是 DNS-1123 标签：小写字母、数字和“-”，以字母或数字开头和结尾",
+  not_dns_name: "必须是小写的 DNS 名称：由点分隔的标签，每个标签 1–63 个字母、数字或“-”（不以“-”开头或结尾），总长至多 253 个字符，末尾不带点",
   not_dns_1035_label: "必须以字母开头",
   not_harbor_project_name: "不能含有两个连续的“-”",
   name_reserved: "是保留名称",

@@ -294,6 +294,8 @@ export const FIELD_REASONS = {
   // Refinements naming their reason (zod's custom issues with `params: { reason }`).
   not_dns_label: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
   not_dns_1035_label: "must start with a letter",
+  not_dns_name:
+    "must be a lower-case DNS name: labels of letters, digits and '-' (1–63 characters, not starting or ending with '-') separated by dots, at most 253 characters, no trailing dot",
   not_harbor_project_name: "must not have two '-' in a row",
   name_reserved: "is reserved",
   application_name_too_long: "must be at most {maximum} characters",

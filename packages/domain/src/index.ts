@@ -32,3 +32,4 @@ export * from "./cluster-probe";
 export * from "./people";
 export * from "./build-job";
 export * from "./load-balancers/data-plane";
+export * from "./load-balancers/dns";
