@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { desiredNames, dnsName, inZone, isDnsName, ownerOf, ownershipTxt } from "./dns";
+import { builtinDnsServer, desiredNames, dnsName, inZone, isDnsName, ownerOf, ownershipTxt } from "./dns";
 
 describe("isDnsName", () => {
   it.each(["dc1.capstan.internal", "a", "1shop.example", "x".repeat(63) + ".io", ["a".repeat(61), "b".repeat(61), "c".repeat(61), "d".repeat(61)].join(".")])(
@@ -63,5 +63,15 @@ describe("desiredNames", () => {
   });
   it("keeps a name with no address (no LB pod ready) so its ownership stays", () => {
     expect(desiredNames({ ...base, readyPodIps: [], target: "POD_IPS" })[0]).toEqual({ name: "a.dc1.x", a: [], ttl: 30 });
+  });
+});
+
+describe("builtinDnsServer", () => {
+  it("reads where the server listens, or where it is advertised", () => {
+    expect(builtinDnsServer({ CAPSTAN_DNS_LISTEN: "127.0.0.1:5353" })).toEqual({ address: "127.0.0.1", port: 5353 });
+    expect(builtinDnsServer({ CAPSTAN_DNS_LISTEN: "0.0.0.0:53", CAPSTAN_DNS_ADVERTISE: "[fd00::53]:53" })).toEqual({ address: "fd00::53", port: 53 });
+  });
+  it.each([undefined, "", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "a:b:53"])("is null for %j", (v) => {
+    expect(builtinDnsServer({ CAPSTAN_DNS_LISTEN: v })).toBeNull();
   });
 });

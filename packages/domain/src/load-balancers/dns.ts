@@ -94,3 +94,22 @@ const compareIpv4 = (x: string, y: string) => {
   for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
 };
+
+/** Where the built-in DNS server listens, `host:port` (the worker starts it only when this is set), e.g. 127.0.0.1:5353. */
+export const DNS_LISTEN_ENV = "CAPSTAN_DNS_LISTEN";
+/** Where clients should send their queries when that differs from where it listens (listening on 0.0.0.0 behind a NAT). */
+export const DNS_ADVERTISE_ENV = "CAPSTAN_DNS_ADVERTISE";
+
+/**
+ * Parses `host:port` or `[ipv6]:port` (port 1–65535); null when it is not one. Used for DNS_LISTEN_ENV
+ * and DNS_ADVERTISE_ENV.
+ */
+export function parseHostPort(text: string | undefined): { address: string; port: number } | null {
+  const m = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec((text ?? "").trim());
+  if (!m) return null;
+  const port = Number(m[3]);
+  return port >= 1 && port <= 65535 ? { address: (m[1] ?? m[2])!, port } : null;
+}
+
+/** The address and port the built-in DNS server answers on, as clients should use it; null when it does not run. */
+export const builtinDnsServer = (env: Record<string, string | undefined>) => parseHostPort(env[DNS_ADVERTISE_ENV] || env[DNS_LISTEN_ENV]);
