@@ -51,6 +51,11 @@ describe("built-in provider", () => {
     expect(await rows(`front.${ZONE}`)).toHaveLength(1);
   });
 
+  it("lists the names a balancer owns", async () => {
+    expect(await dns.owned(ZONE, lb)).toEqual([`front.${ZONE}`]);
+    expect(await dns.owned(ZONE, other)).toEqual([]);
+  });
+
   it("removes a name it owns", async () => {
     await dns.remove(ZONE, `front.${ZONE}`, lb);
     expect(await rows(`front.${ZONE}`)).toEqual([]);

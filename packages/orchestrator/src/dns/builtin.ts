@@ -40,6 +40,14 @@ export class BuiltinDns implements DnsProviderClient {
     }
   }
 
+  async owned(_zone: string, owner: string): Promise<string[]> {
+    const rows = await this.db.dnsRecord.findMany({
+      where: { dataCentreId: this.dataCentreId, type: "TXT", loadBalancerId: owner },
+      select: { name: true, values: true },
+    });
+    return rows.filter((r) => r.values.some((v) => ownerOf(v) === owner)).map((r) => r.name);
+  }
+
   async remove(_zone: string, name: string, owner: string): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const txt = await tx.dnsRecord.findUnique({ where: { name_type: { name, type: "TXT" } } });

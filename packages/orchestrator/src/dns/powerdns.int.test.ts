@@ -138,6 +138,8 @@ describe("PowerDNS provider", () => {
     await expect(client().apply(ZONE, `shared.${ZONE}`, { a: ["127.0.1.6"], ttl: 30 }, OTHER_LB)).rejects.toMatchObject({ heldBy: LB });
     await client().remove(ZONE, `shared.${ZONE}`, OTHER_LB);
     expect((await dig(HOST, dnsPort, `shared.${ZONE}`)).answers).toEqual(["127.0.1.5"]);
+    expect((await client().owned(ZONE, LB)).sort()).toEqual([`front.${ZONE}`, `shared.${ZONE}`]);
+    expect(await client().owned(ZONE, OTHER_LB)).toEqual([]);
     await client().remove(ZONE, `shared.${ZONE}`, LB);
     const gone = await dig(HOST, dnsPort, `shared.${ZONE}`);
     expect(gone.status).toBe("NXDOMAIN");

@@ -76,12 +76,21 @@ export class PowerDns implements DnsProviderClient {
     );
   }
 
-  /** The rrsets at `name` in `zone`. @throws PowerDnsError (zone missing, key refused, no answer). */
-  private async rrsetsAt(zone: string, name: string): Promise<Rrset[]> {
+  async owned(zone: string, owner: string): Promise<string[]> {
+    const names = (await this.rrsets(zone)).filter((r) => r.type === "TXT" && r.records.some((x) => ownerOf(x.content) === owner)).map((r) => r.name);
+    return names.map((n) => n.toLowerCase().replace(/\.$/, ""));
+  }
+
+  /** Every rrset of `zone`. @throws PowerDnsError (zone missing, key refused, no answer). */
+  private async rrsets(zone: string): Promise<Rrset[]> {
     const answer = await this.call("GET", zone);
     if (answer.status !== 200) throw this.refused(`reading zone ${zone}`, answer);
-    const rrsets = (answer.body as { rrsets?: Rrset[] } | undefined)?.rrsets ?? [];
-    return rrsets.filter((r) => r.name.toLowerCase() === fqdn(name));
+    return (answer.body as { rrsets?: Rrset[] } | undefined)?.rrsets ?? [];
+  }
+
+  /** The rrsets at `name` in `zone`. @throws PowerDnsError (zone missing, key refused, no answer). */
+  private async rrsetsAt(zone: string, name: string): Promise<Rrset[]> {
+    return (await this.rrsets(zone)).filter((r) => r.name.toLowerCase() === fqdn(name));
   }
 
   private async patch(zone: string, rrsets: object[]): Promise<void> {

@@ -21,6 +21,8 @@ export interface DnsProviderClient {
   apply(zone: string, name: string, records: DnsRecords, owner: string): Promise<void>;
   /** Deletes the A rrset and the ownership TXT of `name` if `owner` holds it; a name it does not hold is left alone. */
   remove(zone: string, name: string, owner: string): Promise<void>;
+  /** The names in `zone` whose ownership TXT names `owner` (lower case, no trailing dot): what it must remove once dropped. */
+  owned(zone: string, owner: string): Promise<string[]>;
 }
 
 /** A name Capstan may not write: it has records, and no ownership TXT of the balancer asking. */
