@@ -2,6 +2,7 @@
 import { isCrashLooping, parseCpu, parseMemory } from "@capstan/domain";
 import type { V1Pod } from "@kubernetes/client-node";
 import { batcher } from "../batcher";
+import { lbPodChanged } from "../controllers/dns/lb-pods";
 import { type PodRow, upsertPods } from "../pod-writer";
 import type { InventoryWatch } from "./watch";
 
@@ -33,6 +34,7 @@ export const pods: InventoryWatch<V1Pod> = {
           requestsChanged();
           if (stored === "group-missing") groups.forget(p.metadata?.labels);
           crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, data.groupId, isCrashLooping(data));
+          await lbPodChanged(db, cluster.id, p.metadata!.namespace!, p.metadata?.labels);
         });
       },
       async delete(p) {
@@ -40,6 +42,7 @@ export const pods: InventoryWatch<V1Pod> = {
         await db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } });
         requestsChanged();
         crashChanged(`${p.metadata!.namespace}/${p.metadata!.name}`, await groups.idOf(p.metadata?.labels), false);
+        await lbPodChanged(db, cluster.id, p.metadata!.namespace!, p.metadata?.labels);
       },
     };
   },
