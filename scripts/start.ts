@@ -56,6 +56,10 @@ const env: NodeJS.ProcessEnv & { CAPSTAN_SECRET_KEY: string } = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 process.env.CAPSTAN_SECRET_KEY = env.CAPSTAN_SECRET_KEY;
+// The worker runs the built-in DNS server for load balancers' names (docs/load-balancers.md, "Domain names"), on
+// loopback and a port derived from the portal's (3000 → 5053), so instances beside each other do not collide; the
+// portal shows it on each data centre's page.
+env.CAPSTAN_DNS_LISTEN ??= `127.0.0.1:${Number(port) + 2053}`;
 
 const db = createDb(url, 2);
 const seed = firstRunSeed({ embedded: Boolean(embedded), simulate });
@@ -132,6 +136,7 @@ const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
 });
 children.push(server);
 console.log(`Capstan is starting on http://localhost:${port}`);
+console.log(`Built-in DNS server: dig @${env.CAPSTAN_DNS_LISTEN.replace(/:(\d+)$/, " -p $1")} <name>`);
 
 let stopping = false;
 async function stop(code: number) {

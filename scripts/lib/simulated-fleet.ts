@@ -33,8 +33,10 @@ export async function registerSimulatedFleet(db: Db, dir: string): Promise<void>
     const reg = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Registry;
     const existing = await db.dataCentre.findUnique({ where: { name } });
     const harbor = { harborUrl: reg.url, harborUsername: reg.username, harborPassword: reg.password };
-    if (existing) await updateDataCentre(admin, name, { ...harbor, version: existing.version });
-    else await registerDataCentre(admin, { name, displayName: `Simulated ${name.toUpperCase()}`, region: `sim-${name}`, ...harbor });
+    // Balancers' names live under <dc>.capstan.internal, served by the built-in DNS server (docs/load-balancers.md).
+    const dnsZone = `${name}.capstan.internal`;
+    if (existing) await updateDataCentre(admin, name, { ...harbor, ...(existing.dnsZone ? {} : { dnsZone }), version: existing.version });
+    else await registerDataCentre(admin, { name, displayName: `Simulated ${name.toUpperCase()}`, region: `sim-${name}`, ...harbor, dnsZone });
     await seedImages(reg);
   }
   for (const file of files.filter((f) => f.endsWith(".kubeconfig")).sort()) {

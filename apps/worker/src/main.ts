@@ -1,7 +1,9 @@
 // The orchestrator process: reconcile jobs from the durable queue (graphile-worker), a periodic resync,
 // and inventory sync from every cluster back into PostgreSQL. Run several for availability.
 import { createDb } from "@capstan/db";
+import { builtinDnsServer, DNS_LISTEN_ENV, parseHostPort } from "@capstan/domain";
 import { policyFromEnv } from "@capstan/orchestrator";
+import { startDnsServer } from "./dns/server";
 import { startWorker } from "./worker";
 
 const url = process.env.DATABASE_URL;
@@ -17,12 +19,26 @@ if (!Number.isInteger(resyncMinutes) || resyncMinutes < 0 || resyncMinutes > 59)
 const worker = await startWorker(db, url, { concurrency, resyncMinutes });
 await worker.addJob("resync", {}, { jobKey: "resync" });
 console.log("[worker] running");
+// The built-in DNS server (docs/load-balancers.md, "Domain names"), where CAPSTAN_DNS_LISTEN says.
+const dnsListen = process.env[DNS_LISTEN_ENV];
+const listen = parseHostPort(dnsListen);
+if (dnsListen && !listen) throw new Error(`${DNS_LISTEN_ENV} must be host:port, e.g. 127.0.0.1:5353`);
+// A port already taken leaves names unanswered but everything else running (a supervised worker that exited
+// would only fail again).
+const dns = listen
+  ? await startDnsServer(db, { ...listen, nameServer: builtinDnsServer(process.env)?.address }).catch((e: Error) => {
+      console.error(`[worker] the built-in DNS server could not listen on ${dnsListen}: ${e.message}`);
+      return null;
+    })
+  : null;
+if (dns) console.log(`[worker] built-in DNS server on ${dns.address}:${dns.port} (UDP and TCP)`);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   await worker.stop();
+  await dns?.close();
   await db.$disconnect();
   process.exit(0);
 }

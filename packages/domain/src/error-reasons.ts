@@ -106,6 +106,8 @@ export const ERROR_REASONS = {
   group_being_deleted: { code: "conflict", status: 409, en: 'Group "{group}" is being deleted.' },
   group_name_refused: { code: "invalid", status: 422, en: 'Group name "{name}" {problem}.' },
   harbor_url_refused: { code: "invalid", status: 422, en: "The Harbor URL cannot be used: {problem}." },
+  powerdns_url_refused: { code: "invalid", status: 422, en: "The PowerDNS URL cannot be used: {problem}." },
+  powerdns_settings_required: { code: "invalid", status: 422, en: "PowerDNS needs its API URL and API key." },
   webhook_url_refused: { code: "invalid", status: 422, en: "The webhook URL cannot be used: {problem}." },
   forbidden_change_department_notifications: { code: "forbidden", status: 403, en: "Only admins of the department change where its notifications go." },
   image_not_in_registry: { code: "invalid", status: 422, en: "{system}/{application}:{tag} is not in the registry of {dataCentre}." },
@@ -152,6 +154,11 @@ export const ERROR_REASONS = {
     en: 'Application "{application}" still has load balancers: {loadBalancers}. Delete them first.',
   },
   cluster_runs_groups: { code: "conflict", status: 409, en: 'Cluster "{cluster}" still runs groups: {groups}. Move or delete them first.' },
+  data_centre_dns_in_use: {
+    code: "conflict",
+    status: 409,
+    en: 'Data centre "{dataCentre}" has load balancer names: {names}. Remove them before changing its DNS zone or provider.',
+  },
   data_centre_has_clusters: { code: "conflict", status: 409, en: 'Data centre "{dataCentre}" still has clusters: {clusters}. Remove them first.' },
   department_has_systems: { code: "conflict", status: 409, en: 'Department "{department}" still has systems: {systems}. Delete them first.' },
   forbidden_decide_quota_request: { code: "forbidden", status: 403, en: "Only admins of the department decide its quota requests." },
@@ -316,6 +323,8 @@ export const FIELD_REASONS = {
   // Refinements naming their reason (zod's custom issues with `params: { reason }`).
   not_dns_label: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
   not_dns_1035_label: "must start with a letter",
+  not_dns_name:
+    "must be a lower-case DNS name: labels of letters, digits and '-' (1–63 characters, not starting or ending with '-') separated by dots, at most 253 characters, no trailing dot",
   not_harbor_project_name: "must not have two '-' in a row",
   name_reserved: "is reserved",
   application_name_too_long: "must be at most {maximum} characters",
@@ -402,6 +411,7 @@ export const FIELD_REASONS = {
   password_unchanged: "must differ from the current password",
   password_wrong: "is wrong",
   required_with_harbor_url: "is required when the Harbor URL changes",
+  required_with_powerdns: "is required when the DNS provider is POWERDNS",
   stale_version: "out of date",
   taken: "is already taken",
   unknown: "is unknown",
@@ -410,6 +420,8 @@ export const FIELD_REASONS = {
   // English problem is the param.
   group_name_refused: "{problem}",
   harbor_url_refused: "{problem}",
+  powerdns_url_refused: "{problem}",
+  dns_in_use: "cannot change while load balancers have names here",
   webhook_url_refused: "{problem}",
   password_weak: "{problem}",
   more_than_asked: "must not be more than was asked",

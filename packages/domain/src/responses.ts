@@ -573,6 +573,18 @@ export const PlacementPreviewResultSchema = z.strictObject({
 });
 
 // ───── Fleet: data centres and clusters ─────
+/**
+ * A data centre's DNS (docs/load-balancers.md, "Domain names"): its zone (null: none), provider, where names
+ * point, and for the built-in server the address and port it answers on (null when it does not run);
+ * `powerdnsUrl` only for platform roles, and never the PowerDNS key.
+ */
+export const DataCentreDnsSchema = z.strictObject({
+  zone: z.string().nullable(),
+  provider: z.enum(["BUILTIN", "POWERDNS"]),
+  target: z.enum(["POD_IPS", "SERVICE_ADDRESS"]),
+  server: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
+  powerdnsUrl: z.string().nullable().optional(),
+});
 /** `harborUsername` only for platform roles (dataCentreFor). */
 export const DataCentreSchema = z.strictObject({
   name: z.string(),
@@ -582,6 +594,7 @@ export const DataCentreSchema = z.strictObject({
   harborUsername: z.string().optional(),
   builderImage: z.string(),
   buildsPerSystem: z.number(),
+  dns: DataCentreDnsSchema,
   version: z.number(),
   createdAt: at,
   updatedAt: at,

@@ -10,6 +10,7 @@ import {
   NGINX_STATUS_PORT,
 } from "./load-balancers/data-plane";
 import { HEALTH_CHECK_PATH, STICKY_COOKIE_NAME } from "./load-balancers/render";
+import { dnsName } from "./load-balancers/dns";
 import { applicationName, description, DNS_LABEL, displayName, dnsLabel, email, imageReference, registryHostProblem, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
@@ -159,6 +160,21 @@ const harborUrl = httpUrl.superRefine((url, ctx) => {
   const problem = URL.canParse(url) ? registryHostProblem(url) : undefined;
   if (problem) ctx.addIssue({ code: "custom", message: problem, params: { reason: "harbor_url_refused", problem } });
 });
+/**
+ * A data centre's DNS settings (docs/load-balancers.md, "Domain names"): the zone its balancers' names live
+ * under (null: none, so no balancer there has a name), who serves it (Capstan's built-in server or PowerDNS
+ * through its HTTP API, whose URL and key are then required) and where names point (the ready LB pods' IPs,
+ * or the balancer's Service's external address where pod IPs are not reachable from clients).
+ */
+const dnsSettings = {
+  dnsZone: dnsName.nullable().optional(),
+  dnsProvider: z.enum(["BUILTIN", "POWERDNS"]).optional(),
+  dnsTarget: z.enum(["POD_IPS", "SERVICE_ADDRESS"]).optional(),
+  /** PowerDNS's HTTP API base URL, e.g. http://10.0.0.53:8081 (its webserver); null removes it. */
+  powerdnsUrl: httpUrl.nullable().optional(),
+  /** PowerDNS's API key (its `api-key` setting); stored sealed, never returned. */
+  powerdnsApiKey: z.string().min(1, "is required").max(500).refine(singleLine, SINGLE_LINE).optional(),
+};
 export const DataCentreCreate = z.strictObject({
   name: dnsLabel,
   displayName,
@@ -166,6 +182,7 @@ export const DataCentreCreate = z.strictObject({
   harborUrl,
   harborUsername: z.string().min(1, "is required").max(200).refine(singleLine, SINGLE_LINE),
   harborPassword: z.string().min(1, "is required").max(500),
+  ...dnsSettings,
 });
 export const DataCentreUpdate = z.strictObject({
   displayName: displayName.optional(),
@@ -177,6 +194,7 @@ export const DataCentreUpdate = z.strictObject({
   builderImage: imageReference.optional(),
   /** Builds of one system running at once in this data centre; more wait in order (docs/builds.md). */
   buildsPerSystem: integer("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").optional(),
+  ...dnsSettings,
   version,
 });
 const kubeconfig = z.string().min(1, "is required").max(60_000, "must be at most 60,000 characters");

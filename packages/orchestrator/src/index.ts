@@ -14,6 +14,7 @@ export {
 } from "./outbound";
 export { pushMinimalImage } from "./oci-push";
 export { postWebhook, WebhookError, webhookUrlProblem } from "./webhook";
+export { BuiltinDns, DnsOwnershipError, type DnsProviderClient, type DnsRecords, PowerDns, PowerDnsError } from "./dns";
 export { apiClient, callTimeoutMs, DeadlineError, isAbort, watchDeadline } from "./deadline";
 export { type HarborRobot } from "./harbor";
 export { copyImage, type CopyResult, manifestDigest, RegistryCopyError, type RegistryEndpoint } from "./registry-copy";

@@ -28,11 +28,15 @@ export function DataCentreForm({ dataCentre }: { dataCentre?: DataCentreDto }) {
       className="card max-w-xl space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        const { name, harborPassword, buildsPerSystem, ...rest } = formValues(e.currentTarget);
+        const { name, harborPassword, buildsPerSystem, dnsZone, powerdnsUrl, powerdnsApiKey, ...rest } = formValues(e.currentTarget);
         save.mutate({
           ...(d ? { buildsPerSystem: Number(buildsPerSystem) } : { name }),
           ...rest,
           ...(harborPassword ? { harborPassword } : {}),
+          // Empty clears a zone or URL on edit, and is left out on register.
+          ...(dnsZone || d ? { dnsZone: dnsZone || null } : {}),
+          ...(powerdnsUrl || d ? { powerdnsUrl: powerdnsUrl || null } : {}),
+          ...(powerdnsApiKey ? { powerdnsApiKey } : {}),
         });
       }}
     >
@@ -58,6 +62,42 @@ export function DataCentreForm({ dataCentre }: { dataCentre?: DataCentreDto }) {
       <Field label={t("fleet.harborPassword")} error={f.harborPassword} hint={d ? t("fleet.harborPasswordKeep") : undefined}>
         {(p) => <input {...p} name="harborPassword" type="password" autoComplete="off" className="input" required={!d} />}
       </Field>
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold">{t("fleet.dns")}</legend>
+        <Field label={t("fleet.dnsZone")} error={f.dnsZone} hint={t("fleet.dnsZoneHint")}>
+          {(p) => (
+            <input {...p} name="dnsZone" className="input font-mono" maxLength={253} defaultValue={d?.dns.zone ?? ""} placeholder="dc1.capstan.internal" />
+          )}
+        </Field>
+        <Field label={t("fleet.dnsProvider")} error={f.dnsProvider}>
+          {(p) => (
+            <select {...p} name="dnsProvider" className="input" defaultValue={d?.dns.provider ?? "BUILTIN"}>
+              {(["BUILTIN", "POWERDNS"] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`fleet.dnsProviders.${v}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("fleet.dnsTarget")} error={f.dnsTarget}>
+          {(p) => (
+            <select {...p} name="dnsTarget" className="input" defaultValue={d?.dns.target ?? "POD_IPS"}>
+              {(["POD_IPS", "SERVICE_ADDRESS"] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`fleet.dnsTargets.${v}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("fleet.powerdnsUrl")} error={f.powerdnsUrl}>
+          {(p) => <input {...p} name="powerdnsUrl" type="url" className="input" defaultValue={d?.dns.powerdnsUrl ?? ""} placeholder="http://10.0.0.53:8081" />}
+        </Field>
+        <Field label={t("fleet.powerdnsApiKey")} error={f.powerdnsApiKey} hint={d ? t("fleet.powerdnsApiKeyKeep") : undefined}>
+          {(p) => <input {...p} name="powerdnsApiKey" type="password" autoComplete="off" className="input" />}
+        </Field>
+      </fieldset>
       {d ? (
         // Build settings exist once the data centre does (docs/builds.md, "Settings").
         <>

@@ -5,6 +5,7 @@ import type { InitCheckConfig } from "@capstan/domain";
 import type { InventoryWatch } from "../inventory/watch";
 import { type DefinedController, watchesOf } from "./controller";
 import { buildController } from "./build";
+import { dnsController } from "./dns";
 import { followController } from "./follow";
 import { groupController } from "./group";
 import { loadBalancerController } from "./load-balancer";
@@ -24,6 +25,7 @@ export const controllers = (checks?: () => Promise<InitCheckConfig>): DefinedCon
   nodeController(checks),
   buildController,
   followController,
+  dnsController,
   systemFinalizer,
   namespacePruner,
 ];

@@ -26,7 +26,8 @@ export async function requestBalancersOfGroups(db: Db, groupIds: (string | null)
 
 /**
  * Requests a reconcile of the balancer whose haproxy/nginx pod this is (labels LB_LABEL and the
- * application's, in its system's namespace), if it is one: nothing for any other pod.
+ * application's, in its system's namespace), and of its DNS names (the pod's readiness or IP may have
+ * changed, or it went), if it is one: nothing for any other pod. Bursts coalesce by job key.
  */
 export async function requestBalancerOfPod(db: Db, clusterId: string, namespace: string, labels: Record<string, string> | undefined): Promise<void> {
   const name = labels?.[LB_LABEL];
@@ -36,5 +37,7 @@ export async function requestBalancerOfPod(db: Db, clusterId: string, namespace:
     where: { clusterId, name, application: { name: application, system: { name: namespace } } },
     select: { id: true, clusterId: true },
   });
-  if (lb) await reconcile.loadBalancer(db, lb);
+  if (!lb) return;
+  await reconcile.loadBalancer(db, lb);
+  await reconcile.dns(db, lb);
 }

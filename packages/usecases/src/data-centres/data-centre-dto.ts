@@ -1,7 +1,20 @@
 import type { DataCentre } from "@capstan/db";
-import { type Actor, readsEverything } from "@capstan/domain";
+import { type Actor, builtinDnsServer, readsEverything } from "@capstan/domain";
 
-/** Never includes the Harbor password. The whole record, for platform roles and audit events. */
+/**
+ * A data centre's DNS as the API shows it: the built-in server's address (from CAPSTAN_DNS_ADVERTISE or
+ * CAPSTAN_DNS_LISTEN, which `npm start` gives the portal and the worker alike) when it is the provider,
+ * the PowerDNS URL when that is; never the PowerDNS key.
+ */
+const dnsOf = (d: DataCentre) => ({
+  zone: d.dnsZone,
+  provider: d.dnsProvider,
+  target: d.dnsTarget,
+  server: d.dnsProvider === "BUILTIN" ? builtinDnsServer(process.env) : null,
+  powerdnsUrl: d.powerdnsUrl,
+});
+
+/** Never includes the Harbor password nor the PowerDNS key. The whole record, for platform roles and audit events. */
 export const toDataCentreDto = (d: DataCentre, clusters?: { name: string; status: string }[]) => ({
   name: d.name,
   displayName: d.displayName,
@@ -10,22 +23,26 @@ export const toDataCentreDto = (d: DataCentre, clusters?: { name: string; status
   harborUsername: d.harborUsername,
   builderImage: d.builderImage,
   buildsPerSystem: d.buildsPerSystem,
+  dns: dnsOf(d),
   version: d.version,
   createdAt: d.createdAt.toISOString(),
   updatedAt: d.updatedAt.toISOString(),
   ...(clusters ? { clusters } : {}),
 });
 type FullDataCentreDto = ReturnType<typeof toDataCentreDto>;
-/** A data centre as a reader sees it: `harborUsername` only for platform roles. */
-export type DataCentreDto = Omit<FullDataCentreDto, "harborUsername"> & Partial<Pick<FullDataCentreDto, "harborUsername">>;
+/** A data centre as a reader sees it: `harborUsername` and `dns.powerdnsUrl` only for platform roles. */
+export type DataCentreDto = Omit<FullDataCentreDto, "harborUsername" | "dns"> &
+  Partial<Pick<FullDataCentreDto, "harborUsername">> & { dns: Omit<FullDataCentreDto["dns"], "powerdnsUrl"> & { powerdnsUrl?: string | null } };
 
 /**
  * What a reader may see of a data centre. Department roles do not see the Harbor account Capstan uses
- * (an administrator's name); they do see the Harbor URL, the registry their images are pushed to and
- * pulled from, and each cluster's name and health.
+ * (an administrator's name) nor the PowerDNS API's URL (an operator's endpoint); they do see the Harbor URL,
+ * the registry their images are pushed to and pulled from, the DNS zone and server their balancers' names
+ * resolve with, and each cluster's name and health.
  */
 export function dataCentreFor(actor: Actor, dto: FullDataCentreDto): DataCentreDto {
   if (readsEverything(actor)) return dto;
-  const { harborUsername: _username, ...rest } = dto;
-  return rest;
+  const { harborUsername: _username, dns, ...rest } = dto;
+  const { powerdnsUrl: _url, ...publicDns } = dns;
+  return { ...rest, dns: publicDns };
 }

@@ -30,6 +30,27 @@ export default async function DataCentrePage({ params }: { params: Promise<{ dc:
       <dd className="font-mono text-xs">{d.builderImage}</dd>
       <dt className="text-slate-500">{t("fleet.buildsPerSystem")}</dt>
       <dd>{d.buildsPerSystem}</dd>
+      <dt className="text-slate-500">{t("fleet.dnsZone")}</dt>
+      <dd className="font-mono text-xs">{d.dns.zone ?? t("fleet.dnsNoZone")}</dd>
+      <dt className="text-slate-500">{t("fleet.dnsProvider")}</dt>
+      <dd>{t(`fleet.dnsProviders.${d.dns.provider}`)}</dd>
+      <dt className="text-slate-500">{t("fleet.dnsTarget")}</dt>
+      <dd>{t(`fleet.dnsTargets.${d.dns.target}`)}</dd>
+      {d.dns.provider === "BUILTIN" ? (
+        <>
+          <dt className="text-slate-500">{t("fleet.dnsServer")}</dt>
+          <dd className="font-mono text-xs">
+            {d.dns.server
+              ? `${d.dns.server.address.includes(":") ? `[${d.dns.server.address}]` : d.dns.server.address}:${d.dns.server.port}`
+              : t("fleet.dnsServerOff")}
+          </dd>
+        </>
+      ) : d.dns.powerdnsUrl ? (
+        <>
+          <dt className="text-slate-500">{t("fleet.powerdnsUrl")}</dt>
+          <dd className="font-mono text-xs">{d.dns.powerdnsUrl}</dd>
+        </>
+      ) : null}
     </dl>
   );
   return (
