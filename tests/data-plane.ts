@@ -1,7 +1,7 @@
 // Real haproxy and nginx for tests: check a rendered configuration (`haproxy -c`, `nginx -t`) or run one on a
 // loopback address, as an LB pod would. A missing program fails the test, naming the Debian package (CI's
 // .ci/run installs them): nothing is skipped.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -68,15 +68,12 @@ export function checkDataPlaneConfig(kind: LoadBalancerKindName, text: string): 
   });
 }
 
-/** A data plane running as an LB pod would: `reload` swaps in a new configuration (hitless), `stop` ends it. */
+/** A data plane running as an LB pod would: `write` a new configuration and reload it (hitless); `stop` ends it. */
 export interface RunningDataPlane {
-  process: ChildProcess;
   /** Writes a new configuration (haproxy: the caller then reloads through the master CLI). */
   write(text: string): void;
   /** nginx only: writes the new configuration and sends SIGHUP, as `nginx -s reload` does. */
   reloadNginx(text: string): void;
-  /** Everything it printed so far. */
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -103,14 +100,17 @@ export async function startDataPlane(
   child.stdout!.on("data", (c) => (output += c));
   child.stderr!.on("data", (c) => (output += c));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Also when the test process ends without its afterAll (a crash, a timeout): no program is left running.
+  // SIGTERM, so the master stops its workers (nginx's would outlive a SIGKILLed master).
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
   const running: RunningDataPlane = {
-    process: child,
     write,
     reloadNginx: (t) => {
       write(t);
       child.kill("SIGHUP");
     },
-    output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");

@@ -2,16 +2,7 @@ export { loadKubeconfig, NOT_KUBERNETES, ProbeError, probeCluster, type Probe, r
 export { KubeconfigError } from "./kubeconfig";
 export { ClusterClient, FIELD_MANAGER, type ListPage, type ListQuery, pruneGroups } from "./cluster-client";
 export { HarborClient } from "./harbor";
-export {
-  destinationProblem,
-  loggedDetail,
-  logOutboundFailure,
-  outboundPolicy,
-  type OutboundPolicy,
-  podPolicyFromEnv,
-  policyFromEnv,
-  resolveAllowed,
-} from "./outbound";
+export { destinationProblem, loggedDetail, logOutboundFailure, outboundPolicy, type OutboundPolicy, policyFromEnv, resolveAllowed } from "./outbound";
 export { pushMinimalImage } from "./oci-push";
 export { postWebhook, WebhookError, webhookUrlProblem } from "./webhook";
 export { BuiltinDns, DnsOwnershipError, type DnsProviderClient, type DnsRecords, PowerDns, PowerDnsError } from "./dns";
