@@ -143,6 +143,21 @@ describe("load-balancer pods", () => {
     expect(await refusal(lb.ip, 8000)).toBe("ECONNREFUSED");
   }, 30_000);
 
+  it("an LB pod deleted gracefully stops accepting, finishes a slow request in flight, then exits", async () => {
+    setConfig("lb-g", "haproxy.cfg", haproxyCfg(backends));
+    const lb = await lbPod("lb-g-1", "haproxy", "lb-g");
+    pids.pop(); // ends here, not at sim.stop()
+    await until(() => podGet(lb.ip, 8000), 10_000, "lb-g answering");
+    const slow = podGet(lb.ip, 8000, "/?sleep=1500");
+    await new Promise((r) => setTimeout(r, 300)); // in flight through haproxy
+    const del = await raw(sim.clusters[0], `/api/v1/namespaces/${NS}/pods/lb-g-1?gracePeriodSeconds=10`, { method: "DELETE" });
+    expect(del.status).toBe(200);
+    // the image's stop signal (SIGUSR1: haproxy's soft stop) closes the listeners at once
+    expect(await until(async () => (await refusal(lb.ip, 8000)) === "ECONNREFUSED", 3000, "lb-g not accepting")).toBe(true);
+    expect((await slow).status).toBe(200);
+    await until(async () => (await processGroup(lb.pid)).length === 0, 5000, "lb-g's processes gone once idle");
+  }, 30_000);
+
   it("a data plane that exits fails its container: CrashLoopBackOff with its exit code and log, then it restarts", async () => {
     setConfig("lb-c", "haproxy.cfg", "frontend fe\n  no-such-keyword\n");
     store().create("pods", {
@@ -162,7 +177,8 @@ describe("load-balancer pods", () => {
       "lb-c-1 crash-looping",
     );
     expect(cs.lastState?.terminated?.exitCode).not.toBe(0);
-    expect((await sim.kubectl(["logs", "-n", NS, "lb-c-1"])).stdout).toContain("no-such-keyword");
+    // the log is the current run's: right after a restart it may not have said anything yet
+    await until(async () => (await sim.kubectl(["logs", "-n", NS, "lb-c-1"])).stdout.includes("no-such-keyword"), 10_000, "haproxy's complaint in the log");
     setConfig("lb-c", "haproxy.cfg", haproxyCfg(backends));
     const ip = (await running("lb-c-1")).status!.podIP!;
     expect(await until(() => spread(ip), 15_000, "lb-c-1 serving after its back-off")).toEqual(["web-a", "web-b"]);

@@ -24,6 +24,13 @@ export const DATA_PLANE_ANNOTATION = "sim.capstan.io/data-plane";
 /** The data planes the simulator can run. */
 export type DataPlaneKind = "haproxy" | "nginx";
 
+/**
+ * The signal the kubelet sends a container's main process on deletion: the official images' STOPSIGNAL.
+ * haproxy's image uses SIGUSR1 (soft stop: stop listening, let connections finish), nginx's SIGQUIT
+ * (graceful shutdown). SIGKILL follows after the grace period.
+ */
+const STOP_SIGNAL: Record<DataPlaneKind, NodeJS.Signals> = { haproxy: "SIGUSR1", nginx: "SIGQUIT" };
+
 /** The most log kept per LB pod, in bytes; older output is dropped first (the kubelet rotates logs too). */
 const MAX_LOG_BYTES = 1024 * 1024;
 
@@ -95,8 +102,10 @@ export interface DataPlaneRun {
   configMaps: string[];
   /** Rewrites the mounted files from the ConfigMaps now; nginx is then reloaded, as its reloader would. */
   refresh(): void;
-  /** SIGTERM (graceful deletion) or SIGKILL (node killed, pod gone, simulator stopping) to the process group. */
-  stop(signal: NodeJS.Signals): void;
+  /** Graceful deletion: the image's stop signal to the main process, SIGKILL to its group after `graceMs`. */
+  terminate(graceMs: number): void;
+  /** SIGKILL to the process group (node killed, container crashed, simulator stopping). */
+  kill(): void;
   /** The exit: code, or null when a signal ended it; `stopped` when it was asked to stop. */
   done: Promise<{ code: number | null; stopped: boolean }>;
 }
@@ -119,7 +128,8 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
     dir,
     configMaps: [...new Set(mounts.map((m) => m.configMap))],
     refresh: () => {},
-    stop: () => {},
+    terminate: () => {},
+    kill: () => {},
     done: undefined as never,
   };
   let size = 0;
@@ -156,13 +166,22 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
     // by whoever changed its configuration, through the master CLI.
     if (kind === "nginx") child.kill("SIGHUP");
   };
-  run.stop = (signal) => {
+  let escalation: NodeJS.Timeout | undefined;
+  run.kill = () => {
     stopped = true;
-    if (child.pid && !run.ended) killGroup(child.pid, signal);
+    if (child.pid && !run.ended) killGroup(child.pid, "SIGKILL");
+  };
+  run.terminate = (graceMs) => {
+    if (stopped || run.ended) return;
+    stopped = true;
+    child.kill(STOP_SIGNAL[kind]);
+    escalation = setTimeout(run.kill, graceMs);
+    escalation.unref();
   };
   run.done = new Promise((resolve) => {
     child.on("error", (e) => write(`${e.message}\n`));
     child.on("close", (code) => {
+      clearTimeout(escalation);
       // the master is gone; its workers must not outlive it
       if (child.pid) {
         killGroup(child.pid, "SIGKILL");

@@ -1,6 +1,6 @@
 // Simulators on one machine never share a loopback range: each holds its ranges until it releases them.
 import { expect, it } from "vitest";
-import { leaseLoopback } from "./loopback.js";
+import { FIRST_OCTET, leaseLoopback } from "./loopback.js";
 
 it("two leases get disjoint ranges; a released range can be taken again", async () => {
   const a = await leaseLoopback(2);
@@ -9,7 +9,7 @@ it("two leases get disjoint ranges; a released range can be taken again", async 
     expect(a.octets).toHaveLength(2);
     expect(b.octets).toHaveLength(2);
     expect(a.octets.filter((o) => b.octets.includes(o))).toEqual([]);
-    for (const o of [...a.octets, ...b.octets]) expect(o).toBeGreaterThanOrEqual(1);
+    for (const o of [...a.octets, ...b.octets]) expect(o).toBeGreaterThanOrEqual(FIRST_OCTET);
   } finally {
     await b.release();
   }

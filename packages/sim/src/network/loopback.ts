@@ -10,9 +10,12 @@ const lockAddress = (octet: number) => `127.${octet}.255.254`;
 /** Above Linux's ephemeral port range (32768–60999), so no client socket ever holds it. */
 const LOCK_PORT = 65535;
 
-/** The lowest second octet used (127.0.0.0/16 holds 127.0.0.1, which every server on the machine binds). */
-export const FIRST_OCTET = 1;
-export const LAST_OCTET = 254;
+/**
+ * The lowest second octet used: above the low ranges people pick by hand for a test's own servers
+ * (127.0.0.1, which every server on the machine binds, 127.1.x, 127.16.x …), which hold no lock.
+ */
+export const FIRST_OCTET = 32;
+const LAST_OCTET = 254;
 
 /** Ranges taken by a simulator: `octets[i]` is cluster i's second octet; `release()` frees them. */
 export interface LoopbackLease {
@@ -29,7 +32,7 @@ function lock(octet: number): Promise<net.Server | undefined> {
 }
 
 /**
- * Takes `count` free ranges, the lowest first (so a lone simulator's first cluster is 127.1.0.0/16).
+ * Takes `count` free ranges, the lowest first (so a lone simulator's first cluster is 127.32.0.0/16).
  * Throws when fewer than `count` are free.
  */
 export async function leaseLoopback(count: number): Promise<LoopbackLease> {
