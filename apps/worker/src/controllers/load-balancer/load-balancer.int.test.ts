@@ -300,6 +300,16 @@ describe("the load-balancer controller", () => {
     await waitFor("the failure cleared", row, (r) => r?.lastError === null && r.failedAttempts === 0, 30_000);
   });
 
+  it("runs nginx once its kind changes: every LB pod reports the rendered hash, and requests flow", { timeout: 120_000 }, async () => {
+    await world.db.loadBalancer.update({ where: { id: lb.id }, data: { kind: "NGINX", algorithm: "round_robin" } });
+    await changed();
+    await waitFor("nginx running the generation", row, (r) => r!.observedGeneration === r!.generation && !r!.lastError && r!.readyReplicas === 2, 90_000);
+    expect(Object.keys((await configMap()).data!)).toEqual(["nginx.conf"]);
+    const members = [...(await webPods()), ...(await podsOf("canary"))].map((p) => p.name);
+    const names = await answeredBy(20);
+    expect(names.filter((n) => !members.includes(n))).toEqual([]);
+  });
+
   it("when its deletion is requested, removes its objects, waits for its pods, then its row", { timeout: 60_000 }, async () => {
     await world.db.loadBalancer.update({ where: { id: lb.id }, data: { deletionRequestedAt: new Date() } });
     await reconcile.loadBalancer(world.db, lb);
