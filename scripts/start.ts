@@ -94,6 +94,9 @@ if (simulate) {
         portBase,
         "--seed",
         "1",
+        // pods answer on 127.x addresses and LB pods run the real haproxy/nginx (docs/simulator.md)
+        "--pod-network",
+        "loopback",
       ],
       env,
       "sim ready",

@@ -6,7 +6,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 
-it("npm run sim: ready line, output files, request counts in /stats, clean SIGTERM", async () => {
+it("npm run sim: ready line, output files, request counts in /stats, loopback pod network, clean SIGTERM", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "simcli-"));
   const p = spawn(
     process.execPath,
@@ -26,6 +26,8 @@ it("npm run sim: ready line, output files, request counts in /stats, clean SIGTE
       "3",
       "--timings",
       '{"startMs":0}',
+      "--pod-network",
+      "loopback",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -50,15 +52,18 @@ it("npm run sim: ready line, output files, request counts in /stats, clean SIGTE
   const kubeconfig = fs.readFileSync(path.join(out, "dc1-c1.kubeconfig"), "utf8");
   const server = kubeconfig.match(/server: (\S+)/)![1];
   const token = kubeconfig.match(/token: (\S+)/)![1];
-  const status = await new Promise((resolve, reject) =>
+  const { status, body } = await new Promise<{ status?: number; body: string }>((resolve, reject) =>
     https
       .get(`${server}/api/v1/nodes`, { headers: { authorization: `Bearer ${token}` }, rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode, body }));
       })
       .on("error", reject),
   );
   expect(status).toBe(200);
+  // --pod-network loopback: pod IPs come from 127.<octet>.<node>.0/24
+  expect(JSON.parse(body).items[0].spec.podCIDR).toMatch(/^127\.([1-9]\d*)\.\d+\.0\/24$/);
   const stats = await (await fetch(`${admin}/stats`)).json();
   expect(stats.requests["dc1-c1"]).toEqual({ "GET nodes": 1 });
   expect(stats.requests.dc1).toEqual({});
@@ -76,6 +81,14 @@ it("--timings accepts only known delays", () => {
   });
   expect(r.status).not.toBe(0);
   expect(r.stderr).toContain("startMz");
+}, 30_000);
+
+it("--pod-network accepts only cidr and loopback", () => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "cli.ts"), "--out", os.tmpdir(), "--pod-network", "mesh"], {
+    encoding: "utf8",
+  });
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toContain("podNetwork");
 }, 30_000);
 
 it("--port-base assigns predictable ports", async () => {

@@ -1,4 +1,4 @@
-// `npm run sim -- --data-centres 2 --clusters-per-dc 1 --nodes 20 --out DIR [--port-base N] [--seed N] [--timings '{"startMs":0}']`
+// `npm run sim -- --data-centres 2 --clusters-per-dc 1 --nodes 20 --out DIR [--port-base N] [--seed N] [--timings '{"startMs":0}'] [--pod-network loopback]`
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_TIMINGS } from "./cluster.js";
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     "no-events": { type: "boolean", default: false },
     "watch-history": { type: "string", default: "50000" },
     timings: { type: "string", default: "{}" },
+    "pod-network": { type: "string", default: "cidr" },
   },
 });
 const int = z.coerce.number().int().nonnegative();
@@ -28,6 +29,7 @@ const opts = z
     seed: int,
     out: z.string().min(1),
     host: z.string(),
+    podNetwork: z.enum(["cidr", "loopback"]),
   })
   .parse({
     dataCentres: values["data-centres"],
@@ -37,6 +39,7 @@ const opts = z
     seed: values.seed,
     out: values.out,
     host: values.host,
+    podNetwork: values["pod-network"],
   });
 
 // Any of the simulator's delays, in ms (e.g. a bench sets startMs and probeScale to 0).

@@ -8,7 +8,7 @@ import { schemaValidate } from "./k8s/schema.js";
 import { defaults } from "./k8s/defaults.js";
 import { FaultState } from "./faults.js";
 import { Loop } from "./loop.js";
-import { planNodes, nodeObject, type PodNetwork } from "./nodes.js";
+import { planNodes, nodeObject } from "./nodes.js";
 import { installControllers, installKubelet } from "./controllers/index.js";
 import type { Kubelet } from "./controllers/kubelet.js";
 import type { Scheduler } from "./controllers/scheduler.js";
@@ -61,8 +61,11 @@ export interface ClusterOpts {
   kubeVersion?: string;
   /** events kept for watch resume; older resourceVersions get 410 Gone */
   watchHistory?: number;
-  /** where pod IPs come from (nodes.ts); `loopback` makes pods and LB pods really serve. Default `cidr`. */
-  podNetwork?: PodNetwork;
+  /**
+   * Set: the loopback pod network (nodes.ts), pod IPs from 127.<loopbackOctet>.0.0/16, where pods and LB
+   * pods really serve. Unset: pod IPs from 10.x node CIDRs.
+   */
+  loopbackOctet?: number;
 }
 
 export class Cluster {
@@ -119,7 +122,7 @@ export class Cluster {
       spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, targetPort: 6443 }] },
     });
     for (const n of planNodes(this.name, this.opts.nodes, this.opts.seed))
-      this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion, this.opts.podNetwork));
+      this.store.create("nodes", nodeObject(n, this.opts.index, this.kubeVersion, this.opts.loopbackOctet));
   }
 
   async start() {

@@ -35,18 +35,19 @@ export const podCidr = (clusterIdx: number, i: number) => `10.${(100 + clusterId
 
 /**
  * Where pod IPs come from: `cidr`, each node's /24 in 10.x (addresses nothing answers on), or `loopback`,
- * 127.<1 + cluster index>.<node index>.0/24, addresses this machine answers on, so simulated pods and
- * load balancers really serve (docs/simulator.md). Loopback takes at most 254 clusters of 256 nodes.
+ * 127.<octet>.<node index>.0/24, addresses this machine answers on, so simulated pods and load balancers
+ * really serve (docs/simulator.md); each cluster's octet is leased machine-wide (network/loopback.ts).
  */
 export type PodNetwork = "cidr" | "loopback";
-/** The most clusters and nodes per cluster the loopback pod network has room for. */
-export const LOOPBACK_LIMITS = { clusters: 254, nodesPerCluster: 256 } as const;
-export const loopbackCidr = (clusterIdx: number, i: number) => `127.${1 + clusterIdx}.${i}.0/24`;
+/** The most nodes per cluster the loopback pod network has room for (127.<octet>.255.0/24 is reserved). */
+export const LOOPBACK_NODES_PER_CLUSTER = 255;
+export const loopbackCidr = (octet: number, i: number) => `127.${octet}.${i}.0/24`;
 
-export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: string, network: PodNetwork = "cidr") {
+/** A Node object; `loopbackOctet` puts its pod CIDR on the loopback pod network. */
+export function nodeObject(n: NodeSpecGen, clusterIdx: number, kubeletVersion: string, loopbackOctet?: number) {
   const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const cidr = podCidr(clusterIdx, n.index);
-  const pods = network === "loopback" ? loopbackCidr(clusterIdx, n.index) : cidr;
+  const pods = loopbackOctet ? loopbackCidr(loopbackOctet, n.index) : cidr;
   const cap = CAP[n.res];
   const allocatable = { ...cap, cpu: String(Number(cap.cpu) - 0.1 >= 0 ? `${Number(cap.cpu) * 1000 - 100}m` : cap.cpu) };
   return {

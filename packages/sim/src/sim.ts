@@ -5,7 +5,8 @@ import { Cluster, type Timings, type ImageCheck } from "./cluster.js";
 import { Registry } from "./harbor/registry.js";
 import { startAdmin, FaultController } from "./admin.js";
 import { loadSchemas } from "./k8s/schema.js";
-import { LOOPBACK_LIMITS, type PodNetwork } from "./nodes.js";
+import { LOOPBACK_NODES_PER_CLUSTER, type PodNetwork } from "./nodes.js";
+import { leaseLoopback, type LoopbackLease } from "./network/loopback.js";
 
 export interface SimOptions {
   dataCentres?: number;
@@ -51,8 +52,11 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     nodes = opts.nodes ?? 20,
     seed = opts.seed ?? 1;
   const host = opts.host ?? "127.0.0.1";
-  if (opts.podNetwork === "loopback" && (nDc * nC > LOOPBACK_LIMITS.clusters || nodes > LOOPBACK_LIMITS.nodesPerCluster))
-    throw new Error(`the loopback pod network has room for ${LOOPBACK_LIMITS.clusters} clusters of ${LOOPBACK_LIMITS.nodesPerCluster} nodes`);
+  let loopback: LoopbackLease | undefined;
+  if (opts.podNetwork === "loopback") {
+    if (nodes > LOOPBACK_NODES_PER_CLUSTER) throw new Error(`the loopback pod network has room for ${LOOPBACK_NODES_PER_CLUSTER} nodes per cluster`);
+    loopback = await leaseLoopback(nDc * nC);
+  }
   const base = opts.portBase ?? 0;
   const dataCentres: DataCentre[] = [];
   const clusters: Cluster[] = [];
@@ -85,7 +89,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         imageCheck,
         recordEvents: opts.recordEvents,
         watchHistory: opts.watchHistory,
-        podNetwork: opts.podNetwork,
+        loopbackOctet: loopback?.octets[ci],
       });
       ci++;
       await cl.start();
@@ -112,6 +116,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     async stop() {
       await admin?.close();
       await Promise.all([...clusters.map((c) => c.stop()), ...registries.map((r) => r.stop())]);
+      await loopback?.release();
     },
   };
 }

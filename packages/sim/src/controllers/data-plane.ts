@@ -24,19 +24,44 @@ export const DATA_PLANE_ANNOTATION = "sim.capstan.io/data-plane";
 /** The data planes the simulator can run. */
 export type DataPlaneKind = "haproxy" | "nginx";
 
+/**
+ * The signal the kubelet sends a container's main process on deletion: the official images' STOPSIGNAL.
+ * haproxy's image uses SIGUSR1 (soft stop: stop listening, let connections finish), nginx's SIGQUIT
+ * (graceful shutdown). SIGKILL follows after the grace period.
+ */
+const STOP_SIGNAL: Record<DataPlaneKind, NodeJS.Signals> = { haproxy: "SIGUSR1", nginx: "SIGQUIT" };
+
 /** The most log kept per LB pod, in bytes; older output is dropped first (the kubelet rotates logs too). */
 const MAX_LOG_BYTES = 1024 * 1024;
 
-/** Every data-plane process group alive, so none outlives the simulator's process. */
-const live = new Set<number>();
-let exitHook = false;
-function track(pid: number) {
-  live.add(pid);
-  if (exitHook) return;
-  exitHook = true;
-  process.once("exit", () => {
-    for (const p of live) killGroup(p, "SIGKILL");
-  });
+/** Every data-plane process group alive (→ its temp dir), so none outlives the simulator's process. */
+const live = new Map<number, string>();
+let hooked = false;
+const killAll = () => {
+  for (const [pid, dir] of live) {
+    killGroup(pid, "SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+/**
+ * Kills every data plane when this process ends: on exit, and on SIGTERM/SIGINT/SIGHUP, which end a
+ * process without an `exit` event (vitest stops its workers with SIGTERM). When no one else handles the
+ * signal, it is raised again once ours is removed, so the process still ends as it would have.
+ */
+function track(pid: number, dir: string) {
+  live.set(pid, dir);
+  if (hooked) return;
+  hooked = true;
+  process.once("exit", killAll);
+  for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    const onSignal = () => {
+      killAll();
+      if (process.listenerCount(sig) > 1) return;
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
 }
 function killGroup(pid: number, signal: NodeJS.Signals) {
   try {
@@ -77,8 +102,10 @@ export interface DataPlaneRun {
   configMaps: string[];
   /** Rewrites the mounted files from the ConfigMaps now; nginx is then reloaded, as its reloader would. */
   refresh(): void;
-  /** SIGTERM (graceful deletion) or SIGKILL (node killed, pod gone, simulator stopping) to the process group. */
-  stop(signal: NodeJS.Signals): void;
+  /** Graceful deletion: the image's stop signal to the main process, SIGKILL to its group after `graceMs`. */
+  terminate(graceMs: number): void;
+  /** SIGKILL to the process group (node killed, container crashed, simulator stopping). */
+  kill(): void;
   /** The exit: code, or null when a signal ended it; `stopped` when it was asked to stop. */
   done: Promise<{ code: number | null; stopped: boolean }>;
 }
@@ -101,7 +128,8 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
     dir,
     configMaps: [...new Set(mounts.map((m) => m.configMap))],
     refresh: () => {},
-    stop: () => {},
+    terminate: () => {},
+    kill: () => {},
     done: undefined as never,
   };
   let size = 0;
@@ -127,7 +155,7 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
     return run;
   }
   run.pid = child.pid;
-  if (child.pid) track(child.pid);
+  if (child.pid) track(child.pid, dir);
   child.stdout!.on("data", (b: Buffer) => write(b.toString()));
   child.stderr!.on("data", (b: Buffer) => write(b.toString()));
   run.refresh = () => {
@@ -138,13 +166,22 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
     // by whoever changed its configuration, through the master CLI.
     if (kind === "nginx") child.kill("SIGHUP");
   };
-  run.stop = (signal) => {
+  let escalation: NodeJS.Timeout | undefined;
+  run.kill = () => {
     stopped = true;
-    if (child.pid && !run.ended) killGroup(child.pid, signal);
+    if (child.pid && !run.ended) killGroup(child.pid, "SIGKILL");
+  };
+  run.terminate = (graceMs) => {
+    if (stopped || run.ended) return;
+    stopped = true;
+    child.kill(STOP_SIGNAL[kind]);
+    escalation = setTimeout(run.kill, graceMs);
+    escalation.unref();
   };
   run.done = new Promise((resolve) => {
     child.on("error", (e) => write(`${e.message}\n`));
     child.on("close", (code) => {
+      clearTimeout(escalation);
       // the master is gone; its workers must not outlive it
       if (child.pid) {
         killGroup(child.pid, "SIGKILL");
@@ -188,12 +225,15 @@ function configMapMounts(pod: Pod, ctr: Container, dir: string): Mount[] {
   return out.sort((a, b) => b.mountPath.length - a.mountPath.length);
 }
 
-/** Writes the ConfigMap's keys (or its `items`) as files, each replaced atomically; keys gone are removed. */
+/**
+ * Writes the ConfigMap's keys (or its `items`) as files, each replaced atomically; files of keys gone are
+ * removed. Text keys (`data`) are bound to the pod IP (bindToPodIp); `binaryData` is written as is.
+ */
 function writeVolume(m: Mount, cm: ConfigMap | undefined, kind: DataPlaneKind, ip: string, dir: string) {
-  const files = new Map<string, Buffer>();
-  const data = new Map<string, Buffer>();
-  for (const [k, v] of Object.entries(cm?.data ?? {})) data.set(k, Buffer.from(v));
+  const data = new Map<string, string | Buffer>();
+  for (const [k, v] of Object.entries(cm?.data ?? {})) data.set(k, bindToPodIp(kind, v, ip, dir));
   for (const [k, v] of Object.entries(cm?.binaryData ?? {})) data.set(k, Buffer.from(v, "base64"));
+  const files = new Map<string, string | Buffer>();
   for (const { key, path: p } of m.items ?? [...data.keys()].map((k) => ({ key: k, path: k }))) {
     const v = data.get(key);
     if (v !== undefined) files.set(p, v);
@@ -202,11 +242,11 @@ function writeVolume(m: Mount, cm: ConfigMap | undefined, kind: DataPlaneKind, i
     const target = path.join(m.volumeDir, name);
     if (!target.startsWith(m.volumeDir + path.sep)) continue; // a key naming a path outside the volume
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const text = bindToPodIp(kind, content.toString(), ip, dir);
-    fs.writeFileSync(`${target}.tmp`, text);
+    fs.writeFileSync(`${target}.tmp`, content);
     fs.renameSync(`${target}.tmp`, target);
   }
-  for (const name of fs.readdirSync(m.volumeDir)) if (!files.has(name)) fs.rmSync(path.join(m.volumeDir, name), { recursive: true, force: true });
+  const kept = new Set([...files.keys()].map((p) => p.split("/")[0]));
+  for (const name of fs.readdirSync(m.volumeDir)) if (!kept.has(name)) fs.rmSync(path.join(m.volumeDir, name), { recursive: true, force: true });
 }
 
 /**
@@ -217,14 +257,15 @@ function writeVolume(m: Mount, cm: ConfigMap | undefined, kind: DataPlaneKind, i
  */
 export function bindToPodIp(kind: DataPlaneKind, text: string, ip: string, dir: string): string {
   if (kind === "nginx") {
-    const out = text.replace(/^(\s*)listen\s+([^\s;]+)([^;]*);/gm, (line, indent: string, addr: string, rest: string) => {
-      if (/^\[::\]:\d+$/.test(addr)) return `${indent}# ${line.trim()} (dropped: IPv4 loopback pod network)`;
+    // a directive starts a line or follows `{`, `;` or `}` (several may share a line)
+    const out = text.replace(/(^|[\s;{}])listen\s+([^\s;]+)([^;]*);/g, (line, before: string, addr: string, rest: string) => {
+      if (/^\[::\]:\d+$/.test(addr)) return `${before}# ${line.slice(before.length)} (dropped: IPv4 loopback pod network)\n`;
       const port = /^(?:(?:\*|0\.0\.0\.0):)?(\d+)$/.exec(addr)?.[1];
-      return port ? `${indent}listen ${ip}:${port}${rest};` : line;
+      return port ? `${before}listen ${ip}:${port}${rest};` : line;
     });
     const tmp = path.join(dir, "tmp");
     const temps = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${tmp}/${t};`).join(" ");
-    return out.replace(/^(\s*http\s*\{)/m, `$1 ${temps}`);
+    return out.replace(/(^|[\s;{}])(http\s*\{)/, `$1$2 ${temps}`);
   }
   return text.replace(/^(\s*bind\s+)(ipv4@)?([^\s]+)/gm, (line, head: string, family: string | undefined, addr: string) => {
     if (/^(?:\[::\]|::):\d+$/.test(addr) || /^ipv6@/.test(addr)) return `# ${line.trim()} (dropped: IPv4 loopback pod network)`;

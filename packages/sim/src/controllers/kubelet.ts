@@ -30,12 +30,14 @@ export class Kubelet {
   private servers?: PodServers;
   /** On the loopback pod network: LB pods' real haproxy/nginx (data-plane.ts), the latest run by pod uid. */
   private planes = new Map<string, { ns: string; run: DataPlaneRun }>();
+  /** Data planes of pods gone, still finishing in their grace period (killed by shutdown too). */
+  private dying = new Set<DataPlaneRun>();
   /** On the loopback pod network: pod IPs in use → pod uid, so a reused address is never one still bound. */
   private ipOwners = new Map<string, string>();
 
   constructor(private c: Cluster) {
     const s = c.store;
-    if (c.opts.podNetwork === "loopback") this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
+    if (c.opts.loopbackOctet) this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
     s.listeners.push((ev) => {
       if (ev.key === "configmaps" && ev.type !== "DELETED") return this.configMapChanged(ev.obj.metadata.namespace, ev.obj.metadata.name);
       if (ev.key !== "pods") return;
@@ -45,9 +47,14 @@ export class Kubelet {
       if (ev.type === "DELETED") {
         this.builds.delete(uid);
         this.handled.delete(uid);
-        this.terminating.delete(uid);
-        this.unplug(uid, "SIGKILL", 0);
+        // a pod gone without a graceful termination (force-deleted) is killed; one terminating keeps its grace
+        if (!this.terminating.delete(uid)) this.unplug(uid, "SIGKILL", 0);
+        const run = this.planes.get(uid)?.run;
         this.planes.delete(uid);
+        if (run && !run.ended) {
+          this.dying.add(run);
+          void run.done.then(() => this.dying.delete(run));
+        }
         if (p.status?.podIP && this.ipOwners.get(p.status.podIP) === uid) this.ipOwners.delete(p.status.podIP);
         return;
       }
@@ -105,6 +112,12 @@ export class Kubelet {
     for (const p of this.c.store.objects("pods", undefined) as Pod[]) if (p.spec.nodeName === node) this.unplug(p.metadata.uid!, "SIGKILL", 0);
   }
 
+  /** An LB pod's data-plane process (its id is also its process group's) and dir, while it runs; for tests and diagnostics. */
+  dataPlane(uid: string): { pid: number; dir: string } | undefined {
+    const run = this.planes.get(uid)?.run;
+    return run?.pid && !run.ended ? { pid: run.pid, dir: run.dir } : undefined;
+  }
+
   /** A revived node's kubelet starts its running pods' containers again (they serve at once). */
   nodeUp(node: string) {
     for (const p of this.c.store.objects("pods", undefined) as Pod[])
@@ -114,8 +127,8 @@ export class Kubelet {
   /** The simulator stops: every pod server is closed and every data-plane process killed (and awaited). */
   async shutdown() {
     this.servers?.close();
-    const runs = [...this.planes.values()].map((x) => x.run);
-    for (const r of runs) r.stop("SIGKILL");
+    const runs = [...this.planes.values()].map((x) => x.run).concat([...this.dying]);
+    for (const r of runs) r.kill();
     await Promise.all(runs.map((r) => r.done));
   }
 
@@ -147,11 +160,19 @@ export class Kubelet {
     });
   }
 
-  /** The pod's containers stop serving: SIGTERM (servers finish in-flight requests within `graceMs`) or SIGKILL. */
+  /**
+   * The pod's containers stop serving: SIGTERM (a graceful stop: no new connections, what is in flight has
+   * `graceMs` to finish) or SIGKILL (at once).
+   */
   private unplug(uid: string, signal: "SIGTERM" | "SIGKILL", graceMs: number) {
-    if (signal === "SIGKILL") this.servers?.kill(uid);
-    else this.servers?.stop(uid, graceMs);
-    this.planes.get(uid)?.run.stop(signal);
+    const run = this.planes.get(uid)?.run;
+    if (signal === "SIGKILL") {
+      this.servers?.kill(uid);
+      run?.kill();
+    } else {
+      this.servers?.stop(uid, graceMs);
+      run?.terminate(graceMs);
+    }
   }
 
   /** A ConfigMap changed: the LB pods mounting it see the new files (nginx's reloader reloads it). */
