@@ -60,8 +60,18 @@ export function forgetDataPlane(lbId: string, livePods?: Set<string>): void {
 
 const runtimeState = (status: string): "ready" | "drain" | "maint" => (status.startsWith("MAINT") ? "maint" : status.startsWith("DRAIN") ? "drain" : "ready");
 
-/** Syncs every ready LB pod that runs a data plane; never throws for one pod (see `errors`). */
-export async function syncDataPlane(lbId: string, spec: DataPlaneSpec, rendered: { hash: string }, pods: LbPod[], now = Date.now()): Promise<DataPlaneSync> {
+/**
+ * Syncs every ready LB pod that runs a data plane; never throws for one pod (see `errors`). Without `reload`,
+ * a haproxy pod running another structure is only reported (not converged): the controller first sets what the
+ * runtime API can, at once, and reloads after its apply has put the new file in the ConfigMap.
+ */
+export async function syncDataPlane(
+  lbId: string,
+  spec: DataPlaneSpec,
+  rendered: { hash: string },
+  pods: LbPod[],
+  { reload, now = Date.now() }: { reload: boolean; now?: number },
+): Promise<DataPlaneSync> {
   const live = pods.filter((p) => p.ready && p.ip && p.dataPlane);
   const errors: string[] = [];
   let converged = true;
@@ -75,7 +85,7 @@ export async function syncDataPlane(lbId: string, spec: DataPlaneSpec, rendered:
           if (status.configHash !== rendered.hash) converged = false;
           return;
         }
-        const s = await syncHaproxy(lbId, spec, rendered.hash, pod, now);
+        const s = await syncHaproxy(lbId, spec, rendered.hash, pod, reload, now);
         if (s) stats.push(s);
         else converged = false;
       } catch (e) {
@@ -99,14 +109,21 @@ export async function syncDataPlane(lbId: string, spec: DataPlaneSpec, rendered:
  * One haproxy pod: reloads it when it runs another structure (resolves to undefined: look again soon), else
  * sets each server's state and weight as rendered and resolves to the stats read before (sessions in flight).
  */
-async function syncHaproxy(lbId: string, spec: DataPlaneSpec, hash: string, pod: LbPod, now: number): Promise<HaproxyServerStat[] | undefined> {
+async function syncHaproxy(
+  lbId: string,
+  spec: DataPlaneSpec,
+  hash: string,
+  pod: LbPod,
+  reload: boolean,
+  now: number,
+): Promise<HaproxyServerStat[] | undefined> {
   const runtime = new HaproxyRuntime(pod.ip!, { timeoutMs: CALL_TIMEOUT_MS });
   const running = await runtime.env(CONFIG_HASH_ENV);
   const known = structures.get(lbId);
   const sameStructure = running !== undefined && known?.get(running) !== undefined && known.get(running) === known.get(hash);
   if (running !== hash && !sameStructure) {
     const key = `${lbId}/${pod.name}`;
-    if (now - (reloadedAt.get(key) ?? 0) >= RELOAD_EVERY_MS) {
+    if (reload && now - (reloadedAt.get(key) ?? 0) >= RELOAD_EVERY_MS) {
       await haproxyMasterReload(pod.ip!, { timeoutMs: CALL_TIMEOUT_MS });
       reloadedAt.set(key, now);
     }

@@ -65,6 +65,10 @@ export async function reconcileLoadBalancer(db: Db, { loadBalancerId }: { loadBa
     config: rendered,
     serviceType: lb.dataCentre.dnsTarget === "SERVICE_ADDRESS" ? "LoadBalancer" : "ClusterIP",
   });
+  // Weights and states first, through the runtime API of pods already running this structure: a pod taken
+  // out stops getting new work without waiting for the apply.
+  const before = await lbPods(client, system, lb.application.name, lb.name);
+  let sync = await syncDataPlane(lb.id, spec, rendered, before, { reload: false });
   const systemRef = { systemId: lb.application.systemId, clusterId: lb.clusterId };
   await systemInPlace(db, systemRef);
   try {
@@ -92,7 +96,9 @@ export async function reconcileLoadBalancer(db: Db, { loadBalancerId }: { loadBa
   if (gone.length) await db.loadBalancerPodState.deleteMany({ where: { loadBalancerId: lb.id, podName: { in: gone } } });
   const podStates = lb.podStates.filter((s) => podNames.has(s.podName));
 
-  const sync = await syncDataPlane(lb.id, spec, rendered, pods);
+  // Pods that run another structure (or that the first pass did not see) are reloaded now that the file is applied.
+  if (!sync.converged || pods.some((p) => !before.some((b) => b.name === p.name && b.ready === p.ready)))
+    sync = await syncDataPlane(lb.id, spec, rendered, pods, { reload: true });
   const podsOfGroup = (groupId: string) => memberPods.filter((p) => p.groupId === groupId).map((p) => p.name);
   const ended = await endDrains(db, { id: lb.id, members: lb.members, podStates }, podsOfGroup, sync.inFlight);
   if (ended > 0) {
