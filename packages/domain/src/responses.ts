@@ -428,8 +428,8 @@ export const BackendStatSchema = z.strictObject({
   group: z.string(),
   /** up, down (failing health checks), draining, out; as the data planes see it. */
   state: z.enum(["up", "down", "draining", "out"]),
-  /** The server weight in haproxy (null for nginx, which reports none). */
-  weight: z.number().nullable(),
+  /** The server weight as haproxy reports it, else as rendered (nginx reports none). */
+  weight: z.number(),
   /** Sessions now and since the data plane started, summed over LB pods (null for nginx). */
   currentSessions: z.number().nullable(),
   totalSessions: z.number().nullable(),

@@ -121,6 +121,7 @@ import {
   takeOutPod,
   putBackPod,
   listLoadBalancerHistory,
+  getLoadBalancerStats,
 } from "./index";
 import { hashPassword, loadActor } from "./internal";
 import { buildWorld, grantQuota, kubeconfigFor, outcome, type Role, ROLES, type World } from "./testing/fixtures";
@@ -565,6 +566,18 @@ const cases: Case[] = [
     "read a load balancer's history in other department",
     listLoadBalancerHistory,
     async (c) => listLoadBalancerHistory(c, "ledger", "billing", (await tmpLoadBalancer("ledger", "billing")).lb.name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a load balancer's stats in own system",
+    getLoadBalancerStats,
+    async (c) => getLoadBalancerStats(c, "shop", "storefront", (await tmpLoadBalancer("shop", "storefront")).lb.name),
+    everyone,
+  ],
+  [
+    "read a load balancer's stats in other department",
+    getLoadBalancerStats,
+    async (c) => getLoadBalancerStats(c, "ledger", "billing", (await tmpLoadBalancer("ledger", "billing")).lb.name),
     only(["platformAdmin", "ops"], invisible),
   ],
   [

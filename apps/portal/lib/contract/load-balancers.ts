@@ -9,6 +9,7 @@ import {
   LoadBalancerHistoryQuery,
   LoadBalancerMembersSet,
   LoadBalancerSchema,
+  LoadBalancerStatsSchema,
   LoadBalancerTakeOut,
   LoadBalancerUpdate,
   pageOf,
@@ -101,6 +102,18 @@ export const putBackPod = route({
   tag: "load-balancers",
   summary: "Put one pod back in",
   response: { status: 200, description: DETAIL, body: { LoadBalancerDetailSchema } },
+});
+export const getLoadBalancerStats = route({
+  method: "GET",
+  path: `${LB}/stats`,
+  tag: "load-balancers",
+  summary: "Live stats of a load balancer",
+  description: "Asked of each ready LB pod's data plane now; one that does not answer is reported as such.",
+  response: {
+    status: 200,
+    description: "Per backend pod: state, weight, sessions and health; per LB pod: whether it answered",
+    body: { LoadBalancerStatsSchema },
+  },
 });
 export const listLoadBalancerHistory = route({
   method: "GET",

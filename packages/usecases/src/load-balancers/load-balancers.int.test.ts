@@ -9,6 +9,7 @@ import {
   deleteGroup,
   deleteLoadBalancer,
   getLoadBalancer,
+  getDeveloperDashboard,
   getSystemQuotas,
   listLoadBalancerHistory,
   listLoadBalancers,
@@ -16,6 +17,7 @@ import {
   putBackPod,
   registerCluster,
   registerDataCentre,
+  rolloutGroup,
   setLoadBalancerMembers,
   setSystemQuota,
   takeOutMember,
@@ -158,9 +160,30 @@ describe("load balancers", () => {
     const small = await createLoadBalancer(dev(), "shop", "storefront", { name: "small", dataCentre: "dc2", replicas: 1 });
     const dc2 = (await getSystemQuotas(dev(), "shop")).items.find((q) => q.dataCentre === "dc2")!;
     expect(dc2.used).toEqual({ cpuMillis: 100, memoryMiB: 128, gpu: 0, instances: 1 });
+    // The dashboards' quota use sums balancers too.
+    const dashboard = (await getDeveloperDashboard(dev())).quotas.find((q) => q.system === "shop" && q.dataCentre === "dc2")!;
+    expect(dashboard.used).toEqual({ cpuMillis: 100, memoryMiB: 128, gpu: 0, instances: 1 });
     await expect(updateLoadBalancer(dev(), "shop", "storefront", "small", { replicas: 2, version: small.version })).rejects.toMatchObject({
       status: 409,
       fields: { replicas: expect.any(String) },
+    });
+  });
+
+  it("hold their share of the namespace's quota when a group's new revision must fit beside them", async () => {
+    await setSystemQuota(world.as.platformAdmin, "shop", "dc2", { cpu: "1", memory: "1Gi", gpu: 0, instances: 2 });
+    await createGroup(world.as.platformAdmin, "shop", "storefront", {
+      name: "tight",
+      dataCentre: "dc2",
+      imageTag: "1.0.0",
+      replicas: 1,
+      cpu: "850m",
+      memory: "128Mi",
+    });
+    // A quota lowered below use (as before the check that refuses it): 900m, of which the balancer holds 100m.
+    await world.db.systemQuota.updateMany({ where: { system: { name: "shop" }, dataCentre: { name: "dc2" } }, data: { cpuMillis: 900 } });
+    await expect(rolloutGroup(world.as.platformAdmin, "shop", "storefront", "tight", { image: "1.0.1" })).rejects.toMatchObject({
+      status: 409,
+      reason: "rollout_cannot_complete",
     });
   });
 
