@@ -67,6 +67,9 @@ async function rotateSecrets(db: Db) {
     for (const d of await tx.dataCentre.findMany({ select: { id: true, harborPasswordEnc: true } }))
       if (sealer.isStale(d.harborPasswordEnc))
         n += (await tx.dataCentre.update({ where: { id: d.id }, data: { harborPasswordEnc: sealer.seal(sealer.open(d.harborPasswordEnc)) } }), 1);
+    for (const d of await tx.dataCentre.findMany({ where: { powerdnsApiKeyEnc: { not: null } }, select: { id: true, powerdnsApiKeyEnc: true } }))
+      if (sealer.isStale(d.powerdnsApiKeyEnc!))
+        n += (await tx.dataCentre.update({ where: { id: d.id }, data: { powerdnsApiKeyEnc: sealer.seal(sealer.open(d.powerdnsApiKeyEnc!)) } }), 1);
     for (const c of await tx.cluster.findMany({ select: { id: true, kubeconfigEnc: true } }))
       if (sealer.isStale(c.kubeconfigEnc))
         n += (await tx.cluster.update({ where: { id: c.id }, data: { kubeconfigEnc: sealer.seal(sealer.open(c.kubeconfigEnc)) } }), 1);

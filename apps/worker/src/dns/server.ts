@@ -16,17 +16,13 @@ type Resource = Partial<dns2.Packet.Resource>;
 /** Response codes (RFC 1035 §4.1.1); dns2 has them at run time but not in its types. */
 const RCODE = { SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 
-/** How long a name's records (and the list of zones) are served from memory before PostgreSQL is read again. */
+/** How long answers come from memory before PostgreSQL is asked whether the records changed. */
 export const DNS_CACHE_MS = 1000;
-/** Names kept in memory at most; past it the cache starts over (queries for random names cannot grow it). */
-const CACHE_MAX = 10_000;
 
 /** What the server knows of one name, read from PostgreSQL. */
 interface NameState {
   /** Records by type (A, TXT) as stored. */
   records: { type: string; values: string[]; ttl: number }[];
-  /** Whether some name beneath it exists (an empty non-terminal is NODATA, not NXDOMAIN). */
-  hasChildren: boolean;
 }
 
 /** A running server: where it listens, and how to stop it. */
@@ -44,17 +40,24 @@ export interface DnsServer {
  * @throws when the address cannot be bound.
  */
 export async function startDnsServer(db: Db, opts: { address: string; port: number; nameServer?: string; cacheMs?: number }): Promise<DnsServer> {
-  const answerer = new Answerer(db, opts.cacheMs ?? DNS_CACHE_MS, opts.nameServer ?? opts.address);
+  const cacheMs = opts.cacheMs ?? DNS_CACHE_MS;
+  const answerer = new Answerer(db, cacheMs, opts.nameServer ?? opts.address);
+  await answerer.checkOnce();
+  // Checked twice per cache life, so a query rarely waits on PostgreSQL; a failed check is retried by the next.
+  const refresher = cacheMs > 0 ? setInterval(() => answerer.checkOnce().catch(() => undefined), cacheMs / 2) : undefined;
+  refresher?.unref();
   const handle = (request: Packet, send: (r: Packet) => Promise<unknown>) => {
-    answerer.answer(request).then(
-      (r) => send(r),
-      (e: unknown) => {
+    answerer
+      .answer(request)
+      .catch((e: unknown) => {
         console.warn(`[dns] answering failed: ${(e as Error).message}`);
         const r = Packet.createResponseFromRequest(request);
         r.header.rcode = RCODE.SERVFAIL;
-        return send(r);
-      },
-    );
+        return r;
+      })
+      .then(send)
+      // The client went away, or the server is closing: nothing to answer to.
+      .catch(() => undefined);
   };
   const udp = dns2.createUDPServer({ type: net.isIPv6(opts.address) ? "udp6" : "udp4" });
   udp.on("request", handle);
@@ -80,15 +83,33 @@ export async function startDnsServer(db: Db, opts: { address: string; port: numb
     address: opts.address,
     port,
     close: async () => {
+      clearInterval(refresher);
       await Promise.all([new Promise<void>((r) => udp.close(() => r())), new Promise<void>((r) => tcp.close(() => r()))]);
     },
   };
 }
 
-/** The answering logic, apart from the sockets, with its short-lived caches. */
+/** The records of the built-in zones, as last read from PostgreSQL. */
+interface Snapshot {
+  /** Zones of data centres served by the built-in provider, longest first (so a zone inside another wins). */
+  zones: string[];
+  /** Records by name, as stored. */
+  byName: Map<string, NameState["records"]>;
+  /** Every name that exists in a zone: those with records and their ancestors (empty non-terminals, RFC 8020). */
+  existing: Set<string>;
+  /** What the records were when read: the zones, their count and latest change; another value means they changed. */
+  version: string;
+}
+
+/**
+ * The answering logic, apart from the sockets. It answers from an in-memory copy of the built-in zones,
+ * checked against PostgreSQL at most every `cacheMs` (two small queries) and read again whole only when
+ * the records or zones changed, so answers wait on PostgreSQL at most once a second.
+ */
 class Answerer {
-  private zones: { at: number; list: string[] } = { at: -Infinity, list: [] };
-  private names = new Map<string, { at: number; state: Promise<NameState> }>();
+  private snapshot: Snapshot = { zones: [], byName: new Map(), existing: new Set(), version: "" };
+  private checkedAt = -Infinity;
+  private checking: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -103,14 +124,15 @@ class Answerer {
       response.header.rcode = RCODE.NOTIMP;
       return response;
     }
+    const snap = await this.current();
     const name = q.name.toLowerCase().replace(/\.$/, "");
-    const zone = (await this.zoneList()).find((z) => name === z || name.endsWith(`.${z}`));
+    const zone = snap.zones.find((z) => name === z || name.endsWith(`.${z}`));
     if (!zone) {
       response.header.rcode = RCODE.REFUSED;
       return response;
     }
     response.header.aa = 1;
-    const answers = await this.records(name, zone, q.type);
+    const answers = this.records(snap, name, zone, q.type);
     const rr = (r: Resource) => Object.assign(new Packet.Resource({ name: q.name, class: Packet.CLASS.IN }), r);
     if (answers === null) response.header.rcode = RCODE.NXDOMAIN;
     if (answers === null || answers.length === 0) response.authorities.push(rr(this.soa(zone)));
@@ -119,12 +141,11 @@ class Answerer {
   }
 
   /** The records of `name` of type `type` (or every type for ANY); [] when the name exists without them; null when it does not exist. */
-  private async records(name: string, zone: string, type: number): Promise<Resource[] | null> {
+  private records(snap: Snapshot, name: string, zone: string, type: number): Resource[] | null {
     const T = Packet.TYPE;
-    const state = await this.nameState(name);
     const found: Resource[] = [];
     const want = (t: number) => type === t || type === T.ANY;
-    for (const r of state.records) {
+    for (const r of snap.byName.get(name) ?? []) {
       const t = r.type === "A" ? T.A : r.type === "TXT" ? T.TXT : undefined;
       if (t === undefined || !want(t)) continue;
       if (t === T.A) found.push(...r.values.map((address) => ({ type: T.A, ttl: r.ttl, address })));
@@ -135,8 +156,45 @@ class Answerer {
     if (apex && want(T.NS)) found.push({ type: T.NS, ttl: 3600, ns: `ns.${zone}` });
     const glue = name === `ns.${zone}` && net.isIPv4(this.nameServer);
     if (glue && want(T.A)) found.push({ type: T.A, ttl: 3600, address: this.nameServer });
-    const exists = apex || glue || state.records.length > 0 || state.hasChildren;
-    return exists ? found : null;
+    return apex || glue || snap.existing.has(name) ? found : null;
+  }
+
+  /**
+   * The snapshot, checked against PostgreSQL if older than `cacheMs` (the background check, every half of
+   * it, keeps queries from waiting); concurrent queries share one check.
+   */
+  private async current(): Promise<Snapshot> {
+    if (performance.now() - this.checkedAt >= this.cacheMs) await this.checkOnce();
+    return this.snapshot;
+  }
+
+  /** Checks now unless a check is running, which it then waits for. */
+  checkOnce(): Promise<void> {
+    return (this.checking ??= this.check().finally(() => (this.checking = null)));
+  }
+
+  private async check(): Promise<void> {
+    const started = performance.now();
+    const builtin = { dnsProvider: "BUILTIN" as const, dnsZone: { not: null } };
+    const [zoneRows, agg] = await Promise.all([
+      this.db.dataCentre.findMany({ where: builtin, select: { dnsZone: true } }),
+      this.db.dnsRecord.aggregate({ where: { dataCentre: builtin }, _count: { _all: true }, _max: { updatedAt: true } }),
+    ]);
+    const zones = zoneRows.map((r) => r.dnsZone!).sort((a, b) => b.length - a.length);
+    const version = `${zones.join(",")}|${agg._count._all}|${agg._max.updatedAt?.toISOString() ?? ""}`;
+    if (version !== this.snapshot.version) {
+      const rows = await this.db.dnsRecord.findMany({ where: { dataCentre: builtin }, select: { name: true, type: true, values: true, ttl: true } });
+      const byName = new Map<string, NameState["records"]>();
+      const existing = new Set<string>();
+      for (const r of rows) {
+        byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+        const zone = zones.find((z) => r.name === z || r.name.endsWith(`.${z}`));
+        // The name and each ancestor down to its zone exist.
+        for (let n = r.name; zone && n.length > zone.length; n = n.slice(n.indexOf(".") + 1)) existing.add(n);
+      }
+      this.snapshot = { zones, byName, existing, version };
+    }
+    this.checkedAt = started;
   }
 
   /**
@@ -158,29 +216,5 @@ class Answerer {
       expiration: 604800,
       minimum: DNS_TTL_SECONDS,
     };
-  }
-
-  /** Zones of data centres served by the built-in provider, longest first (so a zone inside another wins). */
-  private async zoneList(): Promise<string[]> {
-    if (performance.now() - this.zones.at < this.cacheMs) return this.zones.list;
-    const rows = await this.db.dataCentre.findMany({ where: { dnsProvider: "BUILTIN", dnsZone: { not: null } }, select: { dnsZone: true } });
-    this.zones = { at: performance.now(), list: rows.map((r) => r.dnsZone!).sort((a, b) => b.length - a.length) };
-    return this.zones.list;
-  }
-
-  private nameState(name: string): Promise<NameState> {
-    const now = performance.now();
-    const hit = this.names.get(name);
-    if (hit && now - hit.at < this.cacheMs) return hit.state;
-    if (this.names.size >= CACHE_MAX) this.names.clear();
-    // Concurrent queries for one name share one read.
-    const state = (async () => {
-      const records = await this.db.dnsRecord.findMany({ where: { name }, select: { type: true, values: true, ttl: true } });
-      const hasChildren = records.length > 0 || (await this.db.dnsRecord.count({ where: { name: { endsWith: `.${name}` } }, take: 1 })) > 0;
-      return { records, hasChildren };
-    })();
-    state.catch(() => this.names.delete(name));
-    this.names.set(name, { at: now, state });
-    return state;
   }
 }

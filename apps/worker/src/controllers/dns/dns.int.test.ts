@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dig } from "../../../../../tests/dig";
 import { type DnsServer, startDnsServer } from "../../dns/server";
 import { LABEL } from "@capstan/domain";
+import { startWorker } from "../../worker";
 import { simulatedWorld } from "../../testing";
 import { requestBalancerOfPod } from "../../inventory/load-balancers";
 import { reconcileDns } from "./reconcile";
@@ -16,6 +17,7 @@ let w: Awaited<ReturnType<typeof simulatedWorld>>;
 let server: DnsServer;
 let lbId: string;
 let clusterId: string;
+let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 
 const lbPod = (name: string, node: string) => ({
   metadata: { name, labels: { "capstan.io/load-balancer": "front" } },
@@ -58,6 +60,7 @@ beforeAll(async () => {
   server = await startDnsServer(db, { address: HOST, port: 0, cacheMs: 0 });
 }, 120_000);
 afterAll(async () => {
+  await worker?.stop();
   await server?.close();
   await w?.sim.stop();
 });
@@ -80,6 +83,22 @@ describe("DNS controller (built-in provider)", () => {
     expect((await dig(HOST, server.port, `front.shop.${ZONE}`)).answers).toEqual(left);
   });
 
+  it("end to end: a new LB pod, seen by the worker's inventory, is resolved within seconds", async () => {
+    // Only the inventory's hook may request it from here on.
+    await w.db.$queryRaw`SELECT graphile_worker.remove_job(${`dns:${lbId}`})`;
+    worker = await startWorker(w.db, w.url, { concurrency: 2, inventoryEveryMs: 500, resyncMinutes: 0, log: () => {} });
+    const node = (await w.k8s.core.listNode()).items[2]!.metadata!.name!;
+    await w.k8s.core.createNamespacedPod({ namespace: "shop", body: lbPod("lb-front-2", node) });
+    const ips = await waitFor(readyIps, (x) => x.length === 2, "a second ready LB pod");
+    await waitFor(
+      async () => sorted((await dig(HOST, server.port, `front.shop.${ZONE}`)).answers),
+      (answers) => JSON.stringify(answers) === JSON.stringify(sorted(ips)),
+      "the name to follow the new pod",
+    );
+    await worker.stop();
+    worker = undefined;
+  });
+
   it("removes a dropped name, and leaves a name another owner holds while applying the rest", async () => {
     await w.db.loadBalancerDomain.delete({ where: { name: `www.shop.${ZONE}` } });
     const dc = await w.db.dataCentre.findUniqueOrThrow({ where: { name: "dc1" } });
@@ -88,7 +107,7 @@ describe("DNS controller (built-in provider)", () => {
     await expect(reconcileDns(w.db, { loadBalancerId: lbId })).rejects.toThrow(/legacy\.shop\.dc1\.capstan\.internal has DNS records Capstan does not own/);
     expect((await dig(HOST, server.port, `www.shop.${ZONE}`)).status).toBe("NXDOMAIN");
     expect((await dig(HOST, server.port, `legacy.shop.${ZONE}`)).answers).toEqual(["10.1.1.1"]);
-    expect((await dig(HOST, server.port, `front.shop.${ZONE}`)).answers).toHaveLength(1);
+    expect((await dig(HOST, server.port, `front.shop.${ZONE}`)).answers).toHaveLength(2);
     await w.db.loadBalancerDomain.delete({ where: { name: `legacy.shop.${ZONE}` } });
   });
 
