@@ -17,7 +17,12 @@ for (const file of benches) {
   console.log(`\n▶ ${path.relative(root, file)}`);
   // The simulator's bench holds 200,000 pods: give V8 room, as its own `npm run bench` does.
   // The simulator listens on 127.0.0.1, which the outbound policy denies unless allow-listed.
-  const env = { ...process.env, CAPSTAN_OUTBOUND_ALLOW: process.env.CAPSTAN_OUTBOUND_ALLOW ?? "127.0.0.1/32" };
+  const env = {
+    ...process.env,
+    CAPSTAN_OUTBOUND_ALLOW: process.env.CAPSTAN_OUTBOUND_ALLOW ?? "127.0.0.1/32",
+    // The simulator's loopback pod network (docs/simulator.md), for load-balancer pods' runtime API.
+    CAPSTAN_POD_NETWORKS: process.env.CAPSTAN_POD_NETWORKS ?? "127.32.0.0/11",
+  };
   const r = spawnSync(process.execPath, ["--max-old-space-size=8192", "--max-semi-space-size=64", "--import", "tsx", file], {
     stdio: "inherit",
     cwd: root,

@@ -25,6 +25,9 @@ const simulate = process.env.CAPSTAN_SIM ? process.env.CAPSTAN_SIM !== "0" : !pr
 // The simulator listens on 127.0.0.1, a loopback address the outbound policy denies: allow exactly it,
 // here (registration) and in the worker and portal, which inherit this environment (docs/security/outbound.md).
 if (simulate) process.env.CAPSTAN_OUTBOUND_ALLOW = [process.env.CAPSTAN_OUTBOUND_ALLOW, "127.0.0.1/32"].filter(Boolean).join(",");
+// The simulator's loopback pod network leases 127.<32…>.0.0/16 per cluster (docs/simulator.md): the worker and
+// the portal reach load-balancer pods' runtime API and status there (docs/security/outbound.md).
+if (simulate) process.env.CAPSTAN_POD_NETWORKS ??= "127.32.0.0/11";
 fs.mkdirSync(home, { recursive: true });
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];

@@ -121,7 +121,7 @@ export const zhCNReasons: Record<ErrorReason, string> = {
   user_unknown: "没有邮箱为 {email} 的用户。",
   application_has_groups: "应用“{application}”仍有分组：{groups}。请先删除它们。",
   forbidden_change_load_balancer: "你不能修改系统“{system}”中的负载均衡器。",
-  load_balancer_exists: "应用“{application}”已有负载均衡器“{loadBalancer}”。",
+  load_balancer_exists: "系统“{system}”已有负载均衡器“{loadBalancer}”（应用“{application}”）；负载均衡器名称在系统内唯一，因其对象同在系统的命名空间中。",
   load_balancer_being_deleted: "负载均衡器“{loadBalancer}”正在删除中。",
   lb_domain_taken: "域名 {domain} 已被占用。",
   lb_domain_outside_zone: "域名 {domain} 不在数据中心“{dataCentre}”的 DNS 区域 {zone} 之下。",

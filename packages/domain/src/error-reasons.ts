@@ -128,7 +128,11 @@ export const ERROR_REASONS = {
   application_has_groups: { code: "conflict", status: 409, en: 'Application "{application}" still has groups: {groups}. Delete them first.' },
   // Load balancers (docs/load-balancers.md).
   forbidden_change_load_balancer: { code: "forbidden", status: 403, en: 'You cannot change load balancers in system "{system}".' },
-  load_balancer_exists: { code: "conflict", status: 409, en: 'Application "{application}" already has a load balancer "{loadBalancer}".' },
+  load_balancer_exists: {
+    code: "conflict",
+    status: 409,
+    en: 'System "{system}" already has a load balancer "{loadBalancer}" (application "{application}"); names are unique in a system, whose namespace holds their objects.',
+  },
   load_balancer_being_deleted: { code: "conflict", status: 409, en: 'Load balancer "{loadBalancer}" is being deleted.' },
   lb_domain_taken: { code: "conflict", status: 409, en: "The name {domain} is already taken." },
   lb_domain_outside_zone: { code: "invalid", status: 422, en: 'The name {domain} is not under {zone}, the DNS zone of data centre "{dataCentre}".' },

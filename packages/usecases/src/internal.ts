@@ -43,5 +43,3 @@ export { receiveGitPush } from "./builds/receive-git-push";
 export { queueBuild, type BuildRequest } from "./builds/queue-build";
 export { toBuildDto } from "./builds/build-dto";
 
-// Load balancers: what the worker's controller renders a balancer's data plane from.
-export { dataPlaneSpec } from "./load-balancers/data-plane-spec";

@@ -325,12 +325,20 @@ function haproxyArgv(ctr: Container, env: Record<string, string>, mounts: Mount[
   return ["haproxy", "-W", "-db", "-S", `ipv4@${ip}:${HAPROXY_MASTER_PORT}`, "-f", configFile(mounts, "haproxy.cfg")];
 }
 
-/** nginx's command line: the pod's prefix and pid file in its dir, the mounted nginx.conf, in the foreground. */
+/**
+ * nginx's command line: the pod's prefix and pid file in its dir, the mounted nginx.conf, in the foreground.
+ * Where this machine's nginx has the stream module (TCP balancers) as a dynamic module (Debian's
+ * libnginx-mod-stream) it is loaded, as the official image has it built in.
+ */
 function nginxArgv(mounts: Mount[], dir: string): string[] {
   fs.mkdirSync(path.join(dir, "tmp"), { recursive: true });
   fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
-  return ["nginx", "-p", `${dir}/`, "-e", "stderr", "-c", configFile(mounts, "nginx.conf"), "-g", `daemon off; pid ${dir}/nginx.pid;`];
+  const stream = fs.existsSync(STREAM_MODULE) ? ` load_module ${STREAM_MODULE};` : "";
+  return ["nginx", "-p", `${dir}/`, "-e", "stderr", "-c", configFile(mounts, "nginx.conf"), "-g", `daemon off; pid ${dir}/nginx.pid;${stream}`];
 }
+
+/** Where Debian's libnginx-mod-stream puts nginx's stream module. */
+const STREAM_MODULE = "/usr/lib/nginx/modules/ngx_stream_module.so";
 
 /** The mounted file called `name` (the first mount holding one), or where it would be in the first mount. */
 function configFile(mounts: Mount[], name: string) {

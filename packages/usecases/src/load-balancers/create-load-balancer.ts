@@ -25,8 +25,9 @@ export async function createLoadBalancer(ctx: Context, system: string, applicati
     const dc = await tx.dataCentre.findUnique({ where: { name: dataCentre }, include: { clusters: { select: { id: true, name: true } } } });
     if (!dc) throw domainError("data_centre_unknown", { dataCentre }, { dataCentre: fieldError("data_centre_unknown") });
     const target = await balancerCluster(tx, app, dc, cluster, members[0]?.group);
-    if (await tx.loadBalancer.findUnique({ where: { applicationId_name: { applicationId: app.id, name } }, select: { id: true } }))
-      throw domainError("load_balancer_exists", { application, loadBalancer: name }, { name: fieldError("taken") });
+    // Unique in the system, not only the application: its Kubernetes objects (lb-<name>) share the system's namespace.
+    const same = await tx.loadBalancer.findFirst({ where: { name, application: { systemId: s.id } }, select: { application: { select: { name: true } } } });
+    if (same) throw domainError("load_balancer_exists", { system, application: same.application.name, loadBalancer: name }, { name: fieldError("taken") });
     await assertDomainsAllowed(tx, dc, domains, null);
     const groups = await memberGroups(tx, app, target, members);
     await assertGroupFitsQuota(tx, s, dc, ZERO, loadBalancerFootprint(spec.replicas), () => "replicas");

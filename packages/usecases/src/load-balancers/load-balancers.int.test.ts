@@ -146,6 +146,13 @@ describe("load balancers", () => {
     await bad({ dataCentre: "dc2", cluster: "dc2-a", domains: ["front.dc2.capstan.internal"] }, "domains"); // dc2 has no zone
     await bad({ domains: [`front.shop.${ZONE}`] }, "domains.0", 409); // taken by "front"
     await bad({ name: "front" }, "name", 409);
+    // Another application of the system cannot take the name either: the objects lb-<name> share its namespace.
+    await expect(createLoadBalancer(dev(), "shop", "catalog", { name: "front", dataCentre: "dc1", cluster: "dc1-a" })).rejects.toMatchObject({
+      status: 409,
+      reason: "load_balancer_exists",
+      params: { system: "shop", application: "storefront", loadBalancer: "front" },
+      fields: { name: expect.any(String) },
+    });
     await bad({ cluster: "nowhere" }, "cluster");
     await bad({ cluster: "dc2-a" }, "cluster"); // not in dc1
     expect(await world.db.loadBalancer.count({ where: { name: "bad" } })).toBe(0);
