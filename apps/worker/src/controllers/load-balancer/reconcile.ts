@@ -10,6 +10,7 @@ import { dataPlaneSpec } from "@capstan/usecases/internal";
 import { clientFor } from "../../clients";
 import type { Applied } from "../controller";
 import { reconcileSystem, systemInPlace } from "../system/reconcile";
+import { reconcileDns } from "../dns/reconcile";
 import { forgetDataPlane, syncDataPlane } from "./data-plane";
 import { endDrains, nextDrainEnd } from "./drains";
 import { lbPods } from "./lb-pods";
@@ -47,6 +48,9 @@ export async function reconcileLoadBalancer(db: Db, { loadBalancerId }: { loadBa
       await lookAgain(db, lb, soon());
       return undefined;
     }
+    // Its names leave the data centre's DNS first: a provider other than the built-in one keeps no rows that
+    // would go with the balancer's. A failure is thrown, so the deletion is tried again.
+    await reconcileDns(db, { loadBalancerId: lb.id });
     await db.loadBalancer.deleteMany({ where: { id: lb.id, deletionRequestedAt: { not: null } } });
     forgetDataPlane(lb.id);
     return undefined;
