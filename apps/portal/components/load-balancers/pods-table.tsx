@@ -7,7 +7,7 @@ import { Table } from "@/components/ui/data-table";
 import { StateWithDrain } from "./drain";
 import { PutBack, TakeOut } from "./take-out";
 
-type Pod = LoadBalancerDetail["pods"][number];
+type MemberPod = LoadBalancerDetail["pods"][number];
 
 export function PodsTable({ lb, url }: { lb: LoadBalancerDetail; url: string }) {
   const t = useT();
@@ -23,7 +23,7 @@ export function PodsTable({ lb, url }: { lb: LoadBalancerDetail; url: string }) 
       {lb.pods.length === 0 ? (
         <p className="card text-sm text-slate-600">{t("loadBalancers.podsNone")}</p>
       ) : (
-        <Table<Pod>
+        <Table<MemberPod>
           label={t("loadBalancers.podsTitle")}
           rows={lb.pods}
           rowKey={(p) => p.name}
@@ -56,7 +56,7 @@ export function PodsTable({ lb, url }: { lb: LoadBalancerDetail; url: string }) 
                   {
                     id: "actions",
                     header: () => <span className="sr-only">{t("common.actions")}</span>,
-                    cell: ({ row: { original: p } }: { row: { original: Pod } }) =>
+                    cell: ({ row: { original: p } }: { row: { original: MemberPod } }) =>
                       p.state === "IN" ? (
                         <TakeOut name={p.name} url={`${url}/pods/${p.name}`} lastIn={false} invalidate={[url, history]} />
                       ) : (
