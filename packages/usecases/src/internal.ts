@@ -42,4 +42,3 @@ export { departmentAdmins, opsPeople, platformAdmins, systemDevelopers } from ".
 export { receiveGitPush } from "./builds/receive-git-push";
 export { queueBuild, type BuildRequest } from "./builds/queue-build";
 export { toBuildDto } from "./builds/build-dto";
-
