@@ -63,13 +63,8 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
       <h2 id="lb-members" className="text-lg font-semibold">
         {t("loadBalancers.membersTitle")}
       </h2>
-      <form
-        className="card space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate(rows);
-        }}
-      >
+      {/* Not a <form>: each member's "Take out" dialog holds a form of its own, and forms do not nest. */}
+      <div className="card space-y-3">
         {rows.length === 0 ? <p className="text-sm text-slate-600">{t("loadBalancers.membersNone")}</p> : null}
         {rows.length ? (
           <div className="overflow-x-auto">
@@ -204,13 +199,13 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
                 </button>
               </>
             ) : null}
-            <button type="submit" className="btn-primary" disabled={draft === null || save.isPending}>
+            <button type="button" className="btn-primary" disabled={draft === null || save.isPending} onClick={() => save.mutate(rows)}>
               {save.isPending ? t("common.saving") : t("loadBalancers.saveMembers")}
             </button>
           </div>
         ) : null}
         <FormError error={save.error} />
-      </form>
+      </div>
     </section>
   );
 }
