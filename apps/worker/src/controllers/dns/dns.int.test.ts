@@ -20,7 +20,8 @@ let clusterId: string;
 let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 
 const lbPod = (name: string, node: string) => ({
-  metadata: { name, labels: { "capstan.io/load-balancer": "front" } },
+  // Labelled as the balancer's Deployment labels its pods (lbManifests): its name and its application.
+  metadata: { name, labels: { "capstan.io/load-balancer": "front", [LABEL.application]: "storefront" } },
   spec: { nodeName: node, containers: [{ name: "haproxy", image: "haproxy:2.6" }] },
 });
 const readyIps = async () =>
