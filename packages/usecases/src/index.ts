@@ -54,7 +54,7 @@ export { listApiTokens } from "./tokens/list-api-tokens";
 export { revokeApiToken } from "./tokens/revoke-api-token";
 export type { TokenDto } from "./tokens/token-dto";
 
-export { listAuditEvents, type AuditEventDto } from "./audit/list-audit-events";
+export { listAuditEvents } from "./audit/list-audit-events";
 
 export { getMe, type Me } from "./users/get-me";
 export { listUsers } from "./users/list-users";
