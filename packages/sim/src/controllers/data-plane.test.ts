@@ -249,7 +249,8 @@ describe("a simulator process that ends without sim.stop()", () => {
         "const s = sim.clusters[0].store;",
         `s.create("configmaps", { metadata: { name: "c", namespace: "default" }, data: { "haproxy.cfg": ${JSON.stringify(haproxyCfg(["127.0.0.1"]))} } });`,
         `const pod = s.create("pods", { metadata: { name: "lb", namespace: "default", annotations: { "${LB_KIND_ANNOTATION}": "haproxy" } }, spec: { containers: [{ name: "haproxy", image: "haproxy:2.6", volumeMounts: [{ name: "c", mountPath: "/usr/local/etc/haproxy" }] }], volumes: [{ name: "c", configMap: { name: "c" } }] } });`,
-        "const t = setInterval(() => { const p = sim.clusters[0].kubelet.dataPlane(pod.metadata.uid); if (p) { console.log(p.pid); clearInterval(t); } }, 20);",
+        // Written as text: console.log colours a number when FORCE_COLOR is set (npm test sets it).
+        "const t = setInterval(() => { const p = sim.clusters[0].kubelet.dataPlane(pod.metadata.uid); if (p) { process.stdout.write(`${p.pid}\\n`); clearInterval(t); } }, 20);",
         "",
       ].join("\n"),
     );
@@ -258,12 +259,22 @@ describe("a simulator process that ends without sim.stop()", () => {
       child.stdout.on("data", (d: Buffer) => resolve(Number(d.toString().trim())));
       child.on("exit", (code) => reject(new Error(`exited with ${code}`)));
     });
-    await until(async () => (await processGroup(pid)).length >= 2, 5000, "haproxy's master and worker");
-    const ended = new Promise((r) => child.on("exit", (_code, signal) => r(signal)));
-    child.kill("SIGTERM");
-    expect(await ended).toBe("SIGTERM"); // it still ends by the signal
-    expect(await processGroup(pid)).toEqual([]);
-    fs.rmSync(path.dirname(script), { recursive: true, force: true });
+    try {
+      await until(async () => (await processGroup(pid)).length >= 2, 5000, "haproxy's master and worker");
+      const ended = new Promise((r) => child.on("exit", (_code, signal) => r(signal)));
+      child.kill("SIGTERM");
+      expect(await ended).toBe("SIGTERM"); // it still ends by the signal
+      expect(await processGroup(pid)).toEqual([]);
+    } finally {
+      // Whatever happened, nothing of this test outlives it.
+      child.kill("SIGKILL");
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+      fs.rmSync(path.dirname(script), { recursive: true, force: true });
+    }
   }, 30_000);
 });
 
