@@ -91,7 +91,7 @@ test("a developer builds an application from git, deploys it in dc1, promotes it
     await expect(promote.getByRole("checkbox", { name: "dc2" })).toBeChecked();
     await promote.getByRole("button", { name: "Promote" }).click();
     await expect(promote.getByRole("status")).toHaveText(`${tag} is in dc2 with digest ${digest.slice(7, 19)}.`, { timeout: 30_000 });
-    await promote.getByRole("button", { name: "Confirm" }).click();
+    await promote.getByRole("button", { name: "Close" }).click();
     await expect(row).toContainText("dc2");
     await expect(row).toContainText("Same digest everywhere");
     const tags = (await (await page.request.get(`${base}/images/tags`)).json()) as {
