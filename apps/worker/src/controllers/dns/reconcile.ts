@@ -6,9 +6,9 @@ import type { Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
 import { desiredNames, inZone, LB_LABEL } from "@capstan/domain";
 import { BuiltinDns, type DnsProviderClient, PowerDns } from "@capstan/orchestrator";
-import type { V1Pod, V1Service } from "@kubernetes/client-node";
+import type { V1Service } from "@kubernetes/client-node";
 import { clientFor } from "../../clients";
-import { podFields } from "../../inventory/pods";
+import { lbPods } from "../load-balancer/lb-pods";
 
 /** The provider serving a data centre's zone, or null when it has no zone (then no balancer there has names). */
 export function providerFor(
@@ -30,7 +30,12 @@ export function providerFor(
 export async function reconcileDns(db: Db, { loadBalancerId }: { loadBalancerId: string }): Promise<void> {
   const lb = await db.loadBalancer.findUnique({
     where: { id: loadBalancerId },
-    include: { domains: { select: { name: true } }, dataCentre: true, cluster: true, application: { select: { system: { select: { name: true } } } } },
+    include: {
+      domains: { select: { name: true } },
+      dataCentre: true,
+      cluster: true,
+      application: { select: { name: true, system: { select: { name: true } } } },
+    },
   });
   // A balancer gone with its row: the built-in provider's rows went with it (cascade). Deletion is requested
   // first, and handled below, so other providers' records are removed before.
@@ -45,11 +50,12 @@ export async function reconcileDns(db: Db, { loadBalancerId }: { loadBalancerId:
     const namespace = lb.application.system.name;
     const client = clientFor(lb.cluster);
     const selector = { labelSelector: `${LB_LABEL}=${lb.name}` };
+    // The pods as the load-balancer controller reads them (lbPods), so both agree on which are ready.
     const [pods, services] = await Promise.all([
-      listAll<V1Pod>(client.pages<V1Pod>(`/api/v1/namespaces/${namespace}/pods`, selector)),
+      lbPods(client, namespace, lb.application.name, lb.name),
       dc.dnsTarget === "SERVICE_ADDRESS" ? listAll<V1Service>(client.pages<V1Service>(`/api/v1/namespaces/${namespace}/services`, selector)) : [],
     ]);
-    const readyPodIps = pods.map(podFields).flatMap((p) => (p.ready && p.ip ? [p.ip] : []));
+    const readyPodIps = pods.flatMap((p) => (p.ready && p.ip ? [p.ip] : []));
     const serviceAddresses = services.flatMap((s) => [
       ...(s.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
       ...(s.spec?.externalIPs ?? []),
