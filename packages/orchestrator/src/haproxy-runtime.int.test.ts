@@ -214,6 +214,12 @@ describe("HaproxyRuntime against a real haproxy", () => {
     expect(traffic.tally.errors).toEqual([]);
   });
 
+  it("a reload right after a reload waits for the master, which closes its CLI while it re-executes", async () => {
+    await haproxyMasterReload(LB, { timeoutMs: 5000 });
+    await haproxyMasterReload(LB, { timeoutMs: 5000 });
+    await until("the master's second reload", async () => (await runtime.env(CONFIG_HASH_ENV)) !== undefined);
+  });
+
   it("with a sticky cookie, haproxy's drain still serves the cookie's holders and maint does not (haproxyServerState)", async () => {
     const sticky = renderDataPlane(spec({ stickyCookie: "SRV" }));
     running[0]!.write(sticky.text);

@@ -165,15 +165,36 @@ export class HaproxyRuntime {
   }
 }
 
+/** Milliseconds between tries of a master CLI that refused the connection (haproxyMasterReload). */
+const MASTER_RETRY_MS = 50;
+/** The errors of a master CLI that is re-executing (haproxyMasterReload). */
+const MASTER_AWAY = new Set(["ECONNREFUSED", "ECONNRESET"]);
+
 /**
  * Asks haproxy's master (master-worker mode, master CLI on `address`:HAPROXY_MASTER_PORT) to reload: it re-reads
  * the configuration and starts new workers, while old workers finish what is in flight (up to `hard-stop-after`)
  * — a hitless reload. Resolves once the master has taken the command (it closes the connection); the new
- * configuration is in force once the runtime API's `env(CONFIG_HASH_ENV)` shows its hash. Throws DeadlineError,
+ * configuration is in force once the runtime API's `env(CONFIG_HASH_ENV)` shows its hash. A refused or reset
+ * connection (the master re-executing for an earlier reload) is tried again until the deadline. Throws DeadlineError,
  * OutboundRefused or HaproxyRuntimeError (the master refused the command) as the runtime API does.
  */
 export async function haproxyMasterReload(address: string, opts: DataPlaneCallOptions = {}): Promise<void> {
-  const answer = await cliCommand(address, opts.port ?? HAPROXY_MASTER_PORT, "reload", opts.timeoutMs ?? callTimeoutMs(), opts.policy ?? podPolicyFromEnv());
+  const timeoutMs = opts.timeoutMs ?? callTimeoutMs();
+  const deadline = Date.now() + timeoutMs;
+  let answer: string;
+  for (;;) {
+    try {
+      answer = await cliCommand(address, opts.port ?? HAPROXY_MASTER_PORT, "reload", Math.max(1, deadline - Date.now()), opts.policy ?? podPolicyFromEnv());
+      break;
+    } catch (e) {
+      // The master closes its CLI while it re-executes for a reload (about 120 ms with haproxy 2.6 here), so a
+      // reload right after another one finds the port closed, or has its connection reset when the master has
+      // not read it yet. Measured here, such a reload is not taken; were it taken, a second reload of the same
+      // configuration changes nothing, so trying again is safe.
+      if (!MASTER_AWAY.has((e as NodeJS.ErrnoException).code ?? "") || Date.now() + MASTER_RETRY_MS >= deadline) throw e;
+      await new Promise((r) => setTimeout(r, MASTER_RETRY_MS));
+    }
+  }
   // haproxy 2.6 closes the connection as it re-executes; later versions answer "Success=1".
   if (answer.trim() && !/Success=1/.test(answer)) throw new HaproxyRuntimeError("reload", answer.trim());
 }
