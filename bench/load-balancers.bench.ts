@@ -6,6 +6,7 @@ import os from "node:os";
 import { renderDataPlane } from "@capstan/domain";
 import { exampleSpec, pods } from "../packages/domain/src/load-balancers/render.fixtures";
 import { checkDataPlaneConfig } from "../tests/data-plane";
+import { traffic } from "./lb-traffic";
 
 const ROUNDS = 5;
 const met = (ok: boolean) => (ok ? "met" : "NOT MET");
@@ -39,7 +40,10 @@ async function renderAndCheck(): Promise<void> {
   }
 }
 
-const FIGURES: [string, () => Promise<void>][] = [["configuration", renderAndCheck]];
+const FIGURES: [string, () => Promise<void>][] = [
+  ["configuration", renderAndCheck],
+  ["traffic (200 requests/s for 10 s, a change 2 s in)", traffic],
+];
 
 console.log(
   `load balancers (median of ${ROUNDS}; load average ${os

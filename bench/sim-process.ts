@@ -12,7 +12,8 @@ export interface SimDataCentre {
   clusters: { name: string; kubeconfig: string }[];
 }
 
-export async function startSimProcess(opts: { dataCentres: number; nodes: number; timings: Partial<Timings> }) {
+/** `podNetwork: "loopback"`: pods get 127.x addresses and LB pods run real haproxy/nginx (docs/simulator.md). */
+export async function startSimProcess(opts: { dataCentres: number; nodes: number; timings: Partial<Timings>; podNetwork?: "cidr" | "loopback" }) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-bench-sim-"));
   const cli = path.resolve(import.meta.dirname, "../packages/sim/src/cli.ts");
   const args = [
@@ -28,6 +29,8 @@ export async function startSimProcess(opts: { dataCentres: number; nodes: number
     "--no-events",
     "--timings",
     JSON.stringify(opts.timings),
+    "--pod-network",
+    opts.podNetwork ?? "cidr",
   ];
   const child = await startChild("sim", process.execPath, args, process.env, "sim ready");
   const read = (f: string) => fs.readFileSync(path.join(out, f), "utf8");
