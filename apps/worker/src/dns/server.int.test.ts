@@ -1,6 +1,8 @@
 // The built-in authoritative DNS server answering from PostgreSQL, asked with the real `dig` and with dns2's
 // clients: A and TXT of a balancer's name, SOA and NS at the apex, NXDOMAIN vs NODATA, REFUSED outside its
-// zones, the AA flag, and records that follow the rows within the cache's second.
+// zones, the AA flag, answers encoded once sent with each query's id and name, the SOA serial, and records that
+// follow the rows within the cache's second.
+import dgram from "node:dgram";
 import type { Db } from "@capstan/db";
 import { BuiltinDns } from "@capstan/orchestrator";
 import dns2 from "dns2";
@@ -86,6 +88,49 @@ describe("built-in DNS server", () => {
     expect(udp.answers.map((a) => a.address).sort()).toEqual(["127.0.1.12", "127.0.1.3"]);
     const tcp = await dns2.TCPClient({ dns: HOST, port: server.port })(`nothing.${ZONE}`, "A");
     expect(tcp.header.rcode).toBe(3);
+  });
+
+  it("answers every query with its own id and its name as asked, however often the question repeats", async () => {
+    const socket = dgram.createSocket("udp4");
+    await new Promise<void>((r) => socket.bind(0, "127.0.0.1", () => r()));
+    /** One query of `name` with the id `id`; resolves to the parsed answer. */
+    const ask = (name: string, id: number) =>
+      new Promise<dns2.Packet>((resolve) => {
+        const q = new dns2.Packet();
+        q.header.id = id;
+        q.questions.push({ name, type: dns2.Packet.TYPE.A, class: dns2.Packet.CLASS.IN } as dns2.Packet.Question);
+        socket.once("message", (m) => resolve(dns2.Packet.parse(m)));
+        socket.send(q.toBuffer(), server.port, HOST);
+      });
+    try {
+      for (const [name, id] of [
+        [`Front.Shop.${ZONE}`, 0x1234],
+        [`front.shop.${ZONE}`, 0x4321],
+        [`Front.Shop.${ZONE}`, 0x1111],
+        [`nothing.${ZONE}`, 0x2222],
+        [`nothing.${ZONE}`, 0x3333],
+      ] as const) {
+        const r = await ask(name, id);
+        expect(r.header.id).toBe(id);
+        expect(r.questions[0]!.name).toBe(name);
+        for (const a of r.answers) expect(a.name).toBe(name);
+        expect(r.answers.length).toBe(name.startsWith("nothing") ? 0 : 2);
+      }
+    } finally {
+      socket.close();
+    }
+  });
+
+  it("changes the zone's SOA serial when, and only when, the records change", async () => {
+    const serial = async () => Number((await dig(HOST, server.port, ZONE, "SOA")).answers[0]!.split(" ")[2]);
+    const before = await serial();
+    // Longer than a second: the serial is not the time of the answer.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await serial()).toBe(before);
+    await provider.apply(ZONE, `serial.shop.${ZONE}`, { a: ["127.0.1.9"], ttl: 30 }, lb);
+    let after = before;
+    for (const t0 = Date.now(); after === before && Date.now() - t0 < 3000; await new Promise((r) => setTimeout(r, 100))) after = await serial();
+    expect(after).toBeGreaterThan(before);
   });
 
   it("follows the rows within about a second (its cache's life)", async () => {

@@ -46,14 +46,14 @@ export async function startDnsServer(db: Db, opts: { address: string; port: numb
   // Checked twice per cache life, so a query rarely waits on PostgreSQL; a failed check is retried by the next.
   const refresher = cacheMs > 0 ? setInterval(() => answerer.checkOnce().catch(() => undefined), cacheMs / 2) : undefined;
   refresher?.unref();
-  const handle = (request: Packet, send: (r: Packet) => Promise<unknown>) => {
+  const handle = (request: Packet, send: (r: Packet | Buffer) => Promise<unknown>) => {
     answerer
-      .answer(request)
+      .answerBytes(request)
       .catch((e: unknown) => {
         console.warn(`[dns] answering failed: ${(e as Error).message}`);
         const r = Packet.createResponseFromRequest(request);
         r.header.rcode = RCODE.SERVFAIL;
-        return r;
+        return r as Packet | Buffer;
       })
       .then(send)
       // The client went away, or the server is closing: nothing to answer to.
@@ -99,15 +99,29 @@ interface Snapshot {
   existing: Set<string>;
   /** What the records were when read: the zones, their count and latest change; another value means they changed. */
   version: string;
+  /**
+   * The zones' SOA serial (RFC 1035 §3.3.13, the version of the zone): the time this copy was read, in seconds,
+   * and always above the previous copy's, so it changes when, and only when, the records do.
+   */
+  serial: number;
 }
+
+/** Encoded answers kept per copy of the zones; beyond this many (names asked), the cache starts again. */
+const MAX_ENCODED = 10_000;
+/** Only answers that fit in a UDP message without EDNS (RFC 1035 §4.2.1) are kept encoded; dns2 truncates longer ones itself. */
+const MAX_ENCODED_BYTES = 512;
 
 /**
  * The answering logic, apart from the sockets. It answers from an in-memory copy of the built-in zones,
  * checked against PostgreSQL at most every `cacheMs` (two small queries) and read again whole only when
- * the records or zones changed, so answers wait on PostgreSQL at most once a second.
+ * the records or zones changed, so answers wait on PostgreSQL at most once a second. An answer is encoded
+ * once per copy and question, and sent again with each query's id: dns2 encodes a message bit by bit, which
+ * made most of an answer's time and garbage (docs/load-balancers.md, "Measured").
  */
 class Answerer {
-  private snapshot: Snapshot = { zones: [], byName: new Map(), existing: new Set(), version: "" };
+  private snapshot: Snapshot = { zones: [], byName: new Map(), existing: new Set(), version: "", serial: 0 };
+  /** Encoded answers of `snapshot`, by question (as asked, case included) and RD flag, with id 0. */
+  private encoded = new Map<string, Buffer>();
   private checkedAt = -Infinity;
   private checking: Promise<void> | null = null;
 
@@ -117,14 +131,37 @@ class Answerer {
     private readonly nameServer: string,
   ) {}
 
-  async answer(request: Packet): Promise<Packet> {
+  /**
+   * The answer to `request`, encoded where it was encoded before for the same question since the records last
+   * changed (a copy with the request's id), else as a Packet for dns2 to encode (and truncate for UDP).
+   */
+  async answerBytes(request: Packet): Promise<Packet | Buffer> {
+    await this.current();
+    // Read after the wait, so the copy and the encoded answers are of one reading.
+    const snap = this.snapshot;
+    if (request.header.opcode !== 0 || request.questions.length === 0) return this.answer(request, snap);
+    const key = `${request.header.rd}|${request.questions.map((q) => `${q.name}|${q.type}|${q.class}`).join("|")}`;
+    let bytes = this.encoded.get(key);
+    if (!bytes) {
+      const response = this.answer(request, snap);
+      bytes = response.toBuffer();
+      if (bytes.length > MAX_ENCODED_BYTES) return response;
+      if (this.encoded.size >= MAX_ENCODED) this.encoded.clear();
+      this.encoded.set(key, bytes);
+    }
+    const out = Buffer.from(bytes);
+    out.writeUInt16BE(request.header.id, 0);
+    return out;
+  }
+
+  /** The answer to `request` from the copy `snap`. */
+  private answer(request: Packet, snap: Snapshot): Packet {
     const response = Packet.createResponseFromRequest(request);
     const q = request.questions[0];
     if (request.header.opcode !== 0 || !q) {
       response.header.rcode = RCODE.NOTIMP;
       return response;
     }
-    const snap = await this.current();
     const name = q.name.toLowerCase().replace(/\.$/, "");
     const zone = snap.zones.find((z) => name === z || name.endsWith(`.${z}`));
     if (!zone) {
@@ -135,7 +172,7 @@ class Answerer {
     const answers = this.records(snap, name, zone, q.type);
     const rr = (r: Resource) => Object.assign(new Packet.Resource({ name: q.name, class: Packet.CLASS.IN }), r);
     if (answers === null) response.header.rcode = RCODE.NXDOMAIN;
-    if (answers === null || answers.length === 0) response.authorities.push(rr(this.soa(zone)));
+    if (answers === null || answers.length === 0) response.authorities.push(rr(this.soa(snap, zone)));
     else response.answers.push(...answers.map(rr));
     return response;
   }
@@ -152,7 +189,7 @@ class Answerer {
       else found.push(...r.values.map((data) => ({ type: T.TXT, ttl: r.ttl, data: [data] })));
     }
     const apex = name === zone;
-    if (apex && want(T.SOA)) found.push(this.soa(zone));
+    if (apex && want(T.SOA)) found.push(this.soa(snap, zone));
     if (apex && want(T.NS)) found.push({ type: T.NS, ttl: 3600, ns: `ns.${zone}` });
     const glue = name === `ns.${zone}` && net.isIPv4(this.nameServer);
     if (glue && want(T.A)) found.push({ type: T.A, ttl: 3600, address: this.nameServer });
@@ -192,17 +229,18 @@ class Answerer {
         // The name and each ancestor down to its zone exist.
         for (let n = r.name; zone && n.length > zone.length; n = n.slice(n.indexOf(".") + 1)) existing.add(n);
       }
-      this.snapshot = { zones, byName, existing, version };
+      this.snapshot = { zones, byName, existing, version, serial: Math.max(this.snapshot.serial + 1, Math.floor(Date.now() / 1000)) };
+      this.encoded.clear();
     }
     this.checkedAt = started;
   }
 
   /**
-   * The zone's SOA (RFC 1035 §3.3.13): Capstan's server is the only one for its zones (no secondaries
-   * transfer them), so the serial is the time of the answer in seconds and refresh/retry/expire are
-   * conventional values; the minimum, the negative-caching TTL (RFC 2308 §4), is the records' TTL.
+   * The zone's SOA (RFC 1035 §3.3.13): the serial is the copy's (it grows when the records change);
+   * Capstan's server is the only one for its zones (no secondaries transfer them), so refresh/retry/expire
+   * are conventional values; the minimum, the negative-caching TTL (RFC 2308 §4), is the records' TTL.
    */
-  private soa(zone: string): Resource {
+  private soa(snap: Snapshot, zone: string): Resource {
     return {
       name: zone,
       type: Packet.TYPE.SOA,
@@ -210,7 +248,7 @@ class Answerer {
       ttl: DNS_TTL_SECONDS,
       primary: `ns.${zone}`,
       admin: `hostmaster.${zone}`,
-      serial: Math.floor(Date.now() / 1000),
+      serial: snap.serial,
       refresh: 3600,
       retry: 600,
       expiration: 604800,
