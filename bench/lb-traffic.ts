@@ -4,13 +4,16 @@
 // reconcile job → the worker's load-balancer controller (in its own process, as `npm start` runs it) → haproxy's
 // runtime API on every LB pod. The simulator (its own process) runs the loopback pod network: the member groups'
 // pods answer HTTP on 127.x addresses with their name, and the LB pods are real haproxy processes.
-import http from "node:http";
+import { fork } from "node:child_process";
 import os from "node:os";
-import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
+import path from "node:path";
+import { haproxyBackendName } from "@capstan/domain";
+import { HaproxyRuntime, HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import { createGroup, createLoadBalancer, putBackPod, registerCluster, registerDataCentre, setLoadBalancerMembers, takeOutPod } from "@capstan/usecases";
 import { admitNodes } from "../apps/worker/src/admit-nodes";
 import { buildWorld, grantQuota } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
+import { epochMs, get, type LoadMessage, type LoadPlan, type Request } from "./lb-load";
 import { startSimProcess } from "./sim-process";
 import { startWorkerProcess } from "./worker-process";
 
@@ -19,16 +22,6 @@ const SECONDS = 10;
 const CHANGE_AT_MS = 2000; // the change is made this long into the run
 const WINDOW = 40; // requests in the sliding window the share is read over (0.2 s at 200/s)
 const PORT = 8088;
-const TIMEOUT_MS = 5000;
-
-/** One request of the load: when it was due and sent (ms from the run's start), and who answered or what failed. */
-interface Request {
-  due: number;
-  sent: number;
-  pod?: string;
-  group?: string;
-  failed?: string;
-}
 
 const load = () =>
   os
@@ -36,55 +29,25 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 
-/** One GET through the balancer; never rejects (a failure is recorded). */
-function get(ip: string, r: Request): Promise<void> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: ip, port: PORT, path: "/", agent: false, timeout: TIMEOUT_MS }, (res) => {
-      let body = "";
-      res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => {
-        if (res.statusCode !== 200) r.failed = `status ${res.statusCode}`;
-        else ({ pod: r.pod, group: r.group } = JSON.parse(body) as { pod: string; group: string });
-        resolve();
-      });
-      res.on("error", (e) => ((r.failed = e.message), resolve()));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (e) => ((r.failed = e.message), resolve()));
-  });
-}
-
 /**
- * Runs the load for `seconds` against the LB pods (requests spread over them in turn, as clients spread over a
- * name's A records) and makes `change` at CHANGE_AT_MS. Open loop: request i is due at i / RATE s and sent as
- * soon as the timer lets it, whether or not earlier ones were answered. Resolves with every request, when the
- * change was called and when it returned (ms from the start).
+ * Runs the load for `seconds` in a process of its own (as clients are other machines: the use case's work here
+ * must not hold it up) and makes `change` here when the load asks for it, CHANGE_AT_MS into the run. Resolves
+ * with every request and when the change was called and returned, all in ms from the load's start.
  */
-async function underLoad(ips: string[], change: () => Promise<unknown>, seconds = SECONDS) {
-  const total = RATE * seconds;
-  const requests: Request[] = [];
-  const inFlight: Promise<void>[] = [];
-  const t0 = performance.now();
-  let changing: Promise<{ called: number; returned: number }> | undefined;
-  await new Promise<void>((done) => {
-    const tick = () => {
-      const now = performance.now() - t0;
-      if (!changing && now >= Math.min(CHANGE_AT_MS, (seconds * 1000) / 2)) {
-        const called = now;
-        changing = change().then(() => ({ called, returned: performance.now() - t0 }));
-      }
-      for (let i = requests.length; i < total && (i * 1000) / RATE <= now; i = requests.length) {
-        const r: Request = { due: (i * 1000) / RATE, sent: now };
-        requests.push(r);
-        inFlight.push(get(ips[i % ips.length]!, r));
-      }
-      if (requests.length < total) setTimeout(tick, Math.max(0, (requests.length * 1000) / RATE - (performance.now() - t0)));
-      else done();
-    };
-    tick();
+function underLoad(ips: string[], change: () => Promise<unknown>, seconds = SECONDS) {
+  const child = fork(path.join(import.meta.dirname, "lb-load.ts"), [], { execArgv: ["--import", "tsx"] });
+  let changed: Promise<{ called: number; returned: number }> | undefined;
+  return new Promise<{ requests: Request[]; called: number; returned: number }>((resolve, reject) => {
+    child.on("message", (m: LoadMessage) => {
+      if (m.type === "change") {
+        const called = epochMs();
+        changed = change().then(() => ({ called, returned: epochMs() }));
+        changed.catch(reject);
+      } else void changed!.then(({ called, returned }) => resolve({ requests: m.requests, called: called - m.start, returned: returned - m.start }), reject);
+    });
+    child.once("exit", (code) => (code ? reject(new Error(`the load's process exited with ${code}`)) : undefined));
+    child.send({ ips, port: PORT, rate: RATE, seconds, changeAtMs: Math.min(CHANGE_AT_MS, (seconds * 1000) / 2) } satisfies LoadPlan);
   });
-  await Promise.all(inFlight);
-  return { requests, ...(await changing!) };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -114,6 +77,29 @@ function weightEffect(requests: Request[], called: number): number | null {
   for (let i = answered.length - WINDOW; i >= 0 && inBand(i); i--) first = i;
   if (first === null) return null;
   return Math.max(0, answered[first]!.sent - called);
+}
+
+/** The share of blue among the requests sent in each second from the call on, e.g. "blue's share by second after the call: 50 % 74 % 75 % …". */
+function sharesPerSecond(requests: Request[], called: number): string {
+  const shares: string[] = [];
+  for (let t = called; t < SECONDS * 1000; t += 1000) {
+    const second = requests.filter((r) => r.group && r.sent >= t && r.sent < t + 1000);
+    if (second.length) shares.push(`${Math.round((100 * second.filter((r) => r.group === "blue").length) / second.length)} %`);
+  }
+  return `blue's share by second after the call: ${shares.join(" ")}`;
+}
+
+/** haproxy's view of the backends on each LB pod now (status, weight, last check), to read a figure against. */
+async function haproxyView(ips: string[]): Promise<string> {
+  const views = await Promise.all(
+    ips.map(async (ip) => {
+      const stats = await new HaproxyRuntime(ip).stats().catch((e: Error) => e);
+      if (stats instanceof Error) return `${ip}: ${stats.message}`;
+      const servers = stats.filter((x) => x.backend === haproxyBackendName({ name: "front" }));
+      return `${ip}: ${servers.map((x) => `${x.server.replace(/^storefront-/, "")} ${x.status} w${x.weight} ${x.checkStatus ?? ""}`.trim()).join(", ")}`;
+    }),
+  );
+  return `haproxy after the run: ${views.join("; ")}`;
 }
 
 /** Builds the world: one data centre on the loopback pod network, two groups of two pods, a haproxy balancer with two LB pods. */
@@ -167,7 +153,7 @@ async function setUp() {
     // Every member pod answers through every LB pod before anything is measured.
     await until("every pod answering through haproxy", 30_000, async () => {
       const rs = Array.from({ length: 16 }, (): Request => ({ due: 0, sent: 0 }));
-      await Promise.all(rs.map((r, i) => get(ips[i % 2]!, r)));
+      await Promise.all(rs.map((r, i) => get(ips[i % 2]!, PORT, r)));
       return rs.every((r) => r.pod) && new Set(rs.map((r) => r.pod)).size === 4 ? true : null;
     });
     return { world, db, ips, stop: () => cleanup.reduce((p, f) => p.then(f), Promise.resolve() as Promise<unknown>) };
@@ -225,7 +211,7 @@ export async function traffic(): Promise<void> {
     await converged(db);
     await putBackPod(dev, "shop", "storefront", "front", spare!);
     await converged(db);
-    await underLoad(ips, async () => undefined, 1);
+    await underLoad(ips, async () => undefined, 2);
 
     // (a) 1:1 → 3:1.
     const a = await underLoad(ips, () => members(150, 50));
@@ -233,7 +219,8 @@ export async function traffic(): Promise<void> {
     console.log(
       `weight change 1:1 → 3:1 → share of blue within 75 % ± 5 % over a window of ${WINDOW} requests, to the end: ${effectText(took, a)}; target ≤ 1 s  ${met(took !== null && took <= 1000)}; load average ${load()}`,
     );
-    console.log(`  ${loadLine(a.requests, a.called)}`);
+    console.log(`  ${loadLine(a.requests, a.called)}; ${sharesPerSecond(a.requests, a.called)}`);
+    console.log(`  ${await haproxyView(ips)}`);
     await converged(db);
 
     // (b) one pod out (the default 30 s drain: no new request, those in flight finish).
@@ -246,6 +233,7 @@ export async function traffic(): Promise<void> {
       `pod taken out → no new request to it: ${effectText(effect, b)}, ${after.length} requests sent to it after the call; target ≤ 1 s  ${met(effect <= 1000)}; load average ${load()}`,
     );
     console.log(`  ${loadLine(b.requests, b.called)}`);
+    console.log(`  ${await haproxyView(ips)}`);
     await putBackPod(dev, "shop", "storefront", "front", pod!);
   } finally {
     await stop();
