@@ -59,7 +59,9 @@ function loadLine(requests: Request[], called: number): string {
   const failed = requests.filter((r) => r.failed);
   const after = failed.filter((r) => r.sent >= called);
   const kinds = [...new Set(failed.map((r) => r.failed))].join(", ");
-  return `${requests.length} requests at ${RATE}/s (generator at most ${late.toFixed(0)} ms late), failed: ${failed.length} in the run, ${after.length} from the call on (target 0  ${met(failed.length === 0)})${kinds ? ` [${kinds}]` : ""}`;
+  // Late by more than a window's worth: requests went out in bursts, not steadily, and the figures above do not hold.
+  const steady = late <= (WINDOW * 1000) / RATE ? "" : "; NOT STEADY, sent in bursts: the figures above do not hold";
+  return `${requests.length} requests at ${RATE}/s (generator at most ${late.toFixed(0)} ms late${steady}), failed: ${failed.length} in the run, ${after.length} from the call on (target 0  ${met(failed.length === 0)})${kinds ? ` [${kinds}]` : ""}`;
 }
 
 /**
