@@ -210,6 +210,8 @@ export const en = {
     loadBalancerMemberIn: "{actor} put group {group} back in load balancer {target} of {system}/{application}",
     loadBalancerPodOut: "{actor} took pod {pod} out of load balancer {target} of {system}/{application}",
     loadBalancerPodIn: "{actor} put pod {pod} back in load balancer {target} of {system}/{application}",
+    loadBalancerMemberDrained: "Group {group} finished draining and is out of load balancer {target} of {system}/{application}",
+    loadBalancerPodDrained: "Pod {pod} finished draining and is out of load balancer {target} of {system}/{application}",
     labelPolicySet: "{actor} changed the label policy",
     nodeInitChecksSet: "{actor} changed the node init checks",
     nodeTransition: "{actor} moved node {target} to {to}",

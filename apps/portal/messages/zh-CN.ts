@@ -209,6 +209,8 @@ export const zhCN: Messages = {
     loadBalancerMemberIn: "{actor} 将分组 {group} 放回 {system}/{application} 的负载均衡器 {target}",
     loadBalancerPodOut: "{actor} 将 Pod {pod} 从 {system}/{application} 的负载均衡器 {target} 中摘除",
     loadBalancerPodIn: "{actor} 将 Pod {pod} 放回 {system}/{application} 的负载均衡器 {target}",
+    loadBalancerMemberDrained: "分组 {group} 排空完成，已从 {system}/{application} 的负载均衡器 {target} 中摘除",
+    loadBalancerPodDrained: "Pod {pod} 排空完成，已从 {system}/{application} 的负载均衡器 {target} 中摘除",
     labelPolicySet: "{actor} 更改了标签策略",
     nodeInitChecksSet: "{actor} 更改了节点初始化检查",
     nodeTransition: "{actor} 将节点 {target} 转为 {to}",
