@@ -812,6 +812,7 @@ export const en = {
     domainsNone: "No domain names.",
     published: "Resolves to the balancer's pods",
     unpublished: "No records yet",
+    dnsFailing: "Its DNS records could not be applied, and will be tried again:",
     notChecked: "Served by PowerDNS (not checked here)",
     configTitle: "Generated configuration",
     configHelp: "{file}, rendered from these settings; read-only.",

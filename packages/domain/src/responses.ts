@@ -378,6 +378,8 @@ export const LoadBalancerSchema = z.strictObject({
   generation: z.number(),
   observedGeneration: z.number(),
   ...ReconcileFailureSchema.shape,
+  /** The DNS controller's last failure to apply its names (a refused PowerDNS key, a name someone else holds); null once one succeeds. */
+  dnsFailure: ReconcileFailureSchema.nullable(),
   /** LB pods ready, as the inventory last read them. */
   readyReplicas: z.number(),
   /** False when its LB pods run without a data plane (a simulator without haproxy or nginx installed). */

@@ -1,5 +1,5 @@
 // A balancer's rows as the API shows them, and the stored forms of its JSON columns.
-import type { LoadBalancer, Tx } from "@capstan/db";
+import type { LoadBalancer, LoadBalancerDnsStatus, Tx } from "@capstan/db";
 import { type Actor, type LoadBalancerKindName, lbSelector, notFound } from "@capstan/domain";
 import { findApplication } from "../lookups";
 
@@ -27,6 +27,7 @@ export const LB_NAMES = {
   dataCentre: { select: { name: true, dnsProvider: true } },
   cluster: { select: { name: true } },
   domains: { select: { name: true }, orderBy: { name: "asc" } },
+  dnsStatus: true,
 } as const;
 
 type Named = {
@@ -34,6 +35,7 @@ type Named = {
   dataCentre: { name: string; dnsProvider: "BUILTIN" | "POWERDNS" };
   cluster: { name: string };
   domains: { name: string }[];
+  dnsStatus: LoadBalancerDnsStatus | null;
 };
 
 /**
@@ -65,6 +67,7 @@ export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlyS
     lastErrorReason: lb.lastErrorReason,
     lastErrorAt: lb.lastErrorAt?.toISOString() ?? null,
     failedAttempts: lb.failedAttempts,
+    dnsFailure: dnsFailure(lb.dnsStatus),
     readyReplicas: lb.readyReplicas,
     dataPlane: lb.dataPlane,
     deleting: lb.deletionRequestedAt !== null,
@@ -74,6 +77,12 @@ export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlyS
   };
 }
 export type LoadBalancerRowDto = ReturnType<typeof toLoadBalancerDto>;
+
+/** The DNS controller's last failure to apply the balancer's names, or null while it has none. */
+function dnsFailure(s: LoadBalancerDnsStatus | null) {
+  if (!s?.lastError) return null;
+  return { lastError: s.lastError, lastErrorReason: s.lastErrorReason, lastErrorAt: s.lastErrorAt?.toISOString() ?? null, failedAttempts: s.failedAttempts };
+}
 
 /** The names among `domains` that have an A record in the built-in DNS server's rows. */
 export async function publishedNames(tx: Pick<Tx, "dnsRecord">, domains: string[]): Promise<Set<string>> {
