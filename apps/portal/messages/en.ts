@@ -758,6 +758,8 @@ export const en = {
     warning_no_pod_in: "No ready pod is in: requests fail until one is.",
     warning_no_data_plane: "Its pods run without a data plane.",
     membersTitle: "Members",
+    memberWeight: "{group} · weight {weight}",
+    podsOut: "{count, plural, one {# pod} other {# pods}} taken out",
     membersNone: "No member groups yet.",
     group: "Group",
     weight: "Weight",

@@ -751,6 +751,8 @@ export const zhCN: Messages = {
     warning_no_pod_in: "没有在线的就绪 Pod：在有 Pod 上线之前请求都会失败。",
     warning_no_data_plane: "其 Pod 没有数据面。",
     membersTitle: "成员",
+    memberWeight: "{group} · 权重 {weight}",
+    podsOut: "{count} 个 Pod 已摘除",
     membersNone: "还没有成员分组。",
     group: "分组",
     weight: "权重",

@@ -76,7 +76,6 @@ export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlyS
     updatedAt: lb.updatedAt.toISOString(),
   };
 }
-export type LoadBalancerRowDto = ReturnType<typeof toLoadBalancerDto>;
 
 /** The DNS controller's last failure to apply the balancer's names, or null while it has none. */
 function dnsFailure(s: LoadBalancerDnsStatus | null) {
