@@ -1,5 +1,5 @@
 // Pods written many per statement, against a real PostgreSQL whose sessions are not in UTC: the rows equal
-// what Prisma's upsert per pod writes, a second write updates in place, and a pod whose group is gone is
+// what Prisma's upsert per pod writes (labels included), a second write updates in place, and a pod whose group is gone is
 // stored without it while the rest of its batch keeps theirs.
 import type { Db } from "@capstan/db";
 import { createGroup, registerCluster, registerDataCentre } from "@capstan/usecases";
@@ -29,6 +29,7 @@ const pod = (namespace: string, name: string, over: Partial<PodRow> = {}): PodRo
   memoryMiB: 1024,
   gpu: 0,
   startedAt: started,
+  labels: { app: name, "capstan.io/group": "web" },
   ...over,
 });
 /** A row without what differs between two writes of the same pod: its id, namespace and times. */
@@ -92,11 +93,12 @@ describe("upsertPods", () => {
     await upsertPods(
       db,
       clusterId,
-      pods.map((p) => ({ ...p, phase: "Failed", ready: false, restarts: 3 })),
+      pods.map((p) => ({ ...p, phase: "Failed", ready: false, restarts: 3, labels: { app: p.name } })),
     );
     const after = await db.pod.findMany({ where: { namespace: "batch" } });
     expect(after).toHaveLength(1_000);
-    for (const a of after) expect(a).toMatchObject({ id: ids.get(a.name), phase: "Failed", ready: false, restarts: 3 });
+    for (const a of after) expect(a).toMatchObject({ id: ids.get(a.name), phase: "Failed", ready: false, restarts: 3, labels: { app: a.name } });
+    expect(after[0]!.labels).toEqual({ app: after[0]!.name });
   });
 
   it("stores a pod whose group is gone without it, and the rest of its batch as given", async () => {

@@ -46,13 +46,15 @@ async function upsertAll(db: Db, clusterId: string, pods: PodRow[]) {
   // ISO string is ignored), and now() is taken in UTC, whatever the session's time zone.
   await db.$executeRaw`
     INSERT INTO "Pod" (id, "clusterId", namespace, name, uid, "groupId", "nodeName", phase, ready, ip, restarts, reason, message,
-      "cpuMillis", "memoryMiB", gpu, "startedAt", "createdAt", "updatedAt")
+      "cpuMillis", "memoryMiB", gpu, "startedAt", labels, "createdAt", "updatedAt")
     SELECT gen_random_uuid(), ${clusterId}::uuid, p.namespace, p.name, p.uid, p."groupId", p."nodeName", p.phase, p.ready, p.ip, p.restarts,
-      p.reason, p.message, p."cpuMillis", p."memoryMiB", p.gpu, p."startedAt", now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      p.reason, p.message, p."cpuMillis", p."memoryMiB", p.gpu, p."startedAt", p.labels, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
     FROM json_to_recordset(${rows}::json) AS p(namespace text, name text, uid text, "groupId" uuid, "nodeName" text, phase text, ready boolean,
-      ip text, restarts int, reason text, message text, "cpuMillis" int, "memoryMiB" int, gpu int, "startedAt" timestamp(3))
+      ip text, restarts int, reason text, message text, "cpuMillis" int, "memoryMiB" int, gpu int, "startedAt" timestamp(3),
+      labels jsonb)
     ON CONFLICT ("clusterId", namespace, name) DO UPDATE SET
       uid = EXCLUDED.uid, "groupId" = EXCLUDED."groupId", "nodeName" = EXCLUDED."nodeName", phase = EXCLUDED.phase, ready = EXCLUDED.ready,
       ip = EXCLUDED.ip, restarts = EXCLUDED.restarts, reason = EXCLUDED.reason, message = EXCLUDED.message, "cpuMillis" = EXCLUDED."cpuMillis",
-      "memoryMiB" = EXCLUDED."memoryMiB", gpu = EXCLUDED.gpu, "startedAt" = EXCLUDED."startedAt", "updatedAt" = EXCLUDED."updatedAt"`;
+      "memoryMiB" = EXCLUDED."memoryMiB", gpu = EXCLUDED.gpu, "startedAt" = EXCLUDED."startedAt", labels = EXCLUDED.labels,
+      "updatedAt" = EXCLUDED."updatedAt"`;
 }

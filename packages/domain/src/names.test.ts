@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 // The simulator's copies of the API server's and Harbor's rules (files without imports, read across packages).
 import { isHarborProjectName, isImageName, isRepositoryName } from "../../sim/src/harbor/names";
 import { generateName, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameProblems, qualifiedNameProblems } from "../../sim/src/k8s/names";
+import { lbObjectName } from "./load-balancers/manifests";
 import { groupManifests, systemManifests } from "./manifests";
 import { dnsLabel, GROUP_OBJECT_NAME_MAX, groupNameProblem, imageReference, REGISTRY_HOST_MAX, reservedSystemName } from "./names";
 import { ApplicationCreate, ClusterCreate, DataCentreCreate, DataCentreUpdate, LabelPolicySet, labelKey, labelValue, SystemCreate } from "./schemas";
@@ -76,9 +77,24 @@ describe("names are valid in every layer they reach", () => {
     // An application named before the DNS-1035 rule still cannot get a group whose Service would be refused.
     expect(groupNameProblem("1app", "web")).toContain("DNS-1035");
   });
+  it("no application or group takes a load balancer's objects lb-<name>", () => {
+    for (const name of ["lb", "lb-web", "lb-1"])
+      expect(ApplicationCreate.safeParse({ name, displayName: "A" }).error?.issues).toEqual([
+        expect.objectContaining({
+          path: ["name"],
+          message: expect.stringMatching(/^is reserved: a load balancer's objects/),
+          params: { reason: "name_reserved" },
+        }),
+      ]);
+    for (const name of ["lbx", "lb1", "blb", "my-lb", "l-b"]) expect(ApplicationCreate.safeParse({ name, displayName: "A" }).success).toBe(true);
+    // Applications named before the rule: application "lb" with group "front" would be balancer "front"'s Deployment and Service.
+    expect(groupNameProblem("lb", "front")).toContain(`"${lbObjectName("front")}" would begin with lb-`);
+    expect(groupNameProblem("lb-a", "b")).toContain(`"${lbObjectName("a-b")}"`);
+    expect(groupNameProblem("lbx", "front")).toBeUndefined();
+  });
 
   const system = fc.oneof(fc.stringMatching(/^[a-z0-9][-a-z0-9]{0,64}$/), fc.constantFrom("a--b", "1shop", "shop", "x".repeat(63)));
-  const application = fc.oneof(fc.stringMatching(/^[a-z0-9][-a-z0-9]{0,50}$/), fc.constantFrom("1app", "web", "a".repeat(44)));
+  const application = fc.oneof(fc.stringMatching(/^[a-z0-9][-a-z0-9]{0,50}$/), fc.constantFrom("1app", "web", "a".repeat(44), "lb", "lb-web"));
   const group = fc.oneof(fc.stringMatching(/^[a-z0-9][-a-z0-9]{0,50}$/), fc.constantFrom("1", "bj1", "g".repeat(40)));
   const accepted = (s: string, a: string, g: string) =>
     SystemCreate.safeParse({ name: s, displayName: "S", department: "d" }).success &&
@@ -141,6 +157,8 @@ describe("names are valid in every layer they reach", () => {
         const fqdn = `${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
         expect(isDNS1123Subdomain(fqdn)).toEqual([]);
         for (const label of fqdn.split(".")) expect(isDNS1123Label(label)).toEqual([]);
+        // Never a load balancer's objects (lb-<name>) in the same namespace.
+        for (const o of objects) expect(o.metadata.name.startsWith(lbObjectName(""))).toBe(false);
       }),
       { numRuns: 2000 },
     );

@@ -60,6 +60,17 @@ export const systemName = dnsLabel
   });
 
 /**
+ * The start of a load balancer's Kubernetes objects in its system's namespace: its ConfigMap, Deployment and
+ * Service are `lb-<name>` and its pods `lb-<name>-<hash>-<suffix>` (lbObjectName). Groups' objects,
+ * `<application>-<group>`, must never begin with it, or a group could take over a balancer's Deployment and
+ * Service (application "lb", group "front" against balancer "front"): so no application is named `lb` or
+ * `lb-…`, and no group object begins with it (groupNameProblem, for applications named before this rule).
+ */
+export const LB_OBJECT_PREFIX = "lb-";
+const LB_RESERVED =
+  "is reserved: a load balancer's objects are named lb-<name> in the system's namespace, and this application's groups' objects <application>-<group> would begin with lb- too";
+
+/**
  * An application's name: a container name and label value (DNS-1123 label), a repository in its system's
  * Harbor project (distribution's path component, which a DNS-1123 label always is), and the start of its
  * groups' Service names "<application>-<group>" (DNS-1035 labels: a letter first; room for "-" and one
@@ -73,7 +84,8 @@ export const applicationName = dnsLabel
   .refine((s) => s.length <= GROUP_OBJECT_NAME_MAX - 2, {
     error: `must be at most ${GROUP_OBJECT_NAME_MAX - 2} characters: its groups' Deployments are named <application>-<group>, and past ${GROUP_OBJECT_NAME_MAX} characters Kubernetes cuts their pods' names short`,
     params: { reason: "application_name_too_long", maximum: GROUP_OBJECT_NAME_MAX - 2 },
-  });
+  })
+  .refine((s) => s !== LB_OBJECT_PREFIX.slice(0, -1) && !s.startsWith(LB_OBJECT_PREFIX), { error: LB_RESERVED, params: { reason: "name_reserved" } });
 
 /**
  * The longest Harbor host (with its port) a data centre may have: pods pull "<host>/<system>/<application>",
@@ -99,13 +111,16 @@ export function registryHostProblem(url: string): string | undefined {
 /**
  * Why a group (a valid DNS-1123 label) cannot be named `group` in `application`, or undefined when it
  * can: its Deployment and Service "<application>-<group>" must be a DNS-1035 label (Service names) of at
- * most GROUP_OBJECT_NAME_MAX characters (pod names). The rule depends on the application's name.
+ * most GROUP_OBJECT_NAME_MAX characters (pod names), not beginning with LB_OBJECT_PREFIX (a load balancer's).
+ * The rule depends on the application's name.
  */
 export function groupNameProblem(application: string, group: string): string | undefined {
   const name = `${application}-${group}`;
   if (name.length > GROUP_OBJECT_NAME_MAX)
     return `is too long for application "${application}": its Deployment and Service "${name}" would be ${name.length} characters, and past ${GROUP_OBJECT_NAME_MAX} Kubernetes cuts their pods' names short`;
   if (!DNS_1035_LABEL.test(name)) return `cannot be used: its Service "${name}" would not be a DNS-1035 label, which Kubernetes requires of Service names`;
+  if (name.startsWith(LB_OBJECT_PREFIX))
+    return `cannot be used in application "${application}": its Deployment and Service "${name}" would begin with ${LB_OBJECT_PREFIX}, as load balancers' objects lb-<name> in the system's namespace do`;
   return undefined;
 }
 

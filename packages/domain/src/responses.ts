@@ -378,6 +378,8 @@ export const LoadBalancerSchema = z.strictObject({
   generation: z.number(),
   observedGeneration: z.number(),
   ...ReconcileFailureSchema.shape,
+  /** The DNS controller's last failure to apply its names (a refused PowerDNS key, a name someone else holds); null once one succeeds. */
+  dnsFailure: ReconcileFailureSchema.nullable(),
   /** LB pods ready, as the inventory last read them. */
   readyReplicas: z.number(),
   /** False when its LB pods run without a data plane (a simulator without haproxy or nginx installed). */
@@ -413,6 +415,14 @@ export const LoadBalancerPodSchema = z.strictObject({
  * ready pod in; its pods run without a data plane.
  */
 export const LoadBalancerWarningSchema = z.enum(["no_members", "no_member_in", "no_pod_in", "no_data_plane"]);
+/**
+ * A balancer as its application's list shows it: the settings and status, each member group's weight and state
+ * (by group name), and how many of their pods are taken out on their own (draining or out).
+ */
+export const LoadBalancerListItemSchema = LoadBalancerSchema.extend({
+  members: z.array(LoadBalancerMemberSchema.pick({ group: true, weight: true, state: true })),
+  podsOut: z.number(),
+});
 /** One balancer with its members, their pods, warnings, its rendered configuration and what the caller may do. */
 export const LoadBalancerDetailSchema = LoadBalancerSchema.extend({
   members: z.array(LoadBalancerMemberSchema),
@@ -853,6 +863,7 @@ export type GroupDetail = z.infer<typeof GroupDetailSchema>;
 export type GroupRevisionDto = z.infer<typeof GroupRevisionSchema>;
 export type ApplicationOverview = z.infer<typeof ApplicationOverviewSchema>;
 export type LoadBalancerDto = z.infer<typeof LoadBalancerSchema>;
+export type LoadBalancerListItem = z.infer<typeof LoadBalancerListItemSchema>;
 export type LoadBalancerDetail = z.infer<typeof LoadBalancerDetailSchema>;
 export type LoadBalancerStats = z.infer<typeof LoadBalancerStatsSchema>;
 export type LoadBalancerWarning = z.infer<typeof LoadBalancerWarningSchema>;

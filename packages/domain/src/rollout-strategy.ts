@@ -22,7 +22,7 @@ export interface RolloutRoom {
    * centre (mirrored into every cluster of it); null when the system has none (no ResourceQuota). */
   quota: Resources | null;
   /** What the rest of the namespace holds against that quota: the system's other groups in this
-   * cluster and any pod there that belongs to no group. */
+   * cluster and its load balancers there, and any pod there that belongs to neither. */
   others: Resources;
   /** The group's desired replica count. */
   replicas: number;

@@ -27,7 +27,7 @@ export { type FollowerOutcome, rolloutFollowers } from "./groups/rollout-followe
 export { followBuild, type FollowResult } from "./groups/follow-build";
 // Load balancers: what the data plane is rendered from (the worker's controller), and which pods are a balancer's.
 export { dataPlaneSpec, memberPods, memberServerWeights } from "./load-balancers/data-plane-spec";
-export { isLoadBalancerPod, loadBalancerPods } from "./load-balancers/load-balancer-rows";
+export { loadBalancerPods } from "./load-balancers/load-balancer-rows";
 
 // The API's plumbing (apps/portal/lib/server/api.ts): idempotency keys, database errors, secret results.
 export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";

@@ -114,6 +114,8 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "load-balancer.member-in": loadBalancer("activity.loadBalancerMemberIn"),
   "load-balancer.pod-out": loadBalancer("activity.loadBalancerPodOut"),
   "load-balancer.pod-in": loadBalancer("activity.loadBalancerPodIn"),
+  "load-balancer.member-drained": loadBalancer("activity.loadBalancerMemberDrained"),
+  "load-balancer.pod-drained": loadBalancer("activity.loadBalancerPodDrained"),
   "image.promote": image("activity.imagePromote"),
   "image.tag.delete": image("activity.imageTagDelete"),
   "label-policy.set": toPage("/nodes/policy")("activity.labelPolicySet"),

@@ -121,6 +121,19 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
             ))}
           </ul>
         )}
+        {lb.dnsFailure ? (
+          <div role="alert" className="card space-y-1 border-red-300 bg-red-50 text-sm text-red-800">
+            <p>
+              {t("loadBalancers.dnsFailing")} {lb.dnsFailure.lastError}
+            </p>
+            {lb.dnsFailure.lastErrorReason && lb.dnsFailure.lastErrorAt ? (
+              <p className="text-xs">
+                {t("common.reconcileFailure", { reason: reconcileReasonText(t, lb.dnsFailure.lastErrorReason), attempts: lb.dnsFailure.failedAttempts })}{" "}
+                <Time at={lb.dnsFailure.lastErrorAt} />
+              </p>
+            ) : null}
+          </div>
+        ) : null}
       </section>
       <section className="space-y-2" aria-labelledby="lb-config">
         <div className="flex flex-wrap items-center justify-between gap-2">

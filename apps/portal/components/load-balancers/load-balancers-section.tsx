@@ -1,15 +1,16 @@
 "use client";
 // An application's load balancers on its page (docs/load-balancers.md): name, kind, where, pods ready of
-// wanted, names and status, refreshed every 5 s; "New load balancer" for those who may change the
+// wanted, members (each group's weight and state, and pods taken out), names and status, refreshed every 5 s; "New load balancer" for those who may change the
 // application. Balancers per application are few: one page, as large as the server's first (up to 100,
 // the API's largest), with no search.
-import type { ApiPage, LoadBalancerDto } from "@capstan/domain";
+import type { ApiPage, LoadBalancerListItem } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { DataTable } from "@/components/ui/paged-list";
 import { NewButton } from "@/components/ui/new-button";
+import { BackendState } from "./drain";
 import { algorithmText, LbStatusBadge } from "./status-badge";
 
 export function LoadBalancersSection({
@@ -21,13 +22,13 @@ export function LoadBalancersSection({
   system: string;
   application: string;
   canWrite: boolean;
-  initial: ApiPage<LoadBalancerDto>;
+  initial: ApiPage<LoadBalancerListItem>;
 }) {
   const t = useT();
   const endpoint = `/api/v1/systems/${system}/applications/${application}/load-balancers`;
   const query = useQuery({
     queryKey: [endpoint, "list"],
-    queryFn: () => apiFetch<ApiPage<LoadBalancerDto>>(`${endpoint}?pageSize=${initial.pageSize}`),
+    queryFn: () => apiFetch<ApiPage<LoadBalancerListItem>>(`${endpoint}?pageSize=${initial.pageSize}`),
     initialData: initial,
     refetchInterval: 5000,
   });
@@ -74,6 +75,23 @@ export function LoadBalancersSection({
           },
           { header: t("loadBalancers.where"), cell: ({ row: { original: lb } }) => `${lb.dataCentre} · ${lb.cluster}` },
           { header: t("loadBalancers.readyWanted"), cell: ({ row: { original: lb } }) => `${lb.readyReplicas}/${lb.replicas}` },
+          {
+            header: t("loadBalancers.membersTitle"),
+            cell: ({ row: { original: lb } }) =>
+              lb.members.length ? (
+                <ul className="space-y-0.5 text-xs">
+                  {lb.members.map((m) => (
+                    <li key={m.group} className="flex flex-wrap items-center gap-1.5">
+                      <span>{t("loadBalancers.memberWeight", { group: m.group, weight: m.weight })}</span>
+                      {m.state === "IN" ? null : <BackendState state={m.state} />}
+                    </li>
+                  ))}
+                  {lb.podsOut ? <li className="text-amber-800">{t("loadBalancers.podsOut", { count: lb.podsOut })}</li> : null}
+                </ul>
+              ) : (
+                "—"
+              ),
+          },
           {
             header: t("loadBalancers.domains"),
             cell: ({ row: { original: lb } }) =>

@@ -8,7 +8,7 @@ import {
   LoadBalancerDetailSchema,
   LoadBalancerHistoryQuery,
   LoadBalancerMembersSet,
-  LoadBalancerSchema,
+  LoadBalancerListItemSchema,
   LoadBalancerStatsSchema,
   LoadBalancerTakeOut,
   LoadBalancerUpdate,
@@ -16,7 +16,7 @@ import {
 } from "@capstan/domain";
 import { route } from "./route";
 
-const LoadBalancerPageSchema = pageOf(LoadBalancerSchema);
+const LoadBalancerPageSchema = pageOf(LoadBalancerListItemSchema);
 const LoadBalancerHistoryPageSchema = keysetPageOf(AuditEventSchema);
 const LBS = "/systems/{system}/applications/{app}/load-balancers";
 const LB = `${LBS}/{lb}`;

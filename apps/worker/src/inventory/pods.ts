@@ -80,5 +80,6 @@ export function podFields(p: V1Pod) {
     memoryMiB: requests.reduce((n, r) => n + mem(r.memory), 0),
     gpu: requests.reduce((n, r) => n + Number(r["nvidia.com/gpu"] ?? 0), 0),
     startedAt: p.status?.startTime ? new Date(p.status.startTime) : null,
+    labels: p.metadata?.labels ?? {},
   };
 }

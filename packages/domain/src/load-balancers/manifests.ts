@@ -4,6 +4,7 @@
 // `lb-<name>`. The worker's controller applies them with server-side apply; tests validate them against the
 // official schemas.
 import { LABEL, type Manifest, MANAGED } from "../manifests";
+import { LB_OBJECT_PREFIX } from "../names";
 import { formatCpu, formatMemory } from "../quantity";
 import {
   DATA_PLANE_CONFIG_DIR,
@@ -17,8 +18,12 @@ import {
   type LoadBalancerKindName,
 } from "./data-plane";
 
-/** The name of a balancer's ConfigMap, Deployment and Service (its pods are `lb-<name>-<hash>-<suffix>`). */
-export const lbObjectName = (name: string) => `lb-${name}`;
+/**
+ * The name of a balancer's ConfigMap, Deployment and Service (its pods are `lb-<name>-<hash>-<suffix>`): unique in
+ * the system's namespace, as balancer names are unique in the system and no group's objects begin with `lb-`
+ * (LB_OBJECT_PREFIX).
+ */
+export const lbObjectName = (name: string) => `${LB_OBJECT_PREFIX}${name}`;
 
 /** The labels that select a balancer's pods: its application's and its own (group pods carry `capstan.io/group` instead). */
 export const lbSelector = (application: string, name: string) => ({ [LABEL.application]: application, [LB_LABEL]: name });

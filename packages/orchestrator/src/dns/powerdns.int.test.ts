@@ -1,18 +1,13 @@
 // The PowerDNS provider against a real pdns_server (Debian's pdns-server with the sqlite3 backend) on a
 // loopback address and ephemeral ports: names resolve as applied, a name Capstan does not own (or another
 // balancer owns) is left alone, and the API key is never in an error.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dig } from "../../../../tests/dig";
+import { type RunningPowerDns, startPowerDns } from "../../../../tests/pdns";
 import { policyFromEnv } from "../outbound";
 import { PowerDns } from "./powerdns";
 import { DnsOwnershipError } from "./provider";
 
-const SCHEMA = "/usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql";
 const HOST = `127.53.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 const KEY = "pdns-test-key-not-for-logs";
 const ZONE = "dc1.capstan.internal";
@@ -20,75 +15,14 @@ const LB = "6f1c0a52-8a9e-4f3e-9a57-0c2f3b1d9e11";
 const OTHER_LB = "0b8e7f0e-2f7c-4a55-9d0e-6b1a1c7d2e33";
 const policy = policyFromEnv({ CAPSTAN_OUTBOUND_ALLOW: "127.0.0.0/8" });
 
-let dir: string;
-let pdns: ChildProcess | undefined;
-let apiPort: number;
+let pdns: RunningPowerDns | undefined;
 let dnsPort: number;
 let api: string;
-
-/** A TCP port free on HOST now (the kernel's pick); PowerDNS binds it moments later. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer().listen(0, HOST, () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-
-/** Calls PowerDNS's API directly, as an operator would (to make the zone and someone else's record). */
-const operator = (method: string, p: string, body?: unknown) =>
-  fetch(`${api}/api/v1/servers/localhost${p}`, {
-    method,
-    headers: { "x-api-key": KEY, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const operator = (method: string, p: string, body?: unknown) => pdns!.operator(method, p, body);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-pdns-"));
-  const db = path.join(dir, "pdns.sqlite3");
-  execFileSync("sqlite3", [db], { input: fs.readFileSync(SCHEMA) });
-  fs.writeFileSync(path.join(dir, "pdns.conf"), "");
-  [apiPort, dnsPort] = [await freePort(), await freePort()];
-  api = `http://${HOST}:${apiPort}`;
-  pdns = spawn(
-    "/usr/sbin/pdns_server",
-    [
-      "--launch=gsqlite3",
-      `--gsqlite3-database=${db}`,
-      "--api=yes",
-      `--api-key=${KEY}`,
-      "--webserver=yes",
-      `--webserver-address=${HOST}`,
-      `--webserver-port=${apiPort}`,
-      `--webserver-allow-from=127.0.0.0/8`,
-      `--local-address=${HOST}`,
-      `--local-port=${dnsPort}`,
-      `--socket-dir=${dir}`,
-      `--config-dir=${dir}`,
-      "--guardian=no",
-      "--daemon=no",
-      "--disable-syslog",
-      "--loglevel=3",
-      // Answers change between the test's calls: no packet or query cache.
-      "--cache-ttl=0",
-      "--negquery-cache-ttl=0",
-      "--query-cache-ttl=0",
-      "--zone-cache-refresh-interval=0",
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  pdns.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  for (let i = 0; ; i++) {
-    const up = await operator("GET", "").then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (i > 100 || pdns.exitCode !== null) throw new Error(`pdns_server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  pdns = await startPowerDns(HOST, KEY);
+  ({ api, dnsPort } = pdns);
   const zone = await operator("POST", "/zones", { name: `${ZONE}.`, kind: "Native", nameservers: [`ns1.${ZONE}.`] });
   expect(zone.status).toBe(201);
   // Someone else's record in the same zone, made without Capstan.
@@ -98,10 +32,7 @@ beforeAll(async () => {
   expect(legacy.status).toBe(204);
 });
 
-afterAll(() => {
-  pdns?.kill("SIGKILL");
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => pdns?.stop());
 
 describe("PowerDNS provider", () => {
   const client = () => new PowerDns(api, KEY, { policy, timeoutMs: 5000 });

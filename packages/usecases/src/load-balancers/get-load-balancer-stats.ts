@@ -24,8 +24,8 @@ export function haproxyStatState(status: string): StatState {
 const rowState = (s: BackendStateName): StatState => (s === "IN" ? "up" : s === "DRAINING" ? "draining" : "out");
 
 /**
- * Live stats of a balancer, asked now of each of its ready LB pods (the inventory's Pod rows of
- * `lb-<name>-…`, isLoadBalancerPod) on its pod IP: haproxy's runtime API (`show stat`, HaproxyRuntime) or
+ * Live stats of a balancer, asked now of each of its ready LB pods (the inventory's Pod rows carrying its
+ * labels, loadBalancerPods) on its pod IP: haproxy's runtime API (`show stat`, HaproxyRuntime) or
  * nginx's status server (nginxStatus). Per backend pod of the member groups: its state, weight, current and
  * total sessions summed over the LB pods, and its last health check (haproxy; nginx reports none of these per
  * backend, so its backends carry the rows' state and rendered weight, and nulls). Per LB pod: whether it answered, and why not (not
@@ -36,7 +36,7 @@ const rowState = (s: BackendStateName): StatState => (s === "IN" ? "up" : s === 
 export async function getLoadBalancerStats(ctx: Context, system: string, application: string, name: string) {
   const { lb, lbPods, spec } = await ctx.db.$transaction(async (tx) => {
     const { loadBalancer: lb } = await findLoadBalancer(tx, ctx.actor, system, application, name);
-    return { lb, lbPods: await loadBalancerPods(tx, lb, system), spec: (await dataPlaneSpec(tx, lb.id))! };
+    return { lb, lbPods: await loadBalancerPods(tx, lb, system, application), spec: (await dataPlaneSpec(tx, lb.id))! };
   });
   const kind = kindName(lb.kind);
   const asked = await Promise.all(

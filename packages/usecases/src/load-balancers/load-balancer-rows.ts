@@ -1,6 +1,6 @@
 // A balancer's rows as the API shows them, and the stored forms of its JSON columns.
-import type { LoadBalancer, Tx } from "@capstan/db";
-import { type Actor, lbObjectName, type LoadBalancerKindName, notFound } from "@capstan/domain";
+import type { LoadBalancer, LoadBalancerDnsStatus, Tx } from "@capstan/db";
+import { type Actor, type LoadBalancerKindName, lbSelector, notFound } from "@capstan/domain";
 import { findApplication } from "../lookups";
 
 /** LoadBalancer.healthCheck as stored: `path` null for a TCP connect check; seconds. */
@@ -27,6 +27,7 @@ export const LB_NAMES = {
   dataCentre: { select: { name: true, dnsProvider: true } },
   cluster: { select: { name: true } },
   domains: { select: { name: true }, orderBy: { name: "asc" } },
+  dnsStatus: true,
 } as const;
 
 type Named = {
@@ -34,6 +35,7 @@ type Named = {
   dataCentre: { name: string; dnsProvider: "BUILTIN" | "POWERDNS" };
   cluster: { name: string };
   domains: { name: string }[];
+  dnsStatus: LoadBalancerDnsStatus | null;
 };
 
 /**
@@ -65,6 +67,7 @@ export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlyS
     lastErrorReason: lb.lastErrorReason,
     lastErrorAt: lb.lastErrorAt?.toISOString() ?? null,
     failedAttempts: lb.failedAttempts,
+    dnsFailure: dnsFailure(lb.dnsStatus),
     readyReplicas: lb.readyReplicas,
     dataPlane: lb.dataPlane,
     deleting: lb.deletionRequestedAt !== null,
@@ -73,7 +76,12 @@ export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlyS
     updatedAt: lb.updatedAt.toISOString(),
   };
 }
-export type LoadBalancerRowDto = ReturnType<typeof toLoadBalancerDto>;
+
+/** The DNS controller's last failure to apply the balancer's names, or null while it has none. */
+function dnsFailure(s: LoadBalancerDnsStatus | null) {
+  if (!s?.lastError) return null;
+  return { lastError: s.lastError, lastErrorReason: s.lastErrorReason, lastErrorAt: s.lastErrorAt?.toISOString() ?? null, failedAttempts: s.failedAttempts };
+}
 
 /** The names among `domains` that have an A record in the built-in DNS server's rows. */
 export async function publishedNames(tx: Pick<Tx, "dnsRecord">, domains: string[]): Promise<Set<string>> {
@@ -94,21 +102,11 @@ export async function findLoadBalancer(tx: Tx, actor: Actor, system: string, app
 }
 
 /**
- * Whether the pod `pod` is one of the balancer `name`'s haproxy/nginx pods: its Deployment `lb-<name>`'s
- * pods are `lb-<name>-<pod-template-hash>-<5 characters>` (the hash has no '-'), so `lb-front-x-…` of a
- * balancer "front-x" is not taken for one of "front". The inventory keeps no pod labels (LB_LABEL), so the
- * name is the test (for LB_LABEL), together with the namespace (the system's) and having no group.
+ * The balancer's own haproxy/nginx pods as the inventory last read them: the Pod rows in the system's namespace
+ * carrying its selector's labels (lbSelector: LB_LABEL = its name, and its application's), as the controllers
+ * select them from the cluster. Ordered by name.
  */
-export function isLoadBalancerPod(name: string, pod: string): boolean {
-  const prefix = `${lbObjectName(name)}-`;
-  return pod.startsWith(prefix) && /^[a-z0-9]{1,10}-[a-z0-9]{5}$/.test(pod.slice(prefix.length));
-}
-
-/** The balancer's own haproxy/nginx pods as the inventory last read them (see isLoadBalancerPod; LB_LABEL on the pods). */
-export async function loadBalancerPods(tx: Pick<Tx, "pod">, lb: { clusterId: string; name: string }, namespace: string) {
-  const pods = await tx.pod.findMany({
-    where: { clusterId: lb.clusterId, namespace, groupId: null, name: { startsWith: `${lbObjectName(lb.name)}-` } },
-    orderBy: { name: "asc" },
-  });
-  return pods.filter((p) => isLoadBalancerPod(lb.name, p.name));
+export async function loadBalancerPods(tx: Pick<Tx, "pod">, lb: { clusterId: string; name: string }, system: string, application: string) {
+  const labels = Object.entries(lbSelector(application, lb.name)).map(([key, value]) => ({ labels: { path: [key], equals: value } }));
+  return tx.pod.findMany({ where: { clusterId: lb.clusterId, namespace: system, AND: labels }, orderBy: { name: "asc" } });
 }

@@ -1,8 +1,8 @@
 // A balancer's live stats from a real haproxy on a loopback pod address: its configuration rendered from the
 // rows (dataPlaneSpec), its member pods real HTTP servers (one taken out, one with nothing listening), and an LB
-// pod that does not answer reported as such rather than failing the request.
+// pod that does not answer reported as such rather than failing the request; its LB pods are those with its labels.
 import http from "node:http";
-import { renderDataPlane } from "@capstan/domain";
+import { lbSelector, renderDataPlane } from "@capstan/domain";
 import { HaproxyRuntime } from "@capstan/orchestrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDataPlane, startDataPlane } from "../../../../tests/data-plane";
@@ -46,14 +46,17 @@ beforeAll(async () => {
     await world.db.pod.create({
       data: { clusterId: web.clusterId, namespace: "shop", name: p.name, uid: p.name, groupId: web.id, phase: "Running", ready: true, ip: p.ip },
     });
-  // The LB pods: one running haproxy, one nobody answers at, one not ready.
-  for (const [suffix, ip, ready] of [
-    ["abcde", LB_IP, true],
-    ["xyz12", `${subnet}.2`, true],
-    ["nrdy1", `${subnet}.3`, false],
+  // The LB pods, told apart by their labels as the controllers select them: one running haproxy, one nobody
+  // answers at, one not ready; and a pod named like one of them that is another application's (not asked).
+  const labels = lbSelector("storefront", "front");
+  for (const [name, ip, ready, podLabels] of [
+    ["lb-front-6b7c8d9f4-abcde", LB_IP, true, labels],
+    ["lb-front-6b7c8d9f4-xyz12", `${subnet}.2`, true, labels],
+    ["lb-front-6b7c8d9f4-nrdy1", `${subnet}.3`, false, labels],
+    ["lb-front-5a6b7c8d9-other", `${subnet}.4`, true, lbSelector("checkout", "front")],
   ] as const)
     await world.db.pod.create({
-      data: { clusterId: web.clusterId, namespace: "shop", name: `lb-front-6b7c8d9f4-${suffix}`, uid: suffix, phase: "Running", ready, ip },
+      data: { clusterId: web.clusterId, namespace: "shop", name, uid: name, phase: "Running", ready, ip, labels: podLabels },
     });
   for (const p of [A, B]) {
     const server = http.createServer((_req, res) => res.end(p.name));

@@ -250,6 +250,19 @@ describe("load balancers", () => {
     expect(spec.backends.find((b) => b.pod === first)).toMatchObject({ state: "DRAINING", weight: 0 });
     expect(spec.drainSeconds).toBe(10);
     expect(spec.backends.filter((b) => b.state === "IN").map((b) => b.group)).toEqual(["blue", "blue", "green"]);
+    // The application's list shows each member's weight and state, and the pods taken out.
+    // (A member out as the controller leaves it after a drain, written directly so the history test below is unchanged.)
+    const green = { group: { name: "green" } };
+    await world.db.loadBalancerMember.updateMany({ where: green, data: { state: "OUT" } });
+    const listed = (await listLoadBalancers(world.as.viewer, "shop", "storefront", {})).items.find((l) => l.name === "front")!;
+    expect([listed.members, listed.podsOut]).toEqual([
+      [
+        { group: "blue", weight: 150, state: "IN" },
+        { group: "green", weight: 50, state: "OUT" },
+      ],
+      1,
+    ]);
+    await world.db.loadBalancerMember.updateMany({ where: green, data: { state: "IN" } });
     const [other] = await pods("canary", 1);
     await expect(takeOutPod(dev(), "shop", "storefront", "front", other!, {})).rejects.toMatchObject({
       status: 422,

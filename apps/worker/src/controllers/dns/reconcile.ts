@@ -22,10 +22,10 @@ export function providerFor(
 }
 
 /**
- * Converges the DNS of balancer `loadBalancerId`. The LB pods are read from the cluster by their label
- * (LB_LABEL = the balancer's name, in its system's namespace): Pod rows do not keep labels. Each name is
- * applied on its own, so one name another owner holds does not keep the others from resolving; the failures
- * are then thrown together, to be logged and retried (the balancer's status belongs to its own controller).
+ * Converges the DNS of balancer `loadBalancerId`. The LB pods are read from the cluster by their labels, as the
+ * load-balancer controller reads them (lbPods). Each name is applied on its own, so one name another owner holds
+ * does not keep the others from resolving; the failures are then thrown together, to be recorded
+ * (LoadBalancerDnsStatus, shown on the balancer's page) and retried.
  */
 export async function reconcileDns(db: Db, { loadBalancerId }: { loadBalancerId: string }): Promise<void> {
   const lb = await db.loadBalancer.findUnique({

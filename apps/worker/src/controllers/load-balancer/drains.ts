@@ -1,7 +1,7 @@
 // Drains end (docs/load-balancers.md, "Controller"): a group or a pod taken out is DRAINING (no new work; what
 // is in flight finishes) until its drainSeconds have passed since stateSince, or until nothing of it is in
 // flight any more (haproxy's current sessions, on every LB pod); then it is OUT.
-import type { Db } from "@capstan/db";
+import type { Db, Tx } from "@capstan/db";
 
 /** A member's or a pod's state as stored (LoadBalancerMember, LoadBalancerPodState). */
 export interface StoredState {
@@ -31,40 +31,74 @@ export function nextDrainEnd(states: StoredState[]): Date | undefined {
 export type InFlight = (pod: string) => number | undefined;
 
 /**
+ * Who audits a drain's end: the controller itself, not a person (the actor's e-mail as the worker's other
+ * audit events name Capstan, e.g. rolloutFollowers' "capstan").
+ */
+export const DRAIN_ACTOR = "capstan";
+
+/** The balancer as its audit events name it: target `<system>/<application>/<balancer>`, as the use cases' events. */
+export interface AuditedBalancer {
+  id: string;
+  name: string;
+  application: { name: string; system: { id: string; name: string; departmentId: string } };
+}
+
+/**
  * Turns the balancer's ended drains into OUT, members and pods alike; resolves to how many changed. Each write
  * is conditional on the row being as read (still DRAINING since the same instant), so a backend put back in or
- * taken out again meanwhile is left as the person left it.
+ * taken out again meanwhile is left as the person left it. Each change is audited in its transaction
+ * (`load-balancer.member-drained` with the group, `load-balancer.pod-drained` with the pod; actor
+ * DRAIN_ACTOR), so the balancer's history shows when what was taken out went out.
  */
 export async function endDrains(
   db: Db,
-  lb: {
-    id: string;
-    members: (StoredState & { groupId: string })[];
+  lb: AuditedBalancer & {
+    members: (StoredState & { groupId: string; group: { name: string } })[];
     podStates: (StoredState & { podName: string })[];
   },
   podsOfGroup: (groupId: string) => string[],
   inFlight: InFlight,
   now = new Date(),
 ): Promise<number> {
+  const system = lb.application.system;
+  const audited = (tx: Tx, { action, ...after }: { action: string; group?: string; pod?: string }) =>
+    tx.auditEvent.create({
+      data: {
+        actorEmail: DRAIN_ACTOR,
+        action,
+        targetType: "load-balancer",
+        targetId: `${system.name}/${lb.application.name}/${lb.name}`,
+        targetName: lb.name,
+        departmentId: system.departmentId,
+        systemId: system.id,
+        after: { ...after, state: "OUT" },
+      },
+    });
   let changed = 0;
   for (const m of lb.members) {
     const pods = podsOfGroup(m.groupId);
     const sessions = pods.map(inFlight);
     const groupInFlight = sessions.some((n) => n === undefined) ? undefined : sessions.reduce<number>((a, n) => a + n!, 0);
     if (!drainEnded(m, now, groupInFlight)) continue;
-    const { count } = await db.loadBalancerMember.updateMany({
-      where: { loadBalancerId: lb.id, groupId: m.groupId, state: "DRAINING", stateSince: m.stateSince },
-      data: { state: "OUT", stateSince: now },
+    changed += await db.$transaction(async (tx) => {
+      const { count } = await tx.loadBalancerMember.updateMany({
+        where: { loadBalancerId: lb.id, groupId: m.groupId, state: "DRAINING", stateSince: m.stateSince },
+        data: { state: "OUT", stateSince: now },
+      });
+      if (count) await audited(tx, { action: "load-balancer.member-drained", group: m.group.name });
+      return count;
     });
-    changed += count;
   }
   for (const p of lb.podStates) {
     if (!drainEnded(p, now, inFlight(p.podName))) continue;
-    const { count } = await db.loadBalancerPodState.updateMany({
-      where: { loadBalancerId: lb.id, podName: p.podName, state: "DRAINING", stateSince: p.stateSince },
-      data: { state: "OUT", stateSince: now },
+    changed += await db.$transaction(async (tx) => {
+      const { count } = await tx.loadBalancerPodState.updateMany({
+        where: { loadBalancerId: lb.id, podName: p.podName, state: "DRAINING", stateSince: p.stateSince },
+        data: { state: "OUT", stateSince: now },
+      });
+      if (count) await audited(tx, { action: "load-balancer.pod-drained", pod: p.podName });
+      return count;
     });
-    changed += count;
   }
   return changed;
 }

@@ -1,6 +1,6 @@
 // A balancer's own haproxy/nginx pods, as its cluster reports them now. Read from the cluster, not from Pod
-// rows: the rows keep no labels or annotations, and the controller needs both (which pods are the balancer's,
-// and whether each runs a data plane).
+// rows: the rows keep labels but no annotations, and the controller needs both (which pods are the balancer's,
+// and whether each runs a data plane), as they are now.
 import type { ClusterClient } from "@capstan/orchestrator";
 import { lbSelector } from "@capstan/domain";
 import type { V1Pod } from "@kubernetes/client-node";

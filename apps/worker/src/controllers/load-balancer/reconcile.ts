@@ -26,7 +26,13 @@ const lookAgain = (db: Db, lb: { id: string; clusterId: string }, at: Date) =>
 export async function reconcileLoadBalancer(db: Db, { loadBalancerId }: { loadBalancerId: string }): Promise<Applied | undefined> {
   const lb = await db.loadBalancer.findUnique({
     where: { id: loadBalancerId },
-    include: { application: { include: { system: true } }, cluster: true, dataCentre: true, members: true, podStates: true },
+    include: {
+      application: { include: { system: true } },
+      cluster: true,
+      dataCentre: true,
+      members: { include: { group: { select: { name: true } } } },
+      podStates: true,
+    },
   });
   if (!lb) {
     forgetDataPlane(loadBalancerId);
@@ -104,7 +110,7 @@ export async function reconcileLoadBalancer(db: Db, { loadBalancerId }: { loadBa
   if (!sync.converged || pods.some((p) => !before.some((b) => b.name === p.name && b.ready === p.ready)))
     sync = await syncDataPlane(lb.id, spec, rendered, pods, { reload: true });
   const podsOfGroup = (groupId: string) => memberPods.filter((p) => p.groupId === groupId).map((p) => p.name);
-  const ended = await endDrains(db, { id: lb.id, members: lb.members, podStates }, podsOfGroup, sync.inFlight);
+  const ended = await endDrains(db, { ...lb, podStates }, podsOfGroup, sync.inFlight);
   if (ended > 0) {
     // Their OUT is rendered and applied by the next pass, at once.
     await kinds.loadBalancer.request(db, { loadBalancerId: lb.id, clusterId: lb.clusterId });

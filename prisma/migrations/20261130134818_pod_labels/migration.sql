@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Pod" ADD COLUMN     "labels" JSONB NOT NULL DEFAULT '{}';
