@@ -11,9 +11,10 @@ import type { Tx } from "./client";
  * - `inventory`: a cluster's inventory sync (apps/worker/src/inventory-manager.ts);
  * - `quota`: a department's quota decisions in a data centre; `system-quota`: a system's (quota-usage.ts);
  * - `pull-robot`: making a system's pull robot in a data centre's Harbor;
- * - `group-name`: creating a group under one object name in one system.
+ * - `group-name`: creating a group under one object name in one system;
+ * - `log-streams`: a user's log stream leases (packages/usecases/src/logs/stream-leases.ts).
  */
-export type LockScope = "reconcile" | "inventory" | "quota" | "system-quota" | "pull-robot" | "group-name";
+export type LockScope = "reconcile" | "inventory" | "quota" | "system-quota" | "pull-robot" | "group-name" | "log-streams";
 
 /** The advisory lock key of (scope, parts), as a decimal string for a `$1::bigint` parameter. */
 export function advisoryKey(scope: LockScope, ...parts: string[]): string {

@@ -236,6 +236,10 @@ export const ERROR_REASONS = {
   query_repeated: { code: "bad_request", status: 400, en: "Invalid query: {parameter} must be given once" },
   path_value_refused: { code: "not_found", status: 404, en: "No {parameter} has that name: it {problem}." },
   query_value_refused: { code: "bad_request", status: 400, en: "Invalid query: {parameter} {problem}" },
+  log_streams_exceeded: { code: "throttled", status: 429, en: "You already have {limit} log streams open, the most allowed. Close one and try again." },
+  log_no_previous_container: { code: "bad_request", status: 400, en: 'Pod "{pod}" has no previous container: it has not restarted.' },
+  log_refused: { code: "bad_request", status: 400, en: 'The cluster refused the log of pod "{pod}" (HTTP {status}): its container may not have started yet.' },
+  log_cluster_unreachable: { code: "cluster_unavailable", status: 502, en: 'The cluster of pod "{pod}" could not be reached for its log.' },
   sign_in_throttled: { code: "throttled", status: 429, en: "Too many sign-in attempts. Try again in {minutes} minutes." },
   // Builds and their webhook (docs/builds.md).
   forbidden_build: { code: "forbidden", status: 403, en: "Only developers of system {system} build its applications." },

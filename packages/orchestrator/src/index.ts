@@ -10,3 +10,4 @@ export { apiClient, callTimeoutMs, DeadlineError, isAbort, watchDeadline } from 
 export { type HarborRobot } from "./harbor";
 export { copyImage, type CopyResult, manifestDigest, RegistryCopyError, type RegistryEndpoint } from "./registry-copy";
 export { type DataPlaneCallOptions, HaproxyRuntime, HaproxyRuntimeError, haproxyMasterReload, type HaproxyServerStat, nginxStatus } from "./haproxy-runtime";
+export { MERGE_HOLD_MS, mergeLogLines, openPodLog, type PodLogLine, type PodLogOptions, PodLogError, type PodLogStream, timestampKey } from "./pod-logs";

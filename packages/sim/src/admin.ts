@@ -62,6 +62,10 @@ export class FaultController {
   reviveNode(cluster: string, node: string) {
     this.cluster(cluster).reviveNode(node);
   }
+  /** Lines per second every container of the cluster prints from now on (0–1000; controllers/log-generator.ts). */
+  logRate(cluster: string, linesPerSecond: number) {
+    this.cluster(cluster).kubelet.logClock.setRate(linesPerSecond);
+  }
   churn(cluster: string, namespace: string, count: number) {
     return this.cluster(cluster).churn(namespace, count);
   }
@@ -98,6 +102,7 @@ const Body = z.discriminatedUnion("action", [
   z.object({ action: z.literal("killNode"), target: z.string(), node: z.string() }),
   z.object({ action: z.literal("reviveNode"), target: z.string(), node: z.string() }),
   z.object({ action: z.literal("crashLoop"), target: z.string(), namespace: z.string(), labelSelector: z.string().optional() }),
+  z.object({ action: z.literal("logRate"), target: z.string(), linesPerSecond: z.number().min(0).max(1000) }),
   z.object({ action: z.literal("churn"), target: z.string(), namespace: z.string(), count: z.number().int().positive() }),
 ]);
 
@@ -140,6 +145,9 @@ export async function startAdmin(f: FaultController, host: string, port: number)
           break;
         case "crashLoop":
           f.crashLoop(b.target, b.namespace, b.labelSelector);
+          break;
+        case "logRate":
+          f.logRate(b.target, b.linesPerSecond);
           break;
         case "churn":
           result = await f.churn(b.target, b.namespace, b.count);

@@ -1,4 +1,4 @@
-// `npm run sim -- --data-centres 2 --clusters-per-dc 1 --nodes 20 --out DIR [--port-base N] [--seed N] [--timings '{"startMs":0}'] [--pod-network loopback]`
+// `npm run sim -- --data-centres 2 --clusters-per-dc 1 --nodes 20 --out DIR [--port-base N] [--seed N] [--timings '{"startMs":0}'] [--pod-network loopback] [--log-rate 0.5]`
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_TIMINGS } from "./cluster.js";
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     "watch-history": { type: "string", default: "50000" },
     timings: { type: "string", default: "{}" },
     "pod-network": { type: "string", default: "cidr" },
+    "log-rate": { type: "string", default: "0.5" },
   },
 });
 const int = z.coerce.number().int().nonnegative();
@@ -30,6 +31,7 @@ const opts = z
     out: z.string().min(1),
     host: z.string(),
     podNetwork: z.enum(["cidr", "loopback"]),
+    logLinesPerSecond: z.coerce.number().min(0).max(1000),
   })
   .parse({
     dataCentres: values["data-centres"],
@@ -40,6 +42,7 @@ const opts = z
     out: values.out,
     host: values.host,
     podNetwork: values["pod-network"],
+    logLinesPerSecond: values["log-rate"],
   });
 
 // Any of the simulator's delays, in ms (e.g. a bench sets startMs and probeScale to 0).

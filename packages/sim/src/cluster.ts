@@ -66,6 +66,8 @@ export interface ClusterOpts {
    * pods really serve. Unset: pod IPs from 10.x node CIDRs.
    */
   loopbackOctet?: number;
+  /** Lines per second each simulated container prints (default 0.5; controllers/log-generator.ts). */
+  logLinesPerSecond?: number;
 }
 
 export class Cluster {

@@ -115,7 +115,7 @@ describe.skipIf(!hasKubectl)("kubectl", () => {
     expect(d).toContain("Controlled By:  ReplicaSet/web-");
     const logs = await ok(["-n", "kt", "logs", name, "--tail=2"]);
     expect(logs.trim().split("\n")).toHaveLength(2);
-    expect(logs).toContain(`${name}/web: simulated log line`);
+    expect(await ok(["-n", "kt", "logs", name])).toContain(`starting web (image nginx:1.25) in pod ${name}`);
   });
 
   it("apply --server-side, and conflicts with another manager", async () => {

@@ -28,6 +28,8 @@ export interface SimOptions {
    * answer HTTP on their container ports and LB pods run the real haproxy/nginx; docs/simulator.md).
    */
   podNetwork?: PodNetwork;
+  /** Lines per second each simulated container prints (default 0.5; the admin endpoint's `logRate` changes it). */
+  logLinesPerSecond?: number;
 }
 
 export interface DataCentre {
@@ -90,6 +92,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         recordEvents: opts.recordEvents,
         watchHistory: opts.watchHistory,
         loopbackOctet: loopback?.octets[ci],
+        logLinesPerSecond: opts.logLinesPerSecond,
       });
       ci++;
       await cl.start();

@@ -38,6 +38,7 @@ export { createBuild } from "./builds/create-build";
 export { listBuilds } from "./builds/list-builds";
 export { getBuild } from "./builds/get-build";
 export { cancelBuild } from "./builds/cancel-build";
+export { groupLogs } from "./logs/group-logs";
 export { buildLog } from "./builds/build-log";
 export { rotateWebhookSecret } from "./builds/rotate-webhook-secret";
 

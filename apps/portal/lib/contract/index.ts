@@ -6,6 +6,7 @@ import * as fleet from "./fleet";
 import * as groups from "./groups";
 import * as images from "./images";
 import * as loadBalancers from "./load-balancers";
+import * as logs from "./logs";
 import * as meta from "./meta";
 import * as nodes from "./nodes";
 import * as notifications from "./notifications";
@@ -15,7 +16,7 @@ import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, loadBalancers, meta, nodes, notifications, quotas, search, systems, users };
+export { applications, builds, departments, fleet, groups, images, loadBalancers, logs, meta, nodes, notifications, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   builds,
   groups,
   loadBalancers,
+  logs,
   quotas,
   fleet,
   nodes,

@@ -8,7 +8,7 @@ export type Method = (typeof METHODS)[number];
 
 /** The statuses refusals use (DomainError); each operation lists those it may answer beyond these. */
 export const COMMON_ERRORS = [400, 401, 403, 404, 409, 422] as const;
-export type ErrorStatus = (typeof COMMON_ERRORS)[number] | 413 | 415 | 502 | 503;
+export type ErrorStatus = (typeof COMMON_ERRORS)[number] | 413 | 415 | 429 | 502 | 503;
 
 /** A schema with the name it has among the OpenAPI document's components: `{ DepartmentCreate }`. */
 export type Named<S extends z.ZodType = z.ZodType> = Record<string, S>;

@@ -9,6 +9,8 @@ import { matches, parseLabelSelector, type Selector } from "../k8s/selectors.js"
 import { BUILDER_ANNOTATION, runBuild, type BuildExit, type BuildRun } from "./builder.js";
 import { DATA_PLANE_ANNOTATION, dataPlaneKind, hasDataPlane, runDataPlane, type DataPlaneRun } from "./data-plane.js";
 import { PodServers } from "../network/pod-servers.js";
+import { LogClock } from "./log-generator.js";
+import { containerRun, logContainer, serveLog } from "../k8s/logs.js";
 
 /** The longest back-off between restarts of a crashing container (kubelet's MaxContainerBackOff, 5 min). */
 const MAX_CRASH_BACKOFF_MS = 300_000;
@@ -34,9 +36,12 @@ export class Kubelet {
   private dying = new Set<DataPlaneRun>();
   /** On the loopback pod network: pod IPs in use → pod uid, so a reused address is never one still bound. */
   private ipOwners = new Map<string, string>();
+  /** The rate at which containers print (log-generator.ts); set by the sim option and the admin endpoint. */
+  readonly logClock: LogClock;
 
   constructor(private c: Cluster) {
     const s = c.store;
+    this.logClock = new LogClock(c.opts.logLinesPerSecond);
     if (c.opts.loopbackOctet) this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
     s.listeners.push((ev) => {
       if (ev.key === "configmaps" && ev.type !== "DELETED") return this.configMapChanged(ev.obj.metadata.namespace, ev.obj.metadata.name);
@@ -545,47 +550,27 @@ export class Kubelet {
   }
 
   // ---- logs ----
+  /**
+   * A container's log: a builder's or data plane's real output, else the simulated lines of
+   * log-generator.ts, served with every PodLogOptions (k8s/logs.ts).
+   */
   private logs(pod: Pod, q: URLSearchParams, res: http.ServerResponse) {
-    const names = pod.spec.containers.map((x) => x.name);
-    const container =
-      q.get("container") ?? (names.length === 1 ? names[0] : (pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? names[0]));
-    const err = (code: number, message: string) => {
-      res.writeHead(code, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason: "BadRequest", code }));
-    };
-    if (!names.includes(container)) return err(400, `container ${container} is not valid for pod ${pod.metadata.name}`);
     const run = this.builds.get(pod.metadata.uid!) ?? this.planes.get(pod.metadata.uid!)?.run;
-    if (run) return buildLog(run, q.get("follow") === "true", res);
-    const cs = pod.status?.containerStatuses?.find((x) => x.name === container);
-    const started = cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
-    if (!started) {
-      const why =
-        cs?.state?.waiting?.reason === "ImagePullBackOff" || cs?.state?.waiting?.reason === "ErrImagePull"
-          ? "trying and failing to pull image"
-          : "ContainerCreating";
-      return err(400, `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}`);
+    if (run) {
+      logContainer(pod, q.get("container") || undefined);
+      return buildLog(run, q.get("follow") === "true", res);
     }
-    const t0 = Date.parse(started);
-    const end = cs?.state?.terminated ? Date.parse(cs.state.terminated.finishedAt!) : Date.now();
-    const ts = q.get("timestamps") === "true";
-    const line = (i: number) =>
-      `${ts ? new Date(t0 + i * 1000).toISOString() + " " : ""}${new Date(t0 + i * 1000).toISOString()} INFO ${pod.metadata.name}/${container}: simulated log line ${i + 1}\n`;
-    const count = Math.min(1000, 3 + Math.floor((end - t0) / 1000));
-    const tail = q.get("tailLines") !== null ? Number(q.get("tailLines")) : count;
-    res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
-    for (let i = Math.max(0, count - tail); i < count; i++) res.write(line(i));
-    if (q.get("follow") !== "true" || isTerminal(pod)) return res.end();
-    let i = count;
-    const timer = setInterval(() => {
-      const cur: Pod | undefined = this.c.store.get("pods", pod.metadata.namespace!, pod.metadata.name);
-      if (!cur || cur.metadata.uid !== pod.metadata.uid || isTerminal(cur)) {
-        clearInterval(timer);
-        res.end();
-        return;
+    const ns = pod.metadata.namespace!,
+      name = pod.metadata.name,
+      uid = pod.metadata.uid!;
+    serveLog(this.logClock, pod, q, res, (container, previous) => {
+      const cur = this.get(ns, name, uid);
+      try {
+        return cur && !isTerminal(cur) ? containerRun(cur, container, previous) : undefined;
+      } catch {
+        return undefined;
       }
-      res.write(line(i++));
-    }, 1000);
-    res.on("close", () => clearInterval(timer));
+    });
   }
 }
 
