@@ -239,43 +239,49 @@ describe("load-balancer pods", () => {
 });
 
 describe("a simulator process that ends without sim.stop()", () => {
-  it("takes its data planes with it (SIGTERM, as vitest ends its workers)", async () => {
-    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sim-exit-")), "run.mts");
-    fs.writeFileSync(
-      script,
-      [
-        `import { startSim } from ${JSON.stringify(path.join(import.meta.dirname, "../sim.ts"))};`,
-        'const sim = await startSim({ nodes: 1, podNetwork: "loopback", admin: false, timings: { startMs: 0 } });',
-        "const s = sim.clusters[0].store;",
-        `s.create("configmaps", { metadata: { name: "c", namespace: "default" }, data: { "haproxy.cfg": ${JSON.stringify(haproxyCfg(["127.0.0.1"]))} } });`,
-        `const pod = s.create("pods", { metadata: { name: "lb", namespace: "default", annotations: { "${LB_KIND_ANNOTATION}": "haproxy" } }, spec: { containers: [{ name: "haproxy", image: "haproxy:2.6", volumeMounts: [{ name: "c", mountPath: "/usr/local/etc/haproxy" }] }], volumes: [{ name: "c", configMap: { name: "c" } }] } });`,
-        // Written as text: console.log colours a number when FORCE_COLOR is set (npm test sets it).
-        "const t = setInterval(() => { const p = sim.clusters[0].kubelet.dataPlane(pod.metadata.uid); if (p) { process.stdout.write(`${p.pid}\\n`); clearInterval(t); } }, 20);",
-        "",
-      ].join("\n"),
-    );
-    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: import.meta.dirname, stdio: ["ignore", "pipe", "inherit"] });
-    const pid = await new Promise<number>((resolve, reject) => {
-      child.stdout.on("data", (d: Buffer) => resolve(Number(d.toString().trim())));
-      child.on("exit", (code) => reject(new Error(`exited with ${code}`)));
-    });
-    try {
-      await until(async () => (await processGroup(pid)).length >= 2, 5000, "haproxy's master and worker");
-      const ended = new Promise((r) => child.on("exit", (_code, signal) => r(signal)));
-      child.kill("SIGTERM");
-      expect(await ended).toBe("SIGTERM"); // it still ends by the signal
-      expect(await processGroup(pid)).toEqual([]);
-    } finally {
-      // Whatever happened, nothing of this test outlives it.
-      child.kill("SIGKILL");
+  // SIGTERM as vitest ends its workers; SIGKILL as Playwright ends its web server, which no handler sees.
+  it.each(["SIGTERM", "SIGKILL"] as const)(
+    "takes its data planes with it (%s)",
+    async (signal) => {
+      const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sim-exit-")), "run.mts");
+      fs.writeFileSync(
+        script,
+        [
+          `import { startSim } from ${JSON.stringify(path.join(import.meta.dirname, "../sim.ts"))};`,
+          'const sim = await startSim({ nodes: 1, podNetwork: "loopback", admin: false, timings: { startMs: 0 } });',
+          "const s = sim.clusters[0].store;",
+          `s.create("configmaps", { metadata: { name: "c", namespace: "default" }, data: { "haproxy.cfg": ${JSON.stringify(haproxyCfg(["127.0.0.1"]))} } });`,
+          `const pod = s.create("pods", { metadata: { name: "lb", namespace: "default", annotations: { "${LB_KIND_ANNOTATION}": "haproxy" } }, spec: { containers: [{ name: "haproxy", image: "haproxy:2.6", volumeMounts: [{ name: "c", mountPath: "/usr/local/etc/haproxy" }] }], volumes: [{ name: "c", configMap: { name: "c" } }] } });`,
+          // Written as text: console.log colours a number when FORCE_COLOR is set (npm test sets it).
+          "const t = setInterval(() => { const p = sim.clusters[0].kubelet.dataPlane(pod.metadata.uid); if (p) { process.stdout.write(`${p.pid}\\n`); clearInterval(t); } }, 20);",
+          "",
+        ].join("\n"),
+      );
+      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: import.meta.dirname, stdio: ["ignore", "pipe", "inherit"] });
+      const pid = await new Promise<number>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => resolve(Number(d.toString().trim())));
+        child.on("exit", (code) => reject(new Error(`exited with ${code}`)));
+      });
       try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        /* already gone */
+        await until(async () => (await processGroup(pid)).length >= 2, 5000, "haproxy's master and worker");
+        const ended = new Promise((r) => child.on("exit", (_code, signal) => r(signal)));
+        child.kill(signal);
+        expect(await ended).toBe(signal); // it still ends by the signal
+        // After a SIGKILL the reaper kills them once it sees the simulator's end.
+        await until(async () => (await processGroup(pid)).length === 0, 5000, "the data plane gone");
+      } finally {
+        // Whatever happened, nothing of this test outlives it.
+        child.kill("SIGKILL");
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {
+          /* already gone */
+        }
+        fs.rmSync(path.dirname(script), { recursive: true, force: true });
       }
-      fs.rmSync(path.dirname(script), { recursive: true, force: true });
-    }
-  }, 30_000);
+    },
+    30_000,
+  );
 });
 
 describe("the pod's network namespace, emulated", () => {

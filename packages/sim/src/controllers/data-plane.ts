@@ -50,6 +50,7 @@ const killAll = () => {
  */
 function track(pid: number, dir: string) {
   live.set(pid, dir);
+  tellReaper(`+ ${pid}`);
   if (hooked) return;
   hooked = true;
   process.once("exit", killAll);
@@ -63,6 +64,27 @@ function track(pid: number, dir: string) {
     process.on(sig, onSignal);
   }
 }
+/**
+ * A SIGKILL ends the simulator with no chance to run killAll (Playwright ends its web server so), and the
+ * data planes, detached into process groups of their own, would live on: bound to pod IPs that the next
+ * simulator leases again, haproxy sharing them through SO_REUSEPORT and answering with another
+ * configuration. So a reaper, a shell detached as well, learns each group as it starts (`+pid`) and ends
+ * (`-pid`) on its stdin, and at end of input (this process gone, however it ended) kills those left.
+ */
+const REAPER =
+  'g=" "; while read -r op pid; do if [ "$op" = + ]; then g="$g$pid "; else case "$g" in *" $pid "*) g="${g% $pid *} ${g#* $pid }";; esac; fi; done; for p in $g; do kill -KILL "-$p" 2>/dev/null; done';
+let reaper: ChildProcess | undefined;
+function tellReaper(line: string) {
+  if (!reaper) {
+    reaper = spawn("sh", ["-c", REAPER], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+    reaper.on("error", () => (reaper = undefined));
+    reaper.stdin!.on("error", () => (reaper = undefined)); // a reaper gone: the next data plane starts another
+    reaper.unref();
+    (reaper.stdin as unknown as { unref(): void }).unref(); // the pipe must not keep this process alive
+  }
+  reaper.stdin?.write(`${line}\n`);
+}
+
 function killGroup(pid: number, signal: NodeJS.Signals) {
   try {
     process.kill(-pid, signal); // the program's process group: haproxy's and nginx's workers too
@@ -186,6 +208,7 @@ export function runDataPlane(pod: Pod, kind: DataPlaneKind, configMap: (name: st
       if (child.pid) {
         killGroup(child.pid, "SIGKILL");
         live.delete(child.pid);
+        tellReaper(`- ${child.pid}`);
       }
       run.ended = true;
       for (const l of run.listeners) l(null);
