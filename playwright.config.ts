@@ -6,6 +6,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_HOME = ".capstan-e2e";
 /** The SMTP server e2e/notifications.spec.ts runs, which the worker sends notification e-mails to. */
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
+/** The worker's built-in DNS server, which e2e/load-balancers.spec.ts asks with dig (npm start's own rule: PORT + 2053). */
+export const E2E_DNS_PORT = PORT + 2053;
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,6 +49,7 @@ export default defineConfig({
       PORT: String(PORT),
       CAPSTAN_SMTP_HOST: "127.0.0.1",
       CAPSTAN_SMTP_PORT: String(E2E_SMTP_PORT),
+      CAPSTAN_DNS_LISTEN: `127.0.0.1:${E2E_DNS_PORT}`,
     },
   },
 });

@@ -65,7 +65,7 @@ test("the application page shows what runs where: both data centres, each group'
   await expect(web).toContainText("3/3");
   await expect(web).toContainText(/1\.1\.0\s*[0-9a-f]{12}/);
   await expect(overview.getByRole("group", { name: "dc2" }).getByRole("row", { name: /web-dc2/ })).toContainText(/[0-9a-f]{12}/);
-  await expect(overview.getByRole("list", { name: "Same digest everywhere" })).toHaveText("✓ 1.1.0: the same digest in all 2 groups");
+  await expect(overview.getByRole("list", { name: "Same digest everywhere" })).toHaveText("✓ 1.1.0: the same digest in all 3 groups");
 });
 
 test("a developer creates a group, watches it become available, scales it and deletes it", async ({ page }) => {

@@ -98,6 +98,8 @@ export const DEMO_QUOTAS = {
 export const DEMO_GROUPS = [
   { system: "shop", application: "storefront", spec: { name: "web-dc1", dataCentre: "dc1", imageTag: "1.1.0", replicas: 3, cpu: "500m", memory: "1Gi" } },
   { system: "shop", application: "storefront", spec: { name: "web-dc2", dataCentre: "dc2", imageTag: "1.1.0", replicas: 2, cpu: "500m", memory: "1Gi" } },
+  // A second storefront group in dc2's cluster, so a load balancer can weigh two groups (e2e/load-balancers.spec.ts).
+  { system: "shop", application: "storefront", spec: { name: "canary", dataCentre: "dc2", imageTag: "1.1.0", replicas: 1, cpu: "250m", memory: "256Mi" } },
   { system: "shop", application: "cart", spec: { name: "api", dataCentre: "dc1", imageTag: "2.0.0", replicas: 2, cpu: "250m", memory: "256Mi" } },
   {
     system: "search",
