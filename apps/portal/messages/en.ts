@@ -210,6 +210,8 @@ export const en = {
     loadBalancerMemberIn: "{actor} put group {group} back in load balancer {target} of {system}/{application}",
     loadBalancerPodOut: "{actor} took pod {pod} out of load balancer {target} of {system}/{application}",
     loadBalancerPodIn: "{actor} put pod {pod} back in load balancer {target} of {system}/{application}",
+    terminalStart: "{actor} opened a terminal in pod {target} ({container}) of group {group} of {system}/{application}",
+    terminalEnd: "{actor} closed a terminal in pod {target} of group {group}: {bytesIn} bytes typed, {bytesOut} bytes shown",
     labelPolicySet: "{actor} changed the label policy",
     nodeInitChecksSet: "{actor} changed the node init checks",
     nodeTransition: "{actor} moved node {target} to {to}",

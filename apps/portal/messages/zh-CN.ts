@@ -209,6 +209,8 @@ export const zhCN: Messages = {
     loadBalancerMemberIn: "{actor} 将分组 {group} 放回 {system}/{application} 的负载均衡器 {target}",
     loadBalancerPodOut: "{actor} 将 Pod {pod} 从 {system}/{application} 的负载均衡器 {target} 中摘除",
     loadBalancerPodIn: "{actor} 将 Pod {pod} 放回 {system}/{application} 的负载均衡器 {target}",
+    terminalStart: "{actor} 在 {system}/{application} 分组 {group} 的 Pod {target}（{container}）中打开了终端",
+    terminalEnd: "{actor} 关闭了分组 {group} 的 Pod {target} 中的终端：输入 {bytesIn} 字节，输出 {bytesOut} 字节",
     labelPolicySet: "{actor} 更改了标签策略",
     nodeInitChecksSet: "{actor} 更改了节点初始化检查",
     nodeTransition: "{actor} 将节点 {target} 转为 {to}",
