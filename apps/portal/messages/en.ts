@@ -1168,6 +1168,18 @@ export const en = {
     REJECTED: "Rejected",
     CANCELLED: "Cancelled",
   },
+  terminal: {
+    title: "Terminal",
+    intro: "A shell in a running container of this group, through its cluster. Every session is audited: who, when and how many bytes.",
+    pod: "Pod",
+    open: "Open terminal",
+    close: "Close",
+    noRunningPod: "No pod is running: a terminal needs a running container.",
+    state: { connecting: "connecting…", connected: "connected", reconnecting: "connection lost, reconnecting…", closed: "closed" },
+    exited: "the shell ended",
+    idle: "closed after a long time without input",
+    reconnected: "reconnected to a new shell",
+  },
   shell: {
     search: "Search",
     searchShortcut: "Ctrl K",

@@ -1158,6 +1158,18 @@ export const zhCN: Messages = {
     REJECTED: "已拒绝",
     CANCELLED: "已撤销",
   },
+  terminal: {
+    title: "终端",
+    intro: "通过集群在此分组运行中的容器里打开 Shell。每个会话都会审计：谁、何时、多少字节。",
+    pod: "Pod",
+    open: "打开终端",
+    close: "关闭",
+    noRunningPod: "没有运行中的 Pod：终端需要运行中的容器。",
+    state: { connecting: "连接中…", connected: "已连接", reconnecting: "连接断开，正在重连…", closed: "已关闭" },
+    exited: "Shell 已结束",
+    idle: "长时间无输入，已关闭",
+    reconnected: "已重连到新的 Shell",
+  },
   shell: {
     search: "搜索",
     searchShortcut: "Ctrl K",

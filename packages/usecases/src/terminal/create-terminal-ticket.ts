@@ -1,13 +1,15 @@
 import { canOpenTerminal, domainError, fieldError, notFound, parseInput, TERMINAL_TICKET_TTL_MS, TerminalTicketCreate } from "@capstan/domain";
 import type { Context } from "../context";
 import { findGroup } from "../groups/find-group";
+import { withSecret } from "../secret-result";
 import { newTerminalTicket } from "./ticket";
 
 /**
  * A single-use ticket for a shell in one of a group's pods (docs/terminal.md): the browser hands it to the
  * gateway within TERMINAL_TICKET_TTL_MS, and whichever gateway replica it reaches redeems it from PostgreSQL
  * (redeemTerminalTicket). Only its sha256 is stored. The session is audited when it starts and when it ends,
- * by the gateway; the ticket itself changes nothing, like a sign-in.
+ * by the gateway; the ticket itself changes nothing, like a sign-in. Resolves to `{ ticket, expiresAt (ISO 8601),
+ * container }`, marked withSecret.
  *
  * @throws 404 for a group the caller cannot see or a pod that is not the group's; 403 (forbidden_open_terminal)
  *   unless canOpenTerminal; 422 naming `container` when the pod has no such container; 409
@@ -38,5 +40,6 @@ export async function createTerminalTicket(ctx: Context, system: string, applica
       container,
     },
   });
-  return { ticket, expiresAt, container };
+  // The ticket is a credential: marked, so no Idempotency-Key replay keeps it.
+  return withSecret({ ticket, expiresAt: expiresAt.toISOString(), container });
 }
