@@ -13,7 +13,8 @@ import { FormError } from "@/components/ui/form";
 type State = "connecting" | "connected" | "reconnecting" | "closed";
 /** Close codes the gateway sends (apps/gateway/src/gateway.ts): 1000 the shell ended, 4000 idle. */
 const FINAL_CLOSES = new Set([1000, 4000]);
-const MAX_RETRIES = 5;
+/** Reconnects tried before giving up: about a minute and a half, long enough for a supervised gateway to restart. */
+const MAX_RETRIES = 8;
 
 const frame = (channel: number, data: Uint8Array) => {
   const out = new Uint8Array(data.length + 1);
@@ -109,8 +110,8 @@ export function PodTerminal({ url, pods }: { url: string; pods: { name: string; 
             setNote(e.code === 4000 ? t("terminal.idle") : exited || e.code === 1000 ? t("terminal.exited") : null);
             return setState("closed");
           }
-          // Backoff as client-go's: 1 s doubling to 16 s, a few times, then give up.
-          const wait = 1000 * 2 ** retries++;
+          // Backoff: 1 s doubling up to 16 s between tries.
+          const wait = 1000 * 2 ** Math.min(retries++, 4);
           setState("reconnecting");
           timer = setTimeout(() => void connect(true), wait);
         };
