@@ -63,6 +63,9 @@ process.env.CAPSTAN_SECRET_KEY = env.CAPSTAN_SECRET_KEY;
 // loopback and a port derived from the portal's (3000 → 5053), so instances beside each other do not collide; the
 // portal shows it on each data centre's page.
 env.CAPSTAN_DNS_LISTEN ??= `127.0.0.1:${Number(port) + 2053}`;
+// The terminal gateway (apps/gateway, docs/terminal.md) listens beside the portal, on a port derived from the
+// portal's (3000 → 6000) unless CAPSTAN_GATEWAY_PORT says; the portal hands browsers its address with each ticket.
+env.CAPSTAN_GATEWAY_PORT ??= String(Number(port) + 3000);
 
 const db = createDb(url, 2);
 const seed = firstRunSeed({ embedded: Boolean(embedded), simulate });
@@ -122,6 +125,10 @@ if (simulate) {
 await db.$disconnect();
 // The worker is supervised: one that dies is started again with backoff, and the portal stays up.
 const worker = await supervise("worker", tsx, [path.join(root, "apps/worker/src/main.ts")], env);
+const gateway = await supervise("gateway", tsx, [path.join(root, "apps/gateway/src/main.ts")], {
+  ...env,
+  CAPSTAN_GATEWAY_HOST: env.CAPSTAN_GATEWAY_HOST ?? process.env.CAPSTAN_LISTEN_HOST ?? (seed === "demo" ? "127.0.0.1" : undefined),
+});
 if (simulate) {
   const admitDb = createDb(url, 1);
   void admitSimulatedNodes(admitDb, 2 * Number(process.env.CAPSTAN_SIM_NODES ?? "20")).finally(() => admitDb.$disconnect());
@@ -145,7 +152,7 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  const stopped = worker.stop();
+  const stopped = Promise.all([worker.stop(), gateway.stop()]);
   for (const c of children) c.kill("SIGTERM");
   await Promise.all([stopped, ...children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined))]);
   await embedded?.stop();

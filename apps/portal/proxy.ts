@@ -4,6 +4,7 @@
 // scripts (Next's "Content Security Policy" guide). Every page is dynamically rendered, as nonces need.
 import { type NextRequest, NextResponse } from "next/server";
 import { pathRefusal } from "@/lib/server/path-guard";
+import { gatewayOrigin } from "@/lib/server/gateway-url";
 import { httpOrigin, portalOrigin } from "@/lib/server/portal-origin";
 import { securityHeaders } from "@/lib/server/security-headers";
 
@@ -13,6 +14,7 @@ const oidcOrigin = process.env.CAPSTAN_OIDC_ISSUER ? httpOrigin(process.env.CAPS
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const surface = path === "/api/v1" || path.startsWith("/api/v1/") ? "api" : "page";
+  const gateway = surface === "page" ? gatewayOrigin(request.headers, request.url) : null;
   const nonce = surface === "page" ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : undefined;
   const headers = securityHeaders({
     surface,
@@ -20,6 +22,7 @@ export function proxy(request: NextRequest) {
     https: portalOrigin(request.headers, request.url)?.startsWith("https:") ?? false,
     dev: process.env.NODE_ENV === "development",
     formActionOrigins: oidcOrigin ? [oidcOrigin] : [],
+    connectOrigins: gateway ? [gateway] : [],
   });
   let response = pathRefusal(request);
   if (!response) {

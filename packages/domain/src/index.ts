@@ -39,3 +39,4 @@ export { haproxyBackendName, haproxyServerState } from "./load-balancers/haproxy
 export { nginxBindTo } from "./load-balancers/nginx";
 export * from "./load-balancers/dns";
 export * from "./logs";
+export * from "./terminal";

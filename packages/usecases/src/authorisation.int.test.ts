@@ -114,6 +114,7 @@ import {
   listLoadBalancers,
   getLoadBalancer,
   createLoadBalancer,
+  createTerminalTicket,
   updateLoadBalancer,
   deleteLoadBalancer,
   setLoadBalancerMembers,
@@ -180,6 +181,16 @@ async function tmpGroup(system: string, application: string) {
     memory: "128Mi",
   });
   return rolloutGroup(admin(), system, application, g.name, { image: "2.0.0" });
+}
+
+/** A throw-away group with one running pod (as the inventory would record it): where terminals open. */
+async function tmpPod(system: string, application: string) {
+  const g = await tmpGroup(system, application);
+  const { id: groupId, clusterId } = await world.db.group.findFirstOrThrow({ where: { name: g.name, application: { name: application } } });
+  const pod = await world.db.pod.create({
+    data: { clusterId, namespace: system, name: `${application}-${g.name}-${unique("p")}`, uid: unique("uid"), groupId, phase: "Running", ready: true },
+  });
+  return { group: g.name, pod: pod.name };
 }
 
 /** A throw-away load balancer in groups-dc in front of a throw-away group, with one pod of that group. */
@@ -480,6 +491,24 @@ const cases: Case[] = [
     restartGroup,
     async (c) => restartGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name),
     only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "open a terminal in a pod of own system",
+    createTerminalTicket,
+    async (c) => {
+      const { group, pod } = await tmpPod("shop", "storefront");
+      return createTerminalTicket(c, "shop", "storefront", group, pod, {});
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "open a terminal in a pod of other department",
+    createTerminalTicket,
+    async (c) => {
+      const { group, pod } = await tmpPod("ledger", "billing");
+      return createTerminalTicket(c, "ledger", "billing", group, pod, {});
+    },
+    only(["platformAdmin"], invisible),
   ],
   [
     "restart a group in other department",

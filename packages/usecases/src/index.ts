@@ -148,3 +148,4 @@ export { getDeveloperDashboard } from "./dashboard/get-developer-dashboard";
 export { getDepartmentAdminDashboard } from "./dashboard/get-department-admin-dashboard";
 export { getOpsDashboard } from "./dashboard/get-ops-dashboard";
 export { getPlatformDashboard } from "./dashboard/get-platform-dashboard";
+export { createTerminalTicket } from "./terminal/create-terminal-ticket";

@@ -42,3 +42,5 @@ export { departmentAdmins, opsPeople, platformAdmins, systemDevelopers } from ".
 export { receiveGitPush } from "./builds/receive-git-push";
 export { queueBuild, type BuildRequest } from "./builds/queue-build";
 export { toBuildDto } from "./builds/build-dto";
+// Web terminals: the gateway (apps/gateway) redeems tickets and closes sessions (docs/terminal.md).
+export { endTerminalSession, redeemTerminalTicket, type TerminalEndReason, type TerminalTarget, type TicketRefusal } from "./terminal/terminal-sessions";

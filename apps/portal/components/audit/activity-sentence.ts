@@ -45,6 +45,19 @@ const loadBalancer = (key: MessageKey, gone = false): Rule => ({
   href: (e) => (gone ? `/systems/${part(e, 0)}/applications/${part(e, 1)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}/load-balancers/${part(e, 2)}`),
   params: (e) => ({ system: part(e, 0), application: part(e, 1), group: field(e, "group"), pod: field(e, "pod") }),
 });
+/** Web terminals: target "<system>/<application>/<group>/<pod>"; `after` names the container and, at the end, the bytes. */
+const terminal = (key: MessageKey): Rule => ({
+  key,
+  href: (e) => `/systems/${part(e, 0)}/applications/${part(e, 1)}/groups/${part(e, 2)}`,
+  params: (e) => ({
+    system: part(e, 0),
+    application: part(e, 1),
+    group: part(e, 2),
+    container: field(e, "container"),
+    bytesIn: field(e, "bytesIn"),
+    bytesOut: field(e, "bytesOut"),
+  }),
+});
 const application = (key: MessageKey, gone = false): Rule => ({
   key,
   href: (e) => (gone ? `/systems/${part(e, 0)}` : `/systems/${part(e, 0)}/applications/${part(e, 1)}`),
@@ -116,6 +129,8 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "load-balancer.pod-in": loadBalancer("activity.loadBalancerPodIn"),
   "load-balancer.member-drained": loadBalancer("activity.loadBalancerMemberDrained"),
   "load-balancer.pod-drained": loadBalancer("activity.loadBalancerPodDrained"),
+  "terminal.start": terminal("activity.terminalStart"),
+  "terminal.end": terminal("activity.terminalEnd"),
   "image.promote": image("activity.imagePromote"),
   "image.tag.delete": image("activity.imageTagDelete"),
   "label-policy.set": toPage("/nodes/policy")("activity.labelPolicySet"),

@@ -12,6 +12,7 @@ import { GroupRevisions } from "@/components/groups/group-revisions";
 import { Table } from "@/components/ui/paged-list";
 import { reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { RolloutProgress } from "@/components/groups/rollout-progress";
+import { PodTerminal } from "@/components/terminal/pod-terminal";
 import { Time } from "@/components/ui/time";
 
 export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; revisions: ApiPage<GroupRevisionDto> }) {
@@ -81,6 +82,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
           />
         )}
       </section>
+      {g.can.write && !g.deleting ? <PodTerminal url={url} pods={g.pods} /> : null}
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("groups.warnings")}</h2>
         {g.events.length === 0 ? (

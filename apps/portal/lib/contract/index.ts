@@ -14,9 +14,10 @@ import * as quotas from "./quotas";
 import type { Route } from "./route";
 import * as search from "./search";
 import * as systems from "./systems";
+import * as terminal from "./terminal";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, loadBalancers, logs, meta, nodes, notifications, quotas, search, systems, users };
+export { applications, builds, departments, fleet, groups, images, loadBalancers, logs, meta, nodes, notifications, quotas, search, systems, terminal, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   images,
   builds,
   groups,
+  terminal,
   loadBalancers,
   logs,
   quotas,

@@ -188,6 +188,7 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   },
   GroupUpdate: { imageTag: "1.0.1", env: [{ name: "A", value: "b" }], healthCheck: { path: "/h" }, follow: { branch: "release/1.x" }, version: 1 },
   GroupScale: { replicas: 2 },
+  TerminalTicketCreate: { container: "storefront" },
   PushRobotCreate: { dataCentre: "dc1", name: "ci" },
   ImagePromote: { tag: "1.0.0", from: "dc1", to: ["dc2"] },
   GroupRollout: { image: "1.0.2", version: 1 },

@@ -60,6 +60,13 @@ describe("securityHeaders", () => {
     expect(csp.get("form-action")).toEqual(["'self'", "https://sso.example.com"]);
   });
 
+  it("lets scripts also connect to the terminal gateway's WebSocket", () => {
+    const csp = directives(
+      contentSecurityPolicy({ surface: "page", nonce: "abc123abc123abc123", https: false, dev: false, connectOrigins: ["ws://localhost:6000"] }),
+    );
+    expect(csp.get("connect-src")).toEqual(["'self'", "ws://localhost:6000"]);
+  });
+
   it("refuses to build a page policy without a nonce", () => {
     expect(() => securityHeaders({ surface: "page", https: false, dev: false })).toThrow(/nonce/);
   });

@@ -14,6 +14,8 @@ export type SecurityHeaderOptions = {
   dev: boolean;
   /** Origins forms may also post to: the OIDC issuer, where sign-in redirects the browser. */
   formActionOrigins?: readonly string[];
+  /** Origins scripts may also connect to: the terminal gateway's WebSocket (gateway-url.ts). */
+  connectOrigins?: readonly string[];
 };
 
 /**
@@ -48,7 +50,7 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
 /** The Content-Security-Policy value for `options` (see `securityHeaders`). */
-export function contentSecurityPolicy({ surface, nonce, https, dev, formActionOrigins = [] }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({ surface, nonce, https, dev, formActionOrigins = [], connectOrigins = [] }: SecurityHeaderOptions): string {
   if (surface === "api") return "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
   if (!nonce) throw new Error("A page's Content-Security-Policy needs a nonce.");
   const directives = [
@@ -58,7 +60,7 @@ export function contentSecurityPolicy({ surface, nonce, https, dev, formActionOr
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectOrigins].join(" "),
     "object-src 'none'",
     "base-uri 'self'",
     ["form-action 'self'", ...formActionOrigins].join(" "),

@@ -26,6 +26,7 @@ import { toTable } from "./tables.js";
 import { v3Root, v3Doc, v2Json, v2Protobuf } from "./openapi.js";
 import { type FaultState } from "../faults.js";
 import { kubeRequestKey, RequestCounter } from "../request-counter.js";
+import { handleExecUpgrade } from "./exec.js";
 
 export interface SubresourceHandlers {
   log?(pod: Pod, q: URLSearchParams, res: http.ServerResponse): void;
@@ -85,6 +86,8 @@ export class ApiServer {
   constructor(public o: ApiServerOpts) {
     // HTTPS because kubectl will not send bearer tokens over plain http.
     this.server = https.createServer({ ...TLS, keepAliveTimeout: 60_000 }, (req, res) => this.handle(req, res)) as unknown as http.Server;
+    // pods/{name}/exec arrives as a WebSocket upgrade (exec.ts)
+    this.server.on("upgrade", (req, socket, head) => handleExecUpgrade(req, socket, head, o));
     // kubectl and client-node keep connections alive; refuse-connection faults must end them.
     o.faults.onDropWatches.push(() => {
       const n = this.watches.size;
