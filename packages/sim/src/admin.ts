@@ -62,6 +62,17 @@ export class FaultController {
   reviveNode(cluster: string, node: string) {
     this.cluster(cluster).reviveNode(node);
   }
+  /**
+   * Sets how busy a group's pods are (metrics/load-model.ts): `cpu` and `memory` as fractions of their
+   * requests, for the pods of `namespace` matching `labelSelector`.
+   */
+  setLoad(cluster: string, namespace: string, labelSelector: string | undefined, load: { cpu?: number; memory?: number }) {
+    this.cluster(cluster).load.set(namespace, labelSelector, load);
+  }
+  /** Every pod of the cluster back to the idle load. */
+  clearLoad(cluster: string) {
+    this.cluster(cluster).load.clear();
+  }
   churn(cluster: string, namespace: string, count: number) {
     return this.cluster(cluster).churn(namespace, count);
   }
@@ -98,6 +109,15 @@ const Body = z.discriminatedUnion("action", [
   z.object({ action: z.literal("killNode"), target: z.string(), node: z.string() }),
   z.object({ action: z.literal("reviveNode"), target: z.string(), node: z.string() }),
   z.object({ action: z.literal("crashLoop"), target: z.string(), namespace: z.string(), labelSelector: z.string().optional() }),
+  z.object({
+    action: z.literal("setLoad"),
+    target: z.string(),
+    namespace: z.string(),
+    labelSelector: z.string().optional(),
+    cpu: z.number().min(0).optional(),
+    memory: z.number().min(0).optional(),
+  }),
+  z.object({ action: z.literal("clearLoad"), target: z.string() }),
   z.object({ action: z.literal("churn"), target: z.string(), namespace: z.string(), count: z.number().int().positive() }),
 ]);
 
@@ -140,6 +160,12 @@ export async function startAdmin(f: FaultController, host: string, port: number)
           break;
         case "crashLoop":
           f.crashLoop(b.target, b.namespace, b.labelSelector);
+          break;
+        case "setLoad":
+          f.setLoad(b.target, b.namespace, b.labelSelector, { cpu: b.cpu, memory: b.memory });
+          break;
+        case "clearLoad":
+          f.clearLoad(b.target);
           break;
         case "churn":
           result = await f.churn(b.target, b.namespace, b.count);
