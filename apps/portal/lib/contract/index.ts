@@ -7,6 +7,7 @@ import * as groups from "./groups";
 import * as images from "./images";
 import * as loadBalancers from "./load-balancers";
 import * as meta from "./meta";
+import * as metrics from "./metrics";
 import * as nodes from "./nodes";
 import * as notifications from "./notifications";
 import * as quotas from "./quotas";
@@ -15,7 +16,7 @@ import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, loadBalancers, meta, nodes, notifications, quotas, search, systems, users };
+export { applications, builds, departments, fleet, groups, images, loadBalancers, meta, metrics, nodes, notifications, quotas, search, systems, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -32,6 +33,7 @@ export const ROUTES: readonly Route[] = [
   quotas,
   fleet,
   nodes,
+  metrics,
   users,
   notifications,
 ].flatMap((area) => Object.values(area) as Route[]);
