@@ -1,5 +1,6 @@
 import { getGroup, listGroupRevisions } from "@capstan/usecases";
 import { GroupDetail } from "@/components/groups/group-detail";
+import { GroupMetrics } from "@/components/metrics/group-metrics";
 import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -17,6 +18,7 @@ export default async function GroupPage({ params }: { params: Promise<{ system: 
         ]}
       />
       <GroupDetail initial={g} revisions={revisions} />
+      <GroupMetrics url={`/api/v1/systems/${system}/applications/${app}/groups/${group}`} />
     </>
   );
 }
