@@ -30,7 +30,7 @@ async function rollup(db: Db, resolution: 60 | 3600, now: number): Promise<numbe
   return db.$transaction(async (tx) => {
     const pods = await tx.$executeRaw`
       INSERT INTO "PodMetricPoint" ("groupId", resolution, at, pod, "cpuMillis", "memoryMiB")
-      SELECT "groupId", ${step}::smallint, to_timestamp(floor(extract(epoch FROM at) / ${step}) * ${step}) AT TIME ZONE 'UTC', pod,
+      SELECT "groupId", ${step}::smallint, date_bin(${`${step} seconds`}::interval, at, TIMESTAMP '2000-01-01'), pod,
         avg("cpuMillis"), avg("memoryMiB")
       FROM "PodMetricPoint"
       WHERE resolution = ${source}::smallint AND at >= ${f}::timestamp(3) AND at < ${t}::timestamp(3)
@@ -38,7 +38,7 @@ async function rollup(db: Db, resolution: 60 | 3600, now: number): Promise<numbe
       ON CONFLICT ("groupId", resolution, at, pod) DO UPDATE SET "cpuMillis" = EXCLUDED."cpuMillis", "memoryMiB" = EXCLUDED."memoryMiB"`;
     const nodes = await tx.$executeRaw`
       INSERT INTO "NodeMetricPoint" ("clusterId", node, resolution, at, "cpuMillis", "memoryMiB")
-      SELECT "clusterId", node, ${step}::smallint, to_timestamp(floor(extract(epoch FROM at) / ${step}) * ${step}) AT TIME ZONE 'UTC',
+      SELECT "clusterId", node, ${step}::smallint, date_bin(${`${step} seconds`}::interval, at, TIMESTAMP '2000-01-01'),
         avg("cpuMillis"), avg("memoryMiB")
       FROM "NodeMetricPoint"
       WHERE resolution = ${source}::smallint AND at >= ${f}::timestamp(3) AND at < ${t}::timestamp(3)

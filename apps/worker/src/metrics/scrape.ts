@@ -54,8 +54,6 @@ export async function scrapeCluster(db: Db, cluster: ClusterRow, at: Date): Prom
     client.list<UsageItem>(`${base}/nodes`, {}, { timeoutMs }),
     groupIds(db, cluster.id),
   ]);
-  const iso = at.toISOString();
-
   const p = { group: [] as string[], pod: [] as string[], cpu: [] as number[], mem: [] as number[] };
   for (const item of pods.items) {
     const l = item.metadata.labels ?? {};
@@ -73,14 +71,7 @@ export async function scrapeCluster(db: Db, cluster: ClusterRow, at: Date): Prom
     p.cpu.push(cpu);
     p.mem.push(mem);
   }
-  for (let i = 0; i < p.pod.length; i += CHUNK) {
-    const s = (xs: unknown[]) => xs.slice(i, i + CHUNK);
-    await db.$executeRaw`
-      INSERT INTO "PodMetricPoint" ("groupId", resolution, at, pod, "cpuMillis", "memoryMiB")
-      SELECT g, 15, ${iso}::timestamp(3), n, c, m
-      FROM unnest(${s(p.group)}::uuid[], ${s(p.pod)}::text[], ${s(p.cpu)}::real[], ${s(p.mem)}::real[]) AS t(g, n, c, m)
-      ON CONFLICT DO NOTHING`;
-  }
+  await writePodPoints(db, at, p);
 
   const n = { node: [] as string[], cpu: [] as number[], mem: [] as number[] };
   for (const item of nodes.items) {
@@ -91,15 +82,43 @@ export async function scrapeCluster(db: Db, cluster: ClusterRow, at: Date): Prom
     n.cpu.push(cpu);
     n.mem.push(mem);
   }
+  await writeNodePoints(db, cluster.id, at, n);
+  return { pods: p.pod.length, nodes: n.node.length };
+}
+
+/**
+ * A PostgreSQL array literal of `xs` ('{"a","b"}'), each element quoted and escaped (array input syntax,
+ * PostgreSQL docs 8.15.6). Sent as one text parameter: binding a JavaScript array of 20,000 elements goes
+ * through the driver adapter element by element and took three times as long.
+ */
+export function pgArray(xs: readonly (string | number)[]): string {
+  return `{${xs.map((x) => (typeof x === "number" ? String(x) : `"${x.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+}
+
+/** Pod points of one window, as columns (one statement per 20,000 rows, no per-row round trip); existing points are kept. */
+export async function writePodPoints(db: Db, at: Date, p: { group: string[]; pod: string[]; cpu: number[]; mem: number[] }): Promise<void> {
+  const iso = at.toISOString();
+  for (let i = 0; i < p.pod.length; i += CHUNK) {
+    const s = (xs: readonly (string | number)[]) => pgArray(xs.slice(i, i + CHUNK));
+    await db.$executeRaw`
+      INSERT INTO "PodMetricPoint" ("groupId", resolution, at, pod, "cpuMillis", "memoryMiB")
+      SELECT g, 15, ${iso}::timestamp(3), n, c, m
+      FROM unnest(${s(p.group)}::uuid[], ${s(p.pod)}::text[], ${s(p.cpu)}::real[], ${s(p.mem)}::real[]) AS t(g, n, c, m)
+      ON CONFLICT DO NOTHING`;
+  }
+}
+
+/** A cluster's node points of one window, as writePodPoints. */
+export async function writeNodePoints(db: Db, clusterId: string, at: Date, n: { node: string[]; cpu: number[]; mem: number[] }): Promise<void> {
+  const iso = at.toISOString();
   for (let i = 0; i < n.node.length; i += CHUNK) {
-    const s = (xs: unknown[]) => xs.slice(i, i + CHUNK);
+    const s = (xs: readonly (string | number)[]) => pgArray(xs.slice(i, i + CHUNK));
     await db.$executeRaw`
       INSERT INTO "NodeMetricPoint" ("clusterId", node, resolution, at, "cpuMillis", "memoryMiB")
-      SELECT ${cluster.id}::uuid, n, 15, ${iso}::timestamp(3), c, m
+      SELECT ${clusterId}::uuid, n, 15, ${iso}::timestamp(3), c, m
       FROM unnest(${s(n.node)}::text[], ${s(n.cpu)}::real[], ${s(n.mem)}::real[]) AS t(n, c, m)
       ON CONFLICT DO NOTHING`;
   }
-  return { pods: p.pod.length, nodes: n.node.length };
 }
 
 /** Claims a cluster's window: true for the one worker that gets it. */

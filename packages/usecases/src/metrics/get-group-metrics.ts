@@ -16,7 +16,7 @@ export async function getGroupMetrics(ctx: Context, system: string, application:
   const steps = stepsOf(q.range ?? "1h");
   // The primary key (groupId, resolution, at, pod) gives exactly this range's points in order.
   const rows = await ctx.db.$queryRaw<{ pod: string; t: Date; cpu: number; mem: number }[]>`
-    SELECT pod, to_timestamp(floor(extract(epoch FROM at) / ${steps.stepSeconds}) * ${steps.stepSeconds}) AT TIME ZONE 'UTC' AS t,
+    SELECT pod, date_bin(${`${steps.stepSeconds} seconds`}::interval, at, TIMESTAMP '2000-01-01') AS t,
       avg("cpuMillis")::float8 AS cpu, avg("memoryMiB")::float8 AS mem
     FROM "PodMetricPoint"
     WHERE "groupId" = ${g.id}::uuid AND resolution = ${steps.resolution}::smallint

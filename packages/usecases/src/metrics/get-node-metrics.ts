@@ -13,7 +13,7 @@ export async function getNodeMetrics(ctx: Context, cluster: string, name: string
   const n = await findNode(ctx.db, cluster, name);
   const steps = stepsOf(q.range ?? "1h");
   const rows = await ctx.db.$queryRaw<{ t: Date; cpu: number; mem: number }[]>`
-    SELECT to_timestamp(floor(extract(epoch FROM at) / ${steps.stepSeconds}) * ${steps.stepSeconds}) AT TIME ZONE 'UTC' AS t,
+    SELECT date_bin(${`${steps.stepSeconds} seconds`}::interval, at, TIMESTAMP '2000-01-01') AS t,
       avg("cpuMillis")::float8 AS cpu, avg("memoryMiB")::float8 AS mem
     FROM "NodeMetricPoint"
     WHERE "clusterId" = ${n.clusterId}::uuid AND node = ${n.name} AND resolution = ${steps.resolution}::smallint
