@@ -23,7 +23,11 @@ export async function getGroupMetrics(ctx: Context, system: string, application:
       AND at >= ${steps.from.toISOString()}::timestamp(3) AND at < ${steps.to.toISOString()}::timestamp(3)
     GROUP BY 1, 2`;
   const byPod = new Map<string, typeof rows>();
-  for (const r of rows) byPod.set(r.pod, [...(byPod.get(r.pod) ?? []), r]);
+  for (const r of rows) {
+    const xs = byPod.get(r.pod);
+    if (xs) xs.push(r);
+    else byPod.set(r.pod, [r]);
+  }
   return {
     range: steps.range,
     stepSeconds: steps.stepSeconds,
