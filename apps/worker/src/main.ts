@@ -1,7 +1,7 @@
 // The orchestrator process: reconcile jobs from the durable queue (graphile-worker), a periodic resync,
 // and inventory sync from every cluster back into PostgreSQL. Run several for availability.
 import { createDb } from "@capstan/db";
-import { builtinDnsServer, DNS_LISTEN_ENV, parseHostPort } from "@capstan/domain";
+import { builtinDnsServer, DNS_LISTEN_ENV, parseHostPort, SCRAPE_INTERVAL_MS } from "@capstan/domain";
 import { policyFromEnv } from "@capstan/orchestrator";
 import { startDnsServer } from "./dns/server";
 import { startWorker } from "./worker";
@@ -16,7 +16,10 @@ const db = createDb(url, concurrency + 4);
 const resyncMinutes = Number(process.env.CAPSTAN_RESYNC_MINUTES ?? 1);
 if (!Number.isInteger(resyncMinutes) || resyncMinutes < 0 || resyncMinutes > 59)
   throw new Error("CAPSTAN_RESYNC_MINUTES must be a whole number of minutes from 0 to 59");
-const worker = await startWorker(db, url, { concurrency, resyncMinutes });
+// Metrics scrapes (docs/metrics.md): every 15 s as metrics-server's resolution; 0 turns them off.
+const scrapeSeconds = Number(process.env.CAPSTAN_METRICS_SCRAPE_SECONDS ?? SCRAPE_INTERVAL_MS / 1000);
+if (!Number.isFinite(scrapeSeconds) || scrapeSeconds < 0) throw new Error("CAPSTAN_METRICS_SCRAPE_SECONDS must be a number of seconds, 0 or more");
+const worker = await startWorker(db, url, { concurrency, resyncMinutes, metricsEveryMs: scrapeSeconds * 1000 });
 await worker.addJob("resync", {}, { jobKey: "resync" });
 console.log("[worker] running");
 // The built-in DNS server (docs/load-balancers.md, "Domain names"), where CAPSTAN_DNS_LISTEN says.

@@ -12,6 +12,8 @@ import { manageInventory } from "./inventory-manager";
 import { deliverNotification } from "./notifications/deliver";
 import { smtpFromEnv, type SmtpSettings } from "./notifications/mailer";
 import { resync } from "./resync";
+import { rollupMetrics } from "./metrics/rollup";
+import { startMetricsScraper } from "./metrics/scrape";
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -24,6 +26,11 @@ export interface WorkerOptions {
   resyncMinutes?: number;
   /** SMTP for e-mailed notifications; default smtpFromEnv() (CAPSTAN_SMTP_*). */
   smtp?: SmtpSettings | null;
+  /**
+   * Milliseconds between metrics scrapes of every cluster (main.ts: 15,000, metrics-server's resolution);
+   * 0 or unset: none (tests that count a cluster's requests must not see scrapes they did not ask for).
+   */
+  metricsEveryMs?: number;
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
@@ -56,6 +63,7 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
       // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
       "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
       resync: () => resync(db, defined),
+      "metrics-rollup": () => rollupMetrics(db).then(() => undefined),
       // Outbound notifications: no cluster, so no cluster lock; retried by graphile-worker's backoff.
       [DELIVERY_TASK]: deliverNotification(db, {
         smtp: opts.smtp === undefined ? smtpFromEnv() : opts.smtp,
@@ -63,14 +71,16 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
         log,
       }),
     },
-    crontab: resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "",
+    crontab: [resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "", "* * * * * metrics-rollup"].filter(Boolean).join("\n"),
   });
   // Every watch runs on the framework: the inventory reads back what the controllers declare.
   const inventory = manageInventory(db, url, log, opts.inventoryEveryMs, watchesOf(defined));
+  const metrics = opts.metricsEveryMs ? startMetricsScraper(db, log, opts.metricsEveryMs) : undefined;
   return {
     addJob: runner.addJob,
     async stop() {
       await inventory.stop();
+      await metrics?.stop();
       await runner.stop();
       await locks.end();
     },

@@ -40,3 +40,4 @@ export { nginxBindTo } from "./load-balancers/nginx";
 export * from "./load-balancers/dns";
 export * from "./logs";
 export * from "./terminal";
+export * from "./metrics";

@@ -122,6 +122,9 @@ export function jvmOptions(cpuMillis: number): string {
   return `-XX:+UseContainerSupport -XX:ActiveProcessorCount=${cpus} -XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError`;
 }
 
+/** A group's CPU limit per pod in millicores: twice its request when shared, its request when exclusive (below). */
+export const cpuLimitMillis = (cpuMillis: number, cpuMode: "SHARED" | "EXCLUSIVE") => (cpuMode === "EXCLUSIVE" ? cpuMillis : cpuMillis * 2);
+
 export function groupManifests(input: GroupManifestInput): Manifest[] {
   const { system, application: app, group: g } = input;
   const name = groupObjectName(app.name, g.name);
@@ -129,7 +132,7 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
   const labels = { ...MANAGED, [LABEL.system]: system, ...selector };
   // shared: requests below limits, the CPU is shared by weight (cpushare); exclusive: requests equal
   // limits in whole CPUs, so the pod is Guaranteed and the static CPU manager pins cores (cpuset).
-  const cpuLimit = g.cpuMode === "EXCLUSIVE" ? g.cpuMillis : g.cpuMillis * 2;
+  const cpuLimit = cpuLimitMillis(g.cpuMillis, g.cpuMode);
   const gpu = g.gpu > 0 ? { "nvidia.com/gpu": String(g.gpu) } : {};
   const resources = {
     requests: { cpu: formatCpu(g.cpuMillis), memory: formatMemory(g.memoryMiB), ...gpu },

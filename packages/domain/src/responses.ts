@@ -2,6 +2,7 @@
 // declarations (apps/portal/lib/contract) name one per operation, the OpenAPI document is generated from
 // them, the type checker holds each route's handler to its schema, and the portal's client components use
 // the types inferred here instead of declaring their own. Times are ISO 8601 text, as JSON carries them.
+import { METRIC_RANGES } from "./metrics";
 import { z } from "zod";
 import { INIT_CHECK_REASONS, type InitCheckReason } from "./error-reasons";
 import { CpuMode, DepartmentRoleSchema, Isolation, LoadBalancerKind, LoadBalancerProtocol, PlatformRoleSchema, Protocol, Runtime } from "./schemas";
@@ -673,6 +674,36 @@ export const TransitionDetailSchema = z.strictObject({
   blocked: z.array(z.strictObject({ pod: z.string(), reason: DrainBlockSchema, message: z.string() })).optional(),
   error: z.string().optional(),
 });
+// ───── Usage history (docs/metrics.md) ─────
+const CpuMemorySchema = z.strictObject({ cpuMillis: z.number(), memoryMiB: z.number() });
+/** How the cluster's last metrics scrapes went: when one last succeeded, and the last failure's reason (null once one succeeds). */
+export const MetricsScrapeStatusSchema = z.strictObject({ lastSuccessAt: optionalAt, lastErrorReason: z.string().nullable(), lastErrorAt: optionalAt });
+/** A range of usage history in steps: `times` are the steps' starts; each series has one value per step (null: no figure). */
+const MetricsRangeSchema = z.strictObject({
+  range: z.enum(METRIC_RANGES),
+  stepSeconds: z.number(),
+  from: at,
+  to: at,
+  times: z.array(at),
+});
+export const GroupMetricsSchema = MetricsRangeSchema.extend({
+  /** per pod, as the group's Deployment asks */
+  requests: CpuMemorySchema,
+  limits: CpuMemorySchema,
+  pods: z.array(z.strictObject({ name: z.string(), cpuMillis: z.array(z.number().nullable()), memoryMiB: z.array(z.number().nullable()) })),
+  scrape: MetricsScrapeStatusSchema,
+});
+export const NodeMetricsSchema = MetricsRangeSchema.extend({
+  allocatable: CpuMemorySchema,
+  /** the sum of its pods' requests now */
+  requested: CpuMemorySchema,
+  cpuMillis: z.array(z.number().nullable()),
+  memoryMiB: z.array(z.number().nullable()),
+  scrape: MetricsScrapeStatusSchema,
+});
+export type GroupMetricsDto = z.infer<typeof GroupMetricsSchema>;
+export type NodeMetricsDto = z.infer<typeof NodeMetricsSchema>;
+
 export const NodeDetailSchema = NodeSchema.extend({
   conditions: z.array(z.strictObject({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
   desiredLabels: z.record(z.string(), z.string()).nullable(),

@@ -1,4 +1,5 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
+import { METRIC_RANGES } from "./metrics";
 import { z } from "zod";
 import {
   DEFAULT_ALGORITHM,
@@ -344,6 +345,8 @@ export const BuildCreate = z.strictObject({ ref: gitRef.optional(), dataCentre: 
 export const BuildListQuery = KeysetListQuery.omit({ q: true });
 /** A build's log: `follow=true` streams it while the build runs. */
 export const BuildLogQuery = z.strictObject({ follow: QueryFlag.optional() });
+/** A usage history's range (docs/metrics.md); 1h when absent. */
+export const MetricsQuery = z.strictObject({ range: z.enum(METRIC_RANGES, { error: `must be one of ${METRIC_RANGES.join(", ")}` }).optional() });
 export const GroupRollback = z.strictObject({ revision: integer().min(1, "must be at least 1") });
 
 // ───── Load balancers (docs/load-balancers.md) ─────

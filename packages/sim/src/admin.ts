@@ -66,6 +66,17 @@ export class FaultController {
   logRate(cluster: string, linesPerSecond: number) {
     this.cluster(cluster).kubelet.logClock.setRate(linesPerSecond);
   }
+  /**
+   * Sets how busy a group's pods are (metrics/load-model.ts): `cpu` and `memory` as fractions of their
+   * requests, for the pods of `namespace` matching `labelSelector`.
+   */
+  setLoad(cluster: string, namespace: string, labelSelector: string | undefined, load: { cpu?: number; memory?: number }) {
+    this.cluster(cluster).load.set(namespace, labelSelector, load);
+  }
+  /** Every pod of the cluster back to the idle load. */
+  clearLoad(cluster: string) {
+    this.cluster(cluster).load.clear();
+  }
   churn(cluster: string, namespace: string, count: number) {
     return this.cluster(cluster).churn(namespace, count);
   }
@@ -103,6 +114,15 @@ const Body = z.discriminatedUnion("action", [
   z.object({ action: z.literal("reviveNode"), target: z.string(), node: z.string() }),
   z.object({ action: z.literal("crashLoop"), target: z.string(), namespace: z.string(), labelSelector: z.string().optional() }),
   z.object({ action: z.literal("logRate"), target: z.string(), linesPerSecond: z.number().min(0).max(1000) }),
+  z.object({
+    action: z.literal("setLoad"),
+    target: z.string(),
+    namespace: z.string(),
+    labelSelector: z.string().optional(),
+    cpu: z.number().min(0).optional(),
+    memory: z.number().min(0).optional(),
+  }),
+  z.object({ action: z.literal("clearLoad"), target: z.string() }),
   z.object({ action: z.literal("churn"), target: z.string(), namespace: z.string(), count: z.number().int().positive() }),
 ]);
 
@@ -148,6 +168,12 @@ export async function startAdmin(f: FaultController, host: string, port: number)
           break;
         case "logRate":
           f.logRate(b.target, b.linesPerSecond);
+          break;
+        case "setLoad":
+          f.setLoad(b.target, b.namespace, b.labelSelector, { cpu: b.cpu, memory: b.memory });
+          break;
+        case "clearLoad":
+          f.clearLoad(b.target);
           break;
         case "churn":
           result = await f.churn(b.target, b.namespace, b.count);

@@ -7,6 +7,8 @@ import { validate } from "./k8s/validation.js";
 import { schemaValidate } from "./k8s/schema.js";
 import { defaults } from "./k8s/defaults.js";
 import { FaultState } from "./faults.js";
+import { metricsApi } from "./k8s/metrics.js";
+import { LoadModel } from "./metrics/load-model.js";
 import { Loop } from "./loop.js";
 import { planNodes, nodeObject } from "./nodes.js";
 import { installControllers, installKubelet } from "./controllers/index.js";
@@ -89,6 +91,8 @@ export class Cluster {
   private refusing = false;
   controllers?: { owners: OwnerIndex; scheduler: Scheduler };
   kubelet!: Kubelet;
+  /** How busy each group's pods are: what metrics.k8s.io reports (docs/simulator.md, "Metrics"). */
+  load = new LoadModel();
 
   constructor(public opts: ClusterOpts) {
     this.store = new Store(opts.watchHistory ?? 50_000);
@@ -108,6 +112,7 @@ export class Cluster {
       handlers: this.handlers,
       version: this.kubeVersion,
     });
+    this.handlers.metrics = (path, q) => metricsApi({ store: this.store, load: this.load, deadNodes: this.deadNodes }, path, q);
     this.faults.onRefuse.push((s) => this.refuse(s));
     installControllers(this);
     this.bootstrap();

@@ -82,6 +82,8 @@ export type { ClusterDto } from "./clusters/cluster-dto";
 
 export { listGroups } from "./groups/list-groups";
 export { getGroup } from "./groups/get-group";
+export { getGroupMetrics } from "./metrics/get-group-metrics";
+export { getNodeMetrics } from "./metrics/get-node-metrics";
 export { createGroup } from "./groups/create-group";
 export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";

@@ -8,6 +8,7 @@ import * as images from "./images";
 import * as loadBalancers from "./load-balancers";
 import * as logs from "./logs";
 import * as meta from "./meta";
+import * as metrics from "./metrics";
 import * as nodes from "./nodes";
 import * as notifications from "./notifications";
 import * as quotas from "./quotas";
@@ -17,7 +18,7 @@ import * as systems from "./systems";
 import * as terminal from "./terminal";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, loadBalancers, logs, meta, nodes, notifications, quotas, search, systems, terminal, users };
+export { applications, builds, departments, fleet, groups, images, loadBalancers, logs, meta, metrics, nodes, notifications, quotas, search, systems, terminal, users };
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -36,6 +37,7 @@ export const ROUTES: readonly Route[] = [
   quotas,
   fleet,
   nodes,
+  metrics,
   users,
   notifications,
 ].flatMap((area) => Object.values(area) as Route[]);

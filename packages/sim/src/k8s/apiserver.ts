@@ -23,6 +23,7 @@ import {
   type ReplicaSet,
 } from "./objects.js";
 import { toTable } from "./tables.js";
+import { METRICS_GROUP, metricsApiGroup } from "./metrics.js";
 import { v3Root, v3Doc, v2Json, v2Protobuf } from "./openapi.js";
 import { type FaultState } from "../faults.js";
 import { kubeRequestKey, RequestCounter } from "../request-counter.js";
@@ -32,6 +33,8 @@ export interface SubresourceHandlers {
   log?(pod: Pod, q: URLSearchParams, res: http.ServerResponse): void;
   /** `body` is the decoded policy/v1 Eviction as the client sent it. */
   evict?(pod: Pod, body: unknown, dryRun: boolean): void;
+  /** GETs under /apis/metrics.k8s.io (./metrics.ts); undefined: not one of its paths. */
+  metrics?(path: string, q: URLSearchParams): unknown;
 }
 
 export interface ApiServerOpts {
@@ -181,7 +184,14 @@ export class ApiServer {
           versions: ["v1"],
           serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: req.headers.host }],
         });
-      if (p === "/apis") return this.send(res, 200, { kind: "APIGroupList", apiVersion: "v1", groups: apiGroups().filter((g) => g.name) });
+      if (p === "/apis")
+        return this.send(res, 200, {
+          kind: "APIGroupList",
+          apiVersion: "v1",
+          groups: [...apiGroups().filter((g) => g.name), ...(this.o.handlers.metrics ? [metricsApiGroup] : [])],
+        });
+      const metrics = p.startsWith(`/apis/${METRICS_GROUP}`) ? this.o.handlers.metrics?.(p, url.searchParams) : undefined;
+      if (metrics !== undefined) return this.send(res, 200, metrics);
       if (p === "/openapi/v2")
         return accept.includes("protobuf")
           ? this.send(res, 200, v2Protobuf(), "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")

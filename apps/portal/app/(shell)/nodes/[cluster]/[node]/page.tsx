@@ -2,6 +2,7 @@ import { canOperateFleet, isKubernetesLabel, readableMemory } from "@capstan/dom
 import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/nodes/node-actions";
 import { NodeStatusBadge } from "@/components/nodes/node-status";
+import { NodeMetrics } from "@/components/metrics/node-metrics";
 import { NodeConditionsTable, NodeHistoryTable, NodePodsTable } from "@/components/nodes/node-tables";
 import { PageHeader } from "@/components/shell/page-header";
 import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
@@ -115,6 +116,8 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
           <NodeConditionsTable conditions={n.conditions} />
         </div>
       </section>
+
+      <NodeMetrics cluster={cluster} node={name} />
 
       <section className="card space-y-2">
         <h2 className="font-semibold">{t("nodes.pods")}</h2>

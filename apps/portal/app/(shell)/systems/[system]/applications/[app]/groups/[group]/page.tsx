@@ -1,6 +1,7 @@
 import { getGroup, listGroupRevisions } from "@capstan/usecases";
 import { GroupDetail } from "@/components/groups/group-detail";
 import { LogViewer } from "@/components/logs/log-viewer";
+import { GroupMetrics } from "@/components/metrics/group-metrics";
 import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -19,6 +20,7 @@ export default async function GroupPage({ params }: { params: Promise<{ system: 
       />
       <GroupDetail initial={g} revisions={revisions} />
       <LogViewer url={`/api/v1/systems/${system}/applications/${app}/groups/${group}`} group={group} />
+      <GroupMetrics url={`/api/v1/systems/${system}/applications/${app}/groups/${group}`} />
     </>
   );
 }

@@ -1,0 +1,54 @@
+// Resource usage history: resolutions, how long each is kept, which one a range is read at, and reading
+// metrics-server's figures (docs/metrics.md).
+import { parseQuantity } from "./quantity";
+
+/** How often Capstan scrapes each cluster's metrics.k8s.io: metrics-server's own resolution (15 s). */
+export const SCRAPE_INTERVAL_MS = 15_000;
+
+/** Seconds one stored point covers: a scrape, a minute's average, an hour's average. */
+export const METRIC_RESOLUTIONS = [15, 60, 3600] as const;
+export type MetricResolution = (typeof METRIC_RESOLUTIONS)[number];
+
+/** How long points of each resolution are kept: 15-second points an hour, minutes a day, hours 30 days. */
+export const METRIC_RETENTION_MS: Record<MetricResolution, number> = {
+  15: 3_600_000,
+  60: 86_400_000,
+  3600: 30 * 86_400_000,
+};
+
+/** The ranges the API and the charts offer. */
+export const METRIC_RANGES = ["1h", "6h", "24h", "7d", "30d"] as const;
+export type MetricRange = (typeof METRIC_RANGES)[number];
+
+/**
+ * How a range is read: its length, the stored resolution it reads (the finest still kept for the whole
+ * range), and the step of the series it answers (points averaged into steps so that a chart gets a few
+ * hundred points per pod at most: 240, 360, 288, 168, 240).
+ */
+export const METRIC_RANGE_PLAN: Record<MetricRange, { ms: number; resolution: MetricResolution; stepSeconds: number }> = {
+  "1h": { ms: 3_600_000, resolution: 15, stepSeconds: 15 },
+  "6h": { ms: 6 * 3_600_000, resolution: 60, stepSeconds: 60 },
+  "24h": { ms: 86_400_000, resolution: 60, stepSeconds: 300 },
+  "7d": { ms: 7 * 86_400_000, resolution: 3600, stepSeconds: 3600 },
+  "30d": { ms: 30 * 86_400_000, resolution: 3600, stepSeconds: 3 * 3600 },
+};
+
+/** The start of the 15-second window `ms` falls in: where a scrape's points are stored. */
+export const scrapeWindow = (ms: number) => new Date(Math.floor(ms / SCRAPE_INTERVAL_MS) * SCRAPE_INTERVAL_MS);
+
+/** Millicores from a metrics-server CPU figure ("123456789n" → 123.456789); NaN when it is no quantity. */
+export function usageMillicores(q: string): number {
+  // metrics-server writes nanocores; parse that fast (200,000 pods a round), anything else exactly
+  const m = /^(\d+)n$/.exec(q);
+  if (m) return Number(m[1]) / 1e6;
+  const v = parseQuantity(q);
+  return v ? (Number(v.num) / Number(v.den)) * 1000 : NaN;
+}
+
+/** MiB from a metrics-server memory figure ("1048576Ki" → 1024); NaN when it is no quantity. */
+export function usageMiB(q: string): number {
+  const m = /^(\d+)Ki$/.exec(q);
+  if (m) return Number(m[1]) / 1024;
+  const v = parseQuantity(q);
+  return v ? Number(v.num) / Number(v.den) / 2 ** 20 : NaN;
+}

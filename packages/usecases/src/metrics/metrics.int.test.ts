@@ -1,0 +1,96 @@
+// The usage history as the API answers it: a group's 24 hours in 5-minute steps from minute points, the
+// last hour from 15-second points, requests and limits beside them; who may read it; bad ranges refused.
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../../tests/database";
+import { loadActor } from "../context";
+import { createGroup, getGroupMetrics, getNodeMetrics } from "../index";
+import { buildWorld, outcome, withDataCentre, type World } from "../testing/fixtures";
+
+let world: World;
+let groupId: string;
+const MIN = 60_000;
+
+async function insert(resolution: number, pods: string[], from: number, count: number, stepMs: number, cpu: (i: number, pod: number) => number) {
+  const g: string[] = [],
+    r: number[] = [],
+    at: string[] = [],
+    pod: string[] = [],
+    c: number[] = [],
+    m: number[] = [];
+  for (let i = 0; i < count; i++)
+    pods.forEach((p, k) => {
+      g.push(groupId);
+      r.push(resolution);
+      at.push(new Date(from + i * stepMs).toISOString());
+      pod.push(p);
+      c.push(cpu(i, k));
+      m.push(256);
+    });
+  await world.db.$executeRaw`INSERT INTO "PodMetricPoint" ("groupId", resolution, at, pod, "cpuMillis", "memoryMiB")
+    SELECT * FROM unnest(${g}::uuid[], ${r}::smallint[], ${at}::timestamp(3)[], ${pod}::text[], ${c}::real[], ${m}::real[])`;
+}
+
+beforeAll(async () => {
+  world = await buildWorld((await testDatabase()).db);
+  await withDataCentre(world);
+  await createGroup(world.as.developer, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "500m", memory: "512Mi" });
+  groupId = (await world.db.group.findFirstOrThrow({ where: { name: "web" } })).id;
+});
+
+describe("a group's usage history", () => {
+  it("answers 24 hours in 5-minute steps averaged from minute points, with requests and limits", async () => {
+    // a day of minute points for two pods: 100m for the first 12 hours, 300m after; pod b 10m more
+    const start = Math.floor(Date.now() / (5 * MIN)) * 5 * MIN - 24 * 60 * MIN;
+    await insert(60, ["web-a", "web-b"], start, 24 * 60, MIN, (i, k) => (i < 12 * 60 ? 100 : 300) + 10 * k);
+    const h = await getGroupMetrics(world.as.developer, "shop", "storefront", "web", { range: "24h" });
+    expect(h).toMatchObject({ range: "24h", stepSeconds: 300, requests: { cpuMillis: 500, memoryMiB: 512 }, limits: { cpuMillis: 1000, memoryMiB: 512 } });
+    expect(h.times).toHaveLength(288);
+    expect(h.pods.map((p) => p.name)).toEqual(["web-a", "web-b"]);
+    const a = h.pods[0]!.cpuMillis,
+      b = h.pods[1]!.cpuMillis;
+    // the range starts one step after the day's first point (the current step is the range's last)
+    const i = h.times.indexOf(new Date(start + 5 * MIN).toISOString());
+    expect(i).toBe(0);
+    expect(a[i]).toBe(100);
+    expect(b[i]).toBe(110);
+    expect(a[i + 12 * 12 - 2]).toBe(100);
+    expect(a[i + 12 * 12 - 1]).toBe(300);
+    expect(h.pods[0]!.memoryMiB[i]).toBe(256);
+    // a step straddling no points reads null, not zero
+    expect(a[h.times.length - 1]).toBeNull();
+  });
+
+  it("answers the last hour from 15-second points, each its own step", async () => {
+    const start = Math.floor(Date.now() / 15_000) * 15_000 - 10 * 15_000;
+    await insert(15, ["web-a"], start, 10, 15_000, (i) => i * 10);
+    const h = await getGroupMetrics(world.as.viewer, "shop", "storefront", "web", {});
+    expect(h.stepSeconds).toBe(15);
+    const i = h.times.indexOf(new Date(start).toISOString());
+    expect(h.pods[0]!.cpuMillis.slice(i, i + 10)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  });
+
+  it("is read by whoever may read the group; others are told it does not exist; a range not offered is a 400 naming it", async () => {
+    const finance = { db: world.db, actor: await loadActor(world.db, (await world.db.user.findUniqueOrThrow({ where: { email: "fin@capstan.test" } })).id) };
+    expect(await outcome(() => getGroupMetrics(finance, "shop", "storefront", "web", {}))).toBe(404);
+    await expect(getGroupMetrics(world.as.developer, "shop", "storefront", "web", { range: "2h" })).rejects.toMatchObject({
+      status: 400,
+      fields: { range: expect.stringContaining("1h") },
+    });
+  });
+});
+
+describe("a node's usage history", () => {
+  it("is for platform admins and ops", async () => {
+    const node = await world.db.node.create({
+      data: { clusterId: (await world.db.cluster.findFirstOrThrow()).id, name: "n1", allocCpuMillis: 3900, allocMemoryMiB: 16000 },
+    });
+    const now = Math.floor(Date.now() / 15_000) * 15_000 - 15_000;
+    await world.db.nodeMetricPoint.create({
+      data: { clusterId: node.clusterId, node: "n1", resolution: 15, at: new Date(now), cpuMillis: 1234, memoryMiB: 2048 },
+    });
+    const h = await getNodeMetrics(world.as.ops, "dc1-a", "n1", { range: "1h" });
+    expect(h.allocatable).toEqual({ cpuMillis: 3900, memoryMiB: 16000 });
+    expect(h.cpuMillis[h.times.indexOf(new Date(now).toISOString())]).toBe(1234);
+    expect(await outcome(() => getNodeMetrics(world.as.developer, "dc1-a", "n1", {}))).toBe(403);
+  });
+});

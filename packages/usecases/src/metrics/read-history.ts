@@ -1,0 +1,45 @@
+// Reading usage history into evenly stepped series (docs/metrics.md), shared by the group and node views.
+import type { Db } from "@capstan/db";
+import { METRIC_RANGE_PLAN, type MetricRange } from "@capstan/domain";
+
+/** A range's steps: [from, to) cut into `stepSeconds`, `times` their starts. */
+export interface Steps {
+  range: MetricRange;
+  stepSeconds: number;
+  resolution: number;
+  from: Date;
+  to: Date;
+  times: Date[];
+}
+
+/** The steps of `range` ending now: from is aligned to the step, so every step averages whole stored points. */
+export function stepsOf(range: MetricRange, now = Date.now()): Steps {
+  const { ms, resolution, stepSeconds } = METRIC_RANGE_PLAN[range];
+  const step = stepSeconds * 1000;
+  const to = Math.floor(now / step) * step + step;
+  const from = to - Math.ceil(ms / step) * step;
+  const times: Date[] = [];
+  for (let t = from; t < to; t += step) times.push(new Date(t));
+  return { range, stepSeconds, resolution, from: new Date(from), to: new Date(to), times };
+}
+
+/** One series value per step: `rows` (step start, value) placed at their step, null where there is none. */
+export function align(steps: Steps, rows: { t: Date; v: number }[]): (number | null)[] {
+  const out: (number | null)[] = steps.times.map(() => null);
+  const step = steps.stepSeconds * 1000;
+  for (const r of rows) {
+    const i = Math.round((r.t.getTime() - steps.from.getTime()) / step);
+    if (i >= 0 && i < out.length) out[i] = Math.round(r.v * 10) / 10;
+  }
+  return out;
+}
+
+/** How the cluster's scrapes go, as the API answers it. */
+export async function scrapeStatus(db: Db, clusterId: string) {
+  const s = await db.metricsScrape.findUnique({ where: { clusterId } });
+  return {
+    lastSuccessAt: s?.lastSuccessAt?.toISOString() ?? null,
+    lastErrorReason: s?.lastErrorReason ?? null,
+    lastErrorAt: s?.lastErrorAt?.toISOString() ?? null,
+  };
+}
