@@ -38,3 +38,4 @@ export * from "./load-balancers/render";
 export { haproxyBackendName, haproxyServerState } from "./load-balancers/haproxy";
 export { nginxBindTo } from "./load-balancers/nginx";
 export * from "./load-balancers/dns";
+export * from "./manifest-drift";

@@ -81,6 +81,9 @@ export type { ClusterDto } from "./clusters/cluster-dto";
 
 export { listGroups } from "./groups/list-groups";
 export { getGroup } from "./groups/get-group";
+// What Capstan applied, beside the cluster's objects (issue 17).
+export { getGroupManifests } from "./manifests/get-group-manifests";
+export { getSystemManifests } from "./manifests/get-system-manifests";
 export { createGroup } from "./groups/create-group";
 export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";

@@ -42,3 +42,5 @@ export { departmentAdmins, opsPeople, platformAdmins, systemDevelopers } from ".
 export { receiveGitPush } from "./builds/receive-git-push";
 export { queueBuild, type BuildRequest } from "./builds/queue-build";
 export { toBuildDto } from "./builds/build-dto";
+// The group and system controllers' manifests are rendered from these, as is the view of what Capstan applied.
+export { groupManifestInput, systemManifestInput } from "./manifests/manifest-inputs";
