@@ -1,9 +1,10 @@
 // "What Capstan applied" (issue 17): the manifests the group and system views show are those the
 // controllers apply, the live objects are read back from the simulated cluster, and drift is a change
-// in a field Capstan sets, never a field the API server fills in. Against the simulator, with the worker.
+// in a field Capstan sets, never a field the API server fills in. Events: the group and node timelines
+// hold Normal events too, as the inventory reads them. Against the simulator, with the worker.
 import { groupManifests } from "@capstan/domain";
 import type { Sim } from "@capstan/sim";
-import { createGroup, getGroup, getGroupManifests, getSystemManifests } from "@capstan/usecases";
+import { createGroup, getGroup, getGroupManifests, getSystemManifests, listGroupEvents, listNodeEvents } from "@capstan/usecases";
 import { groupManifestInput } from "@capstan/usecases/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -108,5 +109,34 @@ describe("what Capstan applied", () => {
     expect(after.drift).toBe(true);
     expect(changes(after.diff)).toEqual(["-  .dockerconfigjson: (hidden)", "+  .dockerconfigjson: (hidden; differs from what Capstan applies)"]);
     expect(after.diff).not.toContain(value);
+  });
+});
+
+describe("events", () => {
+  it("puts Normal events in the group's timeline, filters by type, and keeps the group's warnings list to warnings", async () => {
+    const timeline = await waitFor(
+      "web's Normal events",
+      () => listGroupEvents(world.as.viewer, "shop", "storefront", "web", { type: "Normal", pageSize: 100 }),
+      (p) =>
+        ["Scheduled", "Pulling", "Pulled", "Created", "Started", "ScalingReplicaSet", "SuccessfulCreate"].every((r) => p.items.some((e) => e.reason === r)),
+    );
+    expect(timeline.items.every((e) => e.type === "Normal")).toBe(true);
+    expect(timeline.items.find((e) => e.reason === "ScalingReplicaSet")!.involved).toEqual({ kind: "Deployment", name: "storefront-web" });
+    const lastSeen = timeline.items.map((e) => e.lastAt);
+    expect(lastSeen).toEqual([...lastSeen].sort().reverse());
+    const first = await listGroupEvents(world.as.viewer, "shop", "storefront", "web", { type: "Normal", pageSize: 2 });
+    expect({ items: first.items.length, total: first.total }).toEqual({ items: 2, total: timeline.total });
+    expect((await listGroupEvents(world.as.viewer, "shop", "storefront", "web", { type: "Warning" })).items.every((e) => e.type === "Warning")).toBe(true);
+    expect((await getGroup(world.as.viewer, "shop", "storefront", "web")).events.map((e) => e.reason)).not.toContain("Scheduled");
+  });
+
+  it("puts the events of a node's pods in the node's timeline", async () => {
+    const pod = await world.db.pod.findFirstOrThrow({ where: { group: { name: "web" }, nodeName: { not: null } } });
+    const node = await waitFor(
+      "the node's Scheduled event",
+      () => listNodeEvents(world.as.ops, "dc1-c1", pod.nodeName!, { pageSize: 100 }),
+      (p) => p.items.some((e) => e.reason === "Scheduled" && e.involved.name === pod.name),
+    );
+    expect(node.items.find((e) => e.reason === "Scheduled" && e.involved.name === pod.name)!.message).toContain(pod.nodeName!);
   });
 });

@@ -61,6 +61,8 @@ import {
   getGroup,
   getGroupManifests,
   getSystemManifests,
+  listGroupEvents,
+  listNodeEvents,
   previewPlacement,
   setDepartmentQuota,
   setSystemQuota,
@@ -551,6 +553,18 @@ const cases: Case[] = [
     async (c) => getGroupManifests(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name),
     only(["platformAdmin", "ops"], invisible),
   ],
+  [
+    "read a group's events in own system",
+    listGroupEvents,
+    async (c) => listGroupEvents(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { type: "Normal" }),
+    everyone,
+  ],
+  [
+    "read a group's events in other department",
+    listGroupEvents,
+    async (c) => listGroupEvents(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
   ["read what Capstan applied for own system", getSystemManifests, (c) => getSystemManifests(c, "shop"), everyone],
   ["read what Capstan applied for other system", getSystemManifests, (c) => getSystemManifests(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
   ["list load balancers in own system", listLoadBalancers, async (c) => listLoadBalancers(c, "shop", "storefront", {}), everyone],
@@ -742,6 +756,15 @@ const cases: Case[] = [
     async (c) => {
       const n = await tmpNode();
       return getNode(c, n.cluster, n.name);
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "read a node's events",
+    listNodeEvents,
+    async (c) => {
+      const n = await tmpNode();
+      return listNodeEvents(c, n.cluster, n.name, {});
     },
     only(["platformAdmin", "ops"]),
   ],

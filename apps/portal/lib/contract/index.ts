@@ -2,10 +2,12 @@
 import * as applications from "./applications";
 import * as builds from "./builds";
 import * as departments from "./departments";
+import * as events from "./events";
 import * as fleet from "./fleet";
 import * as groups from "./groups";
 import * as images from "./images";
 import * as loadBalancers from "./load-balancers";
+import * as manifests from "./manifests";
 import * as meta from "./meta";
 import * as nodes from "./nodes";
 import * as notifications from "./notifications";
@@ -15,7 +17,24 @@ import * as search from "./search";
 import * as systems from "./systems";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, loadBalancers, meta, nodes, notifications, quotas, search, systems, users };
+export {
+  applications,
+  builds,
+  departments,
+  events,
+  fleet,
+  groups,
+  images,
+  loadBalancers,
+  manifests,
+  meta,
+  nodes,
+  notifications,
+  quotas,
+  search,
+  systems,
+  users,
+};
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -34,4 +53,6 @@ export const ROUTES: readonly Route[] = [
   nodes,
   users,
   notifications,
+  manifests,
+  events,
 ].flatMap((area) => Object.values(area) as Route[]);

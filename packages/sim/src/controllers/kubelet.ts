@@ -34,6 +34,8 @@ export class Kubelet {
   private dying = new Set<DataPlaneRun>();
   /** On the loopback pod network: pod IPs in use → pod uid, so a reused address is never one still bound. */
   private ipOwners = new Map<string, string>();
+  /** Images each node has pulled ("<node> <image>"): the first start there pulls, later ones find it present. */
+  private pulled = new Set<string>();
 
   constructor(private c: Cluster) {
     const s = c.store;
@@ -241,6 +243,17 @@ export class Kubelet {
     c.loop.after(backoffMs, () => this.restart(ns, name, uid));
   }
 
+  /** The kubelet's image events for a container about to start: Pulling and Pulled the first time its node
+   * runs the image (or always, with imagePullPolicy Always), else Pulled "already present on machine". */
+  private pullEvents(p: Pod, ctr: Container) {
+    const key = `${p.spec.nodeName} ${ctr.image}`;
+    if (this.pulled.has(key) && ctr.imagePullPolicy !== "Always")
+      return recordEvent(this.c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
+    this.pulled.add(key);
+    recordEvent(this.c, p, "Normal", "Pulling", `Pulling image "${ctr.image}"`, "kubelet");
+    recordEvent(this.c, p, "Normal", "Pulled", `Successfully pulled image "${ctr.image}" in 0s (0s including waiting)`, "kubelet");
+  }
+
   /** Starts a crashed pod's containers again (running; ready once their probes' delay passes). */
   private restart(ns: string, name: string, uid: string) {
     const c = this.c;
@@ -282,7 +295,7 @@ export class Kubelet {
       .filter((x) => x.result !== "ok");
     if (failed.length) return this.pullFailed(p, failed);
     const t = nowIso();
-    for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
+    for (const ctr of p.spec.containers) this.pullEvents(p, ctr);
     const ip = this.allocIp(p.spec.nodeName!, uid);
     const delay = (ctr: Container) => this.probeDelay(ctr);
     const crashes = this.crashes(p);
