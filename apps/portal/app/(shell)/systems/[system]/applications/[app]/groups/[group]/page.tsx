@@ -1,5 +1,7 @@
 import { getGroup, listGroupRevisions } from "@capstan/usecases";
 import { GroupDetail } from "@/components/groups/group-detail";
+import { EventsTimeline } from "@/components/events/events-timeline";
+import { AppliedManifests } from "@/components/manifests/applied-manifests";
 import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -17,6 +19,10 @@ export default async function GroupPage({ params }: { params: Promise<{ system: 
         ]}
       />
       <GroupDetail initial={g} revisions={revisions} />
+      <div className="mt-6 space-y-6">
+        <EventsTimeline endpoint={`/api/v1/systems/${system}/applications/${app}/groups/${group}/events`} />
+        <AppliedManifests endpoint={`/api/v1/systems/${system}/applications/${app}/groups/${group}/manifests`} />
+      </div>
     </>
   );
 }
