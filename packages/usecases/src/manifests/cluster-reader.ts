@@ -26,13 +26,14 @@ export interface ClusterManifests {
 
 /** Reads each manifest's object from the cluster and compares it (compare-manifest.ts). */
 export async function compareInCluster(cluster: Pick<Cluster, "id" | "name" | "version" | "kubeconfigEnc">, manifests: Manifest[]): Promise<ClusterManifests> {
-  const client = clientOf(cluster);
   const ref = (m: Manifest) => ({ apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name, namespace: m.metadata.namespace });
+  let live: (Record<string, unknown> | null)[];
   try {
-    const live = await Promise.all(manifests.map((m) => client.read(ref(m))));
-    return { cluster: cluster.name, unreachable: false, objects: manifests.map((m, i) => compareManifest(m, live[i]!)) };
+    const client = clientOf(cluster);
+    live = await Promise.all(manifests.map((m) => client.read(ref(m))));
   } catch {
     // Unreachable, refused or timed out: the page says the cluster could not be read, never a stale guess.
     return { cluster: cluster.name, unreachable: true, objects: manifests.map((m) => ({ ...compareManifest(m, null), drift: false, diff: "" })) };
   }
+  return { cluster: cluster.name, unreachable: false, objects: manifests.map((m, i) => compareManifest(m, live[i]!)) };
 }
