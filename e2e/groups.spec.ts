@@ -24,6 +24,11 @@ test("a developer sees the seeded groups running, with their pods", async ({ pag
   const pods = page.getByRole("row", { name: /storefront-web-dc1-/ });
   await expect(pods).toHaveCount(3);
   for (const pod of await pods.all()) await expect(pod).toContainText("Running");
+  // Its timeline has Normal events, and what Capstan applied is what the cluster has (issue 17).
+  await expect(page.getByRole("region", { name: "Events" }).getByRole("cell", { name: "Started" }).first()).toBeVisible();
+  const applied = page.getByRole("region", { name: "What Capstan applied" });
+  await expect(applied.getByText("Deployment/storefront-web-dc1")).toBeVisible();
+  await expect(applied.getByText("In sync")).toHaveCount(2);
   // Another department's groups are not listed.
   await page.goto("/groups");
   await expect(page.getByRole("row", { name: /billing/ })).toHaveCount(0);

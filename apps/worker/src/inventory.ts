@@ -1,5 +1,5 @@
 // What clusters report, into PostgreSQL: one watch per kind (inventory/<kind>.ts: pods, Capstan's
-// Deployments, nodes and Warning events), each listed in pages and watched by a Reflector (resuming from
+// Deployments, nodes and events), each listed in pages and watched by a Reflector (resuming from
 // resourceVersion, relisting after 410 Gone), all feeding one keyed queue per cluster; and the capacity
 // each node's pods request, summed from those rows. Which watches run is declared by the controllers that
 // read them (controllers/<kind>/index.ts, `watches`).

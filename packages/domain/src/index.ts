@@ -41,3 +41,4 @@ export * from "./load-balancers/dns";
 export * from "./logs";
 export * from "./terminal";
 export * from "./metrics";
+export * from "./manifest-drift";

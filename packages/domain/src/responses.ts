@@ -924,3 +924,33 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 export type SearchKind = z.infer<typeof SearchKindSchema>;
 /** The roles a department member may hold, in the order pages offer them. */
 export const DEPARTMENT_ROLES = DepartmentRoleSchema.options;
+
+// ───── What Capstan applied; events (issue 17) ─────
+/** One object Capstan applies: `applied` and `live` as YAML (`live` null when the cluster has none), `drift`
+ * when a field Capstan sets differs in the cluster, `diff` a unified diff of those fields (empty without
+ * drift). A Secret's values are never shown: "(hidden)", or "(hidden; differs …)" where the cluster's differs. */
+export const ManifestComparisonSchema = z.strictObject({
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().nullable(),
+  applied: z.string(),
+  live: z.string().nullable(),
+  drift: z.boolean(),
+  diff: z.string(),
+});
+/** Capstan's objects in one cluster; `unreachable` when the cluster could not be read (then nothing is live). */
+export const ClusterManifestsSchema = z.strictObject({ cluster: z.string(), unreachable: z.boolean(), objects: z.array(ManifestComparisonSchema) });
+export const SystemManifestsSchema = z.strictObject({ clusters: z.array(ClusterManifestsSchema) });
+/** A Kubernetes event (core/v1 Event) as the inventory keeps it: repeats fold into `count`, first and last seen. */
+export const ClusterEventSchema = z.strictObject({
+  type: z.string().describe("Normal or Warning"),
+  reason: z.string(),
+  message: z.string(),
+  count: z.number(),
+  firstAt: at,
+  lastAt: at,
+  involved: z.strictObject({ kind: z.string(), name: z.string() }),
+});
+export type ManifestComparison = z.infer<typeof ManifestComparisonSchema>;
+export type ClusterManifests = z.infer<typeof ClusterManifestsSchema>;
+export type ClusterEventDto = z.infer<typeof ClusterEventSchema>;

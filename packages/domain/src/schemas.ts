@@ -689,3 +689,10 @@ export const NodeInitChecksSet = z.strictObject({
   /** 0 while the defaults (the worker's environment) apply. */
   version: integer().min(0),
 });
+
+// ───── Events (issue 17) ─────
+/** A timeline of events, newest first, in pages; `type` keeps only Normal or Warning ones. */
+export const EventListQuery = ListQuery.omit({ q: true }).extend({
+  type: z.enum(["Normal", "Warning"], { error: "must be Normal or Warning" }).optional(),
+});
+export type EventListQuery = z.infer<typeof EventListQuery>;

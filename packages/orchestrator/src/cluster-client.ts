@@ -43,6 +43,21 @@ export class ClusterClient {
     await Promise.all(manifests.filter((m) => m.kind !== "Namespace").map(applyOne));
   }
 
+  /**
+   * An object as the cluster has it now (plain JSON, status and metadata included), or null when it is
+   * not there (404). The path comes from discovery, as for apply.
+   */
+  async read(ref: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<Record<string, unknown> | null> {
+    const spec = { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } };
+    const path = await deadline(`discovery of ${ref.apiVersion} ${ref.kind}`, this.objects.pathOf(spec));
+    try {
+      return (await this.request("GET", path, undefined, undefined)) as Record<string, unknown>;
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
   /** JSON merge patch of a Node (lists such as taints are replaced whole). */
   async patchNode(name: string, patch: object): Promise<void> {
     await this.request("PATCH", `/api/v1/nodes/${encodeURIComponent(name)}?fieldManager=${FIELD_MANAGER}`, patch, "application/merge-patch+json");

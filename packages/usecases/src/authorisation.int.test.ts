@@ -60,6 +60,10 @@ import {
   deleteGroup,
   getGroup,
   groupLogs,
+  getGroupManifests,
+  getSystemManifests,
+  listGroupEvents,
+  listNodeEvents,
   previewPlacement,
   setDepartmentQuota,
   setSystemQuota,
@@ -574,6 +578,32 @@ const cases: Case[] = [
     async (c) => groupLogs(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}),
     only(["platformAdmin", "ops"], invisible),
   ],
+  [
+    "read what Capstan applied for a group in own system",
+    getGroupManifests,
+    async (c) => getGroupManifests(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name),
+    everyone,
+  ],
+  [
+    "read what Capstan applied for a group in other department",
+    getGroupManifests,
+    async (c) => getGroupManifests(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a group's events in own system",
+    listGroupEvents,
+    async (c) => listGroupEvents(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { type: "Normal" }),
+    everyone,
+  ],
+  [
+    "read a group's events in other department",
+    listGroupEvents,
+    async (c) => listGroupEvents(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  ["read what Capstan applied for own system", getSystemManifests, (c) => getSystemManifests(c, "shop"), everyone],
+  ["read what Capstan applied for other system", getSystemManifests, (c) => getSystemManifests(c, "ledger"), only(["platformAdmin", "ops"], invisible)],
   ["list load balancers in own system", listLoadBalancers, async (c) => listLoadBalancers(c, "shop", "storefront", {}), everyone],
   [
     "list load balancers in other department",
@@ -763,6 +793,15 @@ const cases: Case[] = [
     async (c) => {
       const n = await tmpNode();
       return getNode(c, n.cluster, n.name);
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "read a node's events",
+    listNodeEvents,
+    async (c) => {
+      const n = await tmpNode();
+      return listNodeEvents(c, n.cluster, n.name, {});
     },
     only(["platformAdmin", "ops"]),
   ],

@@ -84,6 +84,11 @@ export { listGroups } from "./groups/list-groups";
 export { getGroup } from "./groups/get-group";
 export { getGroupMetrics } from "./metrics/get-group-metrics";
 export { getNodeMetrics } from "./metrics/get-node-metrics";
+// What Capstan applied, beside the cluster's objects (issue 17).
+export { getGroupManifests } from "./manifests/get-group-manifests";
+export { getSystemManifests } from "./manifests/get-system-manifests";
+export { listGroupEvents } from "./events/list-group-events";
+export { listNodeEvents } from "./events/list-node-events";
 export { createGroup } from "./groups/create-group";
 export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";

@@ -44,3 +44,5 @@ export { queueBuild, type BuildRequest } from "./builds/queue-build";
 export { toBuildDto } from "./builds/build-dto";
 // Web terminals: the gateway (apps/gateway) redeems tickets and closes sessions (docs/terminal.md).
 export { endTerminalSession, redeemTerminalTicket, type TerminalEndReason, type TerminalTarget, type TicketRefusal } from "./terminal/terminal-sessions";
+// The group and system controllers' manifests are rendered from these, as is the view of what Capstan applied.
+export { groupManifestInput, systemManifestInput } from "./manifests/manifest-inputs";

@@ -2,11 +2,13 @@
 import * as applications from "./applications";
 import * as builds from "./builds";
 import * as departments from "./departments";
+import * as events from "./events";
 import * as fleet from "./fleet";
 import * as groups from "./groups";
 import * as images from "./images";
 import * as loadBalancers from "./load-balancers";
 import * as logs from "./logs";
+import * as manifests from "./manifests";
 import * as meta from "./meta";
 import * as metrics from "./metrics";
 import * as nodes from "./nodes";
@@ -18,7 +20,27 @@ import * as systems from "./systems";
 import * as terminal from "./terminal";
 import * as users from "./users";
 
-export { applications, builds, departments, fleet, groups, images, loadBalancers, logs, meta, metrics, nodes, notifications, quotas, search, systems, terminal, users };
+export {
+  applications,
+  builds,
+  departments,
+  events,
+  fleet,
+  groups,
+  images,
+  loadBalancers,
+  logs,
+  manifests,
+  meta,
+  metrics,
+  nodes,
+  notifications,
+  quotas,
+  search,
+  systems,
+  terminal,
+  users,
+};
 export type { Route } from "./route";
 
 /** Every declared operation, in the order the OpenAPI document lists them. */
@@ -40,4 +62,6 @@ export const ROUTES: readonly Route[] = [
   metrics,
   users,
   notifications,
+  manifests,
+  events,
 ].flatMap((area) => Object.values(area) as Route[]);

@@ -1,22 +1,20 @@
-// Warning events in the namespaces of Capstan's systems → ClusterEvent rows.
+// Events (Normal and Warning) in the namespaces of Capstan's systems, and those about nodes → ClusterEvent
+// rows: the timelines of the group and node pages (docs/events.md). The resync drops rows after an hour.
 import type { Db } from "@capstan/db";
 import type { CoreV1Event } from "@kubernetes/client-node";
 import type { InventoryWatch } from "./watch";
 
-/** Normal events repeat what pod and Deployment status already say; warnings say why something fails. */
-const WARNINGS = "type=Warning";
-
 export const events: InventoryWatch<CoreV1Event> = {
   kind: "events",
   path: "/api/v1/events",
-  fieldSelector: WARNINGS,
   start: ({ db, cluster, writeOnChange, forget }) => {
-    // Events carry no labels: keep those in the namespaces of Capstan's systems.
+    // Events carry no labels: keep those in the namespaces of Capstan's systems, and those about nodes
+    // (which the kubelet and node controller record in "default").
     const systems = new SystemNames(db);
     return {
       async upsert(e) {
         const namespace = e.metadata?.namespace ?? "";
-        if (!(await systems.has(namespace))) return;
+        if (e.involvedObject.kind !== "Node" && !(await systems.has(namespace))) return;
         const uid = e.metadata!.uid!;
         const data = eventFields(e);
         await writeOnChange(`event:${uid}`, data, () =>
@@ -37,7 +35,7 @@ function eventFields(e: CoreV1Event) {
   return {
     involvedKind: e.involvedObject.kind ?? "",
     involvedName: e.involvedObject.name ?? "",
-    type: e.type ?? "Warning",
+    type: e.type ?? "Normal",
     reason: e.reason ?? "",
     message: e.message ?? "",
     count: e.count ?? 1,

@@ -38,6 +38,8 @@ export class Kubelet {
   private ipOwners = new Map<string, string>();
   /** The rate at which containers print (log-generator.ts); set by the sim option and the admin endpoint. */
   readonly logClock: LogClock;
+  /** Images each node has pulled ("<node> <image>"): the first start there pulls, later ones find it present. */
+  private pulled = new Set<string>();
 
   constructor(private c: Cluster) {
     const s = c.store;
@@ -246,6 +248,17 @@ export class Kubelet {
     c.loop.after(backoffMs, () => this.restart(ns, name, uid));
   }
 
+  /** The kubelet's image events for a container about to start: Pulling and Pulled the first time its node
+   * runs the image (or always, with imagePullPolicy Always), else Pulled "already present on machine". */
+  private pullEvents(p: Pod, ctr: Container) {
+    const key = `${p.spec.nodeName} ${ctr.image}`;
+    if (this.pulled.has(key) && ctr.imagePullPolicy !== "Always")
+      return recordEvent(this.c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
+    this.pulled.add(key);
+    recordEvent(this.c, p, "Normal", "Pulling", `Pulling image "${ctr.image}"`, "kubelet");
+    recordEvent(this.c, p, "Normal", "Pulled", `Successfully pulled image "${ctr.image}" in 0s (0s including waiting)`, "kubelet");
+  }
+
   /** Starts a crashed pod's containers again (running; ready once their probes' delay passes). */
   private restart(ns: string, name: string, uid: string) {
     const c = this.c;
@@ -287,7 +300,7 @@ export class Kubelet {
       .filter((x) => x.result !== "ok");
     if (failed.length) return this.pullFailed(p, failed);
     const t = nowIso();
-    for (const ctr of p.spec.containers) recordEvent(c, p, "Normal", "Pulled", `Container image "${ctr.image}" already present on machine`, "kubelet");
+    for (const ctr of p.spec.containers) this.pullEvents(p, ctr);
     const ip = this.allocIp(p.spec.nodeName!, uid);
     const delay = (ctr: Container) => this.probeDelay(ctr);
     const crashes = this.crashes(p);

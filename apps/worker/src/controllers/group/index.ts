@@ -1,6 +1,6 @@
 // The group controller: a group's Deployment and Service in its cluster (./reconcile.ts), its removal
 // when deletion is requested, and its status (./status.ts). Its watches read back what a group's page shows
-// beside its spec: its Deployment's status, its pods and the Warning events about them.
+// beside its spec: its Deployment's status, its pods and the events about them.
 import { kinds } from "@capstan/db/kinds";
 import { deployments } from "../../inventory/deployments";
 import { events } from "../../inventory/events";

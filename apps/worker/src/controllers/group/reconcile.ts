@@ -2,9 +2,9 @@
 // them (and then the group) when deletion was requested. Resolves to the generation it applied, which
 // the group's status writer (./status.ts) records.
 import type { Db } from "@capstan/db";
-import { groupManifests, groupObjectName, type GroupManifestInput, rolloutStrategy } from "@capstan/domain";
+import { groupManifests, groupObjectName } from "@capstan/domain";
+import { groupManifestInput } from "@capstan/usecases/internal";
 import { clientFor } from "../../clients";
-import { rolloutRoom } from "../../rollout-room";
 import type { Applied } from "../controller";
 import { reconcileSystem, systemInPlace } from "../system/reconcile";
 
@@ -26,16 +26,7 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
     await db.group.deleteMany({ where: { id: g.id, deletionRequestedAt: { not: null } } });
     return undefined;
   }
-  const zone = await db.labelDefinition.findUnique({ where: { key: "zone" } });
-  const input: GroupManifestInput = {
-    system,
-    application: g.application,
-    group: { ...g, env: g.env as GroupManifestInput["group"]["env"], healthCheck: g.healthCheck as GroupManifestInput["group"]["healthCheck"] },
-    registry: new URL(g.dataCentre.harborUrl).host,
-    dedicatedZones: zone?.dedicated ?? [],
-    // Chosen afresh at every apply (resync included), so a rollout is never left with a surge the quota no longer has room for.
-    strategy: rolloutStrategy(await rolloutRoom(db, g, g.application.system)),
-  };
+  const input = await groupManifestInput(db, g);
   const systemRef = { systemId: g.application.systemId, clusterId: g.clusterId };
   await systemInPlace(db, systemRef);
   try {

@@ -6,6 +6,7 @@
 import type { Db } from "@capstan/db";
 import { groupObjectName, lbObjectName, reservedSystemName, systemManifests } from "@capstan/domain";
 import { type ClusterClient, pruneGroups } from "@capstan/orchestrator";
+import { systemManifestInput } from "@capstan/usecases/internal";
 import { clientFor } from "../../clients";
 import { harborOf, registryInPlace } from "../project/reconcile";
 
@@ -89,13 +90,6 @@ async function putInPlace(db: Db, { systemId, clusterId }: SystemInCluster): Pro
     registryInPlace(db, harborOf(dc), system, dc.id),
   ]);
   const client = clientFor(cluster);
-  await client.apply(
-    systemManifests({
-      name: system.name,
-      isolation: system.isolation,
-      quota,
-      pull: { registry: new URL(dc.harborUrl).host, username: robot.username, password: robot.password },
-    }),
-  );
+  await client.apply(systemManifests(systemManifestInput(system, dc, quota, robot)));
   return { system: system.name, client };
 }

@@ -2,6 +2,7 @@ import { SystemApplicationListQuery } from "@capstan/domain";
 import { getSystem, listApplications, listSystemMembers } from "@capstan/usecases";
 import Link from "next/link";
 import { ApplicationsTable } from "@/components/applications/applications-table";
+import { AppliedManifests } from "@/components/manifests/applied-manifests";
 import { DeleteButton } from "@/components/ui/delete-button";
 import { EditToggle } from "@/components/ui/edit-toggle";
 import { MembersPanel } from "@/components/systems/members-panel";
@@ -67,6 +68,7 @@ export default async function SystemPage({ params, searchParams }: { params: Pro
       <RegistryPanel system={name} canWrite={system.can.write} />
       <h2 className="text-lg font-semibold">{t("systems.applications")}</h2>
       <ApplicationsTable system={name} initial={apps} initialQ={q} initialSort={sort} />
+      <AppliedManifests endpoint={`/api/v1/systems/${name}/manifests`} />
     </>
   );
 }

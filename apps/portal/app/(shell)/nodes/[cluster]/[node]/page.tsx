@@ -3,6 +3,7 @@ import { getNode } from "@capstan/usecases";
 import { NodeLabelsEditor, NodeTransitions } from "@/components/nodes/node-actions";
 import { NodeStatusBadge } from "@/components/nodes/node-status";
 import { NodeMetrics } from "@/components/metrics/node-metrics";
+import { EventsTimeline } from "@/components/events/events-timeline";
 import { NodeConditionsTable, NodeHistoryTable, NodePodsTable } from "@/components/nodes/node-tables";
 import { PageHeader } from "@/components/shell/page-header";
 import { ReconcileFailure, ReconcileFailures, reconcileReasonText } from "@/components/ui/reconcile-failure";
@@ -128,6 +129,7 @@ export default async function NodePage({ params }: { params: Promise<{ cluster: 
         <h2 className="font-semibold">{t("nodes.history")}</h2>
         <NodeHistoryTable transitions={n.transitions} />
       </section>
+      <EventsTimeline endpoint={`/api/v1/nodes/${cluster}/${name}/events`} />
     </>
   );
 }

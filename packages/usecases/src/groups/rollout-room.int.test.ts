@@ -1,10 +1,10 @@
 // The room a group's rollout has under its system's quota, from real rows: the system's other groups and its
 // load balancers at their desired sizes (LB_POD_REQUESTS per LB pod), plus pods of neither made by hand.
 import { lbSelector } from "@capstan/domain";
-import { createGroup, createLoadBalancer } from "@capstan/usecases";
+import { createGroup, createLoadBalancer } from "../index";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../../tests/database";
-import { buildWorld, withDataCentre, type World } from "../../../packages/usecases/src/testing/fixtures";
+import { testDatabase } from "../../../../tests/database";
+import { buildWorld, withDataCentre, type World } from "../testing/fixtures";
 import { rolloutRoom } from "./rollout-room";
 
 let world: World;
