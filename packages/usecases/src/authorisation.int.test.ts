@@ -64,6 +64,8 @@ import {
   getSystemManifests,
   listGroupEvents,
   listNodeEvents,
+  getGroupMetrics,
+  getNodeMetrics,
   previewPlacement,
   setDepartmentQuota,
   setSystemQuota,
@@ -793,6 +795,27 @@ const cases: Case[] = [
     async (c) => {
       const n = await tmpNode();
       return getNode(c, n.cluster, n.name);
+    },
+    only(["platformAdmin", "ops"]),
+  ],
+  [
+    "read a group's usage history in own system",
+    getGroupMetrics,
+    async (c) => getGroupMetrics(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, {}),
+    everyone,
+  ],
+  [
+    "read a group's usage history in other department",
+    getGroupMetrics,
+    async (c) => getGroupMetrics(c, "ledger", "billing", (await tmpGroup("ledger", "billing")).name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a node's usage history",
+    getNodeMetrics,
+    async (c) => {
+      const n = await tmpNode();
+      return getNodeMetrics(c, n.cluster, n.name, {});
     },
     only(["platformAdmin", "ops"]),
   ],
