@@ -8,60 +8,54 @@ import { useT } from "@/lib/client/i18n";
 import { RangePicker } from "@/components/metrics/range-picker";
 import { ScrapeNote } from "@/components/metrics/scrape-note";
 import { latest, UsageChart } from "@/components/metrics/usage-chart";
+import { MetricsState } from "@/components/metrics/metrics-state";
 
 export function NodeMetrics({ cluster, node }: { cluster: string; node: string }) {
   const t = useT();
   const [range, setRange] = useState<MetricRange>("1h");
   const url = `/api/v1/nodes/${encodeURIComponent(cluster)}/${encodeURIComponent(node)}/metrics?range=${range}`;
-  const { data, isPending, isError, refetch } = useQuery({ queryKey: [url], queryFn: () => apiFetch<NodeMetricsDto>(url), refetchInterval: 15_000 });
+  const query = useQuery({ queryKey: [url], queryFn: () => apiFetch<NodeMetricsDto>(url), refetchInterval: 15_000 });
   const short = METRIC_RANGE_PLAN[range].ms <= 86_400_000;
   return (
-    <section className="card space-y-3" aria-busy={isPending}>
+    <section className="card space-y-3" aria-busy={query.isPending}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">{t("metrics.nodeTitle")}</h2>
         <RangePicker value={range} onChange={setRange} />
       </div>
-      {isPending ? (
-        <p className="text-sm text-slate-600">{t("metrics.loading")}</p>
-      ) : isError ? (
-        <p className="text-sm text-red-700">
-          {t("metrics.failed")}{" "}
-          <button type="button" className="underline" onClick={() => void refetch()}>
-            {t("metrics.retry")}
-          </button>
-        </p>
-      ) : (
-        <>
-          <ScrapeNote scrape={data.scrape} />
-          {!data.cpuMillis.some((v) => v !== null) ? (
-            <p className="text-sm text-slate-600">{t("metrics.empty")}</p>
-          ) : (
-            <div className="grid gap-4 xl:grid-cols-2">
-              {(
-                [
-                  ["cpu", data.cpuMillis, data.allocatable.cpuMillis, data.requested.cpuMillis, "m"],
-                  ["memory", data.memoryMiB, data.allocatable.memoryMiB, data.requested.memoryMiB, "MiB"],
-                ] as const
-              ).map(([kind, values, allocatable, requested, unit]) => (
-                <div key={kind} className="space-y-1">
-                  <h3 className="text-sm font-medium">{t(`metrics.${kind}`)}</h3>
-                  <UsageChart
-                    label={t("metrics.nodeSummary", { used: Math.round(latest(values) ?? 0), requested, allocatable, unit })}
-                    times={data.times}
-                    series={[{ name: t("metrics.used"), values }]}
-                    references={[
-                      { label: t("metrics.requested"), value: requested, colour: "#64748b" },
-                      { label: t("metrics.allocatable"), value: allocatable, colour: "#dc2626" },
-                    ]}
-                    unit={unit}
-                    short={short}
-                  />
-                </div>
-              ))}
-            </div>
-          )}
-        </>
-      )}
+      <MetricsState query={query}>
+        {(data) => (
+          <>
+            <ScrapeNote scrape={data.scrape} />
+            {!data.cpuMillis.some((v) => v !== null) ? (
+              <p className="text-sm text-slate-600">{t("metrics.empty")}</p>
+            ) : (
+              <div className="grid gap-4 xl:grid-cols-2">
+                {(
+                  [
+                    ["cpu", data.cpuMillis, data.allocatable.cpuMillis, data.requested.cpuMillis, "m"],
+                    ["memory", data.memoryMiB, data.allocatable.memoryMiB, data.requested.memoryMiB, "MiB"],
+                  ] as const
+                ).map(([kind, values, allocatable, requested, unit]) => (
+                  <div key={kind} className="space-y-1">
+                    <h3 className="text-sm font-medium">{t(`metrics.${kind}`)}</h3>
+                    <UsageChart
+                      label={t("metrics.nodeSummary", { used: Math.round(latest(values) ?? 0), requested, allocatable, unit })}
+                      times={data.times}
+                      series={[{ name: t("metrics.used"), values }]}
+                      references={[
+                        { label: t("metrics.requested"), value: requested, colour: "#64748b" },
+                        { label: t("metrics.allocatable"), value: allocatable, colour: "#dc2626" },
+                      ]}
+                      unit={unit}
+                      short={short}
+                    />
+                  </div>
+                ))}
+              </div>
+            )}
+          </>
+        )}
+      </MetricsState>
     </section>
   );
 }
