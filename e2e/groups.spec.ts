@@ -25,6 +25,7 @@ test("a developer sees the seeded groups running, with their pods", async ({ pag
   await expect(pods).toHaveCount(3);
   for (const pod of await pods.all()) await expect(pod).toContainText("Running");
   // Its timeline has Normal events, and what Capstan applied is what the cluster has (issue 17).
+  await page.getByRole("link", { name: /Logs, usage, events/ }).click();
   await expect(page.getByRole("region", { name: "Events" }).getByRole("cell", { name: "Started" }).first()).toBeVisible();
   const applied = page.getByRole("region", { name: "What Capstan applied" });
   await expect(applied.getByText("Deployment/storefront-web-dc1")).toBeVisible();

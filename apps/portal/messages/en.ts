@@ -603,6 +603,8 @@ export const en = {
     howToBranch: "Only pushes to the application's branch start a build; other branches, tags and events are acknowledged and ignored.",
   },
   groups: {
+    observeLink: "Logs, usage, events and what Capstan applied →",
+    observeTitle: "{group}: logs, usage, events, applied objects",
     tagsUnavailable: "The registry did not answer; type the tag.",
     noTags: "No images pushed to this data centre's registry yet.",
     pushTitle: "Where to push images",

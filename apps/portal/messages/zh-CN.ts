@@ -600,6 +600,8 @@ export const zhCN: Messages = {
     howToBranch: "只有推送到应用分支才会开始构建；其他分支、标签和事件会被确认并忽略。",
   },
   groups: {
+    observeLink: "日志、用量、事件与 Capstan 应用的对象 →",
+    observeTitle: "{group}：日志、用量、事件与应用的对象",
     tagsUnavailable: "镜像仓库没有响应，请手动输入标签。",
     noTags: "该数据中心的镜像仓库里还没有镜像。",
     pushTitle: "镜像推送位置",

@@ -1,9 +1,6 @@
 import { getGroup, listGroupRevisions } from "@capstan/usecases";
 import { GroupDetail } from "@/components/groups/group-detail";
-import { LogViewer } from "@/components/logs/log-viewer";
-import { GroupMetrics } from "@/components/metrics/group-metrics";
-import { EventsTimeline } from "@/components/events/events-timeline";
-import { AppliedManifests } from "@/components/manifests/applied-manifests";
+import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
 import { load, pageContext, pageTranslator } from "@/lib/server/context";
 
@@ -21,12 +18,11 @@ export default async function GroupPage({ params }: { params: Promise<{ system: 
         ]}
       />
       <GroupDetail initial={g} revisions={revisions} />
-      <LogViewer url={`/api/v1/systems/${system}/applications/${app}/groups/${group}`} group={group} />
-      <GroupMetrics url={`/api/v1/systems/${system}/applications/${app}/groups/${group}`} />
-      <div className="mt-6 space-y-6">
-        <EventsTimeline endpoint={`/api/v1/systems/${system}/applications/${app}/groups/${group}/events`} />
-        <AppliedManifests endpoint={`/api/v1/systems/${system}/applications/${app}/groups/${group}/manifests`} />
-      </div>
+      <p className="mt-6">
+        <Link className="underline" href={`/systems/${system}/applications/${app}/groups/${group}/observe`}>
+          {t("groups.observeLink")}
+        </Link>
+      </p>
     </>
   );
 }
