@@ -4,10 +4,10 @@
 // `npm run bench -- images` runs it.
 import { randomBytes } from "node:crypto";
 import { HarborClient, manifestDigest, pushMinimalImage } from "@capstan/orchestrator";
-import { promoteImage, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
+import { promoteImage, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { buildWorld, type World } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
-import { type SimDataCentre, startSimProcess } from "./sim-process";
+import { type SimDataCentre, startSimProcess, registerSimDataCentre } from "./sim-process";
 
 process.env.CAPSTAN_SECRET_KEY ??= "YmVuY2gta2V5LWZvci1jYXBzdGFuLW9ubHktMzJieXQ=";
 
@@ -42,14 +42,7 @@ try {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   for (const dc of sim.dataCentres) {
-    await registerDataCentre(admin, {
-      name: dc.name,
-      displayName: dc.name,
-      region: "bench",
-      harborUrl: dc.registry.url,
-      harborUsername: dc.registry.username,
-      harborPassword: dc.registry.password,
-    });
+    await registerSimDataCentre(admin, dc);
     await setDepartmentQuota(admin, "retail", dc.name, { cpu: "64", memory: "128Gi", gpu: 0, instances: 100 });
     await setSystemQuota(admin, "shop", dc.name, { cpu: "8", memory: "16Gi", gpu: 0, instances: 10 });
     // The project the worker's project controller makes once shop has a quota (the worker does not run here).

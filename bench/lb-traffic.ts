@@ -9,12 +9,12 @@ import os from "node:os";
 import path from "node:path";
 import { haproxyBackendName } from "@capstan/domain";
 import { HaproxyRuntime, HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { createGroup, createLoadBalancer, putBackPod, registerCluster, registerDataCentre, setLoadBalancerMembers, takeOutPod } from "@capstan/usecases";
+import { createGroup, createLoadBalancer, putBackPod, registerCluster, setLoadBalancerMembers, takeOutPod } from "@capstan/usecases";
 import { admitNodes } from "../apps/worker/src/admit-nodes";
 import { buildWorld, grantQuota } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
 import { epochMs, get, type LoadMessage, type LoadPlan, type Request } from "./lb-load";
-import { startSimProcess } from "./sim-process";
+import { startSimProcess, registerSimDataCentre } from "./sim-process";
 import { startWorkerProcess } from "./worker-process";
 
 const RATE = 200; // requests per second, sent on a fixed schedule whatever the answers
@@ -115,14 +115,7 @@ async function setUp() {
     const world = await buildWorld(db);
     const admin = world.as.platformAdmin;
     const dc = sim.dataCentres[0]!;
-    await registerDataCentre(admin, {
-      name: dc.name,
-      displayName: dc.name,
-      region: "bench",
-      harborUrl: dc.registry.url,
-      harborUsername: dc.registry.username,
-      harborPassword: dc.registry.password,
-    });
+    await registerSimDataCentre(admin, dc);
     await registerCluster(admin, { name: dc.clusters[0]!.name, dataCentre: dc.name, kubeconfig: dc.clusters[0]!.kubeconfig });
     await grantQuota(world, dc.name);
     await new HarborClient(dc.registry.url, dc.registry.username, dc.registry.password).ensureProject("shop");

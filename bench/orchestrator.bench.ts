@@ -4,11 +4,11 @@
 //  3. rows written in Capstan's tables, and calls to the clusters and Harbor, by a resync when nothing changed.
 import fs from "node:fs";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
-import { createApplication, createGroup, createSystem, registerCluster, registerDataCentre, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
+import { createApplication, createGroup, createSystem, registerCluster, setDepartmentQuota, setSystemQuota } from "@capstan/usecases";
 import { admitNodes } from "../apps/worker/src/admit-nodes";
 import { buildWorld } from "../packages/usecases/src/testing/fixtures";
 import { benchDatabase } from "./database";
-import { startSimProcess } from "./sim-process";
+import { startSimProcess, registerSimDataCentre } from "./sim-process";
 import { startWorkerProcess } from "./worker-process";
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
@@ -26,14 +26,7 @@ try {
   const world = await buildWorld(db);
   const admin = world.as.platformAdmin;
   for (const dc of sim.dataCentres) {
-    await registerDataCentre(admin, {
-      name: dc.name,
-      displayName: dc.name,
-      region: "bench",
-      harborUrl: dc.registry.url,
-      harborUsername: dc.registry.username,
-      harborPassword: dc.registry.password,
-    });
+    await registerSimDataCentre(admin, dc);
     await registerCluster(admin, { name: dc.clusters[0]!.name, dataCentre: dc.name, kubeconfig: dc.clusters[0]!.kubeconfig });
     await setDepartmentQuota(admin, "retail", dc.name, { cpu: "100000", memory: "1000Ti", gpu: 0, instances: 1_000_000 });
     for (const system of ["shop", ...SYSTEMS]) {

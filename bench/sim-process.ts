@@ -4,12 +4,25 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Timings } from "@capstan/sim";
+import { type Context, registerDataCentre } from "@capstan/usecases";
 import { startChild } from "../scripts/lib/processes";
 
 export interface SimDataCentre {
   name: string;
   registry: { url: string; username: string; password: string };
   clusters: { name: string; kubeconfig: string }[];
+}
+
+/** Registers a simulated data centre with its registry, as a platform admin does in the portal (region "bench"). */
+export function registerSimDataCentre(admin: Context, dc: SimDataCentre) {
+  return registerDataCentre(admin, {
+    name: dc.name,
+    displayName: dc.name,
+    region: "bench",
+    harborUrl: dc.registry.url,
+    harborUsername: dc.registry.username,
+    harborPassword: dc.registry.password,
+  });
 }
 
 /** `podNetwork: "loopback"`: pods get 127.x addresses and LB pods run real haproxy/nginx (docs/simulator.md). */
