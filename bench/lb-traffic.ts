@@ -71,9 +71,11 @@ function loadLine(requests: Request[], called: number): string {
  */
 function weightEffect(requests: Request[], called: number): number | null {
   const answered = requests.filter((r) => r.group);
+  // In whole requests: 75 % ± 5 % of the window is 15 ± 1 twentieths of it. (As fractions, 28/40 − 0.75 is
+  // 0.05000000000000004, which put a window at the band's edge outside it.)
   const inBand = (i: number) => {
-    const share = answered.slice(i, i + WINDOW).filter((r) => r.group === "blue").length / WINDOW;
-    return Math.abs(share - 0.75) <= 0.05;
+    const blue = answered.slice(i, i + WINDOW).filter((r) => r.group === "blue").length;
+    return Math.abs(20 * blue - 15 * WINDOW) <= WINDOW;
   };
   let first: number | null = null;
   for (let i = answered.length - WINDOW; i >= 0 && inBand(i); i--) first = i;
