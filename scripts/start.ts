@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@capstan/db";
-import { authSecretAdvice, authSecretProblem } from "@capstan/domain";
+import { authSecretAdvice, authSecretProblem, gatewayPortFor, isBrowserBlockedPort } from "@capstan/domain";
 import { policyFromEnv } from "@capstan/orchestrator";
 import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
@@ -63,9 +63,14 @@ process.env.CAPSTAN_SECRET_KEY = env.CAPSTAN_SECRET_KEY;
 // loopback and a port derived from the portal's (3000 → 5053), so instances beside each other do not collide; the
 // portal shows it on each data centre's page.
 env.CAPSTAN_DNS_LISTEN ??= `127.0.0.1:${Number(port) + 2053}`;
-// The terminal gateway (apps/gateway, docs/terminal.md) listens beside the portal, on a port derived from the
-// portal's (3000 → 6000) unless CAPSTAN_GATEWAY_PORT says; the portal hands browsers its address with each ticket.
-env.CAPSTAN_GATEWAY_PORT ??= String(Number(port) + 3000);
+// The terminal gateway (apps/gateway, docs/terminal.md) listens beside the portal, on the port after the portal's
+// (3000 → 3001) unless CAPSTAN_GATEWAY_PORT says; the portal hands browsers its address with each ticket, so it
+// must not be one browsers refuse (gatewayPortFor; 6000, the old default, is X11's and refused).
+env.CAPSTAN_GATEWAY_PORT ??= String(gatewayPortFor(Number(port)));
+if (isBrowserBlockedPort(Number(env.CAPSTAN_GATEWAY_PORT))) {
+  console.error(`CAPSTAN_GATEWAY_PORT=${env.CAPSTAN_GATEWAY_PORT} is a port browsers refuse (net::ERR_UNSAFE_PORT): choose another`);
+  process.exit(1);
+}
 
 const db = createDb(url, 2);
 const seed = firstRunSeed({ embedded: Boolean(embedded), simulate });

@@ -5,6 +5,7 @@ export * from "./duration";
 export * from "./errors";
 export * from "./idempotency";
 export * from "./names";
+export * from "./ports";
 export * from "./quantity";
 export * from "./manifests";
 export * from "./placement";

@@ -5,7 +5,7 @@ const headers = (h: Record<string, string>) => new Headers(h);
 
 describe("the terminal gateway's URL", () => {
   it("is the portal's host at CAPSTAN_GATEWAY_PORT, wss behind https", () => {
-    expect(gatewayUrl(headers({ host: "localhost:3000" }), "http://localhost:3000/api", { CAPSTAN_GATEWAY_PORT: "6000" })).toBe("ws://localhost:6000");
+    expect(gatewayUrl(headers({ host: "localhost:3000" }), "http://localhost:3000/api", { CAPSTAN_GATEWAY_PORT: "3001" })).toBe("ws://localhost:3001");
     expect(gatewayUrl(headers({ host: "capstan.example.com", "x-forwarded-proto": "https" }), "http://10.0.0.1:3000/api", {})).toBe(
       "wss://capstan.example.com:3001",
     );

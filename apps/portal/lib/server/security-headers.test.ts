@@ -62,9 +62,9 @@ describe("securityHeaders", () => {
 
   it("lets scripts also connect to the terminal gateway's WebSocket", () => {
     const csp = directives(
-      contentSecurityPolicy({ surface: "page", nonce: "abc123abc123abc123", https: false, dev: false, connectOrigins: ["ws://localhost:6000"] }),
+      contentSecurityPolicy({ surface: "page", nonce: "abc123abc123abc123", https: false, dev: false, connectOrigins: ["ws://localhost:3001"] }),
     );
-    expect(csp.get("connect-src")).toEqual(["'self'", "ws://localhost:6000"]);
+    expect(csp.get("connect-src")).toEqual(["'self'", "ws://localhost:3001"]);
   });
 
   it("refuses to build a page policy without a nonce", () => {
