@@ -10,44 +10,13 @@ import { type FleetDensityDto, readableMemory } from "@capstan/domain";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import type { Translate } from "@/messages";
+import { type By, type DensityRow, densityRows, type Resource } from "@/components/metrics/density-rows";
 import { MetricsState } from "@/components/metrics/metrics-state";
 import { percentOf } from "@/components/nodes/fleet-charts";
 import { amountText } from "@/components/quotas/amounts";
 import { type Column, Table } from "@/components/ui/data-table";
 
 const DENSITY_URL = "/api/v1/nodes/overview/density";
-type Resource = "cpuMillis" | "memoryMiB";
-type By = "cluster" | "zone";
-
-/** One bar: a cluster or zone's figures for one resource, and how they stack. */
-export interface DensityRow {
-  name: string;
-  nodes: number;
-  measured: number;
-  used: number;
-  requested: number;
-  allocatable: number;
-  /** requested − used: what requests hold that nobody uses (0 when pods use more than they request) */
-  idle: number;
-  /** allocatable − max(requested, used): what no one has asked for */
-  free: number;
-}
-
-/** The rows of one resource, most idle requests first (ties by name). */
-export function densityRows(data: FleetDensityDto, by: By, r: Resource): DensityRow[] {
-  const source =
-    by === "cluster" ? data.clusters.map((c) => ({ ...c, name: `${c.dataCentre} · ${c.cluster}` })) : data.zones.map((z) => ({ ...z, name: z.zone }));
-  return source
-    .map(({ name, nodes, measured, [r]: f }) => ({
-      name,
-      nodes,
-      measured,
-      ...f,
-      idle: Math.max(f.requested - f.used, 0),
-      free: Math.max(f.allocatable - Math.max(f.requested, f.used), 0),
-    }))
-    .sort((a, b) => b.idle - a.idle || a.name.localeCompare(b.name));
-}
 
 /** An amount as the portal writes them (quotas/amounts.ts): millicores below a core, else cores; MiB or GiB. */
 const amount = (t: Translate, r: Resource, n: number) => (r === "cpuMillis" ? amountText(t, "cpuMillis", n) : readableMemory(n));
