@@ -95,3 +95,16 @@ test("a viewer of the system cannot open a terminal", async ({ page, baseURL }) 
   const res = await page.request.post(`${API}/pods/${pod}/terminal-ticket`, { headers: csrfHeaders(baseURL!), data: {} });
   expect(res.status()).toBe(403);
 });
+
+test("ops see the fleet's density per cluster and per zone, as a chart and as a table", async ({ page }) => {
+  await signIn(page, DEMO.ops);
+  await page.goto("/nodes/overview");
+  const density = page.getByRole("region", { name: /^Density/ });
+  // Each bar's figures are in the chart's accessible name; figures come with the first scrapes (every 15 s).
+  await expect(density.getByRole("img", { name: /^CPU: dc\d · dc\d-c1: .* used/ })).toBeVisible({ timeout: 45_000 });
+  await density.getByText("Show the figures as a table").first().click();
+  const cpu = density.getByRole("table", { name: "CPU" });
+  await expect(cpu.getByRole("row", { name: /dc[12] · dc[12]-c1/ })).toHaveCount(2);
+  await density.getByRole("button", { name: "Per zone" }).click();
+  await expect(cpu.getByRole("columnheader", { name: "Zone" })).toBeVisible();
+});
