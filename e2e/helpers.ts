@@ -14,7 +14,8 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  // The first sign-in after npm start hashes a password and renders cold pages; on a loaded machine that passes 10 s.
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
 }
 
 /** A token from the operator CLI, exactly as an operator would make one, against the e2e database. */

@@ -33,6 +33,12 @@ export const METRIC_RANGE_PLAN: Record<MetricRange, { ms: number; resolution: Me
   "30d": { ms: 30 * 86_400_000, resolution: 3600, stepSeconds: 3 * 3600 },
 };
 
+/**
+ * The fleet density's window: a node's "used" is the mean of its 15-second points over the last five
+ * minutes, so one busy or idle scrape does not swing the figure, and the read stays a few points per node.
+ */
+export const DENSITY_WINDOW_MS = 5 * 60_000;
+
 /** The start of the 15-second window `ms` falls in: where a scrape's points are stored. */
 export const scrapeWindow = (ms: number) => new Date(Math.floor(ms / SCRAPE_INTERVAL_MS) * SCRAPE_INTERVAL_MS);
 

@@ -701,6 +701,24 @@ export const NodeMetricsSchema = MetricsRangeSchema.extend({
   memoryMiB: z.array(z.number().nullable()),
   scrape: MetricsScrapeStatusSchema,
 });
+/** Used (measured), requested and allocatable: CPU in millicores, memory in MiB. */
+const DensityFiguresSchema = z.strictObject({ used: z.number(), requested: z.number(), allocatable: z.number() });
+const DensityRowSchema = z.strictObject({
+  nodes: z.number().int(),
+  /** nodes with usage points in the window; `used` sums only theirs */
+  measured: z.number().int(),
+  cpuMillis: DensityFiguresSchema,
+  memoryMiB: DensityFiguresSchema,
+});
+/** The fleet's density (docs/metrics.md, "Fleet density"): per cluster and per zone, used against requested against allocatable. */
+export const FleetDensitySchema = z.strictObject({
+  generatedAt: at,
+  /** `used` is each node's mean over this many seconds before `generatedAt`, summed */
+  windowSeconds: z.number().int(),
+  clusters: z.array(DensityRowSchema.extend({ dataCentre: z.string(), cluster: z.string() })),
+  zones: z.array(DensityRowSchema.extend({ zone: z.string() })),
+});
+export type FleetDensityDto = z.infer<typeof FleetDensitySchema>;
 export type GroupMetricsDto = z.infer<typeof GroupMetricsSchema>;
 export type NodeMetricsDto = z.infer<typeof NodeMetricsSchema>;
 

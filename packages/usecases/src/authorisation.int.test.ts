@@ -66,6 +66,7 @@ import {
   listNodeEvents,
   getGroupMetrics,
   getNodeMetrics,
+  getFleetDensity,
   previewPlacement,
   setDepartmentQuota,
   setSystemQuota,
@@ -789,6 +790,7 @@ const cases: Case[] = [
   ],
   ["list nodes", listNodes, (c) => listNodes(c, {}), only(["platformAdmin", "ops"])],
   ["read the fleet overview", getFleetOverview, (c) => getFleetOverview(c), only(["platformAdmin", "ops"])],
+  ["read the fleet's density", getFleetDensity, (c) => getFleetDensity(c), only(["platformAdmin", "ops"])],
   [
     "read a node",
     getNode,

@@ -83,6 +83,7 @@ export type { ClusterDto } from "./clusters/cluster-dto";
 export { listGroups } from "./groups/list-groups";
 export { getGroup } from "./groups/get-group";
 export { getGroupMetrics } from "./metrics/get-group-metrics";
+export { getFleetDensity } from "./metrics/get-fleet-density";
 export { getNodeMetrics } from "./metrics/get-node-metrics";
 // What Capstan applied, beside the cluster's objects (issue 17).
 export { getGroupManifests } from "./manifests/get-group-manifests";

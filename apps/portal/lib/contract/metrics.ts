@@ -1,5 +1,5 @@
 // Usage history: CPU and memory over time, per group (its pods) and per node (docs/metrics.md).
-import { GroupMetricsSchema, MetricsQuery, NodeMetricsSchema } from "@capstan/domain";
+import { FleetDensitySchema, GroupMetricsSchema, MetricsQuery, NodeMetricsSchema } from "@capstan/domain";
 import { route } from "./route";
 
 export const getGroupMetrics = route({
@@ -23,4 +23,13 @@ export const getNodeMetrics = route({
     description: "The range's steps and the node's series, beside what it can allocate and what its pods request",
     body: { NodeMetricsSchema },
   },
+});
+export const getFleetDensity = route({
+  method: "GET",
+  path: "/nodes/overview/density",
+  tag: "metrics",
+  summary: "The fleet's density: used against requested against allocatable",
+  description:
+    "Per cluster and per zone, CPU (millicores) and memory (MiB) in use (each node's mean over the last `windowSeconds`, summed over the `measured` nodes), requested by Pending and Running pods, and allocatable. Requested − used is what requests hold unused. Platform admins and ops, as the fleet overview.",
+  response: { status: 200, description: "Per cluster and per zone; its size grows with clusters and zones, not nodes", body: { FleetDensitySchema } },
 });

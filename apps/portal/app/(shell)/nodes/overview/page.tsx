@@ -1,6 +1,7 @@
 import { canOperateFleet, NODE_STATUSES } from "@capstan/domain";
 import { getFleetOverview } from "@capstan/usecases";
 import Link from "next/link";
+import { FleetDensity } from "@/components/metrics/fleet-density";
 import { STATUS_FILL } from "@/components/nodes/fleet-charts";
 import { AttentionTable, CapacityTable, RecentTransitionsTable, StatusPivot } from "@/components/nodes/overview-tables";
 import { PageHeader } from "@/components/shell/page-header";
@@ -70,6 +71,8 @@ export default async function FleetOverviewPage() {
         />
         <CapacityTable label={t("overview.byZone")} nameHeader={t("overview.zone")} rows={o.zones.map((z) => ({ name: z.zone, capacity: z.capacity }))} />
       </section>
+
+      <FleetDensity />
 
       <section className="card space-y-2 overflow-x-auto" aria-labelledby="attention">
         <h2 id="attention" className="font-semibold">
