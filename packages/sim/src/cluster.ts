@@ -9,6 +9,7 @@ import { defaults } from "./k8s/defaults.js";
 import { FaultState } from "./faults.js";
 import { metricsApi } from "./k8s/metrics.js";
 import { LoadModel } from "./metrics/load-model.js";
+import { TrafficMeter } from "./metrics/traffic.js";
 import { Loop } from "./loop.js";
 import { planNodes, nodeObject } from "./nodes.js";
 import { installControllers, installKubelet } from "./controllers/index.js";
@@ -97,6 +98,8 @@ export class Cluster {
   kubelet!: Kubelet;
   /** How busy each group's pods are: what metrics.k8s.io reports (docs/simulator.md, "Metrics"). */
   load: LoadModel;
+  /** Requests each pod served on the loopback pod network, which raise its CPU usage (metrics/traffic.ts). */
+  traffic = new TrafficMeter();
 
   constructor(public opts: ClusterOpts) {
     this.store = new Store(opts.watchHistory ?? 50_000);
@@ -110,6 +113,10 @@ export class Cluster {
       pods: (ns) => [...(this.store.table("pods").ns(ns)?.values() ?? [])].map((e) => e.obj as Pod),
       serves: (p) => this.serves(p),
       version: () => this.store.rv,
+      requestRate: (p, container) => this.traffic.rate(p.metadata.uid!, container),
+    });
+    this.store.listeners.push((ev) => {
+      if (ev.key === "pods" && ev.type === "DELETED") this.traffic.forget(ev.obj.metadata.uid);
     });
     this.store.mutators.push(defaults);
     this.store.validators.push(validate, schemaValidate);

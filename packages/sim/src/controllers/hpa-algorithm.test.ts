@@ -6,6 +6,7 @@ import {
   type PodSample,
   largestProposal,
   limitRate,
+  normalizeWithoutBehavior,
   resourceReplicas,
   stabilize,
   withDefaults,
@@ -100,5 +101,17 @@ describe("stabilize", () => {
   it("a scale-up window holds to the lowest recommendation", () => {
     expect(stabilize([{ at: 90_000, replicas: 3 }], 100_000, 3, 9, 60, 300)).toMatchObject({ replicas: 3, reason: "ScaleUpStabilized" });
     expect(stabilize([{ at: 90_000, replicas: 3 }], 100_000, 3, 9, 0, 300).replicas).toBe(9);
+  });
+});
+
+describe("normalizeWithoutBehavior", () => {
+  it("holds the highest recommendation of 5 minutes and scales up to at most max(2 × current, 4)", () => {
+    const n = normalizeWithoutBehavior([{ at: 0, replicas: 6 }], 100_000, 6, 2, 1, 20);
+    expect(n).toMatchObject({ stabilized: 6, limited: { replicas: 6, reason: "DesiredWithinRange" } });
+    expect(normalizeWithoutBehavior(n.history, 301_000, 6, 2, 1, 20).limited.replicas).toBe(2);
+    expect(normalizeWithoutBehavior([], 0, 1, 9, 1, 20).limited).toMatchObject({ replicas: 4, reason: "ScaleUpLimit" });
+    expect(normalizeWithoutBehavior([], 0, 5, 30, 1, 20).limited).toMatchObject({ replicas: 10, reason: "ScaleUpLimit" });
+    expect(normalizeWithoutBehavior([], 0, 5, 30, 1, 8).limited).toMatchObject({ replicas: 8, reason: "TooManyReplicas" });
+    expect(normalizeWithoutBehavior([], 0, 2, 0, 1, 8).limited).toMatchObject({ replicas: 1, reason: "TooFewReplicas" });
   });
 });

@@ -250,6 +250,38 @@ export function limitRate(a: RateArgs): Step {
   return { replicas: a.desired, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" };
 }
 
+/**
+ * An HPA without `spec.behavior` (normalizeDesiredReplicas): the highest recommendation of the last
+ * `downWindowS` (--horizontal-pod-autoscaler-downscale-stabilization, 300 s) including `desired`; then
+ * convertDesiredReplicasWithRules: at least `min`, at most `max` and max(2 × current, 4).
+ */
+export function normalizeWithoutBehavior(
+  history: Recommendation[],
+  now: number,
+  current: number,
+  desired: number,
+  min: number,
+  max: number,
+  downWindowS = DEFAULT_SCALE_DOWN.stabilizationWindowSeconds,
+): { stabilized: number; limited: Step; history: Recommendation[] } {
+  const cutoff = now - downWindowS * 1000;
+  const kept = history.filter((r) => r.at > cutoff);
+  const stabilized = Math.max(desired, ...kept.map((r) => r.replicas));
+  kept.push({ at: now, replicas: desired });
+  const upLimit = Math.max(2 * current, 4);
+  const [bound, reason, message] =
+    max > upLimit
+      ? [upLimit, "ScaleUpLimit", "the desired replica count is increasing faster than the maximum scale rate"]
+      : [max, "TooManyReplicas", "the desired replica count is more than the maximum replica count"];
+  const limited: Step =
+    stabilized < min
+      ? { replicas: min, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count" }
+      : stabilized > bound
+        ? { replicas: bound, reason, message }
+        : { replicas: stabilized, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" };
+  return { stabilized, limited, history: kept };
+}
+
 /** With several metrics the controller follows the largest proposal (and names that metric). */
 export function largestProposal<T extends { replicas: number }>(proposals: T[]): T | undefined {
   return proposals.reduce<T | undefined>((best, p) => (!best || p.replicas > best.replicas ? p : best), undefined);

@@ -22,6 +22,7 @@ import {
   type ScalingRules,
   largestProposal,
   limitRate,
+  normalizeWithoutBehavior,
   resourceReplicas,
   stabilize,
   withDefaults,
@@ -248,24 +249,33 @@ function computeReplicas(
   return { replicas: invalid && best.replicas < current ? current : best.replicas, metric: best.metric, statuses };
 }
 
-/** normalizeDesiredReplicasWithBehaviors: stabilise, then limit to [min, max] and the policies' rate. */
+/**
+ * normalizeDesiredReplicasWithBehaviors (stabilise, then limit to [min, max] and the policies' rate), or
+ * for an HPA without `spec.behavior` normalizeDesiredReplicas; both set AbleToScale and ScalingLimited.
+ */
 function normalize(hpa: Hpa, mem: Memory, now: number, current: number, proposal: number, min: number, conds: Condition[]): number {
+  const max = hpa.spec.maxReplicas;
+  if (!hpa.spec.behavior) {
+    const n = normalizeWithoutBehavior(mem.recommendations, now, current, proposal, min, max);
+    mem.recommendations = n.history;
+    if (n.stabilized !== proposal)
+      setCondition(
+        conds,
+        "AbleToScale",
+        "True",
+        "ScaleDownStabilized",
+        "recent recommendations were higher than current one, applying the highest recent recommendation",
+      );
+    else setCondition(conds, "AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size");
+    setCondition(conds, "ScalingLimited", n.limited.replicas === n.stabilized ? "False" : "True", n.limited.reason, n.limited.message);
+    return n.limited.replicas;
+  }
   const b = behavior(hpa);
   const st = stabilize(mem.recommendations, now, current, proposal, b.scaleUp.stabilizationWindowSeconds, b.scaleDown.stabilizationWindowSeconds);
   mem.recommendations = st.history;
   if (st.replicas !== proposal) setCondition(conds, "AbleToScale", "True", st.reason, st.message);
   else setCondition(conds, "AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size");
-  const limited = limitRate({
-    current,
-    desired: st.replicas,
-    min,
-    max: hpa.spec.maxReplicas,
-    scaleUp: b.scaleUp,
-    scaleDown: b.scaleDown,
-    ups: mem.ups,
-    downs: mem.downs,
-    now,
-  });
+  const limited = limitRate({ current, desired: st.replicas, min, max, scaleUp: b.scaleUp, scaleDown: b.scaleDown, ups: mem.ups, downs: mem.downs, now });
   setCondition(conds, "ScalingLimited", limited.replicas === st.replicas ? "False" : "True", limited.reason, limited.message);
   return limited.replicas;
 }

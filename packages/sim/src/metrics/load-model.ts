@@ -35,22 +35,30 @@ export interface LoadSetting {
 }
 
 /**
- * The cluster as a shared load sees it: the pods of a namespace, whether a pod serves now (running,
- * ready, on a live node: it gets traffic), and a version that moves whenever either may have changed
- * (the store's resourceVersion), so the peers of a rule are counted once per version.
+ * The cluster as the load model sees it: the pods of a namespace, whether a pod serves now (running,
+ * ready, on a live node: it gets traffic), a version that moves whenever either may have changed (the
+ * store's resourceVersion, so the peers of a rule are counted once per version), and the traffic served.
  */
 export interface PodView {
   pods(namespace: string): Iterable<Pod>;
   serves(pod: Pod): boolean;
   version(): number;
+  /** Requests per second a container of the pod served over the last window (metrics/traffic.ts). */
+  requestRate(pod: Pod, container: string): number;
 }
-/** Without a cluster: every pod serves, alone. */
-const ALONE: PodView = { pods: () => [], serves: () => true, version: () => 0 };
+/** Without a cluster: every pod serves, alone, and no traffic. */
+const ALONE: PodView = { pods: () => [], serves: () => true, version: () => 0, requestRate: () => 0 };
 
 /** What a pod uses when no setting covers it: a mostly idle service. */
 export const IDLE: Load = { cpu: 0.2, memory: 0.5 };
 /** Assumed requests of a container without any (the LimitRange default of Capstan's namespaces). */
 const DEFAULT_REQUEST = { cpu: 0.1, memory: 128 * 2 ** 20 };
+/**
+ * CPU a container spends per request per second it serves on the loopback pod network: 5 millicores
+ * (0.005 cores), so 100 requests/s through a load balancer cost a member half a core. Of the order of a
+ * small web handler; a documented constant (docs/simulator.md), not a measurement.
+ */
+export const CPU_PER_REQUEST_PER_SECOND = 0.005;
 /** ±5 % noise around the modelled figure. */
 const NOISE = 0.05;
 
@@ -141,7 +149,8 @@ export class LoadModel {
 
   /**
    * Per-container usage of a running pod during window `window` (= floor(ms since the epoch / WINDOW_MS)):
-   * requests × load × (1 ± 5 % noise), CPU capped at its limit, memory at 95 % of its limit.
+   * requests × load × (1 ± 5 % noise), plus CPU_PER_REQUEST_PER_SECOND per request/s the container served
+   * over the last window; CPU capped at its limit, memory at 95 % of its limit.
    */
   podUsage(pod: Pod, window: number): ContainerUsage[] {
     const load = this.loadOf(pod);
@@ -156,7 +165,7 @@ export class LoadModel {
       const noise = () => 1 - NOISE + 2 * NOISE * rand();
       return {
         name: c.name,
-        cpu: Math.min(cpuReq * load.cpu * noise(), cpuLim),
+        cpu: Math.min(cpuReq * load.cpu * noise() + this.view.requestRate(pod, c.name) * CPU_PER_REQUEST_PER_SECOND, cpuLim),
         memory: Math.min(memReq * load.memory * noise(), memLim * 0.95),
       };
     });
