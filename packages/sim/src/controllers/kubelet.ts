@@ -44,7 +44,11 @@ export class Kubelet {
   constructor(private c: Cluster) {
     const s = c.store;
     this.logClock = new LogClock(c.opts.logLinesPerSecond);
-    if (c.opts.loopbackOctet) this.servers = new PodServers((ns, name, uid) => this.get(ns, name, uid));
+    if (c.opts.loopbackOctet)
+      this.servers = new PodServers(
+        (ns, name, uid) => this.get(ns, name, uid),
+        (uid, container) => c.traffic.record(uid, container),
+      );
     s.listeners.push((ev) => {
       if (ev.key === "configmaps" && ev.type !== "DELETED") return this.configMapChanged(ev.obj.metadata.namespace, ev.obj.metadata.name);
       if (ev.key !== "pods") return;

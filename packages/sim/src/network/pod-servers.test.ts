@@ -97,3 +97,41 @@ describe("loopback pod network", () => {
     await until(() => podGet(ip, 8080), 10_000, "k-1 answering again");
   });
 });
+
+describe("traffic costs CPU", () => {
+  it("each request/s a pod served over the last window adds 5 millicores to its usage; probes cost nothing", async () => {
+    const c = sim.clusters[0];
+    c.store.create("pods", {
+      metadata: { name: "busy-1", namespace: NS, labels: { "capstan.io/group": "busy" } },
+      spec: {
+        containers: [
+          {
+            name: "app",
+            image: "registry.example/shop/busy:1.0",
+            ports: [{ containerPort: 8080 }],
+            resources: { requests: { cpu: "100m" } },
+            readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
+          },
+        ],
+      },
+    });
+    const p = await until(() => {
+      const x: Pod | undefined = c.store.get("pods", NS, "busy-1");
+      return x?.status?.phase === "Running" && x;
+    });
+    const ip = p.status!.podIP!;
+    await until(() => podGet(ip, 8080, "/healthz"));
+    /** millicores of the pod's container as metrics.k8s.io serves it */
+    const usage = async () => {
+      const m = (await raw({ url: c.url, token: c.token }, `/apis/metrics.k8s.io/v1beta1/namespaces/${NS}/pods/busy-1`)).json();
+      return Number(m.containers[0].usage.cpu.replace(/n$/, "")) / 1e6;
+    };
+    // idle: a fifth of 100m (±5 %); the probe requests above are not traffic
+    expect(await usage()).toBeLessThan(22);
+    // 150 requests in the 15 s window: 10 requests/s, 50 millicores more
+    for (let i = 0; i < 150; i++) expect((await podGet(ip, 8080, `/work/${i}`)).status).toBe(200);
+    const busy = await usage();
+    expect(busy).toBeGreaterThan(65);
+    expect(busy).toBeLessThan(73);
+  });
+});

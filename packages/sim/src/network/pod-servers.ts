@@ -30,13 +30,17 @@ interface Served {
 
 /**
  * The servers of every pod on one cluster's loopback pod network. `lookup(uid)` gives the pod as stored
- * now (undefined once it is gone); the servers answer from it.
+ * now (undefined once it is gone); the servers answer from it. `onRequest(uid, container)` is told of each
+ * request answered other than a readiness probe's (the traffic that costs the container CPU).
  */
 export class PodServers {
   private pods = new Map<string, Served>();
   private timers = new Set<NodeJS.Timeout>();
 
-  constructor(private lookup: (ns: string, name: string, uid: string) => Pod | undefined) {}
+  constructor(
+    private lookup: (ns: string, name: string, uid: string) => Pod | undefined,
+    private onRequest: (uid: string, container: string) => void = () => {},
+  ) {}
 
   /**
    * Starts answering on each TCP container port of `pod` (and each readiness probe's httpGet port) at its
@@ -114,6 +118,7 @@ export class PodServers {
         res.writeHead(ready ? 200 : 503, { "Content-Type": "text/plain" });
         return res.end(ready ? "ok\n" : "not ready\n");
       }
+      this.onRequest(pod.metadata.uid!, container.name);
       const body: PodAnswer = {
         pod: pod.metadata.name,
         namespace: pod.metadata.namespace!,
