@@ -201,6 +201,8 @@ export const en = {
     groupRollout: "{actor} rolled out a new revision of group {target} of {system}/{application}",
     groupRollback: "{actor} rolled back group {target} of {system}/{application}",
     groupRestart: "{actor} restarted group {target} of {system}/{application}",
+    groupAutoscale: "{actor} set group {target} of {system}/{application} to autoscale between {minReplicas} and {maxReplicas} pods",
+    groupAutoscaleOff: "{actor} turned off autoscaling of group {target} of {system}/{application}",
     groupDelete: "{actor} deleted group {target} of {system}/{application}",
     loadBalancerCreate: "{actor} created load balancer {target} of {system}/{application}",
     loadBalancerUpdate: "{actor} changed load balancer {target} of {system}/{application}",
@@ -411,6 +413,14 @@ export const en = {
   },
   /** Request fields by their label (field-labels.ts maps the API's field paths here). */
   fields: {
+    autoscaling: "Autoscaling",
+    autoscalingBehaviour: "Scaling behaviour",
+    scaleDownStabilisationSeconds: "Scale-down stabilisation (seconds)",
+    scaleUpStabilisationSeconds: "Scale-up stabilisation (seconds)",
+    cpuUtilisation: "Target CPU utilisation (%)",
+    memoryUtilisation: "Target memory utilisation (%)",
+    maxReplicas: "Maximum replicas",
+    minReplicas: "Minimum replicas",
     digest: "Digest",
     follow: "Follow",
     followBranch: "Branch to follow",

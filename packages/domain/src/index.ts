@@ -7,6 +7,7 @@ export * from "./idempotency";
 export * from "./names";
 export * from "./quantity";
 export * from "./manifests";
+export * from "./autoscaling";
 export * from "./placement";
 export * from "./placement-verdict";
 export * from "./group-status";
