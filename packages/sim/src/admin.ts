@@ -6,6 +6,7 @@ import type { Cluster } from "./cluster.js";
 import type { Registry } from "./harbor/registry.js";
 import { type FaultSpec } from "./faults.js";
 import type { RequestCounter } from "./request-counter.js";
+import type { LoadSetting } from "./metrics/load-model.js";
 
 export class FaultController {
   constructor(
@@ -67,10 +68,12 @@ export class FaultController {
     this.cluster(cluster).kubelet.logClock.setRate(linesPerSecond);
   }
   /**
-   * Sets how busy a group's pods are (metrics/load-model.ts): `cpu` and `memory` as fractions of their
-   * requests, for the pods of `namespace` matching `labelSelector`.
+   * Sets how busy a group's pods are (metrics/load-model.ts), for the pods of `namespace` matching
+   * `labelSelector`: per pod (`cpu`, `memory`: fractions of each pod's requests) or shared (`cpuTotal`,
+   * `memoryTotal`: the group's whole demand in units of one pod's request, divided among its serving pods,
+   * so an autoscaler's new replicas take load off the others). Throws on both forms for one resource.
    */
-  setLoad(cluster: string, namespace: string, labelSelector: string | undefined, load: { cpu?: number; memory?: number }) {
+  setLoad(cluster: string, namespace: string, labelSelector: string | undefined, load: LoadSetting) {
     this.cluster(cluster).load.set(namespace, labelSelector, load);
   }
   /** Every pod of the cluster back to the idle load. */
@@ -121,6 +124,8 @@ const Body = z.discriminatedUnion("action", [
     labelSelector: z.string().optional(),
     cpu: z.number().min(0).optional(),
     memory: z.number().min(0).optional(),
+    cpuTotal: z.number().min(0).optional(),
+    memoryTotal: z.number().min(0).optional(),
   }),
   z.object({ action: z.literal("clearLoad"), target: z.string() }),
   z.object({ action: z.literal("churn"), target: z.string(), namespace: z.string(), count: z.number().int().positive() }),
@@ -170,7 +175,7 @@ export async function startAdmin(f: FaultController, host: string, port: number)
           f.logRate(b.target, b.linesPerSecond);
           break;
         case "setLoad":
-          f.setLoad(b.target, b.namespace, b.labelSelector, { cpu: b.cpu, memory: b.memory });
+          f.setLoad(b.target, b.namespace, b.labelSelector, { cpu: b.cpu, memory: b.memory, cpuTotal: b.cpuTotal, memoryTotal: b.memoryTotal });
           break;
         case "clearLoad":
           f.clearLoad(b.target);

@@ -14,7 +14,8 @@ import { planNodes, nodeObject } from "./nodes.js";
 import { installControllers, installKubelet } from "./controllers/index.js";
 import type { Kubelet } from "./controllers/kubelet.js";
 import type { Scheduler } from "./controllers/scheduler.js";
-import type { OwnerIndex } from "./controllers/util.js";
+import { type OwnerIndex, isReady } from "./controllers/util.js";
+import type { Pod } from "./k8s/objects.js";
 import type { PullCredentials } from "./harbor/registry.js";
 
 export interface Timings {
@@ -34,6 +35,8 @@ export interface Timings {
   terminationMs: number;
   /** scale factor for probe initialDelaySeconds (1 = real seconds) */
   probeScale: number;
+  /** HorizontalPodAutoscaler sync period (kube-controller-manager's --horizontal-pod-autoscaler-sync-period, 15 s) */
+  hpaSyncMs: number;
 }
 export const DEFAULT_TIMINGS: Timings = {
   startMs: 200,
@@ -44,6 +47,7 @@ export const DEFAULT_TIMINGS: Timings = {
   podEvictionMs: 30_000,
   terminationMs: 200,
   probeScale: 1,
+  hpaSyncMs: 15_000,
 };
 
 export type ImageCheck = (image: string, credentials?: PullCredentials) => "ok" | "missing" | "unauthorized";
@@ -92,7 +96,7 @@ export class Cluster {
   controllers?: { owners: OwnerIndex; scheduler: Scheduler };
   kubelet!: Kubelet;
   /** How busy each group's pods are: what metrics.k8s.io reports (docs/simulator.md, "Metrics"). */
-  load = new LoadModel();
+  load: LoadModel;
 
   constructor(public opts: ClusterOpts) {
     this.store = new Store(opts.watchHistory ?? 50_000);
@@ -102,6 +106,11 @@ export class Cluster {
     this.kubeVersion = opts.kubeVersion ?? "v1.31.0-sim";
     this.imageCheck = opts.imageCheck ?? (() => "ok");
     this.recordEvents = opts.recordEvents ?? true;
+    this.load = new LoadModel({
+      pods: (ns) => [...(this.store.table("pods").ns(ns)?.values() ?? [])].map((e) => e.obj as Pod),
+      serves: (p) => this.serves(p),
+      version: () => this.store.rv,
+    });
     this.store.mutators.push(defaults);
     this.store.validators.push(validate, schemaValidate);
     this.api = new ApiServer({
@@ -165,6 +174,11 @@ export class Cluster {
         this.api.server.close(() => r());
         this.api.server.closeAllConnections();
       });
+  }
+
+  /** A pod that gets traffic now: running, ready, not terminating, on a node whose kubelet is alive. */
+  serves(p: Pod): boolean {
+    return p.status?.phase === "Running" && isReady(p) && !p.metadata.deletionTimestamp && !!p.spec.nodeName && !this.deadNodes.has(p.spec.nodeName);
   }
 
   killNode(name: string) {

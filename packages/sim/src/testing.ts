@@ -16,7 +16,17 @@ export interface TestSim extends Sim {
   kubectl(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number }>;
 }
 
-export const FAST = { startMs: 0, jobRunMs: 100, backoffMs: 300, terminationMs: 0, probeScale: 0.05, nodeGraceMs: 2000, podEvictionMs: 500, leaseRenewMs: 200 };
+export const FAST = {
+  startMs: 0,
+  jobRunMs: 100,
+  backoffMs: 300,
+  terminationMs: 0,
+  probeScale: 0.05,
+  nodeGraceMs: 2000,
+  podEvictionMs: 500,
+  leaseRenewMs: 200,
+  hpaSyncMs: 200,
+};
 
 export async function testSim(opts: SimOptions = {}): Promise<TestSim> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));

@@ -9,6 +9,7 @@ import { Kubelet } from "./kubelet.js";
 import { installNodeLifecycle } from "./nodelifecycle.js";
 import { installEndpoints } from "./endpoints.js";
 import { installPolicy } from "./policy.js";
+import { installHpa } from "./hpa.js";
 
 export function installControllers(c: Cluster) {
   const owners = new OwnerIndex();
@@ -18,6 +19,7 @@ export function installControllers(c: Cluster) {
   installDaemonSets(c, owners);
   installPolicy(c);
   installEndpoints(c);
+  installHpa(c);
   const sched = new Scheduler(c);
   c.controllers = { owners, scheduler: sched };
 }

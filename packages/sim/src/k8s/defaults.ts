@@ -1,6 +1,7 @@
 // Defaulting done by the real API server that clients (kubectl describe, rollout status) rely on.
 import { type AdmissionCtx } from "./store.js";
 import type { PodSpec } from "./objects.js";
+import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, withDefaults } from "../controllers/hpa-algorithm.js";
 
 // the client's object before validation: defaulting only fills unset fields, validation follows
 function podSpecDefaults(s: PodSpec | undefined) {
@@ -103,6 +104,17 @@ export function defaults(ctx: AdmissionCtx) {
         p.targetPort ??= p.port;
       }
       o.status ??= { loadBalancer: {} };
+      break;
+    case "HorizontalPodAutoscaler":
+      // autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: min 1, cpu at 80 %, a given behavior completed
+      o.spec ??= {};
+      o.spec.minReplicas ??= 1;
+      if (!o.spec.metrics?.length) o.spec.metrics = [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }];
+      if (o.spec.behavior)
+        o.spec.behavior = {
+          scaleUp: withDefaults(o.spec.behavior.scaleUp, DEFAULT_SCALE_UP),
+          scaleDown: withDefaults(o.spec.behavior.scaleDown, DEFAULT_SCALE_DOWN),
+        };
       break;
     case "Secret":
       o.type ??= "Opaque";

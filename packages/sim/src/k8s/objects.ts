@@ -5,6 +5,7 @@ import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IReplicaSet } from "kubernetes-models/apps/v1/ReplicaSet";
 import type { IJob } from "kubernetes-models/batch/v1/Job";
+import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IEndpoints } from "kubernetes-models/v1/Endpoints";
@@ -63,6 +64,7 @@ export type ReplicaSet = Stored<IReplicaSet, "spec">;
 export type DaemonSet = Stored<IDaemonSet, "spec">;
 export type Job = Stored<IJob, "spec">;
 export type PodDisruptionBudget = Stored<IPodDisruptionBudget, "spec">;
+export type HorizontalPodAutoscaler = Stored<IHorizontalPodAutoscaler, "spec">;
 export type PodSpec = Pod["spec"];
 export type PodTemplateSpec = Deployment["spec"]["template"];
 export type LabelSelector = Deployment["spec"]["selector"];
@@ -84,6 +86,7 @@ export interface Kinds {
   "apps/daemonsets": DaemonSet;
   "batch/jobs": Job;
   "policy/poddisruptionbudgets": PodDisruptionBudget;
+  "autoscaling/horizontalpodautoscalers": HorizontalPodAutoscaler;
 }
 /** The stored object type for store key `K`. */
 export type ObjectOf<K extends string> = K extends keyof Kinds ? Kinds[K] : KubeObject;

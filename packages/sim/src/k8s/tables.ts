@@ -1,5 +1,19 @@
 // Server-side printing (Accept: ...;as=Table) so `kubectl get` shows the familiar columns.
-import type { DaemonSet, Deployment, Endpoints, Event, Job, KubeObject, Namespace, Node, Pod, ReplicaSet, ResourceQuota, Service } from "./objects.js";
+import type {
+  DaemonSet,
+  Deployment,
+  Endpoints,
+  Event,
+  HorizontalPodAutoscaler,
+  Job,
+  KubeObject,
+  Namespace,
+  Node,
+  Pod,
+  ReplicaSet,
+  ResourceQuota,
+  Service,
+} from "./objects.js";
 const col = (name: string, type = "string", priority = 0, format = "") => ({ name, type, format, description: name, priority });
 
 export function age(ts?: string): string {
@@ -204,6 +218,26 @@ const P: Record<string, Printer> = {
       age(e.metadata.creationTimestamp),
     ],
   },
+  HorizontalPodAutoscaler: {
+    cols: [
+      col("Name", "string", 0, "name"),
+      col("Reference"),
+      col("Targets"),
+      col("MinPods", "string"),
+      col("MaxPods", "integer"),
+      col("Replicas", "integer"),
+      col("Age"),
+    ],
+    row: (h: HorizontalPodAutoscaler) => [
+      h.metadata.name,
+      `${h.spec.scaleTargetRef.kind}/${h.spec.scaleTargetRef.name}`,
+      hpaTargets(h),
+      h.spec.minReplicas === undefined ? "<unset>" : String(h.spec.minReplicas),
+      h.spec.maxReplicas,
+      h.status?.currentReplicas ?? 0,
+      age(h.metadata.creationTimestamp),
+    ],
+  },
   ResourceQuota: {
     cols: [col("Name", "string", 0, "name"), col("Age"), col("Request"), col("Limit")],
     row: (q: ResourceQuota) => {
@@ -216,6 +250,27 @@ const P: Record<string, Printer> = {
     },
   },
 };
+/**
+ * The TARGETS cell of `kubectl get hpa` (printers.go formatHPAMetrics, Kubernetes ≥ 1.30): per metric
+ * "cpu: 60%/50%", "<unknown>" before the first measurement.
+ */
+function hpaTargets(h: HorizontalPodAutoscaler): string {
+  const cells = (h.spec.metrics ?? []).map((m, i) => {
+    if (m.type !== "Resource" || !m.resource) return `<${m.type}>`;
+    const cur = h.status?.currentMetrics?.[i]?.resource?.current;
+    const t = m.resource.target;
+    const want = t.type === "Utilization" ? `${t.averageUtilization}%` : String(t.averageValue ?? t.value ?? "<unset>");
+    const got =
+      t.type === "Utilization"
+        ? cur?.averageUtilization !== undefined
+          ? `${cur.averageUtilization}%`
+          : "<unknown>"
+        : String(cur?.averageValue ?? "<unknown>");
+    return `${m.resource.name}: ${got}/${want}`;
+  });
+  return cells.join(", ") || "<none>";
+}
+
 const DEFAULT: Printer = { cols: [col("Name", "string", 0, "name"), col("Age")], row: (o) => [o.metadata.name, age(o.metadata.creationTimestamp)] };
 
 /** A meta.k8s.io/v1 Table of `items` (all of `kind`); `meta` is the list metadata (resourceVersion, continue). */

@@ -105,12 +105,25 @@ describe("metrics.k8s.io", () => {
     sim.faults.clearLoad(sim.clusters[0].name);
   });
 
+  it("a shared load is divided among the group's serving pods", async () => {
+    // 1.6 requests' worth over web's 2 pods: 0.8 × 500m each
+    sim.faults.setLoad(sim.clusters[0].name, "default", "app=web", { cpuTotal: 1.6 });
+    const web = (await api("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods?labelSelector=app%3Dweb")).json().items;
+    for (const p of web) expect(milli(p.containers[0].usage.cpu)).toBeGreaterThan(380);
+    for (const p of web) expect(milli(p.containers[0].usage.cpu)).toBeLessThan(420);
+    expect(() => sim.faults.setLoad(sim.clusters[0].name, "default", "app=web", { cpu: 1, cpuTotal: 2 })).toThrow("not both");
+    sim.faults.clearLoad(sim.clusters[0].name);
+  });
+
   it("the admin endpoint sets the load", async () => {
     const post = (body: unknown) => fetch(`${sim.adminUrl}/faults`, { method: "POST", body: JSON.stringify(body) });
     expect((await post({ action: "setLoad", target: sim.clusters[0].name, namespace: "default", labelSelector: "app=worker", cpu: 1 })).status).toBe(200);
     const worker = (await api("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods?labelSelector=app%3Dworker")).json().items;
     for (const p of worker) expect(milli(p.containers[0].usage.cpu)).toBeGreaterThan(450);
     expect((await post({ action: "setLoad", target: sim.clusters[0].name, namespace: "default", cpu: -1 })).status).toBe(400);
+    expect((await post({ action: "setLoad", target: sim.clusters[0].name, namespace: "default", labelSelector: "app=worker", cpuTotal: 6 })).status).toBe(200);
+    const shared = (await api("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods?labelSelector=app%3Dworker")).json().items;
+    for (const p of shared) expect(milli(p.containers[0].usage.cpu)).toBe(1000); // 3 requests each, capped at the 1-core limit
     await post({ action: "clearLoad", target: sim.clusters[0].name });
   });
 
