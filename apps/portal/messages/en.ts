@@ -1084,6 +1084,11 @@ export const en = {
     no: "no",
   },
   metrics: {
+    replicas: "Replicas",
+    replicasSummary: "Replicas over time: {now} now, autoscaling between {min} and {max}",
+    cpuUtilisation: "CPU utilisation (% of request)",
+    cpuUtilisationSummary: "Average CPU utilisation of the pods: {now} % of their request now, target {target} %",
+    target: "Target",
     groupTitle: "CPU and memory",
     nodeTitle: "Usage over time",
     range: "Range",

@@ -1075,6 +1075,11 @@ export const zhCN: Messages = {
     no: "否",
   },
   metrics: {
+    replicas: "副本数",
+    replicasSummary: "副本数随时间变化：当前 {now}，在 {min} 到 {max} 之间自动扩缩",
+    cpuUtilisation: "CPU 利用率（占请求量的 %）",
+    cpuUtilisationSummary: "Pod 的平均 CPU 利用率：当前为请求量的 {now} %，目标 {target} %",
+    target: "目标",
     groupTitle: "CPU 与内存",
     nodeTitle: "用量趋势",
     range: "时间范围",
