@@ -4,7 +4,7 @@
 // maxReplicas; lowering it scales back down only after the (short) scale-down stabilisation window;
 // turning autoscaling off deletes the HPA.
 import type { Sim } from "@capstan/sim";
-import { createGroup, getGroup, stopGroupAutoscaling } from "@capstan/usecases";
+import { createGroup, getGroup, getGroupManifests, stopGroupAutoscaling } from "@capstan/usecases";
 import { AutoscalingV2Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
@@ -64,6 +64,13 @@ describe("an autoscaled group", () => {
     expect(hpa!.spec).toMatchObject({ minReplicas: 1, maxReplicas: 4, scaleTargetRef: { kind: "Deployment", name: "storefront-web" } });
     const g = await waitFor("the group available with its HPA's status", watched, (g) => g.readyReplicas === 1 && g.autoscalingStatus !== null);
     expect(g.autoscalingStatus).toMatchObject({ currentReplicas: 1, desiredReplicas: 1 });
+    // What Capstan applied shows the HPA, and the Deployment, whose replicas it leaves to the HPA, in sync.
+    const applied = await getGroupManifests(dev(), "shop", "storefront", "web");
+    expect(applied.objects.map((o) => [o.kind, o.drift])).toEqual([
+      ["Deployment", false],
+      ["Service", false],
+      ["HorizontalPodAutoscaler", false],
+    ]);
   });
 
   it("scales up to at most maxReplicas when the load rises, and Capstan's group shows it", { timeout: 90_000 }, async () => {
