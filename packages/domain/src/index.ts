@@ -8,6 +8,7 @@ export * from "./names";
 export * from "./ports";
 export * from "./quantity";
 export * from "./manifests";
+export * from "./autoscaling";
 export * from "./placement";
 export * from "./placement-verdict";
 export * from "./group-status";

@@ -1,5 +1,6 @@
 // The Kubernetes objects Capstan wants in a cluster, as plain data. Reconcilers apply them with
 // server-side apply; tests validate them against the official schemas.
+import { type Autoscaling, autoscalerManifest } from "./autoscaling";
 import { formatCpu, formatMemory } from "./quantity";
 import { type DeploymentStrategy, MAX_SURGE } from "./rollout-strategy";
 
@@ -107,6 +108,8 @@ export interface GroupManifestInput {
     revision: number;
     /** When a rolling restart was last asked for, if ever. */
     restartedAt: Date | null;
+    /** Set when the group autoscales: an HPA is rendered and the Deployment leaves `replicas` to it. */
+    autoscaling?: Autoscaling | null;
   };
   /** Registry host (and port) of the data centre's Harbor. */
   registry: string;
@@ -125,6 +128,11 @@ export function jvmOptions(cpuMillis: number): string {
 /** A group's CPU limit per pod in millicores: twice its request when shared, its request when exclusive (below). */
 export const cpuLimitMillis = (cpuMillis: number, cpuMode: "SHARED" | "EXCLUSIVE") => (cpuMode === "EXCLUSIVE" ? cpuMillis : cpuMillis * 2);
 
+/**
+ * A group's Deployment and Service, and its HorizontalPodAutoscaler when it autoscales. An autoscaled
+ * Deployment carries no `spec.replicas`: the HPA owns the field, and server-side apply by Capstan must not
+ * set it back (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling).
+ */
 export function groupManifests(input: GroupManifestInput): Manifest[] {
   const { system, application: app, group: g } = input;
   const name = groupObjectName(app.name, g.name);
@@ -144,13 +152,13 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
   const handler = app.protocol === "HTTP" && checkPath ? { httpGet: { path: checkPath, port: app.port } } : { tcpSocket: { port: app.port } };
   const timing = { initialDelaySeconds: g.healthCheck?.initialDelaySeconds ?? 5, periodSeconds: g.healthCheck?.periodSeconds ?? 10 };
   const placement = [{ key: ZONE_LABEL, operator: "In", values: [g.zone] }, ...g.resourceLabels.map((l) => ({ key: l, operator: "In", values: ["true"] }))];
-  return [
+  const objects: Manifest[] = [
     {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name, namespace: system, labels, annotations: { "capstan.io/generation": String(g.generation), "capstan.io/revision": String(g.revision) } },
       spec: {
-        replicas: g.replicas,
+        ...(g.autoscaling ? {} : { replicas: g.replicas }),
         revisionHistoryLimit: 10,
         selector: { matchLabels: selector },
         strategy: input.strategy ?? { type: "RollingUpdate", rollingUpdate: { maxSurge: MAX_SURGE, maxUnavailable: 0 } },
@@ -182,4 +190,6 @@ export function groupManifests(input: GroupManifestInput): Manifest[] {
       spec: { type: "ClusterIP", selector, ports: [{ name: "app", port: app.port, targetPort: "app", protocol: "TCP" }] },
     },
   ];
+  if (g.autoscaling) objects.push(autoscalerManifest(system, app.name, g.name, g.autoscaling));
+  return objects;
 }

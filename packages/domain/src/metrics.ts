@@ -58,3 +58,22 @@ export function usageMiB(q: string): number {
   const v = parseQuantity(q);
   return v ? Number(v.num) / Number(v.den) / 2 ** 20 : NaN;
 }
+
+/**
+ * A group's replica count and its pods' average CPU utilisation (% of the request) at each step of its
+ * usage history, from the per-pod series `getGroupMetrics` answers: a pod with a figure at a step ran
+ * then, so the count is exact at the 15-second resolution of the last hour, and at coarser steps counts
+ * every pod that ran at some time in the step. Null where no pod has a figure (nothing was scraped).
+ */
+export function replicaHistory(pods: { cpuMillis: (number | null)[] }[], steps: number, requestMillicores: number) {
+  const replicas: (number | null)[] = [];
+  const utilisation: (number | null)[] = [];
+  for (let i = 0; i < steps; i++) {
+    const figures = pods.map((p) => p.cpuMillis[i]).filter((v): v is number => v !== null && v !== undefined);
+    replicas.push(figures.length ? figures.length : null);
+    utilisation.push(
+      figures.length && requestMillicores > 0 ? Math.round((figures.reduce((a, b) => a + b, 0) / figures.length / requestMillicores) * 100) : null,
+    );
+  }
+  return { replicas, utilisation };
+}

@@ -1,5 +1,6 @@
 // Quota arithmetic in the units the database keeps (DepartmentQuota, SystemQuota, QuotaRequest):
 // CPU in millicores, memory in MiB, GPUs and instances (pods) as counts.
+import { reservedReplicas } from "./autoscaling";
 import { type FieldError, fieldError } from "./errors";
 import type { AmountUnit } from "./units";
 
@@ -30,9 +31,16 @@ export function scale(perReplica: Resources, replicas: number): Resources {
   return each((r) => perReplica[r] * replicas);
 }
 
-/** What a group reserves: its per-pod requests times replicas, one instance per pod. */
+/** What `replicas` pods of a group ask for: its per-pod requests times replicas, one instance per pod. */
 export const groupFootprint = (g: { replicas: number; cpuMillis: number; memoryMiB: number; gpu: number }): Resources =>
   scale({ cpuMillis: g.cpuMillis, memoryMiB: g.memoryMiB, gpu: g.gpu, instances: 1 }, g.replicas);
+
+/**
+ * What a group holds of its system's quota: its footprint at its reserved replicas (reservedReplicas:
+ * `maxReplicas` while it autoscales, `replicas` otherwise).
+ */
+export const reservedFootprint = (g: { replicas: number; cpuMillis: number; memoryMiB: number; gpu: number; autoscaling?: unknown }): Resources =>
+  groupFootprint({ ...g, replicas: reservedReplicas(g) });
 
 /** What is left under a quota; never below zero, so a quota lowered under its use reads "0 free". */
 export const headroom = (quota: Resources, used: Resources): Resources => each((r) => Math.max(0, quota[r] - used[r]));

@@ -291,6 +291,27 @@ export const GroupSchema = z.strictObject({
   statusMessage: z.string().nullable(),
   ...ReconcileFailureSchema.shape,
   restartedAt: optionalAt,
+  /** The group's autoscaling (Autoscaling), or null when its replica count is set by hand. */
+  autoscaling: z
+    .strictObject({
+      minReplicas: z.number(),
+      maxReplicas: z.number(),
+      cpuUtilisation: z.number().optional(),
+      memoryUtilisation: z.number().optional(),
+      behaviour: z.union([z.string(), z.strictObject({ scaleUpStabilisationSeconds: z.number(), scaleDownStabilisationSeconds: z.number() })]),
+    })
+    .nullable(),
+  /** Its HPA's status as last read from the cluster (AutoscalerStatus), or null before it was read or when not autoscaled. */
+  autoscalingStatus: z
+    .strictObject({
+      currentReplicas: z.number(),
+      desiredReplicas: z.number(),
+      lastScaleTime: z.string().nullable(),
+      currentCpuUtilisation: z.number().nullable(),
+      currentMemoryUtilisation: z.number().nullable(),
+      conditions: z.array(z.strictObject({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
+    })
+    .nullable(),
   deleting: z.boolean(),
   version: z.number(),
   createdAt: at,

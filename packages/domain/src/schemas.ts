@@ -1,5 +1,6 @@
 // Request schemas: the single source for validation and for the OpenAPI document.
 import { METRIC_RANGES } from "./metrics";
+import { AUTOSCALING_PRESET_NAMES, MAX_AUTOSCALED_REPLICAS, MAX_STABILISATION_SECONDS } from "./autoscaling";
 import { z } from "zod";
 import {
   DEFAULT_ALGORITHM,
@@ -295,8 +296,49 @@ const wholeCpus = {
   path: ["cpu"],
   params: { reason: "whole_cpus_when_exclusive" },
 };
+// Autoscaling (packages/domain/src/autoscaling.ts): a replica range, targets in % of the pods' requests
+// (above 100 is meaningful: a shared-CPU pod may use up to twice its request), and a behaviour.
+const autoscaledReplicas = integer().min(1, "must be at least 1").max(MAX_AUTOSCALED_REPLICAS, `must be at most ${MAX_AUTOSCALED_REPLICAS}`);
+const utilisation = integer().min(1, "must be at least 1").max(200, "must be at most 200");
+const stabilisation = integer().min(0, "must be at least 0").max(MAX_STABILISATION_SECONDS, `must be at most ${MAX_STABILISATION_SECONDS}`);
+const autoscalingFields = {
+  minReplicas: autoscaledReplicas,
+  maxReplicas: autoscaledReplicas,
+  cpuUtilisation: utilisation.optional(),
+  memoryUtilisation: utilisation.optional(),
+  /** A preset (AUTOSCALING_PRESETS) or explicit stabilisation windows in seconds. */
+  behaviour: z
+    .union([z.enum(AUTOSCALING_PRESET_NAMES), z.strictObject({ scaleUpStabilisationSeconds: stabilisation, scaleDownStabilisationSeconds: stabilisation })])
+    .default("default"),
+};
+const autoscalingRules = <T extends { minReplicas: number; maxReplicas: number; cpuUtilisation?: number; memoryUtilisation?: number }>(s: z.ZodType<T>) =>
+  s
+    .refine((a) => a.maxReplicas >= a.minReplicas, {
+      message: "must be at least minReplicas",
+      path: ["maxReplicas"],
+      params: { reason: "max_below_min_replicas" },
+    })
+    .refine((a) => a.cpuUtilisation !== undefined || a.memoryUtilisation !== undefined, {
+      message: "give a CPU or a memory utilisation target",
+      path: ["cpuUtilisation"],
+      params: { reason: "utilisation_target_required" },
+    });
+/** A group's autoscaling (Autoscaling): 1 ≤ minReplicas ≤ maxReplicas ≤ 500, at least one target. */
+export const GroupAutoscaling = autoscalingRules(z.strictObject(autoscalingFields));
+/** Turns autoscaling on or changes it; `version` as the caller saw the group (optimistic concurrency). */
+export const GroupAutoscalingSet = autoscalingRules(z.strictObject({ ...autoscalingFields, version }));
+/** Turns autoscaling off; `version` (query) as the caller saw the group, optional. */
+export const GroupAutoscalingOff = z.strictObject({ version: z.coerce.number({ error: "must be a number" }).pipe(version).optional() });
 export const GroupCreate = z
-  .strictObject({ name: dnsLabel, dataCentre: dnsLabel, cluster: dnsLabel.optional(), ...groupSpec, follow: follow.nullable().default(null) })
+  .strictObject({
+    name: dnsLabel,
+    dataCentre: dnsLabel,
+    cluster: dnsLabel.optional(),
+    ...groupSpec,
+    follow: follow.nullable().default(null),
+    /** Autoscale from the start: `replicas` is then the first count, brought into [minReplicas, maxReplicas]. */
+    autoscaling: GroupAutoscaling.nullable().default(null),
+  })
   .refine(exclusiveNeedsWholeCpus, wholeCpus);
 export const GroupUpdate = z
   .strictObject({

@@ -56,6 +56,8 @@ import {
   getSystemQuotas,
   getDepartmentQuotas,
   scaleGroup,
+  setGroupAutoscaling,
+  stopGroupAutoscaling,
   updateGroup,
   deleteGroup,
   getGroup,
@@ -551,6 +553,30 @@ const cases: Case[] = [
     "scale a group in own system",
     scaleGroup,
     async (c) => scaleGroup(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, { replicas: 2 }),
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "autoscale a group in own system",
+    setGroupAutoscaling,
+    async (c) => {
+      const g = await tmpGroup("shop", "storefront");
+      return setGroupAutoscaling(c, "shop", "storefront", g.name, { minReplicas: 1, maxReplicas: 2, cpuUtilisation: 70, version: g.version });
+    },
+    only(["platformAdmin", "departmentAdmin", "developer"]),
+  ],
+  [
+    "autoscale a group in other department",
+    setGroupAutoscaling,
+    async (c) => {
+      const g = await tmpGroup("ledger", "billing");
+      return setGroupAutoscaling(c, "ledger", "billing", g.name, { minReplicas: 1, maxReplicas: 2, cpuUtilisation: 70, version: g.version });
+    },
+    only(["platformAdmin"], invisible),
+  ],
+  [
+    "turn off a group's autoscaling in own system",
+    stopGroupAutoscaling,
+    async (c) => stopGroupAutoscaling(c, "shop", "storefront", (await tmpGroup("shop", "storefront")).name, {}),
     only(["platformAdmin", "departmentAdmin", "developer"]),
   ],
   [

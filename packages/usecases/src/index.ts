@@ -93,6 +93,8 @@ export { listNodeEvents } from "./events/list-node-events";
 export { createGroup } from "./groups/create-group";
 export { updateGroup } from "./groups/update-group";
 export { scaleGroup } from "./groups/scale-group";
+export { setGroupAutoscaling } from "./groups/set-group-autoscaling";
+export { stopGroupAutoscaling } from "./groups/stop-group-autoscaling";
 export { deleteGroup } from "./groups/delete-group";
 export { rolloutGroup } from "./groups/rollout-group";
 export { rollbackGroup } from "./groups/rollback-group";

@@ -115,6 +115,16 @@ export const ACTIVITY_SENTENCES: Record<string, Rule> = {
   "group.create": group("activity.groupCreate"),
   "group.update": group("activity.groupUpdate"),
   "group.scale": { ...group("activity.groupScale"), params: (e) => ({ system: part(e, 0), application: part(e, 1), replicas: Number(field(e, "replicas")) }) },
+  "group.autoscale": {
+    ...group("activity.groupAutoscale"),
+    params: (e) => ({
+      system: part(e, 0),
+      application: part(e, 1),
+      minReplicas: Number(field(e, "minReplicas")),
+      maxReplicas: Number(field(e, "maxReplicas")),
+    }),
+  },
+  "group.autoscale-off": group("activity.groupAutoscaleOff"),
   "group.rollout": group("activity.groupRollout"),
   "group.rollback": group("activity.groupRollback"),
   "group.restart": group("activity.groupRestart"),

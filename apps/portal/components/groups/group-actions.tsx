@@ -31,6 +31,10 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   const follow = useApiMutation((branch: string) => apiFetch(url, { method: "PATCH", body: { follow: branch ? { branch } : null, version: g.version } }), {
     invalidate: [url],
   });
+  // An autoscaled group's count is its autoscaler's: the scale control says so instead of failing with a 409.
+  const autoscaled = g.autoscaling
+    ? t("autoscaling.scaleDisabled", { minReplicas: g.autoscaling.minReplicas, maxReplicas: g.autoscaling.maxReplicas })
+    : undefined;
   return (
     <div className="card space-y-4">
       <form
@@ -43,11 +47,11 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         }}
       >
         <div className="flex-1">
-          <Field label={t("groups.replicas")} error={scale.fields.replicas}>
-            {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={g.replicas} className="input" />}
+          <Field label={t("groups.replicas")} error={scale.fields.replicas} hint={autoscaled}>
+            {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={g.replicas} className="input" disabled={Boolean(autoscaled)} />}
           </Field>
         </div>
-        <button type="submit" className="btn-secondary" disabled={scale.isPending}>
+        <button type="submit" className="btn-secondary" disabled={scale.isPending || Boolean(autoscaled)} title={autoscaled}>
           {t("groups.scale")}
         </button>
       </form>

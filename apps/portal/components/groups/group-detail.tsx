@@ -6,6 +6,7 @@ import type { ApiPage, GroupDetail as GroupDetailData, GroupRevisionDto } from "
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { GroupActions } from "@/components/groups/group-actions";
+import { GroupAutoscaling } from "@/components/groups/group-autoscaling";
 import { Digest } from "@/components/ui/digest";
 import { GroupPhase } from "@/components/groups/group-phase";
 import { GroupRevisions } from "@/components/groups/group-revisions";
@@ -55,6 +56,7 @@ export function GroupDetail({ initial, revisions }: { initial: GroupDetailData; 
         {g.can.write && !g.deleting ? <GroupActions url={url} group={g} /> : null}
       </div>
       <RolloutProgress group={g} livePods={g.pods.filter((p) => p.phase !== "Terminating").length} />
+      <GroupAutoscaling url={url} group={g} canWrite={g.can.write && !g.deleting} />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">
           {t("groups.pods")} ({g.pods.length})

@@ -3,7 +3,7 @@
 // refreshed every 15 s (the scrape interval) while the page is open.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { METRIC_RANGE_PLAN, type GroupMetricsDto, type MetricRange } from "@capstan/domain";
+import { type Autoscaling, METRIC_RANGE_PLAN, type GroupMetricsDto, type MetricRange, replicaHistory } from "@capstan/domain";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { RangePicker } from "@/components/metrics/range-picker";
@@ -11,8 +11,11 @@ import { ScrapeNote } from "@/components/metrics/scrape-note";
 import { latest, UsageChart } from "@/components/metrics/usage-chart";
 import { MetricsState } from "@/components/metrics/metrics-state";
 
-/** `url`: the group's API path (…/groups/{group}). */
-export function GroupMetrics({ url }: { url: string }) {
+/**
+ * `url`: the group's API path (…/groups/{group}); `autoscaling`: the group's, when it autoscales: then its
+ * replicas over time (min and max marked) beside the pods' CPU utilisation against the target.
+ */
+export function GroupMetrics({ url, autoscaling }: { url: string; autoscaling?: Autoscaling | null }) {
   const t = useT();
   const [range, setRange] = useState<MetricRange>("1h");
   const query = useQuery({
@@ -56,11 +59,47 @@ export function GroupMetrics({ url }: { url: string }) {
                     />
                   </div>
                 ))}
+                {autoscaling ? <AutoscalingCharts data={data} autoscaling={autoscaling} short={short} /> : null}
               </div>
             )}
           </>
         )}
       </MetricsState>
     </section>
+  );
+}
+
+/** Replicas over time beside the load that moved them: the pods' average CPU utilisation and its target. */
+function AutoscalingCharts({ data, autoscaling: a, short }: { data: GroupMetricsDto; autoscaling: Autoscaling; short: boolean }) {
+  const t = useT();
+  const { replicas, utilisation } = replicaHistory(data.pods, data.times.length, data.requests.cpuMillis);
+  return (
+    <>
+      <div className="card space-y-1">
+        <h3 className="text-sm font-medium">{t("metrics.replicas")}</h3>
+        <UsageChart
+          label={t("metrics.replicasSummary", { now: latest(replicas) ?? "—", min: a.minReplicas, max: a.maxReplicas })}
+          times={data.times}
+          series={[{ name: t("metrics.replicas"), values: replicas }]}
+          references={[
+            { label: t("autoscaling.min"), value: a.minReplicas, colour: "#64748b" },
+            { label: t("autoscaling.max"), value: a.maxReplicas, colour: "#dc2626" },
+          ]}
+          unit=""
+          short={short}
+        />
+      </div>
+      <div className="card space-y-1">
+        <h3 className="text-sm font-medium">{t("metrics.cpuUtilisation")}</h3>
+        <UsageChart
+          label={t("metrics.cpuUtilisationSummary", { now: latest(utilisation) ?? "—", target: a.cpuUtilisation ?? "—" })}
+          times={data.times}
+          series={[{ name: t("metrics.cpuUtilisation"), values: utilisation }]}
+          references={a.cpuUtilisation === undefined ? [] : [{ label: t("metrics.target"), value: a.cpuUtilisation, colour: "#059669" }]}
+          unit="%"
+          short={short}
+        />
+      </div>
+    </>
   );
 }

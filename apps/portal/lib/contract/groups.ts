@@ -1,5 +1,7 @@
 // Groups: deployments of an application in one data centre, their revisions and placement.
 import {
+  GroupAutoscalingOff,
+  GroupAutoscalingSet,
   GroupCreate,
   GroupDetailSchema,
   GroupRevisionListQuery,
@@ -75,6 +77,31 @@ export const scaleGroup = route({
   summary: "Scale a group",
   body: { GroupScale },
   response: { status: 200, description: "The group with its new replica count", body: { GroupSchema } },
+});
+export const setGroupAutoscaling = route({
+  method: "PUT",
+  path: `${GROUP}/autoscaling`,
+  tag: "groups",
+  summary: "Turn a group's autoscaling on or change it",
+  body: { GroupAutoscalingSet },
+  response: {
+    status: 200,
+    description:
+      "The group with its autoscaling; the worker applies an autoscaling/v2 HorizontalPodAutoscaler. 409 when the system's quota cannot hold the group at `maxReplicas` (naming each resource), or `version` is stale",
+    body: { GroupSchema },
+  },
+});
+export const stopGroupAutoscaling = route({
+  method: "DELETE",
+  path: `${GROUP}/autoscaling`,
+  tag: "groups",
+  summary: "Turn a group's autoscaling off",
+  query: GroupAutoscalingOff,
+  response: {
+    status: 200,
+    description: "The group, keeping the replica count its autoscaler last set; the worker deletes the HorizontalPodAutoscaler. 409 when `version` is stale",
+    body: { GroupSchema },
+  },
 });
 export const rolloutGroup = route({
   method: "POST",

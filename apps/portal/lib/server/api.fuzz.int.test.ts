@@ -188,6 +188,13 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   },
   GroupUpdate: { imageTag: "1.0.1", env: [{ name: "A", value: "b" }], healthCheck: { path: "/h" }, follow: { branch: "release/1.x" }, version: 1 },
   GroupScale: { replicas: 2 },
+  GroupAutoscalingSet: {
+    minReplicas: 1,
+    maxReplicas: 3,
+    cpuUtilisation: 70,
+    behaviour: { scaleUpStabilisationSeconds: 0, scaleDownStabilisationSeconds: 30 },
+    version: 1,
+  },
   TerminalTicketCreate: { container: "storefront" },
   PushRobotCreate: { dataCentre: "dc1", name: "ci" },
   ImagePromote: { tag: "1.0.0", from: "dc1", to: ["dc2"] },

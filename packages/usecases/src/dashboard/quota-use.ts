@@ -2,6 +2,9 @@
 // dashboards' headroom and near-limit lists (the same sums as systemUsage in quotas/quota-usage.ts).
 import { headroom, LB_POD_REQUESTS, quotaNearLimit, type ResourceName, type Resources } from "@capstan/domain";
 import type { Context } from "../context";
+import { reservedReplicasSql } from "../quotas/quota-usage";
+
+const G_RESERVED = reservedReplicasSql("g");
 
 /** One system's quota in one data centre, what its groups use there, what is free and which dimensions are near the limit. */
 export interface QuotaUse {
@@ -42,8 +45,8 @@ export async function quotaUse(db: Context["db"], systemIds: string[]): Promise<
     db.$queryRaw<UseRow[]>`
       SELECT "systemId", "dataCentreId", sum(cpu)::float8 AS cpu, sum(mem)::float8 AS mem, sum(gpu)::float8 AS gpu, sum(pods)::float8 AS pods
       FROM (
-        SELECT a."systemId", g."dataCentreId", g.replicas::bigint * g."cpuMillis" AS cpu, g.replicas::bigint * g."memoryMiB" AS mem,
-          g.replicas::bigint * g.gpu AS gpu, g.replicas AS pods
+        SELECT a."systemId", g."dataCentreId", ${G_RESERVED} * g."cpuMillis" AS cpu, ${G_RESERVED} * g."memoryMiB" AS mem,
+          ${G_RESERVED} * g.gpu AS gpu, ${G_RESERVED} AS pods
         FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
         WHERE a."systemId" = ANY(${systemIds}::uuid[])
         UNION ALL

@@ -6,7 +6,7 @@ import {
   domainError,
   fieldError,
   GroupCreate,
-  groupFootprint,
+  reservedFootprint,
   groupNameProblem,
   groupObjectName,
   parseInput,
@@ -23,7 +23,9 @@ import { assertPlacementAllowed } from "./placement-policy";
 
 /** Creates a group (revision 1) within the system's quota and asks the orchestrator to deploy it, in one transaction. */
 export async function createGroup(ctx: Context, system: string, application: string, input: unknown) {
-  const { name, dataCentre, cluster, cpu, memory, follow, ...spec } = parseInput(GroupCreate, input);
+  const { name, dataCentre, cluster, cpu, memory, follow, autoscaling, ...asked } = parseInput(GroupCreate, input);
+  // An autoscaled group starts within its range; the quota holds it at maxReplicas (reservedFootprint).
+  const spec = autoscaling ? { ...asked, replicas: Math.min(autoscaling.maxReplicas, Math.max(autoscaling.minReplicas, asked.replicas)) } : asked;
   const checked = await checkImageFirst(ctx, { system, application, dataCentre, tag: spec.imageTag });
   return mutation(ctx, async (tx, audit) => {
     const { system: s, application: app } = await findApplication(tx, ctx.actor, system, application);
@@ -65,7 +67,7 @@ export async function createGroup(ctx: Context, system: string, application: str
     // find it there (and the group reconciler makes it if it is missing), which keeps creates cheap.
     const first = (await tx.group.count({ where: { clusterId: target.id, application: { systemId: s.id } } })) === 0;
     // Last before the writes: from here to the commit, the system's other creates in this data centre wait.
-    await assertGroupFitsQuota(tx, s, dc, ZERO, groupFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu }));
+    await assertGroupFitsQuota(tx, s, dc, ZERO, reservedFootprint({ replicas: spec.replicas, cpuMillis: cpu, memoryMiB: memory, gpu: spec.gpu, autoscaling }));
     const g = await tx.group.create({
       data: {
         ...spec,
@@ -79,6 +81,7 @@ export async function createGroup(ctx: Context, system: string, application: str
         memoryMiB: memory,
         env: spec.env,
         healthCheck: spec.healthCheck ?? undefined,
+        autoscaling: autoscaling ?? undefined,
       },
       include: GROUP_NAMES,
     });

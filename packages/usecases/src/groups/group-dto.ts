@@ -1,5 +1,5 @@
 import type { Group } from "@capstan/db";
-import { type DeploymentStatusView, formatCpu, formatMemory, groupTrouble, type PodTrouble } from "@capstan/domain";
+import { type AutoscalerStatus, autoscalingOf, type DeploymentStatusView, formatCpu, formatMemory, groupTrouble, type PodTrouble } from "@capstan/domain";
 
 type Named = { application: { name: string; system: { name: string } }; dataCentre: { name: string }; cluster: { name: string } };
 
@@ -50,6 +50,8 @@ export const toGroupDto = (g: Group & Named) => ({
   lastErrorAt: g.lastErrorAt?.toISOString() ?? null,
   failedAttempts: g.failedAttempts,
   restartedAt: g.restartedAt?.toISOString() ?? null,
+  autoscaling: autoscalingOf(g),
+  autoscalingStatus: g.autoscaling === null ? null : ((g.autoscalingStatus as AutoscalerStatus | null) ?? null),
   deleting: g.deletionRequestedAt !== null,
   version: g.version,
   createdAt: g.createdAt.toISOString(),

@@ -1,6 +1,6 @@
 import { Prisma, type Tx } from "@capstan/db";
 import { reconcile } from "@capstan/db/kinds";
-import { type Actor, domainError, fieldError, groupFootprint } from "@capstan/domain";
+import { type Actor, domainError, fieldError, reservedFootprint } from "@capstan/domain";
 import { bumpVersion } from "../mutation";
 import { assertGroupFitsQuota, assertRolloutCanComplete } from "../quotas/quota-usage";
 import { resolveImage } from "./image-check";
@@ -53,8 +53,8 @@ export async function reviseGroup(
     tx,
     system,
     { id: before.dataCentreId, name: before.dataCentre.name },
-    groupFootprint(before),
-    groupFootprint({ ...spec, replicas: before.replicas }),
+    reservedFootprint(before),
+    reservedFootprint({ ...spec, replicas: before.replicas, autoscaling: before.autoscaling }),
   );
   await assertRolloutCanComplete(tx, system, before, spec);
   const revision = before.revision + 1;

@@ -2,12 +2,32 @@
 // strategy is chosen from (rolloutStrategy in packages/domain) at every apply, so it follows the
 // namespace as it changes.
 import { type Db, Prisma } from "@capstan/db";
-import { add, groupFootprint, largerPod, LB_LABEL, LB_POD_REQUESTS, type Resources, type RolloutRoom, sum } from "@capstan/domain";
+import {
+  add,
+  groupFootprint,
+  largerPod,
+  LB_LABEL,
+  LB_POD_REQUESTS,
+  reservedFootprint,
+  reservedReplicas,
+  type Resources,
+  type RolloutRoom,
+  sum,
+} from "@capstan/domain";
 
 /** Pod phases the ResourceQuota no longer charges (k8s.io/kubernetes pkg/quota/v1/evaluator/core QuotaV1Pod). */
 const TERMINAL = ["Succeeded", "Failed"];
 
-type GroupRow = { id: string; clusterId: string; dataCentreId: string; replicas: number; cpuMillis: number; memoryMiB: number; gpu: number };
+type GroupRow = {
+  id: string;
+  clusterId: string;
+  dataCentreId: string;
+  replicas: number;
+  cpuMillis: number;
+  memoryMiB: number;
+  gpu: number;
+  autoscaling?: unknown;
+};
 
 /**
  * The room a group's rollout has under its namespace's ResourceQuota, which mirrors the system's quota
@@ -23,7 +43,7 @@ export async function rolloutRoom(db: Db, g: GroupRow, system: { id: string; nam
     db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: system.id, dataCentreId: g.dataCentreId } } }),
     db.group.findMany({
       where: { clusterId: g.clusterId, application: { systemId: system.id }, id: { not: g.id } },
-      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true },
+      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true, autoscaling: true },
     }),
     db.loadBalancer.aggregate({ where: { clusterId: g.clusterId, application: { systemId: system.id } }, _sum: { replicas: true } }),
     // Pods of no group and no balancer (a balancer's own pods carry LB_LABEL and are counted at its desired size).
@@ -40,8 +60,9 @@ export async function rolloutRoom(db: Db, g: GroupRow, system: { id: string; nam
   const older: Resources = { cpuMillis: own._max.cpuMillis ?? 0, memoryMiB: own._max.memoryMiB ?? 0, gpu: own._max.gpu ?? 0, instances: 1 };
   return {
     quota: quota && { cpuMillis: quota.cpuMillis, memoryMiB: quota.memoryMiB, gpu: quota.gpu, instances: quota.instances },
-    others: add(add(sum(siblings.map(groupFootprint)), lbs), unowned),
-    replicas: g.replicas,
+    others: add(add(sum(siblings.map(reservedFootprint)), lbs), unowned),
+    // An autoscaled group may be at maxReplicas when the rollout runs.
+    replicas: reservedReplicas(g),
     perPod: largerPod(groupFootprint({ ...g, replicas: 1 }), older),
   };
 }

@@ -2,13 +2,13 @@
 // packages/domain), built here once so the worker's apply and the portal's "what Capstan applied" view
 // (./applied-manifests.ts) can never disagree about it.
 import type { Db } from "@capstan/db";
-import { type GroupManifestInput, rolloutStrategy, type SystemManifestInput } from "@capstan/domain";
+import { autoscalingOf, type GroupManifestInput, rolloutStrategy, type SystemManifestInput } from "@capstan/domain";
 import { rolloutRoom } from "../groups/rollout-room";
 
 type GroupRow = Parameters<typeof rolloutRoom>[1] & {
   application: { name: string; runtime: string; port: number; protocol: string; healthCheckPath: string | null; system: { id: string; name: string } };
   dataCentre: { harborUrl: string };
-} & Omit<GroupManifestInput["group"], "env" | "healthCheck"> & { env: unknown; healthCheck: unknown };
+} & Omit<GroupManifestInput["group"], "env" | "healthCheck" | "autoscaling"> & { env: unknown; healthCheck: unknown; autoscaling: unknown };
 
 /** The input of `groupManifests` for a group row (with its application, system and data centre), as of now. */
 export async function groupManifestInput(db: Db, g: GroupRow): Promise<GroupManifestInput> {
@@ -16,7 +16,12 @@ export async function groupManifestInput(db: Db, g: GroupRow): Promise<GroupMani
   return {
     system: g.application.system.name,
     application: g.application,
-    group: { ...g, env: g.env as GroupManifestInput["group"]["env"], healthCheck: g.healthCheck as GroupManifestInput["group"]["healthCheck"] },
+    group: {
+      ...g,
+      env: g.env as GroupManifestInput["group"]["env"],
+      healthCheck: g.healthCheck as GroupManifestInput["group"]["healthCheck"],
+      autoscaling: autoscalingOf(g),
+    },
     registry: new URL(g.dataCentre.harborUrl).host,
     dedicatedZones: zone?.dedicated ?? [],
     // Chosen afresh at every apply (resync included), so a rollout is never left with a surge the quota no longer has room for.

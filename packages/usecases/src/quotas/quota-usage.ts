@@ -1,6 +1,6 @@
 // What quotas hold and what groups use, per system and data centre. Checks that must not race take a
 // transaction-scoped advisory lock first, so two concurrent requests are decided one after the other.
-import type { Tx } from "@capstan/db";
+import { Prisma, type Tx } from "@capstan/db";
 import { lockInTransaction } from "@capstan/db/advisory-lock";
 import {
   askToCover,
@@ -11,6 +11,8 @@ import {
   headroom,
   largerPod,
   LB_POD_REQUESTS,
+  reservedFootprint,
+  reservedReplicas,
   RESOURCE_NAMES,
   type Resources,
   rolloutShortfall,
@@ -37,15 +39,18 @@ export async function lockSystemQuota(tx: Tx, systemId: string, dataCentreId: st
   await lockInTransaction(tx, "system-quota", systemId, dataCentreId);
 }
 
+/** The reserved replicas (reservedReplicas: maxReplicas while it autoscales, replicas otherwise) of the "Group" row `alias`, in SQL, as a bigint. */
+export const reservedReplicasSql = (alias: string) => Prisma.raw(`COALESCE((${alias}."autoscaling"->>'maxReplicas')::bigint, ${alias}.replicas::bigint)`);
+const G_RESERVED = reservedReplicasSql("g");
+
 /**
- * What a system's groups and load balancers in a data centre ask for: requests × replicas, and one instance
- * per replica; each LB pod requests LB_POD_REQUESTS (loadBalancerFootprint).
+ * What a system's groups and load balancers in a data centre ask for: requests × reserved replicas
+ * (reservedReplicas), and one instance per replica; each LB pod requests LB_POD_REQUESTS (loadBalancerFootprint).
  */
 export async function systemUsage(tx: Tx, systemId: string, dataCentreId: string): Promise<Resources> {
   const [row] = await tx.$queryRaw<{ cpu: bigint | null; mem: bigint | null; gpu: bigint | null; pods: bigint | null }[]>`
     SELECT sum(cpu) AS cpu, sum(mem) AS mem, sum(gpu) AS gpu, sum(pods) AS pods FROM (
-      SELECT sum(g.replicas::bigint * g."cpuMillis") AS cpu, sum(g.replicas::bigint * g."memoryMiB") AS mem,
-             sum(g.replicas::bigint * g.gpu) AS gpu, sum(g.replicas) AS pods
+      SELECT sum(${G_RESERVED} * g."cpuMillis") AS cpu, sum(${G_RESERVED} * g."memoryMiB") AS mem, sum(${G_RESERVED} * g.gpu) AS gpu, sum(${G_RESERVED}) AS pods
       FROM "Group" g JOIN "Application" a ON a.id = g."applicationId"
       WHERE a."systemId" = ${systemId}::uuid AND g."dataCentreId" = ${dataCentreId}::uuid
       UNION ALL
@@ -109,7 +114,16 @@ type Pod = { cpuMillis: number; memoryMiB: number; gpu: number };
 export async function assertRolloutCanComplete(
   tx: Tx,
   s: { id: string; name: string },
-  g: Pod & { id: string; name: string; replicas: number; dataCentreId: string; clusterId: string; dataCentre: { name: string }; cluster: { name: string } },
+  g: Pod & {
+    id: string;
+    name: string;
+    replicas: number;
+    autoscaling?: unknown;
+    dataCentreId: string;
+    clusterId: string;
+    dataCentre: { name: string };
+    cluster: { name: string };
+  },
   after: Pod,
 ): Promise<void> {
   await lockSystemQuota(tx, s.id, g.dataCentreId);
@@ -117,7 +131,7 @@ export async function assertRolloutCanComplete(
     tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: g.dataCentreId } } }),
     tx.group.findMany({
       where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } },
-      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true },
+      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true, autoscaling: true },
     }),
     tx.loadBalancer.aggregate({ where: { clusterId: g.clusterId, application: { systemId: s.id } }, _sum: { replicas: true } }),
   ]);
@@ -125,8 +139,8 @@ export async function assertRolloutCanComplete(
   const short = rolloutShortfall({
     quota: quota && resources(quota),
     // The system's load balancers in the cluster hold their share of the namespace's ResourceQuota too.
-    others: sum([...siblings.map(groupFootprint), loadBalancerFootprint(balancers._sum.replicas ?? 0)]),
-    replicas: g.replicas,
+    others: sum([...siblings.map(reservedFootprint), loadBalancerFootprint(balancers._sum.replicas ?? 0)]),
+    replicas: reservedReplicas(g),
     perPod: largerPod(pod(g), pod(after)),
   });
   if (short.length === 0) return;

@@ -1,7 +1,8 @@
-// The group controller: a group's Deployment and Service in its cluster (./reconcile.ts), its removal
-// when deletion is requested, and its status (./status.ts). Its watches read back what a group's page shows
-// beside its spec: its Deployment's status, its pods and the events about them.
+// The group controller: a group's Deployment, Service and autoscaler in its cluster (./reconcile.ts), their
+// removal when deletion is requested, and its status (./status.ts). Its watches read back what a group's page
+// shows beside its spec: its Deployment's and autoscaler's status, its pods and the events about them.
 import { kinds } from "@capstan/db/kinds";
+import { autoscalers } from "../../inventory/autoscalers";
 import { deployments } from "../../inventory/deployments";
 import { events } from "../../inventory/events";
 import { pods } from "../../inventory/pods";
@@ -17,5 +18,5 @@ export const groupController = defineController({
   listDesired: async (db) => (await db.group.findMany({ select: { id: true, clusterId: true } })).map((g) => ({ groupId: g.id, clusterId: g.clusterId })),
   reconcile: reconcileGroup,
   status: groupStatus,
-  watches: [deployments, pods, events] as InventoryWatch<never>[],
+  watches: [deployments, autoscalers, pods, events] as InventoryWatch<never>[],
 });

@@ -1,4 +1,4 @@
-// Level-triggered: makes a group's Deployment and Service in its cluster match PostgreSQL, or removes
+// Level-triggered: makes a group's Deployment, Service and autoscaler in its cluster match PostgreSQL, or removes
 // them (and then the group) when deletion was requested. Resolves to the generation it applied, which
 // the group's status writer (./status.ts) records.
 import type { Db } from "@capstan/db";
@@ -7,6 +7,8 @@ import { groupManifestInput } from "@capstan/usecases/internal";
 import { clientFor } from "../../clients";
 import type { Applied } from "../controller";
 import { reconcileSystem, systemInPlace } from "../system/reconcile";
+
+const autoscaler = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" } as const;
 
 /** Converges one group; resolves to its applied generation, or nothing when the group is gone or was removed. */
 export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): Promise<Applied | undefined> {
@@ -20,6 +22,7 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
   const name = groupObjectName(g.application.name, g.name);
   if (g.deletionRequestedAt) {
     await client.delete([
+      { ...autoscaler, name, namespace: system },
       { apiVersion: "v1", kind: "Service", name, namespace: system },
       { apiVersion: "apps/v1", kind: "Deployment", name, namespace: system },
     ]);
@@ -37,5 +40,8 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
     await reconcileSystem(db, systemRef);
     await client.apply(groupManifests(input));
   }
+  // Autoscaling turned off: the HPA goes (idempotent). The status its watch wrote says one may still be
+  // there; the watch clears it when the HPA is deleted.
+  if (!input.group.autoscaling && g.autoscalingStatus !== null) await client.delete([{ ...autoscaler, name, namespace: system }]);
   return { generation: g.generation };
 }

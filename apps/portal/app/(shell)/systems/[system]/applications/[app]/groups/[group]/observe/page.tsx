@@ -24,7 +24,7 @@ export default async function GroupObservePage({ params }: { params: Promise<{ s
       />
       <div className="space-y-6">
         <LogViewer url={api} group={group} />
-        <GroupMetrics url={api} />
+        <GroupMetrics url={api} autoscaling={g.autoscaling} />
         <EventsTimeline endpoint={`${api}/events`} />
         <AppliedManifests endpoint={`${api}/manifests`} />
       </div>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Group" ADD COLUMN     "autoscaling" JSONB,
+ADD COLUMN     "autoscalingStatus" JSONB;
