@@ -4,8 +4,8 @@
 // maxReplicas; lowering it scales back down only after the (short) scale-down stabilisation window;
 // turning autoscaling off deletes the HPA.
 import type { Sim } from "@capstan/sim";
-import { createGroup, getGroup, getGroupManifests, stopGroupAutoscaling } from "@capstan/usecases";
-import { AutoscalingV2Api } from "@kubernetes/client-node";
+import { createGroup, getGroup, getGroupManifests, scaleGroup, setGroupAutoscaling, stopGroupAutoscaling } from "@capstan/usecases";
+import { AppsV1Api, AutoscalingV2Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../packages/usecases/src/testing/fixtures";
 import { clientFor } from "./clients";
@@ -16,6 +16,7 @@ let sim: Sim;
 let world: World;
 let worker: Awaited<ReturnType<typeof startWorker>>;
 let hpas: AutoscalingV2Api;
+let apps: AppsV1Api;
 const dev = () => world.as.developer;
 const group = () => getGroup(dev(), "shop", "storefront", "web");
 const DOWN_WINDOW_S = 4;
@@ -32,7 +33,9 @@ beforeAll(async () => {
   ({ sim, world } = env);
   worker = await startWorker(env.db, env.url, { concurrency: 2, inventoryEveryMs: 500, log: () => {} });
   await admitNodes(world, 6);
-  hpas = clientFor(await env.db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } })).config.makeApiClient(AutoscalingV2Api);
+  const cluster = clientFor(await env.db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } }));
+  hpas = cluster.config.makeApiClient(AutoscalingV2Api);
+  apps = cluster.config.makeApiClient(AppsV1Api);
 }, 60_000);
 
 afterAll(async () => {
@@ -117,5 +120,31 @@ describe("an autoscaled group", () => {
       (g) => g.autoscalingStatus === null,
     );
     expect(g.replicas).toBe(1);
+  });
+
+  it("keeps a running group's pods when autoscaling is turned on", { timeout: 90_000 }, async () => {
+    // A group Capstan scaled by hand (its field manager owns spec.replicas) switches to autoscaling: applying the
+    // Deployment without replicas would drop the field, and the API server would default it to 1 until the
+    // HPA's next sync (Kubernetes, "Migrating Deployments and StatefulSets to horizontal autoscaling").
+    await scaleGroup(dev(), "shop", "storefront", "web", { replicas: 3 });
+    let g = await waitFor("three ready pods", watched, (g) => g.readyReplicas === 3 && g.pods.length === 3, 60_000);
+    let fewest = Infinity;
+    let watching = true;
+    const polled = (async () => {
+      while (watching) {
+        const d = await apps.readNamespacedDeployment({ name: "storefront-web", namespace: "shop" });
+        fewest = Math.min(fewest, d.spec?.replicas ?? 1);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    // Kubernetes' default behaviour: 300 s before any scale-down, so the HPA keeps 3 for the test's length.
+    await setGroupAutoscaling(dev(), "shop", "storefront", "web", { minReplicas: 2, maxReplicas: 4, cpuUtilisation: 50, version: g.version });
+    g = await waitFor("the HPA's status", watched, (g) => g.autoscalingStatus !== null && g.observedGeneration === g.generation, 30_000);
+    // a few of the HPA's syncs (300 ms each) after the switch
+    await new Promise((r) => setTimeout(r, 1500));
+    watching = false;
+    await polled;
+    expect(fewest).toBe(3);
+    expect((await group()).pods.length).toBe(3);
   });
 });

@@ -32,11 +32,12 @@ export class ClusterClient {
    * Server-side apply as field manager "capstan", taking ownership of the fields it sets. The JSON goes
    * out as written: client-node 1.2–1.4's KubernetesObjectApi re-serialises objects through its models
    * and drops fields whose model names differ (NetworkPolicy `from` → `_from`, kubernetes-client/javascript#2825).
+   * `fieldManager` names another manager, for a field Capstan hands over (handOverReplicas).
    */
-  async apply(manifests: Manifest[]): Promise<void> {
+  async apply(manifests: Manifest[], { fieldManager = FIELD_MANAGER }: { fieldManager?: string } = {}): Promise<void> {
     const applyOne = async (m: Manifest) => {
       const path = await deadline(`discovery of ${m.apiVersion} ${m.kind}`, this.objects.pathOf(m as KubernetesObject));
-      await this.request("PATCH", `${path}?fieldManager=${FIELD_MANAGER}&force=true`, m, "application/apply-patch+yaml");
+      await this.request("PATCH", `${path}?fieldManager=${encodeURIComponent(fieldManager)}&force=true`, m, "application/apply-patch+yaml");
     };
     // Namespaces first, as the rest live in them; the rest at once, since none needs another to exist.
     for (const m of manifests.filter((m) => m.kind === "Namespace")) await applyOne(m);

@@ -5,6 +5,7 @@ import type { Db } from "@capstan/db";
 import { groupManifests, groupObjectName } from "@capstan/domain";
 import { groupManifestInput } from "@capstan/usecases/internal";
 import { clientFor } from "../../clients";
+import { handOverReplicas } from "./hand-over-replicas";
 import type { Applied } from "../controller";
 import { reconcileSystem, systemInPlace } from "../system/reconcile";
 
@@ -32,6 +33,7 @@ export async function reconcileGroup(db: Db, { groupId }: { groupId: string }): 
   const input = await groupManifestInput(db, g);
   const systemRef = { systemId: g.application.systemId, clusterId: g.clusterId };
   await systemInPlace(db, systemRef);
+  if (input.group.autoscaling) await handOverReplicas(client, system, name);
   try {
     await client.apply(groupManifests(input));
   } catch (e) {
