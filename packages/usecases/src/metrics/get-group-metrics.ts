@@ -25,13 +25,17 @@ export async function getGroupMetrics(ctx: Context, system: string, application:
       : Prisma.sql`SELECT pod, date_bin(${`${steps.stepSeconds} seconds`}::interval, at, TIMESTAMP '2000-01-01') AS t,
           avg("cpuMillis")::real AS cpu, avg("memoryMiB")::real AS mem FROM "PodMetricPoint"`;
   const grouped = steps.resolution === steps.stepSeconds ? Prisma.empty : Prisma.sql`GROUP BY 1, 2`;
-  const rows = await ctx.db.$queryRaw<{ pod: string; t: number[]; cpu: number[]; mem: number[] }[]>`
+  // the cluster's scrape status is read beside the points, not after them (one round trip less to wait for)
+  const [rows, scrape] = await Promise.all([
+    ctx.db.$queryRaw<{ pod: string; t: number[]; cpu: number[]; mem: number[] }[]>`
     SELECT pod, array_agg(extract(epoch FROM t)::int ORDER BY t) AS t, array_agg(cpu ORDER BY t) AS cpu, array_agg(mem ORDER BY t) AS mem
     FROM (${stepped}
       WHERE "groupId" = ${g.id}::uuid AND resolution = ${steps.resolution}::smallint
         AND at >= ${steps.from.toISOString()}::timestamp(3) AND at < ${steps.to.toISOString()}::timestamp(3)
       ${grouped}) s
-    GROUP BY pod`;
+    GROUP BY pod`,
+    scrapeStatus(ctx.db, g.clusterId),
+  ]);
   return {
     range: steps.range,
     stepSeconds: steps.stepSeconds,
@@ -41,6 +45,6 @@ export async function getGroupMetrics(ctx: Context, system: string, application:
     requests: { cpuMillis: g.cpuMillis, memoryMiB: g.memoryMiB },
     limits: { cpuMillis: cpuLimitMillis(g.cpuMillis, g.cpuMode), memoryMiB: g.memoryMiB },
     pods: rows.sort((a, b) => (a.pod < b.pod ? -1 : 1)).map((r) => ({ name: r.pod, cpuMillis: align(steps, r.t, r.cpu), memoryMiB: align(steps, r.t, r.mem) })),
-    scrape: await scrapeStatus(ctx.db, g.clusterId),
+    scrape,
   };
 }
