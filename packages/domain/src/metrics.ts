@@ -5,14 +5,19 @@ import { parseQuantity } from "./quantity";
 /** How often Capstan scrapes each cluster's metrics.k8s.io: metrics-server's own resolution (15 s). */
 export const SCRAPE_INTERVAL_MS = 15_000;
 
-/** Seconds one stored point covers: a scrape, a minute's average, an hour's average. */
-export const METRIC_RESOLUTIONS = [15, 60, 3600] as const;
+/** Seconds one stored point covers: a scrape, a minute's, five minutes' and an hour's average. */
+export const METRIC_RESOLUTIONS = [15, 60, 300, 3600] as const;
 export type MetricResolution = (typeof METRIC_RESOLUTIONS)[number];
 
-/** How long points of each resolution are kept: 15-second points an hour, minutes a day, hours 30 days. */
+/**
+ * How long points of each resolution are kept: 15-second points an hour, minutes and 5-minute points a day,
+ * hours 30 days. The 5-minute points are the 24-hour range's own steps, so that range reads one point per
+ * step (14,400 for a 50-pod group) instead of averaging five times as many minutes at every request.
+ */
 export const METRIC_RETENTION_MS: Record<MetricResolution, number> = {
   15: 3_600_000,
   60: 86_400_000,
+  300: 86_400_000,
   3600: 30 * 86_400_000,
 };
 
@@ -28,7 +33,7 @@ export type MetricRange = (typeof METRIC_RANGES)[number];
 export const METRIC_RANGE_PLAN: Record<MetricRange, { ms: number; resolution: MetricResolution; stepSeconds: number }> = {
   "1h": { ms: 3_600_000, resolution: 15, stepSeconds: 15 },
   "6h": { ms: 6 * 3_600_000, resolution: 60, stepSeconds: 60 },
-  "24h": { ms: 86_400_000, resolution: 60, stepSeconds: 300 },
+  "24h": { ms: 86_400_000, resolution: 300, stepSeconds: 300 },
   "7d": { ms: 7 * 86_400_000, resolution: 3600, stepSeconds: 3600 },
   "30d": { ms: 30 * 86_400_000, resolution: 3600, stepSeconds: 3 * 3600 },
 };

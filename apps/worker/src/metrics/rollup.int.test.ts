@@ -1,4 +1,4 @@
-// Rollups average the right points into minutes and hours, move their watermark, and retention removes
+// Rollups average the right points into minutes, 5-minute points and hours, move their watermark, and retention removes
 // what is older than each resolution is kept.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@capstan/db";
@@ -25,7 +25,7 @@ const points = (groupId: string, resolution: number) =>
   db.podMetricPoint.findMany({ where: { groupId, resolution }, orderBy: { at: "asc" }, select: { at: true, cpuMillis: true, memoryMiB: true } });
 
 describe("metrics rollups", () => {
-  it("average 15-second points into minutes and minutes into hours, once each interval is complete", async () => {
+  it("average 15-second points into minutes, and minutes into 5-minute points and hours, once each interval is complete", async () => {
     const g = randomUUID(),
       c = randomUUID();
     // two minutes of scrapes: 100..400 m in the first minute, 1000 in each of the second
@@ -40,6 +40,15 @@ describe("metrics rollups", () => {
     const node = await db.nodeMetricPoint.findMany({ where: { clusterId: c, resolution: 60 } });
     expect(node.map((n) => n.cpuMillis)).toEqual([2001.5]);
 
+    // the 5-minute point (the 24-hour range's step): the mean of its minutes, once they are over plus two minutes
+    expect(await points(g, 300)).toEqual([]);
+    await rollupMetrics(db, T0 + 5 * 60_000 + 119_000);
+    expect(await points(g, 300)).toEqual([]);
+    await rollupMetrics(db, T0 + 5 * 60_000 + 121_000);
+    expect(await points(g, 300)).toEqual([{ at: new Date(T0), cpuMillis: 625, memoryMiB: 96 }]);
+    const node5 = await db.nodeMetricPoint.findMany({ where: { clusterId: c, resolution: 300 } });
+    expect(node5.map((n) => n.cpuMillis)).toEqual([2001.5]);
+
     // the hour: the mean of its minutes, once the hour (plus two minutes) is over
     expect(await points(g, 3600)).toEqual([]);
     await rollupMetrics(db, T0 + 3_600_000 + 121_000);
@@ -48,7 +57,7 @@ describe("metrics rollups", () => {
     expect((await db.metricsRollup.findUniqueOrThrow({ where: { resolution: 60 } })).doneUntil.getTime()).toBe(T0 + 3_600_000 + 60_000);
   });
 
-  it("remove 15-second points after an hour, minutes after a day, hours after 30 days", async () => {
+  it("remove 15-second points after an hour, minutes and 5-minute points after a day, hours after 30 days", async () => {
     const g = randomUUID();
     const now = T0 + 40 * 86_400_000;
     await point("pod", g, 15, now - 3_600_000 - 1000, 1, 1);
@@ -57,8 +66,10 @@ describe("metrics rollups", () => {
     await point("pod", g, 60, now - 86_000_000, 4, 4);
     await point("pod", g, 3600, now - 30 * 86_400_000 - 3_600_000, 5, 5);
     await point("pod", g, 3600, now - 29 * 86_400_000, 6, 6);
+    await point("pod", g, 300, now - 86_400_000 - 300_000, 7, 7);
+    await point("pod", g, 300, now - 86_000_000, 8, 8);
     await pruneMetrics(db, now);
     const left = await db.podMetricPoint.findMany({ where: { groupId: g }, orderBy: { cpuMillis: "asc" } });
-    expect(left.map((p) => p.cpuMillis)).toEqual([2, 4, 6]);
+    expect(left.map((p) => p.cpuMillis)).toEqual([2, 4, 6, 8]);
   });
 });

@@ -29,11 +29,13 @@ export async function getNodeMetrics(ctx: Context, cluster: string, name: string
     requested: { cpuMillis: n.requestedCpuMillis, memoryMiB: n.requestedMemoryMiB },
     cpuMillis: align(
       steps,
-      rows.map((r) => ({ t: r.t, v: r.cpu })),
+      rows.map((r) => r.t.getTime() / 1000),
+      rows.map((r) => r.cpu),
     ),
     memoryMiB: align(
       steps,
-      rows.map((r) => ({ t: r.t, v: r.mem })),
+      rows.map((r) => r.t.getTime() / 1000),
+      rows.map((r) => r.mem),
     ),
     scrape: await scrapeStatus(ctx.db, n.clusterId),
   };

@@ -1,4 +1,5 @@
-// The usage history as the API answers it: a group's 24 hours in 5-minute steps from minute points, the
+// The usage history as the API answers it: a group's 24 hours from 5-minute points, 30 days in 3-hour
+// steps averaged from hours, the
 // last hour from 15-second points, requests and limits beside them; who may read it; bad ranges refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
@@ -38,10 +39,12 @@ beforeAll(async () => {
 });
 
 describe("a group's usage history", () => {
-  it("answers 24 hours in 5-minute steps averaged from minute points, with requests and limits", async () => {
-    // a day of minute points for two pods: 100m for the first 12 hours, 300m after; pod b 10m more
+  it("answers 24 hours from 5-minute points (not the minutes), with requests and limits", async () => {
+    // a day of 5-minute points for two pods: 100m for the first 12 hours, 300m after; pod b 10m more
     const start = Math.floor(Date.now() / (5 * MIN)) * 5 * MIN - 24 * 60 * MIN;
-    await insert(60, ["web-a", "web-b"], start, 24 * 60, MIN, (i, k) => (i < 12 * 60 ? 100 : 300) + 10 * k);
+    await insert(300, ["web-a", "web-b"], start, 24 * 12, 5 * MIN, (i, k) => (i < 12 * 12 ? 100 : 300) + 10 * k);
+    // minute points of the same day say otherwise: the 24-hour range must not read them
+    await insert(60, ["web-a"], start, 60, MIN, () => 999);
     const h = await getGroupMetrics(world.as.developer, "shop", "storefront", "web", { range: "24h" });
     expect(h).toMatchObject({ range: "24h", stepSeconds: 300, requests: { cpuMillis: 500, memoryMiB: 512 }, limits: { cpuMillis: 1000, memoryMiB: 512 } });
     expect(h.times).toHaveLength(288);
@@ -58,6 +61,18 @@ describe("a group's usage history", () => {
     expect(h.pods[0]!.memoryMiB[i]).toBe(256);
     // a step straddling no points reads null, not zero
     expect(a[h.times.length - 1]).toBeNull();
+  });
+
+  it("answers 30 days in 3-hour steps, each the mean of its hours", async () => {
+    const H = 60 * MIN;
+    const start = Math.floor(Date.now() / (3 * H)) * 3 * H - 24 * H;
+    await insert(3600, ["web-a", "web-c"], start, 6, H, (i, k) => i * 100 + k);
+    const h = await getGroupMetrics(world.as.developer, "shop", "storefront", "web", { range: "30d" });
+    expect(h.stepSeconds).toBe(3 * 3600);
+    expect(h.pods.map((p) => p.name)).toEqual(["web-a", "web-c"]);
+    const i = h.times.indexOf(new Date(start).toISOString());
+    expect(h.pods[0]!.cpuMillis.slice(i - 1, i + 3)).toEqual([null, 100, 400, null]);
+    expect(h.pods[1]!.cpuMillis.slice(i, i + 2)).toEqual([101, 401]);
   });
 
   it("answers the last hour from 15-second points, each its own step", async () => {

@@ -23,14 +23,17 @@ export function stepsOf(range: MetricRange, now = Date.now()): Steps {
   return { range, stepSeconds, resolution, from: new Date(from), to: new Date(to), times };
 }
 
-/** One series value per step: `rows` (step start, value) placed at their step, null where there is none. */
-export function align(steps: Steps, rows: { t: Date; v: number }[]): (number | null)[] {
+/**
+ * One series value per step, rounded to 0.1: `values[i]` placed at the step starting `seconds[i]` (Unix
+ * seconds), null where there is none.
+ */
+export function align(steps: Steps, seconds: number[], values: number[]): (number | null)[] {
   const out: (number | null)[] = steps.times.map(() => null);
-  const step = steps.stepSeconds * 1000;
-  for (const r of rows) {
-    const i = Math.round((r.t.getTime() - steps.from.getTime()) / step);
-    if (i >= 0 && i < out.length) out[i] = Math.round(r.v * 10) / 10;
-  }
+  const from = steps.from.getTime() / 1000;
+  seconds.forEach((t, k) => {
+    const i = Math.round((t - from) / steps.stepSeconds);
+    if (i >= 0 && i < out.length) out[i] = Math.round(values[k]! * 10) / 10;
+  });
   return out;
 }
 
