@@ -1,6 +1,6 @@
 // The supervision of `npm start`'s children, with real child processes.
 import { describe, expect, it } from "vitest";
-import { supervise } from "./processes";
+import { prefixed, startChild, supervise } from "./processes";
 
 describe("supervise", () => {
   it("restarts a child that keeps dying, after growing delays, until stopped", async () => {
@@ -44,5 +44,22 @@ describe("supervise", () => {
     first.kill("SIGKILL");
     await expect.poll(() => s.child && s.child !== first, { timeout: 5_000 }).toBe(true);
     await s.stop();
+  });
+});
+
+describe("startChild's output", () => {
+  it("names the child once, also on lines where the child named itself", async () => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => void lines.push(line);
+    try {
+      const child = await startChild("worker", process.execPath, ["-e", 'console.log("[worker] running"); console.error("plain")'], process.env);
+      await new Promise((r) => child.once("exit", r));
+      await expect.poll(() => lines.length).toBe(2);
+    } finally {
+      console.log = log;
+    }
+    expect(lines.sort()).toEqual(["[worker] plain", "[worker] running"]);
+    expect(prefixed("gateway", "[gateway] terminals on ws://0.0.0.0:3001/terminal")).toBe("[gateway] terminals on ws://0.0.0.0:3001/terminal");
   });
 });

@@ -3,10 +3,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import readline from "node:readline";
 
+/**
+ * A child's output line as `npm start` prints it: after the child's name in brackets, unless the child
+ * named itself already (the worker and the gateway prefix their own lines, as they do when run alone).
+ */
+export function prefixed(name: string, line: string): string {
+  return line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`;
+}
+
 export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, readyLine?: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    const prefix = (line: string) => console.log(`[${name}] ${line}`);
+    const prefix = (line: string) => console.log(prefixed(name, line));
     readline.createInterface({ input: child.stderr! }).on("line", prefix);
     const out = readline.createInterface({ input: child.stdout! });
     out.on("line", (line) => {

@@ -19,6 +19,8 @@ export { nodeFields } from "./inventory/nodes";
 export { podFields } from "./inventory/pods";
 
 const REQUESTS_EVERY_MS = 3_000;
+/** Stored rows of objects the cluster no longer has are looked for this often besides each list (the resync period). */
+const PRUNE_EVERY_MS = 60_000;
 /** Requested sums are recomputed at least this often even when no pod or node was written (a safety net). */
 const REQUESTS_AT_LEAST_EVERY_MS = 60_000;
 
@@ -42,8 +44,17 @@ export interface InventorySync {
   stop(): Promise<void>;
 }
 
-/** Starts reading one cluster back into PostgreSQL (`watches`: every controller's by default); `stop()` ends it. */
-export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) => void, watches: InventoryWatch<never>[] = INVENTORY_WATCHES): InventorySync {
+/**
+ * Starts reading one cluster back into PostgreSQL (`watches`: every controller's by default); `stop()` ends it.
+ * Rows of objects the cluster no longer lists are deleted at each list and every `pruneEveryMs` (ms).
+ */
+export function startInventorySync(
+  db: Db,
+  cluster: Cluster,
+  log: (msg: string) => void,
+  watches: InventoryWatch<never>[] = INVENTORY_WATCHES,
+  pruneEveryMs = PRUNE_EVERY_MS,
+): InventorySync {
   const client = clientFor(cluster);
   // Watches whose answer does not begin within a call's deadline are aborted (the reflector then backs off).
   const watchConfig = watchDeadline(client.config);
@@ -90,6 +101,7 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
       fieldSelector: w.fieldSelector,
       upsert: (o) => queue.add(keyOf(w.kind, o), o, () => handlers.upsert(o)),
       delete: (o) => queue.add(keyOf(w.kind, o), o, () => handlers.delete(o)),
+      stored: handlers.stored && (() => handlers.stored!()),
       log: (m) => log(`${cluster.name} ${w.kind}: ${m}`),
       error: (e) => {
         if (stopped) return;
@@ -121,11 +133,18 @@ export function startInventorySync(db: Db, cluster: Cluster, log: (msg: string) 
     requests.unref();
   };
   refreshRequests();
+  // A row whose object went while its delete failed, or while another worker synced the cluster, goes
+  // within one resync period rather than at the next list.
+  const prune = setInterval(() => {
+    for (const { reflector } of running) reflector.prune().catch((e) => log(`${cluster.name} prune: ${loggedDetail(e)}`));
+  }, pruneEveryMs);
+  prune.unref();
 
   return {
     async stop() {
       stopped = true;
       clearTimeout(requests);
+      clearInterval(prune);
       for (const { reflector, handlers } of running) {
         reflector.stop();
         handlers.stop?.();

@@ -8,7 +8,10 @@ import type { DefinedController } from "./controllers/controller";
 import { evictSystemRuns } from "./controllers/system/reconcile";
 import { noteStuckNodes } from "./stuck-nodes";
 
-/** Kubernetes keeps events for an hour; so does Capstan, also for those deleted while no one watched. */
+/**
+ * Kubernetes keeps events for an hour; so does Capstan, also for those no list deletes (a cluster no longer
+ * synced, or one whose sync is failing).
+ */
 const EVENT_TTL_MS = 3_600_000;
 /** A client retrying a POST does so within minutes; a day is generous. */
 const IDEMPOTENCY_TTL_MS = 86_400_000;

@@ -139,8 +139,11 @@ describe("a cluster that never answers", () => {
 describe("an informer whose cluster keeps failing", () => {
   it("restarts after growing delays (client-go's reflector backoff), not every 2 s", { timeout: 60_000 }, async () => {
     const api = sim.dataCentres[0]!.clusters[1]!.api;
-    // The informer restarts from its last resourceVersion: each restart is one watch request.
-    const lists = () => api.requests.snapshot().get("WATCH pods") ?? 0;
+    // Each restart lists again (client-go's ListAndWatch): one list or watch request that fails.
+    const lists = () => {
+      const served = api.requests.snapshot();
+      return (served.get("GET pods") ?? 0) + (served.get("WATCH pods") ?? 0);
+    };
     sim.faults.set(B, { errorRate: 1, errorCode: 500 });
     const before = lists();
     sim.faults.dropWatches(B); // the informers watch again, and fail from now on

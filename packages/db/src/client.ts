@@ -6,7 +6,43 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export function createDb(url: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  return new PrismaClient({ adapter: oneQueryAtATimeInTransactions(new PrismaPg({ connectionString: url, max: poolSize })) });
+}
+
+type Fn = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * The adapter, with each transaction's queries sent one after another. A transaction is one pg connection,
+ * and Prisma's query plan fetches an include's relations side by side (its `join` node, Promise.all), which
+ * queued queries on that connection: pg 8.19 deprecates that and pg 9 refuses it (prisma/orm#29468, open).
+ * Outside transactions queries go to the pool, as before.
+ */
+function oneQueryAtATimeInTransactions(factory: PrismaPg): PrismaPg {
+  const bound = (target: object, prop: string | symbol) => {
+    const v: unknown = Reflect.get(target, prop, target);
+    return typeof v === "function" ? (v as Fn).bind(target) : v;
+  };
+  const transaction = (tx: object) => {
+    let tail: Promise<unknown> = Promise.resolve();
+    const inTurn =
+      (query: Fn): Fn =>
+      (...args) => {
+        const run = tail.then(() => query(...args));
+        tail = run.catch(() => undefined);
+        return run;
+      };
+    return new Proxy(tx, {
+      get: (target, prop) => (prop === "queryRaw" || prop === "executeRaw" ? inTurn(bound(target, prop) as Fn) : bound(target, prop)),
+    });
+  };
+  const adapter = (a: object) =>
+    new Proxy(a, {
+      get: (target, prop) =>
+        prop === "startTransaction" ? async (...args: unknown[]) => transaction((await (bound(target, prop) as Fn)(...args)) as object) : bound(target, prop),
+    });
+  return new Proxy(factory, {
+    get: (target, prop) => (prop === "connect" ? async () => adapter(await target.connect()) : bound(target, prop)),
+  });
 }
 
 const globalForDb = globalThis as unknown as { capstanDb?: Db };

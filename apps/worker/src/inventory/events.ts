@@ -25,6 +25,12 @@ export const events: InventoryWatch<CoreV1Event> = {
           }),
         );
       },
+      // Rows are keyed by uid (events are named after their object and a timestamp, never shown).
+      stored: async () =>
+        (await db.clusterEvent.findMany({ where: { clusterId: cluster.id }, select: { uid: true, namespace: true } })).map((r) => ({
+          metadata: { uid: r.uid, namespace: r.namespace },
+          involvedObject: {},
+        })),
       delete: (e) => (forget(`event:${e.metadata!.uid}`), db.clusterEvent.deleteMany({ where: { clusterId: cluster.id, uid: e.metadata!.uid! } })),
     };
   },

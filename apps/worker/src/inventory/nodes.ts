@@ -73,7 +73,12 @@ export const nodes: InventoryWatch<V1Node> = {
         if (row.status === "INIT" || nodePatch(meaningful, row.status, row.desiredLabels as Record<string, string> | null))
           await reconcile.node(db, { id: row.id, clusterId: cluster.id });
       },
-      delete: (n) => (nodesSeen.delete(n.metadata!.name!), db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } })),
+      stored: async () => (await db.node.findMany({ where: { clusterId: cluster.id }, select: { name: true } })).map((r) => ({ metadata: { name: r.name } })),
+      delete: async (n) => {
+        nodesSeen.delete(n.metadata!.name!);
+        (await storedNames().catch(() => new Set<string>())).delete(n.metadata!.name!);
+        await db.node.deleteMany({ where: { clusterId: cluster.id, name: n.metadata!.name! } });
+      },
     };
   },
 };

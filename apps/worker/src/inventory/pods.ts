@@ -47,6 +47,10 @@ export const pods: InventoryWatch<V1Pod> = {
           await requestBalancerOfPod(db, cluster.id, p.metadata!.namespace!, p.metadata?.labels);
         });
       },
+      stored: async () =>
+        (await db.pod.findMany({ where: { clusterId: cluster.id }, select: { namespace: true, name: true, labels: true } })).map((r) => ({
+          metadata: { namespace: r.namespace, name: r.name, labels: r.labels as Record<string, string> },
+        })),
       async delete(p) {
         forget(`pod:${p.metadata!.namespace}/${p.metadata!.name}`);
         await db.pod.deleteMany({ where: { clusterId: cluster.id, namespace: p.metadata!.namespace!, name: p.metadata!.name! } });

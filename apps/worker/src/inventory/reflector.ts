@@ -1,6 +1,8 @@
 // List then watch one collection of a cluster, as client-go's reflector does (k8s.io/client-go/tools/cache/
 // reflector.go and tools/pager): the list comes in pages (`limit`/`continue`) handed on as each arrives,
-// the watch resumes from the list's resourceVersion, and a 410 Gone starts the list again.
+// the watch resumes from the list's resourceVersion, and a 410 Gone starts the list again. Every list
+// replaces what is stored, as an informer's DeltaFIFO.Replace does: objects stored but not listed are
+// deleted, also those stored before this process started (a worker restarted next to a new cluster).
 import type { ClusterClient } from "@capstan/orchestrator";
 import { type KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
 
@@ -34,6 +36,13 @@ export interface ReflectorOptions<T extends KubernetesObject> extends ReflectorS
   error(e: unknown): void;
   /** Notes worth a log line (a list restarted after its continue token expired). */
   log(msg: string): void;
+  /**
+   * The objects whose rows Capstan stores for this collection, as bare objects (namespace and name, or only
+   * a uid when rows are keyed by it, plus whatever `delete` reads, e.g. labels). Each list, and each
+   * `prune()`, deletes those not in the cluster's list: rows outlive this process, so the objects seen by it
+   * are not enough. Without it only objects seen by this reflector are deleted.
+   */
+  stored?(): Promise<T[]>;
 }
 
 /** A continuation expiring this many times in a row is an error (backed off) rather than restarted at once. */
@@ -55,9 +64,15 @@ export class Reflector<T extends KubernetesObject> {
 
   constructor(private readonly opts: ReflectorOptions<T>) {}
 
-  /** Starts (or resumes after `error`) listing and watching. */
+  /**
+   * Starts (or restarts after `error`) listing and watching. A restart lists again, as client-go's
+   * ListAndWatch does: the server may be a new incarnation of the cluster (a restarted simulator, a
+   * restored etcd) whose resourceVersions began again, where a resumed watch would never report the
+   * objects gone meanwhile.
+   */
   start(): void {
     this.stopped = false;
+    this.rv = "";
     const run = ++this.run;
     void this.sync(run).catch((e) => this.fail(run, e));
   }
@@ -144,7 +159,8 @@ export class Reflector<T extends KubernetesObject> {
   private async list(run: number): Promise<void> {
     const { client, path, labelSelector, fieldSelector, pageSize, pageTimeoutMs } = this.opts;
     for (let expired = 0; ; ) {
-      const seen = new Set<string>();
+      const seen = new Set<string>(),
+        uids = new Set<string>();
       let rv = "",
         pages = 0,
         writes: Promise<unknown> = Promise.resolve();
@@ -155,7 +171,7 @@ export class Reflector<T extends KubernetesObject> {
           if (!this.live(run)) return;
           // Every page of one list reports the first page's resourceVersion.
           rv = page.metadata.resourceVersion ?? "";
-          writes = Promise.all(page.items.map((o) => (seen.add(keyOf(o)), this.upsert(o))));
+          writes = Promise.all(page.items.map((o) => (seen.add(keyOf(o)), uids.add(o.metadata?.uid ?? ""), this.upsert(o))));
         }
       } catch (e) {
         if (!pages || statusOf(e) !== 410 || ++expired >= EXPIRED_RESTARTS) throw e;
@@ -169,8 +185,32 @@ export class Reflector<T extends KubernetesObject> {
           this.known.delete(key);
           void this.opts.delete(gone as T);
         }
+      // The watch starts after this: no object is written meanwhile, so every stored one not listed is gone.
+      await this.deleteStored(run, seen, uids);
       this.rv = rv;
       return;
+    }
+  }
+
+  /**
+   * Deletes the stored objects (`stored`) that the cluster no longer has: those not known from the last list
+   * and the watch since. Run every resync period; skipped while a list runs (the list ends with the same).
+   */
+  async prune(): Promise<void> {
+    const run = this.run;
+    if (!this.live(run) || !this.rv) return;
+    const keys = new Set(this.known.keys());
+    const uids = new Set([...this.known.values()].map((k) => k.gone.metadata?.uid ?? ""));
+    await this.deleteStored(run, keys, uids);
+  }
+
+  private async deleteStored(run: number, keys: Set<string>, uids: Set<string>): Promise<void> {
+    if (!this.opts.stored) return;
+    const stored = await this.opts.stored();
+    if (!this.live(run)) return;
+    for (const o of stored) {
+      const listed = o.metadata?.name ? keys.has(keyOf(o)) : uids.has(o.metadata?.uid ?? "");
+      if (!listed) void this.opts.delete(o);
     }
   }
 }

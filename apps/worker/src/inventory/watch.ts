@@ -35,6 +35,11 @@ export interface InventoryContext {
 export interface WatchHandlers<T> {
   upsert(o: T): Promise<unknown>;
   delete(o: T): Promise<unknown>;
+  /**
+   * The objects whose rows are stored for this cluster (Reflector's `stored`: each list deletes those the
+   * cluster no longer lists). Kinds that store no rows of their own leave it out.
+   */
+  stored?(): Promise<KubernetesObject[]>;
   /** Ends timers of its own when the sync stops. */
   stop?(): void;
 }

@@ -8,6 +8,7 @@ import { Scheduler } from "./scheduler.js";
 import { Kubelet } from "./kubelet.js";
 import { installNodeLifecycle } from "./nodelifecycle.js";
 import { installEndpoints } from "./endpoints.js";
+import { installLoadBalancerIps } from "./load-balancer-ips.js";
 import { installPolicy } from "./policy.js";
 import { installHpa } from "./hpa.js";
 
@@ -20,6 +21,7 @@ export function installControllers(c: Cluster) {
   installPolicy(c);
   installEndpoints(c);
   installHpa(c);
+  installLoadBalancerIps(c);
   const sched = new Scheduler(c);
   c.controllers = { owners, scheduler: sched };
 }

@@ -9,10 +9,9 @@ export async function deleteApplication(ctx: Context, system: string, name: stri
     const { system: s, application: a } = await findApplication(tx, ctx.actor, system, name);
     if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_delete_application", { system });
     await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${a.id}::uuid FOR UPDATE`;
-    const [groups, lbs] = await Promise.all([
-      tx.group.findMany({ where: { applicationId: a.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 }),
-      tx.loadBalancer.findMany({ where: { applicationId: a.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 }),
-    ]);
+    // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+    const groups = await tx.group.findMany({ where: { applicationId: a.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
+    const lbs = await tx.loadBalancer.findMany({ where: { applicationId: a.id }, select: { name: true }, orderBy: { name: "asc" }, take: 5 });
     if (groups.length > 0) {
       const total = await tx.group.count({ where: { applicationId: a.id } });
       throw domainError("application_has_groups", {

@@ -25,14 +25,13 @@ export interface MemberPods {
  * LoadBalancerPodState row's (IN when it has none: a pod its group replaced, under a new name, is in).
  */
 export async function memberPods(db: Db | Tx, loadBalancerId: string): Promise<MemberPods[]> {
-  const [members, states] = await Promise.all([
-    db.loadBalancerMember.findMany({
-      where: { loadBalancerId },
-      include: { group: { select: { name: true, pods: { orderBy: { name: "asc" } } } } },
-      orderBy: { group: { name: "asc" } },
-    }),
-    db.loadBalancerPodState.findMany({ where: { loadBalancerId } }),
-  ]);
+  // One query at a time: `db` may be a transaction, one connection, where pg deprecates queueing queries.
+  const members = await db.loadBalancerMember.findMany({
+    where: { loadBalancerId },
+    include: { group: { select: { name: true, pods: { orderBy: { name: "asc" } } } } },
+    orderBy: { group: { name: "asc" } },
+  });
+  const states = await db.loadBalancerPodState.findMany({ where: { loadBalancerId } });
   const byPod = new Map(states.map((s) => [s.podName, s]));
   return members.map((m) => ({
     group: m.group.name,

@@ -49,8 +49,12 @@ export async function getLoadBalancerStats(ctx: Context, system: string, applica
           return { stat: { ...base, reachable: true, error: null, activeConnections: s.activeConnections, requests: s.requests }, servers: [] };
         }
         const backend = haproxyBackendName(lb);
-        const servers = (await new HaproxyRuntime(p.ip).stats()).filter((s) => s.backend === backend);
-        return { stat: { ...base, reachable: true, error: null }, servers };
+        const all = await new HaproxyRuntime(p.ip).stats();
+        // An haproxy without this balancer's backend is another's (the pod's IP was given to another pod):
+        // its figures are not this balancer's.
+        if (all.length > 0 && !all.some((s) => s.backend === backend))
+          return { stat: { ...base, reachable: false, error: "not this balancer's data plane" }, servers: [] };
+        return { stat: { ...base, reachable: true, error: null }, servers: all.filter((s) => s.backend === backend) };
       } catch (e) {
         return { stat: { ...base, reachable: false, error: (e as Error).message }, servers: [] };
       }

@@ -36,14 +36,13 @@ export function loadBalancerWarnings(members: MemberPods[], dataPlane: boolean):
 
 /** The detail of a balancer loaded with LB_NAMES, for `actor` (whose `can.write` it answers) in system `s`. */
 export async function loadBalancerDetail(tx: Tx, actor: Actor, s: SystemRef, lb: Parameters<typeof toLoadBalancerDto>[0]) {
-  const [members, published, spec] = await Promise.all([
-    memberPods(tx, lb.id),
-    publishedNames(
-      tx,
-      lb.domains.map((d) => d.name),
-    ),
-    dataPlaneSpec(tx, lb.id),
-  ]);
+  // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+  const members = await memberPods(tx, lb.id);
+  const published = await publishedNames(
+    tx,
+    lb.domains.map((d) => d.name),
+  );
+  const spec = await dataPlaneSpec(tx, lb.id);
   const shares = trafficShares(members);
   return {
     ...toLoadBalancerDto(lb, published),

@@ -104,9 +104,18 @@ export async function findLoadBalancer(tx: Tx, actor: Actor, system: string, app
 /**
  * The balancer's own haproxy/nginx pods as the inventory last read them: the Pod rows in the system's namespace
  * carrying its selector's labels (lbSelector: LB_LABEL = its name, and its application's), as the controllers
- * select them from the cluster. Ordered by name.
+ * select them from the cluster, less any whose IP another pod of the cluster was seen with since (a stale row:
+ * the IP now belongs to that pod, perhaps another balancer's, which must never be asked for this one's stats).
+ * Ordered by name.
  */
 export async function loadBalancerPods(tx: Pick<Tx, "pod">, lb: { clusterId: string; name: string }, system: string, application: string) {
   const labels = Object.entries(lbSelector(application, lb.name)).map(([key, value]) => ({ labels: { path: [key], equals: value } }));
-  return tx.pod.findMany({ where: { clusterId: lb.clusterId, namespace: system, AND: labels }, orderBy: { name: "asc" } });
+  const own = await tx.pod.findMany({ where: { clusterId: lb.clusterId, namespace: system, AND: labels }, orderBy: { name: "asc" } });
+  const ips = own.flatMap((p) => (p.ip ? [p.ip] : []));
+  if (ips.length === 0) return own;
+  const sharing = await tx.pod.findMany({
+    where: { clusterId: lb.clusterId, ip: { in: ips }, id: { notIn: own.map((p) => p.id) } },
+    select: { ip: true, updatedAt: true },
+  });
+  return own.filter((p) => !sharing.some((o) => o.ip === p.ip && o.updatedAt >= p.updatedAt));
 }

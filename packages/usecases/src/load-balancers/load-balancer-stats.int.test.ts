@@ -110,4 +110,37 @@ describe("load balancer stats", () => {
       },
     ]);
   }, 30_000);
+
+  it("never ask a stale LB pod row whose IP another balancer's pod was seen with since", async () => {
+    const web = await world.db.group.findFirstOrThrow({ where: { name: "web" } });
+    const ip = `${subnet}.20`;
+    // The pod of a former incarnation of the cluster, and the pod of another balancer given its IP since.
+    await world.db.pod.create({
+      data: {
+        clusterId: web.clusterId,
+        namespace: "shop",
+        name: "lb-front-4f5e6d7c8-ghost",
+        uid: "ghost",
+        phase: "Running",
+        ready: true,
+        ip,
+        labels: lbSelector("storefront", "front"),
+        updatedAt: new Date(Date.now() - 60_000),
+      },
+    });
+    await world.db.pod.create({
+      data: {
+        clusterId: web.clusterId,
+        namespace: "shop",
+        name: "lb-back-9a8b7c6d5-newer",
+        uid: "newer",
+        phase: "Running",
+        ready: true,
+        ip,
+        labels: lbSelector("storefront", "back"),
+      },
+    });
+    const s = await getLoadBalancerStats(world.as.viewer, "shop", "storefront", "front");
+    expect(s.dataPlanes.map((d) => d.pod)).toEqual(["lb-front-6b7c8d9f4-abcde", "lb-front-6b7c8d9f4-nrdy1", "lb-front-6b7c8d9f4-xyz12"]);
+  }, 30_000);
 });

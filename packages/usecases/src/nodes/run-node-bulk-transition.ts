@@ -24,19 +24,17 @@ export async function runNodeBulkTransition(db: Db, bulkId: string): Promise<voi
     if (items.length === 0) break;
     for (const { node } of items) {
       // A refusal is kept as its English message with its reason and params, for the reader's language.
-      const record = (tx: Pick<Db, "nodeBulkTransitionItem" | "nodeBulkTransition">, refusal: DomainError | null) =>
-        Promise.all([
-          tx.nodeBulkTransitionItem.update({
-            where: { bulkId_nodeId: { bulkId, nodeId: node.id } },
-            data: refusal
-              ? { result: "FAILED", message: refusal.message, reason: refusal.reason, params: refusal.params }
-              : { result: "SUCCEEDED", message: "" },
-          }),
-          tx.nodeBulkTransition.update({
-            where: { id: bulkId },
-            data: { done: { increment: 1 }, ...(refusal ? { failed: { increment: 1 } } : { succeeded: { increment: 1 } }) },
-          }),
-        ]);
+      // One at a time: `tx` may be a transaction, one connection, where pg deprecates queueing queries.
+      const record = async (tx: Pick<Db, "nodeBulkTransitionItem" | "nodeBulkTransition">, refusal: DomainError | null) => {
+        await tx.nodeBulkTransitionItem.update({
+          where: { bulkId_nodeId: { bulkId, nodeId: node.id } },
+          data: refusal ? { result: "FAILED", message: refusal.message, reason: refusal.reason, params: refusal.params } : { result: "SUCCEEDED", message: "" },
+        });
+        await tx.nodeBulkTransition.update({
+          where: { id: bulkId },
+          data: { done: { increment: 1 }, ...(refusal ? { failed: { increment: 1 } } : { succeeded: { increment: 1 } }) },
+        });
+      };
       if (!ctx) {
         await record(db, domainError("forbidden_transition_nodes"));
         continue;

@@ -50,10 +50,9 @@ export async function approveQuotaRequest(ctx: Context, id: string, input: unkno
 
     await lockDepartmentQuota(tx, departmentId, r.dataCentreId);
     await lockSystemQuota(tx, r.systemId, r.dataCentreId);
-    const [department, systems] = await Promise.all([
-      tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId, dataCentreId: r.dataCentreId } } }),
-      tx.systemQuota.findMany({ where: { dataCentreId: r.dataCentreId, system: { departmentId } } }),
-    ]);
+    // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+    const department = await tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId, dataCentreId: r.dataCentreId } } });
+    const systems = await tx.systemQuota.findMany({ where: { dataCentreId: r.dataCentreId, system: { departmentId } } });
     const current = resources(systems.find((q) => q.systemId === r.systemId));
     const next = add(current, grant);
     const others = sum(systems.filter((q) => q.systemId !== r.systemId).map(resources));

@@ -8,13 +8,15 @@ import { quotaView } from "./quota-view";
  * their groups use, and each system's share — the usage view, department → systems.
  */
 export async function departmentQuotaView(tx: Tx, departmentId: string, dc: { id: string; name: string }) {
-  const [row, systems] = await Promise.all([
-    tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId, dataCentreId: dc.id } } }),
-    tx.system.findMany({ where: { departmentId }, select: { id: true, name: true, quotas: { where: { dataCentreId: dc.id } } }, orderBy: { name: "asc" } }),
-  ]);
-  const perSystem = await Promise.all(
-    systems.map(async (s) => ({ system: s.name, ...quotaView(dc.name, s.quotas[0] ?? null, await systemUsage(tx, s.id, dc.id)) })),
-  );
+  // One at a time: `tx` may be a transaction, one connection, where pg deprecates queueing queries.
+  const row = await tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId, dataCentreId: dc.id } } });
+  const systems = await tx.system.findMany({
+    where: { departmentId },
+    select: { id: true, name: true, quotas: { where: { dataCentreId: dc.id } } },
+    orderBy: { name: "asc" },
+  });
+  const perSystem = [];
+  for (const s of systems) perSystem.push({ system: s.name, ...quotaView(dc.name, s.quotas[0] ?? null, await systemUsage(tx, s.id, dc.id)) });
   const allocated: Resources = sum(systems.map((s) => resources(s.quotas[0])));
   const used = sum(perSystem.map((s) => s.used));
   const view = quotaView(dc.name, row, used);

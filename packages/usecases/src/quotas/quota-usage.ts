@@ -87,10 +87,9 @@ export async function assertGroupFitsQuota(
   const growth = headroom(after, before); // per resource: how much more, never below zero
   if (RESOURCE_NAMES.every((r) => growth[r] === 0)) return;
   await lockSystemQuota(tx, s.id, dc.id);
-  const [quota, used] = await Promise.all([
-    tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } } }),
-    systemUsage(tx, s.id, dc.id),
-  ]);
+  // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+  const quota = await tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: dc.id } } });
+  const used = await systemUsage(tx, s.id, dc.id);
   const short = fits(growth, headroom(resources(quota), used));
   if (short.length === 0) return;
   // A change to what is held already names its total beside the growth that did not fit.
@@ -127,14 +126,13 @@ export async function assertRolloutCanComplete(
   after: Pod,
 ): Promise<void> {
   await lockSystemQuota(tx, s.id, g.dataCentreId);
-  const [quota, siblings, balancers] = await Promise.all([
-    tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: g.dataCentreId } } }),
-    tx.group.findMany({
-      where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } },
-      select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true, autoscaling: true },
-    }),
-    tx.loadBalancer.aggregate({ where: { clusterId: g.clusterId, application: { systemId: s.id } }, _sum: { replicas: true } }),
-  ]);
+  // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+  const quota = await tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId: s.id, dataCentreId: g.dataCentreId } } });
+  const siblings = await tx.group.findMany({
+    where: { clusterId: g.clusterId, application: { systemId: s.id }, id: { not: g.id } },
+    select: { replicas: true, cpuMillis: true, memoryMiB: true, gpu: true, autoscaling: true },
+  });
+  const balancers = await tx.loadBalancer.aggregate({ where: { clusterId: g.clusterId, application: { systemId: s.id } }, _sum: { replicas: true } });
   const pod = (p: Pod) => groupFootprint({ ...p, replicas: 1 });
   const short = rolloutShortfall({
     quota: quota && resources(quota),

@@ -22,10 +22,9 @@ export const quotaView = (dataCentre: string, row: Row, used: Resources): QuotaV
 
 /** A system's quota and use in one data centre. */
 export async function systemQuotaView(tx: Tx, systemId: string, dc: { id: string; name: string }): Promise<QuotaView> {
-  const [row, used] = await Promise.all([
-    tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }),
-    systemUsage(tx, systemId, dc.id),
-  ]);
+  // One at a time: `tx` may be a transaction, one connection, where pg deprecates queueing queries.
+  const row = await tx.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } });
+  const used = await systemUsage(tx, systemId, dc.id);
   return quotaView(dc.name, row, used);
 }
 

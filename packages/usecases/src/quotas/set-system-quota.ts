@@ -70,10 +70,9 @@ export async function setSystemQuota(ctx: Context, system: string, dataCentre: s
 
 /** 409 when this system's new quota would take the department's systems over the department's quota. */
 async function assertWithinDepartment(tx: Tx, s: { id: string; departmentId: string; name: string }, dc: { id: string; name: string }, wanted: Resources) {
-  const [department, others] = await Promise.all([
-    tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId: s.departmentId, dataCentreId: dc.id } } }),
-    tx.systemQuota.findMany({ where: { dataCentreId: dc.id, system: { departmentId: s.departmentId }, NOT: { systemId: s.id } } }),
-  ]);
+  // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+  const department = await tx.departmentQuota.findUnique({ where: { departmentId_dataCentreId: { departmentId: s.departmentId, dataCentreId: dc.id } } });
+  const others = await tx.systemQuota.findMany({ where: { dataCentreId: dc.id, system: { departmentId: s.departmentId }, NOT: { systemId: s.id } } });
   const over = checkSystemQuotasWithinDepartment(resources(department), [sum(others.map(resources)), wanted]);
   if (over.length)
     throw domainError(

@@ -64,10 +64,11 @@ async function takeSlot(db: Db, b: LoadedBuild): Promise<boolean> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "System" WHERE id = ${b.application.systemId}::uuid FOR UPDATE`;
     const ofSystem = { application: { systemId: b.application.systemId }, dataCentreId: b.dataCentreId };
-    const [running, ahead] = await Promise.all([
-      tx.build.count({ where: { ...ofSystem, status: "RUNNING" } }),
-      tx.build.count({ where: { ...ofSystem, status: "QUEUED", OR: [{ createdAt: { lt: b.createdAt } }, { createdAt: b.createdAt, id: { lt: b.id } }] } }),
-    ]);
+    // One at a time: a transaction is one connection, where pg deprecates queueing queries.
+    const running = await tx.build.count({ where: { ...ofSystem, status: "RUNNING" } });
+    const ahead = await tx.build.count({
+      where: { ...ofSystem, status: "QUEUED", OR: [{ createdAt: { lt: b.createdAt } }, { createdAt: b.createdAt, id: { lt: b.id } }] },
+    });
     if (running + ahead >= b.dataCentre.buildsPerSystem) return false;
     const cluster = b.dataCentre.clusters[0];
     const { count } = await tx.build.updateMany({
