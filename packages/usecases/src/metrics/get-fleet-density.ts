@@ -64,25 +64,17 @@ const rounded = <T extends Density>(d: T): T => {
 };
 
 /**
- * The fleet's density (docs/metrics.md, "Fleet density"): per cluster and per zone (a zone's name across
- * clusters), CPU in millicores and memory in MiB that the nodes' pods use and request, and that the nodes may
- * allocate. The pods are the Pending and Running pods bound to the nodes (`pods`); `requested` is the sum of
- * their requests, `used` the sum of each one's mean over its 15-second points of the last DENSITY_WINDOW_MS
- * (metrics.k8s.io as the worker scraped it; `measured` of `pods` have points, a pod without counts nothing as
- * used), so requested − used is what those pods' requests hold unused. `overhead` is what the nodes with
- * points use beyond those pods (their system daemons: kubelet, runtime, OS; and pods Capstan does not
- * measure): capacity in use, but not by requests. Platform admins and ops, as the fleet overview (403 otherwise).
+ * The density statement over the 15-second points in [from, to) (exported for the bench's EXPLAIN): one row
+ * per (data centre, cluster, zone) with the figures of Row.
  */
-export async function getFleetDensity(ctx: Context, now = new Date()) {
-  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_read_nodes");
-  const from = new Date(now.getTime() - DENSITY_WINDOW_MS);
+export function fleetDensitySql(from: Date, to: Date): Prisma.Sql {
   // The window's 15-second points of a point table aliased `t`.
   const inWindow = (t: string) =>
-    Prisma.sql`${Prisma.raw(t)}.resolution = 15 AND ${Prisma.raw(t)}.at >= ${from.toISOString()}::timestamp(3) AND ${Prisma.raw(t)}.at < ${now.toISOString()}::timestamp(3)`;
+    Prisma.sql`${Prisma.raw(t)}.resolution = 15 AND ${Prisma.raw(t)}.at >= ${from.toISOString()}::timestamp(3) AND ${Prisma.raw(t)}.at < ${to.toISOString()}::timestamp(3)`;
   // One statement, aggregated in PostgreSQL: the window's pod points (a BRIN range on `at`, 20 points a pod)
   // averaged per pod and hash-joined to the pods by (groupId, name); per node, one primary-key range of its
   // own points. A few dozen rows come out whatever the fleet's size.
-  const rows = await ctx.db.$queryRaw<Row[]>`
+  return Prisma.sql`
     WITH usage AS (
       SELECT "groupId", pod, avg("cpuMillis")::float8 AS cpu, avg("memoryMiB")::float8 AS mem
       FROM "PodMetricPoint" m WHERE ${inWindow("m")} GROUP BY "groupId", pod
@@ -107,6 +99,22 @@ export async function getFleetDensity(ctx: Context, now = new Date()) {
       WHERE q."clusterId" = n."clusterId" AND q.node = n.name AND ${inWindow("q")}
     ) nu ON TRUE
     GROUP BY d.name, c.name, n.zone`;
+}
+
+/**
+ * The fleet's density (docs/metrics.md, "Fleet density"): per cluster and per zone (a zone's name across
+ * clusters), CPU in millicores and memory in MiB that the nodes' pods use and request, and that the nodes may
+ * allocate. The pods are the Pending and Running pods bound to the nodes (`pods`); `requested` is the sum of
+ * their requests, `used` the sum of each one's mean over its 15-second points of the last DENSITY_WINDOW_MS
+ * (metrics.k8s.io as the worker scraped it; `measured` of `pods` have points, a pod without counts nothing as
+ * used), so requested − used is what those pods' requests hold unused. `overhead` is what the nodes with
+ * points use beyond those pods (their system daemons: kubelet, runtime, OS; and pods Capstan does not
+ * measure): capacity in use, but not by requests. Platform admins and ops, as the fleet overview (403 otherwise).
+ */
+export async function getFleetDensity(ctx: Context, now = new Date()) {
+  if (!canOperateFleet(ctx.actor)) throw domainError("forbidden_read_nodes");
+  const from = new Date(now.getTime() - DENSITY_WINDOW_MS);
+  const rows = await ctx.db.$queryRaw<Row[]>(fleetDensitySql(from, now));
   const clusters = new Map<string, Density & { dataCentre: string; cluster: string }>();
   const zones = new Map<string, Density & { zone: string }>();
   for (const r of rows) {
