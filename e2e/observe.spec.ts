@@ -102,9 +102,13 @@ test("ops see the fleet's density per cluster and per zone, as a chart and as a 
   const density = page.getByRole("region", { name: /^Density/ });
   // Each bar's figures are in the chart's accessible name; figures come with the first scrapes (every 15 s).
   await expect(density.getByRole("img", { name: /^CPU: dc\d · dc\d-c1: .* used/ })).toBeVisible({ timeout: 45_000 });
+  // The demo's pods idle at a fifth of their CPU requests: requests hold capacity they do not use, and the
+  // chart says where (the nodes' own overhead, far above the pods' use, is not counted as used).
+  await expect(density.getByText(/^Most wasted: dc\d · dc\d-c1 requests .* it does not use/).first()).toBeVisible();
   await density.getByText("Show the figures as a table").first().click();
   const cpu = density.getByRole("table", { name: "CPU" });
   await expect(cpu.getByRole("row", { name: /dc[12] · dc[12]-c1/ })).toHaveCount(2);
+  await expect(cpu.getByRole("columnheader", { name: "Node overhead (not waste)" })).toBeVisible();
   await density.getByRole("button", { name: "Per zone" }).click();
   await expect(cpu.getByRole("columnheader", { name: "Zone" })).toBeVisible();
 });

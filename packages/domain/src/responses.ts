@@ -722,11 +722,17 @@ export const NodeMetricsSchema = MetricsRangeSchema.extend({
   memoryMiB: z.array(z.number().nullable()),
   scrape: MetricsScrapeStatusSchema,
 });
-/** Used (measured), requested and allocatable: CPU in millicores, memory in MiB. */
-const DensityFiguresSchema = z.strictObject({ used: z.number(), requested: z.number(), allocatable: z.number() });
+/**
+ * CPU in millicores, memory in MiB: what the pods use (measured) and request, what the nodes use beyond their
+ * pods (`overhead`: system daemons and pods Capstan does not measure; in use, but not held by requests), and
+ * what the nodes may allocate.
+ */
+const DensityFiguresSchema = z.strictObject({ used: z.number(), overhead: z.number(), requested: z.number(), allocatable: z.number() });
 const DensityRowSchema = z.strictObject({
   nodes: z.number().int(),
-  /** nodes with usage points in the window; `used` sums only theirs */
+  /** Pending and Running pods bound to the nodes: `requested` is theirs */
+  pods: z.number().int(),
+  /** those pods with usage points in the window; `used` sums only theirs */
   measured: z.number().int(),
   cpuMillis: DensityFiguresSchema,
   memoryMiB: DensityFiguresSchema,
@@ -734,7 +740,7 @@ const DensityRowSchema = z.strictObject({
 /** The fleet's density (docs/metrics.md, "Fleet density"): per cluster and per zone, used against requested against allocatable. */
 export const FleetDensitySchema = z.strictObject({
   generatedAt: at,
-  /** `used` is each node's mean over this many seconds before `generatedAt`, summed */
+  /** `used` is each pod's mean over this many seconds before `generatedAt`, summed (`overhead` each node's, less its pods') */
   windowSeconds: z.number().int(),
   clusters: z.array(DensityRowSchema.extend({ dataCentre: z.string(), cluster: z.string() })),
   zones: z.array(DensityRowSchema.extend({ zone: z.string() })),

@@ -9,8 +9,11 @@ export type By = "cluster" | "zone";
 export interface DensityRow {
   name: string;
   nodes: number;
+  pods: number;
   measured: number;
   used: number;
+  /** what the nodes use beyond their pods (system daemons): in use, not waste */
+  overhead: number;
   requested: number;
   allocatable: number;
   /** requested − used: what requests hold that nobody uses (0 when pods use more than they request) */
@@ -24,9 +27,10 @@ export function densityRows(data: FleetDensityDto, by: By, r: Resource): Density
   const source =
     by === "cluster" ? data.clusters.map((c) => ({ ...c, name: `${c.dataCentre} · ${c.cluster}` })) : data.zones.map((z) => ({ ...z, name: z.zone }));
   return source
-    .map(({ name, nodes, measured, [r]: f }) => ({
+    .map(({ name, nodes, pods, measured, [r]: f }) => ({
       name,
       nodes,
+      pods,
       measured,
       ...f,
       idle: Math.max(f.requested - f.used, 0),

@@ -65,6 +65,7 @@ function DensityTable({ rows, r, label, nameHeader }: { rows: DensityRow[]; r: R
         figure("requested", t("density.requested")),
         figure("allocatable", t("density.allocatable")),
         figure("idle", t("density.idle")),
+        figure("overhead", t("density.overhead")),
         {
           id: "usedOfRequested",
           header: t("density.usedOfRequested"),
@@ -75,7 +76,7 @@ function DensityTable({ rows, r, label, nameHeader }: { rows: DensityRow[]; r: R
           id: "measured",
           header: t("density.measured"),
           accessorFn: (row) => row.measured,
-          cell: ({ row: { original } }) => t("density.measuredOf", { measured: original.measured, nodes: original.nodes }),
+          cell: ({ row: { original } }) => t("density.measuredOf", { measured: original.measured, pods: original.pods, nodes: original.nodes }),
         },
       ]}
     />

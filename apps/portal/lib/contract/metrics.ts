@@ -30,6 +30,6 @@ export const getFleetDensity = route({
   tag: "metrics",
   summary: "The fleet's density: used against requested against allocatable",
   description:
-    "Per cluster and per zone, CPU (millicores) and memory (MiB) in use (each node's mean over the last `windowSeconds`, summed over the `measured` nodes), requested by Pending and Running pods, and allocatable. Requested − used is what requests hold unused. Platform admins and ops, as the fleet overview.",
+    "Per cluster and per zone, CPU (millicores) and memory (MiB) that the Pending and Running pods on the nodes use (each pod's mean over the last `windowSeconds`, summed over the `measured` of `pods`) and request, what the nodes use beyond those pods (`overhead`: system daemons; in use, not waste), and what they may allocate. Requested − used is what requests hold unused. Platform admins and ops, as the fleet overview.",
   response: { status: 200, description: "Per cluster and per zone; its size grows with clusters and zones, not nodes", body: { FleetDensitySchema } },
 });
