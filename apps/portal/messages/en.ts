@@ -97,6 +97,9 @@ export const en = {
     delete: "Delete",
     deleting: "Deleting…",
     saving: "Saving…",
+    editConflict: "Someone else changed this while you were editing, so nothing was saved. Reload to see their change (your edit is dropped), or keep your edit: the next Save writes the fields you changed over theirs.",
+    editConflictReload: "Reload their version",
+    editConflictKeep: "Keep my edit",
     name: "Name",
     displayName: "Display name",
     description: "Description",
@@ -785,6 +788,7 @@ export const en = {
     membersChanged: "Unsaved changes",
     takeOut: "Take out",
     putBack: "Put back",
+    putBackLabel: "Put {name} back",
     takeOutTitle: "Take {name} out",
     takeOutHelp:
       "It drains: no new connections or requests go to it, and those in flight may finish for up to the drain time; then it is out. Put it back at any time.",

@@ -1,6 +1,6 @@
 import { LoadBalancerCreate, LoadBalancerUpdate } from "@capstan/domain";
 import { describe, expect, it } from "vitest";
-import { createBody, splitDomains, updateBody } from "./form-body";
+import { createBody, formTextOf, type LoadBalancerSettings, splitDomains, updateBody } from "./form-body";
 
 // The form as it is first shown: the defaults of the issue, nothing optional filled in.
 const fresh = {
@@ -88,10 +88,36 @@ describe("createBody", () => {
 });
 
 describe("updateBody", () => {
-  it("sends the settings with the version, and an emptied health path as a connect check", () => {
-    const { name: _n, dataCentre: _d, cluster: _c, ...settings } = fresh;
-    const body = updateBody({ ...settings, kind: "nginx", algorithm: "least_conn" }, 7);
-    expect(body).toMatchObject({ kind: "nginx", algorithm: "least_conn", version: 7, healthCheck: { path: null } });
+  // The balancer as the edit began: its page's detail.
+  const start: LoadBalancerSettings = {
+    kind: "haproxy",
+    replicas: 2,
+    port: 80,
+    protocol: "HTTP",
+    algorithm: "roundrobin",
+    healthCheck: { path: "/healthz", intervalSeconds: 2, rise: 2, fall: 3 },
+    timeouts: { connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 },
+    stickyCookie: null,
+    forwardedFor: true,
+    maxConnPerBackend: null,
+    domains: [{ name: "front.shop.dc1.capstan.internal", published: null }],
+  };
+  const shown = formTextOf(start);
+
+  it("sends nothing but the version when nothing was changed", () => {
+    expect(updateBody(shown, start, 7)).toEqual({ version: 7 });
+  });
+
+  it("sends only the settings changed (one timeout, not the algorithm the form still shows), at the edit's version", () => {
+    // Someone else changed the algorithm meanwhile; this edit changed the client timeout only.
+    const body = updateBody({ ...shown, clientSeconds: "60" }, start, 7);
+    expect(body).toEqual({ timeouts: { clientSeconds: 60 }, version: 7 });
+    expect(LoadBalancerUpdate.safeParse(body).success).toBe(true);
+  });
+
+  it("sends a changed kind with its algorithm, and an emptied health path as a connect check", () => {
+    const body = updateBody({ ...shown, kind: "nginx", algorithm: "least_conn", healthPath: "" }, start, 7);
+    expect(body).toEqual({ kind: "nginx", algorithm: "least_conn", healthCheck: { path: null }, version: 7 });
     expect(LoadBalancerUpdate.safeParse(body).success).toBe(true);
   });
 });

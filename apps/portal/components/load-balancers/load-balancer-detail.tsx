@@ -3,7 +3,7 @@
 // pods with in/out, live stats, domain names, the generated configuration and its history. Refreshed
 // every 3 s while the page is open; changes go through the REST API.
 import type { LoadBalancerDetail as Detail } from "@capstan/domain";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
@@ -26,6 +26,9 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
   const url = lbUrl(initial);
   const { data: lb } = useQuery({ queryKey: [url], queryFn: () => apiFetch<Detail>(url), initialData: initial, refetchInterval: 3000 });
   const [editing, setEditing] = useState(false);
+  // Bumped to start the settings form afresh from the current balancer (its "Reload" after a conflict).
+  const [formKey, setFormKey] = useState(0);
+  const client = useQueryClient();
   const canWrite = lb.can.write && !lb.deleting;
   const facts: [string, React.ReactNode][] = [
     [t("loadBalancers.status"), <LbStatusBadge key="s" lb={lb} />],
@@ -66,7 +69,14 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
         </h2>
         {editing && canWrite ? (
           <div className="space-y-2">
-            <LoadBalancerForm system={lb.system} application={lb.application} lb={lb} onSaved={() => setEditing(false)} />
+            <LoadBalancerForm
+              key={formKey}
+              system={lb.system}
+              application={lb.application}
+              lb={lb}
+              onSaved={() => setEditing(false)}
+              onReload={() => void client.refetchQueries({ queryKey: [url] }).then(() => setFormKey((k) => k + 1))}
+            />
             <button type="button" className="link text-sm" onClick={() => setEditing(false)}>
               {t("common.cancel")}
             </button>

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { SaveError } from "@/components/ui/edit-conflict";
 import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
 import { createBody, updateBody } from "./form-body";
 import { algorithmText } from "./status-badge";
@@ -31,8 +32,9 @@ export function LoadBalancerForm({
   appHealthPath,
   dataCentres = [],
   groups = [],
-  lb,
+  lb: current,
   onSaved,
+  onReload,
 }: {
   system: string;
   application: string;
@@ -42,8 +44,13 @@ export function LoadBalancerForm({
   groups?: Pick<GroupDto, "name" | "dataCentre" | "cluster">[];
   lb?: LoadBalancerDetail;
   onSaved?: () => void;
+  /** Drops this edit and starts a new one from the balancer's current settings (after a conflict). */
+  onReload?: () => void;
 }) {
   const t = useT();
+  // The page polls the balancer: the edit keeps the settings and version it started from (edit-conflict.tsx).
+  const [lb] = useState(current);
+  const [version, setVersion] = useState(current?.version ?? 0);
   const router = useRouter();
   const list = `/api/v1/systems/${system}/applications/${application}/load-balancers`;
   const [kind, setKind] = useState<LoadBalancerKindName>(lb?.kind ?? "haproxy");
@@ -72,7 +79,7 @@ export function LoadBalancerForm({
       onSubmit={(e) => {
         e.preventDefault();
         const v = formValues(e.currentTarget);
-        save.mutate(lb ? updateBody(v, lb.version) : createBody(v, chosen));
+        save.mutate(lb ? updateBody(v, lb, version) : createBody(v, chosen));
       }}
     >
       {!lb ? (
@@ -285,7 +292,21 @@ export function LoadBalancerForm({
           {under(f, "members") && chosen.every((_, i) => !under(f, `members.${i}`)) ? <p className="text-sm text-red-700">{under(f, "members")}</p> : null}
         </fieldset>
       ) : null}
-      <FormError error={save.error} />
+      {lb ? (
+        <SaveError
+          error={save.error}
+          onReload={() => onReload?.()}
+          onKeep={() => {
+            // Keep the typed changes: the next Save sends them (only those) at the current version.
+            void apiFetch<LoadBalancerDetail>(`${list}/${lb.name}`).then((now) => {
+              setVersion(now.version);
+              save.reset();
+            });
+          }}
+        />
+      ) : (
+        <FormError error={save.error} />
+      )}
       <button type="submit" className="btn-primary" disabled={save.isPending}>
         {save.isPending ? t("common.saving") : lb ? t("common.save") : t("common.create")}
       </button>
