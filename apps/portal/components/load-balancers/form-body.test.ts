@@ -1,6 +1,7 @@
 import { LoadBalancerCreate, LoadBalancerUpdate } from "@capstan/domain";
 import { describe, expect, it } from "vitest";
-import { createBody, formTextOf, type LoadBalancerSettings, splitDomains, updateBody } from "./form-body";
+import { withoutFields } from "@/components/ui/form";
+import { createBody, fieldsOfInput, formTextOf, type LoadBalancerSettings, splitDomains, updateBody } from "./form-body";
 
 // The form as it is first shown: the defaults of the issue, nothing optional filled in.
 const fresh = {
@@ -127,5 +128,34 @@ describe("splitDomains", () => {
     expect(splitDomains("a.dc1.x\n b.dc1.x, c.dc1.x\n\n")).toEqual(["a.dc1.x", "b.dc1.x", "c.dc1.x"]);
     expect(splitDomains("")).toEqual([]);
     expect(splitDomains(undefined)).toEqual([]);
+  });
+});
+
+describe("fieldsOfInput, with withoutFields", () => {
+  // The refusal of a create with a bad name, interval, algorithm and second member's weight.
+  const refused = {
+    name: "must be a DNS-1123 label",
+    "healthCheck.intervalSeconds": "must be 1–300",
+    algorithm: "must be one of …",
+    "members.1.weight": "must be 0–256",
+  };
+  it("drops the reason of the field an input changes, and nothing else", () => {
+    expect(withoutFields(refused, fieldsOfInput("healthInterval"))).toEqual({
+      name: refused.name,
+      algorithm: refused.algorithm,
+      "members.1.weight": refused["members.1.weight"],
+    });
+    expect(Object.keys(withoutFields(refused, fieldsOfInput("name")))).toEqual(["healthCheck.intervalSeconds", "algorithm", "members.1.weight"]);
+  });
+  it("drops the reasons of fields an input decides: a new kind's algorithm, a new data centre's members", () => {
+    expect(Object.keys(withoutFields(refused, fieldsOfInput("kind")))).not.toContain("algorithm");
+    expect(Object.keys(withoutFields(refused, fieldsOfInput("dataCentre")))).not.toContain("members.1.weight");
+  });
+  it("maps every input of the form to a field the API knows", () => {
+    for (const input of Object.keys(fresh)) {
+      const [own] = fieldsOfInput(input);
+      const top = own!.split(".")[0]!;
+      expect(Object.keys(LoadBalancerCreate.in.shape), input).toContain(top);
+    }
   });
 });

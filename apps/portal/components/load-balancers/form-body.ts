@@ -121,3 +121,31 @@ export function updateBody(v: FormText, start: LoadBalancerSettings, version: nu
   }
   return { ...changed, version };
 }
+
+/** An example name for a balancer `name` of `application` in DNS zone `zone`: `<name>.<application>.<zone>`. */
+export const domainExample = (name: string, application: string, zone: string) => `${name || "front"}.${application}.${zone}`;
+
+/**
+ * The API fields (LoadBalancerCreate's paths) whose refusal a change of the form's input `name` answers:
+ * its own (healthInterval is healthCheck.intervalSeconds …), and those it decides: a new kind takes a new
+ * algorithm, a new data centre a new cluster, members and DNS zone, a new cluster new members.
+ */
+export function fieldsOfInput(name: string): string[] {
+  const own = INPUT_FIELDS[name] ?? name;
+  return [own, ...(DECIDES[name] ?? [])];
+}
+const INPUT_FIELDS: Record<string, string> = {
+  healthPath: "healthCheck.path",
+  healthInterval: "healthCheck.intervalSeconds",
+  healthRise: "healthCheck.rise",
+  healthFall: "healthCheck.fall",
+  connectSeconds: "timeouts.connectSeconds",
+  clientSeconds: "timeouts.clientSeconds",
+  serverSeconds: "timeouts.serverSeconds",
+};
+const DECIDES: Record<string, string[]> = {
+  kind: ["algorithm"],
+  protocol: ["stickyCookie", "forwardedFor", "healthCheck.path"],
+  dataCentre: ["cluster", "members", "domains"],
+  cluster: ["members"],
+};

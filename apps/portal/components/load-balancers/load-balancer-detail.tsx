@@ -21,7 +21,8 @@ import { algorithmText, LbStatusBadge } from "./status-badge";
 export const lbUrl = (lb: Pick<Detail, "system" | "application" | "name">) =>
   `/api/v1/systems/${lb.system}/applications/${lb.application}/load-balancers/${lb.name}`;
 
-export function LoadBalancerDetail({ initial }: { initial: Detail }) {
+/** `zone`: the DNS zone of the balancer's data centre (null: none). */
+export function LoadBalancerDetail({ initial, zone }: { initial: Detail; zone: string | null }) {
   const t = useT();
   const url = lbUrl(initial);
   const { data: lb } = useQuery({ queryKey: [url], queryFn: () => apiFetch<Detail>(url), initialData: initial, refetchInterval: 3000 });
@@ -74,6 +75,7 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
               system={lb.system}
               application={lb.application}
               lb={lb}
+              zone={zone}
               onSaved={() => setEditing(false)}
               onReload={() => void client.refetchQueries({ queryKey: [url] }).then(() => setFormKey((k) => k + 1))}
             />

@@ -66,6 +66,7 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
   const inWithWeight = lb.members.filter((m) => m.state === "IN" && m.weight > 0);
   const history = `${url}/history`;
   const edit = (i: number, row: Row | null) => {
+    save.clearFields([`members.${i}`]);
     const next = [...rows];
     if (row) next[i] = row;
     else next.splice(i, 1);

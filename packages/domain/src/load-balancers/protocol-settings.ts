@@ -20,7 +20,7 @@ export interface HttpOnlyGiven {
  * cookie, X-Forwarded-For on, or a health check path on TCP; null when there is none. Turning one off
  * (null, false) is always allowed.
  */
-export function httpOnlySettingOnTcp(protocol: "HTTP" | "TCP", given: HttpOnlyGiven): HttpOnlySetting | null {
+export function httpOnlySettingOnTcp(protocol: string, given: HttpOnlyGiven): HttpOnlySetting | null {
   if (protocol !== "TCP") return null;
   if (given.stickyCookie != null) return "stickyCookie";
   if (given.forwardedFor === true) return "forwardedFor";
@@ -32,7 +32,7 @@ export function httpOnlySettingOnTcp(protocol: "HTTP" | "TCP", given: HttpOnlyGi
  * Refuses (422 lb_http_only_on_tcp naming the field) an HTTP-only setting `given` for a `protocol` balancer
  * (httpOnlySettingOnTcp): a change of a balancer checks what it sets against the protocol it ends with.
  */
-export function assertHttpOnlyFits(protocol: "HTTP" | "TCP", given: HttpOnlyGiven): void {
+export function assertHttpOnlyFits(protocol: string, given: HttpOnlyGiven): void {
   const field = httpOnlySettingOnTcp(protocol, given);
   if (field) throw domainError("lb_http_only_on_tcp", { field }, { [field]: fieldError("http_only") });
 }
