@@ -58,12 +58,14 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     // The names' hint and example are the chosen data centre's zone.
     await expect(form.getByText(/One per line, under dc2\.capstan\.internal/)).toContainText(`${name}.storefront.dc2.capstan.internal`);
     await expect(form.getByLabel("Domain names")).toHaveAttribute("placeholder", `${name}.storefront.dc2.capstan.internal`);
-    // A refused field's reason goes as soon as the field is changed.
-    await form.getByLabel("Client timeout (s)").fill("0");
+    // A refused field's reason goes as soon as the field is changed (the server's refusal, past the browser's checks).
+    const nameBox = form.getByLabel("Name", { exact: true });
+    await nameBox.fill("Not_A_Label");
     await form.getByRole("button", { name: "Create" }).click();
-    await expect(form.getByText("must be 1–86400", { exact: true })).toBeVisible();
-    await form.getByLabel("Client timeout (s)").fill("30");
-    await expect(form.getByText("must be 1–86400", { exact: true })).toBeHidden();
+    await expect(nameBox).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByRole("alert")).toContainText("DNS-1123");
+    await nameBox.fill(name);
+    await expect(nameBox).toHaveAttribute("aria-invalid", "false");
     await expect(form.getByRole("alert")).toBeHidden();
     await form.getByLabel("Domain names").fill(domain);
     for (const [group, weight] of [
