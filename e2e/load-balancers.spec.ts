@@ -53,6 +53,20 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     await form.getByLabel("Data centre").selectOption("dc2");
     await expect(form.getByLabel("Protocol")).toHaveValue("HTTP");
     await expect(form.getByLabel("Balancing algorithm")).toHaveValue("roundrobin");
+    // The algorithms in words, each with its own name in one pair of brackets.
+    await expect(form.getByLabel("Balancing algorithm").locator("option:checked")).toHaveText("Round robin by weight (roundrobin)");
+    // The names' hint and example are the chosen data centre's zone.
+    await expect(form.getByText(/One per line, under dc2\.capstan\.internal/)).toContainText(`${name}.storefront.dc2.capstan.internal`);
+    await expect(form.getByLabel("Domain names")).toHaveAttribute("placeholder", `${name}.storefront.dc2.capstan.internal`);
+    // A refused field's reason goes as soon as the field is changed (the server's refusal, past the browser's checks).
+    const nameBox = form.getByLabel("Name", { exact: true });
+    await nameBox.fill("Not_A_Label");
+    await form.getByRole("button", { name: "Create" }).click();
+    await expect(nameBox).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByRole("alert")).toContainText("DNS-1123");
+    await nameBox.fill(name);
+    await expect(nameBox).toHaveAttribute("aria-invalid", "false");
+    await expect(form.getByRole("alert")).toBeHidden();
     await form.getByLabel("Domain names").fill(domain);
     for (const [group, weight] of [
       ["web-dc2", "3"],
@@ -88,7 +102,8 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     const row = pods.getByRole("row", { name: /storefront-web-dc2-/ }).first();
     const pod = (await row.getByRole("cell").first().textContent())!.trim();
     const slow = ips.flatMap((ip) => Array.from({ length: 6 }, () => through(ip, SLOW_MS)));
-    await row.getByRole("button", { name: "Take out" }).click();
+    // Each row's buttons say which pod they act on.
+    await row.getByRole("button", { name: `Take ${pod} out` }).click();
     const dialog = page.getByRole("dialog", { name: `Take ${pod} out` });
     await expect(dialog.getByLabel("Drain time (seconds, 0–3600)")).toHaveValue("30");
     // It is out when its requests in flight are done, or at the latest when the drain time is over.
@@ -101,7 +116,7 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     // Meanwhile another pod's "Take out" is open: the page's updates as the drain ends leave it open, as typed.
     const other = pods.getByRole("row", { name: /storefront-canary-/ });
     const otherPod = (await other.getByRole("cell").first().textContent())!.trim();
-    await other.getByRole("button", { name: "Take out" }).click();
+    await other.getByRole("button", { name: `Take ${otherPod} out` }).click();
     const otherDialog = page.getByRole("dialog", { name: `Take ${otherPod} out` });
     await otherDialog.getByLabel("Drain time (seconds, 0–3600)").fill("12");
     const answers = await Promise.all(slow);
@@ -115,22 +130,52 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     // New requests go to the others only.
     const after = await Promise.all(ips.flatMap((ip) => Array.from({ length: 4 }, () => through(ip, 0))));
     expect(after.map((a) => a.pod)).not.toContain(pod);
-    await podRow.getByRole("button", { name: "Put back" }).click();
+    await podRow.getByRole("button", { name: `Put ${pod} back` }).click();
     await expect(podRow).toContainText("In");
-    await expect(podRow.getByRole("button", { name: "Take out" })).toBeVisible();
+    await expect(podRow.getByRole("button", { name: `Take ${pod} out` })).toBeVisible();
 
     // A whole member group out at once (no drain time) and back: its share goes to the other while it is out.
     const canary = members.getByRole("row", { name: /canary/ });
-    await canary.getByRole("button", { name: "Take out" }).click();
+    await canary.getByRole("button", { name: "Take canary out" }).click();
     const takeCanary = page.getByRole("dialog", { name: "Take canary out" });
     await takeCanary.getByLabel("Drain time (seconds, 0–3600)").fill("0");
     await takeCanary.getByRole("button", { name: "Take out" }).click();
     await expect(canary).toContainText("Out");
     await expect(canary).toContainText("0 %");
     await expect(members.getByRole("row", { name: /web-dc2/ })).toContainText("100 %");
-    await canary.getByRole("button", { name: "Put back" }).click();
+    await canary.getByRole("button", { name: "Put canary back" }).click();
     await expect(canary).toContainText("25 %");
-    await expect(canary.getByRole("button", { name: "Take out" })).toBeVisible();
+    await expect(canary.getByRole("button", { name: "Take canary out" })).toBeVisible();
+
+    // Someone else changes the members while a weight is being typed here: saving is refused, not written
+    // over theirs; reloading shows theirs. Then a weight typed and Enter saves it.
+    const version = async () => ((await (await page.request.get(api)).json()) as { version: number }).version;
+    await members.getByLabel("Weight canary").fill("2");
+    const theirs = await page.request.put(`${api}/members`, {
+      headers: csrfHeaders(baseURL!),
+      data: {
+        members: [
+          { group: "web-dc2", weight: 5 },
+          { group: "canary", weight: 1 },
+        ],
+        version: await version(),
+      },
+    });
+    expect(theirs.status()).toBe(200);
+    await members.getByRole("button", { name: "Save members" }).click();
+    const conflict = members.getByRole("alert");
+    await expect(conflict).toContainText("Someone else changed this while you were editing");
+    await conflict.getByRole("button", { name: "Reload their version" }).click();
+    await expect(members.getByLabel("Weight web-dc2")).toHaveValue("5");
+    await expect(members.getByLabel("Weight canary")).toHaveValue("1");
+    await members.getByLabel("Weight web-dc2").fill("3");
+    await members.getByLabel("Weight web-dc2").press("Enter");
+    await expect(members.getByRole("row", { name: /canary/ })).toContainText("25 %");
+    await expect(members.getByRole("button", { name: "Save members" })).toBeDisabled();
+    // The history says what each change changed.
+    const history = page.getByRole("region", { name: "History" });
+    await expect(history).toContainText("Weight of web-dc2: 5 → 3");
+    await expect(history).toContainText("Weight of web-dc2: 3 → 5");
 
     // 5. A setting changed in place: the algorithm, saved and in the generated configuration.
     await settings.getByRole("button", { name: "Edit" }).click();
@@ -140,6 +185,22 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     await expect(edit).toBeHidden();
     await expect(settings).toContainText("Fewest connections (leastconn)");
     await expect(page.getByRole("region", { name: "Generated configuration" })).toContainText("balance leastconn");
+    await expect(history).toContainText("Balancing algorithm: roundrobin → leastconn");
+
+    // A timeout edited while someone else changes the algorithm: Save is refused (not their algorithm
+    // written back); keeping the edit saves only the timeout, over their change.
+    await settings.getByRole("button", { name: "Edit" }).click();
+    await edit.getByLabel("Client timeout (s)").fill("45");
+    const patched = await page.request.patch(api, { headers: csrfHeaders(baseURL!), data: { algorithm: "source", version: await version() } });
+    expect(patched.status()).toBe(200);
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit.getByRole("alert")).toContainText("Someone else changed this while you were editing");
+    await edit.getByRole("button", { name: "Keep my edit" }).click();
+    await expect(edit.getByRole("alert")).toBeHidden();
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit).toBeHidden();
+    await expect(settings).toContainText("By client address (source)");
+    await expect(settings).toContainText("5 / 45 / 30");
 
     // Delete, confirmed by the name: back on the application's page, the balancer and its name go.
     await page.getByRole("button", { name: "Delete" }).click();

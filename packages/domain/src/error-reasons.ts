@@ -155,6 +155,7 @@ export const ERROR_REASONS = {
   lb_group_being_deleted: { code: "invalid", status: 422, en: 'Group "{group}" is being deleted.' },
   lb_pod_not_member: { code: "invalid", status: 422, en: 'Pod "{pod}" is not a pod of the member groups of load balancer "{loadBalancer}".' },
   lb_algorithm_not_of_kind: { code: "invalid", status: 422, en: "The algorithm {algorithm} is not one of {kind}'s: {algorithms}." },
+  lb_http_only_on_tcp: { code: "invalid", status: 422, en: "{field} is an HTTP setting: a TCP balancer cannot use it." },
   group_is_balanced: {
     code: "conflict",
     status: 409,
@@ -365,6 +366,7 @@ export const FIELD_REASONS = {
   not_domain_name: "must be a domain name: lower-case DNS labels joined by '.', without the trailing dot",
   port_reserved: "must not be {ports}: the data plane uses them",
   algorithm_not_of_kind: "must be one of {algorithms} for {kind}",
+  http_only: "is for HTTP balancers only: a TCP balancer cannot use it",
   repeated_name: "must not repeat a name",
   repeated_group: "must not repeat a group",
   // Text no field accepts (text.ts).

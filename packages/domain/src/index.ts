@@ -40,6 +40,7 @@ export * from "./load-balancers/render";
 export { haproxyBackendName, haproxyServerState } from "./load-balancers/haproxy";
 export { nginxBindTo } from "./load-balancers/nginx";
 export * from "./load-balancers/dns";
+export * from "./load-balancers/protocol-settings";
 export * from "./logs";
 export * from "./terminal";
 export * from "./metrics";

@@ -13,6 +13,8 @@ import {
 } from "./load-balancers/data-plane";
 import { HEALTH_CHECK_PATH, STICKY_COOKIE_NAME } from "./load-balancers/render";
 import { dnsName } from "./load-balancers/dns";
+import { httpOnlySettingOnTcp } from "./load-balancers/protocol-settings";
+import { renderFieldReason } from "./error-reasons";
 import { applicationName, description, DNS_LABEL, displayName, dnsLabel, email, imageReference, registryHostProblem, systemName } from "./names";
 import { compareQuantity, parseCpu, parseMemory, parseQuantity, knownQuantity, toMillicores, toMiB } from "./quantity";
 import { INT4_MAX, integer, SINGLE_LINE, singleLine } from "./text";
@@ -456,8 +458,10 @@ const lbMembers = z
 export const algorithmOfKind = (kind: LoadBalancerKindName, algorithm: string) => (LOAD_BALANCER_ALGORITHMS[kind] as readonly string[]).includes(algorithm);
 /**
  * A new balancer. Defaults: haproxy, 2 replicas, port 80, HTTP, the kind's default algorithm, health checks
- * every 2 s (rise 2, fall 3), timeouts 5/30/30 s, no sticky cookie, X-Forwarded-For on, no connection
- * limit, no names, no members. `cluster` may be left out when the data centre has one cluster.
+ * every 2 s (rise 2, fall 3), timeouts 5/30/30 s, no sticky cookie, X-Forwarded-For on (HTTP; off for TCP),
+ * no connection limit, no names, no members. `cluster` may be left out when the data centre has one cluster.
+ * HTTP-only settings (a sticky cookie, X-Forwarded-For, a health check path) are refused on TCP
+ * (httpOnlySettingOnTcp), naming the field.
  */
 export const LoadBalancerCreate = z
   .strictObject({
@@ -472,12 +476,14 @@ export const LoadBalancerCreate = z
     healthCheck: lbHealthCheck.default({ intervalSeconds: 2, rise: 2, fall: 3 }),
     timeouts: lbTimeouts.default({ connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 }),
     stickyCookie: cookieName.nullable().default(null),
-    forwardedFor: z.boolean().default(true),
+    forwardedFor: z.boolean().optional(),
     maxConnPerBackend: maxConnPerBackend.nullable().default(null),
     domains: domains.default([]),
     members: lbMembers.default([]),
   })
   .superRefine((b, ctx) => {
+    const httpOnly = httpOnlySettingOnTcp(b.protocol, b);
+    if (httpOnly) ctx.addIssue({ code: "custom", path: httpOnly.split("."), message: renderFieldReason("http_only", {}), params: { reason: "http_only" } });
     if (b.algorithm !== undefined && !algorithmOfKind(b.kind, b.algorithm))
       ctx.addIssue({
         code: "custom",
@@ -486,7 +492,7 @@ export const LoadBalancerCreate = z
         params: { reason: "algorithm_not_of_kind", kind: b.kind, algorithms: LOAD_BALANCER_ALGORITHMS[b.kind].join(", ") },
       });
   })
-  .transform((b) => ({ ...b, algorithm: b.algorithm ?? DEFAULT_ALGORITHM[b.kind] }));
+  .transform((b) => ({ ...b, algorithm: b.algorithm ?? DEFAULT_ALGORITHM[b.kind], forwardedFor: b.forwardedFor ?? b.protocol === "HTTP" }));
 /**
  * A change of a balancer's settings; a field left out keeps its value. The data centre, cluster and name
  * do not change. Changing `kind` needs an `algorithm` of the new kind unless the current one fits

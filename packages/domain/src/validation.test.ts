@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
-import { GroupCreate, GroupUpdate, SystemCreate } from "./schemas";
+import { GroupCreate, GroupUpdate, LoadBalancerCreate, SystemCreate } from "./schemas";
 import { parseInput } from "./validation";
 
 function reject(input: unknown): DomainError {
@@ -100,5 +100,34 @@ describe("parseInput's field reasons for refinements", () => {
     expect(e.fieldReasons.cpu).toEqual({ reason: "quantity_out_of_range", params: { minimum: "10m", maximum: "64" } });
     expect(e.fields.cpu).toBe("must be a CPU quantity between 10m and 64, such as 500m or 2");
     expect(e.fieldReasons.memory).toEqual({ reason: "quantity_out_of_range", params: { minimum: "16Mi", maximum: "512Gi" } });
+  });
+});
+
+describe("parseInput's wording where a schema words nothing", () => {
+  // A body field with an enum of its own, and a body of the wrong shape: zod's own text ('Invalid option:
+  // expected one of "haproxy"|"nginx"', 'Invalid input: expected object, received array') never reaches a client.
+  const refusal = (schema: Parameters<typeof parseInput>[0], input: unknown) => {
+    try {
+      parseInput(schema, input);
+    } catch (e) {
+      if (e instanceof DomainError) return e;
+    }
+    throw new Error("expected the input to be rejected");
+  };
+  it("words a value outside an enum by the catalogue, with the options as params", () => {
+    const e = refusal(LoadBalancerCreate, { name: "front", dataCentre: "dc1", kind: "traefik" });
+    expect(e.fields.kind).toBe("must be one of haproxy, nginx");
+    expect(e.fieldReasons.kind).toEqual({ reason: "invalid_value", params: { values: "haproxy, nginx" } });
+    expect(e.message).toBe("Invalid request: kind must be one of haproxy, nginx");
+  });
+  it("words a body of the wrong type by the catalogue", () => {
+    const e = refusal(SystemCreate, []);
+    expect(e.fields.body).toBe("must be object");
+    expect(e.fieldReasons.body).toMatchObject({ reason: "invalid_type", params: { expected: "object" } });
+    expect(e.message).not.toMatch(/Invalid input|received/);
+  });
+  it("keeps a schema's own wording", () => {
+    const e = refusal(LoadBalancerCreate, { name: "front", dataCentre: "dc1", protocol: "GRPC" });
+    expect(e.fields.protocol).toBe("must be HTTP or TCP (GRPC is not balanced)");
   });
 });

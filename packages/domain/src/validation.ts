@@ -1,5 +1,5 @@
-import type { z } from "zod";
-import { type ErrorParams, FIELD_REASONS, type FieldReason } from "./error-reasons";
+import { z } from "zod";
+import { type ErrorParams, FIELD_REASONS, type FieldReason, renderFieldReason } from "./error-reasons";
 import { domainError, fieldError, type FieldProblems } from "./errors";
 import { textFaults } from "./text";
 
@@ -11,7 +11,7 @@ const NOT_PARAMS = new Set(["code", "path", "message", "input", "keys", "errors"
  * expected, format, divisor, values …), lists joined with ", ", and for a custom issue what its
  * refinement passed in `params`. Never the input, which may be a password.
  */
-function issueParams(issue: z.core.$ZodIssue): ErrorParams {
+function issueParams(issue: z.core.$ZodIssue | z.core.$ZodRawIssue): ErrorParams {
   const params: ErrorParams = {};
   const own = Object.entries(issue).filter(([k]) => !NOT_PARAMS.has(k));
   const custom = issue.code === "custom" ? Object.entries(issue.params ?? {}).filter(([k]) => k !== "reason") : [];
@@ -27,10 +27,29 @@ function issueParams(issue: z.core.$ZodIssue): ErrorParams {
  * The field reason of a zod issue: its code (too_small, invalid_type …, all in FIELD_REASONS), or for
  * a custom issue the `reason` its refinement passed in `params` when the catalogue has it.
  */
-function issueReason(issue: z.core.$ZodIssue): FieldReason {
+function issueReason(issue: z.core.$ZodIssue | z.core.$ZodRawIssue): FieldReason {
   const named = issue.code === "custom" ? (issue.params?.reason as string | undefined) : issue.code;
   return named !== undefined && named in FIELD_REASONS ? (named as FieldReason) : "custom";
 }
+
+/**
+ * The wording of an issue whose schema words none of its own: the catalogue's English for the issue's
+ * reason and params (FIELD_REASONS: "must be one of haproxy, nginx", "must be object"), so that every
+ * route's `message` and `fields` are the catalogue's text (which the portal translates by the same reason
+ * and params), never zod's locale text ('Invalid option: expected one of "haproxy"|"nginx"'). Undefined
+ * (zod's own text) for a reason the catalogue lacks or whose template needs a param the issue has not.
+ */
+export function catalogueWording(issue: z.core.$ZodRawIssue): string | undefined {
+  const reason = issueReason(issue);
+  if (reason === "custom") return undefined;
+  try {
+    return renderFieldReason(reason, issueParams(issue));
+  } catch {
+    return undefined;
+  }
+}
+// For every parse, wherever it happens (zod's precedence: a schema's own error, then a parse's, then this).
+z.config({ customError: catalogueWording });
 
 /**
  * Field path → why the first issue there was refused, e.g. { "name": { reason: "invalid_format",

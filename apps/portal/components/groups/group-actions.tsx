@@ -7,7 +7,8 @@ import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
-import { Field, FormError, useApiMutation } from "@/components/ui/form";
+import { SaveError, useEditBase } from "@/components/ui/edit-conflict";
+import { Field, useApiMutation } from "@/components/ui/form";
 import { AskForQuotaLink } from "@/components/quotas/ask-for-quota-link";
 import { ImageTagOptions, useImageTags } from "@/components/groups/image-tags";
 
@@ -24,13 +25,20 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   // unless its tag was pushed again since the group pinned its digest (a rollout then runs the new bytes).
   const [image, setImage] = useState(g.imageTag);
   const moved = tags.data?.items.find((i) => i.tag === g.imageTag && g.imageDigest !== null && i.digest !== g.imageDigest);
-  const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: g.version } }), {
+  // The page polls the group: a rollout or follow typed here is sent at the version its typing started
+  // from, so another change meanwhile is a 409, not silently replaced (edit-conflict.tsx).
+  const rolloutBase = useEditBase(g.version);
+  const followBase = useEditBase(g.version);
+  const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: rolloutBase.version } }), {
     invalidate: [url, history],
+    onSuccess: () => rolloutBase.reset(),
   });
   // Following a branch changes no pod (no revision); an empty branch stops following.
-  const follow = useApiMutation((branch: string) => apiFetch(url, { method: "PATCH", body: { follow: branch ? { branch } : null, version: g.version } }), {
-    invalidate: [url],
-  });
+  const follow = useApiMutation(
+    (branch: string) => apiFetch(url, { method: "PATCH", body: { follow: branch ? { branch } : null, version: followBase.version } }),
+    { invalidate: [url], onSuccess: () => followBase.reset() },
+  );
+  const followInput = useRef<HTMLInputElement>(null);
   // An autoscaled group's count is its autoscaler's: the scale control says so instead of failing with a 409.
   const autoscaled = g.autoscaling
     ? t("autoscaling.scaleDisabled", { minReplicas: g.autoscaling.minReplicas, maxReplicas: g.autoscaling.maxReplicas })
@@ -74,7 +82,10 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
                 name="image"
                 className="input font-mono"
                 value={image}
-                onChange={(e) => setImage(e.target.value)}
+                onChange={(e) => {
+                  rolloutBase.start();
+                  setImage(e.target.value);
+                }}
                 list="rollout-tags"
                 autoComplete="off"
               />
@@ -95,7 +106,17 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
       >
         <div className="flex-1">
           <Field label={t("groups.follow")} error={follow.fields["follow.branch"] ?? follow.fields.follow} hint={t("groups.followHint")}>
-            {(p) => <input {...p} name="follow" className="input font-mono" defaultValue={g.follow?.branch ?? ""} autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                ref={followInput}
+                name="follow"
+                className="input font-mono"
+                defaultValue={g.follow?.branch ?? ""}
+                onChange={() => followBase.start()}
+                autoComplete="off"
+              />
+            )}
           </Field>
         </div>
         <button type="submit" className="btn-secondary" disabled={follow.isPending}>
@@ -112,12 +133,31 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         onConfirm={() => apiFetch(`${url}/scale`, { method: "POST", body: { replicas: 0 } })}
         invalidate={[url]}
       />
-      <FormError
+      <SaveError
         error={
           scale.fields.replicas
             ? null
             : (scale.error ?? (rollout.fields.image ? null : (rollout.error ?? (Object.keys(follow.fields).length ? null : follow.error))))
         }
+        onReload={() => {
+          // Drop what was typed: the group's current image and branch show again.
+          void apiFetch<GroupDto>(url).then((now) => {
+            setImage(now.imageTag);
+            if (followInput.current) followInput.current.value = now.follow?.branch ?? "";
+            rolloutBase.reset();
+            followBase.reset();
+            rollout.reset();
+            follow.reset();
+          });
+        }}
+        onKeep={() => {
+          void apiFetch<GroupDto>(url).then((now) => {
+            if (rolloutBase.started) rolloutBase.rebase(now.version);
+            if (followBase.started) followBase.rebase(now.version);
+            rollout.reset();
+            follow.reset();
+          });
+        }}
       />
       {scale.fields.replicas ? <AskForQuotaLink error={scale.error} /> : null}
       <div className="flex flex-wrap gap-2">

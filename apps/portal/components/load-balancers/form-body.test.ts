@@ -1,6 +1,7 @@
 import { LoadBalancerCreate, LoadBalancerUpdate } from "@capstan/domain";
 import { describe, expect, it } from "vitest";
-import { createBody, splitDomains, updateBody } from "./form-body";
+import { withoutFields } from "@/components/ui/form";
+import { createBody, fieldsOfInput, formTextOf, type LoadBalancerSettings, splitDomains, updateBody } from "./form-body";
 
 // The form as it is first shown: the defaults of the issue, nothing optional filled in.
 const fresh = {
@@ -88,10 +89,36 @@ describe("createBody", () => {
 });
 
 describe("updateBody", () => {
-  it("sends the settings with the version, and an emptied health path as a connect check", () => {
-    const { name: _n, dataCentre: _d, cluster: _c, ...settings } = fresh;
-    const body = updateBody({ ...settings, kind: "nginx", algorithm: "least_conn" }, 7);
-    expect(body).toMatchObject({ kind: "nginx", algorithm: "least_conn", version: 7, healthCheck: { path: null } });
+  // The balancer as the edit began: its page's detail.
+  const start: LoadBalancerSettings = {
+    kind: "haproxy",
+    replicas: 2,
+    port: 80,
+    protocol: "HTTP",
+    algorithm: "roundrobin",
+    healthCheck: { path: "/healthz", intervalSeconds: 2, rise: 2, fall: 3 },
+    timeouts: { connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 },
+    stickyCookie: null,
+    forwardedFor: true,
+    maxConnPerBackend: null,
+    domains: [{ name: "front.shop.dc1.capstan.internal", published: null }],
+  };
+  const shown = formTextOf(start);
+
+  it("sends nothing but the version when nothing was changed", () => {
+    expect(updateBody(shown, start, 7)).toEqual({ version: 7 });
+  });
+
+  it("sends only the settings changed (one timeout, not the algorithm the form still shows), at the edit's version", () => {
+    // Someone else changed the algorithm meanwhile; this edit changed the client timeout only.
+    const body = updateBody({ ...shown, clientSeconds: "60" }, start, 7);
+    expect(body).toEqual({ timeouts: { clientSeconds: 60 }, version: 7 });
+    expect(LoadBalancerUpdate.safeParse(body).success).toBe(true);
+  });
+
+  it("sends a changed kind with its algorithm, and an emptied health path as a connect check", () => {
+    const body = updateBody({ ...shown, kind: "nginx", algorithm: "least_conn", healthPath: "" }, start, 7);
+    expect(body).toEqual({ kind: "nginx", algorithm: "least_conn", healthCheck: { path: null }, version: 7 });
     expect(LoadBalancerUpdate.safeParse(body).success).toBe(true);
   });
 });
@@ -101,5 +128,34 @@ describe("splitDomains", () => {
     expect(splitDomains("a.dc1.x\n b.dc1.x, c.dc1.x\n\n")).toEqual(["a.dc1.x", "b.dc1.x", "c.dc1.x"]);
     expect(splitDomains("")).toEqual([]);
     expect(splitDomains(undefined)).toEqual([]);
+  });
+});
+
+describe("fieldsOfInput, with withoutFields", () => {
+  // The refusal of a create with a bad name, interval, algorithm and second member's weight.
+  const refused = {
+    name: "must be a DNS-1123 label",
+    "healthCheck.intervalSeconds": "must be 1–300",
+    algorithm: "must be one of …",
+    "members.1.weight": "must be 0–256",
+  };
+  it("drops the reason of the field an input changes, and nothing else", () => {
+    expect(withoutFields(refused, fieldsOfInput("healthInterval"))).toEqual({
+      name: refused.name,
+      algorithm: refused.algorithm,
+      "members.1.weight": refused["members.1.weight"],
+    });
+    expect(Object.keys(withoutFields(refused, fieldsOfInput("name")))).toEqual(["healthCheck.intervalSeconds", "algorithm", "members.1.weight"]);
+  });
+  it("drops the reasons of fields an input decides: a new kind's algorithm, a new data centre's members", () => {
+    expect(Object.keys(withoutFields(refused, fieldsOfInput("kind")))).not.toContain("algorithm");
+    expect(Object.keys(withoutFields(refused, fieldsOfInput("dataCentre")))).not.toContain("members.1.weight");
+  });
+  it("maps every input of the form to a field the API knows", () => {
+    for (const input of Object.keys(fresh)) {
+      const [own] = fieldsOfInput(input);
+      const top = own!.split(".")[0]!;
+      expect(Object.keys(LoadBalancerCreate.in.shape), input).toContain(top);
+    }
   });
 });

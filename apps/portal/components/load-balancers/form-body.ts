@@ -2,6 +2,14 @@
 // packages/domain/src/schemas.ts). The server validates everything; this only turns text into JSON types
 // so that its 422 names the field (a number typed badly is sent as typed, not dropped).
 
+import type { LoadBalancerDetail } from "@capstan/domain";
+
+/** The settings of a balancer the form edits. */
+export type LoadBalancerSettings = Pick<
+  LoadBalancerDetail,
+  "kind" | "replicas" | "port" | "protocol" | "algorithm" | "healthCheck" | "timeouts" | "stickyCookie" | "forwardedFor" | "maxConnPerBackend" | "domains"
+>;
+
 /** The form's named inputs (`formValues`), checkboxes present ("on") only when ticked. */
 export type FormText = Record<string, string | undefined>;
 
@@ -69,7 +77,75 @@ export function createBody(v: FormText, members: { group: string; weight: string
   });
 }
 
-/** The body of `PATCH …/load-balancers/{lb}`: the settings and the `version` they were read at. */
-export function updateBody(v: FormText, version: number) {
-  return { ...settings(v, "edit"), version };
+/** The values the settings form shows for `lb` before anything is typed (its inputs' defaults). */
+export function formTextOf(lb: LoadBalancerSettings): FormText {
+  return {
+    kind: lb.kind,
+    replicas: String(lb.replicas),
+    port: String(lb.port),
+    protocol: lb.protocol,
+    algorithm: lb.algorithm,
+    healthPath: lb.healthCheck.path ?? "",
+    healthInterval: String(lb.healthCheck.intervalSeconds),
+    healthRise: String(lb.healthCheck.rise),
+    healthFall: String(lb.healthCheck.fall),
+    connectSeconds: String(lb.timeouts.connectSeconds),
+    clientSeconds: String(lb.timeouts.clientSeconds),
+    serverSeconds: String(lb.timeouts.serverSeconds),
+    stickyCookie: lb.stickyCookie ?? "",
+    forwardedFor: lb.forwardedFor ? "on" : undefined,
+    maxConnPerBackend: lb.maxConnPerBackend === null ? "" : String(lb.maxConnPerBackend),
+    domains: lb.domains.map((d) => d.name).join("\n"),
+  };
 }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The body of `PATCH …/load-balancers/{lb}`: only the settings typed differently from `start` (the balancer
+ * as the edit began; within the health check and timeouts, only the keys changed), and `version`, the
+ * version the edit saves at. A field left out keeps its value on the server, so a change someone else made
+ * meanwhile to another field is not written back; one made at a newer version is refused (409).
+ */
+export function updateBody(v: FormText, start: LoadBalancerSettings, version: number) {
+  const before: Record<string, unknown> = settings(formTextOf(start), "edit");
+  const typed: Record<string, unknown> = settings(v, "edit");
+  const changed: Record<string, unknown> = {};
+  for (const [k, value] of Object.entries(typed)) {
+    const was = before[k];
+    if (isRecord(value) && isRecord(was)) {
+      const inner = Object.fromEntries(Object.entries(value).filter(([ik, iv]) => !same(iv, was[ik])));
+      if (Object.keys(inner).length) changed[k] = inner;
+    } else if (!same(value, was)) changed[k] = value;
+  }
+  return { ...changed, version };
+}
+
+/** An example name for a balancer `name` of `application` in DNS zone `zone`: `<name>.<application>.<zone>`. */
+export const domainExample = (name: string, application: string, zone: string) => `${name || "front"}.${application}.${zone}`;
+
+/**
+ * The API fields (LoadBalancerCreate's paths) whose refusal a change of the form's input `name` answers:
+ * its own (healthInterval is healthCheck.intervalSeconds …), and those it decides: a new kind takes a new
+ * algorithm, a new data centre a new cluster, members and DNS zone, a new cluster new members.
+ */
+export function fieldsOfInput(name: string): string[] {
+  const own = INPUT_FIELDS[name] ?? name;
+  return [own, ...(DECIDES[name] ?? [])];
+}
+const INPUT_FIELDS: Record<string, string> = {
+  healthPath: "healthCheck.path",
+  healthInterval: "healthCheck.intervalSeconds",
+  healthRise: "healthCheck.rise",
+  healthFall: "healthCheck.fall",
+  connectSeconds: "timeouts.connectSeconds",
+  clientSeconds: "timeouts.clientSeconds",
+  serverSeconds: "timeouts.serverSeconds",
+};
+const DECIDES: Record<string, string[]> = {
+  kind: ["algorithm"],
+  protocol: ["stickyCookie", "forwardedFor", "healthCheck.path"],
+  dataCentre: ["cluster", "members", "domains"],
+  cluster: ["members"],
+};

@@ -1,6 +1,6 @@
 "use client";
 // A balancer's history: its audited changes (created, settings, members and weights, taken out, put back),
-// newest first in keyset pages, as sentences. A change by anyone (the balancer's version, seen by the
+// newest first in keyset pages, as sentences, each with the values it changed (historyChanges). A change by anyone (the balancer's version, seen by the
 // page's polling) reloads it.
 import type { AuditEventDto, LoadBalancerDetail } from "@capstan/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -9,6 +9,7 @@ import { useT } from "@/lib/client/i18n";
 import { ActivityItem } from "@/components/audit/activity-item";
 import { DataTable, type Page, useCursorPages } from "@/components/ui/paged-list";
 import { Time } from "@/components/ui/time";
+import { historyChanges } from "./history-changes";
 
 const PAGE_SIZE = 10;
 
@@ -38,7 +39,24 @@ export function LbHistory({ lb, url }: { lb: Pick<LoadBalancerDetail, "version" 
         columns={[
           { header: t("loadBalancers.when"), cell: ({ row: { original: e } }) => <Time at={e.at} seconds /> },
           { header: t("loadBalancers.who"), cell: ({ row: { original: e } }) => <span title={e.actor}>{e.actorName ?? e.actor}</span> },
-          { header: t("loadBalancers.what"), cell: ({ row: { original: e } }) => <ActivityItem event={e} /> },
+          {
+            header: t("loadBalancers.what"),
+            cell: ({ row: { original: e } }) => {
+              const lines = historyChanges(t, e);
+              return (
+                <>
+                  <ActivityItem event={e} />
+                  {lines.length ? (
+                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600" aria-label={t("loadBalancers.historyChanges")}>
+                      {lines.map((l) => (
+                        <li key={l}>{l}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </>
+              );
+            },
+          },
         ]}
       />
     </section>

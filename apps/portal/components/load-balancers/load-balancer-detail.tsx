@@ -3,7 +3,7 @@
 // pods with in/out, live stats, domain names, the generated configuration and its history. Refreshed
 // every 3 s while the page is open; changes go through the REST API.
 import type { LoadBalancerDetail as Detail } from "@capstan/domain";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
@@ -21,11 +21,15 @@ import { algorithmText, LbStatusBadge } from "./status-badge";
 export const lbUrl = (lb: Pick<Detail, "system" | "application" | "name">) =>
   `/api/v1/systems/${lb.system}/applications/${lb.application}/load-balancers/${lb.name}`;
 
-export function LoadBalancerDetail({ initial }: { initial: Detail }) {
+/** `zone`: the DNS zone of the balancer's data centre (null: none). */
+export function LoadBalancerDetail({ initial, zone }: { initial: Detail; zone: string | null }) {
   const t = useT();
   const url = lbUrl(initial);
   const { data: lb } = useQuery({ queryKey: [url], queryFn: () => apiFetch<Detail>(url), initialData: initial, refetchInterval: 3000 });
   const [editing, setEditing] = useState(false);
+  // Bumped to start the settings form afresh from the current balancer (its "Reload" after a conflict).
+  const [formKey, setFormKey] = useState(0);
+  const client = useQueryClient();
   const canWrite = lb.can.write && !lb.deleting;
   const facts: [string, React.ReactNode][] = [
     [t("loadBalancers.status"), <LbStatusBadge key="s" lb={lb} />],
@@ -66,7 +70,15 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
         </h2>
         {editing && canWrite ? (
           <div className="space-y-2">
-            <LoadBalancerForm system={lb.system} application={lb.application} lb={lb} onSaved={() => setEditing(false)} />
+            <LoadBalancerForm
+              key={formKey}
+              system={lb.system}
+              application={lb.application}
+              lb={lb}
+              zone={zone}
+              onSaved={() => setEditing(false)}
+              onReload={() => void client.refetchQueries({ queryKey: [url] }).then(() => setFormKey((k) => k + 1))}
+            />
             <button type="button" className="link text-sm" onClick={() => setEditing(false)}>
               {t("common.cancel")}
             </button>

@@ -7,8 +7,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { SaveError } from "@/components/ui/edit-conflict";
 import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
-import { createBody, updateBody } from "./form-body";
+import { createBody, domainExample, fieldsOfInput, updateBody } from "./form-body";
 import { algorithmText } from "./status-badge";
 
 /** The server's reason for a field or any of its items ("domains" or "domains.2"). */
@@ -31,19 +32,29 @@ export function LoadBalancerForm({
   appHealthPath,
   dataCentres = [],
   groups = [],
-  lb,
+  lb: current,
+  zone: lbZone = null,
   onSaved,
+  onReload,
 }: {
   system: string;
   application: string;
   /** The application's own health check path, which an empty path on create stands for. */
   appHealthPath?: string | null;
-  dataCentres?: { name: string; displayName: string; clusters: string[] }[];
+  /** The data centres a balancer may go to, each with its DNS zone (null: none, so no names). */
+  dataCentres?: { name: string; displayName: string; clusters: string[]; zone: string | null }[];
+  /** On edit, the DNS zone of the balancer's data centre (null: none). */
+  zone?: string | null;
   groups?: Pick<GroupDto, "name" | "dataCentre" | "cluster">[];
   lb?: LoadBalancerDetail;
   onSaved?: () => void;
+  /** Drops this edit and starts a new one from the balancer's current settings (after a conflict). */
+  onReload?: () => void;
 }) {
   const t = useT();
+  // The page polls the balancer: the edit keeps the settings and version it started from (edit-conflict.tsx).
+  const [lb] = useState(current);
+  const [version, setVersion] = useState(current?.version ?? 0);
   const router = useRouter();
   const list = `/api/v1/systems/${system}/applications/${application}/load-balancers`;
   const [kind, setKind] = useState<LoadBalancerKindName>(lb?.kind ?? "haproxy");
@@ -53,6 +64,10 @@ export function LoadBalancerForm({
   const clusters = dataCentres.find((d) => d.name === dc)?.clusters ?? [];
   const [cluster, setCluster] = useState(clusters[0] ?? "");
   const [members, setMembers] = useState<Record<string, MemberChoice>>({});
+  // The names' zone: the chosen data centre's on create, the balancer's on edit.
+  const zone = lb ? lbZone : (dataCentres.find((d) => d.name === dc)?.zone ?? null);
+  const where = lb?.dataCentre ?? dc;
+  const [typedName, setTypedName] = useState("");
   const here = groups.filter((g) => g.dataCentre === dc && g.cluster === cluster);
   const save = useApiMutation(
     (body: Record<string, unknown>) =>
@@ -69,16 +84,32 @@ export function LoadBalancerForm({
     <form
       className="card max-w-2xl space-y-4"
       aria-label={lb ? t("loadBalancers.settingsTitle") : t("loadBalancers.new")}
+      // A field changed again loses the reason it was refused for (members' inputs have no name: see there).
+      onChange={(e) => {
+        const name = (e.target as unknown as { name?: string }).name;
+        if (name) save.clearFields(fieldsOfInput(name));
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         const v = formValues(e.currentTarget);
-        save.mutate(lb ? updateBody(v, lb.version) : createBody(v, chosen));
+        save.mutate(lb ? updateBody(v, lb, version) : createBody(v, chosen));
       }}
     >
       {!lb ? (
         <>
           <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
-            {(p) => <input {...p} name="name" className="input font-mono" required maxLength={40} autoFocus autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                name="name"
+                className="input font-mono"
+                required
+                maxLength={40}
+                autoFocus
+                autoComplete="off"
+                onChange={(e) => setTypedName(e.target.value.trim())}
+              />
+            )}
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label={t("groups.dataCentre")} error={f.dataCentre}>
@@ -231,7 +262,15 @@ export function LoadBalancerForm({
           {f.forwardedFor ? <span className="text-red-700">{f.forwardedFor}</span> : null}
         </label>
       ) : null}
-      <Field label={t("fields.lbDomains")} error={under(f, "domains")} hint={t("loadBalancers.domainsHint")}>
+      <Field
+        label={t("fields.lbDomains")}
+        error={under(f, "domains")}
+        hint={
+          zone
+            ? t("loadBalancers.domainsHint", { zone, dataCentre: where, example: domainExample(lb?.name ?? typedName, application, zone) })
+            : t("loadBalancers.domainsNoZone", { dataCentre: where })
+        }
+      >
         {(p) => (
           <textarea
             {...p}
@@ -240,7 +279,7 @@ export function LoadBalancerForm({
             className="input font-mono text-xs"
             spellCheck={false}
             defaultValue={lb?.domains.map((d) => d.name).join("\n") ?? ""}
-            placeholder={`${lb?.name ?? "front"}.${application}.${lb?.dataCentre ?? (dc || "dc1")}.capstan.internal`}
+            placeholder={zone ? domainExample(lb?.name ?? typedName, application, zone) : ""}
           />
         )}
       </Field>
@@ -259,7 +298,14 @@ export function LoadBalancerForm({
                 return (
                   <li key={g.name} className="flex flex-wrap items-center gap-3 text-sm">
                     <label className="flex min-w-40 items-center gap-2">
-                      <input type="checkbox" checked={m.on} onChange={(e) => setMembers({ ...members, [g.name]: { ...m, on: e.target.checked } })} />
+                      <input
+                        type="checkbox"
+                        checked={m.on}
+                        onChange={(e) => {
+                          save.clearFields(["members"]);
+                          setMembers({ ...members, [g.name]: { ...m, on: e.target.checked } });
+                        }}
+                      />
                       <span className="font-mono">{g.name}</span>
                     </label>
                     <label className="flex items-center gap-2">
@@ -273,7 +319,10 @@ export function LoadBalancerForm({
                         disabled={!m.on}
                         aria-invalid={Boolean(error)}
                         aria-label={`${t("loadBalancers.weight")} ${g.name}`}
-                        onChange={(e) => setMembers({ ...members, [g.name]: { ...m, weight: e.target.value } })}
+                        onChange={(e) => {
+                          if (at >= 0) save.clearFields([`members.${at}`]);
+                          setMembers({ ...members, [g.name]: { ...m, weight: e.target.value } });
+                        }}
                       />
                     </label>
                     {error ? <span className="text-red-700">{error}</span> : null}
@@ -285,7 +334,21 @@ export function LoadBalancerForm({
           {under(f, "members") && chosen.every((_, i) => !under(f, `members.${i}`)) ? <p className="text-sm text-red-700">{under(f, "members")}</p> : null}
         </fieldset>
       ) : null}
-      <FormError error={save.error} />
+      {lb ? (
+        <SaveError
+          error={save.error}
+          onReload={() => onReload?.()}
+          onKeep={() => {
+            // Keep the typed changes: the next Save sends them (only those) at the current version.
+            void apiFetch<LoadBalancerDetail>(`${list}/${lb.name}`).then((now) => {
+              setVersion(now.version);
+              save.reset();
+            });
+          }}
+        />
+      ) : (
+        <FormError error={save.error} />
+      )}
       <button type="submit" className="btn-primary" disabled={save.isPending}>
         {save.isPending ? t("common.saving") : lb ? t("common.save") : t("common.create")}
       </button>

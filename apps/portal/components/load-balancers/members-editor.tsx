@@ -3,12 +3,13 @@
 // as a bar, computed as they are typed (trafficShares); groups added or removed; saved together with
 // `PUT …/members { members, version }`. Each member can be taken out (drained) and put back.
 import type { ApiPage, GroupDto, LoadBalancerDetail } from "@capstan/domain";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
-import { FormError, useApiMutation } from "@/components/ui/form";
+import { SaveError, useEditBase } from "@/components/ui/edit-conflict";
+import { useApiMutation } from "@/components/ui/form";
 import { StateWithDrain } from "./drain";
 import { PutBack, TakeOut } from "./take-out";
 import { trafficShares } from "./traffic";
@@ -28,7 +29,19 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
   const canWrite = lb.can.write && !lb.deleting;
   // null: showing the server's members (kept live by the page's polling); a list: being edited.
   const [draft, setDraft] = useState<Row[] | null>(null);
+  // The version the edit started from, not the one polled since (edit-conflict.tsx).
+  const base = useEditBase(lb.version);
+  const client = useQueryClient();
   const rows = draft ?? toRows(lb);
+  const change = (next: Row[]) => {
+    base.start();
+    setDraft(next);
+  };
+  const discard = () => {
+    setDraft(null);
+    base.reset();
+    save.reset();
+  };
   const [adding, setAdding] = useState("");
   const groupsUrl = `/api/v1/systems/${lb.system}/applications/${lb.application}/groups`;
   // Groups that could join: the application's in the balancer's cluster.
@@ -44,19 +57,20 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
     (members: Row[]) =>
       apiFetch(`${url}/members`, {
         method: "PUT",
-        body: { members: members.map((m) => ({ group: m.group, weight: weightOf(m.weight) })), version: lb.version },
+        body: { members: members.map((m) => ({ group: m.group, weight: weightOf(m.weight) })), version: base.version },
       }),
-    { invalidate: [url], onSuccess: () => setDraft(null) },
+    { invalidate: [url], onSuccess: () => (setDraft(null), base.reset()) },
   );
   const stateOf = (group: string) => lb.members.find((m) => m.group === group);
   const shares = trafficShares(rows.map((r) => ({ group: r.group, weight: Number(r.weight), state: stateOf(r.group)?.state ?? "IN" })));
   const inWithWeight = lb.members.filter((m) => m.state === "IN" && m.weight > 0);
   const history = `${url}/history`;
   const edit = (i: number, row: Row | null) => {
+    save.clearFields([`members.${i}`]);
     const next = [...rows];
     if (row) next[i] = row;
     else next.splice(i, 1);
-    setDraft(next);
+    change(next);
   };
   return (
     <section className="space-y-2" aria-labelledby="lb-members">
@@ -112,6 +126,10 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
                             aria-invalid={Boolean(error)}
                             value={r.weight}
                             onChange={(e) => edit(i, { ...r, weight: e.target.value })}
+                            onKeyDown={(e) => {
+                              // Enter saves, as in a form (this is not one: see below).
+                              if (e.key === "Enter" && draft !== null && !save.isPending) save.mutate(rows);
+                            }}
                           />
                         ) : (
                           r.weight
@@ -139,7 +157,7 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
                                   invalidate={[url, history]}
                                 />
                               ) : (
-                                <PutBack url={`${url}/members/${r.group}`} invalidate={[url, history]} />
+                                <PutBack name={r.group} url={`${url}/members/${r.group}`} invalidate={[url, history]} />
                               )
                             ) : null}
                             <button
@@ -180,7 +198,7 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
                   className="btn-secondary"
                   disabled={!adding}
                   onClick={() => {
-                    setDraft([...rows, { group: adding, weight: "100" }]);
+                    change([...rows, { group: adding, weight: "100" }]);
                     setAdding("");
                   }}
                 >
@@ -194,7 +212,7 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
                 <span className="text-xs text-amber-800" role="status">
                   {t("loadBalancers.membersChanged")}
                 </span>
-                <button type="button" className="btn-secondary" onClick={() => (setDraft(null), save.reset())}>
+                <button type="button" className="btn-secondary" onClick={discard}>
                   {t("common.cancel")}
                 </button>
               </>
@@ -204,7 +222,17 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
             </button>
           </div>
         ) : null}
-        <FormError error={save.error} />
+        <SaveError
+          error={save.error}
+          onReload={() => {
+            discard();
+            void client.invalidateQueries({ queryKey: [url] });
+          }}
+          onKeep={() => {
+            // Keep the list as typed: the next Save replaces the members at the current version.
+            void apiFetch<LoadBalancerDetail>(url).then((now) => (base.rebase(now.version), save.reset()));
+          }}
+        />
       </div>
     </section>
   );

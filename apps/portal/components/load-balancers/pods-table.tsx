@@ -51,7 +51,7 @@ export function PodsTable({ lb, url }: { lb: LoadBalancerDetail; url: string }) 
                 p.state === "IN" ? (
                   <TakeOut name={p.name} url={`${url}/pods/${p.name}`} lastIn={false} invalidate={[url, history]} />
                 ) : (
-                  <PutBack url={`${url}/pods/${p.name}`} invalidate={[url, history]} />
+                  <PutBack name={p.name} url={`${url}/pods/${p.name}`} invalidate={[url, history]} />
                 ),
             },
           ]

@@ -20,14 +20,17 @@ export function LbStatusBadge({ lb }: { lb: Parameters<typeof lbStatus>[0] }) {
   return <span className={`rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${COLOURS[s]}`}>{t(`loadBalancers.status${s}`)}</span>;
 }
 
-/** "HAProxy · HTTP 80 · Round robin (by weight)": what a balancer is, in a line. */
+/** "HAProxy · HTTP 80 · Round robin by weight (roundrobin)": what a balancer is, in a line. */
 export function useLbSummary() {
   const t = useT();
   return (lb: Pick<LoadBalancerDto, "kind" | "protocol" | "port" | "algorithm">) =>
     `${t(`loadBalancers.${lb.kind}`)} · ${lb.protocol} ${lb.port} · ${algorithmText(t, lb.algorithm)}`;
 }
 
-/** An algorithm in words, its own name kept beside them (e.g. "Fewest connections (leastconn)"); an unknown one as it is. */
+/**
+ * An algorithm in words, its own name kept beside them in brackets (e.g. "Fewest connections (leastconn)"),
+ * so the words (`loadBalancers.alg_*`) carry no brackets of their own; an unknown one as it is.
+ */
 export function algorithmText(t: Translate, algorithm: string): string {
   return ALGORITHMS.has(algorithm) ? `${t(`loadBalancers.alg_${algorithm as Algorithm}`)} (${algorithm})` : algorithm;
 }

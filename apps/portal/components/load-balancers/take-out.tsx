@@ -27,6 +27,7 @@ export function TakeOut({ name, url, lastIn, invalidate }: { name: string; url: 
     <ModalForm
       dialog={dialog}
       trigger={t("loadBalancers.takeOut")}
+      triggerLabel={t("loadBalancers.takeOutTitle", { name })}
       triggerClass="btn-secondary px-2 py-0.5 text-xs"
       title={t("loadBalancers.takeOutTitle", { name })}
       error={Object.keys(out.fields).length ? null : out.error}
@@ -54,13 +55,22 @@ export function TakeOut({ name, url, lastIn, invalidate }: { name: string; url: 
   );
 }
 
-/** "Put back" for the backend at `url`: `POST <url>/in`, at once; a refusal is shown beside the button. */
-export function PutBack({ url, invalidate }: { url: string; invalidate: string[] }) {
+/**
+ * "Put back" for the backend `name` (a group or pod, which its accessible name says) at `url`:
+ * `POST <url>/in`, at once; a refusal is shown beside the button.
+ */
+export function PutBack({ name, url, invalidate }: { name: string; url: string; invalidate: string[] }) {
   const t = useT();
   const back = useApiMutation(() => apiFetch(`${url}/in`, { method: "POST" }), { invalidate });
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button type="button" className="btn-secondary px-2 py-0.5 text-xs" disabled={back.isPending} onClick={() => back.mutate(undefined)}>
+      <button
+        type="button"
+        className="btn-secondary px-2 py-0.5 text-xs"
+        aria-label={t("loadBalancers.putBackLabel", { name })}
+        disabled={back.isPending}
+        onClick={() => back.mutate(undefined)}
+      >
         {back.isPending ? t("loadBalancers.puttingBack") : t("loadBalancers.putBack")}
       </button>
       <FormError error={back.error} />

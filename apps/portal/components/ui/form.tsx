@@ -38,21 +38,38 @@ export function Field({
   );
 }
 
-/** Runs an API call; on failure keeps the message and the field reasons for the form to show. */
+/** `fields` without the reasons for each of `paths` and for anything under it ("domains" takes "domains.2"). */
+export function withoutFields(fields: Record<string, string>, paths: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([k]) => !paths.some((p) => k === p || k.startsWith(`${p}.`))));
+}
+
+/**
+ * Runs an API call; on failure keeps the message and the field reasons for the form to show.
+ * `clearFields(paths)` drops the reasons of fields being changed again (withoutFields); once every
+ * refused field is changed, the refusal's message (`error`) goes too, as it only listed them.
+ */
 export function useApiMutation<I, O>(call: (input: I) => Promise<O>, opts: { onSuccess?: (o: O) => void; invalidate?: string[] } = {}) {
   const client = useQueryClient();
   const fieldTexts = useFieldErrorTexts();
   const [fields, setFields] = useState<Record<string, string>>({});
+  const [allCleared, setAllCleared] = useState(false);
   const mutation = useMutation({
     mutationFn: call,
-    onMutate: () => setFields({}),
+    onMutate: () => (setFields({}), setAllCleared(false)),
     onError: (e) => setFields(fieldTexts(e)),
     onSuccess: async (o) => {
       await Promise.all((opts.invalidate ?? []).map((key) => client.invalidateQueries({ queryKey: [key] })));
       opts.onSuccess?.(o);
     },
   });
-  return { ...mutation, fields };
+  const clearFields = (paths: string[]) => {
+    if (Object.keys(fields).length === 0) return;
+    const left = withoutFields(fields, paths);
+    if (Object.keys(left).length === Object.keys(fields).length) return;
+    setFields(left);
+    if (Object.keys(left).length === 0) setAllCleared(true);
+  };
+  return { ...mutation, error: allCleared ? null : mutation.error, fields, clearFields };
 }
 
 /** The server's refusal (or any failure) of a form, in the reader's language. */

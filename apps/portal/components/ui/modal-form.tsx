@@ -8,6 +8,7 @@ import { FormError } from "@/components/ui/form";
 export function ModalForm({
   dialog,
   trigger,
+  triggerLabel,
   triggerClass = "btn-secondary",
   disabled,
   disabledReason,
@@ -22,6 +23,8 @@ export function ModalForm({
   dialog: RefObject<HTMLDialogElement | null>;
   /** The button that opens the dialog; null when the caller opens `dialog` itself. */
   trigger: string | null;
+  /** The trigger's accessible name when its text alone does not say what it acts on ("Take web-dc2 out"). */
+  triggerLabel?: string;
   triggerClass?: string;
   disabled?: boolean;
   /** Why the trigger is disabled, shown as its tooltip. */
@@ -58,6 +61,7 @@ export function ModalForm({
         <button
           type="button"
           className={triggerClass}
+          aria-label={triggerLabel}
           disabled={disabled}
           title={disabled ? disabledReason : undefined}
           onClick={() => {

@@ -24,6 +24,18 @@ export function haproxyStatState(status: string): StatState {
 const rowState = (s: BackendStateName): StatState => (s === "IN" ? "up" : s === "DRAINING" ? "draining" : "out");
 
 /**
+ * A backend's state from its row (`row`) and what each LB pod's haproxy reports of it (`reported`, from
+ * haproxyStatState): the one furthest from serving, except that a backend whose drain is still under way
+ * (its row DRAINING) is draining, not out, when haproxy shows it in maintenance: that is how a drain is
+ * carried out when the balancer has a sticky cookie (haproxyServerState: the drain state would keep sending
+ * sticky clients to it), and the row, not haproxy, knows when the drain ends.
+ */
+export function backendStatState(row: BackendStateName, reported: StatState[]): StatState {
+  const seen = row === "DRAINING" ? reported.map((s) => (s === "out" ? "draining" : s)) : reported;
+  return [rowState(row), ...seen].reduce((a, c) => (RANK[c] > RANK[a] ? c : a));
+}
+
+/**
  * Live stats of a balancer, asked now of each of its ready LB pods (the inventory's Pod rows carrying its
  * labels, loadBalancerPods) on its pod IP: haproxy's runtime API (`show stat`, HaproxyRuntime) or
  * nginx's status server (nginxStatus). Per backend pod of the member groups: its state, weight, current and
@@ -66,7 +78,10 @@ export async function getLoadBalancerStats(ctx: Context, system: string, applica
     const seen = reported.get(b.pod);
     if (!seen) return { pod: b.pod, group: b.group, state: rowState(b.state), weight: b.weight, currentSessions: null, totalSessions: null, health: null };
     // The rows' state counts too: a pod drained in the rendered configuration (weight 0) shows UP in haproxy.
-    const state = [rowState(b.state), ...seen.map((s) => haproxyStatState(s.status))].reduce((a, c) => (RANK[c] > RANK[a] ? c : a));
+    const state = backendStatState(
+      b.state,
+      seen.map((s) => haproxyStatState(s.status)),
+    );
     return {
       pod: b.pod,
       group: b.group,

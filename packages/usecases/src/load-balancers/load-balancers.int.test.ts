@@ -120,7 +120,7 @@ describe("load balancers", () => {
     expect(await jobs()).toEqual(["reconcile-dns", "reconcile-load-balancer"]);
     // The nginx kind's default algorithm is its own.
     const n = await createLoadBalancer(dev(), "shop", "storefront", { name: "plain", kind: "nginx", protocol: "TCP", dataCentre: "dc1", cluster: "dc1-a" });
-    expect(n).toMatchObject({ kind: "nginx", algorithm: "round_robin", healthCheck: { path: null }, warnings: ["no_members"] });
+    expect(n).toMatchObject({ kind: "nginx", algorithm: "round_robin", healthCheck: { path: null }, forwardedFor: false, warnings: ["no_members"] });
     expect((await listLoadBalancers(world.as.viewer, "shop", "storefront", {})).items.map((l) => l.name)).toEqual(["front", "plain"]);
   });
 
@@ -141,6 +141,10 @@ describe("load balancers", () => {
     await bad({ port: 0 }, "port");
     await bad({ port: 65536 }, "port");
     await bad({ protocol: "GRPC" }, "protocol");
+    // Settings only HTTP can honour (the renderers write them for HTTP only) are refused on TCP, not stored.
+    await bad({ protocol: "TCP", stickyCookie: "SERVERID" }, "stickyCookie");
+    await bad({ protocol: "TCP", forwardedFor: true }, "forwardedFor");
+    await bad({ protocol: "TCP", healthCheck: { path: "/healthz" } }, "healthCheck.path");
     await bad({ domains: ["front.example.com"] }, "domains.0"); // outside the zone
     await bad({ domains: [ZONE] }, "domains.0"); // the zone's apex
     await bad({ dataCentre: "dc2", cluster: "dc2-a", domains: ["front.dc2.capstan.internal"] }, "domains"); // dc2 has no zone
@@ -306,6 +310,28 @@ describe("load balancers", () => {
     await expect(updateLoadBalancer(world.as.viewer, "shop", "storefront", "front", { replicas: 3, version: changed.version })).rejects.toMatchObject({
       status: 403,
     });
+  });
+
+  it("refuse HTTP-only settings a change sets on a TCP balancer, and drop those a change to TCP leaves", async () => {
+    const http = await createLoadBalancer(dev(), "shop", "storefront", { name: "relay", dataCentre: "dc1", cluster: "dc1-a", stickyCookie: "SERVERID" });
+    const tcp = await updateLoadBalancer(dev(), "shop", "storefront", "relay", { protocol: "TCP", version: http.version });
+    expect(tcp).toMatchObject({ protocol: "TCP", stickyCookie: null, forwardedFor: false, healthCheck: { path: null } });
+    expect(tcp.configuration.text).not.toContain("cookie");
+    for (const [given, field] of [
+      [{ stickyCookie: "SERVERID" }, "stickyCookie"],
+      [{ forwardedFor: true }, "forwardedFor"],
+      [{ healthCheck: { path: "/healthz" } }, "healthCheck.path"],
+      [{ protocol: "TCP", stickyCookie: "SERVERID" }, "stickyCookie"],
+    ] as const)
+      await expect(updateLoadBalancer(dev(), "shop", "storefront", "relay", { ...given, version: tcp.version })).rejects.toMatchObject({
+        status: 422,
+        reason: "lb_http_only_on_tcp",
+        fields: { [field]: "is for HTTP balancers only: a TCP balancer cannot use it" },
+      });
+    // Turning them off is fine, and so is a cookie set together with the change back to HTTP.
+    const off = await updateLoadBalancer(dev(), "shop", "storefront", "relay", { stickyCookie: null, forwardedFor: false, version: tcp.version });
+    const back = await updateLoadBalancer(dev(), "shop", "storefront", "relay", { protocol: "HTTP", stickyCookie: "SERVERID", version: off.version });
+    expect(back).toMatchObject({ protocol: "HTTP", stickyCookie: "SERVERID" });
   });
 
   it("keep their member groups: deleting one is a 409 naming the balancer", async () => {

@@ -1,4 +1,4 @@
-import { LoadBalancerUpdate, parseInput } from "@capstan/domain";
+import { assertHttpOnlyFits, LoadBalancerUpdate, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { assertGroupFitsQuota, loadBalancerFootprint } from "../quotas/quota-usage";
 import { changeLoadBalancer } from "./change-load-balancer";
@@ -8,7 +8,9 @@ import { kindEnum, kindName, LB_NAMES, type StoredHealthCheck, type StoredTimeou
 /**
  * Changes a balancer's settings (LoadBalancerUpdate: a field left out keeps its value) when `version` is
  * current. More replicas must fit the system's quota; the result's algorithm must be of its kind; new names
- * must lie in the data centre's zone and be free. Names and replicas also have DNS reconciled.
+ * must lie in the data centre's zone and be free. HTTP-only settings it sets must suit the resulting protocol
+ * (assertHttpOnlyFits); a change to TCP drops the sticky cookie and X-Forwarded-For it does not set.
+ * Names and replicas also have DNS reconciled.
  * @throws DomainError 403, 404, 409 (stale version, being deleted, quota, name taken), 422 naming the field.
  */
 export async function updateLoadBalancer(ctx: Context, system: string, application: string, name: string, input: unknown) {
@@ -35,12 +37,16 @@ export async function updateLoadBalancer(ctx: Context, system: string, applicati
           () => "replicas",
         );
       const protocol = fields.protocol ?? lb.protocol;
+      // What this change sets must suit the protocol it ends with; what a change to TCP leaves unset goes.
+      assertHttpOnlyFits(protocol, { stickyCookie: fields.stickyCookie, forwardedFor: fields.forwardedFor, healthCheck });
+      const tcpNow = protocol === "TCP" && lb.protocol !== "TCP";
       const health = { ...(lb.healthCheck as unknown as StoredHealthCheck), ...healthCheck };
       const stored: StoredHealthCheck = { ...health, path: protocol === "TCP" ? null : (health.path ?? null) };
       const before = toLoadBalancerDto(lb, new Set());
       const updated = await tx.loadBalancer.update({
         where: { id: lb.id },
         data: {
+          ...(tcpNow ? { stickyCookie: null, forwardedFor: false } : {}),
           ...fields,
           ...(kind ? { kind: kindEnum(kind) } : {}),
           healthCheck: { ...stored },

@@ -1,4 +1,4 @@
-import { getLoadBalancer } from "@capstan/usecases";
+import { getDataCentre, getLoadBalancer } from "@capstan/usecases";
 import { LoadBalancerDetail } from "@/components/load-balancers/load-balancer-detail";
 import { PageHeader } from "@/components/shell/page-header";
 import { DeleteButton } from "@/components/ui/delete-button";
@@ -7,6 +7,8 @@ import { load, pageContext, pageTranslator } from "@/lib/server/context";
 export default async function LoadBalancerPage({ params }: { params: Promise<{ system: string; app: string; lb: string }> }) {
   const [ctx, t, { system, app, lb: name }] = await Promise.all([pageContext(), pageTranslator(), params]);
   const lb = await load(getLoadBalancer(ctx, system, app, name));
+  // The DNS zone its names live under, for the settings form's hint.
+  const zone = (await getDataCentre(ctx, lb.dataCentre)).dns.zone;
   return (
     <>
       <PageHeader
@@ -26,7 +28,7 @@ export default async function LoadBalancerPage({ params }: { params: Promise<{ s
           ) : null
         }
       />
-      <LoadBalancerDetail initial={lb} />
+      <LoadBalancerDetail initial={lb} zone={zone} />
     </>
   );
 }

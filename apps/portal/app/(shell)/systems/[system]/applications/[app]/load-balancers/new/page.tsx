@@ -12,7 +12,7 @@ export default async function NewLoadBalancerPage({ params }: { params: Promise<
   ]);
   // Only data centres with a cluster: a balancer runs in one.
   const dataCentres = dcs.items
-    .map((d) => ({ name: d.name, displayName: d.displayName, clusters: (d.clusters ?? []).map((c) => c.name) }))
+    .map((d) => ({ name: d.name, displayName: d.displayName, clusters: (d.clusters ?? []).map((c) => c.name), zone: d.dns.zone }))
     .filter((d) => d.clusters.length > 0);
   return (
     <>
