@@ -3,7 +3,7 @@
 // utilisation against its targets, and its conditions in words; for those who may change the group, a dialog
 // to turn it on or edit it and a confirmation to turn it off (docs/autoscaling.md).
 import { AUTOSCALING_PRESET_NAMES, AUTOSCALING_PRESETS, type AutoscalerStatus, type Autoscaling, type GroupDto } from "@capstan/domain";
-import { useRef, useState } from "react";
+import { Fragment, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import type { Translate } from "@/messages";
@@ -120,7 +120,11 @@ function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) 
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const a = g.autoscaling as Autoscaling | null;
-  const [behaviour, setBehaviour] = useState<Behaviour>(typeof a?.behaviour === "object" ? "custom" : (a?.behaviour ?? "default"));
+  const behaviourOf = (a: Autoscaling | null): Behaviour => (typeof a?.behaviour === "object" ? "custom" : (a?.behaviour ?? "default"));
+  const [behaviour, setBehaviour] = useState<Behaviour>(behaviourOf(a));
+  // The page polls the group: the dialog shows the values of the moment it opened and saves at that version, so
+  // a change someone made meanwhile is a 409 (stale_version), not silently replaced (edit-conflict.tsx).
+  const [opened, setOpened] = useState(g.version);
   const set = useApiMutation((body: Record<string, unknown>) => apiFetch(`${url}/autoscaling`, { method: "PUT", body }), {
     invalidate: [url],
     onSuccess: () => dialog.current?.close(),
@@ -138,7 +142,11 @@ function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) 
       triggerClass={a ? "btn-secondary" : "btn-primary"}
       title={a ? t("autoscaling.editTitle", { name: g.name }) : t("autoscaling.turnOnTitle", { name: g.name })}
       error={set.error}
-      onOpen={() => set.reset()}
+      onOpen={() => {
+        set.reset();
+        setOpened(g.version);
+        setBehaviour(behaviourOf(a));
+      }}
       onSubmit={() => {
         const f = new FormData(dialog.current!.querySelector("form")!);
         set.mutate({
@@ -148,7 +156,7 @@ function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) 
           memoryUtilisation: num(f, "memoryUtilisation"),
           behaviour:
             behaviour === "custom" ? { scaleUpStabilisationSeconds: num(f, "scaleUp"), scaleDownStabilisationSeconds: num(f, "scaleDown") } : behaviour,
-          version: g.version,
+          version: opened,
         });
       }}
       submit={
@@ -158,67 +166,78 @@ function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) 
       }
     >
       <p className="text-sm text-slate-600">{t("autoscaling.quotaHelp")}</p>
-      <div className="grid grid-cols-2 gap-3">
-        <Field label={t("fields.minReplicas")} error={field("minReplicas")}>
-          {(p) => (
-            <input
-              {...p}
-              name="minReplicas"
-              type="number"
-              min={1}
-              max={500}
-              required
-              defaultValue={a?.minReplicas ?? Math.max(1, g.replicas)}
-              className="input"
-            />
-          )}
-        </Field>
-        <Field label={t("fields.maxReplicas")} error={field("maxReplicas")}>
-          {(p) => (
-            <input
-              {...p}
-              name="maxReplicas"
-              type="number"
-              min={1}
-              max={500}
-              required
-              defaultValue={a?.maxReplicas ?? Math.max(2, g.replicas * 2)}
-              className="input"
-            />
-          )}
-        </Field>
-        <Field label={t("fields.cpuUtilisation")} error={field("cpuUtilisation")}>
-          {(p) => <input {...p} name="cpuUtilisation" type="number" min={1} max={200} defaultValue={a ? a.cpuUtilisation : 70} className="input" />}
-        </Field>
-        <Field label={t("fields.memoryUtilisation")} error={field("memoryUtilisation")}>
-          {(p) => <input {...p} name="memoryUtilisation" type="number" min={1} max={200} defaultValue={a?.memoryUtilisation} className="input" />}
-        </Field>
-      </div>
-      <Field label={t("fields.autoscalingBehaviour")} error={field("behaviour")} hint={t(`autoscaling.presetHelp.${behaviour}`)}>
-        {(p) => (
-          <select {...p} name="behaviour" className="input" value={behaviour} onChange={(e) => setBehaviour(e.target.value as Behaviour)}>
-            {[...AUTOSCALING_PRESET_NAMES, "custom" as const].map((b) => (
-              <option key={b} value={b}>
-                {t(`autoscaling.presets.${b}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {behaviour === "custom" ? (
+      <Fragment key={opened}>
         <div className="grid grid-cols-2 gap-3">
-          <Field label={t("fields.scaleUpStabilisationSeconds")} error={field("behaviour.scaleUpStabilisationSeconds")}>
+          <Field label={t("fields.minReplicas")} error={field("minReplicas")}>
             {(p) => (
-              <input {...p} name="scaleUp" type="number" min={0} max={3600} required defaultValue={windows.scaleUpStabilisationSeconds} className="input" />
+              <input
+                {...p}
+                name="minReplicas"
+                type="number"
+                min={1}
+                max={500}
+                required
+                defaultValue={a?.minReplicas ?? Math.max(1, g.replicas)}
+                className="input"
+              />
             )}
           </Field>
-          <Field label={t("fields.scaleDownStabilisationSeconds")} error={field("behaviour.scaleDownStabilisationSeconds")}>
+          <Field label={t("fields.maxReplicas")} error={field("maxReplicas")}>
             {(p) => (
-              <input {...p} name="scaleDown" type="number" min={0} max={3600} required defaultValue={windows.scaleDownStabilisationSeconds} className="input" />
+              <input
+                {...p}
+                name="maxReplicas"
+                type="number"
+                min={1}
+                max={500}
+                required
+                defaultValue={a?.maxReplicas ?? Math.max(2, g.replicas * 2)}
+                className="input"
+              />
             )}
+          </Field>
+          <Field label={t("fields.cpuUtilisation")} error={field("cpuUtilisation")}>
+            {(p) => <input {...p} name="cpuUtilisation" type="number" min={1} max={200} defaultValue={a ? a.cpuUtilisation : 70} className="input" />}
+          </Field>
+          <Field label={t("fields.memoryUtilisation")} error={field("memoryUtilisation")}>
+            {(p) => <input {...p} name="memoryUtilisation" type="number" min={1} max={200} defaultValue={a?.memoryUtilisation} className="input" />}
           </Field>
         </div>
-      ) : null}
+        <Field label={t("fields.autoscalingBehaviour")} error={field("behaviour")} hint={t(`autoscaling.presetHelp.${behaviour}`)}>
+          {(p) => (
+            <select {...p} name="behaviour" className="input" value={behaviour} onChange={(e) => setBehaviour(e.target.value as Behaviour)}>
+              {[...AUTOSCALING_PRESET_NAMES, "custom" as const].map((b) => (
+                <option key={b} value={b}>
+                  {t(`autoscaling.presets.${b}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {behaviour === "custom" ? (
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t("fields.scaleUpStabilisationSeconds")} error={field("behaviour.scaleUpStabilisationSeconds")}>
+              {(p) => (
+                <input {...p} name="scaleUp" type="number" min={0} max={3600} required defaultValue={windows.scaleUpStabilisationSeconds} className="input" />
+              )}
+            </Field>
+            <Field label={t("fields.scaleDownStabilisationSeconds")} error={field("behaviour.scaleDownStabilisationSeconds")}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="scaleDown"
+                  type="number"
+                  min={0}
+                  max={3600}
+                  required
+                  defaultValue={windows.scaleDownStabilisationSeconds}
+                  className="input"
+                />
+              )}
+            </Field>
+          </div>
+        ) : null}
+      </Fragment>
       <AskForQuotaLink error={set.error} />
     </ModalForm>
   );
