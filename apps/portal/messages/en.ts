@@ -97,7 +97,8 @@ export const en = {
     delete: "Delete",
     deleting: "Deleting…",
     saving: "Saving…",
-    editConflict: "Someone else changed this while you were editing, so nothing was saved. Reload to see their change (your edit is dropped), or keep your edit: the next Save writes the fields you changed over theirs.",
+    editConflict:
+      "Someone else changed this while you were editing, so nothing was saved. Reload to see their change (your edit is dropped), or keep your edit: the next Save writes the fields you changed over theirs.",
     editConflictReload: "Reload their version",
     editConflictKeep: "Keep my edit",
     name: "Name",

@@ -96,7 +96,8 @@ export const zhCN: Messages = {
     delete: "删除",
     deleting: "正在删除…",
     saving: "正在保存…",
-    editConflict: "在你编辑期间，其他人修改了此处，因此未保存任何内容。可重新加载查看对方的修改（放弃你的编辑），或保留你的编辑：再次保存时，你修改过的字段将覆盖对方的值。",
+    editConflict:
+      "在你编辑期间，其他人修改了此处，因此未保存任何内容。可重新加载查看对方的修改（放弃你的编辑），或保留你的编辑：再次保存时，你修改过的字段将覆盖对方的值。",
     editConflictReload: "重新加载对方的版本",
     editConflictKeep: "保留我的编辑",
     name: "名称",
