@@ -876,6 +876,7 @@ export const en = {
     notChecked: "Served by PowerDNS (not checked here)",
     configTitle: "Generated configuration",
     configHelp: "{file}, rendered from these settings; read-only.",
+    eventsHelp: "Of its Deployment, ReplicaSets, haproxy/nginx pods and Service, from the last hour.",
     historyTitle: "History",
     historyNone: "No changes recorded yet.",
     when: "When",

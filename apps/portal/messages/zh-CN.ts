@@ -868,6 +868,7 @@ export const zhCN: Messages = {
     notChecked: "由 PowerDNS 提供（此处不检查）",
     configTitle: "生成的配置",
     configHelp: "{file}，由上述设置生成；只读。",
+    eventsHelp: "其 Deployment、ReplicaSet、haproxy/nginx Pod 与 Service 最近一小时的事件。",
     historyTitle: "变更历史",
     historyNone: "还没有变更记录。",
     when: "时间",

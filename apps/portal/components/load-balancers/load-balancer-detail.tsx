@@ -1,12 +1,13 @@
 "use client";
 // One balancer, live (docs/load-balancers.md): its status and settings, members with weights and shares,
-// pods with in/out, live stats, domain names, the generated configuration and its history. Refreshed
+// pods with in/out, live stats, domain names, the generated configuration, its history and its events. Refreshed
 // every 3 s while the page is open; changes go through the REST API.
 import type { LoadBalancerDetail as Detail } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { EventsTimeline } from "@/components/events/events-timeline";
 import { CopyButton } from "@/components/ui/copy-button";
 import { reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { Time } from "@/components/ui/time";
@@ -152,6 +153,7 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
         </pre>
       </section>
       <LbHistory lb={lb} url={url} />
+      <EventsTimeline endpoint={`${url}/events`} help={t("loadBalancers.eventsHelp")} />
     </div>
   );
 }
