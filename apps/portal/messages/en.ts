@@ -872,6 +872,7 @@ export const en = {
     domainsNone: "No domain names.",
     published: "Resolves to the balancer's pods",
     unpublished: "No records yet",
+    dnsWaitingServiceAddress: "No records yet: waiting for the Service's external address",
     dnsFailing: "Its DNS records could not be applied, and will be tried again:",
     notChecked: "Served by PowerDNS (not checked here)",
     configTitle: "Generated configuration",

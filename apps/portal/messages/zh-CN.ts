@@ -864,6 +864,7 @@ export const zhCN: Messages = {
     domainsNone: "没有域名。",
     published: "已解析到负载均衡的 Pod",
     unpublished: "还没有记录",
+    dnsWaitingServiceAddress: "还没有记录：正在等待 Service 的外部地址",
     dnsFailing: "其 DNS 记录未能应用，将会重试：",
     notChecked: "由 PowerDNS 提供（此处不检查）",
     configTitle: "生成的配置",

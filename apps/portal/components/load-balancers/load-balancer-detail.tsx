@@ -111,7 +111,9 @@ export function LoadBalancerDetail({ initial }: { initial: Detail }) {
             {lb.domains.map((d) => (
               <li key={d.name} className="flex flex-wrap items-center gap-x-3">
                 <code>{d.name}</code>
-                {d.published === null ? (
+                {lb.dnsWaiting === "service_address" && !d.published ? (
+                  <span className="text-xs text-amber-800">{t("loadBalancers.dnsWaitingServiceAddress")}</span>
+                ) : d.published === null ? (
                   <span className="text-xs text-slate-500">{t("loadBalancers.notChecked")}</span>
                 ) : d.published ? (
                   <span className="text-xs text-emerald-800">✓ {t("loadBalancers.published")}</span>
