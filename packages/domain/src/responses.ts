@@ -402,6 +402,11 @@ export const LoadBalancerSchema = z.strictObject({
   ...ReconcileFailureSchema.shape,
   /** The DNS controller's last failure to apply its names (a refused PowerDNS key, a name someone else holds); null once one succeeds. */
   dnsFailure: ReconcileFailureSchema.nullable(),
+  /**
+   * What its names wait for, which is not a failure: `service_address` while its data centre's names resolve to the
+   * Service's external address and the cluster has given the Service none yet (the names have no A record); else null.
+   */
+  dnsWaiting: z.enum(["service_address"]).nullable(),
   /** LB pods ready, as the inventory last read them. */
   readyReplicas: z.number(),
   /** False when its LB pods run without a data plane (a simulator without haproxy or nginx installed). */

@@ -132,6 +132,7 @@ import {
   takeOutPod,
   putBackPod,
   listLoadBalancerHistory,
+  listLoadBalancerEvents,
   getLoadBalancerStats,
 } from "./index";
 import { hashPassword, loadActor } from "./internal";
@@ -662,6 +663,18 @@ const cases: Case[] = [
     "read a load balancer's history in other department",
     listLoadBalancerHistory,
     async (c) => listLoadBalancerHistory(c, "ledger", "billing", (await tmpLoadBalancer("ledger", "billing")).lb.name, {}),
+    only(["platformAdmin", "ops"], invisible),
+  ],
+  [
+    "read a load balancer's events in own system",
+    listLoadBalancerEvents,
+    async (c) => listLoadBalancerEvents(c, "shop", "storefront", (await tmpLoadBalancer("shop", "storefront")).lb.name, { type: "Warning" }),
+    everyone,
+  ],
+  [
+    "read a load balancer's events in other department",
+    listLoadBalancerEvents,
+    async (c) => listLoadBalancerEvents(c, "ledger", "billing", (await tmpLoadBalancer("ledger", "billing")).lb.name, {}),
     only(["platformAdmin", "ops"], invisible),
   ],
   [

@@ -112,6 +112,7 @@ export { putBackMember } from "./load-balancers/put-back-member";
 export { takeOutPod } from "./load-balancers/take-out-pod";
 export { putBackPod } from "./load-balancers/put-back-pod";
 export { listLoadBalancerHistory } from "./load-balancers/list-load-balancer-history";
+export { listLoadBalancerEvents } from "./load-balancers/list-load-balancer-events";
 export { getLoadBalancerStats } from "./load-balancers/get-load-balancer-stats";
 
 export { getSystemQuotas, getSystemQuota } from "./quotas/get-system-quotas";

@@ -1,5 +1,5 @@
 "use client";
-// A timeline of Kubernetes events (Normal and Warning) for a group or a node, newest first, in pages,
+// A timeline of Kubernetes events (Normal and Warning) for a group, a node or a load balancer, newest first, in pages,
 // refreshed every five seconds while the page is open; a filter keeps one type (docs/events.md).
 import type { ClusterEventDto } from "@capstan/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -11,8 +11,8 @@ import { Time } from "@/components/ui/time";
 
 const TYPES = ["", "Normal", "Warning"] as const;
 
-/** `endpoint`: the events list of a group or a node (…/events). */
-export function EventsTimeline({ endpoint }: { endpoint: string }) {
+/** `endpoint`: the events list of a group, a node or a balancer (…/events); `help`: a line under the title saying whose events they are. */
+export function EventsTimeline({ endpoint, help }: { endpoint: string; help?: string }) {
   const t = useT();
   const [type, setType] = useState<(typeof TYPES)[number]>("");
   const [page, setPage] = useState(1);
@@ -64,6 +64,7 @@ export function EventsTimeline({ endpoint }: { endpoint: string }) {
           </select>
         </label>
       </div>
+      {help ? <p className="text-xs text-slate-500">{help}</p> : null}
       <DataTable
         query={query}
         columns={columns}

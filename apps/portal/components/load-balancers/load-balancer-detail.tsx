@@ -1,12 +1,13 @@
 "use client";
 // One balancer, live (docs/load-balancers.md): its status and settings, members with weights and shares,
-// pods with in/out, live stats, domain names, the generated configuration and its history. Refreshed
+// pods with in/out, live stats, domain names, the generated configuration, its history and its events. Refreshed
 // every 3 s while the page is open; changes go through the REST API.
 import type { LoadBalancerDetail as Detail } from "@capstan/domain";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import { EventsTimeline } from "@/components/events/events-timeline";
 import { CopyButton } from "@/components/ui/copy-button";
 import { reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { Time } from "@/components/ui/time";
@@ -122,7 +123,9 @@ export function LoadBalancerDetail({ initial, zone }: { initial: Detail; zone: s
             {lb.domains.map((d) => (
               <li key={d.name} className="flex flex-wrap items-center gap-x-3">
                 <code>{d.name}</code>
-                {d.published === null ? (
+                {lb.dnsWaiting === "service_address" && !d.published ? (
+                  <span className="text-xs text-amber-800">{t("loadBalancers.dnsWaitingServiceAddress")}</span>
+                ) : d.published === null ? (
                   <span className="text-xs text-slate-500">{t("loadBalancers.notChecked")}</span>
                 ) : d.published ? (
                   <span className="text-xs text-emerald-800">✓ {t("loadBalancers.published")}</span>
@@ -164,6 +167,7 @@ export function LoadBalancerDetail({ initial, zone }: { initial: Detail; zone: s
         </pre>
       </section>
       <LbHistory lb={lb} url={url} />
+      <EventsTimeline endpoint={`${url}/events`} help={t("loadBalancers.eventsHelp")} />
     </div>
   );
 }

@@ -2,6 +2,8 @@
 // out and put back, live stats and history (docs/load-balancers.md).
 import {
   AuditEventSchema,
+  ClusterEventSchema,
+  EventListQuery,
   keysetPageOf,
   ListQuery,
   LoadBalancerCreate,
@@ -18,6 +20,8 @@ import { route } from "./route";
 
 const LoadBalancerPageSchema = pageOf(LoadBalancerListItemSchema);
 const LoadBalancerHistoryPageSchema = keysetPageOf(AuditEventSchema);
+// The same component as the group and node timelines' (events.ts): OpenAPI keeps one by name.
+const ClusterEventPageSchema = pageOf(ClusterEventSchema);
 const LBS = "/systems/{system}/applications/{app}/load-balancers";
 const LB = `${LBS}/{lb}`;
 const DETAIL = "The balancer with its members, their pods, warnings (such as no member in) and what the caller may do";
@@ -123,4 +127,13 @@ export const listLoadBalancerHistory = route({
   query: LoadBalancerHistoryQuery,
   keyset: true,
   response: { status: 200, description: "Its audited changes, newest first", body: { LoadBalancerHistoryPageSchema } },
+});
+export const listLoadBalancerEvents = route({
+  method: "GET",
+  path: `${LB}/events`,
+  tag: "load-balancers",
+  summary: "A load balancer's events",
+  description: "Events of its Deployment, ReplicaSets, haproxy/nginx pods and Service from the last hour, newest first; `type` keeps Normal or Warning ones.",
+  query: EventListQuery,
+  response: { status: 200, description: "A page of results", body: { ClusterEventPageSchema } },
 });

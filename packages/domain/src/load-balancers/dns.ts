@@ -62,6 +62,12 @@ export interface DesiredName {
 /** Where a data centre's names point: the ready LB pods' IPs, or the balancer's Service's external address. */
 export type DnsTargetName = "POD_IPS" | "SERVICE_ADDRESS";
 
+/**
+ * What a balancer's names wait for, as the DNS controller last found it: `service_address` while its data centre's
+ * target is SERVICE_ADDRESS and the cluster has given its Service no external address (the names have no A record).
+ */
+export type DnsWaiting = "service_address";
+
 /** What a balancer's records are computed from. */
 export interface DnsSource {
   /** The balancer's names (any case; stored in lower case). */

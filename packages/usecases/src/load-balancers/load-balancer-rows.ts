@@ -68,6 +68,7 @@ export function toLoadBalancerDto(lb: LoadBalancer & Named, published: ReadonlyS
     lastErrorAt: lb.lastErrorAt?.toISOString() ?? null,
     failedAttempts: lb.failedAttempts,
     dnsFailure: dnsFailure(lb.dnsStatus),
+    dnsWaiting: lb.dnsStatus?.waitingFor === "service_address" && lb.deletionRequestedAt === null ? ("service_address" as const) : null,
     readyReplicas: lb.readyReplicas,
     dataPlane: lb.dataPlane,
     deleting: lb.deletionRequestedAt !== null,

@@ -9,6 +9,7 @@ import { LABEL } from "@capstan/domain";
 import { startWorker } from "../../worker";
 import { simulatedWorld } from "../../testing";
 import { requestBalancerOfPod } from "../../inventory/load-balancers";
+import { createLoadBalancer, getLoadBalancer } from "@capstan/usecases";
 import { reconcileDns } from "./reconcile";
 
 const ZONE = "dc1.capstan.internal";
@@ -117,5 +118,37 @@ describe("DNS controller (built-in provider)", () => {
     await reconcileDns(w.db, { loadBalancerId: lbId });
     expect((await dig(HOST, server.port, `front.shop.${ZONE}`)).status).toBe("NXDOMAIN");
     expect(await w.db.dnsRecord.count({ where: { loadBalancerId: lbId } })).toBe(0);
+  });
+});
+
+describe("DNS controller, names resolving to the Service's external address", () => {
+  it("says the names wait for the Service's address (not Ready with no records and no failure), then resolves them to it", async () => {
+    const { db } = w;
+    await db.dataCentre.update({ where: { name: "dc1" }, data: { dnsTarget: "SERVICE_ADDRESS" } });
+    const name = `back.shop.${ZONE}`;
+    await createLoadBalancer(w.world.as.developer, "shop", "storefront", { name: "back", dataCentre: "dc1", domains: [name] });
+    const back = await db.loadBalancer.findFirstOrThrow({ where: { name: "back" } });
+    const service = (type: string) => ({
+      metadata: { name: "lb-back", labels: { "capstan.io/load-balancer": "back", [LABEL.application]: "storefront" } },
+      spec: { type, selector: { "capstan.io/load-balancer": "back" }, ports: [{ port: 80 }] },
+    });
+    const detail = () => getLoadBalancer(w.world.as.viewer, "shop", "storefront", "back");
+    // A ClusterIP Service: the cluster gives it no external address.
+    await w.k8s.core.createNamespacedService({ namespace: "shop", body: service("ClusterIP") });
+    await reconcileDns(db, { loadBalancerId: back.id });
+    expect(await detail()).toMatchObject({ dnsWaiting: "service_address", dnsFailure: null, domains: [{ name, published: false }] });
+    await reconcileDns(db, { loadBalancerId: back.id }); // a second pass keeps it
+    expect((await detail()).dnsWaiting).toBe("service_address");
+
+    await w.k8s.core.deleteNamespacedService({ namespace: "shop", name: "lb-back" });
+    await w.k8s.core.createNamespacedService({ namespace: "shop", body: service("LoadBalancer") });
+    const address = await waitFor(
+      async () => (await w.k8s.core.readNamespacedService({ namespace: "shop", name: "lb-back" })).status?.loadBalancer?.ingress?.[0]?.ip,
+      (ip) => ip !== undefined,
+      "the Service's external address",
+    );
+    await reconcileDns(db, { loadBalancerId: back.id });
+    expect(await detail()).toMatchObject({ dnsWaiting: null, dnsFailure: null, domains: [{ name, published: true }] });
+    expect((await dig(HOST, server.port, name)).answers).toEqual([address]);
   });
 });

@@ -2,7 +2,8 @@
 // provider (built-in or PowerDNS; docs/load-balancers.md, "Domain names"). Requested when a balancer or its
 // names change (use cases) and when one of its LB pods changes readiness or IP (inventory/pods.ts); the
 // resync re-requests every balancer, so records drifted by hand are put back. Its last failure goes to
-// LoadBalancerDnsStatus (cleared by a success), which the balancer's detail shows as `dnsFailure`.
+// LoadBalancerDnsStatus (cleared by a success), which the balancer's detail shows as `dnsFailure`; beside it,
+// what the names wait for (the Service's external address), shown as `dnsWaiting`.
 import { kinds } from "@capstan/db/kinds";
 import { defineController } from "../controller";
 import { reconcileDns } from "./reconcile";

@@ -4,7 +4,7 @@
 // are removed. Level-triggered: it reads the balancer, its names and its LB pods now, not the request.
 import type { Db } from "@capstan/db";
 import { secrets } from "@capstan/db/secrets";
-import { desiredNames, inZone, LB_LABEL } from "@capstan/domain";
+import { desiredNames, type DnsWaiting, inZone, LB_LABEL } from "@capstan/domain";
 import { BuiltinDns, type DnsProviderClient, PowerDns } from "@capstan/orchestrator";
 import type { V1Service } from "@kubernetes/client-node";
 import { clientFor } from "../../clients";
@@ -46,6 +46,7 @@ export async function reconcileDns(db: Db, { loadBalancerId }: { loadBalancerId:
   const zone = dc.dnsZone;
   const wanted = lb.deletionRequestedAt ? [] : lb.domains.map((d) => d.name).filter((n) => inZone(n, zone));
   const failures: string[] = [];
+  let waitingFor: DnsWaiting | null = null;
   if (wanted.length > 0) {
     const namespace = lb.application.system.name;
     const client = clientFor(lb.cluster);
@@ -60,14 +61,32 @@ export async function reconcileDns(db: Db, { loadBalancerId }: { loadBalancerId:
       ...(s.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
       ...(s.spec?.externalIPs ?? []),
     ]);
-    for (const d of desiredNames({ names: wanted, target: dc.dnsTarget, readyPodIps, serviceAddresses })) {
+    const desired = desiredNames({ names: wanted, target: dc.dnsTarget, readyPodIps, serviceAddresses });
+    for (const d of desired) {
       await provider.apply(zone, d.name, { a: d.a, ttl: d.ttl }, lb.id).catch((e: Error) => failures.push(e.message));
     }
+    // Not a failure (nothing to retry): the cluster has not given the Service an address yet; the resync looks again.
+    waitingFor = dc.dnsTarget === "SERVICE_ADDRESS" && desired[0]?.a.length === 0 ? "service_address" : null;
   }
+  await recordWaiting(db, lb.id, waitingFor);
   const keep = new Set(wanted);
   for (const name of await provider.owned(zone, lb.id))
     if (!keep.has(name)) await provider.remove(zone, name, lb.id).catch((e: Error) => failures.push(e.message));
   if (failures.length) throw new Error(`DNS of load balancer ${lb.name}: ${failures.join("; ")}`);
+}
+
+/**
+ * Writes what the names wait for (LoadBalancerDnsStatus.waitingFor) when it changed: the row is made only to say
+ * they wait, and a resync of names that wait for nothing writes nothing.
+ */
+async function recordWaiting(db: Db, loadBalancerId: string, waitingFor: DnsWaiting | null): Promise<void> {
+  if (waitingFor === null) {
+    await db.loadBalancerDnsStatus.updateMany({ where: { loadBalancerId, waitingFor: { not: null } }, data: { waitingFor: null } });
+    return;
+  }
+  await db.$executeRaw`INSERT INTO "LoadBalancerDnsStatus" ("loadBalancerId", "waitingFor") VALUES (${loadBalancerId}::uuid, ${waitingFor})
+    ON CONFLICT ("loadBalancerId") DO UPDATE SET "waitingFor" = EXCLUDED."waitingFor"
+    WHERE "LoadBalancerDnsStatus"."waitingFor" IS DISTINCT FROM EXCLUDED."waitingFor"`;
 }
 
 const listAll = async <T>(pages: AsyncGenerator<{ items: T[] }>): Promise<T[]> => {

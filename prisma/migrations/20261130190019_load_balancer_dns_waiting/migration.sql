@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LoadBalancerDnsStatus" ADD COLUMN     "waitingFor" TEXT;
