@@ -89,6 +89,10 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     await expect(members.getByRole("row", { name: /canary/ })).toContainText("25 %");
     const pods = page.getByRole("region", { name: "Pods" });
     await expect(pods.getByRole("row", { name: /storefront-(web-dc2|canary)-/ })).toHaveCount(3);
+    // Its events, last on its page: its Deployment scaled up and its haproxy pods were started.
+    const events = page.getByRole("region", { name: "Events" });
+    await expect(events.getByRole("row", { name: new RegExp(`Deployment/lb-${name}(?![-\\w])`) }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(events.getByRole("row", { name: new RegExp(`Pod/lb-${name}-`) }).first()).toBeVisible();
 
     // 4 (first, as the drain below sends its requests through them). The name resolves to the balancer's pods.
     const ips = await dataPlaneIps(page);
