@@ -65,7 +65,7 @@ describe("an autoscaled group", () => {
       Boolean,
     );
     expect(hpa!.spec).toMatchObject({ minReplicas: 1, maxReplicas: 4, scaleTargetRef: { kind: "Deployment", name: "storefront-web" } });
-    const g = await waitFor("the group available with its HPA's status", watched, (g) => g.readyReplicas === 1 && g.autoscalingStatus !== null);
+    const g = await waitFor("the group available with its HPA's status", watched, (g) => g.readyReplicas === 1 && g.autoscalingStatus?.desiredReplicas === 1);
     expect(g.autoscalingStatus).toMatchObject({ currentReplicas: 1, desiredReplicas: 1 });
     // What Capstan applied shows the HPA, and the Deployment, whose replicas it leaves to the HPA, in sync.
     const applied = await getGroupManifests(dev(), "shop", "storefront", "web");

@@ -18,7 +18,7 @@ describe("the controllers' watches", () => {
       "reconcile-load-balancer",
       "reconcile-node",
     ]);
-    expect(watchesOf(defined).map((w) => w.kind)).toEqual(["deployments", "pods", "events", "nodes"]);
+    expect(watchesOf(defined).map((w) => w.kind)).toEqual(["deployments", "horizontalpodautoscalers", "pods", "events", "nodes"]);
     expect(INVENTORY_WATCHES).toEqual(watchesOf(defined));
   });
 
@@ -27,7 +27,7 @@ describe("the controllers' watches", () => {
     const modules = (await readdir(dir)).filter((f) => f.endsWith(".ts") && !f.includes(".test."));
     const found: InventoryWatch[] = [];
     for (const f of modules) found.push(...Object.values((await import(path.join(dir, f))) as Record<string, unknown>).filter(isWatch));
-    expect(found.map((w) => w.kind).sort()).toEqual(["deployments", "events", "nodes", "pods"]);
+    expect(found.map((w) => w.kind).sort()).toEqual(["deployments", "events", "horizontalpodautoscalers", "nodes", "pods"]);
     for (const w of found) expect(INVENTORY_WATCHES, w.kind).toContain(w);
   });
 });
