@@ -169,6 +169,7 @@ export const zhCNReasons: Record<ErrorReason, string> = {
   api_path_unknown: "此 API 路径下没有内容；请参阅 /api/v1/openapi.json。",
   authorization_malformed: "请使用“Authorization: Bearer <token>”。",
   body_not_json: "请求体不是有效的 JSON。",
+  request_no_host: "请求未指明主机名，无法给出终端网关的地址。",
   body_not_json_type: "请以 application/json 发送请求体。",
   body_not_utf8: "请求体不是有效的 UTF-8。",
   body_too_large: "请求体超过 {limitKiB} KiB。",

@@ -232,6 +232,8 @@ export const ERROR_REASONS = {
   api_path_unknown: { code: "not_found", status: 404, en: "There is nothing at this API path; see /api/v1/openapi.json." },
   authorization_malformed: { code: "unauthenticated", status: 401, en: "Use “Authorization: Bearer <token>”." },
   body_not_json: { code: "bad_request", status: 400, en: "The body is not valid JSON." },
+  // RFC 9112 §3.2: a request without Host is a 400; the terminal ticket needs it to name the gateway's address.
+  request_no_host: { code: "bad_request", status: 400, en: "The request names no host, so the terminal gateway's address cannot be given." },
   body_not_json_type: { code: "unsupported_media_type", status: 415, en: "Send the body as application/json." },
   body_not_utf8: { code: "bad_request", status: 400, en: "The body is not valid UTF-8." },
   body_too_large: { code: "payload_too_large", status: 413, en: "The body is larger than {limitKiB} KiB." },
