@@ -31,7 +31,8 @@ async function through(ip: string, ms: number): Promise<{ status: number; pod: s
 /** The balancer's own pods' IPs, as its page's live stats list them (each answering). */
 async function dataPlaneIps(page: Page): Promise<string[]> {
   const stats = page.getByRole("region", { name: "Live stats" });
-  const items = stats.getByRole("listitem").filter({ hasText: "answering" });
+  // "answering" exactly: a pod not answering yet ("not answering: no IP yet") is not one of them.
+  const items = stats.getByRole("listitem").filter({ has: page.getByText("answering", { exact: true }) });
   await expect(items).toHaveCount(2, { timeout: 30_000 });
   // Each item: the pod's name, its IP, whether it answers.
   return (await Promise.all((await items.all()).map(async (item) => (await item.locator("span").nth(1).textContent())!.trim()))).sort();
