@@ -2,6 +2,7 @@
 // and the Deployment runs <registry>/<system>/<application>@<digest>. Re-pushing a tag changes nothing that
 // runs until someone rolls out; a rollback brings back the exact bytes of its revision; groups from before
 // digests were pinned keep running their tag. Against the simulated Harbor and cluster, with the worker.
+import { reconcile } from "@capstan/db/kinds";
 import { HarborClient, pushMinimalImage } from "@capstan/orchestrator";
 import type { Sim } from "@capstan/sim";
 import { createGroup, getGroup, listGroupRevisions, restartGroup, rollbackGroup, rolloutGroup, scaleGroup, updateGroup } from "@capstan/usecases";
@@ -160,7 +161,9 @@ describe("deployment by digest", () => {
     const rev = await world.db.groupRevision.findFirstOrThrow({ where: { groupId: row.id, revision: 1 } });
     const { imageDigest: _, ...oldSpec } = rev.spec as Record<string, unknown>;
     await world.db.groupRevision.update({ where: { id: rev.id }, data: { spec: oldSpec as object } });
-    await reconcileGroup(world.db, { groupId: row.id });
+    // Through the worker's queue, as the migration's change would be: the worker's own reconcile of the create
+    // may have read generation 1 and so rightly skipped recording it; only a requested reconcile records 2.
+    await reconcile.group(world.db, row);
     expect((await deployedImage("legacy")).image).toBe(`${host}/shop/storefront:1.0`);
     await runningOnly("legacy", `${host}/shop/storefront:1.0`);
     expect((await listGroupRevisions(dev(), "shop", "storefront", "legacy", {})).items[0]!.spec.imageDigest).toBeNull();
