@@ -177,6 +177,29 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     await members.getByLabel("Weight web-dc2").press("Enter");
     await expect(members.getByRole("row", { name: /canary/ })).toContainText("25 %");
     await expect(members.getByRole("button", { name: "Save members" })).toBeDisabled();
+    // Kept instead: their weight of web-dc2 shows beside the canary weight typed here, and Save keeps both.
+    await members.getByLabel("Weight canary").fill("2");
+    const again = await page.request.put(`${api}/members`, {
+      headers: csrfHeaders(baseURL!),
+      data: {
+        members: [
+          { group: "web-dc2", weight: 5 },
+          { group: "canary", weight: 1 },
+        ],
+        version: await version(),
+      },
+    });
+    expect(again.status()).toBe(200);
+    await members.getByRole("button", { name: "Save members" }).click();
+    await expect(conflict).toContainText("Someone else changed this while you were editing");
+    await conflict.getByRole("button", { name: "Keep my edit" }).click();
+    await expect(members.getByLabel("Weight web-dc2")).toHaveValue("5");
+    await expect(members.getByLabel("Weight canary")).toHaveValue("2");
+    await members.getByRole("button", { name: "Save members" }).click();
+    await expect(members.getByRole("button", { name: "Save members" })).toBeDisabled();
+    await expect
+      .poll(async () => ((await (await page.request.get(api)).json()) as { members: { group: string; weight: number }[] }).members)
+      .toEqual([expect.objectContaining({ group: "canary", weight: 2 }), expect.objectContaining({ group: "web-dc2", weight: 5 })]);
     // The history says what each change changed.
     const history = page.getByRole("region", { name: "History" });
     await expect(history).toContainText("Weight of web-dc2: 5 → 3");
@@ -193,7 +216,8 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     await expect(history).toContainText("Balancing algorithm: roundrobin → leastconn");
 
     // A timeout edited while someone else changes the algorithm: Save is refused (not their algorithm
-    // written back); keeping the edit saves only the timeout, over their change.
+    // written back); keeping the edit shows their algorithm beside the timeout typed here, and saves only the
+    // timeout, at their version.
     await settings.getByRole("button", { name: "Edit" }).click();
     await edit.getByLabel("Client timeout (s)").fill("45");
     const patched = await page.request.patch(api, { headers: csrfHeaders(baseURL!), data: { algorithm: "source", version: await version() } });
@@ -202,7 +226,12 @@ test("a developer balances two groups 3:1, drains one pod, resolves the name, ch
     await expect(edit.getByRole("alert")).toContainText("Someone else changed this while you were editing");
     await edit.getByRole("button", { name: "Keep my edit" }).click();
     await expect(edit.getByRole("alert")).toBeHidden();
+    await expect(edit.getByLabel("Balancing algorithm")).toHaveValue("source");
+    await expect(edit.getByLabel("Client timeout (s)")).toHaveValue("45");
+    const theirVersion = await version();
+    const sent = page.waitForRequest((r) => r.method() === "PATCH" && r.url().endsWith(api));
     await edit.getByRole("button", { name: "Save" }).click();
+    expect((await sent).postDataJSON()).toEqual({ timeouts: { clientSeconds: 45 }, version: theirVersion });
     await expect(edit).toBeHidden();
     await expect(settings).toContainText("By client address (source)");
     await expect(settings).toContainText("5 / 45 / 30");

@@ -39,6 +39,9 @@ test("deploy, roll out, roll back, and grow past the quota once a department adm
     .click();
   await dev.getByRole("dialog").getByRole("button", { name: "Roll back to this revision" }).click();
   await expect(history.getByRole("row", { name: /Rolled back to revision 1/ })).toBeVisible({ timeout: 30_000 });
+  // The image box, not typed in since its rollout was saved, shows what runs now, not the tag typed before.
+  await expect(dev.getByLabel("Roll out image")).toHaveValue("1.0.0");
+  await expect(dev.getByRole("button", { name: "Roll out", exact: true })).toBeDisabled();
 
   // shop has 10 instances in dc1 and uses 6: six replicas do not fit, and the refusal says why (the six asked, beside the five more).
   await dev.getByLabel("Replicas").fill("6");

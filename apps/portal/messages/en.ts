@@ -786,6 +786,8 @@ export const en = {
     statusApplying: "Applying",
     statusNoDataPlane: "No data plane",
     statusStarting: "Starting",
+    statusReadyDnsFailing: "Ready — DNS failing",
+    statusReadyDnsPending: "Ready — DNS pending",
     statusReady: "Ready",
     listenOn: "Listens on",
     algorithm: "Algorithm",

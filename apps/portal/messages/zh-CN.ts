@@ -780,6 +780,8 @@ export const zhCN: Messages = {
     statusApplying: "应用中",
     statusNoDataPlane: "无数据面",
     statusStarting: "启动中",
+    statusReadyDnsFailing: "就绪 — 域名解析失败",
+    statusReadyDnsPending: "就绪 — 域名解析待生效",
     statusReady: "就绪",
     listenOn: "监听",
     algorithm: "均衡算法",

@@ -18,6 +18,7 @@ import type { Scheduler } from "./controllers/scheduler.js";
 import { type OwnerIndex, isReady } from "./controllers/util.js";
 import type { Pod } from "./k8s/objects.js";
 import type { PullCredentials } from "./harbor/registry.js";
+import type { ServiceForwarders } from "./network/service-forwarders.js";
 
 export interface Timings {
   /** kubelet: bound -> image pulled / containers started */
@@ -94,7 +95,8 @@ export class Cluster {
   imageCheck: ImageCheck;
   recordEvents: boolean;
   private refusing = false;
-  controllers?: { owners: OwnerIndex; scheduler: Scheduler };
+  /** `forwarders`: traffic to LoadBalancer Services' external addresses, on the loopback pod network only. */
+  controllers?: { owners: OwnerIndex; scheduler: Scheduler; forwarders?: ServiceForwarders };
   kubelet!: Kubelet;
   /** How busy each group's pods are: what metrics.k8s.io reports (docs/simulator.md, "Metrics"). */
   load: LoadModel;
@@ -174,6 +176,7 @@ export class Cluster {
 
   async stop() {
     this.loop.stop();
+    this.controllers?.forwarders?.closeAll();
     await this.kubelet.shutdown();
     this.faults.dropWatches();
     if (this.api.server.listening)

@@ -1,6 +1,7 @@
 "use client";
 // What someone who may change a group can do with it: scale, roll out an image, follow a branch, restart every pod, delete.
 import type { GroupDto } from "@capstan/domain";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
@@ -17,18 +18,23 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
   const t = useT();
   const tags = useImageTags(g.system, g.application, g.dataCentre);
   const router = useRouter();
+  const client = useQueryClient();
   const history = `${url}/revisions`;
   // scaling to 0 stops every pod: asked first (scaleToZero), every other count is sent at once
   const scaleToZero = useRef<HTMLDialogElement>(null);
   const scale = useApiMutation((replicas: number) => apiFetch(`${url}/scale`, { method: "POST", body: { replicas } }), { invalidate: [url] });
   // What the image box holds: rolling out the running image would change nothing, so it is not offered,
   // unless its tag was pushed again since the group pinned its digest (a rollout then runs the new bytes).
-  const [image, setImage] = useState(g.imageTag);
   const moved = tags.data?.items.find((i) => i.tag === g.imageTag && g.imageDigest !== null && i.digest !== g.imageDigest);
   // The page polls the group: a rollout or follow typed here is sent at the version its typing started
-  // from, so another change meanwhile is a 409, not silently replaced (edit-conflict.tsx).
+  // from, so another change meanwhile is a 409, not silently replaced (edit-conflict.tsx). A box not typed in
+  // shows the group as polled, so after someone else's change (and a kept edit of the other box) it shows theirs.
   const rolloutBase = useEditBase(g.version);
   const followBase = useEditBase(g.version);
+  const [typedImage, setImage] = useState(g.imageTag);
+  const image = rolloutBase.started ? typedImage : g.imageTag;
+  const [typedBranch, setBranch] = useState(g.follow?.branch ?? "");
+  const branch = followBase.started ? typedBranch : (g.follow?.branch ?? "");
   const rollout = useApiMutation((image: string) => apiFetch(`${url}/rollout`, { method: "POST", body: { image, version: rolloutBase.version } }), {
     invalidate: [url, history],
     onSuccess: () => rolloutBase.reset(),
@@ -38,7 +44,6 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
     (branch: string) => apiFetch(url, { method: "PATCH", body: { follow: branch ? { branch } : null, version: followBase.version } }),
     { invalidate: [url], onSuccess: () => followBase.reset() },
   );
-  const followInput = useRef<HTMLInputElement>(null);
   // An autoscaled group's count is its autoscaler's: the scale control says so instead of failing with a 409.
   const autoscaled = g.autoscaling
     ? t("autoscaling.scaleDisabled", { minReplicas: g.autoscaling.minReplicas, maxReplicas: g.autoscaling.maxReplicas })
@@ -101,7 +106,7 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          follow.mutate(String(new FormData(e.currentTarget).get("follow") ?? "").trim());
+          follow.mutate(branch.trim());
         }}
       >
         <div className="flex-1">
@@ -109,11 +114,13 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
             {(p) => (
               <input
                 {...p}
-                ref={followInput}
                 name="follow"
                 className="input font-mono"
-                defaultValue={g.follow?.branch ?? ""}
-                onChange={() => followBase.start()}
+                value={branch}
+                onChange={(e) => {
+                  followBase.start();
+                  setBranch(e.target.value);
+                }}
                 autoComplete="off"
               />
             )}
@@ -140,10 +147,8 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
             : (scale.error ?? (rollout.fields.image ? null : (rollout.error ?? (Object.keys(follow.fields).length ? null : follow.error))))
         }
         onReload={() => {
-          // Drop what was typed: the group's current image and branch show again.
-          void apiFetch<GroupDto>(url).then((now) => {
-            setImage(now.imageTag);
-            if (followInput.current) followInput.current.value = now.follow?.branch ?? "";
+          // Drop what was typed: the group's current image and branch show again (read now, not at the next poll).
+          void client.invalidateQueries({ queryKey: [url] }).then(() => {
             rolloutBase.reset();
             followBase.reset();
             rollout.reset();
@@ -151,7 +156,10 @@ export function GroupActions({ url, group: g }: { url: string; group: GroupDto }
           });
         }}
         onKeep={() => {
-          void apiFetch<GroupDto>(url).then((now) => {
+          // The box typed in keeps its value, saved next at the current version; the other shows theirs.
+          void client.invalidateQueries({ queryKey: [url] }).then(() => {
+            const now = client.getQueryData<GroupDto>([url]);
+            if (!now) return;
             if (rolloutBase.started) rolloutBase.rebase(now.version);
             if (followBase.started) followBase.rebase(now.version);
             rollout.reset();

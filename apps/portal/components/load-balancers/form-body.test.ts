@@ -1,7 +1,7 @@
 import { LoadBalancerCreate, LoadBalancerUpdate } from "@capstan/domain";
 import { describe, expect, it } from "vitest";
 import { withoutFields } from "@/components/ui/form";
-import { createBody, fieldsOfInput, formTextOf, type LoadBalancerSettings, splitDomains, updateBody } from "./form-body";
+import { createBody, fieldsOfInput, formTextOf, keepEdits, type LoadBalancerSettings, splitDomains, updateBody } from "./form-body";
 
 // The form as it is first shown: the defaults of the issue, nothing optional filled in.
 const fresh = {
@@ -120,6 +120,54 @@ describe("updateBody", () => {
     const body = updateBody({ ...shown, kind: "nginx", algorithm: "least_conn", healthPath: "" }, start, 7);
     expect(body).toEqual({ kind: "nginx", algorithm: "least_conn", healthCheck: { path: null }, version: 7 });
     expect(LoadBalancerUpdate.safeParse(body).success).toBe(true);
+  });
+});
+
+describe("keepEdits", () => {
+  const start: LoadBalancerSettings = {
+    kind: "haproxy",
+    replicas: 2,
+    port: 80,
+    protocol: "HTTP",
+    algorithm: "roundrobin",
+    healthCheck: { path: "/healthz", intervalSeconds: 2, rise: 2, fall: 3 },
+    timeouts: { connectSeconds: 5, clientSeconds: 30, serverSeconds: 30 },
+    stickyCookie: null,
+    forwardedFor: true,
+    maxConnPerBackend: null,
+    domains: [{ name: "front.shop.dc1.capstan.internal", published: null }],
+  };
+  // Meanwhile someone else changed the algorithm, the server timeout, X-Forwarded-For and the client timeout too.
+  const now: LoadBalancerSettings = {
+    ...start,
+    algorithm: "leastconn",
+    timeouts: { connectSeconds: 5, clientSeconds: 40, serverSeconds: 90 },
+    forwardedFor: false,
+  };
+  const every = new Set(Object.keys(formTextOf(start)));
+
+  it("keeps the inputs the user changed and shows theirs in every other, so the save sends only the user's changes", () => {
+    // This edit: the client timeout and the sticky cookie.
+    const typed = { ...formTextOf(start), clientSeconds: "60", stickyCookie: "SRV" };
+    const merged = keepEdits(typed, every, start, now);
+    expect(merged).toEqual({ ...formTextOf(now), clientSeconds: "60", stickyCookie: "SRV" });
+    expect(updateBody(merged, now, 8)).toEqual({ timeouts: { clientSeconds: 60 }, stickyCookie: "SRV", version: 8 });
+  });
+
+  it("keeps a checkbox the user changed, unticked (absent from the form's values) or ticked", () => {
+    const unticked = { ...formTextOf(start), forwardedFor: undefined };
+    expect(keepEdits(unticked, every, start, { ...now, forwardedFor: true }).forwardedFor).toBeUndefined();
+    expect(keepEdits(formTextOf(start), every, start, now).forwardedFor).toBeUndefined(); // theirs: off
+    expect(
+      keepEdits(formTextOf({ ...start, forwardedFor: false }), every, { ...start, forwardedFor: false }, { ...now, forwardedFor: true }).forwardedFor,
+    ).toBe("on");
+  });
+
+  it("gives inputs not on the form (HTTP-only ones of a TCP balancer) their values", () => {
+    const tcp = { ...start, protocol: "TCP" as const, healthCheck: { ...start.healthCheck, path: null } };
+    const shown = new Set([...every].filter((k) => !["healthPath", "stickyCookie", "forwardedFor"].includes(k)));
+    const typed = Object.fromEntries(Object.entries(formTextOf(tcp)).filter(([k]) => shown.has(k)));
+    expect(keepEdits(typed, shown, tcp, { ...tcp, stickyCookie: null })).toEqual(formTextOf(tcp));
   });
 });
 

@@ -122,6 +122,18 @@ export function updateBody(v: FormText, start: LoadBalancerSettings, version: nu
   return { ...changed, version };
 }
 
+/**
+ * The form after a conflict's "Keep my edit" (edit-conflict.tsx): on top of `now`, the balancer as someone else
+ * saved it meanwhile. Each of the `shown` inputs (those on the form now; a checkbox's value is "on" when ticked)
+ * whose value the user changed from `start` (the balancer as the edit began) keeps what they typed; every other
+ * input takes `now`'s value. Saving it then with `now` as the start (updateBody) sends only the user's changes.
+ */
+export function keepEdits(typed: FormText, shown: ReadonlySet<string>, start: LoadBalancerSettings, now: LoadBalancerSettings): FormText {
+  const was = formTextOf(start);
+  const theirs = formTextOf(now);
+  return Object.fromEntries(Object.keys(theirs).map((k) => [k, shown.has(k) && typed[k] !== was[k] ? typed[k] : theirs[k]]));
+}
+
 /** An example name for a balancer `name` of `application` in DNS zone `zone`: `<name>.<application>.<zone>`. */
 export const domainExample = (name: string, application: string, zone: string) => `${name || "front"}.${application}.${zone}`;
 

@@ -4,12 +4,12 @@
 // whether HTTP-only settings are offered. The server validates; its 422 is shown beside each field.
 import { DEFAULT_ALGORITHM, type GroupDto, LOAD_BALANCER_ALGORITHMS, type LoadBalancerDetail, type LoadBalancerKindName } from "@capstan/domain";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { SaveError } from "@/components/ui/edit-conflict";
 import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
-import { createBody, domainExample, fieldsOfInput, updateBody } from "./form-body";
+import { createBody, domainExample, fieldsOfInput, keepEdits, updateBody } from "./form-body";
 import { algorithmText } from "./status-badge";
 
 /** The server's reason for a field or any of its items ("domains" or "domains.2"). */
@@ -53,7 +53,8 @@ export function LoadBalancerForm({
 }) {
   const t = useT();
   // The page polls the balancer: the edit keeps the settings and version it started from (edit-conflict.tsx).
-  const [lb] = useState(current);
+  const [lb, setLb] = useState(current);
+  const formRef = useRef<HTMLFormElement>(null);
   const [version, setVersion] = useState(current?.version ?? 0);
   const router = useRouter();
   const list = `/api/v1/systems/${system}/applications/${application}/load-balancers`;
@@ -82,6 +83,7 @@ export function LoadBalancerForm({
   const chosen = here.filter((g) => members[g.name]?.on).map((g) => ({ group: g.name, weight: members[g.name]!.weight }));
   return (
     <form
+      ref={formRef}
       className="card max-w-2xl space-y-4"
       aria-label={lb ? t("loadBalancers.settingsTitle") : t("loadBalancers.new")}
       // A field changed again loses the reason it was refused for (members' inputs have no name: see there).
@@ -339,8 +341,24 @@ export function LoadBalancerForm({
           error={save.error}
           onReload={() => onReload?.()}
           onKeep={() => {
-            // Keep the typed changes: the next Save sends them (only those) at the current version.
+            // Keep the typed changes on top of theirs: the other inputs show their values, and the next Save
+            // sends the typed changes (only those) at the current version.
+            const form = formRef.current!;
             void apiFetch<LoadBalancerDetail>(`${list}/${lb.name}`).then((now) => {
+              const inputs = [...form.elements].filter(
+                (el): el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement =>
+                  (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) && el.name !== "",
+              );
+              const shown = new Set(inputs.map((el) => el.name));
+              const merged = keepEdits(formValues(form), shown, lb, now);
+              for (const el of inputs) {
+                if (el instanceof HTMLInputElement && el.type === "checkbox") el.checked = merged[el.name] === "on";
+                else el.value = merged[el.name] ?? "";
+              }
+              setKind(merged.kind as LoadBalancerKindName);
+              setAlgorithm(merged.algorithm!);
+              setProtocol(merged.protocol as "HTTP" | "TCP");
+              setLb(now);
               setVersion(now.version);
               save.reset();
             });

@@ -12,13 +12,10 @@ import { SaveError, useEditBase } from "@/components/ui/edit-conflict";
 import { useApiMutation } from "@/components/ui/form";
 import { StateWithDrain } from "./drain";
 import { PutBack, TakeOut } from "./take-out";
+import { keepMemberEdits, type MemberRow } from "./member-edits";
 import { trafficShares } from "./traffic";
 
-/** A member as edited: its weight as typed. */
-interface Row {
-  group: string;
-  weight: string;
-}
+type Row = MemberRow;
 
 const toRows = (lb: LoadBalancerDetail): Row[] => lb.members.map((m) => ({ group: m.group, weight: String(m.weight) }));
 /** A weight as typed: a number when it is one, else as typed, so the server's 422 names it. */
@@ -29,16 +26,20 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
   const canWrite = lb.can.write && !lb.deleting;
   // null: showing the server's members (kept live by the page's polling); a list: being edited.
   const [draft, setDraft] = useState<Row[] | null>(null);
+  // The members as the edit began (with base's version), so a kept edit can tell the user's changes from theirs.
+  const [startRows, setStartRows] = useState<Row[] | null>(null);
   // The version the edit started from, not the one polled since (edit-conflict.tsx).
   const base = useEditBase(lb.version);
   const client = useQueryClient();
   const rows = draft ?? toRows(lb);
   const change = (next: Row[]) => {
     base.start();
+    setStartRows((s) => s ?? toRows(lb));
     setDraft(next);
   };
   const discard = () => {
     setDraft(null);
+    setStartRows(null);
     base.reset();
     save.reset();
   };
@@ -59,7 +60,7 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
         method: "PUT",
         body: { members: members.map((m) => ({ group: m.group, weight: weightOf(m.weight) })), version: base.version },
       }),
-    { invalidate: [url], onSuccess: () => (setDraft(null), base.reset()) },
+    { invalidate: [url], onSuccess: () => (setDraft(null), setStartRows(null), base.reset()) },
   );
   const stateOf = (group: string) => lb.members.find((m) => m.group === group);
   const shares = trafficShares(rows.map((r) => ({ group: r.group, weight: Number(r.weight), state: stateOf(r.group)?.state ?? "IN" })));
@@ -229,8 +230,15 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
             void client.invalidateQueries({ queryKey: [url] });
           }}
           onKeep={() => {
-            // Keep the list as typed: the next Save replaces the members at the current version.
-            void apiFetch<LoadBalancerDetail>(url).then((now) => (base.rebase(now.version), save.reset()));
+            // Keep the user's own changes on top of theirs (every other member as they saved it): the next Save
+            // replaces the members at the current version, changing only what was changed here.
+            void apiFetch<LoadBalancerDetail>(url).then((now) => {
+              const theirs = toRows(now);
+              setDraft((d) => keepMemberEdits(startRows ?? theirs, d ?? theirs, theirs));
+              setStartRows(theirs);
+              base.rebase(now.version);
+              save.reset();
+            });
           }}
         />
       </div>

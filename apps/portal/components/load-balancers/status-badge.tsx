@@ -10,6 +10,8 @@ const COLOURS = {
   Applying: "bg-sky-100 text-sky-800",
   NoDataPlane: "bg-amber-100 text-amber-800",
   Starting: "bg-sky-100 text-sky-800",
+  ReadyDnsFailing: "bg-red-100 text-red-800",
+  ReadyDnsPending: "bg-amber-100 text-amber-800",
   Ready: "bg-emerald-100 text-emerald-800",
 } as const;
 

@@ -21,9 +21,9 @@ export function installControllers(c: Cluster) {
   installPolicy(c);
   installEndpoints(c);
   installHpa(c);
-  installLoadBalancerIps(c);
+  const forwarders = installLoadBalancerIps(c);
   const sched = new Scheduler(c);
-  c.controllers = { owners, scheduler: sched };
+  c.controllers = { owners, scheduler: sched, forwarders };
 }
 
 /** Kubelet needs the nodes to exist first (leases), so the cluster installs it after bootstrap. */

@@ -17,11 +17,16 @@ export async function listGroupEvents(ctx: Context, system: string, application:
 }
 
 /**
- * The events of a group's objects in its cluster: <deployment> (Deployment, HorizontalPodAutoscaler),
- * <deployment>-<pod-template-hash> (ReplicaSets) and <deployment>-<hash>-<suffix> (pods). Hash and
- * suffix use Kubernetes' safe alphabet, which has no "-": another group's longer name cannot match.
+ * The events of a group's objects in its cluster, by kind and name as the balancer's are (loadBalancerEvents):
+ * the Deployment, Service and HorizontalPodAutoscaler `<deployment>`, ReplicaSets `<deployment>-<pod-template-hash>`
+ * and pods `<deployment>-<hash>-<suffix>`. Hash and suffix use Kubernetes' safe alphabet, which has no "-", and
+ * each kind has its own pattern, so the objects of a group whose name extends this one's ("web-bcdfg" beside
+ * "web": its Deployment looks like a ReplicaSet of web's, its ReplicaSets like web's pods) never match.
  */
 export function groupEvents(clusterId: string, namespace: string, deployment: string): Prisma.Sql {
-  const names = `^${deployment}(-[a-z0-9]{5,10}(-[a-z0-9]{5})?)?$`;
-  return Prisma.sql`e."clusterId" = ${clusterId}::uuid AND e.namespace = ${namespace} AND e."involvedName" ~ ${names}`;
+  const hash = "[a-z0-9]{5,10}";
+  return Prisma.sql`e."clusterId" = ${clusterId}::uuid AND e.namespace = ${namespace} AND (
+    (e."involvedKind" IN ('Deployment', 'Service', 'HorizontalPodAutoscaler') AND e."involvedName" = ${deployment})
+    OR (e."involvedKind" = 'ReplicaSet' AND e."involvedName" ~ ${`^${deployment}-${hash}$`})
+    OR (e."involvedKind" = 'Pod' AND e."involvedName" ~ ${`^${deployment}-${hash}-[a-z0-9]{5}$`}))`;
 }

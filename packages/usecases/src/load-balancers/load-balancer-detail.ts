@@ -1,7 +1,7 @@
 // One balancer as its page and the API's GET show it: settings, members with their share of traffic, the
 // member groups' pods with their own state, what is wrong (warnings) and the configuration rendered now.
 import type { Tx } from "@capstan/db";
-import { type Actor, canWriteInSystem, type LoadBalancerWarning, renderDataPlane, type SystemRef } from "@capstan/domain";
+import { type Actor, canWriteInSystem, type LoadBalancerWarning, notFound, renderDataPlane, type SystemRef } from "@capstan/domain";
 import { dataPlaneSpec, memberPods, type MemberPods, memberServerWeights } from "./data-plane-spec";
 import { publishedNames, toLoadBalancerDto } from "./load-balancer-rows";
 
@@ -34,7 +34,12 @@ export function loadBalancerWarnings(members: MemberPods[], dataPlane: boolean):
   return warnings;
 }
 
-/** The detail of a balancer loaded with LB_NAMES, for `actor` (whose `can.write` it answers) in system `s`. */
+/**
+ * The detail of a balancer loaded with LB_NAMES, for `actor` (whose `can.write` it answers) in system `s`.
+ * @throws DomainError 404 when the row is gone meanwhile: each statement of a READ COMMITTED transaction sees
+ * the rows committed when it starts, so the worker's delete of a balancer whose deletion was asked can land
+ * between the read of `lb` and this one's.
+ */
 export async function loadBalancerDetail(tx: Tx, actor: Actor, s: SystemRef, lb: Parameters<typeof toLoadBalancerDto>[0]) {
   // One at a time: a transaction is one connection, where pg deprecates queueing queries.
   const members = await memberPods(tx, lb.id);
@@ -43,6 +48,7 @@ export async function loadBalancerDetail(tx: Tx, actor: Actor, s: SystemRef, lb:
     lb.domains.map((d) => d.name),
   );
   const spec = await dataPlaneSpec(tx, lb.id);
+  if (!spec) throw notFound("Load balancer", `${lb.application.system.name}/${lb.application.name}/${lb.name}`);
   const shares = trafficShares(members);
   return {
     ...toLoadBalancerDto(lb, published),
@@ -66,7 +72,7 @@ export async function loadBalancerDetail(tx: Tx, actor: Actor, s: SystemRef, lb:
       })),
     ),
     warnings: loadBalancerWarnings(members, lb.dataPlane),
-    configuration: renderDataPlane(spec!),
+    configuration: renderDataPlane(spec),
     can: { write: canWriteInSystem(actor, s) },
   };
 }

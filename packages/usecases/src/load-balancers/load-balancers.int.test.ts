@@ -26,6 +26,8 @@ import {
 } from "../index";
 import { buildWorld, grantQuota, kubeconfigFor, withDataCentre, type World } from "../testing/fixtures";
 import { dataPlaneSpec } from "./data-plane-spec";
+import { loadBalancerDetail } from "./load-balancer-detail";
+import { findLoadBalancer } from "./load-balancer-rows";
 
 let world: World;
 const dev = () => world.as.developer;
@@ -86,6 +88,17 @@ beforeAll(async () => {
 });
 
 describe("load balancers", () => {
+  it("read while the worker deletes the row (after the balancer's own read): a 404, not a 500", async () => {
+    await createLoadBalancer(dev(), "shop", "storefront", { name: "going", dataCentre: "dc1", cluster: "dc1-a" });
+    const { system, loadBalancer } = await world.db.$transaction((tx) => findLoadBalancer(tx, dev().actor, "shop", "storefront", "going"));
+    await world.db.loadBalancer.delete({ where: { id: loadBalancer.id } });
+    await expect(world.db.$transaction((tx) => loadBalancerDetail(tx, dev().actor, system, loadBalancer))).rejects.toMatchObject({
+      status: 404,
+      reason: "not_found",
+    });
+    await clearJobs();
+  });
+
   it("are created with the issue's defaults, their members in, and reconciles of the balancer and its DNS requested", async () => {
     const lb = await createLoadBalancer(dev(), "shop", "storefront", {
       name: "front",

@@ -1,6 +1,6 @@
 // The load-balancer controller against the simulator on its loopback pod network, where LB pods run the real
 // haproxy: a balancer's ConfigMap, Deployment and Service applied and repaired, requests flowing through it to
-// its member group's pods, the group's new pods followed, a fault on the row and cleared, drains ended, and
+// its member group's pods (also through the Service's external address), the group's new pods followed, a fault on the row and cleared, drains ended, and
 // deletion (objects, pods, then the row).
 import { reconcile } from "@capstan/db/kinds";
 import { haproxyBackendName, lbObjectName } from "@capstan/domain";
@@ -307,6 +307,27 @@ describe("the load-balancer controller", () => {
     const members = [...(await webPods()), ...(await podsOf("canary"))].map((p) => p.name);
     const names = await answeredBy(20);
     expect(names.filter((n) => !members.includes(n))).toEqual([]);
+  });
+
+  it("in a data centre whose names point at the Service's address: requests to that address reach the group's pods", { timeout: 60_000 }, async () => {
+    await world.db.dataCentre.update({ where: { name: "dc1" }, data: { dnsTarget: "SERVICE_ADDRESS" } });
+    await changed();
+    const address = await waitFor(
+      "the Service's external address",
+      async () => (await k8s.core.readNamespacedService({ name: "lb-front", namespace: "shop" })).status?.loadBalancer?.ingress?.[0]?.ip,
+      (ip) => ip !== undefined,
+      30_000,
+    );
+    const members = [...(await webPods()), ...(await podsOf("canary"))].map((p) => p.name);
+    // the simulator forwards <address>:<port> to the ready LB pods, as MetalLB + kube-proxy would
+    const names = await waitFor(
+      "answers on the Service's address",
+      () => answeredBy(20, address),
+      (got) => got.every((n) => members.includes(n)),
+      20_000,
+    );
+    expect(new Set(names).size).toBeGreaterThan(1);
+    await world.db.dataCentre.update({ where: { name: "dc1" }, data: { dnsTarget: "POD_IPS" } });
   });
 
   it("when its deletion is requested, removes its objects, waits for its pods, then its row", { timeout: 60_000 }, async () => {
