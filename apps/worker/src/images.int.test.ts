@@ -4,9 +4,12 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ImageTagsSchema } from "@capstan/domain";
+import { copyImage, pushMinimalImage } from "@capstan/orchestrator";
 import { Registry } from "@capstan/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
@@ -214,6 +217,43 @@ describe("promotion by digest", () => {
       reason: "image_not_found",
     });
     await expect(promoteImage(dev(), "shop", "storefront", { tag: "1.0", from: "dc1", to: ["dc1"] })).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe("copying an image", () => {
+  it("sends again a request the registry never saw because it closed the kept-alive connection we reused", async () => {
+    const target = new Registry({ name: "dc-idle", host: "127.0.0.1", port: 0 });
+    await target.start();
+    registries.push(target);
+    target.createProject("shop", false, -1);
+    // In front of it, a registry whose idle timeout fires just as a kept-alive connection is reused: every
+    // connection is closed, unanswered, when a second request arrives on it.
+    const served = new WeakMap<object, number>();
+    const front = http.createServer((req, res) => {
+      const n = served.get(req.socket) ?? 0;
+      served.set(req.socket, n + 1);
+      if (n > 0) return void req.socket.destroy();
+      const upstream = http.request(new URL(req.url!, target.url), { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => front.listen(0, "127.0.0.1", r));
+    try {
+      const digest = await pushMinimalImage(dc1.url, { username: "admin", password: dc1.password }, "shop/storefront", "idle", randomBytes(200_000));
+      const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+      const copied = await copyImage(
+        { url: dc1.url, username: "admin", password: dc1.password },
+        { url, username: "admin", password: target.password },
+        "shop/storefront",
+        "idle",
+      );
+      expect(copied).toMatchObject({ digest, blobsSent: 2 });
+    } finally {
+      front.closeAllConnections();
+      front.close();
+    }
   });
 });
 

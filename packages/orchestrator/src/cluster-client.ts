@@ -4,6 +4,7 @@ import type https from "node:https";
 import { type Configuration, type KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL, MANAGED, type Manifest } from "@capstan/domain";
 import { apiClient, callTimeoutMs, DeadlineError, isAbort, requestJson } from "./deadline";
+import { closedWhileIdle } from "./keep-alive";
 import { loadKubeconfig } from "./kube";
 import type { OutboundPolicy } from "./outbound";
 
@@ -169,7 +170,9 @@ export class ClusterClient {
     // by the server's keep-alive timeout.
     if (list) options.agent = this.listAgent ??= Object.assign(options.agent as http.Agent, { keepAlive: true });
     const what = `${method} ${path}`;
-    const answer = await requestJson(url, options, body === undefined ? undefined : JSON.stringify(body), what, timeoutMs, list);
+    const send = () => requestJson(url, options, body === undefined ? undefined : JSON.stringify(body), what, timeoutMs, list);
+    // A list the API server never saw, because it closed the kept-alive connection we reused, goes again.
+    const answer = await send().catch((e: unknown) => (list && closedWhileIdle(e) ? send() : Promise.reject(e)));
     const parsed = answer.body as { message?: string } | undefined;
     if (answer.status < 300 && !answer.notJson) return parsed;
     const code = answer.status < 300 ? undefined : answer.status;

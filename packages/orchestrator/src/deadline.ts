@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import { type Configuration, createConfiguration, type KubeConfig, type Middleware, ServerConfiguration } from "@kubernetes/client-node";
+import { markReused } from "./keep-alive";
 import { ListDecoder } from "./list-decoder";
 
 /**
@@ -135,7 +136,7 @@ export function requestJson(
     const timer = setTimeout(() => req.destroy(new DeadlineError(what, timeoutMs)), timeoutMs);
     req.on("error", (e) => {
       clearTimeout(timer);
-      reject(e);
+      reject(markReused(e, req.reusedSocket));
     });
     req.end(payload);
   });

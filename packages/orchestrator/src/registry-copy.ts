@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
+import { closedWhileIdle, markReused } from "./keep-alive";
 import { guardAgent, outboundPolicy, type OutboundPolicy } from "./outbound";
 
 /** A registry and the credentials to use there (HTTP Basic; Harbor accepts them on /v2/). */
@@ -55,11 +56,14 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 const sha256 = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
-/** One registry's /v2/ endpoint, with the outbound policy's guarded agent and Basic credentials. */
+/** One registry's /v2/ endpoint, with the outbound policy's guarded agents and Basic credentials. */
 class Registry {
   private readonly base: URL;
   private readonly auth: string;
+  /** Kept-alive connections for requests whose body can be sent again (none, or a Buffer). */
   private readonly agent: http.Agent;
+  /** A new connection per request for streamed bodies, which cannot be sent twice: no idle race to lose. */
+  private readonly once: http.Agent;
 
   constructor(
     endpoint: RegistryEndpoint,
@@ -70,6 +74,7 @@ class Registry {
     this.auth = "Basic " + Buffer.from(`${endpoint.username}:${endpoint.password}`).toString("base64");
     const secure = this.base.protocol === "https:";
     this.agent = guardAgent(secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }), this.base, policy);
+    this.once = guardAgent(secure ? new https.Agent() : new http.Agent(), this.base, policy);
   }
 
   /** An absolute URL under /v2/, or a Location header resolved against the registry. */
@@ -77,19 +82,40 @@ class Registry {
     return new URL(path.startsWith("/v2/") || /^https?:/.test(path) ? path : `/v2/${path}`, this.base);
   }
 
-  /** Starts a request; the answer's body is left unread (callers read or stream it). Redirects are not followed. */
-  request(method: string, url: URL, headers: Record<string, string | number> = {}, body?: Buffer | NodeJS.ReadableStream): Promise<http.IncomingMessage> {
-    if (url.host !== this.base.host) return Promise.reject(new RegistryCopyError(`the registry sent us to another host (${url.host})`));
+  /**
+   * Starts a request; the answer's body is left unread (callers read or stream it). Redirects are not
+   * followed. A request the registry never saw, because it closed the kept-alive connection we reused, is
+   * sent once more on a new one (./keep-alive.ts); a streamed body always goes on a connection of its own.
+   */
+  async request(method: string, url: URL, headers: Record<string, string | number> = {}, body?: Buffer | NodeJS.ReadableStream): Promise<http.IncomingMessage> {
+    if (url.host !== this.base.host) throw new RegistryCopyError(`the registry sent us to another host (${url.host})`);
+    if (body && !Buffer.isBuffer(body)) return this.send(method, url, headers, body, this.once);
+    try {
+      return await this.send(method, url, headers, body, this.agent);
+    } catch (e) {
+      if (!closedWhileIdle(e)) throw e;
+      return this.send(method, url, headers, body, this.once);
+    }
+  }
+
+  /** One attempt; a failure carries `reusedSocket`, whether it went on a kept-alive connection. */
+  private send(
+    method: string,
+    url: URL,
+    headers: Record<string, string | number>,
+    body: Buffer | NodeJS.ReadableStream | undefined,
+    agent: http.Agent,
+  ): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const req = (url.protocol === "https:" ? https : http).request(url, {
         method,
-        agent: this.agent,
+        agent,
         headers: { authorization: this.auth, ...headers },
         signal: this.signal,
       });
       req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new RegistryCopyError(`${method} ${url.pathname}: no progress within ${IDLE_TIMEOUT_MS / 1000} s`)));
       req.on("response", resolve);
-      req.on("error", reject);
+      req.on("error", (e) => reject(markReused(e, req.reusedSocket)));
       if (body && !Buffer.isBuffer(body)) {
         body.on("error", (e) => req.destroy(e as Error));
         body.pipe(req);
