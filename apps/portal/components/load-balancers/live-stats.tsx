@@ -5,7 +5,7 @@
 import type { LoadBalancerDetail, LoadBalancerStats } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
-import { useErrorText, useT } from "@/lib/client/i18n";
+import { useErrorText, useLocale, useT } from "@/lib/client/i18n";
 import { Table } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
 
@@ -21,11 +21,12 @@ const STATE_COLOURS: Record<Backend["state"], string> = {
   out: "bg-slate-200 text-slate-700",
 };
 
-const count = (n: number | null) => (n === null ? "—" : n.toLocaleString());
-
 export function LiveStats({ lb, url }: { lb: LoadBalancerDetail; url: string }) {
   const t = useT();
   const errorText = useErrorText();
+  // Counts grouped as the chosen language groups them, not as the browser's locale does.
+  const number = new Intl.NumberFormat(useLocale());
+  const count = (n: number | null) => (n === null ? "—" : number.format(n));
   const live = lb.dataPlane && !lb.deleting;
   const stats = useQuery({
     queryKey: [`${url}/stats`],
