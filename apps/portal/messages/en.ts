@@ -594,6 +594,20 @@ export const en = {
     builderMissing:
       "Builds are off here: the simulated data centres build with this machine's buildah, which is not installed (apt-get install buildah, then restart npm start).",
     builderHint: "Builds in the simulated data centres run this machine's git and buildah; without buildah they fail saying so (apt-get install buildah).",
+    reasons: {
+      NoCluster: "{dataCentre} has no cluster to build in",
+      Cancelled: "cancelled",
+      PodFailed: "the builder pod failed",
+      JobFailed: "the build Job failed",
+      JobDeleted: "the build Job was deleted",
+      BackoffLimitExceeded: "the build Job failed too many times",
+      DeadlineExceeded: "the build ran out of time",
+      BuilderMissing: "buildah is not installed on this machine (apt-get install buildah)",
+      CloneFailed: "git could not fetch or check out {ref}",
+      DockerfileMissing: "the Dockerfile is not in {ref}, or its path leaves the repository",
+      BuildFailed: "the image build failed (see the log)",
+      PushFailed: "the push to the registry failed (see the log)",
+    },
   },
   webhook: {
     title: "Push webhook",
