@@ -885,7 +885,12 @@ export const en = {
     health: "Health",
     dataPlanes: "Balancer pods",
     dataPlaneReachable: "answering",
-    dataPlaneUnreachable: "not answering: {error}",
+    dataPlaneErrors: {
+      not_ready: "not answering: not ready",
+      no_ip: "not answering: no IP yet",
+      other_balancer: "not answering: another balancer's data plane is at its IP",
+      unreachable: "not answering: {error}",
+    },
     nginxCounters: "{connections} connections now, {requests} requests since it started",
     nginxPerBackend: "Open-source nginx counts connections and requests for the whole balancer, not per pod.",
     domainsTitle: "Domain names",

@@ -877,7 +877,12 @@ export const zhCN: Messages = {
     health: "健康",
     dataPlanes: "负载均衡 Pod",
     dataPlaneReachable: "有响应",
-    dataPlaneUnreachable: "无响应：{error}",
+    dataPlaneErrors: {
+      not_ready: "无响应：未就绪",
+      no_ip: "无响应：尚无 IP",
+      other_balancer: "无响应：其 IP 上是另一个负载均衡的数据面",
+      unreachable: "无响应：{error}",
+    },
     nginxCounters: "当前 {connections} 个连接，启动以来 {requests} 个请求",
     nginxPerBackend: "开源版 nginx 只统计整个负载均衡的连接和请求，不分 Pod。",
     domainsTitle: "域名",

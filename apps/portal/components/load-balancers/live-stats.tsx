@@ -70,7 +70,7 @@ export function LiveStats({ lb, url }: { lb: LoadBalancerDetail; url: string }) 
                   {d.reachable ? (
                     <span className="text-emerald-800">{t("loadBalancers.dataPlaneReachable")}</span>
                   ) : (
-                    <span className="text-red-700">{t("loadBalancers.dataPlaneUnreachable", { error: d.error ?? "—" })}</span>
+                    <span className="text-red-700">{t(`loadBalancers.dataPlaneErrors.${d.errorReason ?? "unreachable"}`, { error: d.error ?? "—" })}</span>
                   )}
                   {d.activeConnections !== null || d.requests !== null ? (
                     <span className="text-slate-600">
