@@ -3,22 +3,11 @@
 import type { NotificationDto } from "@capstan/domain";
 import type { MessageKey, Translate } from "@/messages";
 import { en } from "@/messages/en";
+import { wordedParams } from "@/messages/notification-params";
 
-/**
- * The notification in the reader's language. A failed build's reason (`buildReason`, a CamelCase code) is
- * worded as the build page words it.
- */
+/** The notification in the reader's language (its coded params worded too: wordedParams). */
 export function notificationText(t: Translate, n: NotificationDto): string {
-  if (!(n.reason in en.notifications.reasons)) return n.message;
-  const { buildReason } = n.params;
-  const params =
-    typeof buildReason === "string" && Object.hasOwn(en.builds.reasons, buildReason)
-      ? {
-          ...n.params,
-          buildReason: t(`builds.reasons.${buildReason}` as MessageKey, { ref: String(n.params.branch ?? ""), dataCentre: String(n.params.dataCentre ?? "") }),
-        }
-      : n.params;
-  return t(`notifications.reasons.${n.reason}` as MessageKey, params);
+  return n.reason in en.notifications.reasons ? t(`notifications.reasons.${n.reason}` as MessageKey, wordedParams(t, n.params)) : n.message;
 }
 
 /** A kind's catalogue key: "quota-request.waiting" → notifications.kinds.quotaRequestWaiting. */
