@@ -578,6 +578,7 @@ export const en = {
     dataCentre: "Data centre",
     created: "Asked",
     duration: "Duration",
+    seconds: "{count} s",
     log: "Log",
     logEmpty: "No output yet.",
     cancel: "Cancel build",

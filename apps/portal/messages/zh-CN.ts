@@ -576,6 +576,7 @@ export const zhCN: Messages = {
     dataCentre: "数据中心",
     created: "请求时间",
     duration: "耗时",
+    seconds: "{count} 秒",
     log: "日志",
     logEmpty: "还没有输出。",
     cancel: "取消构建",

@@ -24,7 +24,7 @@ export default async function BuildPage({ params }: { params: Promise<{ system: 
     [t("builds.dataCentre"), b.dataCentre],
     [t("builds.trigger"), b.trigger === "WEBHOOK" ? t("builds.byWebhook") : b.trigger === "FOLLOW" ? t("builds.byFollow") : (b.triggeredBy ?? "—")],
     [t("builds.created"), <Time key="t" at={b.createdAt} />],
-    [t("builds.duration"), seconds === null ? "—" : `${seconds} s`],
+    [t("builds.duration"), seconds === null ? "—" : t("builds.seconds", { count: seconds })],
   ];
   return (
     <>
