@@ -478,7 +478,12 @@ export const DataPlaneStatSchema = z.strictObject({
   pod: z.string(),
   ip: z.string().nullable(),
   reachable: z.boolean(),
-  /** Why it could not be asked (unreachable, timed out …). */
+  /**
+   * Why it could not be asked, as a code the portal words (DATA_PLANE_ERRORS): not ready, no IP yet, another
+   * balancer's data plane at its IP, or unreachable (refused, timed out …; `error` says how).
+   */
+  errorReason: z.enum(["not_ready", "no_ip", "other_balancer", "unreachable"]).nullable(),
+  /** The same in English; for `unreachable`, the connection's own error ("connect ECONNREFUSED …"). */
   error: z.string().nullable(),
   /** nginx stub_status: connections now and requests since start (null for haproxy). */
   activeConnections: z.number().nullable(),

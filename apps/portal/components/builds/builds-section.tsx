@@ -103,7 +103,7 @@ export function BuildsSection({
             header: t("builds.duration"),
             cell: ({ row: { original: b } }) => {
               const s = buildSeconds(b);
-              return s === null ? "—" : `${s} s`;
+              return s === null ? "—" : t("builds.seconds", { count: s });
             },
           },
         ]}

@@ -5,6 +5,7 @@ import type { getDepartmentAdminDashboard, getDeveloperDashboard, getPlatformDas
 import Link from "next/link";
 import { causeText } from "@/components/groups/change-cause";
 import { GroupPhase } from "@/components/groups/group-phase";
+import { reconcileReasonText } from "@/components/ui/reconcile-failure";
 import { Time } from "@/components/ui/time";
 import type { Translate } from "@/messages";
 import { Card, ClusterList, groupHref, RequestList, Role, rows } from "./dashboard-parts";
@@ -137,7 +138,12 @@ export function PlatformSection({ d, t }: { d: Data<typeof getPlatformDashboard>
                     {r.failingProjects ? t("dashboard.failingProjects", { count: r.failingProjects }) : t("dashboard.registryOk")}
                   </span>
                 </div>
-                {r.lastError ? <div className="text-xs break-all text-slate-600">{r.lastError}</div> : null}
+                {r.lastError ? (
+                  <div className="text-xs break-all text-slate-600">
+                    {r.lastErrorReason ? `${reconcileReasonText(t, r.lastErrorReason)}: ` : null}
+                    {r.lastError}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -153,7 +159,7 @@ export function PlatformSection({ d, t }: { d: Data<typeof getPlatformDashboard>
               <Link className="link" href={groupHref(g)}>
                 {g.system}/{g.application}/{g.group}
               </Link>
-              <code className="text-xs">{g.reason}</code>
+              <span className="text-xs">{reconcileReasonText(t, g.reason)}</span>
             </li>
           ))}
           {f.latestNodes.map((n) => (
@@ -161,7 +167,7 @@ export function PlatformSection({ d, t }: { d: Data<typeof getPlatformDashboard>
               <Link className="link" href={`/nodes/${n.cluster}/${n.node}`}>
                 {n.node}
               </Link>
-              <code className="text-xs">{n.reason}</code>
+              <span className="text-xs">{reconcileReasonText(t, n.reason)}</span>
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@
 import type { LoadBalancerDetail, LoadBalancerStats } from "@capstan/domain";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
-import { useErrorText, useT } from "@/lib/client/i18n";
+import { useErrorText, useLocale, useT } from "@/lib/client/i18n";
 import { Table } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
 
@@ -21,11 +21,12 @@ const STATE_COLOURS: Record<Backend["state"], string> = {
   out: "bg-slate-200 text-slate-700",
 };
 
-const count = (n: number | null) => (n === null ? "—" : n.toLocaleString());
-
 export function LiveStats({ lb, url }: { lb: LoadBalancerDetail; url: string }) {
   const t = useT();
   const errorText = useErrorText();
+  // Counts grouped as the chosen language groups them, not as the browser's locale does.
+  const number = new Intl.NumberFormat(useLocale());
+  const count = (n: number | null) => (n === null ? "—" : number.format(n));
   const live = lb.dataPlane && !lb.deleting;
   const stats = useQuery({
     queryKey: [`${url}/stats`],
@@ -69,7 +70,7 @@ export function LiveStats({ lb, url }: { lb: LoadBalancerDetail; url: string }) 
                   {d.reachable ? (
                     <span className="text-emerald-800">{t("loadBalancers.dataPlaneReachable")}</span>
                   ) : (
-                    <span className="text-red-700">{t("loadBalancers.dataPlaneUnreachable", { error: d.error ?? "—" })}</span>
+                    <span className="text-red-700">{t(`loadBalancers.dataPlaneErrors.${d.errorReason ?? "unreachable"}`, { error: d.error ?? "—" })}</span>
                   )}
                   {d.activeConnections !== null || d.requests !== null ? (
                     <span className="text-slate-600">

@@ -5,9 +5,11 @@
 import type { ApiPage, GroupDto, LoadBalancerDetail } from "@capstan/domain";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { createContext, useContext, useMemo, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
+import type { Translate } from "@/messages";
+import { type Column, Table } from "@/components/ui/data-table";
 import { SaveError, useEditBase } from "@/components/ui/edit-conflict";
 import { useApiMutation } from "@/components/ui/form";
 import { StateWithDrain } from "./drain";
@@ -20,6 +22,126 @@ type Row = MemberRow;
 const toRows = (lb: LoadBalancerDetail): Row[] => lb.members.map((m) => ({ group: m.group, weight: String(m.weight) }));
 /** A weight as typed: a number when it is one, else as typed, so the server's 422 names it. */
 const weightOf = (s: string) => (s.trim() !== "" && Number.isFinite(Number(s)) ? Number(s) : s);
+
+/**
+ * What the member table's cells read while a list is edited. The cells are components of their own, reading
+ * this, so that the columns stay the same between renders: a column's `cell` is rendered as a component
+ * (TanStack's flexRender), and a new function per render would remount the weight input on every keystroke.
+ */
+interface Members {
+  lb: LoadBalancerDetail;
+  url: string;
+  rows: Row[];
+  /** Each row's share of new traffic, in %. */
+  shares: number[];
+  draft: Row[] | null;
+  canWrite: boolean;
+  /** Whether a group is the last member in with a weight (taking it out stops all traffic). */
+  lastIn: (group: string) => boolean;
+  invalidate: string[];
+  errorOf: (i: number) => string | undefined;
+  /** Replaces row i, or removes it (null). */
+  edit: (i: number, row: Row | null) => void;
+  save: () => void;
+  saving: boolean;
+}
+const MembersContext = createContext<Members | null>(null);
+const useMembers = () => useContext(MembersContext)!;
+
+function GroupCell({ r }: { r: Row }) {
+  const { lb } = useMembers();
+  return (
+    <Link className="link font-mono" href={`/systems/${lb.system}/applications/${lb.application}/groups/${r.group}`}>
+      {r.group}
+    </Link>
+  );
+}
+
+function WeightCell({ r, i }: { r: Row; i: number }) {
+  const t = useT();
+  const m = useMembers();
+  const error = m.errorOf(i);
+  return (
+    <>
+      {m.canWrite ? (
+        <input
+          type="number"
+          min={0}
+          max={256}
+          className="input w-24"
+          aria-label={`${t("loadBalancers.weight")} ${r.group}`}
+          aria-invalid={Boolean(error)}
+          value={r.weight}
+          onChange={(e) => m.edit(i, { ...r, weight: e.target.value })}
+          onKeyDown={(e) => {
+            // Enter saves, as in a form (this is not one: see below).
+            if (e.key === "Enter" && m.draft !== null && !m.saving) m.save();
+          }}
+        />
+      ) : (
+        r.weight
+      )}
+      {error ? <p className="text-xs text-red-700">{error}</p> : null}
+    </>
+  );
+}
+
+function ShareCell({ i }: { i: number }) {
+  const t = useT();
+  const share = useMembers().shares[i] ?? 0;
+  return (
+    <div className="flex min-w-32 items-center gap-2">
+      <div className="h-2 flex-1 rounded bg-slate-100" aria-hidden="true">
+        <div className="h-2 rounded bg-sky-500" style={{ width: `${share}%` }} />
+      </div>
+      <span className="w-12 text-right tabular-nums">{t("loadBalancers.shareOf", { share })}</span>
+    </div>
+  );
+}
+
+function StateCell({ r }: { r: Row }) {
+  const m = useMembers().lb.members.find((x) => x.group === r.group);
+  return m ? <StateWithDrain state={m.state} stateSince={m.stateSince} drainSeconds={m.drainSeconds} /> : "—";
+}
+
+function ActionsCell({ r, i }: { r: Row; i: number }) {
+  const t = useT();
+  const { lb, url, draft, lastIn, invalidate, edit } = useMembers();
+  const m = lb.members.find((x) => x.group === r.group);
+  return (
+    <span className="flex flex-wrap gap-2">
+      {m && draft === null ? (
+        m.state === "IN" ? (
+          <TakeOut name={r.group} url={`${url}/members/${r.group}`} lastIn={lastIn(r.group)} invalidate={invalidate} />
+        ) : (
+          <PutBack name={r.group} url={`${url}/members/${r.group}`} invalidate={invalidate} />
+        )
+      ) : null}
+      <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => edit(i, null)} aria-label={`${t("loadBalancers.remove")} ${r.group}`}>
+        {t("loadBalancers.remove")}
+      </button>
+    </span>
+  );
+}
+
+/** The member table's columns; none sorts, as rows are edited by their place in the list. */
+function memberColumns(t: Translate, canWrite: boolean): Column<Row>[] {
+  return [
+    { id: "group", header: t("loadBalancers.group"), cell: ({ row }) => <GroupCell r={row.original} /> },
+    { id: "weight", header: t("loadBalancers.weight"), cell: ({ row }) => <WeightCell r={row.original} i={row.index} /> },
+    { id: "share", header: t("loadBalancers.share"), cell: ({ row }) => <ShareCell i={row.index} /> },
+    { id: "state", header: t("loadBalancers.state"), cell: ({ row }) => <StateCell r={row.original} /> },
+    ...(canWrite
+      ? [
+          {
+            id: "actions",
+            header: () => <span className="sr-only">{t("common.actions")}</span>,
+            cell: ({ row }) => <ActionsCell r={row.original} i={row.index} />,
+          } satisfies Column<Row>,
+        ]
+      : []),
+  ];
+}
 
 export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string }) {
   const t = useT();
@@ -62,9 +184,13 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
       }),
     { invalidate: [url], onSuccess: () => (setDraft(null), setStartRows(null), base.reset()) },
   );
-  const stateOf = (group: string) => lb.members.find((m) => m.group === group);
-  const shares = trafficShares(rows.map((r) => ({ group: r.group, weight: Number(r.weight), state: stateOf(r.group)?.state ?? "IN" })));
+  const shares = trafficShares(
+    rows.map((r) => ({ group: r.group, weight: Number(r.weight), state: lb.members.find((m) => m.group === r.group)?.state ?? "IN" })),
+  );
   const inWithWeight = lb.members.filter((m) => m.state === "IN" && m.weight > 0);
+  const lastIn = (group: string) => inWithWeight.length === 1 && inWithWeight[0]!.group === group;
+  const errorOf = (i: number): string | undefined => save.fields[`members.${i}.weight`] ?? save.fields[`members.${i}.group`] ?? save.fields[`members.${i}`];
+  const columns = useMemo(() => memberColumns(t, canWrite), [t, canWrite]);
   const history = `${url}/history`;
   const edit = (i: number, row: Row | null) => {
     save.clearFields([`members.${i}`]);
@@ -82,102 +208,24 @@ export function MembersEditor({ lb, url }: { lb: LoadBalancerDetail; url: string
       <div className="card space-y-3">
         {rows.length === 0 ? <p className="text-sm text-slate-600">{t("loadBalancers.membersNone")}</p> : null}
         {rows.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    {t("loadBalancers.group")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    {t("loadBalancers.weight")}
-                  </th>
-                  <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
-                    {t("loadBalancers.share")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    {t("loadBalancers.state")}
-                  </th>
-                  {canWrite ? (
-                    <th scope="col" className="py-1 font-medium">
-                      <span className="sr-only">{t("common.actions")}</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => {
-                  const m = stateOf(r.group);
-                  const error = save.fields[`members.${i}.weight`] ?? save.fields[`members.${i}.group`] ?? save.fields[`members.${i}`];
-                  return (
-                    <tr key={r.group} className="border-t border-slate-100">
-                      <td className="py-2 pr-3">
-                        <Link className="link font-mono" href={`/systems/${lb.system}/applications/${lb.application}/groups/${r.group}`}>
-                          {r.group}
-                        </Link>
-                      </td>
-                      <td className="py-2 pr-3">
-                        {canWrite ? (
-                          <input
-                            type="number"
-                            min={0}
-                            max={256}
-                            className="input w-24"
-                            aria-label={`${t("loadBalancers.weight")} ${r.group}`}
-                            aria-invalid={Boolean(error)}
-                            value={r.weight}
-                            onChange={(e) => edit(i, { ...r, weight: e.target.value })}
-                            onKeyDown={(e) => {
-                              // Enter saves, as in a form (this is not one: see below).
-                              if (e.key === "Enter" && draft !== null && !save.isPending) save.mutate(rows);
-                            }}
-                          />
-                        ) : (
-                          r.weight
-                        )}
-                        {error ? <p className="text-xs text-red-700">{error}</p> : null}
-                      </td>
-                      <td className="py-2 pr-3">
-                        <div className="flex items-center gap-2">
-                          <div className="h-2 flex-1 rounded bg-slate-100" aria-hidden="true">
-                            <div className="h-2 rounded bg-sky-500" style={{ width: `${shares[i]}%` }} />
-                          </div>
-                          <span className="w-12 text-right tabular-nums">{t("loadBalancers.shareOf", { share: shares[i] ?? 0 })}</span>
-                        </div>
-                      </td>
-                      <td className="py-2 pr-3">{m ? <StateWithDrain state={m.state} stateSince={m.stateSince} drainSeconds={m.drainSeconds} /> : "—"}</td>
-                      {canWrite ? (
-                        <td className="py-2">
-                          <span className="flex flex-wrap gap-2">
-                            {m && draft === null ? (
-                              m.state === "IN" ? (
-                                <TakeOut
-                                  name={r.group}
-                                  url={`${url}/members/${r.group}`}
-                                  lastIn={inWithWeight.length === 1 && inWithWeight[0]!.group === r.group}
-                                  invalidate={[url, history]}
-                                />
-                              ) : (
-                                <PutBack name={r.group} url={`${url}/members/${r.group}`} invalidate={[url, history]} />
-                              )
-                            ) : null}
-                            <button
-                              type="button"
-                              className="btn-secondary px-2 py-0.5 text-xs"
-                              onClick={() => edit(i, null)}
-                              aria-label={`${t("loadBalancers.remove")} ${r.group}`}
-                            >
-                              {t("loadBalancers.remove")}
-                            </button>
-                          </span>
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <MembersContext
+            value={{
+              lb,
+              url,
+              rows,
+              shares,
+              draft,
+              canWrite,
+              lastIn,
+              invalidate: [url, history],
+              errorOf,
+              edit,
+              save: () => save.mutate(rows),
+              saving: save.isPending,
+            }}
+          >
+            <Table<Row> label={t("loadBalancers.membersTitle")} rows={rows} rowKey={(r) => r.group} columns={columns} />
+          </MembersContext>
         ) : null}
         {canWrite ? (
           <div className="flex flex-wrap items-end gap-2">

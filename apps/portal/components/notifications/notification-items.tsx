@@ -1,14 +1,14 @@
 "use client";
 import type { NotificationDto } from "@capstan/domain";
 import Link from "next/link";
-import { useLocale, useT } from "@/lib/client/i18n";
-import { ago, notificationText } from "./notification-text";
+import { useT } from "@/lib/client/i18n";
+import { Time } from "@/components/ui/time";
+import { notificationText } from "./notification-text";
 import { useMarkRead } from "./use-notifications";
 
 /** Notifications as a list: each links to its object (and is marked read on the way), unread ones stand out. */
 export function NotificationItems({ items, onOpen }: { items: NotificationDto[]; onOpen?: () => void }) {
   const t = useT();
-  const locale = useLocale();
   const mark = useMarkRead();
   if (items.length === 0) return <p className="p-3 text-sm text-slate-500">{t("notifications.none")}</p>;
   return (
@@ -27,9 +27,9 @@ export function NotificationItems({ items, onOpen }: { items: NotificationDto[];
             >
               {notificationText(t, n)}
             </Link>
-            <time dateTime={n.createdAt} title={n.createdAt} className="text-xs font-normal text-slate-500">
-              {ago(n.createdAt, locale)}
-            </time>
+            <span className="block text-xs font-normal text-slate-500">
+              <Time at={n.createdAt} relative />
+            </span>
           </div>
           {n.read ? null : (
             <button type="button" className="text-xs font-normal text-slate-500 underline" onClick={() => mark.mutate(n.id)}>

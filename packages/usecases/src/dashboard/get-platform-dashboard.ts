@@ -62,10 +62,10 @@ export async function getPlatformDashboard(ctx: Context) {
   const latestProjectErrors = projectFailures.length
     ? await ctx.db.systemProjectStatus.findMany({
         where: { ...failing, OR: projectFailures.map((p) => ({ dataCentreId: p.dataCentreId, lastErrorAt: p._max.lastErrorAt })) },
-        select: { dataCentreId: true, lastError: true },
+        select: { dataCentreId: true, lastError: true, lastErrorReason: true },
       })
     : [];
-  const lastError = new Map(latestProjectErrors.map((p) => [p.dataCentreId, p.lastError]));
+  const lastError = new Map(latestProjectErrors.map((p) => [p.dataCentreId, p]));
   const projectTotal = projectFailures.reduce((n, p) => n + p._count._all, 0);
   return {
     clusters: clusters.map(clusterHealth),
@@ -73,7 +73,9 @@ export async function getPlatformDashboard(ctx: Context) {
       dataCentre: d.name,
       harborUrl: d.harborUrl,
       failingProjects: projects.get(d.id)?._count._all ?? 0,
-      lastError: lastError.get(d.id) ?? null,
+      lastError: lastError.get(d.id)?.lastError ?? null,
+      /** The last error's CamelCase reason (ReconcileFailureSchema), which the portal words. */
+      lastErrorReason: lastError.get(d.id)?.lastErrorReason ?? null,
     })),
     failingReconciles: {
       total: groupTotal + nodeTotal + namespaceTotal + projectTotal,

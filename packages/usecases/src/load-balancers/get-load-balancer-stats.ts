@@ -53,8 +53,11 @@ export async function getLoadBalancerStats(ctx: Context, system: string, applica
   const kind = kindName(lb.kind);
   const asked = await Promise.all(
     lbPods.map(async (p) => {
-      const base = { pod: p.name, ip: p.ip, activeConnections: null as number | null, requests: null as number | null };
-      if (!p.ready || !p.ip) return { stat: { ...base, reachable: false, error: p.ip ? "not ready" : "no IP yet" }, servers: [] as HaproxyServerStat[] };
+      const base = { pod: p.name, ip: p.ip, activeConnections: null as number | null, requests: null as number | null, errorReason: null };
+      if (!p.ready || !p.ip) {
+        const stat = p.ip ? { errorReason: "not_ready" as const, error: "not ready" } : { errorReason: "no_ip" as const, error: "no IP yet" };
+        return { stat: { ...base, reachable: false, ...stat }, servers: [] as HaproxyServerStat[] };
+      }
       try {
         if (kind === "nginx") {
           const s = await nginxStatus(p.ip);
@@ -65,10 +68,10 @@ export async function getLoadBalancerStats(ctx: Context, system: string, applica
         // An haproxy without this balancer's backend is another's (the pod's IP was given to another pod):
         // its figures are not this balancer's.
         if (all.length > 0 && !all.some((s) => s.backend === backend))
-          return { stat: { ...base, reachable: false, error: "not this balancer's data plane" }, servers: [] };
+          return { stat: { ...base, reachable: false, errorReason: "other_balancer" as const, error: "not this balancer's data plane" }, servers: [] };
         return { stat: { ...base, reachable: true, error: null }, servers: all.filter((s) => s.backend === backend) };
       } catch (e) {
-        return { stat: { ...base, reachable: false, error: (e as Error).message }, servers: [] };
+        return { stat: { ...base, reachable: false, errorReason: "unreachable" as const, error: (e as Error).message }, servers: [] };
       }
     }),
   );

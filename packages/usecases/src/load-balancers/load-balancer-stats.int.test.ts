@@ -98,12 +98,21 @@ describe("load balancer stats", () => {
       { pod: C.name, group: "web", state: "down", weight: expect.any(Number), currentSessions: 0, totalSessions: 0, health: expect.stringMatching(/^L4/) },
     ]);
     expect(s.dataPlanes).toEqual([
-      { pod: "lb-front-6b7c8d9f4-abcde", ip: LB_IP, reachable: true, error: null, activeConnections: null, requests: null },
-      { pod: "lb-front-6b7c8d9f4-nrdy1", ip: `${subnet}.3`, reachable: false, error: "not ready", activeConnections: null, requests: null },
+      { pod: "lb-front-6b7c8d9f4-abcde", ip: LB_IP, reachable: true, errorReason: null, error: null, activeConnections: null, requests: null },
+      {
+        pod: "lb-front-6b7c8d9f4-nrdy1",
+        ip: `${subnet}.3`,
+        reachable: false,
+        errorReason: "not_ready",
+        error: "not ready",
+        activeConnections: null,
+        requests: null,
+      },
       {
         pod: "lb-front-6b7c8d9f4-xyz12",
         ip: `${subnet}.2`,
         reachable: false,
+        errorReason: "unreachable",
         error: expect.stringMatching(/ECONNREFUSED/),
         activeConnections: null,
         requests: null,

@@ -1,5 +1,6 @@
 import { getApplication, getBuild } from "@capstan/usecases";
 import { BuildLog } from "@/components/builds/build-log";
+import { buildReasonText } from "@/components/builds/build-reason";
 import { buildSeconds } from "@/components/builds/build-seconds";
 import { CancelBuild } from "@/components/builds/cancel-build";
 import { PageHeader } from "@/components/shell/page-header";
@@ -15,7 +16,7 @@ export default async function BuildPage({ params }: { params: Promise<{ system: 
   const seconds = buildSeconds(b);
   const rows: [string, React.ReactNode][] = [
     [t("builds.status"), t(`builds.${b.status}`)],
-    ...(b.reason ? ([[t("builds.reason"), `${b.reason}: ${b.message ?? ""}`]] as [string, React.ReactNode][]) : []),
+    ...(b.reason ? ([[t("builds.reason"), buildReasonText(t, b)]] as [string, React.ReactNode][]) : []),
     [t("builds.ref"), b.ref],
     [t("builds.commit"), <code key="c">{b.commit ?? "—"}</code>],
     [t("builds.tag"), b.tag ?? "—"],
@@ -23,7 +24,7 @@ export default async function BuildPage({ params }: { params: Promise<{ system: 
     [t("builds.dataCentre"), b.dataCentre],
     [t("builds.trigger"), b.trigger === "WEBHOOK" ? t("builds.byWebhook") : b.trigger === "FOLLOW" ? t("builds.byFollow") : (b.triggeredBy ?? "—")],
     [t("builds.created"), <Time key="t" at={b.createdAt} />],
-    [t("builds.duration"), seconds === null ? "—" : `${seconds} s`],
+    [t("builds.duration"), seconds === null ? "—" : t("builds.seconds", { count: seconds })],
   ];
   return (
     <>
