@@ -19,17 +19,26 @@ export const BUILD_DEADLINE_SECONDS = 1800;
  * The builder container's script, for a builder image with `sh`, `git` and `buildah` (buildah's own image
  * has all three). It writes `{commit, tag, digest}` (success) or `{reason, message}` (failure) as JSON to
  * the termination message (a failure after the checkout also names the `commit`). The inputs are env vars, never spliced into the script, so no ref or path can
- * inject a command; "--" keeps a URL or ref that starts with "-" from being read as a git option.
+ * inject a command; "--" keeps a URL or ref that starts with "-" from being read as a git option. The Dockerfile
+ * must be a file in the checkout once symlinks are followed (`realpath`, GNU coreutils): a path with ".." or a
+ * committed symlink would have buildah read, and echo into the log, a file of the pod such as its push credential.
  */
 export const BUILD_SCRIPT = `set -u
 fail() { printf '{"reason":"%s","message":"%s","commit":"%s"}' "$1" "$2" "\${commit:-}" > /dev/termination-log; echo "$2" >&2; exit 1; }
 cd /tmp
-git init --quiet src && git -C src fetch --quiet --depth 1 -- "$BUILD_GIT_URL" "$BUILD_GIT_REF" || fail CloneFailed "git could not fetch $BUILD_GIT_REF"
+git init --quiet src || fail CloneFailed "git could not make the checkout"
+if ! git -C src fetch --quiet --depth 1 -- "$BUILD_GIT_URL" "$BUILD_GIT_REF" 2>/tmp/fetch.err; then
+  cat /tmp/fetch.err >&2
+  grep -qiE "couldn't find remote ref|not our ref|unadvertised" /tmp/fetch.err && fail RefNotFound "no $BUILD_GIT_REF in the repository"
+  fail CloneFailed "git could not fetch $BUILD_GIT_REF"
+fi
 git -C src checkout --quiet FETCH_HEAD || fail CloneFailed "git could not check out $BUILD_GIT_REF"
 commit=$(git -C src rev-parse HEAD)
 tag=\${BUILD_TAG:-$(printf %s "$commit" | cut -c1-7)}
-[ -f "src/$BUILD_DOCKERFILE" ] || fail DockerfileMissing "no $BUILD_DOCKERFILE in $BUILD_GIT_REF"
-buildah bud --storage-driver vfs --isolation chroot --layers=false -f "src/$BUILD_DOCKERFILE" -t "$BUILD_IMAGE:$tag" "src/$BUILD_CONTEXT" || fail BuildFailed "the build failed"
+root=$(realpath src)
+dockerfile=$(realpath -e "src/$BUILD_DOCKERFILE" 2>/dev/null) && [ -f "$dockerfile" ] || fail DockerfileMissing "no $BUILD_DOCKERFILE in $BUILD_GIT_REF"
+case "$dockerfile" in "$root"/*) ;; *) fail DockerfileMissing "the Dockerfile path leaves the repository" ;; esac
+buildah bud --storage-driver vfs --isolation chroot --layers=false -f "$dockerfile" -t "$BUILD_IMAGE:$tag" "src/$BUILD_CONTEXT" || fail BuildFailed "the build failed"
 buildah push --storage-driver vfs --authfile ${AUTH_DIR}/auth.json --digestfile /tmp/digest "$BUILD_IMAGE:$tag" "docker://$BUILD_IMAGE:$tag" || fail PushFailed "the push failed"
 printf '{"commit":"%s","tag":"%s","digest":"%s"}' "$commit" "$tag" "$(cat /tmp/digest)" > /dev/termination-log
 `;
