@@ -558,6 +558,8 @@ export const pushRobotName = z
 export const PushRobotCreate = z.strictObject({ dataCentre: dnsLabel, name: pushRobotName });
 /** An image digest as registries write it (OCI image-spec descriptor.md: sha256 and 64 lower-case hex digits). */
 export const imageDigest = z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be a sha256 digest: sha256: and 64 lower-case hex digits");
+/** The tag to delete (a path parameter) and the data centre whose Harbor holds it. */
+export const ImageTagDelete = z.strictObject({ tag: imageTag, dataCentre: dnsLabel });
 export const ImagePromote = z
   .strictObject({
     tag: imageTag.optional(),
