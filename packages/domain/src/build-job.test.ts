@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Job } from "kubernetes-models/batch/v1";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILD_NAMESPACE, BUILD_SCRIPT, BUILDER_ANNOTATION, buildJob, buildResult } from "./build-job";
+import { BUILD_NAMESPACE, BUILD_SCRIPT, BUILDER_ANNOTATION, buildJob, buildResult, builtEnv } from "./build-job";
 
 const job = buildJob({
   buildId: "0b9c6f1e-1111-4222-8333-944445555666",
@@ -104,6 +104,20 @@ describe("BUILD_SCRIPT, run by sh with this machine's git (the builder image's s
       expect(result, dockerfile).toMatchObject({ reason: "DockerfileMissing", commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
       expect(output).not.toContain("POD-SECRET-LINE");
     }
+  });
+
+  it("reports a commit listed in BUILD_BUILT as built before, without building it", () => {
+    const commit = git("rev-parse", "HEAD").toString().trim();
+    const digest = `sha256:${"b".repeat(64)}`;
+    const built = builtEnv([
+      { commit: "c".repeat(40), tag: "other", digest: `sha256:${"c".repeat(64)}` },
+      { commit, tag: "v1", digest },
+    ]);
+    const { result, output } = run({ BUILD_BUILT: built, BUILD_TAG: "v1" });
+    expect(result).toEqual({ commit, tag: "v1", digest, reused: true });
+    expect(output).not.toContain("buildah bud");
+    // Another commit is built.
+    expect(run({ BUILD_BUILT: builtEnv([{ commit: "c".repeat(40), tag: "x", digest }]) }).result).toMatchObject({ reason: "BuildFailed" });
   });
 
   it("builds the Dockerfile in the checkout (here buildah is a stub that fails: BuildFailed)", () => {

@@ -53,7 +53,8 @@ function inCheckout(src: string, relative: string): string | "outside" | null {
 /**
  * Runs the builder container of `pod`: clone `BUILD_GIT_URL` at `BUILD_GIT_REF`, build
  * `BUILD_CONTEXT`/`BUILD_DOCKERFILE`, push `BUILD_IMAGE:<BUILD_TAG or the short commit>` with the
- * credentials of `secret` (a dockerconfigjson). Never throws: every failure is an exit code and a message.
+ * credentials of `secret` (a dockerconfigjson); a commit listed in `BUILD_BUILT` is reported as built before
+ * instead (see build-job.ts). Never throws: every failure is an exit code and a message.
  */
 export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
   const ctr = pod.spec.containers[0]!;
@@ -110,6 +111,13 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
     r = await exec("git", ["-C", src, "checkout", "--quiet", "FETCH_HEAD"]);
     if (r.code) return fail("CloneFailed", `git could not check out ${ref}`);
     const commit = (await exec("git", ["-C", src, "rev-parse", "HEAD"])).out.trim();
+    // BUILD_BUILT: "<commit> <tag> <digest>" lines of images already built so: this commit's is reported, not rebuilt.
+    const reused = (env.BUILD_BUILT ?? "").split("\n").find((line) => line.split(" ")[0] === commit);
+    if (reused) {
+      const [, tag, digest] = reused.split(" ");
+      write(`${commit} was built before with this Dockerfile, as ${tag}@${digest}: not built again\n`);
+      return { exitCode: 0, message: JSON.stringify({ commit, tag, digest, reused: true }) };
+    }
     const tag = env.BUILD_TAG || commit.slice(0, 7);
     // As `docker build -f`: the Dockerfile path is from the repository root, not from the context. Both must
     // stay in the checkout once symlinks are followed: this machine is the build pod, and buildah would read
