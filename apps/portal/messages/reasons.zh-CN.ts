@@ -226,6 +226,8 @@ export const zhCNFieldReasons: Record<FieldReason, string> = {
   max_below_min_replicas: "不能小于 minReplicas",
   utilisation_target_required: "请给出 CPU 或内存利用率目标",
   not_a_git_branch: "必须是 git 分支名",
+  not_repository_path: "必须是仓库内从根目录起的路径：不能以 '/' 开头，不能含 '..'",
+  not_git_url: "必须是 {schemes} URL",
   repeated_variable: "变量不能重复",
   not_domain_name: "必须是域名：以“.”连接的小写 DNS 标签，末尾不带“.”",
   port_reserved: "不能是 {ports}：数据面自己使用这些端口",

@@ -89,6 +89,24 @@ describe("builds", () => {
     expect((await createBuild(env.world.as.developer, "shop", "storefront", { ref: commit })).id).toBe(b.id);
   }, 90_000);
 
+  it("the same commit and Dockerfile are built once when asked for by branch too: at once, or after it was built", async () => {
+    const dev = env.world.as.developer;
+    // Two at once: the second waits while the branch builds, then finds its commit built.
+    const [x, y] = await Promise.all([createBuild(dev, "shop", "storefront", { tag: "twice" }), createBuild(dev, "shop", "storefront", { tag: "twice" })]);
+    expect(x.id).not.toBe(y.id);
+    const [bx, by] = [await ended(x.id, 120_000), await ended(y.id, 120_000)];
+    const [first, second] = bx.number < by.number ? [bx, by] : [by, bx];
+    expect(first).toMatchObject({ status: "SUCCEEDED", tag: "twice", message: null });
+    expect(second).toMatchObject({ status: "SUCCEEDED", tag: "twice", commit: first.commit, digest: first.digest });
+    expect(second.message).toMatch(/built before/);
+    expect(env.sim.dataCentres[0]!.registry.repos.get("shop/storefront")?.tags.get("twice")?.digest).toBe(first.digest);
+    // Later, by branch and without a tag: the image built first is the answer, its tag and digest unchanged.
+    const again = await ended((await createBuild(dev, "shop", "storefront", {})).id);
+    expect(again.message).toMatch(/built before/);
+    expect(again.commit).toBe(first.commit);
+    expect(env.sim.dataCentres[0]!.registry.repos.get("shop/storefront")?.tags.get(again.tag!)?.digest).toBe(again.digest);
+  }, 180_000);
+
   it("a failing step and a missing branch end FAILED with their reason and the log kept", async () => {
     const [broken, missing] = await Promise.all([
       createBuild(env.world.as.developer, "shop", "storefront", { ref: "broken" }),

@@ -324,6 +324,16 @@ describe("the tags view", () => {
     expect(dc1.repos.get("shop/storefront")!.tags.has("many-1")).toBe(true);
     await expect(deleteImageTag(world.as.viewer, "shop", "storefront", "many-3", "dc1")).rejects.toMatchObject({ status: 403 });
   });
+
+  it("refuses a tag that is no image tag with 422 naming it, and asks Harbor nothing ('..' would name the repository)", async () => {
+    const tags = dc1.repos.get("shop/storefront")!.tags.size;
+    for (const tag of ["..", ".", "a".repeat(129), "-x", "a/b"])
+      await expect(deleteImageTag(dev(), "shop", "storefront", tag, "dc1"), tag).rejects.toMatchObject({
+        status: 422,
+        fieldReasons: { tag: expect.anything() },
+      });
+    expect(dc1.repos.get("shop/storefront")!.tags.size).toBe(tags);
+  });
 });
 
 const basic = (r: Registry) => `Basic ${Buffer.from(`admin:${r.password}`).toString("base64")}`;

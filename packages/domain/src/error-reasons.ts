@@ -363,6 +363,8 @@ export const FIELD_REASONS = {
   max_below_min_replicas: "must be at least minReplicas",
   utilisation_target_required: "give a CPU or a memory utilisation target",
   not_a_git_branch: "must be a git branch name",
+  not_repository_path: "must be a path inside the repository, from its root: no leading '/' and no '..'",
+  not_git_url: "must be a {schemes} URL",
   repeated_variable: "must not repeat a variable",
   whole_millicores: "must be a whole number of millicores (1m is the finest step)",
   not_domain_name: "must be a domain name: lower-case DNS labels joined by '.', without the trailing dot",

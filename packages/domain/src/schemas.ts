@@ -77,6 +77,35 @@ export const SystemUpdate = z.strictObject({
 });
 export const SystemMemberAdd = z.strictObject({ email });
 
+/** Whether `b` is a branch name as `git check-ref-format --branch` accepts it (so never an option: no leading "-"). */
+export const isGitBranchName = (b: string) =>
+  b.length > 0 &&
+  b.length <= 255 &&
+  b !== "@" &&
+  ![...b].some((c) => c <= " " || c === "\x7f") &&
+  !/[~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|[/.]$/.test(b) &&
+  b.split("/").every((c) => !c.startsWith(".") && !c.endsWith(".lock"));
+const gitBranch = z.string().refine(isGitBranchName, { error: "must be a git branch name", params: { reason: "not_a_git_branch" } });
+/**
+ * Whether `p` names a file or directory inside a git repository, from its root (as `docker build -f` takes
+ * the Dockerfile): relative, no ".." segment, no empty segment, no backslash or control character.
+ * A path leaving the checkout would make the builder read a file of the build machine.
+ */
+export const isRepositoryPath = (p: string) =>
+  p.length > 0 && p.length <= 200 && !/[\x00-\x1f\x7f\\]/.test(p) && p.split("/").every((segment) => segment !== "" && segment !== "..");
+const repositoryPath = z.string().refine(isRepositoryPath, {
+  error: "must be a path inside the repository, from its root: no leading '/' and no '..'",
+  params: { reason: "not_repository_path" },
+});
+/** The transports a build pod clones over (file:// reads the build machine: the simulator's demo repository). */
+export const GIT_URL_SCHEMES = ["https", "http", "ssh", "git", "file"] as const;
+const gitRepositoryUrl = z
+  .url("must be a URL")
+  .max(500)
+  .refine((u) => (GIT_URL_SCHEMES as readonly string[]).includes(u.slice(0, u.indexOf(":")).toLowerCase()), {
+    error: `must be a ${GIT_URL_SCHEMES.join(", ")} URL`,
+    params: { reason: "not_git_url", schemes: GIT_URL_SCHEMES.join(", ") },
+  });
 export const Runtime = z.enum(["GENERIC", "JAVA", "NODE", "GO", "PYTHON"]);
 export const Protocol = z.enum(["HTTP", "TCP", "GRPC"]);
 const port = integer("must be a number").min(1, "must be 1–65535").max(65535, "must be 1–65535");
@@ -88,9 +117,9 @@ const applicationFields = {
   port: port.default(8080),
   protocol: Protocol.default("HTTP"),
   healthCheckPath: path.nullable().default("/healthz"),
-  gitRepository: z.url("must be a URL").max(500).nullable().default(null),
-  gitBranch: z.string().min(1).max(200).default("main"),
-  dockerfilePath: z.string().min(1).max(200).default("Dockerfile"),
+  gitRepository: gitRepositoryUrl.nullable().default(null),
+  gitBranch: gitBranch.default("main"),
+  dockerfilePath: repositoryPath.default("Dockerfile"),
   buildCommand: z.string().max(1000).nullable().default(null),
 };
 export const ApplicationCreate = z.strictObject({ name: applicationName, ...applicationFields });
@@ -101,9 +130,9 @@ export const ApplicationUpdate = z.strictObject({
   port: port.optional(),
   protocol: Protocol.optional(),
   healthCheckPath: path.nullable().optional(),
-  gitRepository: z.url("must be a URL").max(500).nullable().optional(),
-  gitBranch: z.string().min(1).max(200).optional(),
-  dockerfilePath: z.string().min(1).max(200).optional(),
+  gitRepository: gitRepositoryUrl.nullable().optional(),
+  gitBranch: gitBranch.optional(),
+  dockerfilePath: repositoryPath.optional(),
   buildCommand: z.string().max(1000).nullable().optional(),
   version,
 });
@@ -242,14 +271,6 @@ export const CpuMode = z.enum(["SHARED", "EXCLUSIVE"]);
  * ? * [ or a backslash; no "..", "@{", "//"; no component starting with "." or ending with ".lock"; not starting
  * with "-" or "/", not ending with "/" or "."; not "@". At most 255 characters.
  */
-export const isGitBranchName = (b: string) =>
-  b.length > 0 &&
-  b.length <= 255 &&
-  b !== "@" &&
-  ![...b].some((c) => c <= " " || c === "\x7f") &&
-  !/[~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|[/.]$/.test(b) &&
-  b.split("/").every((c) => !c.startsWith(".") && !c.endsWith(".lock"));
-const gitBranch = z.string().refine(isGitBranchName, { error: "must be a git branch name", params: { reason: "not_a_git_branch" } });
 /** What a group follows: a successful build of this branch rolls it out (issue 15). */
 const follow = z.strictObject({ branch: gitBranch });
 const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an image tag: letters, digits, '_', '.' and '-', at most 128");
@@ -537,6 +558,8 @@ export const pushRobotName = z
 export const PushRobotCreate = z.strictObject({ dataCentre: dnsLabel, name: pushRobotName });
 /** An image digest as registries write it (OCI image-spec descriptor.md: sha256 and 64 lower-case hex digits). */
 export const imageDigest = z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be a sha256 digest: sha256: and 64 lower-case hex digits");
+/** The tag to delete (a path parameter) and the data centre whose Harbor holds it. */
+export const ImageTagDelete = z.strictObject({ tag: imageTag, dataCentre: dnsLabel });
 export const ImagePromote = z
   .strictObject({
     tag: imageTag.optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
-import { GroupCreate, GroupUpdate, LoadBalancerCreate, SystemCreate } from "./schemas";
+import { ApplicationCreate, ApplicationUpdate, GroupCreate, GroupUpdate, LoadBalancerCreate, SystemCreate } from "./schemas";
 import { parseInput } from "./validation";
 
 function reject(input: unknown): DomainError {
@@ -129,5 +129,40 @@ describe("parseInput's wording where a schema words nothing", () => {
   it("keeps a schema's own wording", () => {
     const e = refusal(LoadBalancerCreate, { name: "front", dataCentre: "dc1", protocol: "GRPC" });
     expect(e.fields.protocol).toBe("must be HTTP or TCP (GRPC is not balanced)");
+  });
+});
+
+describe("an application's build source (issue 15)", () => {
+  const refusal = (input: unknown, schema: typeof ApplicationCreate | typeof ApplicationUpdate = ApplicationCreate) => {
+    try {
+      parseInput(schema, input);
+    } catch (e) {
+      if (e instanceof DomainError) return e;
+    }
+    throw new Error("expected the input to be rejected");
+  };
+  it("refuses a branch git would not take, naming the field", () => {
+    for (const gitBranch of ["--upload-pack=touch x", "a..b", "has space", "-x", "main.lock", ""]) {
+      const e = refusal({ name: "web", displayName: "Web", gitBranch });
+      expect(e.status, gitBranch).toBe(422);
+      expect(e.fieldReasons.gitBranch, gitBranch).toMatchObject({ reason: "not_a_git_branch" });
+    }
+    expect(refusal({ gitBranch: "--upload-pack=x", version: 1 }, ApplicationUpdate).fieldReasons.gitBranch).toMatchObject({ reason: "not_a_git_branch" });
+  });
+  it("refuses a Dockerfile path that leaves the repository", () => {
+    for (const dockerfilePath of ["../Dockerfile", "/etc/passwd", "build/../../x", "a\\..\\b", "build/", "x\ny", ""]) {
+      const e = refusal({ name: "web", displayName: "Web", dockerfilePath });
+      expect(e.fieldReasons.dockerfilePath, dockerfilePath).toMatchObject({ reason: "not_repository_path" });
+    }
+    const ok = parseInput(ApplicationCreate, { name: "web", displayName: "Web", dockerfilePath: "./build/Dockerfile.prod", gitBranch: "release/1.2" });
+    expect([ok.dockerfilePath, ok.gitBranch]).toEqual(["./build/Dockerfile.prod", "release/1.2"]);
+  });
+  it("takes a repository URL of a git transport only", () => {
+    for (const gitRepository of ["ext::sh -c touch% /tmp/x", "javascript:alert(1)", "fd::3", "ftp://example.com/r.git"]) {
+      const e = refusal({ name: "web", displayName: "Web", gitRepository });
+      expect(e.fields.gitRepository, gitRepository).toBeDefined();
+    }
+    for (const gitRepository of ["https://git.example.com/shop/web.git", "ssh://git@git.example.com/shop/web.git", "file:///srv/git/web"])
+      expect(parseInput(ApplicationCreate, { name: "web", displayName: "Web", gitRepository }).gitRepository).toBe(gitRepository);
   });
 });

@@ -35,6 +35,13 @@ export interface HarborRobot {
   permissions: string[];
 }
 
+/** Whether a path (its query aside) has a "." or ".." segment, which URL parsing would resolve (WHATWG URL: also "%2e"). */
+export const hasDotSegment = (path: string) =>
+  path
+    .split("?")[0]!
+    .split("/")
+    .some((s) => /^(\.|%2e){1,2}$/i.test(s));
+
 /** The next page's path (under /api/v2.0) from a Link header (RFC 8288), or null on the last page. */
 export function nextPage(link: string | null): string | null {
   const next = (link ?? "").split(",").find((part) => /;\s*rel="?next"?/.test(part));
@@ -84,6 +91,9 @@ export class HarborClient {
    * credentials never follow a redirect elsewhere.
    */
   private async call(method: string, path: string, body?: unknown, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<Response> {
+    // A "." or ".." segment (a tag or name of ".." encodes to itself) would be resolved away by URL parsing,
+    // and a DELETE of a tag become one of its repository: never sent.
+    if (hasDotSegment(path)) throw new Error(`refusing a Harbor path with a "." or ".." segment: ${path.split("?")[0]}`);
     // Paths under /v2/ are the OCI Distribution API, which Harbor serves beside its REST API.
     const url = new URL(`${this.base.pathname.replace(/\/$/, "")}${path.startsWith("/v2/") ? "" : "/api/v2.0"}${path}`, this.base);
     const payload = body ? JSON.stringify(body) : undefined;

@@ -91,6 +91,29 @@ describe("builder pods", () => {
     expect((await sim.kubectl(["logs", "-n", NS, "b2"])).stdout).toContain("git could not fetch nope");
   }, 90_000);
 
+  it("a Dockerfile path out of the checkout, by '..' or by a committed symlink, fails before buildah reads the file", async () => {
+    // A file of this machine that a build must never read: buildah would echo it in the log as a bad instruction.
+    const secret = path.join(os.tmpdir(), `sim-secret-${path.basename(repo)}`);
+    fs.writeFileSync(secret, "MACHINE-SECRET-LINE\n");
+    const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args]);
+    git("checkout", "--quiet", "-b", "symlinked");
+    fs.symlinkSync(secret, path.join(repo, "Linked.Dockerfile"));
+    git("add", "Linked.Dockerfile");
+    git("commit", "--quiet", "-m", "a Dockerfile that is a symlink out of the repository");
+    git("checkout", "--quiet", "main");
+    try {
+      builderPod("b5", { BUILD_GIT_REF: "symlinked", BUILD_DOCKERFILE: "Linked.Dockerfile" });
+      builderPod("b6", { BUILD_GIT_REF: "main", BUILD_DOCKERFILE: path.relative(repo, secret) });
+      for (const name of ["b5", "b6"]) {
+        const t = await terminated(name);
+        expect([t.exitCode, JSON.parse(t.message!).reason], name).toEqual([1, "DockerfileMissing"]);
+        expect((await sim.kubectl(["logs", "-n", NS, name])).stdout).not.toContain("MACHINE-SECRET-LINE");
+      }
+    } finally {
+      fs.rmSync(secret, { force: true });
+    }
+  }, 90_000);
+
   it("a ref that looks like a git option is a ref, not an option", async () => {
     const marker = path.join(repo, "..", `pwned-${path.basename(repo)}`);
     builderPod("b4", { BUILD_GIT_REF: `--upload-pack=touch ${marker}` });

@@ -36,9 +36,25 @@ export interface BuildRun {
 const MAX_LOG_BYTES = 4 * 1024 * 1024;
 
 /**
+ * `relative` resolved in the checkout `src`, symlinks followed: its real path, "outside" when that is not
+ * in `src`, or null when nothing is there.
+ */
+function inCheckout(src: string, relative: string): string | "outside" | null {
+  let real: string;
+  try {
+    real = fs.realpathSync(path.resolve(src, relative));
+  } catch {
+    return path.resolve(src, relative).startsWith(src + path.sep) ? null : "outside";
+  }
+  const root = fs.realpathSync(src);
+  return real === root || real.startsWith(root + path.sep) ? real : "outside";
+}
+
+/**
  * Runs the builder container of `pod`: clone `BUILD_GIT_URL` at `BUILD_GIT_REF`, build
  * `BUILD_CONTEXT`/`BUILD_DOCKERFILE`, push `BUILD_IMAGE:<BUILD_TAG or the short commit>` with the
- * credentials of `secret` (a dockerconfigjson). Never throws: every failure is an exit code and a message.
+ * credentials of `secret` (a dockerconfigjson); a commit listed in `BUILD_BUILT` is reported as built before
+ * instead (see build-job.ts). Never throws: every failure is an exit code and a message.
  */
 export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
   const ctr = pod.spec.containers[0]!;
@@ -95,13 +111,21 @@ export function runBuild(pod: Pod, secret: Secret | undefined): BuildRun {
     r = await exec("git", ["-C", src, "checkout", "--quiet", "FETCH_HEAD"]);
     if (r.code) return fail("CloneFailed", `git could not check out ${ref}`);
     const commit = (await exec("git", ["-C", src, "rev-parse", "HEAD"])).out.trim();
+    // BUILD_BUILT: "<commit> <tag> <digest>" lines of images already built so: this commit's is reported, not rebuilt.
+    const reused = (env.BUILD_BUILT ?? "").split("\n").find((line) => line.split(" ")[0] === commit);
+    if (reused) {
+      const [, tag, digest] = reused.split(" ");
+      write(`${commit} was built before with this Dockerfile, as ${tag}@${digest}: not built again\n`);
+      return { exitCode: 0, message: JSON.stringify({ commit, tag, digest, reused: true }) };
+    }
     const tag = env.BUILD_TAG || commit.slice(0, 7);
-    const context = path.resolve(src, env.BUILD_CONTEXT || ".");
-    // As `docker build -f`: the Dockerfile path is from the repository root, not from the context.
-    const dockerfile = path.resolve(src, env.BUILD_DOCKERFILE || "Dockerfile");
-    if (!context.startsWith(src) || !dockerfile.startsWith(src))
-      return fail("DockerfileMissing", "the context or Dockerfile path leaves the repository", 1, commit);
-    if (!fs.existsSync(dockerfile)) return fail("DockerfileMissing", `no ${env.BUILD_DOCKERFILE || "Dockerfile"} in ${ref} (${commit.slice(0, 7)})`, 1, commit);
+    // As `docker build -f`: the Dockerfile path is from the repository root, not from the context. Both must
+    // stay in the checkout once symlinks are followed: this machine is the build pod, and buildah would read
+    // (and echo into the log) any file it is pointed at.
+    const context = inCheckout(src, env.BUILD_CONTEXT || ".");
+    const dockerfile = inCheckout(src, env.BUILD_DOCKERFILE || "Dockerfile");
+    if (context === "outside" || dockerfile === "outside") return fail("DockerfileMissing", "the context or Dockerfile path leaves the repository", 1, commit);
+    if (!context || !dockerfile) return fail("DockerfileMissing", `no ${env.BUILD_DOCKERFILE || "Dockerfile"} in ${ref} (${commit.slice(0, 7)})`, 1, commit);
     const image = `${env.BUILD_IMAGE}:${tag}`;
     const storage = ["--root", path.join(dir, "root"), "--runroot", path.join(dir, "runroot"), "--storage-driver", "vfs"];
     r = await exec("buildah", [...storage, "bud", "--isolation", "chroot", "--layers=false", "-f", dockerfile, "-t", image, context]);

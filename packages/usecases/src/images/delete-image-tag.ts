@@ -1,4 +1,4 @@
-import { canWriteInSystem, domainError, fieldError, notFound } from "@capstan/domain";
+import { canWriteInSystem, domainError, fieldError, ImageTagDelete, notFound, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findApplication } from "../lookups";
 import { mutation } from "../mutation";
@@ -9,10 +9,11 @@ import { tagUsers } from "./tag-users";
  * Removes a tag of an application's repository in one data centre's Harbor (the artifact stays under its
  * digest, so revisions pinned to it still pull). Refused with 409 image_tag_in_use, naming the groups,
  * while a group's current revision in that data centre runs the tag. Developers of the system only;
- * audited. A tag already gone is fine.
+ * audited. A tag already gone is fine; a `tag` that is no image tag is a 422 naming it, before Harbor is asked.
  */
-export async function deleteImageTag(ctx: Context, system: string, application: string, tag: string, dataCentre: string): Promise<void> {
-  if (!dataCentre) throw domainError("data_centre_required", {}, { dataCentre: fieldError("required") });
+export async function deleteImageTag(ctx: Context, system: string, application: string, tagAsked: string, dataCentreAsked: string): Promise<void> {
+  if (!dataCentreAsked) throw domainError("data_centre_required", {}, { dataCentre: fieldError("required") });
+  const { tag, dataCentre } = parseInput(ImageTagDelete, { tag: tagAsked, dataCentre: dataCentreAsked });
   const { system: s, application: a } = await findApplication(ctx.db, ctx.actor, system, application);
   if (!canWriteInSystem(ctx.actor, s)) throw domainError("forbidden_change_images", { system: s.name });
   const dc = await ctx.db.dataCentre.findUnique({ where: { name: dataCentre } });

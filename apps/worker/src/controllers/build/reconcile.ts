@@ -70,6 +70,14 @@ async function takeSlot(db: Db, b: LoadedBuild): Promise<boolean> {
       where: { ...ofSystem, status: "QUEUED", OR: [{ createdAt: { lt: b.createdAt } }, { createdAt: b.createdAt, id: { lt: b.id } }] },
     });
     if (running + ahead >= b.dataCentre.buildsPerSystem) return false;
+    // A build of a branch or tag (its commit unknown until it is fetched) waits while the same ref runs with
+    // the same Dockerfile: then it starts knowing that build's commit, and reuses its image if the ref has not moved.
+    if (!b.commitSha) {
+      const sameRef = await tx.build.count({
+        where: { ...sameSource(b), gitRef: b.gitRef, status: "RUNNING", id: { not: b.id } },
+      });
+      if (sameRef > 0) return false;
+    }
     const cluster = b.dataCentre.clusters[0];
     const { count } = await tx.build.updateMany({
       where: { id: b.id, status: "QUEUED" },
@@ -78,6 +86,15 @@ async function takeSlot(db: Db, b: LoadedBuild): Promise<boolean> {
     return count === 1;
   });
 }
+
+/** Builds whose image stands for this one's, for the same commit: same application, Dockerfile, context and data centre, and tag when one is asked. */
+const sameSource = (b: LoadedBuild) => ({
+  applicationId: b.applicationId,
+  dockerfilePath: b.dockerfilePath,
+  contextDir: b.contextDir,
+  dataCentreId: b.dataCentreId,
+  ...(b.imageTag ? { imageTag: b.imageTag } : {}),
+});
 
 /** The push robot and its Secret, the namespace and the Job; then the row records the Job, whose name it resolves to. Idempotent. */
 async function start(db: Db, b: LoadedBuild, client: ClusterClient): Promise<string> {
@@ -99,6 +116,14 @@ async function start(db: Db, b: LoadedBuild, client: ClusterClient): Promise<str
       data: { ".dockerconfigjson": Buffer.from(JSON.stringify({ auths: { [registry]: { auth } } })).toString("base64") },
     },
   ]);
+  // The images this build would repeat (the builder reports one instead of building when its commit is among them).
+  const built = await db.build.findMany({
+    // sameSource last: its tag, when one is asked, narrows "any tag".
+    where: { status: "SUCCEEDED", commitSha: { not: null }, imageTag: { not: null }, digest: { not: null }, ...sameSource(b) },
+    orderBy: { finishedAt: "desc" },
+    take: 50,
+    select: { commitSha: true, imageTag: true, digest: true },
+  });
   await client.apply([
     buildJob({
       buildId: b.id,
@@ -113,6 +138,7 @@ async function start(db: Db, b: LoadedBuild, client: ClusterClient): Promise<str
       tag: b.imageTag,
       builderImage: b.dataCentre.builderImage,
       secretName: name,
+      built: built.map((x) => ({ commit: x.commitSha!, tag: x.imageTag!, digest: x.digest! })),
     }),
   ]);
   await db.build.update({ where: { id: b.id }, data: { jobName: name } });
@@ -168,7 +194,13 @@ async function podLog(client: ClusterClient, pod: string): Promise<string | null
 async function finish(db: Db, b: LoadedBuild, terminated: { exitCode: number; message?: string; reason?: string }): Promise<void> {
   const result = buildResult(terminated.message);
   if (terminated.exitCode === 0 && result && "digest" in result)
-    return end(db, b, { status: "SUCCEEDED", commitSha: result.commit, imageTag: result.tag, digest: result.digest });
+    return end(db, b, {
+      status: "SUCCEEDED",
+      commitSha: result.commit,
+      imageTag: result.tag,
+      digest: result.digest,
+      ...(result.reused ? { message: "built before with this Dockerfile: its image is reused, not built again" } : {}),
+    });
   const failure =
     result && "reason" in result
       ? result
