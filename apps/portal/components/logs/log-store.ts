@@ -79,7 +79,8 @@ export class LineSearch {
     while (stale < this.found.length && this.found[stale]! < ring.first) stale++;
     if (stale) this.found.splice(0, stale);
     for (let n = Math.max(this.scanned, ring.first); n < ring.end; n++) {
-      if (ring.at(n - ring.first)!.text.toLowerCase().includes(needle)) this.found.push(n);
+      const text = ring.at(n - ring.first)!.text.toLowerCase();
+      if (text.includes(needle)) this.found.push(n);
     }
     this.scanned = ring.end;
     return this.found;

@@ -164,10 +164,14 @@ export function LogViewer({ url, group }: { url: string; group: string }) {
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-1">
           {t("logs.pod")}
-          <select className="input" value={pod} onChange={(e) => {
+          <select
+            className="input"
+            value={pod}
+            onChange={(e) => {
               setPod(e.target.value);
               reopen();
-            }}>
+            }}
+          >
             <option value="">{t("logs.allPods")}</option>
             {pods.map((p) => (
               <option key={p.name} value={p.name}>
@@ -178,18 +182,27 @@ export function LogViewer({ url, group }: { url: string; group: string }) {
         </label>
         {restarted ? (
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={previous} onChange={(e) => {
+            <input
+              type="checkbox"
+              checked={previous}
+              onChange={(e) => {
                 setPrevious(e.target.checked);
                 reopen();
-              }} />
+              }}
+            />
             {t("logs.previous")}
           </label>
         ) : null}
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={follow} disabled={asPrevious} onChange={(e) => {
+          <input
+            type="checkbox"
+            checked={follow}
+            disabled={asPrevious}
+            onChange={(e) => {
               setFollow(e.target.checked);
               reopen();
-            }} />
+            }}
+          />
           {t("logs.follow")}
         </label>
         <label className="flex items-center gap-1">
