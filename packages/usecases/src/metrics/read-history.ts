@@ -37,23 +37,12 @@ export function align(steps: Steps, seconds: number[], values: number[]): (numbe
   return out;
 }
 
-/** The columns of a cluster's MetricsScrape row that the API answers with. */
-export interface ScrapeRow {
-  lastSuccessAt: Date | null;
-  lastErrorReason: string | null;
-  lastErrorAt: Date | null;
-}
-
-/** How a cluster's scrapes go, as the API answers it, from its MetricsScrape row (none before its first scrape). */
-export function scrapeStatusOf(s: ScrapeRow | null | undefined) {
+/** How the cluster's scrapes go, as the API answers it. */
+export async function scrapeStatus(db: Db, clusterId: string) {
+  const s = await db.metricsScrape.findUnique({ where: { clusterId } });
   return {
     lastSuccessAt: s?.lastSuccessAt?.toISOString() ?? null,
     lastErrorReason: s?.lastErrorReason ?? null,
     lastErrorAt: s?.lastErrorAt?.toISOString() ?? null,
   };
-}
-
-/** How the cluster's scrapes go, as the API answers it. */
-export async function scrapeStatus(db: Db, clusterId: string) {
-  return scrapeStatusOf(await db.metricsScrape.findUnique({ where: { clusterId } }));
 }
