@@ -68,6 +68,17 @@ test("a developer follows merged logs, runs hostname in a terminal and sees the 
   await expect.poll(podsShown, { timeout: 20_000 }).toBeGreaterThan(1);
   const before = Number((await count.textContent())!.split(" ")[0]);
   await expect.poll(async () => Number((await count.textContent())!.split(" ")[0]), { timeout: 15_000 }).toBeGreaterThan(before);
+  // Searching while following shows a highlighted match: each container's third line ("listening on :8080")
+  // is far above the newest rows in view (24 of them), and typing brings the nearest match into view,
+  // pausing follow. Before, the count of matches changed and the view stayed on the newest lines.
+  await expect.poll(async () => Number((await count.textContent())!.split(" ")[0]), { timeout: 30_000 }).toBeGreaterThan(60);
+  const search = logs.getByRole("searchbox", { name: "Search the log" });
+  await search.fill("listening on :8080");
+  await expect(lines.locator("mark", { hasText: "listening on :8080" }).first()).toBeInViewport();
+  await expect(count).toContainText("paused");
+  await search.fill("");
+  await logs.getByRole("button", { name: "Jump to newest" }).click();
+  await expect(count).toContainText("following");
 
   // 3. The load raised to 1.8 × the pods' requests (500m each, limit 1000m: about 900m in use per pod, 2700m in
   // all) shows in the CPU chart within a scrape and a refresh; idle they use a fifth of the request (about 300m in all).

@@ -1,6 +1,6 @@
 import { secrets } from "@capstan/db/secrets";
 import { domainError, fieldError, GroupLogQuery, notFound, parseInput } from "@capstan/domain";
-import { loadKubeconfig, mergeLogLines, openPodLog, PodLogError, type PodLogLine, type PodLogStream } from "@capstan/orchestrator";
+import { loadKubeconfig, mergeLogLines, openPodLog, PodLogError, type PodLogLine } from "@capstan/orchestrator";
 import type { Context } from "../context";
 import { findGroup } from "../groups/find-group";
 import { acquireLogStream } from "./stream-leases";
@@ -33,18 +33,27 @@ export async function groupLogs(
   // a group's pods run one container, named after the application (manifests.ts)
   if (q.container !== undefined && q.container !== app.name)
     throw domainError("invalid_query", { summary: `container must be ${app.name}` }, { container: fieldError("invalid_value", { values: app.name }) });
-  const rows = await ctx.db.pod.findMany({ where: { groupId: g.id, ...(q.pod ? { name: q.pod } : {}) }, orderBy: { name: "asc" } });
+  // the pods with their clusters' kubeconfigs: one round trip
+  const rows = await ctx.db.pod.findMany({
+    where: { groupId: g.id, ...(q.pod ? { name: q.pod } : {}) },
+    orderBy: { name: "asc" },
+    select: { name: true, namespace: true, clusterId: true, cluster: { select: { kubeconfigEnc: true } } },
+  });
   if (q.pod && !rows.length) throw notFound("Pod", q.pod, { pod: fieldError("not_found") });
   if (!rows.length) return new ReadableStream({ start: (c) => c.close() });
-  const clusters = await ctx.db.cluster.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.clusterId))] } } });
-  const lease = await acquireLogStream(ctx.db, ctx.actor.userId);
-  let streams: PodLogStream[];
-  try {
-    const configs = new Map(clusters.map((c) => [c.id, loadKubeconfig(secrets().open(c.kubeconfigEnc)).config]));
-    const opened = await Promise.allSettled(
+  const sealed = new Map(rows.map((r) => [r.clusterId, r.cluster.kubeconfigEnc]));
+  const kubeconfigs = new Map([...sealed].map(([id, text]) => [id, loadKubeconfig(secrets().open(text)).config]));
+  // The lease is taken while the logs are opened, not before: its transaction and the API server's answer
+  // overlap (docs/logs.md, "First line"). A refused lease closes what was opened.
+  const [leased, opened] = await Promise.all([
+    acquireLogStream(ctx.db, ctx.actor.userId).then(
+      (lease) => ({ lease }),
+      (error: unknown) => ({ error }),
+    ),
+    Promise.allSettled(
       rows.map((p) =>
         openPodLog(
-          configs.get(p.clusterId)!,
+          kubeconfigs.get(p.clusterId)!,
           p.namespace,
           p.name,
           app.name,
@@ -52,15 +61,18 @@ export async function groupLogs(
           CONNECT_TIMEOUT_MS,
         ),
       ),
-    );
-    streams = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
-    if (!streams.length) {
-      const failure = opened.find((o): o is PromiseRejectedResult => o.status === "rejected")!;
-      throw refusal(failure.reason, rows[0]!.name, q.previous ?? false);
-    }
-  } catch (e) {
+    ),
+  ]);
+  const streams = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+  if ("error" in leased) {
+    for (const s of streams) s.close();
+    throw leased.error;
+  }
+  const { lease } = leased;
+  if (!streams.length) {
     await lease.release();
-    throw e;
+    const failure = opened.find((o): o is PromiseRejectedResult => o.status === "rejected")!;
+    throw refusal(failure.reason, rows[0]!.name, q.previous ?? false);
   }
   const merged = !q.pod;
   const lines: AsyncIterator<PodLogLine> = (merged ? mergeLogLines(streams) : streams[0]!.lines)[Symbol.asyncIterator]();
