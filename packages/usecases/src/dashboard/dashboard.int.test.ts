@@ -99,7 +99,14 @@ beforeAll(async () => {
     },
   });
   await db.systemProjectStatus.create({
-    data: { systemId: shop.id, dataCentreId: cluster.dataCentreId, failedAttempts: 1, lastError: "harbor: 503", lastErrorReason: "ServiceUnavailable", lastErrorAt: hoursAgo(1) },
+    data: {
+      systemId: shop.id,
+      dataCentreId: cluster.dataCentreId,
+      failedAttempts: 1,
+      lastError: "harbor: 503",
+      lastErrorReason: "ServiceUnavailable",
+      lastErrorAt: hoursAgo(1),
+    },
   });
 });
 
@@ -179,7 +186,9 @@ describe("the platform dashboard", () => {
   it("shows clusters, registries, failing reconciles and escalations", async () => {
     const d = await getPlatformDashboard(world.as.platformAdmin);
     expect(d.clusters).toEqual([expect.objectContaining({ name: "dc1-a", dataCentre: "dc1", status: "UNREACHABLE", lastErrorReason: "probe_failed" })]);
-    expect(d.registries).toEqual([{ dataCentre: "dc1", harborUrl: "http://harbor.dc1.test", failingProjects: 1, lastError: "harbor: 503", lastErrorReason: "ServiceUnavailable" }]);
+    expect(d.registries).toEqual([
+      { dataCentre: "dc1", harborUrl: "http://harbor.dc1.test", failingProjects: 1, lastError: "harbor: 503", lastErrorReason: "ServiceUnavailable" },
+    ]);
     expect(d.failingReconciles).toMatchObject({ total: 3, groups: 1, nodes: 1, namespaces: 0, projects: 1 });
     expect(d.failingReconciles.latestGroups).toEqual([expect.objectContaining({ system: "shop", group: "stuck-apply", reason: "Forbidden", attempts: 3 })]);
     expect(d.failingReconciles.latestNodes).toEqual([expect.objectContaining({ cluster: "dc1-a", node: "n-failing", reason: "Timeout" })]);
