@@ -92,6 +92,8 @@ test("a developer creates a memory-autoscaled group from the new-group form and 
     await expect(card.getByTestId("autoscaling-max")).toHaveText("2");
     await expect(card).toContainText("target 60 %");
     await expect(card).toContainText("Behaviour: Fast");
+    // its pod must run before there is usage to chart (npm start admits the simulated nodes once they pass their checks)
+    await expect(page.getByText("Available")).toBeVisible({ timeout: 90_000 });
 
     // The observe page charts the resource the autoscaler targets: memory, not CPU.
     await page.goto(`/systems/shop/applications/cart/groups/${name}/observe`);
