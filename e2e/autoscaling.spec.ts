@@ -53,3 +53,67 @@ test("a developer turns autoscaling on and watches replicas rise after the load 
     await request.delete(`${api}/${name}`, { headers: auth });
   }
 });
+
+test("a developer creates a memory-autoscaled group from the new-group form and sees it charted by memory, at a resolution the chart names", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const name = unique("asm");
+  const api = `/api/v1/systems/shop/applications/cart/groups`;
+  const auth = { Authorization: `Bearer ${cliToken(DEMO.dev.email)}` };
+  try {
+    await signIn(page, DEMO.dev);
+    await page.goto("/systems/shop/applications/cart/groups/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Data centre").selectOption("dc1");
+    await page.getByLabel("Image tag").fill("2.0.0");
+    await page.getByLabel("Replicas").fill("1");
+    await page.getByLabel("CPU", { exact: true }).fill("100m");
+    await page.getByLabel("Memory", { exact: true }).fill("128Mi");
+    // The form offers autoscaling with the group page's own fields, and says what the quota holds.
+    await page.getByLabel("Autoscale this group").check();
+    await expect(page.getByText("The system's quota holds the group at its maximum")).toBeVisible();
+    // Validated as the API validates it: a maximum below the minimum is refused at that field.
+    await page.getByLabel("Minimum replicas").fill("3");
+    await page.getByLabel("Maximum replicas").fill("2");
+    await page.getByRole("button", { name: "Create" }).click();
+    await expect(page.getByLabel("Maximum replicas")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("must be at least minReplicas", { exact: true })).toBeVisible();
+    await page.getByLabel("Minimum replicas").fill("1");
+    await page.getByLabel("Target CPU utilisation (%)").fill("");
+    await page.getByLabel("Target memory utilisation (%)").fill("60");
+    await page.getByLabel("Scaling behaviour").selectOption("fast");
+    await page.getByRole("button", { name: "Create" }).click();
+
+    await expect(page.getByRole("heading", { name })).toBeVisible();
+    const card = page.getByRole("region", { name: "Autoscaling" });
+    await expect(card.getByTestId("autoscaling-min")).toHaveText("1");
+    await expect(card.getByTestId("autoscaling-max")).toHaveText("2");
+    await expect(card).toContainText("target 60 %");
+    await expect(card).toContainText("Behaviour: Fast");
+    // its pod must run before there is usage to chart (npm start admits the simulated nodes once they pass their checks)
+    await expect(page.getByText("Available")).toBeVisible({ timeout: 90_000 });
+
+    // The observe page charts the resource the autoscaler targets: memory, not CPU.
+    await page.goto(`/systems/shop/applications/cart/groups/${name}/observe`);
+    await expect(page.getByRole("heading", { name: "Memory utilisation (% of request)" })).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByRole("heading", { name: "CPU utilisation (% of request)" })).toHaveCount(0);
+
+    // A memory request and limit are equal: their names must not be drawn on top of each other.
+    const memory = page.locator(".card", { has: page.getByRole("heading", { name: "Memory (MiB)" }) });
+    const [req, lim] = [await memory.getByText(/^request/).boundingBox(), await memory.getByText(/^limit/).boundingBox()];
+    expect(req && lim).toBeTruthy();
+    const apart = req!.x + req!.width <= lim!.x || lim!.x + lim!.width <= req!.x || req!.y + req!.height <= lim!.y || lim!.y + lim!.height <= req!.y;
+    expect(apart).toBe(true);
+
+    // Seven days of a group minutes old: no hours are rolled up yet, so the chart shows its finer points and says so.
+    await page.getByRole("group", { name: "Range" }).getByRole("button", { name: "7 days" }).click();
+    await expect(page.getByTestId("metrics-sources")).toContainText("A point every 1 h", { timeout: 30_000 });
+    await expect(page.getByTestId("metrics-sources")).toContainText("15 s figures since");
+    await expect(page.getByText("No usage recorded in this range yet")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Memory utilisation (% of request)" })).toBeVisible();
+  } finally {
+    await request.delete(`${api}/${name}`, { headers: auth });
+  }
+});

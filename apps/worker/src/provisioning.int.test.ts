@@ -194,6 +194,29 @@ describe("a system with a quota in a data centre", () => {
     );
     expect(after.pods[0]!.reason ?? null).toBeNull();
   });
+
+  it(
+    "checks its stored pull robot before its pull Secret reaches a cluster once the data centre's Harbor changed (no 401 after a restart)",
+    { timeout: 60_000 },
+    async () => {
+      // What `npm start` after a restart does: the simulated Harbor starts empty (the robot is gone) and the data
+      // centre is updated with its new credentials (a new version); the groups' first reconciles then put the
+      // system in place. The project reconcile that would renew the robot is not run here: the cluster's own
+      // reconcile must not apply a robot Harbor does not know (every new pod's pull would fail with 401).
+      const lost = [...registry().robots.values()].find((r) => r.name === "robot$s1+capstan-pull")!;
+      registry().robots.delete(lost.id);
+      const dc = await world.db.dataCentre.update({ where: { name: "dc1" }, data: { version: { increment: 1 } } });
+      const [system, cluster] = await Promise.all([
+        world.db.system.findUniqueOrThrow({ where: { name: "s1" } }),
+        world.db.cluster.findUniqueOrThrow({ where: { name: "dc1-c1" } }),
+      ]);
+      expect(cluster.dataCentreId).toBe(dc.id);
+      await reconcileSystem(world.db, { systemId: system.id, clusterId: cluster.id });
+      const user = await pullUser("dc1-c1", "s1");
+      expect(user.password).not.toBe(lost.secret);
+      expect(registry().checkImage(`${registry().host}/s1/web:1.0`, { [registry().host]: user })).not.toBe("unauthorized");
+    },
+  );
 });
 
 // What a system's name reaches may already exist there: a project made before the system, or a name a

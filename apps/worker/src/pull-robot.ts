@@ -14,8 +14,9 @@ export type PullRobot = { username: string; password: string; renewed: boolean }
 /**
  * The system's pull robot in this data centre's Harbor (whose project must exist), made on first use.
  * With `verify`, a stored robot that Harbor no longer has (deleted by hand, Harbor reinstalled) is made
- * again and the stored secret replaced; without it, the stored robot is trusted (one Harbor call fewer,
- * for the per-cluster reconciles; the per-data-centre reconcile-project verifies).
+ * again and the stored secret replaced; without it, the stored robot is trusted (one Harbor call fewer:
+ * the per-data-centre reconcile-project verifies, and a per-cluster reconcile verifies once per worker
+ * process and data-centre version, controllers/system/reconcile.ts).
  */
 export async function pullRobot(
   db: Db,

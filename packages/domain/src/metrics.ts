@@ -38,6 +38,37 @@ export const METRIC_RANGE_PLAN: Record<MetricRange, { ms: number; resolution: Me
   "30d": { ms: 30 * 86_400_000, resolution: 3600, stepSeconds: 3 * 3600 },
 };
 
+/** What each rolled-up resolution is averaged from (apps/worker/src/metrics/rollup.ts): hours and 5-minute points from minutes, minutes from scrapes. */
+export const METRIC_ROLLUP_SOURCE = { 60: 15, 300: 60, 3600: 60 } as const satisfies Partial<Record<MetricResolution, MetricResolution>>;
+
+/** A stretch of a range read at one stored resolution: [from, to), Unix milliseconds. */
+export interface MetricSource {
+  resolution: MetricResolution;
+  from: number;
+  to: number;
+}
+
+/**
+ * Where each part of the range [from, to) (Unix ms) is read from. The range's own resolution (METRIC_RANGE_PLAN)
+ * up to its rollup's watermark (`doneUntil`, MetricsRollup: the end of the last interval rolled up; none when
+ * the rollup has never run), then each finer resolution it is made from up to that one's watermark, and the
+ * scrapes' 15-second points after. So a range is never empty for want of a rollup not yet done: the 7-day
+ * range of a group deployed 20 minutes ago reads its minutes and scrapes (the hours do not exist until the
+ * hour is over), and every range's last steps are read from the points not yet rolled up. Stretches of
+ * no length are left out; at least one is given when from < to.
+ */
+export function metricSources(resolution: MetricResolution, from: number, to: number, doneUntil: Partial<Record<MetricResolution, number>>): MetricSource[] {
+  const out: MetricSource[] = [];
+  let start = from;
+  for (let r: MetricResolution | undefined = resolution; r !== undefined; r = METRIC_ROLLUP_SOURCE[r as keyof typeof METRIC_ROLLUP_SOURCE]) {
+    const finest = !(r in METRIC_ROLLUP_SOURCE);
+    const end = finest ? to : Math.min(to, Math.max(start, doneUntil[r] ?? start));
+    if (end > start) out.push({ resolution: r, from: start, to: end });
+    start = end;
+  }
+  return out;
+}
+
 /**
  * The fleet density's window: a node's "used" is the mean of its 15-second points over the last five
  * minutes, so one busy or idle scrape does not swing the figure, and the read stays a few points per node.
@@ -64,21 +95,38 @@ export function usageMiB(q: string): number {
   return v ? Number(v.num) / Number(v.den) / 2 ** 20 : NaN;
 }
 
+/** A resource an autoscaler may target, and the per-pod series of the usage history that measures it. */
+const UTILISATION_METRICS = [
+  { metric: "cpu", target: "cpuUtilisation", series: "cpuMillis" },
+  { metric: "memory", target: "memoryUtilisation", series: "memoryMiB" },
+] as const;
+
 /**
- * A group's replica count and its pods' average CPU utilisation (% of the request) at each step of its
- * usage history, from the per-pod series `getGroupMetrics` answers: a pod with a figure at a step ran
- * then, so the count is exact at the 15-second resolution of the last hour, and at coarser steps counts
- * every pod that ran at some time in the step. Null where no pod has a figure (nothing was scraped).
+ * A group's replica count and, for each resource its autoscaler targets (`targets`: CPU and/or memory, in %
+ * of the request, as Autoscaling has them), its pods' average utilisation (% of `requests`, millicores and
+ * MiB) at each step of its usage history, from the per-pod series `getGroupMetrics` answers. A pod with a
+ * figure at a step ran then, so the count is exact at the 15-second resolution of the last hour, and at
+ * coarser steps counts every pod that ran at some time in the step. Null where no pod has a figure
+ * (nothing was scraped). The utilisations are those the HPA acts on (a memory-only autoscaler is charted by
+ * memory, not CPU), in the order CPU, memory.
  */
-export function replicaHistory(pods: { cpuMillis: (number | null)[] }[], steps: number, requestMillicores: number) {
+export function replicaHistory(
+  pods: { cpuMillis: (number | null)[]; memoryMiB: (number | null)[] }[],
+  steps: number,
+  requests: { cpuMillis: number; memoryMiB: number },
+  targets: { cpuUtilisation?: number; memoryUtilisation?: number },
+) {
+  const figuresAt = (series: "cpuMillis" | "memoryMiB", i: number) => pods.map((p) => p[series][i]).filter((v): v is number => v !== null && v !== undefined);
   const replicas: (number | null)[] = [];
-  const utilisation: (number | null)[] = [];
-  for (let i = 0; i < steps; i++) {
-    const figures = pods.map((p) => p.cpuMillis[i]).filter((v): v is number => v !== null && v !== undefined);
-    replicas.push(figures.length ? figures.length : null);
-    utilisation.push(
-      figures.length && requestMillicores > 0 ? Math.round((figures.reduce((a, b) => a + b, 0) / figures.length / requestMillicores) * 100) : null,
-    );
-  }
+  for (let i = 0; i < steps; i++) replicas.push(figuresAt("cpuMillis", i).length || null);
+  const utilisation = UTILISATION_METRICS.filter((m) => targets[m.target] !== undefined).map((m) => {
+    const values: (number | null)[] = [];
+    for (let i = 0; i < steps; i++) {
+      const figures = figuresAt(m.series, i);
+      const request = requests[m.series];
+      values.push(figures.length && request > 0 ? Math.round((figures.reduce((a, b) => a + b, 0) / figures.length / request) * 100) : null);
+    }
+    return { metric: m.metric, target: targets[m.target]!, values };
+  });
   return { replicas, utilisation };
 }

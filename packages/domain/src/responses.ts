@@ -713,6 +713,12 @@ export const MetricsScrapeStatusSchema = z.strictObject({ lastSuccessAt: optiona
 const MetricsRangeSchema = z.strictObject({
   range: z.enum(METRIC_RANGES),
   stepSeconds: z.number(),
+  /**
+   * Where each part of the range was read from, in time order: a stored resolution (seconds: 15, 60, 300,
+   * 3600) over [from, to). The range's own resolution where it is rolled up, the finer points after it
+   * (docs/metrics.md "Resolution by range").
+   */
+  sources: z.array(z.strictObject({ resolution: z.number().int(), from: at, to: at })),
   from: at,
   to: at,
   times: z.array(at),

@@ -2,13 +2,14 @@
 // A group's autoscaling: its range beside what the autoscaler has now (min / current / desired / max), the
 // utilisation against its targets, and its conditions in words; for those who may change the group, a dialog
 // to turn it on or edit it and a confirmation to turn it off (docs/autoscaling.md).
-import { AUTOSCALING_PRESET_NAMES, AUTOSCALING_PRESETS, type AutoscalerStatus, type Autoscaling, type GroupDto } from "@capstan/domain";
+import { AUTOSCALING_PRESETS, type AutoscalerStatus, type Autoscaling, type GroupDto } from "@capstan/domain";
 import { Fragment, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import type { Translate } from "@/messages";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { Field, useApiMutation } from "@/components/ui/form";
+import { useApiMutation } from "@/components/ui/form";
+import { AutoscalingFields, type Behaviour, behaviourOf, readAutoscaling } from "@/components/groups/autoscaling-fields";
 import { ModalForm } from "@/components/ui/modal-form";
 import { AskForQuotaLink } from "@/components/quotas/ask-for-quota-link";
 import { Time } from "@/components/ui/time";
@@ -113,14 +114,11 @@ function behaviourText(t: Translate, b: Autoscaling["behaviour"]): string {
     : t("autoscaling.behaviourCustom", windows);
 }
 
-type Behaviour = (typeof AUTOSCALING_PRESET_NAMES)[number] | "custom";
-
 /** Turn autoscaling on, or edit it: range, targets (% of request), behaviour (a preset or explicit windows). */
 function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const a = g.autoscaling as Autoscaling | null;
-  const behaviourOf = (a: Autoscaling | null): Behaviour => (typeof a?.behaviour === "object" ? "custom" : (a?.behaviour ?? "default"));
   const [behaviour, setBehaviour] = useState<Behaviour>(behaviourOf(a));
   // The page polls the group: the dialog shows the values of the moment it opened and saves at that version, so
   // a change someone made meanwhile is a 409 (stale_version), not silently replaced (edit-conflict.tsx).
@@ -129,12 +127,6 @@ function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) 
     invalidate: [url],
     onSuccess: () => dialog.current?.close(),
   });
-  const num = (f: FormData, k: string) => {
-    const v = String(f.get(k) ?? "").trim();
-    return v === "" ? undefined : Number(v);
-  };
-  const windows = typeof a?.behaviour === "object" ? a.behaviour : AUTOSCALING_PRESETS.default;
-  const field = (k: string) => set.fields[k];
   return (
     <ModalForm
       dialog={dialog}
@@ -147,96 +139,15 @@ function AutoscalingDialog({ url, group: g }: { url: string; group: GroupDto }) 
         setOpened(g.version);
         setBehaviour(behaviourOf(a));
       }}
-      onSubmit={() => {
-        const f = new FormData(dialog.current!.querySelector("form")!);
-        set.mutate({
-          minReplicas: num(f, "minReplicas"),
-          maxReplicas: num(f, "maxReplicas"),
-          cpuUtilisation: num(f, "cpuUtilisation"),
-          memoryUtilisation: num(f, "memoryUtilisation"),
-          behaviour:
-            behaviour === "custom" ? { scaleUpStabilisationSeconds: num(f, "scaleUp"), scaleDownStabilisationSeconds: num(f, "scaleDown") } : behaviour,
-          version: opened,
-        });
-      }}
+      onSubmit={() => set.mutate({ ...readAutoscaling(dialog.current!.querySelector("form")!, behaviour), version: opened })}
       submit={
         <button type="submit" className="btn-primary" disabled={set.isPending}>
           {set.isPending ? t("common.saving") : t("common.save")}
         </button>
       }
     >
-      <p className="text-sm text-slate-600">{t("autoscaling.quotaHelp")}</p>
       <Fragment key={opened}>
-        <div className="grid grid-cols-2 gap-3">
-          <Field label={t("fields.minReplicas")} error={field("minReplicas")}>
-            {(p) => (
-              <input
-                {...p}
-                name="minReplicas"
-                type="number"
-                min={1}
-                max={500}
-                required
-                defaultValue={a?.minReplicas ?? Math.max(1, g.replicas)}
-                className="input"
-              />
-            )}
-          </Field>
-          <Field label={t("fields.maxReplicas")} error={field("maxReplicas")}>
-            {(p) => (
-              <input
-                {...p}
-                name="maxReplicas"
-                type="number"
-                min={1}
-                max={500}
-                required
-                defaultValue={a?.maxReplicas ?? Math.max(2, g.replicas * 2)}
-                className="input"
-              />
-            )}
-          </Field>
-          <Field label={t("fields.cpuUtilisation")} error={field("cpuUtilisation")}>
-            {(p) => <input {...p} name="cpuUtilisation" type="number" min={1} max={200} defaultValue={a ? a.cpuUtilisation : 70} className="input" />}
-          </Field>
-          <Field label={t("fields.memoryUtilisation")} error={field("memoryUtilisation")}>
-            {(p) => <input {...p} name="memoryUtilisation" type="number" min={1} max={200} defaultValue={a?.memoryUtilisation} className="input" />}
-          </Field>
-        </div>
-        <Field label={t("fields.autoscalingBehaviour")} error={field("behaviour")} hint={t(`autoscaling.presetHelp.${behaviour}`)}>
-          {(p) => (
-            <select {...p} name="behaviour" className="input" value={behaviour} onChange={(e) => setBehaviour(e.target.value as Behaviour)}>
-              {[...AUTOSCALING_PRESET_NAMES, "custom" as const].map((b) => (
-                <option key={b} value={b}>
-                  {t(`autoscaling.presets.${b}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {behaviour === "custom" ? (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label={t("fields.scaleUpStabilisationSeconds")} error={field("behaviour.scaleUpStabilisationSeconds")}>
-              {(p) => (
-                <input {...p} name="scaleUp" type="number" min={0} max={3600} required defaultValue={windows.scaleUpStabilisationSeconds} className="input" />
-              )}
-            </Field>
-            <Field label={t("fields.scaleDownStabilisationSeconds")} error={field("behaviour.scaleDownStabilisationSeconds")}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="scaleDown"
-                  type="number"
-                  min={0}
-                  max={3600}
-                  required
-                  defaultValue={windows.scaleDownStabilisationSeconds}
-                  className="input"
-                />
-              )}
-            </Field>
-          </div>
-        ) : null}
+        <AutoscalingFields initial={a} replicas={g.replicas} errors={set.fields} prefix="" behaviour={behaviour} onBehaviour={setBehaviour} />
       </Fragment>
       <AskForQuotaLink error={set.error} />
     </ModalForm>

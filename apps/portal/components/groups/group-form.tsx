@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError, formValues, useApiMutation } from "@/components/ui/form";
 import { PlacementPreviewPanel } from "@/components/groups/placement-preview";
 import { ImageTagOptions, useImageTags } from "@/components/groups/image-tags";
+import { AutoscalingFields, type Behaviour, readAutoscaling } from "@/components/groups/autoscaling-fields";
 
 /** "A=1\nB=two" → [{ name: "A", value: "1" }, …]; lines without "=" are kept so the server names them. */
 function parseEnv(text: string) {
@@ -21,8 +22,11 @@ function parseEnv(text: string) {
     });
 }
 
-/** The form's values as the API takes them (`resourceLabels`: the flags ticked). */
-function collect(form: HTMLFormElement, resourceLabels: string[]) {
+/**
+ * The form's values as the API takes them (`resourceLabels`: the flags ticked; `autoscaling`: the behaviour
+ * chosen when the group is to autoscale, else null).
+ */
+function collect(form: HTMLFormElement, resourceLabels: string[], autoscaling: Behaviour | null) {
   const v = formValues(form);
   return {
     name: v.name,
@@ -39,6 +43,7 @@ function collect(form: HTMLFormElement, resourceLabels: string[]) {
     env: parseEnv(v.env ?? ""),
     healthCheck: v.healthCheck ? { path: v.healthCheck } : null,
     follow: v.follow ? { branch: v.follow } : null,
+    autoscaling: autoscaling ? readAutoscaling(form, autoscaling) : null,
   };
 }
 
@@ -66,6 +71,8 @@ export function GroupForm({
   const [dc, setDc] = useState(dataCentres[0]?.name ?? "");
   const [cpuMode, setCpuMode] = useState("SHARED");
   const [flags, setFlags] = useState<string[]>([]);
+  const [autoscale, setAutoscale] = useState(false);
+  const [behaviour, setBehaviour] = useState<Behaviour>("default");
   const openZones = policy.zones.filter((z) => !policy.dedicatedZones.includes(z));
   const defaultZone = openZones.includes("default") ? "default" : (openZones[0] ?? policy.zones[0] ?? "default");
   const base = `/api/v1/systems/${system}/applications/${application}/groups`;
@@ -82,7 +89,7 @@ export function GroupForm({
       className="card max-w-2xl space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(collect(e.currentTarget, flags));
+        save.mutate(collect(e.currentTarget, flags, autoscale ? behaviour : null));
       }}
     >
       <Field label={t("common.name")} error={f.name} hint={t("common.nameHint")}>
@@ -146,7 +153,7 @@ export function GroupForm({
             <CopyButton text={pushCommands(tags.data)} label={t("groups.pushTitle")} />
           </div>
         ) : null}
-        <Field label={t("groups.replicas")} error={f.replicas}>
+        <Field label={t("groups.replicas")} error={f.replicas} hint={autoscale ? t("groups.replicasAutoscaled") : undefined}>
           {(p) => <input {...p} name="replicas" type="number" min={0} max={500} defaultValue={2} className="input" required />}
         </Field>
       </div>
@@ -205,6 +212,19 @@ export function GroupForm({
           {f.resourceLabels ? <p className="text-sm text-red-700">{f.resourceLabels}</p> : null}
         </fieldset>
       </div>
+      <fieldset className="space-y-3">
+        <legend className="sr-only">{t("autoscaling.title")}</legend>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input type="checkbox" name="autoscale" checked={autoscale} onChange={(e) => setAutoscale(e.target.checked)} /> {t("groups.autoscale")}
+        </label>
+        {autoscale ? (
+          <div className="space-y-3 rounded-md border border-slate-200 p-3">
+            <AutoscalingFields initial={null} replicas={2} errors={f} prefix="autoscaling." behaviour={behaviour} onBehaviour={setBehaviour} />
+          </div>
+        ) : (
+          <p className="text-xs text-slate-500">{t("groups.autoscaleHint")}</p>
+        )}
+      </fieldset>
       <Field label={t("groups.env")} error={Object.entries(f).find(([k]) => k.startsWith("env"))?.[1]} hint={t("groups.envHint")}>
         {(p) => <textarea {...p} name="env" rows={3} className="input font-mono text-xs" spellCheck={false} />}
       </Field>
@@ -222,7 +242,7 @@ export function GroupForm({
           className="btn-secondary"
           disabled={preview.isPending}
           onClick={(e) => {
-            const { dataCentre, cluster, replicas, cpu, memory, gpu, zone, resourceLabels } = collect(e.currentTarget.form!, flags);
+            const { dataCentre, cluster, replicas, cpu, memory, gpu, zone, resourceLabels } = collect(e.currentTarget.form!, flags, null);
             preview.mutate({ dataCentre, ...(cluster ? { cluster } : {}), replicas, cpu, memory, gpu, zone, resourceLabels });
           }}
         >

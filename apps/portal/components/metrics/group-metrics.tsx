@@ -8,6 +8,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { RangePicker } from "@/components/metrics/range-picker";
 import { ScrapeNote } from "@/components/metrics/scrape-note";
+import { SourcesNote } from "@/components/metrics/sources-note";
 import { latest, UsageChart } from "@/components/metrics/usage-chart";
 import { MetricsState } from "@/components/metrics/metrics-state";
 
@@ -34,6 +35,7 @@ export function GroupMetrics({ url, autoscaling }: { url: string; autoscaling?: 
         {(data) => (
           <>
             <ScrapeNote scrape={data.scrape} />
+            <SourcesNote stepSeconds={data.stepSeconds} sources={data.sources} />
             {!data.pods.some((p) => p.cpuMillis.some((v) => v !== null)) ? (
               <p className="card text-sm text-slate-600">{t("metrics.empty")}</p>
             ) : (
@@ -69,10 +71,13 @@ export function GroupMetrics({ url, autoscaling }: { url: string; autoscaling?: 
   );
 }
 
-/** Replicas over time beside the load that moved them: the pods' average CPU utilisation and its target. */
+/**
+ * Replicas over time beside the load that moved them: the pods' average utilisation of each resource the
+ * autoscaler targets (CPU, memory or both), against its target.
+ */
 function AutoscalingCharts({ data, autoscaling: a, short }: { data: GroupMetricsDto; autoscaling: Autoscaling; short: boolean }) {
   const t = useT();
-  const { replicas, utilisation } = replicaHistory(data.pods, data.times.length, data.requests.cpuMillis);
+  const { replicas, utilisation } = replicaHistory(data.pods, data.times.length, data.requests, a);
   return (
     <>
       <div className="card space-y-1">
@@ -89,17 +94,19 @@ function AutoscalingCharts({ data, autoscaling: a, short }: { data: GroupMetrics
           short={short}
         />
       </div>
-      <div className="card space-y-1">
-        <h3 className="text-sm font-medium">{t("metrics.cpuUtilisation")}</h3>
-        <UsageChart
-          label={t("metrics.cpuUtilisationSummary", { now: latest(utilisation) ?? "—", target: a.cpuUtilisation ?? "—" })}
-          times={data.times}
-          series={[{ name: t("metrics.cpuUtilisation"), values: utilisation }]}
-          references={a.cpuUtilisation === undefined ? [] : [{ label: t("metrics.target"), value: a.cpuUtilisation, colour: "#059669" }]}
-          unit="%"
-          short={short}
-        />
-      </div>
+      {utilisation.map((u) => (
+        <div key={u.metric} className="card space-y-1">
+          <h3 className="text-sm font-medium">{t(`metrics.${u.metric}Utilisation`)}</h3>
+          <UsageChart
+            label={t(`metrics.${u.metric}UtilisationSummary`, { now: latest(u.values) ?? "—", target: u.target })}
+            times={data.times}
+            series={[{ name: t(`metrics.${u.metric}Utilisation`), values: u.values }]}
+            references={[{ label: t("metrics.target"), value: u.target, colour: "#059669" }]}
+            unit="%"
+            short={short}
+          />
+        </div>
+      ))}
     </>
   );
 }

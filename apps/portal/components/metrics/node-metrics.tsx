@@ -7,6 +7,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { useT } from "@/lib/client/i18n";
 import { RangePicker } from "@/components/metrics/range-picker";
 import { ScrapeNote } from "@/components/metrics/scrape-note";
+import { SourcesNote } from "@/components/metrics/sources-note";
 import { latest, UsageChart } from "@/components/metrics/usage-chart";
 import { MetricsState } from "@/components/metrics/metrics-state";
 
@@ -26,6 +27,7 @@ export function NodeMetrics({ cluster, node }: { cluster: string; node: string }
         {(data) => (
           <>
             <ScrapeNote scrape={data.scrape} />
+            <SourcesNote stepSeconds={data.stepSeconds} sources={data.sources} />
             {!data.cpuMillis.some((v) => v !== null) ? (
               <p className="text-sm text-slate-600">{t("metrics.empty")}</p>
             ) : (

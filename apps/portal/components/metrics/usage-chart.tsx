@@ -1,6 +1,6 @@
 "use client";
 // One usage chart (recharts): a line per series over the range's steps, with dashed reference lines (a
-// pod's request and limit, a node's allocatable). Times on the axis and in the tooltip are in the viewer's
+// pod's request and limit, a node's allocatable) named in a key under the chart. Times on the axis and in the tooltip are in the viewer's
 // zone (useFormatTime, docs/time.md). The figure's label carries the latest figures for screen readers.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useFormatTime } from "@/components/ui/time";
@@ -48,36 +48,47 @@ export function UsageChart({
   const tick = (t: string) => (short ? format(t).slice(11, 16) : format(t).slice(5, 16));
   const top = Math.max(...references.map((r) => r.value), ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)), 1);
   return (
-    <figure role="img" aria-label={label} className="h-64 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
-          <XAxis dataKey="t" tickFormatter={tick} minTickGap={40} fontSize={12} />
-          <YAxis domain={[0, Math.ceil(top * 1.1)]} tickFormatter={(v: number) => `${v}${unit}`} width={64} fontSize={12} />
-          <Tooltip labelFormatter={(t) => format(String(t))} formatter={(v) => (typeof v === "number" ? `${v}${unit}` : "—")} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+    <figure role="img" aria-label={label} className="w-full">
+      <div className="h-64 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+            <XAxis dataKey="t" tickFormatter={tick} minTickGap={40} fontSize={12} />
+            <YAxis domain={[0, Math.ceil(top * 1.1)]} tickFormatter={(v: number) => `${v}${unit}`} width={64} fontSize={12} />
+            <Tooltip labelFormatter={(t) => format(String(t))} formatter={(v) => (typeof v === "number" ? `${v}${unit}` : "—")} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {references.map((r) => (
+              <ReferenceLine key={r.label} y={r.value} stroke={r.colour} strokeDasharray="6 4" />
+            ))}
+            {series.map((s, i) => (
+              <Line
+                key={s.name}
+                type="monotone"
+                dataKey={s.name}
+                stroke={PALETTE[i % PALETTE.length]}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      {/* The reference lines are named here, not beside the lines: a request and a limit of close (for memory,
+          equal) values would put their labels on top of each other. */}
+      {references.length ? (
+        <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs" data-testid="chart-references">
           {references.map((r) => (
-            <ReferenceLine
-              key={r.label}
-              y={r.value}
-              stroke={r.colour}
-              strokeDasharray="6 4"
-              label={{ value: r.label, position: "insideTopRight", fontSize: 11, fill: r.colour }}
-            />
+            <li key={r.label} className="flex items-center gap-1" style={{ color: r.colour }}>
+              <svg width="24" height="8" aria-hidden="true">
+                <line x1="0" y1="4" x2="24" y2="4" stroke={r.colour} strokeWidth="2" strokeDasharray="6 4" />
+              </svg>
+              {r.label} {r.value}
+              {unit}
+            </li>
           ))}
-          {series.map((s, i) => (
-            <Line
-              key={s.name}
-              type="monotone"
-              dataKey={s.name}
-              stroke={PALETTE[i % PALETTE.length]}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+        </ul>
+      ) : null}
     </figure>
   );
 }

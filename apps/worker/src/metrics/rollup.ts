@@ -2,7 +2,7 @@
 // minutes into 5-minute points and into hours; each resolution removed once older than it is kept. Run every minute by the
 // worker's cron (`metrics-rollup`), so once across all workers.
 import type { Db } from "@capstan/db";
-import { METRIC_RETENTION_MS, type MetricResolution } from "@capstan/domain";
+import { METRIC_RETENTION_MS, METRIC_ROLLUP_SOURCE } from "@capstan/domain";
 
 type Rollup = 60 | 300 | 3600;
 /**
@@ -10,8 +10,6 @@ type Rollup = 60 | 300 | 3600;
  * (10 s) after its window starts, and a minute's average at most one cron tick after the minute.
  */
 const SETTLE_MS: Record<Rollup, number> = { 60: 30_000, 300: 120_000, 3600: 120_000 };
-/** What each rollup reads: hours read minutes too, so an hour is the mean of its minutes even when some are missing. */
-const SOURCE: Record<Rollup, MetricResolution> = { 60: 15, 300: 60, 3600: 60 };
 
 /**
  * Prisma's interactive transaction limits for one rollup (ms). Catching up after downtime (up to a day of
@@ -28,7 +26,8 @@ const floorTo = (ms: number, seconds: number) => new Date(Math.floor(ms / (secon
  * Re-running over an interval rewrites the same averages. Resolves to the rows written.
  */
 async function rollup(db: Db, resolution: Rollup, now: number): Promise<number> {
-  const source = SOURCE[resolution];
+  // hours read minutes too, so an hour is the mean of its minutes even when some are missing
+  const source = METRIC_ROLLUP_SOURCE[resolution];
   const to = floorTo(now - SETTLE_MS[resolution], resolution);
   const mark = await db.metricsRollup.findUnique({ where: { resolution } });
   const earliest = floorTo(now - METRIC_RETENTION_MS[source], resolution);

@@ -1,7 +1,7 @@
 import { canOperateFleet, domainError, MetricsQuery, parseInput } from "@capstan/domain";
 import type { Context } from "../context";
 import { findNode } from "../nodes/find-node";
-import { align, scrapeStatus, stepsOf } from "./read-history";
+import { align, inSources, scrapeStatus, sourcesDto, sourcesOf, stepsOf } from "./read-history";
 
 /**
  * A node's CPU (millicores) and memory (MiB) in use over `range` (as getGroupMetrics), beside what it can
@@ -12,16 +12,18 @@ export async function getNodeMetrics(ctx: Context, cluster: string, name: string
   const q = parseInput(MetricsQuery, query, "query");
   const n = await findNode(ctx.db, cluster, name);
   const steps = stepsOf(q.range ?? "1h");
+  const sources = await sourcesOf(ctx.db, steps);
+  // averaged into steps weighted by the time each point covers (a step may hold hours and minutes not yet rolled up)
   const rows = await ctx.db.$queryRaw<{ t: Date; cpu: number; mem: number }[]>`
     SELECT date_bin(${`${steps.stepSeconds} seconds`}::interval, at, TIMESTAMP '2000-01-01') AS t,
-      avg("cpuMillis")::float8 AS cpu, avg("memoryMiB")::float8 AS mem
+      sum("cpuMillis"::float8 * resolution) / sum(resolution) AS cpu, sum("memoryMiB"::float8 * resolution) / sum(resolution) AS mem
     FROM "NodeMetricPoint"
-    WHERE "clusterId" = ${n.clusterId}::uuid AND node = ${n.name} AND resolution = ${steps.resolution}::smallint
-      AND at >= ${steps.from.toISOString()}::timestamp(3) AND at < ${steps.to.toISOString()}::timestamp(3)
+    WHERE "clusterId" = ${n.clusterId}::uuid AND node = ${n.name} AND ${inSources(sources)}
     GROUP BY 1`;
   return {
     range: steps.range,
     stepSeconds: steps.stepSeconds,
+    sources: sourcesDto(sources),
     from: steps.from.toISOString(),
     to: steps.to.toISOString(),
     times: steps.times.map((t) => t.toISOString()),

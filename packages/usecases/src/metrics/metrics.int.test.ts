@@ -10,8 +10,20 @@ import { buildWorld, outcome, withDataCentre, type World } from "../testing/fixt
 let world: World;
 let groupId: string;
 const MIN = 60_000;
+const H = 60 * MIN;
+const floor = (ms: number, step: number) => Math.floor(ms / step) * step;
+/** The rollups' watermarks, as a worker that runs leaves them: minutes and 5-minute points to the last whole one, hours to the last hour but one. */
+const marks = { 60: floor(Date.now(), MIN) - MIN, 300: floor(Date.now(), 5 * MIN), 3600: floor(Date.now(), H) - H };
 
-async function insert(resolution: number, pods: string[], from: number, count: number, stepMs: number, cpu: (i: number, pod: number) => number) {
+async function insert(
+  resolution: number,
+  pods: string[],
+  from: number,
+  count: number,
+  stepMs: number,
+  cpu: (i: number, pod: number) => number,
+  group = groupId,
+) {
   const g: string[] = [],
     r: number[] = [],
     at: string[] = [],
@@ -20,7 +32,7 @@ async function insert(resolution: number, pods: string[], from: number, count: n
     m: number[] = [];
   for (let i = 0; i < count; i++)
     pods.forEach((p, k) => {
-      g.push(groupId);
+      g.push(group);
       r.push(resolution);
       at.push(new Date(from + i * stepMs).toISOString());
       pod.push(p);
@@ -36,6 +48,8 @@ beforeAll(async () => {
   await withDataCentre(world);
   await createGroup(world.as.developer, "shop", "storefront", { name: "web", dataCentre: "dc1", imageTag: "1.0.0", replicas: 2, cpu: "500m", memory: "512Mi" });
   groupId = (await world.db.group.findFirstOrThrow({ where: { name: "web" } })).id;
+  for (const [resolution, at] of Object.entries(marks))
+    await world.db.metricsRollup.create({ data: { resolution: Number(resolution), doneUntil: new Date(at) } });
 });
 
 describe("a group's usage history", () => {
@@ -82,6 +96,36 @@ describe("a group's usage history", () => {
     expect(h.stepSeconds).toBe(15);
     const i = h.times.indexOf(new Date(start).toISOString());
     expect(h.pods[0]!.cpuMillis.slice(i, i + 10)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  });
+
+  it("answers 7 and 30 days of a group too new for hours from its minutes and scrapes, and says which were read", async () => {
+    // Deployed after the last hour rolled up: no hours of its own, minutes up to the minutes' watermark
+    // (200m), 15-second points after it (400m).
+    await createGroup(world.as.developer, "shop", "storefront", {
+      name: "fresh",
+      dataCentre: "dc1",
+      imageTag: "1.0.0",
+      replicas: 1,
+      cpu: "500m",
+      memory: "512Mi",
+    });
+    const fresh = (await world.db.group.findFirstOrThrow({ where: { name: "fresh" } })).id;
+    await insert(60, ["fresh-a"], marks[3600], (marks[60] - marks[3600]) / MIN, MIN, () => 200, fresh);
+    await insert(15, ["fresh-a"], marks[60], 4, 15_000, () => 400, fresh);
+    const week = await getGroupMetrics(world.as.developer, "shop", "storefront", "fresh", { range: "7d" });
+    expect(week.sources).toEqual([
+      { resolution: 3600, from: week.from, to: new Date(marks[3600]).toISOString() },
+      { resolution: 60, from: new Date(marks[3600]).toISOString(), to: new Date(marks[60]).toISOString() },
+      { resolution: 15, from: new Date(marks[60]).toISOString(), to: week.to },
+    ]);
+    const cpu = week.pods[0]!.cpuMillis;
+    expect(cpu[week.times.indexOf(new Date(marks[3600]).toISOString())]).toBe(200);
+    // the hour of the scrapes: its minutes and the scrapes since, each weighted by the time it covers
+    const minutes = (marks[60] - floor(marks[60], H)) / MIN;
+    expect(cpu[week.times.indexOf(new Date(floor(marks[60], H)).toISOString())]).toBeCloseTo((200 * 60 * minutes + 400 * 15 * 4) / (60 * minutes + 15 * 4), 0);
+    const month = await getGroupMetrics(world.as.developer, "shop", "storefront", "fresh", { range: "30d" });
+    expect(month.sources.map((s) => s.resolution)).toEqual([3600, 60, 15]);
+    expect(month.pods[0]!.cpuMillis.some((v) => v !== null)).toBe(true);
   });
 
   it("is read by whoever may read the group; others are told it does not exist; a range not offered is a 400 naming it", async () => {

@@ -18,9 +18,17 @@ type SystemInCluster = { systemId: string; clusterId: string };
 // Entries go with their system (deleteSystemEverywhere) or cluster (the resync's eviction).
 const lastRun = new Map<string, Promise<Placed | undefined>>();
 
+// The data centre's version at which this worker last checked, per (system, data centre), that Harbor still
+// has the system's stored pull robot. A stored robot is trusted only once checked: after a worker starts, or
+// once the data centre's Harbor settings change (a reinstalled Harbor, a restarted simulator with new
+// credentials), Harbor may no longer have it, and a pull Secret of a robot Harbor does not know makes every
+// new pod's pull fail with 401 until the per-data-centre reconcile-project renews the robot.
+const robotChecked = new Map<string, number>();
+
 /** Forgets what this worker put in place for a system that is gone. */
 export function forgetSystem(systemId: string): void {
   for (const key of lastRun.keys()) if (key.startsWith(`${systemId}:`)) lastRun.delete(key);
+  for (const key of robotChecked.keys()) if (key.startsWith(`${systemId}:`)) robotChecked.delete(key);
 }
 
 /** Forgets everything about clusters and systems not in these sets (removed since); returns how many entries went. */
@@ -30,6 +38,7 @@ export function evictSystemRuns(clusters: Set<string>, systems: Set<string>): nu
     const [systemId, clusterId] = key.split(":") as [string, string];
     if (!clusters.has(clusterId) || !systems.has(systemId)) n += Number(lastRun.delete(key));
   }
+  for (const key of robotChecked.keys()) if (!systems.has(key.split(":")[0]!)) robotChecked.delete(key);
   return n;
 }
 
@@ -85,10 +94,12 @@ async function putInPlace(db: Db, { systemId, clusterId }: SystemInCluster): Pro
   if (reserved)
     throw new Error(`system name ${system.name} ${reserved}; Capstan leaves that namespace alone. Make a new system and move its applications there`);
   const dc = cluster.dataCentre;
+  const checkKey = `${systemId}:${dc.id}`;
   const [quota, robot] = await Promise.all([
     db.systemQuota.findUnique({ where: { systemId_dataCentreId: { systemId, dataCentreId: dc.id } } }),
-    registryInPlace(db, harborOf(dc), system, dc.id),
+    registryInPlace(db, harborOf(dc), system, dc.id, { verify: robotChecked.get(checkKey) !== dc.version }),
   ]);
+  robotChecked.set(checkKey, dc.version);
   const client = clientFor(cluster);
   await client.apply(systemManifests(systemManifestInput(system, dc, quota, robot)));
   return { system: system.name, client };
