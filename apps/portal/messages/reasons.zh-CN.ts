@@ -25,6 +25,7 @@ export const zhCNReasons: Record<ErrorReason, string> = {
   image_tag_in_use: "标签 {tag} 是 {groups} 的当前镜像：请先将它们滚动到其他镜像。",
   promotion_failed: "复制镜像到 {dataCentres} 失败；其余已复制。",
   registry_unreachable: "无法连接 {dataCentre} 的镜像仓库。",
+  database_busy: "Capstan 当前太忙，无法进行此更改。未做任何更改，请稍后重试。",
   forbidden_build: "只有系统 {system} 的开发者可以构建它的应用。",
   build_no_repository: "应用 {application} 没有可构建的 git 仓库。",
   build_no_data_centre: "系统 {system} 在任何数据中心都没有配额，因此没有可推送构建的镜像仓库。",

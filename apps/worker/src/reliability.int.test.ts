@@ -43,7 +43,8 @@ describe("reliability", () => {
       env: { ...process.env, DATABASE_URL: env.url },
       stdio: "ignore",
     });
-    await admitNodes(world, 8);
+    // The child worker compiles itself with tsx first, which takes tens of seconds on a loaded machine.
+    await admitNodes(world, 8, 90_000);
     for (let i = 0; i < 6; i++) await createGroup(dev(), "shop", "storefront", spec(`k${i}`, 2));
     await waitFor(
       "the first worker to start applying",

@@ -8,7 +8,7 @@ import { isAmountUnit, readableAmount } from "./units";
 /** One entry: the error's kind (the API's `error.code`), its HTTP status and its English template. */
 export interface ErrorReasonEntry {
   code: string;
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
   en: string;
 }
 
@@ -25,6 +25,8 @@ export const ERROR_REASONS = {
   database_refused: { code: "bad_request", status: 400, en: "The request was refused: {detail}" },
   registry_answered: { code: "registry_unavailable", status: 502, en: "The registry of {dataCentre} answered {status}." },
   registry_unreachable: { code: "registry_unavailable", status: 502, en: "The registry of {dataCentre} could not be reached." },
+  /** Every database connection stayed taken for the whole wait (a burst of changes on a loaded database). */
+  database_busy: { code: "busy", status: 503, en: "Capstan is too busy to make this change now. Nothing was changed; try again in a moment." },
   // Messages without params, one per refusal.
   account_unknown_or_disabled: { code: "unauthenticated", status: 401, en: "Your account is unknown or disabled." },
   approve_at_most_asked: { code: "invalid", status: 422, en: "Approve at most what was asked." },

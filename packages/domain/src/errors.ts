@@ -29,7 +29,7 @@ export function fieldError(reason: FieldReason, params: ErrorParams = {}): Field
 export class DomainError extends Error {
   /** The kind of error, stable, sent as the API's `error.code` (invalid, not_found, conflict …). */
   readonly code: string;
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
   /** The English reason per field, e.g. `{ name: "is required" }`. */
   readonly fields: FieldErrors;
   /** The reason and params per field, e.g. `{ name: { reason: "required", params: {} } }`. */

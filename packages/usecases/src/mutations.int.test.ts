@@ -1,5 +1,6 @@
 // What every mutation promises: validated before anything is written, audited in the same
 // transaction, optimistic concurrency, and deletes that name the children in the way.
+import { createDb } from "@capstan/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../tests/database";
 import {
@@ -21,8 +22,11 @@ import { authenticateToken, loadActor, signInWithPassword } from "./internal";
 import { buildWorld, type World } from "./testing/fixtures";
 
 let world: World;
+let url: string;
 beforeAll(async () => {
-  world = await buildWorld((await testDatabase()).db);
+  const t = await testDatabase();
+  url = t.url;
+  world = await buildWorld(t.db);
 });
 const admin = () => world.as.platformAdmin;
 const counts = async () => ({ systems: await world.db.system.count(), audit: await world.db.auditEvent.count() });
@@ -144,5 +148,25 @@ describe("people", () => {
       status: 422,
       fields: { password: expect.stringContaining("12") },
     });
+  });
+});
+
+describe("a database too busy to start a change", () => {
+  it("is a 503 that says nothing was changed, not a 500", { timeout: 30_000 }, async () => {
+    // One connection, held by a transaction that waits: the change queues for it past the wait and never starts.
+    const db = createDb(url, 1);
+    const actor = await loadActor(db, world.as.platformAdmin.actor.userId);
+    let release = () => {};
+    const held = db.$transaction(() => new Promise<void>((r) => (release = r)), { timeout: 25_000 });
+    try {
+      await expect(createSystem({ db, actor }, { name: "busy", displayName: "Busy", department: "retail" })).rejects.toMatchObject({
+        status: 503,
+        reason: "database_busy",
+      });
+    } finally {
+      release();
+      await held;
+    }
+    expect(await db.system.count({ where: { name: "busy" } })).toBe(0);
   });
 });

@@ -99,7 +99,7 @@ describe("quotas", () => {
     expect(await scaleGroup(as().developer, "shop", "storefront", "web", { replicas: 2 })).toMatchObject({ replicas: 2 });
   });
 
-  it("never overcommits under 100 concurrent scale-ups: every refusal is a 409", async () => {
+  it("never overcommits under 100 concurrent scale-ups: every refusal is a 409, or a 503 that changed nothing", async () => {
     await setDepartmentQuota(as().platformAdmin, "retail", "q3", { cpu: "100", memory: "100Gi", gpu: 0, instances: 30 });
     await setSystemQuota(as().departmentAdmin, "shop", "q3", { cpu: "100", memory: "100Gi", gpu: 0, instances: 30 });
     const names = Array.from({ length: 5 }, (_, i) => `race-${i}`);
@@ -109,7 +109,11 @@ describe("quotas", () => {
     );
     const total = (await world.db.group.findMany({ where: { name: { in: names } } })).reduce((n, g) => n + g.replicas, 0);
     expect(total).toBeLessThanOrEqual(30);
-    expect(new Set(results)).toEqual(new Set(["ok", 409]));
+    // The scale-ups queue on the system's quota lock; on a loaded machine some wait longer than a change may
+    // wait to start, and are told to try again (503, database_busy) without anything written.
+    expect(results).toContain("ok");
+    expect(results).toContain(409);
+    expect(results.filter((r) => r !== "ok" && r !== 409 && r !== 503)).toEqual([]);
   });
 });
 
