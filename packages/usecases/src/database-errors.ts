@@ -26,11 +26,23 @@ interface PrismaLikeError {
  * else, which stays a 500. The message names no column or value: the schemas already reported what
  * they could, and database messages are not for callers.
  */
-export function databaseValueError(e: unknown): DomainError | undefined {
+function databaseValueError(e: unknown): DomainError | undefined {
   if (e === null || typeof e !== "object") return undefined;
   const err = e as PrismaLikeError;
   const sqlState = err.meta?.driverAdapterError?.cause?.originalCode;
   const prisma = typeof err.code === "string" ? PRISMA_VALUE_ERRORS[err.code] : undefined;
   const message = prisma ?? (typeof sqlState === "string" && sqlState.startsWith("22") ? "A value is not valid for its field." : undefined);
   return message === undefined ? undefined : domainError("database_refused", { detail: message });
+}
+
+/**
+ * A 503 (database_busy) for an error in which no connection (Prisma P2024) or no transaction (P2028) was
+ * had within the wait: the work never started, so nothing was written and the client may try again; then
+ * the 400 of databaseValueError; undefined for anything else, which stays a 500. Used by mutations and by
+ * the API for every answer, reads included.
+ */
+export function databaseError(e: unknown): DomainError | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "P2024" || code === "P2028") return domainError("database_busy");
+  return databaseValueError(e);
 }

@@ -31,7 +31,7 @@ export { loadBalancerPods } from "./load-balancers/load-balancer-rows";
 
 // The API's plumbing (apps/portal/lib/server/api.ts): idempotency keys, database errors, secret results.
 export { bodyHash, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
-export { databaseValueError } from "./database-errors";
+export { databaseError } from "./database-errors";
 export { holdsSecret, withSecret } from "./secret-result";
 // Notifications: raised in the transaction of the change (use cases, the worker), delivered by the worker.
 export { DELIVERY_TASK, type Delivery, notify, type NotifyEvent } from "./notifications/notify";

@@ -4,7 +4,7 @@
 import { type Prisma, type Tx } from "@capstan/db";
 import { domainError, DomainError, fieldError, staleVersion } from "@capstan/domain";
 import type { Context } from "./context";
-import { databaseValueError } from "./database-errors";
+import { databaseError } from "./database-errors";
 
 export interface AuditEntry {
   action: string;
@@ -71,9 +71,7 @@ function translate(e: unknown): unknown {
     return domainError("field_taken", { field }, { [field]: fieldError("taken") });
   }
   if (err.code === "P2034") return domainError("concurrent_change");
-  // No connection (P2024) or no transaction (P2028) within the wait: the change never started.
-  if (err.code === "P2024" || err.code === "P2028") return domainError("database_busy");
   // A parent removed between our read and our write (e.g. a system deleted while an application is added).
   if (err.code === "P2003") return domainError("reference_removed");
-  return databaseValueError(e) ?? e;
+  return databaseError(e) ?? e;
 }

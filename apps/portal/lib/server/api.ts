@@ -6,7 +6,7 @@
 import "server-only";
 import { DomainError, domainError, errorBody, fieldError, keptForReplay, textFault } from "@capstan/domain";
 import { type Context } from "@capstan/usecases";
-import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseValueError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
+import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { PathParams, ResponseOf, Route } from "../contract/route";
@@ -153,7 +153,7 @@ async function idempotent(ctx: Context, key: string, request: Request, run: () =
 }
 
 export function errorResponse(e: unknown): Response {
-  const refused = databaseValueError(e);
+  const refused = databaseError(e);
   if (refused) return errorResponse(refused);
   if (e instanceof DomainError) {
     const headers = e.status === 401 ? { "www-authenticate": 'Bearer realm="capstan"' } : undefined;
