@@ -118,6 +118,35 @@ test("groups scale changes the group as the API then shows it; a scale beyond th
   }
 });
 
+test("groups rollout, rollback and restart each make a revision; groups get shows the group", async () => {
+  const before = (await api(devToken, "/systems/shop/applications/cart/groups/api")) as { revision: number; imageTag: string };
+  const other = before.imageTag === "1.1.0" ? "2.0.0" : "1.1.0";
+  const r = before.revision;
+  expect(await capstan("dev", ["groups", "rollout", "shop/cart/api", "--image", other])).toMatchObject({
+    code: 0,
+    stdout: `group shop/cart/api rolling out ${other} (revision ${r + 1})\n`,
+  });
+  expect(await capstan("dev", ["groups", "rollback", "shop/cart/api", "--to-revision", String(r)])).toMatchObject({
+    code: 0,
+    stdout: `group shop/cart/api rolled back to revision ${r}'s spec (now revision ${r + 2})\n`,
+  });
+  // Once more is refused: it is the current spec.
+  const again = await capstan("dev", ["groups", "rollback", "shop/cart/api", "--to-revision", String(r)]);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toMatch(/^error: .+\n[\w.]+: is the current spec\n$/);
+  expect(await capstan("dev", ["groups", "restart", "shop/cart/api"])).toMatchObject({
+    code: 0,
+    stdout: `group shop/cart/api restarting (revision ${r + 3})\n`,
+  });
+  const [shown, yaml] = await Promise.all([
+    capstan("dev", ["groups", "get", "shop/cart/api"]),
+    capstan("dev", ["groups", "get", "api", "-s", "shop", "-a", "cart", "-o", "yaml"]),
+  ]);
+  expect(shown.stdout).toMatch(/^Name: +api\nSystem: +shop\nApplication: +cart\n/);
+  expect(shown.stdout).toMatch(/\nPods:\n {2}NAME {3,}READY {3,}PHASE/);
+  expect(parse(yaml.stdout)).toMatchObject({ name: "api", imageTag: before.imageTag, revision: r + 3 });
+});
+
 test("quota show and quota request", async () => {
   const [shown, asked, none] = await Promise.all([
     capstan("dev", ["quota", "show", "shop", "-o", "json"]),
