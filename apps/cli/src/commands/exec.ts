@@ -12,8 +12,8 @@ const STDOUT = 1;
 const STDERR = 2;
 const STATUS = 3;
 const RESIZE = 4;
-/** The gateway's close codes (apps/gateway): idle for too long, the cluster's exec failed. */
-const CLOSE_REASONS: Record<number, string> = { 4000: "the session was idle for too long", 1011: "the cluster's exec failed" };
+/** The gateway's close codes (apps/gateway/src/gateway.ts CLOSE_IDLE, CLOSE_CLUSTER_FAILED). */
+const CLOSE_REASONS: Record<number, string> = { 4000: "the session was idle for too long", 4001: "the cluster's exec failed" };
 
 /**
  * The exit code in a Kubernetes exec Status (metav1.Status on channel 3): 0 for Success, the `ExitCode`
