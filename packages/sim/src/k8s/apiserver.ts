@@ -132,7 +132,11 @@ export class ApiServer {
   /** Server-side field validation of a client's object or patch (fields.ts): refused, or warned of in Warning headers. */
   private checkFields(res: http.ServerResponse, d: ResourceDef, obj: unknown, q: URLSearchParams) {
     const warnings = fieldValidation(d, obj, q.get("fieldValidation"));
-    if (warnings.length) res.setHeader("Warning", warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+    if (warnings.length)
+      res.setHeader(
+        "Warning",
+        warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
   }
 
   private send(res: http.ServerResponse, code: number, body: unknown, contentType = "application/json") {

@@ -67,8 +67,7 @@ export function unknownFields(d: ResourceDef, obj: unknown): string[] {
  */
 export function fieldValidation(d: ResourceDef, obj: unknown, directive: string | null): string[] {
   const mode = directive ?? "Warn";
-  if (!["Strict", "Warn", "Ignore"].includes(mode))
-    throw badRequest(`fieldValidation parameter unsupported: ${mode}, must be one of Ignore, Warn, Strict`);
+  if (!["Strict", "Warn", "Ignore"].includes(mode)) throw badRequest(`fieldValidation parameter unsupported: ${mode}, must be one of Ignore, Warn, Strict`);
   if (mode === "Ignore") return [];
   const unknown = unknownFields(d, obj).map((p) => `unknown field "${p}"`);
   if (unknown.length && mode === "Strict")

@@ -81,14 +81,15 @@ function validateContainer(ctr: Container | undefined, cf: string): Cause[] {
     if (limits[rn] !== undefined && isValidQuantity(q) && isValidQuantity(limits[rn]) && parseQuantity(q) > parseQuantity(limits[rn]))
       c.push({ field: `${cf}.resources.requests`, message: `Invalid value: "${q}": must be less than or equal to ${rn} limit of ${limits[rn]}` });
   for (const [i, p] of (ctr?.ports ?? []).entries()) {
-    for (const msg of portNumOrNameProblems(p?.containerPort)) c.push({ field: `${cf}.ports[${i}].containerPort`, message: `Invalid value: ${p?.containerPort}: ${msg}` });
-    if (p?.name !== undefined) for (const msg of portNumOrNameProblems(p.name)) c.push({ field: `${cf}.ports[${i}].name`, message: `Invalid value: "${p.name}": ${msg}` });
+    for (const msg of portNumOrNameProblems(p?.containerPort))
+      c.push({ field: `${cf}.ports[${i}].containerPort`, message: `Invalid value: ${p?.containerPort}: ${msg}` });
+    if (p?.name !== undefined)
+      for (const msg of portNumOrNameProblems(p.name)) c.push({ field: `${cf}.ports[${i}].name`, message: `Invalid value: "${p.name}": ${msg}` });
   }
   for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"] as const)
     for (const h of ["httpGet", "tcpSocket"] as const) {
       const port = (ctr?.[probe]?.[h] as { port?: unknown } | undefined)?.port;
-      for (const msg of portNumOrNameProblems(port))
-        c.push({ field: `${cf}.${probe}.${h}.port`, message: `Invalid value: ${JSON.stringify(port)}: ${msg}` });
+      for (const msg of portNumOrNameProblems(port)) c.push({ field: `${cf}.${probe}.${h}.port`, message: `Invalid value: ${JSON.stringify(port)}: ${msg}` });
     }
   c.push(...validateSecurityContext(ctr?.securityContext as Record<string, unknown> | undefined, `${cf}.securityContext`));
   return c;
@@ -175,12 +176,15 @@ function validateNetworkPolicy(spec: { ingress?: unknown[]; egress?: unknown[] }
         if (!b) continue;
         const f = `spec.${dir}[${i}].${peersKey}[${j}].ipBlock`;
         if (!b.cidr) c.push({ field: `${f}.cidr`, reason: "FieldValueRequired", message: "Required value" });
-        else if (!isCidr(b.cidr)) c.push({ field: `${f}.cidr`, message: `Invalid value: "${b.cidr}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)` });
+        else if (!isCidr(b.cidr))
+          c.push({ field: `${f}.cidr`, message: `Invalid value: "${b.cidr}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)` });
         for (const [k, e] of (b.except ?? []).entries())
-          if (!isCidr(e)) c.push({ field: `${f}.except[${k}]`, message: `Invalid value: "${e}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)` });
+          if (!isCidr(e))
+            c.push({ field: `${f}.except[${k}]`, message: `Invalid value: "${e}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)` });
       }
       for (const [j, p] of (rule?.ports ?? []).entries())
-        for (const msg of portNumOrNameProblems(p?.port)) c.push({ field: `spec.${dir}[${i}].ports[${j}].port`, message: `Invalid value: ${JSON.stringify(p?.port)}: ${msg}` });
+        for (const msg of portNumOrNameProblems(p?.port))
+          c.push({ field: `spec.${dir}[${i}].ports[${j}].port`, message: `Invalid value: ${JSON.stringify(p?.port)}: ${msg}` });
     }
   return c;
 }
