@@ -25,6 +25,8 @@ RUN npm ci --no-audit --no-fund \
 FROM ${NODE_IMAGE}
 RUN groupadd --gid 10001 capstan \
  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin capstan
+# CAPSTAN_HOME for docker-compose.yml: a named volume mounted here starts owned by the image's user.
+RUN mkdir -p /var/lib/capstan && chown 10001:10001 /var/lib/capstan && chmod 0700 /var/lib/capstan
 WORKDIR /app
 COPY --from=build /out /app
 # /tmp (tsx's compile cache) and apps/portal/.next/cache are the only places written: emptyDir volumes in

