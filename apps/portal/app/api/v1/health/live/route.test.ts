@@ -6,14 +6,16 @@ beforeAll(() => {
   process.env.DATABASE_URL = "postgresql://nobody:x@127.0.0.1:9/none"; // port 9 (discard): nothing listens
 });
 
+const noParams = { params: Promise.resolve({}) };
+
 describe("GET /api/v1/health/live", () => {
   it("answers 200 while the database is unreachable, where /api/v1/health answers 503", async () => {
     const { GET: live } = await import("./route");
     const { GET: health } = await import("../route");
-    const ready = await health(new Request("http://localhost/api/v1/health"));
+    const ready = await health(new Request("http://localhost/api/v1/health"), noParams);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: "degraded", database: "unreachable" });
-    const alive = await live(new Request("http://localhost/api/v1/health/live"));
+    const alive = await live(new Request("http://localhost/api/v1/health/live"), noParams);
     expect(alive.status).toBe(200);
     expect(await alive.json()).toEqual({ status: "ok" });
   });
