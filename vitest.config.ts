@@ -13,7 +13,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts", "deploy/**/*.test.ts"],
     exclude: ["**/node_modules/**"],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,

@@ -1,6 +1,8 @@
-// docker-compose.yml keeps its promises (issue 11, finding 3): no session-signing secret anyone can read,
-// and CAPSTAN_HOME (the generated AUTH_SECRET and CAPSTAN_SECRET_KEY) on a named volume that outlives
-// the container, so sealed kubeconfigs and passwords stay readable after a recreate.
+// docker-compose.yml keeps its promises (issue 11, finding 3; issue 18): no session-signing secret anyone can read,
+// CAPSTAN_HOME (where the image's entry point generates AUTH_SECRET and CAPSTAN_SECRET_KEY) on a named volume that
+// outlives the containers, so sealed kubeconfigs and passwords stay readable after a recreate; the migration
+// finishes before the portal, the worker and the gateway start; and its references hold together (Docker is not
+// installed here, so this is what can be checked of it).
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,15 +10,23 @@ import { parse } from "yaml";
 import { authSecretProblem } from "../packages/domain/src/auth-secret";
 
 interface Service {
+  image?: string;
+  command?: string[];
+  user?: string;
+  read_only?: boolean;
   environment?: Record<string, string>;
   volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
 }
-const compose = parse(fs.readFileSync(path.resolve(import.meta.dirname, "../docker-compose.yml"), "utf8")) as {
+const root = path.resolve(import.meta.dirname, "..");
+// `<<:` merge keys (YAML 1.1), as Compose reads them.
+const compose = parse(fs.readFileSync(path.join(root, "docker-compose.yml"), "utf8"), { merge: true }) as {
   services: Record<string, Service>;
   volumes?: Record<string, unknown>;
 };
-const portal = compose.services.portal!;
-const env = portal.environment ?? {};
+/** The services that run Capstan's image, by the program they run. */
+const capstan = Object.fromEntries(Object.entries(compose.services).filter(([, s]) => s.command)) as Record<string, Service>;
+const programs = ["migrate", "portal", "worker", "gateway"];
 
 /** What Compose makes of `${VAR:-default}` / `${VAR:?message}` when VAR is unset: the default, or a refusal. */
 function unsetValue(value: string): string | "refused" {
@@ -27,8 +37,28 @@ function unsetValue(value: string): string | "refused" {
 }
 
 describe("docker-compose.yml", () => {
-  it("ships no AUTH_SECRET: unset, it is refused or left empty for start.ts to generate into CAPSTAN_HOME", () => {
-    const value = env.AUTH_SECRET;
+  it("runs the migration, the portal, the worker and the gateway from the image, with commands its entry point knows", () => {
+    expect(Object.keys(capstan).sort()).toEqual([...programs].sort());
+    const entry = fs.readFileSync(path.join(root, "deploy/image/capstan"), "utf8");
+    const user = /^USER\s+(\S+)\s*$/m.exec(fs.readFileSync(path.join(root, "Dockerfile"), "utf8"))![1];
+    for (const [name, s] of Object.entries(capstan)) {
+      expect(s.command, name).toEqual([name]);
+      expect(entry).toMatch(new RegExp(`^\\s+${name}\\)`, "m"));
+      expect(s.image, name).toBe(capstan.portal!.image);
+      expect(s.user, `${name} runs as the image's user`).toBe(user);
+      expect(s.read_only, name).toBe(true);
+    }
+  });
+
+  it("starts the portal, the worker and the gateway only after the migration completed, and that after PostgreSQL is healthy", () => {
+    expect(capstan.migrate!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    for (const p of ["portal", "worker", "gateway"]) expect(capstan[p]!.depends_on, p).toEqual({ migrate: { condition: "service_completed_successfully" } });
+    for (const s of Object.values(compose.services)) for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(compose.services)).toContain(dep);
+    for (const [name, s] of Object.entries(capstan)) expect(new URL(s.environment!.DATABASE_URL!.replace(/\$\{[^}]+\}/g, "x")).hostname, name).toBe("postgres");
+  });
+
+  it.each(programs)("%s: ships no AUTH_SECRET: unset, it is refused or left empty to be generated into CAPSTAN_HOME", (name) => {
+    const value = capstan[name]!.environment?.AUTH_SECRET;
     if (value === undefined) return;
     expect(value).toMatch(/\$\{AUTH_SECRET[:}]/);
     let unset: string;
@@ -37,23 +67,34 @@ describe("docker-compose.yml", () => {
     } catch {
       return; // ${AUTH_SECRET:?…}: compose refuses to start without one
     }
-    // An empty value makes start.ts generate and persist one; anything else would be a shared secret.
+    // An empty value makes the entry point generate and persist one; anything else would be a shared secret.
     expect(unset).toBe("");
     expect(authSecretProblem(unset)).not.toBeNull();
   });
 
-  it("keeps CAPSTAN_HOME on a named volume, so generated secrets and the sealing key survive recreation", () => {
-    const home = env.CAPSTAN_HOME;
+  it.each(programs)("%s: keeps CAPSTAN_HOME on a named volume, so generated secrets and the sealing key survive recreation", (name) => {
+    const s = capstan[name]!;
+    const home = s.environment?.CAPSTAN_HOME;
     expect(home, "CAPSTAN_HOME must be set to a path inside a volume").toMatch(/^\//);
-    const mount = (portal.volumes ?? []).map((v) => v.split(":")).find(([, target]) => target && (home === target || home!.startsWith(`${target}/`)));
+    const mount = (s.volumes ?? []).map((v) => v.split(":")).find(([, target]) => target && (home === target || home!.startsWith(`${target}/`)));
     expect(mount, `no volume mounted at ${home}`).toBeDefined();
     const [source] = mount!;
     expect(source, "a named volume, not a path in the container").not.toMatch(/^[./~]/);
     expect(Object.keys(compose.volumes ?? {})).toContain(source);
+    // one volume for all: the programs share the secrets generated by whichever started first
+    expect(source).toBe("capstan-home");
   });
 
-  it("puts no fixed CAPSTAN_SECRET_KEY in the file", () => {
-    const value = env.CAPSTAN_SECRET_KEY;
+  it.each(programs)("%s: puts no fixed CAPSTAN_SECRET_KEY in the file", (name) => {
+    const value = capstan[name]!.environment?.CAPSTAN_SECRET_KEY;
     if (value !== undefined) expect(unsetValue(value)).toBe("");
+  });
+
+  it("declares every named volume it mounts", () => {
+    for (const s of Object.values(compose.services))
+      for (const v of s.volumes ?? []) {
+        const [source] = v.split(":");
+        if (!/^[./~]/.test(source!)) expect(Object.keys(compose.volumes ?? {})).toContain(source);
+      }
   });
 });

@@ -84,3 +84,48 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<string
   }
   return applied;
 }
+
+/**
+ * Where a database stands against a migrations folder (an image's), read-only: no lock taken, no table made.
+ * `pending`: the folder's migrations the database lacks (in order); `unknown`: applied migrations the folder does
+ * not have (a newer image migrated it: older code runs on a schema that only grew, so this is no reason to
+ * wait); `edited`: applied with another checksum; `failed`: started and never finished. The queue's schema
+ * (graphile-worker) is `queueReady` when its migrations table exists.
+ */
+export interface MigrationLevel {
+  pending: string[];
+  unknown: string[];
+  edited: string[];
+  failed: string[];
+  queueReady: boolean;
+}
+
+/** Reads the database's migration history against `dir` (see MigrationLevel). Throws when the database cannot be reached. */
+export async function migrationLevel(url: string, dir = MIGRATIONS_DIR): Promise<MigrationLevel> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ history: string | null; queue: string | null }>(
+      `SELECT to_regclass('"_prisma_migrations"')::text AS history, to_regclass('graphile_worker.migrations')::text AS queue`,
+    );
+    const rows = tables[0]?.history
+      ? (
+          await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+            `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+          )
+        ).rows
+      : [];
+    const known = readMigrations(dir);
+    const names = new Set(known.map((m) => m.name));
+    const done = new Map(rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
+    return {
+      pending: known.filter((m) => !done.has(m.name)).map((m) => m.name),
+      unknown: [...done.keys()].filter((n) => !names.has(n)).sort(),
+      edited: known.filter((m) => done.has(m.name) && done.get(m.name) !== m.checksum).map((m) => m.name),
+      failed: rows.filter((r) => r.finished_at === null).map((r) => r.migration_name),
+      queueReady: Boolean(tables[0]?.queue),
+    };
+  } finally {
+    await client.end();
+  }
+}

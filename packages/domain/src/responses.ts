@@ -28,6 +28,8 @@ export type ApiPage<T> = { items: T[]; total: number; page: number; pageSize: nu
 
 // ───── Meta ─────
 export const HealthSchema = z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
+/** Liveness: the portal process answers; says nothing of the database (a probe that restarts pods must not depend on it). */
+export const LivenessSchema = z.strictObject({ status: z.literal("ok") });
 /** The caller: their headline role, platform role, departments (with their role there) and systems. */
 export const MeSchema = z.strictObject({
   email: z.string(),

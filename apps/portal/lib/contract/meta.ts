@@ -1,5 +1,5 @@
 // Routes about the API itself and the caller.
-import { HealthSchema, MeSchema, OpenApiSchema, PasswordChange, PasswordChangedSchema } from "@capstan/domain";
+import { HealthSchema, LivenessSchema, MeSchema, OpenApiSchema, PasswordChange, PasswordChangedSchema } from "@capstan/domain";
 import { route } from "./route";
 
 export const health = route({
@@ -11,6 +11,17 @@ export const health = route({
   response: { status: 200, description: "Healthy", body: { HealthSchema } },
   errors: [],
   other: { 503: { description: "Database unreachable", body: { HealthSchema } } },
+});
+// Kubernetes' liveness probe (deploy/): restarting pods because PostgreSQL is away would not bring it back,
+// so this answers without touching the database; readiness is `health` above.
+export const live = route({
+  method: "GET",
+  path: "/health/live",
+  tag: "meta",
+  summary: "Liveness: the process answers (no database)",
+  public: true,
+  response: { status: 200, description: "Alive", body: { LivenessSchema } },
+  errors: [],
 });
 export const openApi = route({
   method: "GET",

@@ -155,7 +155,10 @@ describe("admission: quota and limit ranges", () => {
       limits: { cpu: "500m", memory: "256Mi" },
       requests: { cpu: "250m", memory: "128Mi" },
     });
-    const big = await errBody(core.createNamespacedPod({ namespace: "q", body: pod("big", {}, { resources: { requests: { cpu: "1" } } }) }));
+    // its own limit: under the LimitRange's default limit (500m) a request of 1 would be invalid (requests ≤ limits) before quota is asked
+    const big = await errBody(
+      core.createNamespacedPod({ namespace: "q", body: pod("big", {}, { resources: { requests: { cpu: "1" }, limits: { cpu: "1" } } }) }),
+    );
     expect(big).toMatchObject({ code: 403, reason: "Forbidden" });
     expect(big.message).toBe('pods "big" is forbidden: exceeded quota: rq, requested: requests.cpu=1, used: requests.cpu=250m, limited: requests.cpu=1');
     const gpu = await errBody(core.createNamespacedPod({ namespace: "q", body: pod("gpu", {}, { resources: { limits: { "nvidia.com/gpu": "1" } } }) }));

@@ -28,6 +28,7 @@ import { v3Root, v3Doc, v2Json, v2Protobuf } from "./openapi.js";
 import { type FaultState } from "../faults.js";
 import { kubeRequestKey, RequestCounter } from "../request-counter.js";
 import { handleExecUpgrade } from "./exec.js";
+import { fieldValidation } from "./fields.js";
 
 export interface SubresourceHandlers {
   log?(pod: Pod, q: URLSearchParams, res: http.ServerResponse): void;
@@ -126,6 +127,16 @@ export class ApiServer {
       console.error("sim apiserver error", e);
       this.status(res, internal(String((e as { message?: unknown } | null | undefined)?.message ?? e)));
     }
+  }
+
+  /** Server-side field validation of a client's object or patch (fields.ts): refused, or warned of in Warning headers. */
+  private checkFields(res: http.ServerResponse, d: ResourceDef, obj: unknown, q: URLSearchParams) {
+    const warnings = fieldValidation(d, obj, q.get("fieldValidation"));
+    if (warnings.length)
+      res.setHeader(
+        "Warning",
+        warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
   }
 
   private send(res: http.ServerResponse, code: number, body: unknown, contentType = "application/json") {
@@ -241,6 +252,7 @@ export class ApiServer {
             throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
           obj.metadata.namespace = r.ns;
         }
+        this.checkFields(res, d, obj, q);
         const out = store.create(r.key, obj, { dryRun, fieldManager: fieldManager ?? userAgentManager(req), fromClient: true });
         return this.send(res, 201, out);
       }
@@ -302,6 +314,7 @@ export class ApiServer {
         if (d.namespaced) obj.metadata.namespace = ns;
         // (real servers create on PUT for a few kinds, e.g. Endpoints; here PUT always needs an object)
         if (!store.get(r.key, ns!, name)) throw notFound(d.group, d.plural, name);
+        if (!subresource) this.checkFields(res, d, obj, q);
         const out = store.update(r.key, obj, { dryRun, subresource, fieldManager: fieldManager ?? userAgentManager(req), fromClient: true });
         return this.send(res, 200, out);
       }
@@ -360,6 +373,7 @@ export class ApiServer {
       if (cfg.metadata?.name && cfg.metadata.name !== r.name) throw badRequest("the name of the object does not match the name on the URL");
       if (!q.get("fieldManager"))
         throw new ApiError(422, "Invalid", 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      if (!subresource) this.checkFields(res, d, cfg, q);
       const force = q.get("force") === "true";
       const applied = (cur && this.applied.get(cur.metadata.uid)) || new Map();
       const merged = serverSideApply(cur, cfg, manager, force, applied);
@@ -384,6 +398,7 @@ export class ApiServer {
     const patch = parseObj(body, "application/json");
     // a patched object (the store validates it; a patch that made it no object fails on its metadata, as ever)
     let next: KubeObject;
+    if (!subresource && !Array.isArray(patch)) this.checkFields(res, d, patch, q);
     if (ct === "application/json-patch+json") next = jsonPatch(cur, patch) as KubeObject;
     else if (ct === "application/merge-patch+json") next = mergePatch(clone(cur), patch) as KubeObject;
     else if (ct === "application/strategic-merge-patch+json") next = strategicMerge(clone(cur), patch) as KubeObject;

@@ -53,7 +53,8 @@ export function v3Root() {
 const q = (name: string, type = "string") => ({ name, in: "query", schema: { type }, uniqueItems: true });
 const WRITE_PARAMS = [q("dryRun"), q("fieldManager"), q("fieldValidation"), q("pretty")];
 
-const defName = (d: ResourceDef) => `io.k8s.api.${d.group ? d.group.split(".")[0] : "core"}.${d.version}.${d.kind}`;
+/** The component schema's name for a served kind (io.k8s.api.apps.v1.Deployment). */
+export const defName = (d: ResourceDef) => `io.k8s.api.${d.group ? d.group.split(".")[0] : "core"}.${d.version}.${d.kind}`;
 const openSchema = (d: ResourceDef) => ({
   type: "object",
   "x-kubernetes-group-version-kind": [{ group: d.group, version: d.version, kind: d.kind }],

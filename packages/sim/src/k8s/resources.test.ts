@@ -30,6 +30,11 @@ const BODIES: Record<string, object> = {
   HorizontalPodAutoscaler: { spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "x" }, minReplicas: 1, maxReplicas: 3 } },
   EndpointSlice: { addressType: "IPv4", endpoints: [] },
   NetworkPolicy: { spec: { podSelector: {} } },
+  Ingress: {
+    spec: {
+      rules: [{ host: "a.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "x", port: { number: 80 } } } }] } }],
+    },
+  },
   Role: { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] },
   RoleBinding: { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "x" }, subjects: [] },
   Event: { involvedObject: { kind: "Pod", name: "x" }, reason: "Test", message: "hi" },

@@ -43,6 +43,8 @@ export const RESOURCES: ResourceDef[] = [
   r("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true),
   r("coordination.k8s.io", "v1", "Lease", "leases", true),
   r("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, { shortNames: ["netpol"] }),
+  // Served for clients that apply them (Capstan's own deploy/ manifests); no controller: nothing writes their status.
+  r("networking.k8s.io", "v1", "Ingress", "ingresses", true, { shortNames: ["ing"], subresources: ["status"] }),
   r("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, { shortNames: ["pdb"], subresources: ["status"] }),
   r("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
   r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),

@@ -1,8 +1,9 @@
 // Structural validation -> 422 Invalid with causes. Covers names, the required fields that matter to
 // the portal and immutable fields; not a full port of the Go validators.
+import { isIP } from "node:net";
 import { type AdmissionCtx } from "./store.js";
 import { type Cause, invalid } from "./errors.js";
-import { isValidQuantity } from "./quantity.js";
+import { isValidQuantity, parseQuantity } from "./quantity.js";
 import { fromLabelSelector, matches } from "./selectors.js";
 import { same } from "./canonical.js";
 import { isDNS1123Label, isValidLabelValue, nameProblems, qualifiedNameProblems } from "./names.js";
@@ -30,6 +31,70 @@ function validateLabels(labels: Record<string, unknown> | undefined, field: stri
   return c;
 }
 
+/** validation.IsValidUserID / IsValidGroupID: the IDs a security context may name. */
+function validateId(v: unknown, field: string): Cause[] {
+  if (v === undefined) return [];
+  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2147483647
+    ? []
+    : [{ field, message: `Invalid value: ${JSON.stringify(v)}: must be between 0 and 2147483647, inclusive` }];
+}
+
+/** validateSeccompProfileField: a Localhost profile names its file, no other type does. */
+function validateSeccomp(sp: { type?: string; localhostProfile?: string } | undefined, f: string): Cause[] {
+  if (!sp) return [];
+  if (sp.type === "Localhost" && !sp.localhostProfile)
+    return [{ field: `${f}.localhostProfile`, reason: "FieldValueRequired", message: "Required value: must be set when seccomp type is Localhost" }];
+  if (sp.type !== "Localhost" && sp.localhostProfile !== undefined)
+    return [{ field: `${f}.localhostProfile`, message: `Invalid value: "${sp.localhostProfile}": can only be set when seccomp type is Localhost` }];
+  return [];
+}
+
+/** The run-as and seccomp checks shared by pod and container security contexts. */
+function validateSecurityContext(sc: Record<string, unknown> | undefined, f: string): Cause[] {
+  if (!sc) return [];
+  return [
+    ...validateId(sc.runAsUser, `${f}.runAsUser`),
+    ...validateId(sc.runAsGroup, `${f}.runAsGroup`),
+    ...validateId(sc.fsGroup, `${f}.fsGroup`),
+    ...validateSeccomp(sc.seccompProfile as { type?: string; localhostProfile?: string } | undefined, `${f}.seccompProfile`),
+  ];
+}
+
+/** validation.IsValidPortName (IANA_SVC_NAME) and IsValidPortNum, as ValidatePortNumOrName words them. */
+export function portNumOrNameProblems(port: unknown): string[] {
+  if (typeof port === "number") return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : ["must be between 1 and 65535, inclusive"];
+  if (typeof port !== "string") return [];
+  const p: string[] = [];
+  if (port.length > 15) p.push("must be no more than 15 characters");
+  if (!/^[-a-z0-9]+$/.test(port)) p.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+  if (!/[a-z]/.test(port)) p.push("must contain at least one letter (a-z)");
+  if (port.startsWith("-") || port.endsWith("-")) p.push("must not begin or end with a hyphen");
+  if (port.includes("--")) p.push("must not contain consecutive hyphens");
+  return p;
+}
+
+/** A container's requests within its limits, its ports, its probes' ports and its security context. */
+function validateContainer(ctr: Container | undefined, cf: string): Cause[] {
+  const c: Cause[] = [];
+  const limits = ctr?.resources?.limits ?? {};
+  for (const [rn, q] of Object.entries(ctr?.resources?.requests ?? {}))
+    if (limits[rn] !== undefined && isValidQuantity(q) && isValidQuantity(limits[rn]) && parseQuantity(q) > parseQuantity(limits[rn]))
+      c.push({ field: `${cf}.resources.requests`, message: `Invalid value: "${q}": must be less than or equal to ${rn} limit of ${limits[rn]}` });
+  for (const [i, p] of (ctr?.ports ?? []).entries()) {
+    for (const msg of portNumOrNameProblems(p?.containerPort))
+      c.push({ field: `${cf}.ports[${i}].containerPort`, message: `Invalid value: ${p?.containerPort}: ${msg}` });
+    if (p?.name !== undefined)
+      for (const msg of portNumOrNameProblems(p.name)) c.push({ field: `${cf}.ports[${i}].name`, message: `Invalid value: "${p.name}": ${msg}` });
+  }
+  for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"] as const)
+    for (const h of ["httpGet", "tcpSocket"] as const) {
+      const port = (ctr?.[probe]?.[h] as { port?: unknown } | undefined)?.port;
+      for (const msg of portNumOrNameProblems(port)) c.push({ field: `${cf}.${probe}.${h}.port`, message: `Invalid value: ${JSON.stringify(port)}: ${msg}` });
+    }
+  c.push(...validateSecurityContext(ctr?.securityContext as Record<string, unknown> | undefined, `${cf}.securityContext`));
+  return c;
+}
+
 function validatePodSpec(spec: PodSpec | undefined, f: string): Cause[] {
   const c: Cause[] = [];
   if (!spec) return [{ field: f, reason: "FieldValueRequired", message: "Required value" }];
@@ -37,9 +102,10 @@ function validatePodSpec(spec: PodSpec | undefined, f: string): Cause[] {
     c.push({ field: `${f}.containers`, reason: "FieldValueRequired", message: "Required value" });
   const seen = new Set<string | undefined>();
   [
-    ...(spec.initContainers ?? []).map((x) => ["initContainers", x] as [string, Container | undefined]),
-    ...(spec.containers ?? []).map((x) => ["containers", x] as [string, Container | undefined]),
-  ].forEach(([kind, ctr], i) => {
+    // each list counts from 0 in field paths (containers[0] is the first container, whatever the init containers)
+    ...(spec.initContainers ?? []).map((x, i) => ["initContainers", x, i] as [string, Container | undefined, number]),
+    ...(spec.containers ?? []).map((x, i) => ["containers", x, i] as [string, Container | undefined, number]),
+  ].forEach(([kind, ctr, i]) => {
     const cf = `${f}.${kind}[${i}]`;
     if (!ctr?.name) c.push({ field: `${cf}.name`, reason: "FieldValueRequired", message: "Required value" });
     else if (isDNS1123Label(ctr.name).length)
@@ -51,7 +117,9 @@ function validatePodSpec(spec: PodSpec | undefined, f: string): Cause[] {
       for (const [rn, q] of Object.entries(ctr?.resources?.[kind2] ?? {}))
         if (!isValidQuantity(q))
           c.push({ field: `${cf}.resources.${kind2}[${rn}]`, message: `Invalid value: "${q}": quantities must match the regular expression` });
+    c.push(...validateContainer(ctr, cf));
   });
+  c.push(...validateSecurityContext(spec.securityContext as Record<string, unknown> | undefined, `${f}.securityContext`));
   if (spec.restartPolicy && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
     c.push({
       field: `${f}.restartPolicy`,
@@ -95,6 +163,42 @@ function validateStrategy(st: Deployment["spec"]["strategy"]): Cause[] {
   return [];
 }
 
+/** networking/validation ValidateIPBlock and the peers' ports: every CIDR parses, every port is a port. */
+function validateNetworkPolicy(spec: { ingress?: unknown[]; egress?: unknown[] } | undefined): Cause[] {
+  const c: Cause[] = [];
+  for (const [dir, peersKey] of [
+    ["ingress", "from"],
+    ["egress", "to"],
+  ] as const)
+    for (const [i, rule] of ((spec?.[dir] ?? []) as { from?: unknown[]; to?: unknown[]; ports?: { port?: unknown }[] }[]).entries()) {
+      for (const [j, peer] of ((rule?.[peersKey] ?? []) as { ipBlock?: { cidr?: string; except?: string[] } }[]).entries()) {
+        const b = peer?.ipBlock;
+        if (!b) continue;
+        const f = `spec.${dir}[${i}].${peersKey}[${j}].ipBlock`;
+        if (!b.cidr) c.push({ field: `${f}.cidr`, reason: "FieldValueRequired", message: "Required value" });
+        else if (!isCidr(b.cidr))
+          c.push({ field: `${f}.cidr`, message: `Invalid value: "${b.cidr}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)` });
+        for (const [k, e] of (b.except ?? []).entries())
+          if (!isCidr(e))
+            c.push({ field: `${f}.except[${k}]`, message: `Invalid value: "${e}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)` });
+      }
+      for (const [j, p] of (rule?.ports ?? []).entries())
+        for (const msg of portNumOrNameProblems(p?.port))
+          c.push({ field: `spec.${dir}[${i}].ports[${j}].port`, message: `Invalid value: ${JSON.stringify(p?.port)}: ${msg}` });
+    }
+  return c;
+}
+
+/** An IPv4 or IPv6 CIDR as netip.ParsePrefix reads it (address, then a prefix length the family allows). */
+function isCidr(v: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(v);
+  if (!m) return false;
+  const bits = Number(m[2]);
+  if (isIP(m[1]!) === 4) return bits <= 32;
+  if (isIP(m[1]!) === 6) return bits <= 128;
+  return false;
+}
+
 export function validate(ctx: AdmissionCtx) {
   const { obj: o, def, op, old } = ctx;
   if (op === "delete" || ctx.subresource === "status") return;
@@ -124,6 +228,14 @@ export function validate(ctx: AdmissionCtx) {
       for (const [i, p] of (o.spec?.ports ?? []).entries())
         if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
           c.push({ field: `spec.ports[${i}].port`, message: `Invalid value: ${p.port}: must be between 1 and 65535, inclusive` });
+      break;
+    case "PodDisruptionBudget":
+      // policy/validation ValidatePodDisruptionBudgetSpec
+      if (o.spec?.minAvailable !== undefined && o.spec?.maxUnavailable !== undefined)
+        c.push({ field: "spec", message: `Invalid value: ${JSON.stringify(o.spec)}: minAvailable and maxUnavailable cannot be both set` });
+      break;
+    case "NetworkPolicy":
+      c.push(...validateNetworkPolicy(o.spec));
       break;
     case "ConfigMap":
     case "Secret":
