@@ -50,6 +50,9 @@ async function ssoSignIn(page: Page, login: string, { expectLogin = true } = {})
   await page.waitForURL((url) => url.origin !== E2E_OIDC.issuer, { timeout: 30_000 });
 }
 
+/** The sign-in page's message (not Next's empty route announcer, which is an alert too). */
+const refusal = (page: Page) => page.locator('main p[role="alert"]');
+
 async function me(page: Page) {
   const res = await page.request.get("/api/v1/me");
   return res.status() === 200 ? ((await res.json()) as { platformRole: string | null; departments: { name: string; role: string }[] }) : res.status();
@@ -57,7 +60,9 @@ async function me(page: Page) {
 
 /** The audit events whose action starts with `action`, about `who` (an email or the provider's subject). */
 async function audit(page: Page, action: string, who: string) {
-  const res = await page.request.get(`/api/v1/audit?action=${encodeURIComponent(action)}&q=${encodeURIComponent(who)}`, { headers: { Authorization: `Bearer ${adminToken}` } });
+  const res = await page.request.get(`/api/v1/audit?action=${encodeURIComponent(action)}&q=${encodeURIComponent(who)}`, {
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { items: { action: string; targetId: string; before: unknown; after: Record<string, unknown> }[] }).items;
 }
@@ -108,13 +113,17 @@ test("roles follow the claim at each sign-in, and sign-out ends the session at C
 test("a disabled account is refused", async ({ page }) => {
   const { login, email } = account((email) => ({ email, email_verified: true, name: "Cy Sso", groups: [] }));
   const admin = { Authorization: `Bearer ${adminToken}` };
-  expect((await page.request.post("/api/v1/users", { headers: admin, data: { email, name: "Cy Sso", password: "violet-kayak-meridian-47" } })).status()).toBe(201);
+  expect((await page.request.post("/api/v1/users", { headers: admin, data: { email, name: "Cy Sso", password: "violet-kayak-meridian-47" } })).status()).toBe(
+    201,
+  );
   const { items } = await (await page.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`, { headers: admin })).json();
-  expect((await page.request.patch(`/api/v1/users/${encodeURIComponent(email)}`, { headers: admin, data: { disabled: true, version: items[0].version } })).status()).toBe(200);
+  expect(
+    (await page.request.patch(`/api/v1/users/${encodeURIComponent(email)}`, { headers: admin, data: { disabled: true, version: items[0].version } })).status(),
+  ).toBe(200);
 
   await ssoSignIn(page, login);
   await expect(page).toHaveURL(/\/sign-in\?error=sso-disabled$/);
-  await expect(page.getByRole("alert")).toHaveText("Your Capstan account is disabled. Ask a platform admin to enable it.");
+  await expect(refusal(page)).toHaveText("Your Capstan account is disabled. Ask a platform admin to enable it.");
   expect(await me(page)).toBe(401);
   expect((await audit(page, "auth.sign-in-failed", email)).map((e) => e.after)).toEqual([expect.objectContaining({ method: "oidc", reason: "disabled" })]);
 });
@@ -143,21 +152,24 @@ for (const r of REFUSALS) {
     r.spoil?.(login);
     await ssoSignIn(page, login);
     await expect(page).toHaveURL(new RegExp(`/sign-in\\?error=sso-${r.reason}$`));
-    await expect(page.getByRole("alert")).toHaveText(r.message);
+    await expect(refusal(page)).toHaveText(r.message);
     expect(await me(page)).toBe(401);
     const events = await audit(page, "auth.sso-refused", r.auditedAs === "login" ? login : email);
     expect(events.map((e) => e.after.reason)).toEqual([r.reason]);
-    expect((await page.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`, { headers: { Authorization: `Bearer ${adminToken}` } }).then((x) => x.json())).total).toBe(0);
+    expect(
+      (await page.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`, { headers: { Authorization: `Bearer ${adminToken}` } }).then((x) => x.json()))
+        .total,
+    ).toBe(0);
   });
 }
 
 test("the refusals read in Chinese too, and the password form still works beside the single sign-on button", async ({ page, context, baseURL }) => {
   await context.addCookies([{ name: "capstan-locale", value: "zh-CN", domain: new URL(baseURL!).hostname, path: "/" }]);
   await page.goto("/sign-in?error=sso-email-unverified");
-  await expect(page.getByRole("alert")).toHaveText("单点登录被拒绝：身份提供方尚未验证你的邮箱地址。请先在那里完成验证再重试。");
+  await expect(refusal(page)).toHaveText("单点登录被拒绝：身份提供方尚未验证你的邮箱地址。请先在那里完成验证再重试。");
   await expect(page.getByRole("button", { name: `使用 ${E2E_OIDC.name} 单点登录` })).toBeVisible();
   await context.clearCookies();
   await page.goto("/sign-in?error=Configuration"); // next-auth's own code for anything else
-  await expect(page.getByRole("alert")).toHaveText(/Sign-in did not complete/);
+  await expect(refusal(page)).toHaveText(/Sign-in did not complete/);
   await signIn(page, DEMO.viewer);
 });

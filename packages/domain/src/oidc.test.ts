@@ -35,12 +35,31 @@ describe("parseOidcRoleMap", () => {
 describe("oidcSettingsFromEnv", () => {
   it("is null without an issuer, and reads the rest with defaults", () => {
     expect(oidcSettingsFromEnv({})).toBeNull();
-    expect(oidcSettingsFromEnv(BASE)).toEqual({ issuer: "https://id.example.com", clientId: "capstan", clientSecret: "s3cret", name: "SSO", scopes: "openid email profile", roleClaim: null, roleMap: null });
+    expect(oidcSettingsFromEnv(BASE)).toEqual({
+      issuer: "https://id.example.com",
+      clientId: "capstan",
+      clientSecret: "s3cret",
+      name: "SSO",
+      scopes: "openid email profile",
+      roleClaim: null,
+      roleMap: null,
+    });
   });
 
   it("reads the role claim and its map together", () => {
-    const s = oidcSettingsFromEnv({ ...BASE, CAPSTAN_OIDC_NAME: "Corp ID", CAPSTAN_OIDC_SCOPES: " openid  email groups ", CAPSTAN_OIDC_ROLE_CLAIM: "groups", CAPSTAN_OIDC_ROLE_MAP: "x=OPS" });
-    expect(s).toMatchObject({ name: "Corp ID", scopes: "openid email groups", roleClaim: "groups", roleMap: [{ value: "x", grant: { kind: "platform", role: "OPS" } }] });
+    const s = oidcSettingsFromEnv({
+      ...BASE,
+      CAPSTAN_OIDC_NAME: "Corp ID",
+      CAPSTAN_OIDC_SCOPES: " openid  email groups ",
+      CAPSTAN_OIDC_ROLE_CLAIM: "groups",
+      CAPSTAN_OIDC_ROLE_MAP: "x=OPS",
+    });
+    expect(s).toMatchObject({
+      name: "Corp ID",
+      scopes: "openid email groups",
+      roleClaim: "groups",
+      roleMap: [{ value: "x", grant: { kind: "platform", role: "OPS" } }],
+    });
   });
 
   it.each([

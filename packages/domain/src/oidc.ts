@@ -59,7 +59,8 @@ export function parseOidcRoleMap(text: string): OidcRoleMap {
     if (entry === "") return;
     const where = `CAPSTAN_OIDC_ROLE_MAP entry ${i + 1} ("${entry}")`;
     const eq = entry.lastIndexOf("=");
-    if (eq < 0) throw new OidcConfigError(`${where} has no "=": write <claim value>=<role>, e.g. capstan-admins=PLATFORM_ADMIN or retail-devs=retail:DEVELOPER`);
+    if (eq < 0)
+      throw new OidcConfigError(`${where} has no "=": write <claim value>=<role>, e.g. capstan-admins=PLATFORM_ADMIN or retail-devs=retail:DEVELOPER`);
     const value = entry.slice(0, eq).trim();
     const role = entry.slice(eq + 1).trim();
     if (value === "") throw new OidcConfigError(`${where} has no claim value before "="`);
@@ -78,7 +79,8 @@ function parseGrant(role: string, where: string): OidcGrant {
   const department = role.slice(0, colon);
   const name = role.slice(colon + 1);
   if (!DNS_LABEL.test(department) || department.length > 63) throw new OidcConfigError(`${where}: "${department}" is not a department name (a DNS label)`);
-  if (!(DEPARTMENT_ROLES as readonly string[]).includes(name)) throw new OidcConfigError(`${where}: "${name}" is not a department role: use ${DEPARTMENT_ROLES.join(", ")}`);
+  if (!(DEPARTMENT_ROLES as readonly string[]).includes(name))
+    throw new OidcConfigError(`${where}: "${name}" is not a department role: use ${DEPARTMENT_ROLES.join(", ")}`);
   return { kind: "department", department, role: name as DepartmentRole };
 }
 
@@ -104,8 +106,10 @@ export function oidcSettingsFromEnv(env: Record<string, string | undefined>): Oi
   if (!clientSecret) throw new OidcConfigError("CAPSTAN_OIDC_CLIENT_SECRET is not set (CAPSTAN_OIDC_ISSUER is)");
   const roleClaim = env.CAPSTAN_OIDC_ROLE_CLAIM?.trim() || null;
   const mapText = env.CAPSTAN_OIDC_ROLE_MAP?.trim() || null;
-  if (roleClaim && !mapText) throw new OidcConfigError("CAPSTAN_OIDC_ROLE_CLAIM is set but CAPSTAN_OIDC_ROLE_MAP is not: say which claim values grant which roles");
-  if (mapText && !roleClaim) throw new OidcConfigError("CAPSTAN_OIDC_ROLE_MAP is set but CAPSTAN_OIDC_ROLE_CLAIM is not: name the ID token claim to map (e.g. groups)");
+  if (roleClaim && !mapText)
+    throw new OidcConfigError("CAPSTAN_OIDC_ROLE_CLAIM is set but CAPSTAN_OIDC_ROLE_MAP is not: say which claim values grant which roles");
+  if (mapText && !roleClaim)
+    throw new OidcConfigError("CAPSTAN_OIDC_ROLE_MAP is set but CAPSTAN_OIDC_ROLE_CLAIM is not: name the ID token claim to map (e.g. groups)");
   const scopes = (env.CAPSTAN_OIDC_SCOPES?.trim() || "openid email profile").split(/\s+/).join(" ");
   if (!scopes.split(" ").includes("openid")) throw new OidcConfigError(`CAPSTAN_OIDC_SCOPES ("${scopes}") must include openid`);
   return {

@@ -15,15 +15,16 @@ const pending = new AsyncLocalStorage<Pending>();
 
 /**
  * Why next-auth refused an OIDC callback, from the error its logger is given, or null for errors that are
- * not about the provider's answer. Reads oauth4webapi's OperationProcessingError codes
- * (OAUTH_JWT_CLAIM_COMPARISON_FAILED with claim "iss", OAUTH_JWT_TIMESTAMP_CHECK_FAILED with claim "exp").
+ * not about the provider's answer. Reads oauth4webapi's error codes (OAUTH_…), e.g.
+ * OAUTH_JWT_CLAIM_COMPARISON_FAILED with claim "iss", OAUTH_JWT_TIMESTAMP_CHECK_FAILED with claim "exp".
  */
 export function classifyOidcError(error: unknown): { reason: OidcRefusal; claims?: Record<string, unknown> } | null {
   const e = error as { type?: string; cause?: { err?: unknown } } | null;
   if (e?.type === "OAuthCallbackError") return { reason: "provider-error" };
   if (e?.type !== "CallbackRouteError") return null;
-  const inner = e.cause?.err as { name?: string; code?: string; cause?: { claim?: string; claims?: Record<string, unknown> } } | undefined;
-  if (inner?.name !== "OperationProcessingError") return { reason: "provider-error" };
+  const inner = e.cause?.err as { code?: unknown; cause?: { claim?: string; claims?: Record<string, unknown> } } | undefined;
+  // By its code, not its class name: the portal's build minifies class names.
+  if (typeof inner?.code !== "string" || !inner.code.startsWith("OAUTH_")) return { reason: "provider-error" };
   const claims = inner.cause?.claims;
   if (inner.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED" && inner.cause?.claim === "iss") return { reason: "issuer-mismatch", claims };
   if (inner.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" && inner.cause?.claim === "exp") return { reason: "id-token-expired", claims };

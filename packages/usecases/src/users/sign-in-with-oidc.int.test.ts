@@ -21,7 +21,14 @@ beforeAll(async () => {
   world = await buildWorld((await testDatabase()).db);
 });
 
-const claims = (email: string, groups?: unknown, more: object = {}) => ({ sub: `sub-${email}`, email, email_verified: true, name: "Oidc Person", groups, ...more });
+const claims = (email: string, groups?: unknown, more: object = {}) => ({
+  sub: `sub-${email}`,
+  email,
+  email_verified: true,
+  name: "Oidc Person",
+  groups,
+  ...more,
+});
 const fresh = () => `sso${++n}-${Date.now().toString(36)}@corp.test`;
 const actions = async (email: string) => (await world.db.auditEvent.findMany({ where: { targetId: email }, orderBy: { id: "asc" } })).map((e) => e.action);
 const roles = async (email: string) => {

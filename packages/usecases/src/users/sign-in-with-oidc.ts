@@ -58,7 +58,12 @@ interface RoleState {
 }
 
 /** Sets the roles the claim maps to; returns what changed, or null when nothing did. */
-async function applyMappedRoles(tx: Tx, userId: string, settings: OidcSettings, claim: string | string[]): Promise<{ before: RoleState; after: RoleState } | null> {
+async function applyMappedRoles(
+  tx: Tx,
+  userId: string,
+  settings: OidcSettings,
+  claim: string | string[],
+): Promise<{ before: RoleState; after: RoleState } | null> {
   const wanted = oidcRoles(settings.roleMap!, claim);
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
   const departments = await tx.department.findMany({ where: { name: { in: wanted.ownedDepartments } }, select: { id: true, name: true } });
@@ -80,7 +85,12 @@ async function applyMappedRoles(tx: Tx, userId: string, settings: OidcSettings, 
     if (current === role) continue;
     changed = true;
     if (role === null) await tx.departmentMember.delete({ where: { departmentId_userId: { departmentId: d.id, userId } } });
-    else await tx.departmentMember.upsert({ where: { departmentId_userId: { departmentId: d.id, userId } }, create: { departmentId: d.id, userId, role }, update: { role } });
+    else
+      await tx.departmentMember.upsert({
+        where: { departmentId_userId: { departmentId: d.id, userId } },
+        create: { departmentId: d.id, userId, role },
+        update: { role },
+      });
   }
   if (!changed) return null;
   const unknown = wanted.ownedDepartments.filter((name) => !departments.some((d) => d.name === name));
@@ -94,7 +104,10 @@ async function applyMappedRoles(tx: Tx, userId: string, settings: OidcSettings, 
  * transaction: there is nothing else to write.
  */
 export async function auditOidcRefusal(db: Db, settings: OidcSettings, reason: OidcRefusal, claims: OidcClaims | null, origin: OidcOrigin = {}) {
-  const who = (typeof claims?.email === "string" && claims.email.trim().toLowerCase().slice(0, 254)) || (typeof claims?.sub === "string" && claims.sub.slice(0, 254)) || settings.issuer;
+  const who =
+    (typeof claims?.email === "string" && claims.email.trim().toLowerCase().slice(0, 254)) ||
+    (typeof claims?.sub === "string" && claims.sub.slice(0, 254)) ||
+    settings.issuer;
   await db.auditEvent.create({
     data: {
       actorId: null,
