@@ -28,25 +28,29 @@ export async function signInWithOidc(db: Db, settings: OidcSettings, claims: Oid
   }
   const email = String(claims.email).trim().toLowerCase().slice(0, 254);
   const name = (typeof claims.name === "string" && claims.name.trim()) || email;
-  return db.$transaction(async (tx) => {
-    const audit = (action: string, userId: string | null, after: object, before?: object) =>
-      tx.auditEvent.create({ data: { actorId: userId, actorEmail: email, action, targetType: "user", targetId: email, targetName: name, before, after } });
-    const existing = await tx.user.findUnique({ where: { email } });
-    if (existing?.disabled) {
-      await audit("auth.sign-in-failed", existing.id, { ip, method: "oidc", reason: "disabled" });
-      return { refused: "disabled" as const };
-    }
-    // upsert: two first sign-ins at once make one account.
-    const user = existing ?? (await tx.user.upsert({ where: { email }, create: { email, name }, update: {} }));
-    const created = !existing;
-    if (created) await audit("auth.sso-provisioned", user.id, { ip, issuer: settings.issuer, subject: claims.sub ?? null });
-    if (settings.roleClaim && settings.roleMap) {
-      const change = await applyMappedRoles(tx, user.id, settings, claims[settings.roleClaim] as string | string[]);
-      if (change) await audit("auth.sso-roles", user.id, { ...change.after, claim: settings.roleClaim }, change.before);
-    }
-    await audit("auth.sign-in", user.id, { ip, method: "oidc" });
-    return { user: { id: user.id, email: user.email, name: user.name }, created };
-  });
+  return db.$transaction(
+    async (tx) => {
+      const audit = (action: string, userId: string | null, after: object, before?: object) =>
+        tx.auditEvent.create({ data: { actorId: userId, actorEmail: email, action, targetType: "user", targetId: email, targetName: name, before, after } });
+      const existing = await tx.user.findUnique({ where: { email } });
+      if (existing?.disabled) {
+        await audit("auth.sign-in-failed", existing.id, { ip, method: "oidc", reason: "disabled" });
+        return { refused: "disabled" as const };
+      }
+      // upsert: two first sign-ins at once make one account.
+      const user = existing ?? (await tx.user.upsert({ where: { email }, create: { email, name }, update: {} }));
+      const created = !existing;
+      if (created) await audit("auth.sso-provisioned", user.id, { ip, issuer: settings.issuer, subject: claims.sub ?? null });
+      if (settings.roleClaim && settings.roleMap) {
+        const change = await applyMappedRoles(tx, user.id, settings, claims[settings.roleClaim] as string | string[]);
+        if (change) await audit("auth.sso-roles", user.id, { ...change.after, claim: settings.roleClaim }, change.before);
+      }
+      await audit("auth.sign-in", user.id, { ip, method: "oidc" });
+      return { user: { id: user.id, email: user.email, name: user.name }, created };
+      // As mutation()'s: a busy pool delays a sign-in rather than failing it.
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
 }
 
 interface RoleState {
