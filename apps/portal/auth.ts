@@ -1,4 +1,5 @@
-// Sign-in: email + password for the embedded default, plus OIDC when CAPSTAN_OIDC_ISSUER is set.
+// Sign-in: email + password for the embedded default, plus OIDC when CAPSTAN_OIDC_ISSUER is set
+// (docs/security/oidc.md: claims, role mapping, refusals).
 // The session cookie is a JWT holding the user id and a UserSession id (`sid`); the session row is checked
 // on every request (the jwt callback runs for every auth()), so sign-out, a password change or disabling
 // the user end it at once. Roles are read fresh from the database per request.
@@ -12,11 +13,13 @@ import {
   SignInThrottled,
   startSession,
 } from "@capstan/usecases/internal";
+import { oidcSettingsFromEnv } from "@capstan/domain";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { noteOidcError } from "@/lib/server/oidc-refusals";
 
 const Login = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
 
@@ -59,15 +62,19 @@ const providers: Provider[] = [
   }),
 ];
 
-export const oidcEnabled = Boolean(process.env.CAPSTAN_OIDC_ISSUER);
-if (oidcEnabled) {
+/** Single sign-on settings (CAPSTAN_OIDC_*); a bad value stops the portal at start (startup-checks.ts). */
+export const oidc = oidcSettingsFromEnv(process.env);
+if (oidc) {
   providers.push({
     id: "oidc",
-    name: process.env.CAPSTAN_OIDC_NAME ?? "SSO",
+    name: oidc.name,
     type: "oidc",
-    issuer: process.env.CAPSTAN_OIDC_ISSUER,
-    clientId: process.env.CAPSTAN_OIDC_CLIENT_ID,
-    clientSecret: process.env.CAPSTAN_OIDC_CLIENT_SECRET,
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    // Authorisation code with PKCE (S256), state and nonce: each binds the answer to this browser's attempt.
+    checks: ["pkce", "state", "nonce"],
+    authorization: { params: { scope: oidc.scopes } },
   });
 }
 
@@ -77,24 +84,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // The cookie never outlives the absolute lifetime; the UserSession row is what really decides.
   session: { strategy: "jwt", maxAge: Math.floor(settings.maxAgeMs / 1000) },
-  pages: { signIn: "/sign-in" },
+  // Errors (an OIDC callback that failed) land on the sign-in page too, not on next-auth's own page.
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers,
   callbacks: {
     async signIn({ user, account, profile }) {
-      if (account?.provider !== "oidc") return true;
-      // Trust only addresses the identity provider has verified; the account is matched by email.
-      if (!user.email || profile?.email_verified !== true) return false;
-      const local = await signInWithOidc(db(), user.email, user.name ?? user.email);
-      if (!local) return false;
-      user.id = local.id;
+      if (account?.provider !== "oidc" || !oidc) return true;
+      // The ID token is validated (issuer, audience, signature, expiry, nonce); its claims decide the rest.
+      const result = await signInWithOidc(db(), oidc, profile ?? {}, { ip: clientAddress(await headers()) });
+      if ("refused" in result) return `/sign-in?error=sso-${result.refused}`;
+      user.id = result.user.id;
       return true;
     },
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       if (user?.id) {
         // Sign-in: a new server-side session. The request's headers are those of the sign-in action.
         const h = await headers();
         const s = await startSession(db(), user.id, { userAgent: h.get("user-agent"), ip: clientAddress(h) }, settings);
-        return { sub: user.id, sid: s.id, sessionEnds: s.expiresAt.getTime() };
+        return { sub: user.id, sid: s.id, sessionEnds: s.expiresAt.getTime(), sso: account?.provider === "oidc" };
       }
       const live = await authenticateSession(db(), token.sid, settings);
       // null clears the cookie where it can be written and yields no session everywhere.
@@ -104,9 +111,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.sid = typeof token.sid === "string" ? token.sid : undefined;
+      session.sso = token.sso === true;
       // What /api/auth/session reports: the earlier of the absolute end and the idle deadline.
       if (typeof token.sessionEnds === "number") (session as { expires: unknown }).expires = new Date(token.sessionEnds).toISOString();
       return session;
+    },
+  },
+  // Errors are still logged as next-auth logs them; an OIDC callback's cause is also kept for the sign-in page.
+  logger: {
+    error(error) {
+      noteOidcError(error);
+      console.error(`[auth][error] ${error.name}: ${error.message}`, (error.cause as { err?: unknown } | undefined)?.err ?? "");
     },
   },
   events: {
@@ -120,5 +135,7 @@ declare module "next-auth" {
   interface Session {
     /** The UserSession id behind this browser session. */
     sid?: string;
+    /** Whether this session began with single sign-on: sign-out then also ends the provider's session. */
+    sso?: boolean;
   }
 }

@@ -1,10 +1,11 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { setOwnLocale } from "@capstan/usecases";
-import { signIn, signOut } from "@/auth";
+import { auth, signIn, signOut } from "@/auth";
 import { accountContext } from "@/lib/server/context";
+import { endSessionUrl } from "@/lib/server/oidc-logout";
 import { isLocale, LOCALE_COOKIE } from "@/messages";
 
 export async function signInAction(formData: FormData) {
@@ -25,11 +26,26 @@ export async function signInAction(formData: FormData) {
 }
 
 export async function signInWithSsoAction() {
-  await signIn("oidc", { redirectTo: "/" });
+  try {
+    await signIn("oidc", { redirectTo: "/" });
+  } catch (e) {
+    // The provider could not be asked (its discovery document did not load): say so on the sign-in page.
+    if (e instanceof AuthError) redirect("/sign-in?error=sso-provider-error");
+    throw e;
+  }
 }
 
+/**
+ * Ends the session at Capstan and, for a session begun with single sign-on, at the identity provider too
+ * (OIDC RP-Initiated Logout: the provider asks the person to confirm, then sends them back to /sign-in).
+ */
 export async function signOutAction() {
-  await signOut({ redirectTo: "/sign-in" });
+  const session = await auth();
+  await signOut({ redirect: false });
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
+  const providerLogout = session?.sso ? await endSessionUrl(`${origin}/sign-in`) : null;
+  redirect(providerLogout ?? "/sign-in");
 }
 
 /**

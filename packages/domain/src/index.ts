@@ -1,5 +1,6 @@
 export * from "./access";
 export * from "./auth-secret";
+export * from "./oidc";
 export * from "./confirmation";
 export * from "./duration";
 export * from "./errors";

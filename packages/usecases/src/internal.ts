@@ -6,7 +6,8 @@
 export { loadActor } from "./context";
 export { authenticateToken } from "./tokens/authenticate-token";
 export { passwordChangeRequired } from "./tokens/create-api-token";
-export { signInWithOidc, signInWithPassword } from "./users/sign-in";
+export { signInWithPassword } from "./users/sign-in";
+export { auditOidcRefusal, signInWithOidc, type OidcSignIn } from "./users/sign-in-with-oidc";
 export { SignInThrottled } from "./users/sign-in-throttle";
 export { authenticateSession, endSession, startSession } from "./sessions/sessions";
 export { sessionSettings } from "./sessions/session-settings";

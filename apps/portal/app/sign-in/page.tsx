@@ -1,6 +1,29 @@
-import { oidcEnabled } from "@/auth";
+import { isOidcRefusal, type OidcRefusal } from "@capstan/domain";
+import { oidc } from "@/auth";
 import { pageTranslator } from "@/lib/server/context";
+import type { MessageKey } from "@/messages";
 import { signInAction, signInWithSsoAction } from "../actions";
+
+/** What a refused single sign-on (`?error=sso-<reason>`, auth.ts and oidc-refusals.ts) tells the person. */
+const SSO_REFUSED: Record<OidcRefusal, MessageKey> = {
+  "email-missing": "signIn.ssoRefused.emailMissing",
+  "email-unverified": "signIn.ssoRefused.emailUnverified",
+  "role-claim-missing": "signIn.ssoRefused.roleClaimMissing",
+  "role-claim-malformed": "signIn.ssoRefused.roleClaimMalformed",
+  disabled: "signIn.ssoRefused.disabled",
+  "issuer-mismatch": "signIn.ssoRefused.issuerMismatch",
+  "id-token-expired": "signIn.ssoRefused.idTokenExpired",
+  "id-token-invalid": "signIn.ssoRefused.idTokenInvalid",
+  "provider-error": "signIn.ssoRefused.providerError",
+};
+
+/** The message for `?error=`: throttling, a wrong password (the portal's "1", next-auth's CredentialsSignin), a refused single sign-on, or any other of next-auth's errors. */
+function errorKey(error: string): MessageKey {
+  if (error === "throttled") return "signIn.throttled";
+  if (error === "1" || error === "CredentialsSignin") return "signIn.failed";
+  const reason = error.replace(/^sso-/, "");
+  return error.startsWith("sso-") && isOidcRefusal(reason) ? SSO_REFUSED[reason] : "signIn.error";
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string; minutes?: string; code?: string }> }) {
   const [{ error: given, next, minutes: givenMinutes, code }, t] = await Promise.all([searchParams, pageTranslator()]);
@@ -21,7 +44,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <input type="hidden" name="next" value={next ?? "/"} />
           {error ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error === "throttled" ? t("signIn.throttled", { minutes: Number(minutes) || 15 }) : t("signIn.failed")}
+              {t(errorKey(error), { minutes: Number(minutes) || 15 })}
             </p>
           ) : null}
           <label className="block space-y-1 text-sm font-medium">
@@ -36,10 +59,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {t("signIn.submit")}
           </button>
         </form>
-        {oidcEnabled ? (
+        {oidc ? (
           <form action={signInWithSsoAction}>
             <button type="submit" className="btn-secondary w-full justify-center">
-              {t("signIn.sso")}
+              {t("signIn.sso", { name: oidc.name })}
             </button>
           </form>
         ) : (

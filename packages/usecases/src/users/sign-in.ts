@@ -30,13 +30,6 @@ export async function signInWithPassword(
   return { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword };
 }
 
-/** OIDC sign-in: the identity provider vouches for the email; people are provisioned on first sign-in. */
-export async function signInWithOidc(db: Db, email: string, name: string) {
-  const address = email.trim().toLowerCase();
-  const user = await db.user.upsert({ where: { email: address }, create: { email: address, name }, update: {} });
-  return user.disabled ? null : { id: user.id, email: user.email, name: user.name };
-}
-
 // Sign-in has no actor yet, so it writes its audit events itself (no transaction: there is nothing else to write).
 async function audit(db: Db, email: string, userId: string | null, action: string, after: object) {
   await db.auditEvent.create({ data: { actorId: userId, actorEmail: email, action, targetType: "user", targetId: email, targetName: email, after } });
