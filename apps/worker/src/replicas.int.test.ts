@@ -143,17 +143,21 @@ beforeAll(async () => {
   for (const { port, proc } of portals)
     await waitFor(
       `${proc.name} to answer`,
-      () =>
-        fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+      () => {
+        if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}`);
+        return fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
           (r) => r.status,
           () => 0,
-        ),
+        );
+      },
       (s) => s === 200,
-      180_000,
-    );
+      240_000,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; ${proc.name} said:\n${proc.lines.slice(-30).join("\n")}`);
+    });
   // The workers compile themselves with tsx first; admitting nodes needs one of them running.
   await admitNodes(world, 6, 120_000);
-}, 300_000);
+}, 420_000);
 
 afterAll(async () => {
   for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");

@@ -8,6 +8,8 @@ export interface WorkerProcess {
   worker: { stop(jobsMs?: number): Promise<boolean> };
   dns?: { close(): Promise<unknown> } | null;
   db: { $disconnect(): Promise<void> };
+  /** The metrics and probes server, if any: /readyz answers 503 from the first moment, and it closes last. */
+  http?: { markStopping(): void; close(): Promise<unknown> } | null;
 }
 
 let shuttingDown = false;
@@ -33,7 +35,9 @@ export function stopGracefully(parts: WorkerProcess, log = (msg: string) => cons
       log("still stopping at the end of the grace period: exiting");
       process.exit(0);
     }, grace * 1000).unref();
+    parts.http?.markStopping();
     const finished = await parts.worker.stop(Math.max(1, grace - MARGIN_SECONDS) * 1000);
+    await parts.http?.close();
     await parts.dns?.close();
     await parts.db.$disconnect();
     log(`stopped in ${((Date.now() - began) / 1000).toFixed(1)} s${finished ? "" : " (jobs handed back)"}`);
