@@ -18,8 +18,16 @@ const graceSeconds = shutdownGraceSeconds(process.env);
 // import.meta.dirname: then the working directory).
 const dir = path.resolve(process.env.CAPSTAN_PORTAL_DIR ?? import.meta.dirname ?? ".");
 
-const app = next({ dev: false, dir, hostname: host ?? "localhost", port });
-await app.prepare();
-const handle = app.getRequestHandler();
-const served = await serveGracefully((req, res) => handle(req, res), { port, host, graceSeconds, isStream: isLongLivedStream });
-console.log(`[portal] listening on ${host ?? "every interface"}:${served.port}`);
+// No top-level await, so that a CommonJS bundle works too.
+async function main() {
+  const app = next({ dev: false, dir, hostname: host ?? "localhost", port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const served = await serveGracefully((req, res) => handle(req, res), { port, host, graceSeconds, isStream: isLongLivedStream });
+  console.log(`[portal] listening on ${host ?? "every interface"}:${served.port}`);
+}
+
+main().catch((e: Error) => {
+  console.error(`[portal] ${e.stack ?? e.message}`);
+  process.exit(1);
+});
