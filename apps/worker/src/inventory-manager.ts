@@ -54,16 +54,19 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
       }
   }
 
+  // The wait between looks ends early on stop, so a shutdown does not wait out the interval.
+  let wake: (() => void) | undefined;
   const loop = async () => {
     while (!stopped) {
       await tick().catch((e) => log(`inventory: ${(e as Error).message}`));
-      await new Promise((r) => setTimeout(r, everyMs));
+      if (!stopped) await new Promise<void>((r) => setTimeout((wake = r), everyMs));
     }
   };
   const done = loop();
   return {
     async stop() {
       stopped = true;
+      wake?.();
       await Promise.all([...running.values()].map((r) => r.sync.stop()));
       await done.catch(() => undefined);
       await lockConn?.end().catch(() => undefined);

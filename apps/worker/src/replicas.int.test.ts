@@ -420,7 +420,7 @@ describe("two portals, two workers, two gateways", () => {
     expect(stopped.code).toBe(0);
     expect(stopped.at - stopAt).toBeLessThan(WORKER_GRACE_SECONDS * 1000 + 1_000);
     const job = await sql.query<{ locked_by: string | null }>("SELECT locked_by FROM graphile_worker._private_jobs WHERE id = $1::bigint", [running[0]!.id]);
-    expect(job.rows[0]?.locked_by ?? null).toBeNull(); // handed back (or done)
+    expect(job.rows[0]?.locked_by ?? null, worker!.lines.slice(-10).join("\n")).toBeNull(); // handed back (or done)
     await waitFor(
       "its sessions' locks to go",
       async () => (await advisoryLocks()).filter((l) => l.app === worker!.name),

@@ -97,14 +97,14 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
      * lock connections frees this worker's cluster leases and liveness locks.
      */
     async stop(jobsMs?: number): Promise<boolean> {
-      await inventory.stop();
-      await metrics?.stop();
-      const finished = await (jobsMs === undefined
-        ? runner.stop().then(() => true)
-        : withinMs(
-            runner.stop().then(() => true),
-            jobsMs,
-          ));
+      // The queue drains while the watches stop; `jobsMs` counts from now.
+      const deadline = Date.now() + (jobsMs ?? Infinity);
+      const drained = runner.stop().then(() => true);
+      await withinMs(
+        Promise.all([inventory.stop(), metrics?.stop()]).then(() => true),
+        deadline - Date.now(),
+      );
+      const finished = await withinMs(drained, deadline - Date.now());
       if (!finished) {
         await liveness.handBack();
         log("jobs still running at the shutdown deadline were handed back to the queue");
@@ -117,9 +117,10 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   };
 }
 
-/** `work`'s result, or false if it takes longer than `ms`. */
+/** `work`'s result, or false if it takes longer than `ms` (Infinity: as long as it takes). */
 function withinMs(work: Promise<boolean>, ms: number): Promise<boolean> {
+  if (ms === Infinity) return work;
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
