@@ -144,10 +144,11 @@ if (!(await built)) await stop(1);
 // Demo accounts have published passwords, so a demo portal answers only on this machine; CAPSTAN_LISTEN_HOST
 // (e.g. 0.0.0.0) opens it up on purpose. Otherwise it listens on every interface, as `next start` does.
 const host = process.env.CAPSTAN_LISTEN_HOST ?? (seed === "demo" ? "127.0.0.1" : undefined);
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, ...(host ? ["-H", host] : [])], {
+// The production server (apps/portal/server.ts: Next's handler, draining on SIGTERM), as the image runs it.
+const server = spawn(process.execPath, ["--import", "tsx", path.join(portal, "server.ts")], {
   cwd: portal,
   stdio: "inherit",
-  env: { ...env, NODE_ENV: "production" },
+  env: { ...env, NODE_ENV: "production", PORT: port, ...(host ? { CAPSTAN_LISTEN_HOST: host } : {}) },
 });
 children.push(server);
 console.log(`Capstan is starting on http://localhost:${port}`);

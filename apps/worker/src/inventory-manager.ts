@@ -4,6 +4,7 @@ import type { Db } from "@capstan/db";
 import { advisoryKey } from "@capstan/db/advisory-lock";
 import pg from "pg";
 import { type InventorySync, startInventorySync } from "./inventory";
+import { DEAD_PEER_OPTIONS } from "./liveness";
 import type { InventoryWatch } from "./inventory/watch";
 
 const lockKey = (clusterId: string) => advisoryKey("inventory", clusterId);
@@ -18,7 +19,7 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
 
   async function connection(): Promise<pg.Client> {
     if (lockConn) return lockConn;
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url, options: DEAD_PEER_OPTIONS });
     client.on("error", (e) => {
       log(`inventory: lock connection lost (${e.message}); releasing clusters`);
       if (lockConn === client) lockConn = undefined;
@@ -53,16 +54,19 @@ export function manageInventory(db: Db, url: string, log: (msg: string) => void,
       }
   }
 
+  // The wait between looks ends early on stop, so a shutdown does not wait out the interval.
+  let wake: (() => void) | undefined;
   const loop = async () => {
     while (!stopped) {
       await tick().catch((e) => log(`inventory: ${(e as Error).message}`));
-      await new Promise((r) => setTimeout(r, everyMs));
+      if (!stopped) await new Promise<void>((r) => setTimeout((wake = r), everyMs));
     }
   };
   const done = loop();
   return {
     async stop() {
       stopped = true;
+      wake?.();
       await Promise.all([...running.values()].map((r) => r.sync.stop()));
       await done.catch(() => undefined);
       await lockConn?.end().catch(() => undefined);

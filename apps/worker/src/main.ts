@@ -4,6 +4,7 @@ import { createDb } from "@capstan/db";
 import { builtinDnsServer, DNS_LISTEN_ENV, parseHostPort, SCRAPE_INTERVAL_MS } from "@capstan/domain";
 import { policyFromEnv } from "@capstan/orchestrator";
 import { startDnsServer } from "./dns/server";
+import { stopGracefully } from "./shutdown";
 import { startWorker } from "./worker";
 
 const url = process.env.DATABASE_URL;
@@ -36,14 +37,5 @@ const dns = listen
   : null;
 if (dns) console.log(`[worker] built-in DNS server on ${dns.address}:${dns.port} (UDP and TCP)`);
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await worker.stop();
-  await dns?.close();
-  await db.$disconnect();
-  process.exit(0);
-}
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+// SIGTERM: jobs finish or are handed back, leases freed, exit 0 within CAPSTAN_SHUTDOWN_GRACE_SECONDS.
+stopGracefully({ worker, dns, db });

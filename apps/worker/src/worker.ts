@@ -2,13 +2,15 @@
 import type { Db } from "@capstan/db";
 import type { InitCheckConfig } from "@capstan/domain";
 import { DELIVERY_TASK, loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases/internal";
-import { Logger, run } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
 import { controllers } from "./controllers";
 import { watchesOf } from "./controllers/controller";
 import { ClusterSlots, clusterConcurrency, jobTimeoutMs } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
+import { DEAD_PEER_OPTIONS, WorkerLiveness } from "./liveness";
 import { deliverNotification } from "./notifications/deliver";
 import { smtpFromEnv, type SmtpSettings } from "./notifications/mailer";
 import { resync } from "./resync";
@@ -31,6 +33,8 @@ export interface WorkerOptions {
    * 0 or unset: none (tests that count a cluster's requests must not see scrapes they did not ask for).
    */
   metricsEveryMs?: number;
+  /** Seconds between each look for dead workers' jobs to free (liveness.ts; 2). */
+  reapEverySeconds?: number;
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
@@ -41,7 +45,8 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   // reconciles a change of the checks requests must not run on a stale copy.
   const fixed = opts.initChecks;
   const checks = fixed ? async () => fixed : async () => toInitCheckConfig(await loadNodeInitChecks(db));
-  const locks = new pg.Pool({ connectionString: url, max: concurrency });
+  // Session locks: PostgreSQL must notice a dead peer in seconds, not hours (liveness.ts).
+  const locks = new pg.Pool({ connectionString: url, max: concurrency, options: DEAD_PEER_OPTIONS });
   locks.on("error", (e) => log(`lock pool: ${e.message}`));
   const leases = new ClusterLeases(locks);
   // Each reconcile has a deadline (its wait for the cluster's lease included) and runs in one of its
@@ -50,11 +55,17 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const timeoutMs = jobTimeoutMs();
   const defined = controllers(checks);
   const runtime = { db, leases, slots, timeoutMs, log };
+  // Each graphile-worker worker id holds its liveness lock before it takes a job; other workers free the
+  // jobs of ids whose lock is gone (a worker killed), and so does this one for theirs.
+  const liveness = await WorkerLiveness.start(url, { log, reapEverySeconds: opts.reapEverySeconds });
+  const events: WorkerEvents = new EventEmitter();
+  events.on("worker:create", ({ worker }) => liveness.hold(worker.workerId));
   const runner = await run({
     connectionString: url,
     concurrency,
     pollInterval: 1_000,
     noHandleSignals: true,
+    events,
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") log(`${scope.taskIdentifier ?? "queue"}: ${message}`);
     }),
@@ -78,11 +89,38 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const metrics = opts.metricsEveryMs ? startMetricsScraper(db, log, opts.metricsEveryMs) : undefined;
   return {
     addJob: runner.addJob,
-    async stop() {
-      await inventory.stop();
-      await metrics?.stop();
-      await runner.stop();
-      await locks.end();
+    liveness,
+    /**
+     * Stops the inventory watches and the scrapes, then the queue: running jobs may finish within `jobsMs`
+     * (default: as long as they take); those still running then are handed back to the queue, for another
+     * worker to run at once, and the process must exit. Resolves to whether every job finished. Ending the
+     * lock connections frees this worker's cluster leases and liveness locks.
+     */
+    async stop(jobsMs?: number): Promise<boolean> {
+      // The queue drains while the watches stop; `jobsMs` counts from now.
+      const deadline = Date.now() + (jobsMs ?? Infinity);
+      const drained = runner.stop().then(() => true);
+      await withinMs(
+        Promise.all([inventory.stop(), metrics?.stop()]).then(() => true),
+        deadline - Date.now(),
+      );
+      const finished = await withinMs(drained, deadline - Date.now());
+      if (!finished) {
+        await liveness.handBack();
+        log("jobs still running at the shutdown deadline were handed back to the queue");
+      }
+      await liveness.stop();
+      // A pool waits for its checked-out connections: those of jobs still running are dropped at exit instead.
+      if (finished) await locks.end();
+      return finished;
     },
   };
+}
+
+/** `work`'s result, or false if it takes longer than `ms` (Infinity: as long as it takes). */
+function withinMs(work: Promise<boolean>, ms: number): Promise<boolean> {
+  if (ms === Infinity) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -12,9 +12,11 @@ import type { Tx } from "./client";
  * - `quota`: a department's quota decisions in a data centre; `system-quota`: a system's (quota-usage.ts);
  * - `pull-robot`: making a system's pull robot in a data centre's Harbor;
  * - `group-name`: creating a group under one object name in one system;
- * - `log-streams`: a user's log stream leases (packages/usecases/src/logs/stream-leases.ts).
+ * - `log-streams`: a user's log stream leases (packages/usecases/src/logs/stream-leases.ts);
+ * - `worker-liveness`: held by a live graphile-worker worker id, so others may free its jobs once it is gone
+ *   (apps/worker/src/liveness.ts, which also computes this key in SQL).
  */
-export type LockScope = "reconcile" | "inventory" | "quota" | "system-quota" | "pull-robot" | "group-name" | "log-streams";
+export type LockScope = "reconcile" | "inventory" | "quota" | "system-quota" | "pull-robot" | "group-name" | "log-streams" | "worker-liveness";
 
 /** The advisory lock key of (scope, parts), as a decimal string for a `$1::bigint` parameter. */
 export function advisoryKey(scope: LockScope, ...parts: string[]): string {
