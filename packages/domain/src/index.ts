@@ -45,3 +45,4 @@ export * from "./logs";
 export * from "./terminal";
 export * from "./metrics";
 export * from "./manifest-drift";
+export * from "./structured-log";
