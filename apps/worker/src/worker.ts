@@ -14,12 +14,12 @@ import { smtpFromEnv, type SmtpSettings } from "./notifications/mailer";
 import { resync } from "./resync";
 import { rollupMetrics } from "./metrics/rollup";
 import { startMetricsScraper } from "./metrics/scrape";
-import { logger as processLogger } from "./observability/log";
+import { loggerOnto, logger as processLogger } from "./observability/log";
 
 export interface WorkerOptions {
   concurrency?: number;
   log?: (msg: string) => void;
-  /** Where reconciles' outcome lines go (docs/observability.md); default the process's JSON/text logger. */
+  /** Where reconciles' outcome lines go (docs/observability.md); default `log` if given, else the process's JSON/text logger. */
   logger?: CapstanLogger;
   /** How often the inventory manager looks for new or changed clusters. */
   inventoryEveryMs?: number;
@@ -37,7 +37,7 @@ export interface WorkerOptions {
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
-  const logger = opts.logger ?? processLogger;
+  const logger = opts.logger ?? (opts.log ? loggerOnto(opts.log) : processLogger);
   const log = opts.log ?? ((msg: string) => logger.info(msg));
   const concurrency = opts.concurrency ?? 4;
   const resyncMinutes = opts.resyncMinutes ?? 1;

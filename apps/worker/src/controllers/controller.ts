@@ -13,7 +13,7 @@ import type { JobHelpers, Task } from "graphile-worker";
 import type { ClusterLeases } from "../cluster-lock";
 import { type ClusterSlots, withDeadline } from "../job-limits";
 import type { InventoryWatch } from "../inventory/watch";
-import { logger as processLogger } from "../observability/log";
+import { loggerOnto } from "../observability/log";
 import { reconcileDuration, reconcileTotal } from "../observability/metrics";
 import { type RetryOutcome, withRetry } from "../retry";
 import { failureOf } from "./failure";
@@ -96,7 +96,7 @@ export interface Runtime {
   slots: ClusterSlots;
   timeoutMs: number;
   log: (msg: string) => void;
-  /** Where each reconcile's outcome line goes; default the process's logger (observability/log.ts). */
+  /** Where each reconcile's outcome line goes (worker.ts: the process's logger); default `log`. */
   logger?: Logger;
 }
 
@@ -109,7 +109,7 @@ export interface Runtime {
  */
 export function controllerTask<P extends Record<string, string>>(c: Controller<P>, rt: Runtime): Task {
   const kind = c.kind.task;
-  const logger = rt.logger ?? processLogger;
+  const logger = rt.logger ?? loggerOnto(rt.log);
   const status = c.status && statusWriter(c.status);
   const run = async (p: P) => {
     const applied = await c.reconcile(rt.db, p);
