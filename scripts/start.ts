@@ -157,6 +157,7 @@ const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
 children.push(server);
 console.log(`Capstan is starting on http://localhost:${port}`);
 console.log(`Built-in DNS server: dig @${env.CAPSTAN_DNS_LISTEN.replace(/:(\d+)$/, " -p $1")} <name>`);
+console.log(`Worker metrics and probes: curl http://${env.CAPSTAN_WORKER_HTTP_LISTEN}/metrics (docs/observability.md)`);
 
 let stopping = false;
 async function stop(code: number) {
