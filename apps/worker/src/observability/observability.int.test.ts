@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { currentRequestId, withRequestId } from "@capstan/db/request-context";
 import { createLogger } from "@capstan/domain";
 import type { Sim } from "@capstan/sim";
-import { createGroup, scaleGroup } from "@capstan/usecases";
+import { createApiToken, createGroup, scaleGroup } from "@capstan/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../../../packages/usecases/src/testing/fixtures";
 import { sample } from "../../../../tests/prometheus-text";
@@ -31,6 +31,7 @@ beforeAll(async () => {
     write: (l) => void lines.push(JSON.parse(l) as Record<string, unknown>),
     context: () => ({ requestId: currentRequestId() }),
   });
+  process.env.DATABASE_URL = env.url; // for the portal's route handler called in the chain test below
   worker = await startWorker(env.db, env.url, { concurrency: 2, inventoryEveryMs: 500, log: () => {}, logger });
   http = await startWorkerHttp(env.db, { host: "127.0.0.1", port: 0 }, { tasks: worker.tasks, log: () => {} });
   await admitNodes(world, 6);
@@ -93,6 +94,26 @@ describe("the worker's metrics and logs", () => {
     await waitFor("the retry's success", async () => lines.find((l) => l.requestId === "req-worker-2" && l.result === "success"), Boolean);
   });
 
+  it("follows a portal request's X-Request-Id through the job it queued to this worker's log line", async () => {
+    // The portal's own route handler, in-process (as apps/portal/lib/server/api.int.test.ts calls them); a
+    // path in a variable, so this workspace's type check does not follow it into the portal.
+    const portalRoute = "../../../portal/app/api/v1/systems/[system]/applications/[app]/groups/[group]/scale/route.ts";
+    const { POST } = (await import(portalRoute)) as { POST: (r: Request, p: { params: Promise<Record<string, string>> }) => Promise<Response> };
+    const { token } = await createApiToken(world.as.platformAdmin, { name: "chain", expiresInDays: 1 });
+    const response = await POST(
+      new Request("http://localhost/api/v1/systems/shop/applications/storefront/groups/web/scale", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "x-request-id": "req-chain-1" },
+        body: JSON.stringify({ replicas: 1 }),
+      }),
+      { params: Promise.resolve({ system: "shop", app: "storefront", group: "web" }) },
+    );
+    expect(response.status, await response.text()).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("req-chain-1");
+    const line = await waitFor("the worker's line for the job", async () => lines.find((l) => l.requestId === "req-chain-1"), Boolean);
+    expect(line).toMatchObject({ name: "worker", kind: "reconcile-group", result: "success" });
+  });
+
   it("reports the queue's backlog by task, 0 for the worker's idle ones", async () => {
     // a task no worker runs stays due: it is counted under its name
     await world.db.$executeRaw`SELECT graphile_worker.add_job('capstan-test-unserved', '{}'::json)`;
@@ -135,7 +156,8 @@ describe("CAPSTAN_WORKER_HTTP_LISTEN", () => {
       expect(() => workerHttpListen({ CAPSTAN_WORKER_HTTP_LISTEN: bad })).toThrow(/CAPSTAN_WORKER_HTTP_LISTEN must be host:port/);
   });
 
-  it("stops the worker at start when malformed, before it connects anywhere", async () => {
+  // tsx loads the whole worker before main.ts runs a line: 17 s on a loaded 2-core machine.
+  it("stops the worker at start when malformed, before it connects anywhere", { timeout: 120_000 }, async () => {
     const root = path.resolve(import.meta.dirname, "../../../..");
     const run = promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "apps/worker/src/main.ts")], {
       env: { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none", CAPSTAN_WORKER_HTTP_LISTEN: "9464" },
