@@ -30,7 +30,8 @@ function portalMetrics() {
       labelNames: ["state"] as const,
       registers: [registry],
       collect() {
-        const use = poolUse(db());
+        // Never the scrape's failure: without DATABASE_URL (a misconfigured portal) the pool reads 0.
+        const use = process.env.DATABASE_URL ? poolUse(db()) : undefined;
         for (const state of ["total", "idle", "waiting"] as const) this.set({ state }, use?.[state] ?? 0);
       },
     }),
