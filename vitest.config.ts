@@ -24,6 +24,7 @@ export default defineConfig({
     // A fixed key for sealing test secrets; real deployments set their own (see README).
     // The simulator listens on 127.0.0.1, which the outbound policy denies unless allow-listed
     // (docs/security/outbound.md); tests of the denial set their own policy.
-    env: { CAPSTAN_SECRET_KEY: "dGVzdC1rZXktZm9yLWNhcHN0YW4tdGVzdHMtb25seSE=", CAPSTAN_OUTBOUND_ALLOW: "127.0.0.1/32" },
+    // Capstan's own log (docs/observability.md): warnings and errors only, so the API fuzz's requests are not each a line.
+    env: { CAPSTAN_SECRET_KEY: "dGVzdC1rZXktZm9yLWNhcHN0YW4tdGVzdHMtb25seSE=", CAPSTAN_OUTBOUND_ALLOW: "127.0.0.1/32", CAPSTAN_LOG_LEVEL: "warn" },
   },
 });

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@capstan/db";
-import { authSecretAdvice, authSecretProblem, gatewayPortFor, isBrowserBlockedPort } from "@capstan/domain";
+import { authSecretAdvice, authSecretProblem, gatewayPortFor, isBrowserBlockedPort, workerHttpPortFor } from "@capstan/domain";
 import { policyFromEnv } from "@capstan/orchestrator";
 import { openDatabase } from "./lib/database";
 import { DEMO_USERS, seedDemoData } from "./lib/demo-data";
@@ -71,6 +71,11 @@ if (isBrowserBlockedPort(Number(env.CAPSTAN_GATEWAY_PORT))) {
   console.error(`CAPSTAN_GATEWAY_PORT=${env.CAPSTAN_GATEWAY_PORT} is a port browsers refuse (net::ERR_UNSAFE_PORT): choose another`);
   process.exit(1);
 }
+
+// The worker's metrics and probes (docs/observability.md) on loopback, at the portal's port + 6464 (3000 → 9464).
+env.CAPSTAN_WORKER_HTTP_LISTEN ??= `127.0.0.1:${workerHttpPortFor(Number(port))}`;
+// Logs as readable lines on a terminal, JSON lines otherwise (the children's output is piped through this one's).
+env.CAPSTAN_LOG_FORMAT ??= process.stdout.isTTY ? "text" : "json";
 
 const db = createDb(url, 2);
 const seed = firstRunSeed({ embedded: Boolean(embedded), simulate });
@@ -153,6 +158,7 @@ const server = spawn(process.execPath, ["--import", "tsx", path.join(portal, "se
 children.push(server);
 console.log(`Capstan is starting on http://localhost:${port}`);
 console.log(`Built-in DNS server: dig @${env.CAPSTAN_DNS_LISTEN.replace(/:(\d+)$/, " -p $1")} <name>`);
+console.log(`Worker metrics and probes: curl http://${env.CAPSTAN_WORKER_HTTP_LISTEN}/metrics (docs/observability.md)`);
 
 let stopping = false;
 async function stop(code: number) {

@@ -11,6 +11,7 @@ import { clientFor } from "./clients";
 import { INVENTORY_WATCHES } from "./controllers";
 import { GroupIndex } from "./inventory/groups";
 import { KeyedQueue } from "./inventory/queue";
+import { trackInformerLag } from "./observability/metrics";
 import { Reflector } from "./inventory/reflector";
 import type { InventoryContext, InventoryWatch } from "./inventory/watch";
 import { refreshNodeRequests } from "./node-requests";
@@ -86,7 +87,11 @@ export function startInventorySync(
     requestsChanged: () => void (requestsChanged = true),
   };
 
-  const running = watches.map((w: InventoryWatch<KubernetesObject>) => {
+  // When each watch last showed its collection current (a list page, an event, a bookmark): the cluster's
+  // informer lag is the time since the stalest of them (capstan_informer_lag_seconds, docs/observability.md).
+  const current = watches.map(() => Date.now());
+  const untrackLag = trackInformerLag(cluster.name, () => (Date.now() - Math.min(...current)) / 1000);
+  const running = watches.map((w: InventoryWatch<KubernetesObject>, i) => {
     const handlers = w.start(ctx);
     // A dropped watch or an unreachable API server: start again after a delay that grows while the failures
     // go on, as client-go's reflector does (backoff.ts).
@@ -102,6 +107,7 @@ export function startInventorySync(
       upsert: (o) => queue.add(keyOf(w.kind, o), o, () => handlers.upsert(o)),
       delete: (o) => queue.add(keyOf(w.kind, o), o, () => handlers.delete(o)),
       stored: handlers.stored && (() => handlers.stored!()),
+      progress: () => void (current[i] = Date.now()),
       log: (m) => log(`${cluster.name} ${w.kind}: ${m}`),
       error: (e) => {
         if (stopped) return;
@@ -143,6 +149,7 @@ export function startInventorySync(
   return {
     async stop() {
       stopped = true;
+      untrackLag();
       clearTimeout(requests);
       clearInterval(prune);
       for (const { reflector, handlers } of running) {

@@ -5,12 +5,16 @@ import { builtinDnsServer, DNS_LISTEN_ENV, parseHostPort, SCRAPE_INTERVAL_MS } f
 import { policyFromEnv } from "@capstan/orchestrator";
 import { startDnsServer } from "./dns/server";
 import { stopGracefully } from "./shutdown";
+import { startWorkerHttp, workerHttpListen } from "./observability/http";
+import { logger } from "./observability/log";
 import { startWorker } from "./worker";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set");
 // A mistyped CAPSTAN_OUTBOUND_ALLOW stops the worker now, not every call to a cluster later.
 policyFromEnv();
+// Metrics and probes (docs/observability.md) where CAPSTAN_WORKER_HTTP_LISTEN says; a malformed value stops the worker now.
+const httpListen = workerHttpListen();
 const concurrency = Number(process.env.CAPSTAN_WORKER_CONCURRENCY ?? 4);
 // A connection per concurrent job, and a few for the inventory's writes.
 const db = createDb(url, concurrency + 4);
@@ -23,6 +27,8 @@ if (!Number.isFinite(scrapeSeconds) || scrapeSeconds < 0) throw new Error("CAPST
 const worker = await startWorker(db, url, { concurrency, resyncMinutes, metricsEveryMs: scrapeSeconds * 1000 });
 await worker.addJob("resync", {}, { jobKey: "resync" });
 console.log("[worker] running");
+const http = httpListen && (await startWorkerHttp(db, httpListen, { tasks: worker.tasks, log: (m) => logger.warn(m) }));
+if (http) logger.info(`metrics and probes on http://${httpListen.host}:${http.port} (/metrics, /livez, /readyz)`);
 // The built-in DNS server (docs/load-balancers.md, "Domain names"), where CAPSTAN_DNS_LISTEN says.
 const dnsListen = process.env[DNS_LISTEN_ENV];
 const listen = parseHostPort(dnsListen);
@@ -37,5 +43,6 @@ const dns = listen
   : null;
 if (dns) console.log(`[worker] built-in DNS server on ${dns.address}:${dns.port} (UDP and TCP)`);
 
-// SIGTERM: jobs finish or are handed back, leases freed, exit 0 within CAPSTAN_SHUTDOWN_GRACE_SECONDS.
-stopGracefully({ worker, dns, db });
+// SIGTERM: /readyz answers 503, jobs finish or are handed back, leases freed, exit 0 within
+// CAPSTAN_SHUTDOWN_GRACE_SECONDS.
+stopGracefully({ worker, dns, db, http });

@@ -1,9 +1,9 @@
 // The orchestrator's moving parts, started together by main.ts (and by tests, in-process).
 import type { Db } from "@capstan/db";
-import type { InitCheckConfig } from "@capstan/domain";
+import type { InitCheckConfig, Logger as CapstanLogger } from "@capstan/domain";
 import { DELIVERY_TASK, loadNodeInitChecks, runNodeBulkTransition, toInitCheckConfig } from "@capstan/usecases/internal";
 import { EventEmitter } from "node:events";
-import { Logger, run, type WorkerEvents } from "graphile-worker";
+import { Logger, run, type TaskList, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { ClusterLeases } from "./cluster-lock";
 import { controllers } from "./controllers";
@@ -16,10 +16,13 @@ import { smtpFromEnv, type SmtpSettings } from "./notifications/mailer";
 import { resync } from "./resync";
 import { rollupMetrics } from "./metrics/rollup";
 import { startMetricsScraper } from "./metrics/scrape";
+import { loggerOnto, logger as processLogger } from "./observability/log";
 
 export interface WorkerOptions {
   concurrency?: number;
   log?: (msg: string) => void;
+  /** Where reconciles' outcome lines go (docs/observability.md); default `log` if given, else the process's JSON/text logger. */
+  logger?: CapstanLogger;
   /** How often the inventory manager looks for new or changed clusters. */
   inventoryEveryMs?: number;
   /** Fixed INIT → WAIT checks, for tests; otherwise those platform admins stored, or the environment's defaults. */
@@ -38,7 +41,8 @@ export interface WorkerOptions {
 }
 
 export async function startWorker(db: Db, url: string, opts: WorkerOptions = {}) {
-  const log = opts.log ?? ((msg: string) => console.log(`[worker] ${msg}`));
+  const logger = opts.logger ?? (opts.log ? loggerOnto(opts.log) : processLogger);
+  const log = opts.log ?? ((msg: string) => logger.info(msg));
   const concurrency = opts.concurrency ?? 4;
   const resyncMinutes = opts.resyncMinutes ?? 1;
   // Read per check rather than cached: only INIT nodes need them (one primary-key read), and the
@@ -54,12 +58,25 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const slots = new ClusterSlots(clusterConcurrency(concurrency));
   const timeoutMs = jobTimeoutMs();
   const defined = controllers(checks);
-  const runtime = { db, leases, slots, timeoutMs, log };
+  const runtime = { db, leases, slots, timeoutMs, log, logger };
   // Each graphile-worker worker id holds its liveness lock before it takes a job; other workers free the
   // jobs of ids whose lock is gone (a worker killed), and so does this one for theirs.
   const liveness = await WorkerLiveness.start(url, { log, reapEverySeconds: opts.reapEverySeconds });
   const events: WorkerEvents = new EventEmitter();
   events.on("worker:create", ({ worker }) => liveness.hold(worker.workerId));
+  const taskList: TaskList = {
+    ...Object.fromEntries(defined.map((c) => [c.task, c.taskFor(runtime)])),
+    // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
+    "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
+    resync: () => resync(db, defined),
+    "metrics-rollup": () => rollupMetrics(db).then(() => undefined),
+    // Outbound notifications: no cluster, so no cluster lock; retried by graphile-worker's backoff.
+    [DELIVERY_TASK]: deliverNotification(db, {
+      smtp: opts.smtp === undefined ? smtpFromEnv() : opts.smtp,
+      publicUrl: process.env.CAPSTAN_PUBLIC_URL || process.env.AUTH_URL || undefined,
+      log,
+    }),
+  };
   const runner = await run({
     connectionString: url,
     concurrency,
@@ -69,19 +86,7 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") log(`${scope.taskIdentifier ?? "queue"}: ${message}`);
     }),
-    taskList: {
-      ...Object.fromEntries(defined.map((c) => [c.task, c.taskFor(runtime)])),
-      // Only rows and reconcile requests: no cluster is touched, so no cluster lock.
-      "transition-nodes": (payload) => runNodeBulkTransition(db, (payload as { bulkId: string }).bulkId),
-      resync: () => resync(db, defined),
-      "metrics-rollup": () => rollupMetrics(db).then(() => undefined),
-      // Outbound notifications: no cluster, so no cluster lock; retried by graphile-worker's backoff.
-      [DELIVERY_TASK]: deliverNotification(db, {
-        smtp: opts.smtp === undefined ? smtpFromEnv() : opts.smtp,
-        publicUrl: process.env.CAPSTAN_PUBLIC_URL || process.env.AUTH_URL || undefined,
-        log,
-      }),
-    },
+    taskList,
     crontab: [resyncMinutes > 0 ? `*/${resyncMinutes} * * * * resync` : "", "* * * * * metrics-rollup"].filter(Boolean).join("\n"),
   });
   // Every watch runs on the framework: the inventory reads back what the controllers declare.
@@ -89,6 +94,8 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
   const metrics = opts.metricsEveryMs ? startMetricsScraper(db, log, opts.metricsEveryMs) : undefined;
   return {
     addJob: runner.addJob,
+    /** Every task this worker runs (the queue-depth metric's kinds). */
+    tasks: Object.keys(taskList),
     liveness,
     /**
      * Stops the inventory watches and the scrapes, then the queue: running jobs may finish within `jobsMs`

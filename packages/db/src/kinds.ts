@@ -5,6 +5,7 @@
 // cases must be able to request a reconcile without importing the worker.
 import { z } from "zod";
 import type { Tx } from "./client";
+import { currentRequestId } from "./request-context";
 
 type Executor = Pick<Tx, "$executeRaw">;
 
@@ -40,11 +41,36 @@ export interface Kind<P extends Record<string, string>> {
   requestMany(tx: Executor, ps: P[], opts?: RequestOptions): Promise<void>;
 }
 
+/**
+ * What every job of every kind may carry besides its kind's payload: the id of the portal request that
+ * queued it (request-context.ts), for the worker's log line (docs/observability.md). Kinds' schemas strip it;
+ * the worker reads it with `jobRequestId`. A later request for the same object replaces it with its own.
+ */
+export const JobMeta = z.object({
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
+    .optional(),
+});
+
+/** The request id a job's payload carries, if any (see JobMeta). */
+export const jobRequestId = (payload: unknown): string | undefined => {
+  const meta = JobMeta.safeParse(payload);
+  return meta.success ? meta.data.requestId : undefined;
+};
+
+/** The JobMeta of a job queued now: the current request's id, when there is a well-formed one. */
+function metaNow(): z.infer<typeof JobMeta> {
+  const meta = JobMeta.safeParse({ requestId: currentRequestId() });
+  return meta.success ? meta.data : {};
+}
+
 /** Declares a kind: its task, payload schema and job key. */
 export function defineKind<P extends Record<string, string>>(task: string, payload: z.ZodType<P>, key: (p: P) => string): Kind<P> {
   const requestMany = async (tx: Executor, ps: P[], opts: RequestOptions = {}) => {
     if (ps.length === 0) return;
-    const specs = JSON.stringify(ps.map((p) => ({ payload: payload.parse(p), key: key(p) })));
+    const meta = metaNow();
+    const specs = JSON.stringify(ps.map((p) => ({ payload: { ...payload.parse(p), ...meta }, key: key(p) })));
     await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
       SELECT ROW(${task}::text, j.payload, NULL, ${opts.runAt ?? null}::timestamptz, 1000, j.key, NULL, NULL)::graphile_worker.job_spec
       FROM json_to_recordset(${specs}::json) AS j(payload json, key text)), ${opts.keepRunAt ?? false})`;
@@ -127,7 +153,8 @@ export const reconcile = {
     ),
   /** `node` for every node in INIT, in one statement however many there are (same task, key and payload). */
   async initNodes(tx: Executor): Promise<void> {
-    await tx.$executeRaw`SELECT graphile_worker.add_job(${kinds.node.task}::text, json_build_object('nodeId', id, 'clusterId', "clusterId"), job_key := 'node:' || id, max_attempts := 1000) FROM "Node" WHERE status = 'INIT'`;
+    const requestId = metaNow().requestId ?? null;
+    await tx.$executeRaw`SELECT graphile_worker.add_job(${kinds.node.task}::text, json_strip_nulls(json_build_object('nodeId', id, 'clusterId', "clusterId", 'requestId', ${requestId}::text)), job_key := 'node:' || id, max_attempts := 1000) FROM "Node" WHERE status = 'INIT'`;
   },
 };
 

@@ -47,3 +47,4 @@ export * from "./terminal";
 export * from "./metrics";
 export * from "./manifest-drift";
 export * from "./shutdown";
+export * from "./structured-log";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gatewayPortFor, isBrowserBlockedPort } from "./ports";
+import { gatewayPortFor, isBrowserBlockedPort, workerHttpPortFor } from "./ports";
 
 describe("ports browsers refuse", () => {
   it("knows the Fetch Standard's bad ports, and not the usual web ones", () => {
@@ -23,5 +23,11 @@ describe("ports browsers refuse", () => {
       }
       expect(isBrowserBlockedPort(port)).toBe(false);
     }
+  });
+
+  it("derives the worker's HTTP port: 9464 for the default portal port, never the gateway's nor the DNS server's", () => {
+    expect(workerHttpPortFor(3000)).toBe(9464);
+    for (const portal of [3000, 3100, 3650, 3700, 8080]) expect([portal + 1, portal + 2053]).not.toContain(workerHttpPortFor(portal));
+    expect(() => workerHttpPortFor(60000)).toThrow(/CAPSTAN_WORKER_HTTP_LISTEN/);
   });
 });

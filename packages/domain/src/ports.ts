@@ -27,3 +27,15 @@ export function gatewayPortFor(portalPort: number): number {
     throw new RangeError(`the terminal gateway's default port ${port} (the portal's + 1) is one browsers refuse: set CAPSTAN_GATEWAY_PORT`);
   return port;
 }
+
+/**
+ * The worker's HTTP port (metrics and probes, docs/observability.md) when only the portal's is given
+ * (`npm start`): the portal's + 6464, so the default portal port 3000 gives 9464, the port the deploy manifests
+ * use, and it never meets the gateway's (+ 1) or the built-in DNS server's (+ 2053) of the same portal port.
+ * A RangeError naming CAPSTAN_WORKER_HTTP_LISTEN when that is beyond 65535.
+ */
+export function workerHttpPortFor(portalPort: number): number {
+  const port = portalPort + 6464;
+  if (port > 65535) throw new RangeError(`the worker's default HTTP port ${port} (the portal's + 6464) is beyond 65535: set CAPSTAN_WORKER_HTTP_LISTEN`);
+  return port;
+}

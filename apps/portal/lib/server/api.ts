@@ -2,9 +2,12 @@
 // the portal itself (csrf.ts), JSON bodies with limits, and errors as
 // { error: { code, message, fields } } with the status the use case chose. Each handler is given its route
 // declaration (lib/contract): its path values and answer are typed from it, and outside production each
-// answer is checked against the declared status and response schema.
+// answer is checked against the declared status and response schema. Every request gets an id (X-Request-Id),
+// is counted and timed by its declaration's path template, and logged as one line (docs/observability.md).
 import "server-only";
-import { DomainError, domainError, errorBody, fieldError, keptForReplay, textFault } from "@capstan/domain";
+import { randomUUID } from "node:crypto";
+import { withRequestId } from "@capstan/db/request-context";
+import { DomainError, domainError, errorBody, fieldError, isRequestId, keptForReplay, REQUEST_ID_HEADER, textFault } from "@capstan/domain";
 import { type Context } from "@capstan/usecases";
 import { bodyHash, claimIdempotencyKey, completeIdempotencyKey, databaseError, holdsSecret, releaseIdempotencyKey } from "@capstan/usecases/internal";
 import { NextResponse } from "next/server";
@@ -12,6 +15,8 @@ import { z } from "zod";
 import type { PathParams, ResponseOf, Route } from "../contract/route";
 import { apiContext } from "./context";
 import { requireCsrfProof } from "./csrf";
+import { logger } from "./log";
+import { metrics } from "./metrics";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -31,9 +36,11 @@ export type RouteHandler<R extends Route = Route> = ((request: Request, route: {
  * body when the handler resolves to nothing).
  */
 export function api<R extends Route>(declaration: R, handler: Handler<R>): RouteHandler<R> {
-  const serve = async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
+  const serve = async (request: Request, route: { params: Promise<Params> }, who: Who): Promise<Response> => {
     try {
       const ctx = await apiContext(request);
+      who.actorId = ctx.actor.userId;
+      who.auth = ctx.credential?.kind;
       requireCsrfProof(request);
       const run = async () => {
         try {
@@ -51,12 +58,75 @@ export function api<R extends Route>(declaration: R, handler: Handler<R>): Route
       return errorResponse(e);
     }
   };
-  return Object.assign(serve, { route: declaration });
+  return Object.assign(observed(declaration, serve, "info"), { route: declaration });
 }
 
-/** A handler that needs none of api()'s plumbing (health, the OpenAPI document), tied to its declaration. */
+/**
+ * A handler that needs none of api()'s plumbing (health, the OpenAPI document), tied to its declaration;
+ * counted and given a request id as api()'s are, its successes logged at debug level only (probes every few
+ * seconds would fill the log).
+ */
 export const declared = <R extends Route>(declaration: R, handler: (request: Request) => Response | Promise<Response>): RouteHandler<R> =>
-  Object.assign(async (request: Request) => handler(request), { route: declaration });
+  Object.assign(
+    observed(declaration, async (request) => handler(request), "debug"),
+    { route: declaration },
+  );
+
+/** Who made a request, once authenticated: for its log line (an id and a kind; never a credential). */
+type Who = { actorId?: string; auth?: string };
+
+/**
+ * Runs `serve` as one observed request: its id is the client's X-Request-Id when well-formed
+ * (isRequestId), else a new UUID, current while it runs (so jobs it queues carry it: packages/db/src/kinds.ts)
+ * and returned in the response's X-Request-Id. The request is counted (capstan_http_requests_total) and timed
+ * to its response head (capstan_http_request_duration_seconds) under its declaration's method and path
+ * template, and logged as one line: at `level`, a 5xx as an error.
+ */
+function observed(
+  declaration: Route,
+  serve: (request: Request, route: { params: Promise<Params> }, who: Who) => Promise<Response>,
+  level: "info" | "debug",
+): (request: Request, route: { params: Promise<Params> }) => Promise<Response> {
+  return async (request, route) => {
+    const started = performance.now();
+    const incoming = request.headers.get(REQUEST_ID_HEADER);
+    const requestId = isRequestId(incoming) ? incoming : randomUUID();
+    const who: Who = {};
+    const response = await withRequestId(requestId, async () => {
+      try {
+        return withHeader(await serve(request, route, who), REQUEST_ID_HEADER, requestId);
+      } catch (e) {
+        return withHeader(errorResponse(e), REQUEST_ID_HEADER, requestId);
+      }
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { method: declaration.method, route: declaration.path };
+    const m = metrics();
+    m.requests.inc({ ...labels, status: String(response.status) });
+    m.duration.observe(labels, seconds);
+    logger[response.status >= 500 ? "error" : level]("request", {
+      requestId,
+      ...labels,
+      status: response.status,
+      durationMs: Math.round(seconds * 1000),
+      actorId: who.actorId,
+      auth: who.auth,
+    });
+    return response;
+  };
+}
+
+/** The response with one header set; a copy when its headers cannot be changed (a fetched Response's). */
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
+}
 
 function respond(result: unknown, status: number): Response {
   if (result instanceof Response) return result;
@@ -161,7 +231,7 @@ export function errorResponse(e: unknown): Response {
     // let the portal render the message in the reader's language.
     return NextResponse.json({ error: errorBody(e) }, { status: e.status, headers });
   }
-  console.error(e);
+  logger.error("unexpected failure", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   return errorResponse(domainError("internal"));
 }
 

@@ -2,7 +2,7 @@
 // their kind's schema, failures are recorded on the object (reason, message, time, attempts),
 // observedGeneration moves only on success, and the resync re-requests what each controller lists.
 import { kinds, reconcile } from "@capstan/db/kinds";
-import { initChecksFromEnv } from "@capstan/domain";
+import { createLogger, initChecksFromEnv } from "@capstan/domain";
 import { DeadlineError } from "@capstan/orchestrator";
 import { createGroup, getGroup } from "@capstan/usecases";
 import { Logger, runOnce } from "graphile-worker";
@@ -29,7 +29,14 @@ beforeAll(async () => {
   world = await buildWorld(t.db);
   await withDataCentre(world);
   pool = new pg.Pool({ connectionString: url, max: 2 });
-  runtime = { db: world.db, leases: new ClusterLeases(pool), slots: new ClusterSlots(2), timeoutMs: 10_000, log: (m) => logged.push(m) };
+  runtime = {
+    db: world.db,
+    leases: new ClusterLeases(pool),
+    slots: new ClusterSlots(2),
+    timeoutMs: 10_000,
+    log: (m) => logged.push(m),
+    logger: createLogger({ name: "worker", format: "text", level: "debug", write: (l) => logged.push(l) }),
+  };
 });
 afterAll(() => pool.end());
 

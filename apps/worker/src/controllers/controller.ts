@@ -5,12 +5,17 @@
 // slot and lease, retry with backoff, and status written Kubernetes-style: observedGeneration moves only
 // on success, the last failure (reason, message, time, attempts) is recorded on the object until then.
 import type { Db, Tx } from "@capstan/db";
-import type { Kind } from "@capstan/db/kinds";
-import type { Task } from "graphile-worker";
+import { jobRequestId, type Kind } from "@capstan/db/kinds";
+import { withRequestId } from "@capstan/db/request-context";
+import type { Logger } from "@capstan/domain";
+import { loggedDetail } from "@capstan/orchestrator";
+import type { JobHelpers, Task } from "graphile-worker";
 import type { ClusterLeases } from "../cluster-lock";
 import { type ClusterSlots, withDeadline } from "../job-limits";
 import type { InventoryWatch } from "../inventory/watch";
-import { withRetry } from "../retry";
+import { loggerOnto } from "../observability/log";
+import { reconcileDuration, reconcileTotal } from "../observability/metrics";
+import { type RetryOutcome, withRetry } from "../retry";
 import { failureOf } from "./failure";
 import { type Applied, type StatusPlace, statusWriter } from "./status";
 
@@ -91,13 +96,20 @@ export interface Runtime {
   slots: ClusterSlots;
   timeoutMs: number;
   log: (msg: string) => void;
+  /** Where each reconcile's outcome line goes (worker.ts: the process's logger); default `log`. */
+  logger?: Logger;
 }
 
 /**
  * The graphile-worker task of a controller. A payload its kind's schema refuses is dropped with a log line
  * (retrying cannot make it valid); any other failure is recorded on the object and retried with backoff.
+ * Each run is counted (capstan_reconcile_total, capstan_reconcile_duration_seconds) and logged with its
+ * outcome and the request that queued it (docs/observability.md); it runs as that request, so the jobs it
+ * queues carry the same id.
  */
 export function controllerTask<P extends Record<string, string>>(c: Controller<P>, rt: Runtime): Task {
+  const kind = c.kind.task;
+  const logger = rt.logger ?? loggerOnto(rt.log);
   const status = c.status && statusWriter(c.status);
   const run = async (p: P) => {
     const applied = await c.reconcile(rt.db, p);
@@ -120,15 +132,41 @@ export function controllerTask<P extends Record<string, string>>(c: Controller<P
     },
     rt.log,
     status && ((raw, e) => status.failed(rt.db, c.kind.payload.parse(raw), failureOf(e))),
+    (raw, o, helpers) => reported(logger, kind, raw, o, helpers),
   );
   return async (payload, helpers) => {
+    const requestId = jobRequestId(payload);
     const checked = c.kind.payload.safeParse(payload);
     if (!checked.success) {
-      rt.log(
-        `${c.kind.task} ${helpers.job.key ?? ""}: dropped, its payload is invalid: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-      );
+      reconcileTotal.inc({ kind, result: "dropped" });
+      const issues = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      logger.warn(`${kind} ${helpers.job.key ?? ""}: dropped, its payload is invalid: ${issues}`, {
+        kind,
+        key: helpers.job.key ?? undefined,
+        result: "dropped",
+        requestId,
+      });
       return;
     }
-    await retrying(payload, helpers);
+    await (requestId ? withRequestId(requestId, () => retrying(payload, helpers)) : retrying(payload, helpers));
   };
+}
+
+/**
+ * A reconcile's metrics and log line. Failures are warnings; a success is an info line when a request
+ * caused it or it ends failures, else a debug line (the periodic resync's reconciles of every object
+ * would fill the log); a requeue for a busy cluster is a debug line.
+ */
+function reported(logger: Logger, kind: string, raw: { attempt?: number }, o: RetryOutcome, helpers: JobHelpers): void {
+  reconcileTotal.inc({ kind, result: o.result });
+  if (o.result !== "requeue") reconcileDuration.observe({ kind }, o.seconds);
+  const requestId = jobRequestId(raw);
+  const line = { kind, key: helpers.job.key ?? undefined, result: o.result, durationMs: Math.round(o.seconds * 1000), requestId };
+  if (o.result === "error")
+    logger.warn(`${kind} ${line.key ?? ""}: ${loggedDetail(o.error)}; retry ${o.attempt} in ${(o.delayMs / 1000).toFixed(1)} s`, {
+      ...line,
+      attempt: o.attempt,
+    });
+  else if (o.result === "requeue") logger.debug(`${kind} ${line.key ?? ""}: its cluster is busy; again in ${(o.delayMs / 1000).toFixed(1)} s`, line);
+  else (requestId || raw.attempt ? logger.info : logger.debug)(`${kind} ${line.key ?? ""}: reconciled`, { ...line, attempt: raw.attempt });
 }

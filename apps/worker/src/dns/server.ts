@@ -8,6 +8,7 @@ import net from "node:net";
 import type { Db } from "@capstan/db";
 import { DNS_TTL_SECONDS } from "@capstan/domain";
 import dns2 from "dns2";
+import { logger } from "../observability/log";
 
 const { Packet } = dns2;
 type Packet = dns2.Packet;
@@ -50,7 +51,7 @@ export async function startDnsServer(db: Db, opts: { address: string; port: numb
     answerer
       .answerBytes(request)
       .catch((e: unknown) => {
-        console.warn(`[dns] answering failed: ${(e as Error).message}`);
+        logger.warn(`dns: answering failed: ${(e as Error).message}`);
         const r = Packet.createResponseFromRequest(request);
         r.header.rcode = RCODE.SERVFAIL;
         return r as Packet | Buffer;

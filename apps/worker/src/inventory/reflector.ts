@@ -34,6 +34,11 @@ export interface ReflectorOptions<T extends KubernetesObject> extends ReflectorS
    * (from the last resourceVersion, or with a new list if none), after a backoff of the caller's choosing.
    */
   error(e: unknown): void;
+  /**
+   * The collection was just shown current: a list page arrived, or the watch delivered an event (a
+   * bookmark included). The informer-lag metric is the time since (docs/observability.md).
+   */
+  progress?(): void;
   /** Notes worth a log line (a list restarted after its continue token expired). */
   log(msg: string): void;
   /**
@@ -123,6 +128,7 @@ export class Reflector<T extends KubernetesObject> {
   }
 
   private event(type: string, obj: T) {
+    if (type !== "ERROR") this.opts.progress?.();
     switch (type) {
       case "ERROR":
         // "too old resource version": the stream ends next, and the list starts again.
@@ -167,6 +173,7 @@ export class Reflector<T extends KubernetesObject> {
       try {
         for await (const page of client.pages<T>(path, { labelSelector, fieldSelector, limit: pageSize }, { timeoutMs: pageTimeoutMs })) {
           pages++;
+          this.opts.progress?.();
           await writes;
           if (!this.live(run)) return;
           // Every page of one list reports the first page's resourceVersion.
