@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, type Db } from "@capstan/db";
+import { resealStale } from "@capstan/db/reseal";
 import { secrets } from "@capstan/db/secrets";
 import { parseDuration } from "@capstan/domain";
 import { createApiToken } from "@capstan/usecases";
@@ -59,28 +60,10 @@ async function resetPassword(db: Db) {
   console.log(password);
 }
 
-/** Reseals every secret sealed with an older key, in one transaction, and audits the count. */
+/** Reseals every secret sealed with an older key (packages/db/src/reseal.ts), in one transaction, and audits the count. */
 async function rotateSecrets(db: Db) {
-  const sealer = secrets();
   const resealed = await db.$transaction(async (tx) => {
-    let n = 0;
-    for (const d of await tx.dataCentre.findMany({ select: { id: true, harborPasswordEnc: true } }))
-      if (sealer.isStale(d.harborPasswordEnc))
-        n += (await tx.dataCentre.update({ where: { id: d.id }, data: { harborPasswordEnc: sealer.seal(sealer.open(d.harborPasswordEnc)) } }), 1);
-    for (const d of await tx.dataCentre.findMany({ where: { powerdnsApiKeyEnc: { not: null } }, select: { id: true, powerdnsApiKeyEnc: true } }))
-      if (sealer.isStale(d.powerdnsApiKeyEnc!))
-        n += (await tx.dataCentre.update({ where: { id: d.id }, data: { powerdnsApiKeyEnc: sealer.seal(sealer.open(d.powerdnsApiKeyEnc!)) } }), 1);
-    for (const c of await tx.cluster.findMany({ select: { id: true, kubeconfigEnc: true } }))
-      if (sealer.isStale(c.kubeconfigEnc))
-        n += (await tx.cluster.update({ where: { id: c.id }, data: { kubeconfigEnc: sealer.seal(sealer.open(c.kubeconfigEnc)) } }), 1);
-    for (const r of await tx.systemPullRobot.findMany({ select: { systemId: true, dataCentreId: true, secretEnc: true } }))
-      if (sealer.isStale(r.secretEnc))
-        n +=
-          (await tx.systemPullRobot.update({
-            where: { systemId_dataCentreId: { systemId: r.systemId, dataCentreId: r.dataCentreId } },
-            data: { secretEnc: sealer.seal(sealer.open(r.secretEnc)) },
-          }),
-          1);
+    const n = await resealStale(tx, secrets());
     await tx.auditEvent.create({
       data: { actorEmail: "cli", action: "secrets.rotate", targetType: "secrets", targetId: "all", targetName: "secrets", after: { resealed: n } },
     });
