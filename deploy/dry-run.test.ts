@@ -2,41 +2,24 @@
 // API server does (the official schemas, unknown fields refused under kubectl's default --validate=strict,
 // apimachinery's rules: packages/sim/src/k8s/validation.ts, schema.ts, fields.ts); broken copies are refused
 // with the server's message, so the acceptance means something.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testSim, type TestSim } from "../packages/sim/src/testing";
+import { OVERLAYS_DIR, overlays, render } from "./overlays";
 import { parseObjects } from "./promises";
-
-const overlaysDir = path.join(import.meta.dirname, "overlays");
-const overlays = fs
-  .readdirSync(overlaysDir, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && fs.existsSync(path.join(overlaysDir, e.name, "kustomization.yaml")))
-  .map((e) => e.name)
-  .sort();
-const hasKubectl = (() => {
-  try {
-    execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const render = (overlay: string) => execFileSync("kubectl", ["kustomize", path.join(overlaysDir, overlay)], { encoding: "utf8" });
 
 let sim: TestSim;
 beforeAll(async () => {
-  if (hasKubectl) sim = await testSim({ nodes: 1 });
+  sim = await testSim({ nodes: 1 });
 });
 afterAll(() => sim?.stop());
 
-describe.skipIf(!hasKubectl)("kubectl apply --dry-run=server -k", () => {
+describe("kubectl apply --dry-run=server -k", () => {
   it.each(overlays)("%s is accepted, every object of it", async (overlay) => {
     const objects = parseObjects(render(overlay));
     const namespace = objects[0]!.metadata.namespace!;
     expect((await sim.kubectl(["create", "namespace", namespace])).code).toBe(0);
-    const r = await sim.kubectl(["apply", "--dry-run=server", "-k", path.join(overlaysDir, overlay)]);
+    const r = await sim.kubectl(["apply", "--dry-run=server", "-k", path.join(OVERLAYS_DIR, overlay)]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const accepted = r.stdout.trim().split("\n");

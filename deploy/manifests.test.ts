@@ -1,27 +1,14 @@
 // deploy/ keeps its promises in every overlay: `kubectl kustomize` renders each (found by listing
 // deploy/overlays), and promiseBreaches (promises.ts) finds nothing in what it renders; a copy broken on purpose
 // shows the check names each breach.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { meta } from "../apps/portal/lib/contract";
+import { overlays, render } from "./overlays";
 import { type Expectations, type K8sObject, parseObjects, promiseBreaches } from "./promises";
 
 const deploy = import.meta.dirname;
-const overlays = fs
-  .readdirSync(path.join(deploy, "overlays"), { withFileTypes: true })
-  .filter((e) => e.isDirectory() && fs.existsSync(path.join(deploy, "overlays", e.name, "kustomization.yaml")))
-  .map((e) => e.name)
-  .sort();
-const hasKubectl = (() => {
-  try {
-    execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** The image's UID (the Dockerfile's USER) and commands (its entry point's `case` labels). */
 function expectations(): Expectations {
@@ -33,9 +20,7 @@ function expectations(): Expectations {
   return { uid: Number(user[1]), commands, portal: { readiness: `/api/v1${meta.health.path}`, liveness: `/api/v1${meta.live.path}` } };
 }
 
-const render = (dir: string) => execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
-
-describe.skipIf(!hasKubectl)("deploy/ overlays", () => {
+describe("deploy/ overlays", () => {
   it("are at least two, and the image's commands and UID are read", () => {
     expect(overlays.length).toBeGreaterThanOrEqual(2);
     const e = expectations();
@@ -44,7 +29,7 @@ describe.skipIf(!hasKubectl)("deploy/ overlays", () => {
   });
 
   it.each(overlays)("%s renders and keeps every promise", (overlay) => {
-    const objects = parseObjects(render(path.join(deploy, "overlays", overlay)));
+    const objects = parseObjects(render(overlay));
     expect(objects.length).toBeGreaterThan(10);
     expect(promiseBreaches(objects, expectations())).toEqual([]);
     // one namespace, named by the overlay, for every object
@@ -54,7 +39,7 @@ describe.skipIf(!hasKubectl)("deploy/ overlays", () => {
   });
 
   it("the overlays differ in what they are for: namespace, replicas or resources, and host names", () => {
-    const rendered = overlays.map((o) => parseObjects(render(path.join(deploy, "overlays", o))));
+    const rendered = overlays.map((o) => parseObjects(render(o)));
     const fingerprint = (objects: K8sObject[]) =>
       JSON.stringify({
         ns: objects[0]!.metadata.namespace,
@@ -74,7 +59,7 @@ describe.skipIf(!hasKubectl)("deploy/ overlays", () => {
   });
 
   it("names each breach in a copy broken on purpose", () => {
-    const objects = parseObjects(render(path.join(deploy, "overlays", overlays[0]!)));
+    const objects = parseObjects(render(overlays[0]!));
     const e = expectations();
     const edit = (fn: (objects: K8sObject[]) => void) => {
       const copy = structuredClone(objects);

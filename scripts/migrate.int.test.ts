@@ -7,23 +7,14 @@ import path from "node:path";
 import { migrate, migrationLevel, MIGRATIONS_DIR, readMigrations } from "@capstan/db/migrate";
 import { migrateQueue } from "@capstan/db/queue";
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { emptyDatabase } from "../tests/database";
 import { waitForMigrations } from "./lib/migration-wait";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
-const adminUrl = () => inject("postgresAdminUrl");
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => fs.rmSync(t, { recursive: true, force: true })));
-
-async function emptyDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return adminUrl().replace(/\/postgres$/, `/${name}`);
-}
 
 /** A copy of the migrations folder, changed by `edit` (an image older or different than this checkout). */
 function migrationsCopy(edit: (dir: string, names: string[]) => void): string {

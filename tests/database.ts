@@ -14,3 +14,14 @@ export async function testDatabase(): Promise<{ db: Db; url: string }> {
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   return { db: createDb(url, 5), url };
 }
+
+/** An empty database (no schema, no migrations) named `name`, dropped first if it exists; returns its URL. */
+export async function emptyDatabase(name: string): Promise<string> {
+  const adminUrl = inject("postgresAdminUrl");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}

@@ -6,19 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
+import { emptyDatabase } from "../../../tests/database";
 import { diffMigrationsToSchema, ROOT } from "../scripts/prisma-diff";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "./migrate";
 
 const adminUrl = () => inject("postgresAdminUrl");
-
-async function freshDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return adminUrl().replace(/\/postgres$/, `/${name}`);
-}
 
 describe("drift check", () => {
   it("passes: prisma/migrations produce prisma/schema.prisma", async () => {
@@ -48,7 +40,7 @@ describe("drift check", () => {
 
 describe("migrate", () => {
   it("applies every migration once, then nothing, with Prisma's history rows", async () => {
-    const url = await freshDatabase("migrate_twice");
+    const url = await emptyDatabase("migrate_twice");
     const names = readMigrations().map((m) => m.name);
     expect(await migrate(url)).toEqual(names);
     expect(await migrate(url)).toEqual([]);
@@ -65,7 +57,7 @@ describe("migrate", () => {
   });
 
   it("refuses a migration that was edited after it was applied", async () => {
-    const url = await freshDatabase("migrate_edited");
+    const url = await emptyDatabase("migrate_edited");
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "capstan-edited-"));
     try {
       fs.cpSync(MIGRATIONS_DIR, tmp, { recursive: true });
