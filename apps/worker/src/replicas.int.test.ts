@@ -51,7 +51,8 @@ const spec = (name: string, replicas: number) => ({ name, dataCentre: "dc1", ima
 function start(name: string, script: string, extra: NodeJS.ProcessEnv): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", ...extra },
+    // The test reads the programs' info lines (vitest.config.ts quiets in-process loggers to warn).
+    env: { ...process.env, NODE_ENV: "production", CAPSTAN_LOG_LEVEL: "info", ...extra },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
