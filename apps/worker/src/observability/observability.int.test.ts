@@ -75,7 +75,8 @@ describe("the worker's metrics and logs", () => {
     expect(sample(after, "capstan_reconcile_total", { kind: "reconcile-system", result: "success" })).toBeGreaterThan(0);
     // the pool the reconciles used, and prom-client's process metrics
     expect(sample(after, "capstan_db_pool_connections", { state: "total" })).toBeGreaterThan(0);
-    expect(sample(after, "capstan_db_pool_connections", { state: "waiting" })).toBe(0);
+    // present (a request may be waiting at the scrape: the count is not fixed)
+    expect(sample(after, "capstan_db_pool_connections", { state: "waiting" })).toBeGreaterThanOrEqual(0);
     expect(sample(after, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
   });
 
