@@ -7,8 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readMigrations } from "@capstan/db/migrate";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emptyDatabase } from "../../tests/database";
 import { layout } from "./layout";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -64,16 +64,6 @@ function capstan(args: string[], env: Record<string, string>): Run {
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   return { child, out: () => out, exit: new Promise((r) => child.on("exit", (code) => r(code))) };
-}
-
-async function emptyDatabase(name: string): Promise<string> {
-  const adminUrl = inject("postgresAdminUrl");
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
 describe.skipIf(!portalBuilt)("the runtime image's layout", () => {
