@@ -108,18 +108,22 @@ describe.skipIf(!hasKubectl)("kubectl logs against the simulated kubelet", () =>
     expect(invalid.json().message).toContain("tailLines: Invalid value: -1: must be greater than or equal to 0");
   });
 
-  it("--previous: not found before a restart, the earlier container's lines after it", async () => {
+  it("--previous: not found before a restart, the earlier container's lines after it, and they do not grow", async () => {
     const before = await sim.kubectl(["-n", "lg", "logs", "one", "--previous"]);
     expect(before.code).not.toBe(0);
     expect(before.stderr).toContain('previous terminated container "web" in pod "one" not found');
     const firstRun = (await ok(["-n", "lg", "logs", "one", "--timestamps"])).trim().split("\n");
+    // crash at the start of a second, and read at once: the status says when it ended in whole seconds only
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
     sim.faults.crashLoop(sim.clusters[0].name, "lg", "app=one");
-    await until(() => (pod("one")?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 5000, "a crash");
-    sim.faults.clear(sim.clusters[0].name);
-    await until(() => pod("one")?.status?.containerStatuses?.[0]?.state?.running, 5000, "restarted");
     const previous = (await ok(["-n", "lg", "logs", "one", "--previous", "--timestamps"])).trim().split("\n");
     // the same container run: what was printed before the crash is still there, and it ended
     expect(previous.slice(0, firstRun.length)).toEqual(firstRun);
+    sim.faults.clear(sim.clusters[0].name);
+    await until(() => pod("one")?.status?.containerStatuses?.[0]?.state?.running, 5000, "restarted");
+    // and it stays so once the second it ended in has passed
+    const finishedAt = Date.parse(pod("one")!.status!.containerStatuses![0]!.lastState!.terminated!.finishedAt!);
+    await new Promise((r) => setTimeout(r, Math.max(0, finishedAt + 1100 - Date.now())));
     const again = await ok(["-n", "lg", "logs", "one", "--previous", "--timestamps"]);
     expect(again.trim().split("\n")).toEqual(previous);
     const current = await ok(["-n", "lg", "logs", "one"]);

@@ -38,6 +38,11 @@ export class Kubelet {
   private ipOwners = new Map<string, string>();
   /** The rate at which containers print (log-generator.ts); set by the sim option and the admin endpoint. */
   readonly logClock: LogClock;
+  /**
+   * When each container's last run ended, to the millisecond, by pod uid and container name: the status has
+   * whole seconds, and a log read in the second its container ended must not grow after (k8s/logs.ts).
+   */
+  private ends = new Map<string, Map<string, { startedAt: string; ms: number }>>();
   /** Images each node has pulled ("<node> <image>"): the first start there pulls, later ones find it present. */
   private pulled = new Set<string>();
 
@@ -58,6 +63,7 @@ export class Kubelet {
       if (ev.type === "DELETED") {
         this.builds.delete(uid);
         this.handled.delete(uid);
+        this.ends.delete(uid);
         // a pod gone without a graceful termination (force-deleted) is killed; one terminating keeps its grace
         if (!this.terminating.delete(uid)) this.unplug(uid, "SIGKILL", 0);
         const run = this.planes.get(uid)?.run;
@@ -224,6 +230,7 @@ export class Kubelet {
     const restarts = Math.max(0, ...statuses.map((cs) => cs.restartCount ?? 0)) + 1;
     const backoffMs = Math.min(MAX_CRASH_BACKOFF_MS, c.timings.backoffMs * 2 ** (restarts - 1));
     const t = nowIso();
+    this.ended(uid, statuses);
     c.store.mutate(
       "pods",
       ns,
@@ -261,6 +268,20 @@ export class Kubelet {
     this.pulled.add(key);
     recordEvent(this.c, p, "Normal", "Pulling", `Pulling image "${ctr.image}"`, "kubelet");
     recordEvent(this.c, p, "Normal", "Pulled", `Successfully pulled image "${ctr.image}" in 0s (0s including waiting)`, "kubelet");
+  }
+
+  /** Notes that the running containers among `statuses` end now; only the last run of each is kept (all `--previous` reads). */
+  private ended(uid: string, statuses: ContainerStatus[]) {
+    const ms = Date.now();
+    const byContainer = this.ends.get(uid) ?? new Map<string, { startedAt: string; ms: number }>();
+    for (const cs of statuses) if (cs.state?.running?.startedAt) byContainer.set(cs.name, { startedAt: cs.state.running.startedAt, ms });
+    this.ends.set(uid, byContainer);
+  }
+
+  /** The exact end of a container run of pod `uid` that ended (see `ends`), if this kubelet saw it end. */
+  private endOf(uid: string, container: string, startedAt: string) {
+    const e = this.ends.get(uid)?.get(container);
+    return e?.startedAt === startedAt ? e.ms : undefined;
   }
 
   /** Starts a crashed pod's containers again (running; ready once their probes' delay passes). */
@@ -465,6 +486,7 @@ export class Kubelet {
     if (!p || p.status?.phase !== "Running" || this.dead(p.spec.nodeName!)) return;
     const code = exit?.exitCode ?? Number(p.metadata.annotations?.["sim.capstan.io/exit-code"] ?? 0);
     const t = nowIso();
+    this.ended(uid, p.status?.containerStatuses ?? []);
     this.unplug(uid, "SIGKILL", 0);
     c.store.mutate(
       "pods",
@@ -580,14 +602,22 @@ export class Kubelet {
     const ns = pod.metadata.namespace!,
       name = pod.metadata.name,
       uid = pod.metadata.uid!;
-    serveLog(this.logClock, pod, q, res, (container, previous) => {
-      const cur = this.get(ns, name, uid);
-      try {
-        return cur && !isTerminal(cur) ? containerRun(cur, container, previous) : undefined;
-      } catch {
-        return undefined;
-      }
-    });
+    const endOf = (container: string, startedAt: string) => this.endOf(uid, container, startedAt);
+    serveLog(
+      this.logClock,
+      pod,
+      q,
+      res,
+      (container, previous) => {
+        const cur = this.get(ns, name, uid);
+        try {
+          return cur && !isTerminal(cur) ? containerRun(cur, container, previous, endOf) : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      endOf,
+    );
   }
 }
 

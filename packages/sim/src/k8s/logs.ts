@@ -84,12 +84,18 @@ export function logContainer(pod: Pod, container?: string): string {
 }
 
 /**
+ * When a container run ended, exact to the millisecond (the kubelet knows it; the pod's status has whole
+ * seconds only), by container name and the run's `startedAt`; undefined when not known.
+ */
+export type RunEnd = (container: string, startedAt: string) => number | undefined;
+
+/**
  * The container run whose log is served, from the pod's status, as the kubelet picks the container
  * (pkg/kubelet/kubelet_pods.go validateContainerLogStatus): `previous` is the last terminated one; else the
  * running one, the terminated one, or the last terminated while it waits to restart. Throws 400 with the
- * kubelet's words otherwise.
+ * kubelet's words otherwise. A run that ended ends at `endOf`'s time, else with the second it finished in.
  */
-export function containerRun(pod: Pod, container: string, previous: boolean): ContainerRun {
+export function containerRun(pod: Pod, container: string, previous: boolean, endOf?: RunEnd): ContainerRun {
   const podName = pod.metadata.name;
   const cs: ContainerStatus | undefined = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
     (x) => x.name === container,
@@ -100,9 +106,9 @@ export function containerRun(pod: Pod, container: string, previous: boolean): Co
     container,
     image,
     startMs: Date.parse(t.startedAt!),
-    // status times have whole seconds: a run ends with the second it finished in, so no line printed
-    // before the end is lost
-    endMs: t.finishedAt ? Date.parse(t.finishedAt) + 999 : undefined,
+    // status times have whole seconds: without the exact end, a run ends with the second it finished in, so
+    // no line printed before the end is lost. With it, a run read within that second does not grow after.
+    endMs: t.finishedAt ? (endOf?.(container, t.startedAt!) ?? Date.parse(t.finishedAt) + 999) : undefined,
   });
   const last = cs?.lastState?.terminated;
   if (previous) {
@@ -124,8 +130,8 @@ const FOLLOW_CHECK_MS = 250;
 
 /**
  * Serves one container run's log. `current()` is the run as the pod's status says now (undefined once the
- * pod is gone), so a follow ends when its container ends, as `kubectl logs -f` does. Throws ApiError
- * before writing anything when the request is refused.
+ * pod is gone), so a follow ends when its container ends, as `kubectl logs -f` does; `endOf` gives runs'
+ * exact ends (see containerRun). Throws ApiError before writing anything when the request is refused.
  */
 export function serveLog(
   clock: LogClock,
@@ -133,10 +139,11 @@ export function serveLog(
   q: URLSearchParams,
   res: http.ServerResponse,
   current: (container: string, previous: boolean) => ContainerRun | undefined,
+  endOf?: RunEnd,
 ) {
   const opts = podLogOptions(pod.metadata.name, q);
   const container = logContainer(pod, opts.container);
-  let run = containerRun(pod, container, opts.previous);
+  let run = containerRun(pod, container, opts.previous, endOf);
   const now = Date.now();
   const total = clock.count(run, now);
   let k = clock.first(run, now);
