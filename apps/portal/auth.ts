@@ -14,11 +14,12 @@ import {
   startSession,
 } from "@capstan/usecases/internal";
 import { oidcSettingsFromEnv } from "@capstan/domain";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, customFetch } from "next-auth";
 import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { fetchWithDeadline, OIDC_CALL_DEADLINE_MS } from "@/lib/server/fetch-deadline";
 import { noteOidcError } from "@/lib/server/oidc-refusals";
 
 const Login = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
@@ -75,6 +76,8 @@ if (oidc) {
     // Authorisation code with PKCE (S256), state and nonce: each binds the answer to this browser's attempt.
     checks: ["pkce", "state", "nonce"],
     authorization: { params: { scope: oidc.scopes } },
+    // Discovery, JWKS and the token endpoint each answer within the deadline, or the sign-in fails.
+    [customFetch]: fetchWithDeadline(OIDC_CALL_DEADLINE_MS),
   });
 }
 
