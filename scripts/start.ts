@@ -160,6 +160,19 @@ console.log(`Capstan is starting on http://localhost:${port}`);
 console.log(`Built-in DNS server: dig @${env.CAPSTAN_DNS_LISTEN.replace(/:(\d+)$/, " -p $1")} <name>`);
 console.log(`Worker metrics and probes: curl http://${env.CAPSTAN_WORKER_HTTP_LISTEN}/metrics (docs/observability.md)`);
 
+/** Prints one line once the portal answers its readiness probe (the database included), so a person knows when to open it. */
+async function announceReady() {
+  const url = `http://localhost:${port}`;
+  for (const started = Date.now(); Date.now() - started < 300_000 && !stopping; await new Promise((r) => setTimeout(r, 500))) {
+    const ok = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return console.log(`\n✔ Capstan is ready: ${url} (stop it with Ctrl+C)\n`);
+  }
+  if (!stopping) console.log(`[capstan] the portal has not answered ${url}/api/v1/health for 5 minutes; see the lines above`);
+}
+
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
@@ -177,6 +190,7 @@ process.on("SIGTERM", () => void stop(0));
 // anew); the portal and worker stay up and show those clusters as unreachable until the next npm start.
 server.on("exit", (code) => void stop(code ?? 0));
 for (const c of children) if (c !== server) c.on("exit", (code) => !stopping && console.log(`[capstan] a child exited with ${code}; the portal stays up`));
+void announceReady();
 
 /** The environment's value, else one generated once into CAPSTAN_HOME (32 random bytes, base64). */
 function persistedSecret(variable: string, file: string): string {
