@@ -101,9 +101,9 @@ export class ApiClient {
   }
 
   /**
-   * A text answer streamed as it comes (a group's or a build's log). Its server may hold the headers back
-   * until it has a first line (a build still queued, a quiet pod followed from now), so no deadline is put
-   * on them; instead the server's health (a plain call, with its deadline) is asked every few seconds
+   * A text answer streamed as it comes (a group's or a build's log). Capstan sends the headers at once, but
+   * a proxy in between, or an earlier Capstan, may hold them back until a first line (a build still queued,
+   * a quiet pod followed from now), so no deadline is put on them; instead the server's health (a plain call, with its deadline) is asked every few seconds
    * until they come, and a server gone or silent ends the wait with that call's error. The stream then
    * runs until the server ends it.
    */

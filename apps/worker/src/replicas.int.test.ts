@@ -329,14 +329,20 @@ describe("two portals, two workers, two gateways", () => {
         gitRepository: "https://git.example/shop.git",
         dockerfilePath: "Dockerfile",
         status: "RUNNING",
-        log: "STEP 1/2\n",
+        log: "",
       },
     });
-    const followed = await api(portals[1]!.port, `/systems/shop/applications/storefront/builds/${build.id}/logs?follow=true`);
+    // Nothing printed yet: the status and headers still come at once, so the client knows the stream is open.
+    const followed = await Promise.race([
+      api(portals[1]!.port, `/systems/shop/applications/storefront/builds/${build.id}/logs?follow=true`),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no headers within 5 s of following a build with no log yet")), 5_000)),
+    ]);
     expect(followed.status).toBe(200);
     const buildReader = followed.body!.getReader();
     const decoder = new TextDecoder();
-    let buildText = decoder.decode((await buildReader.read()).value, { stream: true });
+    await world.db.build.update({ where: { id: build.id }, data: { log: "STEP 1/2\n" } });
+    let buildText = "";
+    while (buildText.length === 0) buildText += decoder.decode((await buildReader.read()).value, { stream: true });
     expect(buildText).toBe("STEP 1/2\n");
     // The worker copies more, then the build ends: the follow sends the rest and ends too.
     await world.db.build.update({ where: { id: build.id }, data: { log: "STEP 1/2\nSTEP 2/2\n" } });
