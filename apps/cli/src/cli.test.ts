@@ -200,6 +200,56 @@ describe("reading", () => {
     expect(seen).toContain("GET /api/v1/nodes?pageSize=3&cursor=c2");
   });
 
+  it("groups history: the revisions newest first, what changed, and which one is the spec running now", async () => {
+    const revision = (n: number, o: Record<string, unknown>) => ({
+      revision: n,
+      createdAt: new Date(Date.now() - n * 600_000).toISOString(),
+      createdBy: "dev@example.com",
+      changeCause: `change ${n}`,
+      cause: null,
+      changes: [],
+      sameAsCurrent: false,
+      spec: {
+        imageTag: "1.0",
+        imageDigest: null,
+        cpu: "500m",
+        memory: "512Mi",
+        gpu: 0,
+        cpuMode: "SHARED",
+        zone: "",
+        resourceLabels: [],
+        env: [],
+        healthCheck: null,
+      },
+      ...o,
+    });
+    routes.set("GET /api/v1/systems/shop/applications/storefront/groups/web/revisions", (_req, url) => ({
+      status: 200,
+      json: url.searchParams.get("cursor")
+        ? { items: [revision(1, { changeCause: "created" })], total: 3, page: 1, pageSize: 100, nextCursor: null }
+        : {
+            items: [
+              revision(3, { changes: [{ field: "imageTag", from: "1.1", to: "1.0" }], sameAsCurrent: true }),
+              revision(2, { spec: { ...revision(2, {}).spec, imageTag: "1.1" }, changes: [{ field: "env", from: [], to: [{ name: "A" }] }] }),
+            ],
+            total: 3,
+            page: 1,
+            pageSize: 100,
+            nextCursor: "c2",
+          },
+    }));
+    const r = await capstan(["groups", "history", "shop/storefront/web"], { config: await loggedIn() });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^REVISION +AGE +BY +IMAGE +SAME AS NOW +CHANGES +CHANGE-CAUSE$/);
+    expect(lines[1]).toMatch(/^3 +30m +dev@example.com +1.0 +yes +imageTag 1.1→1.0 +change 3$/);
+    expect(lines[2]).toMatch(/^2 +20m +dev@example.com +1.1 +no +env +change 2$/);
+    expect(lines[3]).toMatch(/^1 +10m +dev@example.com +1.0 +no +<none> +created$/);
+    expect(seen).toContain("GET /api/v1/systems/shop/applications/storefront/groups/web/revisions?pageSize=100&cursor=c2");
+    const one = await capstan(["groups", "history", "shop/storefront/web", "--limit", "1", "-o", "json"], { config: await loggedIn() });
+    expect(JSON.parse(one.stdout).items.map((v: { revision: number }) => v.revision)).toEqual([3]);
+  });
+
   it('says "No … found." on stderr for an empty list', async () => {
     routes.set("GET /api/v1/groups", () => ({ status: 200, json: { items: [], total: 0, page: 1, pageSize: 100 } }));
     const r = await capstan(["groups", "ls", "--phase", "failed"], { config: await loggedIn() });

@@ -4,7 +4,7 @@ import { commandHelp, duration, parseCommandLine, type Command, type Io } from "
 import { configPath } from "./config";
 import { renderError, UsageError } from "./errors";
 import { exec } from "./commands/exec";
-import { groupsGet, groupsLs, groupsRestart, groupsRollback, groupsRollout, groupsScale } from "./commands/groups";
+import { groupsGet, groupsHistory, groupsLs, groupsRestart, groupsRollback, groupsRollout, groupsScale } from "./commands/groups";
 import { nodesLs, nodesTransition } from "./commands/nodes";
 import { quotaRequest, quotaShow } from "./commands/quota";
 import { login, logout, savedClient, whoami } from "./commands/session";
@@ -20,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   appsLs,
   groupsLs,
   groupsGet,
+  groupsHistory,
   groupsScale,
   groupsRollout,
   groupsRollback,

@@ -1,6 +1,16 @@
-// groups ls, get, scale, rollout, rollback and restart: what the portal's group page offers (Scale, Roll out
-// image, Roll back to this revision, Rolling restart), over the same API.
-import { GroupDetailSchema, GroupSchema, GROUP_PHASES, pageOf, type GroupDetail, type GroupDto } from "@capstan/domain";
+// groups ls, get, history, scale, rollout, rollback and restart: what the portal's group page offers (Scale,
+// Roll out image, its release history, Roll back to this revision, Rolling restart), over the same API.
+import {
+  GroupDetailSchema,
+  GroupRevisionSchema,
+  GroupSchema,
+  GROUP_PHASES,
+  keysetPageOf,
+  pageOf,
+  type GroupDetail,
+  type GroupDto,
+  type GroupRevisionDto,
+} from "@capstan/domain";
 import { wholeNumber, type Command, type Run } from "../command";
 import { UsageError } from "../errors";
 import { age, fields, table } from "../output";
@@ -106,6 +116,36 @@ export const groupsGet: Command = {
   },
 };
 
+/** A changed field: "imageTag 1.1→1.0" for a word or a number, the field's name alone for a list or an object (env, health check). */
+const change = ({ field, from, to }: GroupRevisionDto["changes"][number]) =>
+  [from, to].some((v) => typeof v === "object" && v !== null) ? field : `${field} ${String(from ?? "none")}→${String(to ?? "none")}`;
+
+const REVISION_COLUMNS: Column<GroupRevisionDto>[] = [
+  { header: "REVISION", cell: (v) => v.revision },
+  { header: "AGE", cell: (v) => age(v.createdAt) },
+  { header: "BY", cell: (v) => v.createdBy },
+  { header: "IMAGE", cell: (v) => v.spec.imageTag },
+  // a rollback to a revision marked here changes nothing
+  { header: "SAME AS NOW", cell: (v) => (v.sameAsCurrent ? "yes" : "no") },
+  { header: "CHANGES", cell: (v) => v.changes.map(change).join(", ") },
+  { header: "CHANGE-CAUSE", cell: (v) => v.changeCause },
+];
+
+export const groupsHistory: Command = {
+  path: ["groups", "history"],
+  summary: "A group's release history, newest first (as kubectl rollout history): the revisions groups rollback can go back to.",
+  usage: "SYSTEM/APP/GROUP [--limit N] [-o FORMAT]",
+  args: { required: ["GROUP"] },
+  read: true,
+  flags: { limit: LIST_FLAGS.limit!, ...GROUP_FLAGS },
+  examples: ["capstan groups history shop/storefront/web-dc1", "capstan groups history shop/storefront/web-dc1 --limit 5 -o yaml"],
+  async run(r) {
+    const g = groupRef(r, r.args[0]!);
+    const items = await (await r.api()).list(`${g.path}/revisions`, keysetPageOf(GroupRevisionSchema), {}, limitOf(r));
+    printList(r, items, REVISION_COLUMNS, "revisions");
+  },
+};
+
 /** The result of a change to a group: a sentence (table form), or the group as the server answered it. */
 const changed = (r: Run, group: GroupDto, sentence: string) => printObject(r, group, () => `${sentence}\n`);
 
@@ -156,7 +196,7 @@ export const groupsRollback: Command = {
   args: { required: ["GROUP"] },
   read: true,
   flags: {
-    "to-revision": { type: "string", value: "N", help: "The revision to go back to (required; see the group's release history in the portal)" },
+    "to-revision": { type: "string", value: "N", help: "The revision to go back to (required; see capstan groups history)" },
     ...GROUP_FLAGS,
   },
   examples: ["capstan groups rollback shop/storefront/web-dc1 --to-revision 2"],
