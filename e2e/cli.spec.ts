@@ -134,6 +134,19 @@ test("groups rollout, rollback and restart each make a revision; groups get show
   const again = await capstan("dev", ["groups", "rollback", "shop/cart/api", "--to-revision", String(r)]);
   expect(again.code).toBe(1);
   expect(again.stderr).toMatch(/^error: .+\n[\w.]+: is the current spec\n$/);
+  // The history shows the three revisions, newest first; the rolled-back-to one is the spec running now.
+  const history = await capstan("dev", ["groups", "history", "shop/cart/api", "--limit", "3", "-o", "json"]);
+  const revisions = (JSON.parse(history.stdout) as { items: { revision: number; sameAsCurrent: boolean; spec: { imageTag: string } }[] }).items;
+  expect(revisions.map((v) => [v.revision, v.spec.imageTag, v.sameAsCurrent])).toEqual([
+    [r + 2, before.imageTag, true],
+    [r + 1, other, false],
+    [r, before.imageTag, true],
+  ]);
+  const table = (await capstan("dev", ["groups", "history", "shop/cart/api", "--limit", "1"])).stdout.split("\n");
+  expect(table[0]).toMatch(/^REVISION +AGE +BY +IMAGE +SAME AS NOW +CHANGES +CHANGE-CAUSE$/);
+  expect(table[1]).toMatch(new RegExp(`^${r + 2} `));
+  expect(table[1]).toContain(` yes `);
+  expect(table[1]).toContain(`imageTag ${other}→${before.imageTag}`);
   expect(await capstan("dev", ["groups", "restart", "shop/cart/api"])).toMatchObject({
     code: 0,
     stdout: `group shop/cart/api restarting (revision ${r + 3})\n`,
