@@ -10,6 +10,7 @@ import { controllers } from "./controllers";
 import { watchesOf } from "./controllers/controller";
 import { ClusterSlots, clusterConcurrency, jobTimeoutMs } from "./job-limits";
 import { manageInventory } from "./inventory-manager";
+import { withJobRequestId } from "./job-request-id";
 import { DEAD_PEER_OPTIONS, WorkerLiveness } from "./liveness";
 import { deliverNotification } from "./notifications/deliver";
 import { smtpFromEnv, type SmtpSettings } from "./notifications/mailer";
@@ -71,11 +72,15 @@ export async function startWorker(db: Db, url: string, opts: WorkerOptions = {})
     resync: () => resync(db, defined),
     "metrics-rollup": () => rollupMetrics(db).then(() => undefined),
     // Outbound notifications: no cluster, so no cluster lock; retried by graphile-worker's backoff.
-    [DELIVERY_TASK]: deliverNotification(db, {
-      smtp: opts.smtp === undefined ? smtpFromEnv() : opts.smtp,
-      publicUrl: process.env.CAPSTAN_PUBLIC_URL || process.env.AUTH_URL || undefined,
-      log,
-    }),
+    // Its log lines name the request that raised the notification, as a reconcile's do (controller.ts).
+    [DELIVERY_TASK]: withJobRequestId(
+      deliverNotification(db, {
+        smtp: opts.smtp === undefined ? smtpFromEnv() : opts.smtp,
+        publicUrl: process.env.CAPSTAN_PUBLIC_URL || process.env.AUTH_URL || undefined,
+        // a delivery not made is a warning
+        log: (msg) => logger.warn(msg),
+      }),
+    ),
   };
   const runner = await run({
     connectionString: url,

@@ -60,7 +60,7 @@ export const jobRequestId = (payload: unknown): string | undefined => {
 };
 
 /** The JobMeta of a job queued now: the current request's id, when there is a well-formed one. */
-function metaNow(): z.infer<typeof JobMeta> {
+export function jobMetaNow(): z.infer<typeof JobMeta> {
   const meta = JobMeta.safeParse({ requestId: currentRequestId() });
   return meta.success ? meta.data : {};
 }
@@ -69,7 +69,7 @@ function metaNow(): z.infer<typeof JobMeta> {
 export function defineKind<P extends Record<string, string>>(task: string, payload: z.ZodType<P>, key: (p: P) => string): Kind<P> {
   const requestMany = async (tx: Executor, ps: P[], opts: RequestOptions = {}) => {
     if (ps.length === 0) return;
-    const meta = metaNow();
+    const meta = jobMetaNow();
     const specs = JSON.stringify(ps.map((p) => ({ payload: { ...payload.parse(p), ...meta }, key: key(p) })));
     await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
       SELECT ROW(${task}::text, j.payload, NULL, ${opts.runAt ?? null}::timestamptz, 1000, j.key, NULL, NULL)::graphile_worker.job_spec
@@ -153,7 +153,7 @@ export const reconcile = {
     ),
   /** `node` for every node in INIT, in one statement however many there are (same task, key and payload). */
   async initNodes(tx: Executor): Promise<void> {
-    const requestId = metaNow().requestId ?? null;
+    const requestId = jobMetaNow().requestId ?? null;
     await tx.$executeRaw`SELECT graphile_worker.add_job(${kinds.node.task}::text, json_strip_nulls(json_build_object('nodeId', id, 'clusterId', "clusterId", 'requestId', ${requestId}::text)), job_key := 'node:' || id, max_attempts := 1000) FROM "Node" WHERE status = 'INIT'`;
   },
 };

@@ -6,7 +6,7 @@
 // on success, the last failure (reason, message, time, attempts) is recorded on the object until then.
 import type { Db, Tx } from "@capstan/db";
 import { jobRequestId, type Kind } from "@capstan/db/kinds";
-import { withRequestId } from "@capstan/db/request-context";
+import { withJobRequestId } from "../job-request-id";
 import type { Logger } from "@capstan/domain";
 import { loggedDetail } from "@capstan/orchestrator";
 import type { JobHelpers, Task } from "graphile-worker";
@@ -148,7 +148,7 @@ export function controllerTask<P extends Record<string, string>>(c: Controller<P
       });
       return;
     }
-    await (requestId ? withRequestId(requestId, () => retrying(payload, helpers)) : retrying(payload, helpers));
+    await withJobRequestId(retrying)(payload, helpers);
   };
 }
 

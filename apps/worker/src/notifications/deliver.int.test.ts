@@ -1,9 +1,11 @@
 // Outbound notifications end to end in-process: a quota request raised through the use cases, the worker
 // delivering by e-mail to a real SMTP server (smtp-server) and by webhook to a real HTTP server, a failed
-// webhook post retried with backoff until it is accepted, and no webhook key in any log line.
+// webhook post retried with backoff until it is accepted, and no webhook key in any log line; a delivery's
+// log lines name the portal request that raised it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createQuotaRequest, registerDataCentre, setNotificationPreferences, setNotificationTarget, setOwnLocale } from "@capstan/usecases";
+import { withRequestId } from "@capstan/db/request-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../tests/database";
 import { startSmtpSink } from "../../../../tests/smtp-sink";
@@ -80,7 +82,8 @@ describe("outbound notifications", () => {
     await setNotificationTarget(lead, {}, { email: null, webhookUrl: `http://127.0.0.1:${hookPort}/bot/send?key=secret-bot-key`, webhookFormat: "slack" });
     await setNotificationPreferences(lead, { preferences: [{ kind: "quota-request.waiting", inApp: true, email: false, webhook: true }] });
     failNextPosts = 1;
-    await ask();
+    // raised by a portal request: the worker's lines about its delivery name that request
+    await withRequestId("req-quota-ask-1", ask);
     const done = await waitFor(
       "the webhook accepted",
       async () => posts,
@@ -89,7 +92,8 @@ describe("outbound notifications", () => {
     );
     expect(done.map((p) => p.answered)).toEqual([503, 200]);
     expect(done[1]!.body).toEqual({ text: expect.stringMatching(/^dev asks for more quota for shop in m1\.\n\/quotas\?request=/) });
-    expect(logs.some((l) => l.includes(`webhook (quota_request_waiting) to 127.0.0.1:${hookPort} failed`))).toBe(true);
+    const failed = logs.find((l) => l.includes(`webhook (quota_request_waiting) to 127.0.0.1:${hookPort} failed`));
+    expect(failed).toMatch(/^\[worker\] warn: deliver-notification: .* requestId=req-quota-ask-1$/);
     expect(logs.join("\n")).not.toContain("secret-bot-key");
   }, 40_000);
 

@@ -4,6 +4,7 @@
 // webhook; outbound deliveries are graphile-worker jobs (task `deliver-notification`, one per delivery)
 // queued in the same transaction and retried with backoff by the worker (docs/notifications.md).
 import type { Prisma, Tx } from "@capstan/db";
+import { jobMetaNow } from "@capstan/db/kinds";
 import {
   type Channels,
   NOTIFICATION_KINDS,
@@ -73,8 +74,10 @@ export async function notify(tx: Executor, event: NotifyEvent): Promise<number> 
 
 async function queueDeliveries(tx: Pick<Tx, "$executeRaw">, deliveries: Delivery[]): Promise<void> {
   if (deliveries.length === 0) return;
+  // The request that raised it, for the worker's log lines about its delivery (docs/observability.md).
+  const meta = jobMetaNow();
   // No job key: each delivery is its own job, and two events never coalesce into one message.
   await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
     SELECT ROW(${DELIVERY_TASK}::text, j.payload, NULL, NULL, ${DELIVERY_ATTEMPTS}::int, NULL, NULL, NULL)::graphile_worker.job_spec
-    FROM json_array_elements(${JSON.stringify(deliveries)}::json) AS j(payload)))`;
+    FROM json_array_elements(${JSON.stringify(deliveries.map((d) => ({ ...d, ...meta })))}::json) AS j(payload)))`;
 }
