@@ -270,7 +270,7 @@ export class Kubelet {
     recordEvent(this.c, p, "Normal", "Pulled", `Successfully pulled image "${ctr.image}" in 0s (0s including waiting)`, "kubelet");
   }
 
-  /** Notes that the running containers among `statuses` end now; only the last run of each is kept (all `--previous` reads). */
+  /** Notes that the running containers among `statuses` end now; only each one's last run is kept (what `--previous` reads). */
   private ended(uid: string, statuses: ContainerStatus[]) {
     const ms = Date.now();
     const byContainer = this.ends.get(uid) ?? new Map<string, { startedAt: string; ms: number }>();
