@@ -229,7 +229,13 @@ describe("reading", () => {
         ? { items: [revision(1, { changeCause: "created" })], total: 3, page: 1, pageSize: 100, nextCursor: null }
         : {
             items: [
-              revision(3, { changes: [{ field: "imageTag", from: "1.1", to: "1.0" }], sameAsCurrent: true }),
+              revision(3, {
+                changes: [
+                  { field: "imageTag", from: "1.1", to: "1.0" },
+                  { field: "imageDigest", from: `sha256:${"a".repeat(64)}`, to: `sha256:${"b".repeat(64)}` },
+                ],
+                sameAsCurrent: true,
+              }),
               revision(2, { spec: { ...revision(2, {}).spec, imageTag: "1.1" }, changes: [{ field: "env", from: [], to: [{ name: "A" }] }] }),
             ],
             total: 3,
@@ -242,7 +248,8 @@ describe("reading", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^REVISION +AGE +BY +IMAGE +SAME AS NOW +CHANGES +CHANGE-CAUSE$/);
-    expect(lines[1]).toMatch(/^3 +30m +dev@example.com +1.0 +yes +imageTag 1.1→1.0 +change 3$/);
+    // a digest is shortened as groups get shortens it, so a row stays readable
+    expect(lines[1]).toMatch(/^3 +30m +dev@example.com +1.0 +yes +imageTag 1.1→1.0, imageDigest sha256:aaaaaaaaaaaa…→sha256:bbbbbbbbbbbb… +change 3$/);
     expect(lines[2]).toMatch(/^2 +20m +dev@example.com +1.1 +no +env +change 2$/);
     expect(lines[3]).toMatch(/^1 +10m +dev@example.com +1.0 +no +<none> +created$/);
     expect(seen).toContain("GET /api/v1/systems/shop/applications/storefront/groups/web/revisions?pageSize=100&cursor=c2");

@@ -116,9 +116,15 @@ export const groupsGet: Command = {
   },
 };
 
+/** A value in the CHANGES column: at most 19 characters, as `groups get` shortens a digest ("sha256:e5c15b8d1a2b…"). */
+const brief = (v: unknown) => {
+  const text = String(v ?? "none");
+  return text.length > 19 ? `${text.slice(0, 19)}…` : text;
+};
+
 /** A changed field: "imageTag 1.1→1.0" for a word or a number, the field's name alone for a list or an object (env, health check). */
 const change = ({ field, from, to }: GroupRevisionDto["changes"][number]) =>
-  [from, to].some((v) => typeof v === "object" && v !== null) ? field : `${field} ${String(from ?? "none")}→${String(to ?? "none")}`;
+  [from, to].some((v) => typeof v === "object" && v !== null) ? field : `${field} ${brief(from)}→${brief(to)}`;
 
 const REVISION_COLUMNS: Column<GroupRevisionDto>[] = [
   { header: "REVISION", cell: (v) => v.revision },
@@ -177,7 +183,7 @@ export const groupsRollout: Command = {
     version: { type: "string", value: "N", help: "Refuse if the group changed since this version (optimistic concurrency)" },
     ...GROUP_FLAGS,
   },
-  examples: ["capstan groups rollout shop/storefront/web-dc1 --image 1.2.0"],
+  examples: ["capstan groups rollout shop/storefront/web-dc1 --image 2.0.0"],
   async run(r) {
     const g = groupRef(r, r.args[0]!);
     const image = text(r, "image");
