@@ -8,6 +8,9 @@ let url: string;
 let sql: pg.Client;
 let other: pg.Client;
 let liveness: WorkerLiveness;
+/** Warnings this process printed (pg's deprecations among them), from the first test on. */
+const warnings: string[] = [];
+process.on("warning", (w) => warnings.push(w.message));
 
 beforeAll(async () => {
   ({ url } = await testDatabase());
@@ -64,5 +67,23 @@ describe("worker liveness", () => {
     expect(await lockedBy(mine)).toBe("worker-mine");
     await liveness.handBack();
     expect(await lockedBy(mine)).toBeNull();
+  });
+
+  it("uses its connection one query at a time, even for a burst of holds beside a reap", async () => {
+    // graphile-worker creates its workers together: their holds arrive at once, and a reap may be running
+    const burst = await WorkerLiveness.start(url, { log: () => {}, reapEverySeconds: 3600 });
+    try {
+      for (const id of ["w-1", "w-2", "w-3", "w-4"]) burst.hold(id);
+      await burst.reapOnce();
+      // the four locks are held: another session cannot take them
+      const { rows } = await sql.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(k) AS ok FROM unnest($1::bigint[]) AS k", [
+        ["w-1", "w-2", "w-3", "w-4"].map(livenessKey),
+      ]);
+      expect(rows.map((r) => r.ok)).toEqual([false, false, false, false]);
+    } finally {
+      await burst.stop();
+    }
+    // pg 8.16 warns (once per process) when a query is queued on a client while another runs; pg 9 refuses it
+    expect(warnings.filter((w) => w.includes("already executing a query"))).toEqual([]);
   });
 });

@@ -61,7 +61,11 @@ export class WorkerLiveness {
   private readonly ids: string[] = [];
   private conn: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reaping: Promise<unknown> = Promise.resolve();
+  /**
+   * Every use of the connection, one after another: a pg client runs one query at a time, and queueing a
+   * second while one runs is deprecated (pg 8.16) and goes in pg 9. Holds come in bursts (one per worker id).
+   */
+  private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
   private constructor(
@@ -81,23 +85,20 @@ export class WorkerLiveness {
   /** Holds `workerId`'s liveness lock from now on (called as graphile-worker creates each worker). */
   hold(workerId: string): void {
     this.ids.push(workerId);
-    void this.conn?.query("SELECT pg_advisory_lock($1::bigint)", [livenessKey(workerId)]).catch((e: Error) => this.opts.log(`liveness: ${e.message}`));
+    void this.serial((conn) => conn.query("SELECT pg_advisory_lock($1::bigint)", [livenessKey(workerId)])).catch(() => undefined);
   }
 
   /** Frees the jobs of dead workers once; resolves to their worker ids. */
-  reapOnce(): Promise<string[]> {
-    const run = this.reaping.then(async () => {
-      const conn = this.conn;
-      if (!conn || this.stopped) return [];
+  async reapOnce(): Promise<string[]> {
+    const dead = await this.serial(async (conn) => {
       const { rows } = await conn.query<{ locked_by: string }>(DEAD_WORKERS_SQL, [this.opts.minLockedSeconds ?? 3]);
-      const dead = rows.map((r) => r.locked_by);
-      if (dead.length === 0) return [];
-      await conn.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [dead]);
-      this.opts.log(`liveness: freed the jobs of ${dead.length} dead worker(s): ${dead.join(", ")}`);
-      return dead;
+      const ids = rows.map((r) => r.locked_by);
+      if (ids.length === 0) return ids;
+      await conn.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [ids]);
+      this.opts.log(`liveness: freed the jobs of ${ids.length} dead worker(s): ${ids.join(", ")}`);
+      return ids;
     });
-    this.reaping = run.catch((e: Error) => this.opts.log(`liveness: ${e.message}`));
-    return run;
+    return dead ?? [];
   }
 
   /**
@@ -105,17 +106,27 @@ export class WorkerLiveness {
    * for a shutdown whose jobs did not finish in time; the process must exit right after, since its tasks still run.
    */
   async handBack(): Promise<void> {
-    if (!this.conn || this.ids.length === 0) return;
-    await this.conn.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [this.ids]);
+    if (this.ids.length === 0) return;
+    await this.serial((conn) => conn.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [this.ids]));
   }
 
   /** Stops looking and ends the connection, which frees the liveness locks. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.reaping;
+    await this.chain;
     await this.conn?.end().catch(() => undefined);
     this.conn = undefined;
+  }
+
+  /**
+   * Runs `use` on the connection once everything queued before it has finished; undefined when there is no
+   * connection (lost, being made again) or liveness has stopped. A failure is logged, and rejects the call.
+   */
+  private serial<T>(use: (conn: pg.Client) => Promise<T>): Promise<T | undefined> {
+    const run = this.chain.then(() => (this.conn && !this.stopped ? use(this.conn) : undefined));
+    this.chain = run.catch((e: Error) => this.opts.log(`liveness: ${e.message}`));
+    return run;
   }
 
   private async connect(): Promise<void> {
@@ -127,8 +138,9 @@ export class WorkerLiveness {
       if (!this.stopped) setTimeout(() => void this.reconnect(), 1_000).unref();
     });
     await conn.connect();
-    this.conn = conn;
+    // The locks first, before anything else may use the connection (ids held meanwhile are in the loop too).
     for (const id of this.ids) await conn.query("SELECT pg_advisory_lock($1::bigint)", [livenessKey(id)]);
+    this.conn = conn;
   }
 
   private async reconnect(): Promise<void> {
